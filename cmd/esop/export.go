@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sqlstore"
+)
+
+func (c *cli) export(args []string) error {
+	fs := c.flags("export")
+	dsn := c.dbFlag(fs)
+	out := fs.String("out", ".", "folder to write the files into")
+	draft := fs.Bool("draft", false, "export the working draft instead of the version in force")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	db, err := openDB(c.ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sops, err := c.selectSOPs(db, fs.Args())
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return esop.Errorf(esop.EINVALID, "folder %s tidak dapat dibuat: %v", "cannot create folder %s: %v", *out, err)
+	}
+	n := 0
+	for _, s := range sops {
+		v := s.Current
+		if *draft && s.Draft != nil || v == nil {
+			v = s.Draft
+		}
+		name := filepath.Join(*out, exportName(s))
+		if err := writeDocument(name, v.Document); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, name)
+		n++
+	}
+	c.say(c.stderr, "Diekspor %d SOP ke %s\n", "Exported %d SOPs to %s\n", n, *out)
+	return nil
+}
+
+// selectSOPs finds the named SOPs (by id when the name is all digits,
+// else by number), or every SOP when none is named.
+func (c *cli) selectSOPs(db *sqlstore.DB, names []string) ([]*esop.SOP, error) {
+	if len(names) == 0 {
+		list, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+		return list, err
+	}
+	var list []*esop.SOP
+	for _, name := range names {
+		var (
+			s   *esop.SOP
+			err error
+		)
+		if id, perr := strconv.ParseInt(name, 10, 64); perr == nil {
+			s, err = db.FindSOPByID(c.ctx, id)
+		} else {
+			s, err = db.FindSOPByNumber(c.ctx, name)
+		}
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, s)
+	}
+	return list, nil
+}
+
+// exportName returns a file name for an SOP: its number made safe for a
+// file system, else sop-ID.
+func exportName(s *esop.SOP) string {
+	if s.Number == "" {
+		return fmt.Sprintf("sop-%d.json", s.ID)
+	}
+	safe := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '-'
+	}, s.Number)
+	return fmt.Sprintf("sop-%d-%s.json", s.ID, safe)
+}
+
+// writeDocument writes d as indented esop.sop/1 JSON, through a temporary
+// file so that a failure never leaves half a file.
+func writeDocument(name string, d *esop.Document) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return err
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/esop-malang/esop"
+)
+
+// fileProblem is one problem of one file, as `esop validate --json` writes it.
+type fileProblem struct {
+	File     string `json:"file"`
+	Path     string `json:"path"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// readDocuments reads and checks one file of documents. Problems of
+// reading the file itself are returned as problems too.
+func readDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problems) {
+	data, err := readLimited(name)
+	if err != nil {
+		return nil, esop.Problems{{Severity: esop.SeverityError, Code: "read", Message: *err}}
+	}
+	return esop.CheckDocuments(data, esop.ValidateOptions{Today: today})
+}
+
+// readLimited reads a file, refusing one larger than esop.MaxDocumentBytes before reading it all.
+func readLimited(name string) ([]byte, *esop.Text) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &esop.Text{ID: "berkas tidak dapat dibuka: " + err.Error(), EN: "cannot open the file: " + err.Error()}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > esop.MaxDocumentBytes {
+		return nil, &esop.Text{
+			ID: fmt.Sprintf("berkas terlalu besar (%.1f MB; paling besar %d MB)", float64(st.Size())/1e6, esop.MaxDocumentBytes>>20),
+			EN: fmt.Sprintf("the file is too large (%.1f MB; at most %d MB)", float64(st.Size())/1e6, esop.MaxDocumentBytes>>20)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, esop.MaxDocumentBytes+1))
+	if err != nil {
+		return nil, &esop.Text{ID: "berkas tidak dapat dibaca: " + err.Error(), EN: "cannot read the file: " + err.Error()}
+	}
+	return data, nil
+}
+
+func (c *cli) validate(args []string) error {
+	fs := c.flags("validate")
+	lang := fs.String("lang", c.lang(), "language of the messages: id or en")
+	asJSON := fs.Bool("json", false, "write the problems as JSON")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() == 0 {
+		c.say(c.stderr, "esop validate: sebutkan sekurang-kurangnya satu berkas\n", "esop validate: name at least one file\n")
+		return exitError(2)
+	}
+	today := esop.DateOf(time.Now())
+	all := []fileProblem{}
+	invalid := 0
+	for _, name := range fs.Args() {
+		_, ps := readDocuments(name, today)
+		if ps.HasErrors() {
+			invalid++
+		}
+		for _, p := range ps {
+			all = append(all, fileProblem{File: name, Path: p.Path, Severity: p.Severity, Code: p.Code, Message: p.Message.In(*lang)})
+			if !*asJSON {
+				fmt.Fprintf(c.stdout, "%s: %s\n", name, p.Format(*lang))
+			}
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(all); err != nil {
+			return err
+		}
+	}
+	if invalid > 0 {
+		return exitError(1)
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+// Package sqlite opens the embedded SQLite database of e-SOP (pure Go, no
+// cgo), applies its migrations and translates its errors.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open opens (creating it and its folder when missing) the SQLite
+// database at path and migrates it. The connection waits up to 5 s for a
+// lock, writes ahead (WAL) and checks foreign keys. A file that is not an
+// SQLite database is refused with EINVALID.
+func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
+	if path != ":memory:" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, esop.Errorf(esop.EINVALID, "folder basis data %s tidak dapat dibuat: %v",
+				"cannot create the database folder %s: %v", filepath.Dir(path), err)
+		}
+	}
+	// busy_timeout first, so that setting WAL can wait for another process.
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	if err := sqlstore.Migrate(ctx, db, migrations, "migrations"); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return sqlstore.New(db, Dialect{}), nil
+}
+
+func openError(path string, err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_NOTADB || e.Code() == sqlite3.SQLITE_CORRUPT) {
+		return &esop.Error{Code: esop.EINVALID, Err: err, Message: esop.Text{
+			ID: fmt.Sprintf("berkas %s bukan basis data SQLite (atau rusak)", path),
+			EN: fmt.Sprintf("%s is not an SQLite database (or it is damaged)", path)}}
+	}
+	if errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CANTOPEN {
+		return &esop.Error{Code: esop.EINVALID, Err: err, Message: esop.Text{
+			ID: fmt.Sprintf("basis data %s tidak dapat dibuka", path),
+			EN: fmt.Sprintf("cannot open the database %s", path)}}
+	}
+	return err
+}
+
+// Dialect is the SQLite dialect of sqlstore.
+type Dialect struct{}
+
+// Name returns "sqlite".
+func (Dialect) Name() string { return "sqlite" }
+
+// IsUnique reports whether err is a unique or primary key violation.
+func (Dialect) IsUnique(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+// Translate turns SQLite errors into domain errors.
+func (d Dialect) Translate(err error) error {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch {
+	case d.IsUnique(err):
+		return &esop.Error{Code: esop.ECONFLICT, Err: err, Message: esop.Text{ID: "data sudah ada", EN: "the record already exists"}}
+	case e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return &esop.Error{Code: esop.EINVALID, Err: err, Message: esop.Text{ID: "data yang dirujuk tidak ada", EN: "a referenced record does not exist"}}
+	case strings.Contains(e.Error(), "esop: version is frozen"):
+		return &esop.Error{Code: esop.ECONFLICT, Err: err, Message: esop.Text{ID: "versi yang sudah disahkan tidak dapat diubah", EN: "an approved version cannot be changed"}}
+	case e.Code() == sqlite3.SQLITE_BUSY || e.Code() == sqlite3.SQLITE_LOCKED:
+		return &esop.Error{Code: esop.EINTERNAL, Err: err, Message: esop.Text{ID: "basis data sedang sibuk; coba lagi", EN: "the database is busy; try again"}}
+	}
+	return err
+}

@@ -1,0 +1,173 @@
+// Package sqlstore implements the e-SOP services on database/sql with one
+// set of hand-written portable queries that run unchanged on SQLite and
+// PostgreSQL. The sqlite and postgres packages open a database, apply
+// their migrations and translate their driver's errors; everything else
+// is here.
+//
+// Every public method opens its own transaction and commits at the end;
+// unexported helpers take the *sql.Tx.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+)
+
+// Dialect is what differs between the databases: a name for messages and
+// the translation of driver errors into *esop.Error.
+type Dialect interface {
+	// Name returns "sqlite" or "postgres".
+	Name() string
+	// IsUnique reports whether err is a violation of a unique constraint.
+	IsUnique(err error) bool
+	// Translate turns a driver error into an *esop.Error, or returns it unchanged.
+	Translate(err error) error
+}
+
+// DB is a database with the e-SOP schema. Its methods implement
+// esop.SOPService, esop.RegulationService and esop.OrgService.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+	// Now is the clock; tests replace it to freeze time.
+	Now func() time.Time
+}
+
+// New wraps an open database. The schema must already be migrated.
+func New(db *sql.DB, d Dialect) *DB {
+	return &DB{db: db, dialect: d, Now: time.Now}
+}
+
+// SQL returns the underlying database, for adapters that add their own tables.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// Dialect returns the dialect of the database.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// now returns the current time in UTC, rounded to microseconds so that
+// both databases store and return the same value.
+func (db *DB) now() time.Time { return db.Now().UTC().Round(time.Microsecond) }
+
+// inTx runs fn in a transaction, committing when it returns nil and
+// rolling back otherwise.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.translate(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return db.translate(err)
+	}
+	return db.translate(tx.Commit())
+}
+
+func (db *DB) translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *esop.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return db.dialect.Translate(err)
+}
+
+// Migrate applies the numbered migrations NNNN_name.sql found in dir of
+// fsys that are not yet recorded in schema_migrations, each in its own
+// transaction, in order. A migration once applied is never applied again.
+func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dir string) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := applyMigration(ctx, db, fsys, path.Join(dir, name), name); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, fsys fs.FS, file, name string) error {
+	num, _, ok := strings.Cut(name, "_")
+	version, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return fmt.Errorf("name must start with a number and an underscore")
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+		version, name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Times are stored as RFC 3339 text in UTC and dates as YYYY-MM-DD text,
+// the same in both databases, so that one query text serves both and
+// ordering by the column orders by time.
+
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func parseDate(s string) esop.Date {
+	d, _ := esop.ParseDate(s)
+	return d
+}
+
+// nullInt64 stores 0 as NULL, for optional references.
+func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+// nullString stores "" as NULL, for optional unique columns.
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func notFound(whatID, whatEN string, id any) error {
+	return &esop.Error{Code: esop.ENOTFOUND, Message: esop.Text{
+		ID: fmt.Sprintf("%s %v tidak ditemukan", whatID, id), EN: fmt.Sprintf("%s %v not found", whatEN, id)}}
+}
