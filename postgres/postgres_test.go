@@ -1,0 +1,79 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/postgres"
+	"github.com/esop-malang/esop/sqlstore"
+	"github.com/esop-malang/esop/storetest"
+)
+
+// adminDSN returns the server named by ESOP_TEST_POSTGRES, or skips.
+func adminDSN(t *testing.T) string {
+	dsn := os.Getenv("ESOP_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("ESOP_TEST_POSTGRES is not set; set it to postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable to run the PostgreSQL suite")
+	}
+	return dsn
+}
+
+// open creates a fresh database on the test server for one test and drops it afterwards.
+func open(t *testing.T) *sqlstore.DB {
+	t.Helper()
+	admin := adminDSN(t)
+	ctx := context.Background()
+	root, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "esop_test_" + hex.EncodeToString(b)
+	if _, err := root.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+	db, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		root.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+	})
+	return db
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+func TestServerThatDoesNotAnswer(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// Port 1 on loopback refuses at once; the password must not show up.
+	_, err := postgres.Open(ctx, "postgres://esop:rahasia@127.0.0.1:1/esop?connect_timeout=2")
+	if esop.ErrorCode(err) != esop.EINTERNAL {
+		t.Fatalf("got %v", err)
+	}
+	msg := esop.ErrorMessage(err, "id")
+	if msg != "server PostgreSQL di 127.0.0.1:1 tidak menjawab atau menolak sambungan" {
+		t.Errorf("message %q", msg)
+	}
+}
+
+func TestIsDSN(t *testing.T) {
+	for dsn, want := range map[string]bool{"postgres://x": true, "postgresql://x": true, "data/esop.db": false, "sqlite:x.db": false} {
+		if postgres.IsDSN(dsn) != want {
+			t.Errorf("IsDSN(%q) != %v", dsn, want)
+		}
+	}
+}

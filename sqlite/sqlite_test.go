@@ -1,0 +1,58 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/sqlstore"
+	"github.com/esop-malang/esop/storetest"
+)
+
+func open(t *testing.T) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+func TestNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(path, []byte("this is not a database, just some notes about SOPs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sqlite.Open(context.Background(), path)
+	if esop.ErrorCode(err) != esop.EINVALID {
+		t.Fatalf("got %v", err)
+	}
+	if msg := esop.ErrorMessage(err, "id"); msg != "berkas "+path+" bukan basis data SQLite (atau rusak)" {
+		t.Errorf("message %q", msg)
+	}
+	b, _ := os.ReadFile(path)
+	if string(b) != "this is not a database, just some notes about SOPs\n" {
+		t.Error("the file was changed")
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "esop.db")
+	for range 2 {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("%d migrations recorded (%v)", n, err)
+		}
+		db.Close()
+	}
+}

@@ -1,0 +1,456 @@
+// Package storetest is the conformance suite of the e-SOP store: one set
+// of tests that every database adapter must pass. The sqlite package runs
+// it on every `go test`; the postgres package runs it whenever
+// ESOP_TEST_POSTGRES names a server.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sampledata"
+	"github.com/esop-malang/esop/sqlstore"
+)
+
+// Opener returns a new, empty, migrated database for one test.
+type Opener func(t *testing.T) *sqlstore.DB
+
+// Run runs the whole suite against databases made by open.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, db *sqlstore.DB)
+	}{
+		{"ImportAndFind", testImportAndFind},
+		{"ImportIsAllOrNothing", testImportAllOrNothing},
+		{"DuplicateNumber", testDuplicateNumber},
+		{"DraftOptimisticLocking", testDraftLocking},
+		{"ApprovedVersionIsFrozen", testFrozen},
+		{"StartVersion", testStartVersion},
+		{"FindSOPsFilters", testFindSOPs},
+		{"RegulationRegister", testRegulations},
+		{"Organisation", testOrganisation},
+		{"SampleBookRoundTrip", testSampleBook},
+		{"ErrorsAreDomainErrors", testNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := open(t)
+			db.Now = func() time.Time { return time.Date(2024, 6, 1, 9, 30, 0, 0, time.UTC) }
+			tt.fn(t, db)
+		})
+	}
+}
+
+func code(err error) string { return esop.ErrorCode(err) }
+
+func mustCode(t *testing.T, err error, want string) {
+	t.Helper()
+	if got := code(err); got != want {
+		t.Fatalf("error code %q (%v), want %q", got, err, want)
+	}
+}
+
+// doc returns a small valid document; number "" makes a draft.
+func doc(number, title string) *esop.Document {
+	d := &esop.Document{
+		Format: esop.FormatV1, Number: number, Title: title, Agency: "Dinas Uji", Unit: "Bidang Uji", Category: esop.CategoryRutin,
+		LegalBasis: []esop.LegalRef{{Kind: "UU", Number: "13", Year: 2003, Title: "Ketenagakerjaan"}},
+		Actors:     []esop.Actor{{ID: "a", Name: "Petugas"}, {ID: "b", Name: "Kepala Seksi"}},
+		Steps: []esop.Step{
+			{ID: "s1", Activity: "Menerima berkas", Actor: "a", Time: &esop.Duration{Value: 5, Unit: esop.UnitMinute}, Output: "Berkas"},
+			{ID: "s2", Activity: "Memeriksa berkas", Actor: "b", Time: &esop.Duration{Value: 1, Unit: esop.UnitHour}, Output: "Berkas terperiksa",
+				Decision: &esop.Decision{Yes: "s3", No: "s1"}},
+			{ID: "s3", Activity: "Menyetujui berkas", Actor: "b", Time: &esop.Duration{Value: 1, Unit: esop.UnitDay}, Output: "Persetujuan"},
+		},
+	}
+	if number != "" {
+		d.Dates = esop.Dates{Created: esop.MustDate("2024-01-02"), Effective: esop.MustDate("2024-01-10")}
+		d.Approval = &esop.Approval{Position: "Kepala Dinas Uji", Name: "Drs. Uji", NIP: "19680512 199303 1 007"}
+	}
+	return d
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func countSOPs(t *testing.T, db *sqlstore.DB) int {
+	t.Helper()
+	_, n, err := db.FindSOPs(context.Background(), esop.SOPFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func testImportAndFind(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	res, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/001/2024", "SOP Satu"), doc("", "SOP Draf")}, "tester")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].SOP.ID == 0 || res[0].Version.Status != esop.StatusApproved || res[1].Version.Status != esop.StatusDraft {
+		t.Fatalf("results %+v", res)
+	}
+	s, err := db.FindSOPByNumber(ctx, "100/001/2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ID != res[0].SOP.ID || s.Current == nil || s.Draft != nil || s.Title != "SOP Satu" {
+		t.Fatalf("found %+v", s)
+	}
+	if jsonOf(t, s.Current.Document) != jsonOf(t, doc("100/001/2024", "SOP Satu")) {
+		t.Errorf("stored document differs:\n%s", jsonOf(t, s.Current.Document))
+	}
+	if s.Current.ContentHash != esop.ContentHash(s.Current.Document) || s.Current.Seq != 1 || s.Current.CreatedBy != "tester" {
+		t.Errorf("version %+v", s.Current)
+	}
+	if !s.Current.CreatedAt.Equal(db.Now()) {
+		t.Errorf("created at %v", s.Current.CreatedAt)
+	}
+	d, err := db.FindSOPByID(ctx, res[1].SOP.ID)
+	if err != nil || d.Draft == nil || d.Current != nil || d.Number != "" {
+		t.Fatalf("draft SOP %+v, %v", d, err)
+	}
+	v, err := db.FindVersionByID(ctx, res[1].Version.ID)
+	if err != nil || v.SOPID != d.ID {
+		t.Fatalf("version %+v, %v", v, err)
+	}
+}
+
+func testImportAllOrNothing(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	bad := doc("100/002/2024", "Rusak")
+	bad.Steps[1].Decision.No = "nowhere"
+	_, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/001/2024", "Baik"), bad}, "t")
+	mustCode(t, err, esop.EINVALID)
+	var e *esop.Error
+	if !errors.As(err, &e) || len(e.Problems) != 1 || e.Problems[0].Path != "[1].steps[1].decision.no" {
+		t.Fatalf("problems %+v", e)
+	}
+	if n := countSOPs(t, db); n != 0 {
+		t.Fatalf("%d SOPs stored after a failed import", n)
+	}
+	regs, _, _ := db.FindRegulations(ctx, esop.RegulationFilter{})
+	if len(regs) != 0 {
+		t.Errorf("%d regulations stored after a failed import", len(regs))
+	}
+}
+
+func testDuplicateNumber(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	if _, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/001/2024", "Asli")}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/009/2024", "Lain"), doc("100/001/2024", "Tiruan")}, "t")
+	mustCode(t, err, esop.ECONFLICT)
+	if msg := esop.ErrorMessage(err, "id"); !strings.Contains(msg, "100/001/2024") {
+		t.Errorf("conflict message does not name the number: %q", msg)
+	}
+	if n := countSOPs(t, db); n != 1 {
+		t.Errorf("%d SOPs after a conflicting import, want 1", n)
+	}
+	_, err = db.ImportDocuments(ctx, []*esop.Document{doc("100/005/2024", "A"), doc("100/005/2024", "B")}, "t")
+	mustCode(t, err, esop.ECONFLICT)
+	if n := countSOPs(t, db); n != 1 {
+		t.Errorf("%d SOPs after a batch with a repeated number, want 1", n)
+	}
+}
+
+func testDraftLocking(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	res, err := db.ImportDocuments(ctx, []*esop.Document{doc("", "Draf")}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res[0].SOP.ID
+	edit := doc("", "Draf diubah")
+	v, err := db.UpdateDraft(ctx, id, edit, 1, "penyusun")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Revision != 2 || v.UpdatedBy != "penyusun" {
+		t.Fatalf("version %+v", v)
+	}
+	// A second editor who loaded revision 1 is refused, not merged.
+	stale := doc("", "Perubahan lama")
+	_, err = db.UpdateDraft(ctx, id, stale, 1, "lain")
+	mustCode(t, err, esop.ECONFLICT)
+	s, _ := db.FindSOPByID(ctx, id)
+	if s.Title != "Draf diubah" || s.Draft.Document.Title != "Draf diubah" || s.Draft.Revision != 2 {
+		t.Fatalf("after stale edit: %+v / %+v", s, s.Draft)
+	}
+	invalid := doc("", "")
+	_, err = db.UpdateDraft(ctx, id, invalid, 2, "t")
+	mustCode(t, err, esop.EINVALID)
+	withApproval := doc("100/001/2024", "Menyelundupkan pengesahan")
+	_, err = db.UpdateDraft(ctx, id, withApproval, 2, "t")
+	mustCode(t, err, esop.EINVALID)
+}
+
+func testFrozen(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	res, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/001/2024", "Sah")}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.UpdateDraft(ctx, res[0].SOP.ID, doc("", "Ubah"), 1, "t")
+	mustCode(t, err, esop.ENOTFOUND)
+	// Even a write that bypasses the store is refused by the database.
+	_, err = db.SQL().ExecContext(ctx, `UPDATE sop_versions SET document = '{}' WHERE id = $1`, res[0].Version.ID)
+	if err == nil {
+		t.Fatal("the database let an approved version change")
+	}
+	v, _ := db.FindVersionByID(ctx, res[0].Version.ID)
+	if v.Document.Title != "Sah" {
+		t.Errorf("approved version changed: %q", v.Document.Title)
+	}
+}
+
+func testStartVersion(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	res, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/001/2024", "Sah"), doc("", "Draf")}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res[0].SOP.ID
+	v, err := db.StartVersion(ctx, id, "revisi tahunan", "penyusun")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Seq != 2 || v.Status != esop.StatusDraft || v.Document.Approval != nil || v.Document.Title != "Sah" || v.Note != "revisi tahunan" {
+		t.Fatalf("new version %+v", v)
+	}
+	s, _ := db.FindSOPByID(ctx, id)
+	if s.Current == nil || s.Current.Seq != 1 || s.Draft == nil || s.Draft.Seq != 2 {
+		t.Fatalf("SOP after new version: current %+v draft %+v", s.Current, s.Draft)
+	}
+	_, err = db.StartVersion(ctx, id, "", "t")
+	mustCode(t, err, esop.ECONFLICT)
+	_, err = db.StartVersion(ctx, res[1].SOP.ID, "", "t")
+	mustCode(t, err, esop.ECONFLICT)
+	vs, err := db.FindVersions(ctx, id)
+	if err != nil || len(vs) != 2 || vs[0].Seq != 1 || vs[1].Seq != 2 {
+		t.Fatalf("versions %v %v", vs, err)
+	}
+}
+
+func testFindSOPs(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	var docs []*esop.Document
+	for i := range 12 {
+		d := doc(fmt.Sprintf("100/%03d/2024", i+1), fmt.Sprintf("SOP Nomor %02d", i+1))
+		if i%3 == 0 {
+			d.Unit = "Sekretariat"
+		}
+		docs = append(docs, d)
+	}
+	docs = append(docs, doc("", "Pelayanan Kartu Kuning"))
+	if _, err := db.ImportDocuments(ctx, docs, "t"); err != nil {
+		t.Fatal(err)
+	}
+	list, total, err := db.FindSOPs(ctx, esop.SOPFilter{Limit: 5, Offset: 5})
+	if err != nil || total != 13 || len(list) != 5 || list[0].Number != "100/006/2024" {
+		t.Fatalf("page: %d of %d, first %+v, %v", len(list), total, list[0], err)
+	}
+	_, total, _ = db.FindSOPs(ctx, esop.SOPFilter{Unit: "Sekretariat"})
+	if total != 4 {
+		t.Errorf("unit filter: %d", total)
+	}
+	list, total, _ = db.FindSOPs(ctx, esop.SOPFilter{Query: "kartu KUNING"})
+	if total != 1 || list[0].Draft == nil {
+		t.Errorf("query filter: %d", total)
+	}
+	_, total, _ = db.FindSOPs(ctx, esop.SOPFilter{Status: esop.StatusDraft})
+	if total != 1 {
+		t.Errorf("status filter: %d", total)
+	}
+}
+
+func testRegulations(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	a := doc("100/001/2024", "Satu")
+	b := doc("100/002/2024", "Dua")
+	b.LegalBasis = []esop.LegalRef{{Text: "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan"}, {Text: "Pedoman internal"}}
+	res, err := db.ImportDocuments(ctx, []*esop.Document{a, b}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, total, err := db.FindRegulations(ctx, esop.RegulationFilter{})
+	if err != nil || total != 2 {
+		t.Fatalf("register has %d entries (%v): %+v", total, err, regs)
+	}
+	var uu *esop.Regulation
+	for _, r := range regs {
+		if r.Kind == "UU" {
+			uu = r
+		}
+	}
+	if uu == nil || uu.Number != "13" || uu.Year != 2003 || uu.Status != esop.RegulationInForce {
+		t.Fatalf("UU 13/2003 entry: %+v", uu)
+	}
+	ids, err := db.FindSOPsCiting(ctx, uu.ID)
+	if err != nil || len(ids) != 2 || ids[0] != res[0].Version.ID || ids[1] != res[1].Version.ID {
+		t.Fatalf("citing versions %v %v", ids, err)
+	}
+	r, err := db.UpdateRegulationStatus(ctx, uu.ID, esop.RegulationAmended, "UU 6/2023", esop.MustDate("2023-03-31"))
+	if err != nil || r.Status != esop.RegulationAmended || r.ChangedBy != "UU 6/2023" || r.ChangedOn != esop.MustDate("2023-03-31") {
+		t.Fatalf("after amend: %+v %v", r, err)
+	}
+	_, err = db.UpdateRegulationStatus(ctx, uu.ID, esop.RegulationRevoked, "", esop.Date{})
+	mustCode(t, err, esop.EINVALID)
+	_, err = db.UpdateRegulationStatus(ctx, uu.ID, "hilang", "x", esop.Date{})
+	mustCode(t, err, esop.EINVALID)
+	err = db.CreateRegulation(ctx, &esop.Regulation{Kind: "uu", Number: "13", Year: 2003, Title: "Ketenagakerjaan"})
+	mustCode(t, err, esop.ECONFLICT)
+	pp := &esop.Regulation{Kind: "PP", Number: "35", Year: 2021, Title: "PKWT"}
+	if err := db.CreateRegulation(ctx, pp); err != nil || pp.ID == 0 {
+		t.Fatal(err)
+	}
+	found, err := db.FindRegulationByID(ctx, pp.ID)
+	if err != nil || found.Title != "PKWT" {
+		t.Fatalf("%+v %v", found, err)
+	}
+	list, n, _ := db.FindRegulations(ctx, esop.RegulationFilter{Query: "pkwt"})
+	if n != 1 || list[0].ID != pp.ID {
+		t.Errorf("query: %d", n)
+	}
+}
+
+func testOrganisation(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	root := &esop.Unit{Key: "pemkot", Kind: esop.UnitPemerintah, Name: "Pemerintah Kota Uji"}
+	if err := db.CreateUnit(ctx, root); err != nil {
+		t.Fatal(err)
+	}
+	old := &esop.Unit{Key: "dinsos", ParentID: root.ID, Kind: esop.UnitPerangkatDaerah, Name: "Dinas Tenaga Kerja dan Sosial",
+		ValidFrom: esop.MustDate("2008-01-01"), ValidTo: esop.MustDate("2011-12-31")}
+	dinas := &esop.Unit{Key: "disnaker", ParentID: root.ID, Kind: esop.UnitPerangkatDaerah, Name: "Dinas Ketenagakerjaan", Code: "405",
+		ValidFrom: esop.MustDate("2012-01-01")}
+	bidang := &esop.Unit{Key: "hi", Kind: esop.UnitBidang, Name: "Bidang HI", ValidFrom: esop.MustDate("2012-01-01")}
+	for _, u := range []*esop.Unit{old, dinas} {
+		if err := db.CreateUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bidang.ParentID = dinas.ID
+	if err := db.CreateUnit(ctx, bidang); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreateUnit(ctx, &esop.Unit{Key: "hi", Kind: esop.UnitBidang, Name: "Lagi"}), esop.ECONFLICT)
+	mustCode(t, db.CreateUnit(ctx, &esop.Unit{Key: "x", Kind: "kementerian", Name: "X"}), esop.EINVALID)
+	units, err := db.FindUnits(ctx, esop.UnitFilter{On: esop.MustDate("2010-06-01")})
+	if err != nil || len(units) != 2 || units[1].Name != "Dinas Tenaga Kerja dan Sosial" {
+		t.Fatalf("units in 2010: %+v %v", units, err)
+	}
+	units, _ = db.FindUnits(ctx, esop.UnitFilter{On: esop.MustDate("2024-06-01")})
+	if len(units) != 3 || units[2].ParentID != dinas.ID {
+		t.Fatalf("units in 2024: %+v", units)
+	}
+	kadis := &esop.Position{Key: "kadis", UnitID: dinas.ID, Name: "Kepala Dinas Ketenagakerjaan", Kind: esop.PositionStruktural}
+	if err := db.CreatePosition(ctx, kadis); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreatePosition(ctx, &esop.Position{Key: "y", UnitID: 9999, Name: "Hantu"}), esop.EINVALID)
+	e := &esop.Employee{NIP: "19680512 199303 1 007", Name: "Drs. Uji, M.Si.", Rank: "Pembina Utama Muda", Grade: "IV/c"}
+	if err := db.CreateEmployee(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreateEmployee(ctx, &esop.Employee{NIP: "196805121993031007", Name: "Kembar"}), esop.ECONFLICT)
+	mustCode(t, db.CreateEmployee(ctx, &esop.Employee{NIP: "12345", Name: "Salah"}), esop.EINVALID)
+	got, err := db.FindEmployeeByNIP(ctx, "196805121993031007")
+	if err != nil || got.Name != e.Name || got.RankGrade() != "Pembina Utama Muda (IV/c)" {
+		t.Fatalf("%+v %v", got, err)
+	}
+	plt := &esop.Assignment{EmployeeID: e.ID, PositionID: kadis.ID, Capacity: esop.CapacityPlt, From: esop.MustDate("2024-02-01"), To: esop.MustDate("2024-04-30")}
+	if err := db.CreateAssignment(ctx, plt); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreateAssignment(ctx, &esop.Assignment{EmployeeID: e.ID, PositionID: kadis.ID, Capacity: esop.CapacityPlh}), esop.EINVALID)
+	on, _ := db.FindAssignments(ctx, esop.AssignmentFilter{PositionID: kadis.ID, On: esop.MustDate("2024-03-15")})
+	off, _ := db.FindAssignments(ctx, esop.AssignmentFilter{PositionID: kadis.ID, On: esop.MustDate("2024-05-01")})
+	if len(on) != 1 || on[0].Capacity != esop.CapacityPlt || len(off) != 0 {
+		t.Errorf("assignments on/off: %+v %+v", on, off)
+	}
+}
+
+func testSampleBook(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	loaded, err := sampledata.Load(ctx, db)
+	if err != nil || !loaded {
+		t.Fatalf("load: %v %v", loaded, err)
+	}
+	if again, err := sampledata.Load(ctx, db); err != nil || again {
+		t.Fatalf("second load: %v %v", again, err)
+	}
+	want, _ := sampledata.Documents()
+	sops, total, err := db.FindSOPs(ctx, esop.SOPFilter{})
+	if err != nil || total != len(want) || total < 15 {
+		t.Fatalf("%d SOPs stored, want %d (%v)", total, len(want), err)
+	}
+	byTitle := map[string]*esop.Document{}
+	for _, d := range want {
+		byTitle[d.Title] = d
+	}
+	var exported []*esop.Document
+	for _, s := range sops {
+		d := s.Latest().Document
+		if jsonOf(t, d) != jsonOf(t, byTitle[s.Title]) {
+			t.Errorf("%s: export differs from the sample", s.Title)
+		}
+		exported = append(exported, d)
+	}
+	units, _ := db.FindUnits(ctx, esop.UnitFilter{})
+	if len(units) < 8 {
+		t.Errorf("only %d units", len(units))
+	}
+	// Re-importing the export into a database without SOPs gives the same book.
+	for _, q := range []string{`DELETE FROM version_regulations`, `DELETE FROM sop_versions`, `DELETE FROM sops`} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ImportDocuments(ctx, exported, "reimport"); err != nil {
+		t.Fatal(err)
+	}
+	again, _, _ := db.FindSOPs(ctx, esop.SOPFilter{})
+	for i, s := range again {
+		if esop.ContentHash(s.Latest().Document) != esop.ContentHash(exported[i]) {
+			t.Errorf("%s changed on re-import", s.Title)
+		}
+	}
+}
+
+func testNotFound(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	_, err := db.FindSOPByID(ctx, 4242)
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.FindSOPByNumber(ctx, "nope")
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.FindVersionByID(ctx, 4242)
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.FindVersions(ctx, 4242)
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.FindRegulationByID(ctx, 4242)
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.UpdateRegulationStatus(ctx, 4242, esop.RegulationInForce, "", esop.Date{})
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.FindEmployeeByNIP(ctx, "196805121993031007")
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.UpdateDraft(ctx, 4242, doc("", "x"), 1, "t")
+	mustCode(t, err, esop.ENOTFOUND)
+	_, err = db.StartVersion(ctx, 4242, "", "t")
+	mustCode(t, err, esop.ENOTFOUND)
+}
