@@ -1,0 +1,149 @@
+// Package layout turns a valid SOP document into the geometry of its
+// printed flowchart, in millimetres: the table of Permenpan RB 35/2012
+// (NO | KEGIATAN | PELAKSANA … | MUTU BAKU: KELENGKAPAN, WAKTU, OUTPUT |
+// KETERANGAN), one symbol per row in its actor's column, orthogonal arrows
+// routed between them, and pages joined by off-page connectors.
+//
+// Layout is pure and deterministic: the same document and options give the
+// same Diagram, byte for byte once encoded. It draws nothing; the renderers
+// in render/svg, render/pdf and render/png only paint the Diagram.
+//
+// Coordinates are millimetres on a landscape page, origin at the top-left
+// corner of the paper, x to the right and y downwards.
+package layout
+
+// Paper sizes in millimetres, landscape (width > height).
+var (
+	A4 = Size{W: 297, H: 210}
+	F4 = Size{W: 330, H: 215}
+)
+
+// Size is a width and a height in millimetres.
+type Size struct{ W, H float64 }
+
+// Point is a position in millimetres.
+type Point struct{ X, Y float64 }
+
+// Rect is an axis-aligned rectangle: X, Y is its top-left corner.
+type Rect struct{ X, Y, W, H float64 }
+
+// Symbol kinds: the shapes of Permenpan RB 35/2012 drawn in the actor columns.
+const (
+	Terminator = "terminator" // capsule: the first step and every end
+	Process    = "process"    // rectangle
+	Decision   = "decision"   // diamond
+	OffPage    = "offpage"    // pentagon joining two pages
+)
+
+// Measurer measures text for line breaking. Width returns the advance of s
+// in millimetres, set at size points, bold or regular. The renderers
+// provide one from the font they embed, so that the lines computed here
+// are the lines they print.
+type Measurer interface {
+	Width(s string, size float64, bold bool) float64
+}
+
+// Options changes how a document is laid out. The zero Options (or nil)
+// uses the document's layout hints, then the defaults.
+type Options struct {
+	// Paper overrides the document's layout.paper: "A4" or "F4".
+	Paper string
+	// FirstPageSteps and PageSteps override the document's rows per page.
+	FirstPageSteps, PageSteps int
+	// Measure measures text; nil uses an approximation of Liberation Sans.
+	Measure Measurer
+}
+
+// Text sizes in points.
+const (
+	HeaderSize = 7.5 // table header
+	BodySize   = 7   // table cells
+	LabelSize  = 6   // arrow labels and connector letters
+)
+
+// Diagram is the laid-out flowchart part of an SOP.
+type Diagram struct {
+	Paper   Size
+	Margin  float64  // on every side
+	Columns []Column // left to right, shared by every page
+	Pages   []Page
+	// Total is the printed total of the WAKTU column, "Jumlah waktu: 2 hari 15 menit", or "".
+	Total string
+}
+
+// Column is one column of the table.
+type Column struct {
+	Kind  string // "no", "activity", "actor", "requirements", "time", "output", "note"
+	Actor string // actor id, for Kind "actor"
+	Title string // header text, e.g. "KEGIATAN" or the actor's name
+	X, W  float64
+}
+
+// Page is one flowchart page.
+type Page struct {
+	Number int    // 1-based among the flowchart pages
+	Cells  []Cell // header cells and body cells, with their wrapped text
+	Rules  []Line // the table's ruling lines
+	Rows   []Row
+	// Symbols, Arrows and Connectors are what is drawn in the actor columns.
+	Symbols    []Symbol
+	Arrows     []Arrow
+	Connectors []Connector
+	// TotalAt is where the total line is printed on the last page (zero elsewhere).
+	TotalAt Rect
+}
+
+// Row is the band of one step on a page.
+type Row struct {
+	Step  string // step id
+	Index int    // 0-based index of the step in the document
+	Y, H  float64
+}
+
+// Cell is a table cell with its text already broken into lines.
+type Cell struct {
+	Rect
+	Lines []string
+	Size  float64 // points
+	Bold  bool
+	Align string // "left", "center"
+}
+
+// Line is a straight line segment.
+type Line struct{ A, B Point }
+
+// Symbol is the shape of one step.
+type Symbol struct {
+	Step string // step id
+	Kind string // Terminator, Process or Decision
+	Rect        // bounding box; a decision's diamond touches the middle of each side
+}
+
+// Arrow is one routed edge of the flow, or the part of it on one page.
+// Points are the corners of an orthogonal polyline; the last point touches
+// the target (a symbol or a connector) and carries the arrowhead.
+type Arrow struct {
+	From, To string // step ids of the edge this arrow draws
+	Points   []Point
+	Label    *Label // the decision exit label ("Ya", "Tidak", …), or nil
+}
+
+// Label is a short text placed next to an arrow.
+type Label struct {
+	Text string
+	Rect
+}
+
+// Connector is an off-page connector (pentagon). Every arrow that crosses a
+// page break is cut there into a pair of connectors with the same letter:
+// the "out" one where the flow leaves a page (in the band below the last
+// row for a forward edge, above the first row for a backward one) and the
+// "in" one where it enters the neighbouring page. An edge that spans
+// several breaks gets one pair per break, its middle part drawn on the
+// pages between.
+type Connector struct {
+	Letter   string // A, B, C, … Z, AA, AB, …
+	In       bool   // true at the page where the flow enters
+	From, To string // step ids of the edge it carries
+	Rect
+}
