@@ -17,7 +17,7 @@ import (
 )
 
 // adminDSN returns the server named by ESOP_TEST_POSTGRES, or skips.
-func adminDSN(t *testing.T) string {
+func adminDSN(t testing.TB) string {
 	dsn := os.Getenv("ESOP_TEST_POSTGRES")
 	if dsn == "" {
 		t.Skip("ESOP_TEST_POSTGRES is not set; set it to postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable to run the PostgreSQL suite")
@@ -26,7 +26,7 @@ func adminDSN(t *testing.T) string {
 }
 
 // open creates a fresh database on the test server for one test and drops it afterwards.
-func open(t *testing.T) *sqlstore.DB {
+func open(t testing.TB) *sqlstore.DB {
 	t.Helper()
 	admin := adminDSN(t)
 	ctx := context.Background()
@@ -54,7 +54,9 @@ func open(t *testing.T) *sqlstore.DB {
 	return db
 }
 
-func TestConformance(t *testing.T) { storetest.Run(t, open) }
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) *sqlstore.DB { return open(t) })
+}
 
 func TestServerThatDoesNotAnswer(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -74,6 +76,20 @@ func TestIsDSN(t *testing.T) {
 	for dsn, want := range map[string]bool{"postgres://x": true, "postgresql://x": true, "data/esop.db": false, "sqlite:x.db": false} {
 		if postgres.IsDSN(dsn) != want {
 			t.Errorf("IsDSN(%q) != %v", dsn, want)
+		}
+	}
+}
+
+// BenchmarkImport10000 imports 10,000 generated 15-step documents in one
+// all-or-nothing import (target: under 30 s).
+func BenchmarkImport10000(b *testing.B) {
+	docs := storetest.GenerateDocuments(10000, 15)
+	for b.Loop() {
+		b.StopTimer()
+		db := open(b)
+		b.StartTimer()
+		if _, err := db.ImportDocuments(context.Background(), docs, "bench"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

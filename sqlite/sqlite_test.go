@@ -56,3 +56,23 @@ func TestMigrateIsIdempotent(t *testing.T) {
 		db.Close()
 	}
 }
+
+// BenchmarkImport10000 imports 10,000 generated 15-step documents in one
+// all-or-nothing import (target: under 15 s).
+func BenchmarkImport10000(b *testing.B) {
+	docs := storetest.GenerateDocuments(10000, 15)
+	for b.Loop() {
+		b.StopTimer()
+		db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "esop.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := db.ImportDocuments(context.Background(), docs, "bench"); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+}

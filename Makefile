@@ -1,0 +1,51 @@
+# e-SOP. The toolchain is pinned: Go 1.27.3 fixes the standard-library
+# vulnerabilities of the machine's 1.26 (see docs/decisions.md); any Go
+# >= 1.21 fetches it by itself through GOTOOLCHAIN.
+export GOTOOLCHAIN := go1.27.3
+export CGO_ENABLED := 0
+
+GO      ?= go
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: run build test lint bench fuzz vuln clean
+
+## run: build esop and load the sample SOP book into ./data/esop.db
+run: build
+	./esop demo
+
+## build: the single static binary ./esop
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o esop ./cmd/esop
+
+## test: formatting, vet, and every test (PostgreSQL too when ESOP_TEST_POSTGRES is set)
+test: lint
+	$(GO) test -count=1 ./...
+
+## lint: gofmt and go vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## bench: the speed benchmarks recorded in docs/benchmarks.md
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: fuzz the decoder and validator for FUZZTIME, then keep the new corpus in testdata/fuzz
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzCheckDocuments -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
+	mkdir -p testdata/fuzz/FuzzCheckDocuments
+	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/FuzzCheckDocuments/* testdata/fuzz/FuzzCheckDocuments/ 2>/dev/null || true
+
+## vuln: govulncheck against an offline copy of the Go vulnerability database
+VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
+vuln:
+	$(GO) mod download $(VULNDB)
+	$(GO) run golang.org/x/vulndb/cmd/indexdb@v0.0.0-20261105234957-e22db6528018 \
+	  -vulns $$($(GO) env GOMODCACHE)/$(VULNDB)/data/osv -out .cache/vulndb
+	$(GO) run golang.org/x/vuln/cmd/govulncheck@v1.9.0 -db file://$(CURDIR)/.cache/vulndb ./...
+
+clean:
+	rm -f esop
