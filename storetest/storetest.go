@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"Organisation", testOrganisation},
 		{"SampleBookRoundTrip", testSampleBook},
 		{"ErrorsAreDomainErrors", testNotFound},
+		{"UsersAndSessions", testUsers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -453,4 +454,80 @@ func testNotFound(t *testing.T, db *sqlstore.DB) {
 	mustCode(t, err, esop.ENOTFOUND)
 	_, err = db.StartVersion(ctx, 4242, "", "t")
 	mustCode(t, err, esop.ENOTFOUND)
+}
+
+func testUsers(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	u := &esop.User{Username: "budi", Name: "Budi Santoso", Grants: []esop.Grant{{Role: esop.RolePenyusun, UnitID: 3}, {Role: esop.RolePelaksana}}}
+	if err := db.CreateUser(ctx, u, "kata-sandi-panjang"); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "budi"}, "kata-sandi-panjang"), esop.ECONFLICT)
+	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "Budi Besar"}, "kata-sandi-panjang"), esop.EINVALID)
+	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "sari", Grants: []esop.Grant{{Role: "raja"}}}, "kata-sandi-panjang"), esop.EINVALID)
+	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "sari"}, "pendek"), esop.EINVALID)
+
+	got, err := db.Authenticate(ctx, "budi", "kata-sandi-panjang")
+	if err != nil || got.ID != u.ID || len(got.Grants) != 2 || !got.HasFor(esop.RolePenyusun, 3, nil) {
+		t.Fatalf("authenticate: %+v %v", got, err)
+	}
+	_, err = db.Authenticate(ctx, "budi", "kata-sandi-salah!")
+	mustCode(t, err, esop.EUNAUTHORIZED)
+	_, err2 := db.Authenticate(ctx, "tidak-ada", "kata-sandi-panjang")
+	mustCode(t, err2, esop.EUNAUTHORIZED)
+	if esop.ErrorMessage(err, "id") != esop.ErrorMessage(err2, "id") {
+		t.Error("an unknown user and a wrong password are told apart")
+	}
+
+	token, err := db.CreateSession(ctx, u.ID, "web", time.Hour)
+	if err != nil || len(token) < 40 {
+		t.Fatalf("session %q %v", token, err)
+	}
+	var stored int
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE token_hash = $1`, token).Scan(&stored)
+	if stored != 0 {
+		t.Error("the session token is stored in clear")
+	}
+	if s, err := db.FindSession(ctx, token); err != nil || s.Username != "budi" {
+		t.Fatalf("find session %+v %v", s, err)
+	}
+	_, err = db.FindSession(ctx, token+"x")
+	mustCode(t, err, esop.EUNAUTHORIZED)
+
+	// Sessions expire.
+	now := db.Now
+	db.Now = func() time.Time { return now().Add(2 * time.Hour) }
+	_, err = db.FindSession(ctx, token)
+	mustCode(t, err, esop.EUNAUTHORIZED)
+	db.Now = now
+
+	// Disabling an account ends its sessions; a new password does too.
+	token2, _ := db.CreateSession(ctx, u.ID, "api", time.Hour)
+	u.Disabled = true
+	u.Grants = []esop.Grant{{Role: esop.RoleAuditor}}
+	if err := db.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.FindSession(ctx, token2)
+	mustCode(t, err, esop.EUNAUTHORIZED)
+	_, err = db.Authenticate(ctx, "budi", "kata-sandi-panjang")
+	mustCode(t, err, esop.EUNAUTHORIZED)
+	u.Disabled = false
+	db.UpdateUser(ctx, u)
+	token3, _ := db.CreateSession(ctx, u.ID, "web", time.Hour)
+	if err := db.SetPassword(ctx, u.ID, "sandi-baru-yang-panjang"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.FindSession(ctx, token3)
+	mustCode(t, err, esop.EUNAUTHORIZED)
+	if _, err := db.Authenticate(ctx, "budi", "sandi-baru-yang-panjang"); err != nil {
+		t.Fatal(err)
+	}
+	users, _ := db.FindUsers(ctx)
+	if len(users) != 1 || len(users[0].Grants) != 1 || users[0].Grants[0].Role != esop.RoleAuditor {
+		t.Errorf("users %+v", users)
+	}
+	if err := db.DeleteSession(ctx, "nothing"); err != nil {
+		t.Error(err)
+	}
 }
