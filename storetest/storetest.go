@@ -39,6 +39,7 @@ func Run(t *testing.T, open Opener) {
 		{"SampleBookRoundTrip", testSampleBook},
 		{"ErrorsAreDomainErrors", testNotFound},
 		{"UsersAndSessions", testUsers},
+		{"Settings", testSettings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -529,5 +530,19 @@ func testUsers(t *testing.T, db *sqlstore.DB) {
 	}
 	if err := db.DeleteSession(ctx, "nothing"); err != nil {
 		t.Error(err)
+	}
+}
+
+func testSettings(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	_, err := db.Setting(ctx, "logo")
+	mustCode(t, err, esop.ENOTFOUND)
+	for _, v := range []string{"satu", "dua"} {
+		if err := db.PutSetting(ctx, "logo", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Setting(ctx, "logo"); err != nil || got != v {
+			t.Fatalf("setting %q %v, want %q", got, err, v)
+		}
 	}
 }
