@@ -130,6 +130,8 @@ type OrgService interface {
 	FindPositions(ctx context.Context, f PositionFilter) ([]*Position, error)
 	// CreateEmployee returns EINVALID for an invalid NIP and ECONFLICT for a NIP already used.
 	CreateEmployee(ctx context.Context, e *Employee) error
+	// FindEmployees returns every employee, by name.
+	FindEmployees(ctx context.Context) ([]*Employee, error)
 	// FindEmployeeByNIP returns ENOTFOUND if no employee has that NIP.
 	FindEmployeeByNIP(ctx context.Context, nip string) (*Employee, error)
 	// CreateAssignment returns EINVALID for an unknown capacity or a period that ends before it starts.

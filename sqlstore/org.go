@@ -191,6 +191,27 @@ func (db *DB) CreateEmployee(ctx context.Context, e *esop.Employee) error {
 	})
 }
 
+// FindEmployees returns every employee, by name.
+func (db *DB) FindEmployees(ctx context.Context) ([]*esop.Employee, error) {
+	var list []*esop.Employee
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, nip, name, rank, grade FROM employees ORDER BY name, id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e esop.Employee
+			if err := rows.Scan(&e.ID, &e.NIP, &e.Name, &e.Rank, &e.Grade); err != nil {
+				return err
+			}
+			list = append(list, &e)
+		}
+		return rows.Err()
+	})
+	return list, err
+}
+
 // FindEmployeeByNIP finds an employee by NIP, written with or without spaces.
 func (db *DB) FindEmployeeByNIP(ctx context.Context, nip string) (*esop.Employee, error) {
 	digits := strings.Join(strings.Fields(nip), "")

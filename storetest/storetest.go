@@ -372,6 +372,9 @@ func testOrganisation(t *testing.T, db *sqlstore.DB) {
 	}
 	mustCode(t, db.CreateEmployee(ctx, &esop.Employee{NIP: "196805121993031007", Name: "Kembar"}), esop.ECONFLICT)
 	mustCode(t, db.CreateEmployee(ctx, &esop.Employee{NIP: "12345", Name: "Salah"}), esop.EINVALID)
+	if all, err := db.FindEmployees(ctx); err != nil || len(all) != 1 || all[0].NIP != "196805121993031007" {
+		t.Fatalf("employees %+v %v", all, err)
+	}
 	got, err := db.FindEmployeeByNIP(ctx, "196805121993031007")
 	if err != nil || got.Name != e.Name || got.RankGrade() != "Pembina Utama Muda (IV/c)" {
 		t.Fatalf("%+v %v", got, err)
