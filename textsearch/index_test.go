@@ -1,0 +1,161 @@
+package textsearch
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// sopIndex indexes a few SOPs the way the catalogue will: title and
+// number weigh more than activities, outputs and legal basis.
+func sopIndex() *Index {
+	var ix Index
+	add := func(id, number, title string, body ...string) {
+		fields := []Field{{Text: title, Weight: TitleWeight}, {Text: number, Weight: TitleWeight}}
+		for _, b := range body {
+			fields = append(fields, Field{Text: b, Weight: BodyWeight})
+		}
+		ix.Add(id, fields...)
+	}
+	add("pp", "560/015/35.73.405/2026", "Pengesahan Peraturan Perusahaan",
+		"Menerima berkas permohonan pengesahan dari perusahaan",
+		"Mengesahkan peraturan perusahaan",
+		"Surat Keputusan Kepala Dinas tentang pengesahan peraturan perusahaan",
+		"Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan")
+	add("ak1", "560/003/35.73.405/2026", "Pelayanan Kartu Tanda Bukti Pendaftaran Pencari Kerja (AK/I)",
+		"Memeriksa kelengkapan berkas pemohon",
+		"Mencetak kartu AK/I (kartu kuning)",
+		"Kartu AK/I yang disahkan Kepala Bidang")
+	add("mediasi", "560/021/35.73.405/2026", "Penyelesaian Perselisihan Hubungan Industrial melalui Mediasi",
+		"Mediator memanggil para pihak",
+		"Anjuran tertulis mediator",
+		"Undang-Undang Nomor 2 Tahun 2004 tentang Penyelesaian Perselisihan Hubungan Industrial")
+	add("taman", "660/101/35.73.404/2025", "Pemeliharaan Taman Kota",
+		"Memangkas pohon perindang di jalur hijau",
+		"Pohon yang tumbang dilaporkan kepada kepala seksi")
+	add("surat", "800/012/35.73.405/2024", "Pengelolaan Surat Masuk dan Disposisi",
+		"Menerima surat masuk dan mendisposisikan kepada kepala bidang",
+		"Lembar disposisi")
+	return &ix
+}
+
+func ids(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.ID
+	}
+	return out
+}
+
+func TestIndexSearch(t *testing.T) {
+	ix := sopIndex()
+	cases := []struct {
+		query string
+		want  []string // in rank order
+	}{
+		{"pengesahan", []string{"pp", "ak1"}}, // ak1: "disahkan" in its body
+		{"disahkan", []string{"pp", "ak1"}},
+		{"mengesahkan peraturan", []string{"pp"}},
+		{"kartu kuning", []string{"ak1"}},
+		{"ak/i", []string{"ak1"}},
+		{"AK/I", []string{"ak1"}},
+		{"mediasi", []string{"mediasi"}},
+		{"Mediator", []string{"mediasi"}},
+		{"perselisihan industrial", []string{"mediasi"}},
+		{"pemohon", []string{"ak1", "pp"}}, // permohonan in pp; never taman's pohon
+		{"pohon", []string{"taman"}},
+		{"800/012", []string{"surat"}},
+		{"012", []string{"surat"}},
+		{"35.73.404", []string{"taman"}},
+		{"disposisi", []string{"surat"}},
+		{"kart", []string{"ak1"}},
+		{"ketenagakerjaan", []string{"pp"}},
+		{"penerimaan", []string{"pp", "surat"}}, // menerima
+		{"", nil},
+		{"  / . ", nil},
+		{"tidak ada", nil},
+	}
+	for _, c := range cases {
+		if got := ids(ix.Search(c.query)); !slices.Equal(got, c.want) {
+			t.Errorf("Search(%q) = %q, want %q", c.query, got, c.want)
+		}
+	}
+}
+
+func TestIndexRanking(t *testing.T) {
+	var ix Index
+	ix.Add("body-a", Field{Text: "Laporan", Weight: TitleWeight}, Field{Text: "pengesahan pengesahan pengesahan", Weight: BodyWeight})
+	ix.Add("title", Field{Text: "Pengesahan Dokumen", Weight: TitleWeight}, Field{Text: "lain", Weight: BodyWeight})
+	ix.Add("title-stem", Field{Text: "Disahkan", Weight: TitleWeight})
+	ix.Add("body-b", Field{Text: "Laporan", Weight: TitleWeight}, Field{Text: "pengesahan", Weight: BodyWeight})
+	hits := ix.Search("pengesahan")
+	// Title hits first, the exact word before a shared root; body hits
+	// tie and fall back to ID order.
+	if got, want := ids(hits), []string{"title", "title-stem", "body-a", "body-b"}; !slices.Equal(got, want) {
+		t.Fatalf("Search ranked %q (%v), want %q", got, hits, want)
+	}
+	if hits[0].Score <= hits[1].Score || hits[1].Score <= hits[2].Score || hits[2].Score != hits[3].Score {
+		t.Errorf("scores %v", hits)
+	}
+}
+
+func TestIndexReplaceAndRemove(t *testing.T) {
+	var ix Index
+	if ix.Len() != 0 || ix.Search("apa") != nil || ix.Remove("x") {
+		t.Fatal("the zero Index is not empty")
+	}
+	ix.Add("a", Field{Text: "Pengesahan Peraturan"})
+	ix.Add("b", Field{Text: "Pengesahan Kartu"})
+	ix.Add("a", Field{Text: "Mediasi"}) // replaces the first a
+	if ix.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", ix.Len())
+	}
+	if got := ids(ix.Search("peraturan")); len(got) != 0 {
+		t.Errorf("replaced text still found: %q", got)
+	}
+	if got := ids(ix.Search("mediasi")); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("Search(mediasi) = %q", got)
+	}
+	if !ix.Remove("b") || ix.Remove("b") {
+		t.Error("Remove(b) did not report b once")
+	}
+	if got := ids(ix.Search("kar")); len(got) != 0 {
+		t.Errorf("removed text still found by prefix: %q", got)
+	}
+	if len(ix.words) != 1 || ix.words[0] != "mediasi" {
+		t.Errorf("word list after removal = %q", ix.words)
+	}
+	ix.Add("c", Field{Text: "Kartu"}) // reuses b's slot
+	if got := ids(ix.Search("kartu")); !slices.Equal(got, []string{"c"}) {
+		t.Errorf("Search(kartu) = %q", got)
+	}
+}
+
+// TestIndexConcurrent runs searches while one writer adds and removes;
+// run it with -race.
+func TestIndexConcurrent(t *testing.T) {
+	ix := sopIndex()
+	var wg sync.WaitGroup
+	for r := 0; r < 4; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				if got := ids(ix.Search("mediasi")); !slices.Equal(got, []string{"mediasi"}) {
+					t.Errorf("Search(mediasi) = %q during writes", got)
+					return
+				}
+				ix.Search("kart")
+			}
+		}()
+	}
+	for i := 0; i < 200; i++ {
+		id := fmt.Sprint("tmp", i%7)
+		ix.Add(id, Field{Text: "Kartu sementara nomor " + id})
+		if i%3 == 0 {
+			ix.Remove(id)
+		}
+	}
+	wg.Wait()
+}
