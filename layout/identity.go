@@ -73,12 +73,17 @@ func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 		case 4:
 			pos, rest := signerLines(d)
 			top := idWrapAll(m, pos, valueW-2*pad, IdentityBodySize, true)
-			bottom := idWrapAll(m, rest, valueW-2*pad, IdentityBodySize, false)
+			name := idWrapAll(m, rest[:1], valueW-2*pad, IdentityBodySize, true)
+			more := idWrapAll(m, rest[1:], valueW-2*pad, IdentityBodySize, false)
 			sig := 18.0
-			h = 2*pad + float64(len(top)+len(bottom))*bodyLH + sig
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, y, valueW, 0}, Lines: top, Size: IdentityBodySize, Bold: true, Align: "center"})
-			page.Signature = Rect{valueX + pad, y + pad + float64(len(top))*bodyLH, valueW - 2*pad, sig}
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, page.Signature.Y + sig - pad, valueW, 0}, Lines: bottom, Size: IdentityBodySize, Align: "center"})
+			topH := pad + float64(len(top))*bodyLH
+			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, y, valueW, topH}, Lines: top, Size: IdentityBodySize, Bold: true, Align: "center"})
+			page.Signature = Rect{valueX + pad, y + topH, valueW - 2*pad, sig}
+			nameY := y + topH + sig
+			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, nameY, valueW, float64(len(name)) * bodyLH}, Lines: name, Size: IdentityBodySize, Bold: true, Align: "center"})
+			moreY := nameY + float64(len(name))*bodyLH
+			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, moreY, valueW, float64(len(more)) * bodyLH}, Lines: more, Size: IdentityBodySize, Align: "center"})
+			h = moreY + float64(len(more))*bodyLH + pad - y
 		case 5:
 			lines = idWrap(m, strings.ToUpper(d.Title), valueW-2*pad, IdentityBodySize, true)
 			bold = true
@@ -113,17 +118,19 @@ func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 	y = headerBottom
 	bottom := paper.H - margin
 	for _, pair := range identityPairs(d) {
-		l := idBox(m, pair[0].title, pair[0].items, pair[0].numbered, half-2*pad)
-		r := idBox(m, pair[1].title, pair[1].items, pair[1].numbered, half-2*pad)
-		h := 2*pad + float64(max(len(l), len(r)))*bodyLH
+		l := idBox(m, pair[0].items, pair[0].numbered, half-2*pad)
+		r := idBox(m, pair[1].items, pair[1].numbered, half-2*pad)
+		h := 2*pad + float64(1+max(len(l), len(r)))*bodyLH
 		if y+h > bottom && y > margin+0.01 && y != headerBottom {
 			id.Pages = append(id.Pages, page)
 			page = IdentityPage{}
 			y = margin
 		}
 		page.Cells = append(page.Cells,
-			Cell{Rect: Rect{x0, y, half, h}, Lines: l, Size: IdentityBodySize, Align: "left"},
-			Cell{Rect: Rect{x0 + half, y, half, h}, Lines: r, Size: IdentityBodySize, Align: "left"})
+			Cell{Rect: Rect{x0, y, half, bodyLH + pad}, Lines: []string{pair[0].title}, Size: IdentityBodySize, Bold: true, Align: "left"},
+			Cell{Rect: Rect{x0 + half, y, half, bodyLH + pad}, Lines: []string{pair[1].title}, Size: IdentityBodySize, Bold: true, Align: "left"},
+			Cell{Rect: Rect{x0, y + bodyLH, half, h - bodyLH}, Lines: l, Size: IdentityBodySize, Align: "left"},
+			Cell{Rect: Rect{x0 + half, y + bodyLH, half, h - bodyLH}, Lines: r, Size: IdentityBodySize, Align: "left"})
 		page.Rules = append(page.Rules, boxRules(Rect{x0, y, w, h})...)
 		page.Rules = append(page.Rules, Line{Point{x0 + half, y}, Point{x0 + half, y + h}})
 		y += h
@@ -182,12 +189,12 @@ func identityPairs(d *esop.Document) [][2]idList {
 	}
 }
 
-// idBox returns the lines of a titled box: the title, then each item
-// (numbered when there are several) wrapped with a hanging indent.
-func idBox(m Measurer, title string, items []string, numbered bool, width float64) []string {
-	lines := []string{title}
+// idBox returns the lines of the items of a box, each numbered when
+// there are several, wrapped with a hanging indent.
+func idBox(m Measurer, items []string, numbered bool, width float64) []string {
+	var lines []string
 	if len(items) == 0 {
-		return append(lines, "-")
+		return []string{"-"}
 	}
 	for i, it := range items {
 		prefix := ""
