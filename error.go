@@ -28,7 +28,7 @@ const (
 type Error struct {
 	Code     string
 	Message  Text
-	Problems []Problem
+	Problems Problems
 	Err      error
 }
 

@@ -79,6 +79,12 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		return c.migrate(rest)
 	case "demo":
 		return c.demo(rest)
+	case "render":
+		return c.render(rest)
+	case "serve":
+		return c.serve(rest)
+	case "user":
+		return c.user(rest)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "esop %s\n", version)
 		return nil
@@ -100,6 +106,13 @@ Penggunaan / usage:
   esop export [--db DSN] [--out DIR] [NOMOR|ID...] ekspor SOP sebagai esop.sop/1
   esop migrate [--db DSN]                         siapkan/perbarui basis data
   esop demo [--db DSN]                            muat data contoh dan tampilkan katalog
+  esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--out FILE] FILE.json|NOMOR
+                                                  cetak SOP (PDF), diagram alir (SVG) atau gambar (PNG)
+  esop render --book [--unit UNIT] --out FILE.pdf buku SOP: sampul, daftar isi, semua SOP yang berlaku
+  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure]
+                                                  jalankan aplikasi web (data contoh dimuat ke basis data kosong)
+  esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP]
+                                                  buat akun (kata sandi dari $ESOP_PASSWORD atau ditanyakan)
   esop version                                    versi program
 
 DSN: --db, atau $ESOP_DB, atau ./data/esop.db (SQLite); postgres://… untuk PostgreSQL.

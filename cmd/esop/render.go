@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/render"
+	"github.com/esop-malang/esop/sqlstore"
+)
+
+func (c *cli) render(args []string) error {
+	fs := c.flags("render")
+	dsn := c.dbFlag(fs)
+	format := fs.String("format", "pdf", "pdf, svg or png")
+	page := fs.Int("page", 0, "page to render: for svg a flowchart page (0: all, stacked); for png a printed page (default 1)")
+	dpi := fs.Float64("dpi", 150, "resolution of png output")
+	paper := fs.String("paper", "", "A4 or F4 (default: the document's, else A4)")
+	out := fs.String("out", "", "output file; - for standard output (default: a name made from the SOP)")
+	book := fs.Bool("book", false, "render every SOP in force as one book (PDF)")
+	unit := fs.String("unit", "", "with --book: only the SOPs of this unit")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if *paper != "" && *paper != esop.PaperA4 && *paper != esop.PaperF4 {
+		return esop.Errorf(esop.EINVALID, "kertas %q tidak dikenal (A4 atau F4)", "unknown paper %q (A4 or F4)", *paper)
+	}
+	r, err := render.New()
+	if err != nil {
+		return err
+	}
+	opt := &render.Options{Paper: *paper, DPI: *dpi}
+	if *book {
+		return c.renderBook(r, *dsn, *unit, *out, opt)
+	}
+	if fs.NArg() != 1 {
+		c.say(c.stderr, "esop render: sebutkan satu berkas JSON atau satu Nomor SOP\n", "esop render: name one JSON file or one SOP number\n")
+		return exitError(2)
+	}
+	doc, err := c.loadForRender(*dsn, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	pages, err := r.Layout(doc, opt)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch *format {
+	case "pdf":
+		err = r.PDF(&buf, pages)
+	case "svg":
+		err = pages.SVG(&buf, *page)
+	case "png":
+		err = r.PNG(&buf, pages, max(*page, 1))
+	default:
+		return esop.Errorf(esop.EINVALID, "format %q tidak dikenal (pdf, svg, png)", "unknown format %q (pdf, svg, png)", *format)
+	}
+	if err != nil {
+		return err
+	}
+	name := *out
+	if name == "" {
+		name = slug(doc) + "." + *format
+	}
+	return c.writeOutput(name, buf.Bytes())
+}
+
+// loadForRender reads a document file, or finds a stored SOP by number or id.
+func (c *cli) loadForRender(dsn, arg string) (*esop.Document, error) {
+	if _, err := os.Stat(arg); err == nil || strings.HasSuffix(arg, ".json") {
+		docs, ps := readDocuments(arg, esop.DateOf(time.Now()))
+		if ps.HasErrors() {
+			for _, p := range ps.Errors() {
+				fmt.Fprintf(c.stderr, "%s: %s\n", arg, p.Format(c.lang()))
+			}
+			return nil, exitError(1)
+		}
+		if len(docs) != 1 {
+			return nil, esop.Errorf(esop.EINVALID, "%s memuat %d dokumen; render memerlukan satu", "%s holds %d documents; render needs one", arg, len(docs))
+		}
+		return docs[0], nil
+	}
+	db, err := openDB(c.ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	list, err := c.selectSOPs(db, []string{arg})
+	if err != nil {
+		return nil, err
+	}
+	return list[0].Latest().Document, nil
+}
+
+// renderBook renders every SOP in force (of one unit, when given) as one PDF book.
+func (c *cli) renderBook(r *render.Renderer, dsn, unit, out string, opt *render.Options) error {
+	if out == "" {
+		c.say(c.stderr, "esop render --book: sebutkan --out BERKAS.pdf\n", "esop render --book: give --out FILE.pdf\n")
+		return exitError(2)
+	}
+	db, err := openDB(c.ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	docs, err := inForce(c, db, unit)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return esop.Errorf(esop.ENOTFOUND, "tidak ada SOP yang berlaku untuk dibukukan", "there is no SOP in force to put in a book")
+	}
+	pages := make([]*render.Pages, len(docs))
+	for i, d := range docs {
+		if pages[i], err = r.Layout(d, opt); err != nil {
+			return err
+		}
+	}
+	info := render.BookInfo{Government: docs[0].Government, Agency: docs[0].Agency, Unit: unit, Year: time.Now().Year(), Paper: opt.Paper}
+	progress := func(done, total int) {}
+	if isTerminal(c.stderr) {
+		progress = func(done, total int) {
+			c.say(c.stderr, "\rMenyusun buku: SOP %d/%d", "\rBuilding the book: SOP %d/%d", done, total)
+			if done == total {
+				fmt.Fprintln(c.stderr)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := r.Book(&buf, info, pages, progress); err != nil {
+		return err
+	}
+	if err := c.writeOutput(out, buf.Bytes()); err != nil {
+		return err
+	}
+	c.say(c.stderr, "Buku berisi %d SOP ditulis ke %s\n", "A book of %d SOPs was written to %s\n", len(docs), out)
+	return nil
+}
+
+// inForce returns the documents of the SOPs in force today, in catalogue order.
+func inForce(c *cli, db *sqlstore.DB, unit string) ([]*esop.Document, error) {
+	sops, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+	if err != nil {
+		return nil, err
+	}
+	today := esop.DateOf(time.Now())
+	var docs []*esop.Document
+	for _, s := range sops {
+		if s.Current == nil || today.Before(s.Current.Document.Dates.Effective) {
+			continue
+		}
+		if unit != "" && !strings.EqualFold(s.Unit, unit) {
+			continue
+		}
+		docs = append(docs, s.Current.Document)
+	}
+	return docs, nil
+}
+
+// writeOutput writes data to name ("-" is standard output) through a
+// temporary file, so that a failure never leaves half a file.
+func (c *cli) writeOutput(name string, data []byte) error {
+	if name == "-" {
+		_, err := c.stdout.Write(data)
+		return err
+	}
+	if dir := filepath.Dir(name); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, name)
+	return nil
+}
+
+// slug returns a file name stem for a document: its number, else its title.
+func slug(d *esop.Document) string {
+	s := d.Number
+	if s == "" {
+		s = d.Title
+	}
+	s = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '-'
+	}, s)
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	return "sop-" + strings.Trim(s, "-")
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/render"
+	"github.com/esop-malang/esop/sampledata"
+	"github.com/esop-malang/esop/sqlstore"
+	"github.com/esop-malang/esop/web"
+)
+
+// serve runs the web application until the context is cancelled
+// (SIGINT or SIGTERM), then shuts down gracefully.
+func (c *cli) serve(args []string) error {
+	fs := c.flags("serve")
+	dsn := c.dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	secure := fs.Bool("secure", c.getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
+	debug := fs.Bool("debug", false, "log every request")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	level := slog.LevelInfo
+	if *debug {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
+	db, err := openDB(c.ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if loaded, err := sampledata.Load(c.ctx, db); err != nil {
+		return err
+	} else if loaded {
+		log.Info("sample SOP book loaded into the empty database")
+	}
+	if err := c.firstAdmin(db, log); err != nil {
+		return err
+	}
+	r, err := render.New()
+	if err != nil {
+		return err
+	}
+	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, Version: version})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return esop.Errorf(esop.EINVALID, "tidak dapat mendengarkan di %s: %v", "cannot listen on %s: %v", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           app,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	c.say(c.stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
+	log.Info("serving", "addr", ln.Addr().String(), "db", db.Dialect().Name(), "version", version)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-c.ctx.Done():
+	}
+	log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// firstAdmin creates the administrator "admin" when there is no user yet,
+// with the password from $ESOP_ADMIN_PASSWORD or a generated one that is
+// printed once (and never logged).
+func (c *cli) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
+	users, err := db.FindUsers(c.ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	password := c.getenv("ESOP_ADMIN_PASSWORD")
+	generated := password == ""
+	if generated {
+		b := make([]byte, 15)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		password = base64.RawURLEncoding.EncodeToString(b)
+	}
+	u := &esop.User{Username: "admin", Name: "Administrator", Grants: []esop.Grant{{Role: esop.RoleAdministrator}, {Role: esop.RoleAuditor}}}
+	if err := db.CreateUser(c.ctx, u, password); err != nil {
+		return err
+	}
+	log.Info("first administrator created", "username", "admin")
+	if generated {
+		c.say(c.stdout, "\nAdministrator pertama: admin, kata sandi: %s\nSimpan kata sandi ini; ia tidak ditampilkan lagi.\n\n",
+			"\nFirst administrator: admin, password: %s\nKeep this password; it is not shown again.\n\n", password)
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"image"
+	"math"
+
+	"github.com/esop-malang/esop/layout"
+)
+
+// painter is what the page drawings draw on: an SVG document or a
+// canvas (PDF, PNG). Coordinates are millimetres from the top-left corner.
+type painter interface {
+	// group starts a group carrying data attributes (SVG keeps them, the
+	// canvas ignores them); end closes it.
+	group(class string, attrs ...string)
+	end()
+	line(a, b layout.Point, width float64)
+	polyline(pts []layout.Point, width float64)
+	// shape fills (white unless filled) and strokes a closed polygon.
+	shape(pts []layout.Point, width float64, filled bool)
+	capsule(r layout.Rect, width float64)
+	// text draws s with its baseline at y; anchor is "start", "middle" or "end".
+	text(x, y float64, s string, size float64, bold bool, anchor string)
+	image(r layout.Rect, img image.Image)
+	// title attaches a tooltip to the current group (SVG only).
+	title(s string)
+}
+
+const (
+	ruleWidth   = 0.25 // table rules
+	symbolWidth = 0.35 // symbol outlines
+	arrowWidth  = 0.3  // arrows
+	ptToMM      = 0.3528
+)
+
+func rectPoints(r layout.Rect) []layout.Point {
+	return []layout.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X, Y: r.Y + r.H}}
+}
+
+func diamondPoints(r layout.Rect) []layout.Point {
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	return []layout.Point{{X: cx, Y: r.Y}, {X: r.X + r.W, Y: cy}, {X: cx, Y: r.Y + r.H}, {X: r.X, Y: cy}}
+}
+
+// pentagonPoints returns the off-page connector: a square whose lower
+// side is a point, like a home plate.
+func pentagonPoints(r layout.Rect) []layout.Point {
+	body := r.H * 0.62
+	return []layout.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + body},
+		{X: r.X + r.W/2, Y: r.Y + r.H}, {X: r.X, Y: r.Y + body}}
+}
+
+// arrowHead returns the triangle of an arrowhead whose tip is at tip,
+// pointing away from prev.
+func arrowHead(prev, tip layout.Point) []layout.Point {
+	const length, half = 1.8, 0.75
+	dx, dy := tip.X-prev.X, tip.Y-prev.Y
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		dx, dy, n = 0, 1, 1
+	}
+	ux, uy := dx/n, dy/n
+	bx, by := tip.X-ux*length, tip.Y-uy*length
+	return []layout.Point{tip, {X: bx - uy*half, Y: by + ux*half}, {X: bx + uy*half, Y: by - ux*half}}
+}
+
+// lineHeight is the distance between baselines in millimetres at size points.
+func lineHeight(size float64) float64 { return size * ptToMM * 1.2 }

@@ -1,0 +1,161 @@
+// Package render prints SOPs: the identity page and the flowchart pages
+// laid out by package layout, as PDF (vector, fonts embedded, for print),
+// SVG (for the browser, with the step ids on the shapes) and PNG. All
+// three draw the same pages through one drawing code, so what the browser
+// shows is what the printer prints.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+
+	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/renderers/pdf"
+	"github.com/tdewolff/canvas/renderers/rasterizer"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/layout"
+)
+
+// Renderer renders SOP documents. It holds the loaded fonts; make one at
+// start-up and share it: its methods are safe for concurrent use.
+type Renderer struct {
+	fonts *fonts
+}
+
+// New loads the embedded fonts and returns a Renderer.
+func New() (*Renderer, error) {
+	f, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{fonts: f}, nil
+}
+
+// Measurer returns the text measurer of the embedded font, for layout.
+func (r *Renderer) Measurer() layout.Measurer { return r.fonts }
+
+// Options changes how a document is rendered. A nil *Options uses the
+// document's own layout hints and the defaults.
+type Options struct {
+	Paper                     string      // "A4" or "F4"; default the document's, else A4
+	FirstPageSteps, PageSteps int         // rows per flowchart page; default the document's, else chosen to fit
+	Logo                      image.Image // the office's logo; nil draws a neutral placeholder
+	DPI                       float64     // PNG resolution; default 150
+}
+
+// Pages is a document laid out for printing: the identity pages, then
+// the flowchart pages.
+type Pages struct {
+	Doc      *esop.Document
+	Identity *layout.Identity
+	Flow     *layout.Diagram
+	opt      Options
+}
+
+// Count returns the number of printed pages.
+func (p *Pages) Count() int { return len(p.Identity.Pages) + len(p.Flow.Pages) }
+
+// Layout lays out d for printing. d must be valid.
+func (r *Renderer) Layout(d *esop.Document, opt *Options) (*Pages, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	lo := &layout.Options{Paper: o.Paper, FirstPageSteps: o.FirstPageSteps, PageSteps: o.PageSteps, Measure: r.fonts}
+	flow, err := layout.Layout(d, lo)
+	if err != nil {
+		return nil, err
+	}
+	return &Pages{Doc: d, Identity: layout.LayoutIdentity(d, lo), Flow: flow, opt: o}, nil
+}
+
+// activities maps step ids to "N. activity", the tooltip of each symbol.
+func activities(d *esop.Document) map[string]string {
+	m := make(map[string]string, len(d.Steps))
+	for i, s := range d.Steps {
+		m[s.ID] = fmt.Sprintf("%d. %s", i+1, s.Activity)
+	}
+	return m
+}
+
+// SVG writes flowchart page n (1-based) as SVG, or every flowchart page
+// stacked when n is 0. Each symbol is a group with data-step and
+// data-symbol; each arrow carries data-from and data-to; off-page
+// connectors have data-symbol="offpage" and data-label.
+func (p *Pages) SVG(w io.Writer, n int) error {
+	title := p.Doc.Title
+	if p.Doc.Number != "" {
+		title = "SOP " + p.Doc.Number + " " + p.Doc.Title
+	}
+	return writeFlowSVG(w, p.Flow, n, "Diagram alir "+title, activities(p.Doc))
+}
+
+func pageError(n, pages int) error {
+	return esop.Errorf(esop.EINVALID, "halaman %d tidak ada; dokumen ini mempunyai %d halaman", "page %d does not exist; the document has %d pages", n, pages)
+}
+
+// drawPage draws printed page n (1-based: the identity pages first) on a
+// new canvas, numbered in its own document.
+func (r *Renderer) drawPage(p *Pages, n int) *canvas.Canvas { return r.drawPageAs(p, n, n, p.Count()) }
+
+// drawPageAs draws printed page n of p numbered as page folio of total, as in a book.
+func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) *canvas.Canvas {
+	paper := p.Flow.Paper
+	c := canvas.New(paper.W, paper.H)
+	cp := newCanvasPainter(c, r.fonts)
+	cp.shape(rectPoints(layout.Rect{W: paper.W, H: paper.H}), 0, false) // white paper, for PNG
+	ids := len(p.Identity.Pages)
+	if n <= ids {
+		drawIdentityPage(cp, &p.Identity.Pages[n-1], p.opt.Logo)
+	} else {
+		drawFlowPage(cp, p.Flow, &p.Flow.Pages[n-ids-1], nil)
+	}
+	drawFooter(cp, paper, p.Flow.Margin, folio, total, footerText(p.Doc.Number, p.Doc.Title))
+	return c
+}
+
+// PDF writes the whole document as a PDF: vector drawing, the font
+// embedded (subset), text selectable, title and number in the metadata.
+func (r *Renderer) PDF(w io.Writer, p *Pages) error {
+	paper := p.Flow.Paper
+	out := pdf.New(w, paper.W, paper.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
+	subject := "Standar Operasional Prosedur"
+	if p.Doc.Number != "" {
+		subject = "Nomor SOP " + p.Doc.Number
+	}
+	out.SetInfo(p.Doc.Title, subject, "SOP; "+p.Doc.Agency+"; "+p.Doc.Unit, p.Doc.Agency, "e-SOP")
+	out.SetLang("id")
+	for n := 1; n <= p.Count(); n++ {
+		if n > 1 {
+			out.NewPage(paper.W, paper.H)
+		}
+		r.drawPage(p, n).RenderTo(out)
+	}
+	return out.Close()
+}
+
+// PNG writes printed page n (1-based; page 1 is the identity page) as a
+// PNG image at the Options' DPI.
+func (r *Renderer) PNG(w io.Writer, p *Pages, n int) error {
+	if n < 1 || n > p.Count() {
+		return pageError(n, p.Count())
+	}
+	dpi := p.opt.DPI
+	if dpi <= 0 {
+		dpi = 150
+	}
+	if dpi > 600 {
+		return esop.Errorf(esop.EINVALID, "resolusi %v dpi terlalu besar (paling besar 600)", "a resolution of %v dpi is too large (at most 600)", dpi)
+	}
+	img := rasterizer.Draw(r.drawPage(p, n), canvas.DPI(dpi), canvas.DefaultColorSpace)
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

@@ -1,0 +1,305 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// adminView is the view model of every administration page: the lists it
+// shows and an error to show above the forms.
+type adminView struct {
+	Error       string
+	Units       []*esop.Unit
+	Positions   []*esop.Position
+	Employees   []*esop.Employee
+	Assignments []*esop.Assignment
+	Regulations []*esop.Regulation
+	Users       []*esop.User
+	UnitKinds   []string
+	Roles       []string
+	unitNames   map[int64]string
+	posNames    map[int64]string
+}
+
+// UnitName returns the name of a unit id, or "—".
+func (v *adminView) UnitName(id int64) string {
+	if n, ok := v.unitNames[id]; ok {
+		return n
+	}
+	return "—"
+}
+
+// PositionName returns the name of a position id.
+func (v *adminView) PositionName(id int64) string { return v.posNames[id] }
+
+// load fills the lists an administration page needs.
+func (s *Server) adminData(r *http.Request) (*adminView, error) {
+	ctx := r.Context()
+	v := &adminView{UnitKinds: esop.UnitKinds, Roles: esop.Roles, unitNames: map[int64]string{}, posNames: map[int64]string{}}
+	var err error
+	if v.Units, err = s.store.FindUnits(ctx, esop.UnitFilter{}); err != nil {
+		return nil, err
+	}
+	for _, u := range v.Units {
+		v.unitNames[u.ID] = u.Name
+	}
+	if v.Positions, err = s.store.FindPositions(ctx, esop.PositionFilter{}); err != nil {
+		return nil, err
+	}
+	for _, p := range v.Positions {
+		v.posNames[p.ID] = p.Name
+	}
+	return v, nil
+}
+
+// adminPage renders an administration page; a failed form shows its error.
+func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, rq *request, page string, fill func(*adminView) error, formErr error) error {
+	v, err := s.adminData(r)
+	if err != nil {
+		return err
+	}
+	if fill != nil {
+		if err := fill(v); err != nil {
+			return err
+		}
+	}
+	status := http.StatusOK
+	if formErr != nil {
+		v.Error = esop.ErrorMessage(formErr, rq.lang)
+		status = statusOf(formErr)
+	}
+	s.renderPage(w, r, rq, status, page, v)
+	return nil
+}
+
+// afterForm redirects back to the list after a successful change, and
+// shows the page with the error otherwise (internal errors propagate).
+func (s *Server) afterForm(w http.ResponseWriter, r *http.Request, rq *request, page, back string, fill func(*adminView) error, err error) error {
+	switch esop.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	case esop.EINVALID, esop.ECONFLICT, esop.ENOTFOUND:
+		return s.adminPage(w, r, rq, page, fill, err)
+	}
+	return err
+}
+
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin", nil, nil)
+}
+
+func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin_units", nil, nil)
+}
+
+func formDate(r *http.Request, key string) (esop.Date, error) {
+	v := strings.TrimSpace(r.PostForm.Get(key))
+	if v == "" {
+		return esop.Date{}, nil
+	}
+	d, err := esop.ParseDate(v)
+	if err != nil {
+		return d, esop.Errorf(esop.EINVALID, "Tanggal %q tidak sah (TTTT-BB-HH).", "The date %q is not valid (YYYY-MM-DD).", v)
+	}
+	return d, nil
+}
+
+func formID(r *http.Request, key string) int64 {
+	id, _ := strconv.ParseInt(r.PostForm.Get(key), 10, 64)
+	return id
+}
+
+func parseAdminForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return esop.Errorf(esop.EINVALID, "Formulir tidak sah.", "The form is not valid.")
+	}
+	return nil
+}
+
+func (s *Server) adminCreateUnit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	from, err1 := formDate(r, "validFrom")
+	to, err2 := formDate(r, "validTo")
+	err := firstErr(err1, err2)
+	if err == nil {
+		u := &esop.Unit{Key: clean(r.PostForm.Get("key")), ParentID: formID(r, "parent"), Kind: r.PostForm.Get("kind"),
+			Code: clean(r.PostForm.Get("code")), Name: clean(r.PostForm.Get("name")), ValidFrom: from, ValidTo: to}
+		err = s.store.CreateUnit(r.Context(), u)
+	}
+	return s.afterForm(w, r, rq, "admin_units", "/admin/units", nil, err)
+}
+
+func (s *Server) adminPositions(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin_positions", nil, nil)
+}
+
+func (s *Server) adminCreatePosition(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	from, err1 := formDate(r, "validFrom")
+	to, err2 := formDate(r, "validTo")
+	err := firstErr(err1, err2)
+	if err == nil {
+		p := &esop.Position{Key: clean(r.PostForm.Get("key")), UnitID: formID(r, "unit"), Name: clean(r.PostForm.Get("name")),
+			Kind: r.PostForm.Get("kind"), ValidFrom: from, ValidTo: to}
+		err = s.store.CreatePosition(r.Context(), p)
+	}
+	return s.afterForm(w, r, rq, "admin_positions", "/admin/positions", nil, err)
+}
+
+func (s *Server) fillEmployees(r *http.Request) func(*adminView) error {
+	return func(v *adminView) error {
+		var err error
+		if v.Employees, err = s.store.FindEmployees(r.Context()); err != nil {
+			return err
+		}
+		v.Assignments, err = s.store.FindAssignments(r.Context(), esop.AssignmentFilter{})
+		return err
+	}
+}
+
+func (s *Server) adminEmployees(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin_employees", s.fillEmployees(r), nil)
+}
+
+func (s *Server) adminCreateEmployee(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	e := &esop.Employee{NIP: r.PostForm.Get("nip"), Name: clean(r.PostForm.Get("name")), Rank: clean(r.PostForm.Get("rank")), Grade: clean(r.PostForm.Get("grade"))}
+	err := s.store.CreateEmployee(r.Context(), e)
+	return s.afterForm(w, r, rq, "admin_employees", "/admin/employees", s.fillEmployees(r), err)
+}
+
+func (s *Server) adminCreateAssignment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	from, err1 := formDate(r, "from")
+	to, err2 := formDate(r, "to")
+	err := firstErr(err1, err2)
+	if err == nil {
+		var e *esop.Employee
+		e, err = s.store.FindEmployeeByNIP(r.Context(), r.PostForm.Get("nip"))
+		if err == nil {
+			err = s.store.CreateAssignment(r.Context(), &esop.Assignment{EmployeeID: e.ID, PositionID: formID(r, "position"),
+				Capacity: r.PostForm.Get("capacity"), From: from, To: to})
+		}
+	}
+	return s.afterForm(w, r, rq, "admin_employees", "/admin/employees", s.fillEmployees(r), err)
+}
+
+func (s *Server) fillRegulations(r *http.Request) func(*adminView) error {
+	return func(v *adminView) (err error) {
+		v.Regulations, _, err = s.store.FindRegulations(r.Context(), esop.RegulationFilter{})
+		return err
+	}
+}
+
+func (s *Server) adminRegulations(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin_regulations", s.fillRegulations(r), nil)
+}
+
+func (s *Server) adminCreateRegulation(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	year, _ := strconv.Atoi(r.PostForm.Get("year"))
+	reg := &esop.Regulation{Kind: r.PostForm.Get("kind"), Number: clean(r.PostForm.Get("number")), Year: year,
+		Title: clean(r.PostForm.Get("title")), Status: esop.RegulationInForce}
+	err := s.store.CreateRegulation(r.Context(), reg)
+	return s.afterForm(w, r, rq, "admin_regulations", "/admin/regulations", s.fillRegulations(r), err)
+}
+
+func (s *Server) adminRegulationStatus(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	on, err := formDate(r, "on")
+	if err == nil {
+		_, err = s.store.UpdateRegulationStatus(r.Context(), id, r.PostForm.Get("status"), clean(r.PostForm.Get("changedBy")), on)
+	}
+	if err == nil {
+		s.log.Info("regulation status changed", "id", id, "status", r.PostForm.Get("status"), "by", rq.user.Username)
+	}
+	return s.afterForm(w, r, rq, "admin_regulations", "/admin/regulations", s.fillRegulations(r), err)
+}
+
+func (s *Server) fillUsers(r *http.Request) func(*adminView) error {
+	return func(v *adminView) (err error) {
+		v.Users, err = s.store.FindUsers(r.Context())
+		return err
+	}
+}
+
+func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.adminPage(w, r, rq, "admin_users", s.fillUsers(r), nil)
+}
+
+// formGrants reads the role[i]/unit[i] pairs of a user form.
+func formGrants(r *http.Request) []esop.Grant {
+	var gs []esop.Grant
+	for i := range 8 {
+		role := r.PostForm.Get(fmt.Sprintf("role%d", i))
+		if role == "" {
+			continue
+		}
+		gs = append(gs, esop.Grant{Role: role, UnitID: formID(r, fmt.Sprintf("unit%d", i))})
+	}
+	return gs
+}
+
+func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	u := &esop.User{Username: strings.ToLower(clean(r.PostForm.Get("username"))), Name: clean(r.PostForm.Get("name")),
+		Lang: r.PostForm.Get("lang"), Grants: formGrants(r)}
+	err := s.store.CreateUser(r.Context(), u, r.PostForm.Get("password"))
+	if err == nil {
+		s.log.Info("user created", "username", u.Username, "by", rq.user.Username)
+	}
+	return s.afterForm(w, r, rq, "admin_users", "/admin/users", s.fillUsers(r), err)
+}
+
+func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(r.Context(), id)
+	if err == nil {
+		u.Name, u.Lang, u.Disabled = clean(r.PostForm.Get("name")), r.PostForm.Get("lang"), r.PostForm.Get("disabled") == "1"
+		u.Grants = formGrants(r)
+		if u.ID == rq.user.ID && (u.Disabled || !u.Has(esop.RoleAdministrator)) {
+			err = esop.Errorf(esop.EINVALID, "Anda tidak dapat menonaktifkan akun sendiri atau mencabut peran administrator Anda sendiri.",
+				"You cannot disable your own account or remove your own administrator role.")
+		}
+	}
+	if err == nil {
+		err = s.store.UpdateUser(r.Context(), u)
+	}
+	if p := r.PostForm.Get("password"); err == nil && p != "" {
+		err = s.store.SetPassword(r.Context(), id, p)
+	}
+	if err == nil {
+		s.log.Info("user changed", "username", u.Username, "by", rq.user.Username)
+	}
+	return s.afterForm(w, r, rq, "admin_users", "/admin/users", s.fillUsers(r), err)
+}

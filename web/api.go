@@ -1,0 +1,348 @@
+package web
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+)
+
+// The JSON API under /api/v1 uses the same store, the same authorization
+// rules and the same renderers as the pages. A client authenticates with
+// a bearer token from POST /api/v1/tokens; a browser may also use its
+// session cookie (then the cross-origin protection of the site applies).
+
+// apiTokenTTL is how long an API token is valid.
+const apiTokenTTL = 30 * 24 * time.Hour
+
+// apiRoute is one entry of the API route table.
+type apiRoute struct {
+	pattern string
+	guard   guard
+	handle  func(w http.ResponseWriter, r *http.Request, rq *request) error
+}
+
+func (s *Server) apiTable() []apiRoute {
+	return []apiRoute{
+		{"POST /api/v1/tokens", public, s.apiToken},
+		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
+		{"GET /api/v1/sops", public, s.apiList},
+		{"POST /api/v1/sops", author, s.apiCreate},
+		{"GET /api/v1/sops/{id}", public, s.apiGet},
+		{"PUT /api/v1/sops/{id}", author, s.apiPut},
+		{"GET /api/v1/sops/{id}/flowchart.svg", public, s.sopSVG},
+		{"GET /api/v1/sops/{id}/document.pdf", public, s.sopPDF},
+		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
+	}
+}
+
+func (s *Server) apiHandler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.apiTable() {
+		mux.Handle(rt.pattern, s.apiWrap(rt))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		rq := &request{lang: language(r, nil)}
+		s.apiError(w, rq, esop.Errorf(esop.ENOTFOUND, "Alamat API tidak dikenal.", "Unknown API address."))
+	})
+	return mux
+}
+
+// apiWrap authenticates a request by bearer token or session cookie,
+// checks the route's guard, and answers errors as JSON.
+func (s *Server) apiWrap(rt apiRoute) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := &request{}
+		token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !bearer {
+			if c, err := r.Cookie(sessionCookie); err == nil {
+				token = c.Value
+			}
+		}
+		if token != "" {
+			u, err := s.store.FindSession(r.Context(), strings.TrimSpace(token))
+			if err != nil && bearer {
+				s.apiError(w, &request{lang: language(r, nil)}, err)
+				return
+			}
+			rq.user = u
+		}
+		rq.lang = language(r, rq.user)
+		if err := s.allowed(rt.guard, r, rq); err != nil {
+			s.apiError(w, rq, err)
+			return
+		}
+		if err := rt.handle(w, r, rq); err != nil {
+			s.apiError(w, rq, err)
+		}
+	})
+}
+
+// apiProblem is one problem in a 422 answer.
+type apiProblem struct {
+	Path     string `json:"path"`
+	Message  string `json:"message"`
+	Code     string `json:"code,omitempty"`
+	Severity string `json:"severity,omitempty"`
+}
+
+// apiError answers an error as JSON: {error, code} and, for invalid
+// documents, the list of errors with their paths.
+func (s *Server) apiError(w http.ResponseWriter, rq *request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("api request failed", "err", err)
+	}
+	body := map[string]any{"error": esop.ErrorMessage(err, rq.lang), "code": esop.ErrorCode(err)}
+	var e *esop.Error
+	if errors.As(err, &e) && len(e.Problems) > 0 {
+		body["errors"] = problemsJSON(e.Problems.Errors(), rq.lang)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="e-SOP"`)
+	}
+	writeJSON(w, status, body)
+}
+
+func problemsJSON(ps esop.Problems, lang string) []apiProblem {
+	out := []apiProblem{}
+	for _, p := range ps {
+		out = append(out, apiProblem{Path: p.Path, Message: p.Message.In(lang), Code: p.Code, Severity: p.Severity})
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeBuffered(w, status, "application/json; charset=utf-8", &b)
+}
+
+// readJSON reads a request body of at most limit bytes.
+func readJSON(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		return nil, esop.Errorf(esop.EINVALID, "Isi permintaan terlalu besar (paling besar %d MB).", "The request body is too large (at most %d MB).", limit>>20)
+	}
+	return b, nil
+}
+
+func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) error {
+	b, err := readJSON(w, r, 16<<10)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return esop.Errorf(esop.EINVALID, "Kirim {\"username\", \"password\"} dalam JSON.", "Send {\"username\", \"password\"} as JSON.")
+	}
+	username, addr := strings.ToLower(strings.TrimSpace(in.Username)), clientAddr(r)
+	if err := s.limiter.check(username, addr); err != nil {
+		var rl *rateLimited
+		if errors.As(err, &rl) {
+			w.Header().Set("Retry-After", strconv.Itoa(int(rl.wait.Seconds())+1))
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.msg.In(rq.lang), "code": "rate_limited"})
+			return nil
+		}
+		return err
+	}
+	u, err := s.store.Authenticate(r.Context(), username, in.Password)
+	if err != nil {
+		if esop.ErrorCode(err) == esop.EUNAUTHORIZED {
+			s.limiter.fail(username, addr)
+		}
+		return err
+	}
+	s.limiter.succeed(username)
+	token, err := s.store.CreateSession(r.Context(), u.ID, "api", apiTokenTTL)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "expiresIn": int(apiTokenTTL.Seconds())})
+	return nil
+}
+
+// apiSOP is one SOP in the list.
+type apiSOP struct {
+	ID        int64  `json:"id"`
+	Number    string `json:"number,omitempty"`
+	Title     string `json:"title"`
+	Agency    string `json:"agency"`
+	Unit      string `json:"unit"`
+	Category  string `json:"category,omitempty"`
+	Status    string `json:"status"`
+	Version   int    `json:"version"`
+	Effective string `json:"effective,omitempty"`
+}
+
+// apiList lists the SOPs the caller may see: everyone sees those in
+// force; users who may read a unit's drafts see its drafts too.
+func (s *Server) apiList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	q := r.URL.Query()
+	sops, _, err := s.store.FindSOPs(r.Context(), esop.SOPFilter{Unit: q.Get("unit")})
+	if err != nil {
+		return err
+	}
+	var ids map[int64]bool
+	if query := strings.TrimSpace(q.Get("q")); query != "" {
+		ids = map[int64]bool{}
+		for _, e := range s.find(query, "") {
+			ids[e.ID] = true
+		}
+	}
+	out := []apiSOP{}
+	for _, sop := range sops {
+		if ids != nil && !ids[sop.ID] {
+			continue
+		}
+		v := s.inForce(sop)
+		status := "in_force"
+		if v == nil {
+			ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
+			if err != nil {
+				return err
+			}
+			if !ok || sop.Latest() == nil {
+				continue
+			}
+			v = sop.Latest()
+			status = v.Status
+		}
+		if st := q.Get("status"); st != "" && st != status {
+			continue
+		}
+		out = append(out, apiSOP{ID: sop.ID, Number: sop.Number, Title: sop.Title, Agency: sop.Agency, Unit: sop.Unit,
+			Category: sop.Category, Status: status, Version: v.Seq, Effective: v.Document.Dates.Effective.String()})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sops": out, "total": len(out)})
+	return nil
+}
+
+func etag(v *esop.Version) string { return fmt.Sprintf(`"v%d-r%d"`, v.ID, v.Revision) }
+
+// apiGet returns the version the caller may see as esop.sop/1, with an
+// ETag naming the version and revision (the If-Match of a PUT).
+func (s *Server) apiGet(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", etag(sh.Version))
+	w.Header().Set("X-SOP-Status", sh.Version.Status)
+	writeJSON(w, http.StatusOK, sh.Version.Document)
+	return nil
+}
+
+func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	b, err := readJSON(w, r, esop.MaxDocumentBytes)
+	if err != nil {
+		return err
+	}
+	d, ps := esop.DecodeDocument(b)
+	if d != nil && !ps.HasErrors() {
+		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today()})...)
+	}
+	if ps.HasErrors() {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
+		return nil
+	}
+	ok, err := s.mayEdit(r.Context(), rq.user, d.Unit)
+	if err != nil {
+		return err
+	}
+	if !ok || d.IsApproved() && !rq.user.Has(esop.RoleAdministrator) {
+		// An approved SOP enters only by import of an administrator: an
+		// author cannot sign on the head of office's behalf.
+		return errForbidden
+	}
+	res, err := s.store.ImportDocuments(r.Context(), []*esop.Document{d}, rq.user.Username)
+	if err != nil {
+		return err
+	}
+	if err := s.reindex(r.Context()); err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/sops/%d", res[0].SOP.ID))
+	w.Header().Set("ETag", etag(res[0].Version))
+	writeJSON(w, http.StatusCreated, map[string]any{"id": res[0].SOP.ID, "version": res[0].Version.Seq,
+		"status": res[0].Version.Status, "warnings": problemsJSON(res[0].Warnings, rq.lang)})
+	return nil
+}
+
+// apiPut replaces the working draft. It needs If-Match with the ETag the
+// client read: a stale one gets 412, and nothing is merged.
+func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sop, err := s.editable(r, rq)
+	if err != nil {
+		return err
+	}
+	if sop.Draft == nil {
+		return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai draf.", "This SOP has no draft.")
+	}
+	match := r.Header.Get("If-Match")
+	if match == "" {
+		writeJSON(w, http.StatusPreconditionRequired, map[string]string{"error": s.msgs.T(rq.lang, "api.ifmatch"), "code": "precondition_required"})
+		return nil
+	}
+	if match != etag(sop.Draft) {
+		writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": s.msgs.T(rq.lang, "api.stale"), "code": "precondition_failed"})
+		return nil
+	}
+	b, err := readJSON(w, r, esop.MaxDocumentBytes)
+	if err != nil {
+		return err
+	}
+	d, ps := esop.DecodeDocument(b)
+	if d != nil && !ps.HasErrors() {
+		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today()})...)
+	}
+	if ps.HasErrors() {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
+		return nil
+	}
+	if d.Unit != sop.Unit {
+		if ok, err := s.mayEdit(r.Context(), rq.user, d.Unit); err != nil || !ok {
+			return firstErr(err, errForbidden)
+		}
+	}
+	v, err := s.store.UpdateDraft(r.Context(), sop.ID, d, sop.Draft.Revision, rq.user.Username)
+	if esop.ErrorCode(err) == esop.ECONFLICT {
+		writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": esop.ErrorMessage(err, rq.lang), "code": "precondition_failed"})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.reindex(r.Context()); err != nil {
+		return err
+	}
+	w.Header().Set("ETag", etag(v))
+	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "revision": v.Revision,
+		"warnings": problemsJSON(esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings(), rq.lang)})
+	return nil
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *request) error {
+	writeBuffered(w, http.StatusOK, "application/json", bytes.NewBuffer(openapiJSON))
+	return nil
+}

@@ -1,0 +1,154 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// loginView is the view model of the login page.
+type loginView struct {
+	Username string
+	Next     string
+	Error    string
+}
+
+// safeNext returns next when it is a path on this site, else the dashboard.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/dashboard"
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if rq.user != nil {
+		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+		return nil
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "login", loginView{Next: safeNext(r.URL.Query().Get("next"))})
+	return nil
+}
+
+// clientAddr returns the address of the client, for limiting logins.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// login checks the credentials, limited per account and per address, and
+// starts a session in a new cookie (a new token on every login, so a
+// session cannot be fixed in advance).
+func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		return esop.Errorf(esop.EINVALID, "Formulir tidak sah.", "The form is not valid.")
+	}
+	username := strings.ToLower(strings.TrimSpace(r.PostForm.Get("username")))
+	password := r.PostForm.Get("password")
+	next := safeNext(r.PostForm.Get("next"))
+	addr := clientAddr(r)
+	if err := s.limiter.check(username, addr); err != nil {
+		s.log.Warn("login refused: too many failures", "username", username, "addr", addr)
+		return err
+	}
+	u, err := s.store.Authenticate(r.Context(), username, password)
+	if esop.ErrorCode(err) == esop.EUNAUTHORIZED {
+		s.limiter.fail(username, addr)
+		s.log.Info("login failed", "username", username, "addr", addr)
+		s.renderPage(w, r, rq, http.StatusUnauthorized, "login", loginView{Username: username, Next: next, Error: esop.ErrorMessage(err, rq.lang)})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.limiter.succeed(username)
+	token, err := s.store.CreateSession(r.Context(), u.ID, "web", sessionTTL)
+	if err != nil {
+		return err
+	}
+	if rq.token != "" {
+		s.store.DeleteSession(r.Context(), rq.token)
+	}
+	http.SetCookie(w, s.cookie(sessionCookie, token, int(sessionTTL.Seconds())))
+	s.log.Info("login", "username", u.Username, "addr", addr)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// cookie returns a cookie that scripts cannot read, sent only to this
+// site on top-level navigation, and only over TLS when the site uses it.
+func (s *Server) cookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := s.store.DeleteSession(r.Context(), rq.token); err != nil {
+		return err
+	}
+	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// setLang remembers the visitor's language choice in a cookie.
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request, rq *request) error {
+	lang := r.FormValue("lang")
+	if lang != "id" && lang != "en" {
+		return esop.Errorf(esop.EINVALID, "Bahasa tidak dikenal.", "Unknown language.")
+	}
+	http.SetCookie(w, s.cookie("lang", lang, 365*24*3600))
+	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
+	return nil
+}
+
+// dashboardView is the view model of the staff dashboard.
+type dashboardView struct {
+	Drafts   []*esop.SOP // drafts the user may edit
+	Readable []*esop.SOP // drafts the user may read
+	Overdue  []*esop.SOP // SOPs in force whose review date has passed
+	DueSoon  []*esop.SOP // review date within 30 days
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sops, _, err := s.store.FindSOPs(r.Context(), esop.SOPFilter{})
+	if err != nil {
+		return err
+	}
+	var v dashboardView
+	today := s.today()
+	soon := today.AddDate(0, 0, 30)
+	for _, sop := range sops {
+		if sop.Draft != nil {
+			edit, err := s.mayEdit(r.Context(), rq.user, sop.Unit)
+			if err != nil {
+				return err
+			}
+			read, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
+			if err != nil {
+				return err
+			}
+			switch {
+			case edit:
+				v.Drafts = append(v.Drafts, sop)
+			case read:
+				v.Readable = append(v.Readable, sop)
+			}
+		}
+		if c := sop.Current; c != nil && !c.Document.Dates.Revised.IsZero() {
+			switch rev := c.Document.Dates.Revised; {
+			case rev.Before(today):
+				v.Overdue = append(v.Overdue, sop)
+			case rev.Before(soon):
+				v.DueSoon = append(v.DueSoon, sop)
+			}
+		}
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "dashboard", v)
+	return nil
+}

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"context"
+
+	"github.com/esop-malang/esop"
+)
+
+// unitScope returns the id of the unit named name (the one valid today
+// when the name was used more than once) and the ids of its ancestors,
+// for checking unit-scoped roles. An unknown unit has id 0 and no
+// ancestors: only organisation-wide grants cover it.
+func (s *Server) unitScope(ctx context.Context, name string) (int64, []int64, error) {
+	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	if err != nil {
+		return 0, nil, err
+	}
+	byID := make(map[int64]*esop.Unit, len(units))
+	var match *esop.Unit
+	today := s.today()
+	for _, u := range units {
+		byID[u.ID] = u
+		if u.Name == name && (match == nil || u.ValidOn(today)) {
+			match = u
+		}
+	}
+	if match == nil {
+		return 0, nil, nil
+	}
+	var ancestors []int64
+	for p := byID[match.ParentID]; p != nil && len(ancestors) < 32; p = byID[p.ParentID] {
+		ancestors = append(ancestors, p.ID)
+	}
+	return match.ID, ancestors, nil
+}
+
+// mayFor reports whether u holds one of roles for the unit named unit.
+func (s *Server) mayFor(ctx context.Context, u *esop.User, unit string, roles ...string) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	id, ancestors, err := s.unitScope(ctx, unit)
+	if err != nil {
+		return false, err
+	}
+	for _, role := range roles {
+		if u.HasFor(role, id, ancestors) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// mayReadDraft reports whether u may read the drafts and history of SOPs
+// of unit: auditors everywhere; authors, reviewers and approvers of the unit.
+func (s *Server) mayReadDraft(ctx context.Context, u *esop.User, unit string) (bool, error) {
+	if u.Has(esop.RoleAuditor) {
+		return true, nil
+	}
+	return s.mayFor(ctx, u, unit, esop.RolePenyusun, esop.RolePemeriksa, esop.RolePengesah)
+}
+
+// mayEdit reports whether u may write SOPs of unit: a penyusun of the unit.
+func (s *Server) mayEdit(ctx context.Context, u *esop.User, unit string) (bool, error) {
+	return s.mayFor(ctx, u, unit, esop.RolePenyusun)
+}
+
+// inForce returns the version of s in force today, or nil.
+func (s *Server) inForce(sop *esop.SOP) *esop.Version {
+	v := sop.Current
+	if v == nil || s.today().Before(v.Document.Dates.Effective) {
+		return nil
+	}
+	return v
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+//go:embed i18n/*.json
+var catalogFiles embed.FS
+
+// Languages are the UI languages, the default first.
+var Languages = []string{"id", "en"}
+
+// messages holds the message catalogues: language → key → text. Texts
+// are fmt formats when the call passes arguments.
+type messages map[string]map[string]string
+
+func loadMessages() (messages, error) {
+	m := messages{}
+	for _, lang := range Languages {
+		b, err := catalogFiles.ReadFile("i18n/" + lang + ".json")
+		if err != nil {
+			return nil, err
+		}
+		cat := map[string]string{}
+		if err := json.Unmarshal(b, &cat); err != nil {
+			return nil, fmt.Errorf("i18n/%s.json: %w", lang, err)
+		}
+		m[lang] = cat
+	}
+	return m, nil
+}
+
+// T returns the text of key in lang, formatted with args. A key missing
+// from a catalogue (the tests make sure none is) shows as the key itself.
+func (m messages) T(lang, key string, args ...any) string {
+	s, ok := m[lang][key]
+	if !ok {
+		s, ok = m["id"][key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// language chooses the UI language: the user's own setting, then the
+// "lang" cookie, then the browser's Accept-Language, else Indonesian.
+func language(r *http.Request, u *esop.User) string {
+	if u != nil && (u.Lang == "id" || u.Lang == "en") {
+		return u.Lang
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "id" || c.Value == "en") {
+		return c.Value
+	}
+	return fromAcceptLanguage(r.Header.Get("Accept-Language"))
+}
+
+// fromAcceptLanguage picks id or en from an Accept-Language header, by
+// quality, Indonesian winning ties and unknown headers.
+func fromAcceptLanguage(h string) string {
+	best, bestQ := "id", 0.0
+	for _, part := range strings.Split(h, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if (primary == "id" || primary == "in" || primary == "en") && q > bestQ {
+			best, bestQ = primary, q
+			if best == "in" {
+				best = "id"
+			}
+		}
+	}
+	return best
+}
+
+// formatDate prints a date in lang: "15 Januari 2024" or "15 January 2024".
+func formatDate(lang string, d esop.Date) string {
+	if lang == "en" {
+		return d.English()
+	}
+	return d.Indonesian()
+}
+
+// formatInt prints n with the thousands separator of lang: 1.500 or 1,500.
+func formatInt(lang string, n int) string {
+	s := strconv.Itoa(n)
+	sep := "."
+	if lang == "en" {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && c != '-' && s[i-1] != '-' {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/esop-malang/esop"
+)
+
+// importView is the view model of the import page.
+type importView struct {
+	Problems []string
+	Imported []esop.ImportResult
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rq *request) error {
+	s.renderPage(w, r, rq, http.StatusOK, "import", importView{})
+	return nil
+}
+
+// importDocs imports uploaded esop.sop/1 files, all or nothing: any
+// problem in any file is listed and nothing is stored.
+func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, esop.MaxDocumentBytes+1<<20)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		return esop.Errorf(esop.EINVALID, "Unggahan terlalu besar atau tidak sah (paling besar 32 MB).", "The upload is too large or not valid (at most 32 MB).")
+	}
+	var (
+		docs []*esop.Document
+		v    importView
+	)
+	for _, fh := range r.MultipartForm.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(io.LimitReader(f, esop.MaxDocumentBytes+1))
+		f.Close()
+		if err != nil {
+			return err
+		}
+		ds, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: s.today()})
+		for _, p := range ps.Errors() {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, p.Format(rq.lang)))
+		}
+		for _, d := range ds {
+			ok, err := s.mayEdit(r.Context(), rq.user, d.Unit)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, s.msgs.T(rq.lang, "import.notyourunit", d.Unit)))
+			}
+		}
+		docs = append(docs, ds...)
+	}
+	if len(docs) == 0 && len(v.Problems) == 0 {
+		v.Problems = append(v.Problems, s.msgs.T(rq.lang, "import.nofiles"))
+	}
+	if len(v.Problems) > 0 {
+		s.renderPage(w, r, rq, http.StatusUnprocessableEntity, "import", v)
+		return nil
+	}
+	res, err := s.store.ImportDocuments(r.Context(), docs, rq.user.Username)
+	if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT {
+		v.Problems = append(v.Problems, esop.ErrorMessage(err, rq.lang))
+		s.renderPage(w, r, rq, statusOf(err), "import", v)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.reindex(r.Context()); err != nil {
+		return err
+	}
+	v.Imported = res
+	s.renderPage(w, r, rq, http.StatusOK, "import", v)
+	return nil
+}

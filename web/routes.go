@@ -1,0 +1,87 @@
+package web
+
+import (
+	"net/http"
+)
+
+// guard is who may use a route at all. Checks that depend on the record
+// (the unit of an SOP) are made again in the handler.
+type guard int
+
+const (
+	public   guard = iota // anyone, signed in or not
+	staff                 // any signed-in user
+	author                // a penyusun of some unit
+	admin                 // an administrator
+	loopback              // a request from this machine, or an administrator
+)
+
+// route is one entry of the route table.
+type route struct {
+	pattern string
+	guard   guard
+	handle  func(w http.ResponseWriter, r *http.Request, rq *request) error
+}
+
+// routeTable returns every route of the application. The authorization
+// test walks this same table, so a new route cannot escape it.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET /{$}", public, s.catalogue},
+		{"GET /search", public, s.searchPage},
+		{"GET /sops/{id}", public, s.sopPage},
+		{"GET /sops/{id}/flowchart.svg", public, s.sopSVG},
+		{"GET /sops/{id}/document.pdf", public, s.sopPDF},
+		{"GET /sops/{id}/document.png", public, s.sopPNG},
+		{"GET /sops/{id}/document.json", public, s.sopJSON},
+		{"GET /login", public, s.loginForm},
+		{"POST /login", public, s.login},
+		{"POST /logout", staff, s.logout},
+		{"POST /lang", public, s.setLang},
+		{"GET /healthz", public, s.healthz},
+		{"GET /metrics", loopback, s.metricsPage},
+
+		{"GET /dashboard", staff, s.dashboard},
+		{"GET /sops/new", author, s.newSOPForm},
+		{"POST /sops/new", author, s.createSOP},
+		{"GET /sops/{id}/edit", author, s.editForm},
+		{"POST /sops/{id}/edit", author, s.saveDraft},
+		{"POST /sops/{id}/preview", author, s.preview},
+		{"POST /sops/{id}/versions", author, s.startVersion},
+		{"GET /sops/{id}/versions", staff, s.versionsPage},
+		{"GET /import", author, s.importForm},
+		{"POST /import", author, s.importDocs},
+
+		{"GET /admin", admin, s.adminHome},
+		{"GET /admin/units", admin, s.adminUnits},
+		{"POST /admin/units", admin, s.adminCreateUnit},
+		{"GET /admin/positions", admin, s.adminPositions},
+		{"POST /admin/positions", admin, s.adminCreatePosition},
+		{"GET /admin/employees", admin, s.adminEmployees},
+		{"POST /admin/employees", admin, s.adminCreateEmployee},
+		{"POST /admin/assignments", admin, s.adminCreateAssignment},
+		{"GET /admin/regulations", admin, s.adminRegulations},
+		{"POST /admin/regulations", admin, s.adminCreateRegulation},
+		{"POST /admin/regulations/{id}/status", admin, s.adminRegulationStatus},
+		{"GET /admin/users", admin, s.adminUsers},
+		{"POST /admin/users", admin, s.adminCreateUser},
+		{"POST /admin/users/{id}", admin, s.adminUpdateUser},
+		{"POST /admin/logo", admin, s.adminLogo},
+	}
+}
+
+// routes builds the handler: the route table on a ServeMux, the static
+// files, and the middleware around them.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	mux.Handle("GET /static/", s.static)
+	mux.Handle("/api/", s.apiHandler())
+	var h http.Handler = mux
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.securityHeaders(h)
+	h = s.observe(h)
+	return h
+}

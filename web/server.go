@@ -1,0 +1,116 @@
+// Package web is the web application of e-SOP: the public catalogue and
+// SOP pages, the staff area with the SOP editor, and the administration
+// of the organisation, regulations and users. Pages are rendered on the
+// server with html/template; htmx, vendored and embedded, updates parts
+// of a page (the live flowchart preview), and every page works without
+// JavaScript.
+//
+// Every route is in one table (routes) with the check that guards it;
+// authorization is decided on the server for every request.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/render"
+)
+
+// Store is what the web application needs of the database.
+type Store interface {
+	esop.SOPService
+	esop.RegulationService
+	esop.OrgService
+	esop.UserService
+	// Setting returns a stored setting, or ENOTFOUND; PutSetting stores one.
+	Setting(ctx context.Context, key string) (string, error)
+	PutSetting(ctx context.Context, key, value string) error
+}
+
+// Config configures a Server.
+type Config struct {
+	Store    Store
+	Renderer *render.Renderer
+	Logger   *slog.Logger
+	// Secure marks cookies Secure; set it when the site is served over TLS
+	// (directly or behind a proxy that terminates TLS).
+	Secure  bool
+	Version string
+	// Now is the clock; nil uses time.Now.
+	Now func() time.Time
+}
+
+// Server is the e-SOP web application. Make one with New.
+type Server struct {
+	store    Store
+	renderer *render.Renderer
+	log      *slog.Logger
+	secure   bool
+	version  string
+	now      func() time.Time
+
+	msgs    messages
+	pages   *templates
+	static  *staticFiles
+	limiter *loginLimiter
+	metrics *metrics
+	cache   *renderCache
+	index   *catalogueIndex
+	logo    atomic.Pointer[officeLogo]
+
+	handlerOnce sync.Once
+	handler     http.Handler
+}
+
+// New prepares the web application: it parses the templates and the
+// message catalogues (failing fast on any error) and builds the search
+// index of the catalogue.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, version: cfg.Version, now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if s.msgs, err = loadMessages(); err != nil {
+		return nil, err
+	}
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parseTemplates(s.msgs, s.static); err != nil {
+		return nil, err
+	}
+	s.limiter = newLoginLimiter(s.now)
+	s.metrics = newMetrics()
+	s.cache = newRenderCache(256)
+	s.index = newCatalogueIndex()
+	if err := s.loadLogo(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.reindex(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ServeHTTP serves the application.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handlerOnce.Do(func() { s.handler = s.routes() })
+	s.handler.ServeHTTP(w, r)
+}
+
+// today returns the current date in Indonesia's western zone (WIB),
+// where "in force from its effective date" is judged.
+func (s *Server) today() esop.Date {
+	return esop.DateOf(s.now().In(wib))
+}
+
+var wib = time.FixedZone("WIB", 7*3600)

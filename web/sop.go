@@ -1,0 +1,246 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/esop-malang/esop"
+)
+
+var errNoSOP = esop.Errorf(esop.ENOTFOUND, "SOP tidak ditemukan atau belum berlaku.", "The SOP does not exist or is not in force yet.")
+
+// shown is the SOP and the version of it that a request may see.
+type shown struct {
+	SOP     *esop.SOP
+	Version *esop.Version
+	InForce bool // the version is the one in force today
+}
+
+// sopVersion returns the version of SOP {id} to show: the one in force,
+// or, for users who may read the unit's drafts, the draft when asked for
+// (?draft=1) or when none is in force. Everyone else gets ENOTFOUND, so
+// that drafts do not even reveal that they exist.
+func (s *Server) sopVersion(r *http.Request, rq *request) (*shown, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return nil, errNoSOP
+	}
+	if err != nil {
+		return nil, err
+	}
+	current := s.inForce(sop)
+	wantDraft := r.URL.Query().Get("draft") == "1"
+	if current != nil && !wantDraft {
+		return &shown{SOP: sop, Version: current, InForce: true}, nil
+	}
+	latest := sop.Latest()
+	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || latest == nil {
+		return nil, errNoSOP
+	}
+	return &shown{SOP: sop, Version: latest, InForce: latest == current}, nil
+}
+
+// sopView is the view model of the SOP page.
+type sopView struct {
+	*shown
+	Doc       *esop.Document
+	Flowchart template.HTML
+	Total     string
+	Pages     int
+	PNGPages  []int
+	MayEdit   bool
+	MayRead   bool // may read drafts and history
+	Signer    []string
+	Warnings  esop.Problems
+	DraftLink bool
+}
+
+func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	d := sh.Version.Document
+	c, err := s.laidOut(d, "")
+	if err != nil {
+		return err
+	}
+	v := &sopView{shown: sh, Doc: d, Flowchart: template.HTML(c.svg), Pages: c.pages.Count()}
+	if t := esop.TotalTime(d); !t.IsZero() {
+		v.Total = t.In(rq.lang)
+	}
+	for i := 1; i <= v.Pages; i++ {
+		v.PNGPages = append(v.PNGPages, i)
+	}
+	if rq.user != nil {
+		if v.MayEdit, err = s.mayEdit(r.Context(), rq.user, sh.SOP.Unit); err != nil {
+			return err
+		}
+		if v.MayRead, err = s.mayReadDraft(r.Context(), rq.user, sh.SOP.Unit); err != nil {
+			return err
+		}
+		v.DraftLink = v.MayRead && sh.SOP.Draft != nil && sh.Version != sh.SOP.Draft
+		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
+	}
+	v.Signer = signer(d)
+	s.renderPage(w, r, rq, http.StatusOK, "sop", v)
+	return nil
+}
+
+// signer returns the lines of the Disahkan oleh box as printed.
+func signer(d *esop.Document) []string {
+	a := d.Approval
+	if a == nil {
+		return nil
+	}
+	prefix := map[string]string{esop.CapacityPlt: "Plt. ", esop.CapacityPlh: "Plh. ", esop.CapacityAn: "a.n. "}[a.Capacity]
+	lines := []string{prefix + a.Position, a.Name}
+	if a.Rank != "" {
+		lines = append(lines, a.Rank)
+	}
+	if a.NIP != "" {
+		lines = append(lines, "NIP. "+esop.FormatNIP(a.NIP))
+	}
+	return lines
+}
+
+func (s *Server) sopSVG(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	c, err := s.laidOut(sh.Version.Document, "")
+	if err != nil {
+		return err
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	body := c.svg
+	if page != 0 {
+		var b bytes.Buffer
+		if err := c.pages.SVG(&b, page); err != nil {
+			return err
+		}
+		body = b.Bytes()
+	}
+	writeBuffered(w, http.StatusOK, "image/svg+xml", bytes.NewBuffer(body))
+	return nil
+}
+
+// download sets the headers of a file to save, named after the SOP.
+func download(w http.ResponseWriter, sh *shown, ext string) {
+	name := fmt.Sprintf("sop-%d", sh.SOP.ID)
+	if sh.SOP.Number != "" {
+		name = "sop-" + safeName(sh.SOP.Number)
+	}
+	w.Header().Set("Content-Disposition", `inline; filename="`+name+`.`+ext+`"`)
+}
+
+func safeName(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
+func (s *Server) sopPDF(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	c, err := s.laidOut(sh.Version.Document, r.URL.Query().Get("paper"))
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := s.renderer.PDF(&b, c.pages); err != nil {
+		return err
+	}
+	download(w, sh, "pdf")
+	writeBuffered(w, http.StatusOK, "application/pdf", &b)
+	return nil
+}
+
+func (s *Server) sopPNG(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	c, err := s.laidOut(sh.Version.Document, "")
+	if err != nil {
+		return err
+	}
+	page := 1
+	if p := r.URL.Query().Get("page"); p != "" {
+		if page, err = strconv.Atoi(p); err != nil {
+			return esop.Errorf(esop.EINVALID, "Nomor halaman tidak sah.", "The page number is not valid.")
+		}
+	}
+	var b bytes.Buffer
+	if err := s.renderer.PNG(&b, c.pages, page); err != nil {
+		return err
+	}
+	download(w, sh, "png")
+	writeBuffered(w, http.StatusOK, "image/png", &b)
+	return nil
+}
+
+func (s *Server) sopJSON(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(sh.Version.Document); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+fmt.Sprintf("sop-%d", sh.SOP.ID)+`.json"`)
+	writeBuffered(w, http.StatusOK, "application/json", &b)
+	return nil
+}
+
+// versionsView is the view model of the version list.
+type versionsView struct {
+	SOP      *esop.SOP
+	Versions []*esop.Version
+}
+
+func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errForbidden
+	}
+	versions, err := s.store.FindVersions(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "versions", versionsView{SOP: sop, Versions: versions})
+	return nil
+}
