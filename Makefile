@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build test lint bench fuzz vuln clean
+.PHONY: run build test lint bench fuzz vuln clean vendor-js
 
 ## run: build esop and load the sample SOP book into ./data/esop.db
 run: build
@@ -49,3 +49,12 @@ vuln:
 
 clean:
 	rm -f esop
+
+## vendor-js: fetch the pinned front-end libraries from npm into the tree
+vendor-js:
+	rm -rf .cache/npm && mkdir -p .cache/npm
+	cd .cache/npm && npm pack htmx.org@2.0.11 axe-core@4.14.1 >/dev/null
+	tar -xzf .cache/npm/htmx.org-2.0.11.tgz -C .cache/npm package/dist/htmx.min.js
+	cp .cache/npm/package/dist/htmx.min.js web/static/vendor/htmx.min.js
+	tar -xzf .cache/npm/axe-core-4.14.1.tgz -C .cache/npm package/axe.min.js
+	cp .cache/npm/package/axe.min.js web/testdata/vendor/axe.min.js
