@@ -203,7 +203,11 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request, rq *request) er
 	var ids map[int64]bool
 	if query := strings.TrimSpace(q.Get("q")); query != "" {
 		ids = map[int64]bool{}
-		for _, e := range s.find(query, "") {
+		hits, err := s.find(r.Context(), rq.user, query, "")
+		if err != nil {
+			return err
+		}
+		for _, e := range hits {
 			ids[e.ID] = true
 		}
 	}

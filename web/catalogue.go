@@ -19,6 +19,7 @@ type entry struct {
 	Category  string
 	Effective esop.Date
 	Total     esop.Total
+	Draft     bool // not approved yet: found only by users who may read the unit's drafts
 	text      []string // the searchable fields: title, number, activities, outputs, legal basis
 }
 
@@ -41,12 +42,16 @@ func (s *Server) reindex(ctx context.Context) error {
 	}
 	var entries []*entry
 	for _, sop := range sops {
-		if sop.Current == nil {
+		v := sop.Current
+		if v == nil {
+			v = sop.Draft
+		}
+		if v == nil {
 			continue
 		}
-		d := sop.Current.Document
+		d := v.Document
 		e := &entry{ID: sop.ID, Number: sop.Number, Title: d.Title, Unit: d.Unit, Category: d.Category,
-			Effective: d.Dates.Effective, Total: esop.TotalTime(d)}
+			Effective: d.Dates.Effective, Total: esop.TotalTime(d), Draft: sop.Current == nil}
 		e.text = searchFields(d)
 		entries = append(entries, e)
 	}
@@ -78,7 +83,7 @@ func (s *Server) catalogueEntries(unit, category string) []*entry {
 	today := s.today()
 	var out []*entry
 	for _, e := range s.index.entries {
-		if today.Before(e.Effective) || (unit != "" && e.Unit != unit) || (category != "" && e.Category != category) {
+		if e.Draft || today.Before(e.Effective) || (unit != "" && e.Unit != unit) || (category != "" && e.Category != category) {
 			continue
 		}
 		out = append(out, e)
@@ -122,26 +127,40 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request)
 	}
 	v := catalogueView{Query: q, Searched: true, Units: unitsOf(s.catalogueEntries("", ""))}
 	if q != "" {
-		hits := s.find(q, r.URL.Query().Get("unit"))
+		hits, err := s.find(r.Context(), rq.user, q, r.URL.Query().Get("unit"))
+		if err != nil {
+			return err
+		}
 		v.Groups, v.Count = []group{{Entries: hits}}, len(hits)
 	}
 	s.renderPage(w, r, rq, http.StatusOK, "search", v)
 	return nil
 }
 
-// find returns the SOPs in force matching the query, best first.
-func (s *Server) find(q, unit string) []*entry {
+// find returns the SOPs matching the query, best first: those in force,
+// and the drafts of units whose drafts u may read.
+func (s *Server) find(ctx context.Context, u *esop.User, q, unit string) ([]*entry, error) {
 	s.index.mu.RLock()
-	defer s.index.mu.RUnlock()
+	hits := s.index.search.find(q)
+	s.index.mu.RUnlock()
 	today := s.today()
 	var out []*entry
-	for _, e := range s.index.search.find(q) {
-		if today.Before(e.Effective) || (unit != "" && e.Unit != unit) {
+	for _, e := range hits {
+		if unit != "" && e.Unit != unit {
 			continue
+		}
+		if e.Draft || today.Before(e.Effective) {
+			ok, err := s.mayReadDraft(ctx, u, e.Unit)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
 		}
 		out = append(out, e)
 	}
-	return out
+	return out, nil
 }
 
 func groupByUnit(list []*entry) []group {

@@ -241,6 +241,9 @@ func (s *Server) createSOP(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
+	if err := s.reindex(r.Context()); err != nil {
+		return err
+	}
 	s.log.Info("sop created", "id", res[0].SOP.ID, "by", rq.user.Username)
 	http.Redirect(w, r, fmt.Sprintf("/sops/%d/edit?saved=1", res[0].SOP.ID), http.StatusSeeOther)
 	return nil

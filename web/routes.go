@@ -85,3 +85,24 @@ func (s *Server) routes() http.Handler {
 	h = s.observe(h)
 	return h
 }
+
+// RouteInfo describes one route for tests and documentation.
+type RouteInfo struct {
+	Pattern string // "GET /sops/{id}"
+	Guard   string // public, staff, author, admin or loopback
+}
+
+var guardNames = map[guard]string{public: "public", staff: "staff", author: "author", admin: "admin", loopback: "loopback"}
+
+// Routes lists every route of the pages and of the API with its guard, so
+// that the authorization tests can prove every one of them.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, r := range s.routeTable() {
+		out = append(out, RouteInfo{r.pattern, guardNames[r.guard]})
+	}
+	for _, r := range s.apiTable() {
+		out = append(out, RouteInfo{r.pattern, guardNames[r.guard]})
+	}
+	return out
+}
