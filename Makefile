@@ -10,9 +10,9 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 .PHONY: run build test lint bench fuzz vuln clean vendor-js
 
-## run: build esop and load the sample SOP book into ./data/esop.db
+## run: build esop and serve it on http://127.0.0.1:8080/ with the sample SOP book in ./data/esop.db
 run: build
-	./esop demo
+	./esop serve
 
 ## build: the single static binary ./esop
 build:

@@ -58,10 +58,14 @@ func (c *renderCache) put(v *cached) {
 }
 
 // laidOut returns the pages and the stacked flowchart SVG of a document,
-// from the cache when they were made before.
-func (s *Server) laidOut(d *esop.Document, paper string) (*cached, error) {
+// from the cache when they were made before. hash is the document's
+// content hash when known (a stored version has it), else "".
+func (s *Server) laidOut(d *esop.Document, hash, paper string) (*cached, error) {
 	logo := s.logo.Load()
-	key := esop.ContentHash(d) + "/" + paper + "/" + logo.hash
+	if hash == "" {
+		hash = esop.ContentHash(d)
+	}
+	key := hash + "/" + paper + "/" + logo.hash
 	if c := s.cache.get(key); c != nil {
 		return c, nil
 	}

@@ -193,7 +193,7 @@ func (s *Server) previewHTML(d *esop.Document, rq *request) template.HTML {
 		b.WriteString("</ul></div>")
 		return template.HTML(b.String())
 	}
-	c, err := s.laidOut(d, "")
+	c, err := s.laidOut(d, "", "")
 	if err != nil {
 		s.log.Error("preview layout", "err", err)
 		return template.HTML("<p>" + template.HTMLEscapeString(s.msgs.T(rq.lang, "editor.preview.failed")) + "</p>")

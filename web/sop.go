@@ -73,7 +73,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	d := sh.Version.Document
-	c, err := s.laidOut(d, "")
+	c, err := s.laidOut(d, sh.Version.ContentHash, "")
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (s *Server) sopSVG(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOut(sh.Version.Document, "")
+	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, "")
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) sopPDF(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOut(sh.Version.Document, r.URL.Query().Get("paper"))
+	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, r.URL.Query().Get("paper"))
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (s *Server) sopPNG(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOut(sh.Version.Document, "")
+	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, "")
 	if err != nil {
 		return err
 	}
