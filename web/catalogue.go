@@ -19,7 +19,7 @@ type entry struct {
 	Category  string
 	Effective esop.Date
 	Total     esop.Total
-	Draft     bool // not approved yet: found only by users who may read the unit's drafts
+	Draft     bool     // not approved yet: found only by users who may read the unit's drafts
 	text      []string // the searchable fields: title, number, activities, outputs, legal basis
 }
 
