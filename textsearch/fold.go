@@ -20,6 +20,10 @@ func Fold(s string) string {
 	if isPlainASCII(s) {
 		return strings.ToLower(s)
 	}
+	// Invalid UTF-8 carries no letter: it becomes a separator, before
+	// normalising, which would pass the bytes through and could leave
+	// the next character undecomposed.
+	s = strings.ToValidUTF8(s, " ")
 	// NFKD splits an accented letter into its base and combining marks
 	// and spells out compatibility forms; dropping the marks leaves the
 	// base letters.
@@ -31,9 +35,7 @@ func Fold(s string) string {
 			continue
 		}
 		if r == utf8.RuneError {
-			// Invalid UTF-8 carries no letter: make it a separator
-			// rather than pass the replacement character on.
-			b.WriteByte(' ')
+			b.WriteByte(' ') // a replacement character stands for lost text
 			continue
 		}
 		if repl, ok := foldSpecial[r]; ok {

@@ -78,10 +78,9 @@ func (ix *Index) Len() int {
 // Add indexes the document id with its fields, replacing any document
 // already indexed under id.
 func (ix *Index) Add(id string, fields ...Field) {
-	weights := documentTerms(fields)
-	terms := make([]string, 0, len(weights))
-	for t := range weights {
-		terms = append(terms, t)
+	var c collector
+	for _, f := range fields {
+		c.addText(f.Text, int32(max(f.Weight, 1)))
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -90,29 +89,16 @@ func (ix *Index) Add(id string, fields ...Field) {
 		ix.post = make(map[string][]posting)
 	}
 	ix.remove(id)
-	slot := ix.newSlot(indexedDoc{id: id, terms: terms})
+	slot := ix.newSlot(indexedDoc{id: id, terms: c.list})
 	var added []string
-	for _, t := range terms {
+	for _, t := range c.list {
 		list, known := ix.post[t]
 		if !known && isWord(t) {
 			added = append(added, t)
 		}
-		ix.post[t] = append(list, posting{slot: slot, weight: weights[t]})
+		ix.post[t] = append(list, posting{slot: slot, weight: c.weights[t]})
 	}
 	ix.addWords(added)
-}
-
-// documentTerms returns each term of fields with the highest weight of
-// the fields holding it.
-func documentTerms(fields []Field) map[string]int32 {
-	weights := make(map[string]int32)
-	for _, f := range fields {
-		w := int32(max(f.Weight, 1))
-		for _, t := range Terms(f.Text) {
-			weights[t] = max(weights[t], w)
-		}
-	}
-	return weights
 }
 
 func (ix *Index) newSlot(d indexedDoc) int32 {

@@ -292,15 +292,16 @@ func (s *stemmer) dropSuffix(n int) {
 }
 
 // guardedSuffix returns the stem without a suffix that the measure alone
-// kept on it, as removeSuffix would have removed it, or "" when there is
-// none or removing it would leave no vowel ("disahkan" → "sahkan" → "sah").
+// kept on it, as removeSuffix would have removed it ("disahkan" →
+// "sahkan" → "sah"), or "" when there is none or what is left is shorter
+// than the shortest roots, a consonant, a vowel and a consonant ("dimakan"
+// → "makan" is not read as "ma").
 func (a analysis) guardedSuffix() string {
 	if !a.guarded {
 		return ""
 	}
 	s := stemmer{w: a.stem, prefix: a.prefix, start: a.start, measure: countVowels(a.stem)}
-	s.removeSuffix()
-	if s.w == a.stem || s.measure < 1 {
+	if !s.removeSuffix() || s.measure < 1 || len(s.w) < 3 {
 		return ""
 	}
 	return s.w

@@ -109,7 +109,7 @@ func TestStemGolden(t *testing.T) {
 	}
 }
 
-func readGolden(t *testing.T) (words, stems []string) {
+func readGolden(t testing.TB) (words, stems []string) {
 	t.Helper()
 	f, err := os.Open("testdata/stems.tsv")
 	if err != nil {

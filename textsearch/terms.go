@@ -108,42 +108,56 @@ func dedupKeys(ks []key) []key {
 // the two kinds are kept apart. Terms is what an index stores for a
 // text; QueryTerm says which terms a query word matches.
 func Terms(s string) []string {
-	var t termSet
-	eachChunk(Fold(s), func(c chunk) { t.addChunk(c) })
-	return t.list
+	var c collector
+	c.addText(s, 1)
+	return c.list
 }
 
-// termSet collects distinct terms in order of first appearance.
-type termSet struct {
-	seen map[string]struct{}
-	list []string
+// collector gathers the distinct terms of one document's texts, in order
+// of first appearance, with the highest weight each was seen with.
+type collector struct {
+	weights map[string]int32
+	list    []string
 }
 
-func (t *termSet) add(term string) {
-	if t.seen == nil {
-		t.seen = make(map[string]struct{})
+// addText adds the terms of s with weight w.
+func (c *collector) addText(s string, w int32) {
+	if c.weights == nil {
+		// A word in ten is new in a typical SOP text; a guess that
+		// saves most of the map's growing.
+		c.weights = make(map[string]int32, len(s)/10)
 	}
-	if _, ok := t.seen[term]; ok {
-		return
-	}
-	t.seen[term] = struct{}{}
-	t.list = append(t.list, term)
+	eachChunk(Fold(s), func(ch chunk) { c.addChunk(ch, w) })
 }
 
-func (t *termSet) addChunk(c chunk) {
-	if len(c.parts) > 1 {
-		t.add(c.text)
-		for _, tail := range c.tails() {
-			t.add(tail)
+// add adds term with weight w and reports whether it was new or weighed
+// less before.
+func (c *collector) add(term string, w int32) bool {
+	old, ok := c.weights[term]
+	if !ok {
+		c.list = append(c.list, term)
+	} else if old >= w {
+		return false
+	}
+	c.weights[term] = w
+	return true
+}
+
+func (c *collector) addChunk(ch chunk, w int32) {
+	if len(ch.parts) > 1 {
+		c.add(ch.text, w)
+		for _, tail := range ch.tails() {
+			c.add(tail, w)
 		}
 	}
-	for _, w := range c.parts {
-		if _, ok := t.seen[w]; ok {
-			continue // a repeated word has the same roots
+	for _, word := range ch.parts {
+		// A word seen before, at this weight or more, has its roots
+		// in already.
+		if !c.add(word, w) {
+			continue
 		}
-		t.add(w)
-		for _, k := range keys(w) {
-			t.add(k.mark())
+		for _, k := range keys(word) {
+			c.add(k.mark(), w)
 		}
 	}
 }

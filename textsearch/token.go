@@ -47,8 +47,10 @@ func (c chunk) tails() []string {
 	return out
 }
 
-// eachChunk calls fn for every chunk of the folded text s.
+// eachChunk calls fn for every chunk of the folded text s. The parts of
+// a chunk share one buffer: fn must copy them to keep them.
 func eachChunk(s string, fn func(chunk)) {
+	var parts []string
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
@@ -56,7 +58,9 @@ func eachChunk(s string, fn func(chunk)) {
 			continue
 		}
 		end := chunkEnd(s, i)
-		fn(newChunk(s[i:end]))
+		c := newChunk(s[i:end], parts[:0])
+		parts = c.parts
+		fn(c)
 		i = end
 	}
 }
@@ -83,16 +87,22 @@ func chunkEnd(s string, start int) int {
 	return i
 }
 
-// newChunk splits a chunk's text into its words.
-func newChunk(text string) chunk {
+// newChunk splits a chunk's text into its words, appending them to
+// parts.
+func newChunk(text string, parts []string) chunk {
 	if strings.IndexByte(text, '\'') >= 0 {
 		text = strings.ReplaceAll(text, "'", "")
 	}
-	if strings.IndexByte(text, '/') < 0 && strings.IndexByte(text, '.') < 0 {
-		return chunk{text: text, parts: []string{text}}
+	// Connectors stand only between word characters (chunkEnd), so
+	// no part is empty.
+	start := 0
+	for i := 0; i < len(text); i++ {
+		if isConnector(text[i]) {
+			parts = append(parts, text[start:i])
+			start = i + 1
+		}
 	}
-	parts := strings.FieldsFunc(text, func(r rune) bool { return r == '/' || r == '.' })
-	return chunk{text: text, parts: parts}
+	return chunk{text: text, parts: append(parts, text[start:])}
 }
 
 func isConnector(c byte) bool { return c == '/' || c == '.' }

@@ -22,6 +22,7 @@ func TestFold(t *testing.T) {
 		{"AK/I", "ak/i"},
 		{"", ""},
 		{"bad\xffbyte", "bad byte"}, // invalid UTF-8 becomes a separator
+		{"\xe0\xd1\xf1Ơ", " o"},     // and does not stop the next letter folding
 	}
 	for _, c := range cases {
 		if got := Fold(c.in); got != c.want {
