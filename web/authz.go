@@ -65,6 +65,23 @@ func (s *Server) mayEdit(ctx context.Context, u *esop.User, unit string) (bool, 
 	return s.mayFor(ctx, u, unit, esop.RolePenyusun)
 }
 
+// refuse returns the error for a user who may not act on sop: ENOTFOUND
+// when no version of it is in force and the user may not read its
+// drafts, so that a draft does not reveal that it exists; EFORBIDDEN
+// otherwise.
+func (s *Server) refuse(ctx context.Context, u *esop.User, sop *esop.SOP) error {
+	if s.inForce(sop) == nil {
+		ok, err := s.mayReadDraft(ctx, u, sop.Unit)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNoSOP
+		}
+	}
+	return errForbidden
+}
+
 // inForce returns the version of s in force today, or nil.
 func (s *Server) inForce(sop *esop.SOP) *esop.Version {
 	v := sop.Current

@@ -277,7 +277,7 @@ func (s *Server) editable(r *http.Request, rq *request) (*esop.SOP, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, errForbidden
+		return nil, s.refuse(r.Context(), rq.user, sop)
 	}
 	return sop, nil
 }

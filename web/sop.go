@@ -235,7 +235,7 @@ func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	if !ok {
-		return errForbidden
+		return s.refuse(r.Context(), rq.user, sop)
 	}
 	versions, err := s.store.FindVersions(r.Context(), id)
 	if err != nil {
