@@ -44,9 +44,9 @@ func (s *Server) routeTable() []route {
 		{"GET /dashboard", staff, s.dashboard},
 		{"GET /sops/new", author, s.newSOPForm},
 		{"POST /sops/new", author, s.createSOP},
+		{"POST /preview", author, s.preview}, // the editor's live preview, for new SOPs and drafts alike
 		{"GET /sops/{id}/edit", author, s.editForm},
 		{"POST /sops/{id}/edit", author, s.saveDraft},
-		{"POST /sops/{id}/preview", author, s.preview},
 		{"POST /sops/{id}/versions", author, s.startVersion},
 		{"GET /sops/{id}/versions", staff, s.versionsPage},
 		{"GET /import", author, s.importForm},

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/esop-malang/esop/render"
@@ -39,9 +40,18 @@ func loadStatic() (*staticFiles, error) {
 		}
 		sf.files[name], sf.byURL[f.url] = f, f
 	}
+	// The font of the printed SOP, so that line breaks computed on the
+	// server hold in the browser.
+	add("fonts/LiberationSans-Regular.ttf", render.RegularTTF())
+	add("fonts/LiberationSans-Bold.ttf", render.BoldTTF())
+	var css []string
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, "VERSIONS") {
 			return err
+		}
+		if strings.HasSuffix(p, ".css") {
+			css = append(css, p)
+			return nil
 		}
 		b, err := staticFS.ReadFile(p)
 		if err == nil {
@@ -52,12 +62,27 @@ func loadStatic() (*staticFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The font of the printed SOP, so that line breaks computed on the
-	// server hold in the browser.
-	add("fonts/LiberationSans-Regular.ttf", render.RegularTTF())
-	add("fonts/LiberationSans-Bold.ttf", render.BoldTTF())
+	// Stylesheets last: their url("fonts/...") must name the hashed URLs
+	// of the files they use, or the browser asks for the files under the
+	// stylesheet's own hash and gets 404.
+	for _, p := range css {
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		b = cssURL.ReplaceAllFunc(b, func(m []byte) []byte {
+			if f, ok := sf.files[string(cssURL.FindSubmatch(m)[1])]; ok {
+				return []byte(`url("` + f.url + `")`)
+			}
+			return m
+		})
+		add(strings.TrimPrefix(p, "static/"), b)
+	}
 	return sf, nil
 }
+
+// cssURL matches a quoted url() of a stylesheet.
+var cssURL = regexp.MustCompile(`url\("([^"]+)"\)`)
 
 // URL returns the hashed URL of a static file; it panics on an unknown
 // name, which the template tests catch.
