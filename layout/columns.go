@@ -1,0 +1,239 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// Column kinds, left to right.
+const (
+	colNo           = "no"
+	colActivity     = "activity"
+	colActor        = "actor"
+	colRequirements = "requirements"
+	colTime         = "time"
+	colOutput       = "output"
+	colNote         = "note"
+)
+
+// Widths of the actor columns in millimetres: the preferred range, and
+// the narrowest column that still holds a symbol and its two channels.
+const (
+	actorMin      = 20.0
+	actorMax      = 40.0
+	actorLabelMax = 60.0 // the widest an actor column grows for long exit labels
+	actorHardMin  = 12.0
+	margin        = 10.0
+	noColumnMin   = 7.0
+	noteShortName = "KET."
+	textShare     = 0.62 // of the table's width that text columns get when actors could take it
+)
+
+// textColumn describes one of the five text columns of the table.
+type textColumn struct {
+	kind, title string
+	short       string  // the title the column must at least hold
+	hardMin     float64 // narrowest width at all
+}
+
+// textColumnSpecs returns the text columns in the order of cellTexts.
+func textColumnSpecs() [5]textColumn {
+	return [5]textColumn{
+		{colActivity, "KEGIATAN", "KEGIATAN", 28},
+		{colRequirements, "KELENGKAPAN", "KELENGKAPAN", 16},
+		{colTime, "WAKTU", "WAKTU", 11},
+		{colOutput, "OUTPUT", "OUTPUT", 14},
+		{colNote, "KETERANGAN", noteShortName, 12},
+	}
+}
+
+// cellTexts returns the texts of the text cells of step i, in the order
+// of textColumnSpecs: activity, requirements, time, output, note.
+func cellTexts(s *esop.Step) [5]string {
+	req := ""
+	switch len(s.Requirements) {
+	case 0:
+	case 1:
+		req = s.Requirements[0]
+	default:
+		items := make([]string, len(s.Requirements))
+		for i, r := range s.Requirements {
+			items[i] = "- " + r
+		}
+		req = strings.Join(items, "\n")
+	}
+	return [5]string{s.Activity, req, s.Time.Indonesian(), s.Output, s.Note}
+}
+
+// columnDemand is what the content of one text column asks for.
+type columnDemand struct {
+	min, natural, demand float64
+}
+
+// measureColumns returns, for each text column, its minimum width, the
+// width at which every cell fits on one line, and its demand: the total
+// width of its text, to which the column's share of free width is
+// proportional.
+func measureColumns(m Measurer, texts [][5]string) [5]columnDemand {
+	var out [5]columnDemand
+	for j, tc := range textColumnSpecs() {
+		c := &out[j]
+		head := m.Width(tc.short, HeaderSize, true) + 2*CellPadX
+		c.min = max(tc.hardMin, head)
+		c.natural = c.min
+		for _, t := range texts {
+			for _, line := range strings.Split(t[j], "\n") {
+				w := m.Width(line, BodySize, false)
+				c.demand += w
+				c.natural = max(c.natural, w+2*CellPadX+0.01)
+			}
+		}
+	}
+	return out
+}
+
+// columns lays out the table columns across the width between the
+// margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
+// columns and KETERANGAN.
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size) ([]Column, error) {
+	x0, x1 := margin, paper.W-margin
+	noW := max(noColumnMin, m.Width("NO", HeaderSize, true)+2*CellPadX,
+		m.Width(strconv.Itoa(len(d.Steps)), BodySize, false)+2*CellPadX)
+	n := float64(len(d.Actors))
+	avail := x1 - x0 - noW
+	dem := measureColumns(m, texts)
+	specs := textColumnSpecs()
+
+	mins := [5]float64{}
+	sumMin, sumHard := 0.0, 0.0
+	for j := range dem {
+		mins[j] = dem[j].min
+		sumMin += mins[j]
+		sumHard += specs[j].hardMin
+	}
+	if sumMin+n*actorMin > avail {
+		// Too many actors for comfortable headers: header words may break.
+		sumMin = sumHard
+		for j := range mins {
+			mins[j] = specs[j].hardMin
+		}
+	}
+	aMin := min(actorMin, (avail-sumMin)/n)
+	if aMin < actorHardMin {
+		return nil, fmt.Errorf("layout: %d pelaksana do not fit across the paper (%.0f mm)", len(d.Actors), paper.W)
+	}
+	natural := 0.0
+	for j := range dem {
+		natural += max(dem[j].natural, mins[j])
+	}
+	// The text columns ask for their natural widths, but for no more than
+	// a textShare of the table when that would squeeze the actors.
+	textWant := min(natural, max(sumMin, textShare*avail))
+	aMax := actorWidest(d, m)
+	aw := min(max((avail-textWant)/n, aMin), aMax)
+	widths, left := waterfill(avail-n*aw, mins, dem)
+	if left > 0 {
+		grow := min(left/n, aMax-aw)
+		aw += grow
+		left -= grow * n
+		spreadEvenly(&widths, left)
+	}
+	return placeColumns(d, m, x0, x1, noW, aw, widths), nil
+}
+
+// actorWidest returns the widest an actor column grows when there is
+// room: wider than actorMax when a decision's exit label needs it, so
+// that the label stands beside its arrow clear of the channels.
+func actorWidest(d *esop.Document, m Measurer) float64 {
+	label := 0.0
+	for _, s := range d.Steps {
+		if s.Decision != nil {
+			yes, no := s.Decision.Labels()
+			label = max(label, m.Width(yes, LabelSize, false), m.Width(no, LabelSize, false))
+		}
+	}
+	// Half the widest symbol, then the label beside its vertex, then a
+	// track and the clearances of both.
+	return min(max(actorMax, 2*(9+label+4)), actorLabelMax)
+}
+
+// waterfill shares total among the text columns: each gets its minimum,
+// then the rest in proportion to its demand, never more than its natural
+// width. It returns the widths and what no column could take.
+func waterfill(total float64, mins [5]float64, dem [5]columnDemand) ([5]float64, float64) {
+	w := mins
+	left := total
+	for _, v := range mins {
+		left -= v
+	}
+	for range 6 {
+		sum, open := 0.0, 0
+		for j := range w {
+			if w[j] < dem[j].natural {
+				sum += dem[j].demand
+				open++
+			}
+		}
+		if left <= 1e-9 || open == 0 {
+			break
+		}
+		given := 0.0
+		for j := range w {
+			if w[j] >= dem[j].natural {
+				continue
+			}
+			share := left / float64(open)
+			if sum > 0 {
+				share = left * dem[j].demand / sum
+			}
+			add := min(share, dem[j].natural-w[j])
+			w[j] += add
+			given += add
+		}
+		left -= given
+	}
+	return w, max(left, 0)
+}
+
+// spreadEvenly adds extra width to the text columns, most to KEGIATAN.
+func spreadEvenly(w *[5]float64, extra float64) {
+	if extra <= 0 {
+		return
+	}
+	shares := [5]float64{4, 2, 1, 2, 2}
+	for j := range w {
+		w[j] += extra * shares[j] / 11
+	}
+}
+
+// placeColumns turns widths into Columns with positions rounded to
+// 0.01 mm; the last column absorbs the rounding so that the table ends
+// exactly at x1.
+func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]float64) []Column {
+	specs := textColumnSpecs()
+	cols := make([]Column, 0, len(d.Actors)+6)
+	x := x0
+	add := func(kind, actor, title string, w float64) {
+		w = round2(w)
+		cols = append(cols, Column{Kind: kind, Actor: actor, Title: title, X: round2(x), W: w})
+		x = round2(x + w)
+	}
+	add(colNo, "", "NO", noW)
+	add(colActivity, "", specs[0].title, tw[0])
+	for _, a := range d.Actors {
+		add(colActor, a.ID, a.Name, aw)
+	}
+	for j := 1; j < 5; j++ {
+		title := specs[j].title
+		if j == 4 && m.Width(title, HeaderSize, true)+2*CellPadX > tw[j] {
+			title = noteShortName
+		}
+		add(specs[j].kind, "", title, tw[j])
+	}
+	last := &cols[len(cols)-1]
+	last.W = round2(x1 - last.X)
+	return cols
+}

@@ -1,0 +1,108 @@
+package layout
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// TestEdgeFixturesAreValid checks that the edge-case documents, which the
+// renderers' golden tests use too, are valid esop.sop/1 documents and
+// show the case their name promises.
+func TestEdgeFixturesAreValid(t *testing.T) {
+	want := []string{"edge-200-steps.json", "edge-both-back.json", "edge-jump-forward.json", "edge-long-text.json",
+		"edge-loop-three-pages.json", "edge-nine-actors.json", "edge-one-actor.json", "edge-several-ends.json"}
+	var got []string
+	for _, f := range edgeFiles(t) {
+		got = append(got, filepath.Base(f))
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, ps := esop.CheckDocuments(b, esop.ValidateOptions{})
+		if ps.HasErrors() || len(docs) != 1 {
+			t.Errorf("%s: %v", f, ps.Errors())
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("fixtures %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("fixtures %v, want %v", got, want)
+		}
+	}
+}
+
+// TestEdgeFixturesShowTheirCase checks that each edge-case document has
+// the shape its name promises, so that an edit cannot quietly lose it.
+func TestEdgeFixturesShowTheirCase(t *testing.T) {
+	doc := func(name string) *esop.Document { return readDocument(t, filepath.Join("testdata", name)) }
+	if d := doc("edge-one-actor.json"); len(d.Actors) != 1 {
+		t.Errorf("edge-one-actor has %d actors", len(d.Actors))
+	}
+	if d := doc("edge-nine-actors.json"); len(d.Actors) != 9 {
+		t.Errorf("edge-nine-actors has %d actors", len(d.Actors))
+	}
+	if d := doc("edge-200-steps.json"); len(d.Steps) != 200 {
+		t.Errorf("edge-200-steps has %d steps", len(d.Steps))
+	}
+	d := doc("edge-both-back.json")
+	both := false
+	for i, s := range d.Steps {
+		if s.Decision != nil && d.StepIndex(s.Decision.Yes) < i && d.StepIndex(s.Decision.No) < i {
+			both = true
+		}
+	}
+	if !both {
+		t.Error("edge-both-back has no decision whose branches both go back")
+	}
+	d = doc("edge-several-ends.json")
+	ends := 0
+	for i := range d.Steps {
+		if d.IsEnd(i) {
+			ends++
+		}
+	}
+	if ends < 3 {
+		t.Errorf("edge-several-ends has %d ends", ends)
+	}
+	d = doc("edge-jump-forward.json")
+	jump := false
+	for i, s := range d.Steps {
+		if s.Next != "" && d.StepIndex(s.Next)-i > 5 {
+			jump = true
+		}
+	}
+	if !jump {
+		t.Error("edge-jump-forward has no next jumping over five rows")
+	}
+	d = doc("edge-loop-three-pages.json")
+	dg, err := Layout(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !loopSpansPages(d, dg, 3) {
+		t.Error("edge-loop-three-pages has no loop over three pages")
+	}
+}
+
+// loopSpansPages reports whether some backward edge of d runs over n pages of dg.
+func loopSpansPages(d *esop.Document, dg *Diagram, n int) bool {
+	page := map[int]int{}
+	for pi, p := range dg.Pages {
+		for _, r := range p.Rows {
+			page[r.Index] = pi
+		}
+	}
+	for i := range d.Steps {
+		for _, j := range d.Successors(i) {
+			if j < i && page[i]-page[j]+1 >= n {
+				return true
+			}
+		}
+	}
+	return false
+}

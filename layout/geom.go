@@ -1,0 +1,226 @@
+package layout
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// measureRows sets the height and position of every row: tall enough for
+// its text, and for its node with half of the room each neighbouring band
+// asks for above and below it (the whole room for the bands at the ends
+// of the page), so that the node sits in the middle of its row. It
+// reports whether the rows fit the page.
+func (pb *pageBuilder) measureRows() bool {
+	r := len(pb.rows)
+	up := make([]float64, r)
+	down := make([]float64, r)
+	for b := -1; b < r; b++ {
+		need, strip := pb.bandNeed(b), pb.strips[b+1]
+		switch {
+		case b == -1:
+			up[0] = max(up[0], need)
+		case b == r-1:
+			down[b] = max(down[b], strip+need)
+		default:
+			down[b] = max(down[b], strip+need/2)
+			up[b+1] = max(up[b+1], need/2)
+		}
+	}
+	y := pb.l.head.y2
+	for i, row := range pb.rows {
+		row.h = ceil2(max(row.textH, row.nodeH+2*max(up[i], down[i])))
+		row.y = y
+		y = round2(y + row.h)
+	}
+	if pb.e == len(pb.l.steps) {
+		y += pb.l.totalAt.H
+	}
+	return y <= pb.l.paper.H-margin+1e-9
+}
+
+// bandNeed returns the height band b asks for, label room aside.
+func (pb *pageBuilder) bandNeed(b int) float64 {
+	m := pb.trackCount(b)
+	inner := b >= 0 && b < len(pb.rows)-1
+	switch {
+	case m > 0 && inner:
+		return 2*stubMin + float64(m-1)*trackPitch + 2*ruleGap
+	case m > 0:
+		return 2*stubMin + float64(m-1)*trackPitch
+	case inner:
+		return bandMinGap
+	}
+	return bandEdge
+}
+
+// finish places the nodes and tracks, draws the arrows and the labels,
+// and assembles the page.
+func (pb *pageBuilder) finish() *Page {
+	for _, row := range pb.rows {
+		cy := row.y + row.h/2
+		for _, n := range row.nodes {
+			n.rect = Rect{X: round2(n.cx - n.w/2), Y: round2(cy - n.h/2), W: n.w, H: n.h}
+		}
+	}
+	pb.placeTracks()
+	for _, pe := range pb.edges {
+		pe.pts = pb.polyline(pe)
+	}
+	page := &Page{Number: pb.num}
+	pb.table(page)
+	for _, n := range pb.stepNode {
+		page.Symbols = append(page.Symbols, Symbol{Step: pb.l.steps[n.step].id, Kind: n.kind, Rect: n.rect})
+	}
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		sorted := slices.Clone(line)
+		slices.SortFunc(sorted, func(a, b *node) int { return cmp.Compare(a.cx, b.cx) })
+		for _, n := range sorted {
+			c := *n.conn
+			c.Rect = n.rect
+			page.Connectors = append(page.Connectors, c)
+		}
+	}
+	labels := pb.placeLabels()
+	for i, pe := range pb.edges {
+		page.Arrows = append(page.Arrows, Arrow{From: pb.l.steps[pe.fe.from].id, To: pb.l.steps[pe.fe.to].id,
+			Points: pe.pts, Label: labels[i]})
+	}
+	return page
+}
+
+// placeTracks sets the y of every horizontal run from its band's track.
+func (pb *pageBuilder) placeTracks() {
+	r := len(pb.rows)
+	for b := -1; b < r; b++ {
+		m := pb.trackCount(b)
+		if m == 0 {
+			continue
+		}
+		var top, bottom, rule float64
+		if b == -1 {
+			top = pb.rows[0].y
+		} else {
+			top = pb.nodeBottom(b) + pb.strips[b+1]
+		}
+		if b == r-1 {
+			bottom = pb.rows[b].y + pb.rows[b].h
+		} else {
+			bottom = pb.nodeTop(b + 1)
+			rule = pb.rows[b+1].y
+		}
+		var forb []interval
+		if b >= 0 && b < r-1 {
+			forb = []interval{{rule - ruleGap, rule + ruleGap}}
+		}
+		ys := spreadAnyway(m, top+stubMin, bottom-stubMin, forb, trackMax)
+		pb.tracks[b+1] = ys
+		for _, it := range pb.bands[b+1] {
+			it.y = round2(ys[it.track])
+		}
+	}
+}
+
+func (pb *pageBuilder) nodeTop(row int) float64 { return pb.rows[row].nodes[0].rect.Y }
+
+func (pb *pageBuilder) nodeBottom(row int) float64 {
+	r := pb.rows[row].nodes[0].rect
+	return r.Y + r.H
+}
+
+// polyline returns the corners of an edge's arrow, from where it leaves
+// its source to where it touches its target.
+func (pb *pageBuilder) polyline(pe *pedge) []Point {
+	a := contact(pe.src, pe.exit)
+	b := contact(pe.dst, pe.entry)
+	if pe.direct {
+		if pe.bandExit == nil {
+			return []Point{a, b}
+		}
+		y := pe.bandExit.y
+		return []Point{a, {a.X, y}, {b.X, y}, b}
+	}
+	xc := pe.chi.x
+	pts := []Point{a}
+	if it := pe.bandExit; it != nil {
+		pts = append(pts, Point{a.X, it.y}, Point{xc, it.y})
+	} else {
+		pts = append(pts, Point{xc, a.Y})
+	}
+	if it := pe.bandEntry; it != nil {
+		pts = append(pts, Point{xc, it.y}, Point{b.X, it.y})
+	} else {
+		pts = append(pts, Point{xc, b.Y})
+	}
+	return simplify(append(pts, b))
+}
+
+// simplify drops repeated corners and corners in the middle of a straight run.
+func simplify(pts []Point) []Point {
+	out := pts[:0:0]
+	for _, p := range pts {
+		if len(out) > 0 && out[len(out)-1] == p {
+			continue
+		}
+		if k := len(out); k >= 2 {
+			a, b := out[k-2], out[k-1]
+			if (a.X == b.X && b.X == p.X) || (a.Y == b.Y && b.Y == p.Y) {
+				out[k-1] = p
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// contact returns the point where an arrow at port p touches the outline
+// of n: on a side's straight part, a capsule's arc or a diamond's edge.
+func contact(n *node, p *port) Point {
+	r := n.rect
+	cy := r.Y + r.H/2
+	switch p.side {
+	case sideTop, sideBottom:
+		x := portX(n, p)
+		dy := halfHeight(n.kind, r.W, r.H, x-(r.X+r.W/2))
+		if p.side == sideTop {
+			return Point{x, round2(cy - dy)}
+		}
+		return Point{x, round2(cy + dy)}
+	}
+	y := round2(cy + p.off)
+	dx := halfHeight(n.kind, r.H, r.W, y-cy)
+	if n.kind == Terminator {
+		dx = halfWidthCapsule(r.W, r.H, y-cy)
+	}
+	if p.side == sideLeft {
+		return Point{round2(r.X + r.W/2 - dx), y}
+	}
+	return Point{round2(r.X + r.W/2 + dx), y}
+}
+
+// halfHeight returns how far a shape of width w and height h reaches
+// above its centre at dx from the centre. With w and h swapped it gives
+// how far a diamond or rectangle reaches sideways at dy.
+func halfHeight(kind string, w, h, dx float64) float64 {
+	switch kind {
+	case Decision:
+		return h / 2 * max(0, 1-abs(dx)/(w/2))
+	case Terminator:
+		r := min(h, w) / 2
+		flat := w/2 - r
+		if abs(dx) <= flat {
+			return h / 2
+		}
+		d := min(abs(dx)-flat, r)
+		return math.Sqrt(r*r - d*d)
+	}
+	return h / 2
+}
+
+// halfWidthCapsule returns how far a capsule reaches sideways at dy from its centre.
+func halfWidthCapsule(w, h, dy float64) float64 {
+	r := min(h, w) / 2
+	d := min(abs(dy), r)
+	return w/2 - r + math.Sqrt(r*r-d*d)
+}

@@ -1,0 +1,825 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// tol is the tolerance of geometric comparisons in millimetres: coordinates
+// are rounded to 0.01 mm.
+const tol = 0.02
+
+// checker collects the broken invariants of one diagram.
+type checker struct {
+	t    testing.TB
+	name string
+	d    *esop.Document
+	dg   *Diagram
+	m    Measurer
+	errs []string
+}
+
+func (c *checker) fail(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Sprintf(format, args...))
+}
+
+// checkDiagram asserts every invariant of a laid-out diagram of d; the
+// targets are the rows per page asked for.
+func checkDiagram(t testing.TB, name string, d *esop.Document, dg *Diagram, m Measurer, first, later int) {
+	t.Helper()
+	c := &checker{t: t, name: name, d: d, dg: dg, m: m}
+	c.checkColumns()
+	rowPage := c.checkRows(first, later)
+	if rowPage != nil {
+		c.checkSymbols(rowPage)
+		c.checkArrows(rowPage)
+		c.checkConnectors(rowPage)
+		c.checkLabels(rowPage)
+	}
+	c.checkCells()
+	c.checkTotal()
+	c.checkMargins()
+	c.checkRounding()
+	if len(c.errs) > 0 {
+		if len(c.errs) > 12 {
+			c.errs = append(c.errs[:12], fmt.Sprintf("… and %d more", len(c.errs)-12))
+		}
+		t.Errorf("%s:\n  %s", name, strings.Join(c.errs, "\n  "))
+	}
+}
+
+func (c *checker) actorCols() []Column {
+	return c.dg.Columns[2 : 2+len(c.d.Actors)]
+}
+
+func (c *checker) lanes() (float64, float64) {
+	a := c.actorCols()
+	return a[0].X, a[len(a)-1].X + a[len(a)-1].W
+}
+
+func (c *checker) checkColumns() {
+	cols := c.dg.Columns
+	n := len(c.d.Actors)
+	want := []string{colNo, colActivity}
+	for range n {
+		want = append(want, colActor)
+	}
+	want = append(want, colRequirements, colTime, colOutput, colNote)
+	if len(cols) != len(want) {
+		c.fail("%d columns, want %d", len(cols), len(want))
+		return
+	}
+	x := c.dg.Margin
+	for i, col := range cols {
+		if col.Kind != want[i] {
+			c.fail("column %d is %q, want %q", i, col.Kind, want[i])
+		}
+		if math.Abs(col.X-x) > 0.001 || col.W <= 0 {
+			c.fail("column %d at %.2f width %.2f, want it to start at %.2f", i, col.X, col.W, x)
+		}
+		x = col.X + col.W
+	}
+	if math.Abs(x-(c.dg.Paper.W-c.dg.Margin)) > 0.001 {
+		c.fail("table ends at %.2f, want %.2f", x, c.dg.Paper.W-c.dg.Margin)
+	}
+	for k, col := range c.actorCols() {
+		if col.Actor != c.d.Actors[k].ID || col.Title != c.d.Actors[k].Name {
+			c.fail("actor column %d is %q %q", k, col.Actor, col.Title)
+		}
+		if math.Abs(col.W-cols[2].W) > tol {
+			c.fail("actor column %d is %.2f wide, the first %.2f", k, col.W, cols[2].W)
+		}
+	}
+}
+
+// headerBottom returns the bottom of the header cells of a page.
+func headerBottom(p *Page) float64 {
+	b := 0.0
+	for _, cl := range p.Cells {
+		if cl.Bold {
+			b = max(b, cl.Y+cl.H)
+		}
+	}
+	return b
+}
+
+// checkRows checks that the pages hold every step once, in order, no more
+// rows than asked for, and returns the page of each step.
+func (c *checker) checkRows(first, later int) []int {
+	rowPage := make([]int, len(c.d.Steps))
+	next := 0
+	for pi := range c.dg.Pages {
+		p := &c.dg.Pages[pi]
+		if p.Number != pi+1 {
+			c.fail("page %d has number %d", pi+1, p.Number)
+		}
+		limit := later
+		if pi == 0 {
+			limit = first
+		}
+		if len(p.Rows) == 0 || len(p.Rows) > limit {
+			c.fail("page %d has %d rows, want 1 … %d", p.Number, len(p.Rows), limit)
+		}
+		y := headerBottom(p)
+		for _, r := range p.Rows {
+			if r.Index != next || next >= len(c.d.Steps) || r.Step != c.d.Steps[next].ID {
+				c.fail("page %d row %q index %d, want step %d", p.Number, r.Step, r.Index, next)
+				return nil
+			}
+			if r.Y < y-tol || r.H <= 0 {
+				c.fail("row %q at %.2f overlaps what is above it (%.2f)", r.Step, r.Y, y)
+			}
+			y = r.Y + r.H
+			rowPage[next] = pi
+			next++
+		}
+	}
+	if next != len(c.d.Steps) {
+		c.fail("%d rows for %d steps", next, len(c.d.Steps))
+		return nil
+	}
+	return rowPage
+}
+
+func (c *checker) row(i int, rowPage []int) Row {
+	for _, r := range c.dg.Pages[rowPage[i]].Rows {
+		if r.Index == i {
+			return r
+		}
+	}
+	return Row{}
+}
+
+func wantKind(d *esop.Document, i int) string {
+	switch {
+	case i == 0 || d.IsEnd(i):
+		return Terminator
+	case d.Steps[i].Decision != nil:
+		return Decision
+	}
+	return Process
+}
+
+func (c *checker) checkSymbols(rowPage []int) {
+	seen := map[string]int{}
+	for pi := range c.dg.Pages {
+		p := &c.dg.Pages[pi]
+		for _, s := range p.Symbols {
+			seen[s.Step]++
+			i := c.d.StepIndex(s.Step)
+			if i < 0 || rowPage[i] != pi {
+				c.fail("symbol %q on page %d", s.Step, p.Number)
+				continue
+			}
+			if s.Kind != wantKind(c.d, i) {
+				c.fail("symbol %q is a %s, want %s", s.Step, s.Kind, wantKind(c.d, i))
+			}
+			col := c.dg.Columns[2+actorIndex(c.d, c.d.Steps[i].Actor)]
+			r := c.row(i, rowPage)
+			if !within(s.Rect, Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}) {
+				c.fail("symbol %q %v is not inside its column and row", s.Step, s.Rect)
+			}
+			if math.Abs(s.X+s.W/2-(col.X+col.W/2)) > tol || math.Abs(s.Y+s.H/2-(r.Y+r.H/2)) > tol {
+				c.fail("symbol %q is not centred in its cell", s.Step)
+			}
+			// Room for a channel on both sides.
+			if s.X-col.X < 2 || col.X+col.W-(s.X+s.W) < 2 {
+				c.fail("symbol %q leaves no channel beside it", s.Step)
+			}
+		}
+		shapes := pageShapes(p)
+		for a := range shapes {
+			for b := a + 1; b < len(shapes); b++ {
+				if rectsOverlap(shapes[a].r, shapes[b].r) {
+					c.fail("page %d: %s and %s overlap", p.Number, shapes[a].name, shapes[b].name)
+				}
+			}
+		}
+	}
+	for _, s := range c.d.Steps {
+		if seen[s.ID] != 1 {
+			c.fail("step %q has %d symbols", s.ID, seen[s.ID])
+		}
+	}
+}
+
+func actorIndex(d *esop.Document, id string) int {
+	return slices.IndexFunc(d.Actors, func(a esop.Actor) bool { return a.ID == id })
+}
+
+func within(a, b Rect) bool {
+	return a.X >= b.X-tol && a.Y >= b.Y-tol && a.X+a.W <= b.X+b.W+tol && a.Y+a.H <= b.Y+b.H+tol
+}
+
+func rectsOverlap(a, b Rect) bool {
+	return a.X < b.X+b.W-tol && b.X < a.X+a.W-tol && a.Y < b.Y+b.H-tol && b.Y < a.Y+a.H-tol
+}
+
+// shape is a symbol or connector, for geometric checks.
+type shape struct {
+	name string
+	kind string
+	r    Rect
+}
+
+func pageShapes(p *Page) []shape {
+	var out []shape
+	for _, s := range p.Symbols {
+		out = append(out, shape{"symbol " + s.Step, s.Kind, s.Rect})
+	}
+	for _, k := range p.Connectors {
+		out = append(out, shape{"connector " + k.Letter, OffPage, k.Rect})
+	}
+	return out
+}
+
+// extent returns the open interval that the interior of a shape, shrunk
+// by tol, covers along a horizontal line at v (horizontal) or a vertical
+// line at v.
+func extent(s shape, horizontal bool, v float64) (lo, hi float64, ok bool) {
+	r := s.r
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	w, h, d, c := r.W, r.H, v-cy, cx
+	if !horizontal {
+		w, h, d, c = r.H, r.W, v-cx, cy
+	}
+	if math.Abs(d) >= h/2-tol {
+		return 0, 0, false
+	}
+	half := w / 2
+	switch s.kind {
+	case Decision:
+		half = w / 2 * (1 - math.Abs(d)/(h/2))
+	case Terminator:
+		rad := min(r.W, r.H) / 2
+		if horizontal {
+			half = w/2 - rad + math.Sqrt(max(0, rad*rad-d*d))
+		} else {
+			flat := h/2 - rad // along x
+			dx := math.Abs(d) - flat
+			if dx > 0 {
+				half = math.Sqrt(max(0, rad*rad-dx*dx))
+			}
+		}
+	}
+	if half <= tol {
+		return 0, 0, false
+	}
+	return c - half + tol, c + half - tol, true
+}
+
+// hitsShape reports whether the segment a–b passes through the interior of s.
+func hitsShape(a, b Point, s shape) bool {
+	if a.Y == b.Y {
+		lo, hi, ok := extent(s, true, a.Y)
+		return ok && min(a.X, b.X) < hi && max(a.X, b.X) > lo
+	}
+	lo, hi, ok := extent(s, false, a.X)
+	return ok && min(a.Y, b.Y) < hi && max(a.Y, b.Y) > lo
+}
+
+// onOutline reports whether p lies on the outline of s.
+func onOutline(p Point, s shape) bool {
+	r := s.r
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	dx, dy := math.Abs(p.X-cx), math.Abs(p.Y-cy)
+	switch s.kind {
+	case Decision:
+		d := dx/(r.W/2) + dy/(r.H/2)
+		return math.Abs(d-1) <= tol*(1/(r.W/2)+1/(r.H/2))
+	case Terminator:
+		rad := min(r.W, r.H) / 2
+		ex := max(0, dx-(r.W/2-rad))
+		return math.Abs(math.Hypot(ex, dy)-rad) <= tol
+	}
+	inX := dx <= r.W/2+tol
+	inY := dy <= r.H/2+tol
+	return inX && inY && (math.Abs(dx-r.W/2) <= tol || math.Abs(dy-r.H/2) <= tol)
+}
+
+type seg struct {
+	a, b  Point
+	arrow int
+}
+
+func segments(p *Page) []seg {
+	var out []seg
+	for i, a := range p.Arrows {
+		for j := 0; j+1 < len(a.Points); j++ {
+			out = append(out, seg{a.Points[j], a.Points[j+1], i})
+		}
+	}
+	return out
+}
+
+func (c *checker) checkArrows(rowPage []int) {
+	x0, x1 := c.lanes()
+	for pi := range c.dg.Pages {
+		p := &c.dg.Pages[pi]
+		shapes := pageShapes(p)
+		for ai, a := range p.Arrows {
+			name := fmt.Sprintf("page %d arrow %s→%s", p.Number, a.From, a.To)
+			if len(a.Points) < 2 {
+				c.fail("%s has %d points", name, len(a.Points))
+				continue
+			}
+			for j := 0; j+1 < len(a.Points); j++ {
+				s, e := a.Points[j], a.Points[j+1]
+				if (s.X != e.X) == (s.Y != e.Y) {
+					c.fail("%s: segment %v–%v is not axis-parallel or has no length", name, s, e)
+				}
+				if j > 0 {
+					q := a.Points[j-1]
+					if (q.X == s.X) == (s.X == e.X) {
+						c.fail("%s: segments at %v do not turn", name, s)
+					}
+				}
+				for _, sh := range shapes {
+					if hitsShape(s, e, sh) {
+						c.fail("%s: segment %v–%v passes through %s", name, s, e, sh.name)
+					}
+				}
+				for _, b := range p.Arrows {
+					if b.Label != nil && segHitsRect(s, e, b.Label.Rect) {
+						c.fail("%s: segment %v–%v passes through label %q", name, s, e, b.Label.Text)
+					}
+				}
+			}
+			for _, q := range a.Points {
+				if q.X < x0+tol || q.X > x1-tol {
+					c.fail("%s: point %v outside the actor columns", name, q)
+				}
+			}
+			c.checkEnds(p, pi, ai, rowPage)
+		}
+		c.checkSharing(p)
+	}
+	c.checkEdgeCount(rowPage)
+}
+
+func segHitsRect(a, b Point, r Rect) bool {
+	x1, x2 := min(a.X, b.X), max(a.X, b.X)
+	y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
+	if x1 == x2 {
+		return r.X < x1 && x1 < r.X+r.W && y1 < r.Y+r.H && y2 > r.Y
+	}
+	return r.Y < y1 && y1 < r.Y+r.H && x1 < r.X+r.W && x2 > r.X
+}
+
+// checkEnds checks that an arrow starts on the outline of its source's
+// symbol or of an in-connector of its edge, and ends on its target's or
+// an out-connector's.
+func (c *checker) checkEnds(p *Page, pi, ai int, rowPage []int) {
+	a := p.Arrows[ai]
+	from, to := c.d.StepIndex(a.From), c.d.StepIndex(a.To)
+	start, end := a.Points[0], a.Points[len(a.Points)-1]
+	ok := func(q Point, step int, in bool) bool {
+		if rowPage[step] == pi {
+			for _, s := range p.Symbols {
+				if s.Step == c.d.Steps[step].ID {
+					return onOutline(q, shape{kind: s.Kind, r: s.Rect})
+				}
+			}
+			return false
+		}
+		for _, k := range p.Connectors {
+			if k.In == in && k.From == a.From && k.To == a.To && onOutline(q, shape{kind: OffPage, r: k.Rect}) &&
+				math.Abs(q.X-(k.X+k.W/2)) <= tol {
+				return true
+			}
+		}
+		return false
+	}
+	if !ok(start, from, true) {
+		c.fail("page %d arrow %s→%s does not start on its source (%v)", p.Number, a.From, a.To, start)
+	}
+	if !ok(end, to, false) {
+		c.fail("page %d arrow %s→%s does not end on its target (%v)", p.Number, a.From, a.To, end)
+	}
+}
+
+// checkSharing checks that no two arrows overlap along a run or touch
+// anywhere but where they properly cross.
+func (c *checker) checkSharing(p *Page) {
+	segs := segments(p)
+	for i := range segs {
+		for j := i + 1; j < len(segs); j++ {
+			s, t := segs[i], segs[j]
+			if s.arrow == t.arrow {
+				continue
+			}
+			if why := touching(s, t); why != "" {
+				c.fail("page %d: arrows %s→%s and %s→%s %s (%v–%v, %v–%v)", p.Number,
+					p.Arrows[s.arrow].From, p.Arrows[s.arrow].To, p.Arrows[t.arrow].From, p.Arrows[t.arrow].To,
+					why, s.a, s.b, t.a, t.b)
+			}
+		}
+	}
+}
+
+// touching describes how two segments of different arrows meet other
+// than by crossing properly, or returns "".
+func touching(s, t seg) string {
+	sh, th := s.a.Y == s.b.Y, t.a.Y == t.b.Y
+	if sh == th {
+		if sh && math.Abs(s.a.Y-t.a.Y) < tol && overlap1(s.a.X, s.b.X, t.a.X, t.b.X) {
+			return "share a horizontal run"
+		}
+		if !sh && math.Abs(s.a.X-t.a.X) < tol && overlap1(s.a.Y, s.b.Y, t.a.Y, t.b.Y) {
+			return "share a vertical run"
+		}
+		return ""
+	}
+	if !sh {
+		s, t = t, s
+	}
+	// s is horizontal, t vertical.
+	y, x := s.a.Y, t.a.X
+	inS := x >= min(s.a.X, s.b.X)-tol && x <= max(s.a.X, s.b.X)+tol
+	inT := y >= min(t.a.Y, t.b.Y)-tol && y <= max(t.a.Y, t.b.Y)+tol
+	if !inS || !inT {
+		return ""
+	}
+	endS := math.Abs(x-s.a.X) < tol || math.Abs(x-s.b.X) < tol
+	endT := math.Abs(y-t.a.Y) < tol || math.Abs(y-t.b.Y) < tol
+	if endS || endT {
+		return "touch"
+	}
+	return ""
+}
+
+// overlap1 reports whether two intervals share more than a point (or touch end to end).
+func overlap1(a1, a2, b1, b2 float64) bool {
+	return min(a1, a2) <= max(b1, b2)+tol && min(b1, b2) <= max(a1, a2)+tol
+}
+
+type edgeKey struct{ from, to string }
+
+// checkEdgeCount checks that every edge of the flow is drawn exactly once:
+// on every page from its source's to its target's, with a pair of
+// connectors at every break between.
+func (c *checker) checkEdgeCount(rowPage []int) {
+	type pk struct {
+		page int
+		e    edgeKey
+	}
+	wantArrows, wantIn, wantOut := map[pk]int{}, map[pk]int{}, map[pk]int{}
+	for i := range c.d.Steps {
+		for _, j := range c.d.Successors(i) {
+			e := edgeKey{c.d.Steps[i].ID, c.d.Steps[j].ID}
+			pf, pt := rowPage[i], rowPage[j]
+			for p := min(pf, pt); p <= max(pf, pt); p++ {
+				wantArrows[pk{p, e}]++
+				if p != pf {
+					wantIn[pk{p, e}]++
+				}
+				if p != pt {
+					wantOut[pk{p, e}]++
+				}
+			}
+		}
+	}
+	gotArrows, gotIn, gotOut := map[pk]int{}, map[pk]int{}, map[pk]int{}
+	for pi, p := range c.dg.Pages {
+		for _, a := range p.Arrows {
+			gotArrows[pk{pi, edgeKey{a.From, a.To}}]++
+		}
+		for _, k := range p.Connectors {
+			if k.In {
+				gotIn[pk{pi, edgeKey{k.From, k.To}}]++
+			} else {
+				gotOut[pk{pi, edgeKey{k.From, k.To}}]++
+			}
+		}
+	}
+	for _, m := range []struct {
+		what      string
+		want, got map[pk]int
+	}{{"arrows", wantArrows, gotArrows}, {"in-connectors", wantIn, gotIn}, {"out-connectors", wantOut, gotOut}} {
+		for k, w := range m.want {
+			if m.got[k] != w {
+				c.fail("page %d: %d %s for %s→%s, want %d", k.page+1, m.got[k], m.what, k.e.from, k.e.to, w)
+			}
+		}
+		for k, g := range m.got {
+			if m.want[k] == 0 {
+				c.fail("page %d: %d %s for %s→%s, want none", k.page+1, g, m.what, k.e.from, k.e.to)
+			}
+		}
+	}
+}
+
+// checkConnectors checks that every letter names one pair: an out
+// connector where the flow leaves a page and an in connector on the page
+// it enters, in the bands below the last row (forward edges leaving) and
+// above the first (entering).
+func (c *checker) checkConnectors(rowPage []int) {
+	type place struct {
+		page int
+		k    Connector
+	}
+	byLetter := map[string][]place{}
+	var letters []string
+	for pi, p := range c.dg.Pages {
+		top := p.Rows[0].Y
+		last := p.Rows[len(p.Rows)-1]
+		for _, k := range p.Connectors {
+			if len(byLetter[k.Letter]) == 0 {
+				letters = append(letters, k.Letter)
+			}
+			byLetter[k.Letter] = append(byLetter[k.Letter], place{pi, k})
+			forward := c.d.StepIndex(k.To) > c.d.StepIndex(k.From)
+			below := k.Y >= last.Y+last.H-tol
+			above := k.Y+k.H <= top+tol
+			if wantBelow := forward != k.In; (wantBelow && !below) || (!wantBelow && !above) {
+				c.fail("page %d connector %s (in %v) is in the wrong band", p.Number, k.Letter, k.In)
+			}
+			if k.W <= 0 || k.H <= 0 {
+				c.fail("page %d connector %s has no size", p.Number, k.Letter)
+			}
+		}
+	}
+	for i := range letters {
+		if len(byLetter[letterName(i)]) == 0 {
+			c.fail("%d letters but no %s", len(letters), letterName(i))
+			break
+		}
+	}
+	for l, ps := range byLetter {
+		if len(ps) != 2 {
+			c.fail("letter %s is used %d times", l, len(ps))
+			continue
+		}
+		out, in := ps[0], ps[1]
+		if out.k.In {
+			out, in = in, out
+		}
+		if out.k.In || !in.k.In || out.k.From != in.k.From || out.k.To != in.k.To {
+			c.fail("letter %s does not join an out and an in connector of one edge", l)
+			continue
+		}
+		step := 1
+		if c.d.StepIndex(out.k.To) <= c.d.StepIndex(out.k.From) {
+			step = -1
+		}
+		if in.page != out.page+step {
+			c.fail("letter %s: out on page %d, in on page %d", l, out.page+1, in.page+1)
+		}
+	}
+}
+
+func (c *checker) checkLabels(rowPage []int) {
+	x0, x1 := c.lanes()
+	for pi, p := range c.dg.Pages {
+		shapes := pageShapes(&p)
+		var labels []Rect
+		starts := map[string][]Arrow{}
+		for _, a := range p.Arrows {
+			i := c.d.StepIndex(a.From)
+			fromSymbol := rowPage[i] == pi
+			if fromSymbol {
+				starts[a.From] = append(starts[a.From], a)
+			}
+			isExit := fromSymbol && c.d.Steps[i].Decision != nil
+			if (a.Label != nil) != isExit {
+				c.fail("page %d arrow %s→%s: label %v, want one: %v", p.Number, a.From, a.To, a.Label, isExit)
+				continue
+			}
+			if a.Label == nil {
+				continue
+			}
+			l := a.Label
+			for _, sh := range shapes {
+				if rectsOverlap(l.Rect, sh.r) {
+					c.fail("page %d label %q overlaps %s", p.Number, l.Text, sh.name)
+				}
+			}
+			for _, o := range labels {
+				if rectsOverlap(l.Rect, o) {
+					c.fail("page %d label %q overlaps another label", p.Number, l.Text)
+				}
+			}
+			labels = append(labels, l.Rect)
+			if l.X < x0 || l.X+l.W > x1 {
+				c.fail("page %d label %q outside the actor columns", p.Number, l.Text)
+			}
+			if w := c.m.Width(l.Text, LabelSize, false); w > l.W+tol {
+				c.fail("page %d label %q is %.2f wide, its text %.2f", p.Number, l.Text, l.W, w)
+			}
+		}
+		for _, s := range p.Symbols {
+			i := c.d.StepIndex(s.Step)
+			dec := c.d.Steps[i].Decision
+			if dec == nil {
+				continue
+			}
+			c.checkExits(p, s, dec, starts[s.Step])
+		}
+	}
+}
+
+// checkExits checks a decision's two arrows: their labels, and that they
+// leave from two different vertices of the diamond.
+func (c *checker) checkExits(p Page, s Symbol, dec *esop.Decision, arrows []Arrow) {
+	if len(arrows) != 2 {
+		c.fail("page %d decision %q has %d exits", p.Number, s.Step, len(arrows))
+		return
+	}
+	yes, no := dec.Labels()
+	for _, a := range arrows {
+		if a.Label == nil {
+			continue
+		}
+		if dec.Yes != dec.No {
+			want := yes
+			if a.To == dec.No {
+				want = no
+			}
+			if a.Label.Text != want {
+				c.fail("page %d exit %s→%s labelled %q, want %q", p.Number, a.From, a.To, a.Label.Text, want)
+			}
+		}
+	}
+	if arrows[0].Label != nil && arrows[1].Label != nil && dec.Yes == dec.No &&
+		!(arrows[0].Label.Text == yes && arrows[1].Label.Text == no) && !(arrows[0].Label.Text == no && arrows[1].Label.Text == yes) {
+		c.fail("page %d decision %q labels %q and %q", p.Number, s.Step, arrows[0].Label.Text, arrows[1].Label.Text)
+	}
+	a, b := arrows[0].Points[0], arrows[1].Points[0]
+	if math.Abs(a.X-b.X) < tol && math.Abs(a.Y-b.Y) < tol {
+		c.fail("page %d decision %q: both exits leave from %v", p.Number, s.Step, a)
+	}
+	cx, cy := s.X+s.W/2, s.Y+s.H/2
+	vertices := []Point{{cx, s.Y + s.H}, {s.X, cy}, {s.X + s.W, cy}}
+	for _, q := range []Point{a, b} {
+		if !slices.ContainsFunc(vertices, func(v Point) bool { return math.Abs(v.X-q.X) <= tol && math.Abs(v.Y-q.Y) <= tol }) {
+			c.fail("page %d decision %q: an exit leaves from %v, not a vertex", p.Number, s.Step, q)
+		}
+	}
+}
+
+func (c *checker) checkCells() {
+	for _, p := range c.dg.Pages {
+		texts := map[string][]string{}
+		for _, cl := range p.Cells {
+			if cl.Size <= 0 {
+				c.fail("page %d cell %v has no size", p.Number, cl.Rect)
+			}
+			for _, line := range cl.Lines {
+				if w := c.m.Width(line, cl.Size, cl.Bold); w > cl.W-2*CellPadX+0.001 {
+					c.fail("page %d cell %v: line %q is %.2f wide", p.Number, cl.Rect, line, w)
+				}
+			}
+			if h := float64(len(cl.Lines))*LineHeight(cl.Size) + 2*CellPadY; h > cl.H+0.001 {
+				c.fail("page %d cell %v: %d lines need %.2f", p.Number, cl.Rect, len(cl.Lines), h)
+			}
+			for _, col := range c.dg.Columns {
+				if !cl.Bold && col.X == cl.X {
+					texts[col.Kind] = append(texts[col.Kind], strings.Join(cl.Lines, " "))
+				}
+			}
+		}
+		for _, r := range p.Rows {
+			s := &c.d.Steps[r.Index]
+			want := cellTexts(s)
+			got := map[string]string{}
+			for _, cl := range p.Cells {
+				if !cl.Bold && cl.Y == r.Y {
+					for _, col := range c.dg.Columns {
+						if col.X == cl.X {
+							got[col.Kind] = strings.Join(cl.Lines, "")
+						}
+					}
+				}
+			}
+			for j, kind := range []string{colActivity, colRequirements, colTime, colOutput, colNote} {
+				if squeeze(got[kind]) != squeeze(want[j]) {
+					c.fail("step %q %s cell reads %q, want %q", s.ID, kind, got[kind], want[j])
+				}
+			}
+			if got[colNo] != fmt.Sprint(r.Index+1) {
+				c.fail("step %q numbered %q", s.ID, got[colNo])
+			}
+		}
+	}
+}
+
+// squeeze drops white space, which line breaking may remove.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func (c *checker) checkTotal() {
+	want := ""
+	if t := esop.TotalTime(c.d); !t.IsZero() {
+		want = "Jumlah waktu: " + t.Indonesian()
+	}
+	if c.dg.Total != want {
+		c.fail("total %q, want %q", c.dg.Total, want)
+	}
+	for i, p := range c.dg.Pages {
+		last := i == len(c.dg.Pages)-1
+		if (p.TotalAt != Rect{}) != (last && want != "") {
+			c.fail("page %d total at %v", p.Number, p.TotalAt)
+			continue
+		}
+		if p.TotalAt.H == 0 {
+			continue
+		}
+		r := p.Rows[len(p.Rows)-1]
+		if p.TotalAt.Y < r.Y+r.H-tol {
+			c.fail("total at %v is not under the last row", p.TotalAt)
+		}
+		if w := c.m.Width(want, BodySize, false) + 2*CellPadX; w > p.TotalAt.W+tol {
+			c.fail("total needs %.2f, has %.2f", w, p.TotalAt.W)
+		}
+		if LineHeight(BodySize)+2*CellPadY > p.TotalAt.H+tol {
+			c.fail("total row %.2f high is too low", p.TotalAt.H)
+		}
+	}
+}
+
+// checkMargins checks that everything on every page stays inside the margins.
+func (c *checker) checkMargins() {
+	lo := Point{c.dg.Margin - 0.001, c.dg.Margin - 0.001}
+	hi := Point{c.dg.Paper.W - c.dg.Margin + 0.001, c.dg.Paper.H - c.dg.Margin + 0.001}
+	in := func(what string, p Point) {
+		if p.X < lo.X || p.Y < lo.Y || p.X > hi.X || p.Y > hi.Y {
+			c.fail("%s at %v is outside the margins", what, p)
+		}
+	}
+	rect := func(what string, r Rect) {
+		in(what, Point{r.X, r.Y})
+		in(what, Point{r.X + r.W, r.Y + r.H})
+	}
+	for _, p := range c.dg.Pages {
+		for _, x := range p.Cells {
+			rect("cell", x.Rect)
+		}
+		for _, x := range p.Rules {
+			in("rule", x.A)
+			in("rule", x.B)
+		}
+		for _, x := range p.Rows {
+			rect("row", Rect{X: c.dg.Margin, Y: x.Y, H: x.H})
+		}
+		for _, x := range p.Symbols {
+			rect("symbol", x.Rect)
+		}
+		for _, x := range p.Connectors {
+			rect("connector", x.Rect)
+		}
+		for _, a := range p.Arrows {
+			for _, q := range a.Points {
+				in("arrow", q)
+			}
+			if a.Label != nil {
+				rect("label", a.Label.Rect)
+			}
+		}
+		if p.TotalAt.H > 0 {
+			rect("total", p.TotalAt)
+		}
+	}
+}
+
+// checkRounding checks that coordinates are rounded to 0.01 mm.
+func (c *checker) checkRounding() {
+	bad := func(v float64) bool { return math.Abs(v*100-math.Round(v*100)) > 1e-6 }
+	r := func(what string, x Rect) {
+		if bad(x.X) || bad(x.Y) || bad(x.W) || bad(x.H) {
+			c.fail("%s %v is not rounded", what, x)
+		}
+	}
+	for _, col := range c.dg.Columns {
+		r("column", Rect{X: col.X, W: col.W})
+	}
+	for _, p := range c.dg.Pages {
+		for _, x := range p.Cells {
+			r("cell", x.Rect)
+		}
+		for _, x := range p.Symbols {
+			r("symbol", x.Rect)
+		}
+		for _, x := range p.Connectors {
+			r("connector", x.Rect)
+		}
+		for _, x := range p.Rows {
+			r("row", Rect{Y: x.Y, H: x.H})
+		}
+		for _, a := range p.Arrows {
+			for _, q := range a.Points {
+				r("point", Rect{X: q.X, Y: q.Y})
+			}
+			if a.Label != nil {
+				r("label", a.Label.Rect)
+			}
+		}
+		for _, x := range p.Rules {
+			r("rule", Rect{X: x.A.X, Y: x.A.Y, W: x.B.X, H: x.B.Y})
+		}
+		r("total", p.TotalAt)
+	}
+}

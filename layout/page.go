@@ -1,0 +1,253 @@
+package layout
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Sides of a symbol or connector where an arrow leaves or arrives.
+const (
+	sideTop = iota
+	sideBottom
+	sideLeft
+	sideRight
+)
+
+// node is a symbol or an off-page connector on a page.
+type node struct {
+	row     int    // page row (connector bands count as rows)
+	step    int    // step index, -1 for a connector
+	edge    int    // for a connector: the edge it carries
+	kind    string // Terminator, Process, Decision or OffPage
+	col     int    // actor column of a symbol, -1 for a connector
+	pref    float64
+	cx      float64 // centre x
+	w, h    float64
+	conn    *Connector
+	users   [4][]*port // arrows at each side
+	pending int        // exits not yet routed
+	rect    Rect       // set once rows have heights
+}
+
+// port is where one arrow leaves or enters a node.
+type port struct {
+	e    *pedge
+	exit bool
+	side int
+	off  float64 // from the middle of the side: along x for top and bottom, along y for left and right
+}
+
+// pedge is the part of one flow edge drawn on a page, from a symbol or an
+// in-connector to a symbol or an out-connector.
+type pedge struct {
+	idx         int // index of the flow edge
+	fe          *flowEdge
+	src, dst    *node
+	direct      bool // down from src's bottom to dst's top through one band
+	exit, entry *port
+	ch          int     // channel of the vertical run, when not direct
+	chi         *chItem // the vertical run
+	bandExit    *bandItem
+	bandEntry   *bandItem
+	zone        *labelZone // where its label stands, when reserved
+	pts         []Point
+}
+
+// prow is one row of a page: a step, or a band of connectors.
+type prow struct {
+	step  int // step index, -1 for a connector band
+	nodes []*node
+	nodeH float64
+	textH float64
+	y, h  float64
+}
+
+// pageBuilder lays out one page.
+type pageBuilder struct {
+	l          *layouter
+	num        int
+	s, e       int // the page holds steps s … e-1
+	rows       []*prow
+	stepNode   []*node // by step index - s
+	topConn    []*node
+	botConn    []*node
+	edges      []*pedge
+	chans      [][]*chItem
+	chanTracks [][][]*chItem // the tracks of each channel
+	zones      []labelZone   // room kept for exit labels
+	likely     []likelyZone  // where labels will likely stand, while routing
+	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
+	strips     []float64     // label room under a decision, by band index + 1
+	tracks     [][]float64   // y of the tracks of each band, by band index + 1
+}
+
+// buildPage lays out the page of steps s … e-1 whose top and bottom page
+// breaks are crossed by the given edges. It returns nil when the page does
+// not fit the paper.
+func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) *Page {
+	pb := &pageBuilder{l: l, num: num, s: s, e: e}
+	pb.makeRows(top, bottom)
+	if !pb.placeConnectors() {
+		return nil
+	}
+	pb.makeEdges()
+	pb.route()
+	pb.assignChannels()
+	pb.assignPorts()
+	pb.assignBands()
+	if !pb.measureRows() {
+		return nil
+	}
+	return pb.finish()
+}
+
+// makeRows creates the rows of the page: a band of connectors above the
+// steps when arrows enter or leave across the top break, one row per
+// step, and a band below when arrows cross the bottom break.
+func (pb *pageBuilder) makeRows(top, bottom []crossing) {
+	if len(top) > 0 {
+		pb.topConn = pb.connectorRow(top, true)
+	}
+	for i := pb.s; i < pb.e; i++ {
+		st := &pb.l.steps[i]
+		n := &node{row: len(pb.rows), step: i, edge: -1, kind: st.kind, col: st.col,
+			cx: pb.l.lanes.centers[st.col], w: st.w, h: st.h}
+		pb.stepNode = append(pb.stepNode, n)
+		pb.rows = append(pb.rows, &prow{step: i, nodes: []*node{n}, nodeH: st.h, textH: st.textH})
+	}
+	if len(bottom) > 0 {
+		pb.botConn = pb.connectorRow(bottom, false)
+	}
+	nb := len(pb.rows) + 1
+	pb.bands = make([][]*bandItem, nb)
+	pb.strips = make([]float64, nb)
+	pb.tracks = make([][]float64, nb)
+	pb.chans = make([][]*chItem, len(pb.l.lanes.chans))
+}
+
+// connectorRow appends a band of connectors for the edges crossing one
+// break. Above the steps, a forward edge enters (in) and a backward edge
+// leaves (out); below them it is the other way round.
+func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
+	r := &prow{step: -1, nodeH: connH}
+	for _, c := range cs {
+		fe := &pb.l.edges[c.edge]
+		w := max(connMinW, ceil2(pb.l.m.Width(c.letter, LabelSize, false)+2))
+		in := fe.forward() == above
+		n := &node{row: len(pb.rows), step: -1, edge: c.edge, kind: OffPage, col: -1, w: w, h: connH,
+			conn: &Connector{Letter: c.letter, In: in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
+		// Stand above or below the step this page draws, for a straight arrow.
+		anchor := fe.to
+		if fe.from >= pb.s && fe.from < pb.e {
+			anchor = fe.from
+		}
+		n.pref = pb.l.lanes.centers[pb.l.steps[anchor].col]
+		r.nodes = append(r.nodes, n)
+	}
+	pb.rows = append(pb.rows, r)
+	return r.nodes
+}
+
+// placeConnectors spreads the connectors of each band along the lanes,
+// each as near its preferred x as the others allow. It reports false when
+// they do not fit side by side.
+func (pb *pageBuilder) placeConnectors() bool {
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		if !pb.placeLine(line) {
+			return false
+		}
+	}
+	return true
+}
+
+func (pb *pageBuilder) placeLine(line []*node) bool {
+	if len(line) == 0 {
+		return true
+	}
+	ln := &pb.l.lanes
+	lo, hi := ln.x0+1, ln.x1-1
+	sorted := slices.Clone(line)
+	slices.SortStableFunc(sorted, func(a, b *node) int {
+		return cmp.Or(cmp.Compare(a.pref, b.pref), cmp.Compare(a.edge, b.edge))
+	})
+	total := -connGap
+	for _, n := range sorted {
+		total += n.w + connGap
+	}
+	if total > hi-lo {
+		return false
+	}
+	x := lo
+	for _, n := range sorted {
+		left := max(n.pref-n.w/2, x)
+		n.cx = left + n.w/2
+		x = left + n.w + connGap
+	}
+	right := hi
+	for i := len(sorted) - 1; i >= 0; i-- {
+		n := sorted[i]
+		r := min(n.cx+n.w/2, right)
+		n.cx = round2(r - n.w/2)
+		right = r - n.w - connGap
+	}
+	pb.keepOffRules(sorted)
+	return true
+}
+
+// keepOffRules moves a connector whose centre would fall on the rule
+// between two actor columns, where its arrow would hide in the rule.
+func (pb *pageBuilder) keepOffRules(sorted []*node) {
+	for i, n := range sorted {
+		for _, ch := range pb.l.lanes.chans {
+			if !ch.hasRule || abs(n.cx-ch.rule) >= 0.5 {
+				continue
+			}
+			for _, dx := range []float64{0.6, -0.6} {
+				x := round2(n.cx + dx)
+				if (i == 0 || sorted[i-1].cx+sorted[i-1].w/2+0.3 <= x-n.w/2) &&
+					(i == len(sorted)-1 || x+n.w/2+0.3 <= sorted[i+1].cx-sorted[i+1].w/2) {
+					n.cx = x
+					break
+				}
+			}
+		}
+	}
+}
+
+// makeEdges collects the parts of the flow edges drawn on this page.
+func (pb *pageBuilder) makeEdges() {
+	for i := range pb.l.edges {
+		fe := &pb.l.edges[i]
+		if max(fe.from, fe.to) < pb.s || min(fe.from, fe.to) >= pb.e {
+			continue
+		}
+		pe := &pedge{idx: i, fe: fe, src: pb.endNode(i, fe.from), dst: pb.endNode(i, fe.to)}
+		pb.edges = append(pb.edges, pe)
+	}
+}
+
+// endNode returns the node where edge i meets step on this page: the
+// step's symbol if it is on the page, else the connector that stands in
+// for it above or below.
+func (pb *pageBuilder) endNode(i, step int) *node {
+	if step >= pb.s && step < pb.e {
+		return pb.stepNode[step-pb.s]
+	}
+	line := pb.botConn
+	if step < pb.s {
+		line = pb.topConn
+	}
+	for _, n := range line {
+		if n.edge == i {
+			return n
+		}
+	}
+	panic("layout: no connector for an edge crossing the page break")
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

@@ -1,0 +1,29 @@
+package layout
+
+import (
+	"flag"
+	"fmt"
+	"testing"
+)
+
+var soak = flag.Int("soak", 0, "check the layout invariants on this many more seeds of 300 generated documents")
+
+// TestSoak runs the property checks on more generated documents than the
+// default suite, for hunting rare failures: go test -run Soak -soak 50.
+func TestSoak(t *testing.T) {
+	if *soak == 0 {
+		t.Skip("no -soak")
+	}
+	m := ApproxMeasure()
+	for seed := uint64(2); seed < uint64(2+*soak); seed++ {
+		for i, d := range generatedDocuments(t, seed, 300) {
+			dg, err := Layout(d, nil)
+			if err != nil {
+				t.Errorf("seed %d #%d: %v", seed, i, err)
+				continue
+			}
+			first, later := targets(d, nil)
+			checkDiagram(t, fmt.Sprintf("seed %d #%d (%d actors, %d steps)", seed, i, len(d.Actors), len(d.Steps)), d, dg, m, first, later)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package layout
+
+// Sizes of the drawing in the actor columns, in millimetres.
+const (
+	chanClear   = 1.5 // from a symbol's side or a lane's edge to the nearest vertical track
+	chanPitch   = 2.0 // widest spacing of vertical tracks in a channel
+	ruleGap     = 0.7 // from a table rule to the nearest track along it
+	connH       = 5.0 // height of an off-page connector
+	connMinW    = 5.0 // narrowest off-page connector
+	connGap     = 1.5 // between two connectors in a band
+	symbolSlack = 9.0 // actor column width minus symbol width: both channels
+)
+
+// lanes is the geometry of the actor columns shared by every page: where
+// the symbols stand and where the vertical channels between them are.
+type lanes struct {
+	x0, x1  float64   // left edge of the first and right edge of the last actor column
+	centers []float64 // centre of each actor column
+	symW    float64   // width of every symbol
+	chans   []channel // n+1 channels: left of column 0, between columns, right of the last
+}
+
+// channel is the band of x between two columns of symbols where vertical
+// arrow tracks run. A channel between two actor columns has the table rule
+// between them in its middle, which tracks keep away from.
+type channel struct {
+	lo, hi  float64
+	rule    float64
+	hasRule bool
+}
+
+// center returns the middle of the channel.
+func (c channel) center() float64 { return (c.lo + c.hi) / 2 }
+
+func newLanes(cols []Column, n int) lanes {
+	a := cols[2 : 2+n]
+	ln := lanes{x0: a[0].X, x1: a[n-1].X + a[n-1].W}
+	ln.symW = round2(min(max(a[0].W-symbolSlack, 8), 18))
+	for _, c := range a {
+		ln.centers = append(ln.centers, round2(c.X+c.W/2))
+	}
+	for c := 0; c <= n; c++ {
+		left, right := ln.x0, ln.x1
+		if c > 0 {
+			left = ln.centers[c-1] + ln.symW/2
+		}
+		if c < n {
+			right = ln.centers[c] - ln.symW/2
+		}
+		ch := channel{lo: left + chanClear, hi: right - chanClear}
+		if c > 0 && c < n {
+			ch.rule, ch.hasRule = a[c].X, true
+		}
+		ln.chans = append(ln.chans, ch)
+	}
+	return ln
+}
+
+// symbolSize returns the width and height of a symbol of the given kind.
+func (ln *lanes) symbolSize(kind string) (w, h float64) {
+	w = ln.symW
+	if kind == Decision {
+		return w, round2(min(10, w*0.72))
+	}
+	return w, round2(min(7, w*0.6))
+}
+
+// header is the two header rows of the table, the same on every page.
+type header struct {
+	y1, y2 float64 // bottom of the first row, bottom of the header
+	cells  []Cell
+	split  []bool // per column: its left rule starts at the second row
+}
+
+func newHeader(m Measurer, cols []Column) header {
+	n := len(cols) - 6 // actor columns
+	lh := LineHeight(HeaderSize)
+	wrapIn := func(s string, w float64) []string { return wrap(m, s, HeaderSize, true, w-2*CellPadX) }
+	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
+
+	pel := wrapIn("PELAKSANA", spanW(2, n+1))
+	mutu := wrapIn("MUTU BAKU", spanW(n+2, n+4))
+	h1 := ceil2(float64(max(len(pel), len(mutu)))*lh + 2*CellPadY)
+
+	second := make([][]string, len(cols))
+	h2 := 0.0
+	for i := 2; i < n+5; i++ {
+		second[i] = wrapIn(cols[i].Title, cols[i].W)
+		h2 = max(h2, float64(len(second[i]))*lh+2*CellPadY)
+	}
+	full := map[int][]string{}
+	for _, i := range []int{0, 1, n + 5} {
+		full[i] = wrapIn(cols[i].Title, cols[i].W)
+		h2 = max(h2, float64(len(full[i]))*lh+2*CellPadY-h1)
+	}
+	h2 = ceil2(h2)
+
+	y0 := margin
+	h := header{y1: round2(y0 + h1), y2: round2(y0 + h1 + h2), split: make([]bool, len(cols))}
+	cell := func(x, y, w, hh float64, lines []string) {
+		h.cells = append(h.cells, Cell{Rect: Rect{X: x, Y: y, W: round2(w), H: round2(hh)},
+			Lines: lines, Size: HeaderSize, Bold: true, Align: "center"})
+	}
+	cell(cols[0].X, y0, cols[0].W, h1+h2, full[0])
+	cell(cols[1].X, y0, cols[1].W, h1+h2, full[1])
+	cell(cols[2].X, y0, spanW(2, n+1), h1, pel)
+	cell(cols[n+2].X, y0, spanW(n+2, n+4), h1, mutu)
+	cell(cols[n+5].X, y0, cols[n+5].W, h1+h2, full[n+5])
+	for i := 2; i < n+5; i++ {
+		cell(cols[i].X, h.y1, cols[i].W, h2, second[i])
+		h.split[i] = i != 2 && i != n+2
+	}
+	return h
+}
+
+// rules returns the ruling lines of a page whose rows end at the given
+// y positions (the bottom of every row, in order), with the total row
+// below them when total has a height.
+func (h *header) rules(cols []Column, rowBottoms []float64, total Rect) []Line {
+	x0 := cols[0].X
+	last := cols[len(cols)-1]
+	x1 := last.X + last.W
+	n := len(cols) - 6
+	bottom := h.y2
+	if len(rowBottoms) > 0 {
+		bottom = rowBottoms[len(rowBottoms)-1]
+	}
+	hline := func(y, a, b float64) Line { return Line{A: Point{a, y}, B: Point{b, y}} }
+	vline := func(x, a, b float64) Line { return Line{A: Point{x, a}, B: Point{x, b}} }
+	out := []Line{
+		hline(margin, x0, x1),
+		hline(h.y1, cols[2].X, cols[n+4].X+cols[n+4].W),
+		hline(h.y2, x0, x1),
+	}
+	for _, y := range rowBottoms {
+		out = append(out, hline(y, x0, x1))
+	}
+	for i, c := range cols {
+		top := margin
+		if h.split[i] {
+			top = h.y1
+		}
+		end := bottom
+		if total.H > 0 && (i == 0 || c.X == total.X) {
+			end = total.Y + total.H
+		}
+		out = append(out, vline(c.X, top, end))
+	}
+	end := bottom
+	if total.H > 0 {
+		end = total.Y + total.H
+		out = append(out, hline(end, x0, x1))
+		if right := round2(total.X + total.W); right < x1 {
+			out = append(out, vline(right, bottom, end))
+		}
+	}
+	return append(out, vline(x1, margin, end))
+}
+
+// table adds the cells, rows, rules and total of the page.
+func (pb *pageBuilder) table(page *Page) {
+	l := pb.l
+	page.Cells = append(page.Cells, l.head.cells...)
+	n := len(l.d.Actors)
+	textCols := [6]int{0, 1, n + 2, n + 3, n + 4, n + 5}
+	var bottoms []float64
+	for _, row := range pb.rows {
+		bottoms = append(bottoms, round2(row.y+row.h))
+		if row.step < 0 {
+			continue
+		}
+		st := &l.steps[row.step]
+		page.Rows = append(page.Rows, Row{Step: st.id, Index: row.step, Y: row.y, H: row.h})
+		for j, c := range textCols {
+			align := "left"
+			if j == 0 || j == 3 {
+				align = "center"
+			}
+			col := l.cols[c]
+			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.y, W: col.W, H: row.h},
+				Lines: st.lines[j], Size: BodySize, Align: align})
+		}
+	}
+	var total Rect
+	if pb.e == len(l.steps) && l.total != "" {
+		total = l.totalAt
+		total.Y = bottoms[len(bottoms)-1]
+		page.TotalAt = total
+	}
+	page.Rules = l.head.rules(l.cols, bottoms, total)
+}

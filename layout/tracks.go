@@ -1,0 +1,482 @@
+package layout
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Spacing of the horizontal tracks in a band, in millimetres.
+const (
+	stubMin    = 2.0 // shortest stub between a node and a track: room for an arrowhead
+	trackPitch = 1.6 // spacing of tracks asked of a band's height
+	trackMax   = 3.0 // widest spacing of tracks in a tall band
+	bandMinGap = 4.0 // between two rows' nodes when no track runs between them
+	bandEdge   = 1.5 // between a node and the header or the table's end
+	horizGap   = 0.6 // between two horizontal runs on one track
+)
+
+// chItem is the vertical run of one arrow in a channel, between two
+// levels of the page (see sideLevel). Runs whose levels overlap, even at
+// one end, take different tracks, so that they neither overlap nor touch.
+type chItem struct {
+	e      *pedge
+	lo, hi int
+	track  int
+	x      float64
+}
+
+// bandItem is the horizontal run of one arrow in the band between two
+// rows, with the stubs that join it to the nodes above and below.
+type bandItem struct {
+	e            *pedge
+	x1, x2       float64 // x1 <= x2
+	upper, lower float64 // x of the stub up to the upper row, down to the lower row
+	hasUp, hasLo bool
+	track        int
+	y            float64
+}
+
+// assignChannels gives every vertical run a track in its channel: an
+// interval colouring, shorter runs first so that longer ones nest
+// outside them, and track 0 on the side where most runs attach.
+func (pb *pageBuilder) assignChannels() {
+	pb.chanTracks = make([][][]*chItem, len(pb.chans))
+	for c, items := range pb.chans {
+		pb.chanTracks[c] = colourChannel(items)
+	}
+	pb.planLabels()
+	for c, tracks := range pb.chanTracks {
+		xs := pb.trackXs(c, tracks, true)
+		if xs == nil {
+			xs = pb.trackXs(c, tracks, false)
+		}
+		if xs == nil {
+			ch := pb.l.lanes.chans[c]
+			xs = group(len(tracks), ch.lo, ch.hi, trackMax)
+		}
+		for t, track := range tracks {
+			for _, it := range track {
+				it.x = round2(xs[t])
+			}
+		}
+	}
+}
+
+// trackXs returns the x of every track of channel c, or nil when they do
+// not fit. Tracks keep off the hard forbidden places (see forbidden) and,
+// with zones, a track whose runs pass the level of a label zone keeps out
+// of that zone: all tracks together if they fit so, else only those.
+func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 {
+	m := len(tracks)
+	if m == 0 {
+		return nil
+	}
+	ch := pb.l.lanes.chans[c]
+	hard := pb.forbidden(c)
+	var soft []interval
+	avoid := make([]bool, m)
+	if zones {
+		for t, track := range tracks {
+			for _, z := range pb.zones {
+				if z.x.hi+zoneClear >= ch.lo && z.x.lo-zoneClear <= ch.hi && passes(track, z.level) {
+					soft = append(soft, interval{z.x.lo - zoneClear, z.x.hi + zoneClear})
+					avoid[t] = true
+				}
+			}
+		}
+	}
+	order := pb.trackOrder(c, m)
+	if xs := spread(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax); xs != nil {
+		return byOrder(order, nil, xs)
+	}
+	if len(soft) == 0 {
+		return nil
+	}
+	// Only the tracks that pass a label keep out of it; the others take
+	// the room left, away from them.
+	var bound int
+	for _, a := range avoid {
+		if a {
+			bound++
+		}
+	}
+	xa := spread(bound, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax)
+	if xa == nil {
+		return nil
+	}
+	taken := slices.Clone(hard)
+	for _, x := range xa {
+		taken = append(taken, interval{x - 0.5, x + 0.5})
+	}
+	xb := spread(m-bound, ch.lo, ch.hi, taken, trackMax)
+	if xb == nil && m > bound {
+		return nil
+	}
+	return byOrder(order, avoid, append(xa, xb...))
+}
+
+// passes reports whether a run of the track passes level.
+func passes(track []*chItem, level int) bool {
+	for _, it := range track {
+		if it.lo <= level && level <= it.hi {
+			return true
+		}
+	}
+	return false
+}
+
+// trackOrder returns the tracks of channel c left to right: track 0
+// nearest the side where most of its runs attach, so that longer runs,
+// which take higher tracks, pass outside shorter ones.
+func (pb *pageBuilder) trackOrder(c, m int) []int {
+	order := make([]int, m)
+	for i := range order {
+		order[i] = i
+	}
+	if pb.attachRight(c, pb.chans[c]) {
+		slices.Reverse(order)
+	}
+	return order
+}
+
+// byOrder gives the tracks, taken left to right in order, the positions
+// xs: first those marked in split (from the front of xs), then the
+// others, each group left to right.
+func byOrder(order []int, split []bool, xs []float64) []float64 {
+	out := make([]float64, len(order))
+	if split == nil {
+		for i, t := range order {
+			out[t] = xs[i]
+		}
+		return out
+	}
+	var a, b []int
+	for _, t := range order {
+		if split[t] {
+			a = append(a, t)
+		} else {
+			b = append(b, t)
+		}
+	}
+	na := len(a)
+	first, second := slices.Clone(xs[:na]), slices.Clone(xs[na:])
+	slices.Sort(first)
+	slices.Sort(second)
+	for i, t := range a {
+		out[t] = first[i]
+	}
+	for i, t := range b {
+		out[t] = second[i]
+	}
+	return out
+}
+
+// colourChannel gives the vertical runs of one channel their tracks.
+func colourChannel(items []*chItem) [][]*chItem {
+	sorted := slices.Clone(items)
+	slices.SortStableFunc(sorted, func(a, b *chItem) int {
+		return cmp.Or(cmp.Compare(a.hi-a.lo, b.hi-b.lo), cmp.Compare(a.lo, b.lo), cmp.Compare(a.e.idx, b.e.idx))
+	})
+	var tracks [][]*chItem
+	for _, it := range sorted {
+		t := 0
+		for t < len(tracks) && !chanFree(tracks[t], it) {
+			t++
+		}
+		if t == len(tracks) {
+			tracks = append(tracks, nil)
+		}
+		tracks[t] = append(tracks[t], it)
+		it.track = t
+	}
+	return tracks
+}
+
+func chanFree(track []*chItem, it *chItem) bool {
+	for _, o := range track {
+		if o.lo <= it.hi && it.lo <= o.hi {
+			return false
+		}
+	}
+	return true
+}
+
+// attachRight reports whether more runs of channel c attach to the
+// symbols or stubs on its right than on its left.
+func (pb *pageBuilder) attachRight(c int, items []*chItem) bool {
+	xc := pb.l.lanes.chans[c].center()
+	score := 0.0
+	for _, it := range items {
+		for _, end := range []struct {
+			n *node
+			p *port
+		}{{it.e.src, it.e.exit}, {it.e.dst, it.e.entry}} {
+			switch end.p.side {
+			case sideLeft:
+				score++
+			case sideRight:
+				score--
+			default:
+				score += math.Copysign(1, end.n.cx-xc)
+			}
+		}
+	}
+	return score > 0
+}
+
+// interval is a closed range of x or y.
+type interval struct{ lo, hi float64 }
+
+// spread places n tracks between lo and hi, outside the forbidden
+// intervals (around a table rule, or where a label stands), at most pitch
+// apart and grouped about the middle of each free stretch; the stretches
+// share the tracks in proportion to their length. It returns nil when the
+// tracks do not fit at least 0.5 mm apart.
+func spread(n int, lo, hi float64, forbidden []interval, pitch float64) []float64 {
+	if n == 0 {
+		return nil
+	}
+	free := freeStretches(lo, hi, forbidden)
+	caps, total, room := make([]int, len(free)), 0, 0.0
+	for i, f := range free {
+		caps[i] = capacity(f.hi - f.lo)
+		total += caps[i]
+		room += f.hi - f.lo
+	}
+	if total < n {
+		return nil
+	}
+	counts := shareTracks(n, free, caps, room)
+	var out []float64
+	for i, f := range free {
+		out = append(out, group(counts[i], f.lo, f.hi, pitch)...)
+	}
+	return out
+}
+
+// spreadAnyway places the tracks as spread does, dropping the forbidden
+// intervals when they leave too little room.
+func spreadAnyway(n int, lo, hi float64, forbidden []interval, pitch float64) []float64 {
+	if xs := spread(n, lo, hi, forbidden, pitch); xs != nil || n == 0 {
+		return xs
+	}
+	return group(n, lo, hi, pitch)
+}
+
+// freeStretches returns lo … hi without the forbidden intervals, left to right.
+func freeStretches(lo, hi float64, forbidden []interval) []interval {
+	fs := slices.Clone(forbidden)
+	slices.SortFunc(fs, func(a, b interval) int { return cmp.Compare(a.lo, b.lo) })
+	var out []interval
+	at := lo
+	for _, f := range fs {
+		if f.lo > at {
+			out = append(out, interval{at, min(f.lo, hi)})
+		}
+		at = max(at, f.hi)
+		if at >= hi {
+			break
+		}
+	}
+	if at < hi {
+		out = append(out, interval{at, hi})
+	}
+	if len(out) == 0 && len(forbidden) == 0 {
+		out = append(out, interval{lo, hi})
+	}
+	return out
+}
+
+// shareTracks shares n tracks among free stretches in proportion to their
+// length, largest remainders first, within their capacities.
+func shareTracks(n int, free []interval, caps []int, room float64) []int {
+	counts := make([]int, len(free))
+	left := n
+	for i, f := range free {
+		want := 0
+		if room > 0 {
+			want = int(float64(n) * (f.hi - f.lo) / room)
+		}
+		counts[i] = min(want, caps[i])
+		left -= counts[i]
+	}
+	for left > 0 {
+		best := -1
+		for i, f := range free {
+			if counts[i] >= caps[i] {
+				continue
+			}
+			if best < 0 || (f.hi-f.lo)/float64(counts[i]+1) > (free[best].hi-free[best].lo)/float64(counts[best]+1) {
+				best = i
+			}
+		}
+		counts[best]++
+		left--
+	}
+	return counts
+}
+
+// capacity is how many tracks fit in a length, at least 0.5 mm apart.
+func capacity(l float64) int {
+	if l < 0 {
+		return 0
+	}
+	return int(l/0.5) + 1
+}
+
+// group places n tracks evenly about the middle of lo … hi, at most pitch apart.
+func group(n int, lo, hi, pitch float64) []float64 {
+	if n <= 0 {
+		return nil
+	}
+	if n == 1 {
+		return []float64{(lo + hi) / 2}
+	}
+	p := min((hi-lo)/float64(n-1), pitch)
+	start := (lo+hi)/2 - p*float64(n-1)/2
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = start + float64(i)*p
+	}
+	return out
+}
+
+// assignBands collects the horizontal runs of every band and gives each a track.
+func (pb *pageBuilder) assignBands() {
+	for _, pe := range pb.edges {
+		pb.addBandItems(pe)
+	}
+	for b := range pb.bands {
+		colourBand(pb.bands[b])
+	}
+}
+
+// portX returns the x of a stub at the top or bottom of n.
+func portX(n *node, p *port) float64 { return round2(n.cx + p.off) }
+
+// addBandItems records the horizontal runs of an edge: the jog of a
+// direct edge (none when it drops straight), or the runs between a stub
+// and the channel.
+func (pb *pageBuilder) addBandItems(pe *pedge) {
+	if pe.direct {
+		xs, xt := portX(pe.src, pe.exit), portX(pe.dst, pe.entry)
+		if abs(xs-xt) < 0.005 {
+			return
+		}
+		pe.bandExit = pb.addBand(pe, pe.src.row, &bandItem{upper: xs, lower: xt, hasUp: true, hasLo: true}, xs, xt)
+		return
+	}
+	xc := pe.chi.x
+	switch pe.exit.side {
+	case sideBottom:
+		x := portX(pe.src, pe.exit)
+		pe.bandExit = pb.addBand(pe, pe.src.row, &bandItem{upper: x, hasUp: true}, x, xc)
+	case sideTop:
+		x := portX(pe.src, pe.exit)
+		pe.bandExit = pb.addBand(pe, pe.src.row-1, &bandItem{lower: x, hasLo: true}, x, xc)
+	}
+	switch pe.entry.side {
+	case sideTop:
+		x := portX(pe.dst, pe.entry)
+		pe.bandEntry = pb.addBand(pe, pe.dst.row-1, &bandItem{lower: x, hasLo: true}, xc, x)
+	case sideBottom:
+		x := portX(pe.dst, pe.entry)
+		pe.bandEntry = pb.addBand(pe, pe.dst.row, &bandItem{upper: x, hasUp: true}, xc, x)
+	}
+}
+
+func (pb *pageBuilder) addBand(pe *pedge, band int, it *bandItem, xa, xb float64) *bandItem {
+	it.e = pe
+	it.x1, it.x2 = min(xa, xb), max(xa, xb)
+	pb.bands[band+1] = append(pb.bands[band+1], it)
+	return it
+}
+
+// colourBand gives every run of a band a track, top to bottom. Where a
+// stub hanging from the upper row and a stub rising from the lower row
+// share an x, the upper one's run must lie above, or the two stubs would
+// overlap; runs that overlap along x take different tracks. Runs joined
+// to the upper row go first, the shorter higher, then those joined to
+// the lower row, the shorter higher, so that they cross little.
+func colourBand(items []*bandItem) {
+	if len(items) == 0 {
+		return
+	}
+	class := func(it *bandItem) int {
+		switch {
+		case it.hasUp && !it.hasLo:
+			return 0
+		case it.hasUp:
+			return 1
+		}
+		return 2
+	}
+	order := slices.Clone(items)
+	slices.SortStableFunc(order, func(a, b *bandItem) int {
+		return cmp.Or(cmp.Compare(class(a), class(b)), cmp.Compare(a.x2-a.x1, b.x2-b.x1),
+			cmp.Compare(a.x1, b.x1), cmp.Compare(a.e.idx, b.e.idx))
+	})
+	above := func(a, b *bandItem) bool { return a != b && a.hasUp && b.hasLo && abs(a.upper-b.lower) < 0.3 }
+	done := make([]bool, len(order))
+	var tracks [][]*bandItem
+	for range order {
+		next := -1
+		for i := range order {
+			if done[i] {
+				continue
+			}
+			if next < 0 {
+				next = i // taken if every candidate waits for another (a cycle)
+			}
+			if !waits(order, done, i, above) {
+				next = i
+				break
+			}
+		}
+		done[next] = true
+		it := order[next]
+		t := 0
+		for j, o := range order {
+			if done[j] && o != it && o.track >= t && above(o, it) {
+				t = o.track + 1
+			}
+		}
+		for t < len(tracks) && !bandFree(tracks[t], it) {
+			t++
+		}
+		for t >= len(tracks) {
+			tracks = append(tracks, nil)
+		}
+		tracks[t] = append(tracks[t], it)
+		it.track = t
+	}
+}
+
+// waits reports whether order[i] must wait for another run still unplaced to lie above it.
+func waits(order []*bandItem, done []bool, i int, above func(a, b *bandItem) bool) bool {
+	for j, o := range order {
+		if !done[j] && j != i && above(o, order[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func bandFree(track []*bandItem, it *bandItem) bool {
+	for _, o := range track {
+		if o.x1 < it.x2+horizGap && it.x1 < o.x2+horizGap {
+			return false
+		}
+	}
+	return true
+}
+
+// trackCount returns the number of tracks in band b.
+func (pb *pageBuilder) trackCount(b int) int {
+	n := 0
+	for _, it := range pb.bands[b+1] {
+		n = max(n, it.track+1)
+	}
+	return n
+}
