@@ -13,7 +13,7 @@ const (
 	costCrossing = 5.0
 	costShared   = 4.0
 	costCrowded  = 2.0
-	costZone     = 80.0  // a vertical run through the room kept for a label
+	costZone     = 80.0   // a vertical run through the room kept for a label
 	costNoLabel  = 1000.0 // a decision's side exit whose channel leaves no room for its label
 )
 
