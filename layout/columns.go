@@ -29,6 +29,7 @@ const (
 	margin        = 10.0
 	noColumnMin   = 7.0
 	noteShortName = "KET."
+	minTextColumn = 8.0  // an empty text column keeps at least this, and its header
 	textShare     = 0.62 // of the table's width that text columns get when actors could take it
 )
 
@@ -70,27 +71,40 @@ func cellTexts(s *esop.Step) [5]string {
 
 // columnDemand is what the content of one text column asks for.
 type columnDemand struct {
-	min, natural, demand float64
+	hard    float64 // the narrowest it may get
+	min     float64 // narrow enough to keep its header and its longest word whole
+	natural float64 // wide enough for every cell on one line
+	demand  float64 // the total width of its text
 }
 
-// measureColumns returns, for each text column, its minimum width, the
-// width at which every cell fits on one line, and its demand: the total
-// width of its text, to which the column's share of free width is
-// proportional.
+// wordCap is the widest a column grows to keep a long word whole; longer
+// words (addresses, codes) break anyway.
+const wordCap = 35.0
+
+// measureColumns returns what each text column's content asks for; a
+// column's share of the free width is proportional to its demand.
 func measureColumns(m Measurer, texts [][5]string) [5]columnDemand {
 	var out [5]columnDemand
 	for j, tc := range textColumnSpecs() {
 		c := &out[j]
 		head := m.Width(tc.short, HeaderSize, true) + 2*CellPadX
-		c.min = max(tc.hardMin, head)
+		c.hard = max(min(tc.hardMin, head), minTextColumn)
+		c.min = max(c.hard, head)
 		c.natural = c.min
 		for _, t := range texts {
+			if t[j] != "" {
+				c.hard = max(c.hard, tc.hardMin)
+			}
 			for _, line := range strings.Split(t[j], "\n") {
 				w := m.Width(line, BodySize, false)
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)
+				for _, word := range strings.Fields(line) {
+					c.min = max(c.min, min(m.Width(word, BodySize, false)+2*CellPadX+0.01, wordCap))
+				}
 			}
 		}
+		c.min = max(c.min, c.hard)
 	}
 	return out
 }
@@ -105,22 +119,8 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size) ([]Col
 	n := float64(len(d.Actors))
 	avail := x1 - x0 - noW
 	dem := measureColumns(m, texts)
-	specs := textColumnSpecs()
 
-	mins := [5]float64{}
-	sumMin, sumHard := 0.0, 0.0
-	for j := range dem {
-		mins[j] = dem[j].min
-		sumMin += mins[j]
-		sumHard += specs[j].hardMin
-	}
-	if sumMin+n*actorMin > avail {
-		// Too many actors for comfortable headers: header words may break.
-		sumMin = sumHard
-		for j := range mins {
-			mins[j] = specs[j].hardMin
-		}
-	}
+	mins, sumMin := textMinimums(dem, avail-n*actorMin)
 	aMin := min(actorMin, (avail-sumMin)/n)
 	if aMin < actorHardMin {
 		return nil, fmt.Errorf("layout: %d pelaksana do not fit across the paper (%.0f mm)", len(d.Actors), paper.W)
@@ -158,6 +158,28 @@ func actorWidest(d *esop.Document, m Measurer) float64 {
 	// Half the widest symbol, then the label beside its vertex, then a
 	// track and the clearances of both.
 	return min(max(actorMax, 2*(9+label+4)), actorLabelMax)
+}
+
+// textMinimums returns the minimum width of each text column: enough for
+// its header and longest word when room allows, else shrunk toward its
+// hard minimum in proportion, all columns alike.
+func textMinimums(dem [5]columnDemand, room float64) ([5]float64, float64) {
+	sumMin, sumHard := 0.0, 0.0
+	for _, c := range dem {
+		sumMin += c.min
+		sumHard += c.hard
+	}
+	t := 1.0
+	if sumMin > room && sumMin > sumHard {
+		t = max(0, (room-sumHard)/(sumMin-sumHard))
+	}
+	var mins [5]float64
+	total := 0.0
+	for j, c := range dem {
+		mins[j] = c.hard + t*(c.min-c.hard)
+		total += mins[j]
+	}
+	return mins, total
 }
 
 // waterfill shares total among the text columns: each gets its minimum,

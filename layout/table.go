@@ -1,14 +1,17 @@
 package layout
 
+import "strings"
+
 // Sizes of the drawing in the actor columns, in millimetres.
 const (
-	chanClear   = 1.5 // from a symbol's side or a lane's edge to the nearest vertical track
-	chanPitch   = 2.0 // widest spacing of vertical tracks in a channel
-	ruleGap     = 0.7 // from a table rule to the nearest track along it
-	connH       = 5.0 // height of an off-page connector
-	connMinW    = 5.0 // narrowest off-page connector
-	connGap     = 1.5 // between two connectors in a band
-	symbolSlack = 9.0 // actor column width minus symbol width: both channels
+	chanClear     = 1.5 // from a symbol's side or a lane's edge to the nearest vertical track
+	chanPitch     = 2.0 // widest spacing of vertical tracks in a channel
+	ruleGap       = 0.7 // from a table rule to the nearest track along it
+	connH         = 5.0 // height of an off-page connector
+	connMinW      = 5.0 // narrowest off-page connector
+	connGap       = 1.5 // between two connectors in a band
+	headerMinSize = 6.0 // the smallest a header title is set to keep its words whole
+	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
 )
 
 // lanes is the geometry of the actor columns shared by every page: where
@@ -74,43 +77,61 @@ type header struct {
 
 func newHeader(m Measurer, cols []Column) header {
 	n := len(cols) - 6 // actor columns
-	lh := LineHeight(HeaderSize)
-	wrapIn := func(s string, w float64) []string { return wrap(m, s, HeaderSize, true, w-2*CellPadX) }
 	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
+	height := func(t headerText) float64 { return float64(len(t.lines))*LineHeight(t.size) + 2*CellPadY }
 
-	pel := wrapIn("PELAKSANA", spanW(2, n+1))
-	mutu := wrapIn("MUTU BAKU", spanW(n+2, n+4))
-	h1 := ceil2(float64(max(len(pel), len(mutu)))*lh + 2*CellPadY)
+	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1))
+	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4))
+	h1 := ceil2(max(height(pel), height(mutu)))
 
-	second := make([][]string, len(cols))
+	texts := make([]headerText, len(cols))
 	h2 := 0.0
-	for i := 2; i < n+5; i++ {
-		second[i] = wrapIn(cols[i].Title, cols[i].W)
-		h2 = max(h2, float64(len(second[i]))*lh+2*CellPadY)
-	}
-	full := map[int][]string{}
-	for _, i := range []int{0, 1, n + 5} {
-		full[i] = wrapIn(cols[i].Title, cols[i].W)
-		h2 = max(h2, float64(len(full[i]))*lh+2*CellPadY-h1)
+	for i := range cols {
+		texts[i] = fitHeader(m, cols[i].Title, cols[i].W)
+		if i >= 2 && i < n+5 {
+			h2 = max(h2, height(texts[i]))
+		} else {
+			h2 = max(h2, height(texts[i])-h1)
+		}
 	}
 	h2 = ceil2(h2)
 
 	y0 := margin
 	h := header{y1: round2(y0 + h1), y2: round2(y0 + h1 + h2), split: make([]bool, len(cols))}
-	cell := func(x, y, w, hh float64, lines []string) {
+	cell := func(x, y, w, hh float64, t headerText) {
 		h.cells = append(h.cells, Cell{Rect: Rect{X: x, Y: y, W: round2(w), H: round2(hh)},
-			Lines: lines, Size: HeaderSize, Bold: true, Align: "center"})
+			Lines: t.lines, Size: t.size, Bold: true, Align: "center"})
 	}
-	cell(cols[0].X, y0, cols[0].W, h1+h2, full[0])
-	cell(cols[1].X, y0, cols[1].W, h1+h2, full[1])
+	cell(cols[0].X, y0, cols[0].W, h1+h2, texts[0])
+	cell(cols[1].X, y0, cols[1].W, h1+h2, texts[1])
 	cell(cols[2].X, y0, spanW(2, n+1), h1, pel)
 	cell(cols[n+2].X, y0, spanW(n+2, n+4), h1, mutu)
-	cell(cols[n+5].X, y0, cols[n+5].W, h1+h2, full[n+5])
+	cell(cols[n+5].X, y0, cols[n+5].W, h1+h2, texts[n+5])
 	for i := 2; i < n+5; i++ {
-		cell(cols[i].X, h.y1, cols[i].W, h2, second[i])
+		cell(cols[i].X, h.y1, cols[i].W, h2, texts[i])
 		h.split[i] = i != 2 && i != n+2
 	}
 	return h
+}
+
+// headerText is a header cell's text, wrapped, and its size.
+type headerText struct {
+	lines []string
+	size  float64
+}
+
+// fitHeader wraps a header title to a column width at HeaderSize, or at a
+// size down to headerMinSize when that keeps a word from breaking.
+func fitHeader(m Measurer, title string, w float64) headerText {
+	widest := 0.0
+	for _, word := range strings.Fields(title) {
+		widest = max(widest, m.Width(word, HeaderSize, true))
+	}
+	size := HeaderSize
+	for size > headerMinSize && widest*size/HeaderSize > w-2*CellPadX {
+		size -= 0.5
+	}
+	return headerText{wrap(m, title, size, true, w-2*CellPadX), size}
 }
 
 // rules returns the ruling lines of a page whose rows end at the given
