@@ -15,9 +15,12 @@ type loginView struct {
 	Error    string
 }
 
-// safeNext returns next when it is a path on this site, else the dashboard.
+// safeNext returns next when it is a path on this site, else the
+// dashboard. Control characters are refused as well: browsers drop tabs
+// and newlines from a URL, so "/\t/evil.example" would lead off the site.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") &&
+		!strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return next
 	}
 	return "/dashboard"
