@@ -35,37 +35,37 @@ var matrixRoles = []struct {
 // expect is the status each role gets, in the order of matrixRoles.
 type expect [8]int
 
-// rows: r(anonymous, administrator, author, other author, pemeriksa, pengesah, pelaksana, auditor)
-func r(codes ...int) expect {
+// rows: row(anonymous, administrator, author, other author, pemeriksa, pengesah, pelaksana, auditor)
+func row(codes ...int) expect {
 	if len(codes) != 8 {
 		panic("an expectation row needs 8 codes")
 	}
 	return expect(codes)
 }
 
-func all(code int) expect { return expect{code, code, code, code, code, code, code, code} }
+func allRoles(code int) expect { return expect{code, code, code, code, code, code, code, code} }
 
 const (
-	ok    = http.StatusOK
-	made  = http.StatusCreated
-	see   = http.StatusSeeOther
-	no401 = http.StatusUnauthorized
-	no403 = http.StatusForbidden
-	no404 = http.StatusNotFound
-	c409  = http.StatusConflict
-	c422  = http.StatusUnprocessableEntity
-	c428  = http.StatusPreconditionRequired
+	st200 = http.StatusOK
+	st201 = http.StatusCreated
+	st303 = http.StatusSeeOther
+	st401 = http.StatusUnauthorized
+	st403 = http.StatusForbidden
+	st404 = http.StatusNotFound
+	st409 = http.StatusConflict
+	st422 = http.StatusUnprocessableEntity
+	st428 = http.StatusPreconditionRequired
 )
 
 // The subjects a path's {id} is filled with.
 const (
-	inForce  = "in force"     // Pengesahan Peraturan Perusahaan (Bidang HI)
-	inForce2 = "in force (2)" // Pendaftaran PKB (Bidang HI), used where a request changes it
-	draft    = "draft"        // Pencatatan LKS Bipartit (Bidang HI), never approved
-	noID     = ""             // the pattern has no {id}
-	remote   = "not loopback" // the request claims to come through a proxy
-	selfID   = "own user"     // {id} is the administrator's own account
-	regID    = "a regulation" // {id} is an entry of the regulation register
+	subjInForce    = "in force"     // Pengesahan Peraturan Perusahaan (Bidang HI)
+	subjInForce2   = "in force (2)" // Pendaftaran PKB (Bidang HI), used where a request changes it
+	subjDraft      = "draft"        // Pencatatan LKS Bipartit (Bidang HI), never approved
+	subjNone       = ""             // the pattern has no {id}
+	subjRemote     = "not loopback" // the request claims to come through a proxy
+	subjSelf       = "own user"     // {id} is the administrator's own account
+	subjRegulation = "a regulation" // {id} is an entry of the regulation register
 )
 
 // matrixCase is one request of a route.
@@ -82,56 +82,56 @@ type matrixCase struct {
 // not valid is answered 422; that is "allowed" for the matrix.
 func matrixTable(employeeNIP string) map[string][]matrixCase {
 	page := func(inForceWant, draftWant expect) []matrixCase {
-		return []matrixCase{{subject: inForce, want: inForceWant}, {subject: draft, want: draftWant}}
+		return []matrixCase{{subject: subjInForce, want: inForceWant}, {subject: subjDraft, want: draftWant}}
 	}
-	readDraft := r(no404, no404, ok, no404, no404, ok, no404, ok)
+	readDraft := row(st404, st404, st200, st404, st404, st200, st404, st200)
 	ownLogin := func(user string) url.Values {
 		if user == "" {
 			user = "pelaksana"
 		}
 		return url.Values{"username": {user}, "password": {testPassword}}
 	}
-	adminGet := []matrixCase{{want: r(see, ok, no403, no403, no403, no403, no403, no403)}}
+	adminGet := []matrixCase{{want: row(st303, st200, st403, st403, st403, st403, st403, st403)}}
 	adminPost := func(form url.Values) []matrixCase {
-		return []matrixCase{{form: form, want: r(no401, c422, no403, no403, no403, no403, no403, no403)}}
+		return []matrixCase{{form: form, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}
 	}
 	return map[string][]matrixCase{
-		"GET /{$}":                     {{want: all(ok)}},
-		"GET /search":                  {{query: "q=pengesahan", want: all(ok)}},
-		"GET /sops/{id}":               page(all(ok), readDraft),
-		"GET /sops/{id}/flowchart.svg": page(all(ok), readDraft),
-		"GET /sops/{id}/document.pdf":  page(all(ok), readDraft),
-		"GET /sops/{id}/document.png":  page(all(ok), readDraft),
-		"GET /sops/{id}/document.json": page(all(ok), readDraft),
-		"GET /login":                   {{want: r(ok, see, see, see, see, see, see, see)}},
-		"POST /login":                  {{formFor: ownLogin, want: all(see)}},
-		"POST /logout":                 {{want: r(no401, see, see, see, see, see, see, see)}},
-		"POST /lang":                   {{form: url.Values{"lang": {"en"}, "next": {"/"}}, want: all(see)}},
-		"GET /healthz":                 {{want: all(ok)}},
+		"GET /{$}":                     {{want: allRoles(st200)}},
+		"GET /search":                  {{query: "q=pengesahan", want: allRoles(st200)}},
+		"GET /sops/{id}":               page(allRoles(st200), readDraft),
+		"GET /sops/{id}/flowchart.svg": page(allRoles(st200), readDraft),
+		"GET /sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
+		"GET /sops/{id}/document.png":  page(allRoles(st200), readDraft),
+		"GET /sops/{id}/document.json": page(allRoles(st200), readDraft),
+		"GET /login":                   {{want: row(st200, st303, st303, st303, st303, st303, st303, st303)}},
+		"POST /login":                  {{formFor: ownLogin, want: allRoles(st303)}},
+		"POST /logout":                 {{want: row(st401, st303, st303, st303, st303, st303, st303, st303)}},
+		"POST /lang":                   {{form: url.Values{"lang": {"en"}, "next": {"/"}}, want: allRoles(st303)}},
+		"GET /healthz":                 {{want: allRoles(st200)}},
 		"GET /metrics": {
-			{want: all(ok)},
-			{subject: remote, want: r(see, ok, no403, no403, no403, no403, no403, no403)},
+			{want: allRoles(st200)},
+			{subject: subjRemote, want: row(st303, st200, st403, st403, st403, st403, st403, st403)},
 		},
 
-		"GET /dashboard": {{want: r(see, ok, ok, ok, ok, ok, ok, ok)}},
-		"GET /sops/new":  {{want: r(see, no403, ok, ok, no403, no403, no403, no403)}},
-		"POST /sops/new": {{want: r(no401, no403, ok, ok, no403, no403, no403, no403)}},
+		"GET /dashboard": {{want: row(st303, st200, st200, st200, st200, st200, st200, st200)}},
+		"GET /sops/new":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
+		"POST /sops/new": {{want: row(st401, st403, st200, st200, st403, st403, st403, st403)}},
 		"GET /sops/{id}/edit": page(
-			r(see, no403, c409, no403, no403, no403, no403, no403), // no draft to edit
-			r(see, no403, ok, no404, no403, no403, no403, no403)),
+			row(st303, st403, st409, st403, st403, st403, st403, st403), // no draft to edit
+			row(st303, st403, st200, st404, st403, st403, st403, st403)),
 		"POST /sops/{id}/edit": page(
-			r(no401, no403, ok, no403, no403, no403, no403, no403),
-			r(no401, no403, ok, no404, no403, no403, no403, no403)),
-		"POST /preview": {{want: r(no401, no403, ok, ok, no403, no403, no403, no403)}},
+			row(st401, st403, st200, st403, st403, st403, st403, st403),
+			row(st401, st403, st200, st404, st403, st403, st403, st403)),
+		"POST /preview": {{want: row(st401, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /sops/{id}/versions": {
-			{subject: inForce2, want: r(no401, no403, see, no403, no403, no403, no403, no403)},
-			{subject: draft, want: r(no401, no403, c409, no404, no403, no403, no403, no403)}, // it has a draft already
+			{subject: subjInForce2, want: row(st401, st403, st303, st403, st403, st403, st403, st403)},
+			{subject: subjDraft, want: row(st401, st403, st409, st404, st403, st403, st403, st403)}, // it has a draft already
 		},
 		"GET /sops/{id}/versions": page(
-			r(see, no403, ok, no403, no403, ok, no403, ok),
-			r(see, no404, ok, no404, no404, ok, no404, ok)),
-		"GET /import":  {{want: r(see, no403, ok, ok, no403, no403, no403, no403)}},
-		"POST /import": {{want: r(no401, no403, c422, c422, no403, no403, no403, no403)}},
+			row(st303, st403, st200, st403, st403, st200, st403, st200),
+			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"GET /import":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
+		"POST /import": {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
 
 		"GET /admin":                          adminGet,
 		"GET /admin/units":                    adminGet,
@@ -143,26 +143,26 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /admin/assignments":             adminPost(url.Values{"nip": {employeeNIP}, "capacity": {"bogus"}}),
 		"GET /admin/regulations":              adminGet,
 		"POST /admin/regulations":             adminPost(nil),
-		"POST /admin/regulations/{id}/status": {{subject: regID, form: url.Values{"status": {"bogus"}}, want: r(no401, c422, no403, no403, no403, no403, no403, no403)}},
+		"POST /admin/regulations/{id}/status": {{subject: subjRegulation, form: url.Values{"status": {"bogus"}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"GET /admin/users":                    adminGet,
 		"POST /admin/users":                   adminPost(nil),
-		"POST /admin/users/{id}":              {{subject: selfID, want: r(no401, c422, no403, no403, no403, no403, no403, no403)}},
+		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/logo":                    adminPost(nil),
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
 			f := ownLogin(user)
 			return map[string]string{"username": f.Get("username"), "password": f.Get("password")}
-		}, want: all(made)}},
-		"GET /api/v1/openapi.json": {{want: all(ok)}},
-		"GET /api/v1/sops":         {{want: all(ok)}},
-		"POST /api/v1/sops":        {{json: func(string) any { return map[string]any{} }, want: r(no401, no403, c422, c422, no403, no403, no403, no403)}},
-		"GET /api/v1/sops/{id}":    page(all(ok), readDraft),
+		}, want: allRoles(st201)}},
+		"GET /api/v1/openapi.json": {{want: allRoles(st200)}},
+		"GET /api/v1/sops":         {{want: allRoles(st200)}},
+		"POST /api/v1/sops":        {{json: func(string) any { return map[string]any{} }, want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
+		"GET /api/v1/sops/{id}":    page(allRoles(st200), readDraft),
 		"PUT /api/v1/sops/{id}": page( // without If-Match
-			r(no401, no403, c409, no403, no403, no403, no403, no403), // no draft to replace
-			r(no401, no403, c428, no404, no403, no403, no403, no403)),
-		"GET /api/v1/sops/{id}/flowchart.svg": page(all(ok), readDraft),
-		"GET /api/v1/sops/{id}/document.pdf":  page(all(ok), readDraft),
-		"GET /api/v1/sops/{id}/document.png":  page(all(ok), readDraft),
+			row(st401, st403, st409, st403, st403, st403, st403, st403), // no draft to replace
+			row(st401, st403, st428, st404, st403, st403, st403, st403)),
+		"GET /api/v1/sops/{id}/flowchart.svg": page(allRoles(st200), readDraft),
+		"GET /api/v1/sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
+		"GET /api/v1/sops/{id}/document.png":  page(allRoles(st200), readDraft),
 	}
 }
 
@@ -178,17 +178,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatalf("regulations: %v (%d)", err, len(regs))
 	}
 	ids := map[string]int64{
-		inForce:  e.sop(titleInForce).ID,
-		inForce2: e.sop(titleInForce2).ID,
-		draft:    e.sop(titleDraftHI).ID,
-		selfID:   e.userID("admin"),
-		regID:    regs[0].ID,
+		subjInForce:    e.sop(titleInForce).ID,
+		subjInForce2:   e.sop(titleInForce2).ID,
+		subjDraft:      e.sop(titleDraftHI).ID,
+		subjSelf:       e.userID("admin"),
+		subjRegulation: regs[0].ID,
 	}
 	if s := e.sop(titleInForce2); s.Draft != nil || s.Current == nil {
 		t.Fatalf("%s should be in force without a draft", titleInForce2)
 	}
 	if s := e.sop(titleDraftHI); s.Current != nil || s.Draft == nil {
-		t.Fatalf("%s should be a draft only", titleDraftHI)
+		t.Fatalf("%s should be a subjDraft only", titleDraftHI)
 	}
 	table := matrixTable(emps[0].NIP)
 
@@ -244,7 +244,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 						c = e.session(role.user)
 					}
 				}
-				if tc.subject == remote {
+				if tc.subject == subjRemote {
 					headers = append(headers, "X-Forwarded-For", "203.0.113.9")
 				}
 				var res *response
@@ -280,9 +280,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 func checkGuardAgrees(t *testing.T, guard, pattern, subject, user string, want int) {
 	t.Helper()
 	method, path, _ := strings.Cut(pattern, " ")
-	anonRefusal := no401
+	anonRefusal := st401
 	if method == http.MethodGet && !strings.HasPrefix(path, "/api/") {
-		anonRefusal = see
+		anonRefusal = st303
 	}
 	u := map[string][]string{}
 	for name, grants := range accounts {
@@ -304,23 +304,23 @@ func checkGuardAgrees(t *testing.T, guard, pattern, subject, user string, want i
 	case guard == "public":
 		return
 	case guard == "loopback":
-		if subject != remote {
+		if subject != subjRemote {
 			return
 		}
 		switch {
 		case user == "":
 			must = anonRefusal
 		case !has(esop.RoleAdministrator):
-			must = no403
+			must = st403
 		default:
 			return
 		}
 	case user == "":
 		must = anonRefusal
 	case guard == "author" && !has(esop.RolePenyusun), guard == "admin" && !has(esop.RoleAdministrator):
-		must = no403
+		must = st403
 	case guard == "staff", guard == "author", guard == "admin":
-		if want == no401 {
+		if want == st401 {
 			t.Errorf("%s as %q: the table says %d though the %s guard lets the user through", pattern, user, want, guard)
 		}
 		return
@@ -339,11 +339,11 @@ func checkRefusal(t *testing.T, label string, api bool, method, path, user strin
 	t.Helper()
 	loc := res.Header.Get("Location")
 	switch {
-	case res.StatusCode == see && user == "" && strings.HasPrefix(loc, "/login"):
+	case res.StatusCode == st303 && user == "" && strings.HasPrefix(loc, "/login"):
 		if want := "/login?next=" + url.QueryEscape(path); loc != want {
 			t.Errorf("%s: redirected to %q, want %q", label, loc, want)
 		}
-	case res.StatusCode == see && user != "" && strings.HasPrefix(loc, "/login"):
+	case res.StatusCode == st303 && user != "" && strings.HasPrefix(loc, "/login"):
 		t.Errorf("%s: a signed-in user was sent to %q", label, loc)
 	case res.StatusCode >= 400 && api:
 		var body struct {
@@ -353,10 +353,10 @@ func checkRefusal(t *testing.T, label string, api bool, method, path, user strin
 		if err := json.Unmarshal([]byte(res.body), &body); err != nil || body.Error == "" && len(body.Errors) == 0 {
 			t.Errorf("%s: API error %d is not JSON {error, code}: %.200s", label, res.StatusCode, res.body)
 		}
-		if res.StatusCode == no401 && res.Header.Get("WWW-Authenticate") == "" {
+		if res.StatusCode == st401 && res.Header.Get("WWW-Authenticate") == "" {
 			t.Errorf("%s: 401 without WWW-Authenticate", label)
 		}
-	case res.StatusCode >= 400 && res.StatusCode != c422 && res.StatusCode != c409:
+	case res.StatusCode >= 400 && res.StatusCode != st422 && res.StatusCode != st409:
 		if !strings.Contains(res.body, fmt.Sprintf("(%d)", res.StatusCode)) {
 			t.Errorf("%s: the error page does not show status %d", label, res.StatusCode)
 		}
