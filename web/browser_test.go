@@ -59,9 +59,10 @@ func chromiumPath(t *testing.T) string {
 // browser is one headless Chromium with one tab, and what the tab wrote
 // to its console.
 type browser struct {
-	t    *testing.T
-	ctx  context.Context
-	base string // the test server's URL
+	t     *testing.T
+	ctx   context.Context
+	base  string // the test server's URL
+	shots string // where screenshots go
 
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
@@ -273,21 +274,30 @@ func (b *browser) checkConsole(page string, expected ...string) {
 	}
 }
 
-// screenshot saves a full-page screenshot as name in $ESOP_SCREENSHOTS, or
-// in a temporary directory, and logs where.
-func (b *browser) screenshot(name string) {
+// screenshot saves a PNG screenshot as name in $ESOP_SCREENSHOTS, or in a
+// temporary directory, and logs where: of the element sel, or of the whole
+// page when sel is "".
+func (b *browser) screenshot(name string, sel chromedp.CSS) {
 	b.t.Helper()
-	dir := os.Getenv("ESOP_SCREENSHOTS")
-	if dir == "" {
-		dir = b.t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.t.Fatal(err)
+	if b.shots == "" {
+		b.shots = os.Getenv("ESOP_SCREENSHOTS")
+		if b.shots == "" {
+			b.shots = b.t.TempDir()
+		} else if err := os.MkdirAll(b.shots, 0o755); err != nil {
+			b.t.Fatal(err)
+		}
 	}
-	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	shot := chromedp.FullScreenshot(100)
+	if sel != "" {
+		shot = chromedp.Screenshot(sel)
+	}
+	ctx, cancel := b.step()
+	defer cancel()
+	img, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	p := filepath.Join(dir, name)
+	p := filepath.Join(b.shots, name)
 	if err := os.WriteFile(p, img, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
@@ -381,6 +391,10 @@ func TestBrowserWriteSOP(t *testing.T) {
 			chromedp.SetValue(field(fmt.Sprintf("steps[%d].time.value", i)), "1"),
 			chromedp.SetValue(field(fmt.Sprintf("steps[%d].output", i)), "Berkas"))
 	}
+	b.waitFor("the preview to draw five boxes", `(() => {
+		const svg = document.querySelector("#preview svg");
+		return !!svg && svg.querySelectorAll("[data-step]").length === 5 && !svg.querySelector('[data-symbol="decision"]');
+	})()`, previewHTML)
 	b.do("make step 3 a decision",
 		chromedp.SetValue(field("steps[2].kind"), "decision"),
 		chromedp.SetValue(field("steps[2].decision.yes"), ids[3]),
@@ -398,6 +412,14 @@ func TestBrowserWriteSOP(t *testing.T) {
 	})()`, jsString(ids[2]), jsString(ids[2]), jsString(ids[0]))
 	b.waitFor("the preview to draw five steps, a decision and the loop back", flowchart, previewHTML)
 	b.checkConsole("/sops/new, live preview")
+	// The preview stays in view beside the last step, where the author types.
+	b.do("scroll to the last step", chromedp.ScrollIntoView(field("steps[4].activity")))
+	if !eval[bool](b, "preview in view", `(() => {
+		const r = document.querySelector("#preview svg").getBoundingClientRect();
+		return r.top >= 0 && r.top < innerHeight && r.height > 0;
+	})()`) {
+		t.Error("the preview is out of view while the last step is edited")
+	}
 
 	// An error: the decision's "no" names no step. The preview lists it.
 	b.do(`clear the decision's "no"`, chromedp.SetValue(field("steps[2].decision.no"), ""))
@@ -420,6 +442,7 @@ func TestBrowserWriteSOP(t *testing.T) {
 		t.Fatalf("after the failed save the title is %q, want %q", got, title)
 	}
 	b.checkConsole("/sops/new, save with an error", "status of 422") // the page itself, as it should be
+	b.screenshot("editor-error.png", "#row-2")
 	b.audit("/sops/new with errors")
 
 	// Fixed, the flowchart is back.
@@ -438,7 +461,8 @@ func TestBrowserWriteSOP(t *testing.T) {
 		t.Error("no saved message after saving")
 	}
 	b.waitFor("the saved draft's flowchart", flowchart, previewHTML)
-	b.screenshot("editor.png")
+	b.screenshot("editor.png", "")
+	b.screenshot("editor-preview.png", ".preview-pane")
 	b.audit("/sops/" + id + "/edit?saved=1")
 
 	// The PDF of the draft, fetched by the page with the session's cookie.
@@ -467,6 +491,14 @@ func TestBrowserWriteSOP(t *testing.T) {
 			eval[string](b, "results", `document.querySelector("main").innerText`))
 	}
 	b.checkConsole("/search?q=disahkan")
+
+	// Signed out, the same search does not show the draft.
+	b.load("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
+	b.open("/search?q=disahkan", 200)
+	if n := eval[int](b, "search result", fmt.Sprintf(`document.querySelectorAll(%s).length`, jsString(link))); n != 0 {
+		t.Errorf("signed out, searching for %q lists the draft", "disahkan")
+	}
+	b.checkConsole("/search?q=disahkan, signed out")
 }
 
 // axeSource is axe-core, read once.
@@ -566,7 +598,10 @@ func TestBrowserAccessibility(t *testing.T) {
 	for _, path := range []string{"/", "/search?q=kartu", fmt.Sprintf("/sops/%d", sop), "/login"} {
 		b.open(path, 200)
 		if path == fmt.Sprintf("/sops/%d", sop) {
-			b.screenshot("sop.png")
+			b.screenshot("sop.png", "")
+		}
+		if n := eval[int](b, "content", `document.querySelectorAll("main table a[href^='/sops/'], main svg [data-step]").length`); n == 0 && path != "/login" {
+			t.Errorf("%s: no SOP listed or drawn; the audit would look at an empty page", path)
 		}
 		b.audit(path)
 	}
