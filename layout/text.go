@@ -86,30 +86,104 @@ var boldWidths = [95]uint16{
 // wrap breaks text into lines no wider than width millimetres: at spaces,
 // at line breaks in the text, and inside a word only when the word alone
 // is wider than a line. Nothing is dropped but spaces.
+//
+// It sums the widths of words to be quick, and measures every line it
+// makes as a whole; should a measurer that kerns make a line too wide,
+// it breaks that paragraph again measuring every candidate line.
 func wrap(m Measurer, text string, size float64, bold bool, width float64) []string {
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		cur := ""
-		for _, word := range strings.Fields(para) {
-			if cur != "" {
-				if cand := cur + " " + word; m.Width(cand, size, bold) <= width {
-					cur = cand
-					continue
-				}
-				lines = append(lines, cur)
-				cur = ""
+	space := m.Width(" ", size, bold)
+	for para := range strings.SplitSeq(text, "\n") {
+		start := len(lines)
+		lines = wrapSummed(m, para, size, bold, width, space, lines)
+		for _, line := range lines[start:] {
+			if m.Width(line, size, bold) > width {
+				lines = wrapMeasured(m, para, size, bold, width, lines[:start])
+				break
 			}
-			if m.Width(word, size, bold) <= width {
-				cur = word
+		}
+	}
+	return lines
+}
+
+// wrapSummed appends the lines of one paragraph, adding up word widths.
+func wrapSummed(m Measurer, para string, size float64, bold bool, width, space float64, lines []string) []string {
+	lineStart, lineEnd := -1, -1 // byte range of the current line in para
+	lineW := 0.0
+	for ws, we := nextWord(para, 0); ws < len(para); ws, we = nextWord(para, we) {
+		w := m.Width(para[ws:we], size, bold)
+		if lineStart >= 0 && lineW+space+w <= width {
+			lineEnd, lineW = we, lineW+space+w
+			continue
+		}
+		if lineStart >= 0 {
+			lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+			lineStart = -1
+		}
+		if w <= width {
+			lineStart, lineEnd, lineW = ws, we, w
+			continue
+		}
+		pieces := breakWord(m, para[ws:we], size, bold, width)
+		lines = append(lines, pieces[:len(pieces)-1]...)
+		last := pieces[len(pieces)-1]
+		lineStart, lineEnd, lineW = we-len(last), we, m.Width(last, size, bold)
+	}
+	if lineStart >= 0 {
+		lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+	}
+	return lines
+}
+
+// singleSpaced returns a line with its words one space apart, as its
+// width was summed.
+func singleSpaced(line string) string {
+	for i := 0; i < len(line); i++ {
+		if isSpace(line[i]) && (line[i] != ' ' || i+1 < len(line) && isSpace(line[i+1])) {
+			return strings.Join(strings.Fields(line), " ")
+		}
+	}
+	return line
+}
+
+// nextWord returns the byte range of the first word of s at or after i,
+// or len(s) when there is none. Words are separated by white space.
+func nextWord(s string, i int) (int, int) {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !isSpace(s[j]) {
+		j++
+	}
+	return i, j
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
+// wrapMeasured appends the lines of one paragraph, measuring every
+// candidate line as a whole.
+func wrapMeasured(m Measurer, para string, size float64, bold bool, width float64, lines []string) []string {
+	cur := ""
+	for _, word := range strings.Fields(para) {
+		if cur != "" {
+			if cand := cur + " " + word; m.Width(cand, size, bold) <= width {
+				cur = cand
 				continue
 			}
-			pieces := breakWord(m, word, size, bold, width)
-			lines = append(lines, pieces[:len(pieces)-1]...)
-			cur = pieces[len(pieces)-1]
-		}
-		if cur != "" {
 			lines = append(lines, cur)
+			cur = ""
 		}
+		if m.Width(word, size, bold) <= width {
+			cur = word
+			continue
+		}
+		pieces := breakWord(m, word, size, bold, width)
+		lines = append(lines, pieces[:len(pieces)-1]...)
+		cur = pieces[len(pieces)-1]
+	}
+	if cur != "" {
+		lines = append(lines, cur)
 	}
 	return lines
 }
