@@ -51,6 +51,9 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 			}
 			if !ok {
 				v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, s.msgs.T(rq.lang, "import.notyourunit", d.Unit)))
+			} else if d.IsApproved() && !rq.user.Has(esop.RoleAdministrator) {
+				// As in the API: an author cannot sign on the head of office's behalf.
+				v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, s.msgs.T(rq.lang, "import.approved", d.Title)))
 			}
 		}
 		docs = append(docs, ds...)
