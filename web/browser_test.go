@@ -411,6 +411,9 @@ func TestBrowserWriteSOP(t *testing.T) {
 			!!svg.querySelector('[data-from=%s][data-to=%s]') && svg.textContent.includes("Menandatangani");
 	})()`, jsString(ids[2]), jsString(ids[2]), jsString(ids[0]))
 	b.waitFor("the preview to draw five steps, a decision and the loop back", flowchart, previewHTML)
+	// Typing alone (input events, no change event) redraws it too.
+	b.do("type more of step 4", chromedp.SendKeys(field("steps[3].activity"), " serta stempel"))
+	b.waitFor("the preview to show what was typed", `(document.querySelector("#preview svg") || {textContent: ""}).textContent.includes("stempel")`, previewHTML)
 	b.checkConsole("/sops/new, live preview")
 	// The preview stays in view beside the last step, where the author types.
 	b.do("scroll to the last step", chromedp.ScrollIntoView(field("steps[4].activity")))
