@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -167,6 +167,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	emps, err := e.db.FindEmployees(ctx)
@@ -208,71 +209,68 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
-	requests := 0
-	spent := map[string]time.Duration{}
-	defer func() {
-		for p, d := range spent {
-			if d > 100*time.Millisecond {
-				t.Logf("%s: %v", p, d)
-			}
-		}
-	}()
-	for _, rt := range e.app.Routes() {
-		method, pattern, _ := strings.Cut(rt.Pattern, " ")
-		api := strings.HasPrefix(pattern, "/api/")
-		for _, tc := range table[rt.Pattern] {
-			path := strings.TrimSuffix(pattern, "{$}")
-			if strings.Contains(path, "{id}") {
-				id, ok := ids[tc.subject]
-				if !ok {
-					t.Fatalf("%s: subject %q has no id", rt.Pattern, tc.subject)
-				}
-				path = strings.Replace(path, "{id}", fmt.Sprint(id), 1)
-			}
-			if tc.query != "" {
-				path += "?" + tc.query
-			}
-			for i, role := range matrixRoles {
-				want := tc.want[i]
-				checkGuardAgrees(t, rt.Guard, rt.Pattern, tc.subject, role.user, want)
-				c := e.session("")
-				var headers []string
-				if role.user != "" {
-					if api {
-						headers = append(headers, "Authorization", "Bearer "+e.bearer(role.user))
-					} else {
-						c = e.session(role.user)
+	// The roles run side by side; their requests do not depend on each
+	// other (the one request that changes an SOP, a new version of
+	// inForce2, is allowed to one role only).
+	var requests atomic.Int64
+	t.Cleanup(func() { t.Logf("%d routes, %d requests", len(guards), requests.Load()) })
+	for i, role := range matrixRoles {
+		t.Run(role.name, func(t *testing.T) {
+			t.Parallel()
+			e := &env{t: t, db: e.db, app: e.app, srv: e.srv}
+			for _, rt := range e.app.Routes() {
+				method, pattern, _ := strings.Cut(rt.Pattern, " ")
+				api := strings.HasPrefix(pattern, "/api/")
+				for _, tc := range table[rt.Pattern] {
+					path := strings.TrimSuffix(pattern, "{$}")
+					if strings.Contains(path, "{id}") {
+						id, ok := ids[tc.subject]
+						if !ok {
+							t.Fatalf("%s: subject %q has no id", rt.Pattern, tc.subject)
+						}
+						path = strings.Replace(path, "{id}", fmt.Sprint(id), 1)
 					}
+					if tc.query != "" {
+						path += "?" + tc.query
+					}
+					want := tc.want[i]
+					checkGuardAgrees(t, rt.Guard, rt.Pattern, tc.subject, role.user, want)
+					c := e.session("")
+					var headers []string
+					if role.user != "" {
+						if api {
+							headers = append(headers, "Authorization", "Bearer "+e.bearer(role.user))
+						} else {
+							c = e.session(role.user)
+						}
+					}
+					if tc.subject == subjRemote {
+						headers = append(headers, "X-Forwarded-For", "203.0.113.9")
+					}
+					var res *response
+					switch {
+					case tc.json != nil:
+						res = e.apiJSON(c, method, path, "", tc.json(role.user), nil, headers...)
+					case tc.formFor != nil:
+						res = e.postForm(c, path, tc.formFor(role.user), headers...)
+					case method == http.MethodPut:
+						res = e.do(c, method, path, strings.NewReader("{}"), append(headers, "Content-Type", "application/json")...)
+					case method == http.MethodPost:
+						res = e.postForm(c, path, tc.form, headers...)
+					default:
+						res = e.do(c, method, path, nil, headers...)
+					}
+					requests.Add(1)
+					label := fmt.Sprintf("%s %s [%s] as %s", method, path, tc.subject, role.name)
+					if res.StatusCode != want {
+						t.Errorf("%s: status %d, want %d (%s)", label, res.StatusCode, want, gist(res))
+						continue
+					}
+					checkRefusal(t, label, api, method, path, role.user, res)
 				}
-				if tc.subject == subjRemote {
-					headers = append(headers, "X-Forwarded-For", "203.0.113.9")
-				}
-				var res *response
-				start := time.Now()
-				switch {
-				case tc.json != nil:
-					res = e.apiJSON(c, method, path, "", tc.json(role.user), nil, headers...)
-				case tc.formFor != nil:
-					res = e.postForm(c, path, tc.formFor(role.user), headers...)
-				case method == http.MethodPut:
-					res = e.do(c, method, path, strings.NewReader("{}"), append(headers, "Content-Type", "application/json")...)
-				case method == http.MethodPost:
-					res = e.postForm(c, path, tc.form, headers...)
-				default:
-					res = e.do(c, method, path, nil, headers...)
-				}
-				requests++
-				spent[rt.Pattern] += time.Since(start)
-				label := fmt.Sprintf("%s %s [%s] as %s", method, path, tc.subject, role.name)
-				if res.StatusCode != want {
-					t.Errorf("%s: status %d, want %d (%s)", label, res.StatusCode, want, gist(res))
-					continue
-				}
-				checkRefusal(t, label, api, method, path, role.user, res)
 			}
-		}
+		})
 	}
-	t.Logf("%d routes, %d requests", len(guards), requests)
 }
 
 // checkGuardAgrees makes sure the table does not contradict the guard

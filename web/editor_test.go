@@ -41,6 +41,7 @@ func fieldProblems(body, name string) []string {
 }
 
 func TestEditorNewForm(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.do(e.session("penyusun"), http.MethodGet, "/sops/new", nil)
 	if res.StatusCode != http.StatusOK {
@@ -68,6 +69,7 @@ func TestEditorNewForm(t *testing.T) {
 }
 
 func TestEditorOperations(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun")
 	d := draftDocument(t, e.sop(akSample), unitPenta, "Pelayanan Uji Operasi Editor")
@@ -147,6 +149,7 @@ func TestEditorOperations(t *testing.T) {
 }
 
 func TestEditorSave(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun")
 	before := e.countSOPs()
@@ -229,6 +232,7 @@ func TestEditorSave(t *testing.T) {
 }
 
 func TestEditorStaleRevision(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun2")
 	s := e.sop(titleDraftHI)
@@ -281,6 +285,7 @@ func TestEditorStaleRevision(t *testing.T) {
 }
 
 func TestPreview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun")
 	d := draftDocument(t, e.sop(akSample), unitPenta, "Pratinjau")
@@ -312,6 +317,7 @@ func TestPreview(t *testing.T) {
 }
 
 func TestStartVersion(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun2")
 	s := e.sop(titleInForce)
@@ -377,6 +383,7 @@ func sopJSON(t *testing.T, docs ...*esop.Document) []byte {
 }
 
 func TestImport(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.session("penyusun")
 	sample := e.sop(akSample)

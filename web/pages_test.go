@@ -30,6 +30,7 @@ func (e *env) loginForm(c *http.Client, username, password, next string, headers
 var loginError = regexp.MustCompile(`<p class="error-msg" role="alert">([^<]*)</p>`)
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	disabled := e.user("pelaksana")
@@ -101,6 +102,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.newClient()
 	res := e.loginForm(c, "auditor", testPassword, "")
@@ -139,6 +141,7 @@ func TestSessionCookie(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.newClient()
 	e.loginForm(c, "penyusun", testPassword, "")
@@ -181,6 +184,7 @@ func TestLogout(t *testing.T) {
 var htmlLang = regexp.MustCompile(`<html lang="([a-z]+)">`)
 
 func TestLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	en := e.newClient()
 	if res := e.postForm(en, "/lang", url.Values{"lang": {"en"}, "next": {"/search"}}); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/search" {
@@ -239,6 +243,7 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestLoginRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.newClient()
 	for i := 1; i <= 5; i++ {
@@ -287,6 +292,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	anon, staff := e.newClient(), e.session("penyusun2")
 	id := e.sop(titleInForce).ID
@@ -386,6 +392,7 @@ func checkNoInline(t *testing.T, label, body string) {
 func unescaped(body string) string { return html.UnescapeString(body) }
 
 func TestUserInputIsEscaped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	author := e.session("penyusun2")
 	token := e.bearer("penyusun2")
@@ -464,6 +471,7 @@ func (e *env) inForceTitles() (in, out []string) {
 }
 
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	// An approved SOP that comes into force after the test day.
 	future := draftDocument(t, e.sop(titleInForce), unitHI, "Pengesahan Perjanjian Kerja Waktu Tertentu")
@@ -520,6 +528,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tc := range []struct {
 		user, q   string
@@ -568,6 +577,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSOPPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	s := e.sop("Pelayanan Kartu Tanda Bukti Pendaftaran Pencari Kerja (AK/I)")
 	d := s.Current.Document
@@ -626,6 +636,7 @@ func TestSOPPage(t *testing.T) {
 }
 
 func TestDownloads(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	s := e.sop("Pelayanan Kartu Tanda Bukti Pendaftaran Pencari Kerja (AK/I)")
 	anon := e.newClient()
@@ -706,6 +717,7 @@ func TestDownloads(t *testing.T) {
 }
 
 func TestMetricsAndHealth(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	anon := e.newClient()
 	e.do(anon, http.MethodGet, "/", nil)
