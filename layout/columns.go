@@ -22,15 +22,16 @@ const (
 // Widths of the actor columns in millimetres: the preferred range, and
 // the narrowest column that still holds a symbol and its two channels.
 const (
-	actorMin      = 20.0
-	actorMax      = 40.0
-	actorLabelMax = 60.0 // the widest an actor column grows for long exit labels
-	actorHardMin  = 12.0
-	margin        = 10.0
-	noColumnMin   = 7.0
-	noteShortName = "KET."
-	minTextColumn = 8.0  // an empty text column keeps at least this, and its header
-	textShare     = 0.62 // of the table's width that text columns get when actors could take it
+	actorMin         = 20.0
+	actorMax         = 40.0
+	actorLabelMax    = 60.0 // the widest an actor column grows for long exit labels
+	actorFewLabelMax = 90.0 // the same with one or two actors
+	actorHardMin     = 12.0
+	margin           = 10.0
+	noColumnMin      = 7.0
+	noteShortName    = "KET."
+	minTextColumn    = 8.0  // an empty text column keeps at least this, and its header
+	textShare        = 0.62 // of the table's width that text columns get when actors could take it
 )
 
 // textColumn describes one of the five text columns of the table.
@@ -157,7 +158,11 @@ func actorWidest(d *esop.Document, m Measurer) float64 {
 	}
 	// Half the widest symbol, then the label beside its vertex, then a
 	// track and the clearances of both.
-	return min(max(actorMax, 2*(9+label+4)), actorLabelMax)
+	widest := actorLabelMax
+	if len(d.Actors) <= 2 {
+		widest = actorFewLabelMax
+	}
+	return min(max(actorMax, 2*(9+label+4)), widest)
 }
 
 // textMinimums returns the minimum width of each text column: enough for

@@ -76,6 +76,8 @@ type pageBuilder struct {
 	chanTracks [][][]*chItem // the tracks of each channel
 	zones      []labelZone   // room kept for exit labels
 	likely     []likelyZone  // where labels will likely stand, while routing
+	first      []int         // decisions whose exits are routed first, clear of others
+	unplaced   []int         // decisions with a label that found no zone
 	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
 	strips     []float64     // label room under a decision, by band index + 1
 	tracks     [][]float64   // y of the tracks of each band, by band index + 1
@@ -85,14 +87,32 @@ type pageBuilder struct {
 // breaks are crossed by the given edges. It returns nil when the page does
 // not fit the paper.
 func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) *Page {
-	pb := &pageBuilder{l: l, num: num, s: s, e: e}
-	pb.makeRows(top, bottom)
-	if !pb.placeConnectors() {
-		return nil
+	var first []int // decisions whose exits are routed first
+	var best *pageBuilder
+	for attempt := 0; attempt < 3; attempt++ {
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first}
+		pb.makeRows(top, bottom)
+		if !pb.placeConnectors() {
+			return nil
+		}
+		pb.makeEdges()
+		pb.route()
+		pb.assignChannels()
+		if best == nil || len(pb.unplaced) < len(best.unplaced) {
+			best = pb
+		}
+		if len(pb.unplaced) == 0 {
+			break
+		}
+		// Route again, the decisions whose labels found no room first and
+		// the other edges clear of every place their labels might stand.
+		for _, step := range pb.unplaced {
+			if !slices.Contains(first, step) {
+				first = append(first, step)
+			}
+		}
 	}
-	pb.makeEdges()
-	pb.route()
-	pb.assignChannels()
+	pb := best
 	pb.assignPorts()
 	pb.assignBands()
 	if !pb.measureRows() {

@@ -28,6 +28,14 @@ const (
 func (pb *pageBuilder) route() {
 	for _, pe := range pb.edges {
 		pe.src.pending++
+		if pb.isFirst(pe) {
+			// Every place its label might stand, kept clear until it is routed.
+			for _, side := range []int{sideLeft, sideRight, sideBottom} {
+				for _, z := range pb.zoneCandidates(pe, side) {
+					pb.likely = append(pb.likely, likelyZone{pe, z, true})
+				}
+			}
+		}
 	}
 	var rest []*pedge
 	for _, pe := range pb.edges {
@@ -36,7 +44,7 @@ func (pb *pageBuilder) route() {
 		}
 	}
 	slices.SortStableFunc(rest, func(a, b *pedge) int {
-		return cmp.Or(cmp.Compare(routeRank(a), routeRank(b)),
+		return cmp.Or(cmp.Compare(pb.routeRank(a), pb.routeRank(b)),
 			cmp.Compare(a.span(), b.span()), cmp.Compare(a.idx, b.idx))
 	})
 	for _, pe := range rest {
@@ -44,11 +52,22 @@ func (pb *pageBuilder) route() {
 	}
 }
 
-func routeRank(pe *pedge) int {
-	if pe.src.kind == Decision {
+// routeRank orders the edges routed through channels: the exits of
+// decisions routed first on a second attempt, then those of the other
+// decisions, then the rest.
+func (pb *pageBuilder) routeRank(pe *pedge) int {
+	switch {
+	case pb.isFirst(pe):
 		return 0
+	case pe.src.kind == Decision:
+		return 1
 	}
-	return 1
+	return 2
+}
+
+// isFirst reports whether pe leaves a decision whose exits go first.
+func (pb *pageBuilder) isFirst(pe *pedge) bool {
+	return pe.fe.label != "" && !pe.src.isConnector() && slices.Contains(pb.first, pe.src.step)
 }
 
 // span returns how many rows the edge spans on the page.
@@ -86,15 +105,19 @@ func (pb *pageBuilder) provisionalZone(pe *pedge) {
 	if pe.fe.label == "" {
 		return
 	}
-	if z := pb.zoneCandidates(pe); len(z) > 0 {
-		pb.likely = append(pb.likely, likelyZone{pe, z[0]})
+	pb.likely = slices.DeleteFunc(pb.likely, func(lz likelyZone) bool { return lz.pe == pe && lz.tentative })
+	if z := pb.zoneCandidates(pe, pe.exit.side); len(z) > 0 {
+		pb.likely = append(pb.likely, likelyZone{pe, z[0], false})
 	}
 }
 
-// likelyZone is a label zone expected while routing.
+// likelyZone is a label zone expected while routing: where the label of
+// a routed exit will stand, or, before a first-routed exit is routed,
+// every place its label might.
 type likelyZone struct {
-	pe *pedge
-	z  labelZone
+	pe        *pedge
+	z         labelZone
+	tentative bool
 }
 
 func (n *node) isConnector() bool { return n.step < 0 }
@@ -237,31 +260,50 @@ func (pb *pageBuilder) routeCost(pe *pedge, exitSide, c, entrySide int) float64 
 	return cost + costShared*float64(pb.overlapping(c, min(a, b), max(a, b)))
 }
 
-// labelRoom reports whether a decision's side exit to channel c runs far
-// enough for its label to stand above it before the arrow turns: past
-// the label, the channel must keep room for a track off its rule and its
-// connectors' stubs.
+// labelRoom reports whether a decision exit leaving by exitSide to
+// channel c leaves room for its label: some zone where the label may
+// stand (see zoneCandidates) lies within the lanes, the exit's own
+// vertical run fits past it, and every channel the zone reaches still
+// holds the runs already routed across the label's level.
 func (pb *pageBuilder) labelRoom(pe *pedge, exitSide, c int) bool {
-	if pe.src.kind != Decision || pe.fe.label == "" || exitSide == sideBottom {
+	if pe.src.kind != Decision || pe.fe.label == "" {
 		return true
 	}
-	w, _ := pb.labelSize(pe.fe.label)
-	reach := labelGap + w + zoneClear
-	ch := pb.l.lanes.chans[c]
-	lo, hi := ch.lo, ch.hi
-	if exitSide == sideRight {
-		lo = max(lo, pe.src.cx+pe.src.w/2+reach)
-	} else {
-		hi = min(hi, pe.src.cx-pe.src.w/2-reach)
+	for _, z := range pb.zoneCandidates(pe, exitSide) {
+		if pb.roomBeside(z, exitSide, c) {
+			return true
+		}
 	}
-	var hard []interval
-	if ch.hasRule {
-		hard = append(hard, interval{ch.rule - ruleGap, ch.rule + ruleGap})
+	return false
+}
+
+// roomBeside reports whether zone z of an exit leaving by exitSide to
+// channel c leaves every channel room for its tracks.
+func (pb *pageBuilder) roomBeside(z labelZone, exitSide, c int) bool {
+	ln := &pb.l.lanes
+	if z.x.lo < ln.x0+labelClear || z.x.hi > ln.x1-labelClear {
+		return false
 	}
-	for _, n := range append(slices.Clone(pb.topConn), pb.botConn...) {
-		hard = append(hard, interval{n.cx - 0.4, n.cx + 0.4})
+	block := interval{z.x.lo - zoneClear, z.x.hi + zoneClear}
+	for c2, ch := range ln.chans {
+		if block.hi < ch.lo || block.lo > ch.hi {
+			continue
+		}
+		lo, hi := ch.lo, ch.hi
+		if c2 == c && exitSide == sideRight {
+			lo = max(lo, block.hi) // the exit turns past its label
+		} else if c2 == c && exitSide == sideLeft {
+			hi = min(hi, block.lo)
+		}
+		n := pb.covering(c2, z.level)
+		if c2 == c {
+			n++
+		}
+		if n > 0 && (lo > hi || spread(n, lo, hi, append(pb.forbidden(c2), block), trackMax) == nil) {
+			return false
+		}
 	}
-	return lo <= hi && spread(1, lo, hi, hard, trackMax) != nil
+	return true
 }
 
 // legCost estimates the run between a side of n and channel c at the

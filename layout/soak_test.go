@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 var soak = flag.Int("soak", 0, "check the layout invariants on this many more seeds of 300 generated documents")
@@ -22,8 +24,17 @@ func TestSoak(t *testing.T) {
 				t.Errorf("seed %d #%d: %v", seed, i, err)
 				continue
 			}
+			name := fmt.Sprintf("seed %d #%d (%d actors, %d steps)", seed, i, len(d.Actors), len(d.Steps))
 			first, later := targets(d, nil)
-			checkDiagram(t, fmt.Sprintf("seed %d #%d (%d actors, %d steps)", seed, i, len(d.Actors), len(d.Steps)), d, dg, m, first, later)
+			checkDiagram(t, name, d, dg, m, first, later)
+			// The same document on other paper, with tight pages and a wider font.
+			opt := &Options{Paper: esop.PaperF4, FirstPageSteps: 1 + i%5, PageSteps: 1 + i%8, Measure: wideMeasurer{}}
+			if dg, err = Layout(d, opt); err != nil {
+				t.Errorf("%s with options: %v", name, err)
+				continue
+			}
+			first, later = targets(d, opt)
+			checkDiagram(t, name+" with options", d, dg, opt.Measure, first, later)
 		}
 	}
 }

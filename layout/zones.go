@@ -1,5 +1,7 @@
 package layout
 
+import "slices"
+
 // zoneClear is how far vertical tracks keep from a label zone.
 const zoneClear = labelClear + 0.15
 
@@ -26,24 +28,27 @@ func (pb *pageBuilder) planLabels() {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
 		}
-		cands := pb.zoneCandidates(pe)
-		for _, z := range cands {
+		for _, z := range pb.zoneCandidates(pe, pe.exit.side) {
 			if pb.zoneFits(z) {
 				pb.zones = append(pb.zones, z)
 				pe.zone = &z
 				break
 			}
 		}
+		if pe.zone == nil && !slices.Contains(pb.unplaced, pe.src.step) {
+			pb.unplaced = append(pb.unplaced, pe.src.step)
+		}
 	}
 }
 
-// zoneCandidates returns where the label of a decision exit may stand,
-// best first: beside a bottom exit, right then left of it, in the strip
-// under the diamond; above a side exit, outward from the vertex.
-func (pb *pageBuilder) zoneCandidates(pe *pedge) []labelZone {
+// zoneCandidates returns where the label of a decision exit leaving by
+// side may stand, best first: beside a bottom exit, right then left of
+// it, in the strip under the diamond; above a side exit, outward from the
+// vertex.
+func (pb *pageBuilder) zoneCandidates(pe *pedge, side int) []labelZone {
 	w, _ := pb.labelSize(pe.fe.label)
 	n := pe.src
-	switch pe.exit.side {
+	switch side {
 	case sideBottom:
 		level := 2*n.row + 1
 		return []labelZone{
