@@ -102,7 +102,9 @@ func drawConnector(p painter, c layout.Connector) {
 	}
 	p.group("connector", "data-symbol", layout.OffPage, "data-label", c.Letter, "data-from", c.From, "data-to", c.To, "data-direction", dir)
 	p.shape(pentagonPoints(c.Rect), symbolWidth, false)
-	p.text(c.X+c.W/2, c.Y+c.H*0.31+layout.LabelSize*ptToMM*0.35, c.Letter, layout.LabelSize+1, true, "middle")
+	// Centre the capital letter (cap height 0.72 em) in the square body of the pentagon.
+	const size = layout.LabelSize + 1
+	p.text(c.X+c.W/2, c.Y+c.H*0.31+size*ptToMM*0.36, c.Letter, size, true, "middle")
 	p.end()
 }
 

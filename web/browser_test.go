@@ -434,7 +434,7 @@ func TestBrowserWriteSOP(t *testing.T) {
 	if res.Status != 422 || b.location() != "/sops/new" {
 		t.Errorf("save with an error: status %d at %s, want 422 at /sops/new", res.Status, b.location())
 	}
-	if msg := eval[string](b, "field problem", `(document.querySelector('#f-s2-no ~ .field-problems') || {}).textContent || ""`); msg == "" {
+	if msg := eval[string](b, "field problem", `(() => { const f = document.querySelector('#f-s2-no'); const d = f && f.getAttribute('aria-invalid') === 'true' && document.getElementById(f.getAttribute('aria-describedby')); return d ? d.textContent.trim() : ""; })()`); msg == "" {
 		t.Errorf("no problem shown next to the decision's \"no\" after saving; the field reads:\n%s",
 			eval[string](b, "field", `document.querySelector('#f-s2-no').parentElement.outerHTML`))
 	}
