@@ -27,7 +27,13 @@ type Point struct{ X, Y float64 }
 // Rect is an axis-aligned rectangle: X, Y is its top-left corner.
 type Rect struct{ X, Y, W, H float64 }
 
-// Symbol kinds: the shapes of Permenpan RB 35/2012 drawn in the actor columns.
+// Symbol kinds: the shapes of Permenpan RB 35/2012 drawn in the actor
+// columns. Arrows end exactly on the outline of these shapes drawn in
+// their Rect: a terminator is a capsule whose ends are half circles of
+// radius min(W, H)/2; a decision a diamond whose corners are the middles
+// of the Rect's sides; an off-page connector a pentagon pointing down,
+// its tip the middle of the Rect's bottom side, which arrows join at
+// that tip or at the middle of its top side.
 const (
 	Terminator = "terminator" // capsule: the first step and every end
 	Process    = "process"    // rectangle
@@ -100,7 +106,11 @@ type Row struct {
 	Y, H  float64
 }
 
-// Cell is a table cell with its text already broken into lines.
+// Cell is a table cell with its text already broken into lines. Each line
+// fits the cell's width less 2×CellPadX as measured by Options.Measure;
+// set LineHeight(Size) apart, the lines fit its height less 2×CellPadY.
+// Size is HeaderSize or BodySize, or smaller (down to 6 pt) for a header
+// title whose words would not fit its column otherwise.
 type Cell struct {
 	Rect
 	Lines []string
@@ -128,7 +138,8 @@ type Arrow struct {
 	Label    *Label // the decision exit label ("Ya", "Tidak", …), or nil
 }
 
-// Label is a short text placed next to an arrow.
+// Label is a short text placed next to an arrow, set at LabelSize in the
+// middle of its Rect, which no arrow crosses.
 type Label struct {
 	Text string
 	Rect

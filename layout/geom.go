@@ -114,7 +114,6 @@ func (pb *pageBuilder) placeTracks() {
 			forb = []interval{{rule - ruleGap, rule + ruleGap}}
 		}
 		ys := spreadAnyway(m, top+stubMin, bottom-stubMin, forb, trackMax)
-		pb.tracks[b+1] = ys
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])
 		}

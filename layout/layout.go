@@ -270,9 +270,9 @@ func (l *layouter) paginate() ([]Page, error) {
 		if s == 0 {
 			want = l.first
 		}
-		page, rows, bottom := l.fitPage(len(pages)+1, s, min(want, n-s), top, next)
-		if page == nil {
-			return nil, fmt.Errorf("layout: step %q does not fit on one page", l.d.Steps[s].ID)
+		page, rows, bottom, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next)
+		if err != nil {
+			return nil, err
 		}
 		pages = append(pages, *page)
 		s += rows
@@ -284,15 +284,17 @@ func (l *layouter) paginate() ([]Page, error) {
 
 // fitPage builds the page starting at row s with as many of the want
 // rows as fit, and returns it with its number of rows and the edges
-// crossing its bottom break; a nil page when not even one row fits.
-func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, int, []crossing) {
+// crossing its bottom break; an error when not even one row fits.
+func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, int, []crossing, error) {
+	var err error
 	for k := want; k >= 1; k-- {
 		bottom := l.crossings(s+k, next)
-		if page := l.buildPage(num, s, s+k, top, bottom); page != nil {
-			return page, k, bottom
+		var page *Page
+		if page, err = l.buildPage(num, s, s+k, top, bottom); err == nil {
+			return page, k, bottom, nil
 		}
 	}
-	return nil, 0, nil
+	return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
 }
 
 // round2 rounds to 0.01 mm.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 )
 
@@ -45,8 +46,7 @@ type pedge struct {
 	src, dst    *node
 	direct      bool // down from src's bottom to dst's top through one band
 	exit, entry *port
-	ch          int     // channel of the vertical run, when not direct
-	chi         *chItem // the vertical run
+	chi         *chItem // the vertical run in a channel, when not direct
 	bandExit    *bandItem
 	bandEntry   *bandItem
 	zone        *labelZone // where its label stands, when reserved
@@ -77,23 +77,30 @@ type pageBuilder struct {
 	zones      []labelZone   // room kept for exit labels
 	likely     []likelyZone  // where labels will likely stand, while routing
 	first      []int         // decisions whose exits are routed first, clear of others
-	unplaced   []int         // decisions with a label that found no zone
+	unplaced   []exitSide    // exits whose label found no zone
+	failed     []exitSide    // exits to route by another side this time
 	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
 	strips     []float64     // label room under a decision, by band index + 1
-	tracks     [][]float64   // y of the tracks of each band, by band index + 1
 }
 
+// Why a page could not be built.
+var (
+	errTooTall       = errors.New("its rows are taller than the page")
+	errTooManyArrows = errors.New("more arrows cross its page breaks than connectors fit side by side")
+)
+
 // buildPage lays out the page of steps s … e-1 whose top and bottom page
-// breaks are crossed by the given edges. It returns nil when the page does
-// not fit the paper.
-func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) *Page {
-	var first []int // decisions whose exits are routed first
+// breaks are crossed by the given edges. It returns an error when the
+// page does not fit the paper.
+func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, error) {
+	var first []int       // decisions whose exits are routed first
+	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
-	for attempt := 0; attempt < 3; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first}
+	for attempt := 0; attempt < 4; attempt++ {
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
-			return nil
+			return nil, errTooManyArrows
 		}
 		pb.makeEdges()
 		pb.route()
@@ -106,9 +113,11 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) *Page {
 		}
 		// Route again, the decisions whose labels found no room first and
 		// the other edges clear of every place their labels might stand.
-		for _, step := range pb.unplaced {
-			if !slices.Contains(first, step) {
-				first = append(first, step)
+		for _, u := range pb.unplaced {
+			if !slices.Contains(first, u.step) {
+				first = append(first, u.step)
+			} else if !slices.Contains(failed, u) {
+				failed = append(failed, u)
 			}
 		}
 	}
@@ -116,9 +125,9 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) *Page {
 	pb.assignPorts()
 	pb.assignBands()
 	if !pb.measureRows() {
-		return nil
+		return nil, errTooTall
 	}
-	return pb.finish()
+	return pb.finish(), nil
 }
 
 // makeRows creates the rows of the page: a band of connectors above the
@@ -141,7 +150,6 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 	nb := len(pb.rows) + 1
 	pb.bands = make([][]*bandItem, nb)
 	pb.strips = make([]float64, nb)
-	pb.tracks = make([][]float64, nb)
 	pb.chans = make([][]*chItem, len(pb.l.lanes.chans))
 }
 

@@ -238,17 +238,19 @@ func (pb *pageBuilder) routeChannel(pe *pedge) {
 		pb.provisionalZone(pe)
 	}
 	a, b := sideLevel(pe.src, bx), sideLevel(pe.dst, bn)
-	pe.ch = bc
 	pe.chi = &chItem{e: pe, lo: min(a, b), hi: max(a, b)}
 	pb.chans[bc] = append(pb.chans[bc], pe.chi)
 }
 
 // routeCost estimates what a route through channel c costs.
-func (pb *pageBuilder) routeCost(pe *pedge, exitSide, c, entrySide int) float64 {
-	a, b := sideLevel(pe.src, exitSide), sideLevel(pe.dst, entrySide)
-	cost := pb.legCost(pe.src, exitSide, c, a) + pb.legCost(pe.dst, entrySide, c, b)
-	if !pb.labelRoom(pe, exitSide, c) {
+func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int) float64 {
+	a, b := sideLevel(pe.src, side), sideLevel(pe.dst, entrySide)
+	cost := pb.legCost(pe.src, side, c, a) + pb.legCost(pe.dst, entrySide, c, b)
+	if !pb.labelRoom(pe, side, c) {
 		cost += costNoLabel
+	}
+	if !pe.src.isConnector() && slices.Contains(pb.failed, exitSide{pe.src.step, side}) {
+		cost += costNoLabel / 2
 	}
 	ch := pb.l.lanes.chans[c]
 	for _, lz := range pb.likely {
@@ -260,26 +262,26 @@ func (pb *pageBuilder) routeCost(pe *pedge, exitSide, c, entrySide int) float64 
 	return cost + costShared*float64(pb.overlapping(c, min(a, b), max(a, b)))
 }
 
-// labelRoom reports whether a decision exit leaving by exitSide to
+// labelRoom reports whether a decision exit leaving by side to
 // channel c leaves room for its label: some zone where the label may
 // stand (see zoneCandidates) lies within the lanes, the exit's own
 // vertical run fits past it, and every channel the zone reaches still
 // holds the runs already routed across the label's level.
-func (pb *pageBuilder) labelRoom(pe *pedge, exitSide, c int) bool {
+func (pb *pageBuilder) labelRoom(pe *pedge, side, c int) bool {
 	if pe.src.kind != Decision || pe.fe.label == "" {
 		return true
 	}
-	for _, z := range pb.zoneCandidates(pe, exitSide) {
-		if pb.roomBeside(z, exitSide, c) {
+	for _, z := range pb.zoneCandidates(pe, side) {
+		if pb.roomBeside(z, side, c) {
 			return true
 		}
 	}
 	return false
 }
 
-// roomBeside reports whether zone z of an exit leaving by exitSide to
+// roomBeside reports whether zone z of an exit leaving by side to
 // channel c leaves every channel room for its tracks.
-func (pb *pageBuilder) roomBeside(z labelZone, exitSide, c int) bool {
+func (pb *pageBuilder) roomBeside(z labelZone, side, c int) bool {
 	ln := &pb.l.lanes
 	if z.x.lo < ln.x0+labelClear || z.x.hi > ln.x1-labelClear {
 		return false
@@ -290,9 +292,9 @@ func (pb *pageBuilder) roomBeside(z labelZone, exitSide, c int) bool {
 			continue
 		}
 		lo, hi := ch.lo, ch.hi
-		if c2 == c && exitSide == sideRight {
+		if c2 == c && side == sideRight {
 			lo = max(lo, block.hi) // the exit turns past its label
-		} else if c2 == c && exitSide == sideLeft {
+		} else if c2 == c && side == sideLeft {
 			hi = min(hi, block.lo)
 		}
 		n := pb.covering(c2, z.level)

@@ -1,9 +1,10 @@
 package layout
 
-import "slices"
-
 // zoneClear is how far vertical tracks keep from a label zone.
 const zoneClear = labelClear + 0.15
+
+// exitSide is the side a decision exit left by.
+type exitSide struct{ step, side int }
 
 // labelZone is the place kept free for the exit label of a decision: in
 // the strip under the diamond beside a bottom exit, or above the run
@@ -35,8 +36,8 @@ func (pb *pageBuilder) planLabels() {
 				break
 			}
 		}
-		if pe.zone == nil && !slices.Contains(pb.unplaced, pe.src.step) {
-			pb.unplaced = append(pb.unplaced, pe.src.step)
+		if pe.zone == nil {
+			pb.unplaced = append(pb.unplaced, exitSide{pe.src.step, pe.exit.side})
 		}
 	}
 }
