@@ -350,6 +350,10 @@ func (c *checker) checkArrows(rowPage []int) {
 					}
 				}
 			}
+			// Room for an arrowhead (1.8 mm in the renderers) on the last run.
+			if s, e := a.Points[len(a.Points)-2], a.Points[len(a.Points)-1]; math.Abs(s.X-e.X)+math.Abs(s.Y-e.Y) < 1.9 {
+				c.fail("%s: last run %v–%v is too short for an arrowhead", name, s, e)
+			}
 			for _, q := range a.Points {
 				if q.X < x0+tol || q.X > x1-tol {
 					c.fail("%s: point %v outside the actor columns", name, q)
@@ -732,7 +736,7 @@ func (c *checker) checkTotal() {
 		if p.TotalAt.Y < r.Y+r.H-tol {
 			c.fail("total at %v is not under the last row", p.TotalAt)
 		}
-		if w := c.m.Width(want, BodySize, false) + 2*CellPadX; w > p.TotalAt.W+tol {
+		if w := c.m.Width(want, BodySize, true) + 2*CellPadX; w > p.TotalAt.W+tol {
 			c.fail("total needs %.2f, has %.2f", w, p.TotalAt.W)
 		}
 		if LineHeight(BodySize)+2*CellPadY > p.TotalAt.H+tol {

@@ -213,7 +213,8 @@ func (l *layouter) prepareTotal() {
 		return
 	}
 	l.total = "Jumlah waktu: " + t.Indonesian()
-	need := l.m.Width(l.total, BodySize, false) + 2*CellPadX + 0.01
+	// Measured bold, as renderers may set it.
+	need := max(l.m.Width(l.total, BodySize, false), l.m.Width(l.total, BodySize, true)) + 2*CellPadX + 0.01
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
 	width := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }

@@ -160,7 +160,8 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	r := &prow{step: -1, nodeH: connH}
 	for _, c := range cs {
 		fe := &pb.l.edges[c.edge]
-		w := max(connMinW, ceil2(pb.l.m.Width(c.letter, LabelSize, false)+2))
+		// Wide enough for its letters set bold a point larger than labels.
+		w := max(connMinW, ceil2(pb.l.m.Width(c.letter, LabelSize+1, true)+2))
 		in := fe.forward() == above
 		n := &node{row: len(pb.rows), step: -1, edge: c.edge, kind: OffPage, col: -1, w: w, h: connH,
 			conn: &Connector{Letter: c.letter, In: in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}

@@ -4,7 +4,8 @@ import "strings"
 
 // Sizes of the drawing in the actor columns, in millimetres.
 const (
-	chanClear     = 1.5 // from a symbol's side or a lane's edge to the nearest vertical track
+	chanClear     = 2.0 // from a symbol's side to the nearest vertical track: room for an arrowhead
+	edgeClear     = 1.2 // from a lane's outer edge to the nearest vertical track
 	chanPitch     = 2.0 // widest spacing of vertical tracks in a channel
 	ruleGap       = 0.7 // from a table rule to the nearest track along it
 	connH         = 5.0 // height of an off-page connector
@@ -43,14 +44,14 @@ func newLanes(cols []Column, n int) lanes {
 		ln.centers = append(ln.centers, round2(c.X+c.W/2))
 	}
 	for c := 0; c <= n; c++ {
-		left, right := ln.x0, ln.x1
+		lo, hi := ln.x0+edgeClear, ln.x1-edgeClear
 		if c > 0 {
-			left = ln.centers[c-1] + ln.symW/2
+			lo = ln.centers[c-1] + ln.symW/2 + chanClear
 		}
 		if c < n {
-			right = ln.centers[c] - ln.symW/2
+			hi = ln.centers[c] - ln.symW/2 - chanClear
 		}
-		ch := channel{lo: left + chanClear, hi: right - chanClear}
+		ch := channel{lo: lo, hi: hi}
 		if c > 0 && c < n {
 			ch.rule, ch.hasRule = a[c].X, true
 		}
