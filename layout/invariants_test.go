@@ -362,8 +362,33 @@ func (c *checker) checkArrows(rowPage []int) {
 			c.checkEnds(p, pi, ai, rowPage)
 		}
 		c.checkSharing(p)
+		c.checkBody(p)
 	}
 	c.checkEdgeCount(rowPage)
+}
+
+// checkBody checks that arrows, labels and connectors stay in the body
+// of the table: below its header, above its end.
+func (c *checker) checkBody(p *Page) {
+	top := headerBottom(p)
+	last := p.Rows[len(p.Rows)-1]
+	bottom := last.Y + last.H
+	for _, k := range p.Connectors {
+		if k.Y < top+tol {
+			c.fail("page %d connector %s reaches into the header", p.Number, k.Letter)
+		}
+		bottom = max(bottom, k.Y+k.H)
+	}
+	for _, a := range p.Arrows {
+		for _, q := range a.Points {
+			if q.Y < top+tol || q.Y > bottom+tol {
+				c.fail("page %d arrow %s→%s: point %v outside the table body %.2f … %.2f", p.Number, a.From, a.To, q, top, bottom)
+			}
+		}
+		if l := a.Label; l != nil && (l.Y < top+tol || l.Y+l.H > bottom+tol) {
+			c.fail("page %d label %q outside the table body", p.Number, l.Text)
+		}
+	}
 }
 
 func segHitsRect(a, b Point, r Rect) bool {
