@@ -24,9 +24,10 @@ const (
 // A nil opt uses the document's layout hints, then the defaults (A4; six rows
 // on the first page and five on the others, fewer when they do not fit).
 //
-// Layout does not modify d. It returns an error only for what no page can
-// hold: a row taller than a page, more actors than fit across the paper, or
-// more arrows crossing one page break than fit side by side.
+// Layout does not modify d and is safe for concurrent use. It returns an
+// error only for what no page can hold: a row taller than a page, more
+// actors than fit across the paper, or more arrows crossing one page break
+// than connectors fit side by side.
 func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	l, err := newLayouter(d, opt)
 	if err != nil {
