@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -115,8 +117,8 @@ func TestSessionCookie(t *testing.T) {
 	if session == nil {
 		t.Fatalf("no session cookie in %q", res.Header.Values("Set-Cookie"))
 	}
-	if !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" || session.MaxAge <= 0 || len(session.Value) < 32 {
-		t.Errorf("session cookie %q: want HttpOnly, SameSite=Lax, Path=/, a positive Max-Age and a long token", res.Header.Get("Set-Cookie"))
+	if !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" || session.MaxAge != 12*3600 || len(session.Value) < 32 {
+		t.Errorf("session cookie %q: want HttpOnly, SameSite=Lax, Path=/, Max-Age of 12 hours and a long token", res.Header.Get("Set-Cookie"))
 	}
 	if session.Secure {
 		t.Error("Secure is set on a server configured without TLS")
@@ -748,5 +750,74 @@ func TestMetricsAndHealth(t *testing.T) {
 	e.db.Close()
 	if res := e.do(anon, http.MethodGet, "/healthz", nil); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("/healthz with the database closed: %d", res.StatusCode)
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	drafts := map[string]int64{}
+	for _, title := range []string{titleDraftHI, titleDraftLat, titleDraftSek} {
+		drafts[title] = e.sop(title).ID
+	}
+	overdue := []string{"Pemberian Cuti Pegawai", "Pelaksanaan Perjalanan Dinas", akSample, titleInForce2}
+	for _, tc := range []struct {
+		user            string
+		edit, read      []string // drafts linked for editing, for reading
+		newSOP, reviews bool
+	}{
+		{"penyusun2", []string{titleDraftHI}, nil, true, true},
+		{"penyusun", nil, nil, true, true},
+		{"pengesah", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, true},
+		{"auditor", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, true},
+		{"pemeriksa", nil, nil, false, true},
+		{"pelaksana", nil, nil, false, true},
+		{"admin", nil, nil, false, true},
+	} {
+		res := e.do(e.session(tc.user), http.MethodGet, "/dashboard", nil)
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "("+tc.user+")") {
+			t.Errorf("%s: %d", tc.user, res.StatusCode)
+			continue
+		}
+		for title, id := range drafts {
+			editLink := fmt.Sprintf(`href="/sops/%d/edit"`, id)
+			readLink := fmt.Sprintf(`href="/sops/%d?draft=1"`, id)
+			if got, want := strings.Contains(res.body, editLink), slices.Contains(tc.edit, title); got != want {
+				t.Errorf("%s: edit link to %q shown %v, want %v", tc.user, title, got, want)
+			}
+			if got, want := strings.Contains(res.body, readLink), slices.Contains(tc.read, title); got != want {
+				t.Errorf("%s: read link to %q shown %v, want %v", tc.user, title, got, want)
+			}
+		}
+		if got := strings.Contains(res.body, `href="/sops/new"`); got != tc.newSOP {
+			t.Errorf("%s: 'new SOP' shown %v", tc.user, got)
+		}
+		page := unescaped(res.body)
+		if n := strings.Count(res.body, `<li class="overdue">`); n != len(overdue) {
+			t.Errorf("%s: %d SOPs overdue for review, want %d", tc.user, n, len(overdue))
+		}
+		for _, title := range overdue {
+			if !strings.Contains(page, title) {
+				t.Errorf("%s: %q is not listed as overdue", tc.user, title)
+			}
+		}
+		if !strings.Contains(page, "Penerbitan Surat Rekomendasi Paspor") {
+			t.Errorf("%s: the review due within 30 days is not listed", tc.user)
+		}
+	}
+	// htmx requests of an expired session get 401, not a redirect into the fragment.
+	if res := e.do(e.newClient(), http.MethodGet, "/dashboard", nil, "HX-Request", "true"); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("htmx request without a session: %d", res.StatusCode)
+	}
+	// An expired session is no session.
+	token, err := e.db.CreateSession(context.Background(), e.userID("auditor"), "web", -time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.newClient()
+	u, _ := url.Parse(e.srv.URL)
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: "esop_session", Value: token}})
+	if e.sessionAlive(c) {
+		t.Error("an expired session signs in")
 	}
 }
