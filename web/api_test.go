@@ -437,6 +437,9 @@ func TestAPIDownloads(t *testing.T) {
 	if res := e.apiJSON(c, http.MethodGet, base+"/document.png?page=x", "", nil, &ae); res.StatusCode != http.StatusUnprocessableEntity || ae.Code != "invalid" {
 		t.Errorf("PNG page x: %d %+v", res.StatusCode, ae)
 	}
+	if res := e.apiJSON(c, http.MethodGet, base+"/document.pdf?paper=Letter", "", nil, &ae, "Accept-Language", "en"); res.StatusCode != http.StatusUnprocessableEntity || ae.Error != "Unknown paper size (A4 or F4)." {
+		t.Errorf("PDF on Letter: %d %+v", res.StatusCode, ae)
+	}
 	d := e.sop(titleDraftHI)
 	for _, kind := range []string{"flowchart.svg", "document.pdf", "document.png"} {
 		p := fmt.Sprintf("/api/v1/sops/%d/%s?draft=1", d.ID, kind)
@@ -539,7 +542,7 @@ func TestOpenAPI(t *testing.T) {
 		{"PUT", "/api/v1/sops/12", 428, true},
 		{"PUT", "/api/v1/sops/12", 201, false},
 		{"GET", "/api/v1/sops/12/document.pdf", 200, true},
-		{"GET", "/api/v1/sops/12/document.pdf", 422, false},
+		{"GET", "/api/v1/sops/12/document.pdf", 409, false},
 		{"DELETE", "/api/v1/sops/12", 200, false},
 		{"GET", "/api/v1/unknown", 404, false},
 		{"POST", "/api/v1/tokens", 429, true},

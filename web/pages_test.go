@@ -654,10 +654,20 @@ func TestDownloads(t *testing.T) {
 	if !strings.Contains(res.body, "%%EOF") {
 		t.Error("the PDF has no end")
 	}
-	for _, paper := range []string{"A4", "F4"} {
-		if res := e.do(anon, http.MethodGet, base+"/document.pdf?paper="+paper, nil); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "%PDF-") {
+	pdfs := map[string]string{}
+	for _, paper := range []string{"A4", "F4", "f4"} {
+		res := e.do(anon, http.MethodGet, base+"/document.pdf?paper="+paper, nil)
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "%PDF-") {
 			t.Errorf("PDF on %s: %d", paper, res.StatusCode)
 		}
+		pdfs[paper] = res.body
+	}
+	if pdfs["F4"] == pdfs["A4"] || pdfs["f4"] != pdfs["F4"] {
+		t.Error("?paper=F4 (or f4) does not give the F4 print")
+	}
+	// An unknown paper is the client's mistake, not an internal error.
+	if res := e.do(anon, http.MethodGet, base+"/document.pdf?paper=Letter", nil); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "A4 atau F4") {
+		t.Errorf("PDF on Letter: %d", res.StatusCode)
 	}
 
 	res = e.do(anon, http.MethodGet, base+"/document.png", nil)

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/esop-malang/esop"
 )
@@ -162,7 +163,11 @@ func (s *Server) sopPDF(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, r.URL.Query().Get("paper"))
+	paper := strings.ToUpper(r.URL.Query().Get("paper"))
+	if paper != "" && paper != esop.PaperA4 && paper != esop.PaperF4 {
+		return esop.Errorf(esop.EINVALID, "Ukuran kertas tidak dikenal (A4 atau F4).", "Unknown paper size (A4 or F4).")
+	}
+	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, paper)
 	if err != nil {
 		return err
 	}
