@@ -45,7 +45,10 @@ func (pb *pageBuilder) bandNeed(b int) float64 {
 	inner := b >= 0 && b < len(pb.rows)-1
 	switch {
 	case m > 0 && inner:
-		return 2*stubMin + float64(m-1)*trackPitch + 2*ruleGap
+		// The band is shared half and half by the rows around the rule, and
+		// its tracks keep ruleGap from the rule: each half must hold all of
+		// them, or they would be pushed onto the rule.
+		return 2*(stubMin+float64(m-1)*trackPitch+ruleGap) + 0.2
 	case m > 0:
 		return 2*stubMin + float64(m-1)*trackPitch
 	case inner:

@@ -10,11 +10,13 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-// Rows per page when neither the options nor the document say: what the
-// UNAND application prints, later pages leaving room for connectors.
+// Rows per page when neither the options nor the document say: 0, as
+// many as fit the page, so that a short SOP is not spread over pages
+// half empty. An author who wants the fixed counts of some offices (6
+// on the first page, 5 later) sets layout.firstPageSteps and pageSteps.
 const (
-	defaultFirstPageSteps = 6
-	defaultPageSteps      = 5
+	defaultFirstPageSteps = 0
+	defaultPageSteps      = 0
 )
 
 // Layout lays out the flowchart part of d, which must be valid (esop.Validate
@@ -140,7 +142,7 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 	if later <= 0 {
 		later = defaultPageSteps
 	}
-	return first, later
+	return max(first, 0), max(later, 0)
 }
 
 // prepareSteps wraps the text of every step and sizes its symbol.
@@ -272,6 +274,9 @@ func (l *layouter) paginate() ([]Page, error) {
 		if s == 0 {
 			want = l.first
 		}
+		if want == 0 {
+			want = n - s // as many as fit
+		}
 		page, rows, bottom, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next)
 		if err != nil {
 			return nil, err
@@ -288,15 +293,35 @@ func (l *layouter) paginate() ([]Page, error) {
 // rows as fit, and returns it with its number of rows and the edges
 // crossing its bottom break; an error when not even one row fits.
 func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, int, []crossing, error) {
-	var err error
-	for k := want; k >= 1; k-- {
+	try := func(k int) (*Page, []crossing, error) {
 		bottom := l.crossings(s+k, next)
-		var page *Page
-		if page, err = l.buildPage(num, s, s+k, top, bottom); err == nil {
-			return page, k, bottom, nil
-		}
+		page, err := l.buildPage(num, s, s+k, top, bottom)
+		return page, bottom, err
 	}
-	return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
+	page, bottom, err := try(want)
+	if err == nil {
+		return page, want, bottom, nil
+	}
+	// Bisect for the most rows that fit: a page that holds k rows holds
+	// fewer, so this takes a handful of tries even for a 200-step SOP.
+	lo, hi := 0, want-1
+	var (
+		best       *Page
+		bestBottom []crossing
+	)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		page, bottom, e := try(mid)
+		if e != nil {
+			hi, err = mid-1, e
+			continue
+		}
+		lo, best, bestBottom = mid, page, bottom
+	}
+	if best == nil {
+		return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
+	}
+	return best, lo, bestBottom, nil
 }
 
 // round2 rounds to 0.01 mm.

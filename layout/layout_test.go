@@ -127,9 +127,9 @@ func TestRowsPerPageFromHints(t *testing.T) {
 		steps int
 		want  []int
 	}{
-		{"defaults", nil, nil, 20, []int{6, 5, 5, 4}},
+		{"defaults fill the page", nil, nil, 20, []int{10, 10}},
 		{"document hints", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 12, []int{3, 4, 4, 1}},
-		{"first page hint only", &esop.LayoutHint{FirstPageSteps: 2}, nil, 9, []int{2, 5, 2}},
+		{"first page hint only", &esop.LayoutHint{FirstPageSteps: 2}, nil, 9, []int{2, 7}},
 		{"options override the document", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, &Options{FirstPageSteps: 7, PageSteps: 2}, 12, []int{7, 2, 2, 1}},
 		{"one per page", nil, &Options{FirstPageSteps: 1, PageSteps: 1}, 3, []int{1, 1, 1}},
 		{"more asked than there are", nil, &Options{FirstPageSteps: 50}, 4, []int{4}},
@@ -181,7 +181,13 @@ func TestRowTallerThanAPageIsAnError(t *testing.T) {
 
 func TestPagination200Steps(t *testing.T) {
 	d := readDocument(t, filepath.Join("testdata", "edge-200-steps.json"))
-	dg := mustLayout(t, d, nil)
+	// The defaults fill each page; the fixed counts of some offices (6, then
+	// 5) spread the same SOP over many more pages.
+	full := rowsPerPageOf(mustLayout(t, d, nil))
+	if full[0] <= 6 || len(full) >= 40 {
+		t.Errorf("default rows per page %v: the pages are not filled", full)
+	}
+	dg := mustLayout(t, d, &Options{FirstPageSteps: 6, PageSteps: 5})
 	rows := rowsPerPageOf(dg)
 	if rows[0] != 6 || len(dg.Pages) < 40 {
 		t.Errorf("rows per page %v, want 6 then 5s over at least 40 pages", rows)

@@ -7,7 +7,7 @@ const (
 	chanClear     = 2.0 // from a symbol's side to the nearest vertical track: room for an arrowhead
 	edgeClear     = 1.2 // from a lane's outer edge to the nearest vertical track
 	chanPitch     = 2.0 // widest spacing of vertical tracks in a channel
-	ruleGap       = 0.7 // from a table rule to the nearest track along it
+	ruleGap       = 2.2 // from a table rule to the nearest track along it: clearly apart when printed
 	connH         = 5.0 // height of an off-page connector
 	connMinW      = 5.0 // narrowest off-page connector
 	connGap       = 1.5 // between two connectors in a band
