@@ -467,10 +467,18 @@ func apiRoutes(e *env) []string {
 func TestOpenAPI(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
+	apiChecked.Lock()
+	checked := apiChecked.n["GET 200"]
+	apiChecked.Unlock()
 	res := e.do(e.newClient(), http.MethodGet, "/api/v1/openapi.json", nil)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("%d %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
+	apiChecked.Lock()
+	if apiChecked.n["GET 200"] <= checked {
+		t.Error("the answer was not checked against openapi.json")
+	}
+	apiChecked.Unlock()
 	disk, err := os.ReadFile("openapi.json")
 	if err != nil {
 		t.Fatal(err)

@@ -62,7 +62,6 @@ const (
 	subjInForce    = "in force"     // Pengesahan Peraturan Perusahaan (Bidang HI)
 	subjInForce2   = "in force (2)" // Pendaftaran PKB (Bidang HI), used where a request changes it
 	subjDraft      = "draft"        // Pencatatan LKS Bipartit (Bidang HI), never approved
-	subjNone       = ""             // the pattern has no {id}
 	subjRemote     = "not loopback" // the request claims to come through a proxy
 	subjSelf       = "own user"     // {id} is the administrator's own account
 	subjRegulation = "a regulation" // {id} is an entry of the regulation register
