@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/font"
 )
 
 // The PDF and PNG outputs embed Liberation Sans (SIL Open Font License,
@@ -29,11 +30,62 @@ func RegularTTF() []byte { return regularTTF }
 // BoldTTF returns the embedded bold font file.
 func BoldTTF() []byte { return boldTTF }
 
-// fonts holds the loaded font family and caches one face per size and weight.
+// fonts holds the loaded font family, caches one face per size and
+// weight, and measures text from the glyph advances of the fonts.
 type fonts struct {
-	family *canvas.FontFamily
-	mu     sync.Mutex
-	faces  map[faceKey]*canvas.FontFace
+	family  *canvas.FontFamily
+	mu      sync.Mutex
+	faces   map[faceKey]*canvas.FontFace
+	regular *advances
+	bold    *advances
+}
+
+// advances are the advance widths of a font in ems: a table for ASCII,
+// and the font itself, behind a cache, for any other rune. Measuring by
+// advances is what line breaking needs and costs nanoseconds; shaping
+// (kerning, ligatures) only ever makes a line narrower, so a line that
+// fits by advances fits when printed.
+type advances struct {
+	sfnt  *font.SFNT
+	ascii [128]float64
+	mu    sync.Mutex
+	other map[rune]float64
+}
+
+func newAdvances(ttf []byte) (*advances, error) {
+	f, err := canvas.LoadFont(ttf, 0, canvas.FontRegular)
+	if err != nil {
+		return nil, err
+	}
+	a := &advances{sfnt: f.SFNT, other: map[rune]float64{}}
+	for r := range a.ascii {
+		a.ascii[r] = a.lookup(rune(r))
+	}
+	return a, nil
+}
+
+func (a *advances) lookup(r rune) float64 {
+	return float64(a.sfnt.GlyphAdvance(a.sfnt.GlyphIndex(r))) / float64(a.sfnt.Head.UnitsPerEm)
+}
+
+// ems returns the advance of s in ems.
+func (a *advances) ems(s string) float64 {
+	var w float64
+	for _, r := range s {
+		if r < 128 {
+			w += a.ascii[r]
+			continue
+		}
+		a.mu.Lock()
+		v, ok := a.other[r]
+		if !ok {
+			v = a.lookup(r)
+			a.other[r] = v
+		}
+		a.mu.Unlock()
+		w += v
+	}
+	return w
 }
 
 type faceKey struct {
@@ -49,7 +101,15 @@ func loadFonts() (*fonts, error) {
 	if err := fam.LoadFont(boldTTF, 0, canvas.FontBold); err != nil {
 		return nil, fmt.Errorf("render: loading the bold font: %w", err)
 	}
-	return &fonts{family: fam, faces: map[faceKey]*canvas.FontFace{}}, nil
+	reg, err := newAdvances(regularTTF)
+	if err != nil {
+		return nil, err
+	}
+	bold, err := newAdvances(boldTTF)
+	if err != nil {
+		return nil, err
+	}
+	return &fonts{family: fam, faces: map[faceKey]*canvas.FontFace{}, regular: reg, bold: bold}, nil
 }
 
 // face returns the black face of the given size in points.
@@ -73,5 +133,9 @@ func (f *fonts) face(size float64, bold bool) *canvas.FontFace {
 // fonts a layout.Measurer, so that lines are broken with the metrics of
 // the font that prints them.
 func (f *fonts) Width(s string, size float64, bold bool) float64 {
-	return f.face(size, bold).TextWidth(s)
+	a := f.regular
+	if bold {
+		a = f.bold
+	}
+	return a.ems(s) * size * ptToMM
 }

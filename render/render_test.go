@@ -385,3 +385,20 @@ func TestBook(t *testing.T) {
 		t.Errorf("progress %v", progress)
 	}
 }
+
+// TestMeasurerAgreesWithTheFont checks the fast measurer against the
+// font's own shaping: never narrower (a line that fits by it fits when
+// printed) and close.
+func TestMeasurerAgreesWithTheFont(t *testing.T) {
+	r := newRenderer(t)
+	m := r.Measurer()
+	for _, s := range []string{"Menerima berkas permohonan kartu AK/I", "KETENAGAKERJAAN", "Pengantar Kerja", "Perjanjian bersama (PB) — ditandatangani", "ÉÈ äöü ñ", "1.234,56 menit"} {
+		for _, bold := range []bool{false, true} {
+			got := m.Width(s, 7, bold)
+			want := render.ShapedWidth(r, s, 7, bold)
+			if got < want-0.01 || got > want*1.03+0.05 {
+				t.Errorf("%q bold=%v: measured %.3f mm, shaped %.3f mm", s, bold, got, want)
+			}
+		}
+	}
+}
