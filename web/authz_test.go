@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -370,4 +371,44 @@ func gist(res *response) string {
 		b = b[:300]
 	}
 	return fmt.Sprintf("Location %q, body %q", res.Header.Get("Location"), b)
+}
+
+// TestDraftVisibility checks who reads each draft of the sample book,
+// by unit: authors, reviewers and approvers of the unit or a unit above
+// it, and auditors everywhere.
+func TestDraftVisibility(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.addUser("pemeriksa-sek", "pemeriksa:sekretariat")
+	e.addUser("penyusun-umum", "penyusun:subbag-umum") // below Sekretariat: may not read its drafts
+	e.addUser("penyusun-dinas", "penyusun:disnakertrans")
+	readers := map[string][]string{
+		titleDraftHI:  {"penyusun2", "pengesah", "auditor", "penyusun-dinas"},
+		titleDraftLat: {"pengesah", "auditor", "penyusun-dinas"},
+		titleDraftSek: {"pengesah", "auditor", "pemeriksa-sek", "penyusun-dinas"},
+	}
+	users := []string{"", "admin", "penyusun", "penyusun2", "pemeriksa", "pengesah", "pelaksana", "auditor", "pemeriksa-sek", "penyusun-umum", "penyusun-dinas"}
+	for title, who := range readers {
+		id := e.sop(title).ID
+		for _, u := range users {
+			want := http.StatusNotFound
+			if slices.Contains(who, u) {
+				want = http.StatusOK
+			}
+			c := e.session(u)
+			for _, p := range []string{"/sops/%d", "/sops/%d/document.json", "/api/v1/sops/%d"} {
+				path := fmt.Sprintf(p, id)
+				if res := e.do(c, http.MethodGet, path, nil); res.StatusCode != want {
+					t.Errorf("%s (%s) as %q: %d, want %d", path, title, u, res.StatusCode, want)
+				}
+			}
+			wantHistory := want
+			if want == http.StatusNotFound && u == "" {
+				wantHistory = http.StatusSeeOther
+			}
+			if res := e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d/versions", id), nil); res.StatusCode != wantHistory {
+				t.Errorf("history of %s as %q: %d, want %d", title, u, res.StatusCode, wantHistory)
+			}
+		}
+	}
 }
