@@ -203,3 +203,16 @@ func kindOrGiven(k string) string {
 	}
 	return k
 }
+
+// KnownKind reports whether kind is a regulation kind of the register,
+// by abbreviation (UU) or long name (Undang-Undang).
+func KnownKind(kind string) bool { return kindOf(kind) != "" }
+
+// RegulationKinds returns the abbreviations of the regulation kinds.
+func RegulationKinds() []string {
+	out := make([]string, len(regulationKinds))
+	for i, k := range regulationKinds {
+		out[i] = k.abbr
+	}
+	return out
+}

@@ -150,6 +150,9 @@ func validateRegulation(r *esop.Regulation) error {
 	if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Kind) == "" {
 		return esop.Errorf(esop.EINVALID, "jenis atau judul peraturan wajib diisi", "a regulation needs a kind or a title")
 	}
+	if r.Kind != "" && !esop.KnownKind(r.Kind) {
+		return esop.Errorf(esop.EINVALID, "jenis peraturan %q tidak dikenal (%s)", "unknown regulation kind %q (%s)", r.Kind, strings.Join(esop.RegulationKinds(), ", "))
+	}
 	if r.Kind != "" && (strings.TrimSpace(r.Number) == "" || r.Year < 1945) {
 		return esop.Errorf(esop.EINVALID, "nomor dan tahun peraturan wajib diisi", "a regulation needs a number and a year")
 	}
@@ -171,6 +174,9 @@ func validateStatus(status, changedBy string) error {
 
 // UpdateRegulationStatus marks an entry in force, amended or revoked.
 func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, changedBy string, on esop.Date) (*esop.Regulation, error) {
+	if status == "" {
+		return nil, esop.Errorf(esop.EINVALID, "status peraturan wajib diisi (berlaku, diubah, dicabut)", "the regulation status is required (berlaku, diubah, dicabut)")
+	}
 	if err := validateStatus(status, changedBy); err != nil {
 		return nil, err
 	}

@@ -325,6 +325,17 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 		doc.Title, doc.Agency, doc.Unit, doc.Category, formatTime(now), v.SOPID); err != nil {
 		return err
 	}
+	if doc.Number != "" {
+		// The draft gives the SOP its number; the unique index refuses a
+		// number that another SOP has.
+		_, err := tx.ExecContext(ctx, `UPDATE sops SET number = $1 WHERE id = $2`, doc.Number, v.SOPID)
+		if db.dialect.IsUnique(err) {
+			return esop.Errorf(esop.ECONFLICT, "Nomor SOP %q sudah dipakai oleh SOP lain", "SOP number %q is already used by another SOP", doc.Number)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM version_regulations WHERE version_id = $1`, v.ID); err != nil {
 		return err
 	}

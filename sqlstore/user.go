@@ -82,6 +82,15 @@ func insertGrants(ctx context.Context, tx *sql.Tx, u *esop.User) error {
 			continue
 		}
 		seen[g] = true
+		if g.UnitID != 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE id = $1`, g.UnitID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return esop.Errorf(esop.EINVALID, "unit %d untuk peran %s tidak ada", "unit %d of role %s does not exist", g.UnitID, g.Role)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO user_grants (user_id, role, unit_id) VALUES ($1, $2, $3)`, u.ID, g.Role, g.UnitID); err != nil {
 			return err
 		}

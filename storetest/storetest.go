@@ -197,8 +197,23 @@ func testDraftLocking(t *testing.T, db *sqlstore.DB) {
 	invalid := doc("", "")
 	_, err = db.UpdateDraft(ctx, id, invalid, 2, "t")
 	mustCode(t, err, esop.EINVALID)
+	// The draft gives the SOP its number, but never one that another SOP has.
+	if _, err := db.ImportDocuments(ctx, []*esop.Document{doc("100/099/2024", "Lain")}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	numbered := doc("", "Draf diubah")
+	numbered.Number = "100/050/2024"
+	if _, err := db.UpdateDraft(ctx, id, numbered, 2, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := db.FindSOPByID(ctx, id); s.Number != "100/050/2024" {
+		t.Errorf("SOP number %q after the draft was numbered", s.Number)
+	}
+	numbered.Number = "100/099/2024"
+	_, err = db.UpdateDraft(ctx, id, numbered, 3, "t")
+	mustCode(t, err, esop.ECONFLICT)
 	withApproval := doc("100/001/2024", "Menyelundupkan pengesahan")
-	_, err = db.UpdateDraft(ctx, id, withApproval, 2, "t")
+	_, err = db.UpdateDraft(ctx, id, withApproval, 3, "t")
 	mustCode(t, err, esop.EINVALID)
 }
 
@@ -315,6 +330,9 @@ func testRegulations(t *testing.T, db *sqlstore.DB) {
 	mustCode(t, err, esop.EINVALID)
 	_, err = db.UpdateRegulationStatus(ctx, uu.ID, "hilang", "x", esop.Date{})
 	mustCode(t, err, esop.EINVALID)
+	_, err = db.UpdateRegulationStatus(ctx, uu.ID, "", "", esop.Date{})
+	mustCode(t, err, esop.EINVALID)
+	mustCode(t, db.CreateRegulation(ctx, &esop.Regulation{Kind: "Zzz", Number: "1", Year: 2020, Title: "Tidak ada"}), esop.EINVALID)
 	err = db.CreateRegulation(ctx, &esop.Regulation{Kind: "uu", Number: "13", Year: 2003, Title: "Ketenagakerjaan"})
 	mustCode(t, err, esop.ECONFLICT)
 	pp := &esop.Regulation{Kind: "PP", Number: "35", Year: 2021, Title: "PKWT"}
@@ -462,7 +480,12 @@ func testNotFound(t *testing.T, db *sqlstore.DB) {
 
 func testUsers(t *testing.T, db *sqlstore.DB) {
 	ctx := context.Background()
-	u := &esop.User{Username: "budi", Name: "Budi Santoso", Grants: []esop.Grant{{Role: esop.RolePenyusun, UnitID: 3}, {Role: esop.RolePelaksana}}}
+	unit := &esop.Unit{Key: "bidang", Kind: esop.UnitBidang, Name: "Bidang Uji"}
+	if err := db.CreateUnit(ctx, unit); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "hantu", Grants: []esop.Grant{{Role: esop.RolePenyusun, UnitID: unit.ID + 100}}}, "kata-sandi-panjang"), esop.EINVALID)
+	u := &esop.User{Username: "budi", Name: "Budi Santoso", Grants: []esop.Grant{{Role: esop.RolePenyusun, UnitID: unit.ID}, {Role: esop.RolePelaksana}}}
 	if err := db.CreateUser(ctx, u, "kata-sandi-panjang"); err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +495,7 @@ func testUsers(t *testing.T, db *sqlstore.DB) {
 	mustCode(t, db.CreateUser(ctx, &esop.User{Username: "sari"}, "pendek"), esop.EINVALID)
 
 	got, err := db.Authenticate(ctx, "budi", "kata-sandi-panjang")
-	if err != nil || got.ID != u.ID || len(got.Grants) != 2 || !got.HasFor(esop.RolePenyusun, 3, nil) {
+	if err != nil || got.ID != u.ID || len(got.Grants) != 2 || !got.HasFor(esop.RolePenyusun, unit.ID, nil) {
 		t.Fatalf("authenticate: %+v %v", got, err)
 	}
 	_, err = db.Authenticate(ctx, "budi", "kata-sandi-salah!")

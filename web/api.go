@@ -153,7 +153,7 @@ func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err := json.Unmarshal(b, &in); err != nil {
 		return esop.Errorf(esop.EINVALID, "Kirim {\"username\", \"password\"} dalam JSON.", "Send {\"username\", \"password\"} as JSON.")
 	}
-	username, addr := strings.ToLower(strings.TrimSpace(in.Username)), clientAddr(r)
+	username, addr := strings.ToLower(strings.TrimSpace(in.Username)), s.clientAddr(r)
 	if err := s.limiter.check(username, addr); err != nil {
 		var rl *rateLimited
 		if errors.As(err, &rl) {
@@ -272,8 +272,10 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	if !ok || d.IsApproved() && !rq.user.Has(esop.RoleAdministrator) {
-		// An approved SOP enters only by import of an administrator: an
-		// author cannot sign on the head of office's behalf.
+		// An author cannot sign on the head of office's behalf: an approved
+		// SOP enters through the approval workflow, or is imported on the
+		// server by its operator (esop import), or by an administrator who
+		// is also an author of the unit.
 		return errForbidden
 	}
 	res, err := s.store.ImportDocuments(r.Context(), []*esop.Document{d}, rq.user.Username)

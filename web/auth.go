@@ -35,8 +35,17 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, rq *request) 
 	return nil
 }
 
-// clientAddr returns the address of the client, for limiting logins.
-func clientAddr(r *http.Request) string {
+// clientAddr returns the address of the client, for limiting logins:
+// the peer's address, or, behind a trusted reverse proxy, the address the
+// proxy appended last to X-Forwarded-For (earlier entries can be forged
+// by the client).
+func (s *Server) clientAddr(r *http.Request) string {
+	if s.trustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			return strings.TrimSpace(parts[len(parts)-1])
+		}
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
@@ -55,7 +64,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	username := strings.ToLower(strings.TrimSpace(r.PostForm.Get("username")))
 	password := r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	if err := s.limiter.check(username, addr); err != nil {
 		s.log.Warn("login refused: too many failures", "username", username, "addr", addr)
 		return err
@@ -106,6 +115,14 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, rq *request) er
 		return esop.Errorf(esop.EINVALID, "Bahasa tidak dikenal.", "Unknown language.")
 	}
 	http.SetCookie(w, s.cookie("lang", lang, 365*24*3600))
+	if u := rq.user; u != nil && u.Lang != "" && u.Lang != lang {
+		// A signed-in user's own setting wins over the cookie, so the
+		// switch changes the setting too.
+		u.Lang = lang
+		if err := s.store.UpdateUser(r.Context(), u); err != nil {
+			return err
+		}
+	}
 	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
 	return nil
 }

@@ -88,13 +88,16 @@ func (s *Server) allowed(g guard, r *http.Request, rq *request) error {
 	return nil
 }
 
+// isLoopback reports whether the request comes from this machine and not
+// through a proxy on it (a proxy adds one of the forwarding headers).
 func isLoopback(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return false
 	}
 	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == ""
+	h := r.Header
+	return ip != nil && ip.IsLoopback() && h.Get("X-Forwarded-For") == "" && h.Get("X-Real-IP") == "" && h.Get("Forwarded") == ""
 }
 
 // statusOf maps an error code to an HTTP status.

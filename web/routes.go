@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/esop-malang/esop"
 )
 
 // guard is who may use a route at all. Checks that depend on the record
@@ -78,6 +80,10 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("GET /static/", s.static)
+	// Any other path gets the application's own "not found" page.
+	mux.Handle("/", s.wrap(route{"/", public, func(http.ResponseWriter, *http.Request, *request) error {
+		return esop.Errorf(esop.ENOTFOUND, "Halaman tidak ditemukan.", "Page not found.")
+	}}))
 	mux.Handle("/api/", s.apiHandler())
 	var h http.Handler = mux
 	h = http.NewCrossOriginProtection().Handler(h)

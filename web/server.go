@@ -39,20 +39,25 @@ type Config struct {
 	Logger   *slog.Logger
 	// Secure marks cookies Secure; set it when the site is served over TLS
 	// (directly or behind a proxy that terminates TLS).
-	Secure  bool
-	Version string
+	Secure bool
+	// TrustProxy takes the client's address from the last X-Forwarded-For
+	// entry, for a site behind a reverse proxy; leave it off otherwise,
+	// or clients could choose their own address.
+	TrustProxy bool
+	Version    string
 	// Now is the clock; nil uses time.Now.
 	Now func() time.Time
 }
 
 // Server is the e-SOP web application. Make one with New.
 type Server struct {
-	store    Store
-	renderer *render.Renderer
-	log      *slog.Logger
-	secure   bool
-	version  string
-	now      func() time.Time
+	store      Store
+	renderer   *render.Renderer
+	log        *slog.Logger
+	secure     bool
+	trustProxy bool
+	version    string
+	now        func() time.Time
 
 	msgs    messages
 	pages   *templates
@@ -71,7 +76,8 @@ type Server struct {
 // message catalogues (failing fast on any error) and builds the search
 // index of the catalogue.
 func New(ctx context.Context, cfg Config) (*Server, error) {
-	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, version: cfg.Version, now: cfg.Now}
+	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, trustProxy: cfg.TrustProxy,
+		version: cfg.Version, now: cfg.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
