@@ -58,6 +58,36 @@ func benchSVG(b *testing.B, path string) {
 // flowchart pages) of a 15-step, 5-actor SOP (target: under 10 ms).
 func BenchmarkPDF15Steps5Actors(b *testing.B) { benchPDF(b, bench15) }
 
+// BenchmarkPDF15Steps5ActorsNewText is BenchmarkPDF15Steps5Actors with
+// every activity, requirement and output made new in each iteration, so
+// that none of the document's own lines is in the renderer's cache of
+// shaped lines: the cost of the first print of a new SOP.
+func BenchmarkPDF15Steps5ActorsNewText(b *testing.B) {
+	r := newRenderer(b)
+	d := readDoc(b, bench15)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		doc := d.Clone()
+		for i := range doc.Steps {
+			s := &doc.Steps[i]
+			s.Activity = fmt.Sprintf("%s %d", s.Activity, n)
+			s.Output = fmt.Sprintf("%s %d", s.Output, n)
+			for j := range s.Requirements {
+				s.Requirements[j] = fmt.Sprintf("%s %d", s.Requirements[j], n)
+			}
+		}
+		p, err := r.Layout(doc, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.PDF(io.Discard, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkPDF200Steps is the full PDF of the 200-step SOP (target: under 200 ms).
 func BenchmarkPDF200Steps(b *testing.B) { benchPDF(b, bench200) }
 

@@ -85,7 +85,7 @@ func (c *canvasPainter) text(x, y float64, s string, size float64, bold bool, an
 	case "end":
 		align = canvas.Right
 	}
-	c.ctx.DrawText(x, y, canvas.NewTextLine(c.fonts.face(size, bold), s, align))
+	c.ctx.DrawText(x, y, c.fonts.line(s, size, bold, align))
 }
 
 func (c *canvasPainter) image(r layout.Rect, img image.Image) {

@@ -38,6 +38,7 @@ type fonts struct {
 	faces   map[faceKey]*canvas.FontFace
 	regular *advances
 	bold    *advances
+	lines   *lineCache
 }
 
 // advances are the advance widths of a font in ems: a table for ASCII,
@@ -109,7 +110,7 @@ func loadFonts() (*fonts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fonts{family: fam, faces: map[faceKey]*canvas.FontFace{}, regular: reg, bold: bold}, nil
+	return &fonts{family: fam, faces: map[faceKey]*canvas.FontFace{}, regular: reg, bold: bold, lines: newLineCache(8192)}, nil
 }
 
 // face returns the black face of the given size in points.
@@ -138,4 +139,53 @@ func (f *fonts) Width(s string, size float64, bold bool) float64 {
 		a = f.bold
 	}
 	return a.ems(s) * size * ptToMM
+}
+
+// line returns s shaped as one line of text. Shaping is the costly part
+// of drawing a page (the shaper builds its plan anew for every string), and
+// the same strings recur on every page and in every SOP (the table
+// headers, the labels of the identity page, "1 hari", "Ya"), so shaped
+// lines are kept in a bounded cache. A shaped line is never changed
+// after it is made, so one may be drawn on many canvases at once.
+func (f *fonts) line(s string, size float64, bold bool, align canvas.TextAlign) *canvas.Text {
+	k := lineKey{s, size, bold, align}
+	if t := f.lines.get(k); t != nil {
+		return t
+	}
+	t := canvas.NewTextLine(f.face(size, bold), s, align)
+	f.lines.put(k, t)
+	return t
+}
+
+type lineKey struct {
+	s     string
+	size  float64
+	bold  bool
+	align canvas.TextAlign
+}
+
+// lineCache keeps up to max shaped lines; when full it is emptied, which
+// is simpler than tracking use and costs little, as the common lines come
+// back at once.
+type lineCache struct {
+	mu    sync.RWMutex
+	max   int
+	items map[lineKey]*canvas.Text
+}
+
+func newLineCache(max int) *lineCache { return &lineCache{max: max, items: map[lineKey]*canvas.Text{}} }
+
+func (c *lineCache) get(k lineKey) *canvas.Text {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.items[k]
+}
+
+func (c *lineCache) put(k lineKey, t *canvas.Text) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.items) >= c.max {
+		clear(c.items)
+	}
+	c.items[k] = t
 }

@@ -13,6 +13,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 
 go build -o "$work/esop" ./cmd/esop
 go build -o "$work/hello" ./internal/hello
+GOBIN="$work" go install github.com/rakyll/hey@v0.1.4
 ESOP_ADMIN_PASSWORD=loadtest-password "$work/esop" serve --db "$work/esop.db" --addr 127.0.0.1:18080 >"$work/serve.log" 2>&1 &
 esop_pid=$!
 "$work/hello" -addr 127.0.0.1:18081 &
@@ -32,4 +33,13 @@ run "hello world (ceiling)" http://127.0.0.1:18081/
 run "SOP page with inline flowchart" "http://127.0.0.1:18080/sops/$sop"
 run "search" "http://127.0.0.1:18080/search?q=pengesahan"
 run "catalogue" "http://127.0.0.1:18080/"
+# At the rates the targets name, with an open-loop generator: hey sends
+# -q requests a second on each of -c connections whatever the answers'
+# latency, so the percentiles are those a user sees at that load.
+rate() {
+	echo "== $1 at $(( $3 * 64 )) requests/s offered, 64 connections"
+	"$work/hey" -z "$dur" -c 64 -q "$3" "$2" | grep -E 'Requests/sec|Average|Slowest|99%|95%|\[200\]|\[[45][0-9][0-9]\]'
+}
+rate "SOP page with inline flowchart" "http://127.0.0.1:18080/sops/$sop" 24
+rate "search" "http://127.0.0.1:18080/search?q=pengesahan" 8
 echo "== esop serve memory after the runs: RSS $(( $(ps -o rss= -p $esop_pid) / 1024 )) MB"

@@ -34,11 +34,15 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		}
 	}
 	// busy_timeout first, so that setting WAL can wait for another process.
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
+	pragmas := "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// One connection writes, taking the write lock when its transaction
+	// begins (immediate), so writers queue instead of failing; a pool of
+	// readers runs queries beside it, as WAL allows.
+	db, err := sql.Open("sqlite", "file:"+path+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
+	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, openError(path, err)
@@ -47,7 +51,17 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, openError(path, err)
 	}
-	return sqlstore.New(db, Dialect{}), nil
+	if path == ":memory:" {
+		return sqlstore.New(db, Dialect{}), nil
+	}
+	read, err := sql.Open("sqlite", "file:"+path+pragmas)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return sqlstore.NewSplit(db, read, Dialect{}), nil
 }
 
 func openError(path string, err error) error {

@@ -37,7 +37,8 @@ type Dialect interface {
 // DB is a database with the e-SOP schema. Its methods implement
 // esop.SOPService, esop.RegulationService and esop.OrgService.
 type DB struct {
-	db      *sql.DB
+	db      *sql.DB // for writes
+	read    *sql.DB // for reads; the same as db unless the database has a pool of readers
 	dialect Dialect
 	// Now is the clock; tests replace it to freeze time.
 	Now func() time.Time
@@ -45,7 +46,14 @@ type DB struct {
 
 // New wraps an open database. The schema must already be migrated.
 func New(db *sql.DB, d Dialect) *DB {
-	return &DB{db: db, dialect: d, Now: time.Now}
+	return &DB{db: db, read: db, dialect: d, Now: time.Now}
+}
+
+// NewSplit wraps a database opened twice: write for every change and read
+// for queries. SQLite serialises writers, so it gets one connection that
+// writes and a pool of readers that never wait for it.
+func NewSplit(write, read *sql.DB, d Dialect) *DB {
+	return &DB{db: write, read: read, dialect: d, Now: time.Now}
 }
 
 // SQL returns the underlying database, for adapters that add their own tables.
@@ -55,16 +63,32 @@ func (db *DB) SQL() *sql.DB { return db.db }
 func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	err := db.db.Close()
+	if db.read != db.db {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
 
 // now returns the current time in UTC, rounded to microseconds so that
 // both databases store and return the same value.
 func (db *DB) now() time.Time { return db.Now().UTC().Round(time.Microsecond) }
 
-// inTx runs fn in a transaction, committing when it returns nil and
+// inTx runs fn in a write transaction, committing when it returns nil and
 // rolling back otherwise.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	return db.run(ctx, db.db, fn)
+}
+
+// readTx runs fn in a transaction on the readers, for a consistent view
+// of several queries.
+func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.run(ctx, db.read, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := pool.BeginTx(ctx, nil)
 	if err != nil {
 		return db.translate(err)
 	}

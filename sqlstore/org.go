@@ -67,7 +67,7 @@ func (db *DB) FindUnits(ctx context.Context, f esop.UnitFilter) ([]*esop.Unit, e
 		conds = append(conds, "(valid_from = '' OR valid_from <= "+p+") AND (valid_to = '' OR valid_to >= "+p+")")
 	}
 	var list []*esop.Unit
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, key, parent_id, kind, code, name, valid_from, valid_to, successor_id
 			FROM units WHERE `+strings.Join(conds, " AND ")+` ORDER BY id`, args...)
 		if err != nil {
@@ -148,7 +148,7 @@ func (db *DB) FindPositions(ctx context.Context, f esop.PositionFilter) ([]*esop
 		conds = append(conds, "(valid_from = '' OR valid_from <= "+p+") AND (valid_to = '' OR valid_to >= "+p+")")
 	}
 	var list []*esop.Position
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, key, unit_id, name, kind, valid_from, valid_to FROM positions
 			WHERE `+strings.Join(conds, " AND ")+` ORDER BY unit_id, id`, args...)
 		if err != nil {
@@ -194,7 +194,7 @@ func (db *DB) CreateEmployee(ctx context.Context, e *esop.Employee) error {
 // FindEmployees returns every employee, by name.
 func (db *DB) FindEmployees(ctx context.Context) ([]*esop.Employee, error) {
 	var list []*esop.Employee
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, nip, name, rank, grade FROM employees ORDER BY name, id`)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (db *DB) FindEmployees(ctx context.Context) ([]*esop.Employee, error) {
 func (db *DB) FindEmployeeByNIP(ctx context.Context, nip string) (*esop.Employee, error) {
 	digits := strings.Join(strings.Fields(nip), "")
 	var e esop.Employee
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id, nip, name, rank, grade FROM employees WHERE nip = $1`, digits).
 			Scan(&e.ID, &e.NIP, &e.Name, &e.Rank, &e.Grade)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -261,7 +261,7 @@ func (db *DB) FindAssignments(ctx context.Context, f esop.AssignmentFilter) ([]*
 		conds = append(conds, "(date_from = '' OR date_from <= "+p+") AND (date_to = '' OR date_to >= "+p+")")
 	}
 	var list []*esop.Assignment
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, employee_id, position_id, capacity, date_from, date_to FROM assignments
 			WHERE `+strings.Join(conds, " AND ")+` ORDER BY date_from, id`, args...)
 		if err != nil {

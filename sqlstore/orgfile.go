@@ -103,6 +103,6 @@ func (db *DB) importOrg(ctx context.Context, tx *sql.Tx, f *esop.OrgFile) error 
 // IsEmpty reports whether the database holds no SOP and no unit yet.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sops) + (SELECT count(*) FROM units)`).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sops) + (SELECT count(*) FROM units)`).Scan(&n)
 	return n == 0, db.translate(err)
 }

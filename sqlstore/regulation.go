@@ -80,7 +80,7 @@ func scanRegulation(s interface{ Scan(...any) error }) (*esop.Regulation, error)
 // FindRegulationByID returns one register entry.
 func (db *DB) FindRegulationByID(ctx context.Context, id int64) (*esop.Regulation, error) {
 	var r *esop.Regulation
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		r, err = scanRegulation(tx.QueryRowContext(ctx, `SELECT `+regulationColumns+` FROM regulations WHERE id = $1`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Peraturan", "Regulation", id)
@@ -107,7 +107,7 @@ func (db *DB) FindRegulations(ctx context.Context, f esop.RegulationFilter) ([]*
 		list  []*esop.Regulation
 		total int
 	)
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM regulations WHERE `+where, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, chan
 // FindSOPsCiting returns the ids of the versions that cite a regulation.
 func (db *DB) FindSOPsCiting(ctx context.Context, regulationID int64) ([]int64, error) {
 	var ids []int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT version_id FROM version_regulations WHERE regulation_id = $1 ORDER BY version_id`, regulationID)
 		if err != nil {
 			return err

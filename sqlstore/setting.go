@@ -9,7 +9,7 @@ import (
 // Setting returns the value of a setting, or ENOTFOUND.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Pengaturan", "Setting", key)

@@ -19,7 +19,7 @@ const versionColumns = `v.id, v.sop_id, v.seq, v.status, v.document, v.content_h
 // FindSOPByID returns the SOP with its current version and draft.
 func (db *DB) FindSOPByID(ctx context.Context, id int64) (*esop.SOP, error) {
 	var s *esop.SOP
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		s, err = findSOP(ctx, tx, `s.id = $1`, id)
 		return err
 	})
@@ -29,7 +29,7 @@ func (db *DB) FindSOPByID(ctx context.Context, id int64) (*esop.SOP, error) {
 // FindSOPByNumber returns the SOP that has the given number.
 func (db *DB) FindSOPByNumber(ctx context.Context, number string) (*esop.SOP, error) {
 	var s *esop.SOP
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		s, err = findSOP(ctx, tx, `s.number = $1`, number)
 		return err
 	})
@@ -54,7 +54,7 @@ func (db *DB) FindSOPs(ctx context.Context, f esop.SOPFilter) ([]*esop.SOP, int,
 		list  []*esop.SOP
 		total int
 	)
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		where, args := sopWhere(f)
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sops s WHERE `+where, args...).Scan(&total); err != nil {
 			return err
@@ -374,7 +374,7 @@ func (db *DB) StartVersion(ctx context.Context, sopID int64, note, by string) (*
 // FindVersions returns all versions of an SOP, oldest first.
 func (db *DB) FindVersions(ctx context.Context, sopID int64) ([]*esop.Version, error) {
 	var list []*esop.Version
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+versionColumns+` FROM sop_versions v WHERE v.sop_id = $1 ORDER BY v.seq`, sopID)
 		if err != nil {
 			return err
@@ -401,7 +401,7 @@ func (db *DB) FindVersions(ctx context.Context, sopID int64) ([]*esop.Version, e
 // FindVersionByID returns one version.
 func (db *DB) FindVersionByID(ctx context.Context, id int64) (*esop.Version, error) {
 	var v *esop.Version
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		v, err = scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM sop_versions v WHERE v.id = $1`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Versi", "Version", id)

@@ -151,7 +151,7 @@ func findUser(ctx context.Context, tx *sql.Tx, where string, arg any) (*esop.Use
 // FindUserByID returns one user with their grants.
 func (db *DB) FindUserByID(ctx context.Context, id int64) (*esop.User, error) {
 	var u *esop.User
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		u, err = findUser(ctx, tx, `id = $1`, id)
 		return err
 	})
@@ -161,7 +161,7 @@ func (db *DB) FindUserByID(ctx context.Context, id int64) (*esop.User, error) {
 // FindUsers returns every user with their grants.
 func (db *DB) FindUsers(ctx context.Context) ([]*esop.User, error) {
 	var list []*esop.User
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
 		if err != nil {
 			return err
@@ -247,7 +247,7 @@ func (db *DB) Authenticate(ctx context.Context, username, password string) (*eso
 		u    *esop.User
 		hash string
 	)
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE username = $1`, username).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -304,7 +304,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error)
 		return nil, errSession
 	}
 	var u *esop.User
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		var userID int64
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
 			tokenHash(token), formatTime(db.now())).Scan(&userID)

@@ -9,52 +9,58 @@ import (
 	"github.com/esop-malang/esop/render"
 )
 
-// renderCache keeps the laid-out pages and the SVG of recently shown
-// versions, keyed by content hash and options: a version's content never
-// changes once approved, and a draft's hash changes with every edit, so
-// entries never go stale. It holds at most max entries, least recently
-// used first out.
-type renderCache struct {
+// lru keeps at most max values by key, the least recently used first
+// out. The web application keeps two: the laid-out pages of recently
+// shown versions, and the public SOP pages as sent. Keys hold the content
+// hash of the version (a version's content never changes once approved,
+// and a draft's hash changes with every edit) and everything else the
+// value depends on, so entries never go stale.
+type lru struct {
 	mu    sync.Mutex
 	max   int
 	order *list.List
 	items map[string]*list.Element
 }
 
-type cached struct {
+type lruEntry struct {
 	key   string
-	pages *render.Pages
-	svg   []byte
+	value any
 }
 
-func newRenderCache(max int) *renderCache {
-	return &renderCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+func newLRU(max int) *lru {
+	return &lru{max: max, order: list.New(), items: map[string]*list.Element{}}
 }
 
-func (c *renderCache) get(key string) *cached {
+func (c *lru) get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[key]; ok {
 		c.order.MoveToFront(e)
-		return e.Value.(*cached)
+		return e.Value.(*lruEntry).value, true
 	}
-	return nil
+	return nil, false
 }
 
-func (c *renderCache) put(v *cached) {
+func (c *lru) put(key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.items[v.key]; ok {
-		e.Value = v
+	if e, ok := c.items[key]; ok {
+		e.Value.(*lruEntry).value = v
 		c.order.MoveToFront(e)
 		return
 	}
-	c.items[v.key] = c.order.PushFront(v)
+	c.items[key] = c.order.PushFront(&lruEntry{key, v})
 	for c.order.Len() > c.max {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.items, last.Value.(*cached).key)
+		delete(c.items, last.Value.(*lruEntry).key)
 	}
+}
+
+// cached is a document laid out for printing, with its stacked flowchart SVG.
+type cached struct {
+	pages *render.Pages
+	svg   []byte
 }
 
 // laidOut returns the pages and the stacked flowchart SVG of a document,
@@ -66,8 +72,8 @@ func (s *Server) laidOut(d *esop.Document, hash, paper string) (*cached, error) 
 		hash = esop.ContentHash(d)
 	}
 	key := hash + "/" + paper + "/" + logo.hash
-	if c := s.cache.get(key); c != nil {
-		return c, nil
+	if c, ok := s.cache.get(key); ok {
+		return c.(*cached), nil
 	}
 	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img})
 	if err != nil {
@@ -77,7 +83,7 @@ func (s *Server) laidOut(d *esop.Document, hash, paper string) (*cached, error) 
 	if err := pages.SVG(&svg, 0); err != nil {
 		return nil, err
 	}
-	c := &cached{key: key, pages: pages, svg: svg.Bytes()}
-	s.cache.put(c)
+	c := &cached{pages: pages, svg: svg.Bytes()}
+	s.cache.put(key, c)
 	return c, nil
 }

@@ -64,7 +64,8 @@ type Server struct {
 	static  *staticFiles
 	limiter *loginLimiter
 	metrics *metrics
-	cache   *renderCache
+	cache   *lru // laid-out documents
+	pageOut *lru // public SOP pages as sent
 	index   *catalogueIndex
 	logo    atomic.Pointer[officeLogo]
 
@@ -96,7 +97,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.limiter = newLoginLimiter(s.now)
 	s.metrics = newMetrics()
-	s.cache = newRenderCache(256)
+	s.cache = newLRU(256)
+	s.pageOut = newLRU(512)
 	s.index = newCatalogueIndex()
 	if err := s.loadLogo(ctx); err != nil {
 		return nil, err

@@ -73,6 +73,17 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
+	// A visitor who is not signed in gets the same page as every other:
+	// it is rendered once per version, language, day and logo.
+	var key string
+	if rq.user == nil {
+		key = fmt.Sprintf("%d/%s/%s/%s/%s", sh.Version.ID, sh.Version.ContentHash, rq.lang, s.today(), s.logo.Load().hash)
+		if b, ok := s.pageOut.get(key); ok {
+			w.Header().Set("Cache-Control", "no-store")
+			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+			return nil
+		}
+	}
 	d := sh.Version.Document
 	c, err := s.laidOut(d, sh.Version.ContentHash, "")
 	if err != nil {
@@ -96,7 +107,17 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
 	}
 	v.Signer = signer(d)
-	s.renderPage(w, r, rq, http.StatusOK, "sop", v)
+	if key == "" {
+		s.renderPage(w, r, rq, http.StatusOK, "sop", v)
+		return nil
+	}
+	buf, err := s.execute(r, rq, "sop", "layout", v)
+	if err != nil {
+		return err
+	}
+	s.pageOut.put(key, buf.Bytes())
+	w.Header().Set("Cache-Control", "no-store")
+	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
 	return nil
 }
 

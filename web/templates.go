@@ -111,20 +111,27 @@ func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, rq *requ
 }
 
 func (s *Server) renderTemplate(w http.ResponseWriter, r *http.Request, rq *request, status int, page, name string, data any) {
-	t, ok := s.pages.pages[page]
-	if !ok {
-		s.log.Error("no such page template", "page", page)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, s.newView(r, rq, data)); err != nil {
+	buf, err := s.execute(r, rq, page, name, data)
+	if err != nil {
 		s.log.Error("template", "page", page, "name", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeBuffered(w, status, "text/html; charset=utf-8", &buf)
+	writeBuffered(w, status, "text/html; charset=utf-8", buf)
+}
+
+// execute renders a named template of a page into a buffer.
+func (s *Server) execute(r *http.Request, rq *request, page, name string, data any) (*bytes.Buffer, error) {
+	t, ok := s.pages.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, s.newView(r, rq, data)); err != nil {
+		return nil, err
+	}
+	return &buf, nil
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
