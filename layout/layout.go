@@ -298,6 +298,9 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, i
 		page, err := l.buildPage(num, s, s+k, top, bottom)
 		return page, bottom, err
 	}
+	// No page holds more rows than their least heights allow, so start
+	// from that bound: on a long SOP it saves most of the tries.
+	want = min(want, l.rowsBound(s, want))
 	page, bottom, err := try(want)
 	if err == nil {
 		return page, want, bottom, nil
@@ -322,6 +325,24 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, i
 		return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
 	}
 	return best, lo, bestBottom, nil
+}
+
+// rowsBound returns how many of the rows from s on could fit a page at
+// best: each row at least as tall as its text and its symbol with the
+// least band beside it (at least one row, so that a row too tall for any
+// page is still tried and reported).
+func (l *layouter) rowsBound(s, want int) int {
+	room := l.paper.H - margin - l.head.y2
+	k := 0
+	for i := s; i < s+want && i < len(l.steps); i++ {
+		st := &l.steps[i]
+		room -= max(st.textH, st.h+bandMinGap)
+		if room < 0 {
+			break
+		}
+		k++
+	}
+	return max(k, 1)
 }
 
 // round2 rounds to 0.01 mm.

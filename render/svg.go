@@ -15,15 +15,34 @@ import (
 
 // svgPainter writes SVG elements in millimetre user units.
 type svgPainter struct {
-	b     *bytes.Buffer
-	depth int
+	b       *bytes.Buffer
+	depth   int
+	scratch []byte // reused for building elements
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// coord rounds to 0.01 mm, enough for print and stable in golden files.
-func coord(v float64) string {
-	return strconv.FormatFloat(float64(int64(v*100+sign(v)*0.5))/100, 'f', -1, 64)
+// coord rounds to 0.01 mm, enough for print and stable in golden files,
+// and writes it as briefly as it goes (12, 12.5, 12.25).
+func coord(v float64) string { return string(appendCoord(nil, v)) }
+
+// appendCoord appends coord(v) to b without going through a float
+// formatter: SVG output is mostly numbers, and this is its hot path.
+func appendCoord(b []byte, v float64) []byte {
+	n := int64(v*100 + sign(v)*0.5)
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		b = append(b, '.', byte('0'+f/10))
+	default:
+		b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return b
 }
 
 func sign(v float64) float64 {
@@ -62,32 +81,56 @@ func (s *svgPainter) title(t string) {
 
 func (s *svgPainter) line(a, b layout.Point, w float64) {
 	s.indent()
-	fmt.Fprintf(s.b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000" stroke-width="%s"/>`+"\n", coord(a.X), coord(a.Y), coord(b.X), coord(b.Y), num(w))
+	buf := s.scratch[:0]
+	buf = append(buf, `<line x1="`...)
+	buf = appendCoord(buf, a.X)
+	buf = append(buf, `" y1="`...)
+	buf = appendCoord(buf, a.Y)
+	buf = append(buf, `" x2="`...)
+	buf = appendCoord(buf, b.X)
+	buf = append(buf, `" y2="`...)
+	buf = appendCoord(buf, b.Y)
+	buf = append(buf, `" stroke="#000" stroke-width="`...)
+	buf = strconv.AppendFloat(buf, w, 'f', -1, 64)
+	buf = append(buf, "\"/>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
-func (s *svgPainter) points(pts []layout.Point) string {
-	var b bytes.Buffer
-	for i, p := range pts {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(coord(p.X) + "," + coord(p.Y))
-	}
-	return b.String()
-}
 
 func (s *svgPainter) polyline(pts []layout.Point, w float64) {
-	s.indent()
-	fmt.Fprintf(s.b, `<polyline points="%s" fill="none" stroke="#000" stroke-width="%s"/>`+"\n", s.points(pts), num(w))
+	s.poly("polyline", pts, "none", w)
 }
 
 func (s *svgPainter) shape(pts []layout.Point, w float64, filled bool) {
-	s.indent()
 	fill := "#fff"
 	if filled {
 		fill = "#000"
 	}
-	fmt.Fprintf(s.b, `<polygon points="%s" fill="%s" stroke="#000" stroke-width="%s"/>`+"\n", s.points(pts), fill, num(w))
+	s.poly("polygon", pts, fill, w)
+}
+
+// poly writes a polyline or polygon element.
+func (s *svgPainter) poly(elem string, pts []layout.Point, fill string, w float64) {
+	s.indent()
+	buf := append(s.scratch[:0], '<')
+	buf = append(buf, elem...)
+	buf = append(buf, ` points="`...)
+	for i, p := range pts {
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = appendCoord(buf, p.X)
+		buf = append(buf, ',')
+		buf = appendCoord(buf, p.Y)
+	}
+	buf = append(buf, `" fill="`...)
+	buf = append(buf, fill...)
+	buf = append(buf, `" stroke="#000" stroke-width="`...)
+	buf = strconv.AppendFloat(buf, w, 'f', -1, 64)
+	buf = append(buf, "\"/>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
 func (s *svgPainter) capsule(r layout.Rect, w float64) {
@@ -98,15 +141,27 @@ func (s *svgPainter) capsule(r layout.Rect, w float64) {
 
 func (s *svgPainter) text(x, y float64, t string, size float64, bold bool, anchor string) {
 	s.indent()
-	weight := ""
+	buf := s.scratch[:0]
+	buf = append(buf, `<text x="`...)
+	buf = appendCoord(buf, x)
+	buf = append(buf, `" y="`...)
+	buf = appendCoord(buf, y)
+	buf = append(buf, `" font-size="`...)
+	buf = appendCoord(buf, size*ptToMM)
+	buf = append(buf, '"')
 	if bold {
-		weight = ` font-weight="bold"`
+		buf = append(buf, ` font-weight="bold"`...)
 	}
-	a := ""
 	if anchor != "start" {
-		a = ` text-anchor="` + anchor + `"`
+		buf = append(buf, ` text-anchor="`...)
+		buf = append(buf, anchor...)
+		buf = append(buf, '"')
 	}
-	fmt.Fprintf(s.b, `<text x="%s" y="%s" font-size="%s"%s%s>%s</text>`+"\n", coord(x), coord(y), coord(size*ptToMM), weight, a, html.EscapeString(t))
+	buf = append(buf, '>')
+	buf = append(buf, html.EscapeString(t)...)
+	buf = append(buf, "</text>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
 func (s *svgPainter) image(r layout.Rect, img image.Image) {
