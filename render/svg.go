@@ -97,7 +97,6 @@ func (s *svgPainter) line(a, b layout.Point, w float64) {
 	s.scratch = buf
 }
 
-
 func (s *svgPainter) polyline(pts []layout.Point, w float64) {
 	s.poly("polyline", pts, "none", w)
 }
