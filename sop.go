@@ -31,16 +31,23 @@ type SOP struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 
-	// Current is the newest approved version (in force, or due to come
-	// into force), or nil; Draft is the working draft, or nil.
+	// Current is the version in force today, or nil; Pending is an
+	// approved version whose effective date is still to come, or nil;
+	// Draft is the version being written or reviewed (draft, submitted,
+	// returned or reviewed), or nil.
 	Current *Version
+	Pending *Version
 	Draft   *Version
 }
 
-// Latest returns the draft when there is one, else the current version.
+// Latest returns the newest live version: the draft, else the pending
+// approved version, else the one in force.
 func (s *SOP) Latest() *Version {
-	if s.Draft != nil {
+	switch {
+	case s.Draft != nil:
 		return s.Draft
+	case s.Pending != nil:
+		return s.Pending
 	}
 	return s.Current
 }
@@ -56,8 +63,9 @@ type Version struct {
 	// Revision counts the saves of a draft; an edit must name the revision
 	// it started from (optimistic locking).
 	Revision  int
-	Note      string // why this version was made
-	CreatedBy string
+	Note       string // why this version was made
+	ApprovedBy string // the user who approved it
+	CreatedBy  string
 	UpdatedBy string
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -71,6 +71,10 @@ func (db *DB) Close() error {
 	return err
 }
 
+// today returns the current date in Indonesia (WIB), by which versions
+// come into force.
+func (db *DB) today() esop.Date { return esop.Today(db.Now()) }
+
 // now returns the current time in UTC, rounded to microseconds so that
 // both databases store and return the same value.
 func (db *DB) now() time.Time { return db.Now().UTC().Round(time.Microsecond) }

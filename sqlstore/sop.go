@@ -14,13 +14,13 @@ import (
 
 var _ esop.SOPService = (*DB)(nil)
 
-const versionColumns = `v.id, v.sop_id, v.seq, v.status, v.document, v.content_hash, v.revision, v.note, v.created_by, v.updated_by, v.created_at, v.updated_at`
+const versionColumns = `v.id, v.sop_id, v.seq, v.status, v.document, v.content_hash, v.revision, v.note, v.approved_by, v.created_by, v.updated_by, v.created_at, v.updated_at`
 
 // FindSOPByID returns the SOP with its current version and draft.
 func (db *DB) FindSOPByID(ctx context.Context, id int64) (*esop.SOP, error) {
 	var s *esop.SOP
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		s, err = findSOP(ctx, tx, `s.id = $1`, id)
+		s, err = findSOP(ctx, tx, db.today(), `s.id = $1`, id)
 		return err
 	})
 	return s, err
@@ -30,13 +30,13 @@ func (db *DB) FindSOPByID(ctx context.Context, id int64) (*esop.SOP, error) {
 func (db *DB) FindSOPByNumber(ctx context.Context, number string) (*esop.SOP, error) {
 	var s *esop.SOP
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		s, err = findSOP(ctx, tx, `s.number = $1`, number)
+		s, err = findSOP(ctx, tx, db.today(), `s.number = $1`, number)
 		return err
 	})
 	return s, err
 }
 
-func findSOP(ctx context.Context, tx *sql.Tx, where string, arg any) (*esop.SOP, error) {
+func findSOP(ctx context.Context, tx *sql.Tx, today esop.Date, where string, arg any) (*esop.SOP, error) {
 	list, err := querySOPs(ctx, tx, `SELECT s.id, s.number, s.title, s.agency, s.unit, s.category, s.created_at, s.updated_at
 		FROM sops s WHERE `+where, arg)
 	if err != nil {
@@ -45,7 +45,7 @@ func findSOP(ctx context.Context, tx *sql.Tx, where string, arg any) (*esop.SOP,
 	if len(list) == 0 {
 		return nil, notFound("SOP", "SOP", arg)
 	}
-	return list[0], attachVersions(ctx, tx, list)
+	return list[0], attachVersions(ctx, tx, list, today)
 }
 
 // FindSOPs returns the SOPs matching f with their current versions and drafts.
@@ -68,7 +68,7 @@ func (db *DB) FindSOPs(ctx context.Context, f esop.SOPFilter) ([]*esop.SOP, int,
 		if list, err = querySOPs(ctx, tx, q, args...); err != nil {
 			return err
 		}
-		return attachVersions(ctx, tx, list)
+		return attachVersions(ctx, tx, list, db.today())
 	})
 	return list, total, err
 }
@@ -119,9 +119,26 @@ func querySOPs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*esop.
 	return list, rows.Err()
 }
 
-// attachVersions loads, for each SOP, its newest approved version and its
-// working draft, in one query.
-func attachVersions(ctx context.Context, tx *sql.Tx, list []*esop.SOP) error {
+// place files a version of an SOP, read in order of seq: an approved
+// version is in force from its effective date until a later one is, and
+// pending before that date; any other live version is the draft.
+func place(s *esop.SOP, v *esop.Version, today esop.Date) {
+	if v.Status != esop.StatusApproved {
+		s.Draft = v
+		return
+	}
+	if today.Before(v.Document.Dates.Effective) {
+		s.Pending = v
+		return
+	}
+	if s.Current == nil || !v.Document.Dates.Effective.Before(s.Current.Document.Dates.Effective) {
+		s.Current = v
+	}
+}
+
+// attachVersions loads, for each SOP, its version in force, the one
+// pending and its draft, in one query.
+func attachVersions(ctx context.Context, tx *sql.Tx, list []*esop.SOP, today esop.Date) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -145,12 +162,7 @@ func attachVersions(ctx context.Context, tx *sql.Tx, list []*esop.SOP) error {
 		if err != nil {
 			return err
 		}
-		s := byID[v.SOPID]
-		if v.Status == esop.StatusApproved {
-			s.Current = v
-		} else {
-			s.Draft = v
-		}
+		place(byID[v.SOPID], v, today)
 	}
 	return rows.Err()
 }
@@ -160,7 +172,7 @@ func scanVersion(r interface{ Scan(...any) error }) (*esop.Version, error) {
 		v                esop.Version
 		doc, created, up string
 	)
-	if err := r.Scan(&v.ID, &v.SOPID, &v.Seq, &v.Status, &doc, &v.ContentHash, &v.Revision, &v.Note, &v.CreatedBy, &v.UpdatedBy, &created, &up); err != nil {
+	if err := r.Scan(&v.ID, &v.SOPID, &v.Seq, &v.Status, &doc, &v.ContentHash, &v.Revision, &v.Note, &v.ApprovedBy, &v.CreatedBy, &v.UpdatedBy, &created, &up); err != nil {
 		return nil, err
 	}
 	v.CreatedAt, v.UpdatedAt = parseTime(created), parseTime(up)
@@ -260,10 +272,17 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, v *esop.Version, re
 		return err
 	}
 	v.ContentHash = esop.ContentHash(v.Document)
-	err = tx.QueryRowContext(ctx, `INSERT INTO sop_versions (sop_id, seq, status, document, content_hash, revision, note, created_by, updated_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING id`,
-		v.SOPID, v.Seq, v.Status, string(body), v.ContentHash, v.Revision, v.Note, v.CreatedBy, formatTime(v.CreatedAt), formatTime(v.UpdatedAt)).Scan(&v.ID)
+	effective := ""
+	if v.Status == esop.StatusApproved {
+		effective = v.Document.Dates.Effective.String()
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO sop_versions (sop_id, seq, status, document, content_hash, revision, note, created_by, updated_by, created_at, updated_at, effective)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11) RETURNING id`,
+		v.SOPID, v.Seq, v.Status, string(body), v.ContentHash, v.Revision, v.Note, v.CreatedBy, formatTime(v.CreatedAt), formatTime(v.UpdatedAt), effective).Scan(&v.ID)
 	if err != nil {
+		return err
+	}
+	if err := db.event(ctx, tx, &esop.Event{VersionID: v.ID, Action: "create", To: v.Status, Actor: v.CreatedBy, Note: v.Note, At: v.CreatedAt}); err != nil {
 		return err
 	}
 	return db.linkRegulations(ctx, tx, v, regs)
@@ -340,6 +359,9 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 		return err
 	}
 	v.Document, v.ContentHash, v.Revision, v.UpdatedAt, v.UpdatedBy = doc, hash, v.Revision+1, now, by
+	if err := db.event(ctx, tx, &esop.Event{VersionID: v.ID, Action: "edit", From: v.Status, To: v.Status, Actor: by, At: now}); err != nil {
+		return err
+	}
 	return db.linkRegulations(ctx, tx, v, regulationCache{})
 }
 
@@ -347,21 +369,25 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 func (db *DB) StartVersion(ctx context.Context, sopID int64, note, by string) (*esop.Version, error) {
 	var v *esop.Version
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		s, err := findSOP(ctx, tx, `s.id = $1`, sopID)
+		s, err := findSOP(ctx, tx, db.today(), `s.id = $1`, sopID)
 		if err != nil {
 			return err
 		}
 		if s.Draft != nil {
 			return esop.Errorf(esop.ECONFLICT, "SOP ini sudah mempunyai draf versi %d", "this SOP already has a draft, version %d", s.Draft.Seq)
 		}
-		if s.Current == nil {
-			return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai versi yang berlaku untuk disalin", "this SOP has no approved version to copy")
+		from := s.Pending
+		if from == nil {
+			from = s.Current
+		}
+		if from == nil {
+			return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai versi yang disahkan untuk disalin", "this SOP has no approved version to copy")
 		}
 		var seq int
 		if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM sop_versions WHERE sop_id = $1`, sopID).Scan(&seq); err != nil {
 			return err
 		}
-		doc := s.Current.Document.Clone()
+		doc := from.Document.Clone()
 		doc.Approval = nil // the new version is signed anew
 		now := db.now()
 		v = &esop.Version{SOPID: sopID, Seq: seq + 1, Status: esop.StatusDraft, Document: doc, Revision: 1, Note: note,
