@@ -62,13 +62,13 @@ type Version struct {
 	ContentHash string // SHA-256 of the canonical document JSON
 	// Revision counts the saves of a draft; an edit must name the revision
 	// it started from (optimistic locking).
-	Revision  int
+	Revision   int
 	Note       string // why this version was made
 	ApprovedBy string // the user who approved it
 	CreatedBy  string
-	UpdatedBy string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	UpdatedBy  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // IsEditable reports whether the version may still be changed.
