@@ -91,7 +91,19 @@ func (p *Pages) SVG(w io.Writer, n int) error {
 	if p.Doc.Number != "" {
 		title = "SOP " + p.Doc.Number + " " + p.Doc.Title
 	}
-	return writeFlowSVG(w, p.Flow, n, "Diagram alir "+title, activities(p.Doc))
+	return writeFlowSVG(w, p.Flow, n, "Diagram alir "+title, activities(p.Doc), nil)
+}
+
+// SVGMarked writes flowchart page n like SVG, with the rows of the steps
+// in marks highlighted: a light band behind the row in the colour of its
+// change, a darker bar at its left edge and the mark's label in the margin,
+// in a group with data-change and data-row (the step id).
+func (p *Pages) SVGMarked(w io.Writer, n int, marks map[string]Mark) error {
+	title := p.Doc.Title
+	if p.Doc.Number != "" {
+		title = "SOP " + p.Doc.Number + " " + p.Doc.Title
+	}
+	return writeFlowSVG(w, p.Flow, n, "Diagram alir "+title, activities(p.Doc), marks)
 }
 
 func pageError(n, pages int) error {

@@ -186,8 +186,9 @@ func svgOpen(b *bytes.Buffer, w, h float64, title string) {
 }
 
 // writeFlowSVG writes flowchart page n (1-based) of the diagram, or all
-// pages stacked one under the other when n is 0.
-func writeFlowSVG(w io.Writer, d *layout.Diagram, n int, title string, activities map[string]string) error {
+// pages stacked one under the other when n is 0, the rows of marks
+// highlighted.
+func writeFlowSVG(w io.Writer, d *layout.Diagram, n int, title string, activities map[string]string, marks map[string]Mark) error {
 	if n < 0 || n > len(d.Pages) {
 		return pageError(n, len(d.Pages))
 	}
@@ -206,6 +207,7 @@ func writeFlowSVG(w io.Writer, d *layout.Diagram, n int, title string, activitie
 			fmt.Fprintf(&b, `    <rect class="paper" width="%s" height="%s" fill="#fff" stroke="#bbb" stroke-width="0.2"/>`+"\n", num(d.Paper.W), num(d.Paper.H))
 		}
 		p := &svgPainter{b: &b, depth: 1}
+		drawMarks(p, d, pg, marks)
 		drawFlowPage(p, d, pg, activities)
 		b.WriteString("  </g>\n")
 	}
