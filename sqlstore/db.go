@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -42,6 +43,9 @@ type DB struct {
 	dialect Dialect
 	// Now is the clock; tests replace it to freeze time.
 	Now func() time.Time
+	// pending holds the audit entries of each open write transaction
+	// (*sql.Tx → *auditBatch) until it commits; see audit.go.
+	pending sync.Map
 }
 
 // New wraps an open database. The schema must already be migrated.
@@ -80,9 +84,18 @@ func (db *DB) today() esop.Date { return esop.Today(db.Now()) }
 func (db *DB) now() time.Time { return db.Now().UTC().Round(time.Microsecond) }
 
 // inTx runs fn in a write transaction, committing when it returns nil and
-// rolling back otherwise.
+// rolling back otherwise. The audit entries fn records are appended to
+// the log just before the commit, in the same transaction.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.run(ctx, db.db, fn)
+	return db.run(ctx, db.db, func(tx *sql.Tx) error {
+		batch := &auditBatch{}
+		db.pending.Store(tx, batch)
+		defer db.pending.Delete(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return db.appendAudit(ctx, tx, batch.entries)
+	})
 }
 
 // readTx runs fn in a transaction on the readers, for a consistent view
