@@ -118,11 +118,14 @@ func CheckTransition(a Requester, t Transition, authors []string) error {
 }
 
 // Signer is who signs an approval: the employee and the position they
-// hold on the signing day, in what capacity.
+// hold on the signing day, in what capacity. OnBehalf is set when the
+// position is not the head of the agency (a Sekretaris signing for the
+// Kepala Dinas): the signature is then "a.n." (atas nama).
 type Signer struct {
 	Employee   *Employee
 	Position   *Position
 	Assignment *Assignment
+	OnBehalf   bool
 }
 
 // ChooseSigner picks, among the assignments an employee holds on day,
@@ -160,7 +163,10 @@ func ChooseSigner(assignments []*Assignment, positions map[int64]*Position, agen
 func (s Signer) ApprovalBlock() *Approval {
 	a := &Approval{Position: s.Position.Name, Name: s.Employee.Name, Rank: s.Employee.RankGrade(), NIP: FormatNIP(s.Employee.NIP),
 		Capacity: s.Assignment.Capacity}
-	if a.Capacity == CapacityDefinitif {
+	switch {
+	case s.OnBehalf && a.Capacity == CapacityDefinitif:
+		a.Capacity = CapacityAn
+	case a.Capacity == CapacityDefinitif:
 		a.Capacity = "" // the default; the document stays as authors write it
 	}
 	return a

@@ -352,7 +352,8 @@ func (db *DB) signer(ctx context.Context, tx *sql.Tx, a esop.Requester, day esop
 	if err != nil {
 		return s, err
 	}
-	return esop.Signer{Employee: e, Position: positions[chosen.PositionID], Assignment: chosen}, nil
+	p := positions[chosen.PositionID]
+	return esop.Signer{Employee: e, Position: p, Assignment: chosen, OnBehalf: p.UnitID != a.AgencyID}, nil
 }
 
 // numbering reads the numbering settings, with their defaults.

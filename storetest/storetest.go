@@ -40,6 +40,10 @@ func Run(t *testing.T, open Opener) {
 		{"ErrorsAreDomainErrors", testNotFound},
 		{"UsersAndSessions", testUsers},
 		{"Settings", testSettings},
+		{"Monitoring", testMonitoring},
+		{"Evaluation", testEvaluation},
+		{"Lifecycle", testLifecycle},
+		{"LifecyclePltAndNumbers", testLifecyclePlt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -571,4 +575,239 @@ func testSettings(t *testing.T, db *sqlstore.DB) {
 			t.Fatalf("setting %q %v, want %q", got, err, v)
 		}
 	}
+}
+
+// lifecycleOrg builds a government, an agency with a unit below it, the
+// head's position held by an employee, and the users of each role; it
+// returns the requester context of the unit and the users.
+type lifecycleOrg struct {
+	unit, agency                      *esop.Unit
+	author, reviewer, approver, other *esop.User
+	head                              *esop.Position
+	kadis, sekretaris                 *esop.Employee
+}
+
+func newLifecycleOrg(t *testing.T, db *sqlstore.DB) *lifecycleOrg {
+	ctx := context.Background()
+	o := &lifecycleOrg{}
+	gov := &esop.Unit{Key: "pemkot", Kind: esop.UnitPemerintah, Name: "Pemerintah Kota Uji", Code: "35.73"}
+	must(t, db.CreateUnit(ctx, gov))
+	o.agency = &esop.Unit{Key: "dinas", ParentID: gov.ID, Kind: esop.UnitPerangkatDaerah, Name: "Dinas Uji", Code: "405"}
+	must(t, db.CreateUnit(ctx, o.agency))
+	o.unit = &esop.Unit{Key: "bidang", ParentID: o.agency.ID, Kind: esop.UnitBidang, Name: "Bidang Uji"}
+	must(t, db.CreateUnit(ctx, o.unit))
+	o.head = &esop.Position{Key: "kadis", UnitID: o.agency.ID, Name: "Kepala Dinas Uji Kota Malang", Kind: esop.PositionStruktural}
+	must(t, db.CreatePosition(ctx, o.head))
+	sek := &esop.Position{Key: "sekretaris", UnitID: o.unit.ID, Name: "Sekretaris Dinas Uji", Kind: esop.PositionStruktural}
+	must(t, db.CreatePosition(ctx, sek))
+	o.kadis = &esop.Employee{NIP: "19680512 199303 1 007", Name: "Drs. Kepala, M.Si.", Rank: "Pembina Utama Muda", Grade: "IV/c"}
+	must(t, db.CreateEmployee(ctx, o.kadis))
+	o.sekretaris = &esop.Employee{NIP: "19720314 199803 2 004", Name: "Dra. Sekretaris", Rank: "Pembina Tingkat I", Grade: "IV/b"}
+	must(t, db.CreateEmployee(ctx, o.sekretaris))
+	must(t, db.CreateAssignment(ctx, &esop.Assignment{EmployeeID: o.kadis.ID, PositionID: o.head.ID, Capacity: esop.CapacityDefinitif, From: esop.MustDate("2020-01-01")}))
+	must(t, db.CreateAssignment(ctx, &esop.Assignment{EmployeeID: o.sekretaris.ID, PositionID: sek.ID, Capacity: esop.CapacityDefinitif, From: esop.MustDate("2020-01-01")}))
+	users := []**esop.User{&o.author, &o.reviewer, &o.approver, &o.other}
+	specs := []esop.User{
+		{Username: "ani", Grants: []esop.Grant{{Role: esop.RolePenyusun, UnitID: o.unit.ID}}},
+		{Username: "budi", Grants: []esop.Grant{{Role: esop.RolePemeriksa, UnitID: o.unit.ID}}},
+		{Username: "kadis", EmployeeID: o.kadis.ID, Grants: []esop.Grant{{Role: esop.RolePengesah, UnitID: o.agency.ID}}},
+		{Username: "sekretaris", EmployeeID: o.sekretaris.ID, Grants: []esop.Grant{{Role: esop.RolePengesah, UnitID: o.agency.ID}}},
+	}
+	for i, spec := range specs {
+		u := spec
+		must(t, db.CreateUser(ctx, &u, "kata-sandi-panjang"))
+		*users[i] = &u
+	}
+	return o
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (o *lifecycleOrg) as(u *esop.User) esop.Requester {
+	return esop.Requester{User: u, UnitID: o.unit.ID, Ancestors: []int64{o.agency.ID}, AgencyID: o.agency.ID}
+}
+
+func draftOf(title string) *esop.Document {
+	d := doc("", title)
+	d.Unit = "Bidang Uji"
+	d.Agency = "Dinas Uji"
+	return d
+}
+
+func testLifecycle(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	o := newLifecycleOrg(t, db)
+	res, err := db.ImportDocuments(ctx, []*esop.Document{draftOf("Pelayanan Uji")}, "ani")
+	must(t, err)
+	id := res[0].SOP.ID
+	step := func(u *esop.User, tr esop.Transition, wantStatus, wantCode string) *esop.Version {
+		t.Helper()
+		v, err := db.Transition(ctx, id, o.as(u), tr)
+		if code := esop.ErrorCode(err); code != wantCode {
+			t.Fatalf("%s by %s: %q (%v), want %q", tr.Action, u.Username, code, err, wantCode)
+		}
+		if err == nil && v.Status != wantStatus {
+			t.Fatalf("%s: status %s, want %s", tr.Action, v.Status, wantStatus)
+		}
+		return v
+	}
+	step(o.reviewer, esop.Transition{Action: esop.ActionReview}, "", esop.ECONFLICT) // a draft is not under review
+	step(o.reviewer, esop.Transition{Action: esop.ActionSubmit}, "", esop.EFORBIDDEN)
+	step(o.author, esop.Transition{Action: esop.ActionSubmit}, esop.StatusSubmitted, "")
+	_, err = db.UpdateDraft(ctx, id, draftOf("Diubah saat diperiksa"), 1, "ani")
+	mustCode(t, err, esop.ENOTFOUND)                                                // a submitted version is not editable
+	step(o.reviewer, esop.Transition{Action: esop.ActionReturn}, "", esop.EINVALID) // notes are required
+	step(o.reviewer, esop.Transition{Action: esop.ActionReturn, Note: "Lengkapi waktu"}, esop.StatusReturned, "")
+	must(t, db.AddComment(ctx, &esop.Comment{VersionID: res[0].Version.ID, Path: "steps[1].time", Body: "Waktu terlalu lama", Author: "budi"}))
+	fixed := draftOf("Pelayanan Uji")
+	fixed.Steps[1].Time = &esop.Duration{Value: 30, Unit: esop.UnitMinute}
+	_, err = db.UpdateDraft(ctx, id, fixed, 1, "ani")
+	must(t, err)
+	step(o.author, esop.Transition{Action: esop.ActionSubmit}, esop.StatusSubmitted, "")
+	step(o.approver, esop.Transition{Action: esop.ActionApprove}, "", esop.ECONFLICT) // not reviewed yet
+	step(o.reviewer, esop.Transition{Action: esop.ActionReview}, esop.StatusReviewed, "")
+	step(o.author, esop.Transition{Action: esop.ActionApprove}, "", esop.EFORBIDDEN)
+	v := step(o.approver, esop.Transition{Action: esop.ActionApprove}, esop.StatusApproved, "")
+
+	today := esop.Today(db.Now())
+	d := v.Document
+	year := today.Year
+	if want := fmt.Sprintf("800/001/35.73.405/%d", year); d.Number != want {
+		t.Errorf("number %q, want %q", d.Number, want)
+	}
+	a := d.Approval
+	if a == nil || a.Position != "Kepala Dinas Uji Kota Malang" || a.Name != "Drs. Kepala, M.Si." || a.NIP != "19680512 199303 1 007" ||
+		a.Rank != "Pembina Utama Muda (IV/c)" || a.CapacityOrDefault() != esop.CapacityDefinitif {
+		t.Errorf("approval %+v", a)
+	}
+	if d.Dates.Effective != today || d.Dates.Revised != today.AddDate(1, 0, 0) {
+		t.Errorf("dates %+v", d.Dates)
+	}
+	s, _ := db.FindSOPByID(ctx, id)
+	if s.Current == nil || s.Current.ID != v.ID || s.Number != d.Number || s.Current.ApprovedBy != "kadis" || s.Current.ContentHash != esop.ContentHash(d) {
+		t.Fatalf("SOP after approval: %+v", s)
+	}
+	events, _ := db.FindEvents(ctx, v.ID)
+	var actions []string
+	for _, e := range events {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, ","); got != "create,submit,return,edit,submit,review,approve" {
+		t.Errorf("events %s", got)
+	}
+	comments, _ := db.FindComments(ctx, v.ID)
+	if len(comments) != 1 || comments[0].Path != "steps[1].time" {
+		t.Errorf("comments %+v", comments)
+	}
+	mustCode(t, db.AddComment(ctx, &esop.Comment{VersionID: v.ID, Body: "terlambat", Author: "budi"}), esop.ECONFLICT)
+
+	// A new version, approved to come into force next month, leaves the
+	// old one in force until then.
+	nv, err := db.StartVersion(ctx, id, "revisi", "ani")
+	must(t, err)
+	nd := nv.Document.Clone()
+	nd.Title = "Pelayanan Uji (revisi)"
+	_, err = db.UpdateDraft(ctx, id, nd, 1, "ani")
+	must(t, err)
+	step(o.author, esop.Transition{Action: esop.ActionSubmit}, esop.StatusSubmitted, "")
+	step(o.reviewer, esop.Transition{Action: esop.ActionReview}, esop.StatusReviewed, "")
+	step(o.approver, esop.Transition{Action: esop.ActionApprove, Effective: today.AddDate(0, 0, -1)}, "", esop.EINVALID)
+	later := today.AddDate(0, 1, 0)
+	v2 := step(o.approver, esop.Transition{Action: esop.ActionApprove, Effective: later}, esop.StatusApproved, "")
+	if v2.Document.Number != d.Number {
+		t.Errorf("the new version took a new number %q", v2.Document.Number)
+	}
+	s, _ = db.FindSOPByID(ctx, id)
+	if s.Current == nil || s.Current.ID != v.ID || s.Pending == nil || s.Pending.ID != v2.ID {
+		t.Fatalf("before the effective date: current %+v pending %+v", s.Current, s.Pending)
+	}
+	now := db.Now
+	db.Now = func() time.Time { return now().AddDate(0, 1, 1) }
+	s, _ = db.FindSOPByID(ctx, id)
+	if s.Current == nil || s.Current.ID != v2.ID || s.Pending != nil {
+		t.Fatalf("after the effective date: current %+v pending %+v", s.Current, s.Pending)
+	}
+	n, err := db.SweepSuperseded(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("sweep marked %d (%v)", n, err)
+	}
+	old, _ := db.FindVersionByID(ctx, v.ID)
+	if old.Status != esop.StatusSuperseded {
+		t.Errorf("old version %s", old.Status)
+	}
+	// Withdrawal needs a reason and takes the SOP out of force.
+	step(o.approver, esop.Transition{Action: esop.ActionWithdraw}, "", esop.EINVALID)
+	step(o.author, esop.Transition{Action: esop.ActionWithdraw, Note: "x"}, "", esop.EFORBIDDEN)
+	step(o.approver, esop.Transition{Action: esop.ActionWithdraw, Note: "Diganti SOP lain"}, esop.StatusWithdrawn, "")
+	s, _ = db.FindSOPByID(ctx, id)
+	if s.Current != nil || s.Pending != nil {
+		t.Errorf("a withdrawn SOP is still in force: %+v", s.Current)
+	}
+	step(o.approver, esop.Transition{Action: esop.ActionWithdraw, Note: "lagi"}, "", esop.ECONFLICT)
+	db.Now = now
+}
+
+func testLifecyclePlt(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	o := newLifecycleOrg(t, db)
+	// The Sekretaris is Plt of the head for one month around "today".
+	today := esop.Today(db.Now())
+	must(t, db.CreateAssignment(ctx, &esop.Assignment{EmployeeID: o.sekretaris.ID, PositionID: o.head.ID, Capacity: esop.CapacityPlt,
+		From: today.AddDate(0, 0, -10), To: today.AddDate(0, 0, 20)}))
+	var numbers []string
+	for i, title := range []string{"Satu", "Dua"} {
+		res, err := db.ImportDocuments(ctx, []*esop.Document{draftOf(title)}, "ani")
+		must(t, err)
+		id := res[0].SOP.ID
+		for _, tr := range []struct {
+			u *esop.User
+			a string
+		}{{o.author, esop.ActionSubmit}, {o.reviewer, esop.ActionReview}} {
+			_, err := db.Transition(ctx, id, o.as(tr.u), esop.Transition{Action: tr.a})
+			must(t, err)
+		}
+		signer := o.other // the Plt
+		if i == 1 {
+			signer = o.approver
+		}
+		v, err := db.Transition(ctx, id, o.as(signer), esop.Transition{Action: esop.ActionApprove})
+		must(t, err)
+		numbers = append(numbers, v.Document.Number)
+		if i == 0 && (v.Document.Approval.Capacity != esop.CapacityPlt || v.Document.Approval.Position != "Kepala Dinas Uji Kota Malang" || v.Document.Approval.Name != "Dra. Sekretaris") {
+			t.Errorf("Plt approval %+v", v.Document.Approval)
+		}
+	}
+	if numbers[0] == numbers[1] || !strings.Contains(numbers[1], "/002/") {
+		t.Errorf("numbers %v: the counter must give each its own", numbers)
+	}
+	// After the Plt period the Sekretaris no longer signs as head, but in
+	// her own position, on the head's behalf (a.n.).
+	now := db.Now
+	db.Now = func() time.Time { return now().AddDate(0, 2, 0) }
+	defer func() { db.Now = now }()
+	res, err := db.ImportDocuments(ctx, []*esop.Document{draftOf("Tiga")}, "ani")
+	must(t, err)
+	id := res[0].SOP.ID
+	_, err = db.Transition(ctx, id, o.as(o.author), esop.Transition{Action: esop.ActionSubmit})
+	must(t, err)
+	_, err = db.Transition(ctx, id, o.as(o.reviewer), esop.Transition{Action: esop.ActionReview})
+	must(t, err)
+	v, err := db.Transition(ctx, id, o.as(o.other), esop.Transition{Action: esop.ActionApprove})
+	must(t, err)
+	if v.Document.Approval.Capacity != esop.CapacityAn || v.Document.Approval.Position != "Sekretaris Dinas Uji" {
+		t.Errorf("after the Plt period: %+v", v.Document.Approval)
+	}
+	// A pengesah without an employee record cannot sign.
+	ghost := &esop.User{Username: "tanpa-pegawai", Grants: []esop.Grant{{Role: esop.RolePengesah, UnitID: o.agency.ID}}}
+	must(t, db.CreateUser(ctx, ghost, "kata-sandi-panjang"))
+	res, _ = db.ImportDocuments(ctx, []*esop.Document{draftOf("Empat")}, "ani")
+	db.Transition(ctx, res[0].SOP.ID, o.as(o.author), esop.Transition{Action: esop.ActionSubmit})
+	db.Transition(ctx, res[0].SOP.ID, o.as(o.reviewer), esop.Transition{Action: esop.ActionReview})
+	_, err = db.Transition(ctx, res[0].SOP.ID, o.as(ghost), esop.Transition{Action: esop.ActionApprove})
+	mustCode(t, err, esop.EFORBIDDEN)
 }
