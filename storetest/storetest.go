@@ -42,6 +42,8 @@ func Run(t *testing.T, open Opener) {
 		{"Settings", testSettings},
 		{"Monitoring", testMonitoring},
 		{"Evaluation", testEvaluation},
+		{"Monitoring", testMonitoring},
+		{"Evaluation", testEvaluation},
 		{"Lifecycle", testLifecycle},
 		{"LifecyclePltAndNumbers", testLifecyclePlt},
 	}
