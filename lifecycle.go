@@ -22,6 +22,10 @@ const (
 // Actions lists the lifecycle actions.
 var Actions = []string{ActionSubmit, ActionReturn, ActionReview, ActionApprove, ActionWithdraw}
 
+// EventActions lists what an Event records: a version created or edited,
+// a lifecycle action, or a version superseded by a newer one.
+var EventActions = append([]string{"create", "edit", "supersede"}, Actions...)
+
 // transitions is the state machine of a version: from status, by action,
 // to status.
 var transitions = map[string]map[string]string{

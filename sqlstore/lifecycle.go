@@ -147,6 +147,46 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 	return out, err
 }
 
+// errPreview rolls back the transaction of a preview.
+var errPreview = errors.New("preview")
+
+// PreviewApproval returns the document as an approval by a would sign it
+// today, without storing anything: the signer, the dates and the number
+// it would get (the number may differ if another SOP is approved first).
+func (db *DB) PreviewApproval(ctx context.Context, sopID int64, a esop.Requester, t esop.Transition) (*esop.Document, error) {
+	var out *esop.Document
+	t.Action = esop.ActionApprove
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		s, err := findSOP(ctx, tx, db.today(), `s.id = $1`, sopID)
+		if err != nil {
+			return err
+		}
+		if s.Draft == nil {
+			return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai versi yang menunggu pengesahan", "this SOP has no version waiting for approval")
+		}
+		v := s.Draft
+		if _, err := esop.NextStatus(v.Status, esop.ActionApprove); err != nil {
+			return err
+		}
+		authors, err := authorsOf(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		if err := esop.CheckTransition(a, t, authors); err != nil {
+			return err
+		}
+		if err := db.approve(ctx, tx, s, v, a, t); err != nil {
+			return err
+		}
+		out = v.Document
+		return errPreview
+	})
+	if errors.Is(err, errPreview) {
+		err = nil
+	}
+	return out, err
+}
+
 // authorsOf returns the users who wrote a version: who created it and
 // everyone who saved it since.
 func authorsOf(ctx context.Context, tx *sql.Tx, v *esop.Version) ([]string, error) {

@@ -38,6 +38,7 @@ func (s *Server) apiTable() []apiRoute {
 		{"POST /api/v1/sops", author, s.apiCreate},
 		{"GET /api/v1/sops/{id}", public, s.apiGet},
 		{"PUT /api/v1/sops/{id}", author, s.apiPut},
+		{"POST /api/v1/sops/{id}/transitions", staff, s.apiTransition},
 		{"GET /api/v1/sops/{id}/flowchart.svg", public, s.sopSVG},
 		{"GET /api/v1/sops/{id}/document.pdf", public, s.sopPDF},
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},

@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/esop-malang/esop"
@@ -129,6 +130,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, rq *request) er
 
 // dashboardView is the view model of the staff dashboard.
 type dashboardView struct {
+	Tasks    []*esop.SOP // SOPs waiting for this user's review or approval
 	Drafts   []*esop.SOP // drafts the user may edit
 	Readable []*esop.SOP // drafts the user may read
 	Overdue  []*esop.SOP // SOPs in force whose review date has passed
@@ -144,6 +146,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	today := s.today()
 	soon := today.AddDate(0, 0, 30)
 	for _, sop := range sops {
+		if sop.Draft != nil && (sop.Draft.Status == esop.StatusSubmitted || sop.Draft.Status == esop.StatusReviewed) {
+			a, err := s.requester(r.Context(), rq.user, sop.Unit)
+			if err != nil {
+				return err
+			}
+			acts := allowedActions(sop, a, []string{sop.Draft.CreatedBy, sop.Draft.UpdatedBy})
+			if slices.Contains(acts, esop.ActionReview) || slices.Contains(acts, esop.ActionApprove) {
+				v.Tasks = append(v.Tasks, sop)
+				continue
+			}
+		}
 		if sop.Draft != nil {
 			edit, err := s.mayEdit(r.Context(), rq.user, sop.Unit)
 			if err != nil {

@@ -90,3 +90,29 @@ func (s *Server) inForce(sop *esop.SOP) *esop.Version {
 	}
 	return v
 }
+
+// requester returns who acts on an SOP of unit, with the unit, its
+// ancestors and its agency (the perangkat daerah above it, or the unit
+// itself), for the lifecycle rules.
+func (s *Server) requester(ctx context.Context, u *esop.User, unit string) (esop.Requester, error) {
+	id, ancestors, err := s.unitScope(ctx, unit)
+	if err != nil {
+		return esop.Requester{}, err
+	}
+	r := esop.Requester{User: u, UnitID: id, Ancestors: ancestors}
+	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	if err != nil {
+		return r, err
+	}
+	kind := map[int64]string{}
+	for _, x := range units {
+		kind[x.ID] = x.Kind
+	}
+	for _, a := range append([]int64{id}, ancestors...) {
+		if kind[a] == esop.UnitPerangkatDaerah {
+			r.AgencyID = a
+			break
+		}
+	}
+	return r, nil
+}

@@ -130,6 +130,18 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /sops/{id}/versions": page(
 			row(st303, st403, st200, st403, st403, st200, st403, st200),
 			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"GET /sops/{id}/diff": page( // the same readers as the history
+			row(st303, st403, st200, st403, st403, st200, st403, st200),
+			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"GET /sops/{id}/review": page(
+			row(st303, st403, st200, st403, st403, st200, st403, st200),
+			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"POST /sops/{id}/transitions": page( // an empty form: no version under way (409), no action (422)
+			row(st401, st403, st409, st403, st403, st409, st403, st409),
+			row(st401, st404, st422, st404, st404, st422, st404, st422)),
+		"POST /sops/{id}/comments": page(
+			row(st401, st403, st409, st403, st403, st409, st403, st403),
+			row(st401, st404, st422, st404, st404, st422, st404, st403)),
 		"GET /import":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /import": {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
 
@@ -160,6 +172,10 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"PUT /api/v1/sops/{id}": page( // without If-Match
 			row(st401, st403, st409, st403, st403, st403, st403, st403), // no draft to replace
 			row(st401, st403, st428, st404, st403, st403, st403, st403)),
+		"POST /api/v1/sops/{id}/transitions": {
+			{subject: subjInForce, json: func(string) any { return map[string]any{} }, want: row(st401, st403, st409, st403, st403, st409, st403, st409)},
+			{subject: subjDraft, json: func(string) any { return map[string]any{} }, want: row(st401, st404, st422, st404, st404, st422, st404, st422)},
+		},
 		"GET /api/v1/sops/{id}/flowchart.svg": page(allRoles(st200), readDraft),
 		"GET /api/v1/sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
 		"GET /api/v1/sops/{id}/document.png":  page(allRoles(st200), readDraft),

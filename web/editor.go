@@ -291,6 +291,11 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request, rq *request) e
 		return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai draf. Mulailah versi baru dari halaman SOP.",
 			"This SOP has no draft. Start a new version from the SOP's page.")
 	}
+	if !sop.Draft.IsEditable() {
+		// Under review: the review screen shows it and its comments.
+		http.Redirect(w, r, fmt.Sprintf("/sops/%d/review", sop.ID), http.StatusSeeOther)
+		return nil
+	}
 	v := &editorView{SOPID: sop.ID, Revision: sop.Draft.Revision, Doc: sop.Draft.Document, Saved: r.URL.Query().Get("saved") == "1",
 		Action: fmt.Sprintf("/sops/%d/edit", sop.ID)}
 	return s.showEditor(w, r, rq, http.StatusOK, v)

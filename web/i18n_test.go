@@ -32,6 +32,7 @@ var dynamicKeys = map[string][]string{
 	"unit.":      esop.TimeUnits,
 	"unitkind.":  esop.UnitKinds,
 	"regstatus.": {esop.RegulationInForce, esop.RegulationAmended, esop.RegulationRevoked},
+	"event.":     esop.EventActions,
 }
 
 // keyUse is one use of a message key: where, and with how many arguments.

@@ -51,6 +51,10 @@ func (s *Server) routeTable() []route {
 		{"POST /sops/{id}/edit", author, s.saveDraft},
 		{"POST /sops/{id}/versions", author, s.startVersion},
 		{"GET /sops/{id}/versions", staff, s.versionsPage},
+		{"GET /sops/{id}/diff", staff, s.diffPage},
+		{"GET /sops/{id}/review", staff, s.reviewPage},
+		{"POST /sops/{id}/transitions", staff, s.transition},
+		{"POST /sops/{id}/comments", staff, s.addComment},
 		{"GET /import", author, s.importForm},
 		{"POST /import", author, s.importDocs},
 

@@ -27,6 +27,10 @@ type Store interface {
 	esop.RegulationService
 	esop.OrgService
 	esop.UserService
+	esop.LifecycleService
+	// PreviewApproval returns the document as an approval would sign it,
+	// without storing anything.
+	PreviewApproval(ctx context.Context, sopID int64, a esop.Requester, t esop.Transition) (*esop.Document, error)
 	// Setting returns a stored setting, or ENOTFOUND; PutSetting stores one.
 	Setting(ctx context.Context, key string) (string, error)
 	PutSetting(ctx context.Context, key, value string) error

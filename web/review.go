@@ -1,0 +1,279 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// The review screen shows the version under way (draft, submitted,
+// returned or reviewed) with its history and the reviewers' comments on
+// its fields and rows, and offers each user the lifecycle actions that
+// are theirs to take. For an approver it shows exactly what will be
+// signed: the document with the signature, dates and number it will get,
+// and the content hash that approval freezes.
+
+// reviewView is the view model of the review screen.
+type reviewView struct {
+	SOP       *esop.SOP
+	Version   *esop.Version
+	Doc       *esop.Document
+	Events    []*esop.Event
+	Comments  []*esop.Comment
+	ByPath    map[string][]*esop.Comment
+	Paths     []pathOption
+	Actions   []string // the lifecycle actions this user may take now
+	MayRemark bool     // may add comments
+	Flowchart template.HTML
+	// Signed is the document as the approval would sign it, for approvers.
+	Signed     *esop.Document
+	SignedHash string
+	SignError  string
+	Error      string
+}
+
+// pathOption is a field or row a comment can be attached to.
+type pathOption struct {
+	Path, Label string
+}
+
+// Can reports whether the view offers an action.
+func (v *reviewView) Can(action string) bool {
+	for _, a := range v.Actions {
+		if a == action {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewable loads SOP {id} and its version under way, for users who may
+// read the unit's drafts.
+func (s *Server) reviewable(r *http.Request, rq *request) (*esop.SOP, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, s.refuse(r.Context(), rq.user, sop)
+	}
+	return sop, nil
+}
+
+// allowedActions returns the actions the requester may take on the SOP now.
+func allowedActions(sop *esop.SOP, a esop.Requester, authors []string) []string {
+	var out []string
+	for _, action := range esop.Actions {
+		v := sop.Draft
+		if action == esop.ActionWithdraw {
+			v = sop.Current
+			if v == nil {
+				v = sop.Pending
+			}
+		}
+		if v == nil {
+			continue
+		}
+		if _, err := esop.NextStatus(v.Status, action); err != nil {
+			continue
+		}
+		// Notes are asked for in the form; check the rights only.
+		if err := esop.CheckTransition(a, esop.Transition{Action: action, Note: "-"}, authors); err == nil {
+			out = append(out, action)
+		}
+	}
+	return out
+}
+
+func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sop, err := s.reviewable(r, rq)
+	if err != nil {
+		return err
+	}
+	return s.showReview(w, r, rq, sop, http.StatusOK, "")
+}
+
+func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request, sop *esop.SOP, status int, formErr string) error {
+	ctx := r.Context()
+	v := &reviewView{SOP: sop, Version: sop.Draft, Error: formErr, ByPath: map[string][]*esop.Comment{}}
+	if v.Version == nil {
+		v.Version = sop.Latest()
+	}
+	if v.Version == nil {
+		return errNoSOP
+	}
+	v.Doc = v.Version.Document
+	var err error
+	if v.Events, err = s.store.FindEvents(ctx, v.Version.ID); err != nil {
+		return err
+	}
+	if v.Comments, err = s.store.FindComments(ctx, v.Version.ID); err != nil {
+		return err
+	}
+	for _, c := range v.Comments {
+		v.ByPath[c.Path] = append(v.ByPath[c.Path], c)
+	}
+	a, err := s.requester(ctx, rq.user, sop.Unit)
+	if err != nil {
+		return err
+	}
+	v.Actions = allowedActions(sop, a, authorsFromEvents(v.Version, v.Events))
+	v.MayRemark = v.Version.IsEditable() || v.Version.Status == esop.StatusSubmitted || v.Version.Status == esop.StatusReviewed
+	if ok, err := s.mayFor(ctx, rq.user, sop.Unit, esop.RolePemeriksa, esop.RolePengesah, esop.RolePenyusun); err != nil || !ok {
+		v.MayRemark = false
+	}
+	v.Paths = commentPaths(v.Doc, rq.lang, s)
+	if c, err := s.laidOut(v.Doc, v.Version.ContentHash, ""); err == nil && !esop.Validate(v.Doc, esop.ValidateOptions{}).HasErrors() {
+		v.Flowchart = template.HTML(c.svg)
+	}
+	if v.Can(esop.ActionApprove) {
+		signed, err := s.store.PreviewApproval(ctx, sop.ID, a, esop.Transition{})
+		if err != nil {
+			v.SignError = esop.ErrorMessage(err, rq.lang)
+		} else {
+			v.Signed, v.SignedHash = signed, esop.ContentHash(signed)
+		}
+	}
+	s.renderPage(w, r, rq, status, "review", v)
+	return nil
+}
+
+// authorsFromEvents lists who created or edited a version.
+func authorsFromEvents(v *esop.Version, events []*esop.Event) []string {
+	authors := []string{v.CreatedBy, v.UpdatedBy}
+	for _, e := range events {
+		if e.Action == "create" || e.Action == "edit" {
+			authors = append(authors, e.Actor)
+		}
+	}
+	return authors
+}
+
+// commentPaths lists the fields and rows a comment can be attached to.
+func commentPaths(d *esop.Document, lang string, s *Server) []pathOption {
+	T := func(k string) string { return s.msgs.T(lang, k) }
+	out := []pathOption{{"", T("review.whole")}, {"title", T("sop.title")}, {"number", T("sop.number")},
+		{"legalBasis", T("sop.legalbasis")}, {"qualifications", T("sop.qualifications")}, {"related", T("sop.related")},
+		{"equipment", T("sop.equipment")}, {"warning", T("sop.warning")}, {"records", T("sop.records")}, {"actors", T("editor.actors")}}
+	for i, st := range d.Steps {
+		out = append(out, pathOption{fmt.Sprintf("steps[%d]", i), fmt.Sprintf("%s %d: %s", T("sop.activity"), i+1, st.Activity)})
+	}
+	return out
+}
+
+// transition applies a lifecycle action from the review screen's forms.
+func (s *Server) transition(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sop, err := s.reviewable(r, rq)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return esop.Errorf(esop.EINVALID, "Formulir tidak sah.", "The form is not valid.")
+	}
+	t := esop.Transition{Action: r.PostForm.Get("action"), Note: strings.TrimSpace(r.PostForm.Get("note"))}
+	if e := strings.TrimSpace(r.PostForm.Get("effective")); e != "" {
+		if t.Effective, err = esop.ParseDate(e); err != nil {
+			return s.showReview(w, r, rq, sop, http.StatusUnprocessableEntity, s.msgs.T(rq.lang, "review.baddate"))
+		}
+	}
+	if _, err := s.applyTransition(r, rq, sop, t); err != nil {
+		switch esop.ErrorCode(err) {
+		case esop.EINVALID, esop.ECONFLICT, esop.EFORBIDDEN:
+			return s.showReview(w, r, rq, sop, statusOf(err), esop.ErrorMessage(err, rq.lang))
+		}
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/sops/%d/review?done=%s", sop.ID, t.Action), http.StatusSeeOther)
+	return nil
+}
+
+// applyTransition runs a transition for the requester and refreshes the catalogue.
+func (s *Server) applyTransition(r *http.Request, rq *request, sop *esop.SOP, t esop.Transition) (*esop.Version, error) {
+	a, err := s.requester(r.Context(), rq.user, sop.Unit)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.store.Transition(r.Context(), sop.ID, a, t)
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("sop transition", "sop", sop.ID, "action", t.Action, "status", v.Status, "by", rq.user.Username)
+	return v, s.reindex(r.Context())
+}
+
+// addComment records a reviewer's comment on a field or row.
+func (s *Server) addComment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sop, err := s.reviewable(r, rq)
+	if err != nil {
+		return err
+	}
+	ok, err := s.mayFor(r.Context(), rq.user, sop.Unit, esop.RolePemeriksa, esop.RolePengesah, esop.RolePenyusun)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errForbidden
+	}
+	if sop.Draft == nil {
+		return s.showReview(w, r, rq, sop, http.StatusConflict, s.msgs.T(rq.lang, "review.nothing"))
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return esop.Errorf(esop.EINVALID, "Formulir tidak sah.", "The form is not valid.")
+	}
+	c := &esop.Comment{VersionID: sop.Draft.ID, Path: r.PostForm.Get("path"), Body: strings.TrimSpace(r.PostForm.Get("body")), Author: rq.user.Username}
+	if err := s.store.AddComment(r.Context(), c); err != nil {
+		if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT {
+			return s.showReview(w, r, rq, sop, statusOf(err), esop.ErrorMessage(err, rq.lang))
+		}
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/sops/%d/review#comments", sop.ID), http.StatusSeeOther)
+	return nil
+}
+
+// apiTransition is POST /api/v1/sops/{id}/transitions {action, note, effective}.
+func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sop, err := s.reviewable(r, rq)
+	if err != nil {
+		return err
+	}
+	b, err := readJSON(w, r, 64<<10)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Action    string `json:"action"`
+		Note      string `json:"note"`
+		Effective string `json:"effective"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return esop.Errorf(esop.EINVALID, "Kirim {\"action\", \"note\"} dalam JSON.", "Send {\"action\", \"note\"} as JSON.")
+	}
+	t := esop.Transition{Action: in.Action, Note: strings.TrimSpace(in.Note)}
+	if in.Effective != "" {
+		if t.Effective, err = esop.ParseDate(in.Effective); err != nil {
+			return esop.Errorf(esop.EINVALID, "Tanggal efektif tidak sah (TTTT-BB-HH).", "The effective date is not valid (YYYY-MM-DD).")
+		}
+	}
+	v, err := s.applyTransition(r, rq, sop, t)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "status": v.Status,
+		"number": v.Document.Number, "effective": v.Document.Dates.Effective.String(), "contentHash": v.ContentHash})
+	return nil
+}
