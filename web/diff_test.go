@@ -17,7 +17,7 @@ import (
 // steps e1…e14) and edits its draft: the warning and one equipment item,
 // an actor renamed, step e3 changed, e6 removed, a step n1 added at the
 // end and e13 moved after e14. It returns the SOP and its two versions.
-func newVersionEdited(t *testing.T, e *env) (*esop.SOP, *esop.Version, *esop.Version) {
+func newVersionEdited(t testing.TB, e *env) (*esop.SOP, *esop.Version, *esop.Version) {
 	t.Helper()
 	ctx := context.Background()
 	sop := e.sop(titleInForce)
@@ -195,5 +195,21 @@ func TestDiffPageRefusals(t *testing.T) {
 	}
 	if res := e.do(e.session("pelaksana"), http.MethodGet, fmt.Sprintf("/sops/%d/diff?from=1&to=2", draftOnly.ID), nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a draft-only SOP as pelaksana: %d, want 404", res.StatusCode)
+	}
+}
+
+// BenchmarkDiffPage measures the whole comparison page of the sample SOP
+// (14 steps, version 1 against an edited version 2): the diff, both
+// flowcharts laid out (from the cache after the first request) and marked,
+// and the template.
+func BenchmarkDiffPage(b *testing.B) {
+	e := newEnv(b)
+	sop, v1, v2 := newVersionEdited(b, e)
+	c := e.session("auditor")
+	path := fmt.Sprintf("/sops/%d/diff?from=%d&to=%d", sop.ID, v1.ID, v2.ID)
+	for b.Loop() {
+		if res := e.do(c, http.MethodGet, path, nil); res.StatusCode != http.StatusOK {
+			b.Fatal(res.StatusCode)
+		}
 	}
 }
