@@ -270,6 +270,9 @@ func (db *DB) approve(ctx context.Context, tx *sql.Tx, s *esop.SOP, v *esop.Vers
 		return err
 	}
 	v.Document, v.ContentHash, v.ApprovedBy = doc, hash, a.User.Username
+	if err := db.clearFlags(ctx, tx, s.ID); err != nil {
+		return err
+	}
 	if !today.Before(effective) {
 		_, err = db.supersede(ctx, tx, s.ID, v.ID, effective)
 	}
