@@ -337,3 +337,174 @@ func (db *DB) VerifyAudit(ctx context.Context, progress func(done, total int64))
 	}
 	return brk, last, nil
 }
+
+// Snapshots of records for the audit log: what a record holds, under
+// stable JSON names, never a secret.
+
+type sopSnap struct {
+	ID       int64        `json:"id"`
+	Number   string       `json:"number,omitempty"`
+	Title    string       `json:"title"`
+	Agency   string       `json:"agency"`
+	Unit     string       `json:"unit"`
+	Category string       `json:"category,omitempty"`
+	Version  *versionSnap `json:"version,omitempty"`
+}
+
+type versionSnap struct {
+	ID          int64           `json:"id"`
+	Seq         int             `json:"seq"`
+	Status      string          `json:"status"`
+	Revision    int             `json:"revision"`
+	Note        string          `json:"note,omitempty"`
+	ContentHash string          `json:"contentHash"`
+	ApprovedBy  string          `json:"approvedBy,omitempty"`
+	Document    json.RawMessage `json:"document,omitempty"`
+}
+
+// auditVersion returns the snapshot of a version; body is its document as
+// stored, or nil to encode v.Document.
+func auditVersion(v *esop.Version, body []byte) (*versionSnap, error) {
+	if body == nil && v.Document != nil {
+		var err error
+		if body, err = json.Marshal(v.Document); err != nil {
+			return nil, err
+		}
+	}
+	return &versionSnap{ID: v.ID, Seq: v.Seq, Status: v.Status, Revision: v.Revision, Note: v.Note, ContentHash: v.ContentHash,
+		ApprovedBy: v.ApprovedBy, Document: body}, nil
+}
+
+// auditSOP returns the snapshot of an SOP as its row now stands in tx,
+// with the version v (nil for none).
+func auditSOP(ctx context.Context, tx *sql.Tx, sopID int64, v *versionSnap) (*sopSnap, error) {
+	s := &sopSnap{ID: sopID, Version: v}
+	var number sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT number, title, agency, unit, category FROM sops WHERE id = $1`, sopID).
+		Scan(&number, &s.Title, &s.Agency, &s.Unit, &s.Category)
+	s.Number = number.String
+	return s, err
+}
+
+type regulationSnap struct {
+	ID        int64  `json:"id"`
+	Key       string `json:"key"`
+	Kind      string `json:"kind,omitempty"`
+	Number    string `json:"number,omitempty"`
+	Year      int    `json:"year,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Status    string `json:"status"`
+	ChangedBy string `json:"changedBy,omitempty"`
+	ChangedOn string `json:"changedOn,omitempty"`
+}
+
+func auditRegulation(r *esop.Regulation) regulationSnap {
+	return regulationSnap{ID: r.ID, Key: r.Key(), Kind: r.Kind, Number: r.Number, Year: r.Year, Title: r.Title, Status: r.Status,
+		ChangedBy: r.ChangedBy, ChangedOn: r.ChangedOn.String()}
+}
+
+type unitSnap struct {
+	ID          int64  `json:"id"`
+	Key         string `json:"key"`
+	ParentID    int64  `json:"parentId,omitempty"`
+	Kind        string `json:"kind"`
+	Code        string `json:"code,omitempty"`
+	Name        string `json:"name"`
+	ValidFrom   string `json:"validFrom,omitempty"`
+	ValidTo     string `json:"validTo,omitempty"`
+	SuccessorID int64  `json:"successorId,omitempty"`
+}
+
+func auditUnit(u *esop.Unit) unitSnap {
+	return unitSnap{ID: u.ID, Key: u.Key, ParentID: u.ParentID, Kind: u.Kind, Code: u.Code, Name: u.Name,
+		ValidFrom: u.ValidFrom.String(), ValidTo: u.ValidTo.String(), SuccessorID: u.SuccessorID}
+}
+
+type positionSnap struct {
+	ID        int64  `json:"id"`
+	Key       string `json:"key"`
+	UnitID    int64  `json:"unitId"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind,omitempty"`
+	ValidFrom string `json:"validFrom,omitempty"`
+	ValidTo   string `json:"validTo,omitempty"`
+}
+
+func auditPosition(p *esop.Position) positionSnap {
+	return positionSnap{ID: p.ID, Key: p.Key, UnitID: p.UnitID, Name: p.Name, Kind: p.Kind, ValidFrom: p.ValidFrom.String(), ValidTo: p.ValidTo.String()}
+}
+
+type employeeSnap struct {
+	ID    int64  `json:"id"`
+	NIP   string `json:"nip"`
+	Name  string `json:"name"`
+	Rank  string `json:"rank,omitempty"`
+	Grade string `json:"grade,omitempty"`
+}
+
+func auditEmployee(e *esop.Employee) employeeSnap {
+	return employeeSnap{ID: e.ID, NIP: e.NIP, Name: e.Name, Rank: e.Rank, Grade: e.Grade}
+}
+
+type assignmentSnap struct {
+	ID         int64  `json:"id"`
+	EmployeeID int64  `json:"employeeId"`
+	PositionID int64  `json:"positionId"`
+	Capacity   string `json:"capacity"`
+	From       string `json:"from,omitempty"`
+	To         string `json:"to,omitempty"`
+}
+
+func auditAssignment(a *esop.Assignment) assignmentSnap {
+	return assignmentSnap{ID: a.ID, EmployeeID: a.EmployeeID, PositionID: a.PositionID, Capacity: a.Capacity, From: a.From.String(), To: a.To.String()}
+}
+
+// userSnap is a user without the password hash, which is never recorded.
+type userSnap struct {
+	ID         int64       `json:"id"`
+	Username   string      `json:"username"`
+	Name       string      `json:"name,omitempty"`
+	EmployeeID int64       `json:"employeeId,omitempty"`
+	Lang       string      `json:"lang,omitempty"`
+	Grants     []grantSnap `json:"grants"`
+	Disabled   bool        `json:"disabled,omitempty"`
+}
+
+type grantSnap struct {
+	Role   string `json:"role"`
+	UnitID int64  `json:"unitId,omitempty"`
+}
+
+func auditUser(u *esop.User) userSnap {
+	s := userSnap{ID: u.ID, Username: u.Username, Name: u.Name, EmployeeID: u.EmployeeID, Lang: u.Lang, Disabled: u.Disabled, Grants: []grantSnap{}}
+	seen := map[esop.Grant]bool{}
+	for _, g := range u.Grants {
+		if !seen[g] {
+			seen[g] = true
+			s.Grants = append(s.Grants, grantSnap{g.Role, g.UnitID})
+		}
+	}
+	return s
+}
+
+// settingInline is the longest setting value recorded as it is; a longer
+// one (the logo) is recorded by its SHA-256 and size.
+const settingInline = 256
+
+type settingSnap struct {
+	Key    string `json:"key"`
+	Value  string `json:"value,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+	Bytes  int    `json:"bytes"`
+}
+
+func auditSetting(key, value string) settingSnap {
+	s := settingSnap{Key: key, Bytes: len(value)}
+	if key == "logo" || len(value) > settingInline {
+		sum := sha256.Sum256([]byte(value))
+		s.SHA256 = hex.EncodeToString(sum[:])
+	} else {
+		s.Value = value
+	}
+	return s
+}

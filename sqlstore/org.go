@@ -42,7 +42,10 @@ func (db *DB) insertUnit(ctx context.Context, tx *sql.Tx, u *esop.Unit) error {
 	if db.dialect.IsUnique(err) {
 		return esop.Errorf(esop.ECONFLICT, "kunci unit %q sudah dipakai", "unit key %q is already used", u.Key)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, esop.AuditCreate, esop.EntityUnit, auditID(u.ID), nil, auditUnit(u))
 }
 
 // FindUnits returns the units matching f, parents before children.
@@ -122,15 +125,20 @@ func (db *DB) CreatePosition(ctx context.Context, p *esop.Position) error {
 	if strings.TrimSpace(p.Name) == "" || strings.TrimSpace(p.Key) == "" {
 		return esop.Errorf(esop.EINVALID, "nama dan kunci jabatan wajib diisi", "a position needs a name and a key")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO positions (key, unit_id, name, kind, valid_from, valid_to)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			p.Key, p.UnitID, p.Name, p.Kind, p.ValidFrom.String(), p.ValidTo.String()).Scan(&p.ID)
-		if db.dialect.IsUnique(err) {
-			return esop.Errorf(esop.ECONFLICT, "kunci jabatan %q sudah dipakai", "position key %q is already used", p.Key)
-		}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.insertPosition(ctx, tx, p) })
+}
+
+func (db *DB) insertPosition(ctx context.Context, tx *sql.Tx, p *esop.Position) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO positions (key, unit_id, name, kind, valid_from, valid_to)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		p.Key, p.UnitID, p.Name, p.Kind, p.ValidFrom.String(), p.ValidTo.String()).Scan(&p.ID)
+	if db.dialect.IsUnique(err) {
+		return esop.Errorf(esop.ECONFLICT, "kunci jabatan %q sudah dipakai", "position key %q is already used", p.Key)
+	}
+	if err != nil {
 		return err
-	})
+	}
+	return db.audit(ctx, tx, esop.AuditCreate, esop.EntityPosition, auditID(p.ID), nil, auditPosition(p))
 }
 
 // FindPositions returns the positions matching f, by unit and name.
@@ -182,13 +190,21 @@ func (db *DB) CreateEmployee(ctx context.Context, e *esop.Employee) error {
 	}
 	e.NIP = nip.Digits
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO employees (nip, name, rank, grade) VALUES ($1, $2, $3, $4) RETURNING id`,
-			e.NIP, e.Name, e.Rank, e.Grade).Scan(&e.ID)
+		err := db.insertEmployee(ctx, tx, e)
 		if db.dialect.IsUnique(err) {
 			return esop.Errorf(esop.ECONFLICT, "NIP %s sudah terdaftar", "NIP %s is already registered", nip.String())
 		}
 		return err
 	})
+}
+
+func (db *DB) insertEmployee(ctx context.Context, tx *sql.Tx, e *esop.Employee) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO employees (nip, name, rank, grade) VALUES ($1, $2, $3, $4) RETURNING id`,
+		e.NIP, e.Name, e.Rank, e.Grade).Scan(&e.ID)
+	if err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, esop.AuditCreate, esop.EntityEmployee, auditID(e.ID), nil, auditEmployee(e))
 }
 
 // FindEmployees returns every employee, by name.
@@ -240,10 +256,16 @@ func (db *DB) CreateAssignment(ctx context.Context, a *esop.Assignment) error {
 	case a.Capacity != esop.CapacityDefinitif && (a.From.IsZero() || a.To.IsZero()):
 		return esop.Errorf(esop.EINVALID, "penugasan Plt/Plh wajib mempunyai tanggal mulai dan selesai", "a Plt/Plh assignment needs a start and an end date")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO assignments (employee_id, position_id, capacity, date_from, date_to)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.EmployeeID, a.PositionID, a.Capacity, a.From.String(), a.To.String()).Scan(&a.ID)
-	})
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.insertAssignment(ctx, tx, a) })
+}
+
+func (db *DB) insertAssignment(ctx context.Context, tx *sql.Tx, a *esop.Assignment) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO assignments (employee_id, position_id, capacity, date_from, date_to)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.EmployeeID, a.PositionID, a.Capacity, a.From.String(), a.To.String()).Scan(&a.ID)
+	if err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, esop.AuditCreate, esop.EntityAssignment, auditID(a.ID), nil, auditAssignment(a))
 }
 
 // FindAssignments returns the assignments matching f, oldest first.

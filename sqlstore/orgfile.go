@@ -35,49 +35,57 @@ func (db *DB) ImportBook(ctx context.Context, f *esop.OrgFile, docs []*esop.Docu
 }
 
 func (db *DB) importOrg(ctx context.Context, tx *sql.Tx, f *esop.OrgFile) error {
-	units := map[string]int64{}
+	units := map[string]*esop.Unit{}
+	unitID := func(key string) int64 {
+		if u := units[key]; u != nil {
+			return u.ID
+		}
+		return 0
+	}
 	for _, ou := range f.Units {
-		u := &esop.Unit{Key: ou.ID, ParentID: units[ou.Parent], Kind: ou.Kind, Code: ou.Code, Name: ou.Name, ValidFrom: ou.ValidFrom, ValidTo: ou.ValidTo}
+		u := &esop.Unit{Key: ou.ID, ParentID: unitID(ou.Parent), Kind: ou.Kind, Code: ou.Code, Name: ou.Name, ValidFrom: ou.ValidFrom, ValidTo: ou.ValidTo}
 		if err := checkUnit(u); err != nil {
 			return err
 		}
 		if err := db.insertUnit(ctx, tx, u); err != nil {
 			return err
 		}
-		units[ou.ID] = u.ID
+		units[ou.ID] = u
 	}
 	for _, ou := range f.Units {
 		if ou.Successor == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE units SET successor_id = $1 WHERE id = $2`, units[ou.Successor], units[ou.ID]); err != nil {
+		u := units[ou.ID]
+		before := auditUnit(u)
+		u.SuccessorID = unitID(ou.Successor)
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET successor_id = $1 WHERE id = $2`, u.SuccessorID, u.ID); err != nil {
+			return err
+		}
+		if err := db.audit(ctx, tx, esop.AuditUpdate, esop.EntityUnit, auditID(u.ID), before, auditUnit(u)); err != nil {
 			return err
 		}
 	}
 	positions := map[string]int64{}
 	for _, op := range f.Positions {
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO positions (key, unit_id, name, kind, valid_from, valid_to)
-				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, op.ID, units[op.Unit], op.Name, op.Kind,
-			op.ValidFrom.String(), op.ValidTo.String()).Scan(&id); err != nil {
+		p := &esop.Position{Key: op.ID, UnitID: unitID(op.Unit), Name: op.Name, Kind: op.Kind, ValidFrom: op.ValidFrom, ValidTo: op.ValidTo}
+		if err := db.insertPosition(ctx, tx, p); err != nil {
 			return err
 		}
-		positions[op.ID] = id
+		positions[op.ID] = p.ID
 	}
 	employees := map[string]int64{}
 	for _, oe := range f.Employees {
-		digits := strings.Join(strings.Fields(oe.NIP), "")
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO employees (nip, name, rank, grade) VALUES ($1, $2, $3, $4) RETURNING id`,
-			digits, oe.Name, oe.Rank, oe.Grade).Scan(&id); err != nil {
+		e := &esop.Employee{NIP: strings.Join(strings.Fields(oe.NIP), ""), Name: oe.Name, Rank: oe.Rank, Grade: oe.Grade}
+		if err := db.insertEmployee(ctx, tx, e); err != nil {
 			return err
 		}
-		employees[digits] = id
+		employees[e.NIP] = e.ID
 	}
 	for _, oa := range f.Assignments {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (employee_id, position_id, capacity, date_from, date_to)
-				VALUES ($1, $2, $3, $4, $5)`, employees[strings.Join(strings.Fields(oa.NIP), "")], positions[oa.Position],
-			oa.Capacity, oa.From.String(), oa.To.String()); err != nil {
+		a := &esop.Assignment{EmployeeID: employees[strings.Join(strings.Fields(oa.NIP), "")], PositionID: positions[oa.Position],
+			Capacity: oa.Capacity, From: oa.From, To: oa.To}
+		if err := db.insertAssignment(ctx, tx, a); err != nil {
 			return err
 		}
 	}

@@ -62,7 +62,10 @@ func (db *DB) insertRegulation(ctx context.Context, tx *sql.Tx, r *esop.Regulati
 	err := tx.QueryRowContext(ctx, `INSERT INTO regulations (key, kind, number, year, title, status, changed_by, changed_on, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		r.Key(), r.Kind, r.Number, r.Year, r.Title, r.Status, r.ChangedBy, r.ChangedOn.String(), formatTime(now), formatTime(now)).Scan(&r.ID)
-	return r.ID, err
+	if err != nil {
+		return 0, err
+	}
+	return r.ID, db.audit(ctx, tx, esop.AuditCreate, esop.EntityRegulation, auditID(r.ID), nil, auditRegulation(r))
 }
 
 func scanRegulation(s interface{ Scan(...any) error }) (*esop.Regulation, error) {
@@ -185,6 +188,13 @@ func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, chan
 	}
 	var r *esop.Regulation
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := scanRegulation(tx.QueryRowContext(ctx, `SELECT `+regulationColumns+` FROM regulations WHERE id = $1`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Peraturan", "Regulation", id)
+		}
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE regulations SET status = $1, changed_by = $2, changed_on = $3, updated_at = $4 WHERE id = $5`,
 			status, changedBy, on.String(), formatTime(db.now()), id)
 		if err != nil {
@@ -194,7 +204,10 @@ func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, chan
 			return notFound("Peraturan", "Regulation", id)
 		}
 		r, err = scanRegulation(tx.QueryRowContext(ctx, `SELECT `+regulationColumns+` FROM regulations WHERE id = $1`, id))
-		return err
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditStatus, esop.EntityRegulation, auditID(id), auditRegulation(old), auditRegulation(r))
 	})
 	return r, err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"github.com/esop-malang/esop"
 )
 
 // Setting returns the value of a setting, or ENOTFOUND.
@@ -23,14 +25,20 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 func (db *DB) PutSetting(ctx context.Context, key, value string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		now := formatTime(db.now())
-		res, err := tx.ExecContext(ctx, `UPDATE settings SET value = $1, updated_at = $2 WHERE key = $3`, value, now, key)
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)`, key, value, now); err != nil {
+				return err
+			}
+			return db.audit(ctx, tx, esop.AuditCreate, esop.EntitySetting, key, nil, auditSetting(key, value))
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			return nil
+		if _, err := tx.ExecContext(ctx, `UPDATE settings SET value = $1, updated_at = $2 WHERE key = $3`, value, now, key); err != nil {
+			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)`, key, value, now)
-		return err
+		return db.audit(ctx, tx, esop.AuditUpdate, esop.EntitySetting, key, auditSetting(key, old), auditSetting(key, value))
 	})
 }

@@ -258,6 +258,14 @@ func (db *DB) insertSOP(ctx context.Context, tx *sql.Tx, d *esop.Document, by st
 	if err := db.insertVersion(ctx, tx, v, regs); err != nil {
 		return nil, nil, err
 	}
+	vs, err := auditVersion(v, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	after := &sopSnap{ID: s.ID, Number: s.Number, Title: s.Title, Agency: s.Agency, Unit: s.Unit, Category: s.Category, Version: vs}
+	if err := db.audit(ctx, tx, esop.AuditImport, esop.EntitySOP, auditID(s.ID), nil, after); err != nil {
+		return nil, nil, err
+	}
 	if status == esop.StatusApproved {
 		s.Current = v
 	} else {
@@ -329,6 +337,14 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 	}
 	now := db.now()
 	hash := esop.ContentHash(doc)
+	vs, err := auditVersion(v, nil)
+	if err != nil {
+		return err
+	}
+	before, err := auditSOP(ctx, tx, v.SOPID, vs)
+	if err != nil {
+		return err
+	}
 	// The revision in the WHERE clause makes the check and the write one
 	// step, so two concurrent saves cannot both succeed.
 	res, err := tx.ExecContext(ctx, `UPDATE sop_versions SET document = $1, content_hash = $2, revision = revision + 1, updated_at = $3, updated_by = $6
@@ -362,7 +378,18 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 	if err := db.event(ctx, tx, &esop.Event{VersionID: v.ID, Action: "edit", From: v.Status, To: v.Status, Actor: by, At: now}); err != nil {
 		return err
 	}
-	return db.linkRegulations(ctx, tx, v, regulationCache{})
+	if err := db.linkRegulations(ctx, tx, v, regulationCache{}); err != nil {
+		return err
+	}
+	vs, err = auditVersion(v, body)
+	if err != nil {
+		return err
+	}
+	after, err := auditSOP(ctx, tx, v.SOPID, vs)
+	if err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, esop.AuditSaveDraft, esop.EntitySOP, auditID(v.SOPID), before, after)
 }
 
 // StartVersion opens a new draft from the current version.
@@ -392,7 +419,18 @@ func (db *DB) StartVersion(ctx context.Context, sopID int64, note, by string) (*
 		now := db.now()
 		v = &esop.Version{SOPID: sopID, Seq: seq + 1, Status: esop.StatusDraft, Document: doc, Revision: 1, Note: note,
 			CreatedBy: by, CreatedAt: now, UpdatedAt: now}
-		return db.insertVersion(ctx, tx, v, regulationCache{})
+		if err := db.insertVersion(ctx, tx, v, regulationCache{}); err != nil {
+			return err
+		}
+		vs, err := auditVersion(v, nil)
+		if err != nil {
+			return err
+		}
+		after, err := auditSOP(ctx, tx, sopID, vs)
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditStartVersion, esop.EntitySOP, auditID(sopID), nil, after)
 	})
 	return v, err
 }

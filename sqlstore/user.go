@@ -64,7 +64,10 @@ func (db *DB) CreateUser(ctx context.Context, u *esop.User, password string) err
 		if err != nil {
 			return err
 		}
-		return insertGrants(ctx, tx, u)
+		if err := insertGrants(ctx, tx, u); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditCreate, esop.EntityUser, auditID(u.ID), nil, auditUser(u))
 	})
 }
 
@@ -189,6 +192,10 @@ func (db *DB) UpdateUser(ctx context.Context, u *esop.User) error {
 		return err
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := findUser(ctx, tx, `id = $1`, u.ID)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, lang = $2, employee_id = $3, disabled = $4 WHERE id = $5`,
 			u.Name, u.Lang, nullInt64(u.EmployeeID), boolInt(u.Disabled), u.ID)
 		if err != nil {
@@ -206,7 +213,12 @@ func (db *DB) UpdateUser(ctx context.Context, u *esop.User) error {
 				return err
 			}
 		}
-		return insertGrants(ctx, tx, u)
+		if err := insertGrants(ctx, tx, u); err != nil {
+			return err
+		}
+		after := *u
+		after.Username = old.Username // the name never changes
+		return db.audit(ctx, tx, esop.AuditUpdate, esop.EntityUser, auditID(u.ID), auditUser(old), auditUser(&after))
 	})
 }
 
@@ -227,8 +239,14 @@ func (db *DB) SetPassword(ctx context.Context, id int64, password string) error 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("Pengguna", "User", id)
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
-		return err
+		res, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		// The password and its hash are never recorded, only that it changed.
+		ended, _ := res.RowsAffected()
+		return db.audit(ctx, tx, esop.AuditPassword, esop.EntityUser, auditID(id), nil,
+			map[string]any{"passwordChanged": true, "sessionsEnded": ended})
 	})
 }
 
@@ -291,7 +309,21 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, kind string, ttl 
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
 			tokenHash(token), userID, kind, formatTime(now), formatTime(now.Add(ttl)))
-		return err
+		if err != nil {
+			return err
+		}
+		// Whoever signs in is the actor of their login; the token and its
+		// hash are never recorded.
+		var username string
+		if err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = $1`, userID).Scan(&username); err != nil {
+			return err
+		}
+		actx := ctx
+		if actor, addr := esop.ActorFrom(ctx); actor == "" {
+			actx = esop.WithActor(ctx, username, addr)
+		}
+		return db.audit(actx, tx, esop.AuditLogin, esop.EntityUser, auditID(userID), nil,
+			map[string]any{"username": username, "session": kind, "expiresAt": formatTime(now.Add(ttl))})
 	})
 	return token, err
 }
@@ -329,7 +361,17 @@ func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error)
 // DeleteSession ends a session; ending one that does not exist is not an error.
 func (db *DB) DeleteSession(ctx context.Context, token string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash(token))
-		return err
+		var (
+			userID int64
+			kind   string
+		)
+		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id, kind`, tokenHash(token)).Scan(&userID, &kind)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditLogout, esop.EntityUser, auditID(userID), map[string]any{"session": kind}, nil)
 	})
 }
