@@ -26,6 +26,10 @@ type IdentityPage struct {
 	Logo Rect
 	// Signature is the space left for the signature and stamp (zero on continuation pages).
 	Signature Rect
+	// QR is the square where a print's verification code may go: below the
+	// boxes of the last identity page, at the right (zero when there is no
+	// room; the footer carries the address anyway).
+	QR Rect
 }
 
 // Identity text sizes in points.
@@ -134,6 +138,9 @@ func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 		page.Rules = append(page.Rules, boxRules(Rect{x0, y, w, h})...)
 		page.Rules = append(page.Rules, Line{Point{x0 + half, y}, Point{x0 + half, y + h}})
 		y += h
+	}
+	if qr := 22.0; bottom-y >= qr+10 {
+		page.QR = Rect{x0 + w - qr, bottom - qr - 5, qr, qr}
 	}
 	id.Pages = append(id.Pages, page)
 	return id

@@ -5,6 +5,8 @@ import (
 	"image"
 	"strings"
 
+	qrcode "github.com/skip2/go-qrcode"
+
 	"github.com/esop-malang/esop/layout"
 )
 
@@ -162,6 +164,30 @@ func drawFooter(p painter, paper layout.Size, margin float64, page, pages int, l
 		p.text(margin, y, left, 6.5, false, "start")
 	}
 	p.text(paper.W-margin, y, fmt.Sprintf("Halaman %d dari %d", page, pages), 6.5, false, "end")
+	p.end()
+}
+
+// drawQR draws the QR code of url as vector squares in r, with the
+// address under it, so that a printed SOP can be checked with a phone.
+func drawQR(p painter, r layout.Rect, url string) {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return // an address too long for a code: the footer still prints it
+	}
+	q.DisableBorder = true
+	bits := q.Bitmap()
+	n := float64(len(bits))
+	m := r.W / n
+	p.group("qr", "data-url", url)
+	for y, row := range bits {
+		for x, on := range row {
+			if on {
+				x0, y0 := r.X+float64(x)*m, r.Y+float64(y)*m
+				p.shape([]layout.Point{{X: x0, Y: y0}, {X: x0 + m, Y: y0}, {X: x0 + m, Y: y0 + m}, {X: x0, Y: y0 + m}}, 0, true)
+			}
+		}
+	}
+	p.text(r.X+r.W/2, r.Y+r.H+3, "Pindai untuk memeriksa keabsahan", 5.5, false, "middle")
 	p.end()
 }
 

@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"strings"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/pdf"
@@ -45,6 +46,23 @@ type Options struct {
 	FirstPageSteps, PageSteps int         // rows per flowchart page; default the document's, else chosen to fit
 	Logo                      image.Image // the office's logo; nil draws a neutral placeholder
 	DPI                       float64     // PNG resolution; default 150
+	// VerifyBase is the address of the site (https://sop.example.go.id)
+	// whose page /v/CODE tells whether a printed version is in force. When
+	// set, every print of an approved SOP carries that address and its QR
+	// code, CODE being the start of the version's content hash.
+	VerifyBase string
+}
+
+// VerifyCode returns the code that identifies an approved document in
+// its verification address: the first 16 hex digits of its content hash.
+func VerifyCode(d *esop.Document) string { return esop.ContentHash(d)[:16] }
+
+// verifyURL returns the verification address of p, or "" when p has none.
+func (p *Pages) verifyURL() string {
+	if p.opt.VerifyBase == "" || !p.Doc.IsApproved() {
+		return ""
+	}
+	return strings.TrimRight(p.opt.VerifyBase, "/") + "/v/" + VerifyCode(p.Doc)
 }
 
 // Pages is a document laid out for printing: the identity pages, then
@@ -121,12 +139,21 @@ func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) *canvas.Canvas {
 	cp := newCanvasPainter(c, r.fonts)
 	cp.shape(rectPoints(layout.Rect{W: paper.W, H: paper.H}), 0, false) // white paper, for PNG
 	ids := len(p.Identity.Pages)
+	url := p.verifyURL()
 	if n <= ids {
-		drawIdentityPage(cp, &p.Identity.Pages[n-1], p.opt.Logo)
+		pg := &p.Identity.Pages[n-1]
+		drawIdentityPage(cp, pg, p.opt.Logo)
+		if url != "" && pg.QR.W > 0 && n == ids {
+			drawQR(cp, pg.QR, url)
+		}
 	} else {
 		drawFlowPage(cp, p.Flow, &p.Flow.Pages[n-ids-1], nil)
 	}
-	drawFooter(cp, paper, p.Flow.Margin, folio, total, footerText(p.Doc.Number, p.Doc.Title))
+	left := footerText(p.Doc.Number, p.Doc.Title)
+	if url != "" {
+		left += " · Verifikasi: " + url
+	}
+	drawFooter(cp, paper, p.Flow.Margin, folio, total, left)
 	return c
 }
 

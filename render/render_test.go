@@ -402,3 +402,69 @@ func TestMeasurerAgreesWithTheFont(t *testing.T) {
 		}
 	}
 }
+
+// TestVerificationOnPrints checks that a print of an approved SOP carries
+// its verification address and QR code, and a draft's does not.
+func TestVerificationOnPrints(t *testing.T) {
+	pdftotext := tool(t, "pdftotext")
+	r := newRenderer(t)
+	var approved, draft *esop.Document
+	for _, td := range documents(t) {
+		switch {
+		case td.doc.IsApproved() && approved == nil:
+			approved = td.doc
+		case !td.doc.IsApproved() && draft == nil:
+			draft = td.doc
+		}
+	}
+	opt := &render.Options{VerifyBase: "https://sop.malangkota.go.id/", DPI: 100}
+	for _, tc := range []struct {
+		doc  *esop.Document
+		want bool
+	}{{approved, true}, {draft, false}} {
+		p, err := r.Layout(tc.doc, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := r.PDF(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "v.pdf")
+		os.WriteFile(file, b.Bytes(), 0o644)
+		text, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		url := "https://sop.malangkota.go.id/v/" + render.VerifyCode(tc.doc)
+		if got := strings.Count(string(text), url); (got == p.Count()) != tc.want || (!tc.want && got != 0) {
+			t.Errorf("approved=%v: the address is on %d of %d pages", tc.want, got, p.Count())
+		}
+		if tc.want != strings.Contains(string(text), "Pindai untuk memeriksa keabsahan") {
+			t.Errorf("approved=%v: QR caption present=%v", tc.want, !tc.want)
+		}
+		// The QR code itself: its square is mostly dark and light modules, not blank.
+		var img bytes.Buffer
+		if err := r.PNG(&img, p, 1); err != nil {
+			t.Fatal(err)
+		}
+		pic, _ := png.Decode(&img)
+		q := p.Identity.Pages[len(p.Identity.Pages)-1].QR
+		if q.W == 0 {
+			t.Fatalf("approved=%v: no room for the QR code", tc.want)
+		}
+		scale := 100 / 25.4
+		dark := 0
+		for y := int(q.Y * scale); y < int((q.Y+q.H)*scale); y++ {
+			for x := int(q.X * scale); x < int((q.X+q.W)*scale); x++ {
+				if c, _, _, _ := pic.At(x, y).RGBA(); c < 0x8000 {
+					dark++
+				}
+			}
+		}
+		area := int(q.W*scale) * int(q.H*scale)
+		if has := dark > area/4; has != tc.want {
+			t.Errorf("approved=%v: %d of %d pixels of the QR square are dark", tc.want, dark, area)
+		}
+	}
+}
