@@ -207,6 +207,12 @@ func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, chan
 		if err != nil {
 			return err
 		}
+		if status != esop.RegulationInForce && (old.Status != status || old.ChangedBy != changedBy) {
+			// Every SOP in force that cites it now needs review.
+			if err := db.flagCiting(ctx, tx, r); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, tx, esop.AuditStatus, esop.EntityRegulation, auditID(id), auditRegulation(old), auditRegulation(r))
 	})
 	return r, err

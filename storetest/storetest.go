@@ -45,10 +45,10 @@ func Run(t *testing.T, open Opener) {
 		{"AuditConcurrentWriters", testAuditConcurrent},
 		{"Monitoring", testMonitoring},
 		{"Evaluation", testEvaluation},
-		{"Monitoring", testMonitoring},
-		{"Evaluation", testEvaluation},
 		{"Lifecycle", testLifecycle},
+		{"RegulationImpact", testRegulationImpact},
 		{"LifecyclePltAndNumbers", testLifecyclePlt},
+		{"NumberingConfig", testNumberingConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -815,4 +815,59 @@ func testLifecyclePlt(t *testing.T, db *sqlstore.DB) {
 	db.Transition(ctx, res[0].SOP.ID, o.as(o.reviewer), esop.Transition{Action: esop.ActionReview})
 	_, err = db.Transition(ctx, res[0].SOP.ID, o.as(ghost), esop.Transition{Action: esop.ActionApprove})
 	mustCode(t, err, esop.EFORBIDDEN)
+}
+
+func testRegulationImpact(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	o := newLifecycleOrg(t, db)
+	cited := draftOf("Mengutip UU 13/2003")
+	other := draftOf("Tidak mengutip")
+	other.LegalBasis = []esop.LegalRef{{Kind: "PP", Number: "35", Year: 2021}}
+	var ids []int64
+	for _, d := range []*esop.Document{cited, other} {
+		res, err := db.ImportDocuments(ctx, []*esop.Document{d}, "ani")
+		must(t, err)
+		id := res[0].SOP.ID
+		ids = append(ids, id)
+		for _, tr := range []struct {
+			u *esop.User
+			a string
+		}{{o.author, esop.ActionSubmit}, {o.reviewer, esop.ActionReview}, {o.approver, esop.ActionApprove}} {
+			_, err := db.Transition(ctx, id, o.as(tr.u), esop.Transition{Action: tr.a})
+			must(t, err)
+		}
+	}
+	regs, _, _ := db.FindRegulations(ctx, esop.RegulationFilter{Query: "ketenagakerjaan"})
+	if len(regs) != 1 {
+		t.Fatalf("regulations %+v", regs)
+	}
+	if flags, _ := db.FindFlags(ctx, 0); len(flags) != 0 {
+		t.Fatalf("flags before any change: %+v", flags)
+	}
+	_, err := db.UpdateRegulationStatus(ctx, regs[0].ID, esop.RegulationRevoked, "UU 6/2023", esop.MustDate("2023-03-31"))
+	must(t, err)
+	flags, err := db.FindFlags(ctx, 0)
+	if err != nil || len(flags) != 1 || flags[0].SOPID != ids[0] || flags[0].Status != esop.RegulationRevoked ||
+		flags[0].ChangedBy != "UU 6/2023" || !strings.Contains(flags[0].Regulation, "Undang-Undang Nomor 13 Tahun 2003") {
+		t.Fatalf("flags after revocation: %+v %v", flags, err)
+	}
+	// Marking it again does not flag twice.
+	_, err = db.UpdateRegulationStatus(ctx, regs[0].ID, esop.RegulationRevoked, "UU 6/2023", esop.MustDate("2023-03-31"))
+	must(t, err)
+	if flags, _ := db.FindFlags(ctx, ids[0]); len(flags) != 1 {
+		t.Errorf("%d flags after marking twice", len(flags))
+	}
+	// A new version approved clears the flag.
+	_, err = db.StartVersion(ctx, ids[0], "menyesuaikan UU 6/2023", "ani")
+	must(t, err)
+	for _, tr := range []struct {
+		u *esop.User
+		a string
+	}{{o.author, esop.ActionSubmit}, {o.reviewer, esop.ActionReview}, {o.approver, esop.ActionApprove}} {
+		_, err := db.Transition(ctx, ids[0], o.as(tr.u), esop.Transition{Action: tr.a})
+		must(t, err)
+	}
+	if flags, _ := db.FindFlags(ctx, 0); len(flags) != 0 {
+		t.Errorf("flags after the new version: %+v", flags)
+	}
 }
