@@ -103,6 +103,16 @@ func appendNetstring(dst, b []byte) []byte {
 	return append(dst, ',')
 }
 
+// AuditCSVHeader names the columns of an export of the audit log: the
+// fields of the canonical encoding, in its order.
+var AuditCSVHeader = []string{"seq", "at", "actor", "address", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash"}
+
+// CSVRecord returns the entry as a record under AuditCSVHeader.
+func (e *AuditEntry) CSVRecord() []string {
+	return []string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(AuditTimeFormat), e.Actor, e.Address, e.Action, e.Entity, e.EntityID,
+		e.Before, e.After, e.PrevHash, e.Hash}
+}
+
 // Kinds of break in the audit chain.
 const (
 	AuditChanged   = "changed"   // the entry's content no longer gives its hash

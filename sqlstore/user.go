@@ -312,17 +312,14 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, kind string, ttl 
 		if err != nil {
 			return err
 		}
-		// Whoever signs in is the actor of their login; the token and its
-		// hash are never recorded.
+		// Whoever signs in is the actor of their login, from the address
+		// of the request; the token and its hash are never recorded.
 		var username string
 		if err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = $1`, userID).Scan(&username); err != nil {
 			return err
 		}
-		actx := ctx
-		if actor, addr := esop.ActorFrom(ctx); actor == "" {
-			actx = esop.WithActor(ctx, username, addr)
-		}
-		return db.audit(actx, tx, esop.AuditLogin, esop.EntityUser, auditID(userID), nil,
+		_, addr := esop.ActorFrom(ctx)
+		return db.audit(esop.WithActor(ctx, username, addr), tx, esop.AuditLogin, esop.EntityUser, auditID(userID), nil,
 			map[string]any{"username": username, "session": kind, "expiresAt": formatTime(now.Add(ttl))})
 	})
 	return token, err

@@ -136,7 +136,7 @@ func testAuditRecordsChanges(t *testing.T, db *sqlstore.DB) {
 		t.Fatal(err)
 	}
 	// Signing in: the one who signs in is the actor, from the request's address.
-	token, err := db.CreateSession(esop.WithActor(context.Background(), "", "198.51.100.7"), u.ID, "web", time.Hour)
+	token, err := db.CreateSession(esop.WithActor(context.Background(), "budi", "198.51.100.7"), u.ID, "web", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,6 +77,7 @@ func (s *Server) apiWrap(rt apiRoute) http.Handler {
 			rq.user = u
 		}
 		rq.lang = language(r, rq.user)
+		r = s.withActor(r, rq.user)
 		if err := s.allowed(rt.guard, r, rq); err != nil {
 			s.apiError(w, rq, err)
 			return

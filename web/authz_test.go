@@ -145,6 +145,14 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /import":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /import": {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
 
+		// The audit trail: administrators and auditors of every unit.
+		"GET /audit": {
+			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
+			{query: "entity=regulation&from=2026-01-01&to=2026-12-31&page=2", want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
+			{query: "from=kemarin", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},
+		},
+		"GET /audit.csv": {{query: "entity=user", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
+
 		"GET /admin":                          adminGet,
 		"GET /admin/units":                    adminGet,
 		"POST /admin/units":                   adminPost(nil),

@@ -43,6 +43,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 		}
 		rq.lang = language(r, rq.user)
+		r = s.withActor(r, rq.user)
 		if err := s.allowed(rt.guard, r, rq); err != nil {
 			s.fail(w, r, rq, err)
 			return

@@ -44,6 +44,8 @@ func (s *Server) routeTable() []route {
 		{"GET /metrics", loopback, s.metricsPage},
 
 		{"GET /dashboard", staff, s.dashboard},
+		{"GET /audit", staff, s.auditPage}, // auditors and administrators, checked in the handler
+		{"GET /audit.csv", staff, s.auditCSV},
 		{"GET /sops/new", author, s.newSOPForm},
 		{"POST /sops/new", author, s.createSOP},
 		{"POST /preview", author, s.preview}, // the editor's live preview, for new SOPs and drafts alike
