@@ -33,6 +33,7 @@ type User struct {
 	ID         int64
 	Username   string
 	Name       string
+	Email      string // where review reminders go; "" for none
 	EmployeeID int64  // 0 when the account is not linked to an employee
 	Lang       string // "id" or "en"; "" follows the browser
 	Grants     []Grant
@@ -84,7 +85,7 @@ type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	// FindUsers returns every user, by user name.
 	FindUsers(ctx context.Context) ([]*User, error)
-	// UpdateUser replaces the name, language, grants and disabled flag of a user.
+	// UpdateUser replaces the name, e-mail address, language, grants and disabled flag of a user.
 	UpdateUser(ctx context.Context, u *User) error
 	// SetPassword replaces a user's password: EINVALID when it is too short.
 	SetPassword(ctx context.Context, id int64, password string) error

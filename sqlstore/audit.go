@@ -464,6 +464,7 @@ type userSnap struct {
 	ID         int64       `json:"id"`
 	Username   string      `json:"username"`
 	Name       string      `json:"name,omitempty"`
+	Email      string      `json:"email,omitempty"`
 	EmployeeID int64       `json:"employeeId,omitempty"`
 	Lang       string      `json:"lang,omitempty"`
 	Grants     []grantSnap `json:"grants"`
@@ -476,7 +477,7 @@ type grantSnap struct {
 }
 
 func auditUser(u *esop.User) userSnap {
-	s := userSnap{ID: u.ID, Username: u.Username, Name: u.Name, EmployeeID: u.EmployeeID, Lang: u.Lang, Disabled: u.Disabled, Grants: []grantSnap{}}
+	s := userSnap{ID: u.ID, Username: u.Username, Name: u.Name, Email: u.Email, EmployeeID: u.EmployeeID, Lang: u.Lang, Disabled: u.Disabled, Grants: []grantSnap{}}
 	seen := map[esop.Grant]bool{}
 	for _, g := range u.Grants {
 		if !seen[g] {

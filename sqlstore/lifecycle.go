@@ -230,7 +230,7 @@ func (db *DB) approve(ctx context.Context, tx *sql.Tx, s *esop.SOP, v *esop.Vers
 	if err != nil {
 		return err
 	}
-	cfg, err := db.numbering(ctx, tx)
+	cfg, err := db.numbering(ctx, tx, a.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -399,31 +399,20 @@ func (db *DB) signer(ctx context.Context, tx *sql.Tx, a esop.Requester, day esop
 	return esop.Signer{Employee: e, Position: p, Assignment: chosen, OnBehalf: p.UnitID != a.AgencyID}, nil
 }
 
-// numbering reads the numbering settings, with their defaults.
-func (db *DB) numbering(ctx context.Context, tx *sql.Tx) (esop.NumberingConfig, error) {
-	cfg := esop.NumberingConfig{Template: esop.DefaultNumberTemplate, Kode: "800", ReviewMonths: 12}
-	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings WHERE key IN ('numbering.template', 'numbering.kode', 'review.months')`)
+// numbering reads the numbering settings of an agency: its own
+// (numbering.template:<id>, numbering.kode:<id>, review.months:<id>),
+// else the installation's (numbering.template …), else the defaults.
+func (db *DB) numbering(ctx context.Context, tx *sql.Tx, agencyID int64) (esop.NumberingConfig, error) {
+	cfg, err := ownNumbering(ctx, tx, 0)
 	if err != nil {
 		return cfg, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return cfg, err
-		}
-		switch k {
-		case "numbering.template":
-			cfg.Template = v
-		case "numbering.kode":
-			cfg.Kode = v
-		case "review.months":
-			if m, err := strconv.Atoi(v); err == nil && m > 0 {
-				cfg.ReviewMonths = m
-			}
-		}
+	cfg = cfg.Over(esop.DefaultNumbering())
+	if agencyID == 0 {
+		return cfg, nil
 	}
-	return cfg, rows.Err()
+	own, err := ownNumbering(ctx, tx, agencyID)
+	return own.Over(cfg), err
 }
 
 // nextNumber takes the next number of the agency's counter for the year.

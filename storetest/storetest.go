@@ -49,6 +49,8 @@ func Run(t *testing.T, open Opener) {
 		{"RegulationImpact", testRegulationImpact},
 		{"LifecyclePltAndNumbers", testLifecyclePlt},
 		{"NumberingConfig", testNumberingConfig},
+		{"UserEmail", testUserEmail},
+		{"Reminders", testReminders},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
