@@ -135,6 +135,11 @@ type dashboardView struct {
 	Readable []*esop.SOP // drafts the user may read
 	Overdue  []*esop.SOP // SOPs in force whose review date has passed
 	DueSoon  []*esop.SOP // review date within 30 days
+	// MonevDue are the SOPs in force, of units whose monitoring the user
+	// records, without a monitoring in the current period, MonevPeriod.
+	MonevDue    []*esop.SOP
+	MonevPeriod string
+	MayRecap    bool // may see the monitoring and evaluation recap
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -182,6 +187,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 			}
 		}
 	}
+	if v.MonevDue, err = s.monitoringDue(r.Context(), rq.user, sops); err != nil {
+		return err
+	}
+	v.MonevPeriod, v.MayRecap = s.currentPeriod().Label().In(rq.lang), mayRecapSomewhere(rq.user)
 	s.renderPage(w, r, rq, http.StatusOK, "dashboard", v)
 	return nil
 }

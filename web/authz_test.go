@@ -153,6 +153,34 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		},
 		"GET /audit.csv": {{query: "entity=user", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
 
+		// Monitoring and evaluation: recorded by pemeriksa and pengesah of
+		// the unit (pengesah of the Dinas here); read by them, the unit's
+		// authors, auditors and administrators; the recap and its XLSX
+		// for pemeriksa and pengesah of the unit, auditors and
+		// administrators. An empty form is 422, an SOP not in force 409.
+		"GET /sops/{id}/monitoring": page(
+			row(st303, st200, st200, st403, st403, st200, st403, st200),
+			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"POST /sops/{id}/monitoring": page(
+			row(st401, st403, st403, st403, st403, st422, st403, st403),
+			row(st401, st404, st403, st404, st404, st409, st404, st403)),
+		"GET /sops/{id}/evaluation": page(
+			row(st303, st200, st200, st403, st403, st200, st403, st200),
+			row(st303, st404, st200, st404, st404, st200, st404, st200)),
+		"POST /sops/{id}/evaluation": page(
+			row(st401, st403, st403, st403, st403, st422, st403, st403),
+			row(st401, st404, st403, st404, st404, st409, st404, st403)),
+		"GET /monev": {
+			{want: row(st303, st200, st403, st403, st200, st200, st403, st200)},                          // each user's first unit
+			{query: "unit=bidang-hi", want: row(st303, st200, st403, st403, st403, st200, st403, st200)}, // not the pemeriksa's unit
+			{query: "period=2026-S3", want: row(st303, st422, st403, st403, st422, st422, st403, st422)},
+		},
+		"GET /monev.xlsx": {
+			{want: row(st303, st200, st403, st403, st200, st200, st403, st200)},
+			{query: "unit=bidang-hi&period=2026-S1", want: row(st303, st200, st403, st403, st403, st200, st403, st200)},
+			{query: "unit=tidak-ada", want: row(st303, st404, st403, st403, st404, st404, st403, st404)},
+		},
+
 		"GET /admin":                          adminGet,
 		"GET /admin/units":                    adminGet,
 		"POST /admin/units":                   adminPost(nil),

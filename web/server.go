@@ -27,6 +27,7 @@ type Store interface {
 	esop.RegulationService
 	esop.OrgService
 	esop.UserService
+	esop.MonevService
 	esop.AuditService
 	esop.LifecycleService
 	// PreviewApproval returns the document as an approval would sign it,

@@ -63,6 +63,7 @@ type sopView struct {
 	PNGPages  []int
 	MayEdit   bool
 	MayRead   bool // may read drafts and history
+	MayMonev  bool // may read its monitoring and evaluation
 	Signer    []string
 	Warnings  esop.Problems
 	DraftLink bool
@@ -104,6 +105,10 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 			return err
 		}
 		v.DraftLink = v.MayRead && sh.SOP.Draft != nil && sh.Version != sh.SOP.Draft
+		if v.MayMonev, err = s.mayReadMonev(r.Context(), rq.user, sh.SOP.Unit); err != nil {
+			return err
+		}
+		v.MayMonev = v.MayMonev && sh.InForce
 		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
 	}
 	v.Signer = signer(d)
