@@ -31,7 +31,9 @@ func checkUser(u *esop.User) error {
 	if u.Lang != "" && u.Lang != "id" && u.Lang != "en" {
 		return esop.Errorf(esop.EINVALID, "bahasa %q tidak dikenal (id, en)", "unknown language %q (id, en)", u.Lang)
 	}
-	return nil
+	email, err := esop.NormalizeEmail(u.Email)
+	u.Email = email
+	return err
 }
 
 func checkPassword(p string) error {
@@ -55,9 +57,9 @@ func (db *DB) CreateUser(ctx context.Context, u *esop.User, password string) err
 	}
 	u.CreatedAt = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, employee_id, lang, disabled, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.Username, u.Name, hash, nullInt64(u.EmployeeID), u.Lang,
-			boolInt(u.Disabled), formatTime(u.CreatedAt)).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, employee_id, lang, disabled, created_at, email)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, u.Username, u.Name, hash, nullInt64(u.EmployeeID), u.Lang,
+			boolInt(u.Disabled), formatTime(u.CreatedAt), u.Email).Scan(&u.ID)
 		if db.dialect.IsUnique(err) {
 			return esop.Errorf(esop.ECONFLICT, "nama pengguna %q sudah dipakai", "user name %q is already taken", u.Username)
 		}
@@ -101,7 +103,7 @@ func insertGrants(ctx context.Context, tx *sql.Tx, u *esop.User) error {
 	return nil
 }
 
-const userColumns = `id, username, name, employee_id, lang, disabled, created_at`
+const userColumns = `id, username, name, employee_id, lang, disabled, created_at, email`
 
 func scanUser(s interface{ Scan(...any) error }) (*esop.User, error) {
 	var (
@@ -110,7 +112,7 @@ func scanUser(s interface{ Scan(...any) error }) (*esop.User, error) {
 		disabled int
 		created  string
 	)
-	if err := s.Scan(&u.ID, &u.Username, &u.Name, &emp, &u.Lang, &disabled, &created); err != nil {
+	if err := s.Scan(&u.ID, &u.Username, &u.Name, &emp, &u.Lang, &disabled, &created, &u.Email); err != nil {
 		return nil, err
 	}
 	u.EmployeeID, u.Disabled, u.CreatedAt = emp.Int64, disabled != 0, parseTime(created)
@@ -186,7 +188,7 @@ func (db *DB) FindUsers(ctx context.Context) ([]*esop.User, error) {
 	return list, err
 }
 
-// UpdateUser replaces a user's name, language, employee, grants and disabled flag.
+// UpdateUser replaces a user's name, e-mail address, language, employee, grants and disabled flag.
 func (db *DB) UpdateUser(ctx context.Context, u *esop.User) error {
 	if err := checkUser(u); err != nil {
 		return err
@@ -196,8 +198,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *esop.User) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, lang = $2, employee_id = $3, disabled = $4 WHERE id = $5`,
-			u.Name, u.Lang, nullInt64(u.EmployeeID), boolInt(u.Disabled), u.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, lang = $2, employee_id = $3, disabled = $4, email = $5 WHERE id = $6`,
+			u.Name, u.Lang, nullInt64(u.EmployeeID), boolInt(u.Disabled), u.Email, u.ID)
 		if err != nil {
 			return err
 		}
