@@ -66,7 +66,9 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		usage(stdout)
 		return exitError(2)
 	}
-	c := &cli{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	// What the command changes is recorded in the audit log as done by the
+	// user of the operating system, from "cli".
+	c := &cli{ctx: esop.WithActor(ctx, cliActor(getenv), "cli"), getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "validate":
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		return c.serve(rest)
 	case "user":
 		return c.user(rest)
+	case "audit":
+		return c.audit(rest)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "esop %s\n", version)
 		return nil
@@ -113,6 +117,9 @@ Penggunaan / usage:
                                                   jalankan aplikasi web (data contoh dimuat ke basis data kosong)
   esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP]
                                                   buat akun (kata sandi dari $ESOP_PASSWORD atau ditanyakan)
+  esop audit verify [--db DSN] [--anchor NO:HASH] periksa rantai hash jejak audit (keluar 1 bila putus)
+  esop audit export [--db DSN] [--out FILE.csv] [--actor U] [--entity E] [--action A] [--from D] [--to D]
+                                                  ekspor jejak audit sebagai CSV
   esop version                                    versi program
 
 DSN: --db, atau $ESOP_DB, atau ./data/esop.db (SQLite); postgres://… untuk PostgreSQL.
