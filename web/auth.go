@@ -130,11 +130,12 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, rq *request) er
 
 // dashboardView is the view model of the staff dashboard.
 type dashboardView struct {
-	Tasks    []*esop.SOP // SOPs waiting for this user's review or approval
-	Drafts   []*esop.SOP // drafts the user may edit
-	Readable []*esop.SOP // drafts the user may read
-	Overdue  []*esop.SOP // SOPs in force whose review date has passed
-	DueSoon  []*esop.SOP // review date within 30 days
+	Tasks    []*esop.SOP  // SOPs waiting for this user's review or approval
+	Flags    []*esop.Flag // SOPs the user may read that need review for a regulation change
+	Drafts   []*esop.SOP  // drafts the user may edit
+	Readable []*esop.SOP  // drafts the user may read
+	Overdue  []*esop.SOP  // SOPs in force whose review date has passed
+	DueSoon  []*esop.SOP  // review date within 30 days
 	// MonevDue are the SOPs in force, of units whose monitoring the user
 	// records, without a monitoring in the current period, MonevPeriod.
 	MonevDue    []*esop.SOP
@@ -191,6 +192,21 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	v.MonevPeriod, v.MayRecap = s.currentPeriod().Label().In(rq.lang), mayRecapSomewhere(rq.user)
+	flags, err := s.store.FindFlags(r.Context(), 0)
+	if err != nil {
+		return err
+	}
+	for _, f := range flags {
+		sop, err := s.store.FindSOPByID(r.Context(), f.SOPID)
+		if err != nil {
+			return err
+		}
+		if ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit); err != nil {
+			return err
+		} else if ok {
+			v.Flags = append(v.Flags, f)
+		}
+	}
 	s.renderPage(w, r, rq, http.StatusOK, "dashboard", v)
 	return nil
 }

@@ -103,6 +103,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.png":  page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.json": page(allRoles(st200), readDraft),
+		"GET /v/{code}":                {{want: allRoles(st404)}}, // an unknown code; the verification test covers known ones
 		"GET /login":                   {{want: row(st200, st303, st303, st303, st303, st303, st303, st303)}},
 		"POST /login":                  {{formFor: ownLogin, want: allRoles(st303)}},
 		"POST /logout":                 {{want: row(st401, st303, st303, st303, st303, st303, st303, st303)}},
@@ -145,14 +146,6 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /import":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /import": {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
 
-		// The audit trail: administrators and auditors of every unit.
-		"GET /audit": {
-			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
-			{query: "entity=regulation&from=2026-01-01&to=2026-12-31&page=2", want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
-			{query: "from=kemarin", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},
-		},
-		"GET /audit.csv": {{query: "entity=user", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
-
 		// Monitoring and evaluation: recorded by pemeriksa and pengesah of
 		// the unit (pengesah of the Dinas here); read by them, the unit's
 		// authors, auditors and administrators; the recap and its XLSX
@@ -180,6 +173,14 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 			{query: "unit=bidang-hi&period=2026-S1", want: row(st303, st200, st403, st403, st403, st200, st403, st200)},
 			{query: "unit=tidak-ada", want: row(st303, st404, st403, st403, st404, st404, st403, st404)},
 		},
+
+		// The audit trail: administrators and auditors of every unit.
+		"GET /audit": {
+			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
+			{query: "entity=regulation&from=2026-01-01&to=2026-12-31&page=2", want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
+			{query: "from=kemarin", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},
+		},
+		"GET /audit.csv": {{query: "entity=user", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
 
 		"GET /admin":                          adminGet,
 		"GET /admin/units":                    adminGet,

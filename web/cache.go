@@ -67,15 +67,21 @@ type cached struct {
 // from the cache when they were made before. hash is the document's
 // content hash when known (a stored version has it), else "".
 func (s *Server) laidOut(d *esop.Document, hash, paper string) (*cached, error) {
+	return s.laidOutFor(d, hash, paper, "")
+}
+
+// laidOutFor is laidOut for prints that carry the verification address
+// of the site at base.
+func (s *Server) laidOutFor(d *esop.Document, hash, paper, base string) (*cached, error) {
 	logo := s.logo.Load()
 	if hash == "" {
 		hash = esop.ContentHash(d)
 	}
-	key := hash + "/" + paper + "/" + logo.hash
+	key := hash + "/" + paper + "/" + logo.hash + "/" + base
 	if c, ok := s.cache.get(key); ok {
 		return c.(*cached), nil
 	}
-	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img})
+	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img, VerifyBase: base})
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,8 @@ type entry struct {
 	Effective esop.Date
 	Total     esop.Total
 	Draft     bool     // not approved yet: found only by users who may read the unit's drafts
+	Gone      bool     // withdrawn: no version is in force, due or being written
+	Related   []string // its Keterkaitan, as written
 	text      []string // the searchable fields: title, number, activities, outputs, legal basis
 }
 
@@ -30,6 +32,14 @@ type catalogueIndex struct {
 	mu      sync.RWMutex
 	entries []*entry
 	search  *searcher
+	gen     int64 // counts rebuilds, so that pages made from the index know when it changed
+}
+
+// generation returns the number of the index's current build.
+func (c *catalogueIndex) generation() int64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.gen
 }
 
 func newCatalogueIndex() *catalogueIndex { return &catalogueIndex{search: newSearcher(nil)} }
@@ -44,20 +54,27 @@ func (s *Server) reindex(ctx context.Context) error {
 	for _, sop := range sops {
 		v := sop.Current
 		if v == nil {
+			v = sop.Pending
+		}
+		if v == nil {
 			v = sop.Draft
 		}
 		if v == nil {
+			// Every version is withdrawn or superseded: kept only so that
+			// references to it can say it was withdrawn.
+			entries = append(entries, &entry{ID: sop.ID, Number: sop.Number, Title: sop.Title, Unit: sop.Unit, Gone: true})
 			continue
 		}
 		d := v.Document
 		e := &entry{ID: sop.ID, Number: sop.Number, Title: d.Title, Unit: d.Unit, Category: d.Category,
-			Effective: d.Dates.Effective, Total: esop.TotalTime(d), Draft: sop.Current == nil}
+			Effective: d.Dates.Effective, Total: esop.TotalTime(d), Draft: sop.Current == nil && sop.Pending == nil, Related: d.Related}
 		e.text = searchFields(d)
 		entries = append(entries, e)
 	}
 	s.index.mu.Lock()
 	s.index.entries = entries
 	s.index.search = newSearcher(entries)
+	s.index.gen++
 	s.index.mu.Unlock()
 	return nil
 }
@@ -83,7 +100,7 @@ func (s *Server) catalogueEntries(unit, category string) []*entry {
 	today := s.today()
 	var out []*entry
 	for _, e := range s.index.entries {
-		if e.Draft || today.Before(e.Effective) || (unit != "" && e.Unit != unit) || (category != "" && e.Category != category) {
+		if e.Gone || e.Draft || today.Before(e.Effective) || (unit != "" && e.Unit != unit) || (category != "" && e.Category != category) {
 			continue
 		}
 		out = append(out, e)

@@ -33,6 +33,7 @@ var dynamicKeys = map[string][]string{
 	"unitkind.":  esop.UnitKinds,
 	"regstatus.": {esop.RegulationInForce, esop.RegulationAmended, esop.RegulationRevoked},
 	"event.":     esop.EventActions,
+	"flag.":      {esop.RegulationAmended, esop.RegulationRevoked},
 }
 
 // keyUse is one use of a message key: where, and with how many arguments.

@@ -18,6 +18,9 @@ type searcher struct {
 func newSearcher(entries []*entry) *searcher {
 	s := &searcher{index: &textsearch.Index{}, entries: map[string]*entry{}}
 	for _, e := range entries {
+		if e.Gone {
+			continue
+		}
 		id := strconv.FormatInt(e.ID, 10)
 		s.entries[id] = e
 		fields := []textsearch.Field{{Text: e.text[0], Weight: textsearch.TitleWeight}}

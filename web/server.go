@@ -27,9 +27,13 @@ type Store interface {
 	esop.RegulationService
 	esop.OrgService
 	esop.UserService
-	esop.MonevService
 	esop.AuditService
+	esop.MonevService
 	esop.LifecycleService
+	esop.FlagService
+	// FindVersionByHash returns the approved version whose content hash
+	// starts with a printed verification code.
+	FindVersionByHash(ctx context.Context, prefix string) (*esop.Version, error)
 	// PreviewApproval returns the document as an approval would sign it,
 	// without storing anything.
 	PreviewApproval(ctx context.Context, sopID int64, a esop.Requester, t esop.Transition) (*esop.Document, error)
@@ -50,7 +54,11 @@ type Config struct {
 	// entry, for a site behind a reverse proxy; leave it off otherwise,
 	// or clients could choose their own address.
 	TrustProxy bool
-	Version    string
+	// BaseURL is the site's public address, printed on every PDF of an
+	// approved SOP with the path of its verification page; "" uses the
+	// address of the request that asks for the PDF.
+	BaseURL string
+	Version string
 	// Now is the clock; nil uses time.Now.
 	Now func() time.Time
 }
@@ -62,6 +70,7 @@ type Server struct {
 	log        *slog.Logger
 	secure     bool
 	trustProxy bool
+	baseURL    string
 	version    string
 	now        func() time.Time
 
@@ -84,7 +93,7 @@ type Server struct {
 // index of the catalogue.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, trustProxy: cfg.TrustProxy,
-		version: cfg.Version, now: cfg.Now}
+		baseURL: cfg.BaseURL, version: cfg.Version, now: cfg.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -67,6 +67,9 @@ type sopView struct {
 	Signer    []string
 	Warnings  esop.Problems
 	DraftLink bool
+	Related   []relatedLink // its Keterkaitan, resolved
+	Referrers []*entry      // SOPs in force that name it
+	Flags     []*esop.Flag  // regulation changes it must be reviewed for (staff only)
 }
 
 func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -78,7 +81,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 	// it is rendered once per version, language, day and logo.
 	var key string
 	if rq.user == nil {
-		key = fmt.Sprintf("%d/%s/%s/%s/%s", sh.Version.ID, sh.Version.ContentHash, rq.lang, s.today(), s.logo.Load().hash)
+		key = fmt.Sprintf("%d/%s/%s/%s/%s/%d", sh.Version.ID, sh.Version.ContentHash, rq.lang, s.today(), s.logo.Load().hash, s.index.generation())
 		if b, ok := s.pageOut.get(key); ok {
 			w.Header().Set("Cache-Control", "no-store")
 			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
@@ -112,6 +115,12 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
 	}
 	v.Signer = signer(d)
+	v.Related, v.Referrers = s.resolveRelated(sh.SOP.ID, d.Related), s.referrers(sh.SOP.ID)
+	if v.MayRead {
+		if v.Flags, err = s.store.FindFlags(r.Context(), sh.SOP.ID); err != nil {
+			return err
+		}
+	}
 	if key == "" {
 		s.renderPage(w, r, rq, http.StatusOK, "sop", v)
 		return nil
@@ -193,7 +202,7 @@ func (s *Server) sopPDF(w http.ResponseWriter, r *http.Request, rq *request) err
 	if paper != "" && paper != esop.PaperA4 && paper != esop.PaperF4 {
 		return esop.Errorf(esop.EINVALID, "Ukuran kertas tidak dikenal (A4 atau F4).", "Unknown paper size (A4 or F4).")
 	}
-	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, paper)
+	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, paper, s.verifyBase(r))
 	if err != nil {
 		return err
 	}
@@ -211,7 +220,7 @@ func (s *Server) sopPNG(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOut(sh.Version.Document, sh.Version.ContentHash, "")
+	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, "", s.verifyBase(r))
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ func (c *cli) serve(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	secure := fs.Bool("secure", c.getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
 	debug := fs.Bool("debug", false, "log every request")
+	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification (default: the address each request came to)")
 	trustProxy := fs.Bool("trust-proxy", c.getenv("ESOP_TRUST_PROXY") == "1", "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
@@ -51,7 +52,7 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, Version: version})
+	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: *baseURL, Version: version})
 	if err != nil {
 		return err
 	}

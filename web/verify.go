@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// verifyBase returns the address printed on PDFs for verification: the
+// configured base URL, else the address of this request.
+func (s *Server) verifyBase(r *http.Request) string {
+	if s.baseURL != "" {
+		return strings.TrimRight(s.baseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil || s.secure {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// verifyView is the view model of the verification page.
+type verifyView struct {
+	Code     string
+	Found    bool
+	SOP      *esop.SOP
+	Version  *esop.Version
+	Doc      *esop.Document
+	State    string    // in_force, pending, superseded, withdrawn
+	Since    esop.Date // effective date of the version
+	Until    esop.Date // when it stopped being in force (superseded or withdrawn)
+	Replaced *esop.Version
+	Reason   string
+}
+
+// verify answers GET /v/{code}: whether the printed version with that
+// content hash is in force, due, superseded or withdrawn, with the dates.
+// It is public: anyone holding a printed SOP may check it.
+func (s *Server) verify(w http.ResponseWriter, r *http.Request, rq *request) error {
+	code := r.PathValue("code")
+	v := &verifyView{Code: code}
+	ver, err := s.store.FindVersionByHash(r.Context(), code)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return &esop.Error{Code: esop.ENOTFOUND, Message: esop.Text{
+			ID: s.msgs.T("id", "verify.unknown"), EN: s.msgs.T("en", "verify.unknown")}}
+	}
+	if err != nil {
+		return err
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), ver.SOPID)
+	if err != nil {
+		return err
+	}
+	v.Found, v.SOP, v.Version, v.Doc, v.Since = true, sop, ver, ver.Document, ver.Document.Dates.Effective
+	versions, err := s.store.FindVersions(r.Context(), sop.ID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case ver.Status == esop.StatusWithdrawn:
+		v.State = "withdrawn"
+		events, err := s.store.FindEvents(r.Context(), ver.ID)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Action == esop.ActionWithdraw {
+				v.Until, v.Reason = esop.Today(e.At), e.Note
+			}
+		}
+	case sop.Current != nil && sop.Current.ID == ver.ID:
+		v.State = "in_force"
+	case sop.Pending != nil && sop.Pending.ID == ver.ID:
+		v.State = "pending"
+	default:
+		v.State = "superseded"
+		// The version that replaced it: the first approved one after it.
+		for _, o := range versions {
+			if o.Seq > ver.Seq && (o.Status == esop.StatusApproved || o.Status == esop.StatusSuperseded || o.Status == esop.StatusWithdrawn) {
+				v.Replaced, v.Until = o, o.Document.Dates.Effective
+				break
+			}
+		}
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "verify", v)
+	return nil
+}
