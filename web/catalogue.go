@@ -44,6 +44,10 @@ func (c *catalogueIndex) generation() int64 {
 
 func newCatalogueIndex() *catalogueIndex { return &catalogueIndex{search: newSearcher(nil)} }
 
+// Refresh rebuilds the catalogue from the store, for versions that came
+// into force with the date rather than by a request.
+func (s *Server) Refresh(ctx context.Context) error { return s.reindex(ctx) }
+
 // reindex rebuilds the catalogue from the store.
 func (s *Server) reindex(ctx context.Context) error {
 	sops, _, err := s.store.FindSOPs(ctx, esop.SOPFilter{})

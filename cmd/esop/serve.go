@@ -73,6 +73,7 @@ func (c *cli) serve(args []string) error {
 	log.Info("serving", "addr", ln.Addr().String(), "db", db.Dialect().Name(), "version", version)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go keepCurrent(c.ctx, db, app, log)
 	select {
 	case err := <-errc:
 		return err
@@ -117,4 +118,27 @@ func (c *cli) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
 			"\nFirst administrator: admin, password: %s\nKeep this password; it is not shown again.\n\n", password)
 	}
 	return nil
+}
+
+// keepCurrent brings the SOPs in force up to date every hour: an approved
+// version whose effective date has come supersedes the one before it,
+// and the catalogue follows.
+func keepCurrent(ctx context.Context, db *sqlstore.DB, app *web.Server, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := db.SweepSuperseded(ctx); err != nil {
+			log.Error("sweeping superseded versions", "err", err)
+		} else if n > 0 {
+			log.Info("versions superseded", "count", n)
+		}
+		if err := app.Refresh(ctx); err != nil && ctx.Err() == nil {
+			log.Error("refreshing the catalogue", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
