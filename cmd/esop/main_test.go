@@ -241,3 +241,68 @@ func TestUsageAndVersion(t *testing.T) {
 		t.Errorf("version: %q", r.stdout)
 	}
 }
+
+func TestUserAdd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "esop.db")
+	if r := esopRun(t, map[string]string{"ESOP_DB": db}, "demo"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	env := map[string]string{"ESOP_DB": db, "ESOP_PASSWORD": "kata-sandi-baru-1"}
+	r := esopRun(t, env, "user", "add", "sari", "--role", "penyusun", "--role", "pemeriksa", "--unit", "bidang-penta", "--employee", "19680512 199303 1 007")
+	if r.code != 0 || !strings.Contains(r.stdout, "Pengguna sari dibuat dengan peran penyusun, pemeriksa") {
+		t.Fatalf("user add: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	s, err := openDB(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.Authenticate(context.Background(), "sari", "kata-sandi-baru-1")
+	s.Close()
+	if err != nil || len(u.Grants) != 2 || u.Grants[0].UnitID == 0 || u.EmployeeID == 0 || u.Name != "Drs. Contoh Pejabat, M.Si." {
+		t.Fatalf("user %+v %v", u, err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"user", "add", "sari", "--role", "penyusun"}, "sudah dipakai"},
+		{[]string{"user", "add", "rudi", "--role", "raja"}, "peran \"raja\" tidak dikenal"},
+		{[]string{"user", "add", "rudi", "--role", "penyusun", "--unit", "tidak-ada"}, "unit \"tidak-ada\" tidak ditemukan"},
+		{[]string{"user", "add", "rudi"}, "sekurang-kurangnya satu --role"},
+	} {
+		r := esopRun(t, env, tc.args...)
+		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %d %q", tc.args, r.code, r.stderr)
+		}
+	}
+	if r := esopRun(t, map[string]string{"ESOP_DB": db}, "user", "add", "budi", "--role", "pelaksana"); r.code == 0 || !strings.Contains(r.stderr, "ESOP_PASSWORD") {
+		t.Errorf("no password: %d %q", r.code, r.stderr)
+	}
+}
+
+func TestRenderCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args  []string
+		magic string
+	}{
+		{[]string{"render", "--format", "pdf", "--out", filepath.Join(dir, "a.pdf"), example("ak1-kartu-pencari-kerja.json")}, "%PDF"},
+		{[]string{"render", "--format", "svg", "--page", "1", "--out", filepath.Join(dir, "a.svg"), example("ak1-kartu-pencari-kerja.json")}, "<svg"},
+		{[]string{"render", "--format", "png", "--dpi", "72", "--paper", "F4", "--out", filepath.Join(dir, "a.png"), example("mediasi-hubungan-industrial.json")}, "\x89PNG"},
+	} {
+		r := esopRun(t, nil, tc.args...)
+		if r.code != 0 {
+			t.Fatalf("%v: %q", tc.args, r.stderr)
+		}
+		b, _ := os.ReadFile(tc.args[len(tc.args)-2])
+		if !strings.HasPrefix(string(b), tc.magic) {
+			t.Errorf("%v: output starts %q", tc.args, b[:min(8, len(b))])
+		}
+	}
+	if r := esopRun(t, nil, "render", "--format", "svg", "--page", "9", "--out", filepath.Join(dir, "x.svg"), example("ak1-kartu-pencari-kerja.json")); r.code == 0 || !strings.Contains(r.stderr, "halaman 9 tidak ada") {
+		t.Errorf("page out of range: %d %q", r.code, r.stderr)
+	}
+	if r := esopRun(t, nil, "render", "--format", "gif", example("ak1-kartu-pencari-kerja.json")); r.code == 0 || !strings.Contains(r.stderr, "format \"gif\" tidak dikenal") {
+		t.Errorf("bad format: %d %q", r.code, r.stderr)
+	}
+}
