@@ -329,8 +329,9 @@ type MonevService interface {
 	// SaveEvaluation records e as SaveMonitoring records a monitoring. When
 	// the conclusion is ConclusionRevise and the evaluation has no draft
 	// yet, the SOP's draft becomes its draft: the one already open, or a
-	// new one (StartVersion) whose note names the evaluation. A revision
-	// thus opens a draft at most once.
+	// new one, opened as StartVersion opens it, in the same transaction,
+	// whose note names the evaluation. An evaluation thus opens a draft
+	// at most once, and never fails for a draft that is already open.
 	SaveEvaluation(ctx context.Context, e *Evaluation) error
 	// FindMonitorings returns the monitorings matching f, newest period
 	// first, then by SOP number.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -20,24 +19,29 @@ const monitoringColumns = `m.id, m.sop_id, m.version_id, m.period, m.result, m.n
 const evaluationColumns = `e.id, e.sop_id, e.version_id, e.period, e.c1, e.c2, e.c3, e.c4, e.c5, e.c6, e.c7, e.conclusion, e.notes,
 	e.assessed_on, e.assessor, e.assessor_name, e.draft_id, e.revision, e.created_at, e.updated_at`
 
-// monevToday is the day in Indonesia (WIB) by the store's clock, against
-// which periods and assessment dates are checked.
-func (db *DB) monevToday() esop.Date { return esop.DateOf(db.Now().In(time.FixedZone("WIB", 7*3600))) }
-
-// inForceVersion returns the id of the version of SOP sopID in force, or
-// ECONFLICT when it has none: only SOPs in force are monitored and
-// evaluated. It reads through FindSOPByID, so that "in force" means the
-// same here as everywhere else.
-func (db *DB) inForceVersion(ctx context.Context, sopID int64) (int64, error) {
-	s, err := db.FindSOPByID(ctx, sopID)
+// monevSOP takes the row of SOP sopID for the rest of tx, so that two
+// saves for one SOP run one after the other (PostgreSQL holds the row
+// lock until the commit; SQLite has a single writer anyway), and returns
+// the SOP with its versions: ENOTFOUND for an unknown SOP, ECONFLICT when
+// no version of it is in force, as only SOPs in force are monitored and
+// evaluated.
+func (db *DB) monevSOP(ctx context.Context, tx *sql.Tx, sopID int64) (*esop.SOP, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE sops SET updated_at = updated_at WHERE id = $1`, sopID)
 	if err != nil {
-		return 0, err
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, notFound("SOP", "SOP", sopID)
+	}
+	s, err := findSOP(ctx, tx, db.today(), `s.id = $1`, sopID)
+	if err != nil {
+		return nil, err
 	}
 	if s.Current == nil {
-		return 0, esop.Errorf(esop.ECONFLICT, "SOP ini belum atau tidak lagi berlaku; hanya SOP yang berlaku yang dimonitor dan dievaluasi",
+		return nil, esop.Errorf(esop.ECONFLICT, "SOP ini belum atau tidak lagi berlaku; hanya SOP yang berlaku yang dimonitor dan dievaluasi",
 			"this SOP is not in force; only SOPs in force are monitored and evaluated")
 	}
-	return s.Current.ID, nil
+	return s, nil
 }
 
 func staleMonev(what esop.Text, p esop.Period) error {
@@ -59,15 +63,16 @@ func monevConflict(what esop.Text, p esop.Period) error {
 
 // SaveMonitoring records or corrects the monitoring of an SOP for a period.
 func (db *DB) SaveMonitoring(ctx context.Context, m *esop.Monitoring) error {
-	if ps := m.Validate(db.monevToday()); ps.HasErrors() {
+	if ps := m.Validate(db.today()); ps.HasErrors() {
 		return esop.InvalidError(ps)
-	}
-	versionID, err := db.inForceVersion(ctx, m.SOPID)
-	if err != nil {
-		return err
 	}
 	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		s, err := db.monevSOP(ctx, tx, m.SOPID)
+		if err != nil {
+			return err
+		}
+		versionID := s.Current.ID
 		if m.Revision == 0 {
 			err := tx.QueryRowContext(ctx, `INSERT INTO monitorings (sop_id, version_id, period, result, notes, actions, assessed_on,
 				assessor, assessor_name, revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id`,
@@ -129,12 +134,8 @@ func scanMonitoring(r interface{ Scan(...any) error }) (*esop.Monitoring, error)
 // SaveEvaluation records or corrects the evaluation of an SOP for a
 // period; a revision opens (or finds) the SOP's draft once.
 func (db *DB) SaveEvaluation(ctx context.Context, e *esop.Evaluation) error {
-	if ps := e.Validate(db.monevToday()); ps.HasErrors() {
+	if ps := e.Validate(db.today()); ps.HasErrors() {
 		return esop.InvalidError(ps)
-	}
-	versionID, err := db.inForceVersion(ctx, e.SOPID)
-	if err != nil {
-		return err
 	}
 	now := db.now()
 	var a [7]int
@@ -143,7 +144,12 @@ func (db *DB) SaveEvaluation(ctx context.Context, e *esop.Evaluation) error {
 			a[i] = 1
 		}
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		s, err := db.monevSOP(ctx, tx, e.SOPID)
+		if err != nil {
+			return err
+		}
+		versionID := s.Current.ID
 		if e.Revision == 0 {
 			err := tx.QueryRowContext(ctx, `INSERT INTO evaluations (sop_id, version_id, period, c1, c2, c3, c4, c5, c6, c7, conclusion, notes,
 				assessed_on, assessor, assessor_name, revision, created_at, updated_at)
@@ -157,7 +163,10 @@ func (db *DB) SaveEvaluation(ctx context.Context, e *esop.Evaluation) error {
 				return err
 			}
 			e.VersionID, e.Revision, e.CreatedAt, e.UpdatedAt, e.DraftID = versionID, 1, now, now, 0
-			return db.auditMonev(ctx, tx, esop.AuditCreate, esop.EntityEvaluation, e.ID, nil, e)
+			if err := db.auditMonev(ctx, tx, esop.AuditCreate, esop.EntityEvaluation, e.ID, nil, e); err != nil {
+				return err
+			}
+			return db.openRevision(ctx, tx, s, e)
 		}
 		old, err := findEvaluation(ctx, tx, e.SOPID, e.Period)
 		if err != nil {
@@ -178,59 +187,45 @@ func (db *DB) SaveEvaluation(ctx context.Context, e *esop.Evaluation) error {
 			return staleMonev(textEvaluation, e.Period)
 		}
 		e.ID, e.VersionID, e.Revision, e.CreatedAt, e.UpdatedAt, e.DraftID = old.ID, versionID, old.Revision+1, old.CreatedAt, now, old.DraftID
-		return db.auditMonev(ctx, tx, esop.AuditUpdate, esop.EntityEvaluation, e.ID, old, e)
+		if err := db.auditMonev(ctx, tx, esop.AuditUpdate, esop.EntityEvaluation, e.ID, old, e); err != nil {
+			return err
+		}
+		return db.openRevision(ctx, tx, s, e)
 	})
-	if err != nil || e.Conclusion != esop.ConclusionRevise || e.DraftID != 0 {
-		return err
-	}
-	return db.openRevision(ctx, e)
 }
 
-// openRevision gives an evaluation that concludes on a revision its
-// draft: a new one from StartVersion, whose note names the evaluation, or
-// the draft the SOP already has. StartVersion owns its transaction, so
-// this runs after the evaluation is stored; the link is written only
-// while the evaluation has none, so that of two concurrent saves both end
-// with the same one draft. Should it fail, the evaluation stays without a
-// draft and the next save of it tries again.
-func (db *DB) openRevision(ctx context.Context, e *esop.Evaluation) error {
-	note := fmt.Sprintf("Revisi menurut evaluasi SOP periode %s (evaluasi no. %d oleh %s)", e.Period, e.ID, e.Assessor.Name)
-	if e.Assessor.Name == "" {
-		note = fmt.Sprintf("Revisi menurut evaluasi SOP periode %s (evaluasi no. %d oleh %s)", e.Period, e.ID, e.Assessor.Username)
+// openRevision gives an evaluation that concludes on a revision, and has
+// no draft yet, its draft, in the transaction that stores it: the draft
+// the SOP already has, or a new one (as StartVersion opens it) whose note
+// names the evaluation. An evaluation thus opens a draft at most once,
+// and the evaluation and its draft commit together or not at all.
+func (db *DB) openRevision(ctx context.Context, tx *sql.Tx, s *esop.SOP, e *esop.Evaluation) error {
+	if e.Conclusion != esop.ConclusionRevise || e.DraftID != 0 {
+		return nil
 	}
-	v, err := db.StartVersion(ctx, e.SOPID, note, e.Assessor.Username)
-	var draftID int64
-	switch esop.ErrorCode(err) {
-	case "":
-		draftID = v.ID
-	case esop.ECONFLICT:
-		// Most likely a draft is open already: that one is the revision.
-		s, ferr := db.FindSOPByID(ctx, e.SOPID)
-		if ferr != nil {
-			return ferr
+	if s.Draft != nil {
+		e.DraftID = s.Draft.ID
+	} else {
+		by := e.Assessor.Name
+		if by == "" {
+			by = e.Assessor.Username
 		}
-		if s.Draft == nil {
+		v, err := db.startVersion(ctx, tx, e.SOPID, fmt.Sprintf("Revisi menurut evaluasi SOP periode %s (evaluasi no. %d oleh %s)", e.Period, e.ID, by),
+			e.Assessor.Username)
+		if db.dialect.IsUnique(err) {
+			// An author opened a version of this SOP at the same moment.
+			return esop.Errorf(esop.ECONFLICT, "SOP ini baru saja mendapat draf baru; simpan evaluasi sekali lagi untuk menautkannya",
+				"a new draft of this SOP was opened just now; save the evaluation once more to link it")
+		}
+		if err != nil {
 			return err
 		}
-		draftID = s.Draft.ID
-	default:
+		e.DraftID = v.ID
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE evaluations SET draft_id = $1 WHERE id = $2`, e.DraftID, e.ID); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE evaluations SET draft_id = $1 WHERE id = $2 AND draft_id IS NULL`, draftID, e.ID); err != nil {
-			return err
-		}
-		var linked sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT draft_id FROM evaluations WHERE id = $1`, e.ID).Scan(&linked); err != nil {
-			return err
-		}
-		if linked.Int64 != draftID {
-			e.DraftID = linked.Int64 // a concurrent save linked it first
-			return nil
-		}
-		e.DraftID = draftID
-		return db.auditMonev(ctx, tx, esop.AuditUpdate, esop.EntityEvaluation, e.ID, map[string]any{"DraftID": nil}, map[string]int64{"DraftID": draftID})
-	})
+	return db.auditMonev(ctx, tx, esop.AuditUpdate, esop.EntityEvaluation, e.ID, map[string]any{"DraftID": nil}, map[string]int64{"DraftID": e.DraftID})
 }
 
 func findEvaluation(ctx context.Context, tx *sql.Tx, sopID int64, p esop.Period) (*esop.Evaluation, error) {

@@ -395,44 +395,51 @@ func (db *DB) saveDraft(ctx context.Context, tx *sql.Tx, v *esop.Version, doc *e
 // StartVersion opens a new draft from the current version.
 func (db *DB) StartVersion(ctx context.Context, sopID int64, note, by string) (*esop.Version, error) {
 	var v *esop.Version
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		s, err := findSOP(ctx, tx, db.today(), `s.id = $1`, sopID)
-		if err != nil {
-			return err
-		}
-		if s.Draft != nil {
-			return esop.Errorf(esop.ECONFLICT, "SOP ini sudah mempunyai draf versi %d", "this SOP already has a draft, version %d", s.Draft.Seq)
-		}
-		from := s.Pending
-		if from == nil {
-			from = s.Current
-		}
-		if from == nil {
-			return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai versi yang disahkan untuk disalin", "this SOP has no approved version to copy")
-		}
-		var seq int
-		if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM sop_versions WHERE sop_id = $1`, sopID).Scan(&seq); err != nil {
-			return err
-		}
-		doc := from.Document.Clone()
-		doc.Approval = nil // the new version is signed anew
-		now := db.now()
-		v = &esop.Version{SOPID: sopID, Seq: seq + 1, Status: esop.StatusDraft, Document: doc, Revision: 1, Note: note,
-			CreatedBy: by, CreatedAt: now, UpdatedAt: now}
-		if err := db.insertVersion(ctx, tx, v, regulationCache{}); err != nil {
-			return err
-		}
-		vs, err := auditVersion(v, nil)
-		if err != nil {
-			return err
-		}
-		after, err := auditSOP(ctx, tx, sopID, vs)
-		if err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, esop.AuditStartVersion, esop.EntitySOP, auditID(sopID), nil, after)
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		v, err = db.startVersion(ctx, tx, sopID, note, by)
+		return err
 	})
 	return v, err
+}
+
+// startVersion opens a new draft in tx, for StartVersion and for an
+// evaluation that concludes on a revision.
+func (db *DB) startVersion(ctx context.Context, tx *sql.Tx, sopID int64, note, by string) (*esop.Version, error) {
+	s, err := findSOP(ctx, tx, db.today(), `s.id = $1`, sopID)
+	if err != nil {
+		return nil, err
+	}
+	if s.Draft != nil {
+		return nil, esop.Errorf(esop.ECONFLICT, "SOP ini sudah mempunyai draf versi %d", "this SOP already has a draft, version %d", s.Draft.Seq)
+	}
+	from := s.Pending
+	if from == nil {
+		from = s.Current
+	}
+	if from == nil {
+		return nil, esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai versi yang disahkan untuk disalin", "this SOP has no approved version to copy")
+	}
+	var seq int
+	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM sop_versions WHERE sop_id = $1`, sopID).Scan(&seq); err != nil {
+		return nil, err
+	}
+	doc := from.Document.Clone()
+	doc.Approval = nil // the new version is signed anew
+	now := db.now()
+	v := &esop.Version{SOPID: sopID, Seq: seq + 1, Status: esop.StatusDraft, Document: doc, Revision: 1, Note: note,
+		CreatedBy: by, CreatedAt: now, UpdatedAt: now}
+	if err := db.insertVersion(ctx, tx, v, regulationCache{}); err != nil {
+		return nil, err
+	}
+	vs, err := auditVersion(v, nil)
+	if err != nil {
+		return nil, err
+	}
+	after, err := auditSOP(ctx, tx, sopID, vs)
+	if err != nil {
+		return nil, err
+	}
+	return v, db.audit(ctx, tx, esop.AuditStartVersion, esop.EntitySOP, auditID(sopID), nil, after)
 }
 
 // FindVersions returns all versions of an SOP, oldest first.
