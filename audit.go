@@ -46,7 +46,8 @@ const (
 // records, for filters in the user interface.
 var (
 	AuditActions  = []string{AuditCreate, AuditUpdate, AuditDelete, AuditImport, AuditSaveDraft, AuditStartVersion, AuditStatus, AuditPassword, AuditLogin, AuditLogout}
-	AuditEntities = []string{EntitySOP, EntityRegulation, EntityUnit, EntityPosition, EntityEmployee, EntityAssignment, EntityUser, EntitySetting}
+	AuditEntities = []string{EntitySOP, EntityRegulation, EntityUnit, EntityPosition, EntityEmployee, EntityAssignment, EntityUser, EntitySetting,
+		EntityMonitoring, EntityEvaluation}
 )
 
 // AuditEntry is one entry of the audit log.
