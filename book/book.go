@@ -262,7 +262,9 @@ func newOrg(units []*esop.Unit, day esop.Date) *org {
 	var walk func(parent int64)
 	walk = func(parent int64) {
 		kids := children[parent]
-		slices.SortFunc(kids, func(a, b *esop.Unit) int { return cmp.Or(naturalCompare(a.Code, b.Code), strings.Compare(a.Name, b.Name)) })
+		slices.SortFunc(kids, func(a, b *esop.Unit) int {
+			return cmp.Or(naturalCompare(a.Code, b.Code), strings.Compare(a.Name, b.Name))
+		})
 		for _, u := range kids {
 			if _, seen := o.order[u.Name]; !seen {
 				o.order[u.Name] = len(o.order)

@@ -12,7 +12,9 @@ type versionStore struct {
 	versions []*esop.Version
 }
 
-func (s versionStore) FindVersions(context.Context, int64) ([]*esop.Version, error) { return s.versions, nil }
+func (s versionStore) FindVersions(context.Context, int64) ([]*esop.Version, error) {
+	return s.versions, nil
+}
 
 func version(seq int, status, effective string) *esop.Version {
 	return &esop.Version{Seq: seq, Status: status, Document: &esop.Document{Dates: esop.Dates{Effective: esop.MustDate(effective)}}}
