@@ -125,6 +125,12 @@ func TestMonitoringForm(t *testing.T) {
 		t.Errorf("stored %+v", m)
 	}
 
+	// The audit log names who recorded it.
+	entries, _, err := e.db.FindAudit(context.Background(), esop.AuditFilter{Entity: esop.EntityMonitoring, EntityID: fmt.Sprint(m.ID)})
+	if err != nil || len(entries) != 1 || entries[0].Actor != "pemeriksa-hi" || entries[0].Action != esop.AuditCreate {
+		t.Errorf("audit of the monitoring: %+v (%v)", entries, err)
+	}
+
 	// A second new record of the period is refused and the page shows
 	// what is stored; a correction names its revision.
 	res = e.postForm(c, path, monitoringForm("result", "baik"))
