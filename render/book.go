@@ -244,7 +244,8 @@ type flow struct {
 	top, bottom float64
 	pages       [][]placed
 	y           float64
-	header      *item // repeated at the top of every new page (a table header), or nil
+	header      *item  // repeated at the top of every new page (a table header), or nil
+	held        []item // kept to go with what comes next
 }
 
 type placed struct {
@@ -281,6 +282,10 @@ func (f *flow) newPage() {
 // add places items together on one page, on a new page when they do not
 // fit on this one (unless it is empty: then they overflow rather than loop).
 func (f *flow) add(items ...item) {
+	if f.held != nil {
+		items = append(f.held, items...)
+		f.held = nil
+	}
 	h := 0.0
 	for _, it := range items {
 		h += it.h
@@ -292,6 +297,9 @@ func (f *flow) add(items ...item) {
 		f.place(it)
 	}
 }
+
+// keep holds items to be placed with the next ones (a heading never ends a page).
+func (f *flow) keep(items ...item) { f.held = append(f.held, items...) }
 
 // space adds vertical space, dropped at the top of a page.
 func (f *flow) space(h float64) {
@@ -444,7 +452,7 @@ func (b *bookSetter) decreeSheets() []sheet {
 	)
 	labelled := func(label string, marks []string, texts []string, textX float64) {
 		for i, t := range texts {
-			lines := wrapText(fonts, t, right-textX, decreeSize, false)
+			lines := evenWrap(fonts, t, right-textX, decreeSize, false)
 			var group []item
 			for j, l := range lines {
 				lab, mk := "", ""
@@ -491,7 +499,7 @@ func (b *bookSetter) decreeSheets() []sheet {
 	}
 	labelled("Mengingat", numbers, legal, hang)
 
-	f.add(textItem(cx, "MEMUTUSKAN:", decreeSize+0.5, true, "middle", lh*1.5))
+	f.keep(textItem(cx, "MEMUTUSKAN:", decreeSize+0.5, true, "middle", lh*1.5))
 	dictumX := colon + 3
 	labelled("Menetapkan", []string{""}, []string{strings.ToUpper("Keputusan " + b.issuer() + " tentang " + b.subject() + ".")}, dictumX)
 	for _, d := range b.dictums() {
@@ -716,7 +724,7 @@ func justify(p painter, m layout.Measurer, x0, x1, y float64, s string, size flo
 		total += m.Width(w, size, false)
 	}
 	gap := (x1 - x0 - total) / float64(len(words)-1)
-	if gap > (x1-x0)/6 {
+	if gap > 4*m.Width(" ", size, false) {
 		p.text(x0, y, s, size, false, "start")
 		return
 	}
@@ -943,6 +951,50 @@ func wrapText(m layout.Measurer, s string, width, size float64, bold bool) []str
 	}
 	if cur != "" || len(lines) == 0 {
 		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// evenWrap breaks s into lines for justified text: the breaks that leave
+// the least uneven room at the ends of the lines (the sum of the squares
+// of the room left on every line but the last), so that justified lines
+// open their spaces evenly, rather than the first fit that wrapText takes.
+func evenWrap(m layout.Measurer, s string, width, size float64, bold bool) []string {
+	words := strings.Fields(s)
+	n := len(words)
+	w := make([]float64, n)
+	for i, wd := range words {
+		if w[i] = m.Width(wd, size, bold); w[i] > width {
+			return wrapText(m, s, width, size, bold)
+		}
+	}
+	space := m.Width(" ", size, bold)
+	// best[i] is the least cost of setting words[i:]; next[i] where its first line ends.
+	best := make([]float64, n+1)
+	next := make([]int, n+1)
+	for i := n - 1; i >= 0; i-- {
+		best[i] = -1
+		lw := -space
+		for j := i + 1; j <= n; j++ {
+			lw += space + w[j-1]
+			if lw > width && j > i+1 {
+				break
+			}
+			cost := 0.0
+			if j < n {
+				cost = (width - lw) * (width - lw)
+			}
+			if c := cost + best[j]; best[i] < 0 || c < best[i] {
+				best[i], next[i] = c, j
+			}
+		}
+	}
+	var lines []string
+	for i := 0; i < n; i = next[i] {
+		lines = append(lines, strings.Join(words[i:next[i]], " "))
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
 	}
 	return lines
 }

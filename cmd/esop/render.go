@@ -2,13 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
 	"fmt"
+	"image"
+	_ "image/jpeg" // logos
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/book"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sqlstore"
 )
@@ -21,8 +27,10 @@ func (c *cli) render(args []string) error {
 	dpi := fs.Float64("dpi", 150, "resolution of png output")
 	paper := fs.String("paper", "", "A4 or F4 (default: the document's, else A4)")
 	out := fs.String("out", "", "output file; - for standard output (default: a name made from the SOP)")
-	book := fs.Bool("book", false, "render every SOP in force as one book (PDF)")
-	unit := fs.String("unit", "", "with --book: only the SOPs of this unit")
+	asBook := fs.Bool("book", false, "render every SOP in force as one book (PDF)")
+	unit := fs.String("unit", "", "with --book: only the SOPs of this unit (name or key)")
+	decree := fs.String("decree-number", "", "with --book: the number of the head of office's decision setting the SOPs (default …/…/…, to complete by hand)")
+	date := fs.String("date", "", "with --book: the book's day, YYYY-MM-DD: the SOPs in force and the head of office on that day (default today)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -34,8 +42,14 @@ func (c *cli) render(args []string) error {
 		return err
 	}
 	opt := &render.Options{Paper: *paper, DPI: *dpi}
-	if *book {
-		return c.renderBook(r, *dsn, *unit, *out, opt)
+	if *asBook {
+		day := esop.Today(time.Now())
+		if *date != "" {
+			if day, err = esop.ParseDate(*date); err != nil {
+				return esop.Errorf(esop.EINVALID, "tanggal %q tidak sah (TTTT-BB-HH)", "invalid date %q (YYYY-MM-DD)", *date)
+			}
+		}
+		return c.renderBook(r, *dsn, book.Options{Unit: *unit, Date: day, DecreeNumber: *decree, Paper: *paper}, *out, opt)
 	}
 	if fs.NArg() != 1 {
 		c.say(c.stderr, "esop render: sebutkan satu berkas JSON atau satu Nomor SOP\n", "esop render: name one JSON file or one SOP number\n")
@@ -97,8 +111,10 @@ func (c *cli) loadForRender(dsn, arg string) (*esop.Document, error) {
 	return list[0].Latest().Document, nil
 }
 
-// renderBook renders every SOP in force (of one unit, when given) as one PDF book.
-func (c *cli) renderBook(r *render.Renderer, dsn, unit, out string, opt *render.Options) error {
+// renderBook renders the SOPs in force on the book's day (of one unit,
+// when given) as one PDF book: the cover, the head of office's decision
+// setting them with its list, the contents, and every SOP.
+func (c *cli) renderBook(r *render.Renderer, dsn string, bo book.Options, out string, opt *render.Options) error {
 	if out == "" {
 		c.say(c.stderr, "esop render --book: sebutkan --out BERKAS.pdf\n", "esop render --book: give --out FILE.pdf\n")
 		return exitError(2)
@@ -108,20 +124,21 @@ func (c *cli) renderBook(r *render.Renderer, dsn, unit, out string, opt *render.
 		return err
 	}
 	defer db.Close()
-	docs, err := inForce(c, db, unit)
+	b, err := book.Gather(c.ctx, db, bo)
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
-		return esop.Errorf(esop.ENOTFOUND, "tidak ada SOP yang berlaku untuk dibukukan", "there is no SOP in force to put in a book")
+	if opt.Logo, err = storedLogo(c.ctx, db); err != nil {
+		return err
 	}
+	b.Info.Logo = opt.Logo
+	docs := b.Documents()
 	pages := make([]*render.Pages, len(docs))
 	for i, d := range docs {
 		if pages[i], err = r.Layout(d, opt); err != nil {
 			return err
 		}
 	}
-	info := render.BookInfo{Government: docs[0].Government, Agency: docs[0].Agency, Unit: unit, Year: time.Now().Year(), Paper: opt.Paper}
 	progress := func(done, total int) {}
 	if isTerminal(c.stderr) {
 		progress = func(done, total int) {
@@ -132,7 +149,7 @@ func (c *cli) renderBook(r *render.Renderer, dsn, unit, out string, opt *render.
 		}
 	}
 	var buf bytes.Buffer
-	if err := r.Book(&buf, info, pages, progress); err != nil {
+	if err := r.Book(&buf, b.Info, pages, progress); err != nil {
 		return err
 	}
 	if err := c.writeOutput(out, buf.Bytes()); err != nil {
@@ -142,24 +159,25 @@ func (c *cli) renderBook(r *render.Renderer, dsn, unit, out string, opt *render.
 	return nil
 }
 
-// inForce returns the documents of the SOPs in force today, in catalogue order.
-func inForce(c *cli, db *sqlstore.DB, unit string) ([]*esop.Document, error) {
-	sops, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+// storedLogo returns the office's logo uploaded in the web application,
+// or nil when there is none or it cannot be read.
+func storedLogo(ctx context.Context, db *sqlstore.DB) (image.Image, error) {
+	v, err := db.Setting(ctx, "logo")
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	today := esop.DateOf(time.Now())
-	var docs []*esop.Document
-	for _, s := range sops {
-		if s.Current == nil || today.Before(s.Current.Document.Dates.Effective) {
-			continue
-		}
-		if unit != "" && !strings.EqualFold(s.Unit, unit) {
-			continue
-		}
-		docs = append(docs, s.Current.Document)
+	b, err := base64.StdEncoding.DecodeString(v)
+	if err != nil {
+		return nil, nil
 	}
-	return docs, nil
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, nil
+	}
+	return img, nil
 }
 
 // writeOutput writes data to name ("-" is standard output) through a
