@@ -638,7 +638,7 @@ func TestSOPPage(t *testing.T) {
 }
 
 // creationDate matches the creation time a PDF records.
-var creationDate = regexp.MustCompile(`/CreationDate \([^)]*\)`)
+var creationDate = regexp.MustCompile(`/CreationDate\s*\([^)]*\)`)
 
 func TestDownloads(t *testing.T) {
 	t.Parallel()
