@@ -97,7 +97,7 @@ type auditView struct {
 	Form               auditForm
 	Entries            []auditRow
 	Total, Page, Pages int
-	First, Last        int // the entries shown, counted from 1
+	First, Last        int    // the entries shown, counted from 1
 	PrevURL, NextURL   string // "" on the first and the last page
 	CSVURL             string
 	Actions, Entities  []option
