@@ -19,6 +19,7 @@ type adminView struct {
 	Assignments []*esop.Assignment
 	Regulations []*esop.Regulation
 	Users       []*esop.User
+	Settings    *settingsView
 	UnitKinds   []string
 	Roles       []string
 	unitNames   map[int64]string
@@ -267,7 +268,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request, rq *req
 		return err
 	}
 	u := &esop.User{Username: strings.ToLower(clean(r.PostForm.Get("username"))), Name: clean(r.PostForm.Get("name")),
-		Lang: r.PostForm.Get("lang"), Grants: formGrants(r)}
+		Email: clean(r.PostForm.Get("email")), Lang: r.PostForm.Get("lang"), Grants: formGrants(r)}
 	err := s.store.CreateUser(r.Context(), u, r.PostForm.Get("password"))
 	if err == nil {
 		s.log.Info("user created", "username", u.Username, "by", rq.user.Username)
@@ -286,6 +287,7 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *req
 	u, err := s.store.FindUserByID(r.Context(), id)
 	if err == nil {
 		u.Name, u.Lang, u.Disabled = clean(r.PostForm.Get("name")), r.PostForm.Get("lang"), r.PostForm.Get("disabled") == "1"
+		u.Email = clean(r.PostForm.Get("email"))
 		u.Grants = formGrants(r)
 		if u.ID == rq.user.ID && (u.Disabled || !u.Has(esop.RoleAdministrator)) {
 			err = esop.Errorf(esop.EINVALID, "Anda tidak dapat menonaktifkan akun sendiri atau mencabut peran administrator Anda sendiri.",

@@ -130,12 +130,12 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, rq *request) er
 
 // dashboardView is the view model of the staff dashboard.
 type dashboardView struct {
-	Tasks    []*esop.SOP  // SOPs waiting for this user's review or approval
-	Flags    []*esop.Flag // SOPs the user may read that need review for a regulation change
-	Drafts   []*esop.SOP  // drafts the user may edit
-	Readable []*esop.SOP  // drafts the user may read
-	Overdue  []*esop.SOP  // SOPs in force whose review date has passed
-	DueSoon  []*esop.SOP  // review date within 30 days
+	Tasks    []*esop.SOP       // SOPs waiting for this user's review or approval
+	Flags    []*esop.Flag      // SOPs the user may read that need review for a regulation change
+	Drafts   []*esop.SOP       // drafts the user may edit
+	Readable []*esop.SOP       // drafts the user may read
+	Overdue  []esop.ReviewItem // SOPs of the user's units whose review date has passed
+	DueSoon  []esop.ReviewItem // review date within 30 days
 	// MonevDue are the SOPs in force, of units whose monitoring the user
 	// records, without a monitoring in the current period, MonevPeriod.
 	MonevDue    []*esop.SOP
@@ -149,8 +149,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	var v dashboardView
-	today := s.today()
-	soon := today.AddDate(0, 0, 30)
+	if v.Overdue, v.DueSoon, err = s.reviewsDue(r.Context(), rq.user, sops); err != nil {
+		return err
+	}
 	for _, sop := range sops {
 		if sop.Draft != nil && (sop.Draft.Status == esop.StatusSubmitted || sop.Draft.Status == esop.StatusReviewed) {
 			a, err := s.requester(r.Context(), rq.user, sop.Unit)
@@ -177,14 +178,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 				v.Drafts = append(v.Drafts, sop)
 			case read:
 				v.Readable = append(v.Readable, sop)
-			}
-		}
-		if c := sop.Current; c != nil && !c.Document.Dates.Revised.IsZero() {
-			switch rev := c.Document.Dates.Revised; {
-			case rev.Before(today):
-				v.Overdue = append(v.Overdue, sop)
-			case rev.Before(soon):
-				v.DueSoon = append(v.DueSoon, sop)
 			}
 		}
 	}

@@ -197,6 +197,8 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /admin/users":                   adminPost(nil),
 		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/logo":                    adminPost(nil),
+		"GET /admin/settings":                 adminGet,
+		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
 			f := ownLogin(user)

@@ -774,19 +774,23 @@ func TestDashboard(t *testing.T) {
 	for _, title := range []string{titleDraftHI, titleDraftLat, titleDraftSek} {
 		drafts[title] = e.sop(title).ID
 	}
+	// The SOPs overdue for review, and the one due within 30 days (of
+	// Bidang Penempatan), are listed to those who read their units.
 	overdue := []string{"Pemberian Cuti Pegawai", "Pelaksanaan Perjalanan Dinas", akSample, titleInForce2}
 	for _, tc := range []struct {
-		user            string
-		edit, read      []string // drafts linked for editing, for reading
-		newSOP, reviews bool
+		user       string
+		edit, read []string // drafts linked for editing, for reading
+		newSOP     bool
+		overdue    []string // SOPs listed as overdue for review
+		due        bool     // the Paspor SOP listed as due
 	}{
-		{"penyusun2", []string{titleDraftHI}, nil, true, true},
-		{"penyusun", nil, nil, true, true},
-		{"pengesah", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, true},
-		{"auditor", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, true},
-		{"pemeriksa", nil, nil, false, true},
-		{"pelaksana", nil, nil, false, true},
-		{"admin", nil, nil, false, true},
+		{"penyusun2", []string{titleDraftHI}, nil, true, []string{titleInForce2}, false}, // Bidang HI
+		{"penyusun", nil, nil, true, []string{akSample}, true},                           // Bidang Penempatan
+		{"pengesah", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, overdue, true},
+		{"auditor", nil, []string{titleDraftHI, titleDraftLat, titleDraftSek}, false, overdue, true},
+		{"pemeriksa", nil, nil, false, []string{akSample}, true},
+		{"pelaksana", nil, nil, false, overdue, true},
+		{"admin", nil, nil, false, nil, false}, // administers, reads no unit's SOPs
 	} {
 		res := e.do(e.session(tc.user), http.MethodGet, "/dashboard", nil)
 		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "("+tc.user+")") {
@@ -807,16 +811,16 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("%s: 'new SOP' shown %v", tc.user, got)
 		}
 		page := unescaped(res.body)
-		if n := strings.Count(res.body, `<li class="overdue">`); n != len(overdue) {
-			t.Errorf("%s: %d SOPs overdue for review, want %d", tc.user, n, len(overdue))
+		if n := strings.Count(res.body, `<li class="overdue">`); n != len(tc.overdue) {
+			t.Errorf("%s: %d SOPs overdue for review, want %d", tc.user, n, len(tc.overdue))
 		}
 		for _, title := range overdue {
-			if !strings.Contains(page, title) {
-				t.Errorf("%s: %q is not listed as overdue", tc.user, title)
+			if got, want := strings.Contains(page, title), slices.Contains(tc.overdue, title); got != want {
+				t.Errorf("%s: %q listed as overdue %v, want %v", tc.user, title, got, want)
 			}
 		}
-		if !strings.Contains(page, "Penerbitan Surat Rekomendasi Paspor") {
-			t.Errorf("%s: the review due within 30 days is not listed", tc.user)
+		if got := strings.Contains(page, "Penerbitan Surat Rekomendasi Paspor"); got != tc.due {
+			t.Errorf("%s: the review due within 30 days listed %v, want %v", tc.user, got, tc.due)
 		}
 	}
 	// htmx requests of an expired session get 401, not a redirect into the fragment.

@@ -82,6 +82,8 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/users", admin, s.adminCreateUser},
 		{"POST /admin/users/{id}", admin, s.adminUpdateUser},
 		{"POST /admin/logo", admin, s.adminLogo},
+		{"GET /admin/settings", admin, s.adminSettings},
+		{"POST /admin/settings", admin, s.adminSaveSettings},
 	}
 }
 

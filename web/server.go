@@ -31,6 +31,7 @@ type Store interface {
 	esop.MonevService
 	esop.LifecycleService
 	esop.FlagService
+	esop.NumberingService
 	// FindVersionByHash returns the approved version whose content hash
 	// starts with a printed verification code.
 	FindVersionByHash(ctx context.Context, prefix string) (*esop.Version, error)
@@ -59,6 +60,9 @@ type Config struct {
 	// address of the request that asks for the PDF.
 	BaseURL string
 	Version string
+	// Mail is the mail server of the review reminders, shown to
+	// administrators; the zero value means the reminders are off.
+	Mail MailStatus
 	// Now is the clock; nil uses time.Now.
 	Now func() time.Time
 }
@@ -72,6 +76,7 @@ type Server struct {
 	trustProxy bool
 	baseURL    string
 	version    string
+	mail       MailStatus
 	now        func() time.Time
 
 	msgs    messages
@@ -93,7 +98,7 @@ type Server struct {
 // index of the catalogue.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, trustProxy: cfg.TrustProxy,
-		baseURL: cfg.BaseURL, version: cfg.Version, now: cfg.Now}
+		baseURL: cfg.BaseURL, version: cfg.Version, mail: cfg.Mail, now: cfg.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
