@@ -1,7 +1,6 @@
 package remind_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -10,197 +9,45 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/base64"
-	"io"
 	"log/slog"
 	"math/big"
-	"mime"
-	"mime/quotedprintable"
 	"net"
 	"net/mail"
-	"net/textproto"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/smtptest"
 	"github.com/esop-malang/esop/remind"
 	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlite"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
-// received is one message the test server took.
-type received struct {
-	from string
-	to   []string
-	auth string // the decoded AUTH PLAIN response, "" without AUTH
-	data string
-}
-
-// smtpServer is a tiny SMTP server on 127.0.0.1: the greeting, EHLO or
-// HELO, optionally AUTH PLAIN, MAIL FROM, RCPT TO, DATA, RSET, NOOP and
-// QUIT, enough for net/smtp.
-type smtpServer struct {
-	t    *testing.T
-	ln   net.Listener
-	auth bool        // offer AUTH PLAIN
-	tls  *tls.Config // offer STARTTLS with this configuration
-	mu   sync.Mutex
-	msgs []received
-	tlsd bool // a client switched to TLS
-}
-
-func startSMTP(t *testing.T, auth bool) *smtpServer {
-	return startSMTPOn(t, "127.0.0.1:0", auth, nil)
-}
-
-func startSMTPOn(t *testing.T, addr string, auth bool, tlsConfig *tls.Config) *smtpServer {
+// parse reads a message as its recipient does.
+func parse(t *testing.T, m smtptest.Message) parsed {
 	t.Helper()
-	ln, err := net.Listen("tcp", addr)
+	p, err := m.Parse()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("not a message: %v\n%s", err, m.Data)
 	}
-	s := &smtpServer{t: t, ln: ln, auth: auth, tls: tlsConfig}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.handle(c)
-		}
-	}()
-	return s
-}
-
-func (s *smtpServer) addr() string { return s.ln.Addr().String() }
-
-func (s *smtpServer) handle(c net.Conn) {
-	defer func() { c.Close() }()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	r := textproto.NewReader(bufio.NewReader(c))
-	say := func(line string) { io.WriteString(c, line+"\r\n") }
-	say("220 test.example ESMTP")
-	var (
-		m      received
-		secure bool
-	)
-	for {
-		line, err := r.ReadLine()
-		if err != nil {
-			return
-		}
-		verb, arg, _ := strings.Cut(line, " ")
-		switch strings.ToUpper(verb) {
-		case "EHLO":
-			ext := []string{"test.example"}
-			if s.tls != nil && !secure {
-				ext = append(ext, "STARTTLS")
-			}
-			if s.auth {
-				ext = append(ext, "AUTH PLAIN")
-			}
-			for i, e := range ext {
-				if i < len(ext)-1 {
-					say("250-" + e)
-				} else {
-					say("250 " + e)
-				}
-			}
-		case "STARTTLS":
-			say("220 Ready to start TLS")
-			tc := tls.Server(c, s.tls)
-			if err := tc.Handshake(); err != nil {
-				return
-			}
-			c, secure = tc, true
-			r = textproto.NewReader(bufio.NewReader(c))
-			s.mu.Lock()
-			s.tlsd = true
-			s.mu.Unlock()
-		case "HELO", "NOOP":
-			say("250 OK")
-		case "AUTH":
-			mech, resp, _ := strings.Cut(arg, " ")
-			b, err := base64.StdEncoding.DecodeString(resp)
-			if !s.auth || mech != "PLAIN" || err != nil {
-				say("504 unsupported")
-				continue
-			}
-			m.auth = string(b)
-			say("235 2.7.0 Authentication successful")
-		case "MAIL":
-			m.from = strings.Trim(strings.TrimPrefix(arg, "FROM:"), "<>")
-			say("250 OK")
-		case "RCPT":
-			m.to = append(m.to, strings.Trim(strings.TrimPrefix(arg, "TO:"), "<>"))
-			say("250 OK")
-		case "DATA":
-			say("354 End data with <CR><LF>.<CR><LF>")
-			b, err := io.ReadAll(r.DotReader())
-			if err != nil {
-				return
-			}
-			m.data = string(b)
-			s.mu.Lock()
-			s.msgs = append(s.msgs, m)
-			s.mu.Unlock()
-			m = received{auth: m.auth}
-			say("250 OK queued")
-		case "RSET":
-			m = received{auth: m.auth}
-			say("250 OK")
-		case "QUIT":
-			say("221 Bye")
-			return
-		default:
-			say("502 command not implemented")
-		}
+	if ct := p.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+		t.Errorf("content type %q", ct)
 	}
-}
-
-// take returns the messages received so far and forgets them.
-func (s *smtpServer) take() []received {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.msgs
-	s.msgs = nil
-	return out
+	if cte := p.Header.Get("Content-Transfer-Encoding"); cte != "quoted-printable" {
+		t.Errorf("transfer encoding %q", cte)
+	}
+	return parsed{to: p.Header.Get("To"), from: p.Header.Get("From"), subject: p.Subject, body: p.Body, header: p.Header}
 }
 
 // parsed is a message as its recipient reads it.
 type parsed struct {
 	to, from, subject, body string
 	header                  mail.Header
-}
-
-func parse(t *testing.T, m received) parsed {
-	t.Helper()
-	msg, err := mail.ReadMessage(strings.NewReader(m.data))
-	if err != nil {
-		t.Fatalf("not a message: %v\n%s", err, m.data)
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ct := msg.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
-		t.Errorf("content type %q", ct)
-	}
-	if cte := msg.Header.Get("Content-Transfer-Encoding"); cte != "quoted-printable" {
-		t.Errorf("transfer encoding %q", cte)
-	}
-	body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return parsed{to: msg.Header.Get("To"), from: msg.Header.Get("From"), subject: subject, body: strings.ReplaceAll(string(body), "\r\n", "\n"), header: msg.Header}
 }
 
 // The clock of the tests: five sample SOPs are due or overdue for review.
@@ -254,11 +101,11 @@ func book(t *testing.T) (*sqlstore.DB, *time.Time) {
 
 func TestReminders(t *testing.T) {
 	db, now := book(t)
-	srv := startSMTP(t, false)
+	srv := smtptest.Start(t, smtptest.Options{})
 	var logs bytes.Buffer
 	r := &remind.Reminder{
 		Store:   db,
-		SMTP:    remind.SMTP{Addr: srv.addr(), From: "e-SOP Disnakertrans <esop@disnaker.example.go.id>"},
+		SMTP:    remind.SMTP{Addr: srv.Addr(), From: "e-SOP Disnakertrans <esop@disnaker.example.go.id>"},
 		BaseURL: "https://esop.example.go.id",
 		Log:     slog.New(slog.NewTextHandler(&logs, nil)),
 		Now:     func() time.Time { return *now },
@@ -271,14 +118,14 @@ func TestReminders(t *testing.T) {
 	if rep != (remind.Report{Due: 5, Messages: 3, Reminders: 8, NoAddress: 1}) {
 		t.Errorf("report %+v", rep)
 	}
-	msgs := srv.take()
+	msgs := srv.Take()
 	byRcpt := map[string]parsed{}
 	for _, m := range msgs {
-		if len(m.to) != 1 || m.from != "esop@disnaker.example.go.id" {
-			t.Errorf("envelope from %q to %q", m.from, m.to)
+		if len(m.To) != 1 || m.From != "esop@disnaker.example.go.id" {
+			t.Errorf("envelope from %q to %q", m.From, m.To)
 			continue
 		}
-		byRcpt[m.to[0]] = parse(t, m)
+		byRcpt[m.To[0]] = parse(t, m)
 	}
 	var rcpts []string
 	for k := range byRcpt {
@@ -344,7 +191,7 @@ func TestReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := srv.take(); len(got) != 0 || rep.Messages != 0 {
+		if got := srv.Take(); len(got) != 0 || rep.Messages != 0 {
 			t.Fatalf("%d days later: %d messages sent again (%+v)", days, len(got), rep)
 		}
 	}
@@ -354,12 +201,12 @@ func TestReminders(t *testing.T) {
 	if _, err := r.RunOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
-	again := srv.take()
+	again := srv.Take()
 	if len(again) != 3 {
 		t.Fatalf("a week later: %d messages, want 3", len(again))
 	}
 	for _, m := range again {
-		if p := parse(t, m); m.to[0] == "ani@disnaker.example.go.id" && !strings.Contains(p.body, "8 Desember 2026 (11 hari lagi)") {
+		if p := parse(t, m); m.To[0] == "ani@disnaker.example.go.id" && !strings.Contains(p.body, "8 Desember 2026 (11 hari lagi)") {
 			t.Errorf("a week later, to ani:\n%s", p.body)
 		}
 	}
@@ -376,28 +223,23 @@ func TestReminders(t *testing.T) {
 
 func TestRemindersWithAuth(t *testing.T) {
 	db, now := book(t)
-	srv := startSMTP(t, true)
+	srv := smtptest.Start(t, smtptest.Options{Auth: true})
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	cfg := remind.SMTP{Addr: srv.addr(), From: "esop@disnaker.example.go.id", User: "esop-relay", Password: "rahasia-sekali-123"}
+	cfg := remind.SMTP{Addr: srv.Addr(), From: "esop@disnaker.example.go.id", User: "esop-relay", Password: "rahasia-sekali-123"}
 	r := &remind.Reminder{Store: db, SMTP: cfg, Log: log, Now: func() time.Time { return *now }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Run(ctx); close(done) }() // runs at once at start-up
-	deadline := time.Now().Add(10 * time.Second)
-	var msgs []received
-	for len(msgs) < 3 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-		msgs = append(msgs, srv.take()...)
-	}
+	msgs := srv.Wait(3, 10*time.Second)
 	cancel()
 	<-done
 	if len(msgs) != 3 {
 		t.Fatalf("%d messages at start-up, want 3", len(msgs))
 	}
 	for _, m := range msgs {
-		if m.auth != "\x00esop-relay\x00rahasia-sekali-123" {
-			t.Errorf("AUTH PLAIN %q", m.auth)
+		if m.Auth != "\x00esop-relay\x00rahasia-sekali-123" {
+			t.Errorf("AUTH PLAIN %q", m.Auth)
 		}
 		if p := parse(t, m); p.from != `"e-SOP" <esop@disnaker.example.go.id>` {
 			t.Errorf("From %q", p.from)
@@ -441,8 +283,8 @@ func TestSendFailureIsRetried(t *testing.T) {
 		t.Fatalf("%+v %v", rep, err)
 	}
 	// Nothing is recorded, so the next run tries again.
-	srv := startSMTP(t, false)
-	r.SMTP.Addr = srv.addr()
+	srv := smtptest.Start(t, smtptest.Options{})
+	r.SMTP.Addr = srv.Addr()
 	if rep, err := r.RunOnce(context.Background()); err != nil || rep.Messages != 3 {
 		t.Fatalf("retry: %+v %v", rep, err)
 	}
@@ -514,17 +356,14 @@ func selfSigned(t *testing.T) (server, client *tls.Config) {
 // STARTTLS is used when the server offers it, before the password is sent.
 func TestSendSTARTTLS(t *testing.T) {
 	serverTLS, clientTLS := selfSigned(t)
-	srv := startSMTPOn(t, "127.0.0.1:0", true, serverTLS)
-	c := remind.SMTP{Addr: srv.addr(), From: "esop@example.go.id", User: "relay", Password: "rahasia", TLS: clientTLS}
+	srv := smtptest.Start(t, smtptest.Options{Auth: true, TLS: serverTLS})
+	c := remind.SMTP{Addr: srv.Addr(), From: "esop@example.go.id", User: "relay", Password: "rahasia", TLS: clientTLS}
 	if err := c.Send(context.Background(), []string{"ani@example.go.id"}, []byte("Subject: uji\r\n\r\nisi\r\n")); err != nil {
 		t.Fatal(err)
 	}
-	msgs := srv.take()
-	srv.mu.Lock()
-	usedTLS := srv.tlsd
-	srv.mu.Unlock()
-	if len(msgs) != 1 || msgs[0].auth != "\x00relay\x00rahasia" || !usedTLS {
-		t.Fatalf("messages %+v, TLS %v", msgs, usedTLS)
+	msgs := srv.Take()
+	if len(msgs) != 1 || msgs[0].Auth != "\x00relay\x00rahasia" || !msgs[0].TLS {
+		t.Fatalf("messages %+v", msgs)
 	}
 	// A server whose certificate is not trusted is not given the message.
 	c.TLS = nil
@@ -536,13 +375,13 @@ func TestSendSTARTTLS(t *testing.T) {
 // Without TLS, the password is sent only to this machine: a server
 // elsewhere that offers no STARTTLS is refused before AUTH.
 func TestSendRefusesPlainAuthInClear(t *testing.T) {
-	srv := startSMTPOn(t, "127.0.0.2:0", true, nil) // a loopback address that net/smtp does not take for this machine
-	c := remind.SMTP{Addr: srv.addr(), From: "esop@example.go.id", User: "relay", Password: "rahasia"}
+	srv := smtptest.Start(t, smtptest.Options{Addr: "127.0.0.2:0", Auth: true}) // a loopback address that net/smtp does not take for this machine
+	c := remind.SMTP{Addr: srv.Addr(), From: "esop@example.go.id", User: "relay", Password: "rahasia"}
 	err := c.Send(context.Background(), []string{"ani@example.go.id"}, []byte("Subject: uji\r\n\r\nisi\r\n"))
 	if err == nil || !strings.Contains(err.Error(), "unencrypted") {
 		t.Fatalf("sent in clear: %v", err)
 	}
-	if msgs := srv.take(); len(msgs) != 0 {
+	if msgs := srv.Take(); len(msgs) != 0 {
 		t.Fatalf("%d messages delivered", len(msgs))
 	}
 }

@@ -113,9 +113,10 @@ Penggunaan / usage:
   esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--out FILE] FILE.json|NOMOR
                                                   cetak SOP (PDF), diagram alir (SVG) atau gambar (PNG)
   esop render --book [--unit UNIT] --out FILE.pdf buku SOP: sampul, daftar isi, semua SOP yang berlaku
-  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure]
-                                                  jalankan aplikasi web (data contoh dimuat ke basis data kosong)
-  esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP]
+  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--base-url URL]
+                                                  jalankan aplikasi web (data contoh dimuat ke basis data kosong);
+                                                  pengingat tinjauan lewat surel bila $ESOP_SMTP_ADDR diisi
+  esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT]
                                                   buat akun (kata sandi dari $ESOP_PASSWORD atau ditanyakan)
   esop audit verify [--db DSN] [--anchor NO:HASH] periksa rantai hash jejak audit (keluar 1 bila putus)
   esop audit export [--db DSN] [--out FILE.csv] [--actor U] [--entity E] [--action A] [--from D] [--to D]

@@ -248,7 +248,8 @@ func TestUserAdd(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	env := map[string]string{"ESOP_DB": db, "ESOP_PASSWORD": "kata-sandi-baru-1"}
-	r := esopRun(t, env, "user", "add", "sari", "--role", "penyusun", "--role", "pemeriksa", "--unit", "bidang-penta", "--employee", "19680512 199303 1 007")
+	r := esopRun(t, env, "user", "add", "sari", "--role", "penyusun", "--role", "pemeriksa", "--unit", "bidang-penta", "--employee", "19680512 199303 1 007",
+		"--email", "sari@disnaker.malangkota.go.id")
 	if r.code != 0 || !strings.Contains(r.stdout, "Pengguna sari dibuat dengan peran penyusun, pemeriksa") {
 		t.Fatalf("user add: %d %q %q", r.code, r.stdout, r.stderr)
 	}
@@ -258,7 +259,7 @@ func TestUserAdd(t *testing.T) {
 	}
 	u, err := s.Authenticate(context.Background(), "sari", "kata-sandi-baru-1")
 	s.Close()
-	if err != nil || len(u.Grants) != 2 || u.Grants[0].UnitID == 0 || u.EmployeeID == 0 || u.Name != "Drs. Contoh Pejabat, M.Si." {
+	if err != nil || len(u.Grants) != 2 || u.Grants[0].UnitID == 0 || u.EmployeeID == 0 || u.Name != "Drs. Contoh Pejabat, M.Si." || u.Email != "sari@disnaker.malangkota.go.id" {
 		t.Fatalf("user %+v %v", u, err)
 	}
 	for _, tc := range []struct {
@@ -269,6 +270,7 @@ func TestUserAdd(t *testing.T) {
 		{[]string{"user", "add", "rudi", "--role", "raja"}, "peran \"raja\" tidak dikenal"},
 		{[]string{"user", "add", "rudi", "--role", "penyusun", "--unit", "tidak-ada"}, "unit \"tidak-ada\" tidak ditemukan"},
 		{[]string{"user", "add", "rudi"}, "sekurang-kurangnya satu --role"},
+		{[]string{"user", "add", "rudi", "--role", "penyusun", "--email", "rudi@"}, `alamat surel "rudi@" tidak sah`},
 	} {
 		r := esopRun(t, env, tc.args...)
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/remind"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlstore"
@@ -25,7 +26,7 @@ func (c *cli) serve(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	secure := fs.Bool("secure", c.getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
 	debug := fs.Bool("debug", false, "log every request")
-	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification (default: the address each request came to)")
+	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification and linked from reminder e-mails (default: the address each request came to; http://ADDR/ in e-mails)")
 	trustProxy := fs.Bool("trust-proxy", c.getenv("ESOP_TRUST_PROXY") == "1", "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
@@ -35,6 +36,10 @@ func (c *cli) serve(args []string) error {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
+	mail, err := remind.SMTPFromEnv(c.getenv)
+	if err != nil {
+		return err
+	}
 	db, err := openDB(c.ctx, *dsn)
 	if err != nil {
 		return err
@@ -52,7 +57,8 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: *baseURL, Version: version})
+	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: *baseURL, Version: version,
+		Mail: web.MailStatus{Addr: mail.Addr, From: mail.From, User: mail.User}})
 	if err != nil {
 		return err
 	}
@@ -71,6 +77,13 @@ func (c *cli) serve(args []string) error {
 	}
 	c.say(c.stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "db", db.Dialect().Name(), "version", version)
+	// The review reminders run beside the server and stop with it, before
+	// the database closes.
+	reminders := &remind.Reminder{Store: db, SMTP: mail, BaseURL: reminderBase(*baseURL, ln.Addr().String()), Log: log}
+	rctx, stopReminders := context.WithCancel(c.ctx)
+	remindersDone := make(chan struct{})
+	go func() { defer close(remindersDone); reminders.Run(rctx) }()
+	defer func() { stopReminders(); <-remindersDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go keepCurrent(c.ctx, db, app, log)
@@ -89,6 +102,22 @@ func (c *cli) serve(args []string) error {
 		return err
 	}
 	return nil
+}
+
+// reminderBase returns the address the reminder e-mails link to: the
+// --base-url, else http://ADDR/ (localhost when ADDR names no host).
+func reminderBase(baseURL, addr string) string {
+	if baseURL != "" {
+		return baseURL
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr + "/"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
 // firstAdmin creates the administrator "admin" when there is no user yet,

@@ -91,4 +91,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if !strings.Contains(errb.String(), "shutting down") {
 		t.Errorf("no graceful shutdown in the log:\n%s", errb.String())
 	}
+	if strings.Count(errb.String(), "e-mail reminders of review dates are off") != 1 {
+		t.Errorf("the log does not say once that the reminders are off:\n%s", errb.String())
+	}
 }

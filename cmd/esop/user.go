@@ -12,11 +12,11 @@ import (
 	"github.com/esop-malang/esop/sqlstore"
 )
 
-// user manages accounts: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME].
+// user manages accounts: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS].
 func (c *cli) user(args []string) error {
 	if len(args) < 2 || args[0] != "add" || strings.HasPrefix(args[1], "-") {
-		c.say(c.stderr, "Penggunaan: esop user add NAMA_PENGGUNA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--name NAMA]\n",
-			"Usage: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME]\n")
+		c.say(c.stderr, "Penggunaan: esop user add NAMA_PENGGUNA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--name NAMA] [--email ALAMAT]\n",
+			"Usage: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS]\n")
 		return exitError(2)
 	}
 	username := args[1]
@@ -30,6 +30,7 @@ func (c *cli) user(args []string) error {
 	unit := fs.String("unit", "", "the unit the roles are for, by key or name (default: every unit)")
 	nip := fs.String("employee", "", "the NIP of the employee the account belongs to")
 	name := fs.String("name", "", "the user's full name")
+	email := fs.String("email", "", "the e-mail address review reminders go to")
 	if err := fs.Parse(args[2:]); err != nil {
 		return exitError(2)
 	}
@@ -37,12 +38,15 @@ func (c *cli) user(args []string) error {
 		c.say(c.stderr, "esop user add: sebutkan sekurang-kurangnya satu --role\n", "esop user add: give at least one --role\n")
 		return exitError(2)
 	}
+	if _, err := esop.NormalizeEmail(*email); err != nil {
+		return err
+	}
 	db, err := openDB(c.ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	u := &esop.User{Username: username, Name: *name}
+	u := &esop.User{Username: username, Name: *name, Email: *email}
 	unitID, err := c.findUnit(db, *unit)
 	if err != nil {
 		return err
