@@ -32,6 +32,13 @@ func mayAudit(u *esop.User) bool {
 	return u != nil && slices.Contains(u.Grants, esop.Grant{Role: esop.RoleAuditor})
 }
 
+// The actions and kinds of record the filters offer: those of the store
+// and of the features that record their own.
+var (
+	auditActions  = append(slices.Clone(esop.AuditActions), esop.AuditRemind)
+	auditEntities = append(slices.Clone(esop.AuditEntities), esop.EntityMonitoring, esop.EntityEvaluation)
+)
+
 // auditForm is the filter form as the user filled it in.
 type auditForm struct {
 	Actor, Entity, EntityID, Action, From, To string
@@ -143,10 +150,10 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	if form.Page < v.Pages {
 		v.NextURL = withQuery("/audit", form.query(form.Page+1))
 	}
-	for _, a := range esop.AuditActions {
+	for _, a := range auditActions {
 		v.Actions = append(v.Actions, option{a, s.auditLabel(rq.lang, "audit.action.", a)})
 	}
-	for _, e := range esop.AuditEntities {
+	for _, e := range auditEntities {
 		v.Entities = append(v.Entities, option{e, s.auditLabel(rq.lang, "audit.entity.", e)})
 	}
 	for _, e := range entries {

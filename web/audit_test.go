@@ -128,3 +128,22 @@ func auditFromRecord(t *testing.T, r []string) *esop.AuditEntry {
 	e.Actor, e.Address, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.PrevHash, e.Hash = r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]
 	return &e
 }
+
+// TestAuditLabels: every action and kind of record the filters offer has
+// its label in both catalogues (the page builds the keys at run time).
+func TestAuditLabels(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"id", "en"} {
+		cat := loadCatalogue(t, lang)
+		for _, a := range append(esop.AuditActions, esop.AuditRemind) {
+			if cat["audit.action."+a] == "" {
+				t.Errorf("%s: no label for the action %q", lang, a)
+			}
+		}
+		for _, e := range append(esop.AuditEntities, esop.EntityMonitoring, esop.EntityEvaluation) {
+			if cat["audit.entity."+e] == "" {
+				t.Errorf("%s: no label for the kind of record %q", lang, e)
+			}
+		}
+	}
+}
