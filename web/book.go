@@ -30,8 +30,8 @@ func (s *Server) bookPDF(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
-	logo := s.logo.Load()
-	key, err := bookKey(b, logo.hash)
+	logo, base := s.logo.Load(), s.verifyBase(r)
+	key, err := bookKey(b, logo.hash, base)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) bookPDF(w http.ResponseWriter, r *http.Request, rq *request) er
 	b.Info.Logo = logo.img
 	pages := make([]*render.Pages, len(b.Versions))
 	for i, v := range b.Versions {
-		c, err := s.laidOut(v.Document, v.ContentHash, paper)
+		c, err := s.laidOutFor(v.Document, v.ContentHash, paper, base) // with the verification code, as the SOP's own PDF
 		if err != nil {
 			return err
 		}
@@ -63,8 +63,9 @@ func (s *Server) bookPDF(w http.ResponseWriter, r *http.Request, rq *request) er
 }
 
 // bookKey identifies a book by all it prints: the front matter (which
-// holds the day), the content of every SOP, and the logo.
-func bookKey(b *book.Book, logo string) (string, error) {
+// holds the day), the content of every SOP, the logo and the address of
+// the verification codes.
+func bookKey(b *book.Book, logo, base string) (string, error) {
 	h := sha256.New()
 	if err := json.NewEncoder(h).Encode(b.Info); err != nil {
 		return "", err
@@ -72,6 +73,6 @@ func bookKey(b *book.Book, logo string) (string, error) {
 	for _, v := range b.Versions {
 		h.Write([]byte(v.ContentHash + "\n"))
 	}
-	h.Write([]byte(logo))
+	h.Write([]byte(logo + "\n" + base))
 	return "book/" + hex.EncodeToString(h.Sum(nil)), nil
 }
