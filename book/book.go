@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/render"
@@ -35,7 +36,7 @@ type Options struct {
 	// every SOP of the agency.
 	Unit string
 	// Date is the book's day: the SOPs in force and the head of office
-	// on that day, and the date of the decision.
+	// on that day, and the date of the decision; zero is today.
 	Date esop.Date
 	// DecreeNumber is the number of the decision; "" leaves it to be
 	// completed by hand.
@@ -66,6 +67,9 @@ func (b *Book) Documents() []*esop.Document {
 // several agencies and no unit is chosen.
 func Gather(ctx context.Context, st Store, opt Options) (*Book, error) {
 	day := opt.Date
+	if day.IsZero() {
+		day = esop.Today(time.Now())
+	}
 	units, err := st.FindUnits(ctx, esop.UnitFilter{})
 	if err != nil {
 		return nil, err
