@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -306,5 +307,21 @@ func TestRenderCommand(t *testing.T) {
 	}
 	if r := esopRun(t, nil, "render", "--format", "gif", example("ak1-kartu-pencari-kerja.json")); r.code == 0 || !strings.Contains(r.stderr, "format \"gif\" tidak dikenal") {
 		t.Errorf("bad format: %d %q", r.code, r.stderr)
+	}
+}
+
+func TestRenderCarriesVerification(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	out := filepath.Join(t.TempDir(), "v.pdf")
+	r := esopRun(t, map[string]string{"ESOP_BASE_URL": "https://sop.malangkota.go.id"}, "render", "--format", "pdf", "--out", out, example("ak1-kartu-pencari-kerja.json"))
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	text, _ := exec.Command(pdftotext, out, "-").Output()
+	if !strings.Contains(string(text), "https://sop.malangkota.go.id/v/") {
+		t.Error("the print of an approved SOP carries no verification address")
 	}
 }

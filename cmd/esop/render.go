@@ -27,6 +27,7 @@ func (c *cli) render(args []string) error {
 	dpi := fs.Float64("dpi", 150, "resolution of png output")
 	paper := fs.String("paper", "", "A4 or F4 (default: the document's, else A4)")
 	out := fs.String("out", "", "output file; - for standard output (default: a name made from the SOP)")
+	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address: prints of approved SOPs carry its verification page and QR code")
 	asBook := fs.Bool("book", false, "render every SOP in force as one book (PDF)")
 	unit := fs.String("unit", "", "with --book: only the SOPs of this unit (name or key)")
 	decree := fs.String("decree-number", "", "with --book: the number of the head of office's decision setting the SOPs (default …/…/…, to complete by hand)")
@@ -41,7 +42,7 @@ func (c *cli) render(args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := &render.Options{Paper: *paper, DPI: *dpi}
+	opt := &render.Options{Paper: *paper, DPI: *dpi, VerifyBase: *baseURL}
 	if *asBook {
 		day := esop.Today(time.Now())
 		if *date != "" {
