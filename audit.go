@@ -28,7 +28,14 @@ const (
 	AuditPassword     = "set_password"  // a password was replaced (never recorded itself)
 	AuditLogin        = "login"         // a session or API token was started
 	AuditLogout       = "logout"        // a session ended
+	AuditComment      = "comment"       // a review comment was made on a version
+	AuditSupersede    = "supersede"     // an approved version was replaced by a newer one in force
+	AuditFlag         = "flag"          // an SOP was flagged for review: a regulation it cites changed
+	AuditClearFlags   = "clear_flags"   // the flags of an SOP were cleared by a newly approved version
 )
+
+// The transitions of the lifecycle (ActionSubmit, ActionApprove …) are
+// recorded under their own names.
 
 // Entities of audit entries: the kind of record an entry is about.
 const (
@@ -45,7 +52,8 @@ const (
 // AuditActions and AuditEntities list the actions and entities the store
 // records, for filters in the user interface.
 var (
-	AuditActions  = []string{AuditCreate, AuditUpdate, AuditDelete, AuditImport, AuditSaveDraft, AuditStartVersion, AuditStatus, AuditPassword, AuditLogin, AuditLogout}
+	AuditActions = []string{AuditCreate, AuditUpdate, AuditDelete, AuditImport, AuditSaveDraft, AuditStartVersion, AuditStatus, AuditPassword,
+		AuditLogin, AuditLogout, AuditComment, AuditSupersede, AuditFlag, AuditClearFlags}
 	AuditEntities = []string{EntitySOP, EntityRegulation, EntityUnit, EntityPosition, EntityEmployee, EntityAssignment, EntityUser, EntitySetting,
 		EntityMonitoring, EntityEvaluation}
 )

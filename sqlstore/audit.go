@@ -349,6 +349,7 @@ type sopSnap struct {
 	Unit     string       `json:"unit"`
 	Category string       `json:"category,omitempty"`
 	Version  *versionSnap `json:"version,omitempty"`
+	Reason   string       `json:"reason,omitempty"` // the notes of a transition: why it was returned or withdrawn
 }
 
 type versionSnap struct {
@@ -373,6 +374,13 @@ func auditVersion(v *esop.Version, body []byte) (*versionSnap, error) {
 	}
 	return &versionSnap{ID: v.ID, Seq: v.Seq, Status: v.Status, Revision: v.Revision, Note: v.Note, ContentHash: v.ContentHash,
 		ApprovedBy: v.ApprovedBy, Document: body}, nil
+}
+
+// auditVersionMeta is the snapshot of a version without its document, for
+// a change of its status: the content is the same before and after, and
+// its hash names it.
+func auditVersionMeta(v *esop.Version) *versionSnap {
+	return &versionSnap{ID: v.ID, Seq: v.Seq, Status: v.Status, Revision: v.Revision, Note: v.Note, ContentHash: v.ContentHash, ApprovedBy: v.ApprovedBy}
 }
 
 // auditSOP returns the snapshot of an SOP as its row now stands in tx,

@@ -34,14 +34,24 @@ func (db *DB) flagCiting(ctx context.Context, tx *sql.Tx, r *esop.Regulation) er
 			VALUES ($1, $2, $3, $4, $5, $6)`, id, r.ID, r.Status, r.ChangedBy, r.ChangedOn.String(), now); err != nil {
 			return err
 		}
+		if err := db.audit(ctx, tx, esop.AuditFlag, esop.EntitySOP, auditID(id), nil, map[string]any{"flag": map[string]any{
+			"regulationId": r.ID, "regulation": r.Ref().String(), "status": r.Status, "changedBy": r.ChangedBy, "changedOn": r.ChangedOn.String()}}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // clearFlags clears the open flags of an SOP, when a new version is approved.
 func (db *DB) clearFlags(ctx context.Context, tx *sql.Tx, sopID int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE sop_flags SET cleared_at = $1 WHERE sop_id = $2 AND cleared_at = ''`, formatTime(db.now()), sopID)
-	return err
+	res, err := tx.ExecContext(ctx, `UPDATE sop_flags SET cleared_at = $1 WHERE sop_id = $2 AND cleared_at = ''`, formatTime(db.now()), sopID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return db.audit(ctx, tx, esop.AuditClearFlags, esop.EntitySOP, auditID(sopID), map[string]any{"openFlags": n}, map[string]any{"openFlags": 0})
+	}
+	return nil
 }
 
 // FindFlags returns the open flags.

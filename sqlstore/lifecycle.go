@@ -62,8 +62,11 @@ func (db *DB) AddComment(ctx context.Context, c *esop.Comment) error {
 	}
 	c.At = db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM sop_versions WHERE id = $1`, c.VersionID).Scan(&status)
+		var (
+			status string
+			sopID  int64
+		)
+		err := tx.QueryRowContext(ctx, `SELECT status, sop_id FROM sop_versions WHERE id = $1`, c.VersionID).Scan(&status, &sopID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Versi", "Version", c.VersionID)
 		}
@@ -73,8 +76,12 @@ func (db *DB) AddComment(ctx context.Context, c *esop.Comment) error {
 		if status == esop.StatusApproved || status == esop.StatusSuperseded || status == esop.StatusWithdrawn {
 			return esop.Errorf(esop.ECONFLICT, "versi yang sudah disahkan tidak dapat dikomentari", "an approved version cannot be commented on")
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO review_comments (version_id, path, body, author, at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			c.VersionID, c.Path, c.Body, c.Author, formatTime(c.At)).Scan(&c.ID)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO review_comments (version_id, path, body, author, at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			c.VersionID, c.Path, c.Body, c.Author, formatTime(c.At)).Scan(&c.ID); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditComment, esop.EntitySOP, auditID(sopID), nil, map[string]any{"comment": map[string]any{
+			"id": c.ID, "versionId": c.VersionID, "path": c.Path, "body": c.Body, "author": c.Author}})
 	})
 }
 
@@ -131,6 +138,26 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 		if err := esop.CheckTransition(a, t, authors); err != nil {
 			return err
 		}
+		// The audit log: the version before and after, with its document
+		// when the approval writes into it.
+		snap := func(v *esop.Version) (*sopSnap, error) {
+			vs := auditVersionMeta(v)
+			if t.Action == esop.ActionApprove {
+				var err error
+				if vs, err = auditVersion(v, nil); err != nil {
+					return nil, err
+				}
+			}
+			return auditSOP(ctx, tx, s.ID, vs)
+		}
+		var befores []*sopSnap
+		for _, target := range targets {
+			b, err := snap(target)
+			if err != nil {
+				return err
+			}
+			befores = append(befores, b)
+		}
 		if t.Action == esop.ActionApprove {
 			if err := db.approve(ctx, tx, s, v, a, t); err != nil {
 				return err
@@ -138,6 +165,16 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 		}
 		for _, target := range targets {
 			if err := db.setStatus(ctx, tx, target, next, a.User.Username, t); err != nil {
+				return err
+			}
+		}
+		for i, target := range targets {
+			after, err := snap(target)
+			if err != nil {
+				return err
+			}
+			after.Reason = t.Note
+			if err := db.audit(ctx, tx, t.Action, esop.EntitySOP, auditID(s.ID), befores[i], after); err != nil {
 				return err
 			}
 		}
@@ -302,6 +339,11 @@ func (db *DB) supersede(ctx context.Context, tx *sql.Tx, sopID, keep int64, effe
 			return 0, err
 		}
 		if err := db.event(ctx, tx, &esop.Event{VersionID: id, Action: "supersede", From: esop.StatusApproved, To: esop.StatusSuperseded, Actor: "e-SOP"}); err != nil {
+			return 0, err
+		}
+		if err := db.audit(ctx, tx, esop.AuditSupersede, esop.EntitySOP, auditID(sopID),
+			map[string]any{"version": map[string]any{"id": id, "status": esop.StatusApproved}},
+			map[string]any{"version": map[string]any{"id": id, "status": esop.StatusSuperseded}}); err != nil {
 			return 0, err
 		}
 	}

@@ -398,3 +398,59 @@ func testAuditConcurrent(t *testing.T, db *sqlstore.DB) {
 	}
 	auditMustVerify(t, db, writers*each)
 }
+
+// testAuditLifecycle runs the lifecycle scenario and finds each of its
+// steps in the audit log, and none of the steps that were refused.
+func testAuditLifecycle(t *testing.T, db *sqlstore.DB) {
+	testLifecycle(t, db)
+	if t.Failed() {
+		return
+	}
+	ctx := context.Background()
+	entries := func(action string) []*esop.AuditEntry {
+		list, _, err := db.FindAudit(ctx, esop.AuditFilter{Action: action, Oldest: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range list {
+			if e.Entity != esop.EntitySOP || e.EntityID == "" || e.After == "" {
+				t.Errorf("%s: %+v", action, e)
+			}
+		}
+		return list
+	}
+	for action, want := range map[string]int{esop.ActionSubmit: 3, esop.ActionReturn: 1, esop.ActionReview: 2, esop.ActionApprove: 2, esop.AuditComment: 1} {
+		if got := len(entries(action)); got != want {
+			t.Errorf("%d entries %q, want %d (one for each step made, none for those refused)", got, action, want)
+		}
+	}
+	for _, action := range []string{esop.ActionWithdraw, esop.AuditSupersede} {
+		if len(entries(action)) == 0 {
+			t.Errorf("no entry %q", action)
+		}
+	}
+	if ret := entries(esop.ActionReturn); len(ret) == 1 && (!strings.Contains(ret[0].Before, `"status":"submitted"`) ||
+		!strings.Contains(ret[0].After, `"status":"returned"`) || !strings.Contains(ret[0].After, `"reason":"Lengkapi waktu"`)) {
+		t.Errorf("return: %s → %s", ret[0].Before, ret[0].After)
+	}
+	if appr := entries(esop.ActionApprove); len(appr) > 0 {
+		var before, after struct {
+			Version struct {
+				Status, ContentHash string
+				Document            *esop.Document
+			}
+		}
+		if json.Unmarshal([]byte(appr[0].Before), &before) != nil || json.Unmarshal([]byte(appr[0].After), &after) != nil ||
+			before.Version.Status != esop.StatusReviewed || after.Version.Status != esop.StatusApproved ||
+			before.Version.Document == nil || before.Version.Document.Approval != nil ||
+			after.Version.Document == nil || after.Version.Document.Approval == nil || after.Version.Document.Number == "" ||
+			after.Version.ContentHash != esop.ContentHash(after.Version.Document) {
+			t.Errorf("approve: %.300s → %.300s", appr[0].Before, appr[0].After)
+		}
+	}
+	_, n, err := db.FindAudit(ctx, esop.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	auditMustVerify(t, db, int64(n))
+}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"Monitoring", testMonitoring},
 		{"Evaluation", testEvaluation},
 		{"Lifecycle", testLifecycle},
+		{"AuditLifecycle", testAuditLifecycle},
 		{"RegulationImpact", testRegulationImpact},
 		{"LifecyclePltAndNumbers", testLifecyclePlt},
 		{"NumberingConfig", testNumberingConfig},

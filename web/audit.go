@@ -35,7 +35,7 @@ func mayAudit(u *esop.User) bool {
 // The actions and kinds of record the filters offer: those of the store
 // and of the features that record their own.
 var (
-	auditActions  = append(slices.Clone(esop.AuditActions), esop.AuditRemind)
+	auditActions  = append(append(slices.Clone(esop.AuditActions), esop.AuditRemind), esop.Actions...)
 	auditEntities = append(slices.Clone(esop.AuditEntities), esop.EntityMonitoring, esop.EntityEvaluation)
 )
 

@@ -140,6 +140,11 @@ func TestAuditLabels(t *testing.T) {
 				t.Errorf("%s: no label for the action %q", lang, a)
 			}
 		}
+		for _, a := range esop.Actions { // the transitions of the lifecycle, labelled as its events
+			if cat["event."+a] == "" {
+				t.Errorf("%s: no label for the action %q", lang, a)
+			}
+		}
 		for _, e := range append(esop.AuditEntities, esop.EntityMonitoring, esop.EntityEvaluation) {
 			if cat["audit.entity."+e] == "" {
 				t.Errorf("%s: no label for the kind of record %q", lang, e)
