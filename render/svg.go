@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/esop-malang/esop/layout"
 )
@@ -157,7 +158,10 @@ func (s *svgPainter) text(x, y float64, t string, size float64, bold bool, ancho
 		buf = append(buf, '"')
 	}
 	buf = append(buf, '>')
-	buf = append(buf, html.EscapeString(t)...)
+	if strings.ContainsAny(t, `<>&'"`) {
+		t = html.EscapeString(t)
+	}
+	buf = append(buf, t...)
 	buf = append(buf, "</text>\n"...)
 	s.b.Write(buf)
 	s.scratch = buf
@@ -197,6 +201,7 @@ func writeFlowSVG(w io.Writer, d *layout.Diagram, n int, title string, activitie
 		pages = d.Pages[n-1 : n]
 	}
 	var b bytes.Buffer
+	b.Grow(48 << 10 * len(pages)) // a page takes about 40 KB; growing the buffer as it fills costs more
 	const gap = 6.0
 	h := float64(len(pages))*d.Paper.H + float64(len(pages)-1)*gap
 	svgOpen(&b, d.Paper.W, h, title)
