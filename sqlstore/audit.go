@@ -78,8 +78,8 @@ func snapshot(v any) (string, error) {
 // auditID formats a record id for EntityID.
 func auditID(id int64) string { return strconv.FormatInt(id, 10) }
 
-// auditInsertBatch is how many entries one INSERT writes (11 parameters
-// each, well under the limits of both databases).
+// auditInsertBatch is how many entries one INSERT writes on PostgreSQL
+// (11 parameters each, well under its limit).
 const auditInsertBatch = 200
 
 // appendAudit appends entries to the chain: it advances the head (which
@@ -105,10 +105,48 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, entries []*esop.Audit
 		prev = e.Hash
 		seq++
 	}
+	if err := db.insertAudit(ctx, tx, entries); err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	return nil
+}
+
+const auditInsert = `INSERT INTO audit_log (seq, at, actor, address, action, entity, entity_id, before_data, after_data, prev_hash, hash) VALUES `
+
+func auditArgs(e *esop.AuditEntry) []any {
+	return []any{e.Seq, e.At.Format(esop.AuditTimeFormat), e.Actor, e.Address, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.PrevHash, e.Hash}
+}
+
+// insertAudit writes numbered and hashed entries. SQLite is fastest with
+// one prepared statement run once per row (it parses a statement of many
+// rows slowly); PostgreSQL with many rows per statement (one round trip
+// each).
+func (db *DB) insertAudit(ctx context.Context, tx *sql.Tx, entries []*esop.AuditEntry) error {
+	const one = auditInsert + `($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
+	switch {
+	case len(entries) == 1:
+		_, err := tx.ExecContext(ctx, one, auditArgs(entries[0])...)
+		return err
+	case db.dialect.Name() == "sqlite":
+		stmt, err := tx.PrepareContext(ctx, one)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, e := range entries {
+			if _, err := stmt.ExecContext(ctx, auditArgs(e)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for start := 0; start < len(entries); start += auditInsertBatch {
 		chunk := entries[start:min(start+auditInsertBatch, len(entries))]
 		var q strings.Builder
-		q.WriteString(`INSERT INTO audit_log (seq, at, actor, address, action, entity, entity_id, before_data, after_data, prev_hash, hash) VALUES `)
+		q.WriteString(auditInsert)
 		args := make([]any, 0, 11*len(chunk))
 		for i, e := range chunk {
 			if i > 0 {
@@ -122,15 +160,11 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, entries []*esop.Audit
 				q.WriteString("$" + strconv.Itoa(len(args)+j+1))
 			}
 			q.WriteString(")")
-			args = append(args, e.Seq, e.At.Format(esop.AuditTimeFormat), e.Actor, e.Address, e.Action, e.Entity, e.EntityID,
-				e.Before, e.After, e.PrevHash, e.Hash)
+			args = append(args, auditArgs(e)...)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("audit log: %w", err)
+			return err
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
-		return fmt.Errorf("audit head: %w", err)
 	}
 	return nil
 }
@@ -353,27 +387,27 @@ type sopSnap struct {
 }
 
 type versionSnap struct {
-	ID          int64           `json:"id"`
-	Seq         int             `json:"seq"`
-	Status      string          `json:"status"`
-	Revision    int             `json:"revision"`
-	Note        string          `json:"note,omitempty"`
-	ContentHash string          `json:"contentHash"`
-	ApprovedBy  string          `json:"approvedBy,omitempty"`
-	Document    json.RawMessage `json:"document,omitempty"`
+	ID          int64  `json:"id"`
+	Seq         int    `json:"seq"`
+	Status      string `json:"status"`
+	Revision    int    `json:"revision"`
+	Note        string `json:"note,omitempty"`
+	ContentHash string `json:"contentHash"`
+	ApprovedBy  string `json:"approvedBy,omitempty"`
+	Document    any    `json:"document,omitempty"` // *esop.Document or json.RawMessage
 }
 
 // auditVersion returns the snapshot of a version; body is its document as
-// stored, or nil to encode v.Document.
+// stored, or nil to encode v.Document with the snapshot.
 func auditVersion(v *esop.Version, body []byte) (*versionSnap, error) {
-	if body == nil && v.Document != nil {
-		var err error
-		if body, err = json.Marshal(v.Document); err != nil {
-			return nil, err
-		}
+	vs := auditVersionMeta(v)
+	switch {
+	case body != nil:
+		vs.Document = json.RawMessage(body)
+	case v.Document != nil:
+		vs.Document = v.Document
 	}
-	return &versionSnap{ID: v.ID, Seq: v.Seq, Status: v.Status, Revision: v.Revision, Note: v.Note, ContentHash: v.ContentHash,
-		ApprovedBy: v.ApprovedBy, Document: body}, nil
+	return vs, nil
 }
 
 // auditVersionMeta is the snapshot of a version without its document, for
