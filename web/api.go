@@ -256,10 +256,13 @@ func (s *Server) apiGet(w http.ResponseWriter, r *http.Request, rq *request) err
 	return nil
 }
 
-func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+// readDocument reads an esop.sop/1 document from the request body. A
+// document with errors is answered 422 with every error and its path,
+// and readDocument returns nil.
+func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *request) (*esop.Document, error) {
 	b, err := readJSON(w, r, esop.MaxDocumentBytes)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d, ps := esop.DecodeDocument(b)
 	if d != nil && !ps.HasErrors() {
@@ -267,7 +270,15 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	if ps.HasErrors() {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
-		return nil
+		return nil, nil
+	}
+	return d, nil
+}
+
+func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	d, err := s.readDocument(w, r, rq)
+	if err != nil || d == nil {
+		return err
 	}
 	ok, err := s.mayEdit(r.Context(), rq.user, d.Unit)
 	if err != nil {
@@ -313,17 +324,9 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 		writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": s.msgs.T(rq.lang, "api.stale"), "code": "precondition_failed"})
 		return nil
 	}
-	b, err := readJSON(w, r, esop.MaxDocumentBytes)
-	if err != nil {
+	d, err := s.readDocument(w, r, rq)
+	if err != nil || d == nil {
 		return err
-	}
-	d, ps := esop.DecodeDocument(b)
-	if d != nil && !ps.HasErrors() {
-		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today()})...)
-	}
-	if ps.HasErrors() {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
-		return nil
 	}
 	if d.Unit != sop.Unit {
 		if ok, err := s.mayEdit(r.Context(), rq.user, d.Unit); err != nil || !ok {
