@@ -387,6 +387,12 @@ func testOrganisation(t *testing.T, db *sqlstore.DB) {
 	if err != nil || len(units) != 2 || units[1].Name != "Dinas Tenaga Kerja dan Sosial" {
 		t.Fatalf("units in 2010: %+v %v", units, err)
 	}
+	// Renamed: the old unit ends, naming its successor.
+	mustCode(t, func() error { _, err := db.CloseUnit(ctx, dinas.ID, esop.MustDate("2011-01-01"), 0); return err }(), esop.EINVALID)
+	mustCode(t, func() error { _, err := db.CloseUnit(ctx, old.ID, esop.MustDate("2011-12-31"), old.ID); return err }(), esop.EINVALID)
+	if closed, err := db.CloseUnit(ctx, old.ID, esop.MustDate("2011-12-31"), dinas.ID); err != nil || closed.SuccessorID != dinas.ID {
+		t.Fatalf("close unit: %+v %v", closed, err)
+	}
 	units, _ = db.FindUnits(ctx, esop.UnitFilter{On: esop.MustDate("2024-06-01")})
 	if len(units) != 3 || units[2].ParentID != dinas.ID {
 		t.Fatalf("units in 2024: %+v", units)
@@ -396,6 +402,14 @@ func testOrganisation(t *testing.T, db *sqlstore.DB) {
 		t.Fatal(err)
 	}
 	mustCode(t, db.CreatePosition(ctx, &esop.Position{Key: "y", UnitID: 9999, Name: "Hantu"}), esop.EINVALID)
+	staf := &esop.Position{Key: "staf", UnitID: dinas.ID, Name: "Staf Lama", ValidFrom: esop.MustDate("2012-01-01")}
+	must(t, db.CreatePosition(ctx, staf))
+	if p, err := db.ClosePosition(ctx, staf.ID, esop.MustDate("2020-12-31")); err != nil || p.ValidTo != esop.MustDate("2020-12-31") {
+		t.Fatalf("close position: %+v %v", p, err)
+	}
+	if ps, _ := db.FindPositions(ctx, esop.PositionFilter{On: esop.MustDate("2021-01-01"), Name: "Staf Lama"}); len(ps) != 0 {
+		t.Errorf("a closed position is still valid: %+v", ps)
+	}
 	e := &esop.Employee{NIP: "19680512 199303 1 007", Name: "Drs. Uji, M.Si.", Rank: "Pembina Utama Muda", Grade: "IV/c"}
 	if err := db.CreateEmployee(ctx, e); err != nil {
 		t.Fatal(err)

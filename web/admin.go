@@ -305,3 +305,36 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *req
 	}
 	return s.afterForm(w, r, rq, "admin_users", "/admin/users", s.fillUsers(r), err)
 }
+
+// adminCloseUnit ends a unit's validity, naming the unit that took it
+// over, as when an office is renamed or merged.
+func (s *Server) adminCloseUnit(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	to, err := formDate(r, "validTo")
+	if err == nil {
+		_, err = s.store.CloseUnit(r.Context(), id, to, formID(r, "successor"))
+	}
+	return s.afterForm(w, r, rq, "admin_units", "/admin/units", nil, err)
+}
+
+// adminClosePosition ends a position's validity.
+func (s *Server) adminClosePosition(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	to, err := formDate(r, "validTo")
+	if err == nil {
+		_, err = s.store.ClosePosition(r.Context(), id, to)
+	}
+	return s.afterForm(w, r, rq, "admin_positions", "/admin/positions", nil, err)
+}

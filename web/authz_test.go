@@ -66,6 +66,8 @@ const (
 	subjRemote     = "not loopback" // the request claims to come through a proxy
 	subjSelf       = "own user"     // {id} is the administrator's own account
 	subjRegulation = "a regulation" // {id} is an entry of the regulation register
+	subjUnit       = "a unit"       // {id} is a unit of the organisation
+	subjPosition   = "a position"   // {id} is a position
 )
 
 // matrixCase is one request of a route.
@@ -186,6 +188,8 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /admin":                          adminGet,
 		"GET /admin/units":                    adminGet,
 		"POST /admin/units":                   adminPost(nil),
+		"POST /admin/units/{id}/close":        {{subject: subjUnit, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // no date: 422
+		"POST /admin/positions/{id}/close":    {{subject: subjPosition, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"GET /admin/positions":                adminGet,
 		"POST /admin/positions":               adminPost(nil),
 		"GET /admin/employees":                adminGet,
@@ -240,6 +244,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		subjDraft:      e.sop(titleDraftHI).ID,
 		subjSelf:       e.userID("admin"),
 		subjRegulation: regs[0].ID,
+		subjUnit:       firstUnit(t, e),
+		subjPosition:   firstPosition(t, e),
 	}
 	if s := e.sop(titleInForce2); s.Draft != nil || s.Current == nil {
 		t.Fatalf("%s should be in force without a draft", titleInForce2)
@@ -467,4 +473,20 @@ func TestDraftVisibility(t *testing.T) {
 			}
 		}
 	}
+}
+
+func firstUnit(t *testing.T, e *env) int64 {
+	units, err := e.db.FindUnits(context.Background(), esop.UnitFilter{})
+	if err != nil || len(units) == 0 {
+		t.Fatalf("units: %v", err)
+	}
+	return units[0].ID
+}
+
+func firstPosition(t *testing.T, e *env) int64 {
+	ps, err := e.db.FindPositions(context.Background(), esop.PositionFilter{})
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("positions: %v", err)
+	}
+	return ps[0].ID
 }

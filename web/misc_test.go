@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"github.com/esop-malang/esop"
 	"net/http"
 	"net/url"
 	"strings"
@@ -52,5 +54,45 @@ func TestMetricsThroughAProxyAreNotLocal(t *testing.T) {
 		if res.StatusCode == http.StatusOK {
 			t.Errorf("with %s the metrics are served to an anonymous client", h)
 		}
+	}
+}
+
+// TestAdminRenamesAUnit ends a unit's validity with its successor, as an
+// office renamed, through the administration page.
+func TestAdminRenamesAUnit(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	units, _ := e.db.FindUnits(ctx, esop.UnitFilter{})
+	var dinas, bidang *esop.Unit
+	for _, u := range units {
+		switch u.Key {
+		case "disnakertrans":
+			dinas = u
+		case "bidang-trans":
+			bidang = u
+		}
+	}
+	admin := e.client("admin")
+	post := func(path string, form url.Values) int {
+		r, err := admin.PostForm(e.srv.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		return r.StatusCode
+	}
+	if st := post(fmt.Sprintf("/admin/units/%d/close", bidang.ID), url.Values{"validTo": {"2016-12-31"}, "successor": {fmt.Sprint(bidang.ID)}}); st != http.StatusUnprocessableEntity {
+		t.Errorf("a unit succeeding itself: %d", st)
+	}
+	if st := post(fmt.Sprintf("/admin/units/%d/close", bidang.ID), url.Values{"validTo": {"2016-12-31"}, "successor": {fmt.Sprint(dinas.ID)}}); st != http.StatusSeeOther {
+		t.Fatalf("close: %d", st)
+	}
+	after, _ := e.db.FindUnits(ctx, esop.UnitFilter{On: esop.MustDate("2020-01-01"), Name: bidang.Name})
+	before, _ := e.db.FindUnits(ctx, esop.UnitFilter{On: esop.MustDate("2015-01-01"), Name: bidang.Name})
+	if len(after) != 0 || len(before) != 1 || before[0].SuccessorID != dinas.ID {
+		t.Errorf("after %+v, before %+v", after, before)
+	}
+	if _, body := e.get(admin, "/admin/units"); !strings.Contains(body, "2016-12-31") {
+		t.Error("the units page does not show the end date")
 	}
 }

@@ -31,6 +31,10 @@ type Store interface {
 	esop.MonevService
 	esop.LifecycleService
 	esop.FlagService
+	// CloseUnit ends a unit's validity and names its successor;
+	// ClosePosition ends a position's.
+	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
+	ClosePosition(ctx context.Context, id int64, validTo esop.Date) (*esop.Position, error)
 	esop.NumberingService
 	// FindVersionByHash returns the approved version whose content hash
 	// starts with a printed verification code.
