@@ -36,6 +36,7 @@ func (pb *pageBuilder) measureRows() bool {
 	if pb.e == len(pb.l.steps) {
 		y += pb.l.totalAt.H
 	}
+	pb.overflow = y - (pb.l.paper.H - margin)
 	return y <= pb.l.paper.H-margin+1e-9
 }
 

@@ -305,13 +305,26 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, i
 	if err == nil {
 		return page, want, bottom, nil
 	}
-	// Bisect for the most rows that fit: a page that holds k rows holds
-	// fewer, so this takes a handful of tries even for a 200-step SOP.
+	// Guess how many rows to drop from how far the page ran over, then
+	// settle on the most that fit by stepping from the guess; fall back to
+	// bisection when the guesses do not converge.
 	lo, hi := 0, want-1
 	var (
 		best       *Page
 		bestBottom []crossing
 	)
+	k := guessRows(err, want)
+	for tries := 0; lo < hi && tries < 3; tries++ {
+		k = min(max(k, lo+1), hi)
+		page, bottom, e := try(k)
+		if e != nil {
+			hi, err = k-1, e
+			k = min(guessRows(e, k), k-1)
+			continue
+		}
+		lo, best, bestBottom = k, page, bottom
+		k++
+	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		page, bottom, e := try(mid)
@@ -325,6 +338,16 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, i
 		return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
 	}
 	return best, lo, bestBottom, nil
+}
+
+// guessRows guesses how many of k rows fit, from a page that ran over.
+func guessRows(err error, k int) int {
+	var tt *tooTall
+	if !errors.As(err, &tt) || tt.rows == 0 || tt.height <= 0 {
+		return k - 1
+	}
+	per := tt.height / float64(tt.rows)
+	return k - int(math.Ceil(tt.over/per))
 }
 
 // rowsBound returns how many of the rows from s on could fit a page at

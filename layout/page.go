@@ -64,6 +64,7 @@ type prow struct {
 
 // pageBuilder lays out one page.
 type pageBuilder struct {
+	overflow   float64 // how far the rows run past the page, once measured
 	l          *layouter
 	num        int
 	s, e       int // the page holds steps s … e-1
@@ -125,9 +126,30 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 	pb.assignPorts()
 	pb.assignBands()
 	if !pb.measureRows() {
-		return nil, errTooTall
+		return nil, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
 	}
 	return pb.finish(), nil
+}
+
+// tooTall is the error of a page whose rows do not fit: by how much, and
+// the height of its rows, so that the next try can guess how many to drop.
+type tooTall struct {
+	over, height float64
+	rows         int
+}
+
+func (e *tooTall) Error() string { return errTooTall.Error() }
+func (e *tooTall) Unwrap() error { return errTooTall }
+
+// rowsHeight returns the height of the page's step rows.
+func (pb *pageBuilder) rowsHeight() float64 {
+	h := 0.0
+	for _, r := range pb.rows {
+		if r.step >= 0 {
+			h += r.h
+		}
+	}
+	return h
 }
 
 // makeRows creates the rows of the page: a band of connectors above the

@@ -149,11 +149,12 @@ func (h *header) rules(cols []Column, rowBottoms []float64, total Rect) []Line {
 	}
 	hline := func(y, a, b float64) Line { return Line{A: Point{a, y}, B: Point{b, y}} }
 	vline := func(x, a, b float64) Line { return Line{A: Point{x, a}, B: Point{x, b}} }
-	out := []Line{
+	out := make([]Line, 0, 4+len(rowBottoms)+2*len(cols))
+	out = append(out,
 		hline(margin, x0, x1),
 		hline(h.y1, cols[2].X, cols[n+4].X+cols[n+4].W),
 		hline(h.y2, x0, x1),
-	}
+	)
 	for _, y := range rowBottoms {
 		out = append(out, hline(y, x0, x1))
 	}
@@ -182,10 +183,14 @@ func (h *header) rules(cols []Column, rowBottoms []float64, total Rect) []Line {
 // table adds the cells, rows, rules and total of the page.
 func (pb *pageBuilder) table(page *Page) {
 	l := pb.l
+	// Sized up front: appending cell by cell copied the page's cells over
+	// and over, the largest cost of laying out a long SOP.
+	page.Cells = make([]Cell, 0, len(l.head.cells)+6*len(pb.rows))
 	page.Cells = append(page.Cells, l.head.cells...)
+	page.Rows = make([]Row, 0, len(pb.rows))
 	n := len(l.d.Actors)
 	textCols := [6]int{0, 1, n + 2, n + 3, n + 4, n + 5}
-	var bottoms []float64
+	bottoms := make([]float64, 0, len(pb.rows))
 	for _, row := range pb.rows {
 		bottoms = append(bottoms, round2(row.y+row.h))
 		if row.step < 0 {
