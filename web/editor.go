@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -264,6 +265,12 @@ func (v *editorView) withError(err error, lang string) *editorView {
 
 // editable loads SOP {id} and its draft, checking that rq may edit it.
 func (s *Server) editable(r *http.Request, rq *request) (*esop.SOP, error) {
+	return s.sopFor(r, rq, s.mayEdit)
+}
+
+// sopFor loads SOP {id} for a user whom may allows to act on its unit,
+// and refuses anyone else as refuse says (a draft is not revealed).
+func (s *Server) sopFor(r *http.Request, rq *request, may func(context.Context, *esop.User, string) (bool, error)) (*esop.SOP, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
@@ -272,7 +279,7 @@ func (s *Server) editable(r *http.Request, rq *request) (*esop.SOP, error) {
 	if err != nil {
 		return nil, err
 	}
-	ok, err := s.mayEdit(r.Context(), rq.user, sop.Unit)
+	ok, err := may(r.Context(), rq.user, sop.Unit)
 	if err != nil {
 		return nil, err
 	}

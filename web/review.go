@@ -54,22 +54,7 @@ func (v *reviewView) Can(action string) bool {
 // reviewable loads SOP {id} and its version under way, for users who may
 // read the unit's drafts.
 func (s *Server) reviewable(r *http.Request, rq *request) (*esop.SOP, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
-	sop, err := s.store.FindSOPByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, s.refuse(r.Context(), rq.user, sop)
-	}
-	return sop, nil
+	return s.sopFor(r, rq, s.mayReadDraft)
 }
 
 // allowedActions returns the actions the requester may take on the SOP now.

@@ -262,22 +262,11 @@ type versionsView struct {
 }
 
 func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
+	sop, err := s.reviewable(r, rq)
 	if err != nil {
 		return err
 	}
-	sop, err := s.store.FindSOPByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return s.refuse(r.Context(), rq.user, sop)
-	}
-	versions, err := s.store.FindVersions(r.Context(), id)
+	versions, err := s.store.FindVersions(r.Context(), sop.ID)
 	if err != nil {
 		return err
 	}
