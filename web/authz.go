@@ -15,23 +15,8 @@ func (s *Server) unitScope(ctx context.Context, name string) (int64, []int64, er
 	if err != nil {
 		return 0, nil, err
 	}
-	byID := make(map[int64]*esop.Unit, len(units))
-	var match *esop.Unit
-	today := s.today()
-	for _, u := range units {
-		byID[u.ID] = u
-		if u.Name == name && (match == nil || u.ValidOn(today)) {
-			match = u
-		}
-	}
-	if match == nil {
-		return 0, nil, nil
-	}
-	var ancestors []int64
-	for p := byID[match.ParentID]; p != nil && len(ancestors) < 32; p = byID[p.ParentID] {
-		ancestors = append(ancestors, p.ID)
-	}
-	return match.ID, ancestors, nil
+	id, ancestors := esop.UnitScope(units, name, s.today())
+	return id, ancestors, nil
 }
 
 // mayFor reports whether u holds one of roles for the unit named unit.
