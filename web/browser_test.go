@@ -27,6 +27,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/esop-malang/esop/render"
 )
 
 // browserTimeout bounds each browser test, so that a hung browser fails
@@ -598,6 +600,13 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal("a script evaluated over the DevTools protocol did not run under the CSP")
 	}
 
+	inForce, err := e.db.FindSOPByID(context.Background(), sop)
+	if err != nil || inForce.Current == nil {
+		t.Fatalf("the SOP in force: %v", err)
+	}
+	verify := "/v/" + render.VerifyCode(inForce.Current.Document)
+	b.open(verify, 200)
+	b.audit(verify)
 	for _, path := range []string{"/", "/search?q=kartu", fmt.Sprintf("/sops/%d", sop), "/login"} {
 		b.open(path, 200)
 		if path == fmt.Sprintf("/sops/%d", sop) {
@@ -616,7 +625,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.audit("/login in English")
 
 	b.login("penyusun")
-	for _, path := range []string{"/dashboard", "/sops/new"} {
+	for _, path := range []string{"/dashboard", "/sops/new", fmt.Sprintf("/sops/%d/review", sop)} {
 		b.open(path, 200)
 		b.audit(path)
 	}
