@@ -318,6 +318,14 @@ func (s *Server) showMonitoring(w http.ResponseWriter, r *http.Request, rq *requ
 }
 
 func (s *Server) monitoringPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.monevGet(r, rq, func(sub *monevSubject, p esop.Period, mark func(*monevPage)) error {
+		return s.showMonitoring(w, r, rq, http.StatusOK, sub, p, nil, mark)
+	})
+}
+
+// monevGet reads the SOP and the period of a monitoring or evaluation
+// page and shows it, marked as just saved after a save.
+func (s *Server) monevGet(r *http.Request, rq *request, show func(*monevSubject, esop.Period, func(*monevPage)) error) error {
 	sub, err := s.monevSOP(r, rq)
 	if err != nil {
 		return err
@@ -327,7 +335,7 @@ func (s *Server) monitoringPage(w http.ResponseWriter, r *http.Request, rq *requ
 		return err
 	}
 	saved := r.URL.Query().Get("saved") == "1"
-	return s.showMonitoring(w, r, rq, http.StatusOK, sub, p, nil, func(v *monevPage) { v.Saved = saved })
+	return show(sub, p, func(v *monevPage) { v.Saved = saved })
 }
 
 func (s *Server) saveMonitoring(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -486,16 +494,9 @@ func (s *Server) showEvaluation(w http.ResponseWriter, r *http.Request, rq *requ
 }
 
 func (s *Server) evaluationPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sub, err := s.monevSOP(r, rq)
-	if err != nil {
-		return err
-	}
-	p, err := s.periodParam(r.URL.Query().Get("period"))
-	if err != nil {
-		return err
-	}
-	saved := r.URL.Query().Get("saved") == "1"
-	return s.showEvaluation(w, r, rq, http.StatusOK, sub, p, nil, func(v *monevPage) { v.Saved = saved })
+	return s.monevGet(r, rq, func(sub *monevSubject, p esop.Period, mark func(*monevPage)) error {
+		return s.showEvaluation(w, r, rq, http.StatusOK, sub, p, nil, mark)
+	})
 }
 
 func (s *Server) saveEvaluation(w http.ResponseWriter, r *http.Request, rq *request) error {
