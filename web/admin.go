@@ -115,6 +115,15 @@ func formID(r *http.Request, key string) int64 {
 	return id
 }
 
+// idAndForm reads the {id} of the path and the posted form.
+func idAndForm(w http.ResponseWriter, r *http.Request) (int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, err
+	}
+	return id, parseAdminForm(w, r)
+}
+
 func parseAdminForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
@@ -222,11 +231,8 @@ func (s *Server) adminCreateRegulation(w http.ResponseWriter, r *http.Request, r
 }
 
 func (s *Server) adminRegulationStatus(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
+	id, err := idAndForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
 	on, err := formDate(r, "on")
@@ -277,11 +283,8 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request, rq *req
 }
 
 func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
+	id, err := idAndForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
 	u, err := s.store.FindUserByID(r.Context(), id)
@@ -309,11 +312,8 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *req
 // adminCloseUnit ends a unit's validity, naming the unit that took it
 // over, as when an office is renamed or merged.
 func (s *Server) adminCloseUnit(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
+	id, err := idAndForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
 	to, err := formDate(r, "validTo")
@@ -325,11 +325,8 @@ func (s *Server) adminCloseUnit(w http.ResponseWriter, r *http.Request, rq *requ
 
 // adminClosePosition ends a position's validity.
 func (s *Server) adminClosePosition(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
+	id, err := idAndForm(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
 	to, err := formDate(r, "validTo")
