@@ -39,13 +39,21 @@ fuzz:
 	mkdir -p testdata/fuzz/FuzzCheckDocuments
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/FuzzCheckDocuments/* testdata/fuzz/FuzzCheckDocuments/ 2>/dev/null || true
 
-## vuln: govulncheck against an offline copy of the Go vulnerability database
-VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
+## vuln: govulncheck against an offline copy of the Go vulnerability database;
+## exits non-zero on any vulnerability that the code can reach. The index is
+## built once per database version and kept under .cache/vulndb.
+VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
+VULNDB         := golang.org/x/vulndb@$(VULNDB_VERSION)
+GOVULNCHECK    := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 vuln:
-	$(GO) mod download $(VULNDB)
-	$(GO) run golang.org/x/vulndb/cmd/indexdb@v0.0.0-20261105234957-e22db6528018 \
-	  -vulns $$($(GO) env GOMODCACHE)/$(VULNDB)/data/osv -out .cache/vulndb
-	$(GO) run golang.org/x/vuln/cmd/govulncheck@v1.9.0 -db file://$(CURDIR)/.cache/vulndb ./...
+	@if [ ! -f .cache/vulndb/$(VULNDB_VERSION).built ]; then \
+	  set -e; $(GO) mod download $(VULNDB); rm -rf .cache/vulndb; \
+	  echo "building the vulnerability index $(VULNDB_VERSION) (about a minute, once)"; \
+	  $(GO) run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) \
+	    -vulns $$($(GO) env GOMODCACHE)/$(VULNDB)/data/osv -out .cache/vulndb; \
+	  touch .cache/vulndb/$(VULNDB_VERSION).built; \
+	fi
+	$(GO) run $(GOVULNCHECK) -db file://$(CURDIR)/.cache/vulndb ./...
 
 clean:
 	rm -f esop
