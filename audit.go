@@ -53,7 +53,7 @@ const (
 // records, for filters in the user interface.
 var (
 	AuditActions = []string{AuditCreate, AuditUpdate, AuditDelete, AuditImport, AuditSaveDraft, AuditStartVersion, AuditStatus, AuditPassword,
-		AuditLogin, AuditLogout, AuditComment, AuditSupersede, AuditFlag, AuditClearFlags}
+		AuditLogin, AuditLogout, AuditRevoke, AuditComment, AuditSupersede, AuditFlag, AuditClearFlags}
 	AuditEntities = []string{EntitySOP, EntityRegulation, EntityUnit, EntityPosition, EntityEmployee, EntityAssignment, EntityUser, EntitySetting,
 		EntityMonitoring, EntityEvaluation}
 )

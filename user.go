@@ -87,7 +87,8 @@ type UserService interface {
 	FindUsers(ctx context.Context) ([]*User, error)
 	// UpdateUser replaces the name, e-mail address, language, grants and disabled flag of a user.
 	UpdateUser(ctx context.Context, u *User) error
-	// SetPassword replaces a user's password: EINVALID when it is too short.
+	// SetPassword replaces a user's password and ends every session and
+	// API token of the user: EINVALID when it is too short.
 	SetPassword(ctx context.Context, id int64, password string) error
 	// Authenticate returns the user with that name and password, or
 	// EUNAUTHORIZED (the same for an unknown name, a wrong password or a

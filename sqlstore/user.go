@@ -2,10 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"slices"
@@ -224,7 +222,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *esop.User) error {
 	})
 }
 
-// SetPassword replaces a password and ends the user's other sessions.
+// SetPassword replaces a password and ends every session and API token of the user.
 func (db *DB) SetPassword(ctx context.Context, id int64, password string) error {
 	if err := checkPassword(password); err != nil {
 		return err
@@ -241,12 +239,11 @@ func (db *DB) SetPassword(ctx context.Context, id int64, password string) error 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("Pengguna", "User", id)
 		}
-		res, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
+		ended, err := endSessions(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		// The password and its hash are never recorded, only that it changed.
-		ended, _ := res.RowsAffected()
 		return db.audit(ctx, tx, esop.AuditPassword, esop.EntityUser, auditID(id), nil,
 			map[string]any{"passwordChanged": true, "sessionsEnded": ended})
 	})
@@ -298,20 +295,10 @@ func tokenHash(token string) string {
 
 // CreateSession starts a session and returns its token (256 random bits).
 func (db *DB) CreateSession(ctx context.Context, userID int64, kind string, ttl time.Duration) (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	token := base64.RawURLEncoding.EncodeToString(b)
-	now := db.now()
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		// Expired sessions are swept as new ones start, so the table stays small.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, formatTime(now)); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-			tokenHash(token), userID, kind, formatTime(now), formatTime(now.Add(ttl)))
-		if err != nil {
+	var token string
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		now := db.now()
+		if token, err = db.insertSession(ctx, tx, userID, kind, ttl); err != nil {
 			return err
 		}
 		// Whoever signs in is the actor of their login, from the address
@@ -329,16 +316,21 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, kind string, ttl 
 
 var errSession = esop.Errorf(esop.EUNAUTHORIZED, "sesi tidak berlaku; silakan masuk lagi", "the session is not valid; please sign in again")
 
-// FindSession returns the user of a live session.
+// FindSession returns the user of a live session, and notes when the
+// session was used (at most once per esop.TokenUseStep).
 func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error) {
 	if token == "" {
 		return nil, errSession
 	}
-	var u *esop.User
+	var (
+		u        *esop.User
+		lastUsed string
+	)
+	now := db.now()
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		var userID int64
-		err := tx.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
-			tokenHash(token), formatTime(db.now())).Scan(&userID)
+		err := tx.QueryRowContext(ctx, `SELECT user_id, last_used_at FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
+			tokenHash(token), formatTime(now)).Scan(&userID, &lastUsed)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errSession
 		}
@@ -354,6 +346,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error)
 	if u.Disabled {
 		return nil, errSession
 	}
+	db.touchSession(ctx, token, lastUsed, now)
 	return u, nil
 }
 

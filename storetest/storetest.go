@@ -52,6 +52,9 @@ func Run(t *testing.T, open Opener) {
 		{"NumberingConfig", testNumberingConfig},
 		{"UserEmail", testUserEmail},
 		{"Reminders", testReminders},
+		{"Tokens", testTokens},
+		{"PasswordEndsSessions", testPasswordEndsSessions},
+		{"UserEmployee", testUserEmployee},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
