@@ -142,6 +142,9 @@ type Arrow struct {
 // middle of its Rect, which no arrow crosses.
 type Label struct {
 	Text string
+	// Lines is Text broken into lines no wider than W, as measured by
+	// Options.Measure; set LineHeight(LabelSize) apart they fill H.
+	Lines []string
 	Rect
 }
 

@@ -21,7 +21,7 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		w, h := pb.labelSize(pe.fe.label)
 		r := pb.labelSpot(pe, w, h, placed)
 		placed = append(placed, r)
-		out[i] = &Label{Text: pe.fe.label, Rect: r}
+		out[i] = &Label{Text: pe.fe.label, Lines: []string{pe.fe.label}, Rect: r}
 	}
 	return out
 }

@@ -91,10 +91,22 @@ func drawArrow(p painter, a layout.Arrow) {
 	n := len(a.Points)
 	p.shape(arrowHead(a.Points[n-2], a.Points[n-1]), arrowWidth*0.5, true)
 	if a.Label != nil {
-		l := a.Label
-		p.text(l.X+l.W/2, l.Y+l.H/2+layout.LabelSize*ptToMM*0.35, l.Text, layout.LabelSize, false, "middle")
+		drawLabel(p, a.Label)
 	}
 	p.end()
+}
+
+// drawLabel sets the lines of an exit label centred in its rectangle.
+func drawLabel(p painter, l *layout.Label) {
+	lines := l.Lines
+	if len(lines) == 0 {
+		lines = []string{l.Text}
+	}
+	lh := layout.LineHeight(layout.LabelSize)
+	top := l.Y + (l.H-float64(len(lines))*lh)/2
+	for i, s := range lines {
+		p.text(l.X+l.W/2, top+(float64(i)+0.5)*lh+layout.LabelSize*ptToMM*0.35, s, layout.LabelSize, false, "middle")
+	}
 }
 
 func drawConnector(p painter, c layout.Connector) {
