@@ -82,6 +82,7 @@ type pageBuilder struct {
 	failed     []exitSide    // exits to route by another side this time
 	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
 	strips     []float64     // label room under a decision, by band index + 1
+	rt         routing       // what routing and label placement keep between their steps (route.go)
 }
 
 // Why a page could not be built.

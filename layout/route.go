@@ -17,6 +17,10 @@ const (
 	costNoLabel  = 1000.0 // a decision's side exit whose channel leaves no room for its label
 )
 
+// routing is what routing and label placement keep between their steps
+// on one page.
+type routing struct{}
+
 // route decides how every edge of the page runs. An edge to the row just
 // below leaves its source's bottom and enters its target's top through
 // the band between them. Every other edge runs vertically in a channel
