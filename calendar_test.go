@@ -401,3 +401,37 @@ func TestHolidaysOfYear(t *testing.T) {
 }
 
 func asError(err error, e **esop.Error) bool { return errors.As(err, e) }
+
+// FuzzDue checks that any value and unit either is refused with EINVALID
+// or gives a due after the start, as much working time later as a
+// duration in minutes or hours says.
+func FuzzDue(f *testing.F) {
+	f.Add(int64(0), 1.5, "day", false)
+	f.Add(int64(3600*24*40+5), 90.0, "minute", true)
+	f.Add(int64(-3600*24*300), 2.0, "month", false)
+	c := officeCalendar(f)
+	base := at("2026-01-01 00:00")
+	f.Fuzz(func(t *testing.T, offset int64, v float64, unit string, calendar bool) {
+		from := base.Add(time.Duration(offset%(3600*24*800)) * time.Second)
+		count := esop.CountWorking
+		if calendar {
+			count = esop.CountCalendar
+		}
+		due, err := c.Due(from, esop.Duration{Value: v, Unit: unit}, count)
+		if err != nil {
+			if esop.ErrorCode(err) != esop.EINVALID {
+				t.Fatalf("Due(%v, %v %s) = %v", from, v, unit, err)
+			}
+			return
+		}
+		if !due.After(from) && !(v < 1.0/120 && !due.Before(from)) {
+			t.Fatalf("Due(%v, %v %s) = %v, not after the start", from, v, unit, due)
+		}
+		if unit == esop.UnitMinute && !calendar {
+			want := (time.Duration(v * float64(time.Minute))).Round(time.Second)
+			if got := c.Elapsed(from, due, ""); got != want {
+				t.Fatalf("Due(%v, %v minutes) = %v: %v of working time", from, v, due, got)
+			}
+		}
+	})
+}
