@@ -238,6 +238,10 @@ type Comment struct {
 	Body      string
 	Author    string
 	At        time.Time
+	// Step is the id of the step a comment on a row ("steps[2]" or a
+	// field of it) is about, filled in by the store from the version
+	// commented on; it follows the row when rows are moved.
+	Step string
 }
 
 // NumberingConfig is an agency's numbering template, classification

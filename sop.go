@@ -123,6 +123,14 @@ type SOPService interface {
 	// draft has been saved since (a stale edit), ENOTFOUND when the SOP has
 	// no draft, EINVALID when the document has errors.
 	UpdateDraft(ctx context.Context, sopID int64, doc *Document, revision int, by string) (*Version, error)
+	// SaveDraft keeps a document as the web editor's author typed it: as
+	// a new SOP with one draft version when sopID is 0, else as the SOP's
+	// working draft from revision. Unlike ImportDocuments and UpdateDraft
+	// it keeps a document with validation errors, which a submission then
+	// refuses until they are fixed; it still refuses what CheckDraft
+	// refuses (EINVALID), a stale revision or a number in use
+	// (ECONFLICT), and ENOTFOUND when the SOP has no draft.
+	SaveDraft(ctx context.Context, sopID int64, doc *Document, revision int, by string) (*Version, error)
 	// StartVersion opens a new working draft copied from the current
 	// version; ECONFLICT when the SOP already has a draft.
 	StartVersion(ctx context.Context, sopID int64, note, by string) (*Version, error)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,20 +77,44 @@ func (db *DB) AddComment(ctx context.Context, c *esop.Comment) error {
 		if status == esop.StatusApproved || status == esop.StatusSuperseded || status == esop.StatusWithdrawn {
 			return esop.Errorf(esop.ECONFLICT, "versi yang sudah disahkan tidak dapat dikomentari", "an approved version cannot be commented on")
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO review_comments (version_id, path, body, author, at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			c.VersionID, c.Path, c.Body, c.Author, formatTime(c.At)).Scan(&c.ID); err != nil {
+		if err := commentStep(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO review_comments (version_id, path, body, author, at, step) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			c.VersionID, c.Path, c.Body, c.Author, formatTime(c.At), c.Step).Scan(&c.ID); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, esop.AuditComment, esop.EntitySOP, auditID(sopID), nil, map[string]any{"comment": map[string]any{
-			"id": c.ID, "versionId": c.VersionID, "path": c.Path, "body": c.Body, "author": c.Author}})
+			"id": c.ID, "versionId": c.VersionID, "path": c.Path, "step": c.Step, "body": c.Body, "author": c.Author}})
 	})
 }
+
+// commentStep fills in the id of the step that a comment on a row is
+// about, read from the version's document as it is now.
+func commentStep(ctx context.Context, tx *sql.Tx, c *esop.Comment) error {
+	c.Step = ""
+	m := stepPath.FindStringSubmatch(c.Path)
+	if m == nil {
+		return nil
+	}
+	v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM sop_versions v WHERE v.id = $1`, c.VersionID))
+	if err != nil {
+		return err
+	}
+	if i, _ := strconv.Atoi(m[1]); i < len(v.Document.Steps) {
+		c.Step = v.Document.Steps[i].ID
+	}
+	return nil
+}
+
+// stepPath matches the path of a row or of a field of it: steps[2], steps[2].time.
+var stepPath = regexp.MustCompile(`^steps\[(\d{1,6})\](?:\.|$)`)
 
 // FindComments returns the comments on a version, oldest first.
 func (db *DB) FindComments(ctx context.Context, versionID int64) ([]*esop.Comment, error) {
 	var list []*esop.Comment
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, version_id, path, body, author, at FROM review_comments WHERE version_id = $1 ORDER BY id`, versionID)
+		rows, err := tx.QueryContext(ctx, `SELECT id, version_id, path, body, author, at, step FROM review_comments WHERE version_id = $1 ORDER BY id`, versionID)
 		if err != nil {
 			return err
 		}
@@ -99,7 +124,7 @@ func (db *DB) FindComments(ctx context.Context, versionID int64) ([]*esop.Commen
 				c  esop.Comment
 				at string
 			)
-			if err := rows.Scan(&c.ID, &c.VersionID, &c.Path, &c.Body, &c.Author, &at); err != nil {
+			if err := rows.Scan(&c.ID, &c.VersionID, &c.Path, &c.Body, &c.Author, &at, &c.Step); err != nil {
 				return err
 			}
 			c.At = parseTime(at)
@@ -137,6 +162,12 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 		}
 		if err := esop.CheckTransition(a, t, authors); err != nil {
 			return err
+		}
+		// A draft may be saved with errors; it goes for review only without.
+		if t.Action == esop.ActionSubmit {
+			if err := esop.CheckSubmit(v.Document); err != nil {
+				return err
+			}
 		}
 		// The audit log: the version before and after, with its document
 		// when the approval writes into it.

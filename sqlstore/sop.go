@@ -305,6 +305,33 @@ func (db *DB) UpdateDraft(ctx context.Context, sopID int64, doc *esop.Document, 
 		return nil, esop.Errorf(esop.EINVALID, "draf tidak boleh memuat blok pengesahan; pengesahan dilakukan melalui alur persetujuan",
 			"a draft cannot carry an approval block; approval goes through the approval workflow")
 	}
+	return db.replaceDraft(ctx, sopID, doc, revision, by)
+}
+
+// SaveDraft keeps a document as typed, errors and all: a new SOP when
+// sopID is 0, else the SOP's working draft.
+func (db *DB) SaveDraft(ctx context.Context, sopID int64, doc *esop.Document, revision int, by string) (*esop.Version, error) {
+	if err := esop.CheckDraft(doc); err != nil {
+		return nil, err
+	}
+	if sopID != 0 {
+		return db.replaceDraft(ctx, sopID, doc, revision, by)
+	}
+	var v *esop.Version
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, nv, err := db.insertSOP(ctx, tx, doc, by, regulationCache{})
+		if db.dialect.IsUnique(err) {
+			return esop.Errorf(esop.ECONFLICT, "Nomor SOP %q sudah dipakai oleh SOP lain", "SOP number %q is already used by another SOP", doc.Number)
+		}
+		v = nv
+		return err
+	})
+	return v, err
+}
+
+// replaceDraft writes doc over the SOP's working draft when revision is
+// still current.
+func (db *DB) replaceDraft(ctx context.Context, sopID int64, doc *esop.Document, revision int, by string) (*esop.Version, error) {
 	var v *esop.Version
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error

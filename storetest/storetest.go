@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"ImportIsAllOrNothing", testImportAllOrNothing},
 		{"DuplicateNumber", testDuplicateNumber},
 		{"DraftOptimisticLocking", testDraftLocking},
+		{"DraftsKeptAsTyped", testDraftsKeptAsTyped},
 		{"ApprovedVersionIsFrozen", testFrozen},
 		{"StartVersion", testStartVersion},
 		{"FindSOPsFilters", testFindSOPs},
