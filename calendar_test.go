@@ -16,7 +16,7 @@ import (
 var wib = time.FixedZone("WIB", 7*3600)
 
 // at parses "2026-01-05 10:00" in WIB.
-func at(s string) time.Time {
+func wibAt(s string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04", s, wib)
 	if err != nil {
 		panic(err)
@@ -36,7 +36,7 @@ func officeCalendar(t testing.TB) *esop.Calendar {
 	return c
 }
 
-func dur(v float64, unit string) esop.Duration { return esop.Duration{Value: v, Unit: unit} }
+func measured(v float64, unit string) esop.Duration { return esop.Duration{Value: v, Unit: unit} }
 
 func TestDueWorkingTime(t *testing.T) {
 	c := officeCalendar(t)
@@ -46,52 +46,52 @@ func TestDueWorkingTime(t *testing.T) {
 		want       string
 	}{
 		// Minutes and hours count working time only.
-		{"minutes within the day", "2026-01-05 10:00", dur(30, "minute"), "2026-01-05 10:30"},
-		{"hours ending at closing stay at closing", "2026-01-05 10:00", dur(6, "hour"), "2026-01-05 16:00"},
-		{"hours over the evening", "2026-01-05 15:30", dur(1, "hour"), "2026-01-06 08:30"},
-		{"hours over the weekend", "2026-01-09 15:00", dur(2, "hour"), "2026-01-12 09:00"},
-		{"a full working day of hours", "2026-01-05 08:00", dur(8, "hour"), "2026-01-05 16:00"},
-		{"hours across a holiday", "2025-12-31 15:00", dur(2, "hour"), "2026-01-02 09:00"},
+		{"minutes within the day", "2026-01-05 10:00", measured(30, "minute"), "2026-01-05 10:30"},
+		{"hours ending at closing stay at closing", "2026-01-05 10:00", measured(6, "hour"), "2026-01-05 16:00"},
+		{"hours over the evening", "2026-01-05 15:30", measured(1, "hour"), "2026-01-06 08:30"},
+		{"hours over the weekend", "2026-01-09 15:00", measured(2, "hour"), "2026-01-12 09:00"},
+		{"a full working day of hours", "2026-01-05 08:00", measured(8, "hour"), "2026-01-05 16:00"},
+		{"hours across a holiday", "2025-12-31 15:00", measured(2, "hour"), "2026-01-02 09:00"},
 		// A start outside working hours counts from the next opening.
-		{"start before opening", "2026-01-05 06:00", dur(30, "minute"), "2026-01-05 08:30"},
-		{"start after closing", "2026-01-05 17:00", dur(1, "hour"), "2026-01-06 09:00"},
-		{"start exactly at closing", "2026-01-05 16:00", dur(1, "day"), "2026-01-07 08:00"},
-		{"start on a Saturday", "2026-01-10 10:00", dur(1, "day"), "2026-01-13 08:00"},
-		{"start on a holiday", "2026-01-01 09:00", dur(2, "hour"), "2026-01-02 10:00"},
-		{"start on cuti bersama", "2026-02-16 09:00", dur(1, "hour"), "2026-02-18 09:00"},
+		{"start before opening", "2026-01-05 06:00", measured(30, "minute"), "2026-01-05 08:30"},
+		{"start after closing", "2026-01-05 17:00", measured(1, "hour"), "2026-01-06 09:00"},
+		{"start exactly at closing", "2026-01-05 16:00", measured(1, "day"), "2026-01-07 08:00"},
+		{"start on a Saturday", "2026-01-10 10:00", measured(1, "day"), "2026-01-13 08:00"},
+		{"start on a holiday", "2026-01-01 09:00", measured(2, "hour"), "2026-01-02 10:00"},
+		{"start on cuti bersama", "2026-02-16 09:00", measured(1, "hour"), "2026-02-18 09:00"},
 		// N days end at the same clock time N working days later.
-		{"one day", "2026-01-05 10:00", dur(1, "day"), "2026-01-06 10:00"},
-		{"five days over a weekend", "2026-01-05 10:00", dur(5, "day"), "2026-01-12 10:00"},
-		{"a day over New Year", "2025-12-31 10:00", dur(1, "day"), "2026-01-02 10:00"},
-		{"a day over cuti bersama and Imlek", "2026-02-13 10:00", dur(1, "day"), "2026-02-18 10:00"},
-		{"a day over Nyepi and Lebaran 2026", "2026-03-17 10:00", dur(1, "day"), "2026-03-25 10:00"},
-		{"a day over 18 August 2025 (amendment)", "2025-08-15 10:00", dur(1, "day"), "2025-08-19 10:00"},
+		{"one day", "2026-01-05 10:00", measured(1, "day"), "2026-01-06 10:00"},
+		{"five days over a weekend", "2026-01-05 10:00", measured(5, "day"), "2026-01-12 10:00"},
+		{"a day over New Year", "2025-12-31 10:00", measured(1, "day"), "2026-01-02 10:00"},
+		{"a day over cuti bersama and Imlek", "2026-02-13 10:00", measured(1, "day"), "2026-02-18 10:00"},
+		{"a day over Nyepi and Lebaran 2026", "2026-03-17 10:00", measured(1, "day"), "2026-03-25 10:00"},
+		{"a day over 18 August 2025 (amendment)", "2025-08-15 10:00", measured(1, "day"), "2025-08-19 10:00"},
 		// Fractions are fractions of working time.
-		{"half a day", "2026-01-05 10:00", dur(0.5, "day"), "2026-01-05 14:00"},
-		{"one and a half days", "2026-01-05 10:00", dur(1.5, "day"), "2026-01-06 14:00"},
-		{"one and a half days over an evening", "2026-01-05 14:00", dur(1.5, "day"), "2026-01-07 10:00"},
-		{"one and a half hours", "2026-01-05 15:00", dur(1.5, "hour"), "2026-01-06 08:30"},
+		{"half a day", "2026-01-05 10:00", measured(0.5, "day"), "2026-01-05 14:00"},
+		{"one and a half days", "2026-01-05 10:00", measured(1.5, "day"), "2026-01-06 14:00"},
+		{"one and a half days over an evening", "2026-01-05 14:00", measured(1.5, "day"), "2026-01-07 10:00"},
+		{"one and a half hours", "2026-01-05 15:00", measured(1.5, "hour"), "2026-01-06 08:30"},
 		// A week is five working days.
-		{"one week", "2026-01-05 10:00", dur(1, "week"), "2026-01-12 10:00"},
-		{"one week over Isra Mikraj", "2026-01-14 10:00", dur(1, "week"), "2026-01-22 10:00"},
-		{"half a week", "2026-01-05 10:00", dur(0.5, "week"), "2026-01-07 14:00"},
+		{"one week", "2026-01-05 10:00", measured(1, "week"), "2026-01-12 10:00"},
+		{"one week over Isra Mikraj", "2026-01-14 10:00", measured(1, "week"), "2026-01-22 10:00"},
+		{"half a week", "2026-01-05 10:00", measured(0.5, "week"), "2026-01-07 14:00"},
 		// A month ends on the same date, moved forward to a working day.
-		{"one month", "2026-01-05 10:00", dur(1, "month"), "2026-02-05 10:00"},
-		{"month ending on a Saturday, cuti bersama and Imlek", "2026-01-14 10:00", dur(1, "month"), "2026-02-18 10:00"},
-		{"31 January to the end of February", "2025-01-31 10:00", dur(1, "month"), "2025-02-28 10:00"},
-		{"31 January to 29 February in a leap year", "2024-01-31 10:00", dur(1, "month"), "2024-02-29 10:00"},
-		{"31 March to 30 April", "2026-03-31 10:00", dur(1, "month"), "2026-04-30 10:00"},
-		{"month from a Saturday counts from Monday's opening", "2026-01-10 10:00", dur(1, "month"), "2026-02-12 08:00"},
-		{"one and a half months: then 11 working days", "2026-01-05 10:00", dur(1.5, "month"), "2026-02-24 10:00"},
-		{"two months over the year end", "2025-11-28 09:00", dur(2, "month"), "2026-01-28 09:00"},
+		{"one month", "2026-01-05 10:00", measured(1, "month"), "2026-02-05 10:00"},
+		{"month ending on a Saturday, cuti bersama and Imlek", "2026-01-14 10:00", measured(1, "month"), "2026-02-18 10:00"},
+		{"31 January to the end of February", "2025-01-31 10:00", measured(1, "month"), "2025-02-28 10:00"},
+		{"31 January to 29 February in a leap year", "2024-01-31 10:00", measured(1, "month"), "2024-02-29 10:00"},
+		{"31 March to 30 April", "2026-03-31 10:00", measured(1, "month"), "2026-04-30 10:00"},
+		{"month from a Saturday counts from Monday's opening", "2026-01-10 10:00", measured(1, "month"), "2026-02-12 08:00"},
+		{"one and a half months: then 11 working days", "2026-01-05 10:00", measured(1.5, "month"), "2026-02-24 10:00"},
+		{"two months over the year end", "2025-11-28 09:00", measured(2, "month"), "2026-01-28 09:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := c.Due(at(tt.from), tt.d, esop.CountWorking)
+			got, err := c.Due(wibAt(tt.from), tt.d, esop.CountWorking)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := at(tt.want); !got.Equal(want) {
+			if want := wibAt(tt.want); !got.Equal(want) {
 				t.Errorf("%s + %s = %s, want %s", tt.from, tt.d.Indonesian(), got.Format(time.DateTime), want.Format(time.DateTime))
 			}
 			if got.Location() != c.Location() {
@@ -103,8 +103,8 @@ func TestDueWorkingTime(t *testing.T) {
 
 func TestDueSeconds(t *testing.T) {
 	c := officeCalendar(t)
-	got, err := c.Due(at("2026-01-05 10:00"), dur(1.5, "minute"), "")
-	if err != nil || !got.Equal(at("2026-01-05 10:00").Add(90*time.Second)) {
+	got, err := c.Due(wibAt("2026-01-05 10:00"), measured(1.5, "minute"), "")
+	if err != nil || !got.Equal(wibAt("2026-01-05 10:00").Add(90*time.Second)) {
 		t.Errorf("1,5 menit: %v, %v", got, err)
 	}
 }
@@ -116,24 +116,24 @@ func TestDueCalendarDays(t *testing.T) {
 		d          esop.Duration
 		want       string
 	}{
-		{"hours are wall-clock", "2026-01-09 15:00", dur(2, "hour"), "2026-01-09 17:00"},
-		{"minutes at night", "2026-01-10 23:50", dur(20, "minute"), "2026-01-11 00:10"},
-		{"a day includes Saturday", "2026-01-09 15:00", dur(1, "day"), "2026-01-10 15:00"},
-		{"a day includes a holiday", "2025-12-31 10:00", dur(1, "day"), "2026-01-01 10:00"},
-		{"half a day is 12 hours", "2026-01-09 15:00", dur(1.5, "day"), "2026-01-11 03:00"},
-		{"a week is seven days", "2026-01-09 15:00", dur(1, "week"), "2026-01-16 15:00"},
-		{"a month is not moved off a Saturday", "2026-01-14 10:00", dur(1, "month"), "2026-02-14 10:00"},
-		{"31 January to 28 February", "2025-01-31 10:00", dur(1, "month"), "2025-02-28 10:00"},
-		{"half a month is 15 days", "2026-01-14 10:00", dur(0.5, "month"), "2026-01-29 10:00"},
-		{"the start is not moved", "2026-01-10 22:00", dur(30, "minute"), "2026-01-10 22:30"},
+		{"hours are wall-clock", "2026-01-09 15:00", measured(2, "hour"), "2026-01-09 17:00"},
+		{"minutes at night", "2026-01-10 23:50", measured(20, "minute"), "2026-01-11 00:10"},
+		{"a day includes Saturday", "2026-01-09 15:00", measured(1, "day"), "2026-01-10 15:00"},
+		{"a day includes a holiday", "2025-12-31 10:00", measured(1, "day"), "2026-01-01 10:00"},
+		{"half a day is 12 hours", "2026-01-09 15:00", measured(1.5, "day"), "2026-01-11 03:00"},
+		{"a week is seven days", "2026-01-09 15:00", measured(1, "week"), "2026-01-16 15:00"},
+		{"a month is not moved off a Saturday", "2026-01-14 10:00", measured(1, "month"), "2026-02-14 10:00"},
+		{"31 January to 28 February", "2025-01-31 10:00", measured(1, "month"), "2025-02-28 10:00"},
+		{"half a month is 15 days", "2026-01-14 10:00", measured(0.5, "month"), "2026-01-29 10:00"},
+		{"the start is not moved", "2026-01-10 22:00", measured(30, "minute"), "2026-01-10 22:30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := c.Due(at(tt.from), tt.d, esop.CountCalendar)
+			got, err := c.Due(wibAt(tt.from), tt.d, esop.CountCalendar)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := at(tt.want); !got.Equal(want) {
+			if want := wibAt(tt.want); !got.Equal(want) {
 				t.Errorf("%s + %s = %s, want %s", tt.from, tt.d.Indonesian(), got.Format(time.DateTime), want.Format(time.DateTime))
 			}
 		})
@@ -154,7 +154,7 @@ func TestDueTimeZones(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := c.Due(from, dur(1, "hour"), "")
+		got, err := c.Due(from, measured(1, "hour"), "")
 		if err != nil || !got.Equal(want) {
 			t.Errorf("%s: %v, %v; want %v", zone, got, err, want)
 		}
@@ -163,7 +163,7 @@ func TestDueTimeZones(t *testing.T) {
 
 func TestDueRefused(t *testing.T) {
 	c := officeCalendar(t)
-	from := at("2026-01-05 10:00")
+	from := wibAt("2026-01-05 10:00")
 	tests := []struct {
 		name  string
 		d     esop.Duration
@@ -172,17 +172,17 @@ func TestDueRefused(t *testing.T) {
 	}{
 		{"text time", esop.Duration{Text: "sesuai jadwal"}, "", "tidak memiliki tenggat"},
 		{"no unit", esop.Duration{Value: 2}, "", "satuan waktu"},
-		{"unknown unit", dur(2, "fortnight"), "", "satuan waktu"},
-		{"zero", dur(0, "day"), "", "lebih dari 0"},
-		{"negative", dur(-1, "hour"), "", "lebih dari 0"},
-		{"not a number", dur(math.NaN(), "hour"), "", "lebih dari 0"},
-		{"infinite", dur(math.Inf(1), "hour"), "", "lebih dari 0"},
-		{"absurd value", dur(1e9, "minute"), "", "terlalu panjang"},
-		{"beyond ten years in days", dur(5000, "day"), "", "terlalu panjang"},
-		{"beyond ten years in months", dur(200, "month"), "", "terlalu panjang"},
-		{"beyond ten years of hours", dur(30000, "hour"), "", "terlalu panjang"},
-		{"beyond ten years, calendar", dur(200, "month"), esop.CountCalendar, "terlalu panjang"},
-		{"unknown count", dur(1, "day"), "weekdays", "cara menghitung"},
+		{"unknown unit", measured(2, "fortnight"), "", "satuan waktu"},
+		{"zero", measured(0, "day"), "", "lebih dari 0"},
+		{"negative", measured(-1, "hour"), "", "lebih dari 0"},
+		{"not a number", measured(math.NaN(), "hour"), "", "lebih dari 0"},
+		{"infinite", measured(math.Inf(1), "hour"), "", "lebih dari 0"},
+		{"absurd value", measured(1e9, "minute"), "", "terlalu panjang"},
+		{"beyond ten years in days", measured(5000, "day"), "", "terlalu panjang"},
+		{"beyond ten years in months", measured(200, "month"), "", "terlalu panjang"},
+		{"beyond ten years of hours", measured(30000, "hour"), "", "terlalu panjang"},
+		{"beyond ten years, calendar", measured(200, "month"), esop.CountCalendar, "terlalu panjang"},
+		{"unknown count", measured(1, "day"), "weekdays", "cara menghitung"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,11 +211,11 @@ func TestElapsed(t *testing.T) {
 		{"calendar count is wall-clock", "2026-01-09 15:00", "2026-01-12 09:00", esop.CountCalendar, 66 * time.Hour},
 	}
 	for _, tt := range tests {
-		if got := c.Elapsed(at(tt.a), at(tt.b), tt.count); got != tt.want {
+		if got := c.Elapsed(wibAt(tt.a), wibAt(tt.b), tt.count); got != tt.want {
 			t.Errorf("%s: Elapsed = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	if got := c.WorkingMinutesBetween(at("2026-01-09 15:00"), at("2026-01-12 09:00")); got != 120 {
+	if got := c.WorkingMinutesBetween(wibAt("2026-01-09 15:00"), wibAt("2026-01-12 09:00")); got != 120 {
 		t.Errorf("WorkingMinutesBetween = %v, want 120", got)
 	}
 }
@@ -238,11 +238,11 @@ func TestWorkingDays(t *testing.T) {
 	}
 	for s, want := range map[string]bool{"2026-01-05 07:59": false, "2026-01-05 08:00": true,
 		"2026-01-05 15:59": true, "2026-01-05 16:00": false, "2026-01-10 10:00": false} {
-		if got := c.IsWorkingTime(at(s)); got != want {
+		if got := c.IsWorkingTime(wibAt(s)); got != want {
 			t.Errorf("IsWorkingTime(%s) = %v", s, got)
 		}
 	}
-	if got := c.NextOpening(at("2026-02-13 16:30")); !got.Equal(at("2026-02-18 08:00")) {
+	if got := c.NextOpening(wibAt("2026-02-13 16:30")); !got.Equal(wibAt("2026-02-18 08:00")) {
 		t.Errorf("NextOpening = %v", got)
 	}
 	if h, ok := c.Holiday(esop.MustDate("2026-02-16")); !ok || h.Kind != esop.HolidayCutiBersama {
@@ -261,15 +261,15 @@ func TestCustomWorkingWeek(t *testing.T) {
 	}
 	wita := time.FixedZone("WITA", 8*3600)
 	from := time.Date(2026, 1, 9, 13, 0, 0, 0, wita) // Friday 13:00
-	got, err := c.Due(from, dur(2, "hour"), "")
+	got, err := c.Due(from, measured(2, "hour"), "")
 	if want := time.Date(2026, 1, 10, 8, 30, 0, 0, wita); err != nil || !got.Equal(want) {
 		t.Errorf("Friday 13:00 + 2 jam = %v, %v; want Saturday 08:30", got, err)
 	}
-	got, _ = c.Due(from, dur(1, "day"), "")
+	got, _ = c.Due(from, measured(1, "day"), "")
 	if want := time.Date(2026, 1, 10, 13, 0, 0, 0, wita); !got.Equal(want) {
 		t.Errorf("Friday + 1 hari = %v; want Saturday 13:00", got)
 	}
-	got, _ = c.Due(time.Date(2026, 1, 10, 9, 0, 0, 0, wita), dur(1, "day"), "")
+	got, _ = c.Due(time.Date(2026, 1, 10, 9, 0, 0, 0, wita), measured(1, "day"), "")
 	if want := time.Date(2026, 1, 13, 9, 0, 0, 0, wita); !got.Equal(want) {
 		t.Errorf("Saturday + 1 hari over the regional holiday = %v; want Tuesday 09:00", got)
 	}
@@ -281,12 +281,12 @@ func TestCustomWorkingWeek(t *testing.T) {
 func TestDueProperties(t *testing.T) {
 	c := officeCalendar(t)
 	r := rand.New(rand.NewPCG(1, 2))
-	base := at("2025-01-01 00:00")
+	base := wibAt("2025-01-01 00:00")
 	for range 2000 {
 		from := base.Add(time.Duration(r.Int64N(int64(700 * 24 * time.Hour))))
 		start := c.NextOpening(from)
 		n := 1 + r.IntN(3000)
-		due, err := c.Due(from, dur(float64(n), "minute"), "")
+		due, err := c.Due(from, measured(float64(n), "minute"), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -297,7 +297,7 @@ func TestDueProperties(t *testing.T) {
 			t.Fatalf("from %v: due %v does not end working time", from, due)
 		}
 		days := 1 + r.IntN(30)
-		due, err = c.Due(from, dur(float64(days), "day"), "")
+		due, err = c.Due(from, measured(float64(days), "day"), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -410,7 +410,7 @@ func FuzzDue(f *testing.F) {
 	f.Add(int64(3600*24*40+5), 90.0, "minute", true)
 	f.Add(int64(-3600*24*300), 2.0, "month", false)
 	c := officeCalendar(f)
-	base := at("2026-01-01 00:00")
+	base := wibAt("2026-01-01 00:00")
 	f.Fuzz(func(t *testing.T, offset int64, v float64, unit string, calendar bool) {
 		from := base.Add(time.Duration(offset%(3600*24*800)) * time.Second)
 		count := esop.CountWorking
