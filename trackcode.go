@@ -96,7 +96,7 @@ func normaliseTrackingRune(r rune) rune {
 }
 
 // FormatTrackingCode returns a canonical code in two groups of five for
-// printing ("7KQ2M-XD4TA"); anything else is returned as given.
+// printing ("7KQ2M-XD4TE"); anything else is returned as given.
 func FormatTrackingCode(code string) string {
 	if len(code) != TrackingCodeLength {
 		return code

@@ -7,13 +7,13 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+const crockfordAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 func TestNewTrackingCode(t *testing.T) {
 	seen := map[string]bool{}
 	for range 5000 {
 		c := esop.NewTrackingCode()
-		if len(c) != esop.TrackingCodeLength || strings.Trim(c, alphabet) != "" {
+		if len(c) != esop.TrackingCodeLength || strings.Trim(c, crockfordAlphabet) != "" {
 			t.Fatalf("code %q", c)
 		}
 		if got, err := esop.ParseTrackingCode(c); err != nil || got != c {
@@ -24,7 +24,7 @@ func TestNewTrackingCode(t *testing.T) {
 		}
 		seen[c] = true
 	}
-	// Every character of the alphabet appears in every random position.
+	// Every character of the crockfordAlphabet appears in every random position.
 	for i := range esop.TrackingCodeLength - 1 {
 		used := map[byte]bool{}
 		for c := range seen {
@@ -43,7 +43,7 @@ func TestTrackingCodeDetectsErrors(t *testing.T) {
 	for range 200 {
 		code := esop.NewTrackingCode()
 		for i := range code {
-			for _, r := range alphabet {
+			for _, r := range crockfordAlphabet {
 				if byte(r) == code[i] {
 					continue
 				}
@@ -88,7 +88,7 @@ func TestParseTrackingCode(t *testing.T) {
 
 func FuzzParseTrackingCode(f *testing.F) {
 	f.Add(esop.NewTrackingCode())
-	f.Add("7kq2m-xd4ta")
+	f.Add("7kq2m-xd4te")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := esop.ParseTrackingCode(s)
@@ -98,11 +98,18 @@ func FuzzParseTrackingCode(f *testing.F) {
 			}
 			return
 		}
-		if len(got) != esop.TrackingCodeLength || strings.Trim(got, alphabet) != "" {
+		if len(got) != esop.TrackingCodeLength || strings.Trim(got, crockfordAlphabet) != "" {
 			t.Fatalf("ParseTrackingCode(%q) = %q", s, got)
 		}
 		if again, err := esop.ParseTrackingCode(got); err != nil || again != got {
 			t.Fatalf("canonical %q parses as %q, %v", got, again, err)
 		}
 	})
+}
+
+func TestDocumentedTrackingCode(t *testing.T) {
+	// The example of docs/decisions.md is a valid code.
+	if got, err := esop.ParseTrackingCode("7kq2m-xd4te"); err != nil || got != "7KQ2MXD4TE" {
+		t.Errorf("ParseTrackingCode = %q, %v", got, err)
+	}
 }
