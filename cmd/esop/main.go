@@ -118,6 +118,9 @@ Penggunaan / usage:
                                                   pengingat tinjauan lewat surel bila $ESOP_SMTP_ADDR diisi
   esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT]
                                                   buat akun (kata sandi dari $ESOP_PASSWORD atau ditanyakan)
+  esop user set NAMA [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT]
+                                                  ubah peran, unit, pegawai atau surel akun
+  esop user passwd NAMA                           ganti kata sandi; semua sesi dan token API akun diakhiri
   esop audit verify [--db DSN] [--anchor NO:HASH] periksa rantai hash jejak audit (keluar 1 bila putus)
   esop audit export [--db DSN] [--out FILE.csv] [--actor U] [--entity E] [--action A] [--from D] [--to D]
                                                   ekspor jejak audit sebagai CSV

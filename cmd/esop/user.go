@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -12,56 +12,87 @@ import (
 	"github.com/esop-malang/esop/sqlstore"
 )
 
-// user manages accounts: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS].
+// userUsageID and userUsageEN are the usage of esop user.
+const (
+	userUsageID = `Penggunaan:
+  esop user add NAMA_PENGGUNA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--name NAMA] [--email ALAMAT]
+  esop user set NAMA_PENGGUNA [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT] [--name NAMA]
+  esop user passwd NAMA_PENGGUNA
+Kata sandi dari $ESOP_PASSWORD, atau ditanyakan di terminal.
+`
+	userUsageEN = `Usage:
+  esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS]
+  esop user set USERNAME [--role ROLE…] [--unit UNIT] [--employee NIP] [--email ADDRESS] [--name NAME]
+  esop user passwd USERNAME
+The password comes from $ESOP_PASSWORD, or is asked for on the terminal.
+`
+)
+
+// user manages accounts: add one, change one, or give one a new password.
 func (c *cli) user(args []string) error {
-	if len(args) < 2 || args[0] != "add" || strings.HasPrefix(args[1], "-") {
-		c.say(c.stderr, "Penggunaan: esop user add NAMA_PENGGUNA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--name NAMA] [--email ALAMAT]\n",
-			"Usage: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS]\n")
-		return exitError(2)
+	if len(args) >= 2 && !strings.HasPrefix(args[1], "-") {
+		switch args[0] {
+		case "add":
+			return c.userAdd(args[1], args[2:])
+		case "set":
+			return c.userSet(args[1], args[2:])
+		case "passwd":
+			return c.userPasswd(args[1], args[2:])
+		}
 	}
-	username := args[1]
-	fs := c.flags("user add")
-	dsn := c.dbFlag(fs)
-	var roles []string
+	c.say(c.stderr, userUsageID, userUsageEN)
+	return exitError(2)
+}
+
+// userFlags are the flags that describe an account, shared by add and set.
+type userFlags struct {
+	dsn, unit, nip, name, email *string
+	roles                       []string
+}
+
+func (c *cli) userFlagSet(name string) (*flag.FlagSet, *userFlags) {
+	fs := c.flags(name)
+	f := &userFlags{dsn: c.dbFlag(fs)}
 	fs.Func("role", "a role: "+strings.Join(esop.Roles, ", ")+" (may be repeated)", func(s string) error {
-		roles = append(roles, s)
+		f.roles = append(f.roles, s)
 		return nil
 	})
-	unit := fs.String("unit", "", "the unit the roles are for, by key or name (default: every unit)")
-	nip := fs.String("employee", "", "the NIP of the employee the account belongs to")
-	name := fs.String("name", "", "the user's full name")
-	email := fs.String("email", "", "the e-mail address review reminders go to")
-	if err := fs.Parse(args[2:]); err != nil {
+	f.unit = fs.String("unit", "", "the unit the roles are for, by key or name (default: every unit)")
+	f.nip = fs.String("employee", "", "the NIP of the employee the account belongs to")
+	f.name = fs.String("name", "", "the user's full name")
+	f.email = fs.String("email", "", "the e-mail address review reminders go to")
+	return fs, f
+}
+
+// userAdd: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS].
+func (c *cli) userAdd(username string, args []string) error {
+	fs, f := c.userFlagSet("user add")
+	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
-	if len(roles) == 0 {
+	if len(f.roles) == 0 {
 		c.say(c.stderr, "esop user add: sebutkan sekurang-kurangnya satu --role\n", "esop user add: give at least one --role\n")
 		return exitError(2)
 	}
-	if _, err := esop.NormalizeEmail(*email); err != nil {
+	if _, err := esop.NormalizeEmail(*f.email); err != nil {
 		return err
 	}
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.ctx, *f.dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	u := &esop.User{Username: username, Name: *name, Email: *email}
-	unitID, err := c.findUnit(db, *unit)
+	u := &esop.User{Username: username, Name: *f.name, Email: *f.email}
+	unitID, err := c.findUnit(db, *f.unit)
 	if err != nil {
 		return err
 	}
-	for _, r := range roles {
+	for _, r := range f.roles {
 		u.Grants = append(u.Grants, esop.Grant{Role: r, UnitID: unitID})
 	}
-	if *nip != "" {
-		e, err := db.FindEmployeeByNIP(c.ctx, *nip)
-		if err != nil {
+	if *f.nip != "" {
+		if err := c.linkEmployee(db, u, *f.nip); err != nil {
 			return err
-		}
-		u.EmployeeID = e.ID
-		if u.Name == "" {
-			u.Name = e.Name
 		}
 	}
 	password, err := c.password()
@@ -71,7 +102,180 @@ func (c *cli) user(args []string) error {
 	if err := db.CreateUser(c.ctx, u, password); err != nil {
 		return err
 	}
-	c.say(c.stdout, "Pengguna %s dibuat dengan peran %s.\n", "User %s created with roles %s.\n", u.Username, strings.Join(roles, ", "))
+	c.say(c.stdout, "Pengguna %s dibuat dengan peran %s.\n", "User %s created with roles %s.\n", u.Username, strings.Join(f.roles, ", "))
+	return nil
+}
+
+// userSet: esop user set USERNAME [--role ROLE…] [--unit UNIT] [--employee NIP] [--email ADDRESS] [--name NAME].
+// Only what is given changes: --role replaces every role (for --unit, or
+// every unit); --unit alone moves the roles the user has to that unit;
+// --employee "" unlinks the employee and --email "" removes the address.
+func (c *cli) userSet(username string, args []string) error {
+	fs, f := c.userFlagSet("user set")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() > 0 {
+		c.say(c.stderr, "esop user set: argumen tidak dikenal %q\n", "esop user set: unexpected argument %q\n", fs.Arg(0))
+		return exitError(2)
+	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if !given["role"] && !given["unit"] && !given["employee"] && !given["email"] && !given["name"] {
+		c.say(c.stderr, "esop user set: tidak ada yang diubah; sebutkan --role, --unit, --employee, --email atau --name\n",
+			"esop user set: nothing to change; give --role, --unit, --employee, --email or --name\n")
+		return exitError(2)
+	}
+	db, err := openDB(c.ctx, *f.dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := c.findUser(db, username)
+	if err != nil {
+		return err
+	}
+	if given["role"] || given["unit"] {
+		if err := c.setGrants(db, u, f.roles, *f.unit); err != nil {
+			return err
+		}
+	}
+	if given["employee"] {
+		u.EmployeeID = 0
+		if *f.nip != "" {
+			if err := c.linkEmployee(db, u, *f.nip); err != nil {
+				return err
+			}
+		}
+	}
+	if given["email"] {
+		u.Email = *f.email
+	}
+	if given["name"] {
+		u.Name = *f.name
+	}
+	if err := db.UpdateUser(c.ctx, u); err != nil {
+		return err
+	}
+	return c.describeUser(db, u)
+}
+
+// setGrants gives u the roles for the unit named unit ("" is every unit);
+// without roles, the roles u has move to that unit.
+func (c *cli) setGrants(db *sqlstore.DB, u *esop.User, roles []string, unit string) error {
+	unitID, err := c.findUnit(db, unit)
+	if err != nil {
+		return err
+	}
+	if len(roles) == 0 {
+		for _, g := range u.Grants {
+			roles = append(roles, g.Role)
+		}
+	}
+	u.Grants = nil
+	for _, r := range roles {
+		u.Grants = append(u.Grants, esop.Grant{Role: r, UnitID: unitID})
+	}
+	return nil
+}
+
+// describeUser prints what an account is now: roles, employee, address.
+func (c *cli) describeUser(db *sqlstore.DB, u *esop.User) error {
+	units, err := db.FindUnits(c.ctx, esop.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{0: map[string]string{"id": "semua unit", "en": "every unit"}[c.lang()]}
+	for _, unit := range units {
+		names[unit.ID] = unit.Name
+	}
+	var grants []string
+	for _, g := range u.Grants {
+		grants = append(grants, fmt.Sprintf("%s (%s)", g.Role, names[g.UnitID]))
+	}
+	employee, email := "—", "—"
+	if u.EmployeeID != 0 {
+		emps, err := db.FindEmployees(c.ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range emps {
+			if e.ID == u.EmployeeID {
+				employee = fmt.Sprintf("%s, NIP %s", e.Name, esop.FormatNIP(e.NIP))
+			}
+		}
+	}
+	if u.Email != "" {
+		email = u.Email
+	}
+	c.say(c.stdout, "Pengguna %s diubah.\n  peran:   %s\n  pegawai: %s\n  surel:   %s\n", "User %s changed.\n  roles:    %s\n  employee: %s\n  e-mail:   %s\n",
+		u.Username, strings.Join(grants, ", "), employee, email)
+	return nil
+}
+
+// userPasswd: esop user passwd USERNAME. The way back into a system whose
+// administrator lost their password: it needs access to the database, not
+// to the web application.
+func (c *cli) userPasswd(username string, args []string) error {
+	fs := c.flags("user passwd")
+	dsn := c.dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if fs.NArg() > 0 {
+		c.say(c.stderr, "esop user passwd: argumen tidak dikenal %q\n", "esop user passwd: unexpected argument %q\n", fs.Arg(0))
+		return exitError(2)
+	}
+	db, err := openDB(c.ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := c.findUser(db, username)
+	if err != nil {
+		return err
+	}
+	password, err := c.password()
+	if err != nil {
+		return err
+	}
+	if err := db.SetPassword(c.ctx, u.ID, password); err != nil {
+		return err
+	}
+	c.say(c.stdout, "Kata sandi %s diganti; semua sesi dan token API-nya diakhiri.\n",
+		"The password of %s was changed; all their sessions and API tokens were ended.\n", u.Username)
+	if u.Disabled {
+		c.say(c.stdout, "Perhatian: akun %s nonaktif; aktifkan di Administrasi → Pengguna.\n",
+			"Note: the account %s is disabled; enable it under Administration → Users.\n", u.Username)
+	}
+	return nil
+}
+
+// findUser returns the user with that user name.
+func (c *cli) findUser(db *sqlstore.DB, username string) (*esop.User, error) {
+	users, err := db.FindUsers(c.ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if u.Username == username {
+			return u, nil
+		}
+	}
+	return nil, esop.Errorf(esop.ENOTFOUND, "pengguna %q tidak ditemukan", "user %q not found", username)
+}
+
+// linkEmployee links u to the employee with that NIP; a user without a
+// name takes the employee's.
+func (c *cli) linkEmployee(db *sqlstore.DB, u *esop.User, nip string) error {
+	e, err := db.FindEmployeeByNIP(c.ctx, nip)
+	if err != nil {
+		return err
+	}
+	u.EmployeeID = e.ID
+	if u.Name == "" {
+		u.Name = e.Name
+	}
 	return nil
 }
 
@@ -92,25 +296,20 @@ func (c *cli) findUnit(db *sqlstore.DB, s string) (int64, error) {
 	return 0, esop.Errorf(esop.ENOTFOUND, "unit %q tidak ditemukan", "unit %q not found", s)
 }
 
-// password reads the new user's password from $ESOP_PASSWORD, or asks
-// for it twice on the terminal without echo.
+var errNoPassword = esop.Errorf(esop.EINVALID, "kata sandi tidak diberikan: isi $ESOP_PASSWORD, atau jalankan perintah ini di terminal",
+	"no password given: set $ESOP_PASSWORD, or run this command on a terminal")
+
+// password reads a new password from $ESOP_PASSWORD, or asks for it twice
+// on the terminal without echo. Anything else (a pipe, a file) is refused:
+// a script passes $ESOP_PASSWORD, a person types it. Its rules (length)
+// are checked by the store, the same for every door.
 func (c *cli) password() (string, error) {
 	if p := c.getenv("ESOP_PASSWORD"); p != "" {
 		return p, nil
 	}
 	in, ok := c.stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(in.Fd())) {
-		if ok {
-			// Not a terminal: read one line (e.g. from a pipe).
-			line, err := bufio.NewReader(in).ReadString('\n')
-			if p := strings.TrimRight(line, "\r\n"); p != "" {
-				return p, nil
-			}
-			if err != nil {
-				return "", esop.Errorf(esop.EINVALID, "kata sandi tidak diberikan: isi $ESOP_PASSWORD", "no password given: set $ESOP_PASSWORD")
-			}
-		}
-		return "", esop.Errorf(esop.EINVALID, "kata sandi tidak diberikan: isi $ESOP_PASSWORD", "no password given: set $ESOP_PASSWORD")
+		return "", errNoPassword
 	}
 	ask := func(prompt string) (string, error) {
 		fmt.Fprint(c.stderr, prompt)
@@ -118,9 +317,12 @@ func (c *cli) password() (string, error) {
 		fmt.Fprintln(c.stderr)
 		return string(b), err
 	}
-	p1, err := ask(map[string]string{"id": "Kata sandi: ", "en": "Password: "}[c.lang()])
+	p1, err := ask(map[string]string{"id": "Kata sandi baru: ", "en": "New password: "}[c.lang()])
 	if err != nil {
 		return "", err
+	}
+	if p1 == "" {
+		return "", errNoPassword
 	}
 	p2, err := ask(map[string]string{"id": "Ulangi kata sandi: ", "en": "Repeat the password: "}[c.lang()])
 	if err != nil {
