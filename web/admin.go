@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 )
@@ -247,9 +248,50 @@ func (s *Server) adminRegulationStatus(w http.ResponseWriter, r *http.Request, r
 
 func (s *Server) fillUsers(r *http.Request) func(*adminView) error {
 	return func(v *adminView) (err error) {
-		v.Users, err = s.store.FindUsers(r.Context())
+		if v.Users, err = s.store.FindUsers(r.Context()); err != nil {
+			return err
+		}
+		v.Employees, err = s.store.FindEmployees(r.Context())
 		return err
 	}
+}
+
+// Employee returns the employee with id, or nil.
+func (v *adminView) Employee(id int64) *esop.Employee {
+	for _, e := range v.Employees {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// formEmployee sets u's employee from the NIP in the form's employee
+// field: empty unlinks, an NIP must be one of the organisation's
+// employees. A user without a name takes the employee's.
+func (s *Server) formEmployee(r *http.Request, u *esop.User) error {
+	nip := strings.TrimSpace(r.PostForm.Get("employee"))
+	u.EmployeeID = 0
+	if nip == "" {
+		return nil
+	}
+	if _, problem := esop.ParseNIP(nip); problem != nil {
+		return &esop.Error{Code: esop.EINVALID, Message: esop.Text{ID: fmt.Sprintf("Pegawai (NIP) %q: %s.", nip, problem.ID),
+			EN: fmt.Sprintf("Employee (NIP) %q: %s.", nip, problem.EN)}}
+	}
+	e, err := s.store.FindEmployeeByNIP(r.Context(), nip)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return esop.Errorf(esop.EINVALID, "Tidak ada pegawai dengan NIP %s; tambahkan dulu di Administrasi → Pegawai.",
+			"There is no employee with NIP %s; add them first under Administration → Employees.", esop.FormatNIP(nip))
+	}
+	if err != nil {
+		return err
+	}
+	u.EmployeeID = e.ID
+	if u.Name == "" {
+		u.Name = e.Name
+	}
+	return nil
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -275,7 +317,10 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request, rq *req
 	}
 	u := &esop.User{Username: strings.ToLower(clean(r.PostForm.Get("username"))), Name: clean(r.PostForm.Get("name")),
 		Email: clean(r.PostForm.Get("email")), Lang: r.PostForm.Get("lang"), Grants: formGrants(r)}
-	err := s.store.CreateUser(r.Context(), u, r.PostForm.Get("password"))
+	err := s.formEmployee(r, u)
+	if err == nil {
+		err = s.store.CreateUser(r.Context(), u, r.PostForm.Get("password"))
+	}
 	if err == nil {
 		s.log.Info("user created", "username", u.Username, "by", rq.user.Username)
 	}
@@ -292,15 +337,22 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request, rq *req
 		u.Name, u.Lang, u.Disabled = clean(r.PostForm.Get("name")), r.PostForm.Get("lang"), r.PostForm.Get("disabled") == "1"
 		u.Email = clean(r.PostForm.Get("email"))
 		u.Grants = formGrants(r)
-		if u.ID == rq.user.ID && (u.Disabled || !u.Has(esop.RoleAdministrator)) {
-			err = esop.Errorf(esop.EINVALID, "Anda tidak dapat menonaktifkan akun sendiri atau mencabut peran administrator Anda sendiri.",
-				"You cannot disable your own account or remove your own administrator role.")
-		}
+		err = s.formEmployee(r, u)
+	}
+	if err == nil && u.ID == rq.user.ID && (u.Disabled || !u.Has(esop.RoleAdministrator)) {
+		err = esop.Errorf(esop.EINVALID, "Anda tidak dapat menonaktifkan akun sendiri atau mencabut peran administrator Anda sendiri.",
+			"You cannot disable your own account or remove your own administrator role.")
+	}
+	p := r.PostForm.Get("password")
+	if err == nil && p != "" && utf8.RuneCountInString(p) < esop.MinPasswordLength {
+		// Refused before anything is saved, so that the other changes of
+		// the form are not made without the password.
+		err = esop.Errorf(esop.EINVALID, "kata sandi terlalu pendek: sekurang-kurangnya %d karakter", "the password is too short: at least %d characters", esop.MinPasswordLength)
 	}
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), u)
 	}
-	if p := r.PostForm.Get("password"); err == nil && p != "" {
+	if err == nil && p != "" {
 		err = s.store.SetPassword(r.Context(), id, p)
 	}
 	if err == nil {
