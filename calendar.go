@@ -194,6 +194,7 @@ type Calendar struct {
 	working  [7]bool
 	off      map[Date]Holiday
 	holidays []Holiday // sorted by date
+	offDays  []int64   // day numbers of the non-working dates on working weekdays, sorted, once each
 }
 
 // NewCalendar builds the calendar of settings with the given non-working
@@ -219,9 +220,12 @@ func NewCalendar(settings CalendarSettings, holidays []Holiday) (*Calendar, erro
 	}
 	c.holidays = slices.Clone(holidays)
 	slices.SortStableFunc(c.holidays, func(a, b Holiday) int { return a.Date.Time().Compare(b.Date.Time()) })
-	for _, h := range holidays {
+	for _, h := range c.holidays {
 		if _, dup := c.off[h.Date]; !dup {
 			c.off[h.Date] = h
+			if c.working[h.Date.Time().Weekday()] {
+				c.offDays = append(c.offDays, dayNumber(h.Date))
+			}
 		}
 	}
 	return c, nil
@@ -502,21 +506,59 @@ func (c *Calendar) WorkingMinutesBetween(a, b time.Time) float64 {
 	return c.Elapsed(a, b, CountWorking).Minutes()
 }
 
-// workingBetween sums, day by day, the overlap of [a, b] with working hours.
+// workingBetween returns the working time in [a, b], a not after b: the
+// overlaps with working hours of the first and the last day, and whole
+// working days between them, counted without walking the days.
 func (c *Calendar) workingBetween(a, b time.Time) time.Duration {
 	a, b = a.In(c.loc), b.In(c.loc)
-	var sum time.Duration
-	for d, last := DateOf(a), DateOf(b); !last.Before(d); d = d.AddDate(0, 0, 1) {
-		if !c.IsWorkingDay(d) {
-			continue
-		}
-		open, closing := c.hours(d)
-		if s, e := later(a, open), earlier(b, closing); e.After(s) {
-			sum += e.Sub(s)
+	first, last := DateOf(a), DateOf(b)
+	if first == last {
+		return c.overlap(first, a, b)
+	}
+	between := c.workingDaysIn(dayNumber(first)+1, dayNumber(last))
+	return c.overlap(first, a, b) + time.Duration(between)*c.dayLength() + c.overlap(last, a, b)
+}
+
+// overlap returns the working time of day d within [a, b].
+func (c *Calendar) overlap(d Date, a, b time.Time) time.Duration {
+	if !c.IsWorkingDay(d) {
+		return 0
+	}
+	open, closing := c.hours(d)
+	if s, e := later(a, open), earlier(b, closing); e.After(s) {
+		return e.Sub(s)
+	}
+	return 0
+}
+
+// workingDaysIn counts the working days with day numbers in [from, to):
+// the working weekdays, less the non-working dates among them.
+func (c *Calendar) workingDaysIn(from, to int64) int64 {
+	if to <= from {
+		return 0
+	}
+	perWeek := int64(0)
+	for _, w := range c.working {
+		if w {
+			perWeek++
 		}
 	}
-	return sum
+	n := (to - from) / 7 * perWeek
+	for d := from + (to-from)/7*7; d < to; d++ {
+		if c.working[weekdayOf(d)] {
+			n++
+		}
+	}
+	lo, _ := slices.BinarySearch(c.offDays, from)
+	hi, _ := slices.BinarySearch(c.offDays, to)
+	return n - int64(hi-lo)
 }
+
+// dayNumber returns the days from 1970-01-01 to d.
+func dayNumber(d Date) int64 { return d.Time().Unix() / 86400 }
+
+// weekdayOf returns the weekday of a day number (1970-01-01 was a Thursday).
+func weekdayOf(day int64) time.Weekday { return time.Weekday((day%7 + 7 + 4) % 7) }
 
 func later(a, b time.Time) time.Time {
 	if a.After(b) {

@@ -435,3 +435,48 @@ func FuzzDue(f *testing.F) {
 		}
 	})
 }
+
+// TestElapsedAgreesWithDayByDay compares the working time between random
+// moments up to two years apart with a plain sum over every day, on the
+// office calendar and on a six-day week with a duplicated date and a
+// holiday on a Sunday.
+func TestElapsedAgreesWithDayByDay(t *testing.T) {
+	six := esop.CalendarSettings{Zone: esop.ZoneWIB, Opens: 7 * 60, Closes: 13 * 60,
+		Days: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}}
+	hs := append(esop.NationalHolidays(2026),
+		esop.Holiday{Date: esop.MustDate("2026-01-01"), Kind: esop.HolidayDaerah, Name: "dua kali"},
+		esop.Holiday{Date: esop.MustDate("2026-05-16"), Kind: esop.HolidayDaerah, Name: "Sabtu"},
+		esop.Holiday{Date: esop.MustDate("2026-05-17"), Kind: esop.HolidayDaerah, Name: "Minggu"})
+	sixCal, err := esop.NewCalendar(six, hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []*esop.Calendar{officeCalendar(t), sixCal} {
+		s := c.Settings()
+		for range 300 {
+			a := wibAt("2025-01-01 00:00").Add(time.Duration(r.Int64N(int64(700 * 24 * time.Hour))))
+			b := a.Add(time.Duration(r.Int64N(int64(700 * 24 * time.Hour))))
+			var want time.Duration
+			for d := esop.DateOf(a); !esop.DateOf(b).Before(d); d = d.AddDate(0, 0, 1) {
+				if !c.IsWorkingDay(d) {
+					continue
+				}
+				m := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, wib)
+				open, closing := m.Add(time.Duration(s.Opens)*time.Minute), m.Add(time.Duration(s.Closes)*time.Minute)
+				if a.After(open) {
+					open = a
+				}
+				if b.Before(closing) {
+					closing = b
+				}
+				if closing.After(open) {
+					want += closing.Sub(open)
+				}
+			}
+			if got := c.Elapsed(a, b, ""); got != want {
+				t.Fatalf("Elapsed(%v, %v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}

@@ -97,3 +97,45 @@ func checkedAll(p *esop.Process, stepID string) map[string]bool {
 	}
 	return m
 }
+
+// BenchmarkDue is the due of a 3-day step: what opening a task costs.
+func BenchmarkDue(b *testing.B) {
+	c := officeCalendar(b)
+	from := wibAt("2026-03-16 14:10")
+	for b.Loop() {
+		if _, err := c.Due(from, measured(3, "day"), ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSLAState judges a task open over the Lebaran weeks of 2026:
+// what the SLA sweep pays per open task.
+func BenchmarkSLAState(b *testing.B) {
+	c := officeCalendar(b)
+	start, due, now := wibAt("2026-03-10 09:00"), wibAt("2026-04-10 09:00"), wibAt("2026-04-01 11:00")
+	for b.Loop() {
+		c.SLAState(start, due, now, "")
+	}
+}
+
+// BenchmarkCaseRun starts a mediation case and completes its eight tasks.
+func BenchmarkCaseRun(b *testing.B) {
+	p := mediasi(b)
+	for b.Loop() {
+		c, err := p.Start(wibAt("2026-01-05 09:00"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for c.State == esop.CaseOpen {
+			tk := c.OpenTasks()[0]
+			in := esop.Completion{Checklist: checkedAll(p, tk.Step)}
+			if p.Doc.Steps[p.Doc.StepIndex(tk.Step)].Decision != nil {
+				in.Decision = esop.DecisionNo
+			}
+			if c, err = p.Complete(c, tk.ID, in, 7, tk.OpenedAt.Add(time.Hour)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
