@@ -109,10 +109,17 @@ type Process struct {
 
 // Start returns a new open case received at receivedAt, with the first
 // step's task open and the case's due along NoReworkPath. It returns
-// EINVALID when the document has no steps or a time too long to have a due.
+// EINVALID when the document has no steps, the day count is unknown or a
+// time is too long to have a due, and EINTERNAL without a calendar.
 func (p *Process) Start(receivedAt time.Time) (*Case, error) {
-	if p.Doc == nil || len(p.Doc.Steps) == 0 {
+	switch {
+	case p.Doc == nil || len(p.Doc.Steps) == 0:
 		return nil, Errorf(EINVALID, "SOP tidak memiliki kegiatan", "the SOP has no steps")
+	case !slices.Contains(DayCounts, p.count()):
+		return nil, Errorf(EINVALID, "cara menghitung hari %q tidak dikenal (%s)", "unknown day count %q (%s)",
+			p.Count, strings.Join(DayCounts, ", "))
+	case p.Calendar == nil:
+		return nil, Errorf(EINTERNAL, "kalender kerja belum diatur", "no working calendar is set")
 	}
 	c := &Case{Count: p.count(), ReceivedAt: receivedAt, State: CaseOpen, Tasks: []Task{}}
 	due, err := p.CaseDue(receivedAt)

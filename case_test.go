@@ -449,6 +449,14 @@ func TestStartRefused(t *testing.T) {
 	if _, err := p.Start(wibAt("2026-01-05 08:00")); esop.ErrorCode(err) != esop.EINVALID {
 		t.Errorf("absurd time: %v", err)
 	}
+	p.Doc, p.Count = flowDoc("s1 b 1d"), "weekdays"
+	if _, err := p.Start(wibAt("2026-01-05 08:00")); esop.ErrorCode(err) != esop.EINVALID {
+		t.Errorf("unknown count: %v", err)
+	}
+	p.Count, p.Calendar = "", nil
+	if _, err := p.Start(wibAt("2026-01-05 08:00")); esop.ErrorCode(err) != esop.EINTERNAL {
+		t.Errorf("no calendar: %v", err)
+	}
 }
 
 func TestFirstStepRecorder(t *testing.T) {
