@@ -131,3 +131,47 @@ func (p Problem) Labelled(lang string) string {
 	}
 	return PathLabel(p.Path).In(lang) + ": " + msg
 }
+
+var (
+	pathInMessage = regexp.MustCompile(`\b(steps|actors|legalBasis)\[(\d{1,6})\]`)
+	stepInMessage = regexp.MustCompile(`\b(kegiatan|step) "([^"]*)"`)
+)
+
+// ForPeople returns the problem with its message written for people who
+// see the rows of d, not its JSON: a path in the message ("sudah dipakai
+// oleh steps[1]") becomes its label ("Kegiatan 2"), the quoted id of a
+// step ("kegiatan \"s4\" tidak dapat dicapai") becomes its row number
+// ("kegiatan 4"), and a reference to a step or actor that is no longer
+// there says so instead of naming an id the author never typed. The path
+// is kept; Labelled names it.
+func (p Problem) ForPeople(d *Document) Problem {
+	if p.Code == "unknown_ref" && strings.HasPrefix(p.Path, "steps[") {
+		if strings.HasSuffix(p.Path, ".actor") {
+			p.Message = Text{"pelaksana yang dipilih tidak ada lagi (mungkin sudah dihapus); pilih pelaksana lain",
+				"the actor chosen is no longer there (perhaps deleted); choose another actor"}
+			return p
+		}
+		p.Message = Text{"kegiatan yang dituju tidak ada lagi (mungkin sudah dihapus); pilih kegiatan lain",
+			"the step it leads to is no longer there (perhaps deleted); choose another step"}
+		return p
+	}
+	rows := p.Code == "unreachable" || p.Code == "no_end"
+	p.Message = Text{ID: peopleText(p.Message.ID, d, "id", rows), EN: peopleText(p.Message.EN, d, "en", rows)}
+	return p
+}
+
+// peopleText writes the paths in msg as labels and, when rows is set,
+// the quoted step ids as row numbers.
+func peopleText(msg string, d *Document, lang string, rows bool) string {
+	msg = pathInMessage.ReplaceAllStringFunc(msg, func(m string) string { return PathLabel(m).In(lang) })
+	if !rows {
+		return msg
+	}
+	return stepInMessage.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := stepInMessage.FindStringSubmatch(m)
+		if i := d.StepIndex(sub[2]); i >= 0 {
+			return sub[1] + " " + strconv.Itoa(i+1)
+		}
+		return m
+	})
+}

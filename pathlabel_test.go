@@ -69,3 +69,32 @@ func TestProblemLabelled(t *testing.T) {
 		t.Errorf("whole document: %q", got)
 	}
 }
+
+func TestProblemForPeople(t *testing.T) {
+	d := &Document{Format: FormatV1, Title: "T", Agency: "A", Unit: "U",
+		Actors: []Actor{{ID: "a1", Name: "Petugas"}},
+		Steps: []Step{{ID: "s1", Activity: "Menerima", Actor: "a1", End: true},
+			{ID: "s7", Activity: "Memeriksa", Actor: "a9", Next: "s99"},
+			{ID: "s7", Activity: "Menyerahkan", Actor: "a1"}}}
+	got := map[string]Text{}
+	for _, p := range Validate(d, ValidateOptions{}) {
+		q := p.ForPeople(d)
+		if q.Path != p.Path || q.Code != p.Code || q.Severity != p.Severity {
+			t.Errorf("ForPeople changed more than the message: %+v → %+v", p, q)
+		}
+		got[p.Path+" "+p.Code] = q.Message
+	}
+	for key, want := range map[string]string{
+		"steps[1] unreachable":       "kegiatan 2 tidak dapat dicapai dari kegiatan pertama",
+		"steps[2].id duplicate_id":   `id kegiatan "s7" sudah dipakai oleh Kegiatan 2`,
+		"steps[1].next unknown_ref":  "kegiatan yang dituju tidak ada lagi (mungkin sudah dihapus); pilih kegiatan lain",
+		"steps[1].actor unknown_ref": "pelaksana yang dipilih tidak ada lagi (mungkin sudah dihapus); pilih pelaksana lain",
+	} {
+		if got[key].ID != want {
+			t.Errorf("%s: %q, want %q", key, got[key].ID, want)
+		}
+	}
+	if en := got["steps[1] unreachable"].EN; en != "step 2 cannot be reached from the first step" {
+		t.Errorf("English: %q", en)
+	}
+}
