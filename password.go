@@ -22,6 +22,14 @@ const (
 	argonKeyLen  = 32
 )
 
+// PasswordHashMemory is the memory, in bytes, that one HashPassword or
+// CheckPassword (of a hash made with the current parameters) holds while
+// it runs: 19 MiB. Neither bounds how many run at once; a caller that
+// checks passwords for anyone who asks (the login form, the API's tokens)
+// must, or parallel attempts exhaust the server's memory (the web
+// package's hash gate lets a few run at once).
+const PasswordHashMemory = argonMemory * 1024
+
 // HashPassword returns the argon2id hash of password in the PHC string
 // form ($argon2id$v=19$m=…,t=…,p=…$salt$hash).
 func HashPassword(password string) (string, error) {

@@ -155,24 +155,19 @@ func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err := json.Unmarshal(b, &in); err != nil {
 		return esop.Errorf(esop.EINVALID, "Kirim {\"username\", \"password\"} dalam JSON.", "Send {\"username\", \"password\"} as JSON.")
 	}
-	username, addr := strings.ToLower(strings.TrimSpace(in.Username)), s.clientAddr(r)
-	if err := s.limiter.check(username, addr); err != nil {
-		var rl *rateLimited
-		if errors.As(err, &rl) {
-			w.Header().Set("Retry-After", strconv.Itoa(int(rl.wait.Seconds())+1))
-			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.msg.In(rq.lang), "code": "rate_limited"})
-			return nil
-		}
-		return err
+	// The same throttle and hash gate as the login form; API clients keep
+	// no device cookie, so they are counted per account and address.
+	username := strings.ToLower(strings.TrimSpace(in.Username))
+	u, err := s.authenticate(r.Context(), loginAttempt{username: username, addr: s.clientAddr(r)}, in.Password)
+	var rl *rateLimited
+	if errors.As(err, &rl) {
+		w.Header().Set("Retry-After", strconv.Itoa(rl.seconds()))
+		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.msg.In(rq.lang), "code": "rate_limited"})
+		return nil
 	}
-	u, err := s.store.Authenticate(r.Context(), username, in.Password)
 	if err != nil {
-		if esop.ErrorCode(err) == esop.EUNAUTHORIZED {
-			s.limiter.fail(username, addr)
-		}
 		return err
 	}
-	s.limiter.succeed(username)
 	token, err := s.store.CreateSession(r.Context(), u.ID, "api", apiTokenTTL)
 	if err != nil {
 		return err

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -54,9 +58,10 @@ func (s *Server) clientAddr(r *http.Request) string {
 	return host
 }
 
-// login checks the credentials, limited per account and per address, and
+// login checks the credentials through the throttle (authenticate) and
 // starts a session in a new cookie (a new token on every login, so a
-// session cannot be fixed in advance).
+// session cannot be fixed in advance). A throttled attempt gets the login
+// page again with 429, Retry-After and the seconds to wait.
 func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
@@ -66,21 +71,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	password := r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
 	addr := s.clientAddr(r)
-	if err := s.limiter.check(username, addr); err != nil {
-		s.log.Warn("login refused: too many failures", "username", username, "addr", addr)
-		return err
-	}
-	u, err := s.store.Authenticate(r.Context(), username, password)
-	if esop.ErrorCode(err) == esop.EUNAUTHORIZED {
-		s.limiter.fail(username, addr)
-		s.log.Info("login failed", "username", username, "addr", addr)
+	u, err := s.authenticate(r.Context(), loginAttempt{username: username, addr: addr, device: s.devices.deviceFor(r, username)}, password)
+	var limited *rateLimited
+	switch {
+	case errors.As(err, &limited):
+		w.Header().Set("Retry-After", strconv.Itoa(limited.seconds()))
+		s.renderPage(w, r, rq, http.StatusTooManyRequests, "login", loginView{Username: username, Next: next, Error: limited.msg.In(rq.lang)})
+		return nil
+	case esop.ErrorCode(err) == esop.EUNAUTHORIZED:
 		s.renderPage(w, r, rq, http.StatusUnauthorized, "login", loginView{Username: username, Next: next, Error: esop.ErrorMessage(err, rq.lang)})
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	s.limiter.succeed(username)
 	token, err := s.store.CreateSession(r.Context(), u.ID, "web", sessionTTL)
 	if err != nil {
 		return err
@@ -89,9 +92,41 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 		s.store.DeleteSession(r.Context(), rq.token)
 	}
 	http.SetCookie(w, s.cookie(sessionCookie, token, int(sessionTTL.Seconds())))
+	s.setDeviceCookie(w, r, u.Username)
 	s.log.Info("login", "username", u.Username, "addr", addr)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// authenticate checks a user name and password for the login form and
+// the API alike. The throttle decides first, so a refused attempt costs
+// no hashing; then the password is checked in one of the hash gate's few
+// slots, the check of an unknown name against a dummy hash included. It
+// returns a *rateLimited error when the attempt must wait, EUNAUTHORIZED
+// for a wrong name or password.
+func (s *Server) authenticate(ctx context.Context, a loginAttempt, password string) (*esop.User, error) {
+	keys, err := s.limiter.admit(a)
+	if err != nil {
+		s.log.Warn("login throttled", "username", a.username, "addr", a.addr, "device", a.device != "")
+		return nil, err
+	}
+	release, ok := s.hashes.acquire(ctx, a.device != "")
+	if !ok {
+		s.limiter.refund(keys)
+		s.log.Warn("login refused: every password check busy", "username", a.username, "addr", a.addr)
+		return nil, busy(time.Second)
+	}
+	u, err := s.store.Authenticate(ctx, a.username, password)
+	release()
+	switch {
+	case err == nil:
+		s.limiter.succeed(keys)
+	case esop.ErrorCode(err) == esop.EUNAUTHORIZED:
+		s.log.Info("login failed", "username", a.username, "addr", a.addr, "device", a.device != "")
+	default:
+		s.limiter.refund(keys)
+	}
+	return u, err
 }
 
 // cookie returns a cookie that scripts cannot read, sent only to this

@@ -1,34 +1,167 @@
 package web
 
 import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/esop-malang/esop"
 )
 
-// Login attempts are limited per account and per address: after
-// maxPerAccount (or maxPerAddress) failures within loginWindow, further
-// attempts are refused until the window has passed. The counts live in
-// this process; behind a load balancer each server counts for itself.
+// Sign-in attempts are slowed down, never locked out (docs/decisions.md,
+// "Login throttling"). Three kinds of counter count failures: one per
+// account, one per client address, and one per device cookie. An attempt
+// that presents a valid device cookie for its user name is counted on that
+// cookie's counter only; any other attempt on its account's and its
+// address's. Each failure beyond a free allowance doubles the wait before
+// the next attempt may check a password, up to a few seconds, and failures
+// are forgotten one by one as time passes. An attempt inside the wait is
+// answered 429 with Retry-After before any password is hashed. The counts
+// live in this process; behind a load balancer each server counts for
+// itself.
+
+// throttlePolicy says how one kind of counter slows attempts down: the
+// first free failures cost nothing, each further one doubles the wait
+// before the next attempt, from base up to max; one failure is forgotten
+// for every decay that passes without a failure.
+type throttlePolicy struct {
+	free      int
+	base, max time.Duration
+	decay     time.Duration
+}
+
+// delay is the wait after n failures.
+func (p throttlePolicy) delay(n int) time.Duration {
+	if n < p.free {
+		return 0
+	}
+	d := p.base
+	for i := p.free; i < n && d < p.max; i++ {
+		d *= 2
+	}
+	return min(d, p.max)
+}
+
+// The kinds of counter.
 const (
-	maxPerAccount = 5
-	maxPerAddress = 20
-	loginWindow   = 15 * time.Minute
+	keyAccount = iota // a user name, for attempts without a device cookie
+	keyAddress        // a client address (an IPv6 /64), for attempts without a device cookie
+	keyDevice         // a device cookie's id, for the attempts that present it
+	keyKinds
 )
 
-// loginLimiter counts failed logins.
+// maxThrottleWait is the longest wait any counter imposes: the most a user
+// with the right password waits for the account's or the address's next
+// turn (with a device cookie, only for the cookie's own).
+const maxThrottleWait = 16 * time.Second
+
+// defaultPolicies are the policies of the kinds of counter. An account
+// forgives three typing mistakes, an address (often a whole office behind
+// one NAT address) twenty; the next waits are 1, 2, 4, 8 and then 16
+// seconds, so a guesser gets at most one password per 16 seconds per
+// account (5,400 a day) and per address.
+func defaultPolicies() [keyKinds]throttlePolicy {
+	return [keyKinds]throttlePolicy{
+		keyAccount: {free: 3, base: time.Second, max: maxThrottleWait, decay: time.Minute},
+		keyAddress: {free: 20, base: time.Second, max: maxThrottleWait, decay: 30 * time.Second},
+		keyDevice:  {free: 5, base: time.Second, max: maxThrottleWait, decay: time.Minute},
+	}
+}
+
+// maxThrottleKeys bounds the counters kept: at most about 200 bytes each
+// (names are at most 64 bytes, shortName), so the limiter holds at most
+// about 10 MB however many names and addresses are tried.
+const maxThrottleKeys = 50_000
+
+// throttleKey names one counter.
+type throttleKey struct {
+	kind int
+	name string
+}
+
+// counter is the failures counted on one key.
+type counter struct {
+	n    int       // failures not yet forgotten at last
+	last time.Time // the last failure, or the last attempt let through
+}
+
+// failures is n less the failures forgotten since last.
+func (c *counter) failures(p throttlePolicy, now time.Time) int {
+	elapsed := now.Sub(c.last)
+	if p.decay <= 0 || elapsed < p.decay {
+		return c.n
+	}
+	return max(0, c.n-int(elapsed/p.decay))
+}
+
+// wait is how long an attempt at now must still wait.
+func (c *counter) wait(p throttlePolicy, now time.Time) time.Duration {
+	return c.last.Add(p.delay(c.failures(p, now))).Sub(now)
+}
+
+// loginLimiter counts failed sign-in attempts and says how long the next
+// one must wait.
 type loginLimiter struct {
-	mu       sync.Mutex
-	now      func() time.Time
-	failures map[string][]time.Time // "u:name" or "a:address" → failure times
+	mu        sync.Mutex
+	now       func() time.Time
+	policies  [keyKinds]throttlePolicy
+	maxKeys   int
+	counters  map[throttleKey]*counter
+	nextSweep time.Time
 }
 
 func newLoginLimiter(now func() time.Time) *loginLimiter {
-	return &loginLimiter{now: now, failures: map[string][]time.Time{}}
+	return &loginLimiter{now: now, policies: defaultPolicies(), maxKeys: maxThrottleKeys, counters: map[throttleKey]*counter{}}
 }
 
-// rateLimited is the error of a refused attempt; wait is how long to wait.
+// loginAttempt is a sign-in attempt as the limiter sees it.
+type loginAttempt struct {
+	username string
+	addr     string // the client's address
+	device   string // the id of a valid device cookie for username, or ""
+}
+
+// keys returns the counters that decide an attempt.
+func (a loginAttempt) keys() []throttleKey {
+	if a.device != "" {
+		return []throttleKey{{keyDevice, a.device}}
+	}
+	return []throttleKey{{keyAccount, shortName(a.username)}, {keyAddress, shortName(addressKey(a.addr))}}
+}
+
+// shortName keeps a counter's name short whatever was typed (a user name
+// may be kilobytes long, though no account's is): a name longer than 64
+// bytes is counted under its SHA-256.
+func shortName(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return "sha256:" + hex.EncodeToString(sum[:16])
+}
+
+// addressKey is the counter name of a client address: IPv6 clients are
+// counted by their /64 network, which one subscriber usually holds whole.
+func addressKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	if ip = ip.Unmap(); ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
+}
+
+// rateLimited is the error of an attempt refused before its password was
+// checked; wait is how long to wait before trying again.
 type rateLimited struct {
 	msg  esop.Text
 	wait time.Duration
@@ -36,56 +169,205 @@ type rateLimited struct {
 
 func (e *rateLimited) Error() string { return e.msg.EN }
 
-// check returns a *rateLimited error when the account or address has
-// failed too often recently.
-func (l *loginLimiter) check(username, addr string) error {
+// seconds is the wait in whole seconds, rounded up, at least 1: the value
+// of Retry-After.
+func (e *rateLimited) seconds() int {
+	return max(1, int((e.wait+time.Second-1)/time.Second))
+}
+
+// throttled is the error of an attempt that came before its wait ended.
+func throttled(wait time.Duration) *rateLimited {
+	e := &rateLimited{wait: wait}
+	n := e.seconds()
+	e.msg = esop.Text{
+		ID: fmt.Sprintf("Terlalu banyak percobaan masuk yang gagal. Tunggu %d detik, lalu coba lagi.", n),
+		EN: fmt.Sprintf("Too many failed sign-in attempts. Wait %s, then try again.", enSeconds(n)),
+	}
+	return e
+}
+
+// busy is the error of an attempt that found every password check taken.
+func busy(wait time.Duration) *rateLimited {
+	e := &rateLimited{wait: wait}
+	n := e.seconds()
+	e.msg = esop.Text{
+		ID: fmt.Sprintf("Server sedang memeriksa banyak kata sandi. Coba lagi dalam %d detik.", n),
+		EN: fmt.Sprintf("The server is checking many passwords. Try again in %s.", enSeconds(n)),
+	}
+	return e
+}
+
+func enSeconds(n int) string {
+	if n == 1 {
+		return "1 second"
+	}
+	return fmt.Sprintf("%d seconds", n)
+}
+
+// admit decides whether an attempt may check its password now. If so it
+// counts the attempt as a failure on each of its counters at once, so
+// that attempts running in parallel see each other, and returns the keys
+// to settle with succeed or refund once the password is checked;
+// otherwise it returns a *rateLimited error with the longest wait.
+func (l *loginLimiter) admit(a loginAttempt) ([]throttleKey, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	for _, k := range []struct {
-		key   string
-		limit int
-	}{{"u:" + username, maxPerAccount}, {"a:" + addr, maxPerAddress}} {
-		recent := l.prune(k.key, now)
-		if len(recent) >= k.limit {
-			return &rateLimited{
-				msg:  esop.Text{ID: "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.", EN: "Too many failed sign-in attempts. Try again later."},
-				wait: recent[0].Add(loginWindow).Sub(now),
-			}
+	l.sweepEvery(now, time.Minute)
+	keys := a.keys()
+	var wait time.Duration
+	for _, k := range keys {
+		if c := l.counters[k]; c != nil {
+			wait = max(wait, c.wait(l.policies[k.kind], now))
 		}
 	}
-	return nil
+	if wait > 0 {
+		return nil, throttled(wait)
+	}
+	l.makeRoom(len(keys))
+	for _, k := range keys {
+		c := l.counters[k]
+		if c == nil {
+			c = &counter{}
+			l.counters[k] = c
+		}
+		c.n, c.last = c.failures(l.policies[k.kind], now)+1, now
+	}
+	return keys, nil
 }
 
-// fail records a failed attempt.
-func (l *loginLimiter) fail(username, addr string) {
+// succeed settles the keys of an attempt whose password was right: a
+// device cookie's counter starts afresh; the account and the address
+// only lose the failure admit counted, so a guesser's earlier failures
+// still count after the owner signs in.
+func (l *loginLimiter) succeed(keys []throttleKey) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	for _, k := range keys {
+		if k.kind == keyDevice {
+			delete(l.counters, k)
+			continue
+		}
+		l.uncount(k)
+	}
+}
+
+// refund takes back the failures admit counted for an attempt whose
+// password was not checked (no hashing slot, a database error).
+func (l *loginLimiter) refund(keys []throttleKey) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range keys {
+		l.uncount(k)
+	}
+}
+
+func (l *loginLimiter) uncount(k throttleKey) {
+	c := l.counters[k]
+	if c == nil {
+		return
+	}
+	if c.n--; c.n <= 0 {
+		delete(l.counters, k)
+	}
+}
+
+// sweepEvery drops the counters that forgot every failure, at most once
+// per interval.
+func (l *loginLimiter) sweepEvery(now time.Time, interval time.Duration) {
+	if now.Before(l.nextSweep) {
+		return
+	}
+	l.nextSweep = now.Add(interval)
+	l.sweep(now)
+}
+
+func (l *loginLimiter) sweep(now time.Time) {
+	for k, c := range l.counters {
+		if c.failures(l.policies[k.kind], now) == 0 {
+			delete(l.counters, k)
+		}
+	}
+}
+
+// makeRoom makes room for need more counters. When the limit is reached it
+// drops the counters that forgot their failures, then, if that is not
+// enough, the tenth with the fewest failures: a flood of new names or
+// addresses cannot push out the counter of an account under attack
+// without first failing more often on each name than that account did.
+func (l *loginLimiter) makeRoom(need int) {
+	if len(l.counters)+need <= l.maxKeys {
+		return
+	}
 	now := l.now()
-	for _, key := range []string{"u:" + username, "a:" + addr} {
-		l.failures[key] = append(l.prune(key, now), now)
+	l.sweep(now)
+	if len(l.counters)+need <= l.maxKeys {
+		return
+	}
+	type entry struct {
+		k throttleKey
+		n int
+	}
+	all := make([]entry, 0, len(l.counters))
+	for k, c := range l.counters {
+		all = append(all, entry{k, c.failures(l.policies[k.kind], now)})
+	}
+	slices.SortFunc(all, func(a, b entry) int { return cmp.Compare(a.n, b.n) })
+	keep := max(0, min(l.maxKeys*9/10, l.maxKeys-need))
+	for _, e := range all[:len(all)-min(len(all), keep)] {
+		delete(l.counters, e.k)
 	}
 }
 
-// succeed forgets the account's failures.
-func (l *loginLimiter) succeed(username string) {
+// size returns the number of counters kept.
+func (l *loginLimiter) size() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.failures, "u:"+username)
+	return len(l.counters)
 }
 
-// prune drops failures older than the window and returns the rest.
-func (l *loginLimiter) prune(key string, now time.Time) []time.Time {
-	list := l.failures[key]
-	i := 0
-	for i < len(list) && now.Sub(list[i]) > loginWindow {
-		i++
+// hashGate bounds the password checks that run at once. Each argon2id
+// check holds esop.PasswordHashMemory (19 MiB) while it runs, so without
+// a bound every parallel attempt would add 19 MiB. Attempts share
+// sharedHashes slots; attempts with a valid device cookie may also take
+// trustedHashes slots of their own, so that a flood of attempts without
+// one cannot hold them up. An attempt that finds no slot within hashWait
+// is refused with 429.
+type hashGate struct {
+	shared, trusted chan struct{}
+	wait            time.Duration
+}
+
+// The size of the gate: at most sharedHashes+trustedHashes argon2id
+// checks (57 MiB) at once for sign-ins. On the 2-core server two checks
+// already keep both cores busy (BenchmarkHashPassword: about 21 ms
+// each), so more slots would only take more memory.
+const (
+	sharedHashes  = 2
+	trustedHashes = 1
+	hashWait      = 2 * time.Second
+)
+
+func newHashGate(shared, trusted int, wait time.Duration) *hashGate {
+	return &hashGate{shared: make(chan struct{}, shared), trusted: make(chan struct{}, trusted), wait: wait}
+}
+
+// acquire waits up to the gate's wait for a slot and returns the function
+// that gives it back, or false when none came free in time (or ctx ended).
+func (g *hashGate) acquire(ctx context.Context, trusted bool) (release func(), ok bool) {
+	timer := time.NewTimer(g.wait)
+	defer timer.Stop()
+	trustedSlots := g.trusted
+	if !trusted {
+		trustedSlots = nil // a nil channel is never ready
 	}
-	list = list[i:]
-	if len(list) == 0 {
-		delete(l.failures, key)
-		return nil
+	select {
+	case g.shared <- struct{}{}:
+		return func() { <-g.shared }, true
+	case trustedSlots <- struct{}{}:
+		return func() { <-g.trusted }, true
+	case <-timer.C:
+	case <-ctx.Done():
 	}
-	l.failures[key] = list
-	return list
+	return nil, false
 }

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 )
 
 // Scenario tests of the pages against the real database: signing in and
-// out, language, login limits, cookies and security headers, escaping,
+// out, language, cookies and security headers, escaping,
 // the catalogue, search, the SOP page and its downloads, metrics and
 // health.
 
@@ -242,55 +241,6 @@ func TestLanguage(t *testing.T) {
 	if apiErr.Error != "SOP tidak ditemukan atau belum berlaku." {
 		t.Errorf("Indonesian API error: %q", apiErr.Error)
 	}
-}
-
-func TestLoginRateLimit(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	c := e.newClient()
-	for i := 1; i <= 5; i++ {
-		if res := e.loginForm(c, "pelaksana", "salah-sekali-123", ""); res.StatusCode != http.StatusUnauthorized {
-			t.Fatalf("failure %d: %d", i, res.StatusCode)
-		}
-	}
-	checkLimited := func(what string, res *response) {
-		t.Helper()
-		if res.StatusCode != http.StatusTooManyRequests {
-			t.Errorf("%s: %d, want 429", what, res.StatusCode)
-			return
-		}
-		wait, err := strconv.Atoi(res.Header.Get("Retry-After"))
-		if err != nil || wait < 1 || wait > 15*60+1 {
-			t.Errorf("%s: Retry-After %q, want seconds up to 15 minutes", what, res.Header.Get("Retry-After"))
-		}
-	}
-	checkLimited("6th failure", e.loginForm(c, "pelaksana", "salah-sekali-123", ""))
-	right := e.loginForm(c, "pelaksana", testPassword, "")
-	checkLimited("right password after the limit", right)
-	if !strings.Contains(right.body, "Terlalu banyak percobaan masuk") {
-		t.Errorf("no message on the 429 page: %s", gist(right))
-	}
-	if e.sessionAlive(c) {
-		t.Error("signed in although limited")
-	}
-	checkLimited("the same account in capitals", e.loginForm(c, "PELAKSANA", testPassword, ""))
-	var body map[string]string
-	res := e.apiJSON(e.newClient(), http.MethodPost, "/api/v1/tokens", "", map[string]string{"username": "pelaksana", "password": testPassword}, &body)
-	checkLimited("API token", res)
-	if body["code"] != "rate_limited" || body["error"] == "" {
-		t.Errorf("API 429 body: %v", body)
-	}
-	// Another account from the same address is not affected.
-	if res := e.loginForm(e.newClient(), "auditor", testPassword, ""); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("another account: %d", res.StatusCode)
-	}
-	// Twenty failures from one address lock the address, for every account.
-	for i := 0; i < 15; i++ {
-		if res := e.loginForm(c, fmt.Sprintf("tamu%d", i), "salah-sekali-123", ""); res.StatusCode != http.StatusUnauthorized {
-			t.Fatalf("failure of tamu%d: %d", i, res.StatusCode)
-		}
-	}
-	checkLimited("address after 20 failures", e.loginForm(e.newClient(), "auditor", testPassword, ""))
 }
 
 func TestSecurityHeaders(t *testing.T) {

@@ -87,6 +87,8 @@ type Server struct {
 	pages   *templates
 	static  *staticFiles
 	limiter *loginLimiter
+	hashes  *hashGate     // the password checks of sign-ins that run at once
+	devices *deviceSigner // device cookies of browsers that signed in before
 	metrics *metrics
 	cache   *lru // laid-out documents
 	pageOut *lru // public SOP pages as sent
@@ -120,6 +122,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newLoginLimiter(s.now)
+	s.hashes = newHashGate(sharedHashes, trustedHashes, hashWait)
+	key, err := loadDeviceKey(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	s.devices = &deviceSigner{key: key, now: s.now}
 	s.metrics = newMetrics()
 	s.cache = newLRU(256)
 	s.pageOut = newLRU(512)
