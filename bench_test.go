@@ -1,6 +1,7 @@
 package esop_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -18,5 +19,21 @@ func BenchmarkValidate15Steps(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		esop.Validate(d, opt)
+	}
+}
+
+// BenchmarkDecode15Steps measures the decoder on the JSON of a 15-step
+// document: parsing, duplicate keys, UTF-8 and types.
+func BenchmarkDecode15Steps(b *testing.B) {
+	data, err := json.Marshal(storetest.GenerateDocument("800/00001/35.73.405/2024", 15))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ps := esop.DecodeDocument(data); ps.HasErrors() {
+			b.Fatal(ps)
+		}
 	}
 }

@@ -3,33 +3,36 @@ package esop
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
-// MaxDocumentBytes is the largest file the decoder reads: a book of a
-// few thousand SOPs fits; anything larger is refused before parsing.
-const MaxDocumentBytes = 32 << 20
-
 // DecodeDocuments parses data holding one esop.sop/1 document (an object)
 // or a list of them (an array). It reports every problem of form at once:
-// JSON syntax (with line and column), wrong types, unknown keys ("x-"
-// keys are ignored) and dates that do not exist; the paths of the
-// documents of a list start with their index ("[2].steps[0].id"). It does
-// not apply the rules of the flow; Validate does that. A document with a
-// problem is still returned, so that all its problems can be reported.
+// JSON syntax (with line and column), text that is not valid UTF-8, a key
+// given twice in one object, wrong types, unknown keys ("x-" keys are
+// ignored) and dates that do not exist; the paths of the documents of a
+// list start with their index ("[2].steps[0].id"). A single document may
+// hold at most MaxDocumentBytes, a list at most MaxFileBytes and each of
+// its documents at most MaxDocumentBytes; larger input is refused before
+// it is parsed. It does not apply the rules of the flow or the limits on
+// text; Validate does that. A document with a problem is still returned,
+// so that all its problems can be reported.
 func DecodeDocuments(data []byte) ([]*Document, Problems) {
 	var c collector
-	if len(data) > MaxDocumentBytes {
-		c.errorf("", "too_large", "berkas terlalu besar (%.1f MB; paling besar %d MB)",
-			"the file is too large (%.1f MB; at most %d MB)", float64(len(data))/1e6, MaxDocumentBytes>>20)
+	list := isList(data)
+	if limit := inputLimit(list); len(data) > limit {
+		c.errorf("", "too_large", "berkas terlalu besar (%.1f MB; paling besar %s)",
+			"the file is too large (%.1f MB; at most %s)", float64(len(data))/1e6, sizeText(limit))
 		return nil, c.list
 	}
-	root, ok := parseJSON(data, &c)
+	root, spans, ok := parseJSON(data, &c)
 	if !ok {
 		return nil, c.list
 	}
@@ -40,6 +43,10 @@ func DecodeDocuments(data []byte) ([]*Document, Problems) {
 		}
 		docs := make([]*Document, 0, len(v))
 		for i, item := range v {
+			if spans[i] > MaxDocumentBytes {
+				c.errorf(index("", i), "too_large", "dokumen terlalu besar (%.1f MB; paling besar %s per dokumen)",
+					"the document is too large (%.1f MB; at most %s each)", float64(spans[i])/1e6, sizeText(MaxDocumentBytes))
+			}
 			docs = append(docs, decodeDocument(item, index("", i), &c))
 		}
 		return docs, c.list
@@ -64,37 +71,198 @@ func DecodeDocument(data []byte) (*Document, Problems) {
 	return docs[0], ps
 }
 
-func parseJSON(data []byte, c *collector) (any, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	err := dec.Decode(&v)
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			line, col := position(data, int(dec.InputOffset()))
-			c.errorf("", "syntax", "ada isi lain setelah dokumen JSON pada baris %d kolom %d",
-				"unexpected content after the JSON document at line %d column %d", line, col)
-			return nil, false
-		}
-		return v, true
+// isList reports whether data holds a JSON array: its first byte other
+// than white space is "[".
+func isList(data []byte) bool {
+	i := 0
+	for i < len(data) && isJSONSpace(data[i]) {
+		i++
 	}
-	var syn *json.SyntaxError
+	return i < len(data) && data[i] == '['
+}
+
+func isJSONSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// inputLimit returns the most bytes the decoder reads: a list of
+// documents may be a whole SOP book, one document is one SOP.
+func inputLimit(list bool) int {
+	if list {
+		return MaxFileBytes
+	}
+	return MaxDocumentBytes
+}
+
+// sizeText returns a size in bytes as "1 MiB" or "32 MiB".
+func sizeText(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n>>10) + " KiB"
+}
+
+// maxDepth is the deepest nesting the decoder reads. A document needs
+// four levels (steps[3].decision.yes); the rest is room for "x-"
+// extensions, and a bound on the work of a hostile file.
+const maxDepth = 64
+
+// errTooDeep stops the parser at more than maxDepth levels of nesting.
+var errTooDeep = errors.New("nested too deeply")
+
+// pathError is an error of the parser at a path of the document.
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *pathError) Unwrap() error { return e.err }
+
+// parser reads JSON into the generic tree the walker reads (objects as
+// map[string]any, arrays as []any, numbers as json.Number), reporting a
+// key given twice in an object with its path and going on. It stops at
+// the first error of syntax or encoding.
+type parser struct {
+	dec  *jsontext.Decoder
+	data []byte
+	c    *collector
+	// spans are the byte lengths of the elements of a root array.
+	spans []int
+}
+
+// parseJSON parses data and returns its tree and, for a root array, the
+// byte length of each element; it reports the problem and returns false
+// when data is not one valid JSON value.
+func parseJSON(data []byte, c *collector) (any, []int, bool) {
+	// Duplicate names are found by the parser itself, so that each is
+	// reported with its path and the rest of the file is still read.
+	p := &parser{dec: jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true)), data: data, c: c}
+	root, err := p.value("", 0)
+	if err != nil {
+		p.report(err)
+		return nil, nil, false
+	}
+	off := int(p.dec.InputOffset())
+	if _, err := p.dec.ReadToken(); !errors.Is(err, io.EOF) {
+		for off < len(data) && isJSONSpace(data[off]) {
+			off++
+		}
+		line, col := position(data, off)
+		c.errorf("", "syntax", "ada isi lain setelah dokumen JSON pada baris %d kolom %d",
+			"unexpected content after the JSON document at line %d column %d", line, col)
+		return nil, nil, false
+	}
+	return root, p.spans, true
+}
+
+// value reads the JSON value at path, depth levels down.
+func (p *parser) value(path string, depth int) (any, error) {
+	tok, err := p.dec.ReadToken()
+	if err != nil {
+		return nil, &pathError{path, err}
+	}
+	switch tok.Kind() {
+	case '{':
+		if depth >= maxDepth {
+			return nil, &pathError{path, errTooDeep}
+		}
+		return p.object(path, depth)
+	case '[':
+		if depth >= maxDepth {
+			return nil, &pathError{path, errTooDeep}
+		}
+		return p.array(path, depth)
+	case '"':
+		return tok.String(), nil
+	case '0':
+		return json.Number(tok.String()), nil
+	case 't', 'f':
+		return tok.Bool(), nil
+	}
+	return nil, nil // null
+}
+
+func (p *parser) object(path string, depth int) (any, error) {
+	m := map[string]any{}
+	for p.dec.PeekKind() != '}' {
+		name, err := p.dec.ReadToken()
+		if err != nil {
+			return nil, &pathError{path, err}
+		}
+		k := name.String()
+		kp := joinPath(path, k)
+		v, err := p.value(kp, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := m[k]; dup {
+			p.c.errorf(kp, "duplicate_key", "kunci %q muncul lebih dari sekali dalam objek yang sama; tulis sekali saja",
+				"the key %q appears more than once in the same object; give it once", k)
+			continue
+		}
+		m[k] = v
+	}
+	if _, err := p.dec.ReadToken(); err != nil {
+		return nil, &pathError{path, err}
+	}
+	return m, nil
+}
+
+func (p *parser) array(path string, depth int) (any, error) {
+	list := []any{}
+	for i := 0; p.dec.PeekKind() != ']'; i++ {
+		start := p.dec.InputOffset()
+		v, err := p.value(index(path, i), depth+1)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+		if depth == 0 {
+			p.spans = append(p.spans, int(p.dec.InputOffset()-start))
+		}
+	}
+	if _, err := p.dec.ReadToken(); err != nil {
+		return nil, &pathError{path, err}
+	}
+	return list, nil
+}
+
+// report turns the error that stopped the parser into a problem.
+func (p *parser) report(err error) {
+	c, data := p.c, p.data
+	path := ""
+	var pe *pathError
+	if errors.As(err, &pe) {
+		path = pe.path
+	}
+	var syn *jsontext.SyntacticError
 	switch {
 	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(data)) == 0:
 		c.errorf("", "syntax", "berkas kosong", "the file is empty")
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		c.errorf("", "syntax", "JSON terpotong: berkas berakhir sebelum dokumen selesai",
 			"truncated JSON: the file ends before the document does")
-	case strings.Contains(err.Error(), "exceeded max depth"):
-		c.errorf("", "too_deep", "JSON bersarang terlalu dalam", "the JSON is nested too deeply")
+	case errors.Is(err, errTooDeep):
+		c.errorf(path, "too_deep", "JSON bersarang terlalu dalam (lebih dari %d tingkat)",
+			"the JSON is nested too deeply (more than %d levels)", maxDepth)
+	case errors.As(err, &syn) && badEncoding(syn):
+		line, col := position(data, int(syn.ByteOffset))
+		c.errorf(path, "utf8", "teks bukan UTF-8 yang sah pada baris %d kolom %d; simpan berkas sebagai UTF-8",
+			"the text is not valid UTF-8 at line %d column %d; save the file as UTF-8", line, col)
 	case errors.As(err, &syn):
-		line, col := position(data, int(syn.Offset)-1)
+		line, col := position(data, int(syn.ByteOffset))
 		c.errorf("", "syntax", "bukan JSON yang sah pada baris %d kolom %d: %s",
-			"not valid JSON at line %d column %d: %s", line, col, syn.Error())
+			"not valid JSON at line %d column %d: %s", line, col, syn.Err.Error())
 	default:
 		c.errorf("", "syntax", "bukan JSON yang sah: %s", "not valid JSON: %s", err.Error())
 	}
-	return nil, false
+}
+
+// badEncoding reports whether a syntax error is one of encoding: bytes
+// that are not UTF-8, or an escaped surrogate without its pair, which
+// would otherwise be stored as U+FFFD.
+func badEncoding(syn *jsontext.SyntacticError) bool {
+	msg := syn.Err.Error()
+	return strings.Contains(msg, "UTF-8") || strings.Contains(msg, "surrogate")
 }
 
 // position returns the 1-based line and column of a byte offset.

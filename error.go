@@ -20,6 +20,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // the caller is not signed in
 	EFORBIDDEN    = "forbidden"    // the caller may not do this
 	EINTERNAL     = "internal"     // a fault of the system, not of the input
+	ETOOLARGE     = "too_large"    // the input is larger than the limits allow (an HTTP body: 413)
 )
 
 // Error is the one error type of e-SOP. Message is meant for the user and

@@ -7,9 +7,10 @@ import (
 	"unicode"
 )
 
-// MaxActors is the number of pelaksana above which the validator warns:
-// more columns no longer fit a landscape page legibly.
-const MaxActors = 8
+// ManyActors is the number of pelaksana above which the validator warns:
+// more columns no longer fit a landscape page legibly. MaxActors is the
+// most it accepts.
+const ManyActors = 8
 
 // ValidateOptions gives the validator what is not in the document.
 type ValidateOptions struct {
@@ -26,11 +27,15 @@ type ValidateOptions struct {
 // with errors must not be stored.
 func Validate(d *Document, opt ValidateOptions) Problems {
 	v := validator{d: d}
+	if v.oversized() {
+		return v.c.list
+	}
 	v.identity()
 	v.approval()
 	v.actors()
 	v.steps()
 	v.flow()
+	v.limits()
 	v.warnings(opt)
 	return v.c.list
 }
@@ -149,9 +154,9 @@ func (v *validator) actors() {
 		}
 		v.required(p+".name", a.Name)
 	}
-	if len(d.Actors) > MaxActors {
+	if len(d.Actors) > ManyActors {
 		v.c.warnf("actors", "too_many_actors", "%d pelaksana; lebih dari %d kolom sulit dibaca pada satu halaman",
-			"%d actors; more than %d columns are hard to read on one page", len(d.Actors), MaxActors)
+			"%d actors; more than %d columns are hard to read on one page", len(d.Actors), ManyActors)
 	}
 }
 
