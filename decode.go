@@ -241,8 +241,8 @@ func (p *parser) report(err error) {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		c.errorf("", "syntax", "JSON terpotong: berkas berakhir sebelum dokumen selesai",
 			"truncated JSON: the file ends before the document does")
-	case errors.Is(err, errTooDeep):
-		c.errorf(path, "too_deep", "JSON bersarang terlalu dalam (lebih dari %d tingkat)",
+	case errors.Is(err, errTooDeep): // its path, 64 levels long, would say nothing more
+		c.errorf("", "too_deep", "JSON bersarang terlalu dalam (lebih dari %d tingkat)",
 			"the JSON is nested too deeply (more than %d levels)", maxDepth)
 	case errors.As(err, &syn) && badEncoding(syn):
 		line, col := position(data, int(syn.ByteOffset))

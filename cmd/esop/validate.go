@@ -29,19 +29,21 @@ func readDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problem
 	return esop.CheckDocuments(data, esop.ValidateOptions{Today: today})
 }
 
-// readLimited reads a file, refusing one larger than esop.MaxDocumentBytes before reading it all.
+// readLimited reads a file, refusing one larger than esop.MaxFileBytes (a
+// list of documents; the decoder holds each document to
+// esop.MaxDocumentBytes) before reading it all.
 func readLimited(name string) ([]byte, *esop.Text) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, &esop.Text{ID: "berkas tidak dapat dibuka: " + err.Error(), EN: "cannot open the file: " + err.Error()}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > esop.MaxDocumentBytes {
+	if st, err := f.Stat(); err == nil && st.Size() > esop.MaxFileBytes {
 		return nil, &esop.Text{
-			ID: fmt.Sprintf("berkas terlalu besar (%.1f MB; paling besar %d MB)", float64(st.Size())/1e6, esop.MaxDocumentBytes>>20),
-			EN: fmt.Sprintf("the file is too large (%.1f MB; at most %d MB)", float64(st.Size())/1e6, esop.MaxDocumentBytes>>20)}
+			ID: fmt.Sprintf("berkas terlalu besar (%.1f MB; paling besar %d MB)", float64(st.Size())/1e6, esop.MaxFileBytes>>20),
+			EN: fmt.Sprintf("the file is too large (%.1f MB; at most %d MB)", float64(st.Size())/1e6, esop.MaxFileBytes>>20)}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, esop.MaxDocumentBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, esop.MaxFileBytes+1))
 	if err != nil {
 		return nil, &esop.Text{ID: "berkas tidak dapat dibaca: " + err.Error(), EN: "cannot read the file: " + err.Error()}
 	}
