@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/layout"
 	"github.com/esop-malang/esop/render"
 )
 
@@ -118,7 +119,7 @@ func Gather(ctx context.Context, st Store, opt Options) (*Book, error) {
 			naturalCompare(da.Number, db.Number), strings.Compare(da.Title, db.Title))
 	})
 
-	info := render.BookInfo{Government: first.Government, Agency: first.Agency, Year: day.Year, Paper: opt.Paper}
+	info := render.BookInfo{BookInfo: layout.BookInfo{Government: first.Government, Agency: first.Agency, Year: day.Year, Paper: opt.Paper}}
 	agency := org.agencyOf(unit)
 	if agency == nil {
 		agency = org.findKind(first.Agency, esop.UnitPerangkatDaerah)

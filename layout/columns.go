@@ -27,7 +27,7 @@ const (
 	actorLabelMax    = 60.0 // the widest an actor column grows for long exit labels
 	actorFewLabelMax = 90.0 // the same with one or two actors
 	actorHardMin     = 12.0
-	margin           = 10.0
+	margin           = Margin
 	noColumnMin      = 7.0
 	noteShortName    = "KET."
 	minTextColumn    = 8.0  // an empty text column keeps at least this, and its header
@@ -67,7 +67,16 @@ func cellTexts(s *esop.Step) [5]string {
 		}
 		req = strings.Join(items, "\n")
 	}
-	return [5]string{s.Activity, req, s.Time.Indonesian(), s.Output, s.Note}
+	return [5]string{s.Activity, orDash(req), orDash(s.Time.Indonesian()), orDash(s.Output), s.Note}
+}
+
+// orDash returns s, or "-" for an empty field, as official forms print
+// a field left empty. KETERANGAN is a note, not a field: it stays blank.
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
 }
 
 // columnDemand is what the content of one text column asks for.
@@ -84,11 +93,11 @@ const wordCap = 35.0
 
 // measureColumns returns what each text column's content asks for; a
 // column's share of the free width is proportional to its demand.
-func measureColumns(m Measurer, texts [][5]string) [5]columnDemand {
+func measureColumns(m Measurer, texts [][5]string, size float64) [5]columnDemand {
 	var out [5]columnDemand
 	for j, tc := range textColumnSpecs() {
 		c := &out[j]
-		head := m.Width(tc.short, HeaderSize, true) + 2*CellPadX
+		head := m.Width(tc.short, size, true) + 2*CellPadX
 		c.hard = max(min(tc.hardMin, head), minTextColumn)
 		c.min = max(c.hard, head)
 		c.natural = c.min
@@ -97,11 +106,11 @@ func measureColumns(m Measurer, texts [][5]string) [5]columnDemand {
 				c.hard = max(c.hard, tc.hardMin)
 			}
 			for _, line := range strings.Split(t[j], "\n") {
-				w := m.Width(line, BodySize, false)
+				w := m.Width(line, size, false)
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)
 				for _, word := range strings.Fields(line) {
-					c.min = max(c.min, min(m.Width(word, BodySize, false)+2*CellPadX+0.01, wordCap))
+					c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
 				}
 			}
 		}
@@ -113,13 +122,13 @@ func measureColumns(m Measurer, texts [][5]string) [5]columnDemand {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size) ([]Column, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64) ([]Column, error) {
 	x0, x1 := margin, paper.W-margin
-	noW := max(noColumnMin, m.Width("NO", HeaderSize, true)+2*CellPadX,
-		m.Width(strconv.Itoa(len(d.Steps)), BodySize, false)+2*CellPadX)
+	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
+		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
 	n := float64(len(d.Actors))
 	avail := x1 - x0 - noW
-	dem := measureColumns(m, texts)
+	dem := measureColumns(m, texts, size)
 
 	mins, sumMin := textMinimums(dem, avail-n*actorMin)
 	aMin := min(actorMin, (avail-sumMin)/n)
@@ -131,8 +140,8 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size) ([]Col
 		natural += max(dem[j].natural, mins[j])
 	}
 	// The text columns ask for their natural widths, but for no more than
-	// a textShare of the table when that would squeeze the actors.
-	textWant := min(natural, max(sumMin, textShare*avail))
+	// a share of the table when that would squeeze the actors.
+	textWant := min(natural, max(sumMin, share*avail))
 	aMax := actorWidest(d, m)
 	aw := min(max((avail-textWant)/n, aMin), aMax)
 	widths, left := waterfill(avail-n*aw, mins, dem)
@@ -142,7 +151,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size) ([]Col
 		left -= grow * n
 		spreadEvenly(&widths, left)
 	}
-	return placeColumns(d, m, x0, x1, noW, aw, widths), nil
+	return placeColumns(d, m, x0, x1, noW, aw, widths, size), nil
 }
 
 // actorWidest returns the widest an actor column grows when there is
@@ -239,7 +248,7 @@ func spreadEvenly(w *[5]float64, extra float64) {
 // placeColumns turns widths into Columns with positions rounded to
 // 0.01 mm; the last column absorbs the rounding so that the table ends
 // exactly at x1.
-func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]float64) []Column {
+func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]float64, size float64) []Column {
 	specs := textColumnSpecs()
 	cols := make([]Column, 0, len(d.Actors)+6)
 	x := x0
@@ -255,7 +264,7 @@ func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]f
 	}
 	for j := 1; j < 5; j++ {
 		title := specs[j].title
-		if j == 4 && m.Width(title, HeaderSize, true)+2*CellPadX > tw[j] {
+		if j == 4 && m.Width(title, size, true)+2*CellPadX > tw[j] {
 			title = noteShortName
 		}
 		add(specs[j].kind, "", title, tw[j])

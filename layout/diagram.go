@@ -58,21 +58,37 @@ type Options struct {
 	FirstPageSteps, PageSteps int
 	// Measure measures text; nil uses an approximation of Liberation Sans.
 	Measure Measurer
+	// QR keeps room on the identity page for the QR code of the print's
+	// verification address (render sets it for approved SOPs when the
+	// site's address is known).
+	QR bool
 }
 
-// Text sizes in points.
+// Text sizes of the flowchart in points. Official-layout.md asks for the
+// KEGIATAN and MUTU BAKU text at 9 pt at least (8 pt with more than six
+// pelaksana), headers at 8 pt at least and nothing below MinTextSize;
+// more rows take more pages, never smaller type.
 const (
-	HeaderSize = 7.5 // table header
-	BodySize   = 7   // table cells
-	LabelSize  = 6   // arrow labels and connector letters
+	HeaderSize = 9 // table header, the size of the body text, down to headerMinSize for a word that does not fit
+	BodySize   = 9 // table cells with up to six pelaksana
+	// BodySizeCrowded is the size of the table cells with more than
+	// crowdedActors pelaksana, whose text columns are narrower.
+	BodySizeCrowded = 8
+	LabelSize       = 7 // arrow labels; connector letters are set bold a point larger
 )
+
+// crowdedActors is the most pelaksana whose table is set at BodySize.
+const crowdedActors = 6
 
 // Diagram is the laid-out flowchart part of an SOP.
 type Diagram struct {
-	Paper   Size
-	Margin  float64  // on every side
-	Columns []Column // left to right, shared by every page
-	Pages   []Page
+	Paper  Size
+	Margin float64 // on every side
+	Frame  Frame   // the margins, the footer and the draft mark of every page
+	// BodySize is the size in points of the text of the table's cells and of its total.
+	BodySize float64
+	Columns  []Column // left to right, shared by every page
+	Pages    []Page
 	// Total is the printed total of the WAKTU column, "Jumlah waktu: 2 hari 15 menit", or "".
 	Total string
 }
@@ -109,8 +125,8 @@ type Row struct {
 // Cell is a table cell with its text already broken into lines. Each line
 // fits the cell's width less 2×CellPadX as measured by Options.Measure;
 // set LineHeight(Size) apart, the lines fit its height less 2×CellPadY.
-// Size is HeaderSize or BodySize, or smaller (down to 6 pt) for a header
-// title whose words would not fit its column otherwise.
+// Size is the diagram's BodySize, or the header's size: the same, or 8 pt
+// for a header title whose words would not fit its column otherwise.
 type Cell struct {
 	Rect
 	Lines []string

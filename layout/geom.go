@@ -36,8 +36,8 @@ func (pb *pageBuilder) measureRows() bool {
 	if pb.e == len(pb.l.steps) {
 		y += pb.l.totalAt.H
 	}
-	pb.overflow = y - (pb.l.paper.H - margin)
-	return y <= pb.l.paper.H-margin+1e-9
+	pb.overflow = y - pb.l.frame.Bottom
+	return y <= pb.l.frame.Bottom+1e-9
 }
 
 // bandNeed returns the height band b asks for, label room aside.

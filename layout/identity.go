@@ -1,20 +1,22 @@
 package layout
 
 import (
+	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/esop-malang/esop"
 )
 
 // Identity is the laid-out identity section (Bagian Identitas) of an SOP:
-// the header block (logo, government, agency and unit on the left; the
-// Nomor SOP, dates, Disahkan oleh and Nama SOP rows on the right) and the
-// three rows of paired boxes below it. A section too tall for one page
-// continues on further pages, never splitting a row of boxes.
+// the header block (the logo, the government, the agency and the unit on
+// the left; the Nomor SOP, dates, Disahkan oleh and Nama SOP rows on the
+// right) and the three rows of paired boxes below it. A section too tall
+// for one page continues on further pages, a row of boxes split between
+// items or lines with its titles repeated ("(lanjutan)").
 type Identity struct {
 	Paper  Size
 	Margin float64
+	Frame  Frame // the margins, the footer and the draft mark of every page
 	Pages  []IdentityPage
 }
 
@@ -22,156 +24,374 @@ type Identity struct {
 type IdentityPage struct {
 	Cells []Cell // every box with its wrapped text
 	Rules []Line // ruling lines
-	// Logo is where the office's logo is drawn (zero on continuation pages).
+	// Logo is the room for the office's logo in the left cell of the
+	// header (zero on continuation pages): the renderer scales the logo
+	// to fit it, its aspect kept, centred; without a logo it stays empty.
+	// It keeps clear of the names under it.
 	Logo Rect
-	// Signature is the space left for the signature and stamp (zero on continuation pages).
+	// Signature is the space left for the signature and stamp (zero on
+	// continuation pages and for a draft).
 	Signature Rect
-	// QR is the square where a print's verification code may go: below the
-	// boxes of the last identity page, at the right (zero when there is no
-	// room; the footer carries the address anyway).
+	// QR is the square where the print's verification code goes, in the
+	// Disahkan oleh row beside the signature, when Options.QR asks for it
+	// and the SOP is approved; zero otherwise.
 	QR Rect
 }
 
 // Identity text sizes in points.
 const (
-	IdentityTitleSize = 9
-	IdentityBodySize  = 8
+	IdentityTitleSize = 11 // the government, agency and unit beside the logo
+	IdentityBodySize  = 10 // everything else
+)
+
+// Geometry of the identity page in millimetres.
+const (
+	idPadX      = 2.0  // inside a box, left and right
+	idPadY      = 1.5  // inside a box, top and bottom
+	idLeftShare = 0.38 // of the width: the left cell of the header
+	idMinRow    = 8.0  // the least height of a header row
+	idSignature = 20.0 // room to sign and stamp
+	idLogoMax   = 34.0 // the tallest the logo's room gets
+	idLogoMin   = 14.0 // the least room kept for a logo
+	idLogoGap   = 5.0  // between the logo's room and the names
+	idQR        = 22.0 // the side of the QR code
+	idQRCell    = 32.0 // the width of the QR code's part of the Disahkan oleh row
+	idMinSplit  = 3    // the fewest lines of a row of boxes left on a page
 )
 
 // identityLabels are the labels of the right-hand rows, as the regulation prints them.
-var identityLabels = []string{"NOMOR SOP", "TANGGAL PEMBUATAN", "TANGGAL REVISI", "TANGGAL EFEKTIF", "DISAHKAN OLEH", "NAMA SOP"}
+var identityLabels = [6]string{"NOMOR SOP", "TANGGAL PEMBUATAN", "TANGGAL REVISI", "TANGGAL EFEKTIF", "DISAHKAN OLEH", "NAMA SOP"}
+
+// QRCaption is printed under the verification QR code.
+const QRCaption = "Pindai untuk memeriksa keabsahan"
 
 // LayoutIdentity lays out the identity section of d. Dates are printed
-// the Indonesian way; the signer's position carries the Plt./Plh./a.n.
-// prefix of the capacity.
+// the Indonesian way, an empty field as "-"; the signer's position
+// carries its capacity (Plt., Plh., a.n.) once.
 func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
-	m, paper := idSetup(d, opt)
-	margin := 10.0
-	id := &Identity{Paper: paper, Margin: margin}
-	x0, w := margin, paper.W-2*margin
-	leftW := w * 0.40
-	labelW := 42.0
-	valueX := x0 + leftW + labelW
-	valueW := w - leftW - labelW
-	pad := 1.8
-	bodyLH := idLineHeight(IdentityBodySize)
-
-	var page IdentityPage
-	y := margin
-	var rowY []float64
-	for i, label := range identityLabels {
-		rowY = append(rowY, y)
-		var lines []string
-		var bold bool
-		h := 0.0
-		switch i {
-		case 0:
-			lines = idWrap(m, d.Number, valueW-2*pad, IdentityBodySize, true)
-			bold = true
-		case 1:
-			lines = []string{d.Dates.Created.Indonesian()}
-		case 2:
-			lines = []string{d.Dates.Revised.Indonesian()}
-		case 3:
-			lines = []string{d.Dates.Effective.Indonesian()}
-		case 4:
-			pos, rest := signerLines(d)
-			top := idWrapAll(m, pos, valueW-2*pad, IdentityBodySize, true)
-			name := idWrapAll(m, rest[:1], valueW-2*pad, IdentityBodySize, true)
-			more := idWrapAll(m, rest[1:], valueW-2*pad, IdentityBodySize, false)
-			sig := 18.0
-			topH := pad + float64(len(top))*bodyLH
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, y, valueW, topH}, Lines: top, Size: IdentityBodySize, Bold: true, Align: "center"})
-			page.Signature = Rect{valueX + pad, y + topH, valueW - 2*pad, sig}
-			nameY := y + topH + sig
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, nameY, valueW, float64(len(name)) * bodyLH}, Lines: name, Size: IdentityBodySize, Bold: true, Align: "center"})
-			moreY := nameY + float64(len(name))*bodyLH
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, moreY, valueW, float64(len(more)) * bodyLH}, Lines: more, Size: IdentityBodySize, Align: "center"})
-			h = moreY + float64(len(more))*bodyLH + pad - y
-		case 5:
-			lines = idWrap(m, strings.ToUpper(d.Title), valueW-2*pad, IdentityBodySize, true)
-			bold = true
-		}
-		if h == 0 {
-			h = max(2*pad+float64(max(len(lines), 1))*bodyLH, 7)
-			page.Cells = append(page.Cells, Cell{Rect: Rect{valueX, y, valueW, h}, Lines: lines, Size: IdentityBodySize, Bold: bold, Align: "left"})
-		}
-		page.Cells = append(page.Cells, Cell{Rect: Rect{x0 + leftW, y, labelW, h}, Lines: []string{label}, Size: IdentityBodySize, Bold: true, Align: "left"})
-		y += h
-	}
-	headerBottom := y
-	// The left block: logo, then government, agency and unit in capitals.
-	logo := 24.0
-	page.Logo = Rect{x0 + (leftW-logo)/2, margin + 6, logo, logo}
-	var left []string
-	for _, s := range []string{d.Government, d.Agency, d.Unit} {
-		if s != "" {
-			left = append(left, idWrap(m, strings.ToUpper(s), leftW-8, IdentityTitleSize, true)...)
-		}
-	}
-	page.Cells = append(page.Cells, Cell{Rect: Rect{x0, page.Logo.Y + logo + 4, leftW, float64(len(left)) * idLineHeight(IdentityTitleSize)},
-		Lines: left, Size: IdentityTitleSize, Bold: true, Align: "center"})
-	page.Rules = append(page.Rules, boxRules(Rect{x0, margin, w, headerBottom - margin})...)
-	page.Rules = append(page.Rules, Line{Point{x0 + leftW, margin}, Point{x0 + leftW, headerBottom}}, Line{Point{valueX, margin}, Point{valueX, headerBottom}})
-	for _, ry := range rowY[1:] {
-		page.Rules = append(page.Rules, Line{Point{x0 + leftW, ry}, Point{x0 + w, ry}})
-	}
-
-	// The paired boxes, row by row, continuing on a new page when full.
-	half := w / 2
-	y = headerBottom
-	bottom := paper.H - margin
-	for _, pair := range identityPairs(d) {
-		l := idBox(m, pair[0].items, pair[0].numbered, half-2*pad)
-		r := idBox(m, pair[1].items, pair[1].numbered, half-2*pad)
-		h := 2*pad + float64(1+max(len(l), len(r)))*bodyLH
-		if y+h > bottom && y > margin+0.01 && y != headerBottom {
-			id.Pages = append(id.Pages, page)
-			page = IdentityPage{}
-			y = margin
-		}
-		page.Cells = append(page.Cells,
-			Cell{Rect: Rect{x0, y, half, bodyLH + pad}, Lines: []string{pair[0].title}, Size: IdentityBodySize, Bold: true, Align: "left"},
-			Cell{Rect: Rect{x0 + half, y, half, bodyLH + pad}, Lines: []string{pair[1].title}, Size: IdentityBodySize, Bold: true, Align: "left"},
-			Cell{Rect: Rect{x0, y + bodyLH, half, h - bodyLH}, Lines: l, Size: IdentityBodySize, Align: "left"},
-			Cell{Rect: Rect{x0 + half, y + bodyLH, half, h - bodyLH}, Lines: r, Size: IdentityBodySize, Align: "left"})
-		page.Rules = append(page.Rules, boxRules(Rect{x0, y, w, h})...)
-		page.Rules = append(page.Rules, Line{Point{x0 + half, y}, Point{x0 + half, y + h}})
-		y += h
-	}
-	if qr := 22.0; bottom-y >= qr+10 {
-		page.QR = Rect{x0 + w - qr, bottom - qr - 5, qr, qr}
-	}
-	id.Pages = append(id.Pages, page)
-	return id
+	il := newIdentityLayouter(d, opt)
+	il.header()
+	il.boxes()
+	il.pages = append(il.pages, il.page)
+	return &Identity{Paper: il.paper, Margin: Margin, Frame: il.frame, Pages: il.pages}
 }
 
-// signerLines returns the position lines (with the capacity prefix) and
-// the name, rank and NIP lines of the approval block; a draft gets empty lines.
-func signerLines(d *esop.Document) (position, rest []string) {
+// identityLayouter holds the state of one identity section being laid out.
+type identityLayouter struct {
+	d      *esop.Document
+	m      Measurer
+	qr     bool
+	paper  Size
+	frame  Frame
+	x0, w  float64 // the left edge and the width of the boxes
+	lh     float64 // the body's line height
+	page   IdentityPage
+	pages  []IdentityPage
+	y      float64 // where the next row of boxes starts
+	leftW  float64 // the header's left cell
+	labelW float64 // its label column
+}
+
+func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
+	if opt == nil {
+		opt = &Options{}
+	}
+	m := opt.Measure
+	if m == nil {
+		m = ApproxMeasure()
+	}
+	paper, err := choosePaper(opt, d)
+	if err != nil {
+		paper = A4 // Layout reports the bad name; the identity page is printed on A4
+	}
+	il := &identityLayouter{d: d, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
+		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: Margin, w: paper.W - 2*Margin,
+		lh: LineHeight(IdentityBodySize)}
+	il.leftW = round2(il.w * idLeftShare)
+	for _, l := range identityLabels {
+		il.labelW = max(il.labelW, m.Width(l, IdentityBodySize, true))
+	}
+	il.labelW = ceil2(il.labelW + 2*idPadX + 0.01)
+	return il
+}
+
+// cell adds a box of lines whose text starts at x and top at y, padded
+// for the Cell contract (CellPadX, CellPadY).
+func (il *identityLayouter) cell(x, y, w float64, lines []string, size float64, bold bool, align string) float64 {
+	h := float64(len(lines))*LineHeight(size) + 2*CellPadY
+	il.page.Cells = append(il.page.Cells, Cell{Rect: Rect{X: round2(x), Y: round2(y), W: round2(w), H: ceil2(h)},
+		Lines: lines, Size: size, Bold: bold, Align: align})
+	return h
+}
+
+// valueLines returns the value of header row i, wrapped to width.
+func (il *identityLayouter) valueLines(i int, width float64) []string {
+	d := il.d
+	var s string
+	switch i {
+	case 0:
+		s = d.Number
+	case 1:
+		s = d.Dates.Created.Indonesian()
+	case 2:
+		s = d.Dates.Revised.Indonesian()
+	case 3:
+		s = d.Dates.Effective.Indonesian()
+	case 5:
+		s = strings.ToUpper(d.Title)
+	}
+	return wrap(il.m, orDash(s), IdentityBodySize, i == 0 || i == 5, width)
+}
+
+// header lays out the header block: the right-hand rows, then the left
+// cell with the logo and the names, as tall as the rows.
+func (il *identityLayouter) header() {
+	valueX := il.x0 + il.leftW + il.labelW
+	valueW := il.x0 + il.w - valueX
+	y := Margin
+	rowY := make([]float64, 0, len(identityLabels)+1)
+	for i, label := range identityLabels {
+		rowY = append(rowY, y)
+		var h float64
+		if i == 4 && il.d.IsApproved() {
+			h = il.signer(valueX, y, valueW)
+		} else {
+			lines := []string{"-"}
+			if i != 4 {
+				lines = il.valueLines(i, valueW-2*idPadX)
+			}
+			h = max(il.cell(valueX+idPadX-CellPadX, y+idPadY-CellPadY, valueW-2*idPadX+2*CellPadX, lines, IdentityBodySize, i == 0 || i == 5, "left")+2*(idPadY-CellPadY), idMinRow)
+		}
+		il.cell(il.x0+il.leftW+idPadX-CellPadX, y+idPadY-CellPadY, il.labelW-2*idPadX+2*CellPadX, []string{label}, IdentityBodySize, true, "left")
+		y = round2(y + h)
+	}
+	bottom := il.left(y)
+	rowY = append(rowY, bottom)
+	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: Margin, W: il.w, H: bottom - Margin})...)
+	il.page.Rules = append(il.page.Rules,
+		Line{Point{il.x0 + il.leftW, Margin}, Point{il.x0 + il.leftW, bottom}},
+		Line{Point{valueX, Margin}, Point{valueX, bottom}})
+	for _, ry := range rowY[1 : len(rowY)-1] {
+		il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + il.leftW, ry}, Point{il.x0 + il.w, ry}})
+	}
+	il.y = bottom
+}
+
+// signer lays out the Disahkan oleh value of an approved SOP: the
+// position with its capacity, room to sign, the name, rank and NIP; the
+// QR code beside them when asked for. It returns the row's height.
+func (il *identityLayouter) signer(x, y, w float64) float64 {
+	d, m := il.d, il.m
+	qrW := 0.0
+	if il.qr {
+		qrW = idQRCell
+	}
+	tw := w - qrW - 2*idPadX
+	var pos []string
+	for _, l := range SignerPosition(d.Approval, HeadOfAgency(d.Agency, d.Government)) {
+		pos = append(pos, WrapBalanced(m, l, IdentityBodySize, true, tw)...)
+	}
 	a := d.Approval
-	if a == nil {
-		return []string{""}, []string{""}
-	}
-	pos := strings.ToUpper(a.Position)
-	switch a.CapacityOrDefault() {
-	case esop.CapacityPlt:
-		position = []string{"Plt. " + pos}
-	case esop.CapacityPlh:
-		position = []string{"Plh. " + pos}
-	case esop.CapacityAn:
-		position = []string{"a.n. KEPALA " + strings.ToUpper(d.Agency), pos}
-	default:
-		position = []string{pos}
-	}
-	rest = []string{a.Name}
+	name := wrap(m, orDash(a.Name), IdentityBodySize, true, tw)
+	var more []string
 	if a.Rank != "" {
-		rest = append(rest, a.Rank)
+		more = append(more, wrap(m, a.Rank, IdentityBodySize, false, tw)...)
 	}
 	if a.NIP != "" {
-		rest = append(rest, "NIP. "+esop.FormatNIP(a.NIP))
+		more = append(more, "NIP. "+esop.FormatNIP(a.NIP))
 	}
-	return position, rest
+	cx := x + idPadX - CellPadX
+	cw := tw + 2*CellPadX
+	top := y + idPadY - CellPadY
+	top += il.cell(cx, top, cw, pos, IdentityBodySize, true, "center") - 2*CellPadY
+	il.page.Signature = Rect{X: round2(x + idPadX), Y: round2(top + CellPadY), W: round2(tw), H: idSignature}
+	top += idSignature
+	top += il.cell(cx, top, cw, name, IdentityBodySize, true, "center") - 2*CellPadY
+	if len(more) > 0 {
+		top += il.cell(cx, top, cw, more, IdentityBodySize, false, "center") - 2*CellPadY
+	}
+	h := top + 2*CellPadY + idPadY - CellPadY - y
+	if il.qr {
+		capLines := wrap(m, QRCaption, MinTextSize, false, qrW-2*idPadX)
+		capH := float64(len(capLines))*LineHeight(MinTextSize) + 2*CellPadY
+		h = max(h, idQR+capH+2*idPadY+1)
+		qx := x + w - qrW + (qrW-idQR)/2
+		qy := y + (h-idQR-capH-1)/2
+		il.page.QR = Rect{X: round2(qx), Y: round2(qy), W: idQR, H: idQR}
+		il.cell(x+w-qrW+idPadX-CellPadX, qy+idQR+1, qrW-2*idPadX+2*CellPadX, capLines, MinTextSize, false, "center")
+	}
+	return max(h, idMinRow)
+}
+
+// left lays out the header's left cell, as tall as the rows (bottom) or
+// taller when its names need it: the room for the logo above the
+// government, agency and unit, in capitals, the whole centred in the
+// cell. It returns the bottom of the header.
+func (il *identityLayouter) left(bottom float64) float64 {
+	m := il.m
+	width := il.leftW - 2*idPadX - 4
+	tlh := LineHeight(IdentityTitleSize)
+	var groups [][]string
+	namesH := 0.0
+	for _, s := range []string{il.d.Government, il.d.Agency, il.d.Unit} {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		g := WrapBalanced(m, strings.ToUpper(s), IdentityTitleSize, true, width)
+		if len(groups) > 0 {
+			namesH += tlh / 2
+		}
+		groups = append(groups, g)
+		namesH += float64(len(g)) * tlh
+	}
+	room := bottom - Margin - 2*idPadY
+	logoH := min(idLogoMax, max(idLogoMin, room-namesH-idLogoGap))
+	need := logoH + idLogoGap + namesH
+	if need > room {
+		bottom = ceil2(Margin + need + 2*idPadY)
+		room = need
+	}
+	top := Margin + idPadY + (room-need)/2
+	logoW := min(il.leftW-2*idPadX, logoH*1.25)
+	il.page.Logo = Rect{X: round2(il.x0 + (il.leftW-logoW)/2), Y: round2(top), W: round2(logoW), H: round2(logoH)}
+	y := top + logoH + idLogoGap
+	for i, g := range groups {
+		if i > 0 {
+			y += tlh / 2
+		}
+		y += il.cell(il.x0+idPadX, y-CellPadY, il.leftW-2*idPadX, g, IdentityTitleSize, true, "center") - 2*CellPadY
+	}
+	return bottom
+}
+
+// idBlock is a run of lines of a box: its title, or one item with its
+// number printed before its first line.
+type idBlock struct {
+	number string
+	lines  []string
+	bold   bool
+}
+
+// idColumn is one box of a row of boxes.
+type idColumn struct {
+	title  string
+	blocks []idBlock
+	indent float64 // where item text starts, after the numbers
+}
+
+// boxes lays out the three rows of paired boxes under the header, each
+// row on the current page when it fits, split when at least idMinSplit
+// lines fit, else on a new page.
+func (il *identityLayouter) boxes() {
+	half := round2(il.w / 2)
+	for _, pair := range identityPairs(il.d) {
+		cols := [2]idColumn{il.column(pair[0], half), il.column(pair[1], half)}
+		for {
+			n := max(cols[0].count(), cols[1].count())
+			avail := il.frame.Bottom - il.y - 2*idPadY
+			fit := int(avail / il.lh)
+			if fit >= n {
+				il.boxRow(cols, n, half)
+				break
+			}
+			if fit >= idMinSplit {
+				il.boxRow(cols, fit, half)
+				cols[0], cols[1] = cols[0].rest(fit), cols[1].rest(fit)
+			}
+			il.newPage()
+		}
+	}
+}
+
+// newPage ends the current page of boxes and starts the next.
+func (il *identityLayouter) newPage() {
+	il.pages = append(il.pages, il.page)
+	il.page = IdentityPage{}
+	il.y = Margin
+}
+
+// column lays out one box: its title, then its items, numbered when there
+// are several, with a hanging indent; "-" when it has none.
+func (il *identityLayouter) column(l idList, width float64) idColumn {
+	m := il.m
+	c := idColumn{title: l.title}
+	c.blocks = append(c.blocks, idBlock{lines: []string{l.title}, bold: true})
+	inner := width - 2*idPadX
+	numbered := l.numbered && len(l.items) > 1
+	if numbered {
+		c.indent = m.Width(strconv.Itoa(len(l.items))+". ", IdentityBodySize, false)
+	}
+	if len(l.items) == 0 {
+		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
+	}
+	for i, it := range l.items {
+		b := idBlock{lines: wrap(m, orDash(it), IdentityBodySize, false, inner-c.indent)}
+		if numbered {
+			b.number = strconv.Itoa(i+1) + "."
+		}
+		c.blocks = append(c.blocks, b)
+	}
+	return c
+}
+
+// count returns the number of lines of a box.
+func (c idColumn) count() int {
+	n := 0
+	for _, b := range c.blocks {
+		n += len(b.lines)
+	}
+	return n
+}
+
+// rest returns the box without its first n lines, under its title
+// marked as continued.
+func (c idColumn) rest(n int) idColumn {
+	out := idColumn{title: c.title, indent: c.indent}
+	out.blocks = append(out.blocks, idBlock{lines: []string{strings.TrimSuffix(c.title, ":") + " (lanjutan):"}, bold: true})
+	for _, b := range c.blocks {
+		switch {
+		case n >= len(b.lines):
+			n -= len(b.lines)
+		case n > 0:
+			out.blocks = append(out.blocks, idBlock{lines: b.lines[n:], bold: b.bold})
+			n = 0
+		default:
+			out.blocks = append(out.blocks, b)
+		}
+	}
+	if len(out.blocks) == 1 {
+		return idColumn{} // nothing is left
+	}
+	return out
+}
+
+// boxRow places the first n lines of a pair of boxes at il.y.
+func (il *identityLayouter) boxRow(cols [2]idColumn, n int, half float64) {
+	h := ceil2(float64(n)*il.lh + 2*idPadY)
+	for k, c := range cols {
+		x := il.x0 + float64(k)*half
+		y := il.y + idPadY
+		left := n
+		for _, b := range c.blocks {
+			if left == 0 {
+				break
+			}
+			lines := b.lines[:min(len(b.lines), left)]
+			left -= len(lines)
+			tx := x + idPadX
+			if b.number != "" || (!b.bold && c.indent > 0) {
+				tx += c.indent
+			}
+			if b.number != "" {
+				il.cell(x+idPadX-CellPadX, y-CellPadY, c.indent+2*CellPadX, []string{b.number}, IdentityBodySize, false, "left")
+			}
+			il.cell(tx-CellPadX, y-CellPadY, x+half-idPadX-tx+2*CellPadX, lines, IdentityBodySize, b.bold, "left")
+			y += float64(len(lines)) * il.lh
+		}
+	}
+	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: il.y, W: il.w, H: h})...)
+	il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + half, il.y}, Point{il.x0 + half, il.y + h}})
+	il.y = round2(il.y + h)
 }
 
 type idList struct {
@@ -196,137 +416,10 @@ func identityPairs(d *esop.Document) [][2]idList {
 	}
 }
 
-// idBox returns the lines of the items of a box, each numbered when
-// there are several, wrapped with a hanging indent.
-func idBox(m Measurer, items []string, numbered bool, width float64) []string {
-	var lines []string
-	if len(items) == 0 {
-		return []string{"-"}
-	}
-	for i, it := range items {
-		prefix := ""
-		if numbered && len(items) > 1 {
-			prefix = itoa(i+1) + ". "
-		}
-		indent := strings.Repeat(" ", 2*len(prefix)) // approximate hanging indent
-		wrapped := idWrap(m, it, width-m.Width(prefix, IdentityBodySize, false), IdentityBodySize, false)
-		for j, l := range wrapped {
-			if j == 0 {
-				lines = append(lines, prefix+l)
-			} else {
-				lines = append(lines, indent+l)
-			}
-		}
-	}
-	return lines
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
-
 // boxRules returns the four sides of r.
 func boxRules(r Rect) []Line {
 	return []Line{
 		{Point{r.X, r.Y}, Point{r.X + r.W, r.Y}}, {Point{r.X, r.Y + r.H}, Point{r.X + r.W, r.Y + r.H}},
 		{Point{r.X, r.Y}, Point{r.X, r.Y + r.H}}, {Point{r.X + r.W, r.Y}, Point{r.X + r.W, r.Y + r.H}},
 	}
-}
-
-func idWrapAll(m Measurer, texts []string, width, size float64, bold bool) []string {
-	var out []string
-	for _, t := range texts {
-		out = append(out, idWrap(m, t, width, size, bold)...)
-	}
-	return out
-}
-
-// idWrap breaks s into lines no wider than width, at spaces, breaking a
-// word that is itself too wide by characters.
-func idWrap(m Measurer, s string, width, size float64, bold bool) []string {
-	words := strings.FieldsFunc(s, unicode.IsSpace)
-	if len(words) == 0 {
-		return []string{""}
-	}
-	var lines []string
-	cur := ""
-	for _, w := range words {
-		try := w
-		if cur != "" {
-			try = cur + " " + w
-		}
-		if m.Width(try, size, bold) <= width {
-			cur = try
-			continue
-		}
-		if cur != "" {
-			lines = append(lines, cur)
-		}
-		cur = w
-		for m.Width(cur, size, bold) > width {
-			cut := fitPrefix(m, cur, width, size, bold)
-			lines = append(lines, cur[:cut])
-			cur = cur[cut:]
-		}
-	}
-	return append(lines, cur)
-}
-
-// fitPrefix returns the byte length of the longest prefix of s (at least one rune) that fits width.
-func fitPrefix(m Measurer, s string, width, size float64, bold bool) int {
-	best := 0
-	for i := range s {
-		if i > 0 && m.Width(s[:i], size, bold) > width {
-			break
-		}
-		best = i
-	}
-	if best == 0 {
-		for i := range s {
-			if i > 0 {
-				return i
-			}
-		}
-		return len(s)
-	}
-	return best
-}
-
-// lineHeight returns the line height in millimetres of text set at size points.
-func idLineHeight(size float64) float64 { return size * 0.3528 * 1.2 }
-
-// idSetup returns the measurer and the paper for d under opt.
-func idSetup(d *esop.Document, opt *Options) (Measurer, Size) {
-	var m Measurer = approxIdentity{}
-	paper := A4
-	if d.Layout != nil && d.Layout.Paper == esop.PaperF4 {
-		paper = F4
-	}
-	if opt != nil {
-		if opt.Measure != nil {
-			m = opt.Measure
-		}
-		switch opt.Paper {
-		case esop.PaperA4:
-			paper = A4
-		case esop.PaperF4:
-			paper = F4
-		}
-	}
-	return m, paper
-}
-
-// approxIdentity is a crude measurer (half an em a character) used only
-// when no measurer is given.
-type approxIdentity struct{}
-
-func (approxIdentity) Width(s string, size float64, bold bool) float64 {
-	w := float64(len([]rune(s))) * size * 0.3528 * 0.52
-	if bold {
-		w *= 1.06
-	}
-	return w
 }

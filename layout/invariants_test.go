@@ -45,6 +45,7 @@ func checkDiagram(t testing.TB, name string, d *esop.Document, dg *Diagram, m Me
 	c.checkTotal()
 	c.checkMargins()
 	c.checkRounding()
+	c.checkPrint()
 	if len(c.errs) > 0 {
 		if len(c.errs) > 12 {
 			c.errs = append(c.errs[:12], fmt.Sprintf("… and %d more", len(c.errs)-12))
@@ -717,23 +718,23 @@ func (c *checker) checkCells() {
 		}
 		for _, r := range p.Rows {
 			s := &c.d.Steps[r.Index]
-			want := cellTexts(s)
-			got := map[string]string{}
+			want := wantCellTexts(s)
+			got := map[string][]string{}
 			for _, cl := range p.Cells {
 				if !cl.Bold && cl.Y == r.Y {
 					for _, col := range c.dg.Columns {
 						if col.X == cl.X {
-							got[col.Kind] = strings.Join(cl.Lines, "")
+							got[col.Kind] = cl.Lines
 						}
 					}
 				}
 			}
 			for j, kind := range []string{colActivity, colRequirements, colTime, colOutput, colNote} {
-				if squeeze(got[kind]) != squeeze(want[j]) {
+				if !readsAs(got[kind], want[j]) {
 					c.fail("step %q %s cell reads %q, want %q", s.ID, kind, got[kind], want[j])
 				}
 			}
-			if got[colNo] != fmt.Sprint(r.Index+1) {
+			if strings.Join(got[colNo], "") != fmt.Sprint(r.Index+1) {
 				c.fail("step %q numbered %q", s.ID, got[colNo])
 			}
 		}
@@ -742,6 +743,48 @@ func (c *checker) checkCells() {
 
 // squeeze drops white space, which line breaking may remove.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// wantCellTexts returns what the text cells of a step must read:
+// activity, requirements, time, output and note, a MUTU BAKU field left
+// empty printed as "-", an empty note left blank.
+func wantCellTexts(s *esop.Step) [5]string {
+	dash := func(v string) string {
+		if strings.TrimSpace(v) == "" {
+			return "-"
+		}
+		return v
+	}
+	var req []string
+	for _, r := range s.Requirements {
+		if len(s.Requirements) > 1 {
+			r = "- " + r
+		}
+		req = append(req, r)
+	}
+	return [5]string{s.Activity, dash(strings.Join(req, " ")), dash(s.Time.Indonesian()), dash(s.Output), s.Note}
+}
+
+// readsAs reports whether lines read text: the same characters but
+// white space, where a hyphen ending a line may be one that wrapping
+// added to a word broken between syllables.
+func readsAs(lines []string, text string) bool {
+	want := squeeze(text)
+	k := 0
+	for i, line := range lines {
+		l := squeeze(line)
+		for j := 0; j < len(l); j++ {
+			switch {
+			case k < len(want) && want[k] == l[j]:
+				k++
+			case l[j] == '-' && j == len(l)-1 && i < len(lines)-1:
+				// a hyphen added at a break
+			default:
+				return false
+			}
+		}
+	}
+	return k == len(want)
+}
 
 func (c *checker) checkTotal() {
 	want := ""
@@ -764,10 +807,10 @@ func (c *checker) checkTotal() {
 		if p.TotalAt.Y < r.Y+r.H-tol {
 			c.fail("total at %v is not under the last row", p.TotalAt)
 		}
-		if w := c.m.Width(want, BodySize, true) + 2*CellPadX; w > p.TotalAt.W+tol {
+		if w := c.m.Width(want, c.dg.BodySize, true) + 2*CellPadX; w > p.TotalAt.W+tol {
 			c.fail("total needs %.2f, has %.2f", w, p.TotalAt.W)
 		}
-		if LineHeight(BodySize)+2*CellPadY > p.TotalAt.H+tol {
+		if LineHeight(c.dg.BodySize)+2*CellPadY > p.TotalAt.H+tol {
 			c.fail("total row %.2f high is too low", p.TotalAt.H)
 		}
 	}

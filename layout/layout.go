@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/esop-malang/esop"
 )
@@ -39,7 +38,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Diagram{Paper: l.paper, Margin: margin, Columns: l.cols, Pages: pages, Total: l.total}, nil
+	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
 // layouter holds what every page of one document shares.
@@ -47,7 +46,9 @@ type layouter struct {
 	d            *esop.Document
 	m            Measurer
 	paper        Size
-	first, later int // rows per page asked for
+	frame        Frame
+	body         float64 // the size of the cells' text
+	first, later int     // rows per page asked for
 	cols         []Column
 	lanes        lanes
 	head         header
@@ -92,37 +93,75 @@ func newLayouter(d *esop.Document, opt *Options) (*layouter, error) {
 	if l.paper, err = choosePaper(opt, d); err != nil {
 		return nil, err
 	}
+	l.frame = NewFrame(l.paper, margin, !d.IsApproved(), l.m)
+	l.body = bodySize(d)
 	l.first, l.later = rowsPerPage(opt, d)
 	texts := make([][5]string, len(d.Steps))
 	for i := range d.Steps {
 		texts[i] = cellTexts(&d.Steps[i])
 	}
-	if l.cols, err = columns(d, l.m, texts, l.paper); err != nil {
-		return nil, err
+	// The text columns get a larger share of the width when a row would
+	// not fit a page otherwise: more rows take more pages, never smaller
+	// type, but a row taller than a page would stop the print.
+	best, bestNeed := -1.0, 0.0
+	for _, share := range textShares {
+		if err := l.prepareColumns(texts, share); err != nil {
+			return nil, err
+		}
+		need := l.tallestRow()
+		if need <= l.frame.Bottom {
+			best = -1
+			break
+		}
+		if best < 0 || need < bestNeed {
+			best, bestNeed = share, need
+		}
 	}
-	l.lanes = newLanes(l.cols, len(d.Actors))
-	l.head = newHeader(l.m, l.cols)
-	if err := l.prepareSteps(texts); err != nil {
-		return nil, err
+	if best >= 0 { // no share fits every row: the one closest to it, for the error
+		if err := l.prepareColumns(texts, best); err != nil {
+			return nil, err
+		}
 	}
 	l.prepareEdges()
 	l.prepareTotal()
 	return l, nil
 }
 
-// choosePaper returns the paper size from the options, else the document, else A4.
-func choosePaper(opt *Options, d *esop.Document) (Size, error) {
-	name := opt.Paper
-	if name == "" && d.Layout != nil {
-		name = d.Layout.Paper
+// textShares are the shares of the table's width the text columns may
+// take when the actor columns could use it, tried in turn.
+var textShares = [...]float64{textShare, 0.75, 0.9}
+
+// prepareColumns lays out the columns, the header and the steps' text
+// with the text columns taking up to share of the table's width.
+func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
+	var err error
+	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share); err != nil {
+		return err
 	}
-	switch strings.ToUpper(name) {
-	case "", esop.PaperA4:
-		return A4, nil
-	case esop.PaperF4:
-		return F4, nil
+	l.lanes = newLanes(l.cols, len(l.d.Actors))
+	l.head = newHeader(l.m, l.cols, l.body)
+	return l.prepareSteps(texts)
+}
+
+// tallestRow returns where the tallest row would end, alone on a page
+// under the header, with room above and below it for a band of off-page
+// connectors and their stubs.
+func (l *layouter) tallestRow() float64 {
+	h := 0.0
+	for i := range l.steps {
+		st := &l.steps[i]
+		h = max(h, st.textH, st.h+bandMinGap)
 	}
-	return Size{}, fmt.Errorf("layout: unknown paper %q (use A4 or F4)", name)
+	return l.head.y2 + h + 2*(connH+3*stubMin)
+}
+
+// bodySize returns the size of the table's text: BodySize, or
+// BodySizeCrowded with more than crowdedActors pelaksana.
+func bodySize(d *esop.Document) float64 {
+	if len(d.Actors) > crowdedActors {
+		return BodySizeCrowded
+	}
+	return BodySize
 }
 
 // rowsPerPage returns the rows asked for on the first and on later pages.
@@ -167,10 +206,10 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 		copy(all[1:], texts[i][:])
 		lines := 1
 		for j, c := range textCols {
-			st.lines[j] = wrap(l.m, all[j], BodySize, false, l.cols[c].W-2*CellPadX)
+			st.lines[j] = wrap(l.m, all[j], l.body, false, l.cols[c].W-2*CellPadX)
 			lines = max(lines, len(st.lines[j]))
 		}
-		st.textH = textHeight(lines, BodySize)
+		st.textH = textHeight(lines, l.body)
 	}
 	return nil
 }
@@ -217,7 +256,7 @@ func (l *layouter) prepareTotal() {
 	}
 	l.total = "Jumlah waktu: " + t.Indonesian()
 	// Measured bold, as renderers may set it.
-	need := max(l.m.Width(l.total, BodySize, false), l.m.Width(l.total, BodySize, true)) + 2*CellPadX + 0.01
+	need := max(l.m.Width(l.total, l.body, false), l.m.Width(l.total, l.body, true)) + 2*CellPadX + 0.01
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
 	width := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
@@ -227,7 +266,7 @@ func (l *layouter) prepareTotal() {
 	for width() < need && first > 0 {
 		first--
 	}
-	l.totalAt = Rect{X: l.cols[first].X, W: round2(width()), H: ceil2(textHeight(1, BodySize))}
+	l.totalAt = Rect{X: l.cols[first].X, W: round2(width()), H: ceil2(textHeight(1, l.body))}
 }
 
 // crossing is an edge that crosses a page break, with the letter of its
@@ -335,9 +374,22 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, i
 		lo, best, bestBottom = mid, page, bottom
 	}
 	if best == nil {
+		if errors.Is(err, errTooTall) {
+			return nil, 0, nil, tooTallError(s)
+		}
 		return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
 	}
 	return best, lo, bestBottom, nil
+}
+
+// tooTallError is the error of a row that no page holds: an invalid
+// document, with the step's place, rather than a fault of the program.
+func tooTallError(i int) error {
+	p := esop.Problem{Path: fmt.Sprintf("steps[%d]", i), Severity: esop.SeverityError, Code: "row_too_tall",
+		Message: esop.Text{
+			ID: fmt.Sprintf("Kegiatan %d terlalu tinggi untuk satu halaman; persingkat teksnya atau bagi menjadi beberapa kegiatan.", i+1),
+			EN: fmt.Sprintf("Step %d is too tall for one page; shorten its text or split it into several steps.", i+1)}}
+	return &esop.Error{Code: esop.EINVALID, Problems: esop.Problems{p}, Message: p.Message}
 }
 
 // guessRows guesses how many of k rows fit, from a page that ran over.
@@ -355,7 +407,7 @@ func guessRows(err error, k int) int {
 // least band beside it (at least one row, so that a row too tall for any
 // page is still tried and reported).
 func (l *layouter) rowsBound(s, want int) int {
-	room := l.paper.H - margin - l.head.y2
+	room := l.frame.Bottom - l.head.y2
 	k := 0
 	for i := s; i < s+want && i < len(l.steps); i++ {
 		st := &l.steps[i]

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -159,23 +160,34 @@ func TestRowsPerPageNeverMoreThanFit(t *testing.T) {
 	for _, p := range dg.Pages {
 		last := p.Rows[len(p.Rows)-1]
 		bottom := last.Y + last.H + p.TotalAt.H
-		if bottom > dg.Paper.H-dg.Margin+0.001 {
-			t.Errorf("page %d ends at %.2f, below the margin", p.Number, bottom)
+		if bottom > dg.Frame.Bottom+0.001 {
+			t.Errorf("page %d ends at %.2f, below the footer's room", p.Number, bottom)
 		}
 		// As many rows as fit: the next row would not have fitted.
-		if p.Number < len(dg.Pages) && bottom+last.H < dg.Paper.H-dg.Margin-20 {
+		if p.Number < len(dg.Pages) && bottom+last.H < dg.Frame.Bottom-20 {
 			t.Errorf("page %d stops at %.2f with room for another row", p.Number, bottom)
 		}
 	}
 	checkDiagram(t, "tall rows", d, dg, ApproxMeasure(), 12, 12)
 }
 
+// TestRowTallerThanAPageIsAnError: a row no page holds is the author's
+// to fix, so the error says which step, where in the document and in
+// the user's language, rather than being an internal error.
 func TestRowTallerThanAPageIsAnError(t *testing.T) {
-	d := simpleDocument(3, 2)
-	d.Steps[1].Activity = strings.Repeat("Memeriksa ", 3000)
+	d := simpleDocument(7, 2)
+	d.Steps[6].Activity = strings.Repeat("Memeriksa ", 3000)
 	_, err := Layout(d, nil)
-	if err == nil || !strings.Contains(err.Error(), `"s2"`) {
-		t.Fatalf("err = %v, want one naming step s2", err)
+	var e *esop.Error
+	if !errors.As(err, &e) || e.Code != esop.EINVALID {
+		t.Fatalf("err = %v, want an esop.Error of code invalid", err)
+	}
+	if len(e.Problems) != 1 || e.Problems[0].Path != "steps[6]" || e.Problems[0].Severity != esop.SeverityError {
+		t.Fatalf("problems %v, want one error at steps[6]", e.Problems)
+	}
+	if id, en := e.Message.In("id"), e.Message.In("en"); id != "Kegiatan 7 terlalu tinggi untuk satu halaman; persingkat teksnya atau bagi menjadi beberapa kegiatan." ||
+		!strings.HasPrefix(en, "Step 7 is too tall for one page") {
+		t.Errorf("messages %q, %q", id, en)
 	}
 }
 
@@ -275,7 +287,7 @@ func TestConnectorsOnlyWhereNeeded(t *testing.T) {
 	if hb := headerBottom(&p1); p1.Rows[0].Y != hb {
 		t.Errorf("first row at %.2f, header ends at %.2f", p1.Rows[0].Y, hb)
 	}
-	if last := p2.Rows[len(p2.Rows)-1]; p2.TotalAt.Y != last.Y+last.H {
+	if last := p2.Rows[len(p2.Rows)-1]; math.Abs(p2.TotalAt.Y-(last.Y+last.H)) > 0.001 {
 		t.Errorf("total at %.2f, last row ends at %.2f", p2.TotalAt.Y, last.Y+last.H)
 	}
 	// A straight flow draws straight arrows down the page.
@@ -306,21 +318,21 @@ func TestWrap(t *testing.T) {
 		{"Menerima berkas permohonan", 20, []string{"Menerima berkas", "permohonan"}},
 		{"Baris satu\nbaris dua", 100, []string{"Baris satu", "baris dua"}},
 		{"  spasi   ganda  ", 100, []string{"spasi ganda"}},
-		{"https://oss.go.id/perizinan", 15, []string{"https://oss.go", ".id/perizinan"}},
+		{"https://oss.go.id/perizinan", 15, []string{"https://oss.", "go.id/perizi-", "nan"}},
 	}
 	for _, tt := range tests {
-		got := wrap(m, tt.text, BodySize, false, tt.width)
+		got := wrap(m, tt.text, 7, false, tt.width)
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("wrap(%q, %v) = %q, want %q", tt.text, tt.width, got, tt.want)
 		}
 		for _, line := range got {
-			if m.Width(line, BodySize, false) > tt.width {
+			if m.Width(line, 7, false) > tt.width {
 				t.Errorf("wrap(%q): line %q is too wide", tt.text, line)
 			}
 		}
 	}
 	// A width narrower than one rune still ends, a rune a line.
-	if got := wrap(m, "abc", BodySize, false, 0.1); len(got) != 3 {
+	if got := wrap(m, "abc", 7, false, 0.1); len(got) != 3 {
 		t.Errorf("wrap in 0.1 mm = %q", got)
 	}
 }
@@ -364,7 +376,7 @@ func TestWrapWithKerningMeasurer(t *testing.T) {
 				t.Errorf("width %v: line %q is %.2f wide", width, line, m.Width(line, BodySize, false))
 			}
 		}
-		if squeeze(strings.Join(lines, " ")) != squeeze(text) {
+		if !readsAs(lines, text) {
 			t.Errorf("width %v: text changed to %q", width, lines)
 		}
 	}

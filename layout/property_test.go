@@ -2,12 +2,14 @@ package layout
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -200,6 +202,11 @@ func TestPropertiesOtherOptions(t *testing.T) {
 			opt.Paper = esop.PaperA4
 		}
 		dg, err := Layout(d, opt)
+		if tooTallReported(err) {
+			// Glyphs 30% wider than the font's make a row of the longest
+			// texts taller than an A4 page: then the layout must say which.
+			continue
+		}
 		if err != nil {
 			t.Errorf("%s: %v", names[i], err)
 			continue
@@ -207,6 +214,14 @@ func TestPropertiesOtherOptions(t *testing.T) {
 		first, later := targets(d, opt)
 		checkDiagram(t, names[i]+" with options", d, dg, wide, first, later)
 	}
+}
+
+// tooTallReported reports whether err is the error of a row too tall for
+// a page: invalid, at the path of its step.
+func tooTallReported(err error) bool {
+	var e *esop.Error
+	return errors.As(err, &e) && e.Code == esop.EINVALID && len(e.Problems) == 1 &&
+		strings.HasPrefix(e.Problems[0].Path, "steps[") && e.Problems[0].Code == "row_too_tall"
 }
 
 // wideMeasurer measures every glyph 30% wider than Liberation Sans, as a

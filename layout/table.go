@@ -11,7 +11,7 @@ const (
 	connH         = 5.0 // height of an off-page connector
 	connMinW      = 5.0 // narrowest off-page connector
 	connGap       = 1.5 // between two connectors in a band
-	headerMinSize = 6.0 // the smallest a header title is set to keep its words whole
+	headerMinSize = 8.0 // the smallest a header title is set to keep its words whole
 	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
 )
 
@@ -76,19 +76,19 @@ type header struct {
 	split  []bool // per column: its left rule starts at the second row
 }
 
-func newHeader(m Measurer, cols []Column) header {
+func newHeader(m Measurer, cols []Column, size float64) header {
 	n := len(cols) - 6 // actor columns
 	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
 	height := func(t headerText) float64 { return float64(len(t.lines))*LineHeight(t.size) + 2*CellPadY }
 
-	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1))
-	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4))
+	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1), size)
+	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
 	h1 := ceil2(max(height(pel), height(mutu)))
 
 	texts := make([]headerText, len(cols))
 	h2 := 0.0
 	for i := range cols {
-		texts[i] = fitHeader(m, cols[i].Title, cols[i].W)
+		texts[i] = fitHeader(m, cols[i].Title, cols[i].W, size)
 		if i >= 2 && i < n+5 {
 			h2 = max(h2, height(texts[i]))
 		} else {
@@ -121,18 +121,25 @@ type headerText struct {
 	size  float64
 }
 
-// fitHeader wraps a header title to a column width at HeaderSize, or at a
-// size down to headerMinSize when that keeps a word from breaking.
-func fitHeader(m Measurer, title string, w float64) headerText {
+// fitHeader wraps a header title to a column width at the given size,
+// or at a size down to headerMinSize when that keeps a word from
+// breaking; below that a word is hyphenated.
+func fitHeader(m Measurer, title string, w, size float64) headerText {
 	widest := 0.0
 	for _, word := range strings.Fields(title) {
-		widest = max(widest, m.Width(word, HeaderSize, true))
+		widest = max(widest, m.Width(word, size, true))
 	}
-	size := HeaderSize
-	for size > headerMinSize && widest*size/HeaderSize > w-2*CellPadX {
+	full := size
+	for size > headerMinSize && widest*size/full > w-2*CellPadX {
 		size -= 0.5
 	}
-	return headerText{wrap(m, title, size, true, w-2*CellPadX), size}
+	lines := wrap(m, title, size, true, w-2*CellPadX)
+	if len(lines) > 3 && size > headerMinSize {
+		// A long actor name: smaller, for a header that repeats on every page.
+		size = headerMinSize
+		lines = wrap(m, title, size, true, w-2*CellPadX)
+	}
+	return headerText{lines, size}
 }
 
 // rules returns the ruling lines of a page whose rows end at the given
@@ -205,7 +212,7 @@ func (pb *pageBuilder) table(page *Page) {
 			}
 			col := l.cols[c]
 			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.y, W: col.W, H: row.h},
-				Lines: st.lines[j], Size: BodySize, Align: align})
+				Lines: st.lines[j], Size: l.body, Align: align})
 		}
 	}
 	var total Rect

@@ -5,8 +5,10 @@ import (
 	"unicode/utf8"
 )
 
-// PointMM is the length of one typographic point in millimetres.
-const PointMM = 0.3528
+// PointMM is the length of one typographic point in millimetres. It is
+// the one conversion from points to millimetres of the print: every part
+// of it, and every renderer, converts with it.
+const PointMM = 25.4 / 72
 
 // LineSpacing is the distance between the baselines of two lines of text,
 // as a multiple of the text size. Cell heights are computed with it, so
@@ -24,6 +26,14 @@ const (
 // LineHeight returns the height in millimetres of one line of text set at
 // size points: size × LineSpacing, converted to millimetres.
 func LineHeight(size float64) float64 { return size * PointMM * LineSpacing }
+
+// Baseline returns the baseline of line i (from 0) of a block of lines
+// set at size points, LineHeight(size) apart, whose top is top: each line
+// sits in the middle of its line height.
+func Baseline(top float64, i int, size float64) float64 {
+	lh := LineHeight(size)
+	return top + float64(i)*lh + (lh-(Ascent+Descent)*size*PointMM)/2 + Ascent*size*PointMM
+}
 
 // ApproxMeasure returns a Measurer that approximates the advance widths of
 // Liberation Sans (metric-compatible with Arial) from a table of widths
@@ -83,9 +93,18 @@ var boldWidths = [95]uint16{
 	389, 280, 389, 584,
 }
 
-// wrap breaks text into lines no wider than width millimetres: at spaces,
-// at line breaks in the text, and inside a word only when the word alone
-// is wider than a line. Nothing is dropped but spaces.
+// Wrap breaks text into lines no wider than width millimetres set at
+// size points: at spaces and at the line breaks of the text, and inside a
+// word only when the word alone is wider than a line, then after a slash,
+// dot or hyphen it has or between its syllables with a hyphen added (see
+// hyphenPoints). Nothing is dropped but spaces. Every part of the
+// printed SOP (the flowchart, the identity page, the book) breaks its
+// lines with it.
+func Wrap(m Measurer, text string, size float64, bold bool, width float64) []string {
+	return wrap(m, text, size, bold, width)
+}
+
+// wrap is Wrap.
 //
 // It sums the widths of words to be quick, and measures every line it
 // makes as a whole; should a measurer that kerns make a line too wide,
@@ -116,15 +135,28 @@ func wrapSummed(m Measurer, para string, size float64, bold bool, width, space f
 			lineEnd, lineW = we, lineW+space+w
 			continue
 		}
-		if lineStart >= 0 {
-			lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
-			lineStart = -1
-		}
 		if w <= width {
+			if lineStart >= 0 {
+				lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+			}
 			lineStart, lineEnd, lineW = ws, we, w
 			continue
 		}
-		pieces := breakWord(m, para[ws:we], size, bold, width)
+		// A word wider than a line: its first part ends the current line
+		// when a syllable of it fits there.
+		room := -1.0
+		if lineStart >= 0 {
+			room = max(0, width-lineW-space)
+		}
+		pieces := breakWord(m, para[ws:we], size, bold, room, width)
+		if lineStart >= 0 {
+			line := singleSpaced(para[lineStart:lineEnd])
+			if pieces[0] != "" {
+				line += " " + pieces[0]
+			}
+			lines = append(lines, line)
+			pieces = pieces[1:]
+		}
 		lines = append(lines, pieces[:len(pieces)-1]...)
 		last := pieces[len(pieces)-1]
 		lineStart, lineEnd, lineW = we-len(last), we, m.Width(last, size, bold)
@@ -171,14 +203,30 @@ func wrapMeasured(m Measurer, para string, size float64, bold bool, width float6
 				cur = cand
 				continue
 			}
-			lines = append(lines, cur)
-			cur = ""
 		}
 		if m.Width(word, size, bold) <= width {
+			if cur != "" {
+				lines = append(lines, cur)
+			}
 			cur = word
 			continue
 		}
-		pieces := breakWord(m, word, size, bold, width)
+		room := -1.0
+		if cur != "" {
+			room = max(0, width-m.Width(cur+" ", size, bold))
+		}
+		pieces := breakWord(m, word, size, bold, room, width)
+		if cur != "" {
+			if cand := cur + " " + pieces[0]; pieces[0] != "" && m.Width(cand, size, bold) <= width {
+				cur = cand
+			} else if pieces[0] != "" {
+				// Measured whole, the line with the syllable is too wide: the word starts a line.
+				pieces = breakWord(m, word, size, bold, -1, width)
+				pieces = append([]string{""}, pieces...)
+			}
+			lines = append(lines, cur)
+			pieces = pieces[1:]
+		}
 		lines = append(lines, pieces[:len(pieces)-1]...)
 		cur = pieces[len(pieces)-1]
 	}
@@ -188,22 +236,121 @@ func wrapMeasured(m Measurer, para string, size float64, bold bool, width float6
 	return lines
 }
 
-// breakWord cuts a word that is wider than a line into pieces that fit,
-// keeping at least one rune per piece so that it always ends.
-func breakWord(m Measurer, word string, size float64, bold bool, width float64) []string {
-	var pieces []string
-	start := 0
-	for i, r := range word {
-		if i > start && m.Width(word[start:i+utf8.RuneLen(r)], size, bold) > width {
-			pieces = append(pieces, word[start:i])
-			start = i
+// breakPoint is a place inside a word where it may be broken.
+type breakPoint struct {
+	at     int  // byte offset: the break comes before word[at]
+	hyphen bool // a hyphen is printed at the end of the first part
+}
+
+// softBreaks appends the places where word may be broken at the least
+// cost to its reading: after a slash, dot or hyphen it holds (1.500/PR/,
+// KEP.16/), and between the syllables of its runs of letters.
+func softBreaks(dst []breakPoint, word string) []breakPoint {
+	var buf [16]int
+	syl := hyphenPoints(buf[:0], word)
+	k := 0
+	for i := 1; i < len(word); i++ {
+		switch {
+		case k < len(syl) && syl[k] == i:
+			dst = append(dst, breakPoint{i, true})
+			k++
+		case strings.IndexByte("/.-", word[i-1]) >= 0 && word[i] != word[i-1]:
+			dst = append(dst, breakPoint{i, false})
 		}
 	}
+	return dst
+}
+
+// breakWord cuts a word wider than a line into pieces that fit: the first
+// no wider than room (the rest of the current line, negative when there
+// is none; that piece is "" when no syllable fits there), the others no
+// wider than width. A piece cut between letters ends with a hyphen. It
+// breaks at the last soft break that fits (see softBreaks), else, in a
+// word without one, after the last character that fits; every piece
+// holds at least one character, so that it always ends.
+func breakWord(m Measurer, word string, size float64, bold bool, room, width float64) []string {
+	var buf [16]breakPoint
+	soft := softBreaks(buf[:0], word)
+	var pieces []string
+	start := 0
+	if room >= 0 {
+		at, piece := lastFit(m, word, 0, soft, size, bold, room)
+		pieces = append(pieces, piece)
+		start = max(at, 0)
+	}
+	for m.Width(word[start:], size, bold) > width {
+		at, piece := lastFit(m, word, start, soft, size, bold, width)
+		if at < 0 {
+			at, piece = hardBreak(m, word, start, size, bold, width)
+		}
+		pieces = append(pieces, piece)
+		start = at
+	}
 	return append(pieces, word[start:])
+}
+
+// lastFit returns the last soft break after start whose piece, hyphen
+// included, fits width, with the piece; -1 and "" when none fits.
+func lastFit(m Measurer, word string, start int, soft []breakPoint, size float64, bold bool, width float64) (int, string) {
+	for i := len(soft) - 1; i >= 0; i-- {
+		b := soft[i]
+		if b.at <= start {
+			break
+		}
+		piece := word[start:b.at]
+		if b.hyphen {
+			piece += "-"
+		}
+		if m.Width(piece, size, bold) <= width {
+			return b.at, piece
+		}
+	}
+	return -1, ""
+}
+
+// hardBreak breaks a word after the last character from start that fits
+// width, with a hyphen when it falls between two letters; after the first
+// character when none fits.
+func hardBreak(m Measurer, word string, start int, size float64, bold bool, width float64) (int, string) {
+	_, first := utf8.DecodeRuneInString(word[start:])
+	best, piece := start+first, word[start:start+first]
+	for i := start + first; i < len(word); {
+		_, n := utf8.DecodeRuneInString(word[i:])
+		cand := word[start:i]
+		if isLetter(word[i-1]) && isLetter(word[i]) {
+			cand += "-"
+		}
+		if m.Width(cand, size, bold) > width {
+			break
+		}
+		best, piece = i, cand
+		i += n
+	}
+	return best, piece
 }
 
 // textHeight returns the height of a cell holding n lines at size points,
 // padding included.
 func textHeight(n int, size float64) float64 {
 	return float64(n)*LineHeight(size) + 2*CellPadY
+}
+
+// WrapBalanced wraps text for a centred heading: in as few lines as Wrap
+// takes, but each as short as that allows, so that the lines come out
+// even rather than a long line over a last word.
+func WrapBalanced(m Measurer, text string, size float64, bold bool, width float64) []string {
+	lines := wrap(m, text, size, bold, width)
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := width/2, width
+	for hi-lo > 0.5 {
+		mid := (lo + hi) / 2
+		if len(wrap(m, text, size, bold, mid)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return wrap(m, text, size, bold, hi)
 }

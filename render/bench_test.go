@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/layout"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sampledata"
 )
@@ -122,7 +123,7 @@ func BenchmarkBook(b *testing.B) {
 			}
 			pages = append(pages, p)
 		}
-		if err := r.Book(io.Discard, render.BookInfo{Agency: "Dinas", Year: 2026}, pages, nil); err != nil {
+		if err := r.Book(io.Discard, render.BookInfo{BookInfo: layout.BookInfo{Agency: "Dinas", Year: 2026}}, pages, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

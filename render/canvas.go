@@ -13,10 +13,10 @@ import (
 // top-left corner, for the PDF and PNG outputs.
 type canvasPainter struct {
 	ctx   *canvas.Context
-	fonts *fonts
+	fonts *faces
 }
 
-func newCanvasPainter(c *canvas.Canvas, f *fonts) *canvasPainter {
+func newCanvasPainter(c *canvas.Canvas, f *faces) *canvasPainter {
 	ctx := canvas.NewContext(c)
 	ctx.SetCoordSystem(canvas.CartesianIV)
 	ctx.SetStrokeColor(color.Black)
@@ -77,22 +77,34 @@ func (c *canvasPainter) capsule(r layout.Rect, w float64) {
 	c.stroke(p, w, color.White)
 }
 
-func (c *canvasPainter) text(x, y float64, s string, size float64, bold bool, anchor string) {
+func (c *canvasPainter) text(t layout.Text) {
 	align := canvas.Left
-	switch anchor {
+	switch t.Anchor {
 	case "middle":
 		align = canvas.Center
 	case "end":
 		align = canvas.Right
 	}
-	c.ctx.DrawText(x, y, c.fonts.line(s, size, bold, align))
+	line := c.fonts.line(t.S, t.Size, t.Bold, t.Light, align)
+	if t.Angle == 0 {
+		c.ctx.DrawText(t.X, t.Y, line)
+		return
+	}
+	// The view turns the page's coordinates, whose y runs down: an
+	// anticlockwise turn on paper is a negative angle there.
+	c.ctx.Push()
+	c.ctx.RotateAbout(-t.Angle, t.X, t.Y)
+	c.ctx.DrawText(t.X, t.Y, line)
+	c.ctx.Pop()
 }
 
+// image draws img over r, which has its aspect (see fitImage): canvas
+// places an image by its top-left corner in these coordinates.
 func (c *canvasPainter) image(r layout.Rect, img image.Image) {
 	b := img.Bounds()
-	if b.Dx() == 0 {
+	if b.Dx() == 0 || r.W <= 0 {
 		return
 	}
 	// DPMM so that the image spans r.W millimetres.
-	c.ctx.DrawImage(r.X, r.Y+r.H, img, canvas.DPMM(float64(b.Dx())/r.W))
+	c.ctx.DrawImage(r.X, r.Y, img, canvas.DPMM(float64(b.Dx())/r.W))
 }

@@ -10,32 +10,32 @@ import (
 	"github.com/esop-malang/esop/layout"
 )
 
-// cellPad is the inner margin of a table cell in millimetres, on the left
-// and at the top; the layout leaves at least this much room.
-const cellPad = 1.2
+// text returns a level line of black text.
+func text(x, y float64, s string, size float64, bold bool, anchor string) layout.Text {
+	return layout.Text{X: x, Y: y, S: s, Size: size, Bold: bold, Anchor: anchor}
+}
 
-// drawCell draws the wrapped lines of a cell: top-aligned, or centred
-// both ways for Align "center".
+// drawCell draws the wrapped lines of a cell: from its top-left corner
+// within the padding, or centred both ways for Align "center".
 func drawCell(p painter, c layout.Cell) {
 	if len(c.Lines) == 0 {
 		return
 	}
-	lh := lineHeight(c.Size)
-	ascent := c.Size * ptToMM * 0.905 // Liberation Sans ascender
-	top := c.Y + cellPad
+	lh := layout.LineHeight(c.Size)
+	top := c.Y + layout.CellPadY
 	if c.Align == "center" {
-		top = c.Y + (c.H-float64(len(c.Lines))*lh)/2 + (lh-c.Size*ptToMM)/2
+		top = c.Y + (c.H-float64(len(c.Lines))*lh)/2
 	}
 	for i, l := range c.Lines {
 		if l == "" {
 			continue
 		}
-		y := top + float64(i)*lh + ascent
+		y := layout.Baseline(top, i, c.Size)
 		switch c.Align {
 		case "center":
-			p.text(c.X+c.W/2, y, l, c.Size, c.Bold, "middle")
+			p.text(text(c.X+c.W/2, y, l, c.Size, c.Bold, "middle"))
 		default:
-			p.text(c.X+cellPad, y, l, c.Size, c.Bold, "start")
+			p.text(text(c.X+layout.CellPadX, y, l, c.Size, c.Bold, "start"))
 		}
 	}
 }
@@ -61,7 +61,8 @@ func drawFlowPage(p painter, d *layout.Diagram, pg *layout.Page, activities map[
 	}
 	if d.Total != "" && pg.TotalAt.W > 0 {
 		p.group("total")
-		p.text(pg.TotalAt.X+cellPad, pg.TotalAt.Y+pg.TotalAt.H/2+layout.BodySize*ptToMM*0.35, d.Total, layout.BodySize, true, "start")
+		t := pg.TotalAt
+		p.text(text(t.X+layout.CellPadX, layout.Baseline(t.Y+(t.H-layout.LineHeight(d.BodySize))/2, 0, d.BodySize), d.Total, d.BodySize, true, "start"))
 		p.end()
 	}
 }
@@ -105,7 +106,7 @@ func drawLabel(p painter, l *layout.Label) {
 	lh := layout.LineHeight(layout.LabelSize)
 	top := l.Y + (l.H-float64(len(lines))*lh)/2
 	for i, s := range lines {
-		p.text(l.X+l.W/2, top+(float64(i)+0.5)*lh+layout.LabelSize*ptToMM*0.35, s, layout.LabelSize, false, "middle")
+		p.text(text(l.X+l.W/2, layout.Baseline(top, i, layout.LabelSize), s, layout.LabelSize, false, "middle"))
 	}
 }
 
@@ -116,13 +117,14 @@ func drawConnector(p painter, c layout.Connector) {
 	}
 	p.group("connector", "data-symbol", layout.OffPage, "data-label", c.Letter, "data-from", c.From, "data-to", c.To, "data-direction", dir)
 	p.shape(pentagonPoints(c.Rect), symbolWidth, false)
-	// Centre the capital letter (cap height 0.72 em) in the square body of the pentagon.
+	// Centre the capital letter in the square body of the pentagon.
 	const size = layout.LabelSize + 1
-	p.text(c.X+c.W/2, c.Y+c.H*0.31+size*ptToMM*0.36, c.Letter, size, true, "middle")
+	p.text(text(c.X+c.W/2, c.Y+c.H*0.31+layout.CapHeight*size*layout.PointMM/2, c.Letter, size, true, "middle"))
 	p.end()
 }
 
-// drawIdentityPage draws one page of the identity section.
+// drawIdentityPage draws one page of the identity section, the logo
+// fitted into its room when there is one.
 func drawIdentityPage(p painter, pg *layout.IdentityPage, logo image.Image) {
 	p.group("identity")
 	for _, r := range pg.Rules {
@@ -131,29 +133,14 @@ func drawIdentityPage(p painter, pg *layout.IdentityPage, logo image.Image) {
 	for _, c := range pg.Cells {
 		drawCell(p, c)
 	}
-	if pg.Logo.W > 0 {
-		if logo != nil {
-			p.image(fitImage(pg.Logo, logo), logo)
-		} else {
-			drawLogoPlaceholder(p, pg.Logo)
-		}
+	if pg.Logo.W > 0 && logo != nil {
+		p.image(fitImage(pg.Logo, logo), logo)
 	}
 	p.end()
 }
 
-// drawLogoPlaceholder draws a neutral shield outline: no government
-// emblem ships with e-SOP, and an office uploads its own logo.
-func drawLogoPlaceholder(p painter, r layout.Rect) {
-	w, h := r.W*0.78, r.H
-	x := r.X + (r.W-w)/2
-	pts := []layout.Point{{X: x, Y: r.Y}, {X: x + w, Y: r.Y}, {X: x + w, Y: r.Y + h*0.55}, {X: x + w/2, Y: r.Y + h}, {X: x, Y: r.Y + h*0.55}}
-	p.group("logo-placeholder")
-	p.shape(pts, 0.3, false)
-	p.text(r.X+r.W/2, r.Y+h*0.45, "LOGO", 7, true, "middle")
-	p.end()
-}
-
-// fitImage returns the largest rectangle of the image's aspect ratio centred in r.
+// fitImage returns the largest rectangle of the image's aspect ratio
+// centred in r: the logo scaled to fit its room, never out of it.
 func fitImage(r layout.Rect, img image.Image) layout.Rect {
 	b := img.Bounds()
 	if b.Dx() == 0 || b.Dy() == 0 {
@@ -167,20 +154,35 @@ func fitImage(r layout.Rect, img image.Image) layout.Rect {
 	return layout.Rect{X: r.X + (r.W-w)/2, Y: r.Y + (r.H-h)/2, W: w, H: h}
 }
 
-// drawFooter prints "Halaman 2 dari 4" at the bottom right and the SOP's
-// number and title at the bottom left.
-func drawFooter(p painter, paper layout.Size, margin float64, page, pages int, left string) {
-	y := paper.H - margin/2 + 1
-	p.group("footer")
-	if left != "" {
-		p.text(margin, y, left, 6.5, false, "start")
+// drawStamp draws the KONSEP mark of a draft across the page, light,
+// under everything drawn after it.
+func drawStamp(p painter, f *layout.Frame) {
+	if f.Draft == nil {
+		return
 	}
-	p.text(paper.W-margin, y, fmt.Sprintf("Halaman %d dari %d", page, pages), 6.5, false, "end")
+	p.group("draft")
+	p.text(f.Draft.Mark)
 	p.end()
 }
 
-// drawQR draws the QR code of url as vector squares in r, with the
-// address under it, so that a printed SOP can be checked with a phone.
+// drawFooter prints "Halaman 2 dari 4" ending at the right margin, the
+// SOP's number and title (shortened to fit) at the left, and between
+// them, on a draft, "KONSEP — belum disahkan".
+func drawFooter(p painter, f *layout.Frame, m layout.Measurer, page, pages int, left string) {
+	p.group("footer")
+	if left != "" {
+		p.text(text(f.Margin, f.FooterY, layout.FitLine(m, left, layout.FooterSize, false, f.FooterLeftWidth(m)), layout.FooterSize, false, "start"))
+	}
+	if f.Draft != nil {
+		p.text(f.Draft.Label)
+	}
+	p.text(text(f.Paper.W-f.Margin, f.FooterY, fmt.Sprintf("Halaman %d dari %d", page, pages), layout.FooterSize, false, "end"))
+	p.end()
+}
+
+// drawQR draws the QR code of url as vector squares in r, so that a
+// printed SOP can be checked with a phone; the layout prints its
+// caption under it.
 func drawQR(p painter, r layout.Rect, url string) {
 	q, err := qrcode.New(url, qrcode.Medium)
 	if err != nil {
@@ -199,18 +201,14 @@ func drawQR(p painter, r layout.Rect, url string) {
 			}
 		}
 	}
-	p.text(r.X+r.W/2, r.Y+r.H+3, "Pindai untuk memeriksa keabsahan", 5.5, false, "middle")
 	p.end()
 }
 
-// footerText is the left footer: the SOP's number and title, shortened.
+// footerText is the left footer: the SOP's number and title.
 func footerText(number, title string) string {
 	s := title
 	if number != "" {
 		s = "SOP " + number + " — " + title
-	}
-	if r := []rune(s); len(r) > 110 {
-		s = string(r[:107]) + "..."
 	}
 	return strings.TrimSpace(s)
 }

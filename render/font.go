@@ -8,6 +8,8 @@ import (
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/font"
+
+	"github.com/esop-malang/esop/layout"
 )
 
 // The PDF and PNG outputs embed Liberation Sans (SIL Open Font License,
@@ -30,15 +32,50 @@ func RegularTTF() []byte { return regularTTF }
 // BoldTTF returns the embedded bold font file.
 func BoldTTF() []byte { return boldTTF }
 
-// fonts holds the loaded font family, caches one face per size and
-// weight, and measures text from the glyph advances of the fonts.
-type fonts struct {
-	family  *canvas.FontFamily
-	mu      sync.Mutex
-	faces   map[faceKey]*canvas.FontFace
-	regular *advances
-	bold    *advances
-	lines   *lineCache
+// The fonts are parsed the first time they are needed, not when the
+// program starts: most commands never print. Measuring text (all that
+// layout and SVG need) takes only the fonts' advance tables; drawing with
+// them (PDF, PNG) takes the font family of the canvas, which costs much
+// more to load. Both are read once per process and never change after.
+var (
+	metricsOnce = sync.OnceValues(func() (*metrics, error) {
+		reg, err := newAdvances(regularTTF)
+		if err != nil {
+			return nil, fmt.Errorf("render: reading the regular font: %w", err)
+		}
+		bold, err := newAdvances(boldTTF)
+		if err != nil {
+			return nil, fmt.Errorf("render: reading the bold font: %w", err)
+		}
+		return &metrics{regular: reg, bold: bold}, nil
+	})
+	familyOnce = sync.OnceValues(func() (*canvas.FontFamily, error) {
+		fam := canvas.NewFontFamily("Liberation Sans")
+		if err := fam.LoadFont(regularTTF, 0, canvas.FontRegular); err != nil {
+			return nil, fmt.Errorf("render: loading the regular font: %w", err)
+		}
+		if err := fam.LoadFont(boldTTF, 0, canvas.FontBold); err != nil {
+			return nil, fmt.Errorf("render: loading the bold font: %w", err)
+		}
+		return fam, nil
+	})
+)
+
+// metrics measures text from the glyph advances of the two fonts; it is
+// the layout.Measurer of everything printed.
+type metrics struct {
+	regular, bold *advances
+}
+
+// Width returns the advance of s in millimetres at size points; it makes
+// metrics a layout.Measurer, so that lines are broken with the metrics of
+// the font that prints them.
+func (m *metrics) Width(s string, size float64, bold bool) float64 {
+	a := m.regular
+	if bold {
+		a = m.bold
+	}
+	return a.ems(s) * size * layout.PointMM
 }
 
 // advances are the advance widths of a font in ems: a table for ASCII,
@@ -54,11 +91,11 @@ type advances struct {
 }
 
 func newAdvances(ttf []byte) (*advances, error) {
-	f, err := canvas.LoadFont(ttf, 0, canvas.FontRegular)
+	f, err := font.ParseSFNT(ttf, 0)
 	if err != nil {
 		return nil, err
 	}
-	a := &advances{sfnt: f.SFNT, other: map[rune]float64{}}
+	a := &advances{sfnt: f, other: map[rune]float64{}}
 	for r := range a.ascii {
 		a.ascii[r] = a.lookup(rune(r))
 	}
@@ -89,35 +126,33 @@ func (a *advances) ems(s string) float64 {
 	return w
 }
 
+// faces draws text with the font family: it caches one face per size,
+// weight and shade, and the lines it has shaped.
+type faces struct {
+	family *canvas.FontFamily
+	mu     sync.Mutex
+	faces  map[faceKey]*canvas.FontFace
+	lines  *lineCache
+}
+
 type faceKey struct {
-	size float64
-	bold bool
+	size  float64
+	bold  bool
+	light bool
 }
 
-func loadFonts() (*fonts, error) {
-	fam := canvas.NewFontFamily("Liberation Sans")
-	if err := fam.LoadFont(regularTTF, 0, canvas.FontRegular); err != nil {
-		return nil, fmt.Errorf("render: loading the regular font: %w", err)
-	}
-	if err := fam.LoadFont(boldTTF, 0, canvas.FontBold); err != nil {
-		return nil, fmt.Errorf("render: loading the bold font: %w", err)
-	}
-	reg, err := newAdvances(regularTTF)
-	if err != nil {
-		return nil, err
-	}
-	bold, err := newAdvances(boldTTF)
-	if err != nil {
-		return nil, err
-	}
-	return &fonts{family: fam, faces: map[faceKey]*canvas.FontFace{}, regular: reg, bold: bold, lines: newLineCache(8192)}, nil
+// lightGrey is the shade of light text: the KONSEP mark of a draft.
+var lightGrey = color.RGBA{R: 0xc8, G: 0xc8, B: 0xc8, A: 0xff}
+
+func newFaces(fam *canvas.FontFamily) *faces {
+	return &faces{family: fam, faces: map[faceKey]*canvas.FontFace{}, lines: newLineCache(8192)}
 }
 
-// face returns the black face of the given size in points.
-func (f *fonts) face(size float64, bold bool) *canvas.FontFace {
+// face returns the face of the given size in points, black or light grey.
+func (f *faces) face(size float64, bold, light bool) *canvas.FontFace {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	k := faceKey{size, bold}
+	k := faceKey{size, bold, light}
 	if fc, ok := f.faces[k]; ok {
 		return fc
 	}
@@ -125,20 +160,13 @@ func (f *fonts) face(size float64, bold bool) *canvas.FontFace {
 	if bold {
 		style = canvas.FontBold
 	}
-	fc := f.family.Face(size, color.Black, style, canvas.FontNormal)
+	var c color.Color = color.Black
+	if light {
+		c = lightGrey
+	}
+	fc := f.family.Face(size, c, style, canvas.FontNormal)
 	f.faces[k] = fc
 	return fc
-}
-
-// Width returns the advance of s in millimetres at size points; it makes
-// fonts a layout.Measurer, so that lines are broken with the metrics of
-// the font that prints them.
-func (f *fonts) Width(s string, size float64, bold bool) float64 {
-	a := f.regular
-	if bold {
-		a = f.bold
-	}
-	return a.ems(s) * size * ptToMM
 }
 
 // line returns s shaped as one line of text. Shaping is the costly part
@@ -147,12 +175,12 @@ func (f *fonts) Width(s string, size float64, bold bool) float64 {
 // headers, the labels of the identity page, "1 hari", "Ya"), so shaped
 // lines are kept in a bounded cache. A shaped line is never changed
 // after it is made, so one may be drawn on many canvases at once.
-func (f *fonts) line(s string, size float64, bold bool, align canvas.TextAlign) *canvas.Text {
-	k := lineKey{s, size, bold, align}
+func (f *faces) line(s string, size float64, bold, light bool, align canvas.TextAlign) *canvas.Text {
+	k := lineKey{s, size, bold, light, align}
 	if t := f.lines.get(k); t != nil {
 		return t
 	}
-	t := canvas.NewTextLine(f.face(size, bold), s, align)
+	t := canvas.NewTextLine(f.face(size, bold, light), s, align)
 	f.lines.put(k, t)
 	return t
 }
@@ -161,6 +189,7 @@ type lineKey struct {
 	s     string
 	size  float64
 	bold  bool
+	light bool
 	align canvas.TextAlign
 }
 

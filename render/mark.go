@@ -46,14 +46,15 @@ func drawMarks(p *svgPainter, d *layout.Diagram, pg *layout.Page, marks map[stri
 		p.fillRect(layout.Rect{X: x0, Y: r.Y, W: w, H: r.H}, c[0])
 		p.fillRect(layout.Rect{X: x0, Y: r.Y, W: 1.2, H: r.H}, c[1])
 		if m.Label != "" {
-			p.text(x0-0.8, r.Y+r.H/2+markSize*ptToMM*0.35, m.Label, markSize, true, "end")
+			p.text(text(x0-0.8, r.Y+r.H/2+layout.CapHeight*markSize*layout.PointMM/2, m.Label, markSize, true, "end"))
 		}
 		p.end()
 	}
 }
 
 // markSize is the text size of a mark's label in points: small enough
-// for "dihapus" or "removed" to fit the 10 mm margin.
+// for "dihapus" or "removed" to fit the 10 mm margin. Marks are drawn
+// only on the comparison screen, never printed.
 const markSize = 5
 
 // fillRect fills a rectangle without an outline.

@@ -19,8 +19,8 @@ type painter interface {
 	// shape fills (white unless filled) and strokes a closed polygon.
 	shape(pts []layout.Point, width float64, filled bool)
 	capsule(r layout.Rect, width float64)
-	// text draws s with its baseline at y; anchor is "start", "middle" or "end".
-	text(x, y float64, s string, size float64, bold bool, anchor string)
+	// text draws a line of text (see layout.Text).
+	text(t layout.Text)
 	image(r layout.Rect, img image.Image)
 	// title attaches a tooltip to the current group (SVG only).
 	title(s string)
@@ -30,7 +30,6 @@ const (
 	ruleWidth   = 0.25 // table rules
 	symbolWidth = 0.35 // symbol outlines
 	arrowWidth  = 0.3  // arrows
-	ptToMM      = 0.3528
 )
 
 func rectPoints(r layout.Rect) []layout.Point {
@@ -63,6 +62,3 @@ func arrowHead(prev, tip layout.Point) []layout.Point {
 	bx, by := tip.X-ux*length, tip.Y-uy*length
 	return []layout.Point{tip, {X: bx - uy*half, Y: by + ux*half}, {X: bx + uy*half, Y: by - ux*half}}
 }
-
-// lineHeight is the distance between baselines in millimetres at size points.
-func lineHeight(size float64) float64 { return size * ptToMM * 1.2 }

@@ -12,6 +12,7 @@ import (
 	"image/png"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/pdf"
@@ -21,31 +22,43 @@ import (
 	"github.com/esop-malang/esop/layout"
 )
 
-// Renderer renders SOP documents. It holds the loaded fonts; make one at
-// start-up and share it: its methods are safe for concurrent use.
+// Renderer renders SOP documents. Make one at start-up and share it: its
+// methods are safe for concurrent use. It reads the embedded fonts the
+// first time it needs them: their metrics to lay out and write SVG,
+// their outlines only to draw PDF and PNG.
 type Renderer struct {
-	fonts *fonts
+	m     *metrics
+	faces func() (*faces, error)
 }
 
-// New loads the embedded fonts and returns a Renderer.
+// New returns a Renderer. It reads the fonts' metrics, which is quick;
+// the fonts themselves are loaded at the first PDF or PNG.
 func New() (*Renderer, error) {
-	f, err := loadFonts()
+	m, err := metricsOnce()
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{fonts: f}, nil
+	return &Renderer{m: m, faces: sync.OnceValues(func() (*faces, error) {
+		fam, err := familyOnce()
+		if err != nil {
+			return nil, err
+		}
+		return newFaces(fam), nil
+	})}, nil
 }
 
 // Measurer returns the text measurer of the embedded font, for layout.
-func (r *Renderer) Measurer() layout.Measurer { return r.fonts }
+func (r *Renderer) Measurer() layout.Measurer { return r.m }
 
 // Options changes how a document is rendered. A nil *Options uses the
 // document's own layout hints and the defaults.
 type Options struct {
-	Paper                     string      // "A4" or "F4"; default the document's, else A4
-	FirstPageSteps, PageSteps int         // rows per flowchart page; default the document's, else chosen to fit
-	Logo                      image.Image // the office's logo; nil draws a neutral placeholder
-	DPI                       float64     // PNG resolution; default 150
+	Paper                     string // "A4" or "F4"; default the document's, else A4
+	FirstPageSteps, PageSteps int    // rows per flowchart page; default the document's, else chosen to fit
+	// Logo is the office's logo, printed in its cell of the identity
+	// page, scaled to fit, its aspect kept; nil leaves the cell empty.
+	Logo image.Image
+	DPI  float64 // PNG resolution; default 150
 	// VerifyBase is the address of the site (https://sop.example.go.id)
 	// whose page /v/CODE tells whether a printed version is in force. When
 	// set, every print of an approved SOP carries that address and its QR
@@ -83,7 +96,8 @@ func (r *Renderer) Layout(d *esop.Document, opt *Options) (*Pages, error) {
 	if opt != nil {
 		o = *opt
 	}
-	lo := &layout.Options{Paper: o.Paper, FirstPageSteps: o.FirstPageSteps, PageSteps: o.PageSteps, Measure: r.fonts}
+	lo := &layout.Options{Paper: o.Paper, FirstPageSteps: o.FirstPageSteps, PageSteps: o.PageSteps, Measure: r.m,
+		QR: o.VerifyBase != "" && d.IsApproved()}
 	flow, err := layout.Layout(d, lo)
 	if err != nil {
 		return nil, err
@@ -130,20 +144,31 @@ func pageError(n, pages int) error {
 
 // drawPage draws printed page n (1-based: the identity pages first) on a
 // new canvas, numbered in its own document.
-func (r *Renderer) drawPage(p *Pages, n int) *canvas.Canvas { return r.drawPageAs(p, n, n, p.Count()) }
+func (r *Renderer) drawPage(p *Pages, n int) (*canvas.Canvas, error) {
+	return r.drawPageAs(p, n, n, p.Count())
+}
 
 // drawPageAs draws printed page n of p numbered as page folio of total, as in a book.
-func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) *canvas.Canvas {
+func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) (*canvas.Canvas, error) {
+	f, err := r.faces()
+	if err != nil {
+		return nil, err
+	}
 	paper := p.Flow.Paper
 	c := canvas.New(paper.W, paper.H)
-	cp := newCanvasPainter(c, r.fonts)
+	cp := newCanvasPainter(c, f)
 	cp.shape(rectPoints(layout.Rect{W: paper.W, H: paper.H}), 0, false) // white paper, for PNG
 	ids := len(p.Identity.Pages)
 	url := p.verifyURL()
+	frame := &p.Flow.Frame
+	if n <= ids {
+		frame = &p.Identity.Frame
+	}
+	drawStamp(cp, frame)
 	if n <= ids {
 		pg := &p.Identity.Pages[n-1]
 		drawIdentityPage(cp, pg, p.opt.Logo)
-		if url != "" && pg.QR.W > 0 && n == ids {
+		if url != "" && pg.QR.W > 0 {
 			drawQR(cp, pg.QR, url)
 		}
 	} else {
@@ -153,8 +178,8 @@ func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) *canvas.Canvas {
 	if url != "" {
 		left += " · Verifikasi: " + url
 	}
-	drawFooter(cp, paper, p.Flow.Margin, folio, total, left)
-	return c
+	drawFooter(cp, frame, r.m, folio, total, left)
+	return c, nil
 }
 
 // PDF writes the whole document as a PDF: vector drawing, the font
@@ -172,7 +197,11 @@ func (r *Renderer) PDF(w io.Writer, p *Pages) error {
 		if n > 1 {
 			out.NewPage(paper.W, paper.H)
 		}
-		r.drawPage(p, n).RenderTo(out)
+		c, err := r.drawPage(p, n)
+		if err != nil {
+			return err
+		}
+		c.RenderTo(out)
 	}
 	return out.Close()
 }
@@ -190,11 +219,15 @@ func (r *Renderer) PNG(w io.Writer, p *Pages, n int) error {
 	if dpi > 600 {
 		return esop.Errorf(esop.EINVALID, "resolusi %v dpi terlalu besar (paling besar 600)", "a resolution of %v dpi is too large (at most 600)", dpi)
 	}
-	img := rasterizer.Draw(r.drawPage(p, n), canvas.DPI(dpi), canvas.DefaultColorSpace)
+	c, err := r.drawPage(p, n)
+	if err != nil {
+		return err
+	}
+	img := rasterizer.Draw(c, canvas.DPI(dpi), canvas.DefaultColorSpace)
 	var b bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err = w.Write(b.Bytes())
 	return err
 }

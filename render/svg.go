@@ -139,29 +139,43 @@ func (s *svgPainter) capsule(r layout.Rect, w float64) {
 		coord(r.X), coord(r.Y), coord(r.W), coord(r.H), coord(r.H/2), num(w))
 }
 
-func (s *svgPainter) text(x, y float64, t string, size float64, bold bool, anchor string) {
+func (s *svgPainter) text(t layout.Text) {
 	s.indent()
 	buf := s.scratch[:0]
 	buf = append(buf, `<text x="`...)
-	buf = appendCoord(buf, x)
+	buf = appendCoord(buf, t.X)
 	buf = append(buf, `" y="`...)
-	buf = appendCoord(buf, y)
+	buf = appendCoord(buf, t.Y)
 	buf = append(buf, `" font-size="`...)
-	buf = appendCoord(buf, size*ptToMM)
+	buf = appendCoord(buf, t.Size*layout.PointMM)
 	buf = append(buf, '"')
-	if bold {
+	if t.Bold {
 		buf = append(buf, ` font-weight="bold"`...)
 	}
-	if anchor != "start" {
+	if t.Anchor != "start" && t.Anchor != "" {
 		buf = append(buf, ` text-anchor="`...)
-		buf = append(buf, anchor...)
+		buf = append(buf, t.Anchor...)
 		buf = append(buf, '"')
 	}
-	buf = append(buf, '>')
-	if strings.ContainsAny(t, `<>&'"`) {
-		t = html.EscapeString(t)
+	if t.Light {
+		buf = append(buf, ` fill="#c8c8c8"`...)
 	}
-	buf = append(buf, t...)
+	if t.Angle != 0 {
+		// SVG turns clockwise on the page for a positive angle.
+		buf = append(buf, ` transform="rotate(`...)
+		buf = appendCoord(buf, -t.Angle)
+		buf = append(buf, ' ')
+		buf = appendCoord(buf, t.X)
+		buf = append(buf, ' ')
+		buf = appendCoord(buf, t.Y)
+		buf = append(buf, `)"`...)
+	}
+	buf = append(buf, '>')
+	str := t.S
+	if strings.ContainsAny(str, `<>&'"`) {
+		str = html.EscapeString(str)
+	}
+	buf = append(buf, str...)
 	buf = append(buf, "</text>\n"...)
 	s.b.Write(buf)
 	s.scratch = buf

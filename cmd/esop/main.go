@@ -110,9 +110,11 @@ Penggunaan / usage:
   esop export [--db DSN] [--out DIR] [NOMOR|ID...] ekspor SOP sebagai esop.sop/1
   esop migrate [--db DSN]                         siapkan/perbarui basis data
   esop demo [--db DSN]                            muat data contoh dan tampilkan katalog
-  esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--out FILE] FILE.json|NOMOR
+  esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--logo FILE] [--out FILE] FILE.json|NOMOR
                                                   cetak SOP (PDF), diagram alir (SVG) atau gambar (PNG)
-  esop render --book [--unit UNIT] --out FILE.pdf buku SOP: sampul, daftar isi, semua SOP yang berlaku
+  esop render --book [--unit UNIT] [--logo FILE] --out FILE.pdf
+                                                  buku SOP: sampul, keputusan, daftar isi, semua SOP yang berlaku
+                                                  (logo PNG/JPEG: --logo atau $ESOP_LOGO)
   esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--base-url URL]
                                                   jalankan aplikasi web (data contoh dimuat ke basis data kosong);
                                                   pengingat tinjauan lewat surel bila $ESOP_SMTP_ADDR diisi

@@ -8,6 +8,7 @@ import (
 	"image"
 	_ "image/jpeg" // logos
 	_ "image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,7 @@ func (c *cli) render(args []string) error {
 	unit := fs.String("unit", "", "with --book: only the SOPs of this unit (name or key)")
 	decree := fs.String("decree-number", "", "with --book: the number of the head of office's decision setting the SOPs (default …/…/…, to complete by hand)")
 	date := fs.String("date", "", "with --book: the book's day, YYYY-MM-DD: the SOPs in force and the head of office on that day (default today)")
+	logoFile := fs.String("logo", c.getenv("ESOP_LOGO"), "the office's logo, a PNG or JPEG file, for the identity page, the cover and the decision (default $ESOP_LOGO; with --book, else the logo uploaded in the web application)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -43,6 +45,11 @@ func (c *cli) render(args []string) error {
 		return err
 	}
 	opt := &render.Options{Paper: *paper, DPI: *dpi, VerifyBase: *baseURL}
+	if *logoFile != "" {
+		if opt.Logo, err = readLogo(*logoFile); err != nil {
+			return err
+		}
+	}
 	if *asBook {
 		day := esop.Today(time.Now())
 		if *date != "" {
@@ -129,8 +136,10 @@ func (c *cli) renderBook(r *render.Renderer, dsn string, bo book.Options, out st
 	if err != nil {
 		return err
 	}
-	if opt.Logo, err = storedLogo(c.ctx, db); err != nil {
-		return err
+	if opt.Logo == nil {
+		if opt.Logo, err = storedLogo(c.ctx, db); err != nil {
+			return err
+		}
 	}
 	b.Info.Logo = opt.Logo
 	docs := b.Documents()
@@ -177,6 +186,39 @@ func storedLogo(ctx context.Context, db *sqlstore.DB) (image.Image, error) {
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, nil
+	}
+	return img, nil
+}
+
+// Limits of a logo file, as for one uploaded in the web application.
+const (
+	maxLogoBytes = 512 << 10
+	maxLogoSide  = 2000
+)
+
+// readLogo reads the office's logo from a PNG or JPEG file, checked by
+// its content, not its name.
+func readLogo(path string) (image.Image, error) {
+	bad := func() error {
+		return esop.Errorf(esop.EINVALID, "logo %s harus berupa gambar PNG atau JPEG, paling besar 512 KB dan 2000×2000 piksel",
+			"the logo %s must be a PNG or JPEG image of at most 512 KB and 2000×2000 pixels", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, esop.Errorf(esop.EINVALID, "logo %s tidak dapat dibaca: %v", "cannot read the logo %s: %v", path, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxLogoBytes+1))
+	if err != nil || len(b) > maxLogoBytes {
+		return nil, bad()
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil || (format != "png" && format != "jpeg") || cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxLogoSide || cfg.Height > maxLogoSide {
+		return nil, bad()
+	}
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, bad()
 	}
 	return img, nil
 }

@@ -1,0 +1,139 @@
+package layout
+
+import "strings"
+
+// Hyphenation of Indonesian words, for breaking a word too wide for its
+// column. Indonesian syllables follow a few regular rules (Pedoman Umum
+// Ejaan Bahasa Indonesia, pemenggalan kata):
+//
+//   - between two vowels that are not a diphthong (ai, au, ei, oi): ta-hu-an;
+//   - before the one consonant between two vowels: me-ne-ri-ma;
+//   - between the two consonants between two vowels: ker-ja, mig-ra-si;
+//   - after the first of three or more consonants when the others can
+//     start a syllable (in-struk-si, bang-krut), else before the last
+//     (trans-mig-ra-si);
+//   - ng, ny, kh and sy each count as one consonant: ba-ngun, me-nyu-sun,
+//     a-khir, ma-sya-ra-kat, tang-kap.
+//
+// A break leaves at least minHyphenLeft letters before it and
+// minHyphenRight after it, within a run of letters; digits, punctuation
+// and letters outside ASCII end a run and are never broken here.
+
+// The fewest letters left on either side of a hyphen.
+const (
+	minHyphenLeft  = 2
+	minHyphenRight = 2
+)
+
+// hyphenPoints appends to dst the byte offsets in word where it may be
+// broken with a hyphen, in increasing order, and returns dst.
+func hyphenPoints(dst []int, word string) []int {
+	for i := 0; i < len(word); {
+		if !isLetter(word[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(word) && isLetter(word[j]) {
+			j++
+		}
+		if j-i >= minHyphenLeft+minHyphenRight {
+			dst = syllableBreaks(dst, word[i:j], i)
+		}
+		i = j
+	}
+	return dst
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isVowel(c byte) bool {
+	switch c | 0x20 {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
+}
+
+// isDigraph reports whether the letters at s[i] and s[i+1] are one of the
+// digraphs that spell one consonant.
+func isDigraph(s string, i int) bool {
+	if i+1 >= len(s) {
+		return false
+	}
+	a, b := s[i]|0x20, s[i+1]|0x20
+	return a == 'n' && (b == 'g' || b == 'y') || a == 'k' && b == 'h' || a == 's' && b == 'y'
+}
+
+func isDiphthong(a, b byte) bool {
+	a, b = a|0x20, b|0x20
+	return b == 'i' && (a == 'a' || a == 'e' || a == 'o') || a == 'a' && b == 'u'
+}
+
+// syllableBreaks appends the breaks of a run of letters that starts at
+// byte off of its word.
+func syllableBreaks(dst []int, run string, off int) []int {
+	// The run as sounds: each a vowel, a consonant or a digraph, by start.
+	var starts [64]int
+	units := starts[:0]
+	for i := 0; i < len(run); i++ {
+		units = append(units, i)
+		if !isVowel(run[i]) && isDigraph(run, i) {
+			i++
+		}
+	}
+	prevVowel := -1 // index in units of the last vowel seen
+	for u, at := range units {
+		if !isVowel(run[at]) {
+			continue
+		}
+		if prevVowel >= 0 {
+			cut := -1
+			switch k := u - prevVowel - 1; {
+			case k == 0 && !isDiphthong(run[units[prevVowel]], run[at]):
+				cut = at
+			case k == 1:
+				cut = units[prevVowel+1]
+			case k == 2:
+				cut = units[prevVowel+2]
+			case k > 2:
+				cut = clusterCut(run, units[prevVowel+1:u])
+			}
+			if cut >= minHyphenLeft && len(run)-cut >= minHyphenRight {
+				dst = append(dst, off+cut)
+			}
+		}
+		prevVowel = u
+	}
+	return dst
+}
+
+// clusterCut returns where to break a run of three or more consonants
+// (by their starts in run): after the first when the others may begin a
+// syllable, else before the last.
+func clusterCut(run string, cons []int) int {
+	if isOnset(run[cons[1] : cons[len(cons)-1]+1]) {
+		return cons[1]
+	}
+	return cons[len(cons)-1]
+}
+
+// isOnset reports whether a cluster of consonants may begin a syllable:
+// a stop or f before r or l (tr, gr, pl), s before a stop (st, sk, sp),
+// or both (str, spr, skr).
+func isOnset(c string) bool {
+	c = strings.ToLower(c)
+	if len(c) == 3 {
+		return c[0] == 's' && isOnset(c[1:])
+	}
+	if len(c) != 2 {
+		return false
+	}
+	switch {
+	case strings.IndexByte("bdfgkpt", c[0]) >= 0 && (c[1] == 'r' || c[1] == 'l'):
+		return true
+	case c[0] == 's' && strings.IndexByte("kpt", c[1]) >= 0:
+		return true
+	}
+	return false
+}

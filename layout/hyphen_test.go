@@ -1,0 +1,93 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+)
+
+// hyphenated returns word with a hyphen at every place hyphenPoints allows.
+func hyphenated(word string) string {
+	var b strings.Builder
+	prev := 0
+	for _, at := range hyphenPoints(nil, word) {
+		b.WriteString(word[prev:at] + "-")
+		prev = at
+	}
+	b.WriteString(word[prev:])
+	return b.String()
+}
+
+func TestHyphenPoints(t *testing.T) {
+	for word, want := range map[string]string{
+		// V-CV, VC-CV, VV
+		"Pemberitahuan":   "Pem-be-ri-ta-hu-an",
+		"menerima":        "me-ne-ri-ma",
+		"kerja":           "ker-ja",
+		"KETENAGAKERJAAN": "KE-TE-NA-GA-KER-JA-AN",
+		// three consonants: after the first when the rest start a syllable, else before the last
+		"instruksi":    "in-struk-si",
+		"administrasi": "ad-mi-nis-tra-si",
+		"transmigrasi": "trans-mig-ra-si",
+		"bangkrut":     "bang-krut",
+		"ekstra":       "ek-stra",
+		// ng, ny, kh, sy are one consonant
+		"bangun":       "ba-ngun",
+		"menyusun":     "me-nyu-sun",
+		"akhirnya":     "akhir-nya",
+		"masyarakat":   "ma-sya-ra-kat",
+		"tangkap":      "tang-kap",
+		"penganggaran": "pe-ngang-ga-ran",
+		// diphthongs stay whole
+		"pantai": "pan-tai",
+		"kerbau": "ker-bau",
+		"sepoi":  "se-poi",
+		// at least two letters each side
+		"apabila": "apa-bi-la",
+		"ia":      "ia",
+		"buku":    "bu-ku",
+		// only runs of ASCII letters break
+		"AK/I":           "AK/I",
+		"SKPD":           "SKPD",
+		"2024":           "2024",
+		"(PB)":           "(PB)",
+		"surat-menyurat": "su-rat-me-nyu-rat",
+		"Wali":           "Wa-li",
+	} {
+		if got := hyphenated(word); got != want {
+			t.Errorf("%s: %s, want %s", word, got, want)
+		}
+	}
+}
+
+func TestWrapHyphenates(t *testing.T) {
+	m := ApproxMeasure()
+	for _, tt := range []struct {
+		text  string
+		width float64
+		want  []string
+	}{
+		// The word, in a narrow column: broken between syllables with a hyphen.
+		{"Pemberitahuan", 18, []string{"Pemberita-", "huan"}},
+		// A syllable of a long word fills the rest of the line.
+		{"Surat Pemberitahuan", 20, []string{"Surat Pembe-", "ritahuan"}},
+		// Codes break after their slashes and dots, without a hyphen.
+		{"KEP.16/MEN/2001", 12, []string{"KEP.16/", "MEN/", "2001"}},
+		// A part with no syllable break that fits is cut by letters, with a hyphen.
+		{"PMPRBKEMENPAN", 12, []string{"PMPR-", "BKE-", "MEN-", "PAN"}},
+		// Digits are cut without a hyphen.
+		{"196805121993031007", 15, []string{"19680512", "19930310", "07"}},
+	} {
+		got := wrap(m, tt.text, 9, false, tt.width)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrap(%q, %v) = %q, want %q", tt.text, tt.width, got, tt.want)
+		}
+		for _, l := range got {
+			if w := m.Width(l, 9, false); w > tt.width {
+				t.Errorf("wrap(%q): %q is %.2f mm wide, over %v", tt.text, l, w, tt.width)
+			}
+		}
+		if !readsAs(got, tt.text) {
+			t.Errorf("wrap(%q) = %q changes the text", tt.text, got)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package layout
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// identityDoc returns a valid approved document of the Dinas.
+func identityDoc(position, capacity string) *esop.Document {
+	d := simpleDocument(3, 2)
+	d.Government = "Pemerintah Kota Malang"
+	d.Number = "800/012/35.73.405/2024"
+	d.Dates = esop.Dates{Created: esop.MustDate("2024-01-08"), Effective: esop.MustDate("2024-01-15")}
+	d.Approval = &esop.Approval{Position: position, Name: "Drs. Nama Pejabat, M.Si.", Rank: "Pembina Utama Muda (IV/c)",
+		NIP: "196805121993031007", Capacity: capacity}
+	return d
+}
+
+// identityText returns the lines of every cell of the identity's pages.
+func identityText(id *Identity) string {
+	var b strings.Builder
+	for _, p := range id.Pages {
+		for _, c := range p.Cells {
+			b.WriteString(strings.Join(c.Lines, " ") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestSignerCapacityOnce: the capacity is printed once, whatever the case,
+// dots or spacing of a prefix the position already carries; a.n. names
+// the whole position of the head, with its region.
+func TestSignerCapacityOnce(t *testing.T) {
+	const head = "KEPALA DINAS KETENAGAKERJAAN DAN TRANSMIGRASI KOTA MALANG"
+	for _, tt := range []struct {
+		position, capacity string
+		want               []string
+	}{
+		{"Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "plt", []string{"Plt. " + head}},
+		{"Plt. Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "plt", []string{"Plt. " + head}},
+		{"PLT. KEPALA DINAS KETENAGAKERJAAN DAN TRANSMIGRASI KOTA MALANG", "plt", []string{"Plt. " + head}},
+		{"plt.Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "plt", []string{"Plt. " + head}},
+		{"P.l.t  Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "plt", []string{"Plt. " + head}},
+		{"Plt. PLT. Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "", []string{"Plt. " + head}},
+		{"Plh. Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "plh", []string{"Plh. " + head}},
+		{"PLH Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "definitif", []string{"Plh. " + head}},
+		{"Sekretaris", "an", []string{"a.n. " + head, "SEKRETARIS"}},
+		{"a.n. Sekretaris", "an", []string{"a.n. " + head, "SEKRETARIS"}},
+		{"A.N. Sekretaris", "an", []string{"a.n. " + head, "SEKRETARIS"}},
+		{"a.n. Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "an", []string{"a.n. " + head}},
+		{"atas nama Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "an", []string{"a.n. " + head}},
+		{"Analis Kebijakan Ahli Madya", "", []string{"ANALIS KEBIJAKAN AHLI MADYA"}},
+		{"Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "", []string{head}},
+	} {
+		d := identityDoc(tt.position, tt.capacity)
+		got := SignerPosition(d.Approval, HeadOfAgency(d.Agency, d.Government))
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q (%s): %q, want %q", tt.position, tt.capacity, got, tt.want)
+		}
+		// And printed so on the identity page: the capacity once.
+		text := strings.ToLower(identityText(LayoutIdentity(d, nil)))
+		for _, mark := range []string{"plt", "plh", "a.n."} {
+			want := 0
+			if strings.Contains(strings.ToLower(tt.want[0]), mark) {
+				want = 1
+			}
+			if n := len(regexp.MustCompile(`(^|[^a-z])`+regexp.QuoteMeta(mark)).FindAllString(text, -1)); n != want {
+				t.Errorf("%q (%s): %q printed %d times on the identity page", tt.position, tt.capacity, mark, n)
+			}
+		}
+	}
+}
+
+// TestIdentityEmptyFields: an empty field prints "-", the Tanggal Revisi too.
+func TestIdentityEmptyFields(t *testing.T) {
+	d := simpleDocument(3, 2) // a draft without number or dates
+	id := LayoutIdentity(d, nil)
+	values := map[string]string{}
+	p := id.Pages[0]
+	for i, c := range p.Cells {
+		for _, label := range identityLabels {
+			if len(c.Lines) == 1 && c.Lines[0] == label && c.Bold {
+				// The value cell stands right of its label, at the same height.
+				for _, v := range p.Cells[:i] {
+					if v.Y == c.Y && v.X > c.X {
+						values[label] = strings.Join(v.Lines, " ")
+					}
+				}
+			}
+		}
+	}
+	for _, label := range []string{"NOMOR SOP", "TANGGAL PEMBUATAN", "TANGGAL REVISI", "TANGGAL EFEKTIF", "DISAHKAN OLEH"} {
+		if values[label] != "-" {
+			t.Errorf("%s reads %q, want -", label, values[label])
+		}
+	}
+	if !strings.Contains(identityText(id), "KETERKAITAN:\n-\n") {
+		t.Errorf("an empty box does not read -:\n%s", identityText(id))
+	}
+}
+
+// TestIdentityLongListsContinue: boxes too long for the first page
+// continue on the next, split between lines, with their titles again.
+func TestIdentityLongListsContinue(t *testing.T) {
+	d := identityDoc("Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "")
+	for i := range 40 {
+		d.LegalBasis = append(d.LegalBasis, esop.LegalRef{Text: fmt.Sprintf("Peraturan Wali Kota Malang Nomor %d Tahun 2020 tentang Uraian Tugas Pokok, Fungsi, dan Tata Kerja Perangkat Daerah", i+1)})
+	}
+	id := LayoutIdentity(d, nil)
+	if len(id.Pages) < 2 {
+		t.Fatalf("%d pages for 40 regulations", len(id.Pages))
+	}
+	checkIdentity(t, "40 regulations", d, id, ApproxMeasure())
+	text := identityText(id)
+	if !strings.Contains(text, "DASAR HUKUM (lanjutan):") {
+		t.Error("the continued box has no title")
+	}
+	for i := range 40 {
+		if !strings.Contains(text, fmt.Sprintf("%d.\n", i+1)) {
+			t.Errorf("regulation %d is missing", i+1)
+		}
+	}
+}

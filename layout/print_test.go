@@ -1,0 +1,189 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// The print checks of official-layout.md ("Print quality a reviewer
+// checks") that hold on every page: type no smaller than the minimums,
+// nothing closer than 10 mm to an edge of the paper, and every page of a
+// draft marked KONSEP.
+
+// minBody returns the least size of the KEGIATAN and MUTU BAKU text.
+func minBody(d *esop.Document) float64 {
+	if len(d.Actors) > 6 {
+		return 8
+	}
+	return 9
+}
+
+// checkPrint checks the print rules on a laid-out flowchart.
+func (c *checker) checkPrint() {
+	dg := c.dg
+	if dg.BodySize < minBody(c.d) {
+		c.fail("body text at %v pt, below %v", dg.BodySize, minBody(c.d))
+	}
+	if LabelSize < MinTextSize {
+		c.fail("labels at %v pt", LabelSize)
+	}
+	for _, p := range dg.Pages {
+		for _, cl := range p.Cells {
+			switch {
+			case cl.Bold && cl.Size < 8:
+				c.fail("page %d header %q at %v pt, below 8", p.Number, cl.Lines, cl.Size)
+			case !cl.Bold && cl.Size < minBody(c.d):
+				c.fail("page %d cell %q at %v pt, below %v", p.Number, cl.Lines, cl.Size, minBody(c.d))
+			}
+		}
+		for _, a := range p.Arrows {
+			if l := a.Label; l != nil && l.H < LineHeight(MinTextSize)-tol {
+				c.fail("page %d label %q is %.2f mm high, too low for %v pt", p.Number, l.Text, l.H, MinTextSize)
+			}
+		}
+		// The content ends above the footer.
+		end := 0.0
+		for _, r := range p.Rules {
+			end = max(end, r.A.Y, r.B.Y)
+		}
+		if end > dg.Frame.Bottom+tol {
+			c.fail("page %d: the table ends at %.2f, in the footer's room (from %.2f)", p.Number, end, dg.Frame.Bottom)
+		}
+	}
+	c.errs = append(c.errs, frameFaults(&dg.Frame, c.d, c.m)...)
+}
+
+// frameFaults returns what breaks the print rules in a page frame: the
+// margin, the footer's place, and the draft mark of a document that is
+// not approved (and none on one that is).
+func frameFaults(f *Frame, d *esop.Document, m Measurer) []string {
+	var out []string
+	if f.Margin < 10 {
+		out = append(out, fmt.Sprintf("margin %v mm", f.Margin))
+	}
+	inside := func(what string, r Rect) {
+		if r.X < 10-tol || r.Y < 10-tol || r.X+r.W > f.Paper.W-10+tol || r.Y+r.H > f.Paper.H-10+tol {
+			out = append(out, fmt.Sprintf("%s %v is closer than 10 mm to the edge of the paper", what, r))
+		}
+	}
+	footer := Text{X: f.Margin, Y: f.FooterY, S: "SOP 800/012/35.73.405/2024 — Halaman 10 dari 12 Ág", Size: FooterSize}
+	fb := footer.Bounds(m)
+	inside("the footer", fb)
+	if fb.Y < f.Bottom-tol {
+		out = append(out, fmt.Sprintf("the footer's top %.2f is above the content's end %.2f", fb.Y, f.Bottom))
+	}
+	if d.IsApproved() != (f.Draft == nil) {
+		out = append(out, fmt.Sprintf("approved %v, draft mark %v", d.IsApproved(), f.Draft))
+	}
+	if s := f.Draft; s != nil {
+		if s.Mark.S != "KONSEP" || !strings.Contains(s.Label.S, "KONSEP") || !strings.Contains(s.Label.S, "belum disahkan") {
+			out = append(out, fmt.Sprintf("the draft mark reads %q and %q", s.Mark.S, s.Label.S))
+		}
+		inside("the KONSEP mark", s.Mark.Bounds(m))
+		inside("the draft label", s.Label.Bounds(m))
+		if s.Mark.Size < 48 || s.Label.Size < MinTextSize || !s.Label.Bold {
+			out = append(out, fmt.Sprintf("the draft mark at %v pt and its label at %v pt: not clear", s.Mark.Size, s.Label.Size))
+		}
+		if lb := s.Label.Bounds(m); lb.X < f.Margin+f.FooterLeftWidth(m) {
+			out = append(out, fmt.Sprintf("the draft label %v runs into the footer's left part", lb))
+		}
+	}
+	return out
+}
+
+// checkIdentity checks the print rules on a laid-out identity section.
+func checkIdentity(t testing.TB, name string, d *esop.Document, id *Identity, m Measurer) {
+	t.Helper()
+	var errs []string
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	errs = append(errs, frameFaults(&id.Frame, d, m)...)
+	in := func(what string, r Rect) {
+		if r.X < Margin-tol || r.Y < Margin-tol || r.X+r.W > id.Paper.W-Margin+tol || r.Y+r.H > id.Frame.Bottom+tol {
+			fail("%s %v is outside the page's content area", what, r)
+		}
+	}
+	for pi, p := range id.Pages {
+		var texts []Rect
+		for _, cl := range p.Cells {
+			if cl.Size < MinTextSize {
+				fail("page %d cell %q at %v pt", pi+1, cl.Lines, cl.Size)
+			}
+			for _, l := range cl.Lines {
+				if w := m.Width(l, cl.Size, cl.Bold); w > cl.W-2*CellPadX+0.001 {
+					fail("page %d: line %q is %.2f wide in a cell of %.2f", pi+1, l, w, cl.W)
+				}
+			}
+			if h := float64(len(cl.Lines))*LineHeight(cl.Size) + 2*CellPadY; h > cl.H+0.001 {
+				fail("page %d cell %q: %d lines need %.2f, it has %.2f", pi+1, cl.Lines, len(cl.Lines), h, cl.H)
+			}
+			in(fmt.Sprintf("page %d cell %q", pi+1, cl.Lines), cl.Rect)
+			texts = append(texts, cellText(cl, m))
+		}
+		for _, r := range p.Rules {
+			in(fmt.Sprintf("page %d rule", pi+1), Rect{X: min(r.A.X, r.B.X), Y: min(r.A.Y, r.B.Y), W: math.Abs(r.B.X - r.A.X), H: math.Abs(r.B.Y - r.A.Y)})
+		}
+		for what, r := range map[string]Rect{"logo": p.Logo, "QR code": p.QR, "signature": p.Signature} {
+			if r.W == 0 {
+				continue
+			}
+			in(fmt.Sprintf("page %d %s", pi+1, what), r)
+			grown := Rect{X: r.X - 1, Y: r.Y - 1, W: r.W + 2, H: r.H + 2}
+			for _, tr := range texts {
+				if what != "signature" && overlaps(grown, tr) {
+					fail("page %d: the %s %v touches text at %v", pi+1, what, r, tr)
+				}
+			}
+			for _, rule := range p.Rules {
+				if segHitsRect(rule.A, rule.B, r) {
+					fail("page %d: a rule crosses the %s %v", pi+1, what, r)
+				}
+			}
+		}
+		if pi == 0 && p.Logo.H < 14 {
+			fail("the logo's room %v is too small", p.Logo)
+		}
+	}
+	if len(errs) > 0 {
+		if len(errs) > 12 {
+			errs = append(errs[:12], fmt.Sprintf("… and %d more", len(errs)-12))
+		}
+		t.Errorf("%s identity:\n  %s", name, strings.Join(errs, "\n  "))
+	}
+}
+
+// cellText returns the rectangle the text of a cell covers.
+func cellText(cl Cell, m Measurer) Rect {
+	w := 0.0
+	for _, l := range cl.Lines {
+		w = max(w, m.Width(l, cl.Size, cl.Bold))
+	}
+	h := float64(len(cl.Lines)) * LineHeight(cl.Size)
+	if len(cl.Lines) == 0 || w == 0 {
+		return Rect{}
+	}
+	if cl.Align == "center" {
+		return Rect{X: cl.X + (cl.W-w)/2, Y: cl.Y + (cl.H-h)/2, W: w, H: h}
+	}
+	return Rect{X: cl.X + CellPadX, Y: cl.Y + CellPadY, W: w, H: h}
+}
+
+// TestIdentityProperties lays out the identity section of every document
+// of the corpus, on both papers, with and without room for a QR code, and
+// checks the print rules.
+func TestIdentityProperties(t *testing.T) {
+	names, docs := corpus(t)
+	m := ApproxMeasure()
+	for i, d := range docs {
+		for _, opt := range []*Options{nil, {Paper: esop.PaperF4, QR: true, Measure: wideMeasurer{}}} {
+			mm := m
+			if opt != nil {
+				mm = opt.Measure
+			}
+			checkIdentity(t, names[i], d, LayoutIdentity(d, opt), mm)
+		}
+	}
+}
