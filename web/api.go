@@ -33,6 +33,8 @@ type apiRoute struct {
 func (s *Server) apiTable() []apiRoute {
 	return []apiRoute{
 		{"POST /api/v1/tokens", public, s.apiToken},
+		{"GET /api/v1/tokens", staff, s.apiTokens},
+		{"DELETE /api/v1/tokens/current", staff, s.apiRevokeToken},
 		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
 		{"GET /api/v1/sops", public, s.apiList},
 		{"POST /api/v1/sops", author, s.apiCreate},

@@ -49,6 +49,7 @@ func allRoles(code int) expect { return expect{code, code, code, code, code, cod
 const (
 	st200 = http.StatusOK
 	st201 = http.StatusCreated
+	st204 = http.StatusNoContent
 	st303 = http.StatusSeeOther
 	st401 = http.StatusUnauthorized
 	st403 = http.StatusForbidden
@@ -68,6 +69,7 @@ const (
 	subjRegulation = "a regulation" // {id} is an entry of the regulation register
 	subjUnit       = "a unit"       // {id} is a unit of the organisation
 	subjPosition   = "a position"   // {id} is a position
+	subjToken      = "admin token"  // {id} is the TokenID of an API token of the administrator
 )
 
 // matrixCase is one request of a route.
@@ -118,6 +120,16 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		},
 
 		"GET /dashboard": {{want: row(st303, st200, st200, st200, st200, st200, st200, st200)}},
+
+		// The account page: every signed-in user, for their own account
+		// only. An empty password form and an unknown language are 422; a
+		// token is revoked by its owner (303) and not found by anyone else.
+		"GET /account":           {{want: row(st303, st200, st200, st200, st200, st200, st200, st200)}},
+		"POST /account/password": {{want: row(st401, st422, st422, st422, st422, st422, st422, st422)}},
+		"POST /account/lang":     {{form: url.Values{"lang": {"xx"}}, want: row(st401, st422, st422, st422, st422, st422, st422, st422)}},
+		"POST /account/tokens/{id}/revoke": {
+			{subject: subjToken, want: row(st401, st303, st404, st404, st404, st404, st404, st404)},
+		},
 		"GET /sops/new":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /sops/new": {{want: row(st401, st403, st200, st200, st403, st403, st403, st403)}},
 		"GET /sops/{id}/edit": page(
@@ -209,6 +221,9 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 			f := ownLogin(user)
 			return map[string]string{"username": f.Get("username"), "password": f.Get("password")}
 		}, want: allRoles(st201)}},
+		"GET /api/v1/tokens":            {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
+		"DELETE /api/v1/tokens/current": {{want: row(st401, st204, st204, st204, st204, st204, st204, st204)}}, // a fresh token per request
+
 		"GET /api/v1/openapi.json": {{want: allRoles(st200)}},
 		"GET /api/v1/sops":         {{want: allRoles(st200)}},
 		"POST /api/v1/sops":        {{json: func(string) any { return map[string]any{} }, want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
@@ -246,6 +261,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		subjRegulation: regs[0].ID,
 		subjUnit:       firstUnit(t, e),
 		subjPosition:   firstPosition(t, e),
+	}
+	subjects := map[string]string{subjToken: esop.TokenID(e.bearer("admin"))}
+	for k, id := range ids {
+		subjects[k] = fmt.Sprint(id)
 	}
 	if s := e.sop(titleInForce2); s.Draft != nil || s.Current == nil {
 		t.Fatalf("%s should be in force without a draft", titleInForce2)
@@ -286,11 +305,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				for _, tc := range table[rt.Pattern] {
 					path := strings.TrimSuffix(pattern, "{$}")
 					if strings.Contains(path, "{id}") {
-						id, ok := ids[tc.subject]
+						id, ok := subjects[tc.subject]
 						if !ok {
 							t.Fatalf("%s: subject %q has no id", rt.Pattern, tc.subject)
 						}
-						path = strings.Replace(path, "{id}", fmt.Sprint(id), 1)
+						path = strings.Replace(path, "{id}", id, 1)
 					}
 					if tc.query != "" {
 						path += "?" + tc.query

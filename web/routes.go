@@ -46,6 +46,11 @@ func (s *Server) routeTable() []route {
 		{"GET /metrics", loopback, s.metricsPage},
 
 		{"GET /dashboard", staff, s.dashboard},
+		// Each user's own account; a token is revoked only by its owner (the store checks).
+		{"GET /account", staff, s.accountPage},
+		{"POST /account/password", staff, s.accountPassword},
+		{"POST /account/lang", staff, s.accountLang},
+		{"POST /account/tokens/{id}/revoke", staff, s.accountRevoke},
 		{"GET /audit", staff, s.auditPage}, // auditors and administrators, checked in the handler
 		{"GET /audit.csv", staff, s.auditCSV},
 		{"GET /sops/new", author, s.newSOPForm},

@@ -27,6 +27,7 @@ type Store interface {
 	esop.RegulationService
 	esop.OrgService
 	esop.UserService
+	esop.AccountService
 	esop.AuditService
 	esop.MonevService
 	esop.LifecycleService
