@@ -101,10 +101,36 @@ type Process struct {
 	Calendar *Calendar // the agency's working calendar
 	Count    string    // CountWorking (default when empty) or CountCalendar
 	// External holds the ids of the actors outside the office, and
-	// Positions maps actor ids to the organisation's position keys; both
-	// come from the document's actors.
+	// Positions maps actor ids to the organisation's position keys. A nil
+	// map is taken from the document's actors (their external and
+	// position keys); the store passes its own when an office has mapped
+	// the actors per SOP.
 	External  map[string]bool
 	Positions map[string]string
+}
+
+// isExternal reports whether actor a is outside the office: by External,
+// or by the document when External is nil.
+func (p *Process) isExternal(a string) bool {
+	if p.External != nil {
+		return p.External[a]
+	}
+	if x := p.Doc.ActorByID(a); x != nil {
+		return x.External
+	}
+	return false
+}
+
+// position returns the position key of actor a: by Positions, or by the
+// document when Positions is nil.
+func (p *Process) position(a string) string {
+	if p.Positions != nil {
+		return p.Positions[a]
+	}
+	if x := p.Doc.ActorByID(a); x != nil {
+		return x.Position
+	}
+	return ""
 }
 
 // Start returns a new open case received at receivedAt, with the first
@@ -275,10 +301,10 @@ func (p *Process) count() string {
 func (p *Process) open(c *Case, i int, recorder string, at time.Time) error {
 	s := &p.Doc.Steps[i]
 	t := Task{ID: int64(len(c.Tasks) + 1), Step: s.ID, Activity: s.Activity, Actor: s.Actor,
-		Position: p.Positions[s.Actor], External: p.External[s.Actor], Assignees: []int64{},
+		Position: p.position(s.Actor), External: p.isExternal(s.Actor), Assignees: []int64{},
 		OpenedAt: at, State: TaskOpen}
 	if t.External {
-		t.RecordedBy, t.Position = recorder, p.Positions[recorder]
+		t.RecordedBy, t.Position = recorder, p.position(recorder)
 	}
 	if s.Time.IsMeasured() {
 		due, err := p.Calendar.Due(at, *s.Time, p.count())
@@ -298,7 +324,7 @@ func (p *Process) firstInternalAfter(i int) string {
 	seen := map[int]bool{i: true}
 	for queue := []int{i}; len(queue) > 0; queue = queue[1:] {
 		j := queue[0]
-		if a := p.Doc.Steps[j].Actor; !p.External[a] {
+		if a := p.Doc.Steps[j].Actor; !p.isExternal(a) {
 			return a
 		}
 		for _, k := range p.Doc.Successors(j) {

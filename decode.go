@@ -461,8 +461,9 @@ func decodeDocument(v any, path string, c *collector) *Document {
 	for i, item := range w.list(m, "actors", path) {
 		p := index(joinPath(path, "actors"), i)
 		if am := w.object(item, p, "pelaksana/actor"); am != nil {
-			w.keys(am, p, "id", "name")
-			d.Actors = append(d.Actors, Actor{ID: w.str(am, "id", p), Name: w.str(am, "name", p)})
+			w.keys(am, p, "id", "name", "position", "external")
+			d.Actors = append(d.Actors, Actor{ID: w.str(am, "id", p), Name: w.str(am, "name", p),
+				Position: w.str(am, "position", p), External: w.boolean(am, "external", p)})
 		} else {
 			d.Actors = append(d.Actors, Actor{})
 		}

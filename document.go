@@ -137,10 +137,17 @@ func (r LegalRef) String() string {
 }
 
 // Actor is a pelaksana: one column of the flowchart. Name is a jabatan
-// or a role (Pemohon), never a person.
+// or a role (Pemohon), never a person. Position is the key of the
+// organisation's position (jabatan) whose holders perform the column's
+// steps when the SOP is run; External marks a party outside the office
+// (the applicant, a company, another agency). Both only matter for
+// running cases; an office may also set them per SOP as operational
+// data, without changing the approved text.
 type Actor struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Position string `json:"position,omitempty"`
+	External bool   `json:"external,omitempty"`
 }
 
 // Step is one row of the flowchart: an activity, its pelaksana, its mutu
