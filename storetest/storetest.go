@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"PasswordEndsSessions", testPasswordEndsSessions},
 		{"UserEmployee", testUserEmployee},
 	}
+	tests = append(tests, caseTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := open(t)

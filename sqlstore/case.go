@@ -1,0 +1,1224 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+)
+
+var _ esop.CaseService = (*DB)(nil)
+
+// Cases run on the pure engine (esop.Process); the store adds the ids,
+// the tracking code, the people and the history, and keeps every change
+// of a case in one transaction that holds the case's row: SELECT … FOR
+// UPDATE on PostgreSQL, the single writer (BEGIN IMMEDIATE) on SQLite.
+//
+// A completion is first planned on a snapshot from the readers — the
+// engine's step and the assignment of the next task need only reads —
+// and then written in a short transaction that locks the case and checks
+// that its revision (cases.rev, which every change raises) is still the
+// one planned on; if not, it plans again under the lock. So racing
+// completions of one task give exactly one success, the others ECONFLICT,
+// and the write lock of SQLite is held only for the writes.
+
+// noDue sorts tasks without a due after every other.
+const noDue = "9999"
+
+// Page sizes of the lists.
+const (
+	defaultPage = 50
+	maxPage     = 200
+)
+
+const caseSelect = `SELECT c.id, c.code, c.sop_id, c.version_id, c.unit_id, c.agency_id, c.day_count, c.applicant_name,
+	c.applicant_contact, c.received_at, c.due, c.state, c.closed_at, c.closed_by, c.reason, c.rev,
+	s.title, s.number, su.username, cu.username
+	FROM cases c JOIN sops s ON s.id = c.sop_id JOIN users su ON su.id = c.started_by LEFT JOIN users cu ON cu.id = c.closed_by`
+
+// loadCases returns the cases matching where, with their tasks,
+// assignees and people, in the order of the query.
+func loadCases(ctx context.Context, q querier, where string, args ...any) ([]*esop.CaseRecord, error) {
+	rows, err := q.QueryContext(ctx, caseSelect+` WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var list []*esop.CaseRecord
+	for rows.Next() {
+		r, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		list = append(list, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(list) == 0 {
+		return list, err
+	}
+	return list, attachTasks(ctx, q, list)
+}
+
+func scanCase(r interface{ Scan(...any) error }) (*esop.CaseRecord, error) {
+	var (
+		c                               esop.Case
+		rec                             = esop.CaseRecord{Case: &c, People: map[int64]string{}}
+		received, due, closedAt         string
+		closedBy                        sql.NullInt64
+		number, closedByName            sql.NullString
+		applicantName, applicantContact string
+	)
+	if err := r.Scan(&c.ID, &c.Code, &c.SOPID, &c.VersionID, &rec.UnitID, &rec.AgencyID, &c.Count, &applicantName, &applicantContact,
+		&received, &due, &c.State, &closedAt, &closedBy, &c.Reason, &rec.Rev, &rec.SOPTitle, &number, &rec.StartedBy, &closedByName); err != nil {
+		return nil, err
+	}
+	rec.SOPNumber, rec.Applicant = number.String, esop.Applicant{Name: applicantName, Contact: applicantContact}
+	c.ReceivedAt, c.Due, c.ClosedAt = parseTime(received), optTime(due), optTime(closedAt)
+	c.ClosedBy = closedBy.Int64
+	if closedBy.Valid {
+		rec.People[closedBy.Int64] = closedByName.String
+	}
+	c.Tasks = []esop.Task{}
+	return &rec, nil
+}
+
+// optTime reads an optional stored time ("" for none).
+func optTime(s string) *time.Time {
+	if s == "" {
+		return nil
+	}
+	t := parseTime(s)
+	return &t
+}
+
+func storeTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return formatTime(*t)
+}
+
+// idList joins ids read from the database for an IN list.
+func idList(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+const taskColumns = `t.case_id, t.task_no, t.step, t.activity, t.actor, t.position, t.external, t.recorded_by, t.opened_at, t.due,
+	t.state, t.delegated, t.completed_by, t.completed_at, t.decision, t.checklist, t.output, t.note, cu.username`
+
+func scanTask(r interface{ Scan(...any) error }, extra ...any) (caseID int64, t esop.Task, doneBy string, err error) {
+	var (
+		external, delegated               int
+		opened, due, completedAt, checked string
+		completedBy                       sql.NullInt64
+		completedName                     sql.NullString
+	)
+	dest := append([]any{&caseID, &t.ID, &t.Step, &t.Activity, &t.Actor, &t.Position, &external, &t.RecordedBy, &opened, &due,
+		&t.State, &delegated, &completedBy, &completedAt, &t.Decision, &checked, &t.Output, &t.Note, &completedName}, extra...)
+	if err = r.Scan(dest...); err != nil {
+		return
+	}
+	t.External, t.Delegated = external != 0, delegated != 0
+	t.OpenedAt, t.Due, t.CompletedAt = parseTime(opened), optTime(due), optTime(completedAt)
+	t.CompletedBy, t.Assignees = completedBy.Int64, []int64{}
+	if checked != "" {
+		if err = json.Unmarshal([]byte(checked), &t.Checklist); err != nil {
+			return
+		}
+	}
+	return caseID, t, completedName.String, nil
+}
+
+// attachTasks loads the tasks and assignees of the cases in list.
+func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error {
+	byID := make(map[int64]*esop.CaseRecord, len(list))
+	ids := make([]int64, 0, len(list))
+	for _, r := range list {
+		byID[r.ID] = r
+		ids = append(ids, r.ID)
+	}
+	in := idList(ids)
+	rows, err := q.QueryContext(ctx, `SELECT `+taskColumns+` FROM case_tasks t LEFT JOIN users cu ON cu.id = t.completed_by
+		WHERE t.case_id IN (`+in+`) ORDER BY t.case_id, t.task_no`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		caseID, t, doneBy, err := scanTask(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		r := byID[caseID]
+		if t.CompletedBy != 0 {
+			r.People[t.CompletedBy] = doneBy
+		}
+		r.Tasks = append(r.Tasks, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT a.case_id, a.task_no, a.user_id, u.username FROM case_task_assignees a
+		JOIN users u ON u.id = a.user_id WHERE a.case_id IN (`+in+`) ORDER BY a.case_id, a.task_no, a.user_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			caseID, taskNo, userID int64
+			name                   string
+		)
+		if err := rows.Scan(&caseID, &taskNo, &userID, &name); err != nil {
+			return err
+		}
+		r := byID[caseID]
+		if k := taskIndex(r.Case, taskNo); k >= 0 {
+			r.Tasks[k].Assignees = append(r.Tasks[k].Assignees, userID)
+			r.People[userID] = name
+		}
+	}
+	return rows.Err()
+}
+
+func taskIndex(c *esop.Case, id int64) int {
+	return slices.IndexFunc(c.Tasks, func(t esop.Task) bool { return t.ID == id })
+}
+
+func loadCase(ctx context.Context, q querier, id int64) (*esop.CaseRecord, error) {
+	list, err := loadCases(ctx, q, `c.id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound("Kasus", "Case", id)
+	}
+	return list[0], nil
+}
+
+// FindCase returns a case by id.
+func (db *DB) FindCase(ctx context.Context, id int64) (*esop.CaseRecord, error) {
+	var rec *esop.CaseRecord
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		rec, err = loadCase(ctx, tx, id)
+		return err
+	})
+	return rec, err
+}
+
+// FindCaseByCode returns a case by its tracking code (canonical form).
+func (db *DB) FindCaseByCode(ctx context.Context, code string) (*esop.CaseRecord, error) {
+	var rec *esop.CaseRecord
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		list, err := loadCases(ctx, tx, `c.code = $1`, code)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return notFound("Kasus dengan kode", "Case with code", code)
+		}
+		rec = list[0]
+		return nil
+	})
+	return rec, err
+}
+
+// versionDoc returns the document of an approved version, from the
+// cache (approved versions never change).
+func (db *DB) versionDoc(ctx context.Context, q querier, versionID int64) (*esop.Document, error) {
+	c := db.runCache()
+	if d, ok := c.docs.Load(versionID); ok {
+		return d.(*esop.Document), nil
+	}
+	var raw, status string
+	if err := q.QueryRowContext(ctx, `SELECT document, status FROM sop_versions WHERE id = $1`, versionID).Scan(&raw, &status); err != nil {
+		return nil, err
+	}
+	var d esop.Document
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		return nil, fmt.Errorf("version %d: stored document: %w", versionID, err)
+	}
+	if status == esop.StatusApproved || status == esop.StatusSuperseded || status == esop.StatusWithdrawn {
+		c.docs.Store(versionID, &d)
+	}
+	return &d, nil
+}
+
+// process returns the engine of a case: its version's document, its
+// agency's calendar, its day count and the SOP's actors as mapped today.
+func (db *DB) process(ctx context.Context, q querier, c *esop.CaseRecord, day esop.Date) (*esop.Process, error) {
+	doc, err := db.versionDoc(ctx, q, c.VersionID)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := db.calendarIn(ctx, q, c.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	ext, pos, err := resolveActors(ctx, q, c.SOPID, doc, day)
+	if err != nil {
+		return nil, err
+	}
+	return &esop.Process{Doc: doc, Calendar: cal, Count: c.Count, External: ext, Positions: pos}, nil
+}
+
+// caseEvent is an event to append.
+type caseEvent struct {
+	kind   string
+	taskNo int64
+	actor  string
+	data   map[string]any
+}
+
+func insertEvents(ctx context.Context, q querier, caseID int64, at time.Time, events []caseEvent) error {
+	for _, e := range events {
+		data := ""
+		if len(e.data) > 0 {
+			b, err := json.Marshal(e.data)
+			if err != nil {
+				return err
+			}
+			data = string(b)
+		}
+		if _, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, task_no, kind, actor, at, data) VALUES ($1, $2, $3, $4, $5, $6)`,
+			caseID, e.taskNo, e.kind, e.actor, formatTime(at), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CaseEvents returns the history of a case, oldest first.
+func (db *DB) CaseEvents(ctx context.Context, caseID int64) ([]esop.CaseEvent, error) {
+	var list []esop.CaseEvent
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE id = $1`, caseID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("Kasus", "Case", caseID)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, task_no, actor, at, data FROM case_events WHERE case_id = $1 ORDER BY id`, caseID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				e        esop.CaseEvent
+				at, data string
+			)
+			if err := rows.Scan(&e.ID, &e.Kind, &e.TaskID, &e.Actor, &at, &data); err != nil {
+				return err
+			}
+			e.At = parseTime(at)
+			if data != "" {
+				if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
+					return err
+				}
+			}
+			list = append(list, e)
+		}
+		return rows.Err()
+	})
+	return list, err
+}
+
+// openedTask is a task the engine opened, with who does it.
+type openedTask struct {
+	task   esop.Task
+	acting acting
+}
+
+// assignNew finds who does each task the engine opened after the first
+// `known` tasks of c, on day.
+func assignNew(ctx context.Context, q querier, c *esop.Case, known int, day esop.Date) ([]openedTask, error) {
+	var out []openedTask
+	for _, t := range c.Tasks[known:] {
+		a, err := actingFor(ctx, q, t.Position, day)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, openedTask{task: t, acting: a})
+	}
+	return out, nil
+}
+
+// insertTask writes a new task and its assignees.
+func insertTask(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar, o openedTask) error {
+	t := o.task
+	sortDue, noticeAt, noticeKind := noDue, "", ""
+	if t.Due != nil {
+		sortDue = formatTime(*t.Due)
+		noticeAt, noticeKind = formatTime(cal.AtRiskAt(t.OpenedAt, *t.Due, rec.Count)), esop.NoticeAtRisk
+	}
+	if _, err := q.ExecContext(ctx, `INSERT INTO case_tasks (case_id, task_no, step, activity, actor, position, external, recorded_by,
+		unit_id, opened_at, due, sort_due, state, delegated, assignee_key, notice_at, notice_kind)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		rec.ID, t.ID, t.Step, t.Activity, t.Actor, t.Position, boolInt(t.External), t.RecordedBy, rec.UnitID,
+		formatTime(t.OpenedAt), storeTime(t.Due), sortDue, t.State, boolInt(o.acting.Delegated), o.acting.key(), noticeAt, noticeKind); err != nil {
+		return err
+	}
+	return insertAssignees(ctx, q, rec.ID, t.ID, sortDue, o.acting.Users)
+}
+
+func insertAssignees(ctx context.Context, q querier, caseID, taskNo int64, sortDue string, users []int64) error {
+	for _, u := range users {
+		if _, err := q.ExecContext(ctx, `INSERT INTO case_task_assignees (case_id, task_no, user_id, open, sort_due) VALUES ($1, $2, $3, 1, $4)`,
+			caseID, taskNo, u, sortDue); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openEvents are the events of tasks opening: opened, and delegated
+// when the task goes to someone acting for an absent holder.
+func openEvents(opened []openedTask) []caseEvent {
+	var out []caseEvent
+	for _, o := range opened {
+		data := map[string]any{"assignees": names(o.acting), "step": o.task.Step}
+		if o.task.External {
+			data["external"] = true
+		}
+		out = append(out, caseEvent{kind: esop.EventOpened, taskNo: o.task.ID, data: data})
+		if o.acting.Delegated {
+			out = append(out, caseEvent{kind: esop.EventDelegated, taskNo: o.task.ID, data: map[string]any{"assignees": names(o.acting)}})
+		}
+	}
+	return out
+}
+
+func names(a acting) []string {
+	out := make([]string, 0, len(a.Users))
+	for _, id := range a.Users {
+		out = append(out, a.Names[id])
+	}
+	return out
+}
+
+// applyOpened puts the assignees of the opened tasks into the record.
+func applyOpened(rec *esop.CaseRecord, opened []openedTask) {
+	for _, o := range opened {
+		if k := taskIndex(rec.Case, o.task.ID); k >= 0 {
+			rec.Tasks[k].Assignees = slices.Clone(o.acting.Users)
+			rec.Tasks[k].Delegated = o.acting.Delegated
+		}
+		maps.Copy(rec.People, o.acting.Names)
+	}
+}
+
+// StartCase starts a case.
+func (db *DB) StartCase(ctx context.Context, in esop.NewCase) (*esop.CaseRecord, error) {
+	if in.By == nil {
+		return nil, esop.Errorf(esop.EUNAUTHORIZED, "Masuk terlebih dahulu.", "Sign in first.")
+	}
+	if err := db.seedHolidays(ctx); err != nil {
+		return nil, err
+	}
+	now := db.now()
+	received, err := checkReceipt(in.ReceivedAt, now)
+	if err != nil {
+		return nil, err
+	}
+	in.Applicant.Name, in.Applicant.Contact = strings.TrimSpace(in.Applicant.Name), strings.TrimSpace(in.Applicant.Contact)
+	if ps := in.Applicant.Validate().Prefixed("applicant"); ps.HasErrors() {
+		e := esop.Errorf(esop.EINVALID, "Data pemohon tidak sah.", "The applicant's data are not valid.")
+		e.Problems = ps
+		return nil, e
+	}
+	for range 3 {
+		var rec *esop.CaseRecord
+		err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+			rec, err = db.startCase(ctx, tx, in, received, now)
+			return err
+		})
+		if !errors.Is(err, errCodeTaken) {
+			return rec, err
+		}
+	}
+	return nil, esop.Errorf(esop.EINTERNAL, "Kode pelacakan tidak dapat dibuat; coba lagi.", "No tracking code could be drawn; try again.")
+}
+
+// errCodeTaken says a drawn tracking code was in use: draw again.
+var errCodeTaken = errors.New("tracking code taken")
+
+// maxReceiptSkew is how far ahead of the server's clock a receipt may
+// be (a client's clock running fast); it is then taken as now.
+const maxReceiptSkew = time.Minute
+
+func checkReceipt(at, now time.Time) (time.Time, error) {
+	switch {
+	case at.IsZero():
+		return now, nil
+	case at.After(now.Add(maxReceiptSkew)):
+		e := esop.Errorf(esop.EINVALID, "Waktu penerimaan tidak boleh di masa depan.", "The time of receipt cannot be in the future.")
+		e.Problems = esop.Problems{{Path: "receivedAt", Severity: esop.SeverityError, Code: "future",
+			Message: esop.Text{ID: "waktu penerimaan " + at.UTC().Format(time.RFC3339) + " belum terjadi",
+				EN: "the time of receipt " + at.UTC().Format(time.RFC3339) + " has not come yet"}}}
+		return time.Time{}, e
+	case at.After(now):
+		return now, nil
+	}
+	return at.UTC().Round(time.Microsecond), nil
+}
+
+func (db *DB) startCase(ctx context.Context, tx *sql.Tx, in esop.NewCase, received, now time.Time) (*esop.CaseRecord, error) {
+	sop, err := sopRow(ctx, tx, in.SOPID)
+	if err != nil {
+		return nil, err
+	}
+	day := esop.Today(received)
+	var versionID int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM sop_versions WHERE sop_id = $1 AND status IN ('approved', 'superseded')
+		AND effective <> '' AND effective <= $2 ORDER BY effective DESC, seq DESC LIMIT 1`, sop.ID, day.String()).Scan(&versionID)
+	if errors.Is(err, sql.ErrNoRows) {
+		e := esop.Errorf(esop.EINVALID, "SOP %q tidak berlaku pada %s: kasus hanya dapat dijalankan dengan SOP yang berlaku.",
+			"SOP %q is not in force on %s: cases run only SOPs in force.", sop.Title, day.Indonesian())
+		e.Problems = esop.Problems{{Path: "sop", Severity: esop.SeverityError, Code: "not_in_force", Message: e.Message}}
+		return nil, e
+	}
+	if err != nil {
+		return nil, err
+	}
+	units, err := allUnits(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	unitID, ancestors := esop.UnitScope(units, sop.Unit, db.today())
+	rec := &esop.CaseRecord{SOPTitle: sop.Title, SOPNumber: sop.Number, UnitID: unitID, AgencyID: agencyOf(units, unitID, ancestors),
+		Applicant: in.Applicant, StartedBy: in.By.Username, People: map[int64]string{}}
+	rec.Case = &esop.Case{SOPID: sop.ID, VersionID: versionID}
+	settings, err := runSettingsIn(ctx, tx, sop.ID)
+	if err != nil {
+		return nil, err
+	}
+	rec.Count = settings.CountOrDefault()
+	p, err := db.process(ctx, tx, rec, db.today())
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPositions(ctx, tx, p, db.today()); err != nil {
+		return nil, err
+	}
+	c, err := p.Start(received)
+	if err != nil {
+		return nil, err
+	}
+	c.SOPID, c.VersionID, c.Code = sop.ID, versionID, esop.NewTrackingCode()
+	rec.Case, rec.Rev = c, 1
+	err = tx.QueryRowContext(ctx, `INSERT INTO cases (code, sop_id, version_id, unit_id, agency_id, day_count, applicant_name,
+		applicant_contact, received_at, due, state, started_by, created_at, rev)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) RETURNING id`,
+		c.Code, c.SOPID, c.VersionID, rec.UnitID, rec.AgencyID, c.Count, in.Applicant.Name, in.Applicant.Contact,
+		formatTime(c.ReceivedAt), storeTime(c.Due), c.State, in.By.ID, formatTime(now)).Scan(&c.ID)
+	if db.dialect.IsUnique(err) {
+		return nil, errCodeTaken
+	}
+	if err != nil {
+		return nil, err
+	}
+	opened, err := assignNew(ctx, tx, c, 0, db.today())
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range opened {
+		if err := insertTask(ctx, tx, rec, p.Calendar, o); err != nil {
+			return nil, err
+		}
+	}
+	applyOpened(rec, opened)
+	rec.People[in.By.ID] = in.By.Username
+	events := append([]caseEvent{{kind: esop.EventStarted, actor: in.By.Username,
+		data: map[string]any{"version": versionID, "receivedAt": formatTime(c.ReceivedAt)}}}, openEvents(opened)...)
+	return rec, insertEvents(ctx, tx, c.ID, now, events)
+}
+
+func allUnits(ctx context.Context, q querier) ([]*esop.Unit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, key, parent_id, kind, name, valid_from, valid_to FROM units ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []*esop.Unit
+	for rows.Next() {
+		var (
+			u        esop.Unit
+			parent   sql.NullInt64
+			from, to string
+		)
+		if err := rows.Scan(&u.ID, &u.Key, &parent, &u.Kind, &u.Name, &from, &to); err != nil {
+			return nil, err
+		}
+		u.ParentID, u.ValidFrom, u.ValidTo = parent.Int64, parseDate(from), parseDate(to)
+		list = append(list, &u)
+	}
+	return list, rows.Err()
+}
+
+// agencyOf returns the perangkat daerah among a unit and its ancestors
+// (nearest first), else the unit itself.
+func agencyOf(units []*esop.Unit, unitID int64, ancestors []int64) int64 {
+	kind := map[int64]string{}
+	for _, u := range units {
+		kind[u.ID] = u.Kind
+	}
+	for _, id := range append([]int64{unitID}, ancestors...) {
+		if kind[id] == esop.UnitPerangkatDaerah {
+			return id
+		}
+	}
+	return unitID
+}
+
+// checkPositions refuses to run an SOP whose internal actors with steps
+// are not all mapped to a position that exists on day: their tasks
+// would have nobody to do them.
+func checkPositions(ctx context.Context, q querier, p *esop.Process, day esop.Date) error {
+	var ps esop.Problems
+	internal := 0
+	for _, a := range p.Doc.Actors {
+		if p.External[a.ID] || !slices.ContainsFunc(p.Doc.Steps, func(s esop.Step) bool { return s.Actor == a.ID }) {
+			continue
+		}
+		internal++
+		key := p.Positions[a.ID]
+		if key == "" {
+			ps = append(ps, esop.Problem{Path: "actors." + a.ID, Severity: esop.SeverityError, Code: "no_position", Message: esop.Text{
+				ID: fmt.Sprintf("pelaksana %q belum dipetakan ke jabatan: atur jabatannya pada pengaturan pelaksanaan SOP", a.Name),
+				EN: fmt.Sprintf("actor %q is not mapped to a position: set its position in the SOP's run settings", a.Name)}})
+			continue
+		}
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM positions WHERE key = $1
+			AND (valid_from = '' OR valid_from <= $2) AND (valid_to = '' OR valid_to >= $2)`, key, day.String()).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			ps = append(ps, esop.Problem{Path: "actors." + a.ID, Severity: esop.SeverityError, Code: "unknown_position", Message: esop.Text{
+				ID: fmt.Sprintf("jabatan %q dari pelaksana %q tidak ada atau tidak berlaku lagi", key, a.Name),
+				EN: fmt.Sprintf("position %q of actor %q does not exist or is no longer valid", key, a.Name)}})
+		}
+	}
+	if internal == 0 {
+		ps = append(ps, esop.Problem{Path: "actors", Severity: esop.SeverityError, Code: "no_internal_actor", Message: esop.Text{
+			ID: "SOP ini tidak mempunyai pelaksana dari dalam kantor", EN: "the SOP has no actor inside the office"}})
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	e := esop.Errorf(esop.EINVALID, "SOP ini belum dapat dijalankan: pelaksananya belum dipetakan ke jabatan.",
+		"This SOP cannot be run yet: its actors are not mapped to positions.")
+	e.Problems = ps
+	return e
+}
+
+// completion is a planned completion: the case as read, the engine's
+// result, and who does the tasks it opens.
+type completion struct {
+	before *esop.CaseRecord
+	after  *esop.Case
+	cal    *esop.Calendar
+	opened []openedTask
+	task   esop.Task
+}
+
+// planCompletion runs the engine for a completion on the state q sees.
+func (db *DB) planCompletion(ctx context.Context, q querier, caseID, taskID int64, in esop.Completion, by *esop.User, now time.Time) (*completion, error) {
+	rec, err := loadCase(ctx, q, caseID)
+	if err != nil {
+		return nil, err
+	}
+	k := taskIndex(rec.Case, taskID)
+	if k < 0 {
+		return nil, esop.Errorf(esop.ENOTFOUND, "tugas %d tidak ada pada kasus ini", "there is no task %d in this case", taskID)
+	}
+	if !slices.Contains(rec.Tasks[k].Assignees, by.ID) {
+		return nil, esop.Errorf(esop.EFORBIDDEN, "Tugas ini bukan tugas Anda.", "This task is not assigned to you.")
+	}
+	p, err := db.process(ctx, q, rec, db.today())
+	if err != nil {
+		return nil, err
+	}
+	after, err := p.Complete(rec.Case, taskID, in, by.ID, now)
+	if err != nil {
+		return nil, err
+	}
+	opened, err := assignNew(ctx, q, after, len(rec.Tasks), db.today())
+	if err != nil {
+		return nil, err
+	}
+	return &completion{before: rec, after: after, cal: p.Calendar, opened: opened, task: after.Tasks[k]}, nil
+}
+
+// lockCase locks a case's row until the transaction ends and returns its
+// revision.
+func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, caseID int64) (int64, error) {
+	q := `SELECT rev FROM cases WHERE id = $1`
+	if db.dialect.Name() != "sqlite" { // SQLite's writer holds the whole database already
+		q += ` FOR UPDATE`
+	}
+	var rev int64
+	err := tx.QueryRowContext(ctx, q, caseID).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("Kasus", "Case", caseID)
+	}
+	return rev, err
+}
+
+// CompleteTask completes a task; see esop.CaseService.
+func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Completion, by *esop.User) (*esop.CaseRecord, error) {
+	if by == nil {
+		return nil, esop.Errorf(esop.EUNAUTHORIZED, "Masuk terlebih dahulu.", "Sign in first.")
+	}
+	if err := db.seedHolidays(ctx); err != nil {
+		return nil, err
+	}
+	now := db.now()
+	var plan *completion
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now)
+		return err
+	})
+	switch esop.ErrorCode(err) {
+	case "":
+	case esop.EFORBIDDEN, esop.EINTERNAL:
+		plan = nil // the snapshot may be behind (a task just given to this user): decide under the lock
+	default:
+		return nil, err // a task done stays done; a bad completion stays bad
+	}
+	var rec *esop.CaseRecord
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		rev, err := db.lockCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		if plan == nil || plan.before.Rev != rev {
+			if plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now); err != nil {
+				return err
+			}
+		}
+		rec, err = db.applyCompletion(ctx, tx, plan, by, now)
+		return err
+	})
+	return rec, err
+}
+
+func (db *DB) applyCompletion(ctx context.Context, tx *sql.Tx, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
+	t, c := p.task, p.after
+	checklist := ""
+	if len(t.Checklist) > 0 {
+		b, err := json.Marshal(t.Checklist)
+		if err != nil {
+			return nil, err
+		}
+		checklist = string(b)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE case_tasks SET state = $1, completed_by = $2, completed_at = $3, decision = $4, checklist = $5,
+		output = $6, note = $7, notice_at = '', notice_kind = '' WHERE case_id = $8 AND task_no = $9 AND state = 'open'`,
+		t.State, by.ID, storeTime(t.CompletedAt), t.Decision, checklist, t.Output, t.Note, c.ID, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return nil, firstError(err, esop.Errorf(esop.ECONFLICT, "tugas %q sudah diselesaikan", "the task %q is already completed", t.Activity))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE case_task_assignees SET open = 0 WHERE case_id = $1 AND task_no = $2`, c.ID, t.ID); err != nil {
+		return nil, err
+	}
+	rec := *p.before
+	rec.Case, rec.People, rec.Rev = c, maps.Clone(p.before.People), p.before.Rev+1
+	for _, o := range p.opened {
+		if err := insertTask(ctx, tx, &rec, p.cal, o); err != nil {
+			return nil, err
+		}
+	}
+	applyOpened(&rec, p.opened)
+	rec.People[by.ID] = by.Username
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4`,
+		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID); err != nil {
+		return nil, err
+	}
+	data := map[string]any{}
+	if t.Decision != "" {
+		data["decision"] = t.Decision
+	}
+	if t.Output != "" {
+		data["output"] = t.Output
+	}
+	events := append([]caseEvent{{kind: esop.EventCompleted, taskNo: t.ID, actor: by.Username, data: data}}, openEvents(p.opened)...)
+	if c.State == esop.CaseDone {
+		events = append(events, caseEvent{kind: esop.EventDone, actor: by.Username})
+	}
+	return &rec, insertEvents(ctx, tx, c.ID, now, events)
+}
+
+// CancelCase cancels an open case.
+func (db *DB) CancelCase(ctx context.Context, caseID int64, reason string, by *esop.User) (*esop.CaseRecord, error) {
+	if by == nil {
+		return nil, esop.Errorf(esop.EUNAUTHORIZED, "Masuk terlebih dahulu.", "Sign in first.")
+	}
+	now := db.now()
+	var rec *esop.CaseRecord
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := db.lockCase(ctx, tx, caseID); err != nil {
+			return err
+		}
+		before, err := loadCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		p := &esop.Process{} // Cancel needs no document or calendar
+		c, err := p.Cancel(before.Case, reason, by.ID, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET state = 'cancelled', notice_at = '', notice_kind = ''
+			WHERE case_id = $1 AND state = 'open'`, caseID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_task_assignees SET open = 0 WHERE case_id = $1 AND open = 1`, caseID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3, reason = $4 WHERE id = $5`,
+			c.State, storeTime(c.ClosedAt), by.ID, c.Reason, caseID); err != nil {
+			return err
+		}
+		r := *before
+		r.Case, r.Rev, r.People = c, before.Rev+1, maps.Clone(before.People)
+		r.People[by.ID] = by.Username
+		rec = &r
+		return insertEvents(ctx, tx, caseID, now, []caseEvent{{kind: esop.EventCancelled, actor: by.Username, data: map[string]any{"reason": c.Reason}}})
+	})
+	return rec, err
+}
+
+// encodeCursor and decodeCursor make the keys of the last item of a page
+// into an opaque token and back.
+func encodeCursor(parts ...string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, "|")))
+}
+
+func decodeCursor(cursor string, n int) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	parts := strings.Split(string(b), "|")
+	if err != nil || len(parts) != n {
+		return nil, badCursor()
+	}
+	return parts, nil
+}
+
+func badCursor() error {
+	e := esop.Errorf(esop.EINVALID, "Penanda halaman (cursor) tidak sah.", "The page cursor is not valid.")
+	e.Problems = esop.Problems{{Path: "cursor", Severity: esop.SeverityError, Code: "cursor", Message: e.Message}}
+	return e
+}
+
+// cursorInts reads the whole numbers of a cursor's parts.
+func cursorInts(parts ...string) ([]int64, error) {
+	out := make([]int64, len(parts))
+	for i, p := range parts {
+		v, err := strconv.ParseInt(p, 10, 64)
+		if err != nil {
+			return nil, badCursor()
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func pageSize(n int) int {
+	switch {
+	case n <= 0:
+		return defaultPage
+	case n > maxPage:
+		return maxPage
+	}
+	return n
+}
+
+// FindCases returns a page of cases, newest first.
+func (db *DB) FindCases(ctx context.Context, f esop.CaseFilter) (*esop.CasePage, error) {
+	conds, args := []string{"1 = 1"}, []any{}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if f.SOPID != 0 {
+		conds = append(conds, "c.sop_id = "+arg(f.SOPID))
+	}
+	if f.State != "" {
+		conds = append(conds, "c.state = "+arg(f.State))
+	}
+	if f.UnitID != 0 {
+		conds = append(conds, "c.unit_id = "+arg(f.UnitID))
+	}
+	if f.Units != nil {
+		if len(f.Units) == 0 {
+			conds = append(conds, "1 = 0")
+		} else {
+			conds = append(conds, "c.unit_id IN ("+idList(f.Units)+")")
+		}
+	}
+	where := strings.Join(conds, " AND ")
+	pageWhere, pageArgs := where, slices.Clone(args)
+	if f.Cursor != "" {
+		parts, err := decodeCursor(f.Cursor, 1)
+		if err != nil {
+			return nil, err
+		}
+		last, err := cursorInts(parts...)
+		if err != nil {
+			return nil, err
+		}
+		pageArgs = append(pageArgs, last[0])
+		pageWhere += " AND c.id < $" + strconv.Itoa(len(pageArgs))
+	}
+	n := pageSize(f.Limit)
+	page := &esop.CasePage{Items: []*esop.CaseRecord{}}
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c WHERE `+where, args...).Scan(&page.Total); err != nil {
+			return err
+		}
+		list, err := loadCases(ctx, tx, pageWhere+fmt.Sprintf(` ORDER BY c.id DESC LIMIT %d`, n+1), pageArgs...)
+		if err != nil {
+			return err
+		}
+		if len(list) > n {
+			list = list[:n]
+			page.Next = encodeCursor(strconv.FormatInt(list[n-1].ID, 10))
+		}
+		page.Items = append(page.Items, list...)
+		return nil
+	})
+	return page, err
+}
+
+const taskItemSelect = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, t.sort_due
+	FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by`
+
+// FindTasks returns a page of open tasks by due date: an assignee's
+// (through the inbox index of case_task_assignees) or those of a unit's
+// cases.
+func (db *DB) FindTasks(ctx context.Context, f esop.TaskFilter) (*esop.TaskPage, error) {
+	var (
+		count, q string
+		args     []any
+	)
+	switch {
+	case f.AssigneeID != 0:
+		count = `SELECT count(*) FROM case_task_assignees a WHERE a.user_id = $1 AND a.open = 1`
+		q = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, a.sort_due
+			FROM case_task_assignees a JOIN case_tasks t ON t.case_id = a.case_id AND t.task_no = a.task_no
+			JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by
+			WHERE a.user_id = $1 AND a.open = 1`
+		args = []any{f.AssigneeID}
+		if f.Cursor != "" {
+			q += ` AND (a.sort_due, a.case_id, a.task_no) > ($2, $3, $4)`
+		}
+		q += ` ORDER BY a.sort_due, a.case_id, a.task_no`
+	case f.UnitID != 0:
+		count = `SELECT count(*) FROM case_tasks t WHERE t.unit_id = $1 AND t.state = 'open'`
+		q = taskItemSelect + ` WHERE t.unit_id = $1 AND t.state = 'open'`
+		args = []any{f.UnitID}
+		if f.Cursor != "" {
+			q += ` AND (t.sort_due, t.case_id, t.task_no) > ($2, $3, $4)`
+		}
+		q += ` ORDER BY t.sort_due, t.case_id, t.task_no`
+	default:
+		return nil, esop.Errorf(esop.EINVALID, "Pilih penerima tugas atau unit.", "Choose an assignee or a unit.")
+	}
+	pageArgs := slices.Clone(args)
+	if f.Cursor != "" {
+		parts, err := decodeCursor(f.Cursor, 3)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := cursorInts(parts[1:]...)
+		if err != nil {
+			return nil, err
+		}
+		pageArgs = append(pageArgs, parts[0], keys[0], keys[1])
+	}
+	n := pageSize(f.Limit)
+	q += fmt.Sprintf(` LIMIT %d`, n+1)
+	page := &esop.TaskPage{Items: []*esop.TaskItem{}, People: map[int64]string{}}
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, count, args...).Scan(&page.Total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, q, pageArgs...)
+		if err != nil {
+			return err
+		}
+		var sortKeys []string
+		for rows.Next() {
+			var (
+				it       esop.TaskItem
+				received string
+				sortDue  string
+			)
+			caseID, t, _, err := scanTask(rows, &it.Code, &it.SOPID, &it.SOPTitle, &received, &it.Count, &sortDue)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			it.Task, it.CaseID, it.ReceivedAt = t, caseID, parseTime(received)
+			page.Items = append(page.Items, &it)
+			sortKeys = append(sortKeys, sortDue)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page.Items) > n {
+			page.Items = page.Items[:n]
+			last := page.Items[n-1]
+			page.Next = encodeCursor(sortKeys[n-1], strconv.FormatInt(last.CaseID, 10), strconv.FormatInt(last.ID, 10))
+		}
+		return attachItemAssignees(ctx, tx, page)
+	})
+	return page, err
+}
+
+// attachItemAssignees loads the assignees of the open tasks of a page.
+func attachItemAssignees(ctx context.Context, q querier, page *esop.TaskPage) error {
+	if len(page.Items) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(page.Items))
+	byKey := map[[2]int64]*esop.TaskItem{}
+	for _, it := range page.Items {
+		ids = append(ids, it.CaseID)
+		byKey[[2]int64{it.CaseID, it.ID}] = it
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a.case_id, a.task_no, a.user_id, u.username FROM case_task_assignees a
+		JOIN users u ON u.id = a.user_id WHERE a.case_id IN (`+idList(ids)+`) AND a.open = 1 ORDER BY a.case_id, a.task_no, a.user_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			caseID, taskNo, userID int64
+			name                   string
+		)
+		if err := rows.Scan(&caseID, &taskNo, &userID, &name); err != nil {
+			return err
+		}
+		if it := byKey[[2]int64{caseID, taskNo}]; it != nil {
+			it.Assignees = append(it.Assignees, userID)
+			page.People[userID] = name
+		}
+	}
+	return rows.Err()
+}
+
+// ReassignOpenTasks gives every open task to whoever acts for its
+// position on day.
+func (db *DB) ReassignOpenTasks(ctx context.Context, day esop.Date) (int, error) {
+	var n int
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = db.reassign(ctx, tx, day)
+		return err
+	})
+	return n, err
+}
+
+// moved is an open task whose assignees change.
+type moved struct {
+	caseID, taskNo int64
+	sortDue        string
+	wasDelegated   bool
+}
+
+// reassign moves the open tasks whose assignees differ from who acts for
+// their position on day, position by position, and records each move.
+func (db *DB) reassign(ctx context.Context, tx *sql.Tx, day esop.Date) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT position FROM case_tasks WHERE state = 'open'`)
+	if err != nil {
+		return 0, err
+	}
+	var positions []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		positions = append(positions, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	total, now := 0, db.now()
+	for _, pos := range positions {
+		a, err := actingFor(ctx, tx, pos, day)
+		if err != nil {
+			return total, err
+		}
+		list, err := tasksToMove(ctx, tx, pos, a.key())
+		if err != nil {
+			return total, err
+		}
+		for _, m := range list {
+			if err := moveTask(ctx, tx, m, a, now); err != nil {
+				return total, err
+			}
+		}
+		total += len(list)
+	}
+	return total, nil
+}
+
+func tasksToMove(ctx context.Context, q querier, position, key string) ([]moved, error) {
+	rows, err := q.QueryContext(ctx, `SELECT case_id, task_no, sort_due, delegated FROM case_tasks
+		WHERE state = 'open' AND position = $1 AND assignee_key <> $2 ORDER BY case_id, task_no`, position, key)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []moved
+	for rows.Next() {
+		var (
+			m         moved
+			delegated int
+		)
+		if err := rows.Scan(&m.caseID, &m.taskNo, &m.sortDue, &delegated); err != nil {
+			return nil, err
+		}
+		m.wasDelegated = delegated != 0
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}
+
+func moveTask(ctx context.Context, tx *sql.Tx, m moved, a acting, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM case_task_assignees WHERE case_id = $1 AND task_no = $2`, m.caseID, m.taskNo); err != nil {
+		return err
+	}
+	if err := insertAssignees(ctx, tx, m.caseID, m.taskNo, m.sortDue, a.Users); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET delegated = $1, assignee_key = $2 WHERE case_id = $3 AND task_no = $4`,
+		boolInt(a.Delegated), a.key(), m.caseID, m.taskNo); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1 WHERE id = $1`, m.caseID); err != nil {
+		return err
+	}
+	kind := esop.EventReassigned
+	switch {
+	case a.Delegated:
+		kind = esop.EventDelegated
+	case m.wasDelegated:
+		kind = esop.EventReturned
+	}
+	return insertEvents(ctx, tx, m.caseID, now, []caseEvent{{kind: kind, taskNo: m.taskNo, data: map[string]any{"assignees": names(a)}}})
+}
+
+// TasksNeedingNotice returns the open tasks whose SLA notice is due.
+func (db *DB) TasksNeedingNotice(ctx context.Context, now time.Time, limit int) ([]*esop.TaskNotice, error) {
+	var list []*esop.TaskNotice
+	at := formatTime(now)
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT t.case_id, t.task_no, t.notice_kind, t.due, t.activity, c.code, s.title
+			FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id
+			WHERE t.state = 'open' AND t.notice_at <> '' AND t.notice_at <= $1 ORDER BY t.notice_at, t.case_id, t.task_no LIMIT $2`,
+			at, pageSize(limit))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var (
+				n   esop.TaskNotice
+				due string
+			)
+			if err := rows.Scan(&n.CaseID, &n.TaskID, &n.Kind, &due, &n.Activity, &n.Code, &n.SOPTitle); err != nil {
+				rows.Close()
+				return err
+			}
+			n.Due = parseTime(due)
+			if due <= at {
+				n.Kind = esop.NoticeBreached // past due already: the at-risk notice is moot
+			}
+			list = append(list, &n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(list) == 0 {
+			return err
+		}
+		return attachRecipients(ctx, tx, list)
+	})
+	return list, err
+}
+
+func attachRecipients(ctx context.Context, q querier, list []*esop.TaskNotice) error {
+	ids := make([]int64, 0, len(list))
+	byKey := map[[2]int64]*esop.TaskNotice{}
+	for _, n := range list {
+		ids = append(ids, n.CaseID)
+		byKey[[2]int64{n.CaseID, n.TaskID}] = n
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a.case_id, a.task_no, u.id, u.username, u.name, u.email FROM case_task_assignees a
+		JOIN users u ON u.id = a.user_id WHERE a.case_id IN (`+idList(ids)+`) AND a.open = 1 ORDER BY a.case_id, a.task_no, u.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			caseID, taskNo int64
+			u              esop.User
+		)
+		if err := rows.Scan(&caseID, &taskNo, &u.ID, &u.Username, &u.Name, &u.Email); err != nil {
+			return err
+		}
+		if n := byKey[[2]int64{caseID, taskNo}]; n != nil {
+			n.Recipients = append(n.Recipients, &u)
+		}
+	}
+	return rows.Err()
+}
+
+// MarkNoticed records that a task's SLA notice of kind was sent: after
+// the at-risk notice the breach is the next one, after the breach none.
+func (db *DB) MarkNoticed(ctx context.Context, caseID, taskID int64, kind string) error {
+	if kind != esop.NoticeAtRisk && kind != esop.NoticeBreached {
+		return esop.Errorf(esop.EINVALID, "jenis pemberitahuan %q tidak dikenal (at_risk, breached)", "unknown notice kind %q (at_risk, breached)", kind)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		q := `UPDATE case_tasks SET notice_at = '', notice_kind = '' WHERE case_id = $1 AND task_no = $2`
+		if kind == esop.NoticeAtRisk {
+			q = `UPDATE case_tasks SET notice_at = due, notice_kind = 'breached' WHERE case_id = $1 AND task_no = $2 AND notice_kind = 'at_risk'`
+		}
+		res, err := tx.ExecContext(ctx, q, caseID, taskID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM case_tasks WHERE case_id = $1 AND task_no = $2`, caseID, taskID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("Tugas", "Task", fmt.Sprintf("%d/%d", caseID, taskID))
+		}
+		return nil // the at-risk notice of a task already past it: nothing to change
+	})
+}
