@@ -50,8 +50,9 @@ const (
 	// MaxSignerLen is the longest name, rank or NIP of the signer.
 	MaxSignerLen = 150
 	// MaxActorNameLen is the longest name of a pelaksana: the header of
-	// its column, 15 mm wide with 12 pelaksana.
-	MaxActorNameLen = 100
+	// its column, 15 mm wide with 12 pelaksana, whose height the rows
+	// below it lose. The longest in the samples has 87 characters.
+	MaxActorNameLen = 90
 	// MaxLabelLen is the longest label of a decision's exit ("Lengkap",
 	// "Perlu perbaikan"), set beside its arrow.
 	MaxLabelLen = 40
@@ -99,21 +100,26 @@ type RowLimits struct {
 }
 
 // RowLimitsFor returns the limits of a row in a table of the given
-// number of pelaksana. With up to five the text columns share most of the
-// page's width; with six to eight the table is set at 8 pt and narrower;
-// with nine to twelve the text columns are at their narrowest (12 to
-// 28 mm). Each limit is about two thirds of what was measured to fit (see
-// the package's limits), the Row limit of up to five pelaksana excepted:
-// it keeps the longest row of the layout's test documents (1,053
-// characters) valid, at about four fifths of what fits.
+// number of pelaksana. With up to four, the text columns share most of
+// the page's width; with five to eight they are narrower (and set at
+// 8 pt from seven on); with nine to twelve they are at their narrowest,
+// 12 to 28 mm. The narrow columns, Kelengkapan with one line per item and
+// Keterangan, bind first. Each set was measured on the documents of
+// render/limits_test.go (every cell at its limit, the row at its limit in
+// several proportions, a decision's labels, the most arrows between rows
+// and the longest actor names, on A4): what fits is at least 1.25 times
+// every limit. The longest row of the layout's test documents (1,053
+// characters, with four pelaksana) is within them.
 func RowLimitsFor(actors int) RowLimits {
+	rl := RowLimits{Activity: 220, Requirement: 60, Requirements: 110, Time: 30, Output: 90, Note: 90, Row: 300}
 	switch {
-	case actors <= 5:
-		return RowLimits{Activity: 900, Requirement: 300, Requirements: 600, Time: 150, Output: 500, Note: 600, Row: 1100, Crossing: crossingLimit(actors)}
+	case actors <= 4:
+		rl = RowLimits{Activity: 800, Requirement: 150, Requirements: 300, Time: 100, Output: 300, Note: 300, Row: 1100}
 	case actors <= 8:
-		return RowLimits{Activity: 600, Requirement: 200, Requirements: 400, Time: 100, Output: 300, Note: 300, Row: 650, Crossing: crossingLimit(actors)}
+		rl = RowLimits{Activity: 400, Requirement: 100, Requirements: 250, Time: 60, Output: 150, Note: 150, Row: 550}
 	}
-	return RowLimits{Activity: 300, Requirement: 100, Requirements: 160, Time: 60, Output: 120, Note: 120, Row: 300, Crossing: crossingLimit(actors)}
+	rl.Crossing = crossingLimit(actors)
+	return rl
 }
 
 // crossingLimit returns the most arrows that may pass between two rows
@@ -121,17 +127,18 @@ func RowLimitsFor(actors int) RowLimits {
 // stand side by side across the pelaksana columns, 5 mm wide and wider
 // once their letters run to AA, AB, … and AAA: on A4, with a page break
 // after every row of a 500-row SOP, 3 fit across one column, 7 across
-// two, 11 across three and 15 to 18 across more.
+// two, 11 across three and 15 to 18 across more. With more pelaksana the
+// limit is not the connectors but the exit labels of the decisions these
+// arrows leave, each up to MaxLabelLen: six decisions side by side with
+// such labels lay out; seven did not always.
 func crossingLimit(actors int) int {
 	switch {
 	case actors <= 1:
 		return 3
 	case actors == 2:
 		return 5
-	case actors == 3:
-		return 8
 	}
-	return 10
+	return 6
 }
 
 // oversized reports a document with more steps or actors than the
