@@ -123,8 +123,8 @@ func TestDatesAndDurations(t *testing.T) {
 		{Time: &esop.Duration{Text: "sesuai jadwal"}}, {Time: &esop.Duration{Value: 2, Unit: "day"}},
 	}}
 	tot := esop.TotalTime(d)
-	if s := tot.Indonesian(); s != "3 hari 15 menit" || tot.Unmeasured != 1 {
-		t.Errorf("total %q, unmeasured %d", s, tot.Unmeasured)
+	if s := tot.Indonesian(); s != "3 hari 15 menit ditambah waktu kegiatan 3 (sesuai jadwal)" || len(tot.Text) != 1 {
+		t.Errorf("total %q, text times %v", s, tot.Text)
 	}
 }
 

@@ -1,22 +1,9 @@
 package esop
 
-// pathMinutes are the working minutes by which NoReworkPath compares
-// times of different units, as the spec's "total time" says: a day is 8
-// hours, a week 5 days, a month 22 days. They choose the path only; the
-// path's times are never converted.
-var pathMinutes = map[string]float64{
-	UnitMinute: 1, UnitHour: 60, UnitDay: 8 * 60, UnitWeek: 5 * 8 * 60, UnitMonth: 22 * 8 * 60,
-}
-
-// pathWeight returns the time of step i in comparison minutes; a time
-// given only as text, or none, weighs nothing.
-func pathWeight(d *Document, i int) float64 {
-	t := d.Steps[i].Time
-	if !t.IsMeasured() {
-		return 0
-	}
-	return t.Value * pathMinutes[t.Unit]
-}
+// pathWeight returns the time of step i in comparison minutes
+// (Duration.WorkingMinutes); a time given only as text, or none, weighs
+// nothing.
+func pathWeight(d *Document, i int) float64 { return d.Steps[i].Time.WorkingMinutes() }
 
 // NoReworkPath returns the indexes of the steps on the longest path from
 // the first step to an end that follows no arrow back to the same or an

@@ -331,10 +331,13 @@ func (v *validator) warnings(opt ValidateOptions) {
 			"the review date %s has passed; the SOP is due for review", dt.Revised)
 	}
 	if std := opt.ServiceStandard; std != nil && d.Category == CategoryPelayanan {
+		// The total along the longest path without rework, compared with
+		// a day as 8 hours, a week as 5 days, a month as 22 days.
 		total := TotalTime(d)
 		if total.WorkingMinutes() > std.WorkingMinutes() {
-			v.c.warnf("steps", "over_service_standard", "jumlah waktu (%s) melebihi jangka waktu standar pelayanan (%s)",
-				"the total time (%s) exceeds the service standard (%s)", total.Indonesian(), std.Indonesian())
+			v.c.addText(SeverityWarning, "steps", "over_service_standard", Text{
+				ID: fmt.Sprintf("jumlah waktu (%s) melebihi jangka waktu standar pelayanan (%s)", total.In("id"), std.In("id")),
+				EN: fmt.Sprintf("the total time (%s) exceeds the service standard (%s)", total.In("en"), std.In("en"))})
 		}
 	}
 }
