@@ -77,3 +77,35 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReplace replaces one SOP-sized document of an index of 20 and
+// of 10,000 (what a write to the catalogue does): the cost should not
+// grow with the index.
+func BenchmarkReplace(b *testing.B) {
+	for _, n := range []int{20, 10000} {
+		b.Run(fmt.Sprint("docs=", n), func(b *testing.B) {
+			titles, numbers, bodies := sopTexts(b, n+1)
+			ix := buildIndex(titles[:n], numbers[:n], bodies[:n])
+			for i := 0; b.Loop(); i++ {
+				// Alternate two texts under one ID, so that every add
+				// replaces a document and the index keeps its size.
+				k := n - 1 + i%2
+				ix.Add(numbers[n-1],
+					Field{Text: titles[k], Weight: TitleWeight},
+					Field{Text: numbers[n-1], Weight: TitleWeight},
+					Field{Text: bodies[k], Weight: BodyWeight})
+			}
+		})
+	}
+}
+
+// BenchmarkSearchWide runs a query of many short words, each matching
+// many words by prefix, on an index of 10,000 documents: the most a
+// single search can ask of the index.
+func BenchmarkSearchWide(b *testing.B) {
+	ix := buildIndex(sopTexts(b, 10000))
+	q := "a b c d e f g h i j k l m n o p q r s t u v w x y z pe me di ke se ber ter"
+	for b.Loop() {
+		ix.Search(q)
+	}
+}

@@ -2,6 +2,7 @@ package textsearch
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -41,24 +42,36 @@ type Hit struct {
 
 // Index is an in-memory inverted index of documents, each a few
 // weighted fields, searched with the matching rules of Query. It suits
-// a catalogue of up to some thousands of SOPs that is built at start-up
-// and updated on each change. An Index is safe for concurrent use:
-// searches run in parallel, and Add and Remove wait for them. The zero
-// value is an empty index ready to use.
+// a catalogue of some thousands of SOPs that is built at start-up and
+// updated on each change: adding, replacing or removing a document costs
+// about the same however many documents the index holds. An Index is
+// safe for concurrent use. A search holds the index's lock for one query
+// term at a time, so a long query does not hold up Add and Remove for
+// long; a document changed while a search runs is left out of that
+// search's results. The zero value is an empty index ready to use.
 type Index struct {
 	mu    sync.RWMutex
 	slots map[string]int32     // document ID → slot
 	docs  []indexedDoc         // by slot; free slots have no ID
 	free  []int32              // slots to reuse
-	post  map[string][]posting // term → documents holding it
-	// words holds the terms that are words (not stem terms), sorted,
-	// for prefix search.
+	post  map[string][]posting // term → documents holding it, in no order
+	// words and fresh hold the terms that are words (not stem terms),
+	// each sorted, for prefix search: words the bulk, fresh those added
+	// since the two were last merged, so that a new word costs no copy
+	// of the whole list. A word no document holds any more stays until
+	// the next merge (dead counts them); search finds nothing under it.
 	words []string
+	fresh []string
+	dead  int
 }
 
 type indexedDoc struct {
-	id    string
-	terms []string // for Remove
+	id  string
+	gen uint32 // counts the documents the slot has held, so that a search sees a slot change hands
+	// terms are the document's terms, sorted; pos[i] is where its
+	// posting is in the list of terms[i], for Remove.
+	terms []string
+	pos   []int32
 }
 
 // posting is one document holding a term, with the highest weight of
@@ -76,12 +89,15 @@ func (ix *Index) Len() int {
 }
 
 // Add indexes the document id with its fields, replacing any document
-// already indexed under id.
+// already indexed under id. The text is analysed before the index is
+// locked.
 func (ix *Index) Add(id string, fields ...Field) {
 	var c collector
 	for _, f := range fields {
 		c.addText(f.Text, int32(max(f.Weight, 1)))
 	}
+	terms := slices.Clone(c.list)
+	slices.Sort(terms)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.slots == nil {
@@ -89,52 +105,78 @@ func (ix *Index) Add(id string, fields ...Field) {
 		ix.post = make(map[string][]posting)
 	}
 	ix.remove(id)
-	slot := ix.newSlot(indexedDoc{id: id, terms: c.list})
-	var added []string
-	for _, t := range c.list {
+	slot := ix.newSlot(id)
+	pos := make([]int32, len(terms))
+	for i, t := range terms {
 		list, known := ix.post[t]
-		if !known && isWord(t) {
-			added = append(added, t)
-		}
+		pos[i] = int32(len(list))
 		ix.post[t] = append(list, posting{slot: slot, weight: c.weights[t]})
+		if !known && isWord(t) {
+			ix.addWord(t) // after the posting, which a merge of the word lists looks for
+		}
 	}
-	ix.addWords(added)
+	ix.docs[slot].terms, ix.docs[slot].pos = terms, pos
 }
 
-func (ix *Index) newSlot(d indexedDoc) int32 {
+func (ix *Index) newSlot(id string) int32 {
 	var slot int32
 	if n := len(ix.free); n > 0 {
 		slot = ix.free[n-1]
 		ix.free = ix.free[:n-1]
-		ix.docs[slot] = d
+		ix.docs[slot] = indexedDoc{id: id, gen: ix.docs[slot].gen + 1}
 	} else {
 		slot = int32(len(ix.docs))
-		ix.docs = append(ix.docs, d)
+		ix.docs = append(ix.docs, indexedDoc{id: id})
 	}
-	ix.slots[d.id] = slot
+	ix.slots[id] = slot
 	return slot
 }
 
-// addWords merges new word terms into the sorted word list.
-func (ix *Index) addWords(added []string) {
-	if len(added) == 0 {
+// addWord records a word term that no document held: it may still be
+// in a list, dead, or it goes into fresh, and fresh is merged into words
+// once it has grown to a fraction of it.
+func (ix *Index) addWord(w string) {
+	if hasSorted(ix.words, w) || hasSorted(ix.fresh, w) {
+		ix.dead--
 		return
 	}
-	slices.Sort(added)
-	merged := make([]string, 0, len(ix.words)+len(added))
+	i, _ := slices.BinarySearch(ix.fresh, w)
+	ix.fresh = slices.Insert(ix.fresh, i, w)
+	if len(ix.fresh) > 64+len(ix.words)/32 {
+		ix.compactWords()
+	}
+}
+
+// dropWord notes that no document holds the word w any more.
+func (ix *Index) dropWord() {
+	ix.dead++
+	if ix.dead > 64+(len(ix.words)+len(ix.fresh))/4 {
+		ix.compactWords()
+	}
+}
+
+// compactWords merges fresh into words, leaving out the dead words. Its
+// cost is the length of the lists, paid once in many changes.
+func (ix *Index) compactWords() {
+	merged := make([]string, 0, len(ix.words)+len(ix.fresh)-ix.dead)
 	i, j := 0, 0
-	for i < len(ix.words) && j < len(added) {
-		if ix.words[i] < added[j] {
-			merged = append(merged, ix.words[i])
-			i++
+	for i < len(ix.words) || j < len(ix.fresh) {
+		var w string
+		if j == len(ix.fresh) || i < len(ix.words) && ix.words[i] < ix.fresh[j] {
+			w, i = ix.words[i], i+1
 		} else {
-			merged = append(merged, added[j])
-			j++
+			w, j = ix.fresh[j], j+1
+		}
+		if _, ok := ix.post[w]; ok {
+			merged = append(merged, w)
 		}
 	}
-	merged = append(merged, ix.words[i:]...)
-	merged = append(merged, added[j:]...)
-	ix.words = merged
+	ix.words, ix.fresh, ix.dead = merged, nil, 0
+}
+
+func hasSorted(list []string, w string) bool {
+	_, ok := slices.BinarySearch(list, w)
+	return ok
 }
 
 // Remove deletes the document id from the index and reports whether it
@@ -145,32 +187,36 @@ func (ix *Index) Remove(id string) bool {
 	return ix.remove(id)
 }
 
+// remove takes the document's postings out of their lists, each by
+// moving the list's last posting into its place.
 func (ix *Index) remove(id string) bool {
 	slot, ok := ix.slots[id]
 	if !ok {
 		return false
 	}
-	gone := false
-	for _, t := range ix.docs[slot].terms {
+	d := ix.docs[slot]
+	for i, t := range d.terms {
 		list := ix.post[t]
-		i := slices.IndexFunc(list, func(p posting) bool { return p.slot == slot })
-		list = slices.Delete(list, i, i+1)
-		if len(list) == 0 {
-			delete(ix.post, t)
-			gone = gone || isWord(t)
+		at, last := d.pos[i], int32(len(list)-1)
+		if at != last {
+			moved := list[last]
+			list[at] = moved
+			md := &ix.docs[moved.slot]
+			k, _ := slices.BinarySearch(md.terms, t)
+			md.pos[k] = at
+		}
+		list = list[:last]
+		if len(list) > 0 {
+			ix.post[t] = list
 			continue
 		}
-		ix.post[t] = list
-	}
-	if gone {
-		// Drop the words no document holds any more.
-		ix.words = slices.DeleteFunc(ix.words, func(w string) bool {
-			_, ok := ix.post[w]
-			return !ok
-		})
+		delete(ix.post, t)
+		if isWord(t) {
+			ix.dropWord()
+		}
 	}
 	delete(ix.slots, id)
-	ix.docs[slot] = indexedDoc{}
+	ix.docs[slot] = indexedDoc{gen: d.gen}
 	ix.free = append(ix.free, slot)
 	return true
 }
@@ -187,53 +233,85 @@ func isWord(term string) bool {
 // word itself counting most, then a shared root, then a longer word it
 // begins. Equal scores are ordered by ID. An empty query finds nothing.
 func (ix *Index) Search(query string) []Hit {
+	hits, _ := ix.SearchContext(context.Background(), query)
+	return hits
+}
+
+// SearchContext is Search that stops, with ctx's error, when ctx ends
+// before the search does.
+func (ix *Index) SearchContext(ctx context.Context, query string) ([]Hit, error) {
 	qs := Query(query)
 	if len(qs) == 0 {
-		return nil
+		return nil, nil
 	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	var total map[int32]int
+	var total map[docKey]int
 	for _, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		scores := ix.scoreTerm(q)
 		if total == nil {
 			total = scores
 		} else {
-			for slot, s := range total {
-				if add, ok := scores[slot]; ok {
-					total[slot] = s + add
+			for k, s := range total {
+				if add, ok := scores[k]; ok {
+					total[k] = s + add
 				} else {
-					delete(total, slot)
+					delete(total, k)
 				}
 			}
 		}
 		if len(total) == 0 {
-			return nil
+			return nil, nil
 		}
 	}
-	hits := make([]Hit, 0, len(total))
-	for slot, s := range total {
-		hits = append(hits, Hit{ID: ix.docs[slot].id, Score: s})
-	}
+	hits := ix.hits(total)
 	slices.SortFunc(hits, func(a, b Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
 	})
+	return hits, nil
+}
+
+// docKey names a document as a search saw it: its slot and the slot's
+// generation then.
+type docKey uint64
+
+func keyOf(slot int32, gen uint32) docKey { return docKey(gen)<<32 | docKey(uint32(slot)) }
+
+// hits returns the documents of the scores that are still as they were
+// when they were scored.
+func (ix *Index) hits(total map[docKey]int) []Hit {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	hits := make([]Hit, 0, len(total))
+	for k, s := range total {
+		d := ix.docs[int32(uint32(k))]
+		if d.id != "" && d.gen == uint32(k>>32) {
+			hits = append(hits, Hit{ID: d.id, Score: s})
+		}
+	}
 	return hits
 }
 
-// scoreTerm returns the best score of q in each document it matches.
-func (ix *Index) scoreTerm(q QueryTerm) map[int32]int {
-	scores := make(map[int32]int)
+// scoreTerm returns the best score of q in each document it matches,
+// under the read lock.
+func (ix *Index) scoreTerm(q QueryTerm) map[docKey]int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	scores := make(map[docKey]int)
 	note := func(term string, quality int) {
 		for _, p := range ix.post[term] {
-			scores[p.slot] = max(scores[p.slot], quality*int(p.weight))
+			k := keyOf(p.slot, ix.docs[p.slot].gen)
+			scores[k] = max(scores[k], quality*int(p.weight))
 		}
 	}
-	for i := sort.SearchStrings(ix.words, q.Word); i < len(ix.words) && strings.HasPrefix(ix.words[i], q.Word); i++ {
-		if q.exact(ix.words[i]) {
-			note(ix.words[i], qualityExact)
-		} else {
-			note(ix.words[i], qualityPrefix)
+	for _, words := range [][]string{ix.words, ix.fresh} {
+		for i := sort.SearchStrings(words, q.Word); i < len(words) && strings.HasPrefix(words[i], q.Word); i++ {
+			if q.exact(words[i]) {
+				note(words[i], qualityExact)
+			} else {
+				note(words[i], qualityPrefix)
+			}
 		}
 	}
 	for _, t := range q.Stems {

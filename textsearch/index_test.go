@@ -1,7 +1,10 @@
 package textsearch
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -123,13 +126,25 @@ func TestIndexReplaceAndRemove(t *testing.T) {
 	if got := ids(ix.Search("kar")); len(got) != 0 {
 		t.Errorf("removed text still found by prefix: %q", got)
 	}
-	if len(ix.words) != 1 || ix.words[0] != "mediasi" {
-		t.Errorf("word list after removal = %q", ix.words)
+	if got := liveWords(&ix); !slices.Equal(got, []string{"mediasi"}) {
+		t.Errorf("word list after removal = %q", got)
 	}
 	ix.Add("c", Field{Text: "Kartu"}) // reuses b's slot
 	if got := ids(ix.Search("kartu")); !slices.Equal(got, []string{"c"}) {
 		t.Errorf("Search(kartu) = %q", got)
 	}
+}
+
+// liveWords returns the words of the index that some document holds.
+func liveWords(ix *Index) []string {
+	var out []string
+	for _, w := range append(slices.Clone(ix.words), ix.fresh...) {
+		if _, ok := ix.post[w]; ok {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestIndexConcurrent runs searches while one writer adds and removes;
@@ -158,4 +173,76 @@ func TestIndexConcurrent(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// TestIndexChangesMatchRebuild adds, replaces and removes documents at
+// random, many times over, and checks that the index then answers every
+// query exactly as an index built afresh from the same documents: the
+// same documents, scores and order. It also checks the bookkeeping that
+// makes a removal cheap: each posting's position as its document records it.
+func TestIndexChangesMatchRebuild(t *testing.T) {
+	titles, numbers, bodies := sopTexts(t, 400)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var ix Index
+	current := map[string]int{} // document ID → the text it holds
+	add := func(ix *Index, id string, k int) {
+		ix.Add(id, Field{Text: titles[k], Weight: TitleWeight}, Field{Text: numbers[k], Weight: TitleWeight},
+			Field{Text: bodies[k], Weight: BodyWeight})
+	}
+	for i := 0; i < 3000; i++ {
+		id := fmt.Sprint("d", rng.IntN(150))
+		if rng.IntN(4) == 0 {
+			if _, ok := current[id]; ix.Remove(id) != ok {
+				t.Fatalf("Remove(%s) reported wrongly", id)
+			}
+			delete(current, id)
+			continue
+		}
+		k := rng.IntN(len(titles))
+		add(&ix, id, k)
+		current[id] = k
+	}
+	var fresh Index
+	for id, k := range current {
+		add(&fresh, id, k)
+	}
+	if ix.Len() != fresh.Len() {
+		t.Fatalf("Len = %d, want %d", ix.Len(), fresh.Len())
+	}
+	for slot, d := range ix.docs {
+		for i, term := range d.terms {
+			if p := ix.post[term][d.pos[i]]; p.slot != int32(slot) {
+				t.Fatalf("document %s: posting of %q recorded at %d holds slot %d", d.id, term, d.pos[i], p.slot)
+			}
+		}
+	}
+	words := liveWords(&fresh)
+	if got := liveWords(&ix); !slices.Equal(got, words) {
+		t.Errorf("the word lists differ: %d words, want %d", len(got), len(words))
+	}
+	queries := []string{"a", "pe", "ber", "pengesahan", "kartu pencari", "800/0", "35.73.40", "me di"}
+	for i := 0; i < 40; i++ {
+		queries = append(queries, words[rng.IntN(len(words))], words[rng.IntN(len(words))][:2])
+	}
+	for _, q := range queries {
+		if got, want := ix.Search(q), fresh.Search(q); !slices.Equal(got, want) {
+			t.Errorf("Search(%q): %d hits %v…, want %d %v…", q, len(got), head(got), len(want), head(want))
+		}
+	}
+}
+
+func head(hits []Hit) []Hit { return hits[:min(len(hits), 3)] }
+
+// TestSearchContextStops checks that a search whose context has ended
+// stops with the context's error.
+func TestSearchContextStops(t *testing.T) {
+	ix := sopIndex()
+	ctx, cancel := context.WithCancel(context.Background())
+	if hits, err := ix.SearchContext(ctx, "pengesahan"); err != nil || len(hits) != 2 {
+		t.Fatalf("SearchContext = %v, %v", hits, err)
+	}
+	cancel()
+	if hits, err := ix.SearchContext(ctx, "pengesahan"); !errors.Is(err, context.Canceled) || hits != nil {
+		t.Errorf("after cancel: %v, %v", hits, err)
+	}
 }

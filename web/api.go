@@ -85,7 +85,7 @@ func (s *Server) apiWrap(rt apiRoute) http.Handler {
 			return
 		}
 		if err := rt.handle(w, r, rq); err != nil {
-			s.apiError(w, rq, err)
+			s.apiError(w, rq, overBudget(r, err))
 		}
 	})
 }
@@ -292,7 +292,7 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context()); err != nil {
+	if err := s.reindex(r.Context(), res[0].SOP.ID); err != nil {
 		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/sops/%d", res[0].SOP.ID))
@@ -338,7 +338,7 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context()); err != nil {
+	if err := s.reindex(r.Context(), sop.ID); err != nil {
 		return err
 	}
 	w.Header().Set("ETag", etag(v))

@@ -30,7 +30,7 @@ func (s *Server) bookPDF(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
-	logo, base := s.logo.Load(), s.verifyBase(r)
+	logo, base := s.logo.Load(), s.verifyBase()
 	key, err := bookKey(b, logo.hash, base)
 	if err != nil {
 		return err
@@ -47,6 +47,9 @@ func (s *Server) bookPDF(w http.ResponseWriter, r *http.Request, rq *request) er
 	b.Info.Logo = logo.img
 	pages := make([]*render.Pages, len(b.Versions))
 	for i, v := range b.Versions {
+		if err := r.Context().Err(); err != nil {
+			return err // past the request's budget, or the client has gone
+		}
 		c, err := s.laidOutFor(v.Document, v.ContentHash, paper, base) // with the verification code, as the SOP's own PDF
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/list"
 	"sync"
+	"sync/atomic"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/render"
@@ -20,6 +21,9 @@ type lru struct {
 	max   int
 	order *list.List
 	items map[string]*list.Element
+	// hits and misses count the lookups that found a value and those
+	// that did not (whose caller then made it), for the metrics.
+	hits, misses atomic.Int64
 }
 
 type lruEntry struct {
@@ -36,8 +40,10 @@ func (c *lru) get(key string) (any, bool) {
 	defer c.mu.Unlock()
 	if e, ok := c.items[key]; ok {
 		c.order.MoveToFront(e)
+		c.hits.Add(1)
 		return e.Value.(*lruEntry).value, true
 	}
+	c.misses.Add(1)
 	return nil, false
 }
 

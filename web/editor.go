@@ -242,7 +242,7 @@ func (s *Server) createSOP(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context()); err != nil {
+	if err := s.reindex(r.Context(), res[0].SOP.ID); err != nil {
 		return err
 	}
 	s.log.Info("sop created", "id", res[0].SOP.ID, "by", rq.user.Username)
@@ -335,7 +335,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context()); err != nil {
+	if err := s.reindex(r.Context(), sop.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/sops/%d/edit?saved=1", sop.ID), http.StatusSeeOther)

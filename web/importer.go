@@ -74,7 +74,7 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context()); err != nil {
+	if err := s.reindex(r.Context(), importedIDs(res)...); err != nil {
 		return err
 	}
 	v.Imported = res

@@ -23,6 +23,9 @@ import (
 // testPassword is the password of every test account.
 const testPassword = "kata-sandi-uji-123"
 
+// testBaseURL is the public address of the test server, printed on PDFs.
+const testBaseURL = "https://sop.malangkota.go.id"
+
 // fixedNow is the clock of the tests: a day when the sample SOPs are in force.
 var fixedNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 
@@ -85,7 +88,7 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := web.New(ctx, web.Config{Store: db, Renderer: r, Now: func() time.Time { return fixedNow }})
+	app, err := web.New(ctx, web.Config{Store: db, Renderer: r, BaseURL: testBaseURL, Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

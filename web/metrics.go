@@ -1,8 +1,12 @@
 package web
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -44,6 +48,57 @@ func (m *metrics) observe(r *http.Request, status int, d time.Duration) {
 	}
 	m.requests.WithLabelValues(method, strconv.Itoa(status)).Inc()
 	m.duration.WithLabelValues(method).Observe(d.Seconds())
+}
+
+// watchCache counts the lookups of an in-memory cache, found and made,
+// as esop_cache_lookups_total{cache=name}.
+func (m *metrics) watchCache(name string, c *lru) {
+	for result, n := range map[string]*atomic.Int64{"hit": &c.hits, "miss": &c.misses} {
+		m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "esop_cache_lookups_total", Help: "Lookups in the in-memory caches: hit (served from memory) or miss (made anew).",
+			ConstLabels: prometheus.Labels{"cache": name, "result": result},
+		}, func() float64 { return float64(n.Load()) }))
+	}
+}
+
+// metricsKey returns the SHA-256 of the metrics token, nil without one.
+// A token too short to resist guessing is refused.
+func metricsKey(token string) ([]byte, error) {
+	if token == "" {
+		return nil, nil
+	}
+	if len(token) < minMetricsToken {
+		return nil, esop.Errorf(esop.EINVALID,
+			"token metrik (--metrics-token, ESOP_METRICS_TOKEN) terlalu pendek: paling sedikit %d karakter acak",
+			"the metrics token (--metrics-token, ESOP_METRICS_TOKEN) is too short: at least %d random characters", minMetricsToken)
+	}
+	sum := sha256.Sum256([]byte(token))
+	return sum[:], nil
+}
+
+// minMetricsToken is the shortest metrics token accepted.
+const minMetricsToken = 16
+
+// mayReadMetrics reports whether a request may read /metrics: it carries
+// the configured metrics token, or comes from an administrator. Where
+// the request comes from plays no part: behind a proxy on the same
+// machine every request would look local.
+func (s *Server) mayReadMetrics(r *http.Request, rq *request) error {
+	if rq.user.Has(esop.RoleAdministrator) {
+		return nil
+	}
+	token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if bearer {
+		sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
+		if s.metricsKey != nil && subtle.ConstantTimeCompare(sum[:], s.metricsKey) == 1 {
+			return nil
+		}
+		return errForbidden
+	}
+	if rq.user == nil {
+		return errSignIn
+	}
+	return errForbidden
 }
 
 func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request, _ *request) error {

@@ -2,9 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -64,14 +64,8 @@ func (s *Server) allowed(g guard, r *http.Request, rq *request) error {
 	switch g {
 	case public:
 		return nil
-	case loopback:
-		if isLoopback(r) || rq.user.Has(esop.RoleAdministrator) {
-			return nil
-		}
-		if rq.user == nil {
-			return errSignIn
-		}
-		return errForbidden
+	case scrapers:
+		return s.mayReadMetrics(r, rq)
 	}
 	if rq.user == nil {
 		return errSignIn
@@ -89,20 +83,12 @@ func (s *Server) allowed(g guard, r *http.Request, rq *request) error {
 	return nil
 }
 
-// isLoopback reports whether the request comes from this machine and not
-// through a proxy on it (a proxy adds one of the forwarding headers).
-func isLoopback(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	h := r.Header
-	return ip != nil && ip.IsLoopback() && h.Get("X-Forwarded-For") == "" && h.Get("X-Real-IP") == "" && h.Get("Forwarded") == ""
-}
-
-// statusOf maps an error code to an HTTP status.
+// statusOf maps an error code to an HTTP status; a request stopped
+// because its time ran out (or its client left) gets 503.
 func statusOf(err error) int {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return http.StatusServiceUnavailable
+	}
 	switch esop.ErrorCode(err) {
 	case esop.EINVALID:
 		return http.StatusUnprocessableEntity
@@ -122,6 +108,7 @@ func statusOf(err error) int {
 // is sent to the login page instead. Internal errors are logged, and
 // their text is never shown.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err error) {
+	err = overBudget(r, err)
 	status := statusOf(err)
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet && r.Header.Get("HX-Request") == "" {
 		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -137,6 +124,56 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err e
 		status, msg = http.StatusTooManyRequests, limited.msg.In(rq.lang)
 	}
 	s.renderPage(w, r, rq, status, "error", errorView{Status: status, Message: msg})
+}
+
+// DefaultBudget is how long a request may run unless Config.Budget says
+// otherwise; DefaultLongBudget is the same for the requests that gather
+// many SOPs or records (longRoutes). Both stay under the write timeout
+// of esop serve's HTTP server, so that a request past its budget still
+// gets its answer.
+const (
+	DefaultBudget     = 30 * time.Second
+	DefaultLongBudget = 2 * time.Minute
+)
+
+// longRoutes are the paths whose requests get the long budget: the SOP
+// book, imports of many files, and the exports of the audit trail and of
+// the monitoring recap.
+var longRoutes = map[string]bool{"/book.pdf": true, "/import": true, "/audit.csv": true, "/monev.xlsx": true}
+
+// withBudget runs every request under a deadline: past its budget the
+// request's context is cancelled, so that its database queries and the
+// loops that watch the context stop, and the handler answers 503
+// (overBudget). A client that goes away cancels it the same way. The
+// work stops with the request; nothing is left running behind it.
+func (s *Server) withBudget(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		budget := s.budget
+		if longRoutes[r.URL.Path] {
+			budget = s.longBudget
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), budget)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
+			s.log.Warn("request over its time budget", "method", r.Method, "path", r.URL.Path, "budget", budget.String())
+		}
+	})
+}
+
+// errOverBudget answers a request stopped because its time ran out.
+var errOverBudget = &esop.Error{Code: esop.EINTERNAL, Err: context.DeadlineExceeded, Message: esop.Text{
+	ID: "Permintaan ini melebihi batas waktunya dan dihentikan. Silakan coba lagi sebentar lagi.",
+	EN: "This request ran past its time limit and was stopped. Please try again shortly."}}
+
+// overBudget returns errOverBudget for the error of a request whose
+// context has ended (whatever error the work stopped with: a driver
+// reports an interrupted query in its own words), else err itself.
+func overBudget(r *http.Request, err error) error {
+	if err != nil && r.Context().Err() != nil {
+		return errOverBudget
+	}
+	return err
 }
 
 // errorView is the view model of the error page.

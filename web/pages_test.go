@@ -274,7 +274,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{anon, "GET", css[1], nil, 200},
 		{anon, "GET", js[1], nil, 200},
 		{anon, "GET", "/healthz", nil, 200},
-		{anon, "GET", "/metrics", nil, 200},
+		{anon, "GET", "/metrics", nil, 303},
 		{anon, "POST", "/login", nil, 401},
 		{anon, "GET", "/api/v1/sops", nil, 200},
 		{plain, "GET", "/api/v1/nope", nil, 404},
@@ -687,24 +687,23 @@ func TestMetricsAndHealth(t *testing.T) {
 	e := newEnv(t)
 	anon := e.newClient()
 	e.do(anon, http.MethodGet, "/", nil)
-	res := e.do(anon, http.MethodGet, "/metrics", nil)
+	res := e.do(e.session("admin"), http.MethodGet, "/metrics", nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "esop_http_requests_total") ||
 		!regexp.MustCompile(`esop_http_requests_total\{code="200",method="GET"\} [1-9]`).MatchString(res.body) {
-		t.Errorf("/metrics from loopback: %d %.300s", res.StatusCode, res.body)
+		t.Errorf("/metrics for an administrator: %d %.300s", res.StatusCode, res.body)
 	}
 	if !strings.Contains(res.body, "esop_http_request_duration_seconds") || !strings.Contains(res.body, "go_goroutines") {
 		t.Error("/metrics misses the duration histogram or the Go collector")
 	}
-	// Through a proxy, only administrators.
-	fwd := []string{"X-Forwarded-For", "198.51.100.7"}
-	if res := e.do(anon, http.MethodGet, "/metrics", nil, fwd...); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("/metrics through a proxy, anonymous: %d", res.StatusCode)
-	}
-	if res := e.do(e.session("auditor"), http.MethodGet, "/metrics", nil, fwd...); res.StatusCode != http.StatusForbidden {
-		t.Errorf("/metrics through a proxy, auditor: %d", res.StatusCode)
-	}
-	if res := e.do(e.session("admin"), http.MethodGet, "/metrics", nil, fwd...); res.StatusCode != http.StatusOK {
-		t.Errorf("/metrics through a proxy, admin: %d", res.StatusCode)
+	// Nobody else, whether the request comes from this machine or
+	// through a proxy (TestMetricsToken covers the token).
+	for _, fwd := range [][]string{nil, {"X-Forwarded-For", "198.51.100.7"}} {
+		if res := e.do(anon, http.MethodGet, "/metrics", nil, fwd...); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("/metrics %v, anonymous: %d", fwd, res.StatusCode)
+		}
+		if res := e.do(e.session("auditor"), http.MethodGet, "/metrics", nil, fwd...); res.StatusCode != http.StatusForbidden {
+			t.Errorf("/metrics %v, auditor: %d", fwd, res.StatusCode)
+		}
 	}
 	res = e.do(anon, http.MethodGet, "/healthz", nil)
 	if res.StatusCode != http.StatusOK || res.body != "ok\n" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") {

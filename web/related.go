@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"slices"
 	"strings"
 
 	"github.com/esop-malang/esop/textsearch"
@@ -37,15 +39,33 @@ func relatedKey(s string) string {
 	return strings.Join(out, " ")
 }
 
-// resolveRelated resolves the Keterkaitan of SOP self.
-func (s *Server) resolveRelated(self int64, related []string) []relatedLink {
-	s.index.mu.RLock()
-	defer s.index.mu.RUnlock()
+// keterkaitan resolves the Keterkaitan of SOP self and finds the SOPs
+// in force that name it, for its page.
+func (s *Server) keterkaitan(ctx context.Context, self int64, related []string) ([]relatedLink, []*entry, error) {
+	links, err := s.resolveRelated(ctx, self, related)
+	if err != nil {
+		return nil, nil, err
+	}
+	refs, err := s.referrers(ctx, self)
+	return links, refs, err
+}
+
+// resolveRelated resolves the Keterkaitan of SOP self. Each entry is
+// looked up by its key in the index's maps, under the index's read lock
+// for that lookup only, so a document naming thousands of SOPs holds up
+// no other request; it stops when ctx ends (the request's time budget).
+func (s *Server) resolveRelated(ctx context.Context, self int64, related []string) ([]relatedLink, error) {
 	today := s.today()
-	var out []relatedLink
+	out := make([]relatedLink, 0, len(related))
 	for _, text := range related {
+		if s.relating != nil {
+			s.relating(ctx)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		l := relatedLink{Text: text, State: "unknown"}
-		if e := s.matchRelated(text, self); e != nil {
+		if e := s.index.match(relatedKey(text), self); e != nil {
 			l.ID, l.Title = e.ID, e.Title
 			switch {
 			case e.Gone:
@@ -58,47 +78,78 @@ func (s *Server) resolveRelated(self int64, related []string) []relatedLink {
 		}
 		out = append(out, l)
 	}
-	return out
+	return out, nil
 }
 
-// matchRelated finds the entry a reference names: by number first, then
-// by title. The caller holds the index's read lock.
-func (s *Server) matchRelated(text string, self int64) *entry {
-	key := relatedKey(text)
+// match finds the entry a reference with the given key names, other
+// than SOP self: by number first, then by title, the first in catalogue
+// order. Numbers and titles are indexed by key when an SOP is indexed.
+func (c *catalogueIndex) match(key string, self int64) *entry {
 	if key == "" {
 		return nil
 	}
-	var byTitle *entry
-	for _, e := range s.index.entries {
-		if e.ID == self {
-			continue
-		}
-		if e.Number != "" && (strings.EqualFold(strings.TrimSpace(text), e.Number) || key == relatedKey(e.Number)) {
-			return e
-		}
-		if byTitle == nil && key == relatedKey(e.Title) {
-			byTitle = e
-		}
-	}
-	return byTitle
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.data.match(key, self)
 }
 
-// referrers returns the SOPs in force that name SOP id in their Keterkaitan.
-func (s *Server) referrers(id int64) []*entry {
-	s.index.mu.RLock()
-	defer s.index.mu.RUnlock()
-	today := s.today()
-	var out []*entry
-	for _, e := range s.index.entries {
-		if e.ID == id || e.Gone || e.Draft || today.Before(e.Effective) {
-			continue
-		}
-		for _, text := range e.Related {
-			if m := s.matchRelated(text, e.ID); m != nil && m.ID == id {
-				out = append(out, e)
-				break
-			}
+func (d *catalogueData) match(key string, self int64) *entry {
+	for _, e := range d.byNumber[key] {
+		if e.ID != self {
+			return e
 		}
 	}
-	return out
+	for _, e := range d.byTitle[key] {
+		if e.ID != self {
+			return e
+		}
+	}
+	return nil
+}
+
+// referrers returns the SOPs in force that name SOP id in their
+// Keterkaitan, in catalogue order: those that name its number or title
+// and whose reference resolves to it (another SOP may have the same
+// title, or a number that reads like it).
+func (s *Server) referrers(ctx context.Context, id int64) ([]*entry, error) {
+	e := s.index.entry(id)
+	if e == nil {
+		return nil, nil
+	}
+	today := s.today()
+	var out []*entry
+	seen := map[int64]bool{}
+	for _, k := range []string{e.numberKey, e.titleKey} {
+		if k == "" {
+			continue
+		}
+		for _, rid := range s.index.namers(k) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			r, m := s.index.resolve(rid, k)
+			if r == nil || m == nil || m.ID != id || seen[r.ID] || r.Gone || r.Draft || today.Before(r.Effective) {
+				continue
+			}
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, compareEntries)
+	return out, nil
+}
+
+// namers returns the IDs of the entries that name key.
+func (c *catalogueIndex) namers(key string) []int64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.data.namedBy[key] // replaced on change, never changed in place
+}
+
+// resolve returns the entry of SOP id and the entry its reference with
+// the given key resolves to.
+func (c *catalogueIndex) resolve(id int64, key string) (from, to *entry) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.data.byID[id], c.data.match(key, id)
 }

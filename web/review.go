@@ -196,7 +196,7 @@ func (s *Server) applyTransition(r *http.Request, rq *request, sop *esop.SOP, t 
 		return nil, err
 	}
 	s.log.Info("sop transition", "sop", sop.ID, "action", t.Action, "status", v.Status, "by", rq.user.Username)
-	return v, s.reindex(r.Context())
+	return v, s.reindex(r.Context(), sop.ID)
 }
 
 // addComment records a reviewer's comment on a field or row.

@@ -15,7 +15,7 @@ const (
 	staff                 // any signed-in user
 	author                // a penyusun of some unit
 	admin                 // an administrator
-	loopback              // a request from this machine, or an administrator
+	scrapers              // an administrator, or a client with the metrics token (Config.MetricsToken)
 )
 
 // route is one entry of the route table.
@@ -43,7 +43,7 @@ func (s *Server) routeTable() []route {
 		{"POST /logout", staff, s.logout},
 		{"POST /lang", public, s.setLang},
 		{"GET /healthz", public, s.healthz},
-		{"GET /metrics", loopback, s.metricsPage},
+		{"GET /metrics", scrapers, s.metricsPage},
 
 		{"GET /dashboard", staff, s.dashboard},
 		// Each user's own account; a token is revoked only by its owner (the store checks).
@@ -109,6 +109,7 @@ func (s *Server) routes() http.Handler {
 	}}))
 	mux.Handle("/api/", s.apiHandler())
 	var h http.Handler = mux
+	h = s.withBudget(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.securityHeaders(h)
 	h = s.observe(h)
@@ -118,10 +119,10 @@ func (s *Server) routes() http.Handler {
 // RouteInfo describes one route for tests and documentation.
 type RouteInfo struct {
 	Pattern string // "GET /sops/{id}"
-	Guard   string // public, staff, author, admin or loopback
+	Guard   string // public, staff, author, admin or metrics
 }
 
-var guardNames = map[guard]string{public: "public", staff: "staff", author: "author", admin: "admin", loopback: "loopback"}
+var guardNames = map[guard]string{public: "public", staff: "staff", author: "author", admin: "admin", scrapers: "metrics"}
 
 // Routes lists every route of the pages and of the API with its guard, so
 // that the authorization tests can prove every one of them.

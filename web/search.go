@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/esop-malang/esop/textsearch"
@@ -8,37 +9,42 @@ import (
 
 // searcher finds catalogue entries with the Indonesian text search of
 // package textsearch: case and accent folding, prefix matching and
-// stemming, title hits first.
+// stemming, title hits first. It is safe for concurrent use, and an
+// entry is added or replaced without touching the others.
 type searcher struct {
-	index   *textsearch.Index
-	entries map[string]*entry
+	index *textsearch.Index
 }
 
-// newSearcher indexes entries; their text holds the title first, then the body.
-func newSearcher(entries []*entry) *searcher {
-	s := &searcher{index: &textsearch.Index{}, entries: map[string]*entry{}}
-	for _, e := range entries {
-		if e.Gone {
-			continue
-		}
-		id := strconv.FormatInt(e.ID, 10)
-		s.entries[id] = e
-		fields := []textsearch.Field{{Text: e.text[0], Weight: textsearch.TitleWeight}}
-		for _, body := range e.text[1:] {
-			fields = append(fields, textsearch.Field{Text: body, Weight: textsearch.BodyWeight})
-		}
-		s.index.Add(id, fields...)
+func newSearcher() *searcher { return &searcher{index: &textsearch.Index{}} }
+
+// put indexes e, replacing what was indexed under its ID; a withdrawn
+// SOP is taken out, as it is never found.
+func (s *searcher) put(e *entry) {
+	id := strconv.FormatInt(e.ID, 10)
+	if e.Gone {
+		s.index.Remove(id)
+		return
 	}
-	return s
+	// Its text holds the title first, then the body.
+	fields := []textsearch.Field{{Text: e.text[0], Weight: textsearch.TitleWeight}}
+	for _, body := range e.text[1:] {
+		fields = append(fields, textsearch.Field{Text: body, Weight: textsearch.BodyWeight})
+	}
+	s.index.Add(id, fields...)
 }
 
-// find returns the entries matching q, best first.
-func (s *searcher) find(q string) []*entry {
-	var out []*entry
-	for _, h := range s.index.Search(q) {
-		if e := s.entries[h.ID]; e != nil {
-			out = append(out, e)
+// find returns the IDs of the SOPs matching q, best first. It stops when
+// ctx ends.
+func (s *searcher) find(ctx context.Context, q string) ([]int64, error) {
+	hits, err := s.index.SearchContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int64, 0, len(hits))
+	for _, h := range hits {
+		if id, err := strconv.ParseInt(h.ID, 10, 64); err == nil {
+			out = append(out, id)
 		}
 	}
-	return out
+	return out, nil
 }

@@ -10,6 +10,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -60,11 +61,23 @@ type Config struct {
 	// entry, for a site behind a reverse proxy; leave it off otherwise,
 	// or clients could choose their own address.
 	TrustProxy bool
-	// BaseURL is the site's public address, printed on every PDF of an
-	// approved SOP with the path of its verification page; "" uses the
-	// address of the request that asks for the PDF.
+	// BaseURL is the site's public address (http or https), printed on
+	// every PDF of an approved SOP with the path of its verification
+	// page. It never comes from a request: "" prints no verification
+	// address. esop serve always sets it (--base-url, or http://ADDR/
+	// when it listens on loopback).
 	BaseURL string
-	Version string
+	// Budget is how long a request may run; past it the request's
+	// context is cancelled, its work stops and it is answered 503. Zero
+	// means DefaultBudget. LongBudget is the same for the requests that
+	// gather many SOPs or records (the SOP book, imports, exports); zero
+	// means DefaultLongBudget.
+	Budget, LongBudget time.Duration
+	// MetricsToken, when set, lets a client that sends it as a bearer
+	// token (Authorization: Bearer …, as Prometheus does) read /metrics;
+	// administrators signed in read it always, and nobody else.
+	MetricsToken string
+	Version      string
 	// Mail is the mail server of the review reminders, shown to
 	// administrators; the zero value means the reminders are off.
 	Mail MailStatus
@@ -83,6 +96,9 @@ type Server struct {
 	version    string
 	mail       MailStatus
 	now        func() time.Time
+	budget     time.Duration // of a request; longBudget of the long ones
+	longBudget time.Duration
+	metricsKey []byte // SHA-256 of the metrics token; nil when there is none
 
 	msgs    messages
 	pages   *templates
@@ -98,6 +114,10 @@ type Server struct {
 
 	handlerOnce sync.Once
 	handler     http.Handler
+
+	// relating, when set (by tests), is called before each Keterkaitan
+	// entry of an SOP page is resolved.
+	relating func(context.Context)
 }
 
 // New prepares the web application: it parses the templates and the
@@ -105,14 +125,22 @@ type Server struct {
 // index of the catalogue.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, renderer: cfg.Renderer, log: cfg.Logger, secure: cfg.Secure, trustProxy: cfg.TrustProxy,
-		baseURL: cfg.BaseURL, version: cfg.Version, mail: cfg.Mail, now: cfg.Now}
+		version: cfg.Version, mail: cfg.Mail, now: cfg.Now, budget: cfg.Budget, longBudget: cfg.LongBudget}
+	var err error
+	if s.baseURL, err = checkBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	if s.metricsKey, err = metricsKey(cfg.MetricsToken); err != nil {
+		return nil, err
+	}
+	s.budget = cmp.Or(s.budget, DefaultBudget)
+	s.longBudget = cmp.Or(s.longBudget, DefaultLongBudget)
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	var err error
 	if s.msgs, err = loadMessages(); err != nil {
 		return nil, err
 	}
@@ -132,11 +160,13 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.metrics = newMetrics()
 	s.cache = newLRU(256)
 	s.pageOut = newLRU(512)
+	s.metrics.watchCache("layout", s.cache)
+	s.metrics.watchCache("page", s.pageOut)
 	s.index = newCatalogueIndex()
 	if err := s.loadLogo(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.reindex(ctx); err != nil {
+	if err := s.rebuild(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -115,7 +115,9 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
 	}
 	v.Signer = signer(d)
-	v.Related, v.Referrers = s.resolveRelated(sh.SOP.ID, d.Related), s.referrers(sh.SOP.ID)
+	if v.Related, v.Referrers, err = s.keterkaitan(r.Context(), sh.SOP.ID, d.Related); err != nil {
+		return err
+	}
 	if v.MayRead {
 		if v.Flags, err = s.store.FindFlags(r.Context(), sh.SOP.ID); err != nil {
 			return err
@@ -202,7 +204,7 @@ func (s *Server) sopPDF(w http.ResponseWriter, r *http.Request, rq *request) err
 	if paper != "" && paper != esop.PaperA4 && paper != esop.PaperF4 {
 		return esop.Errorf(esop.EINVALID, "Ukuran kertas tidak dikenal (A4 atau F4).", "Unknown paper size (A4 or F4).")
 	}
-	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, paper, s.verifyBase(r))
+	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, paper, s.verifyBase())
 	if err != nil {
 		return err
 	}
@@ -220,7 +222,7 @@ func (s *Server) sopPNG(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, "", s.verifyBase(r))
+	c, err := s.laidOutFor(sh.Version.Document, sh.Version.ContentHash, "", s.verifyBase())
 	if err != nil {
 		return err
 	}

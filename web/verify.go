@@ -2,22 +2,32 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/esop-malang/esop"
 )
 
 // verifyBase returns the address printed on PDFs for verification: the
-// configured base URL, else the address of this request.
-func (s *Server) verifyBase(r *http.Request) string {
-	if s.baseURL != "" {
-		return strings.TrimRight(s.baseURL, "/")
+// configured base URL without its final slash, "" when there is none. It
+// never depends on the request, whose Host header the client chooses: a
+// print is the same whoever asks for it, and is made once.
+func (s *Server) verifyBase() string { return s.baseURL }
+
+// checkBaseURL checks the configured public address of the site and
+// returns it without its final slash.
+func checkBaseURL(base string) (string, error) {
+	base = strings.TrimSpace(base)
+	if base == "" {
+		return "", nil
 	}
-	scheme := "http"
-	if r.TLS != nil || s.secure {
-		scheme = "https"
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", esop.Errorf(esop.EINVALID,
+			"alamat situs (--base-url) %q tidak sah: tulis alamat lengkap seperti https://sop.malangkota.go.id",
+			"the site's address (--base-url) %q is not valid: write a full address such as https://sop.malangkota.go.id", base)
 	}
-	return scheme + "://" + r.Host
+	return strings.TrimRight(base, "/"), nil
 }
 
 // verifyView is the view model of the verification page.

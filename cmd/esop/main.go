@@ -115,7 +115,7 @@ Penggunaan / usage:
   esop render --book [--unit UNIT] [--logo FILE] --out FILE.pdf
                                                   buku SOP: sampul, keputusan, daftar isi, semua SOP yang berlaku
                                                   (logo PNG/JPEG: --logo atau $ESOP_LOGO)
-  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--base-url URL]
+  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--base-url URL] [--metrics-token TOKEN]
                                                   jalankan aplikasi web (data contoh dimuat ke basis data kosong);
                                                   pengingat tinjauan lewat surel bila $ESOP_SMTP_ADDR diisi
   esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT]

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -26,8 +27,9 @@ func (c *cli) serve(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	secure := fs.Bool("secure", c.getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
 	debug := fs.Bool("debug", false, "log every request")
-	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification and linked from reminder e-mails (default: the address each request came to; http://ADDR/ in e-mails)")
+	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification and linked from reminder e-mails; required unless --addr is on loopback (then http://ADDR/)")
 	trustProxy := fs.Bool("trust-proxy", c.getenv("ESOP_TRUST_PROXY") == "1", "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	metricsToken := fs.String("metrics-token", c.getenv("ESOP_METRICS_TOKEN"), "bearer token that lets a scraper (Prometheus) read /metrics; without it only administrators can")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -37,6 +39,17 @@ func (c *cli) serve(args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
 	mail, err := remind.SMTPFromEnv(c.getenv)
+	if err != nil {
+		return err
+	}
+	// Listen first: a server listening beyond loopback without an
+	// address to print is refused before it touches the database.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return esop.Errorf(esop.EINVALID, "tidak dapat mendengarkan di %s: %v", "cannot listen on %s: %v", *addr, err)
+	}
+	defer ln.Close()
+	base, err := siteAddress(*baseURL, ln.Addr())
 	if err != nil {
 		return err
 	}
@@ -57,29 +70,27 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: *baseURL, Version: version,
-		Mail: web.MailStatus{Addr: mail.Addr, From: mail.From, User: mail.User}})
+	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: base,
+		MetricsToken: *metricsToken, Version: version, Mail: web.MailStatus{Addr: mail.Addr, From: mail.From, User: mail.User}})
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return esop.Errorf(esop.EINVALID, "tidak dapat mendengarkan di %s: %v", "cannot listen on %s: %v", *addr, err)
 	}
 	srv := &http.Server{
 		Handler:           app,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Longer than any request's time budget, so that a request
+		// stopped at its budget still gets its answer (503).
+		WriteTimeout:   web.DefaultLongBudget + 30*time.Second,
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	c.say(c.stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
-	log.Info("serving", "addr", ln.Addr().String(), "db", db.Dialect().Name(), "version", version)
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", base, "db", db.Dialect().Name(), "version", version)
 	// The review reminders run beside the server and stop with it, before
 	// the database closes.
-	reminders := &remind.Reminder{Store: db, SMTP: mail, BaseURL: reminderBase(*baseURL, ln.Addr().String()), Log: log}
+	reminders := &remind.Reminder{Store: db, SMTP: mail, BaseURL: base, Log: log}
 	rctx, stopReminders := context.WithCancel(c.ctx)
 	remindersDone := make(chan struct{})
 	go func() { defer close(remindersDone); reminders.Run(rctx) }()
@@ -104,20 +115,23 @@ func (c *cli) serve(args []string) error {
 	return nil
 }
 
-// reminderBase returns the address the reminder e-mails link to: the
-// --base-url, else http://ADDR/ (localhost when ADDR names no host).
-func reminderBase(baseURL, addr string) string {
-	if baseURL != "" {
-		return baseURL
+// siteAddress returns the public address of the site, printed on PDFs
+// for verification and linked from the reminder e-mails: --base-url, or,
+// when the server listens on loopback, http://ADDR/. It never comes from
+// a request (whose Host header the client chooses). Listening beyond
+// loopback without --base-url is refused: the address printed on every
+// PDF would otherwise be one only this machine can open.
+func siteAddress(baseURL string, ln net.Addr) (string, error) {
+	if strings.TrimSpace(baseURL) != "" {
+		return baseURL, nil
 	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "http://" + addr + "/"
+	if tcp, ok := ln.(*net.TCPAddr); ok && tcp.IP.IsLoopback() {
+		return "http://" + ln.String() + "/", nil
 	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port) + "/"
+	return "", esop.Errorf(esop.EINVALID,
+		"e-SOP mendengarkan di %s, di luar mesin ini, tetapi alamat situs tidak diberikan: jalankan dengan --base-url https://alamat-situs (atau ESOP_BASE_URL), alamat yang dicetak pada setiap PDF untuk verifikasi dan ditautkan dari e-mail pengingat; atau dengarkan di 127.0.0.1",
+		"e-SOP listens on %s, beyond this machine, but the site's address is not given: run it with --base-url https://site-address (or ESOP_BASE_URL), the address printed on every PDF for verification and linked from the reminder e-mails; or listen on 127.0.0.1",
+		ln.String())
 }
 
 // firstAdmin creates the administrator "admin" when there is no user yet,

@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/esop-malang/esop"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -40,7 +45,7 @@ func TestServeEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer
-	env := map[string]string{"ESOP_ADMIN_PASSWORD": "rahasia-admin-uji"}
+	env := map[string]string{"ESOP_ADMIN_PASSWORD": "rahasia-admin-uji", "ESOP_METRICS_TOKEN": "token-metrik-uji-0123456789"}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
@@ -71,6 +76,40 @@ func TestServeEndToEnd(t *testing.T) {
 	if st, body := get("/"); st != 200 || !strings.Contains(body, "Pelayanan Kartu Tanda Bukti Pendaftaran Pencari Kerja (AK/I)") {
 		t.Errorf("catalogue: %d", st)
 	}
+	// Without --base-url on loopback, prints carry http://ADDR/, whatever
+	// Host the request names.
+	_, catalogue := get("/")
+	m := regexp.MustCompile(`href="(/sops/\d+)"`).FindStringSubmatch(catalogue)
+	if m == nil {
+		t.Fatal("no SOP linked from the catalogue")
+	}
+	req, _ := http.NewRequest("GET", base+m[1]+"/document.pdf", nil)
+	req.Host = "penyerang.example"
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
+		t.Errorf("PDF: %v %v", res, err)
+	} else {
+		pdf, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if text := printedText(t, pdf); text != "" && (!strings.Contains(text, "Verifikasi: "+base+"/v/") || strings.Contains(text, "penyerang")) {
+			t.Errorf("the PDF does not carry the verification address %s/v/…", base)
+		}
+	}
+	// /metrics: the token from the environment, not the peer's address.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for token, want := range map[string]int{"": http.StatusSeeOther, "token-metrik-uji-0123456789": http.StatusOK} {
+		req, _ := http.NewRequest("GET", base+"/metrics", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("/metrics with token %q from this machine: %d, want %d", token, res.StatusCode, want)
+		}
+	}
 	r, err := http.Post(base+"/api/v1/tokens", "application/json", strings.NewReader(`{"username":"admin","password":"rahasia-admin-uji"}`))
 	if err != nil || r.StatusCode != http.StatusCreated {
 		t.Errorf("the first administrator cannot sign in: %v %v", r.StatusCode, err)
@@ -93,5 +132,71 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if strings.Count(errb.String(), "e-mail reminders of review dates are off") != 1 {
 		t.Errorf("the log does not say once that the reminders are off:\n%s", errb.String())
+	}
+}
+
+// printedText returns the text of a PDF, "" when pdftotext is missing
+// (outside CI).
+func printedText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is missing; .ci/run must install it")
+		}
+		t.Log("pdftotext is not installed; the printed address is not checked")
+		return ""
+	}
+	file := filepath.Join(t.TempDir(), "print.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// TestServeRefusesPublicAddressWithoutBaseURL starts the server on every
+// interface without --base-url: it refuses, saying what to do, before it
+// serves anything.
+func TestServeRefusesPublicAddressWithoutBaseURL(t *testing.T) {
+	for lang, want := range map[string]string{"": "jalankan dengan --base-url", "en": "run it with --base-url"} {
+		var out, errb syncBuffer
+		env := map[string]string{"ESOP_ADMIN_PASSWORD": "rahasia-admin-uji", "ESOP_LANG": lang}
+		err := run(context.Background(), []string{"serve", "--db", filepath.Join(t.TempDir(), "esop.db"), "--addr", "0.0.0.0:0"},
+			func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+		if err == nil || !strings.Contains(esop.ErrorMessage(err, lang), want) {
+			t.Errorf("ESOP_LANG=%q: %v", lang, err)
+		}
+		if out.String() != "" || errb.String() != "" {
+			t.Errorf("ESOP_LANG=%q: it went on before refusing:\n%s\n%s", lang, out.String(), errb.String())
+		}
+	}
+}
+
+// TestSiteAddress checks where the printed address comes from: the
+// --base-url, else http://ADDR/ on loopback, else nowhere (refused).
+func TestSiteAddress(t *testing.T) {
+	for _, c := range []struct {
+		base, addr, want string
+	}{
+		{"https://sop.malangkota.go.id", "0.0.0.0:8080", "https://sop.malangkota.go.id"},
+		{"https://sop.malangkota.go.id", "127.0.0.1:8080", "https://sop.malangkota.go.id"},
+		{"", "127.0.0.1:8080", "http://127.0.0.1:8080/"},
+		{"", "[::1]:8080", "http://[::1]:8080/"},
+		{"", "0.0.0.0:8080", ""},
+		{"", "[::]:8080", ""},
+		{"", "192.0.2.10:8080", ""},
+	} {
+		addr, err := net.ResolveTCPAddr("tcp", c.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := siteAddress(c.base, addr)
+		if got != c.want || (err != nil) != (c.want == "") {
+			t.Errorf("siteAddress(%q, %s) = %q, %v; want %q", c.base, c.addr, got, err, c.want)
+		}
 	}
 }
