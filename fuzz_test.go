@@ -17,6 +17,10 @@ func FuzzCheckDocuments(f *testing.F) {
 	f.Add([]byte(`[{"format":"esop.sop/1"}]`))
 	f.Add([]byte(`{"steps":[{"id":"a","decision":{"yes":"a","no":"b"}}]}`))
 	f.Add([]byte(`{"format":"esop.sop/1","title":"T","agency":"A","unit":"U","actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a","next":"s"}]}`))
+	// Duplicate keys, text that is not UTF-8, control characters, years out of range.
+	f.Add([]byte(`{"format":"esop.sop/1","title":"T","title":"U","agency":"A","unit":"U","actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a"}]}`))
+	f.Add([]byte("{\"format\":\"esop.sop/1\",\"title\":\"T\xff\",\"agency\":\"A\",\"unit\":\"U\"}"))
+	f.Add([]byte(`{"format":"esop.sop/1","title":"T\u0000","agency":"A\ud800","unit":"U","dates":{"created":"0000-01-01"},"actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a","note":"a\r\nb"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: esop.MustDate("2025-01-01")})
 		for _, p := range ps {
