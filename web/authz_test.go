@@ -136,7 +136,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 			row(st303, st403, st409, st403, st403, st403, st403, st403), // no draft to edit
 			row(st303, st403, st200, st404, st403, st403, st403, st403)),
 		"POST /sops/{id}/edit": page(
-			row(st401, st403, st200, st403, st403, st403, st403, st403),
+			row(st401, st403, st409, st403, st403, st403, st403, st403), // no draft to edit
 			row(st401, st403, st200, st404, st403, st403, st403, st403)),
 		"POST /preview": {{want: row(st401, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /sops/{id}/versions": {

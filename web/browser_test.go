@@ -390,7 +390,7 @@ func TestBrowserWriteSOP(t *testing.T) {
 		b.do(fmt.Sprintf("fill step %d", i+1),
 			chromedp.SendKeys(field(fmt.Sprintf("steps[%d].activity", i)), s.activity),
 			chromedp.SetValue(field(fmt.Sprintf("steps[%d].actor", i)), s.actor),
-			chromedp.SetValue(field(fmt.Sprintf("steps[%d].time.value", i)), "1"),
+			chromedp.SetValue(field(fmt.Sprintf("steps[%d].time", i)), "1 menit"),
 			chromedp.SetValue(field(fmt.Sprintf("steps[%d].output", i)), "Berkas"))
 	}
 	b.waitFor("the preview to draw five boxes", `(() => {
@@ -426,29 +426,30 @@ func TestBrowserWriteSOP(t *testing.T) {
 		t.Error("the preview is out of view while the last step is edited")
 	}
 
-	// An error: the decision's "no" names no step. The preview lists it.
+	// An error: the decision's "no" names no step. The list names it as
+	// people do, and the preview sketches what it can.
 	b.do(`clear the decision's "no"`, chromedp.SetValue(field("steps[2].decision.no"), ""))
-	b.waitFor("the preview to list the error of steps[2].decision.no",
-		`!document.querySelector("#preview svg") && [...document.querySelectorAll("#preview .preview-blocked li")].some(li => li.textContent.includes("steps[2].decision.no"))`,
-		previewHTML)
-	// Saving shows it next to the field, with the status of the page.
+	b.waitFor("the list to name the error of row 3's No branch",
+		`!!document.querySelector("#preview .sketch-note") && [...document.querySelectorAll("#editor-summary .problem-list li")].some(li => li.textContent.startsWith("Kegiatan 3, cabang Tidak:"))`,
+		`document.querySelector("#editor-summary").outerHTML`)
+	// Saving keeps the draft as typed, the problem shown next to the field.
 	res := b.load("save with an error", chromedp.Click(chromedp.CSS("#save")))
-	if res.Status != 422 || b.location() != "/sops/new" {
-		t.Errorf("save with an error: status %d at %s, want 422 at /sops/new", res.Status, b.location())
+	if res.Status != 200 || !regexp.MustCompile(`^/sops/\d+/edit\?saved=1$`).MatchString(b.location()) {
+		t.Errorf("save with an error: status %d at %s, want 200 at /sops/{id}/edit?saved=1", res.Status, b.location())
 	}
 	if msg := eval[string](b, "field problem", `(() => { const f = document.querySelector('#f-s2-no'); const d = f && f.getAttribute('aria-invalid') === 'true' && document.getElementById(f.getAttribute('aria-describedby')); return d ? d.textContent.trim() : ""; })()`); msg == "" {
 		t.Errorf("no problem shown next to the decision's \"no\" after saving; the field reads:\n%s",
 			eval[string](b, "field", `document.querySelector('#f-s2-no').parentElement.outerHTML`))
 	}
-	if msg := eval[string](b, "error status", `[...document.querySelectorAll('main .error-msg[role="alert"]')].map(e => e.textContent).join(" ")`); msg == "" {
-		t.Error("no error status at the top of the editor after saving with an error")
+	if msg := eval[string](b, "error count", `document.querySelector('#summary-title').textContent`); !strings.HasPrefix(msg, "1 kesalahan") {
+		t.Errorf("the top of the editor says %q after saving with an error", msg)
 	}
 	if got := eval[string](b, "title kept", `document.querySelector('[name="title"]').value`); got != title {
-		t.Fatalf("after the failed save the title is %q, want %q", got, title)
+		t.Fatalf("after the save the title is %q, want %q", got, title)
 	}
-	b.checkConsole("/sops/new, save with an error", "status of 422") // the page itself, as it should be
+	b.checkConsole("/sops/new, saved with an error")
 	b.screenshot("editor-error.png", "#row-2")
-	b.audit("/sops/new with errors")
+	b.audit("a draft with errors")
 
 	// Fixed, the flowchart is back.
 	b.do(`set the decision's "no" again`, chromedp.SetValue(field("steps[2].decision.no"), ids[0]))

@@ -87,6 +87,9 @@ func (s *Server) laidOutFor(d *esop.Document, hash, paper, base string) (*cached
 	if c, ok := s.cache.get(key); ok {
 		return c.(*cached), nil
 	}
+	if err := checkPrintable(d); err != nil {
+		return nil, err
+	}
 	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img, VerifyBase: base})
 	if err != nil {
 		return nil, err

@@ -166,7 +166,14 @@ func pickVersions(versions []*esop.Version, fromQ, toQ string) (from, to *esop.V
 // markedChart draws every flowchart page of a version stacked, the rows
 // of marks highlighted.
 func (s *Server) markedChart(lang string, v *esop.Version, marks map[string]string) (template.HTML, error) {
-	c, err := s.laidOut(v.Document, v.ContentHash, "")
+	doc, hash := v.Document, v.ContentHash
+	if k, sketched := sketchIfInvalid(doc); sketched {
+		if k == nil {
+			return "", nil
+		}
+		doc, hash = k, ""
+	}
+	c, err := s.laidOut(doc, hash, "")
 	if err != nil {
 		return "", err
 	}

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,38 +14,242 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-// The editor form names its fields by their JSON path in the document
-// (title, steps[3].decision.no), so that every problem the validator
-// reports is shown next to the field it names.
+// The SOP editor. Its form names every field by its JSON path in the
+// document (title, steps[3].decision.no), so that each problem the
+// validator finds is shown beside the field it is about, and listed, with
+// the row named as people name it, at the top. A draft is saved as typed,
+// errors and all; only submission for review ("Ajukan untuk diperiksa",
+// offered here too) needs a valid document. The live preview (htmx)
+// redraws the flowchart and every problem as the author types; without
+// script the form still saves and submits.
 
 // editorView is the view model of the SOP editor.
 type editorView struct {
-	SOPID     int64 // 0 for a new SOP
+	SOP       *esop.SOP // nil for a new SOP
+	SOPID     int64     // 0 for a new SOP
 	Revision  int
 	Doc       *esop.Document
-	Problems  map[string][]string // path → messages
-	Errors    int
-	Warnings  int
+	Action    string
 	Units     []string
 	Positions []string
-	Preview   template.HTML
-	Saved     bool
-	Action    string
+	Drawing   drawing
+	MaySubmit bool
+	InForce   bool   // a version of the SOP is in force: it has a public page
+	Status    string // of the draft: draft or returned
+	Seq       int    // the draft's version number
+
+	// Problems of the document and of what was typed, by slot (see slotOf).
+	problems map[string][]slotMsg
+	List     []listedProblem // every problem, in the order of the form
+	Errors   int
+	Warnings int
+	Message  string // a refusal or failure, shown at the top
+	Saved    bool
+	Fresh    bool // a new form, not yet checked
+	// Raw keeps, by field, what was typed but could not be read (a date,
+	// a number), so that the box shows it again instead of an empty one.
+	Raw map[string]string
+
+	Review *reviewNotes // the return note and the reviewers' comments, or nil
+	lang   string
 }
 
-// At returns the messages for a field.
-func (v *editorView) At(path string) []string { return v.Problems[path] }
+// slotMsg is one message beside a field.
+type slotMsg struct {
+	Text    string
+	Warning bool
+}
 
-// Kind returns "process", "decision" or "end" for step i.
-func (v *editorView) Kind(i int) string {
-	s := v.Doc.Steps[i]
-	switch {
-	case s.Decision != nil:
-		return "decision"
-	case s.End:
-		return "end"
+// listedProblem is one problem in the list at the top of the editor.
+type listedProblem struct {
+	Label, Text, Anchor string
+	Warning             bool
+}
+
+// fieldSlot is the box of messages beside one field: its element id, the
+// id of the control it describes, and its messages.
+type fieldSlot struct {
+	Key, ID, Control string
+	Msgs             []slotMsg
+	Invalid          bool
+}
+
+// Slot returns the messages box of a slot ("title", "steps[2].time").
+func (v *editorView) Slot(key string) fieldSlot {
+	f := fieldSlot{Key: key, ID: "p-" + slotID(key), Control: controlOf(key), Msgs: v.problems[key]}
+	for _, m := range f.Msgs {
+		f.Invalid = f.Invalid || !m.Warning
 	}
-	return "process"
+	return f
+}
+
+// Invalid reports whether a slot holds an error, for aria-invalid.
+func (v *editorView) Invalid(key string) bool { return v.Slot(key).Invalid }
+
+// Slots returns every slot of the form, in its order: the live preview
+// sends them all again, so that a fixed problem disappears from beside
+// its field as the author types.
+func (v *editorView) Slots() []fieldSlot {
+	keys := slotKeys(v.Doc)
+	out := make([]fieldSlot, len(keys))
+	for i, k := range keys {
+		out[i] = v.Slot(k)
+	}
+	return out
+}
+
+// identitySlots are the fields of the identity section, in form order.
+var identitySlots = []string{"title", "number", "unit", "agency", "government", "type", "category", "dates.created", "dates.revised",
+	"legalBasis", "qualifications", "related", "equipment", "records", "warning", "layout"}
+
+// stepSlots are the fields of a row, in form order.
+var stepSlots = []string{"activity", "actor", "kind", "next", "decision.yes", "decision.no", "requirements", "time", "output", "note"}
+
+func slotKeys(d *esop.Document) []string {
+	keys := append([]string{""}, identitySlots...)
+	keys = append(keys, "actors")
+	for i := range d.Actors {
+		keys = append(keys, fmt.Sprintf("actors[%d]", i))
+	}
+	keys = append(keys, "steps")
+	for i := range d.Steps {
+		p := fmt.Sprintf("steps[%d]", i)
+		keys = append(keys, p)
+		for _, f := range stepSlots {
+			keys = append(keys, p+"."+f)
+		}
+	}
+	return keys
+}
+
+var (
+	itemPath = regexp.MustCompile(`^(actors|steps|legalBasis|qualifications|related|equipment|records)\[(\d{1,6})\](?:\.(.+))?$`)
+	notID    = regexp.MustCompile(`[^A-Za-z0-9]+`)
+)
+
+// slotOf returns the slot in which the editor shows a problem or comment
+// on path: the field itself, or the nearest box the form has for it (a
+// legal reference's year beside the Dasar Hukum box, a time's unit
+// beside the Waktu box); "" for the top of the form.
+func slotOf(path string) string {
+	if slices.Contains(identitySlots, path) || path == "actors" || path == "steps" {
+		return path
+	}
+	if strings.HasPrefix(path, "layout.") {
+		return "layout"
+	}
+	m := itemPath.FindStringSubmatch(path)
+	if m == nil {
+		return ""
+	}
+	item := m[1] + "[" + m[2] + "]"
+	switch {
+	case m[1] != "actors" && m[1] != "steps":
+		return m[1]
+	case m[1] == "actors" || m[3] == "" || m[3] == "id":
+		return item
+	}
+	part := m[3]
+	switch {
+	case part == "decision" || part == "end":
+		part = "kind"
+	case strings.HasPrefix(part, "decision.yes"):
+		part = "decision.yes"
+	case strings.HasPrefix(part, "decision.no"):
+		part = "decision.no"
+	case strings.HasPrefix(part, "time"):
+		part = "time"
+	case strings.HasPrefix(part, "requirements"):
+		part = "requirements"
+	}
+	if !slices.Contains(stepSlots, part) {
+		return item
+	}
+	return item + "." + part
+}
+
+// slotID turns a slot into a part of an element id: steps[2].time → steps-2-time.
+func slotID(key string) string {
+	if key == "" {
+		return "top"
+	}
+	return strings.Trim(notID.ReplaceAllString(key, "-"), "-")
+}
+
+// identityControls are the element ids of the identity fields.
+var identityControls = map[string]string{"title": "f-title", "number": "f-number", "unit": "f-unit", "agency": "f-agency",
+	"government": "f-government", "type": "f-type", "category": "f-category", "dates.created": "f-created",
+	"dates.revised": "f-revised", "legalBasis": "f-legal", "qualifications": "f-qual", "related": "f-related",
+	"equipment": "f-equipment", "records": "f-records", "warning": "f-warning", "layout": "f-paper"}
+
+// stepControls are the element id suffixes of the fields of a row.
+var stepControls = map[string]string{"activity": "activity", "actor": "actor", "kind": "kind", "next": "next",
+	"decision.yes": "yes", "decision.no": "no", "requirements": "req", "time": "time", "output": "output", "note": "note"}
+
+// controlOf returns the element id of the control a slot describes, or "".
+func controlOf(key string) string {
+	if c, ok := identityControls[key]; ok {
+		return c
+	}
+	m := itemPath.FindStringSubmatch(key)
+	switch {
+	case m == nil:
+		return ""
+	case m[1] == "actors":
+		return "f-actor-" + m[2]
+	case m[1] == "steps" && m[3] != "":
+		return "f-s" + m[2] + "-" + stepControls[m[3]]
+	}
+	return ""
+}
+
+// anchorOf returns where the list at the top links a problem to.
+func anchorOf(slot string) string {
+	if c := controlOf(slot); c != "" {
+		return c
+	}
+	if m := itemPath.FindStringSubmatch(slot); m != nil && m[1] == "steps" {
+		return "row-" + m[2]
+	}
+	switch slot {
+	case "actors":
+		return "actors-title"
+	case "steps":
+		return "steps-title"
+	}
+	return ""
+}
+
+// setProblems files problems under their slots and in the list, each
+// named as people name it, warnings after errors of the same field.
+func (v *editorView) setProblems(ps esop.Problems) {
+	v.problems, v.List, v.Errors, v.Warnings = map[string][]slotMsg{}, nil, 0, 0
+	order := map[string]int{}
+	for i, k := range slotKeys(v.Doc) {
+		order[k] = i
+	}
+	ps = slices.Clone(ps)
+	slices.SortStableFunc(ps, func(a, b esop.Problem) int { return cmp.Compare(order[slotOf(a.Path)], order[slotOf(b.Path)]) })
+	for _, p := range ps {
+		p = p.ForPeople(v.Doc)
+		warn := p.Severity == esop.SeverityWarning
+		if warn {
+			v.Warnings++
+		} else {
+			v.Errors++
+		}
+		msg := p.Message.In(v.lang)
+		if warn {
+			msg = esop.Text{ID: "Peringatan: ", EN: "Warning: "}.In(v.lang) + msg
+		}
+		slot := slotOf(p.Path)
+		beside := msg
+		if p.Path != slot && p.Path != "" {
+			beside = esop.PathLabel(p.Path).In(v.lang) + ": " + msg
+		}
+		v.problems[slot] = append(v.problems[slot], slotMsg{Text: beside, Warning: warn})
+		v.List = append(v.List, listedProblem{Label: esop.PathLabel(p.Path).In(v.lang), Text: msg, Anchor: anchorOf(slot), Warning: warn})
+	}
 }
 
 // Lines joins a list for a one-item-per-line textarea.
@@ -62,14 +264,74 @@ func (v *editorView) LegalLines() string {
 	return strings.Join(out, "\n")
 }
 
-// TimeValue returns the time value of step i as typed ("0,5"), or "".
-func (v *editorView) TimeValue(i int) string {
-	t := v.Doc.Steps[i].Time
-	if t == nil || t.Value == 0 {
+// Kind returns "process", "decision" or "end" for step i.
+func (v *editorView) Kind(i int) string {
+	s := v.Doc.Steps[i]
+	switch {
+	case s.Decision != nil:
+		return "decision"
+	case s.End:
+		return "end"
+	}
+	return "process"
+}
+
+// TimeBox returns the time of step i as its box shows it: "2 hari".
+func (v *editorView) TimeBox(i int) string { return esop.TimeText(v.Doc.Steps[i].Time, v.lang) }
+
+// Value returns what a field that can fail to read shows: what was typed
+// when it could not be read, else the stored value.
+func (v *editorView) Value(field string) string {
+	if raw, ok := v.Raw[field]; ok {
+		return raw
+	}
+	d := v.Doc
+	switch field {
+	case "dates.created":
+		return d.Dates.Created.String()
+	case "dates.revised":
+		return d.Dates.Revised.String()
+	}
+	if d.Layout == nil {
 		return ""
 	}
-	return strings.Replace(strconv.FormatFloat(t.Value, 'f', -1, 64), ".", ",", 1)
+	switch field {
+	case "layout.firstPageSteps":
+		return nonZero(d.Layout.FirstPageSteps)
+	case "layout.pageSteps":
+		return nonZero(d.Layout.PageSteps)
+	}
+	return ""
 }
+
+// Paper returns the paper of the layout hint, or "".
+func (v *editorView) Paper() string {
+	if v.Doc.Layout == nil {
+		return ""
+	}
+	return v.Doc.Layout.Paper
+}
+
+func nonZero(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// UnitKnown reports whether the document's unit is among those offered;
+// when it is not, the form offers it too rather than switch units silently.
+func (v *editorView) UnitKnown() bool {
+	return v.Doc.Unit == "" || slices.Contains(v.Units, v.Doc.Unit)
+}
+
+// HasActor and HasStep report whether an id names an actor or a step of
+// the document; a reference to one deleted is kept in the form, marked,
+// for the author to choose again.
+func (v *editorView) HasActor(id string) bool { return v.Doc.ActorByID(id) != nil }
+
+// HasStep reports whether id names a step of the document ("" counts as known).
+func (v *editorView) HasStep(id string) bool { return id == "" || v.Doc.StepIndex(id) >= 0 }
 
 // Field returns a step field name: steps[3].activity.
 func (v *editorView) Field(i int, name string) string { return fmt.Sprintf("steps[%d].%s", i, name) }
@@ -81,10 +343,9 @@ func (v *editorView) ActorField(i int, name string) string {
 
 // newDocument is the starting point of a new SOP.
 func (s *Server) newDocument(unit string) *esop.Document {
-	d := &esop.Document{Format: esop.FormatV1, Unit: unit, Type: esop.TypeAdministratif,
+	return &esop.Document{Format: esop.FormatV1, Unit: unit, Type: esop.TypeAdministratif,
 		Actors: []esop.Actor{{ID: "a1", Name: "Pemohon"}, {ID: "a2", Name: ""}},
 		Steps:  []esop.Step{{ID: "s1", Actor: "a1"}}}
-	return d
 }
 
 // editableUnits returns the names of the units u may write SOPs for, valid today.
@@ -150,8 +411,32 @@ func (s *Server) positionNames(r *http.Request) ([]string, error) {
 	return names, nil
 }
 
-// showEditor renders the editor for doc with its problems.
-func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rq *request, status int, v *editorView) error {
+// newEditorView starts the view of doc for rq; sop is nil for a new SOP.
+func newEditorView(rq *request, sop *esop.SOP, d *esop.Document, revision int) *editorView {
+	v := &editorView{SOP: sop, Doc: d, Revision: revision, Action: "/sops/new", lang: rq.lang}
+	if sop != nil {
+		v.SOPID, v.Action = sop.ID, fmt.Sprintf("/sops/%d/edit", sop.ID)
+		if sop.Draft != nil {
+			v.Status, v.Seq = sop.Draft.Status, sop.Draft.Seq
+		}
+	}
+	return v
+}
+
+// showEditor renders the editor for the view's document with every
+// problem of it and of in (what could not be read), the review notes
+// and the preview.
+func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rq *request, status int, v *editorView, in *editorInput) error {
+	if err := s.fillEditor(r, rq, v, in); err != nil {
+		return err
+	}
+	s.renderPage(w, r, rq, status, "editor", v)
+	return nil
+}
+
+// fillEditor computes what the editor shows besides the form values.
+func (s *Server) fillEditor(r *http.Request, rq *request, v *editorView, in *editorInput) error {
+	ctx := r.Context()
 	var err error
 	if v.Units, err = s.editableUnits(r, rq.user); err != nil {
 		return err
@@ -159,47 +444,62 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rq *request,
 	if v.Positions, err = s.positionNames(r); err != nil {
 		return err
 	}
-	if v.Problems == nil {
-		v.setProblems(esop.Validate(v.Doc, esop.ValidateOptions{Today: s.today()}), rq.lang)
+	if in != nil {
+		v.Raw = in.raw
 	}
-	v.Preview = s.previewHTML(v.Doc, rq)
-	s.renderPage(w, r, rq, status, "editor", v)
-	return nil
+	v.setProblems(s.editorProblems(v.Doc, in))
+	v.Drawing = s.drawDocument(v.Doc, "", rq.lang)
+	if v.SOP != nil {
+		v.InForce = s.inForce(v.SOP) != nil
+		if v.Review, err = s.reviewNotes(ctx, v.SOP, v.Doc, rq.lang); err != nil {
+			return err
+		}
+	}
+	v.MaySubmit, err = s.maySubmit(ctx, rq.user, v.Doc.Unit)
+	return err
 }
 
-func (v *editorView) setProblems(ps esop.Problems, lang string) {
-	v.Problems = map[string][]string{}
-	for _, p := range ps {
-		msg := p.Message.In(lang)
-		if p.Severity == esop.SeverityWarning {
-			msg = map[string]string{"id": "Peringatan: ", "en": "Warning: "}[lang] + msg
-			v.Warnings++
-		} else {
-			v.Errors++
-		}
-		v.Problems[p.Path] = append(v.Problems[p.Path], msg)
+// editorProblems returns the problems of d (warnings judged against
+// today), those of its times written as text that could not be read,
+// and those of in.
+func (s *Server) editorProblems(d *esop.Document, in *editorInput) esop.Problems {
+	ps := esop.Validate(d, esop.ValidateOptions{Today: s.today()})
+	ps = append(ps, unreadTimes(d)...)
+	if in != nil {
+		ps = append(ps, in.problems...)
 	}
+	return ps
 }
 
-// previewHTML lays out doc and returns its flowchart, or the list of
-// what must be fixed before it can be drawn.
-func (s *Server) previewHTML(d *esop.Document, rq *request) template.HTML {
-	ps := esop.Validate(d, esop.ValidateOptions{})
-	var b bytes.Buffer
-	if ps.HasErrors() {
-		b.WriteString(`<div class="preview-blocked" role="status"><p>` + template.HTMLEscapeString(s.msgs.T(rq.lang, "editor.preview.blocked")) + `</p><ul>`)
-		for _, p := range ps.Errors() {
-			b.WriteString("<li>" + template.HTMLEscapeString(p.Format(rq.lang)) + "</li>")
+// unreadTimes warns of every time kept as text that does not read as an
+// amount and a unit: it prints as typed but is not summed.
+func unreadTimes(d *esop.Document) esop.Problems {
+	var ps esop.Problems
+	for i, st := range d.Steps {
+		t := st.Time
+		if t == nil || t.Text == "" || t.IsMeasured() {
+			continue
 		}
-		b.WriteString("</ul></div>")
-		return template.HTML(b.String())
+		if _, ok := esop.ParseTimeText(t.Text); !ok {
+			ps = append(ps, esop.Problem{Path: fmt.Sprintf("steps[%d].time", i), Severity: esop.SeverityWarning, Code: "time_text",
+				Message: esop.Text{
+					ID: fmt.Sprintf("waktu %q tidak terbaca sebagai jumlah dan satuan (misalnya 2 hari, 1,5 jam, 30 menit); disimpan sebagai teks dan tidak ikut dijumlahkan", t.Text),
+					EN: fmt.Sprintf("the time %q cannot be read as an amount and a unit (for example 2 days, 1.5 hours, 30 minutes); it is kept as text and not added to the total", t.Text)}})
+		}
 	}
-	c, err := s.laidOut(d, "", "")
+	return ps
+}
+
+// maySubmit reports whether u may submit an SOP of unit for review.
+func (s *Server) maySubmit(ctx context.Context, u *esop.User, unit string) (bool, error) {
+	if unit == "" {
+		return false, nil
+	}
+	a, err := s.requester(ctx, u, unit)
 	if err != nil {
-		s.log.Error("preview layout", "err", err)
-		return template.HTML("<p>" + template.HTMLEscapeString(s.msgs.T(rq.lang, "editor.preview.failed")) + "</p>")
+		return false, err
 	}
-	return template.HTML(c.svg)
+	return esop.CheckTransition(a, esop.Transition{Action: esop.ActionSubmit}, nil) == nil, nil
 }
 
 func (s *Server) newSOPForm(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -212,55 +512,46 @@ func (s *Server) newSOPForm(w http.ResponseWriter, r *http.Request, rq *request)
 		unit = units[0]
 	}
 	d := s.newDocument(unit)
-	d.Government, d.Agency, err = s.agencyOf(r, unit)
-	if err != nil {
+	if d.Government, d.Agency, err = s.agencyOf(r, unit); err != nil {
 		return err
 	}
-	return s.showEditor(w, r, rq, http.StatusOK, &editorView{Doc: d, Action: "/sops/new", Problems: map[string][]string{}})
-}
-
-func (s *Server) createSOP(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d, op, _, err := s.parseEditor(w, r)
-	if err != nil {
+	v := newEditorView(rq, nil, d, 0)
+	if err := s.fillEditor(r, rq, v, nil); err != nil {
 		return err
 	}
-	v := &editorView{Doc: d, Action: "/sops/new"}
-	if op != "save" {
-		applyOp(d, op)
-		return s.showEditor(w, r, rq, http.StatusOK, v)
-	}
-	if ok, err := s.mayEdit(r.Context(), rq.user, d.Unit); err != nil || !ok {
-		return firstErr(err, errForbidden)
-	}
-	if d.Government == "" || d.Agency == "" {
-		d.Government, d.Agency, _ = s.agencyOf(r, d.Unit)
-	}
-	res, err := s.store.ImportDocuments(r.Context(), []*esop.Document{d}, rq.user.Username)
-	if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT {
-		return s.showEditor(w, r, rq, statusOf(err), v.withError(err, rq.lang))
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.reindex(r.Context(), res[0].SOP.ID); err != nil {
-		return err
-	}
-	s.log.Info("sop created", "id", res[0].SOP.ID, "by", rq.user.Username)
-	http.Redirect(w, r, fmt.Sprintf("/sops/%d/edit?saved=1", res[0].SOP.ID), http.StatusSeeOther)
+	// A new form shows no problems until the author starts writing.
+	v.setProblems(nil)
+	v.Fresh = true
+	s.renderPage(w, r, rq, http.StatusOK, "editor", v)
 	return nil
 }
 
-// withError records a store error on the view: the validator's problems
-// next to their fields, anything else at the top.
-func (v *editorView) withError(err error, lang string) *editorView {
-	var e *esop.Error
-	if errors.As(err, &e) && len(e.Problems) > 0 {
-		v.setProblems(e.Problems, lang)
-		return v
+func (s *Server) createSOP(w http.ResponseWriter, r *http.Request, rq *request) error {
+	in, err := s.parseEditor(w, r)
+	if err != nil {
+		return err
 	}
-	v.Problems = map[string][]string{"": {esop.ErrorMessage(err, lang)}}
-	v.Errors = 1
-	return v
+	v := newEditorView(rq, nil, in.doc, 0)
+	if !in.saves() {
+		applyOp(in.doc, in.op)
+		return s.showEditor(w, r, rq, http.StatusOK, v, in)
+	}
+	if ok, err := s.mayEdit(r.Context(), rq.user, in.doc.Unit); err != nil || !ok {
+		return firstErr(err, errForbidden)
+	}
+	if in.doc.Government == "" || in.doc.Agency == "" {
+		in.doc.Government, in.doc.Agency, _ = s.agencyOf(r, in.doc.Unit)
+	}
+	saved, err := s.store.SaveDraft(r.Context(), 0, in.doc, 0, rq.user.Username)
+	if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT {
+		v.Message = esop.ErrorMessage(err, rq.lang)
+		return s.showEditor(w, r, rq, statusOf(err), v, in)
+	}
+	if err != nil {
+		return err
+	}
+	s.log.Info("sop created", "id", saved.SOPID, "by", rq.user.Username)
+	return s.afterSave(w, r, rq, saved.SOPID, in)
 }
 
 // editable loads SOP {id} and its draft, checking that rq may edit it.
@@ -289,23 +580,32 @@ func (s *Server) sopFor(r *http.Request, rq *request, may func(context.Context, 
 	return sop, nil
 }
 
+// draftOf returns the editable draft of sop, or an error saying what to do.
+func draftOf(sop *esop.SOP) (*esop.Version, error) {
+	if sop.Draft == nil {
+		return nil, esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai draf. Mulailah versi baru dari halaman SOP.",
+			"This SOP has no draft. Start a new version from the SOP's page.")
+	}
+	return sop.Draft, nil
+}
+
 func (s *Server) editForm(w http.ResponseWriter, r *http.Request, rq *request) error {
 	sop, err := s.editable(r, rq)
 	if err != nil {
 		return err
 	}
-	if sop.Draft == nil {
-		return esop.Errorf(esop.ECONFLICT, "SOP ini tidak mempunyai draf. Mulailah versi baru dari halaman SOP.",
-			"This SOP has no draft. Start a new version from the SOP's page.")
+	draft, err := draftOf(sop)
+	if err != nil {
+		return err
 	}
-	if !sop.Draft.IsEditable() {
+	if !draft.IsEditable() {
 		// Under review: the review screen shows it and its comments.
 		http.Redirect(w, r, fmt.Sprintf("/sops/%d/review", sop.ID), http.StatusSeeOther)
 		return nil
 	}
-	v := &editorView{SOPID: sop.ID, Revision: sop.Draft.Revision, Doc: sop.Draft.Document, Saved: r.URL.Query().Get("saved") == "1",
-		Action: fmt.Sprintf("/sops/%d/edit", sop.ID)}
-	return s.showEditor(w, r, rq, http.StatusOK, v)
+	v := newEditorView(rq, sop, draft.Document, draft.Revision)
+	v.Saved = r.URL.Query().Get("saved") == "1"
+	return s.showEditor(w, r, rq, http.StatusOK, v, nil)
 }
 
 func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -313,45 +613,87 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	d, op, revision, err := s.parseEditor(w, r)
+	if _, err := draftOf(sop); err != nil {
+		return err
+	}
+	in, err := s.parseEditor(w, r)
 	if err != nil {
 		return err
 	}
-	v := &editorView{SOPID: sop.ID, Revision: revision, Doc: d, Action: fmt.Sprintf("/sops/%d/edit", sop.ID)}
-	if op != "save" {
-		applyOp(d, op)
-		return s.showEditor(w, r, rq, http.StatusOK, v)
+	v := newEditorView(rq, sop, in.doc, in.revision)
+	if !in.saves() {
+		applyOp(in.doc, in.op)
+		return s.showEditor(w, r, rq, http.StatusOK, v, in)
 	}
-	keepLegalForms(d, sop.Draft)
-	if d.Unit != sop.Unit {
-		if ok, err := s.mayEdit(r.Context(), rq.user, d.Unit); err != nil || !ok {
+	keepLegalForms(in.doc, sop.Draft)
+	keepTimeForms(in, sop.Draft, rq.lang)
+	if in.doc.Unit != sop.Unit {
+		if ok, err := s.mayEdit(r.Context(), rq.user, in.doc.Unit); err != nil || !ok {
 			return firstErr(err, errForbidden)
 		}
 	}
-	_, err = s.store.UpdateDraft(r.Context(), sop.ID, d, revision, rq.user.Username)
-	if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT {
-		return s.showEditor(w, r, rq, statusOf(err), v.withError(err, rq.lang))
+	_, err = s.store.SaveDraft(r.Context(), sop.ID, in.doc, in.revision, rq.user.Username)
+	if code := esop.ErrorCode(err); code == esop.EINVALID || code == esop.ECONFLICT || code == esop.ENOTFOUND {
+		v.Message = esop.ErrorMessage(err, rq.lang)
+		return s.showEditor(w, r, rq, statusOf(err), v, in)
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.reindex(r.Context(), sop.ID); err != nil {
+	return s.afterSave(w, r, rq, sop.ID, in)
+}
+
+// afterSave answers a save that went through. A submission goes on to
+// the review, or comes back to the editor with why it was refused (the
+// draft stays saved). A plain save returns to the editor: by a redirect,
+// unless something typed could not be read, which the form then shows
+// again for the author to correct.
+func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, rq *request, id int64, in *editorInput) error {
+	if err := s.reindex(r.Context(), id); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/sops/%d/edit?saved=1", sop.ID), http.StatusSeeOther)
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	reload := func(status int, msg string) error {
+		v := newEditorView(rq, sop, sop.Draft.Document, sop.Draft.Revision)
+		v.Saved, v.Message = true, msg
+		return s.showEditor(w, r, rq, status, v, in)
+	}
+	if in.op == "submit" {
+		if in.problems.HasErrors() {
+			return reload(http.StatusUnprocessableEntity, s.msgs.T(rq.lang, "editor.submit.unread"))
+		}
+		_, terr := s.applyTransition(r, rq, sop, esop.Transition{Action: esop.ActionSubmit})
+		switch esop.ErrorCode(terr) {
+		case "":
+			http.Redirect(w, r, fmt.Sprintf("/sops/%d/review?done=submit", id), http.StatusSeeOther)
+			return nil
+		case esop.EINVALID, esop.EFORBIDDEN, esop.ECONFLICT:
+			return reload(statusOf(terr), esop.ErrorMessage(terr, rq.lang))
+		}
+		return terr
+	}
+	if len(in.problems) > 0 {
+		return reload(http.StatusOK, s.msgs.T(rq.lang, "editor.saved.unread"))
+	}
+	http.Redirect(w, r, fmt.Sprintf("/sops/%d/edit?saved=1", id), http.StatusSeeOther)
 	return nil
 }
 
-// preview answers the editor's live preview (an htmx fragment).
+// preview answers the editor's live preview (an htmx fragment): the
+// flowchart, and every problem again beside its field and in the list.
 func (s *Server) preview(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d, _, _, err := s.parseEditor(w, r)
+	in, err := s.parseEditor(w, r)
 	if err != nil {
 		return err
 	}
-	v := &editorView{Doc: d}
-	v.setProblems(esop.Validate(d, esop.ValidateOptions{Today: s.today()}), rq.lang)
-	v.Preview = s.previewHTML(d, rq)
-	s.renderFragment(w, r, rq, "editor", "preview", v)
+	v := newEditorView(rq, nil, in.doc, in.revision)
+	v.Raw = in.raw
+	v.setProblems(s.editorProblems(in.doc, in))
+	v.Drawing = s.drawDocument(in.doc, "", rq.lang)
+	s.renderFragment(w, r, rq, "editor", "preview-update", v)
 	return nil
 }
 
@@ -384,6 +726,23 @@ func keepLegalForms(d *esop.Document, draft *esop.Version) {
 	}
 }
 
+// keepTimeForms keeps the stored time of a step whose Waktu box was not
+// changed, so that a time with both an amount and a printed text (or a
+// text the box shows differently) is not rewritten by saving.
+func keepTimeForms(in *editorInput, draft *esop.Version, lang string) {
+	for i := range in.doc.Steps {
+		st := &in.doc.Steps[i]
+		j := draft.Document.StepIndex(st.ID)
+		if j < 0 {
+			continue
+		}
+		old := draft.Document.Steps[j].Time
+		if old != nil && esop.TimeText(old, lang) == in.times[i] {
+			st.Time = old
+		}
+	}
+}
+
 func firstErr(errs ...error) error {
 	for _, e := range errs {
 		if e != nil {
@@ -393,19 +752,36 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// maxEditorForm bounds the editor form: a 300-step SOP fits easily.
-const maxEditorForm = 2 << 20
+// maxEditorForm bounds the editor form: a document of esop.MaxDocumentBytes
+// as form fields, whose encoding (%XX) triples non-ASCII text and which
+// repeats each row's field names.
+const maxEditorForm = 4 * esop.MaxDocumentBytes
 
 var indexed = regexp.MustCompile(`^(actors|steps)\[(\d{1,4})\]\.(.+)$`)
 
-// parseEditor reads the editor form into a document, the requested
-// operation and the revision the edit started from.
-func (s *Server) parseEditor(w http.ResponseWriter, r *http.Request) (*esop.Document, string, int, error) {
+// editorInput is the editor form as read: the document, the operation
+// asked for, the revision the edit started from, and what was typed but
+// could not be read (kept as typed in raw, with a problem for each).
+type editorInput struct {
+	doc      *esop.Document
+	op       string
+	revision int
+	problems esop.Problems
+	raw      map[string]string
+	times    map[int]string // step index → the Waktu box as typed
+}
+
+// saves reports whether the operation stores the draft.
+func (in *editorInput) saves() bool { return in.op == "save" || in.op == "submit" }
+
+// parseEditor reads the editor form.
+func (s *Server) parseEditor(w http.ResponseWriter, r *http.Request) (*editorInput, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxEditorForm)
 	if err := r.ParseForm(); err != nil {
-		return nil, "", 0, esop.Errorf(esop.EINVALID, "Formulir terlalu besar atau tidak sah.", "The form is too large or not valid.")
+		return nil, formError(err, maxEditorForm)
 	}
 	f := r.PostForm
+	in := &editorInput{op: f.Get("op"), revision: atoi(f.Get("revision")), raw: map[string]string{}, times: map[int]string{}}
 	d := &esop.Document{
 		Format: esop.FormatV1, Number: clean(f.Get("number")), Title: clean(f.Get("title")),
 		Government: clean(f.Get("government")), Agency: clean(f.Get("agency")), Unit: clean(f.Get("unit")),
@@ -413,12 +789,13 @@ func (s *Server) parseEditor(w http.ResponseWriter, r *http.Request) (*esop.Docu
 		Qualifications: lines(f.Get("qualifications")), Related: lines(f.Get("related")),
 		Equipment: lines(f.Get("equipment")), Records: lines(f.Get("records")),
 	}
-	d.Dates.Created, _ = esop.ParseDate(f.Get("dates.created"))
-	d.Dates.Revised, _ = esop.ParseDate(f.Get("dates.revised"))
+	in.doc = d
+	d.Dates.Created = in.date(f, "dates.created")
+	d.Dates.Revised = in.date(f, "dates.revised")
 	for _, l := range lines(f.Get("legalBasis")) {
 		d.LegalBasis = append(d.LegalBasis, esop.LegalRef{Text: l})
 	}
-	if p, a, b := f.Get("layout.paper"), atoi(f.Get("layout.firstPageSteps")), atoi(f.Get("layout.pageSteps")); p != "" || a != 0 || b != 0 {
+	if p, a, b := f.Get("layout.paper"), in.count(f, "layout.firstPageSteps"), in.count(f, "layout.pageSteps"); p != "" || a != 0 || b != 0 {
 		d.Layout = &esop.LayoutHint{Paper: p, FirstPageSteps: a, PageSteps: b}
 	}
 	actors, steps := map[int]url.Values{}, map[int]url.Values{}
@@ -439,24 +816,50 @@ func (s *Server) parseEditor(w http.ResponseWriter, r *http.Request) (*esop.Docu
 	}
 	for _, i := range sortedKeys(actors) {
 		a := actors[i]
-		d.Actors = append(d.Actors, esop.Actor{ID: clean(a.Get("id")), Name: clean(a.Get("name"))})
+		d.Actors = append(d.Actors, esop.Actor{ID: clean(a.Get("id")), Name: clean(a.Get("name")),
+			Position: clean(a.Get("position")), External: a.Get("external") == "1"})
 	}
 	for _, i := range sortedKeys(steps) {
+		in.times[len(d.Steps)] = clean(steps[i].Get("time"))
 		d.Steps = append(d.Steps, stepFrom(steps[i]))
 	}
-	return d, f.Get("op"), atoi(f.Get("revision")), nil
+	return in, nil
+}
+
+// date reads a date box; what cannot be read is kept as typed, with an error.
+func (in *editorInput) date(f url.Values, field string) esop.Date {
+	typed := strings.TrimSpace(f.Get(field))
+	d, err := esop.ParseDateText(typed)
+	if err != nil {
+		in.raw[field] = typed
+		in.problems = append(in.problems, esop.Problem{Path: field, Severity: esop.SeverityError, Code: "unreadable_date",
+			Message: esop.Text{ID: esop.ErrorMessage(err, "id") + ". Tanggal ini belum tersimpan.", EN: esop.ErrorMessage(err, "en") + ". This date is not saved yet."}})
+	}
+	return d
+}
+
+// count reads a whole-number box; what cannot be read is kept as typed, with an error.
+func (in *editorInput) count(f url.Values, field string) int {
+	typed := strings.TrimSpace(f.Get(field))
+	if typed == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(typed)
+	if err != nil || n < 1 || n > 999 {
+		in.raw[field] = typed
+		in.problems = append(in.problems, esop.Problem{Path: field, Severity: esop.SeverityError, Code: "unreadable_number",
+			Message: esop.Text{ID: fmt.Sprintf("%q bukan bilangan bulat dari 1 sampai 999; isian ini belum tersimpan", typed),
+				EN: fmt.Sprintf("%q is not a whole number from 1 to 999; it is not saved yet", typed)}})
+		return 0
+	}
+	return n
 }
 
 func stepFrom(v url.Values) esop.Step {
 	st := esop.Step{ID: clean(v.Get("id")), Activity: clean(v.Get("activity")), Actor: v.Get("actor"),
 		Requirements: lines(v.Get("requirements")), Output: clean(v.Get("output")), Note: strings.TrimSpace(v.Get("note"))}
-	value, _ := strconv.ParseFloat(strings.Replace(strings.TrimSpace(v.Get("time.value")), ",", ".", 1), 64)
-	if text := clean(v.Get("time.text")); value != 0 || text != "" {
-		st.Time = &esop.Duration{Value: value, Text: text}
-		if value != 0 {
-			st.Time.Unit = v.Get("time.unit")
-		}
-	}
+	// What cannot be read is kept as a text time; the editor warns of it.
+	st.Time, _ = esop.ParseTimeText(v.Get("time"))
 	switch v.Get("kind") {
 	case "decision":
 		st.Decision = &esop.Decision{Yes: v.Get("decision.yes"), No: v.Get("decision.no"),

@@ -316,6 +316,10 @@ func editorForm(d *esop.Document, op string, revision int) url.Values {
 	for i, a := range d.Actors {
 		f.Set(fmt.Sprintf("actors[%d].id", i), a.ID)
 		f.Set(fmt.Sprintf("actors[%d].name", i), a.Name)
+		set(fmt.Sprintf("actors[%d].position", i), a.Position)
+		if a.External {
+			f.Set(fmt.Sprintf("actors[%d].external", i), "1")
+		}
 	}
 	for i, s := range d.Steps {
 		p := fmt.Sprintf("steps[%d].", i)
@@ -325,13 +329,7 @@ func editorForm(d *esop.Document, op string, revision int) url.Values {
 		set(p+"requirements", strings.Join(s.Requirements, "\n"))
 		set(p+"output", s.Output)
 		set(p+"note", s.Note)
-		if s.Time != nil {
-			if s.Time.Value != 0 {
-				f.Set(p+"time.value", strconv.FormatFloat(s.Time.Value, 'f', -1, 64))
-				f.Set(p+"time.unit", s.Time.Unit)
-			}
-			set(p+"time.text", s.Time.Text)
-		}
+		set(p+"time", esop.TimeText(s.Time, "id"))
 		switch {
 		case s.Decision != nil:
 			f.Set(p+"kind", "decision")

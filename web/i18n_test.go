@@ -29,7 +29,6 @@ var dynamicKeys = map[string][]string{
 	"category.":  {esop.CategoryPelayanan, esop.CategoryRutin, esop.CategoryPenugasan},
 	"status.":    {esop.StatusDraft, esop.StatusSubmitted, esop.StatusReturned, esop.StatusReviewed, esop.StatusApproved, esop.StatusSuperseded, esop.StatusWithdrawn},
 	"role.":      esop.Roles,
-	"unit.":      esop.TimeUnits,
 	"unitkind.":  esop.UnitKinds,
 	"regstatus.": {esop.RegulationInForce, esop.RegulationAmended, esop.RegulationRevoked},
 	"event.":     esop.EventActions,

@@ -29,6 +29,10 @@ type reviewView struct {
 	Actions   []string // the lifecycle actions this user may take now
 	MayRemark bool     // may add comments
 	Flowchart template.HTML
+	Sketch    string // why the flowchart is a sketch (a draft with errors), or ""
+	// Unready lists, named as people name them, the errors that stop an
+	// editable draft from being submitted.
+	Unready []string
 	// Signed is the document as the approval would sign it, for approvers.
 	Signed     *esop.Document
 	SignedHash string
@@ -120,8 +124,12 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request,
 		v.MayRemark = false
 	}
 	v.Paths = commentPaths(v.Doc, rq.lang, s)
-	if c, err := s.laidOut(v.Doc, v.Version.ContentHash, ""); err == nil && !esop.Validate(v.Doc, esop.ValidateOptions{}).HasErrors() {
-		v.Flowchart = template.HTML(c.svg)
+	dr := s.drawDocument(v.Doc, v.Version.ContentHash, rq.lang)
+	v.Flowchart, v.Sketch = dr.SVG, dr.Sketch
+	if v.Version.IsEditable() {
+		for _, p := range esop.Validate(v.Doc, esop.ValidateOptions{}).Errors() {
+			v.Unready = append(v.Unready, p.ForPeople(v.Doc).Labelled(rq.lang))
+		}
 	}
 	if v.Can(esop.ActionApprove) {
 		signed, err := s.store.PreviewApproval(ctx, sop.ID, a, esop.Transition{})

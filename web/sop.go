@@ -58,6 +58,7 @@ type sopView struct {
 	*shown
 	Doc       *esop.Document
 	Flowchart template.HTML
+	Sketch    string // why the flowchart is a sketch (a draft with errors), or ""
 	Total     string
 	Pages     int
 	PNGPages  []int
@@ -89,11 +90,9 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		}
 	}
 	d := sh.Version.Document
-	c, err := s.laidOut(d, sh.Version.ContentHash, "")
-	if err != nil {
-		return err
-	}
-	v := &sopView{shown: sh, Doc: d, Flowchart: template.HTML(c.svg), Pages: c.pages.Count()}
+	// A draft saved with errors is drawn as a sketch, and not printed.
+	dr := s.drawDocument(d, sh.Version.ContentHash, rq.lang)
+	v := &sopView{shown: sh, Doc: d, Flowchart: dr.SVG, Sketch: dr.Sketch, Pages: dr.Pages}
 	if t := esop.TotalTime(d); !t.IsZero() {
 		v.Total = t.In(rq.lang)
 	}
