@@ -503,12 +503,13 @@ func decodeLegalRef(w walker, v any, path string) LegalRef {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		w.c.errorf(path, "type", "harus berupa teks atau objek {kind, number, year, title}, bukan %s",
-			"must be a string or an object {kind, number, year, title}, not %s", typeName(v))
+		w.c.errorf(path, "type", "harus berupa teks atau objek {kind, number, year, title, issuer}, bukan %s",
+			"must be a string or an object {kind, number, year, title, issuer}, not %s", typeName(v))
 		return LegalRef{}
 	}
-	w.keys(m, path, "kind", "number", "year", "title")
-	r := LegalRef{Kind: w.str(m, "kind", path), Year: w.integer(m, "year", path), Title: w.str(m, "title", path)}
+	w.keys(m, path, "kind", "number", "year", "title", "issuer")
+	r := LegalRef{Kind: w.str(m, "kind", path), Year: w.integer(m, "year", path), Title: w.str(m, "title", path),
+		Issuer: w.str(m, "issuer", path)}
 	// A number is text (PER.32/MEN/XII/2008), but a plain whole number is accepted too.
 	if n, isNum := m["number"].(json.Number); isNum {
 		if _, err := n.Int64(); err == nil {

@@ -2,7 +2,6 @@ package esop
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 )
 
@@ -100,14 +99,17 @@ func (a *Approval) CapacityOrDefault() string {
 }
 
 // LegalRef is one entry of Dasar Hukum. It is written either as free text
-// (Text) or as a structured reference (Kind, Number, Year, Title), and is
-// encoded back in the form it was given.
+// (Text) or as a structured reference (Kind, Number, Year, Title and,
+// where the kind alone does not name it, the Issuer: Menteri
+// Ketenagakerjaan, Wali Kota Malang), and is encoded back in the form it
+// was given.
 type LegalRef struct {
 	Text   string
 	Kind   string
 	Number string
 	Year   int
 	Title  string
+	Issuer string
 }
 
 // MarshalJSON writes the text form for a text reference and the object form otherwise.
@@ -120,21 +122,14 @@ func (r LegalRef) MarshalJSON() ([]byte, error) {
 		Number string `json:"number"`
 		Year   int    `json:"year"`
 		Title  string `json:"title,omitempty"`
+		Issuer string `json:"issuer,omitempty"`
 	}
-	return json.Marshal(obj{r.Kind, r.Number, r.Year, r.Title})
+	return json.Marshal(obj{r.Kind, r.Number, r.Year, r.Title, r.Issuer})
 }
 
-// String returns the reference as it is printed under Dasar Hukum.
-func (r LegalRef) String() string {
-	if r.Text != "" {
-		return r.Text
-	}
-	s := fmt.Sprintf("%s Nomor %s Tahun %d", KindName(r.Kind), r.Number, r.Year)
-	if r.Title != "" {
-		s += " tentang " + r.Title
-	}
-	return s
-}
+// String returns the reference as it is printed under Dasar Hukum when
+// no government is known: Cite("").
+func (r LegalRef) String() string { return r.Cite("") }
 
 // Actor is a pelaksana: one column of the flowchart. Name is a jabatan
 // or a role (Pemohon), never a person. Position is the key of the
@@ -299,10 +294,11 @@ func (r *LegalRef) UnmarshalJSON(b []byte) error {
 		Number string `json:"number"`
 		Year   int    `json:"year"`
 		Title  string `json:"title"`
+		Issuer string `json:"issuer"`
 	}
 	if err := json.Unmarshal(b, &o); err != nil {
 		return err
 	}
-	*r = LegalRef{Kind: o.Kind, Number: o.Number, Year: o.Year, Title: o.Title}
+	*r = LegalRef{Kind: o.Kind, Number: o.Number, Year: o.Year, Title: o.Title, Issuer: o.Issuer}
 	return nil
 }

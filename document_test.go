@@ -60,19 +60,24 @@ func TestLegalRefParsing(t *testing.T) {
 		kind, number string
 		year         int
 		title        string
+		issuer       string
 	}{
-		{"Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan", "UU", "13", 2003, "Ketenagakerjaan"},
-		{"Peraturan Pemerintah Nomor 35 Tahun 2021 tentang Perjanjian Kerja Waktu Tertentu", "PP", "35", 2021, "Perjanjian Kerja Waktu Tertentu"},
-		{"Peraturan Menteri Ketenagakerjaan Nomor 39 Tahun 2016 tentang Penempatan Tenaga Kerja", "Permen", "39", 2016, "Penempatan Tenaga Kerja"},
-		{"Peraturan Wali Kota Malang Nomor 44 Tahun 2012", "Perwali", "44", 2012, ""},
-		{"Peraturan Walikota Malang Nomor 44 Tahun 2012 tentang Uraian Tugas", "Perwali", "44", 2012, "Uraian Tugas"},
-		{"Keputusan Menteri Tenaga Kerja dan Transmigrasi Nomor KEP.16/MEN/2001 tentang Tata Cara Pencatatan Serikat Pekerja", "Kepmen", "KEP.16/MEN/2001", 2001, "Tata Cara Pencatatan Serikat Pekerja"},
-		{"Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja", "Perppu", "2", 2022, "Cipta Kerja"},
-		{"UU No. 25 Tahun 2009 tentang Pelayanan Publik", "UU", "25", 2009, "Pelayanan Publik"},
+		{"Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan", "UU", "13", 2003, "Ketenagakerjaan", ""},
+		{"Peraturan Pemerintah Nomor 35 Tahun 2021 tentang Perjanjian Kerja Waktu Tertentu", "PP", "35", 2021, "Perjanjian Kerja Waktu Tertentu", ""},
+		{"Peraturan Menteri Ketenagakerjaan Nomor 39 Tahun 2016 tentang Penempatan Tenaga Kerja", "Permen", "39", 2016, "Penempatan Tenaga Kerja", "Menteri Ketenagakerjaan"},
+		{"Peraturan Wali Kota Malang Nomor 44 Tahun 2012", "Perwali", "44", 2012, "", "Wali Kota Malang"},
+		{"Peraturan Walikota Malang Nomor 44 Tahun 2012 tentang Uraian Tugas", "Perwali", "44", 2012, "Uraian Tugas", "Wali Kota Malang"},
+		{"Keputusan Menteri Tenaga Kerja dan Transmigrasi Nomor KEP.16/MEN/2001 tentang Tata Cara Pencatatan Serikat Pekerja", "Kepmen", "KEP.16/MEN/2001", 2001, "Tata Cara Pencatatan Serikat Pekerja", "Menteri Tenaga Kerja dan Transmigrasi"},
+		{"Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja", "Perppu", "2", 2022, "Cipta Kerja", ""},
+		{"UU No. 25 Tahun 2009 tentang Pelayanan Publik", "UU", "25", 2009, "Pelayanan Publik", ""},
+		{"Permenaker Nomor 17 Tahun 2016", "Permen", "17", 2016, "", "Menteri Ketenagakerjaan"},
+		{"Permenakertrans Nomor PER.14/MEN/IV/2006", "Permen", "PER.14/MEN/IV/2006", 2006, "", "Menteri Tenaga Kerja dan Transmigrasi"},
+		{"Peraturan Daerah Kota Malang Nomor 7 Tahun 2016 tentang Perangkat Daerah", "Perda", "7", 2016, "Perangkat Daerah", "Kota Malang"},
+		{"Peraturan Badan Kepegawaian Negara Nomor 24 Tahun 2017", "Perban", "24", 2017, "", "Badan Kepegawaian Negara"},
 	}
 	for _, tt := range tests {
 		got := esop.LegalRef{Text: tt.text}.Structured()
-		want := esop.LegalRef{Kind: tt.kind, Number: tt.number, Year: tt.year, Title: tt.title}
+		want := esop.LegalRef{Kind: tt.kind, Number: tt.number, Year: tt.year, Title: tt.title, Issuer: tt.issuer}
 		if got != want {
 			t.Errorf("%q:\n got %+v\nwant %+v", tt.text, got, want)
 		}

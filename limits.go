@@ -208,6 +208,7 @@ func (v *validator) identityTexts() {
 			v.text(p+".kind", r.Kind, MaxNumberLen, false)
 			v.text(p+".number", r.Number, MaxNumberLen, false)
 			v.text(p+".title", r.Title, MaxListItemLen, false)
+			v.text(p+".issuer", r.Issuer, MaxNameLen, false)
 		}
 	}
 	for _, l := range []struct {

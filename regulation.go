@@ -17,13 +17,16 @@ const (
 
 // Regulation is an entry of the regulation register (dasar hukum). Kind,
 // Number and Year identify it; a reference that cannot be parsed into
-// them is kept under its full text as Title with an empty Kind.
+// them is kept under its full text as Title with an empty Kind. Issuer
+// names who issued it where the kind alone does not (Menteri
+// Ketenagakerjaan for a Permen); it is printed, not part of the identity.
 type Regulation struct {
 	ID        int64
 	Kind      string
 	Number    string
 	Year      int
 	Title     string
+	Issuer    string
 	Status    string // berlaku, diubah or dicabut
 	ChangedBy string // the amending or revoking regulation, as text
 	ChangedOn Date   // when it was amended or revoked
@@ -36,7 +39,7 @@ func (r *Regulation) Ref() LegalRef {
 	if r.Kind == "" {
 		return LegalRef{Text: r.Title}
 	}
-	return LegalRef{Kind: r.Kind, Number: r.Number, Year: r.Year, Title: r.Title}
+	return LegalRef{Kind: r.Kind, Number: r.Number, Year: r.Year, Title: r.Title, Issuer: r.Issuer}
 }
 
 // Key returns the identity of the regulation: two references with the
@@ -45,7 +48,7 @@ func (r *Regulation) Key() string { return r.Ref().Key() }
 
 // RegulationFilter selects regulations.
 type RegulationFilter struct {
-	Query  string // matched against kind, number, title
+	Query  string // matched against kind, number, title, issuer
 	Status string
 	Offset int
 	Limit  int
@@ -88,33 +91,38 @@ var regulationKinds = []struct{ abbr, name string }{
 }
 
 // longKinds maps the long names met in texts (longest first, so that
-// "Peraturan Pemerintah Pengganti" wins over "Peraturan Pemerintah") to
-// their abbreviation.
-var longKinds = []struct{ prefix, abbr string }{
-	{"undang-undang dasar", "UUD"},
-	{"peraturan pemerintah pengganti undang-undang", "Perppu"},
-	{"undang-undang", "UU"},
-	{"undang undang", "UU"},
-	{"peraturan pemerintah", "PP"},
-	{"peraturan presiden", "Perpres"},
-	{"keputusan presiden", "Keppres"},
-	{"instruksi presiden", "Inpres"},
-	{"peraturan menteri", "Permen"},
-	{"permenaker", "Permen"},
-	{"permenakertrans", "Permen"},
-	{"permenpan", "Permen"},
-	{"keputusan menteri", "Kepmen"},
-	{"kepmenakertrans", "Kepmen"},
-	{"peraturan kepala", "Perka"},
-	{"peraturan badan", "Perban"},
-	{"peraturan daerah", "Perda"},
-	{"peraturan gubernur", "Pergub"},
-	{"peraturan bupati", "Perbup"},
-	{"peraturan wali kota", "Perwali"},
-	{"peraturan walikota", "Perwali"},
-	{"keputusan wali kota", "Kepwali"},
-	{"keputusan walikota", "Kepwali"},
-	{"surat edaran", "SE"},
+// "Peraturan Pemerintah Pengganti" wins over "Peraturan Pemerintah" and
+// "Permenakertrans" over "Permenaker") to their abbreviation. A long name
+// that names an office ("peraturan menteri") takes the words after it as
+// the issuer (Menteri Ketenagakerjaan); a short name of one ministry's
+// regulations gives that ministry as the issuer. National kinds whose
+// name is their issuer (UU, PP, Perpres) take none.
+var longKinds = []struct{ prefix, abbr, office, issuer string }{
+	{"undang-undang dasar", "UUD", "", ""},
+	{"peraturan pemerintah pengganti undang-undang", "Perppu", "", ""},
+	{"undang-undang", "UU", "", ""},
+	{"undang undang", "UU", "", ""},
+	{"peraturan pemerintah", "PP", "", ""},
+	{"peraturan presiden", "Perpres", "", ""},
+	{"keputusan presiden", "Keppres", "", ""},
+	{"instruksi presiden", "Inpres", "", ""},
+	{"peraturan menteri", "Permen", "Menteri", ""},
+	{"permenakertrans", "Permen", "", "Menteri Tenaga Kerja dan Transmigrasi"},
+	{"permenaker", "Permen", "", "Menteri Ketenagakerjaan"},
+	{"permenpan", "Permen", "", "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"},
+	{"permendagri", "Permen", "", "Menteri Dalam Negeri"},
+	{"keputusan menteri", "Kepmen", "Menteri", ""},
+	{"kepmenakertrans", "Kepmen", "", "Menteri Tenaga Kerja dan Transmigrasi"},
+	{"peraturan kepala", "Perka", "Kepala", ""},
+	{"peraturan badan", "Perban", "Badan", ""},
+	{"peraturan daerah", "Perda", "", ""},
+	{"peraturan gubernur", "Pergub", "Gubernur", ""},
+	{"peraturan bupati", "Perbup", "Bupati", ""},
+	{"peraturan wali kota", "Perwali", "Wali Kota", ""},
+	{"peraturan walikota", "Perwali", "Wali Kota", ""},
+	{"keputusan wali kota", "Kepwali", "Wali Kota", ""},
+	{"keputusan walikota", "Kepwali", "Wali Kota", ""},
+	{"surat edaran", "SE", "", ""},
 }
 
 var (
@@ -134,7 +142,7 @@ func (r LegalRef) Structured() LegalRef {
 	if m == nil {
 		return r
 	}
-	kind := kindOf(m[1])
+	kind, issuer := kindAndIssuer(m[1])
 	number := strings.TrimRight(m[2], ",")
 	year, _ := strconv.Atoi(m[3])
 	if year == 0 {
@@ -145,22 +153,43 @@ func (r LegalRef) Structured() LegalRef {
 	if kind == "" || year == 0 {
 		return r
 	}
-	return LegalRef{Kind: kind, Number: number, Year: year, Title: strings.TrimSpace(m[4])}
+	return LegalRef{Kind: kind, Number: number, Year: year, Title: strings.TrimSpace(m[4]), Issuer: issuer}
 }
 
+// kindOf returns the abbreviation of the kind a text names (Peraturan
+// Menteri Ketenagakerjaan → Permen), or "".
 func kindOf(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	k, _ := kindAndIssuer(s)
+	return k
+}
+
+// kindAndIssuer returns the abbreviation of the kind a text names and the
+// issuer it names with it: "Peraturan Menteri Ketenagakerjaan" gives
+// Permen and Menteri Ketenagakerjaan, "Peraturan Daerah Kota Malang"
+// Perda and Kota Malang, "Permenaker" Permen and Menteri Ketenagakerjaan.
+func kindAndIssuer(s string) (kind, issuer string) {
+	s = strings.Join(strings.Fields(s), " ")
 	for _, k := range longKinds {
-		if strings.HasPrefix(s, k.prefix) {
-			return k.abbr
+		if len(s) < len(k.prefix) || !strings.EqualFold(s[:len(k.prefix)], k.prefix) {
+			continue
 		}
+		rest := s[len(k.prefix):]
+		switch {
+		case k.issuer != "":
+			return k.abbr, k.issuer
+		case rest == "" || rest[0] != ' ' || (k.office == "" && k.abbr != "Perda"):
+			return k.abbr, ""
+		case k.office == "":
+			return k.abbr, strings.TrimSpace(rest) // Perda: the region
+		}
+		return k.abbr, k.office + " " + strings.TrimSpace(rest)
 	}
 	for _, k := range regulationKinds {
 		if strings.EqualFold(s, k.abbr) {
-			return k.abbr
+			return k.abbr, ""
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // Key returns the identity of the referenced regulation: kind, number and
@@ -194,7 +223,7 @@ func (r LegalRef) Regulation() *Regulation {
 	if s.Text != "" {
 		return &Regulation{Title: s.Text, Status: RegulationInForce}
 	}
-	return &Regulation{Kind: kindOrGiven(s.Kind), Number: s.Number, Year: s.Year, Title: s.Title, Status: RegulationInForce}
+	return &Regulation{Kind: kindOrGiven(s.Kind), Number: s.Number, Year: s.Year, Title: s.Title, Issuer: s.Issuer, Status: RegulationInForce}
 }
 
 func kindOrGiven(k string) string {

@@ -37,6 +37,7 @@ func Validate(d *Document, opt ValidateOptions) Problems {
 	v.flow()
 	v.limits()
 	v.warnings(opt)
+	v.identityWarnings()
 	return v.c.list
 }
 
