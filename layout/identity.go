@@ -403,7 +403,7 @@ type idList struct {
 func identityPairs(d *esop.Document) [][2]idList {
 	var legal []string
 	for _, r := range d.LegalBasis {
-		legal = append(legal, r.String())
+		legal = append(legal, r.Cite(d.Government))
 	}
 	var warning []string
 	if d.Warning != "" {

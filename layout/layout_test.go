@@ -258,7 +258,8 @@ func TestTotal(t *testing.T) {
 	d.Steps[1].Time = &esop.Duration{Value: 2, Unit: esop.UnitDay}
 	d.Steps[2].Time = &esop.Duration{Text: "sesuai jadwal"}
 	dg := mustLayout(t, d, nil)
-	if want := "Jumlah waktu: 2 hari 10 menit"; dg.Total != want {
+	// esop.TotalTime: the text time on the path is named after the sums.
+	if want := "Jumlah waktu: 2 hari 10 menit ditambah waktu kegiatan 3 (sesuai jadwal)"; dg.Total != want {
 		t.Errorf("total %q, want %q", dg.Total, want)
 	}
 	last := dg.Pages[len(dg.Pages)-1]
@@ -269,8 +270,15 @@ func TestTotal(t *testing.T) {
 		d.Steps[i].Time = &esop.Duration{Text: "sesuai jadwal"}
 	}
 	dg = mustLayout(t, d, nil)
+	if want := "Jumlah waktu: waktu kegiatan 1, 2, 3 dan 4 (lihat kolom Waktu)"; dg.Total != want || dg.Pages[len(dg.Pages)-1].TotalAt.H == 0 {
+		t.Errorf("total %q at %v with text times only, want %q", dg.Total, dg.Pages[len(dg.Pages)-1].TotalAt, want)
+	}
+	for i := range d.Steps {
+		d.Steps[i].Time = nil
+	}
+	dg = mustLayout(t, d, nil)
 	if dg.Total != "" || dg.Pages[len(dg.Pages)-1].TotalAt != (Rect{}) {
-		t.Errorf("total %q at %v without measured times", dg.Total, dg.Pages[len(dg.Pages)-1].TotalAt)
+		t.Errorf("total %q at %v without times", dg.Total, dg.Pages[len(dg.Pages)-1].TotalAt)
 	}
 }
 
