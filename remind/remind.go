@@ -1,24 +1,22 @@
-// Package remind e-mails the review reminders of SOPs: once a day (and
-// at start-up) it finds the SOPs in force whose Tanggal Revisi has passed
-// or falls within 30 days, and writes to the authors (penyusun) and
-// reviewers (pemeriksa) of each SOP's unit and of the units above it, at
-// most once per SOP and user in 7 days, in Indonesian, in plain text.
+// Package remind chooses and writes the review reminders of SOPs: the
+// SOPs in force whose Tanggal Revisi has passed or falls within 30 days,
+// for the authors (penyusun) and reviewers (pemeriksa) of each SOP's unit
+// and of the units above it, at most once per SOP and user in 7 days, in
+// Indonesian, in plain text; and it sends e-mail (SMTP).
 //
-// It is a package of its own, beside the web application rather than in
-// it: it answers no request, runs on its own clock, needs only the store
-// and a mail server, and `esop serve` starts and stops it with the server.
+// It decides and writes; it does not schedule. The job queue (package
+// jobs) runs Plan once a day and at start-up, and Send as one durable job
+// per message, retried with backoff when the mail server fails. RunOnce
+// does both at once, for tests and tools.
 package remind
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
-	"mime/quotedprintable"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,8 +39,8 @@ type Store interface {
 	RecordReminders(ctx context.Context, list []esop.ReminderSent) error
 }
 
-// Reminder sends the review reminders. Fill its fields, then call Run (or
-// RunOnce).
+// Reminder chooses and sends the review reminders. Fill its fields, then
+// call Plan and Send (or RunOnce).
 type Reminder struct {
 	Store Store
 	SMTP  SMTP
@@ -52,11 +50,9 @@ type Reminder struct {
 	Log     *slog.Logger
 	// Now is the clock; nil uses time.Now.
 	Now func() time.Time
-	// Hour is the hour of the daily run, in WIB; 0 means 07:00.
-	Hour int
 }
 
-// Report tells what one run did.
+// Report tells what a run (or a Plan, or a Send) did.
 type Report struct {
 	Due       int // SOPs due or overdue for review
 	Messages  int // messages sent
@@ -79,43 +75,6 @@ func (r *Reminder) log() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-// Run sends the reminders at once and then every day at Hour (WIB) until
-// ctx is cancelled. Without an SMTP server it says so once and returns.
-func (r *Reminder) Run(ctx context.Context) {
-	if !r.SMTP.Enabled() {
-		r.log().Info("e-mail reminders of review dates are off: ESOP_SMTP_ADDR is not set")
-		return
-	}
-	r.log().Info("e-mail reminders of review dates are on", "smtp", r.SMTP, "base_url", r.baseURL())
-	for {
-		if _, err := r.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			r.log().Error("review reminders", "err", err)
-		}
-		now := r.now()
-		t := time.NewTimer(NextRun(now, r.Hour).Sub(now))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// NextRun returns the next daily run after now: hour o'clock WIB (7 when
-// hour is 0) today if that is still to come, else tomorrow.
-func NextRun(now time.Time, hour int) time.Time {
-	if hour <= 0 || hour > 23 {
-		hour = 7
-	}
-	local := now.In(esop.Jakarta)
-	next := time.Date(local.Year(), local.Month(), local.Day(), hour, 0, 0, 0, esop.Jakarta)
-	if !next.After(now) {
-		next = next.AddDate(0, 0, 1)
-	}
-	return next
-}
-
 // item is one SOP a recipient is reminded of.
 type item struct {
 	esop.ReviewItem
@@ -123,46 +82,47 @@ type item struct {
 	ancestors []int64
 }
 
-// RunOnce sends the reminders due now: to each user with an e-mail
-// address, one message listing the SOPs due or overdue for review that
-// they write or review and were not reminded of in the last 7 days.
-func (r *Reminder) RunOnce(ctx context.Context) (Report, error) {
-	var rep Report
-	now := r.now()
+// Message is one reminder e-mail to send: to a user, about SOPs. Plan
+// returns them; Send sends one.
+type Message struct {
+	Username string  `json:"username"`
+	SOPIDs   []int64 `json:"sop_ids"`
+}
+
+// selection is what is due now: the SOPs due or overdue, and for each
+// user with something to be reminded of, those SOPs.
+type selection struct {
+	due   int
+	users []*esop.User // in the order of the store
+	items map[string][]item
+}
+
+// choose returns, for each enabled user (only the one named only, when
+// it is not ""), the SOPs due or overdue for review at now that they
+// write or review and were not reminded of in the last 7 days.
+func (r *Reminder) choose(ctx context.Context, now time.Time, only string) (*selection, error) {
+	sel := &selection{items: map[string][]item{}}
 	today := esop.Today(now)
 	sops, _, err := r.Store.FindSOPs(ctx, esop.SOPFilter{})
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
 	due := esop.ReviewsDue(sops, today)
-	rep.Due = len(due)
+	sel.due = len(due)
 	if len(due) == 0 {
-		return rep, nil
+		return sel, nil
 	}
 	units, err := r.Store.FindUnits(ctx, esop.UnitFilter{})
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
 	users, err := r.Store.FindUsers(ctx)
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
-	// Counted in days of WIB, so that the time a daily run happens to
-	// start does not move the next reminder by a day: a reminder sent on
-	// the 20th allows the next on the 27th.
-	weekAgo := today.AddDate(0, 0, 1-IntervalDays)
-	since := time.Date(weekAgo.Year, weekAgo.Month, weekAgo.Day, 0, 0, 0, 0, esop.Jakarta)
-	sent, err := r.Store.RemindersSince(ctx, since)
+	recent, err := r.recent(ctx, today)
 	if err != nil {
-		return rep, err
-	}
-	type key struct {
-		sop  int64
-		user string
-	}
-	recent := map[key]bool{}
-	for _, s := range sent {
-		recent[key{s.SOPID, s.Username}] = true
+		return nil, err
 	}
 	items := make([]item, len(due))
 	for i, d := range due {
@@ -170,47 +130,161 @@ func (r *Reminder) RunOnce(ctx context.Context) (Report, error) {
 		items[i] = item{ReviewItem: d, unit: id, ancestors: anc}
 	}
 	for _, u := range users {
-		if u.Disabled {
+		if u.Disabled || (only != "" && u.Username != only) {
 			continue
 		}
 		var mine []item
 		for _, it := range items {
 			if (u.HasFor(esop.RolePenyusun, it.unit, it.ancestors) || u.HasFor(esop.RolePemeriksa, it.unit, it.ancestors)) &&
-				!recent[key{it.SOP.ID, u.Username}] {
+				!recent[recentKey{it.SOP.ID, u.Username}] {
 				mine = append(mine, it)
 			}
 		}
-		if len(mine) == 0 {
-			continue
+		if len(mine) > 0 {
+			sel.users = append(sel.users, u)
+			sel.items[u.Username] = mine
 		}
+	}
+	return sel, nil
+}
+
+type recentKey struct {
+	sop  int64
+	user string
+}
+
+// recent returns the SOPs and users reminded in the last 7 days up to
+// today. Counted in days of WIB, so that the time a daily run happens to
+// start does not move the next reminder by a day: a reminder sent on the
+// 20th allows the next on the 27th.
+func (r *Reminder) recent(ctx context.Context, today esop.Date) (map[recentKey]bool, error) {
+	weekAgo := today.AddDate(0, 0, 1-IntervalDays)
+	since := time.Date(weekAgo.Year, weekAgo.Month, weekAgo.Day, 0, 0, 0, 0, esop.Jakarta)
+	sent, err := r.Store.RemindersSince(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	recent := map[recentKey]bool{}
+	for _, s := range sent {
+		recent[recentKey{s.SOPID, s.Username}] = true
+	}
+	return recent, nil
+}
+
+// Plan returns the messages due now: to each user with an e-mail
+// address, one listing the SOPs due or overdue for review that they
+// write or review and were not reminded of in the last 7 days. Its
+// report counts the SOPs due and the users due a reminder who have no
+// address. It sends nothing and records nothing.
+func (r *Reminder) Plan(ctx context.Context) ([]Message, Report, error) {
+	var rep Report
+	sel, err := r.choose(ctx, r.now(), "")
+	if err != nil {
+		return nil, rep, err
+	}
+	rep.Due = sel.due
+	var list []Message
+	for _, u := range sel.users {
 		if u.Email == "" {
 			rep.NoAddress++
 			continue
 		}
-		msg, err := r.message(u, mine, now)
-		if err != nil {
-			return rep, err
+		m := Message{Username: u.Username}
+		for _, it := range sel.items[u.Username] {
+			m.SOPIDs = append(m.SOPIDs, it.SOP.ID)
 		}
-		if err := r.SMTP.Send(ctx, []string{u.Email}, msg); err != nil {
-			if ctx.Err() != nil {
-				return rep, ctx.Err()
-			}
+		list = append(list, m)
+	}
+	return list, rep, nil
+}
+
+// Send sends one message that Plan returned, as things stand now: of its
+// SOPs, only those the user is still due a reminder of (still due, still
+// theirs, not reminded in the last 7 days, for a message sent late or
+// twice), and nothing when none is left. What it sends it records, so the
+// next Plan leaves it out. A mail server that does not take the message
+// is an error, to be retried; nothing is recorded then.
+func (r *Reminder) Send(ctx context.Context, m Message) (Report, error) {
+	var rep Report
+	now := r.now()
+	sel, err := r.choose(ctx, now, m.Username)
+	if err != nil {
+		return rep, err
+	}
+	var mine []item
+	for _, it := range sel.items[m.Username] {
+		if slices.Contains(m.SOPIDs, it.SOP.ID) {
+			mine = append(mine, it)
+		}
+	}
+	if len(mine) == 0 {
+		r.log().Info("review reminder no longer due", "user", m.Username)
+		return rep, nil
+	}
+	u := sel.users[0]
+	if u.Email == "" {
+		rep.NoAddress++
+		return rep, nil
+	}
+	if err := r.deliver(ctx, u, mine, now); err != nil {
+		return rep, err
+	}
+	rep.Messages, rep.Reminders = 1, len(mine)
+	return rep, nil
+}
+
+// sendError is a message the mail server did not take.
+type sendError struct{ err error }
+
+func (e *sendError) Error() string { return "review reminder not sent: " + e.err.Error() }
+func (e *sendError) Unwrap() error { return e.err }
+
+// deliver sends u the reminder of items and records it.
+func (r *Reminder) deliver(ctx context.Context, u *esop.User, items []item, now time.Time) error {
+	msg, err := r.message(u, items, now)
+	if err != nil {
+		return err
+	}
+	if err := r.SMTP.Send(ctx, []string{u.Email}, msg); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.log().Warn("review reminder not sent", "to", u.Email, "err", err)
+		return &sendError{err}
+	}
+	var record []esop.ReminderSent
+	for _, it := range items {
+		record = append(record, esop.ReminderSent{SOPID: it.SOP.ID, Username: u.Username, Kind: it.State, SentAt: now})
+	}
+	// Recorded after sending: a failure to record may repeat a
+	// reminder, never lose one.
+	if err := r.Store.RecordReminders(ctx, record); err != nil {
+		return err
+	}
+	r.log().Info("review reminder sent", "to", u.Email, "sops", len(items))
+	return nil
+}
+
+// RunOnce sends the reminders due now, one message after the other: Plan,
+// then Send of each message. A message the mail server does not take is
+// counted as failed and left for the next run; any other error stops it.
+func (r *Reminder) RunOnce(ctx context.Context) (Report, error) {
+	list, rep, err := r.Plan(ctx)
+	if err != nil {
+		return rep, err
+	}
+	for _, m := range list {
+		sent, err := r.Send(ctx, m)
+		var se *sendError
+		switch {
+		case errors.As(err, &se):
 			rep.Failed++
-			r.log().Warn("review reminder not sent", "to", u.Email, "err", err)
 			continue
-		}
-		var record []esop.ReminderSent
-		for _, it := range mine {
-			record = append(record, esop.ReminderSent{SOPID: it.SOP.ID, Username: u.Username, Kind: it.State, SentAt: now})
-		}
-		// Recorded after sending: a failure to record may repeat a
-		// reminder, never lose one.
-		if err := r.Store.RecordReminders(ctx, record); err != nil {
+		case err != nil:
 			return rep, err
 		}
-		rep.Messages++
-		rep.Reminders += len(mine)
-		r.log().Info("review reminder sent", "to", u.Email, "sops", len(mine))
+		rep.Messages += sent.Messages
+		rep.Reminders += sent.Reminders
 	}
 	r.log().Info("review reminders", "due", rep.Due, "messages", rep.Messages, "reminders", rep.Reminders,
 		"failed", rep.Failed, "users_without_address", rep.NoAddress)
@@ -289,39 +363,7 @@ func (r *Reminder) body(u *esop.User, items []item) string {
 	return b.String()
 }
 
-// message returns the whole message to u: headers and a quoted-printable
-// UTF-8 plain text body.
+// message returns the whole message to u.
 func (r *Reminder) message(u *esop.User, items []item, now time.Time) ([]byte, error) {
-	from, err := mail.ParseAddress(r.SMTP.From)
-	if err != nil {
-		return nil, err
-	}
-	if from.Name == "" {
-		from.Name = "e-SOP"
-	}
-	to := &mail.Address{Name: u.Name, Address: u.Email}
-	id := make([]byte, 12)
-	rand.Read(id)
-	domain := from.Address[strings.LastIndex(from.Address, "@")+1:]
-	var buf bytes.Buffer
-	header := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
-	header("From", from.String())
-	header("To", to.String())
-	header("Subject", mime.QEncoding.Encode("utf-8", subject(items)))
-	header("Date", now.In(esop.Jakarta).Format(time.RFC1123Z))
-	header("Message-ID", "<"+hex.EncodeToString(id)+"@"+domain+">")
-	header("MIME-Version", "1.0")
-	header("Content-Type", "text/plain; charset=utf-8")
-	header("Content-Transfer-Encoding", "quoted-printable")
-	header("Content-Language", "id")
-	header("Auto-Submitted", "auto-generated") // RFC 3834: no vacation replies
-	buf.WriteString("\r\n")
-	qp := quotedprintable.NewWriter(&buf)
-	if _, err := qp.Write([]byte(r.body(u, items))); err != nil {
-		return nil, err
-	}
-	if err := qp.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return r.SMTP.Compose([]*mail.Address{{Name: u.Name, Address: u.Email}}, subject(items), r.body(u, items), now)
 }

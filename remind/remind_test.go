@@ -228,14 +228,12 @@ func TestRemindersWithAuth(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	cfg := remind.SMTP{Addr: srv.Addr(), From: "esop@disnaker.example.go.id", User: "esop-relay", Password: "rahasia-sekali-123"}
 	r := &remind.Reminder{Store: db, SMTP: cfg, Log: log, Now: func() time.Time { return *now }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { r.Run(ctx); close(done) }() // runs at once at start-up
-	msgs := srv.Wait(3, 10*time.Second)
-	cancel()
-	<-done
+	if _, err := r.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.Take()
 	if len(msgs) != 3 {
-		t.Fatalf("%d messages at start-up, want 3", len(msgs))
+		t.Fatalf("%d messages, want 3", len(msgs))
 	}
 	for _, m := range msgs {
 		if m.Auth != "\x00esop-relay\x00rahasia-sekali-123" {
@@ -249,23 +247,64 @@ func TestRemindersWithAuth(t *testing.T) {
 	if strings.Contains(logs.String(), "rahasia") || strings.Contains(cfg.String(), "rahasia") {
 		t.Errorf("the password is in the log:\n%s", logs.String())
 	}
-	if !strings.Contains(logs.String(), "e-mail reminders of review dates are on") {
-		t.Errorf("log:\n%s", logs.String())
-	}
 }
 
-func TestRemindersOff(t *testing.T) {
-	var logs bytes.Buffer
-	r := &remind.Reminder{Log: slog.New(slog.NewTextHandler(&logs, nil))}
-	done := make(chan struct{})
-	go func() { r.Run(context.Background()); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run without an SMTP server did not return")
+// Plan chooses without sending; Send sends one message as things stand
+// when it runs: a message sent twice (a job retried after it sent) goes
+// once, and an SOP no longer due by then is left out.
+func TestPlanAndSend(t *testing.T) {
+	db, now := book(t)
+	srv := smtptest.Start(t, smtptest.Options{})
+	r := &remind.Reminder{Store: db, SMTP: remind.SMTP{Addr: srv.Addr(), From: "esop@disnaker.example.go.id"}, Now: func() time.Time { return *now }}
+	ctx := context.Background()
+	plan, rep, err := r.Plan(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Count(logs.String(), "reminders of review dates are off") != 1 {
-		t.Errorf("log:\n%s", logs.String())
+	if rep != (remind.Report{Due: 5, NoAddress: 1}) || len(plan) != 3 {
+		t.Fatalf("plan %+v, report %+v", plan, rep)
+	}
+	if got := srv.Take(); len(got) != 0 {
+		t.Fatalf("Plan sent %d messages", len(got))
+	}
+	byUser := map[string]remind.Message{}
+	for _, m := range plan {
+		byUser[m.Username] = m
+	}
+	if len(byUser["ani"].SOPIDs) != 2 || len(byUser["budi"].SOPIDs) != 1 || len(byUser["sekdin"].SOPIDs) != 5 {
+		t.Fatalf("plan %+v", plan)
+	}
+	for range 2 {
+		rep, err := r.Send(ctx, byUser["ani"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msgs := srv.Take(); len(msgs) != rep.Messages {
+			t.Fatalf("%d messages, report %+v", len(msgs), rep)
+		}
+	}
+	if sent, _ := db.RemindersSince(ctx, fixedNow.Add(-time.Hour)); len(sent) != 2 {
+		t.Fatalf("%d reminders recorded, want 2 (sent once)", len(sent))
+	}
+	// sekdin's message names five SOPs; two were sent to ani, not to
+	// sekdin, so all five still go, in one message.
+	if rep, err := r.Send(ctx, byUser["sekdin"]); err != nil || rep.Messages != 1 || rep.Reminders != 5 {
+		t.Fatalf("sekdin: %+v %v", rep, err)
+	}
+	srv.Take()
+	// A message naming an SOP that is not due (or not the user's) sends
+	// only what is.
+	m := byUser["budi"]
+	m.SOPIDs = append(m.SOPIDs, byUser["ani"].SOPIDs...)
+	if rep, err := r.Send(ctx, m); err != nil || rep.Reminders != 1 {
+		t.Fatalf("budi: %+v %v", rep, err)
+	}
+	if msgs := srv.Take(); len(msgs) != 1 || strings.Contains(parse(t, msgs[0]).body, "Paspor") {
+		t.Fatalf("budi: %+v", msgs)
+	}
+	// Unknown or disabled users get nothing.
+	if rep, err := r.Send(ctx, remind.Message{Username: "mantan", SOPIDs: byUser["sekdin"].SOPIDs}); err != nil || rep.Messages != 0 {
+		t.Fatalf("disabled user: %+v %v", rep, err)
 	}
 }
 
@@ -311,20 +350,6 @@ func TestSMTPFromEnv(t *testing.T) {
 	} {
 		if _, err := remind.SMTPFromEnv(env(bad)); esop.ErrorCode(err) != esop.EINVALID {
 			t.Errorf("%v: %v", bad, err)
-		}
-	}
-}
-
-func TestNextRun(t *testing.T) {
-	wib := esop.Jakarta
-	for _, tt := range []struct{ now, want time.Time }{
-		{time.Date(2026, 11, 20, 6, 59, 0, 0, wib), time.Date(2026, 11, 20, 7, 0, 0, 0, wib)},
-		{time.Date(2026, 11, 20, 7, 0, 0, 0, wib), time.Date(2026, 11, 21, 7, 0, 0, 0, wib)},
-		{time.Date(2026, 11, 20, 23, 30, 0, 0, wib), time.Date(2026, 11, 21, 7, 0, 0, 0, wib)},
-		{time.Date(2026, 12, 31, 10, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 7, 0, 0, 0, wib)}, // 17:00 WIB
-	} {
-		if got := remind.NextRun(tt.now, 0); !got.Equal(tt.want) {
-			t.Errorf("after %s: %s, want %s", tt.now, got, tt.want)
 		}
 	}
 }

@@ -1,11 +1,16 @@
 package remind
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
+	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"net/smtp"
@@ -176,4 +181,47 @@ func helloName() string {
 		return h
 	}
 	return "localhost"
+}
+
+// Compose returns a whole message from the configured sender to the
+// recipients: headers (the subject Q-encoded, the date in WIB, a fresh
+// Message-ID, Auto-Submitted so that no vacation replies come back) and
+// the body as quoted-printable UTF-8 plain text, in Indonesian. An
+// unparsable sender is an error.
+func (c SMTP) Compose(to []*mail.Address, subject, body string, now time.Time) ([]byte, error) {
+	from, err := mail.ParseAddress(c.From)
+	if err != nil {
+		return nil, err
+	}
+	if from.Name == "" {
+		from.Name = "e-SOP"
+	}
+	names := make([]string, len(to))
+	for i, a := range to {
+		names[i] = a.String()
+	}
+	id := make([]byte, 12)
+	rand.Read(id)
+	domain := from.Address[strings.LastIndex(from.Address, "@")+1:]
+	var buf bytes.Buffer
+	header := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
+	header("From", from.String())
+	header("To", strings.Join(names, ", "))
+	header("Subject", mime.QEncoding.Encode("utf-8", subject))
+	header("Date", now.In(esop.Jakarta).Format(time.RFC1123Z))
+	header("Message-ID", "<"+hex.EncodeToString(id)+"@"+domain+">")
+	header("MIME-Version", "1.0")
+	header("Content-Type", "text/plain; charset=utf-8")
+	header("Content-Transfer-Encoding", "quoted-printable")
+	header("Content-Language", "id")
+	header("Auto-Submitted", "auto-generated") // RFC 3834: no vacation replies
+	buf.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&buf)
+	if _, err := qp.Write([]byte(body)); err != nil {
+		return nil, err
+	}
+	if err := qp.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -38,6 +38,9 @@ func (c *cli) migrate(args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := migrateJobs(c.ctx, db); err != nil {
+		return err
+	}
 	c.say(c.stdout, "Basis data siap (%s).\n", "The database is ready (%s).\n", db.Dialect().Name())
 	return nil
 }

@@ -12,9 +12,10 @@ import (
 )
 
 // TestServeReminders boots esop serve with an SMTP server: at start-up
-// the author of Bidang Penempatan, who has an address, is reminded of the
-// sample SOPs of the unit overdue for review, with links to the site; the
-// password is never in the output; the reminders stop with the server.
+// the job queue starts, and the author of Bidang Penempatan, who has an
+// address, is reminded of the sample SOPs of the unit overdue for review,
+// with links to the site; the password is never in the output; the
+// queue stops with the server.
 func TestServeReminders(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "esop.db")
 	if r := esopRun(t, map[string]string{"ESOP_DB": db}, "demo"); r.code != 0 {
@@ -60,7 +61,8 @@ func TestServeReminders(t *testing.T) {
 	if strings.Contains(logs, "sandi-smtp-rahasia") {
 		t.Error("the SMTP password is in the output")
 	}
-	for _, want := range []string{"e-mail reminders of review dates are on", "review reminder sent", "to=ani@disnaker.malangkota.go.id"} {
+	for _, want := range []string{"job queue started", "e-mail reminders of review dates are on", "review reminder sent", "to=ani@disnaker.malangkota.go.id", "job queue stopped",
+		`periodic="[sweep_superseded review_plan sla_scan reassign_tasks]"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the log lacks %q:\n%s", want, logs)
 		}

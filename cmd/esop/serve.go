@@ -58,6 +58,9 @@ func (c *cli) serve(args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := migrateJobs(c.ctx, db); err != nil {
+		return err
+	}
 	if loaded, err := sampledata.Load(c.ctx, db); err != nil {
 		return err
 	} else if loaded {
@@ -88,16 +91,17 @@ func (c *cli) serve(args []string) error {
 	}
 	c.say(c.stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", base, "db", db.Dialect().Name(), "version", version)
-	// The review reminders run beside the server and stop with it, before
-	// the database closes.
-	reminders := &remind.Reminder{Store: db, SMTP: mail, BaseURL: base, Log: log}
-	rctx, stopReminders := context.WithCancel(c.ctx)
-	remindersDone := make(chan struct{})
-	go func() { defer close(remindersDone); reminders.Run(rctx) }()
-	defer func() { stopReminders(); <-remindersDone }()
+	// The background work (the sweep of superseded versions, reminders,
+	// notices) runs on the job queue in the database beside the server
+	// and stops with it, before the database closes.
+	queue, err := startJobs(c.ctx, db, app, mail, base, log)
+	if err != nil {
+		return err
+	}
+	defer stopJobs(queue, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	go keepCurrent(c.ctx, db, app, log)
+	go refreshCatalogue(c.ctx, app, log)
 	select {
 	case err := <-errc:
 		return err
@@ -161,27 +165,4 @@ func (c *cli) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
 			"\nFirst administrator: admin, password: %s\nKeep this password; it is not shown again.\n\n", password)
 	}
 	return nil
-}
-
-// keepCurrent brings the SOPs in force up to date every hour: an approved
-// version whose effective date has come supersedes the one before it,
-// and the catalogue follows.
-func keepCurrent(ctx context.Context, db *sqlstore.DB, app *web.Server, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		if n, err := db.SweepSuperseded(ctx); err != nil {
-			log.Error("sweeping superseded versions", "err", err)
-		} else if n > 0 {
-			log.Info("versions superseded", "count", n)
-		}
-		if err := app.Refresh(ctx); err != nil && ctx.Err() == nil {
-			log.Error("refreshing the catalogue", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
 }
