@@ -82,6 +82,7 @@ func (a *Absence) Validate() Problems {
 
 // AbsenceFilter selects absences.
 type AbsenceFilter struct {
+	ID         int64
 	EmployeeID int64
 	On         Date // covering this day; zero: any
 }
@@ -258,6 +259,7 @@ type TaskItem struct {
 	SOPTitle   string
 	ReceivedAt time.Time
 	Count      string
+	AgencyID   int64 // whose calendar counts the case's times
 }
 
 // TaskPage is one page of open tasks by due date (tasks without one last).

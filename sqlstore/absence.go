@@ -54,6 +54,9 @@ func (db *DB) CreateAbsence(ctx context.Context, a *esop.Absence) error {
 func (db *DB) FindAbsences(ctx context.Context, f esop.AbsenceFilter) ([]*esop.Absence, error) {
 	conds, args := []string{"1 = 1"}, []any{}
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if f.ID != 0 {
+		conds = append(conds, "b.id = "+arg(f.ID))
+	}
 	if f.EmployeeID != 0 {
 		conds = append(conds, "b.employee_id = "+arg(f.EmployeeID))
 	}

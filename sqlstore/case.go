@@ -906,7 +906,7 @@ func (db *DB) FindCases(ctx context.Context, f esop.CaseFilter) (*esop.CasePage,
 	return page, err
 }
 
-const taskItemSelect = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, t.sort_due
+const taskItemSelect = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, c.agency_id, t.sort_due
 	FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by`
 
 // FindTasks returns a page of open tasks by due date: an assignee's
@@ -920,7 +920,7 @@ func (db *DB) FindTasks(ctx context.Context, f esop.TaskFilter) (*esop.TaskPage,
 	switch {
 	case f.AssigneeID != 0:
 		count = `SELECT count(*) FROM case_task_assignees a WHERE a.user_id = $1 AND a.open = 1`
-		q = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, a.sort_due
+		q = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, c.agency_id, a.sort_due
 			FROM case_task_assignees a JOIN case_tasks t ON t.case_id = a.case_id AND t.task_no = a.task_no
 			JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by
 			WHERE a.user_id = $1 AND a.open = 1`
@@ -970,7 +970,7 @@ func (db *DB) FindTasks(ctx context.Context, f esop.TaskFilter) (*esop.TaskPage,
 				received string
 				sortDue  string
 			)
-			caseID, t, _, err := scanTask(rows, &it.Code, &it.SOPID, &it.SOPTitle, &received, &it.Count, &sortDue)
+			caseID, t, _, err := scanTask(rows, &it.Code, &it.SOPID, &it.SOPTitle, &received, &it.Count, &it.AgencyID, &sortDue)
 			if err != nil {
 				rows.Close()
 				return err

@@ -182,3 +182,43 @@ func resolveActors(ctx context.Context, q querier, sopID int64, d *esop.Document
 	ext, pos := s.Resolve(d, byName)
 	return ext, pos, qerr
 }
+
+// SOPActors returns the actors of the SOP's version in force on day (else
+// its latest version) as a case started that day runs them: with the
+// position and external flag of the document, of the SOP's settings, or
+// of the position of the same name.
+func (db *DB) SOPActors(ctx context.Context, sopID int64, day esop.Date) ([]esop.Actor, error) {
+	var out []esop.Actor
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if _, err := sopRow(ctx, tx, sopID); err != nil {
+			return err
+		}
+		var raw string
+		err := tx.QueryRowContext(ctx, `SELECT document FROM sop_versions WHERE sop_id = $1 AND status IN ('approved', 'superseded')
+			AND effective <> '' AND effective <= $2 ORDER BY effective DESC, seq DESC LIMIT 1`, sopID, day.String()).Scan(&raw)
+		var d *esop.Document
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if d, err = latestDocument(ctx, tx, sopID); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			d = new(esop.Document)
+			if err := json.Unmarshal([]byte(raw), d); err != nil {
+				return fmt.Errorf("SOP %d: stored document: %w", sopID, err)
+			}
+		}
+		ext, pos, err := resolveActors(ctx, tx, sopID, d, day)
+		if err != nil {
+			return err
+		}
+		for _, a := range d.Actors {
+			a.External, a.Position = ext[a.ID], pos[a.ID]
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}

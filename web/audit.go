@@ -36,7 +36,8 @@ func mayAudit(u *esop.User) bool {
 // and of the features that record their own.
 var (
 	auditActions  = append(append(slices.Clone(esop.AuditActions), esop.AuditRemind), esop.Actions...)
-	auditEntities = append(slices.Clone(esop.AuditEntities), esop.EntityMonitoring, esop.EntityEvaluation)
+	auditEntities = append(slices.Clone(esop.AuditEntities), esop.EntityMonitoring, esop.EntityEvaluation,
+		esop.EntityHoliday, esop.EntityCalendar, esop.EntityAbsence, esop.EntitySOPSettings)
 )
 
 // auditForm is the filter form as the user filled it in.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -273,6 +274,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatalf("%s should be a subjDraft only", titleDraftHI)
 	}
 	table := matrixTable(emps[0].NIP)
+	// Running SOPs: a case, an absence, and their routes (cases_authz_test.go).
+	runSubjects, wildcards, runTable := runMatrix(t, e, emps[0].NIP)
+	maps.Copy(subjects, runSubjects)
+	maps.Copy(table, runTable)
 
 	guards := map[string]string{}
 	for _, rt := range e.app.Routes() {
@@ -310,6 +315,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 							t.Fatalf("%s: subject %q has no id", rt.Pattern, tc.subject)
 						}
 						path = strings.Replace(path, "{id}", id, 1)
+					}
+					for w, v := range wildcards {
+						path = strings.ReplaceAll(path, w, v)
 					}
 					if tc.query != "" {
 						path += "?" + tc.query

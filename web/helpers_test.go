@@ -2,10 +2,12 @@ package web_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
@@ -391,7 +393,13 @@ var loadSpec = sync.OnceValues(func() (*openAPI, error) {
 // documented reports whether the answer status to method path is listed
 // under the responses of its operation, and why not.
 func (spec *openAPI) documented(method, path string, status int) error {
-	for tmpl, item := range spec.Paths {
+	// Concrete paths are matched before templated ones, as OpenAPI says
+	// (/api/v1/calendar/due before /api/v1/calendar/{year}).
+	tmpls := slices.SortedFunc(maps.Keys(spec.Paths), func(a, b string) int {
+		return cmp.Or(strings.Count(a, "{")-strings.Count(b, "{"), strings.Compare(a, b))
+	})
+	for _, tmpl := range tmpls {
+		item := spec.Paths[tmpl]
 		re := "^" + regexp.MustCompile(`\\\{[^}]+\\\}`).ReplaceAllString(regexp.QuoteMeta(tmpl), `[^/]+`) + "$"
 		if !regexp.MustCompile(re).MatchString(path) {
 			continue

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/esop-malang/esop"
+)
+
+// Absences over the API: recorded and removed by an administrator or by
+// the head of a unit where the employee holds a position (or of a unit
+// above it); the store then gives the employee's open tasks to whoever
+// acts for them.
+
+var errNotHead = esop.Errorf(esop.EFORBIDDEN, "Hanya administrator atau kepala unit pegawai ini yang dapat mencatat ketidakhadirannya.",
+	"Only an administrator or the head of this employee's unit can record their absence.")
+
+// mayRecordAbsence reports whether u may record or remove absences of
+// the employee: an administrator, or the head today of a unit where the
+// employee holds a position, or of a unit above it.
+func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID int64) (bool, error) {
+	if u.Has(esop.RoleAdministrator) {
+		return true, nil
+	}
+	if u.EmployeeID == 0 {
+		return false, nil
+	}
+	held, err := s.store.HeldPositions(ctx, employeeID, s.today())
+	if err != nil || len(held) == 0 {
+		return false, err
+	}
+	positions, err := s.store.FindPositions(ctx, esop.PositionFilter{})
+	if err != nil {
+		return false, err
+	}
+	for _, p := range positions {
+		for _, key := range held {
+			if p.Key != key {
+				continue
+			}
+			if ok, err := s.headsUnit(ctx, u, p.UnitID); err != nil || ok {
+				return ok, err
+			}
+		}
+	}
+	return false, nil
+}
+
+// mayRecordAny reports whether u could record anyone's absence at all:
+// an administrator, or the head of some unit.
+func (s *Server) mayRecordAny(ctx context.Context, u *esop.User) (bool, error) {
+	if u.Has(esop.RoleAdministrator) {
+		return true, nil
+	}
+	if u.EmployeeID == 0 {
+		return false, nil
+	}
+	heads, err := s.store.HeadedUnits(ctx, u.EmployeeID, s.today())
+	return len(heads) > 0, err
+}
+
+func absenceJSON(a *esop.Absence) map[string]any {
+	return map[string]any{"id": a.ID, "nip": esop.FormatNIP(a.NIP), "name": a.Name, "from": a.From, "to": a.To, "kind": a.Kind,
+		"createdBy": a.CreatedBy, "createdAt": a.CreatedAt}
+}
+
+func (s *Server) apiCreateAbsence(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if ok, err := s.mayRecordAny(r.Context(), rq.user); err != nil || !ok {
+		return firstErr(err, errNotHead)
+	}
+	var in struct {
+		NIP  string `json:"nip"`
+		From string `json:"from"`
+		To   string `json:"to"`
+		Kind string `json:"kind"`
+	}
+	if err := decodeBody(w, r, &in); err != nil {
+		return err
+	}
+	a := &esop.Absence{NIP: in.NIP, Kind: in.Kind}
+	var ps esop.Problems
+	for _, f := range []struct {
+		path, value string
+		into        *esop.Date
+	}{{"from", in.From, &a.From}, {"to", in.To, &a.To}} {
+		d, err := esop.ParseDate(f.value)
+		if err != nil {
+			ps = append(ps, esop.Problem{Path: f.path, Severity: esop.SeverityError, Code: "date", Message: esop.Text{
+				ID: fmt.Sprintf("%q bukan tanggal yang sah (TTTT-BB-HH)", f.value), EN: fmt.Sprintf("%q is not a real date (YYYY-MM-DD)", f.value)}})
+		}
+		*f.into = d
+	}
+	if len(ps) == 0 {
+		ps = a.Validate()
+	}
+	if ps.HasErrors() {
+		e := esop.Errorf(esop.EINVALID, "Ketidakhadiran tidak sah.", "The absence is not valid.")
+		e.Problems = ps
+		return e
+	}
+	emp, err := s.store.FindEmployeeByNIP(r.Context(), in.NIP)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", in.NIP), fmt.Sprintf("no employee has NIP %q", in.NIP))
+	}
+	if err != nil {
+		return err
+	}
+	if ok, err := s.mayRecordAbsence(r.Context(), rq.user, emp.ID); err != nil || !ok {
+		return firstErr(err, errNotHead)
+	}
+	if err := s.store.CreateAbsence(r.Context(), a); err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/absences/%d", a.ID))
+	writeJSON(w, http.StatusCreated, absenceJSON(a))
+	return nil
+}
+
+// apiAbsences lists absences: every one for an administrator; those of
+// one employee (nip=…) for the head of their unit.
+func (s *Server) apiAbsences(w http.ResponseWriter, r *http.Request, rq *request) error {
+	f := esop.AbsenceFilter{}
+	if nip := r.URL.Query().Get("nip"); nip != "" {
+		emp, err := s.store.FindEmployeeByNIP(r.Context(), nip)
+		if esop.ErrorCode(err) == esop.ENOTFOUND {
+			return invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", nip), fmt.Sprintf("no employee has NIP %q", nip))
+		}
+		if err != nil {
+			return err
+		}
+		f.EmployeeID = emp.ID
+	}
+	var ok bool
+	var err error
+	if f.EmployeeID != 0 {
+		ok, err = s.mayRecordAbsence(r.Context(), rq.user, f.EmployeeID)
+	} else {
+		ok = rq.user.Has(esop.RoleAdministrator)
+	}
+	if err != nil || !ok {
+		return firstErr(err, errNotHead)
+	}
+	list, err := s.store.FindAbsences(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := []map[string]any{}
+	for _, a := range list {
+		out = append(out, absenceJSON(a))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": len(out), "items": out})
+	return nil
+}
+
+func (s *Server) apiDeleteAbsence(w http.ResponseWriter, r *http.Request, rq *request) error {
+	notFound := esop.Errorf(esop.ENOTFOUND, "Ketidakhadiran tidak ditemukan.", "The absence does not exist.")
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound
+	}
+	if ok, err := s.mayRecordAny(r.Context(), rq.user); err != nil || !ok {
+		return firstErr(err, errNotHead)
+	}
+	list, err := s.store.FindAbsences(r.Context(), esop.AbsenceFilter{ID: id})
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return notFound
+	}
+	if ok, err := s.mayRecordAbsence(r.Context(), rq.user, list[0].EmployeeID); err != nil || !ok {
+		return firstErr(err, errNotHead)
+	}
+	if err := s.store.DeleteAbsence(r.Context(), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
