@@ -67,6 +67,7 @@ type OrgRegulation struct {
 	Number    string `json:"number,omitempty"`
 	Year      int    `json:"year,omitempty"`
 	Title     string `json:"title"`
+	Issuer    string `json:"issuer,omitempty"` // who issued it, where the kind does not say
 	Status    string `json:"status,omitempty"`
 	AmendedBy string `json:"amendedBy,omitempty"`
 	RevokedBy string `json:"revokedBy,omitempty"`
@@ -75,7 +76,7 @@ type OrgRegulation struct {
 
 // Regulation returns the register entry of r.
 func (r OrgRegulation) Regulation() *Regulation {
-	reg := &Regulation{Kind: kindOrGiven(r.Kind), Number: r.Number, Year: r.Year, Title: r.Title, Status: r.Status, ChangedOn: r.ChangedOn}
+	reg := &Regulation{Kind: kindOrGiven(r.Kind), Number: r.Number, Year: r.Year, Title: r.Title, Issuer: r.Issuer, Status: r.Status, ChangedOn: r.ChangedOn}
 	switch {
 	case r.RevokedBy != "":
 		reg.Status, reg.ChangedBy = RegulationRevoked, r.RevokedBy

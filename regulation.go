@@ -66,6 +66,9 @@ type RegulationService interface {
 	// UpdateRegulationStatus sets the status of a regulation; EINVALID for
 	// an unknown status or an amended/revoked status without ChangedBy.
 	UpdateRegulationStatus(ctx context.Context, id int64, status, changedBy string, on Date) (*Regulation, error)
+	// UpdateRegulationIssuer sets who issued the regulation ("" none);
+	// ENOTFOUND if there is none, EINVALID for an issuer too long.
+	UpdateRegulationIssuer(ctx context.Context, id int64, issuer string) (*Regulation, error)
 	// FindSOPsCiting returns the ids of the SOP versions that cite the regulation.
 	FindSOPsCiting(ctx context.Context, regulationID int64) ([]int64, error)
 }

@@ -435,13 +435,14 @@ type regulationSnap struct {
 	Number    string `json:"number,omitempty"`
 	Year      int    `json:"year,omitempty"`
 	Title     string `json:"title,omitempty"`
+	Issuer    string `json:"issuer,omitempty"`
 	Status    string `json:"status"`
 	ChangedBy string `json:"changedBy,omitempty"`
 	ChangedOn string `json:"changedOn,omitempty"`
 }
 
 func auditRegulation(r *esop.Regulation) regulationSnap {
-	return regulationSnap{ID: r.ID, Key: r.Key(), Kind: r.Kind, Number: r.Number, Year: r.Year, Title: r.Title, Status: r.Status,
+	return regulationSnap{ID: r.ID, Key: r.Key(), Kind: r.Kind, Number: r.Number, Year: r.Year, Title: r.Title, Issuer: r.Issuer, Status: r.Status,
 		ChangedBy: r.ChangedBy, ChangedOn: r.ChangedOn.String()}
 }
 

@@ -6,13 +6,15 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 )
 
 var _ esop.RegulationService = (*DB)(nil)
 
-const regulationColumns = `id, kind, number, year, title, status, changed_by, changed_on, created_at, updated_at`
+const regulationColumns = `id, kind, number, year, title, issuer, status, changed_by, changed_on, created_at, updated_at`
 
 // regulationCache remembers, within one transaction, the register id of
 // each regulation key already looked up or created.
@@ -59,9 +61,9 @@ func (db *DB) insertRegulation(ctx context.Context, tx *sql.Tx, r *esop.Regulati
 	if r.Status == "" {
 		r.Status = esop.RegulationInForce
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO regulations (key, kind, number, year, title, status, changed_by, changed_on, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		r.Key(), r.Kind, r.Number, r.Year, r.Title, r.Status, r.ChangedBy, r.ChangedOn.String(), formatTime(now), formatTime(now)).Scan(&r.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO regulations (key, kind, number, year, title, issuer, status, changed_by, changed_on, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		r.Key(), r.Kind, r.Number, r.Year, r.Title, r.Issuer, r.Status, r.ChangedBy, r.ChangedOn.String(), formatTime(now), formatTime(now)).Scan(&r.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -73,7 +75,7 @@ func scanRegulation(s interface{ Scan(...any) error }) (*esop.Regulation, error)
 		r                esop.Regulation
 		on, created, upd string
 	)
-	if err := s.Scan(&r.ID, &r.Kind, &r.Number, &r.Year, &r.Title, &r.Status, &r.ChangedBy, &on, &created, &upd); err != nil {
+	if err := s.Scan(&r.ID, &r.Kind, &r.Number, &r.Year, &r.Title, &r.Issuer, &r.Status, &r.ChangedBy, &on, &created, &upd); err != nil {
 		return nil, err
 	}
 	r.ChangedOn, r.CreatedAt, r.UpdatedAt = parseDate(on), parseTime(created), parseTime(upd)
@@ -99,7 +101,7 @@ func (db *DB) FindRegulations(ctx context.Context, f esop.RegulationFilter) ([]*
 	var args []any
 	if q := strings.TrimSpace(f.Query); q != "" {
 		args = append(args, "%"+strings.ToLower(q)+"%")
-		conds = append(conds, "(lower(title) LIKE $1 OR lower(kind) LIKE $1 OR lower(number) LIKE $1)")
+		conds = append(conds, "(lower(title) LIKE $1 OR lower(kind) LIKE $1 OR lower(number) LIKE $1 OR lower(issuer) LIKE $1)")
 	}
 	if f.Status != "" {
 		args = append(args, f.Status)
@@ -150,6 +152,9 @@ func (db *DB) CreateRegulation(ctx context.Context, r *esop.Regulation) error {
 }
 
 func validateRegulation(r *esop.Regulation) error {
+	if err := validateIssuer(r.Issuer); err != nil {
+		return err
+	}
 	if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Kind) == "" {
 		return esop.Errorf(esop.EINVALID, "jenis atau judul peraturan wajib diisi", "a regulation needs a kind or a title")
 	}
@@ -214,6 +219,44 @@ func (db *DB) UpdateRegulationStatus(ctx context.Context, id int64, status, chan
 			}
 		}
 		return db.audit(ctx, tx, esop.AuditStatus, esop.EntityRegulation, auditID(id), auditRegulation(old), auditRegulation(r))
+	})
+	return r, err
+}
+
+// validateIssuer refuses an issuer longer than a name may be, or holding
+// control characters.
+func validateIssuer(issuer string) error {
+	if utf8.RuneCountInString(issuer) > esop.MaxNameLen || strings.ContainsFunc(issuer, unicode.IsControl) {
+		return esop.Errorf(esop.EINVALID, "penerbit peraturan paling panjang %d huruf, tanpa karakter kendali",
+			"the issuer of a regulation is at most %d characters, without control characters", esop.MaxNameLen)
+	}
+	return nil
+}
+
+// UpdateRegulationIssuer sets who issued a regulation (Menteri
+// Ketenagakerjaan); "" removes it. The key does not change.
+func (db *DB) UpdateRegulationIssuer(ctx context.Context, id int64, issuer string) (*esop.Regulation, error) {
+	issuer = strings.Join(strings.Fields(issuer), " ")
+	if err := validateIssuer(issuer); err != nil {
+		return nil, err
+	}
+	var r *esop.Regulation
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := scanRegulation(tx.QueryRowContext(ctx, `SELECT `+regulationColumns+` FROM regulations WHERE id = $1`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Peraturan", "Regulation", id)
+		}
+		if err != nil || old.Issuer == issuer {
+			r = old
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE regulations SET issuer = $1, updated_at = $2 WHERE id = $3`, issuer, formatTime(db.now()), id); err != nil {
+			return err
+		}
+		if r, err = scanRegulation(tx.QueryRowContext(ctx, `SELECT `+regulationColumns+` FROM regulations WHERE id = $1`, id)); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, esop.AuditUpdate, esop.EntityRegulation, auditID(id), auditRegulation(old), auditRegulation(r))
 	})
 	return r, err
 }

@@ -58,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"UserEmployee", testUserEmployee},
 	}
 	tests = append(tests, caseTests...)
+	tests = append(tests, registerTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := open(t)
