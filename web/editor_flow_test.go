@@ -204,11 +204,14 @@ func TestEditorSubmit(t *testing.T) {
 	}
 	// And the API.
 	var apiErr struct {
-		Problems []any `json:"problems"`
+		Errors []struct {
+			Path string `json:"path"`
+		} `json:"errors"`
 	}
 	res = e.apiJSON(e.newClient(), http.MethodPost, fmt.Sprintf("/api/v1/sops/%d/transitions", id), e.bearer("penyusun"), map[string]string{"action": "submit"}, &apiErr)
-	if res.StatusCode != http.StatusUnprocessableEntity {
-		t.Errorf("submitting through the API: %d", res.StatusCode)
+	errs := len(esop.Validate(e.reload(id).Draft.Document, esop.ValidateOptions{}).Errors())
+	if res.StatusCode != http.StatusUnprocessableEntity || len(apiErr.Errors) != errs || apiErr.Errors[0].Path == "" {
+		t.Errorf("submitting through the API: %d with %+v, want 422 with the %d errors and their JSON paths", res.StatusCode, apiErr.Errors, errs)
 	}
 
 	// Fixed and submitted from the editor: on to the review screen.
