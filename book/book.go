@@ -29,6 +29,7 @@ type Store interface {
 	FindAssignments(ctx context.Context, f esop.AssignmentFilter) ([]*esop.Assignment, error)
 	FindEmployees(ctx context.Context) ([]*esop.Employee, error)
 	FindRegulations(ctx context.Context, f esop.RegulationFilter) ([]*esop.Regulation, int, error)
+	OfficeContact(ctx context.Context, agencyID int64) (esop.OfficeContact, error)
 }
 
 // Options choose the book.
@@ -129,6 +130,12 @@ func Gather(ctx context.Context, st Store, opt Options) (*Book, error) {
 		if g := org.governmentOf(agency); g != nil {
 			info.Government = g.Name
 		}
+		// The letterhead and the cover carry the agency's address and contacts.
+		oc, err := st.OfficeContact(ctx, agency.ID)
+		if err != nil {
+			return nil, err
+		}
+		info.Office = layout.Office{Address: oc.Address, Phone: oc.Phone, Email: oc.Email, Website: oc.Website}
 	}
 	if unit != nil && unit != agency {
 		info.Unit = unit.Name

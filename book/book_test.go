@@ -61,6 +61,8 @@ func numbers(b *book.Book) []string {
 func TestAgencyBook(t *testing.T) {
 	db := sampleDB(t)
 	day := esop.MustDate("2026-11-20")
+	office := esop.OfficeContact{Address: "Jalan Contoh Nomor 1, Malang 65111", Phone: "(0341) 123456", Email: "disnaker@example.go.id", Website: "disnaker.example.go.id"}
+	must(t, db.PutOfficeContact(context.Background(), agencyID(t, db, "Dinas Ketenagakerjaan dan Transmigrasi"), office))
 	b, err := book.Gather(context.Background(), db, book.Options{Date: day, DecreeNumber: "188.45/017/35.73.405/2026"})
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +73,9 @@ func TestAgencyBook(t *testing.T) {
 	info := b.Info
 	if info.Government != "Pemerintah Kota Malang" || info.Agency != "Dinas Ketenagakerjaan dan Transmigrasi" || info.Unit != "" || info.Year != 2026 {
 		t.Errorf("info %+v", info)
+	}
+	if o := info.Office; o.Address != office.Address || o.Phone != office.Phone || o.Email != office.Email || o.Website != office.Website {
+		t.Errorf("office %+v, want the agency's settings %+v", o, office)
 	}
 	// The SOPs in the order of the organisation: the Sekretariat and its
 	// subbagian first, the UPT last.
@@ -98,7 +103,7 @@ func TestAgencyBook(t *testing.T) {
 	}
 	legal := strings.Join(d.Legal, "\n")
 	for _, want := range []string{
-		"Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah diubah dengan Undang-Undang Nomor 9 Tahun 2015;",
+		"Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah diubah dengan Undang-Undang Nomor 9 Tahun 2015 tentang Perubahan Kedua atas Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
 		"Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan;",
 		"Peraturan Wali Kota Malang Nomor 44 Tahun 2012 tentang Uraian Tugas Pokok, Fungsi, dan Tata Kerja Dinas Ketenagakerjaan dan Transmigrasi;",
 	} {
@@ -170,4 +175,59 @@ func TestLegalBasis(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestLegalBasisFromTheRegister checks that the register completes a
+// citation with the issuer and title it leaves out, that the amending
+// regulation is cited in full from it, and that a number carrying its
+// year is not followed by the year again.
+func TestLegalBasisFromTheRegister(t *testing.T) {
+	docs := []*esop.Document{
+		{LegalBasis: []esop.LegalRef{{Kind: "Permen", Number: "28", Year: 2014}, {Kind: "Kepmen", Number: "KEP.16/MEN/2001", Year: 2001}, {Kind: "Perwali", Number: "44", Year: 2012}}},
+		{LegalBasis: []esop.LegalRef{{Text: "Peraturan Menteri Ketenagakerjaan Nomor 28 Tahun 2014"}, {Kind: "Kepmen", Number: "KEP.16/MEN/2001", Year: 2001},
+			{Kind: "Permen", Number: "PER.17/MEN/VII/2007", Year: 2007, Issuer: "Menteri Tenaga Kerja dan Transmigrasi"}}},
+	}
+	regs := []*esop.Regulation{
+		{Kind: "Permen", Number: "28", Year: 2014, Title: "Peraturan Perusahaan", Issuer: "Menteri Ketenagakerjaan",
+			Status: esop.RegulationAmended, ChangedBy: "Permenaker 1/2020"},
+		{Kind: "Permen", Number: "1", Year: 2020, Title: "Perubahan atas Peraturan Menteri Ketenagakerjaan Nomor 28 Tahun 2014", Status: esop.RegulationInForce},
+		{Kind: "Kepmen", Number: "KEP.16/MEN/2001", Year: 2001, Title: "Pencatatan Serikat Pekerja", Issuer: "Menteri Tenaga Kerja dan Transmigrasi"},
+		{Kind: "Perwali", Number: "44", Year: 2012, Title: "Uraian Tugas", Issuer: "Wali Kota Malang", Status: esop.RegulationAmended, ChangedBy: "Perwali 9/2019"},
+		{Kind: "Permen", Number: "PER.17/MEN/VII/2007", Year: 2007, Status: esop.RegulationRevoked, ChangedBy: "Permenaker 17/2016"},
+	}
+	got := strings.Join(book.LegalBasis(docs, regs, "Pemerintah Kota Malang"), "\n")
+	for _, want := range []string{
+		"Peraturan Menteri Ketenagakerjaan Nomor 28 Tahun 2014 tentang Peraturan Perusahaan sebagaimana telah diubah dengan " +
+			"Peraturan Menteri Ketenagakerjaan Nomor 1 Tahun 2020 tentang Perubahan atas Peraturan Menteri Ketenagakerjaan Nomor 28 Tahun 2014;",
+		"Keputusan Menteri Tenaga Kerja dan Transmigrasi Nomor KEP.16/MEN/2001 tentang Pencatatan Serikat Pekerja;",
+		"Peraturan Wali Kota Malang Nomor 44 Tahun 2012 tentang Uraian Tugas sebagaimana telah diubah dengan Peraturan Wali Kota Malang Nomor 9 Tahun 2019;",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Tahun 2001 ") || strings.Contains(got, "PER.17") || strings.Count(got, "Nomor 28 Tahun 2014 tentang Peraturan Perusahaan") != 1 {
+		t.Errorf("a doubled year, a revoked regulation or a repeated one:\n%s", got)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// agencyID returns the id of the perangkat daerah of that name.
+func agencyID(t *testing.T, db *sqlstore.DB, name string) int64 {
+	t.Helper()
+	units, err := db.FindUnits(context.Background(), esop.UnitFilter{})
+	must(t, err)
+	for _, u := range units {
+		if u.Name == name && u.Kind == esop.UnitPerangkatDaerah {
+			return u.ID
+		}
+	}
+	t.Fatalf("no agency %q", name)
+	return 0
 }

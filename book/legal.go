@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/esop-malang/esop"
@@ -13,19 +12,16 @@ import (
 // basis is the legal basis of every decision setting SOPs of a regional
 // government: public service, regional government, government
 // administration, and the two regulations on SOPs (Permendagri 52/2011
-// for regional governments, Permenpan RB 35/2012 for every agency). Their
-// issuers are named in full, which a structured reference cannot do.
-var basis = []struct {
-	ref  esop.LegalRef
-	text string
-}{
-	{esop.LegalRef{Kind: "UU", Number: "25", Year: 2009}, "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"},
-	{esop.LegalRef{Kind: "UU", Number: "23", Year: 2014}, "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"},
-	{esop.LegalRef{Kind: "UU", Number: "30", Year: 2014}, "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan"},
-	{esop.LegalRef{Kind: "Permen", Number: "52", Year: 2011},
-		"Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota"},
-	{esop.LegalRef{Kind: "Permen", Number: "35", Year: 2012},
-		"Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"},
+// for regional governments, Permenpan RB 35/2012 for every agency). The
+// register, when it holds them, gives their titles and amendments.
+var basis = []esop.LegalRef{
+	{Kind: "UU", Number: "25", Year: 2009, Title: "Pelayanan Publik"},
+	{Kind: "UU", Number: "23", Year: 2014, Title: "Pemerintahan Daerah"},
+	{Kind: "UU", Number: "30", Year: 2014, Title: "Administrasi Pemerintahan"},
+	{Kind: "Permen", Number: "52", Year: 2011, Issuer: "Menteri Dalam Negeri",
+		Title: "Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota"},
+	{Kind: "Permen", Number: "35", Year: 2012, Issuer: "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+		Title: "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"},
 }
 
 // hierarchy is the order of regulations in Mengingat: the order of the
@@ -33,49 +29,55 @@ var basis = []struct {
 var hierarchy = []string{"UUD", "Perppu", "UU", "PP", "Perpres", "Keppres", "Inpres", "Permen", "Kepmen", "Perka", "Perban",
 	"Perda", "Pergub", "Perbup", "Perwali", "Kepwali", "SE"}
 
-// regional are the kinds of regulation a region makes, named with the region.
-var regional = map[string]string{"Perda": "Peraturan Daerah", "Pergub": "Peraturan Gubernur", "Perbup": "Peraturan Bupati",
-	"Perwali": "Peraturan Wali Kota", "Kepwali": "Keputusan Wali Kota"}
+// regional are the kinds of regulation a region makes.
+var regional = []string{"Perda", "Pergub", "Perbup", "Perwali", "Kepwali"}
 
 // LegalBasis returns the Mengingat of the decision setting the SOPs of
 // docs, in the order of the hierarchy of legislation, each in full and
 // ending in a semicolon: the basis of every SOP decision of a region; the
 // regional regulations any of the SOPs cites (the region's organisation
 // and the agency's duties); and what every one of the SOPs cites. The
-// register (regs) gives titles that a citation leaves out and the
-// amendments of a regulation; a revoked regulation is not cited.
+// register (regs) completes a citation: the title and issuer it leaves
+// out, and the regulation that amended it, cited in full ("… sebagaimana
+// telah diubah dengan Undang-Undang Nomor 9 Tahun 2015 tentang …"); a
+// revoked regulation is not cited. Each is written by esop.LegalRef.Cite.
 func LegalBasis(docs []*esop.Document, regs []*esop.Regulation, government string) []string {
 	register := map[string]*esop.Regulation{}
 	for _, r := range regs {
 		register[r.Key()] = r
 	}
 	type cite struct {
-		ref  esop.LegalRef
+		ref  esop.LegalRef // structured when it can be
 		text string
 	}
 	var cites []cite
 	seen := map[string]bool{}
-	add := func(ref esop.LegalRef, text string) {
-		k := ref.Key()
+	add := func(ref esop.LegalRef) {
+		s := ref.Structured()
+		k := s.Key()
 		if seen[k] {
 			return
 		}
-		if r := register[k]; r != nil && r.Status == esop.RegulationRevoked {
+		reg := register[k]
+		if reg != nil && reg.Status == esop.RegulationRevoked {
 			return
 		}
 		seen[k] = true
-		cites = append(cites, cite{ref, text})
+		text := citation(ref, reg, government)
+		if reg != nil && reg.Status == esop.RegulationAmended && reg.ChangedBy != "" && !strings.Contains(text, "diubah") {
+			text += " sebagaimana telah diubah dengan " + amendment(reg.ChangedBy, register, government)
+		}
+		cites = append(cites, cite{s, text})
 	}
 	for _, b := range basis {
-		add(b.ref, b.text)
+		add(b)
 	}
 	count := map[string]int{}
 	var refs []esop.LegalRef
 	for _, d := range docs {
 		mine := map[string]bool{}
 		for _, r := range d.LegalBasis {
-			s := r.Structured()
-			if k := s.Key(); !mine[k] {
+			if k := r.Structured().Key(); !mine[k] {
 				mine[k] = true
 				count[k]++
 				refs = append(refs, r)
@@ -84,9 +86,8 @@ func LegalBasis(docs []*esop.Document, regs []*esop.Regulation, government strin
 	}
 	for _, r := range refs {
 		s := r.Structured()
-		_, local := regional[kindAbbr(s.Kind)]
-		if local || len(docs) > 1 && count[s.Key()] == len(docs) {
-			add(s, citation(r, register[s.Key()], government))
+		if slices.Contains(regional, kindAbbr(s.Kind)) || len(docs) > 1 && count[s.Key()] == len(docs) {
+			add(r)
 		}
 	}
 	slices.SortStableFunc(cites, func(a, b cite) int {
@@ -94,11 +95,7 @@ func LegalBasis(docs []*esop.Document, regs []*esop.Regulation, government strin
 	})
 	out := make([]string, len(cites))
 	for i, c := range cites {
-		text := c.text
-		if r := register[c.ref.Key()]; r != nil && r.Status == esop.RegulationAmended && r.ChangedBy != "" && !strings.Contains(text, "diubah") {
-			text += " sebagaimana telah diubah dengan " + spellOut(r.ChangedBy, government)
-		}
-		out[i] = strings.TrimRight(text, ".;, ") + ";"
+		out[i] = strings.TrimRight(c.text, ".;, ") + ";"
 	}
 	return out
 }
@@ -121,59 +118,35 @@ func kindAbbr(kind string) string {
 }
 
 // citation writes a reference in full: as the SOP wrote it when it wrote
-// it out, else from its parts and the register's title, a regional
-// regulation with the region's name.
+// it out ("… tentang …"); else from its parts, completed by the register
+// (reg, nil when it has none) with the title and issuer the reference
+// leaves out.
 func citation(r esop.LegalRef, reg *esop.Regulation, government string) string {
 	if r.Text != "" && strings.Contains(strings.ToLower(r.Text), "tentang") {
-		return r.Text
+		return r.Cite(government)
 	}
 	s := r.Structured()
+	if s.Text == "" && reg != nil {
+		s.Title = cmp.Or(s.Title, reg.Title)
+		s.Issuer = cmp.Or(s.Issuer, reg.Issuer)
+	}
+	return s.Cite(government)
+}
+
+var shortRef = regexp.MustCompile(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
+
+// amendment cites the regulation that amended another, as the register
+// names it ("UU 9/2015", "Permenpan RB 35/2012", or written out): in full
+// from the register when it is registered, else from its parts, else as
+// given.
+func amendment(changedBy string, register map[string]*esop.Regulation, government string) string {
+	ref := esop.LegalRef{Text: strings.TrimSpace(changedBy)}
+	if m := shortRef.FindStringSubmatch(ref.Text); m != nil {
+		ref.Text = m[1] + " Nomor " + m[2] + " Tahun " + m[3]
+	}
+	s := ref.Structured()
 	if s.Text != "" {
-		return s.Text
+		return strings.TrimSpace(changedBy)
 	}
-	title := s.Title
-	if title == "" && reg != nil {
-		title = reg.Title
-	}
-	text := kindName(s.Kind, government) + " Nomor " + s.Number + " Tahun " + strconv.Itoa(s.Year)
-	if title != "" {
-		text += " tentang " + title
-	}
-	return text
-}
-
-// kindName names a kind of regulation, a regional one with its region:
-// Peraturan Wali Kota Malang, Peraturan Daerah Kota Malang.
-func kindName(kind, government string) string {
-	name, ok := regional[kindAbbr(kind)]
-	if !ok {
-		return esop.KindName(kind)
-	}
-	reg := strings.TrimSpace(strings.TrimPrefix(government, "Pemerintah"))
-	if reg == "" {
-		return name
-	}
-	if name == "Peraturan Daerah" {
-		return name + " " + reg // Peraturan Daerah Kota Malang
-	}
-	for _, p := range []string{"Kota ", "Kabupaten ", "Provinsi "} {
-		reg = strings.TrimPrefix(reg, p)
-	}
-	return name + " " + reg // Peraturan Wali Kota Malang
-}
-
-var shortRef = regexp.MustCompile(`^(\S+)\s+(\S+)/(\d{4})$`)
-
-// spellOut writes a short reference of the register, "UU 9/2015", in
-// full: Undang-Undang Nomor 9 Tahun 2015. Anything else is kept as it is.
-func spellOut(s, government string) string {
-	m := shortRef.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return s
-	}
-	kind := esop.LegalRef{Text: m[1] + " Nomor " + m[2] + " Tahun " + m[3]}.Structured().Kind
-	if kind == "" {
-		return s
-	}
-	return kindName(kind, government) + " Nomor " + m[2] + " Tahun " + m[3]
+	return citation(s, register[s.Key()], government)
 }
