@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,30 +43,6 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/sops/{id}/flowchart.svg", public, s.sopSVG},
 		{"GET /api/v1/sops/{id}/document.pdf", public, s.sopPDF},
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
-
-		// Running SOPs: cases and their tasks, tracking, the working
-		// calendar, absences, each SOP's run settings (cases_api.go,
-		// calendar_api.go, absences_api.go). Who may act on which case,
-		// unit or employee is checked in the handlers.
-		{"POST /api/v1/cases", staff, s.apiStartCase},
-		{"GET /api/v1/cases", staff, s.apiListCases},
-		{"GET /api/v1/cases/{id}", staff, s.apiGetCase},
-		{"POST /api/v1/cases/{id}/tasks/{task}/complete", staff, s.apiCompleteTask},
-		{"POST /api/v1/cases/{id}/cancel", staff, s.apiCancelCase},
-		{"GET /api/v1/tasks", staff, s.apiTasks},
-		{"GET /api/v1/track/{code}", public, s.apiTrack},
-		{"GET /api/v1/calendar/{year}", public, s.apiHolidays},
-		{"GET /api/v1/calendar/due", public, s.apiDue},
-		{"POST /api/v1/calendar", admin, s.apiAddHoliday},
-		{"PUT /api/v1/calendar/dates/{date}", admin, s.apiUpdateHoliday},
-		{"DELETE /api/v1/calendar/dates/{date}", admin, s.apiDeleteHoliday},
-		{"GET /api/v1/calendar/settings", public, s.apiCalendarSettings},
-		{"PUT /api/v1/calendar/settings", admin, s.apiSetCalendarSettings},
-		{"POST /api/v1/absences", staff, s.apiCreateAbsence},
-		{"GET /api/v1/absences", staff, s.apiAbsences},
-		{"DELETE /api/v1/absences/{id}", staff, s.apiDeleteAbsence},
-		{"GET /api/v1/sops/{id}/run-settings", staff, s.apiGetRunSettings},
-		{"PUT /api/v1/sops/{id}/run-settings", staff, s.apiPutRunSettings},
 	}
 }
 
@@ -160,13 +135,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	writeBuffered(w, status, "application/json; charset=utf-8", &b)
 }
 
-// readJSON reads a request body of at most limit bytes.
+// readJSON reads a small JSON request body of at most limit bytes (413
+// beyond it) and refuses one whose text cannot be stored (checkJSONText).
 func readJSON(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	b, err := readBody(w, r, limit)
 	if err != nil {
-		return nil, esop.Errorf(esop.EINVALID, "Isi permintaan terlalu besar (paling besar %d MB).", "The request body is too large (at most %d MB).", limit>>20)
+		return nil, err
 	}
-	return b, nil
+	return b, checkJSONText(b)
 }
 
 func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -277,11 +253,14 @@ func (s *Server) apiGet(w http.ResponseWriter, r *http.Request, rq *request) err
 	return nil
 }
 
-// readDocument reads an esop.sop/1 document from the request body. A
-// document with errors is answered 422 with every error and its path,
-// and readDocument returns nil.
+// readDocument reads an esop.sop/1 document from the request body: at
+// most esop.MaxDocumentBytes, 413 beyond it (only that much and one byte
+// more is read). A document with errors, of form (a duplicate key, bytes
+// that are not UTF-8) or of content (a control character, a text over its
+// limit), is answered 422 with every error and its path, and
+// readDocument returns nil.
 func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *request) (*esop.Document, error) {
-	b, err := readJSON(w, r, esop.MaxDocumentBytes)
+	b, err := readBody(w, r, esop.MaxDocumentBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,12 +20,23 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
+// maxImportBytes bounds an upload of files to import: one file of a
+// whole SOP book (esop.MaxFileBytes), and room for the form around it.
+const maxImportBytes = esop.MaxFileBytes + 1<<20
+
 // importDocs imports uploaded esop.sop/1 files, all or nothing: any
-// problem in any file is listed and nothing is stored.
+// problem in any file is listed and nothing is stored. An upload over
+// maxImportBytes is refused with 413, having read only that much.
 func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, esop.MaxDocumentBytes+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return esop.Errorf(esop.EINVALID, "Unggahan terlalu besar atau tidak sah (paling besar 32 MB).", "The upload is too large or not valid (at most 32 MB).")
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &esop.Error{Code: esop.ETOOLARGE, Message: esop.Text{
+				ID: fmt.Sprintf("Unggahan terlalu besar (paling besar %d MiB bersama; satu dokumen paling besar %d MiB).", maxImportBytes>>20, esop.MaxDocumentBytes>>20),
+				EN: fmt.Sprintf("The upload is too large (at most %d MiB in all; one document at most %d MiB).", maxImportBytes>>20, esop.MaxDocumentBytes>>20)}}
+		}
+		return esop.Errorf(esop.EINVALID, "Unggahan tidak sah: kirim berkas JSON lewat formulir impor.", "The upload is not valid: send JSON files through the import form.")
 	}
 	var (
 		docs []*esop.Document
@@ -35,7 +47,8 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 		if err != nil {
 			return err
 		}
-		data, err := io.ReadAll(io.LimitReader(f, esop.MaxDocumentBytes+1))
+		// One byte over the limit is enough for the decoder to refuse the file.
+		data, err := io.ReadAll(io.LimitReader(f, esop.MaxFileBytes+1))
 		f.Close()
 		if err != nil {
 			return err

@@ -100,6 +100,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case esop.EFORBIDDEN:
 		return http.StatusForbidden
+	case esop.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }

@@ -92,6 +92,7 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/logo", admin, s.adminLogo},
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
+		{"POST /admin/settings/office", admin, s.adminSaveOffice},
 	}
 }
 
@@ -109,6 +110,7 @@ func (s *Server) routes() http.Handler {
 	}}))
 	mux.Handle("/api/", s.apiHandler())
 	var h http.Handler = mux
+	h = s.checkInput(h) // bad text in the path, query or form: 400 before any handler
 	h = s.withBudget(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.securityHeaders(h)

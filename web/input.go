@@ -1,0 +1,201 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json/jsontext"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// Form bodies read by checkInput: a visitor without a session can only
+// post the login and language forms; a signed-in author may post the
+// editor's form of a whole SOP.
+const (
+	maxAnonymousForm = 64 << 10
+	maxSignedInForm  = maxEditorForm
+)
+
+// checkInput refuses, before any handler runs and so before any query
+// reaches the database, a request whose path, query or URL-encoded form
+// holds text that cannot be stored: bytes that are not UTF-8, or a
+// control character such as NUL (%00). Line breaks and tabs are allowed
+// in query and form values, which textareas send; nothing is allowed in
+// the path. The answer is 400 with a message naming the field, as JSON
+// under /api/ and as the error page elsewhere. A URL-encoded body is read
+// here, 413 when it is larger than any form of the application, and
+// handed on unchanged, so that each handler still applies its own limit.
+// Multipart bodies (imports, the logo) and JSON bodies are left to their
+// handlers: documents are refused by the decoder and validator with the
+// path of each problem, other JSON by readJSON.
+func (s *Server) checkInput(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if field, ok := badRequestText(r); !ok {
+			s.refuseInput(w, r, http.StatusBadRequest, esop.Text{
+				ID: fmt.Sprintf("Permintaan ditolak: %s berisi karakter yang tidak sah (NUL atau karakter kendali lain, atau bukan UTF-8).", field.ID),
+				EN: fmt.Sprintf("Request refused: %s holds a character that is not allowed (NUL or another control character, or not UTF-8).", field.EN)})
+			return
+		}
+		if isURLEncoded(r) {
+			limit := int64(maxAnonymousForm)
+			if _, err := r.Cookie(sessionCookie); err == nil {
+				limit = maxSignedInForm
+			}
+			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+			if err != nil {
+				s.refuseInput(w, r, http.StatusBadRequest, esop.Text{ID: "Isi permintaan tidak dapat dibaca.", EN: "The request body could not be read."})
+				return
+			}
+			if int64(len(body)) > limit {
+				s.refuseInput(w, r, http.StatusRequestEntityTooLarge, tooLargeText(limit))
+				return
+			}
+			if field, ok := badFormText(body); !ok {
+				s.refuseInput(w, r, http.StatusBadRequest, esop.Text{
+					ID: fmt.Sprintf("Formulir ditolak: isian %q berisi karakter yang tidak sah (NUL atau karakter kendali lain, atau bukan UTF-8).", field),
+					EN: fmt.Sprintf("Form refused: the field %q holds a character that is not allowed (NUL or another control character, or not UTF-8).", field)})
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// badRequestText returns the part of the request's address whose text
+// cannot be stored, and false; or true when there is none.
+func badRequestText(r *http.Request) (esop.Text, bool) {
+	if !esop.ValidText(r.URL.Path, false) {
+		return esop.Text{ID: "alamat (path)", EN: "the address (path)"}, false
+	}
+	q, _ := url.ParseQuery(r.URL.RawQuery) // what fails to parse is dropped by the handlers too
+	for k, vs := range q {
+		if !esop.ValidText(k, false) {
+			return esop.Text{ID: "nama parameter", EN: "a parameter name"}, false
+		}
+		for _, v := range vs {
+			if !esop.ValidText(v, true) {
+				return esop.Text{ID: fmt.Sprintf("parameter %q", k), EN: fmt.Sprintf("the parameter %q", k)}, false
+			}
+		}
+	}
+	return esop.Text{}, true
+}
+
+// badFormText returns the name of the first field of a URL-encoded body
+// whose name or value cannot be stored, and false.
+func badFormText(body []byte) (string, bool) {
+	form, _ := url.ParseQuery(string(body))
+	for k, vs := range form {
+		if !esop.ValidText(k, false) {
+			return strings.ToValidUTF8(strings.Map(visibleRune, k), "?"), false
+		}
+		for _, v := range vs {
+			if !esop.ValidText(v, true) {
+				return k, false
+			}
+		}
+	}
+	return "", true
+}
+
+// visibleRune replaces control characters, for naming a bad field.
+func visibleRune(r rune) rune {
+	if r < 0x20 || r == 0x7f {
+		return '?'
+	}
+	return r
+}
+
+// isURLEncoded reports whether r carries a URL-encoded form body.
+func isURLEncoded(r *http.Request) bool {
+	if r.Body == nil || r.Body == http.NoBody || r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return false
+	}
+	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && ct == "application/x-www-form-urlencoded"
+}
+
+// refuseInput answers a request checkInput refuses.
+func (s *Server) refuseInput(w http.ResponseWriter, r *http.Request, status int, msg esop.Text) {
+	lang := language(r, nil)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		code := "bad_input"
+		if status == http.StatusRequestEntityTooLarge {
+			code = esop.ETOOLARGE
+		}
+		writeJSON(w, status, map[string]string{"error": msg.In(lang), "code": code})
+		return
+	}
+	s.renderPage(w, r, &request{lang: lang}, status, "error", errorView{Status: status, Message: msg.In(lang)})
+}
+
+// tooLargeText says that a request body is over limit bytes.
+func tooLargeText(limit int64) esop.Text {
+	size := fmt.Sprintf("%d KiB", limit>>10)
+	if limit >= 1<<20 {
+		size = fmt.Sprintf("%d MiB", limit>>20)
+	}
+	return esop.Text{ID: "Isi permintaan terlalu besar (paling besar " + size + ").",
+		EN: "The request body is too large (at most " + size + ")."}
+}
+
+// readBody reads a request body of at most limit bytes; a larger one is
+// refused with an ETOOLARGE error (413) after reading limit+1 bytes.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		t := tooLargeText(limit)
+		return nil, &esop.Error{Code: esop.ETOOLARGE, Message: t}
+	}
+	if err != nil {
+		return nil, esop.Errorf(esop.EINVALID, "Isi permintaan tidak dapat dibaca.", "The request body could not be read.")
+	}
+	return b, nil
+}
+
+// formError is the error of a form that could not be parsed: ETOOLARGE
+// (413) when its body was over limit, else EINVALID.
+func formError(err error, limit int64) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return &esop.Error{Code: esop.ETOOLARGE, Message: tooLargeText(limit), Err: err}
+	}
+	return &esop.Error{Code: esop.EINVALID, Err: err, Message: esop.Text{ID: "Formulir tidak sah.", EN: "The form is not valid."}}
+}
+
+// checkJSONText refuses JSON whose strings, names or values, cannot be
+// stored: not valid UTF-8, or holding a control character other than a
+// line break or a tab (escaped as \u0000, say). It is for the small JSON
+// bodies of the API (a token request, a transition); documents go
+// through the decoder and validator, which name the path of each problem.
+func checkJSONText(b []byte) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := dec.ReadToken()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			var syn *jsontext.SyntacticError
+			if errors.As(err, &syn) && (strings.Contains(syn.Err.Error(), "UTF-8") || strings.Contains(syn.Err.Error(), "surrogate")) {
+				return errBadJSONText
+			}
+			return nil // not JSON: the handler says so in its own words
+		}
+		if tok.Kind() == '"' && !esop.ValidText(tok.String(), true) {
+			return errBadJSONText
+		}
+	}
+}
+
+var errBadJSONText = &esop.Error{Code: esop.EINVALID, Message: esop.Text{
+	ID: "Permintaan ditolak: teksnya berisi karakter yang tidak sah (NUL atau karakter kendali lain, atau bukan UTF-8).",
+	EN: "Request refused: its text holds a character that is not allowed (NUL or another control character, or not UTF-8)."}}
