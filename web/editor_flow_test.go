@@ -410,6 +410,12 @@ func TestEditorReturnedNotes(t *testing.T) {
 	comment("steps[1]", "Kegiatan ini perlu dipecah")
 	comment("steps[3]", "Baris ini tidak perlu")
 	comment("", "Lengkapi dasar hukum")
+	// The review screen names what each comment is about as people do.
+	res = e.do(reviewer, http.MethodGet, fmt.Sprintf("/sops/%d/review", s.ID), nil)
+	if !strings.Contains(res.body, "— Kegiatan 2: Kegiatan ini perlu dipecah") || !strings.Contains(res.body, "— Nama SOP: Judul terlalu umum") ||
+		strings.Contains(res.body, "<code>steps[") {
+		t.Error("the review screen names the comments' rows by JSON path")
+	}
 	res = e.postForm(reviewer, fmt.Sprintf("/sops/%d/transitions", s.ID), url.Values{"action": {"return"}, "note": {"Perbaiki judul dan kegiatan 2"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("return: %s", gist(res))

@@ -38,7 +38,12 @@ type reviewView struct {
 	SignedHash string
 	SignError  string
 	Error      string
+	lang       string
 }
+
+// Label names the field or row a comment is about as people do
+// ("Kegiatan 3"), not by its JSON path.
+func (v *reviewView) Label(path string) string { return esop.PathLabel(path).In(v.lang) }
 
 // pathOption is a field or row a comment can be attached to.
 type pathOption struct {
@@ -96,7 +101,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, rq *request)
 
 func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request, sop *esop.SOP, status int, formErr string) error {
 	ctx := r.Context()
-	v := &reviewView{SOP: sop, Version: sop.Draft, Error: formErr, ByPath: map[string][]*esop.Comment{}}
+	v := &reviewView{SOP: sop, Version: sop.Draft, Error: formErr, ByPath: map[string][]*esop.Comment{}, lang: rq.lang}
 	if v.Version == nil {
 		v.Version = sop.Latest()
 	}
