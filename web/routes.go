@@ -92,6 +92,7 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/logo", admin, s.adminLogo},
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
+		{"POST /admin/settings/office", admin, s.adminSaveOffice},
 	}
 }
 

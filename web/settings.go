@@ -32,6 +32,9 @@ type settingsView struct {
 	Rows      []settingsRow
 	Mail      MailStatus
 	MaxMonths int
+	// Office is the agency's office contact (settings_office.go); empty
+	// for the installation.
+	Office esop.OfficeContact
 }
 
 // settingsForm is the form as typed: the review period stays text, so
@@ -149,7 +152,7 @@ func (s *Server) adminSettings(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil || agency < 0 {
 		return esop.Errorf(esop.ENOTFOUND, "Perangkat daerah tidak ditemukan.", "Agency not found.")
 	}
-	return s.adminPage(w, r, rq, "admin_settings", s.fillSettings(r, agency, nil), nil)
+	return s.adminPage(w, r, rq, "admin_settings", s.withOffice(r, agency, nil, s.fillSettings(r, agency, nil)), nil)
 }
 
 // adminSaveSettings replaces the numbering and review settings of one
@@ -183,5 +186,5 @@ func (s *Server) adminSaveSettings(w http.ResponseWriter, r *http.Request, rq *r
 			agency, shown = 0, nil
 		}
 	}
-	return s.afterForm(w, r, rq, "admin_settings", back, s.fillSettings(r, agency, shown), err)
+	return s.afterForm(w, r, rq, "admin_settings", back, s.withOffice(r, agency, nil, s.fillSettings(r, agency, shown)), err)
 }
