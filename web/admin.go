@@ -226,7 +226,7 @@ func (s *Server) adminCreateRegulation(w http.ResponseWriter, r *http.Request, r
 	}
 	year, _ := strconv.Atoi(r.PostForm.Get("year"))
 	reg := &esop.Regulation{Kind: r.PostForm.Get("kind"), Number: clean(r.PostForm.Get("number")), Year: year,
-		Title: clean(r.PostForm.Get("title")), Status: esop.RegulationInForce}
+		Title: clean(r.PostForm.Get("title")), Issuer: clean(r.PostForm.Get("issuer")), Status: esop.RegulationInForce}
 	err := s.store.CreateRegulation(r.Context(), reg)
 	return s.afterForm(w, r, rq, "admin_regulations", "/admin/regulations", s.fillRegulations(r), err)
 }
@@ -242,6 +242,20 @@ func (s *Server) adminRegulationStatus(w http.ResponseWriter, r *http.Request, r
 	}
 	if err == nil {
 		s.log.Info("regulation status changed", "id", id, "status", r.PostForm.Get("status"), "by", rq.user.Username)
+	}
+	return s.afterForm(w, r, rq, "admin_regulations", "/admin/regulations", s.fillRegulations(r), err)
+}
+
+// adminRegulationIssuer sets who issued a registered regulation
+// (Menteri Ketenagakerjaan), printed in its citation; empty removes it.
+func (s *Server) adminRegulationIssuer(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idAndForm(w, r)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.UpdateRegulationIssuer(r.Context(), id, clean(r.PostForm.Get("issuer")))
+	if err == nil {
+		s.log.Info("regulation issuer changed", "id", id, "by", rq.user.Username)
 	}
 	return s.afterForm(w, r, rq, "admin_regulations", "/admin/regulations", s.fillRegulations(r), err)
 }

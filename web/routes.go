@@ -86,6 +86,7 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/regulations", admin, s.adminRegulations},
 		{"POST /admin/regulations", admin, s.adminCreateRegulation},
 		{"POST /admin/regulations/{id}/status", admin, s.adminRegulationStatus},
+		{"POST /admin/regulations/{id}/issuer", admin, s.adminRegulationIssuer},
 		{"GET /admin/users", admin, s.adminUsers},
 		{"POST /admin/users", admin, s.adminCreateUser},
 		{"POST /admin/users/{id}", admin, s.adminUpdateUser},
