@@ -2,6 +2,7 @@ package esop_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -35,5 +36,30 @@ func BenchmarkDecode15Steps(b *testing.B) {
 		if _, ps := esop.DecodeDocument(data); ps.HasErrors() {
 			b.Fatal(ps)
 		}
+	}
+}
+
+// BenchmarkCheckLargestDocument decodes and validates a document at the
+// limits: 500 steps, each row's texts at the limit of one to four actors
+// (about 600 KB of JSON).
+func BenchmarkCheckLargestDocument(b *testing.B) {
+	d := chain(4, esop.MaxSteps)
+	rl := esop.RowLimitsFor(4)
+	for i := range d.Steps {
+		s := &d.Steps[i]
+		s.Activity = "Memeriksa " + strings.Repeat("berkas ", (rl.Activity-10)/7)
+		s.Output = strings.TrimSpace(strings.Repeat("surat ", min(rl.Output, rl.Row-len(s.Activity))/6))
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, ps := esop.CheckDocuments(data, esop.ValidateOptions{}); ps.HasErrors() {
+		b.Fatal(ps.Errors()[:1])
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		esop.CheckDocuments(data, esop.ValidateOptions{})
 	}
 }

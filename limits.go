@@ -159,91 +159,106 @@ func (v *validator) oversized() bool {
 // limits checks the document against the limits above: every text valid
 // UTF-8 without control characters and not too long, the numbers of
 // steps, actors and list items, the texts of each row and the arrows
-// between rows, time values and the years of the dates.
+// between rows, time values and the years of the dates. Paths are built
+// only for what is reported, so that a valid document costs few
+// allocations.
 func (v *validator) limits() {
 	d := v.d
 	v.identityTexts()
 	for i, a := range d.Actors {
-		p := index("actors", i)
-		v.text(p+".id", a.ID, MaxIDLen, false)
-		v.text(p+".name", a.Name, MaxActorNameLen, false)
+		if !fits(a.ID, MaxIDLen, false) || !fits(a.Name, MaxActorNameLen, false) {
+			p := index("actors", i)
+			v.text(p, "id", a.ID, MaxIDLen, false)
+			v.text(p, "name", a.Name, MaxActorNameLen, false)
+		}
 	}
 	rl := RowLimitsFor(len(d.Actors))
 	for i := range d.Steps {
-		v.stepTexts(index("steps", i), &d.Steps[i], rl)
+		v.stepTexts(i, &d.Steps[i], rl)
 	}
 	v.crossings(rl)
-	for _, dt := range []struct {
-		path string
-		date Date
-	}{{"dates.created", d.Dates.Created}, {"dates.revised", d.Dates.Revised}, {"dates.effective", d.Dates.Effective}} {
-		if !dt.date.IsZero() && (dt.date.Year < MinYear || dt.date.Year > MaxYear) {
-			v.c.errorf(dt.path, "date_range", "tahun %d di luar %d–%d", "the year %d is outside %d–%d", dt.date.Year, MinYear, MaxYear)
-		}
+	v.year("dates.created", d.Dates.Created)
+	v.year("dates.revised", d.Dates.Revised)
+	v.year("dates.effective", d.Dates.Effective)
+}
+
+// year reports a date outside MinYear–MaxYear.
+func (v *validator) year(path string, d Date) {
+	if !d.IsZero() && (d.Year < MinYear || d.Year > MaxYear) {
+		v.c.errorf(path, "date_range", "tahun %d di luar %d–%d", "the year %d is outside %d–%d", d.Year, MinYear, MaxYear)
 	}
 }
 
 // identityTexts checks the texts of the identity section.
 func (v *validator) identityTexts() {
 	d := v.d
-	v.text("number", d.Number, MaxNumberLen, false)
-	v.text("title", d.Title, MaxTitleLen, false)
-	v.text("government", d.Government, MaxNameLen, false)
-	v.text("agency", d.Agency, MaxNameLen, false)
-	v.text("unit", d.Unit, MaxNameLen, false)
+	v.text("", "number", d.Number, MaxNumberLen, false)
+	v.text("", "title", d.Title, MaxTitleLen, false)
+	v.text("", "government", d.Government, MaxNameLen, false)
+	v.text("", "agency", d.Agency, MaxNameLen, false)
+	v.text("", "unit", d.Unit, MaxNameLen, false)
 	if a := d.Approval; a != nil {
-		v.text("approval.position", a.Position, MaxNameLen, false)
-		v.text("approval.name", a.Name, MaxSignerLen, false)
-		v.text("approval.rank", a.Rank, MaxSignerLen, false)
-		v.text("approval.nip", a.NIP, MaxSignerLen, false)
+		v.text("approval", "position", a.Position, MaxNameLen, false)
+		v.text("approval", "name", a.Name, MaxSignerLen, false)
+		v.text("approval", "rank", a.Rank, MaxSignerLen, false)
+		v.text("approval", "nip", a.NIP, MaxSignerLen, false)
 	}
-	v.text("warning", d.Warning, MaxWarningLen, true)
-	if v.count("legalBasis", len(d.LegalBasis), MaxListItems) {
+	v.text("", "warning", d.Warning, MaxWarningLen, true)
+	if v.count("", "legalBasis", len(d.LegalBasis), MaxListItems) {
 		for i, r := range d.LegalBasis {
-			p := index("legalBasis", i)
 			if r.Text != "" {
-				v.text(p, r.Text, MaxListItemLen, false)
+				v.item("legalBasis", i, r.Text, MaxListItemLen)
 				continue
 			}
-			v.text(p+".kind", r.Kind, MaxNumberLen, false)
-			v.text(p+".number", r.Number, MaxNumberLen, false)
-			v.text(p+".title", r.Title, MaxListItemLen, false)
-			v.text(p+".issuer", r.Issuer, MaxNameLen, false)
+			if !fits(r.Kind, MaxNumberLen, false) || !fits(r.Number, MaxNumberLen, false) ||
+				!fits(r.Title, MaxListItemLen, false) || !fits(r.Issuer, MaxNameLen, false) {
+				p := index("legalBasis", i)
+				v.text(p, "kind", r.Kind, MaxNumberLen, false)
+				v.text(p, "number", r.Number, MaxNumberLen, false)
+				v.text(p, "title", r.Title, MaxListItemLen, false)
+				v.text(p, "issuer", r.Issuer, MaxNameLen, false)
+			}
 		}
 	}
-	for _, l := range []struct {
+	for _, l := range [...]struct {
 		key   string
 		items []string
 	}{{"qualifications", d.Qualifications}, {"related", d.Related}, {"equipment", d.Equipment}, {"records", d.Records}} {
-		if v.count(l.key, len(l.items), MaxListItems) {
+		if v.count("", l.key, len(l.items), MaxListItems) {
 			for i, s := range l.items {
-				v.text(index(l.key, i), s, MaxListItemLen, false)
+				v.item(l.key, i, s, MaxListItemLen)
 			}
 		}
 	}
 }
 
-// count reports a list longer than max; it returns whether the list is
-// within it, so that the items of a huge list are not each reported.
-func (v *validator) count(path string, n, max int) bool {
+// count reports a list at base.key longer than max; it returns whether
+// the list is within it, so that the items of a huge list are not each
+// reported.
+func (v *validator) count(base, key string, n, max int) bool {
 	if n <= max {
 		return true
 	}
-	v.c.errorf(path, "too_many", "%d butir; paling banyak %d", "%d items; at most %d", n, max)
+	v.c.errorf(joinPath(base, key), "too_many", "%d butir; paling banyak %d", "%d items; at most %d", n, max)
 	return false
 }
 
-// stepTexts checks the texts of one step: each within its limit, and the
+// stepTexts checks the texts of step i: each within its limit, and the
 // row's five printed cells together within the row's.
-func (v *validator) stepTexts(p string, s *Step, rl RowLimits) {
-	v.text(p+".id", s.ID, MaxIDLen, false)
-	v.text(p+".actor", s.Actor, MaxIDLen, false)
-	v.text(p+".next", s.Next, MaxIDLen, false)
-	row := v.text(p+".activity", s.Activity, rl.Activity, false)
-	if v.count(p+".requirements", len(s.Requirements), MaxRequirements) {
+func (v *validator) stepTexts(i int, s *Step, rl RowLimits) {
+	p := index("steps", i)
+	v.text(p, "id", s.ID, MaxIDLen, false)
+	v.text(p, "actor", s.Actor, MaxIDLen, false)
+	v.text(p, "next", s.Next, MaxIDLen, false)
+	row := v.text(p, "activity", s.Activity, rl.Activity, false)
+	if v.count(p, "requirements", len(s.Requirements), MaxRequirements) {
 		sum := 0
-		for i, r := range s.Requirements {
-			sum += v.text(index(p+".requirements", i), r, rl.Requirement, false)
+		for j, r := range s.Requirements {
+			if n, ok := fitsCount(r, rl.Requirement, false); ok {
+				sum += n
+				continue
+			}
+			sum += v.item(p+".requirements", j, r, rl.Requirement)
 		}
 		if sum > rl.Requirements {
 			v.c.errorf(p+".requirements", "too_long", "kelengkapan terlalu panjang: %d karakter bersama; paling banyak %d dengan %d pelaksana",
@@ -252,7 +267,7 @@ func (v *validator) stepTexts(p string, s *Step, rl RowLimits) {
 		row += sum
 	}
 	if t := s.Time; t != nil {
-		row += v.text(p+".time.text", t.Text, rl.Time, false)
+		row += v.text(p, "time.text", t.Text, rl.Time, false)
 		if t.Text == "" && t.Unit != "" {
 			row += utf8.RuneCountInString(t.Indonesian())
 		}
@@ -260,16 +275,16 @@ func (v *validator) stepTexts(p string, s *Step, rl RowLimits) {
 			v.c.errorf(p+".time.value", "range", "nilai waktu %v di luar %v–%v", "the time value %v is outside %v–%v", t.Value, MinTimeValue, MaxTimeValue)
 		}
 	}
-	row += v.text(p+".output", s.Output, rl.Output, false)
-	row += v.text(p+".note", s.Note, rl.Note, true)
+	row += v.text(p, "output", s.Output, rl.Output, false)
+	row += v.text(p, "note", s.Note, rl.Note, true)
 	if n := lineCount(s.Note); n > MaxNoteLines {
 		v.c.errorf(p+".note", "too_long", "keterangan %d baris; paling banyak %d", "the note has %d lines; at most %d", n, MaxNoteLines)
 	}
 	if dec := s.Decision; dec != nil {
-		v.text(p+".decision.yes", dec.Yes, MaxIDLen, false)
-		v.text(p+".decision.no", dec.No, MaxIDLen, false)
-		v.text(p+".decision.yesLabel", dec.YesLabel, MaxLabelLen, false)
-		v.text(p+".decision.noLabel", dec.NoLabel, MaxLabelLen, false)
+		v.text(p, "decision.yes", dec.Yes, MaxIDLen, false)
+		v.text(p, "decision.no", dec.No, MaxIDLen, false)
+		v.text(p, "decision.yesLabel", dec.YesLabel, MaxLabelLen, false)
+		v.text(p, "decision.noLabel", dec.NoLabel, MaxLabelLen, false)
 	}
 	if row > rl.Row {
 		v.c.errorf(p, "row_too_long", "teks baris ini terlalu panjang untuk satu halaman: %d karakter (kegiatan, kelengkapan, waktu, output dan keterangan bersama); paling banyak %d dengan %d pelaksana",
@@ -289,15 +304,48 @@ func lineCount(s string) int {
 	return n
 }
 
-// text checks one text of the document: valid UTF-8, no control
-// character (a multi-line text may hold line breaks and tabs: \n, \r as
-// in the \r\n a browser sends, \t), and at most max characters. It
+// fits reports whether s is text of at most max characters (see text).
+func fits(s string, max int, multiline bool) bool {
+	_, ok := fitsCount(s, max, multiline)
+	return ok
+}
+
+// fitsCount returns the number of characters of s and whether it is text
+// of at most that many.
+func fitsCount(s string, max int, multiline bool) (int, bool) {
+	n, _, ok := scanText(s, multiline)
+	return n, ok && n <= max
+}
+
+// text checks one text of the document, at base.key: valid UTF-8, no
+// control character (a multi-line text may hold line breaks and tabs: \n,
+// \r as in the \r\n a browser sends, \t), and at most max characters. It
 // returns the number of characters.
-func (v *validator) text(path, s string, max int, multiline bool) int {
+func (v *validator) text(base, key, s string, max int, multiline bool) int {
 	if s == "" {
 		return 0
 	}
 	n, bad, ok := scanText(s, multiline)
+	if ok && n <= max {
+		return n
+	}
+	return v.badText(joinPath(base, key), n, bad, ok, max)
+}
+
+// item is text for the i-th item of the list at base.
+func (v *validator) item(base string, i int, s string, max int) int {
+	if s == "" {
+		return 0
+	}
+	n, bad, ok := scanText(s, false)
+	if ok && n <= max {
+		return n
+	}
+	return v.badText(index(base, i), n, bad, ok, max)
+}
+
+// badText reports what text found wrong with a text of n characters.
+func (v *validator) badText(path string, n int, bad rune, ok bool, max int) int {
 	switch {
 	case !ok && bad == utf8.RuneError:
 		v.c.errorf(path, "utf8", "teks bukan UTF-8 yang sah", "the text is not valid UTF-8")
@@ -306,9 +354,8 @@ func (v *validator) text(path, s string, max int, multiline bool) int {
 		v.c.errorf(path, "control_char", "berisi karakter kendali %U (karakter ke-%d); hapus karakter itu",
 			"holds the control character %U (character %d); remove it", bad, n)
 		return 0
-	case n > max:
-		v.c.errorf(path, "too_long", "terlalu panjang: %d karakter; paling banyak %d", "too long: %d characters; at most %d", n, max)
 	}
+	v.c.errorf(path, "too_long", "terlalu panjang: %d karakter; paling banyak %d", "too long: %d characters; at most %d", n, max)
 	return n
 }
 
