@@ -33,7 +33,7 @@ type runEnv struct {
 	sopID int64
 }
 
-func newRunEnv(t *testing.T) *runEnv {
+func newRunEnv(t testing.TB) *runEnv {
 	t.Helper()
 	e := newEnv(t)
 	ctx := esop.WithActor(context.Background(), "admin", "127.0.0.1")
@@ -105,7 +105,7 @@ func (e *runEnv) startCase(t *testing.T, user string, body any) (*response, *cas
 }
 
 // checklistFor returns every requirement of a step of the PKB SOP, checked.
-func (e *runEnv) checklistFor(t *testing.T, step string) map[string]bool {
+func (e *runEnv) checklistFor(t testing.TB, step string) map[string]bool {
 	t.Helper()
 	d := e.sop(titleInForce2).Current.Document
 	out := map[string]bool{}

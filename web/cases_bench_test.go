@@ -1,0 +1,115 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sqlite"
+)
+
+// BenchmarkCompleteTaskHTTP16 completes tasks over HTTP with 16 clients
+// at once on SQLite: b.N cases of the sample PKB SOP are started first
+// (outside the timer), each with its first task open for the mediator,
+// and the 16 clients then complete one task each per request, as the
+// API is used (bearer token, JSON body with the checklist, the case as
+// the answer). Compare completions/s with BenchmarkDurableCommit16 and
+// ./sqlite's BenchmarkDurableCommit on the same machine.
+func BenchmarkCompleteTaskHTTP16(b *testing.B) {
+	e := newRunEnv(b)
+	ctx := context.Background()
+	mediator := e.user("mediator")
+	ids := make(chan int64, b.N)
+	for range b.N {
+		rec, err := e.db.StartCase(ctx, esop.NewCase{SOPID: e.sopID, By: mediator})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids <- rec.ID
+	}
+	close(ids)
+	body, _ := json.Marshal(map[string]any{"checklist": e.checklistFor(b, "b1")})
+	token := e.bearer("mediator")
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range ids {
+				req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/cases/%d/tasks/1/complete", e.srv.URL, id), bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				res, err := client.Do(req)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				var buf bytes.Buffer
+				buf.ReadFrom(res.Body)
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					b.Errorf("case %d: %d %s", id, res.StatusCode, buf.String())
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "completions/s")
+}
+
+// BenchmarkDurableCommit16 is the reference of the completion benchmark
+// measured the same way: 16 goroutines committing single-row INSERT
+// transactions on a database opened as the application opens it (WAL,
+// synchronous NORMAL, one writer taking the lock at BEGIN).
+func BenchmarkDurableCommit16(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "esop.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE bench (id INTEGER PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	work := make(chan struct{}, b.N)
+	for range b.N {
+		work <- struct{}{}
+	}
+	close(work)
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range work {
+				tx, err := db.SQL().BeginTx(ctx, nil)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO bench (at, body) VALUES ($1, $2)`, time.Now().UTC().Format(time.RFC3339Nano), "selesai"); err != nil {
+					b.Error(err)
+				}
+				if err := tx.Commit(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "commits/s")
+}
