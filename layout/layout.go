@@ -117,13 +117,16 @@ func newLayouter(d *esop.Document, opt *Options) (*layouter, error) {
 			best, bestNeed = share, need
 		}
 	}
-	if best >= 0 { // no share fits every row: the one closest to it, for the error
+	if best >= 0 { // no share fits every row: the one closest to it
 		if err := l.prepareColumns(texts, best); err != nil {
 			return nil, err
 		}
 	}
 	l.prepareEdges()
 	l.prepareTotal()
+	if err := l.fitTallRows(texts); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 

@@ -134,10 +134,11 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 		size -= 0.5
 	}
 	lines := wrap(m, title, size, true, w-2*CellPadX)
-	if len(lines) > 3 && size > headerMinSize {
-		// A long actor name: smaller, for a header that repeats on every page.
+	if len(lines) > 3 {
+		// A long actor name: smaller and its words broken to fill the
+		// lines, for a header that repeats on every page.
 		size = headerMinSize
-		lines = wrap(m, title, size, true, w-2*CellPadX)
+		lines = WrapFilled(m, title, size, true, w-2*CellPadX)
 	}
 	return headerText{lines, size}
 }

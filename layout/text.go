@@ -110,11 +110,26 @@ func Wrap(m Measurer, text string, size float64, bold bool, width float64) []str
 // makes as a whole; should a measurer that kerns make a line too wide,
 // it breaks that paragraph again measuring every candidate line.
 func wrap(m Measurer, text string, size float64, bold bool, width float64) []string {
+	return wrapWith(m, text, size, bold, width, false)
+}
+
+// WrapFilled is Wrap for narrow columns: a word that does not fit the
+// rest of a line is broken between its syllables when a part of it fills
+// much of that room, so that a long name takes fewer lines.
+func WrapFilled(m Measurer, text string, size float64, bold bool, width float64) []string {
+	return wrapWith(m, text, size, bold, width, true)
+}
+
+// fillShare is how much of a line must be left empty for WrapFilled to
+// break the next word to fill it.
+const fillShare = 0.3
+
+func wrapWith(m Measurer, text string, size float64, bold bool, width float64, fill bool) []string {
 	var lines []string
 	space := m.Width(" ", size, bold)
 	for para := range strings.SplitSeq(text, "\n") {
 		start := len(lines)
-		lines = wrapSummed(m, para, size, bold, width, space, lines)
+		lines = wrapSummed(m, para, size, bold, width, space, lines, fill)
 		for _, line := range lines[start:] {
 			if m.Width(line, size, bold) > width {
 				lines = wrapMeasured(m, para, size, bold, width, lines[:start])
@@ -126,7 +141,7 @@ func wrap(m Measurer, text string, size float64, bold bool, width float64) []str
 }
 
 // wrapSummed appends the lines of one paragraph, adding up word widths.
-func wrapSummed(m Measurer, para string, size float64, bold bool, width, space float64, lines []string) []string {
+func wrapSummed(m Measurer, para string, size float64, bold bool, width, space float64, lines []string, fill bool) []string {
 	lineStart, lineEnd := -1, -1 // byte range of the current line in para
 	lineW := 0.0
 	for ws, we := nextWord(para, 0); ws < len(para); ws, we = nextWord(para, we) {
@@ -134,6 +149,19 @@ func wrapSummed(m Measurer, para string, size float64, bold bool, width, space f
 		if lineStart >= 0 && lineW+space+w <= width {
 			lineEnd, lineW = we, lineW+space+w
 			continue
+		}
+		if room := width - lineW - space; fill && lineStart >= 0 && room >= fillShare*width {
+			var buf [16]breakPoint
+			if at, piece := lastFit(m, para[ws:we], 0, softBreaks(buf[:0], para[ws:we]), size, bold, room); at > 0 {
+				lines = append(lines, singleSpaced(para[lineStart:lineEnd])+" "+piece)
+				lineStart, lineEnd = ws+at, we
+				lineW = m.Width(para[lineStart:lineEnd], size, bold)
+				if lineW <= width {
+					continue
+				}
+				// The rest is still wider than a line: broken below.
+				w, ws, lineStart = lineW, lineStart, -1
+			}
 		}
 		if w <= width {
 			if lineStart >= 0 {
