@@ -213,6 +213,33 @@ type apiSOP struct {
 	Status    string `json:"status"`
 	Version   int    `json:"version"`
 	Effective string `json:"effective,omitempty"`
+	// TotalTime is the total time of the version listed (esop.TotalTime).
+	TotalTime *apiTotal `json:"totalTime,omitempty"`
+}
+
+// apiTotal is an SOP's total time: as printed, per unit, and the rows of
+// the longest path without rework it follows.
+type apiTotal struct {
+	Text      string             `json:"text"`
+	Units     map[string]float64 `json:"units,omitempty"`
+	Path      []int              `json:"path"`
+	TextSteps []int              `json:"textSteps,omitempty"`
+}
+
+// totalJSON returns the total time of d for the API, nil when there is none.
+func totalJSON(d *esop.Document, lang string) *apiTotal {
+	t := esop.TotalTime(d)
+	if t.IsZero() {
+		return nil
+	}
+	out := &apiTotal{Text: t.In(lang), Units: t.Sums, Path: make([]int, len(t.Path))}
+	for i, row := range t.Path {
+		out.Path[i] = row + 1
+	}
+	for _, tt := range t.Text {
+		out.TextSteps = append(out.TextSteps, tt.Row)
+	}
+	return out
 }
 
 // apiList lists the SOPs the caller may see: everyone sees those in
@@ -256,7 +283,8 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request, rq *request) er
 			continue
 		}
 		out = append(out, apiSOP{ID: sop.ID, Number: sop.Number, Title: sop.Title, Agency: sop.Agency, Unit: sop.Unit,
-			Category: sop.Category, Status: status, Version: v.Seq, Effective: v.Document.Dates.Effective.String()})
+			Category: sop.Category, Status: status, Version: v.Seq, Effective: v.Document.Dates.Effective.String(),
+			TotalTime: totalJSON(v.Document, rq.lang)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sops": out, "total": len(out)})
 	return nil

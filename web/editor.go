@@ -255,11 +255,12 @@ func (v *editorView) setProblems(ps esop.Problems) {
 // Lines joins a list for a one-item-per-line textarea.
 func (v *editorView) Lines(list []string) string { return strings.Join(list, "\n") }
 
-// LegalLines returns the legal basis one per line.
+// LegalLines returns the legal basis one per line, cited as printed
+// (esop.LegalRef.Cite, with its issuer).
 func (v *editorView) LegalLines() string {
 	var out []string
 	for _, r := range v.Doc.LegalBasis {
-		out = append(out, r.String())
+		out = append(out, r.Cite(v.Doc.Government))
 	}
 	return strings.Join(out, "\n")
 }
@@ -718,7 +719,7 @@ func keepLegalForms(d *esop.Document, draft *esop.Version) {
 	}
 	for i, r := range d.LegalBasis {
 		for _, old := range draft.Document.LegalBasis {
-			if old.String() == r.Text {
+			if old.Cite(draft.Document.Government) == r.Text {
 				d.LegalBasis[i] = old
 				break
 			}
