@@ -657,6 +657,10 @@ func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, rq *request, 
 	if err != nil {
 		return err
 	}
+	if sop.Draft == nil { // approved meanwhile: nothing left to edit
+		http.Redirect(w, r, fmt.Sprintf("/sops/%d", id), http.StatusSeeOther)
+		return nil
+	}
 	reload := func(status int, msg string) error {
 		v := newEditorView(rq, sop, sop.Draft.Document, sop.Draft.Revision)
 		v.Saved, v.Message = true, msg
