@@ -498,3 +498,33 @@ func TestEditorReturnedNotes(t *testing.T) {
 		t.Error("a new SOP shows review notes")
 	}
 }
+
+// TestDraftWithErrorsCompared: the comparison of a new version saved
+// with errors against the version in force draws the draft as a sketch.
+func TestDraftWithErrorsCompared(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.session("penyusun2")
+	s := e.sop(titleInForce)
+	if res := e.postForm(c, fmt.Sprintf("/sops/%d/versions", s.ID), nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("new version: %s", gist(res))
+	}
+	draft := e.reload(s.ID).Draft
+	d := draft.Document.Clone()
+	d.Steps[1].Activity = ""
+	d.Steps[2].Actor = "a99"
+	if res := e.postForm(c, fmt.Sprintf("/sops/%d/edit", s.ID), editorForm(d, "save", draft.Revision)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save with errors: %s", gist(res))
+	}
+	res := e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d/diff", s.ID), nil)
+	if res.StatusCode != http.StatusOK || strings.Count(res.body, "<svg") != 2 {
+		t.Errorf("the comparison with a draft with errors: %s", gist(res))
+	}
+	// Its SOP page shows the version in force to the public, the sketch to the author.
+	if res := e.do(e.newClient(), http.MethodGet, fmt.Sprintf("/sops/%d", s.ID), nil); res.StatusCode != http.StatusOK || strings.Contains(res.body, "Sketsa") {
+		t.Errorf("the public page: %s", gist(res))
+	}
+	if res := e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d?draft=1", s.ID), nil); !strings.Contains(res.body, "Sketsa: draf masih mempunyai 2 kesalahan") {
+		t.Errorf("the draft's page: %s", gist(res))
+	}
+}
