@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 )
@@ -24,11 +25,14 @@ const (
 
 // checkInput refuses, before any handler runs and so before any query
 // reaches the database, a request whose path, query or URL-encoded form
-// holds text that cannot be stored: bytes that are not UTF-8, or a
-// control character such as NUL (%00). Line breaks and tabs are allowed
-// in query and form values, which textareas send; nothing is allowed in
-// the path. The answer is 400 with a message naming the field, as JSON
-// under /api/ and as the error page elsewhere. A URL-encoded body is read
+// holds text that cannot be stored: bytes that are not UTF-8, or NUL
+// (%00), which PostgreSQL refuses in text. In the path and the query no
+// control character is allowed, save line breaks and tabs in query
+// values; in form values the other control characters are left to the
+// handler, so that the editor shows a document's beside its field (the
+// validator refuses them) and nothing typed is lost. The answer is 400
+// with a message naming the field, as JSON under /api/ and as the error
+// page elsewhere. A URL-encoded body is read
 // here, 413 when it is larger than any form of the application, and
 // handed on unchanged, so that each handler still applies its own limit.
 // Multipart bodies (imports, the logo) and JSON bodies are left to their
@@ -58,8 +62,8 @@ func (s *Server) checkInput(next http.Handler) http.Handler {
 			}
 			if field, ok := badFormText(body); !ok {
 				s.refuseInput(w, r, http.StatusBadRequest, esop.Text{
-					ID: fmt.Sprintf("Formulir ditolak: isian %q berisi karakter yang tidak sah (NUL atau karakter kendali lain, atau bukan UTF-8).", field),
-					EN: fmt.Sprintf("Form refused: the field %q holds a character that is not allowed (NUL or another control character, or not UTF-8).", field)})
+					ID: fmt.Sprintf("Formulir ditolak: isian %q berisi karakter yang tidak sah (NUL, atau bukan UTF-8).", field),
+					EN: fmt.Sprintf("Form refused: the field %q holds a character that is not allowed (NUL, or not UTF-8).", field)})
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -89,21 +93,25 @@ func badRequestText(r *http.Request) (esop.Text, bool) {
 }
 
 // badFormText returns the name of the first field of a URL-encoded body
-// whose name or value cannot be stored, and false.
+// whose name or value cannot be stored (storable), and false.
 func badFormText(body []byte) (string, bool) {
 	form, _ := url.ParseQuery(string(body))
 	for k, vs := range form {
-		if !esop.ValidText(k, false) {
+		if !storable(k) {
 			return strings.ToValidUTF8(strings.Map(visibleRune, k), "?"), false
 		}
 		for _, v := range vs {
-			if !esop.ValidText(v, true) {
+			if !storable(v) {
 				return k, false
 			}
 		}
 	}
 	return "", true
 }
+
+// storable reports whether a form value can be handed to the database:
+// UTF-8 without NUL.
+func storable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // visibleRune replaces control characters, for naming a bad field.
 func visibleRune(r rune) rune {
