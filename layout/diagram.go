@@ -62,6 +62,11 @@ type Options struct {
 	// verification address (render sets it for approved SOPs when the
 	// site's address is known).
 	QR bool
+	// Related, when not nil, is the Keterkaitan printed on the identity
+	// page, one line per entry, in place of the document's entries as
+	// written: render passes the entries resolved to the SOPs they name
+	// (number and title) when the SOP is printed from a database.
+	Related []string
 }
 
 // Text sizes of the flowchart in points. Official-layout.md asks for the

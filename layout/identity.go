@@ -78,18 +78,19 @@ func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 
 // identityLayouter holds the state of one identity section being laid out.
 type identityLayouter struct {
-	d      *esop.Document
-	m      Measurer
-	qr     bool
-	paper  Size
-	frame  Frame
-	x0, w  float64 // the left edge and the width of the boxes
-	lh     float64 // the body's line height
-	page   IdentityPage
-	pages  []IdentityPage
-	y      float64 // where the next row of boxes starts
-	leftW  float64 // the header's left cell
-	labelW float64 // its label column
+	d       *esop.Document
+	related []string // the Keterkaitan as printed
+	m       Measurer
+	qr      bool
+	paper   Size
+	frame   Frame
+	x0, w   float64 // the left edge and the width of the boxes
+	lh      float64 // the body's line height
+	page    IdentityPage
+	pages   []IdentityPage
+	y       float64 // where the next row of boxes starts
+	leftW   float64 // the header's left cell
+	labelW  float64 // its label column
 }
 
 func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
@@ -104,9 +105,12 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 	if err != nil {
 		paper = A4 // Layout reports the bad name; the identity page is printed on A4
 	}
-	il := &identityLayouter{d: d, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
+	il := &identityLayouter{d: d, related: d.Related, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
 		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: Margin, w: paper.W - 2*Margin,
 		lh: LineHeight(IdentityBodySize)}
+	if opt.Related != nil {
+		il.related = opt.Related
+	}
 	il.leftW = round2(il.w * idLeftShare)
 	for _, l := range identityLabels {
 		il.labelW = max(il.labelW, m.Width(l, IdentityBodySize, true))
@@ -284,7 +288,7 @@ type idColumn struct {
 // lines fit, else on a new page.
 func (il *identityLayouter) boxes() {
 	half := round2(il.w / 2)
-	for _, pair := range identityPairs(il.d) {
+	for _, pair := range identityPairs(il.d, il.related) {
 		cols := [2]idColumn{il.column(pair[0], half), il.column(pair[1], half)}
 		for {
 			n := max(cols[0].count(), cols[1].count())
@@ -400,7 +404,7 @@ type idList struct {
 	numbered bool
 }
 
-func identityPairs(d *esop.Document) [][2]idList {
+func identityPairs(d *esop.Document, related []string) [][2]idList {
 	var legal []string
 	for _, r := range d.LegalBasis {
 		legal = append(legal, r.Cite(d.Government))
@@ -411,7 +415,7 @@ func identityPairs(d *esop.Document) [][2]idList {
 	}
 	return [][2]idList{
 		{{"DASAR HUKUM:", legal, true}, {"KUALIFIKASI PELAKSANA:", d.Qualifications, true}},
-		{{"KETERKAITAN:", d.Related, true}, {"PERALATAN/PERLENGKAPAN:", d.Equipment, true}},
+		{{"KETERKAITAN:", related, true}, {"PERALATAN/PERLENGKAPAN:", d.Equipment, true}},
 		{{"PERINGATAN:", warning, false}, {"PENCATATAN DAN PENDATAAN:", d.Records, true}},
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"container/list"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -77,20 +78,23 @@ func (s *Server) laidOut(d *esop.Document, hash, paper string) (*cached, error) 
 }
 
 // laidOutFor is laidOut for prints that carry the verification address
-// of the site at base.
+// of the site at base. The Keterkaitan is printed resolved to the SOPs it
+// names (printedRelated), part of the key, so that a renamed SOP is
+// printed with its new title.
 func (s *Server) laidOutFor(d *esop.Document, hash, paper, base string) (*cached, error) {
 	logo := s.logo.Load()
 	if hash == "" {
 		hash = esop.ContentHash(d)
 	}
-	key := hash + "/" + paper + "/" + logo.hash + "/" + base
+	related := s.printedRelated(d)
+	key := hash + "/" + paper + "/" + logo.hash + "/" + base + "/" + strings.Join(related, "\x00")
 	if c, ok := s.cache.get(key); ok {
 		return c.(*cached), nil
 	}
 	if err := checkPrintable(d); err != nil {
 		return nil, err
 	}
-	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img, VerifyBase: base})
+	pages, err := s.renderer.Layout(d, &render.Options{Paper: paper, Logo: logo.img, VerifyBase: base, Related: related})
 	if err != nil {
 		return nil, err
 	}

@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"slices"
-	"strings"
 
+	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/textsearch"
 )
 
@@ -21,23 +21,9 @@ type relatedLink struct {
 }
 
 // relatedKey folds a reference or a title for matching: case, accents,
-// punctuation and a leading "SOP" do not matter.
-func relatedKey(s string) string {
-	words := textsearch.Tokens(s)
-	for len(words) > 0 && words[0] == "sop" {
-		words = words[1:]
-	}
-	// Tokens lists a number's parts after the number itself; only whole
-	// words and numbers are compared.
-	var out []string
-	for _, w := range words {
-		if len(out) > 0 && strings.Contains(out[len(out)-1], w) && strings.ContainsAny(out[len(out)-1], "/.") {
-			continue
-		}
-		out = append(out, w)
-	}
-	return strings.Join(out, " ")
-}
+// punctuation and a leading "SOP" do not matter (textsearch.RefKey, which
+// the printed Keterkaitan of the command line uses too).
+func relatedKey(s string) string { return textsearch.RefKey(s) }
 
 // keterkaitan resolves the Keterkaitan of SOP self and finds the SOPs
 // in force that name it, for its page.
@@ -152,4 +138,23 @@ func (c *catalogueIndex) resolve(id int64, key string) (from, to *entry) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.data.byID[id], c.data.match(key, id)
+}
+
+// printedRelated returns the Keterkaitan of d as the print shows it: an
+// entry that names a stored SOP (by number, else by title) as
+// esop.RelatedCitation of its number and title, any other as written;
+// nil when d names none. The document's own SOP is not known here, so an
+// entry naming it would be printed with its own title.
+func (s *Server) printedRelated(d *esop.Document) []string {
+	if len(d.Related) == 0 {
+		return nil
+	}
+	out := make([]string, len(d.Related))
+	for i, text := range d.Related {
+		out[i] = text
+		if e := s.index.match(relatedKey(text), 0); e != nil {
+			out[i] = esop.RelatedCitation(e.Number, e.Title)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"flag"
 	"fmt"
 	"image"
 	_ "image/jpeg" // logos
@@ -63,10 +64,13 @@ func (c *cli) render(args []string) error {
 		c.say(c.stderr, "esop render: sebutkan satu berkas JSON atau satu Nomor SOP\n", "esop render: name one JSON file or one SOP number\n")
 		return exitError(2)
 	}
-	doc, err := c.loadForRender(*dsn, fs.Arg(0))
+	dbGiven := false
+	fs.Visit(func(f *flag.Flag) { dbGiven = dbGiven || f.Name == "db" })
+	doc, related, err := c.loadForRender(*dsn, dbGiven, fs.Arg(0))
 	if err != nil {
 		return err
 	}
+	opt.Related = related
 	pages, err := r.Layout(doc, opt)
 	if err != nil {
 		return err
@@ -92,31 +96,65 @@ func (c *cli) render(args []string) error {
 	return c.writeOutput(name, buf.Bytes())
 }
 
-// loadForRender reads a document file, or finds a stored SOP by number or id.
-func (c *cli) loadForRender(dsn, arg string) (*esop.Document, error) {
+// loadForRender reads a document file, or finds a stored SOP by number
+// or id, and returns it with its Keterkaitan as printed: resolved to the
+// stored SOPs it names (number and title) when it comes from the database
+// or --db is given, nil (as written) for a file alone.
+func (c *cli) loadForRender(dsn string, dbGiven bool, arg string) (*esop.Document, []string, error) {
 	if _, err := os.Stat(arg); err == nil || strings.HasSuffix(arg, ".json") {
 		docs, ps := readDocuments(arg, esop.DateOf(time.Now()))
 		if ps.HasErrors() {
 			for _, p := range ps.Errors() {
 				fmt.Fprintf(c.stderr, "%s: %s\n", arg, p.Format(c.lang()))
 			}
-			return nil, exitError(1)
+			return nil, nil, exitError(1)
 		}
 		if len(docs) != 1 {
-			return nil, esop.Errorf(esop.EINVALID, "%s memuat %d dokumen; render memerlukan satu", "%s holds %d documents; render needs one", arg, len(docs))
+			return nil, nil, esop.Errorf(esop.EINVALID, "%s memuat %d dokumen; render memerlukan satu", "%s holds %d documents; render needs one", arg, len(docs))
 		}
-		return docs[0], nil
+		if !dbGiven || len(docs[0].Related) == 0 {
+			return docs[0], nil, nil
+		}
+		related, err := c.relatedFromDB(dsn, docs[0])
+		return docs[0], related, err
 	}
+	db, err := openDB(c.ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer db.Close()
+	list, err := c.selectSOPs(db, []string{arg})
+	if err != nil {
+		return nil, nil, err
+	}
+	sops, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	d := list[0].Latest().Document
+	return d, book.RelatedLines(sops, list[0].ID, d.Related), nil
+}
+
+// relatedFromDB resolves the Keterkaitan of a document file against the
+// SOPs of the database at dsn; the stored SOP of the same number, if
+// any, is the document itself and is not named by it.
+func (c *cli) relatedFromDB(dsn string, d *esop.Document) ([]string, error) {
 	db, err := openDB(c.ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	list, err := c.selectSOPs(db, []string{arg})
+	sops, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
 	if err != nil {
 		return nil, err
 	}
-	return list[0].Latest().Document, nil
+	var self int64
+	for _, s := range sops {
+		if d.Number != "" && s.Number == d.Number {
+			self = s.ID
+		}
+	}
+	return book.RelatedLines(sops, self, d.Related), nil
 }
 
 // renderBook renders the SOPs in force on the book's day (of one unit,
@@ -142,10 +180,16 @@ func (c *cli) renderBook(r *render.Renderer, dsn string, bo book.Options, out st
 		}
 	}
 	b.Info.Logo = opt.Logo
+	sops, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+	if err != nil {
+		return err
+	}
 	docs := b.Documents()
 	pages := make([]*render.Pages, len(docs))
 	for i, d := range docs {
-		if pages[i], err = r.Layout(d, opt); err != nil {
+		o := *opt
+		o.Related = book.RelatedLines(sops, b.Versions[i].SOPID, d.Related)
+		if pages[i], err = r.Layout(d, &o); err != nil {
 			return err
 		}
 	}
