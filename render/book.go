@@ -5,9 +5,6 @@ import (
 	"image"
 	"io"
 
-	"github.com/tdewolff/canvas"
-	"github.com/tdewolff/canvas/renderers/pdf"
-
 	"github.com/esop-malang/esop/layout"
 )
 
@@ -56,43 +53,34 @@ func (r *Renderer) Book(w io.Writer, info BookInfo, docs []*Pages, progress func
 	if err != nil {
 		return err
 	}
-	f, err := r.faces()
-	if err != nil {
-		return err
-	}
-	out := pdf.New(w, bk.Paper.W, bk.Paper.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
-	out.SetInfo(layout.BookTitle(&bi), "Buku Standar Operasional Prosedur", "SOP; "+bi.Agency, bi.Agency, "e-SOP")
-	out.SetLang("id")
-	r.drawSheet(f, &bk.Cover, info.Logo, 0, 0).RenderTo(out)
+	d := newPDF(w, r.m)
+	d.info = [5]string{layout.BookTitle(&bi), "Buku Standar Operasional Prosedur", "SOP; " + bi.Agency, bi.Agency, "e-SOP"}
+	d.lang = "id"
+	r.drawSheet(d, &bk.Cover, info.Logo, 0, 0)
 	folio := 1
 	for _, s := range append(bk.Decree, bk.Contents...) {
 		folio++
-		out.NewPage(s.Frame.Paper.W, s.Frame.Paper.H)
-		r.drawSheet(f, &s, info.Logo, folio, bk.Total).RenderTo(out)
+		r.drawSheet(d, &s, info.Logo, folio, bk.Total)
 	}
-	for i, d := range docs {
-		for n := 1; n <= d.Count(); n++ {
-			out.NewPage(d.Flow.Paper.W, d.Flow.Paper.H)
-			c, err := r.drawPageAs(d, n, bk.Starts[i]+n-1, bk.Total)
-			if err != nil {
-				return err
-			}
-			c.RenderTo(out)
+	for i, doc := range docs {
+		for n := 1; n <= doc.Count(); n++ {
+			paper := doc.paperOf(n)
+			pp := newPDFPainter(d, paper.H)
+			r.drawPageAs(pp, doc, n, bk.Starts[i]+n-1, bk.Total)
+			d.addPage(paper.W, paper.H, pp)
 		}
 		if progress != nil {
 			progress(i+1, len(docs))
 		}
 	}
-	return out.Close()
+	return d.close()
 }
 
-// drawSheet draws a page of the front matter, numbered folio of total
-// in its footer (none when folio is 0: the cover).
-func (r *Renderer) drawSheet(f *faces, s *layout.Sheet, logo image.Image, folio, total int) *canvas.Canvas {
+// drawSheet adds a page of the front matter, numbered folio of total in
+// its footer (none when folio is 0: the cover).
+func (r *Renderer) drawSheet(d *pdfDoc, s *layout.Sheet, logo image.Image, folio, total int) {
 	size := s.Frame.Paper
-	c := canvas.New(size.W, size.H)
-	p := newCanvasPainter(c, f)
-	p.shape(rectPoints(layout.Rect{W: size.W, H: size.H}), 0, false) // white paper
+	p := newPDFPainter(d, size.H)
 	for _, st := range s.Rules {
 		p.line(st.A, st.B, st.Width)
 	}
@@ -105,5 +93,5 @@ func (r *Renderer) drawSheet(f *faces, s *layout.Sheet, logo image.Image, folio,
 	if folio > 0 {
 		drawFooter(p, &s.Frame, r.m, folio, total, s.Footer)
 	}
-	return c
+	d.addPage(size.W, size.H, p)
 }

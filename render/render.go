@@ -12,39 +12,25 @@ import (
 	"image/png"
 	"io"
 	"strings"
-	"sync"
-
-	"github.com/tdewolff/canvas"
-	"github.com/tdewolff/canvas/renderers/pdf"
-	"github.com/tdewolff/canvas/renderers/rasterizer"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
 )
 
 // Renderer renders SOP documents. Make one at start-up and share it: its
-// methods are safe for concurrent use. It reads the embedded fonts the
-// first time it needs them: their metrics to lay out and write SVG,
-// their outlines only to draw PDF and PNG.
+// methods are safe for concurrent use. The embedded fonts are read the
+// first time a Renderer is made, and shared.
 type Renderer struct {
-	m     *metrics
-	faces func() (*faces, error)
+	m *fonts
 }
 
-// New returns a Renderer. It reads the fonts' metrics, which is quick;
-// the fonts themselves are loaded at the first PDF or PNG.
+// New returns a Renderer.
 func New() (*Renderer, error) {
-	m, err := metricsOnce()
+	f, err := fontsOnce()
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{m: m, faces: sync.OnceValues(func() (*faces, error) {
-		fam, err := familyOnce()
-		if err != nil {
-			return nil, err
-		}
-		return newFaces(fam), nil
-	})}, nil
+	return &Renderer{m: f}, nil
 }
 
 // Measurer returns the text measurer of the embedded font, for layout.
@@ -64,11 +50,6 @@ type Options struct {
 	// set, every print of an approved SOP carries that address and its QR
 	// code, CODE being the start of the version's content hash.
 	VerifyBase string
-	// Related, when not nil, is the Keterkaitan as printed, one line per
-	// entry, in place of the document's entries as written: the web and
-	// `esop render --db` pass each entry resolved to the stored SOP it
-	// names, with its number and title (esop.RelatedCitation).
-	Related []string
 }
 
 // VerifyCode returns the code that identifies an approved document in
@@ -102,7 +83,7 @@ func (r *Renderer) Layout(d *esop.Document, opt *Options) (*Pages, error) {
 		o = *opt
 	}
 	lo := &layout.Options{Paper: o.Paper, FirstPageSteps: o.FirstPageSteps, PageSteps: o.PageSteps, Measure: r.m,
-		QR: o.VerifyBase != "" && d.IsApproved(), Related: o.Related}
+		QR: o.VerifyBase != "" && d.IsApproved()}
 	flow, err := layout.Layout(d, lo)
 	if err != nil {
 		return nil, err
@@ -147,68 +128,60 @@ func pageError(n, pages int) error {
 	return esop.Errorf(esop.EINVALID, "halaman %d tidak ada; dokumen ini mempunyai %d halaman", "page %d does not exist; the document has %d pages", n, pages)
 }
 
-// drawPage draws printed page n (1-based: the identity pages first) on a
-// new canvas, numbered in its own document.
-func (r *Renderer) drawPage(p *Pages, n int) (*canvas.Canvas, error) {
-	return r.drawPageAs(p, n, n, p.Count())
-}
+// drawPage draws printed page n (1-based: the identity pages first),
+// numbered in its own document.
+func (r *Renderer) drawPage(p painter, pp *Pages, n int) { r.drawPageAs(p, pp, n, n, pp.Count()) }
 
-// drawPageAs draws printed page n of p numbered as page folio of total, as in a book.
-func (r *Renderer) drawPageAs(p *Pages, n, folio, total int) (*canvas.Canvas, error) {
-	f, err := r.faces()
-	if err != nil {
-		return nil, err
-	}
-	paper := p.Flow.Paper
-	c := canvas.New(paper.W, paper.H)
-	cp := newCanvasPainter(c, f)
-	cp.shape(rectPoints(layout.Rect{W: paper.W, H: paper.H}), 0, false) // white paper, for PNG
-	ids := len(p.Identity.Pages)
-	url := p.verifyURL()
-	frame := &p.Flow.Frame
+// drawPageAs draws printed page n of pp numbered as page folio of total, as in a book.
+func (r *Renderer) drawPageAs(p painter, pp *Pages, n, folio, total int) {
+	ids := len(pp.Identity.Pages)
+	url := pp.verifyURL()
+	frame := &pp.Flow.Frame
 	if n <= ids {
-		frame = &p.Identity.Frame
+		frame = &pp.Identity.Frame
 	}
-	drawStamp(cp, frame)
+	drawStamp(p, frame)
 	if n <= ids {
-		pg := &p.Identity.Pages[n-1]
-		drawIdentityPage(cp, pg, p.opt.Logo)
+		pg := &pp.Identity.Pages[n-1]
+		drawIdentityPage(p, pg, pp.opt.Logo)
 		if url != "" && pg.QR.W > 0 {
-			drawQR(cp, pg.QR, url)
+			drawQR(p, pg.QR, url)
 		}
 	} else {
-		drawFlowPage(cp, p.Flow, &p.Flow.Pages[n-ids-1], nil)
+		drawFlowPage(p, pp.Flow, &pp.Flow.Pages[n-ids-1], nil)
 	}
-	left := footerText(p.Doc.Number, p.Doc.Title)
+	left := footerText(pp.Doc.Number, pp.Doc.Title)
 	if url != "" {
 		left += " · Verifikasi: " + url
 	}
-	drawFooter(cp, frame, r.m, folio, total, left)
-	return c, nil
+	drawFooter(p, frame, r.m, folio, total, left)
 }
 
-// PDF writes the whole document as a PDF: vector drawing, the font
+// paperOf returns the paper of printed page n of p.
+func (p *Pages) paperOf(n int) layout.Size {
+	if n <= len(p.Identity.Pages) {
+		return p.Identity.Paper
+	}
+	return p.Flow.Paper
+}
+
+// PDF writes the whole document as a PDF: vector drawing, the fonts
 // embedded (subset), text selectable, title and number in the metadata.
 func (r *Renderer) PDF(w io.Writer, p *Pages) error {
-	paper := p.Flow.Paper
-	out := pdf.New(w, paper.W, paper.H, &pdf.Options{Compress: true, SubsetFonts: true, ImageEncoding: canvas.Lossless})
+	d := newPDF(w, r.m)
 	subject := "Standar Operasional Prosedur"
 	if p.Doc.Number != "" {
 		subject = "Nomor SOP " + p.Doc.Number
 	}
-	out.SetInfo(p.Doc.Title, subject, "SOP; "+p.Doc.Agency+"; "+p.Doc.Unit, p.Doc.Agency, "e-SOP")
-	out.SetLang("id")
+	d.info = [5]string{p.Doc.Title, subject, "SOP; " + p.Doc.Agency + "; " + p.Doc.Unit, p.Doc.Agency, "e-SOP"}
+	d.lang = "id"
 	for n := 1; n <= p.Count(); n++ {
-		if n > 1 {
-			out.NewPage(paper.W, paper.H)
-		}
-		c, err := r.drawPage(p, n)
-		if err != nil {
-			return err
-		}
-		c.RenderTo(out)
+		paper := p.paperOf(n)
+		pp := newPDFPainter(d, paper.H)
+		r.drawPage(pp, p, n)
+		d.addPage(paper.W, paper.H, pp)
 	}
-	return out.Close()
+	return d.close()
 }
 
 // PNG writes printed page n (1-based; page 1 is the identity page) as a
@@ -224,15 +197,13 @@ func (r *Renderer) PNG(w io.Writer, p *Pages, n int) error {
 	if dpi > 600 {
 		return esop.Errorf(esop.EINVALID, "resolusi %v dpi terlalu besar (paling besar 600)", "a resolution of %v dpi is too large (at most 600)", dpi)
 	}
-	c, err := r.drawPage(p, n)
-	if err != nil {
-		return err
-	}
-	img := rasterizer.Draw(c, canvas.DPI(dpi), canvas.DefaultColorSpace)
+	paper := p.paperOf(n)
+	rp := newRasterPainter(paper.W, paper.H, dpi, r.m)
+	r.drawPage(rp, p, n)
 	var b bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, rp.img); err != nil {
 		return err
 	}
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
