@@ -106,3 +106,57 @@ func loopSpansPages(d *esop.Document, dg *Diagram, n int) bool {
 	}
 	return false
 }
+
+// TestOfficeFixturesShowTheirKind checks that the six documents written
+// by other offices (see officeFiles) are valid and are the six kinds
+// issue 9 measured its crossings on.
+func TestOfficeFixturesShowTheirKind(t *testing.T) {
+	docs := map[string]*esop.Document{}
+	for _, f := range officeFiles {
+		b, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, ps := esop.CheckDocuments(b, esop.ValidateOptions{})
+		if ps.HasErrors() || len(ds) != 1 {
+			t.Fatalf("%s: %v", f, ps.Errors())
+		}
+		docs[f] = ds[0]
+	}
+	d := docs["office-plt-loop-back.json"]
+	if d.Approval == nil || d.Approval.Capacity != esop.CapacityPlt {
+		t.Error("office-plt-loop-back is not signed by a Plt")
+	}
+	if dg, err := Layout(d, nil); err != nil || !loopSpansPages(d, dg, 2) {
+		t.Errorf("office-plt-loop-back has no loop back across pages (%v)", err)
+	}
+	d = docs["office-plh-weeks-months.json"]
+	units := map[string]bool{}
+	for _, s := range d.Steps {
+		if s.Time != nil {
+			units[s.Time.Unit] = true
+		}
+	}
+	if d.Approval == nil || d.Approval.Capacity != esop.CapacityPlh || !units[esop.UnitWeek] || !units[esop.UnitMonth] {
+		t.Error("office-plh-weeks-months is not signed by a Plh with week and month times")
+	}
+	if n := len(docs["office-nine-pelaksana.json"].Actors); n != 9 {
+		t.Errorf("office-nine-pelaksana has %d pelaksana", n)
+	}
+	d = docs["office-two-ends.json"]
+	ends := 0
+	for i := range d.Steps {
+		if d.IsEnd(i) {
+			ends++
+		}
+	}
+	if ends != 2 {
+		t.Errorf("office-two-ends has %d ends", ends)
+	}
+	if d := docs["office-draft-18-rows.json"]; d.IsApproved() || len(d.Steps) != 18 {
+		t.Errorf("office-draft-18-rows: approved %v, %d rows", d.IsApproved(), len(d.Steps))
+	}
+	if n := len(docs["office-200-steps.json"].Steps); n != 200 {
+		t.Errorf("office-200-steps has %d steps", n)
+	}
+}

@@ -16,15 +16,15 @@ func (pb *pageBuilder) measureRows() bool {
 	up := make([]float64, r)
 	down := make([]float64, r)
 	for b := -1; b < r; b++ {
-		need, strip := pb.bandNeed(b), pb.strips[b+1]
+		need, strip, lift := pb.bandNeed(b), pb.strips[b+1], pb.lift(b+1)
 		switch {
 		case b == -1:
-			up[0] = max(up[0], need)
+			up[0] = max(up[0], need+lift)
 		case b == r-1:
 			down[b] = max(down[b], strip+need)
 		default:
 			down[b] = max(down[b], strip+need/2)
-			up[b+1] = max(up[b+1], need/2)
+			up[b+1] = max(up[b+1], need/2+lift)
 		}
 	}
 	y := pb.l.head.y2
@@ -49,9 +49,9 @@ func (pb *pageBuilder) bandNeed(b int) float64 {
 		// The band is shared half and half by the rows around the rule, and
 		// its tracks keep ruleGap from the rule: each half must hold all of
 		// them, or they would be pushed onto the rule.
-		return 2*(stubMin+float64(m-1)*trackPitch+ruleGap) + 0.2
+		return 2*(pb.stubRoom(b)+float64(m-1)*trackPitch+ruleGap) + 0.2
 	case m > 0:
-		return 2*stubMin + float64(m-1)*trackPitch
+		return 2*pb.stubRoom(b) + float64(m-1)*trackPitch
 	case inner:
 		return bandMinGap
 	}
@@ -110,14 +110,14 @@ func (pb *pageBuilder) placeTracks() {
 		if b == r-1 {
 			bottom = pb.rows[b].y + pb.rows[b].h
 		} else {
-			bottom = pb.nodeTop(b + 1)
+			bottom = pb.nodeTop(b+1) - pb.lift(b+1)
 			rule = pb.rows[b+1].y
 		}
 		var forb []interval
 		if b >= 0 && b < r-1 {
 			forb = []interval{{rule - ruleGap, rule + ruleGap}}
 		}
-		ys := spreadAnyway(m, top+stubMin, bottom-stubMin, forb, trackMax)
+		ys := spreadAnyway(m, top+pb.stubRoom(b), bottom-pb.stubRoom(b), forb, trackMax)
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])
 		}

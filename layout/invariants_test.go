@@ -41,6 +41,7 @@ func checkDiagram(t testing.TB, name string, d *esop.Document, dg *Diagram, m Me
 		c.checkConnectors(rowPage)
 		c.checkLabels(rowPage)
 	}
+	c.errs = append(c.errs, qualityFaults(d, dg, m)...)
 	c.checkCells()
 	c.checkTotal()
 	c.checkMargins()
@@ -628,7 +629,7 @@ func (c *checker) checkLabels(rowPage []int) {
 			}
 			l := a.Label
 			for _, sh := range shapes {
-				if rectsOverlap(l.Rect, sh.r) {
+				if labelOverlaps(l.Rect, sh) {
 					c.fail("page %d label %q overlaps %s", p.Number, l.Text, sh.name)
 				}
 			}
@@ -641,8 +642,13 @@ func (c *checker) checkLabels(rowPage []int) {
 			if l.X < x0 || l.X+l.W > x1 {
 				c.fail("page %d label %q outside the actor columns", p.Number, l.Text)
 			}
-			if w := c.m.Width(l.Text, LabelSize, false); w > l.W+tol {
-				c.fail("page %d label %q is %.2f wide, its text %.2f", p.Number, l.Text, l.W, w)
+			for _, line := range l.Lines {
+				if w := c.m.Width(line, LabelSize, false); w > l.W+tol {
+					c.fail("page %d label %q is %.2f wide, its line %q %.2f", p.Number, l.Text, l.W, line, w)
+				}
+			}
+			if !readsAsLabel(l.Lines, l.Text) {
+				c.fail("page %d label %q reads %q", p.Number, l.Text, l.Lines)
 			}
 		}
 		for _, s := range p.Symbols {
@@ -654,6 +660,40 @@ func (c *checker) checkLabels(rowPage []int) {
 			c.checkExits(p, s, dec, starts[s.Step])
 		}
 	}
+}
+
+// labelOverlaps reports whether a label at r shares interior with a
+// shape: a diamond's own outline, not its bounding box, so that a label
+// may stand beside its slope.
+func labelOverlaps(r Rect, s shape) bool {
+	if !rectsOverlap(r, s.r) {
+		return false
+	}
+	if s.kind != Decision {
+		return true
+	}
+	hw, hh := s.r.W/2, s.r.H/2
+	cx, cy := s.r.X+hw, s.r.Y+hh
+	x := min(max(cx, r.X), r.X+r.W)
+	y := min(max(cy, r.Y), r.Y+r.H)
+	return math.Abs(x-cx)/hw+math.Abs(y-cy)/hh < 1-tol/min(hw, hh)
+}
+
+// readsAsLabel reports whether the lines of a label read its text: the
+// same characters but white space, where a hyphen ending a line may be
+// one that wrapping added to a word broken between syllables.
+func readsAsLabel(lines []string, text string) bool {
+	if len(lines) == 0 {
+		return false
+	}
+	joined := ""
+	for i, l := range lines {
+		if i < len(lines)-1 && strings.HasSuffix(l, "-") && !strings.Contains(text, squeeze(l)) {
+			l = strings.TrimSuffix(l, "-")
+		}
+		joined += l
+	}
+	return squeeze(joined) == squeeze(text)
 }
 
 // checkExits checks a decision's two arrows: their labels, and that they

@@ -1,5 +1,10 @@
 package layout
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Clearances of an exit label, in millimetres.
 const (
 	labelGap   = 0.4  // between a label and the arrow it names
@@ -8,9 +13,10 @@ const (
 )
 
 // placeLabels gives every decision exit that starts on this page its
-// label, next to the arrow as near to the diamond as it finds free room:
-// it tries positions along the arrow's runs, on both sides of each, and
-// takes the first that no arrow, node or other label touches.
+// label, inside the decision's cell: where planLabels planned it when no
+// arrow, node or other label touches it there, else the first free place
+// among the exit's other plans, else the free place in the cell nearest
+// to where the arrow leaves the diamond.
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
@@ -18,57 +24,66 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
 		}
-		w, h := pb.labelSize(pe.fe.label)
-		r := pb.labelSpot(pe, w, h, placed)
+		r, lines := pb.labelSpot(pe, placed)
 		placed = append(placed, r)
-		out[i] = &Label{Text: pe.fe.label, Lines: []string{pe.fe.label}, Rect: r}
+		out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 	}
 	return out
 }
 
-// labelSpot returns the first free position for a w × h label along the
-// arrow of pe, or the first position tried when none is free.
-func (pb *pageBuilder) labelSpot(pe *pedge, w, h float64, placed []Rect) Rect {
-	if pe.zone != nil {
-		if r := pb.zoneRect(pe, w, h); pb.labelFree(r, placed) {
-			return r
+// labelSpot returns the place and the lines of the label of pe.
+func (pb *pageBuilder) labelSpot(pe *pedge, placed []Rect) (Rect, []string) {
+	n := pe.src
+	cell := pb.labelCell(n)
+	chosen := pb.rt.chosen[pe]
+	if chosen != nil {
+		if r := planRect(n, chosen); pb.labelFree(r, cell, placed) {
+			return r, chosen.lines
 		}
 	}
-	var first Rect
-	tried := false
-	for s := 0; s+1 < len(pe.pts); s++ {
-		a, b := pe.pts[s], pe.pts[s+1]
-		length := abs(b.X-a.X) + abs(b.Y-a.Y)
-		for t := 0.6; t <= max(0.6, length); t += labelStep {
-			for _, r := range besideRun(a, b, t, w, h) {
-				r = Rect{X: round2(r.X), Y: round2(r.Y), W: w, H: h}
-				if !tried {
-					first, tried = r, true
-				}
-				if pb.labelFree(r, placed) {
-					return r
-				}
-			}
+	plans := pb.labelPlans(pe, pe.exit.side, true)
+	for i := range plans {
+		if r := planRect(n, &plans[i]); pb.labelFree(r, cell, placed) {
+			return r, plans[i].lines
 		}
 	}
-	if r, ok := pb.labelNear(pe, w, h, placed); ok {
-		return r
+	if chosen == nil {
+		if len(plans) == 0 {
+			lines, w := pb.labelLines(pe.fe.label, cell.W)
+			plans = append(plans, labelPlan{lines: lines, w: ceil2(w), h: ceil2(float64(len(lines)) * LineHeight(LabelSize))})
+		}
+		chosen = &plans[0]
 	}
-	return first
+	wraps := slices.Clone(pb.labelWraps(pe.fe.label, cell.W))
+	slices.SortStableFunc(wraps, func(a, b wrapped) int { return cmp.Compare(a.broken, b.broken) })
+	for _, wr := range append([]wrapped{{lines: chosen.lines, w: chosen.w, h: chosen.h}}, wraps...) {
+		if r, ok := pb.labelNear(pe, wr.w, wr.h, cell, placed); ok {
+			return r, wr.lines
+		}
+	}
+	return planRect(n, chosen), chosen.lines
 }
 
-// labelNear looks for free room for a label anywhere near where the arrow
-// leaves its diamond, nearest first: the last resort when no place along
-// the arrow is free.
-func (pb *pageBuilder) labelNear(pe *pedge, w, h float64, placed []Rect) (Rect, bool) {
+// labelCell returns where the labels of node n may stand: its cell, the
+// actor column of its step across its row, less labelRuleGap at every rule.
+func (pb *pageBuilder) labelCell(n *node) Rect {
+	x := pb.cellX(n)
+	row := pb.rows[n.row]
+	return Rect{X: x.lo, Y: row.y + labelRuleGap, W: x.hi - x.lo, H: row.h - 2*labelRuleGap}
+}
+
+// labelNear looks for free room for a label anywhere in its cell, nearest
+// first to where the arrow leaves its diamond: the last resort when no
+// planned place is free.
+func (pb *pageBuilder) labelNear(pe *pedge, w, h float64, cell Rect, placed []Rect) (Rect, bool) {
 	a := pe.pts[0]
 	best, found, bestD := Rect{}, false, 0.0
-	for dy := -8.0; dy <= 8; dy += 0.5 {
-		for dx := -w - 16; dx <= 16; dx += 0.5 {
-			r := Rect{X: round2(a.X + dx), Y: round2(a.Y + dy), W: w, H: h}
+	for y := cell.Y; y+h <= cell.Y+cell.H+1e-9; y += 0.5 {
+		for x := cell.X; x+w <= cell.X+cell.W+1e-9; x += 0.5 {
+			r := Rect{X: round2(x), Y: round2(y), W: w, H: h}
 			cx, cy := r.X+w/2, r.Y+h/2
 			d := abs(cx-a.X) + abs(cy-a.Y)
-			if (!found || d < bestD) && pb.labelFree(r, placed) {
+			if (!found || d < bestD) && pb.labelFree(r, cell, placed) {
 				best, found, bestD = r, true, d
 			}
 		}
@@ -94,19 +109,16 @@ func besideRun(a, b Point, t, w, h float64) [2]Rect {
 	return [2]Rect{{X: a.X + labelGap, Y: y, W: w, H: h}, {X: a.X - labelGap - w, Y: y, W: w, H: h}}
 }
 
-// labelFree reports whether a label at r stays inside the lanes of the
-// page's rows and clear of every node, arrow and label placed before.
-func (pb *pageBuilder) labelFree(r Rect, placed []Rect) bool {
-	ln := &pb.l.lanes
-	last := pb.rows[len(pb.rows)-1]
-	if r.X < ln.x0+labelClear || r.X+r.W > ln.x1-labelClear ||
-		r.Y < pb.rows[0].y+labelClear || r.Y+r.H > last.y+last.h-labelClear {
+// labelFree reports whether a label at r stays inside its cell and
+// clear of every node, arrow and label placed before.
+func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
+	if r.X < cell.X-1e-9 || r.Y < cell.Y-1e-9 || r.X+r.W > cell.X+cell.W+1e-9 || r.Y+r.H > cell.Y+cell.H+1e-9 {
 		return false
 	}
 	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
 	for _, row := range pb.rows {
 		for _, n := range row.nodes {
-			if overlaps(grown, n.rect) {
+			if shapeOverlaps(n, grown) {
 				return false
 			}
 		}
@@ -124,6 +136,24 @@ func (pb *pageBuilder) labelFree(r Rect, placed []Rect) bool {
 		}
 	}
 	return true
+}
+
+// shapeOverlaps reports whether r shares interior with the outline of n:
+// a diamond's own shape, not its bounding box, so that a label may stand
+// beside its slope.
+func shapeOverlaps(n *node, r Rect) bool {
+	if !overlaps(r, n.rect) {
+		return false
+	}
+	if n.kind != Decision {
+		return true
+	}
+	hw, hh := n.rect.W/2, n.rect.H/2
+	cx, cy := n.rect.X+hw, n.rect.Y+hh
+	// The point of r nearest the middle, in the diamond's own measure.
+	x := min(max(cx, r.X), r.X+r.W)
+	y := min(max(cy, r.Y), r.Y+r.H)
+	return abs(x-cx)/hw+abs(y-cy)/hh < 1
 }
 
 // overlaps reports whether two rectangles share interior.

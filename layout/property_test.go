@@ -130,6 +130,10 @@ func corpus(t testing.TB) (names []string, docs []*esop.Document) {
 		names = append(names, filepath.Base(f))
 		docs = append(docs, readDocument(t, f))
 	}
+	for _, f := range officeFiles {
+		names = append(names, f)
+		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
+	}
 	for i, d := range generatedDocuments(t, 1, 300) {
 		names = append(names, fmt.Sprintf("generated #%d (%d actors, %d steps)", i, len(d.Actors), len(d.Steps)))
 		docs = append(docs, d)

@@ -6,44 +6,70 @@ import (
 	"slices"
 )
 
-// Weights of the route costs, in millimetres of arrow: what a bend, a
-// crossing, a shared channel and a crowded side are worth.
+// Weights of the route costs, in widths of an actor column (see sketch):
+// what a level of vertical run, a bend, a crossing, a shared channel and
+// a crowded side are worth. A crossing is worth a detour of two and a
+// half columns.
 const (
-	costBend     = 3.0
-	costCrossing = 5.0
-	costShared   = 4.0
-	costCrowded  = 2.0
-	costZone     = 80.0   // a vertical run through the room kept for a label
-	costNoLabel  = 1000.0 // a decision's side exit whose channel leaves no room for its label
+	costLevel          = 0.1
+	costBend           = 0.15
+	costCrossing       = 2.5
+	costNear           = 6.0 // more for a crossing beside a symbol, where it would read as a junction
+	costShared         = 0.2
+	costCrowded        = 0.1
+	costFull           = 20.0 // a side with no room for another arrow portSpacing from the others
+	costCrowdedChannel = 5.0  // a run beyond what a channel between the narrowest columns holds
+	costRetry          = 25.0 // a decision's exit by the side its label found no room at, on a second try
 )
+
+// portSpacing is the distance between two arrows at one side of a
+// symbol, so that two arrowheads never crowd it.
+const portSpacing = 3.0
+
+// improvePasses is how many times every channel route is chosen again
+// once all are known; a pass that changes nothing ends it early.
+const improvePasses = 3
 
 // routing is what routing and label placement keep between their steps
 // on one page.
-type routing struct{}
+type routing struct {
+	sk      *sketch                  // the arrows routed so far
+	plans   map[labelKey][]labelPlan // where the label of an exit leaving by a side may stand
+	chosen  map[*pedge]*labelPlan    // where each label stands, once the routes are known
+	lift    []float64                // room kept above the node of each row for labels
+	buf     []sketchRun              // the runs of the route being costed
+	wraps   map[wrapKey][]wrapped    // the ways of breaking a label's text
+	narrow  bool                     // tracks keep only minRuleGap from rules (see ruleGap)
+	crossed []bool                   // by band index + 1: arrows cross in the band (see stubRoom)
+	near    bool                     // tracks keep crossClear from the sides of symbols beside them (see nearSymbols)
+	orders  map[orderKey][]int       // the order of the tracks of each channel (see trackOrder)
+	tight   []int                    // by channel: the runs it holds at all
+	connX   map[*node]float64        // where each connector stands in the sketch (see sketchX)
+}
 
 // route decides how every edge of the page runs. An edge to the row just
 // below leaves its source's bottom and enters its target's top through
 // the band between them. Every other edge runs vertically in a channel
 // between actor columns: it leaves a symbol's side (or a connector's
 // stub), and enters a symbol's side or top (or a connector's stub); of all
-// such routes the cheapest is taken, counting length, bends, crossings
-// and crowding. A decision's exits are routed first, so that each takes
-// its own vertex before other arrows claim a side of the diamond.
+// such routes the cheapest is taken, counting length, bends, the
+// crossings it causes with the arrows routed before it (see sketch) and
+// crowding. A decision's exits are routed first, so that each takes its
+// own vertex before other arrows claim a side of the diamond. Once every
+// edge has a route, each is routed again knowing all the others, which
+// finds the routes whose crossings only the later arrows revealed.
 func (pb *pageBuilder) route() {
+	pb.stubsOffRules(pb.topConn)
+	pb.stubsOffRules(pb.botConn)
+	pb.rt.sk = newSketch(len(pb.rows))
 	for _, pe := range pb.edges {
 		pe.src.pending++
-		if pb.isFirst(pe) {
-			// Every place its label might stand, kept clear until it is routed.
-			for _, side := range []int{sideLeft, sideRight, sideBottom} {
-				for _, z := range pb.zoneCandidates(pe, side) {
-					pb.likely = append(pb.likely, likelyZone{pe, z, true})
-				}
-			}
-		}
 	}
 	var rest []*pedge
 	for _, pe := range pb.edges {
-		if !pb.routeDirect(pe) {
+		if pb.routeDirect(pe) {
+			pb.rt.sk.add(pe, pb.directSketch(pe))
+		} else {
 			rest = append(rest, pe)
 		}
 	}
@@ -52,7 +78,159 @@ func (pb *pageBuilder) route() {
 			cmp.Compare(a.span(), b.span()), cmp.Compare(a.idx, b.idx))
 	})
 	for _, pe := range rest {
-		pb.routeChannel(pe)
+		pb.place(pe, pb.bestRoute(pe))
+	}
+	pb.improve(rest)
+	if pb.orderConnectors(pb.topConn) || pb.orderConnectors(pb.botConn) {
+		pb.resketch()
+		pb.improve(rest)
+	}
+}
+
+// orderConnectors gives the connectors of a band that stand for steps of
+// one column, and are as wide as each other, their places in the order
+// their arrows run to: so that two arrows leaving them side by side do
+// not cross. It reports whether a connector moved.
+func (pb *pageBuilder) orderConnectors(line []*node) bool {
+	sorted := slices.Clone(line)
+	slices.SortStableFunc(sorted, func(a, b *node) int { return cmp.Compare(a.cx, b.cx) })
+	moved := false
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j].pref == sorted[i].pref && sorted[j].w == sorted[i].w {
+			j++
+		}
+		group := sorted[i:j]
+		slots := make([]float64, len(group))
+		for k, n := range group {
+			slots[k] = n.cx
+		}
+		byRun := slices.Clone(group)
+		slices.SortStableFunc(byRun, func(a, b *node) int {
+			return cmp.Or(cmp.Compare(pb.runX(a), pb.runX(b)), cmp.Compare(a.cx, b.cx))
+		})
+		for k, n := range byRun {
+			if n.cx != slots[k] {
+				n.cx, moved = slots[k], true
+			}
+		}
+		i = j
+	}
+	return moved
+}
+
+// runX returns where the arrow of connector n goes in the sketch: the
+// channel it runs in, or the step it drops to or rises from.
+func (pb *pageBuilder) runX(n *node) float64 {
+	pe := pb.edgeOf(n)
+	switch {
+	case pe == nil:
+		return 0
+	case pe.chi != nil:
+		return pb.sketchChannel(pe.chi.c)
+	case pe.src == n:
+		return pb.sketchX(pe.dst)
+	}
+	return pb.sketchX(pe.src)
+}
+
+// edgeOf returns the arrow that starts or ends at connector n.
+func (pb *pageBuilder) edgeOf(n *node) *pedge {
+	for _, pe := range pb.edges {
+		if pe.src == n || pe.dst == n {
+			return pe
+		}
+	}
+	return nil
+}
+
+// resketch draws the sketch again, once connectors have moved.
+func (pb *pageBuilder) resketch() {
+	pb.rt.connX = nil
+	for _, pe := range pb.edges {
+		pb.rt.sk.remove(pe)
+		if pe.direct {
+			pb.rt.sk.add(pe, pb.directSketch(pe))
+		} else {
+			pb.rt.sk.add(pe, pb.channelSketch(nil, pe, pe.exit.side, pe.chi.c, pe.entry.side))
+		}
+	}
+}
+
+// stubsOffRules moves the connectors of a band whose stub would run along
+// a column rule, nearer than minRuleGap, clear of it: left to right each
+// past the rules it would stand on and connGap from the one before, then
+// right to left back inside the lanes. When that leaves two connectors
+// too close, the band stays as it was.
+func (pb *pageBuilder) stubsOffRules(line []*node) {
+	if len(line) == 0 {
+		return
+	}
+	ln := &pb.l.lanes
+	rules := make([]float64, 0, len(ln.centers)+1)
+	for k := range ln.centers {
+		rules = append(rules, pb.l.cols[2+k].X)
+	}
+	rules = append(rules, ln.x1)
+	const gap = minRuleGap + 0.1
+	// on returns the rule x stands too near, if any.
+	on := func(x float64) (float64, bool) {
+		for _, r := range rules {
+			if abs(x-r) < gap-1e-9 {
+				return r, true
+			}
+		}
+		return 0, false
+	}
+	sorted := slices.Clone(line)
+	slices.SortFunc(sorted, func(a, b *node) int { return cmp.Compare(a.cx, b.cx) })
+	xs := make([]float64, len(sorted))
+	for i, c := range sorted {
+		x := c.cx
+		if i > 0 {
+			x = max(x, xs[i-1]+(sorted[i-1].w+c.w)/2+connGap)
+		}
+		for r, ok := on(x); ok; r, ok = on(x) {
+			x = r + gap
+		}
+		xs[i] = x
+	}
+	for i := len(sorted) - 1; i >= 0; i-- {
+		c := sorted[i]
+		x := min(xs[i], ln.x1-1-c.w/2)
+		if i+1 < len(sorted) {
+			x = min(x, xs[i+1]-(sorted[i+1].w+c.w)/2-connGap)
+		}
+		for r, ok := on(x); ok; r, ok = on(x) {
+			x = r - gap
+		}
+		xs[i] = x
+	}
+	for i, c := range sorted {
+		if xs[i]-c.w/2 < ln.x0+1-1e-9 || i > 0 && xs[i]-xs[i-1] < (sorted[i-1].w+c.w)/2+connGap-1e-9 {
+			return
+		}
+	}
+	for i, c := range sorted {
+		c.cx = round2(xs[i])
+	}
+}
+
+// improve routes every channel edge again, in the same order, each
+// knowing every other, until a pass changes nothing.
+func (pb *pageBuilder) improve(rest []*pedge) {
+	for range improvePasses {
+		changed := false
+		for _, pe := range rest {
+			old := pe.choice()
+			pb.unplace(pe)
+			ch := pb.bestRoute(pe)
+			pb.place(pe, ch)
+			changed = changed || ch != old
+		}
+		if !changed {
+			return
+		}
 	}
 }
 
@@ -94,35 +272,15 @@ func (pb *pageBuilder) routeDirect(pe *pedge) bool {
 	src.pending--
 	pe.exit = addPort(src, pe, sideBottom, true)
 	pe.entry = addPort(dst, pe, sideTop, false)
-	if src.kind == Decision {
-		// Room for the exit label beside the arrow, above the band's tracks.
-		pb.strips[src.row+1] = LineHeight(LabelSize) + 0.6
-		pb.provisionalZone(pe)
-	}
 	return true
 }
 
-// provisionalZone notes where the label of a decision exit will most
-// likely stand, so that the edges routed after it keep their vertical
-// runs out of its way.
-func (pb *pageBuilder) provisionalZone(pe *pedge) {
-	if pe.fe.label == "" {
-		return
-	}
-	pb.likely = slices.DeleteFunc(pb.likely, func(lz likelyZone) bool { return lz.pe == pe && lz.tentative })
-	if z := pb.zoneCandidates(pe, pe.exit.side); len(z) > 0 {
-		pb.likely = append(pb.likely, likelyZone{pe, z[0], false})
-	}
-}
-
-// likelyZone is a label zone expected while routing: where the label of
-// a routed exit will stand, or, before a first-routed exit is routed,
-// every place its label might.
-type likelyZone struct {
-	pe        *pedge
-	z         labelZone
-	tentative bool
-}
+// likelyZone was where the label of a decision exit would likely stand
+// while routing; routes no longer depend on labels (every label has a
+// place in its cell whatever the routes, see labelPlans), so that they
+// depend on the rows and columns only, not on the paper. It remains for
+// pageBuilder.likely, which nothing sets.
+type likelyZone struct{}
 
 func (n *node) isConnector() bool { return n.step < 0 }
 
@@ -215,123 +373,152 @@ func chanAllowed(n *node, side, c int) bool {
 	return true
 }
 
-// routeChannel chooses the exit side, the channel and the entry side of
-// an edge that runs vertically, the cheapest of all that are allowed.
-func (pb *pageBuilder) routeChannel(pe *pedge) {
+// channelRoute is a route through a channel: the side it leaves its
+// source by, the channel, the side it enters its target by.
+type channelRoute struct{ exit, c, entry int }
+
+// choice returns the route an edge routed through a channel has.
+func (pe *pedge) choice() channelRoute {
+	return channelRoute{pe.exit.side, pe.chi.c, pe.entry.side}
+}
+
+// bestRoute returns the cheapest route of an edge through a channel,
+// the first of equal ones in the order tried.
+func (pb *pageBuilder) bestRoute(pe *pedge) channelRoute {
 	best := math.Inf(1)
-	var bx, bc, bn int
+	var out channelRoute
 	for _, xs := range exitSides(pe.src) {
 		for _, ns := range entrySides(pe.dst, pe.src) {
 			for c := range pb.chans {
 				if !chanAllowed(pe.src, xs, c) || !chanAllowed(pe.dst, ns, c) {
 					continue
 				}
-				if cost := pb.routeCost(pe, xs, c, ns); cost < best-1e-9 {
-					best, bx, bc, bn = cost, xs, c, ns
+				if cost := pb.routeCost(pe, xs, c, ns, best); cost < best-1e-9 {
+					best, out = cost, channelRoute{xs, c, ns}
 				}
 			}
 		}
 	}
+	return out
+}
+
+// place gives an edge the route r.
+func (pb *pageBuilder) place(pe *pedge, r channelRoute) {
 	pe.src.pending--
-	pe.exit = addPort(pe.src, pe, bx, true)
-	pe.entry = addPort(pe.dst, pe, bn, false)
-	if bx == sideBottom && pe.src.kind == Decision {
-		pb.strips[pe.src.row+1] = LineHeight(LabelSize) + 0.6
-	}
-	if pe.src.kind == Decision {
-		pb.provisionalZone(pe)
-	}
-	a, b := sideLevel(pe.src, bx), sideLevel(pe.dst, bn)
-	pe.chi = &chItem{e: pe, lo: min(a, b), hi: max(a, b)}
-	pb.chans[bc] = append(pb.chans[bc], pe.chi)
+	pe.exit = addPort(pe.src, pe, r.exit, true)
+	pe.entry = addPort(pe.dst, pe, r.entry, false)
+	a, b := sideLevel(pe.src, r.exit), sideLevel(pe.dst, r.entry)
+	pe.chi = &chItem{e: pe, lo: min(a, b), hi: max(a, b), c: r.c}
+	pb.chans[r.c] = append(pb.chans[r.c], pe.chi)
+	pb.rt.sk.add(pe, pb.channelSketch(nil, pe, r.exit, r.c, r.entry))
 }
 
-// routeCost estimates what a route through channel c costs.
-func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int) float64 {
+// unplace takes back the route of an edge routed through a channel.
+func (pb *pageBuilder) unplace(pe *pedge) {
+	pe.src.pending++
+	dropPort(pe.src, pe.exit)
+	dropPort(pe.dst, pe.entry)
+	c := pe.chi.c
+	pb.chans[c] = slices.DeleteFunc(pb.chans[c], func(it *chItem) bool { return it == pe.chi })
+	pb.rt.sk.remove(pe)
+	pe.exit, pe.entry, pe.chi = nil, nil, nil
+}
+
+// dropPort forgets port p of n.
+func dropPort(n *node, p *port) {
+	n.users[p.side] = slices.DeleteFunc(n.users[p.side], func(q *port) bool { return q == p })
+}
+
+// routeCost estimates what a route through channel c costs: its length
+// and bends, the crossings it causes, how crowded the sides it uses are
+// and the channel it shares, all measured on the sketch or counted, so
+// that the paper does not change it. Once the cost reaches bound the
+// rest is not counted: the route is not taken.
+func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int, bound float64) float64 {
+	runs := pb.channelSketch(pb.rt.buf[:0], pe, side, c, entrySide)
+	pb.rt.buf = runs
+	cost := sketchLength(runs) + costBend*float64(legBends(side)+legBends(entrySide)) +
+		sideCost(pe.src, side) + sideCost(pe.dst, entrySide)
+	if cost >= bound {
+		return cost
+	}
+	cost += pb.rt.sk.crossings(pe, runs)
+	if cost >= bound {
+		return cost
+	}
 	a, b := sideLevel(pe.src, side), sideLevel(pe.dst, entrySide)
-	cost := pb.legCost(pe.src, side, c, a) + pb.legCost(pe.dst, entrySide, c, b)
-	if !pb.labelRoom(pe, side, c) {
-		cost += costNoLabel
-	}
 	if !pe.src.isConnector() && slices.Contains(pb.failed, exitSide{pe.src.step, side}) {
-		cost += costNoLabel / 2
+		cost += costRetry
 	}
-	ch := pb.l.lanes.chans[c]
-	for _, lz := range pb.likely {
-		if lz.pe != pe && lz.z.level >= min(a, b) && lz.z.level <= max(a, b) &&
-			lz.z.x.lo-zoneClear < ch.hi && lz.z.x.hi+zoneClear > ch.lo {
-			cost += costZone
-		}
-	}
-	return cost + costShared*float64(pb.overlapping(c, min(a, b), max(a, b)))
+	return cost + pb.channelCost(c, pb.overlapping(c, min(a, b), max(a, b)))
 }
 
-// labelRoom reports whether a decision exit leaving by side to
-// channel c leaves room for its label: some zone where the label may
-// stand (see zoneCandidates) lies within the lanes, the exit's own
-// vertical run fits past it, and every channel the zone reaches still
-// holds the runs already routed across the label's level.
-func (pb *pageBuilder) labelRoom(pe *pedge, side, c int) bool {
-	if pe.src.kind != Decision || pe.fe.label == "" {
-		return true
+// channelCost returns what one more run beside k others costs in channel
+// c: a little for each; more for each beyond what the narrowest columns
+// hold comfortably, one on each side of the rule between two columns and
+// one in an outer channel, whatever the paper; much when the channel has
+// no room for it at all (half a millimetre from the others, minRuleGap
+// from its rule). Only that last depends on millimetres, hence on the
+// paper: a channel so full is rare, and on it the papers may differ.
+func (pb *pageBuilder) channelCost(c, k int) float64 {
+	cost := costShared * float64(k)
+	if k == 0 {
+		return cost
 	}
-	for _, z := range pb.zoneCandidates(pe, side) {
-		if pb.roomBeside(z, side, c) {
-			return true
-		}
+	roomy := 2
+	if c == 0 || c == len(pb.chans)-1 {
+		roomy = 1
 	}
-	return false
-}
-
-// roomBeside reports whether zone z of an exit leaving by side to
-// channel c leaves every channel room for its tracks.
-func (pb *pageBuilder) roomBeside(z labelZone, side, c int) bool {
-	ln := &pb.l.lanes
-	if z.x.lo < ln.x0+labelClear || z.x.hi > ln.x1-labelClear {
-		return false
+	if k+1 > roomy {
+		cost += costCrowdedChannel
 	}
-	block := interval{z.x.lo - zoneClear, z.x.hi + zoneClear}
-	for c2, ch := range ln.chans {
-		if block.hi < ch.lo || block.lo > ch.hi {
-			continue
+	if pb.rt.tight == nil {
+		pb.rt.tight = make([]int, len(pb.chans))
+		pb.rt.narrow = true
+		for i, ch := range pb.l.lanes.chans {
+			for _, f := range freeStretches(ch.lo, ch.hi, pb.forbidden(i)) {
+				pb.rt.tight[i] += capacity(f.hi - f.lo)
+			}
 		}
-		lo, hi := ch.lo, ch.hi
-		if c2 == c && side == sideRight {
-			lo = max(lo, block.hi) // the exit turns past its label
-		} else if c2 == c && side == sideLeft {
-			hi = min(hi, block.lo)
-		}
-		n := pb.covering(c2, z.level)
-		if c2 == c {
-			n++
-		}
-		if n > 0 && (lo > hi || spread(n, lo, hi, append(pb.forbidden(c2), block), trackMax) == nil) {
-			return false
-		}
+		pb.rt.narrow = false
 	}
-	return true
-}
-
-// legCost estimates the run between a side of n and channel c at the
-// given level: its length, its bends, the vertical runs it crosses and
-// the arrows already at that side.
-func (pb *pageBuilder) legCost(n *node, side, c, level int) float64 {
-	chans := pb.l.lanes.chans
-	xc := chans[c].center()
-	x, bends := n.cx, 2.0
-	switch side {
-	case sideLeft:
-		x, bends = n.cx-n.w/2, 1
-	case sideRight:
-		x, bends = n.cx+n.w/2, 1
-	}
-	cost := abs(xc-x) + costBend*bends + costCrowded*float64(len(n.users[side]))
-	for c2, ch := range chans {
-		if c2 != c && (ch.center()-x)*(ch.center()-xc) < 0 {
-			cost += costCrossing * float64(pb.covering(c2, level))
-		}
+	if k+1 > pb.rt.tight[c] {
+		cost += costFull
 	}
 	return cost
+}
+
+// legBends returns the bends between a side and a channel: one from a
+// left or right side, two from a top or bottom (down the stub, along the
+// band, into the channel).
+func legBends(side int) int {
+	if side == sideLeft || side == sideRight {
+		return 1
+	}
+	return 2
+}
+
+// sideCost returns what one more arrow at side of n costs: a little for
+// every arrow already there, much when the side has no room left for it
+// portSpacing from the others.
+func sideCost(n *node, side int) float64 {
+	k := len(n.users[side])
+	if n.isConnector() {
+		return 0
+	}
+	if k+1 > sideCapacity(n, side) {
+		return costFull
+	}
+	return costCrowded * float64(k)
+}
+
+// sideCapacity returns how many arrows fit at one side of n, portSpacing apart.
+func sideCapacity(n *node, side int) int {
+	reach := sideReach(n)
+	if side == sideTop || side == sideBottom {
+		reach = topReach(n)
+	}
+	return 1 + int(2*reach/portSpacing+1e-9)
 }
 
 // overlapping counts the vertical runs in channel c that share levels with lo … hi.
@@ -383,14 +570,35 @@ func (pb *pageBuilder) topPorts(n *node) {
 			ref = float64(i)
 		}
 	}
-	far := max(ref, float64(len(ps)-1)-ref)
-	sp := 3.0
-	if far > 0 {
-		sp = min(sp, topReach(n)/far)
-	}
+	offs := spreadPorts(len(ps), ref, topReach(n))
 	for i, p := range ps {
-		p.off = round2((float64(i) - ref) * sp)
+		p.off = round2(offs[i])
 	}
+}
+
+// spreadPorts returns the offsets of k ports from the middle of a side
+// that reaches reach either way: portSpacing apart, the ref-th as near
+// the middle as the others allow; closer together, about the middle,
+// only when k do not fit so.
+func spreadPorts(k int, ref, reach float64) []float64 {
+	out := make([]float64, k)
+	sp := portSpacing
+	if float64(k-1)*sp > 2*reach {
+		sp = 2 * reach / float64(k-1)
+		ref = float64(k-1) / 2
+	}
+	lo, hi := -ref*sp, (float64(k-1)-ref)*sp
+	shift := 0.0
+	switch {
+	case lo < -reach:
+		shift = -reach - lo
+	case hi > reach:
+		shift = reach - hi
+	}
+	for i := range out {
+		out[i] = (float64(i)-ref)*sp + shift
+	}
+	return out
 }
 
 // sidePorts orders the arrows at a left or right side of n top to
@@ -421,12 +629,9 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 		gb, db := key(b)
 		return cmp.Or(cmp.Compare(ga, gb), cmp.Compare(da, db), cmp.Compare(a.e.idx, b.e.idx))
 	})
-	sp := 1.6
-	if len(ps) > 1 {
-		sp = min(sp, 2*sideReach(n)/float64(len(ps)-1))
-	}
+	offs := spreadPorts(len(ps), float64(len(ps)-1)/2, sideReach(n))
 	for i, p := range ps {
-		p.off = round2((float64(i) - float64(len(ps)-1)/2) * sp)
+		p.off = round2(offs[i])
 	}
 }
 

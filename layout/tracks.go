@@ -9,6 +9,9 @@ import (
 // Spacing of the horizontal tracks in a band, in millimetres.
 const (
 	stubMin    = 2.0 // shortest stub between a node and a track: room for an arrowhead
+	crossStub  = 3.1 // the same in a band where arrows cross, so that no crossing stands near a node
+	crossClear = 3.1 // from a symbol's side to a run that an arrow at that side crosses
+	minRuleGap = 1.6 // the nearest a track runs along a rule, when ruleGap leaves no room
 	trackPitch = 1.6 // spacing of tracks asked of a band's height
 	trackMax   = 3.0 // widest spacing of tracks in a tall band
 	bandMinGap = 4.0 // between two rows' nodes when no track runs between them
@@ -21,6 +24,7 @@ const (
 // one end, take different tracks, so that they neither overlap nor touch.
 type chItem struct {
 	e      *pedge
+	c      int // the channel
 	lo, hi int
 	track  int
 	x      float64
@@ -47,20 +51,68 @@ func (pb *pageBuilder) assignChannels() {
 	}
 	pb.planLabels()
 	for c, tracks := range pb.chanTracks {
-		xs := pb.trackXs(c, tracks, true)
-		if xs == nil {
-			xs = pb.trackXs(c, tracks, false)
-		}
-		if xs == nil {
-			ch := pb.l.lanes.chans[c]
-			xs = group(len(tracks), ch.lo, ch.hi, trackMax)
-		}
+		xs := pb.channelXs(c, tracks)
 		for t, track := range tracks {
 			for _, it := range track {
 				it.x = round2(xs[t])
 			}
 		}
 	}
+}
+
+// channelXs returns the x of every track of channel c: the first that
+// fits of, from most to least wished for, clear of the sides of symbols
+// whose arrows cross them (see nearSymbols) and of label zones, clear of
+// label zones, clear of neither, nearer the rules; of these, the first
+// whose tracks cross the legs of others no more than the best order of
+// the tracks does (see trackOrder), else the first that fits.
+func (pb *pageBuilder) channelXs(c int, tracks [][]*chItem) []float64 {
+	if len(tracks) == 0 {
+		return nil
+	}
+	xc := pb.l.lanes.chans[c].center()
+	order := pb.trackOrder(c, tracks)
+	pos := make([]int, len(tracks))
+	for i, t := range order {
+		pos[t] = i
+	}
+	least := legCrossings(tracks, pos, xc)
+	var first []float64
+	for _, try := range []struct{ near, zones, narrow bool }{
+		{true, true, false}, {false, true, false}, {true, false, false}, {false, false, false}, {false, false, true},
+	} {
+		pb.rt.near, pb.rt.narrow = try.near, try.narrow
+		xs := pb.trackXs(c, tracks, try.zones)
+		pb.rt.near, pb.rt.narrow = false, false
+		if xs == nil {
+			continue
+		}
+		if first == nil {
+			first = xs
+		}
+		if legCrossings(tracks, placesOf(xs), xc) <= least {
+			return xs
+		}
+	}
+	if first != nil {
+		return first
+	}
+	ch := pb.l.lanes.chans[c]
+	return group(len(tracks), ch.lo, ch.hi, trackMax)
+}
+
+// placesOf returns the place of every track left to right, from their x.
+func placesOf(xs []float64) []int {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
+	pos := make([]int, len(xs))
+	for p, t := range idx {
+		pos[t] = p
+	}
+	return pos
 }
 
 // trackXs returns the x of every track of channel c, or nil when they do
@@ -79,14 +131,14 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 	if zones {
 		for t, track := range tracks {
 			for _, z := range pb.zones {
-				if z.x.hi+zoneClear >= ch.lo && z.x.lo-zoneClear <= ch.hi && passes(track, z.level) {
+				if z.x.hi+zoneClear >= ch.lo && z.x.lo-zoneClear <= ch.hi && passes(track, z.lo, z.hi) {
 					soft = append(soft, interval{z.x.lo - zoneClear, z.x.hi + zoneClear})
 					avoid[t] = true
 				}
 			}
 		}
 	}
-	order := pb.trackOrder(c, m)
+	order := pb.trackOrder(c, tracks)
 	if xs := spread(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax); xs != nil {
 		return byOrder(order, nil, xs)
 	}
@@ -113,13 +165,38 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 	if xb == nil && m > bound {
 		return nil
 	}
+	if xs := inOrder(order, avoid, append(xa, xb...), soft); xs != nil {
+		return xs
+	}
 	return byOrder(order, avoid, append(xa, xb...))
 }
 
-// passes reports whether a run of the track passes level.
-func passes(track []*chItem, level int) bool {
+// inOrder gives the tracks, taken left to right in order, the positions
+// xs left to right, when that keeps every track marked in avoid out of
+// the soft intervals; else it returns nil.
+func inOrder(order []int, avoid []bool, xs []float64, soft []interval) []float64 {
+	sorted := slices.Clone(xs)
+	slices.Sort(sorted)
+	out := make([]float64, len(order))
+	for i, t := range order {
+		out[t] = sorted[i]
+		if !avoid[t] {
+			continue
+		}
+		for _, f := range soft {
+			if sorted[i] > f.lo && sorted[i] < f.hi {
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// passes reports whether a run of the track passes a half level from lo
+// to hi (see halfLevel).
+func passes(track []*chItem, lo, hi int) bool {
 	for _, it := range track {
-		if it.lo <= level && level <= it.hi {
+		if halfLevel(it.lo) <= hi && lo <= halfLevel(it.hi) {
 			return true
 		}
 	}
@@ -128,8 +205,11 @@ func passes(track []*chItem, level int) bool {
 
 // trackOrder returns the tracks of channel c left to right: track 0
 // nearest the side where most of its runs attach, so that longer runs,
-// which take higher tracks, pass outside shorter ones.
-func (pb *pageBuilder) trackOrder(c, m int) []int {
+// which take higher tracks, pass outside shorter ones; then, while
+// swapping two tracks makes fewer legs cross the runs of other tracks,
+// swapped.
+func (pb *pageBuilder) trackOrder(c int, tracks [][]*chItem) []int {
+	m := len(tracks)
 	order := make([]int, m)
 	for i := range order {
 		order[i] = i
@@ -137,7 +217,92 @@ func (pb *pageBuilder) trackOrder(c, m int) []int {
 	if pb.attachRight(c, pb.chans[c]) {
 		slices.Reverse(order)
 	}
+	if m < 2 {
+		return order
+	}
+	if o, ok := pb.rt.orders[orderKey{c, m}]; ok {
+		return o
+	}
+	xc := pb.l.lanes.chans[c].center()
+	pos := make([]int, m) // the place of each track, left to right
+	for i, t := range order {
+		pos[t] = i
+	}
+	best := legCrossings(tracks, pos, xc)
+	for improved := true; improved && best > 0; {
+		improved = false
+		for a := 0; a < m; a++ {
+			for b := a + 1; b < m; b++ {
+				pos[a], pos[b] = pos[b], pos[a]
+				if n := legCrossings(tracks, pos, xc); n < best {
+					best, improved = n, true
+				} else {
+					pos[a], pos[b] = pos[b], pos[a]
+				}
+			}
+		}
+	}
+	for t, p := range pos {
+		order[p] = t
+	}
+	if pb.rt.orders == nil {
+		pb.rt.orders = map[orderKey][]int{}
+	}
+	pb.rt.orders[orderKey{c, m}] = order
 	return order
+}
+
+// orderKey names the order of the tracks of a channel.
+type orderKey struct{ c, m int }
+
+// legCrossings weighs the crossings between the legs of the runs of a
+// channel and the runs of other tracks they pass, with track t at place
+// pos[t] left to right. A leg goes from its run towards the node at its
+// end: left when the node stands left of the channel's middle xc. A leg
+// along a row, to a symbol's side, crosses beside that symbol, where a
+// crossing reads as a junction: it weighs nearWeight; a leg along a band
+// one.
+func legCrossings(tracks [][]*chItem, pos []int, xc float64) int {
+	const nearWeight = 4
+	n := 0
+	for ta, ra := range tracks {
+		for _, a := range ra {
+			for _, end := range a.ends() {
+				left := end.x < xc
+				for tb, rb := range tracks {
+					if tb == ta || (pos[tb] < pos[ta]) != left {
+						continue
+					}
+					for _, b := range rb {
+						if b.lo < end.level && end.level < b.hi {
+							if end.level%2 == 0 {
+								n += nearWeight
+							} else {
+								n++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
+// runEnd is one end of a vertical run: its level and the x of the node
+// its leg goes to.
+type runEnd struct {
+	level int
+	x     float64
+}
+
+// ends returns the two ends of a run.
+func (it *chItem) ends() [2]runEnd {
+	e := it.e
+	return [2]runEnd{
+		{sideLevel(e.src, e.exit.side), e.src.cx},
+		{sideLevel(e.dst, e.entry.side), e.dst.cx},
+	}
 }
 
 // byOrder gives the tracks, taken left to right in order, the positions
@@ -350,6 +515,7 @@ func (pb *pageBuilder) assignBands() {
 	for b := range pb.bands {
 		colourBand(pb.bands[b])
 	}
+	pb.markCrossedBands()
 }
 
 // portX returns the x of a stub at the top or bottom of n.
@@ -470,6 +636,65 @@ func bandFree(track []*bandItem, it *bandItem) bool {
 		}
 	}
 	return true
+}
+
+// ruleGap returns how far tracks keep from a rule: ruleGap, or
+// minRuleGap while a channel is too full for it.
+func (pb *pageBuilder) ruleGap() float64 {
+	if pb.rt.narrow {
+		return minRuleGap
+	}
+	return ruleGap
+}
+
+// stubRoom returns the shortest stub between a node and a track of band
+// b: longer in a band where arrows cross (see markCrossedBands), so that
+// a crossing never stands near a node, where it would read as a junction.
+func (pb *pageBuilder) stubRoom(b int) float64 {
+	if b+1 < len(pb.rt.crossed) && pb.rt.crossed[b+1] {
+		return crossStub
+	}
+	return stubMin
+}
+
+// markCrossedBands notes the bands where an arrow crosses another: a
+// vertical run passing through the band, or a stub hanging into it,
+// inside the x range of another arrow's run along it.
+func (pb *pageBuilder) markCrossedBands() {
+	pb.rt.crossed = make([]bool, len(pb.bands))
+	for b := range pb.bands {
+		pb.rt.crossed[b] = pb.bandCrossed(b - 1)
+	}
+}
+
+// bandCrossed reports whether an arrow crosses a run of band b.
+func (pb *pageBuilder) bandCrossed(b int) bool {
+	items := pb.bands[b+1]
+	if len(items) == 0 {
+		return false
+	}
+	inside := func(x float64, it *bandItem) bool { return x > it.x1+0.01 && x < it.x2-0.01 }
+	level := 2*b + 1
+	for _, it := range items {
+		for _, ch := range pb.chans {
+			for _, ci := range ch {
+				if ci.lo <= level && level <= ci.hi && ci != it.e.chi && inside(ci.x, it) {
+					return true
+				}
+			}
+		}
+		for _, o := range items {
+			if o != it && (o.hasUp && inside(o.upper, it) || o.hasLo && inside(o.lower, it)) {
+				return true
+			}
+		}
+		for _, pe := range pb.edges {
+			if pe.direct && pe.bandExit == nil && pe.src.row == b && inside(portX(pe.src, pe.exit), it) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trackCount returns the number of tracks in band b.

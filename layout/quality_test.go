@@ -1,0 +1,457 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// What a reviewer of a printed flowchart checks beyond the geometry being
+// sound (see invariants_test.go): arrows that cross where they need not,
+// crossings that read as junctions, arrows along table rules, arrowheads
+// crowding one side of a symbol, and decision labels cut by a rule or an
+// arrow. The thresholds are in millimetres on the paper.
+const (
+	ruleClearance     = 1.5 // an arrow running along a table rule keeps at least this far from it
+	headSpacing       = 3.0 // two arrowheads entering one side of a shape
+	crossingClearance = 3.0 // a crossing from the outline of any symbol or connector
+	minLabelSize      = 7.0 // points: nothing printed smaller
+)
+
+// officeFiles are the six documents written by other offices that issue 9
+// measured: a Plt signer with a loop back across pages, a Plh signer with
+// week and month times, nine pelaksana, two ends, a draft of eighteen rows
+// and a 200-step document.
+var officeFiles = []string{"office-plt-loop-back.json", "office-plh-weeks-months.json", "office-nine-pelaksana.json",
+	"office-two-ends.json", "office-draft-18-rows.json", "office-200-steps.json"}
+
+// crossingsBefore is the number of arrow–arrow crossings on the six office
+// documents, A4 and F4 together, before routing chose among candidate
+// routes by the crossings they cause: measured with TestOfficeCrossings
+// on commit b9d1466 (9 pt text), see docs/benchmarks.md.
+const crossingsBefore = 170
+
+// crossingPoint is where two arrows of one page cross.
+type crossingPoint struct {
+	Point
+	a, b int // indexes of the two arrows in Page.Arrows
+}
+
+// pageCrossings returns every point where a run of one arrow crosses a run
+// of another at right angles, strictly inside both. Runs that touch or
+// overlap are not crossings (checkSharing forbids them).
+func pageCrossings(p *Page) []crossingPoint {
+	var hs, vs []seg
+	for _, s := range segments(p) {
+		switch {
+		case s.a.Y == s.b.Y && s.a.X != s.b.X:
+			hs = append(hs, s)
+		case s.a.X == s.b.X && s.a.Y != s.b.Y:
+			vs = append(vs, s)
+		}
+	}
+	var out []crossingPoint
+	for _, h := range hs {
+		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
+		for _, v := range vs {
+			if v.arrow == h.arrow {
+				continue
+			}
+			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
+			x, y := v.a.X, h.a.Y
+			if x > x1+tol && x < x2-tol && y > y1+tol && y < y2-tol {
+				out = append(out, crossingPoint{Point{x, y}, h.arrow, v.arrow})
+			}
+		}
+	}
+	return out
+}
+
+// diagramCrossings returns the number of arrow–arrow crossings on all pages.
+func diagramCrossings(dg *Diagram) int {
+	n := 0
+	for i := range dg.Pages {
+		n += len(pageCrossings(&dg.Pages[i]))
+	}
+	return n
+}
+
+// rectDistance returns the distance from p to the nearest point of r (0 inside).
+func rectDistance(p Point, r Rect) float64 {
+	dx := max(r.X-p.X, 0, p.X-(r.X+r.W))
+	dy := max(r.Y-p.Y, 0, p.Y-(r.Y+r.H))
+	return math.Hypot(dx, dy)
+}
+
+// crossingsNearShapes returns a description of every crossing closer than
+// crossingClearance to a symbol or connector, where it reads as a junction.
+func crossingsNearShapes(p *Page) []string {
+	var out []string
+	shapes := pageShapes(p)
+	for _, c := range pageCrossings(p) {
+		for _, sh := range shapes {
+			if d := rectDistance(c.Point, sh.r); d < crossingClearance-tol {
+				out = append(out, fmt.Sprintf("page %d: arrows %s→%s and %s→%s cross at %v, %.2f mm from %s", p.Number,
+					p.Arrows[c.a].From, p.Arrows[c.a].To, p.Arrows[c.b].From, p.Arrows[c.b].To, c.Point, d, sh.name))
+			}
+		}
+	}
+	return out
+}
+
+// runsAlongRules returns a description of every arrow run that runs
+// parallel to a table rule closer than ruleClearance over some length.
+// Crossing a rule at right angles is fine.
+func runsAlongRules(p *Page) []string {
+	var out []string
+	for _, s := range segments(p) {
+		for _, r := range p.Rules {
+			if d, ok := alongside(s.a, s.b, r.A, r.B); ok && d < ruleClearance-tol {
+				a := p.Arrows[s.arrow]
+				out = append(out, fmt.Sprintf("page %d arrow %s→%s: run %v–%v is %.2f mm from the rule %v–%v",
+					p.Number, a.From, a.To, s.a, s.b, d, r.A, r.B))
+			}
+		}
+	}
+	return out
+}
+
+// alongside reports the distance between two parallel axis-aligned
+// segments that overlap along their direction by more than tol.
+func alongside(a, b, c, d Point) (float64, bool) {
+	switch {
+	case a.Y == b.Y && c.Y == d.Y:
+		lo, hi := max(min(a.X, b.X), min(c.X, d.X)), min(max(a.X, b.X), max(c.X, d.X))
+		return math.Abs(a.Y - c.Y), hi-lo > tol
+	case a.X == b.X && c.X == d.X:
+		lo, hi := max(min(a.Y, b.Y), min(c.Y, d.Y)), min(max(a.Y, b.Y), max(c.Y, d.Y))
+		return math.Abs(a.X - c.X), hi-lo > tol
+	}
+	return 0, false
+}
+
+// headSide returns the side of a shape an arrow ending at q with its last
+// run from p enters: the direction it travels names the side.
+func headSide(p, q Point) string {
+	switch {
+	case q.Y > p.Y:
+		return "top"
+	case q.Y < p.Y:
+		return "bottom"
+	case q.X > p.X:
+		return "left"
+	}
+	return "right"
+}
+
+// crowdedHeads returns a description of every pair of arrowheads that
+// enter one side of a symbol or connector closer than headSpacing.
+func crowdedHeads(p *Page) []string {
+	type key struct {
+		shape string
+		side  string
+	}
+	heads := map[key][]Point{}
+	var keys []key
+	for _, a := range p.Arrows {
+		n := len(a.Points)
+		if n < 2 {
+			continue
+		}
+		end := a.Points[n-1]
+		k := key{a.To, headSide(a.Points[n-2], end)}
+		for _, c := range p.Connectors {
+			if onOutline(end, shape{kind: OffPage, r: c.Rect}) {
+				k.shape = "connector " + c.Letter
+			}
+		}
+		if len(heads[k]) == 0 {
+			keys = append(keys, k)
+		}
+		heads[k] = append(heads[k], end)
+	}
+	var out []string
+	for _, k := range keys {
+		hs := heads[k]
+		for i := range hs {
+			for j := i + 1; j < len(hs); j++ {
+				if d := math.Hypot(hs[i].X-hs[j].X, hs[i].Y-hs[j].Y); d < headSpacing-tol {
+					out = append(out, fmt.Sprintf("page %d: two arrowheads enter the %s of %s %.2f mm apart (%v, %v)",
+						p.Number, k.side, k.shape, d, hs[i], hs[j]))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// labelFaults returns a description of every decision label that is not
+// inside its decision's cell (the decision's row in its actor's column),
+// is crossed by a rule or an arrow, is set below minLabelSize, or does not
+// hold its lines.
+func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
+	var out []string
+	rows := map[string]Row{}
+	for _, r := range p.Rows {
+		rows[r.Step] = r
+	}
+	for _, a := range p.Arrows {
+		l := a.Label
+		if l == nil {
+			continue
+		}
+		name := fmt.Sprintf("page %d label %q of %s→%s", p.Number, l.Text, a.From, a.To)
+		i := d.StepIndex(a.From)
+		col := dg.Columns[2+actorIndex(d, d.Steps[i].Actor)]
+		r := rows[a.From]
+		cell := Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}
+		if !within(l.Rect, cell) {
+			out = append(out, fmt.Sprintf("%s at %v is not inside its cell %v", name, l.Rect, cell))
+		}
+		for _, rule := range p.Rules {
+			if segHitsRect(rule.A, rule.B, l.Rect) {
+				out = append(out, fmt.Sprintf("%s at %v is cut by the rule %v–%v", name, l.Rect, rule.A, rule.B))
+			}
+		}
+		for _, b := range p.Arrows {
+			for j := 0; j+1 < len(b.Points); j++ {
+				if segHitsRect(b.Points[j], b.Points[j+1], l.Rect) {
+					out = append(out, fmt.Sprintf("%s at %v is crossed by arrow %s→%s", name, l.Rect, b.From, b.To))
+				}
+			}
+		}
+		lines := l.Lines
+		if h := float64(len(lines)) * LineHeight(LabelSize); h > l.H+tol {
+			out = append(out, fmt.Sprintf("%s: %d lines need %.2f mm, it has %.2f", name, len(lines), h, l.H))
+		}
+		for _, line := range lines {
+			if w := m.Width(line, LabelSize, false); w > l.W+tol {
+				out = append(out, fmt.Sprintf("%s: line %q is %.2f mm wide, the label %.2f", name, line, w, l.W))
+			}
+		}
+		if dec := d.Steps[i].Decision; dec.Yes != dec.No && !readsAsLabel(lines, labelText(d, i, a.To)) {
+			out = append(out, fmt.Sprintf("%s reads %q", name, strings.Join(lines, " ")))
+		}
+	}
+	return out
+}
+
+// labelText returns the label of the exit of decision i to step id.
+func labelText(d *esop.Document, i int, to string) string {
+	dec := d.Steps[i].Decision
+	yes, no := dec.Labels()
+	if to == dec.No {
+		return no
+	}
+	return yes
+}
+
+// qualityFaults returns every fault a reviewer would mark on the diagram,
+// crossings aside.
+func qualityFaults(d *esop.Document, dg *Diagram, m Measurer) []string {
+	var out []string
+	for i := range dg.Pages {
+		p := &dg.Pages[i]
+		out = append(out, crossingsNearShapes(p)...)
+		out = append(out, runsAlongRules(p)...)
+		out = append(out, crowdedHeads(p)...)
+		out = append(out, labelFaults(d, dg, p, m)...)
+	}
+	return out
+}
+
+// officeReport lays out the six office documents on A4 and F4 and returns
+// the crossings of each and the faults of all.
+func officeReport(t testing.TB) (total int, lines, faults []string) {
+	m := ApproxMeasure()
+	for _, f := range officeFiles {
+		d := readDocument(t, filepath.Join("testdata", f))
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg, err := Layout(d, &Options{Paper: paper})
+			if err != nil {
+				t.Fatalf("%s %s: %v", f, paper, err)
+			}
+			n := diagramCrossings(dg)
+			total += n
+			lines = append(lines, fmt.Sprintf("%-32s %s  %2d pages  %3d crossings", f, paper, len(dg.Pages), n))
+			if testing.Verbose() {
+				for i := range dg.Pages {
+					p := &dg.Pages[i]
+					for _, c := range pageCrossings(p) {
+						lines = append(lines, fmt.Sprintf("    page %d: %s→%s crosses %s→%s at %v", p.Number,
+							p.Arrows[c.a].From, p.Arrows[c.a].To, p.Arrows[c.b].From, p.Arrows[c.b].To, c.Point))
+					}
+				}
+			}
+			for _, s := range qualityFaults(d, dg, m) {
+				faults = append(faults, f+" "+paper+": "+s)
+			}
+		}
+	}
+	return total, lines, faults
+}
+
+// TestLabelsAtLeastSevenPoints checks the size decision labels and
+// connector letters are set at: official-layout.md prints nothing on a
+// page below 7 pt.
+func TestLabelsAtLeastSevenPoints(t *testing.T) {
+	if LabelSize < minLabelSize {
+		t.Errorf("labels are set at %v pt, below %v pt", LabelSize, minLabelSize)
+	}
+}
+
+// TestOfficeCrossings reports the crossings on the six office documents
+// (go test -run TestOfficeCrossings -v ./layout) and holds them to a
+// quarter of what they were before routing counted crossings.
+func TestOfficeCrossings(t *testing.T) {
+	total, lines, faults := officeReport(t)
+	t.Logf("crossings on the six office documents, A4 and F4:\n%s\ntotal %d (before: %d)", strings.Join(lines, "\n"), total, crossingsBefore)
+	if total > crossingsBefore/4 {
+		t.Errorf("%d crossings on the six office documents, more than a quarter of the %d before", total, crossingsBefore)
+	}
+	sort.Strings(faults)
+	for _, f := range faults {
+		t.Error(f)
+	}
+}
+
+// routeSignature describes the route of every arrow of a page by where
+// it runs in the table rather than in millimetres: for each corner, the
+// actor column it stands in the width of the symbols of (a stub or a
+// direct arrow), else the channel between two columns; and the row it
+// stands in the height of the symbols of (a side run), else the band
+// between two rows, above the first or below the last. Two papers route a page alike when the signatures
+// are equal.
+func routeSignature(dg *Diagram, p *Page) []string {
+	var cols []Column
+	for _, c := range dg.Columns {
+		if c.Kind == colActor {
+			cols = append(cols, c)
+		}
+	}
+	symW := 0.0
+	for _, s := range p.Symbols {
+		symW = max(symW, s.W)
+	}
+	xClass := func(x float64) string {
+		for k, c := range cols {
+			mid := c.X + c.W/2
+			switch {
+			case math.Abs(x-mid) <= symW/2+tol:
+				return fmt.Sprintf("col%d", k)
+			case x >= c.X && x < mid:
+				return fmt.Sprintf("ch%d", k)
+			case x >= mid && x < c.X+c.W:
+				return fmt.Sprintf("ch%d", k+1)
+			}
+		}
+		return "out"
+	}
+	yClass := func(y float64) string {
+		for i, r := range p.Rows {
+			mid := r.Y + r.H/2
+			if y < r.Y-tol || y > r.Y+r.H+tol {
+				continue
+			}
+			half := 0.0
+			for _, s := range p.Symbols {
+				if s.Step == r.Step {
+					half = s.H / 2
+				}
+			}
+			switch {
+			case math.Abs(y-mid) <= half+tol:
+				return fmt.Sprintf("row%d", i)
+			case y < mid && i > 0:
+				return fmt.Sprintf("band%d", i-1)
+			case y < mid:
+				return "top"
+			case i < len(p.Rows)-1:
+				return fmt.Sprintf("band%d", i)
+			}
+			return "bottom"
+		}
+		if y < p.Rows[0].Y {
+			return "top"
+		}
+		return "bottom"
+	}
+	// Where a connector stands is the business of the band of connectors.
+	conn := func(q Point) string {
+		for _, k := range p.Connectors {
+			if onOutline(q, shape{kind: OffPage, r: k.Rect}) {
+				return "connector " + k.Letter
+			}
+		}
+		return ""
+	}
+	var out []string
+	for _, a := range p.Arrows {
+		var parts []string
+		for j, q := range a.Points {
+			c := xClass(q.X) + "/" + yClass(q.Y)
+			if k := conn(q); k != "" && (j == 0 || j == len(a.Points)-1) {
+				c = k
+			} else if j == 1 && conn(a.Points[0]) != "" || j == len(a.Points)-2 && conn(a.Points[j+1]) != "" {
+				continue // the corner over or under a connector: where the connector stands
+			}
+			if len(parts) == 0 || parts[len(parts)-1] != c {
+				parts = append(parts, c)
+			}
+		}
+		out = append(out, a.From+"→"+a.To+": "+strings.Join(parts, " "))
+	}
+	return out
+}
+
+// sameRows reports whether two pages hold the same steps.
+func sameRows(a, b *Page) bool {
+	if len(a.Rows) != len(b.Rows) {
+		return false
+	}
+	for i := range a.Rows {
+		if a.Rows[i].Index != b.Rows[i].Index {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSameRoutesOnA4AndF4 checks that a page whose rows are the same on
+// A4 and on F4 has the same routes on both: routes depend on the rows
+// and columns of a page, not on the width of the paper.
+func TestSameRoutesOnA4AndF4(t *testing.T) {
+	names, docs := corpus(t)
+	compared := 0
+	for i, d := range docs {
+		a4, err := Layout(d, &Options{Paper: esop.PaperA4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f4, err := Layout(d, &Options{Paper: esop.PaperF4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi := range min(len(a4.Pages), len(f4.Pages)) {
+			pa, pf := &a4.Pages[pi], &f4.Pages[pi]
+			if !sameRows(pa, pf) {
+				break
+			}
+			compared++
+			sa, sf := routeSignature(a4, pa), routeSignature(f4, pf)
+			if !slices.Equal(sa, sf) {
+				t.Errorf("%s page %d routes differ:\n  A4 %s\n  F4 %s", names[i], pa.Number,
+					strings.Join(sa, "\n     "), strings.Join(sf, "\n     "))
+			}
+		}
+	}
+	if compared < 100 {
+		t.Errorf("only %d pages had the same rows on A4 and F4", compared)
+	}
+}

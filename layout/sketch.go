@@ -1,0 +1,311 @@
+package layout
+
+import "math"
+
+// A sketch is the drawing of a page's arrows reduced to what decides
+// whether two of them cross, before any run has its final place: x is
+// measured in actor-column widths from the left edge of the first actor
+// column, y in levels (row r of the page is level 2r, the band below it
+// 2r+1). Routing counts on it the crossings a candidate route would
+// cause. Because x is measured in column widths and a symbol's sides
+// stand at a fixed fraction of its column, the same rows and columns
+// give the same sketch, hence the same routes, on A4 and on F4.
+//
+// Runs in one band take sub-levels in the order colourBand gives their
+// tracks: runs hanging from the row above first, then runs joining both
+// rows, then runs rising to the row below, shorter above longer. Runs
+// in one channel share its x: their order, chosen later by the tracks,
+// is not counted here (nesting them is left to colourChannel).
+type sketch struct {
+	h, v [][]sketchRun // by bucket (see bucket); a vertical run in every bucket it spans
+	runs map[*pedge][]sketchRun
+}
+
+// sketchRun is a horizontal run at y from x1 to x2, or a vertical run at
+// x from y1 to y2 (x1 == x2), of one arrow. A vertical run in a channel
+// knows the channel (ch >= 0) and where its two legs go.
+type sketchRun struct {
+	e              *pedge
+	x1, x2, y1, y2 float64
+	ch             int
+	ends           [2]sketchEnd
+}
+
+// sketchEnd is one end of a run in a channel: its level and whether its
+// leg goes left.
+type sketchEnd struct {
+	y    float64
+	left bool
+}
+
+func (r sketchRun) vertical() bool { return r.x1 == r.x2 }
+
+// Positions in the sketch, in column widths.
+const (
+	sketchHalfSymbol = 0.3  // from a column's middle to its symbol's side
+	sketchEdge       = 0.12 // from the lanes' outer edges to the outer channels
+	sketchNode       = 0.4  // from a level to the top or bottom of its node
+	sketchNear       = 0.25 // a crossing this near the end of a run is near the node there
+	sketchConnGap    = 0.1  // between connectors that would rather stand at one place
+)
+
+// Sub-levels of the runs in a band, by what they join (see colourBand).
+const (
+	subUpper = -0.35 // hanging from the row above
+	subBoth  = -0.1  // joining the row above to the row below
+	subLower = 0.15  // rising to the row below
+	subSlope = 0.015 // per column width of length: shorter runs lie higher
+)
+
+func newSketch(rows int) *sketch {
+	n := 2*rows + 1
+	return &sketch{h: make([][]sketchRun, n), v: make([][]sketchRun, n), runs: map[*pedge][]sketchRun{}}
+}
+
+// bucket returns the index of the level nearest y.
+func (s *sketch) bucket(y float64) int {
+	return min(max(int(math.Floor(y+0.5))+1, 0), len(s.h)-1)
+}
+
+// add records the runs of an arrow.
+func (s *sketch) add(e *pedge, runs []sketchRun) {
+	s.runs[e] = runs
+	for _, r := range runs {
+		if r.vertical() {
+			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
+				s.v[b] = append(s.v[b], r)
+			}
+		} else {
+			b := s.bucket(r.y1)
+			s.h[b] = append(s.h[b], r)
+		}
+	}
+}
+
+// remove forgets the runs of an arrow.
+func (s *sketch) remove(e *pedge) {
+	for _, r := range s.runs[e] {
+		lo, hi := s.bucket(r.y1), s.bucket(r.y2)
+		list := s.h
+		if r.vertical() {
+			list = s.v
+		}
+		for b := lo; b <= hi; b++ {
+			list[b] = dropRuns(list[b], e)
+		}
+	}
+	delete(s.runs, e)
+}
+
+func dropRuns(rs []sketchRun, e *pedge) []sketchRun {
+	out := rs[:0]
+	for _, r := range rs {
+		if r.e != e {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+const sketchEps = 1e-6
+
+// crosses reports whether horizontal run h and vertical run v cross
+// strictly inside both.
+func crosses(h, v sketchRun) bool {
+	return v.x1 > h.x1+sketchEps && v.x1 < h.x2-sketchEps && h.y1 > v.y1+sketchEps && h.y1 < v.y2-sketchEps
+}
+
+// crossings returns the cost of the crossings of the given runs of e
+// with the runs of every other arrow in the sketch: costCrossing each,
+// and costNear more for one near the end of a run along a row, where it
+// would stand beside the symbol that run leaves or enters.
+func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
+	n := 0.0
+	for _, r := range runs {
+		if !r.vertical() {
+			for _, v := range s.v[s.bucket(r.y1)] {
+				if v.e != e && crosses(r, v) {
+					n += crossCost(r, v)
+				}
+			}
+			continue
+		}
+		first := s.bucket(r.y1)
+		for b := first; b <= s.bucket(r.y2); b++ {
+			for _, h := range s.h[b] {
+				if h.e != e && crosses(h, r) {
+					n += crossCost(h, r)
+				}
+			}
+			if r.ch < 0 {
+				continue
+			}
+			for _, v := range s.v[b] {
+				// Once for each pair, in the first bucket the two share.
+				if v.e != e && v.ch == r.ch && max(first, s.bucket(v.y1)) == b {
+					n += sameChannel(r, v)
+				}
+			}
+		}
+	}
+	return n
+}
+
+// sameChannel returns the cost of the crossings of two runs in one
+// channel in the better of their two orders: a leg of one crosses the
+// other when it goes towards the other's side at a level the other
+// passes, beside the node that leg goes to (costNear more).
+func sameChannel(a, b sketchRun) float64 {
+	count := func(l, r sketchRun) int { // l left of r
+		n := 0
+		for _, end := range l.ends {
+			if !end.left && end.y > r.y1+sketchEps && end.y < r.y2-sketchEps {
+				n++
+			}
+		}
+		for _, end := range r.ends {
+			if end.left && end.y > l.y1+sketchEps && end.y < l.y2-sketchEps {
+				n++
+			}
+		}
+		return n
+	}
+	return (costCrossing + costNear) * float64(min(count(a, b), count(b, a)))
+}
+
+// crossCost returns what the crossing of h and v costs.
+func crossCost(h, v sketchRun) float64 {
+	if min(v.x1-h.x1, h.x2-v.x1) < sketchNear {
+		return costCrossing + costNear
+	}
+	return costCrossing
+}
+
+// addH appends a horizontal run at y between xa and xb, none when they meet.
+func addH(dst []sketchRun, e *pedge, y, xa, xb float64) []sketchRun {
+	if math.Abs(xa-xb) < sketchEps {
+		return dst
+	}
+	return append(dst, sketchRun{e: e, x1: min(xa, xb), x2: max(xa, xb), y1: y, y2: y, ch: -1})
+}
+
+// addV appends a vertical run at x between ya and yb, none when they meet.
+func addV(dst []sketchRun, e *pedge, x, ya, yb float64) []sketchRun {
+	if math.Abs(ya-yb) < sketchEps {
+		return dst
+	}
+	return append(dst, sketchRun{e: e, x1: x, x2: x, y1: min(ya, yb), y2: max(ya, yb), ch: -1})
+}
+
+// sketchX returns the x of a node's middle in the sketch: a connector
+// stands where it would rather stand, over or under the step it stands
+// for, which the paper does not change, in the order it has among the
+// connectors that would rather stand there too.
+func (pb *pageBuilder) sketchX(n *node) float64 {
+	if !n.isConnector() {
+		return float64(n.col) + 0.5
+	}
+	if pb.rt.connX == nil {
+		pb.rt.connX = map[*node]float64{}
+		ln := &pb.l.lanes
+		unit := (ln.x1 - ln.x0) / float64(len(ln.centers))
+		for _, line := range [][]*node{pb.topConn, pb.botConn} {
+			for _, c := range line {
+				rank, same := 0, 0
+				for _, o := range line {
+					if o.pref == c.pref {
+						same++
+						if o.cx < c.cx {
+							rank++
+						}
+					}
+				}
+				// pref is the middle of a column: exactly so, whatever the paper.
+				col := math.Round((c.pref-ln.x0)/unit - 0.5)
+				pb.rt.connX[c] = col + 0.5 + sketchConnGap*(float64(rank)-float64(same-1)/2)
+			}
+		}
+	}
+	return pb.rt.connX[n]
+}
+
+// sketchChannel returns the x of channel c in the sketch.
+func (pb *pageBuilder) sketchChannel(c int) float64 {
+	switch n := len(pb.l.lanes.centers); c {
+	case 0:
+		return sketchEdge
+	case n:
+		return float64(n) - sketchEdge
+	}
+	return float64(c)
+}
+
+// bandSub returns the sub-level of a run of the given length in band
+// level b joining the row above (up), the row below (low) or both.
+func bandSub(b int, up, low bool, length float64) float64 {
+	base := subBoth
+	switch {
+	case up && !low:
+		base = subUpper
+	case low && !up:
+		base = subLower
+	}
+	return float64(b) + base + subSlope*min(length, 6)
+}
+
+// directSketch returns the runs of a direct edge: down from its source's
+// bottom, along the band when the two are not one above the other, down
+// to its target's top.
+func (pb *pageBuilder) directSketch(pe *pedge) []sketchRun {
+	xs, xt := pb.sketchX(pe.src), pb.sketchX(pe.dst)
+	top, bottom := float64(2*pe.src.row)+sketchNode, float64(2*pe.dst.row)-sketchNode
+	if math.Abs(xs-xt) < sketchEps {
+		return addV(nil, pe, xs, top, bottom)
+	}
+	y := bandSub(2*pe.src.row+1, true, true, math.Abs(xs-xt))
+	out := make([]sketchRun, 0, 3)
+	out = addV(out, pe, xs, top, y)
+	out = addH(out, pe, y, xs, xt)
+	return addV(out, pe, xt, y, bottom)
+}
+
+// legSketch appends the runs between a side of n and channel x xc, and
+// returns them with the level where the leg meets the channel.
+func (pb *pageBuilder) legSketch(dst []sketchRun, pe *pedge, n *node, side int, xc float64) ([]sketchRun, float64) {
+	x := pb.sketchX(n)
+	level := float64(2 * n.row)
+	switch side {
+	case sideLeft:
+		return addH(dst, pe, level, x-sketchHalfSymbol, xc), level
+	case sideRight:
+		return addH(dst, pe, level, x+sketchHalfSymbol, xc), level
+	case sideBottom:
+		y := bandSub(2*n.row+1, true, false, math.Abs(x-xc))
+		return addH(addV(dst, pe, x, level+sketchNode, y), pe, y, x, xc), y
+	}
+	y := bandSub(2*n.row-1, false, true, math.Abs(x-xc))
+	return addH(addV(dst, pe, x, y, level-sketchNode), pe, y, x, xc), y
+}
+
+// channelSketch appends to dst the runs of an edge leaving src by side
+// xs, running in channel c and entering dst by side ns.
+func (pb *pageBuilder) channelSketch(dst []sketchRun, pe *pedge, xs, c, ns int) []sketchRun {
+	xc := pb.sketchChannel(c)
+	dst, ya := pb.legSketch(dst, pe, pe.src, xs, xc)
+	dst, yb := pb.legSketch(dst, pe, pe.dst, ns, xc)
+	if math.Abs(ya-yb) < sketchEps {
+		return dst
+	}
+	return append(dst, sketchRun{e: pe, x1: xc, x2: xc, y1: min(ya, yb), y2: max(ya, yb), ch: c,
+		ends: [2]sketchEnd{{ya, pb.sketchX(pe.src) < xc}, {yb, pb.sketchX(pe.dst) < xc}}})
+}
+
+// sketchLength returns the length of runs: column widths across, and
+// levels down weighted by costLevel.
+func sketchLength(runs []sketchRun) float64 {
+	l := 0.0
+	for _, r := range runs {
+		l += r.x2 - r.x1 + costLevel*(r.y2-r.y1)
+	}
+	return l
+}
