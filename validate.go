@@ -20,6 +20,12 @@ type ValidateOptions struct {
 	// ServiceStandard is the jangka waktu of the service's standar
 	// pelayanan, when one is recorded for a service SOP.
 	ServiceStandard *Duration
+	// Print, when set, lays the document out for printing and returns the
+	// problems of its print as warnings: a row too tall for any page
+	// (layout.PrintProblems). This package cannot lay out (layout imports
+	// it), so the callers that can pass it; without it that warning is
+	// not given. It is called only for a document without errors.
+	Print func(*Document) Problems
 }
 
 // Validate checks a document against every rule of esop.sop/1 and returns
@@ -38,6 +44,12 @@ func Validate(d *Document, opt ValidateOptions) Problems {
 	v.limits()
 	v.warnings(opt)
 	v.identityWarnings()
+	if opt.Print != nil && !v.c.list.HasErrors() {
+		for _, p := range opt.Print(d) {
+			p.Severity = SeverityWarning // the spec: stored, shown, not refused
+			v.c.list = append(v.c.list, p)
+		}
+	}
 	return v.c.list
 }
 

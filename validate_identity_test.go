@@ -3,6 +3,8 @@ package esop_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 // TestIdentityWarnings checks the warnings about a signing capacity that
@@ -69,5 +71,26 @@ func TestIdentityWarnings(t *testing.T) {
 				t.Errorf("want %s at %s with %q, got %v", tt.code, tt.path, tt.msg, ps.Warnings())
 			}
 		})
+	}
+}
+
+// TestPrintWarnings checks that the validator reports what
+// ValidateOptions.Print finds (a row too tall for a page) as warnings,
+// and asks only about a document without errors.
+func TestPrintWarnings(t *testing.T) {
+	d := exampleDoc(t, "ak1-kartu-pencari-kerja.json")
+	calls := 0
+	print := func(*esop.Document) esop.Problems {
+		calls++
+		return esop.Problems{{Path: "steps[2]", Severity: esop.SeverityError, Code: "row_too_tall",
+			Message: esop.Text{ID: "Kegiatan 3 terlalu tinggi untuk satu halaman", EN: "Step 3 is too tall for one page"}}}
+	}
+	ps := esop.Validate(d, esop.ValidateOptions{Print: print})
+	if ps.HasErrors() || len(ps.Warnings()) != 1 || ps[0].Path != "steps[2]" || ps[0].Severity != esop.SeverityWarning || calls != 1 {
+		t.Errorf("got %v after %d calls, want the row as a warning", ps, calls)
+	}
+	d.Steps[0].Actor = "nobody"
+	if ps := esop.Validate(d, esop.ValidateOptions{Print: print}); !ps.HasErrors() || calls != 1 {
+		t.Errorf("a document with errors was laid out (%d calls)", calls)
 	}
 }

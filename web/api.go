@@ -318,7 +318,7 @@ func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	d, ps := esop.DecodeDocument(b)
 	if d != nil && !ps.HasErrors() {
-		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today()})...)
+		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})...)
 	}
 	if ps.HasErrors() {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
@@ -398,7 +398,7 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 	}
 	w.Header().Set("ETag", etag(v))
 	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "revision": v.Revision,
-		"warnings": problemsJSON(esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings(), rq.lang)})
+		"warnings": problemsJSON(esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck}).Warnings(), rq.lang)})
 	return nil
 }
 

@@ -464,7 +464,7 @@ func (s *Server) fillEditor(r *http.Request, rq *request, v *editorView, in *edi
 // today), those of its times written as text that could not be read,
 // and those of in.
 func (s *Server) editorProblems(d *esop.Document, in *editorInput) esop.Problems {
-	ps := esop.Validate(d, esop.ValidateOptions{Today: s.today()})
+	ps := esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})
 	ps = append(ps, unreadTimes(d)...)
 	if in != nil {
 		ps = append(ps, in.problems...)

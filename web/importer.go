@@ -53,7 +53,7 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 		if err != nil {
 			return err
 		}
-		ds, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: s.today()})
+		ds, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})
 		for _, p := range ps.Errors() {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, p.Format(rq.lang)))
 		}

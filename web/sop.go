@@ -111,7 +111,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 			return err
 		}
 		v.MayMonev = v.MayMonev && sh.InForce
-		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today()}).Warnings()
+		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck}).Warnings()
 	}
 	v.Signer = signer(d)
 	if v.Related, v.Referrers, err = s.keterkaitan(r.Context(), sh.SOP.ID, d.Related); err != nil {

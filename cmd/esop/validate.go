@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/layout"
+	"github.com/esop-malang/esop/render"
 )
 
 // fileProblem is one problem of one file, as `esop validate --json` writes it.
@@ -26,7 +28,18 @@ func readDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problem
 	if err != nil {
 		return nil, esop.Problems{{Severity: esop.SeverityError, Code: "read", Message: *err}}
 	}
-	return esop.CheckDocuments(data, esop.ValidateOptions{Today: today})
+	return esop.CheckDocuments(data, esop.ValidateOptions{Today: today, Print: printProblems})
+}
+
+// printProblems lays a document out as the print does, with the embedded
+// font's metrics, for the validator's warning of a row too tall for a
+// page (the validator cannot lay out by itself; see ValidateOptions.Print).
+func printProblems(d *esop.Document) esop.Problems {
+	r, err := render.New() // the fonts are read once per process
+	if err != nil {
+		return nil // the print will say why
+	}
+	return layout.PrintProblems(d, &layout.Options{Measure: r.Measurer()})
 }
 
 // readLimited reads a file, refusing one larger than esop.MaxFileBytes (a
