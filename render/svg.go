@@ -215,7 +215,7 @@ func writeFlowSVG(w io.Writer, d *layout.Diagram, n int, title string, activitie
 		pages = d.Pages[n-1 : n]
 	}
 	var b bytes.Buffer
-	b.Grow(48 << 10 * len(pages)) // a page takes about 40 KB; growing the buffer as it fills costs more
+	b.Grow(20 << 10 * len(pages)) // a page takes 10 to 20 KB; growing the buffer as it fills costs more
 	const gap = 6.0
 	h := float64(len(pages))*d.Paper.H + float64(len(pages)-1)*gap
 	svgOpen(&b, d.Paper.W, h, title)
