@@ -213,6 +213,9 @@ type CaseRecord struct {
 	// or closed): user id → user name.
 	People map[int64]string
 	Rev    int64 // grows with every change of the case
+	// Calendar is the agency's calendar the store ran the case with,
+	// when it had it at hand (starting, completing); nil otherwise.
+	Calendar *Calendar
 }
 
 // NewCase is what starting a case takes.

@@ -116,6 +116,8 @@ func TestCompletionsSurviveKill(t *testing.T) {
 // printing "done ID" after each completion the store acknowledged, until
 // it is killed.
 func crashChild(path string) {
+	// Never outlive the test: a parent that died leaves no orphan behind.
+	time.AfterFunc(2*time.Minute, func() { os.Exit(2) })
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {

@@ -32,6 +32,7 @@ type runCache struct {
 	calendars map[int64]*esop.Calendar // by agency id, for calRev
 	docs      sync.Map                 // version id → *esop.Document
 	seeded    bool                     // the shipped national dates are in the database
+	stmts     sync.Map                 // *sql.DB → *stmtCache (prepared.go)
 }
 
 // runCaches holds one runCache per DB. They live as long as the process;

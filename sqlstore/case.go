@@ -150,9 +150,9 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 		byID[r.ID] = r
 		ids = append(ids, r.ID)
 	}
-	in := idList(ids)
+	cond, args := caseCond("t.case_id", ids)
 	rows, err := q.QueryContext(ctx, `SELECT `+taskColumns+` FROM case_tasks t LEFT JOIN users cu ON cu.id = t.completed_by
-		WHERE t.case_id IN (`+in+`) ORDER BY t.case_id, t.task_no`)
+		WHERE `+cond+` ORDER BY t.case_id, t.task_no`, args...)
 	if err != nil {
 		return err
 	}
@@ -172,8 +172,9 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	cond, args = caseCond("a.case_id", ids)
 	rows, err = q.QueryContext(ctx, `SELECT a.case_id, a.task_no, a.user_id, u.username FROM case_task_assignees a
-		JOIN users u ON u.id = a.user_id WHERE a.case_id IN (`+in+`) ORDER BY a.case_id, a.task_no, a.user_id`)
+		JOIN users u ON u.id = a.user_id WHERE `+cond+` ORDER BY a.case_id, a.task_no, a.user_id`, args...)
 	if err != nil {
 		return err
 	}
@@ -195,6 +196,15 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 	return rows.Err()
 }
 
+// caseCond selects the rows of the cases ids by column col: one case by
+// a parameter (a fixed text, prepared once), several by a list.
+func caseCond(col string, ids []int64) (string, []any) {
+	if len(ids) == 1 {
+		return col + " = $1", []any{ids[0]}
+	}
+	return col + " IN (" + idList(ids) + ")", nil
+}
+
 func taskIndex(c *esop.Case, id int64) int {
 	return slices.IndexFunc(c.Tasks, func(t esop.Task) bool { return t.ID == id })
 }
@@ -212,9 +222,10 @@ func loadCase(ctx context.Context, q querier, id int64) (*esop.CaseRecord, error
 
 // FindCase returns a case by id.
 func (db *DB) FindCase(ctx context.Context, id int64) (*esop.CaseRecord, error) {
+	db.warm(ctx, db.read)
 	var rec *esop.CaseRecord
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		rec, err = loadCase(ctx, tx, id)
+		rec, err = loadCase(ctx, db.prepare(tx, db.read), id)
 		return err
 	})
 	return rec, err
@@ -442,10 +453,11 @@ func (db *DB) StartCase(ctx context.Context, in esop.NewCase) (*esop.CaseRecord,
 		e.Problems = ps
 		return nil, e
 	}
+	db.warm(ctx, db.db)
 	for range 3 {
 		var rec *esop.CaseRecord
 		err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
-			rec, err = db.startCase(ctx, tx, in, received, now)
+			rec, err = db.startCase(ctx, db.prepare(tx, db.db), in, received, now)
 			return err
 		})
 		if !errors.Is(err, errCodeTaken) {
@@ -478,7 +490,7 @@ func checkReceipt(at, now time.Time) (time.Time, error) {
 	return at.UTC().Round(time.Microsecond), nil
 }
 
-func (db *DB) startCase(ctx context.Context, tx *sql.Tx, in esop.NewCase, received, now time.Time) (*esop.CaseRecord, error) {
+func (db *DB) startCase(ctx context.Context, tx querier, in esop.NewCase, received, now time.Time) (*esop.CaseRecord, error) {
 	sop, err := sopRow(ctx, tx, in.SOPID)
 	if err != nil {
 		return nil, err
@@ -543,7 +555,7 @@ func (db *DB) startCase(ctx context.Context, tx *sql.Tx, in esop.NewCase, receiv
 		}
 	}
 	applyOpened(rec, opened)
-	rec.People[in.By.ID] = in.By.Username
+	rec.People[in.By.ID], rec.Calendar = in.By.Username, p.Calendar
 	events := append([]caseEvent{{kind: esop.EventStarted, actor: in.By.Username,
 		data: map[string]any{"version": versionID, "receivedAt": formatTime(c.ReceivedAt)}}}, openEvents(opened)...)
 	return rec, insertEvents(ctx, tx, c.ID, now, events)
@@ -668,7 +680,7 @@ func (db *DB) planCompletion(ctx context.Context, q querier, caseID, taskID int6
 
 // lockCase locks a case's row until the transaction ends and returns its
 // revision.
-func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, caseID int64) (int64, error) {
+func (db *DB) lockCase(ctx context.Context, tx querier, caseID int64) (int64, error) {
 	q := `SELECT rev FROM cases WHERE id = $1`
 	if db.dialect.Name() != "sqlite" { // SQLite's writer holds the whole database already
 		q += ` FOR UPDATE`
@@ -689,10 +701,12 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	if err := db.seedHolidays(ctx); err != nil {
 		return nil, err
 	}
+	db.warm(ctx, db.read)
+	db.warm(ctx, db.db)
 	now := db.now()
 	var plan *completion
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now)
+		plan, err = db.planCompletion(ctx, db.prepare(tx, db.read), caseID, taskID, in, by, now)
 		return err
 	})
 	switch esop.ErrorCode(err) {
@@ -703,7 +717,8 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		return nil, err // a task done stays done; a bad completion stays bad
 	}
 	var rec *esop.CaseRecord
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(raw *sql.Tx) error {
+		tx := db.prepare(raw, db.db)
 		rev, err := db.lockCase(ctx, tx, caseID)
 		if err != nil {
 			return err
@@ -719,7 +734,7 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	return rec, err
 }
 
-func (db *DB) applyCompletion(ctx context.Context, tx *sql.Tx, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
+func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
 	t, c := p.task, p.after
 	checklist := ""
 	if len(t.Checklist) > 0 {
@@ -749,7 +764,7 @@ func (db *DB) applyCompletion(ctx context.Context, tx *sql.Tx, p *completion, by
 		}
 	}
 	applyOpened(&rec, p.opened)
-	rec.People[by.ID] = by.Username
+	rec.People[by.ID], rec.Calendar = by.Username, p.cal
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4`,
 		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID); err != nil {
 		return nil, err

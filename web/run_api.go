@@ -288,9 +288,12 @@ func taskJSON(t esop.Task, people map[int64]string, loc *time.Location) apiTask 
 // caseJSON returns the case for the API, its SLA judged now in its
 // agency's calendar; withApplicant adds the applicant's data.
 func (s *Server) caseJSON(ctx context.Context, rec *esop.CaseRecord, withApplicant bool) (apiCase, error) {
-	cal, err := s.store.Calendar(ctx, rec.AgencyID)
-	if err != nil {
-		return apiCase{}, err
+	cal := rec.Calendar
+	if cal == nil {
+		var err error
+		if cal, err = s.store.Calendar(ctx, rec.AgencyID); err != nil {
+			return apiCase{}, err
+		}
 	}
 	c := rec.Clone()
 	c.UpdateSLA(cal, s.now())

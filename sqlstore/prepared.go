@@ -1,0 +1,113 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// Prepared statements for the hot paths of running cases. SQLite (as
+// modernc.org/sqlite runs it) spends about a third of a short query
+// parsing its text; a statement prepared once on a pool is re-used by
+// every transaction on that pool's connections (database/sql prepares it
+// again only on a connection that has not seen it yet). A text is
+// prepared between transactions (warm), after a transaction first ran
+// it. Only fixed query texts are worth keeping; a text built with a list
+// of ids runs as it is once maxPrepared texts are kept.
+
+// maxPrepared bounds the statements kept per pool.
+const maxPrepared = 128
+
+// stmtCache keeps the prepared statements of one pool by query text, and
+// the texts transactions ran that are still to prepare.
+type stmtCache struct {
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
+	wanted map[string]bool
+}
+
+// prepared wraps a transaction of pool so that its queries run as
+// statements prepared on the pool.
+type prepared struct {
+	tx    *sql.Tx
+	cache *stmtCache
+}
+
+func (db *DB) stmtCache(pool *sql.DB) *stmtCache {
+	v, _ := db.runCache().stmts.LoadOrStore(pool, &stmtCache{stmts: map[string]*sql.Stmt{}, wanted: map[string]bool{}})
+	return v.(*stmtCache)
+}
+
+// prepare returns tx, a transaction of pool, wrapped to use the
+// statements prepared on pool.
+func (db *DB) prepare(tx *sql.Tx, pool *sql.DB) *prepared {
+	return &prepared{tx: tx, cache: db.stmtCache(pool)}
+}
+
+// warm prepares on pool the statements that transactions ran unprepared.
+// It must run outside any transaction of pool: preparing takes one of the
+// pool's connections, and SQLite's writer has only one.
+func (db *DB) warm(ctx context.Context, pool *sql.DB) {
+	c := db.stmtCache(pool)
+	c.mu.Lock()
+	if len(c.wanted) == 0 {
+		c.mu.Unlock()
+		return
+	}
+	var texts []string
+	for q := range c.wanted {
+		texts = append(texts, q)
+	}
+	clear(c.wanted)
+	c.mu.Unlock()
+	for _, q := range texts {
+		s, err := pool.PrepareContext(ctx, q)
+		if err != nil {
+			continue // the query reports its own error when it runs
+		}
+		c.mu.Lock()
+		if _, dup := c.stmts[q]; dup {
+			s.Close()
+		} else {
+			c.stmts[q] = s
+		}
+		c.mu.Unlock()
+	}
+}
+
+// stmt returns the prepared statement of query for this transaction, or
+// nil: then the query runs as text, and is prepared by the next warm
+// (while fewer than maxPrepared texts are kept).
+func (p *prepared) stmt(ctx context.Context, query string) *sql.Stmt {
+	p.cache.mu.Lock()
+	s := p.cache.stmts[query]
+	if s == nil && len(p.cache.stmts)+len(p.cache.wanted) < maxPrepared {
+		p.cache.wanted[query] = true
+	}
+	p.cache.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	return p.tx.StmtContext(ctx, s)
+}
+
+func (p *prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.tx.QueryContext(ctx, query, args...)
+}
+
+func (p *prepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return p.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (p *prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return p.tx.ExecContext(ctx, query, args...)
+}
