@@ -211,12 +211,14 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /admin/regulations":              adminGet,
 		"POST /admin/regulations":             adminPost(nil),
 		"POST /admin/regulations/{id}/status": {{subject: subjRegulation, form: url.Values{"status": {"bogus"}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"POST /admin/regulations/{id}/issuer": {{subject: subjRegulation, form: url.Values{"issuer": {strings.Repeat("x", 201)}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // too long: 422
 		"GET /admin/users":                    adminGet,
 		"POST /admin/users":                   adminPost(nil),
 		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/logo":                    adminPost(nil),
 		"GET /admin/settings":                 adminGet,
 		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
+		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
 			f := ownLogin(user)
