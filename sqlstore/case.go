@@ -1062,7 +1062,9 @@ type moved struct {
 // reassign moves the open tasks whose assignees differ from who acts for
 // their position on day, position by position, and records each move.
 func (db *DB) reassign(ctx context.Context, tx *sql.Tx, day esop.Date) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT position FROM case_tasks WHERE state = 'open'`)
+	// Positions in order, and each position's cases in order, so that two
+	// reassignments at once lock cases in the same order.
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT position FROM case_tasks WHERE state = 'open' ORDER BY position`)
 	if err != nil {
 		return 0, err
 	}
@@ -1090,11 +1092,14 @@ func (db *DB) reassign(ctx context.Context, tx *sql.Tx, day esop.Date) (int, err
 			return total, err
 		}
 		for _, m := range list {
-			if err := moveTask(ctx, tx, m, a, now); err != nil {
+			ok, err := db.moveTask(ctx, tx, m, a, now)
+			if err != nil {
 				return total, err
 			}
+			if ok {
+				total++
+			}
 		}
-		total += len(list)
 	}
 	return total, nil
 }
@@ -1121,19 +1126,29 @@ func tasksToMove(ctx context.Context, q querier, position, key string) ([]moved,
 	return list, rows.Err()
 }
 
-func moveTask(ctx context.Context, tx *sql.Tx, m moved, a acting, now time.Time) error {
+// moveTask gives an open task to the users of a, under the lock of its
+// case; it reports false, changing nothing, when the task was completed
+// or cancelled since it was listed.
+func (db *DB) moveTask(ctx context.Context, tx *sql.Tx, m moved, a acting, now time.Time) (bool, error) {
+	if _, err := db.lockCase(ctx, tx, m.caseID); err != nil {
+		return false, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE case_tasks SET delegated = $1, assignee_key = $2 WHERE case_id = $3 AND task_no = $4 AND state = 'open'`,
+		boolInt(a.Delegated), a.key(), m.caseID, m.taskNo)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_task_assignees WHERE case_id = $1 AND task_no = $2`, m.caseID, m.taskNo); err != nil {
-		return err
+		return false, err
 	}
 	if err := insertAssignees(ctx, tx, m.caseID, m.taskNo, m.sortDue, a.Users); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET delegated = $1, assignee_key = $2 WHERE case_id = $3 AND task_no = $4`,
-		boolInt(a.Delegated), a.key(), m.caseID, m.taskNo); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1 WHERE id = $1`, m.caseID); err != nil {
-		return err
+		return false, err
 	}
 	kind := esop.EventReassigned
 	switch {
@@ -1142,7 +1157,7 @@ func moveTask(ctx context.Context, tx *sql.Tx, m moved, a acting, now time.Time)
 	case m.wasDelegated:
 		kind = esop.EventReturned
 	}
-	return insertEvents(ctx, tx, m.caseID, now, []caseEvent{{kind: kind, taskNo: m.taskNo, data: map[string]any{"assignees": names(a)}}})
+	return true, insertEvents(ctx, tx, m.caseID, now, []caseEvent{{kind: kind, taskNo: m.taskNo, data: map[string]any{"assignees": names(a)}}})
 }
 
 // TasksNeedingNotice returns the open tasks whose SLA notice is due.

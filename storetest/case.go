@@ -29,6 +29,7 @@ var caseTests = []struct {
 	{"CaseDelegationOnAbsence", testCaseDelegation},
 	{"CaseCancel", testCaseCancel},
 	{"CaseEventsAppendOnly", testCaseEventsAppendOnly},
+	{"CaseReassignDuringCompletions", testCaseReassignRace},
 	{"CaseInboxPages", testCaseInbox},
 	{"CaseNotices", testCaseNotices},
 	{"CalendarChangesAudited", testCalendarCRUD},
@@ -835,4 +836,89 @@ func testRunSettings(t *testing.T, db *sqlstore.DB) {
 	}
 	_, err = db.SOPRunSettings(ctx, 999999)
 	mustCode(t, err, esop.ENOTFOUND)
+}
+
+// testCaseReassignRace moves tasks back and forth (an absence recorded and
+// removed, again and again) while 8 goroutines complete them: no task
+// that is done may be left in anyone's inbox, and every open task ends
+// with the holders of its position.
+func testCaseReassignRace(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	o := newOffice(t, db)
+	const n = 40
+	ids := make(chan int64, n)
+	for range n {
+		ids <- o.start(t, "loket").ID
+	}
+	close(ids)
+	stop := make(chan struct{})
+	var toggles sync.WaitGroup
+	toggles.Add(1)
+	go func() {
+		defer toggles.Done()
+		admin := esop.WithActor(ctx, "kadis", "127.0.0.1")
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			a := &esop.Absence{NIP: o.emps["loket"].NIP, From: esop.MustDate("2026-03-02"), To: esop.MustDate("2026-03-02"), Kind: esop.AbsenceSakit}
+			if err := db.CreateAbsence(admin, a); err != nil {
+				t.Error(err)
+				return
+			}
+			if err := db.DeleteAbsence(admin, a.ID); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		codes = map[string]int{}
+	)
+	in := esop.Completion{}
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range ids {
+				_, err := db.CompleteTask(ctx, id, 1, in, o.users["loket"])
+				mu.Lock()
+				codes[code(err)]++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	toggles.Wait()
+	if codes[""]+codes[esop.EFORBIDDEN] != n {
+		t.Fatalf("completions: %v", codes)
+	}
+	var stale int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM case_task_assignees a JOIN case_tasks t
+		ON t.case_id = a.case_id AND t.task_no = a.task_no WHERE a.open = 1 AND t.state <> 'open'`).Scan(&stale); err != nil {
+		t.Fatal(err)
+	}
+	if stale != 0 {
+		t.Errorf("%d closed tasks are still in an inbox", stale)
+	}
+	page, err := db.FindCases(ctx, esop.CaseFilter{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range page.Items {
+		task := openTask(t, rec)
+		want := "loket"
+		if task.Step == "s3" {
+			want = "plh,staf1,staf2"
+		}
+		if got := assignees(rec, task); got != want || task.Delegated {
+			t.Errorf("case %d: %s to %s (delegated %v), want %s", rec.ID, task.Step, got, task.Delegated, want)
+		}
+	}
+	t.Logf("completions: %v", codes)
 }
