@@ -308,7 +308,7 @@ func editorForm(d *esop.Document, op string, revision int) url.Values {
 	}
 	var legal []string
 	for _, r := range d.LegalBasis {
-		legal = append(legal, r.String())
+		legal = append(legal, r.Cite(d.Government)) // as the editor shows it
 	}
 	set("legalBasis", strings.Join(legal, "\n"))
 	set("qualifications", strings.Join(d.Qualifications, "\n"))
