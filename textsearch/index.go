@@ -60,9 +60,10 @@ type Index struct {
 	// since the two were last merged, so that a new word costs no copy
 	// of the whole list. A word no document holds any more stays until
 	// the next merge (dead counts them); search finds nothing under it.
-	words []string
-	fresh []string
-	dead  int
+	words  []string
+	fresh  []string
+	dead   int
+	merges int // counts the merges of fresh into words
 }
 
 type indexedDoc struct {
@@ -172,6 +173,7 @@ func (ix *Index) compactWords() {
 		}
 	}
 	ix.words, ix.fresh, ix.dead = merged, nil, 0
+	ix.merges++
 }
 
 func hasSorted(list []string, w string) bool {
@@ -293,29 +295,74 @@ func (ix *Index) hits(total map[docKey]int) []Hit {
 	return hits
 }
 
-// scoreTerm returns the best score of q in each document it matches,
-// under the read lock.
+// termChunk is about how many postings a search visits before it lets
+// writers in (it stops after the word that passes it, so a chunk is one
+// word's postings when that word is in more documents). A query word that
+// begins many words no longer holds the index's lock for the whole term:
+// "p" on 10,000 SOPs visits 860,000 postings in about 110 chunks of about
+// a millisecond each. (A variable for tests.)
+var termChunk = 1 << 12
+
+// betweenChunks, when set (by tests), runs while a search has let go of
+// the lock between two chunks.
+var betweenChunks func()
+
+// scoreTerm returns the best score of q in each document it matches. It
+// takes the read lock for its stem terms, then for each chunk of the
+// words q begins, going on after the last word done; a merge of the word
+// lists meanwhile (merges counts them) starts the words again, which
+// only scores the same documents again.
 func (ix *Index) scoreTerm(q QueryTerm) map[docKey]int {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
 	scores := make(map[docKey]int)
-	note := func(term string, quality int) {
-		for _, p := range ix.post[term] {
-			k := keyOf(p.slot, ix.docs[p.slot].gen)
-			scores[k] = max(scores[k], quality*int(p.weight))
-		}
+	ix.mu.RLock()
+	for _, t := range q.Stems {
+		ix.note(scores, t, qualityStem)
 	}
-	for _, words := range [][]string{ix.words, ix.fresh} {
-		for i := sort.SearchStrings(words, q.Word); i < len(words) && strings.HasPrefix(words[i], q.Word); i++ {
-			if q.exact(words[i]) {
-				note(words[i], qualityExact)
-			} else {
-				note(words[i], qualityPrefix)
+	merges := ix.merges
+	ix.mu.RUnlock()
+	for list := 0; list < 2; list++ {
+		after := "" // the last word done; "" before the first
+		for {
+			ix.mu.RLock()
+			if ix.merges != merges {
+				merges, list, after = ix.merges, 0, ""
+			}
+			words := ix.words
+			if list == 1 {
+				words = ix.fresh
+			}
+			i := sort.SearchStrings(words, max(q.Word, after))
+			if after != "" && i < len(words) && words[i] == after {
+				i++
+			}
+			for visited := 0; i < len(words) && strings.HasPrefix(words[i], q.Word) && visited < termChunk; i++ {
+				quality := qualityPrefix
+				if q.exact(words[i]) {
+					quality = qualityExact
+				}
+				visited += ix.note(scores, words[i], quality)
+				after = words[i]
+			}
+			done := i >= len(words) || !strings.HasPrefix(words[i], q.Word)
+			ix.mu.RUnlock()
+			if done {
+				break
+			}
+			if betweenChunks != nil {
+				betweenChunks()
 			}
 		}
 	}
-	for _, t := range q.Stems {
-		note(t, qualityStem)
-	}
 	return scores
+}
+
+// note records the score of each document holding term and returns how
+// many there are. The caller holds the read lock.
+func (ix *Index) note(scores map[docKey]int, term string, quality int) int {
+	list := ix.post[term]
+	for _, p := range list {
+		k := keyOf(p.slot, ix.docs[p.slot].gen)
+		scores[k] = max(scores[k], quality*int(p.weight))
+	}
+	return len(list)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -224,10 +225,97 @@ func TestIndexChangesMatchRebuild(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		queries = append(queries, words[rng.IntN(len(words))], words[rng.IntN(len(words))][:2])
 	}
-	for _, q := range queries {
-		if got, want := ix.Search(q), fresh.Search(q); !slices.Equal(got, want) {
-			t.Errorf("Search(%q): %d hits %v…, want %d %v…", q, len(got), head(got), len(want), head(want))
+	defer func(c int) { termChunk = c }(termChunk)
+	for _, chunk := range []int{termChunk, 7} {
+		termChunk = chunk // 7: the lock is let go after every few words
+		for _, q := range queries {
+			if got, want := ix.Search(q), fresh.Search(q); !slices.Equal(got, want) {
+				t.Errorf("chunks of %d: Search(%q): %d hits %v…, want %d %v…", chunk, q, len(got), head(got), len(want), head(want))
+			}
 		}
+	}
+}
+
+// TestSearchResumesAfterMerge lets the word lists merge while a search
+// has let go of the lock after its first word: a word that was among the
+// fresh ones, and now sorts before the words already done, is still found.
+func TestSearchResumesAfterMerge(t *testing.T) {
+	defer func(c int) { termChunk, betweenChunks = c, nil }(termChunk)
+	var ix Index
+	ix.Add("lama", Field{Text: "abadi akta atas"})
+	ix.mu.Lock()
+	ix.compactWords()
+	ix.mu.Unlock()
+	ix.Add("baru", Field{Text: "aaron"}) // in fresh, before "abadi"
+	want := ix.Search("a")
+	termChunk = 1
+	betweenChunks = func() {
+		betweenChunks = nil
+		ix.mu.Lock()
+		ix.compactWords()
+		ix.mu.Unlock()
+	}
+	if got := ix.Search("a"); !slices.Equal(got, want) || len(got) != 2 {
+		t.Errorf("Search(a) with a merge in between = %v, want %v", got, want)
+	}
+}
+
+// TestSearchWhileWordsMerge searches, a few postings at a time, while a
+// writer adds and removes documents whose new words make the word lists
+// merge again and again: the documents that do not change are always
+// found, with the scores they have alone.
+func TestSearchWhileWordsMerge(t *testing.T) {
+	defer func(c int) { termChunk = c }(termChunk)
+	termChunk = 2
+	titles, numbers, bodies := sopTexts(t, 60)
+	var ix, still Index
+	for i := range 30 {
+		for _, x := range []*Index{&ix, &still} {
+			x.Add(numbers[i], Field{Text: titles[i], Weight: TitleWeight}, Field{Text: bodies[i], Weight: BodyWeight})
+		}
+	}
+	queries := []string{"pe", "a", "ber", "me"}
+	want := map[string][]Hit{}
+	for _, q := range queries {
+		want[q] = still.Search(q)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			k := 30 + i%30
+			id := fmt.Sprint("baru", i%5)
+			// A new word in each, so fresh fills and merges.
+			ix.Add(id, Field{Text: titles[k] + fmt.Sprintf(" kata%d", i), Weight: TitleWeight}, Field{Text: bodies[k], Weight: BodyWeight})
+			if i%2 == 0 {
+				ix.Remove(id)
+			}
+		}
+	}()
+	for range 200 {
+		for _, q := range queries {
+			var got []Hit
+			for _, h := range ix.Search(q) {
+				if !strings.HasPrefix(h.ID, "baru") {
+					got = append(got, h)
+				}
+			}
+			if !slices.Equal(got, want[q]) {
+				t.Errorf("Search(%q) during writes: %d hits, want %d", q, len(got), len(want[q]))
+			}
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if ix.merges == 0 {
+		t.Error("the word lists never merged during the test")
 	}
 }
 

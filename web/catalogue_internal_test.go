@@ -208,3 +208,77 @@ func TestRebuildKeepsUpdatesMadeMeanwhile(t *testing.T) {
 		t.Errorf("after the rebuild the SOP is %+v, want the renamed one", e)
 	}
 }
+
+// BenchmarkKeterkaitan resolves the Keterkaitan of an SOP naming 2,000
+// SOPs (numbers, titles and unknown ones) in a catalogue of 10,000, and
+// finds the SOPs that name one SOP, by the maps as the pages do; and
+// resolves some of the same entries by comparing each with every number
+// and title, as before (8.5 s for such a page in the issue).
+//
+//	go test -run '^$' -bench Keterkaitan ./web
+func BenchmarkKeterkaitan(b *testing.B) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	s := &Server{index: newCatalogueIndex(), now: func() time.Time { return time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC) }}
+	var entries []*entry
+	for id := int64(1); id <= 10000; id++ {
+		sop := randomSOP(rng, id)
+		sop.Number = fmt.Sprintf("800/%05d/35.73.405/2024", id)
+		sop.Title = fmt.Sprintf("Pelayanan Uji %d %s", id, sop.Title)
+		if sop.Current != nil {
+			sop.Current.Document.Title = sop.Title
+		}
+		entries = append(entries, entryOf(sop))
+	}
+	s.index.apply(s.index.data, entries, true)
+	var related []string
+	for i := range 2000 {
+		switch i % 3 {
+		case 0:
+			related = append(related, fmt.Sprintf("SOP Nomor 800/%05d/35.73.405/2024", 1+rng.IntN(10000)))
+		case 1:
+			related = append(related, entries[rng.IntN(len(entries))].Title)
+		default:
+			related = append(related, fmt.Sprintf("SOP yang tidak ada %d", i))
+		}
+	}
+	ctx := context.Background()
+	b.Run("maps", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := s.keterkaitan(ctx, 1, related); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(related)), "ns/entry")
+	})
+	b.Run("compare-all", func(b *testing.B) {
+		// 20 entries of the 2,000: comparing them all takes a minute.
+		_, list := s.index.snapshot()
+		for b.Loop() {
+			for _, text := range related[:20] {
+				bruteMatchUncached(list, text, 1)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*20), "ns/entry")
+	})
+}
+
+// bruteMatchUncached is bruteMatch as it ran: every key computed again.
+func bruteMatchUncached(list []*entry, text string, self int64) *entry {
+	key := relatedKey(text)
+	if key == "" {
+		return nil
+	}
+	var byTitle *entry
+	for _, e := range list {
+		if e.ID == self {
+			continue
+		}
+		if e.Number != "" && (strings.EqualFold(strings.TrimSpace(text), e.Number) || key == relatedKey(e.Number)) {
+			return e
+		}
+		if byTitle == nil && key == relatedKey(e.Title) {
+			byTitle = e
+		}
+	}
+	return byTitle
+}

@@ -76,6 +76,9 @@ func newWriteBench(b *testing.B, dbName string, extra int) *writeBench {
 			b.Fatal(err)
 		}
 	}
+	if _, n, err := db.FindSOPs(ctx, esop.SOPFilter{Limit: 1}); err != nil || n != 21+extra {
+		b.Fatalf("the database holds %d SOPs, want %d (%v)", n, 21+extra, err)
+	}
 	units, err := db.FindUnits(ctx, esop.UnitFilter{})
 	if err != nil {
 		b.Fatal(err)
