@@ -83,12 +83,20 @@ func TestProcessTakesActorsFromTheDocument(t *testing.T) {
 	if first := fromDoc.Tasks[0]; !first.External || first.RecordedBy != "loket" || first.Position != "petugas-loket" {
 		t.Errorf("first task %+v", first)
 	}
-	// Maps given, even empty ones, win over the document.
-	own, err := (&esop.Process{Doc: d, Calendar: officeCalendar(t), External: map[string]bool{}, Positions: map[string]string{"loket": "staf"}}).Start(received)
+	// Maps given win over the document; empty ones do not.
+	own, err := (&esop.Process{Doc: d, Calendar: officeCalendar(t), External: map[string]bool{"loket": false},
+		Positions: map[string]string{"loket": "staf"}}).Start(received)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if first := own.Tasks[0]; first.External || first.Position != "" || first.RecordedBy != "" {
 		t.Errorf("with maps: first task %+v", first)
+	}
+	empty, err := (&esop.Process{Doc: d, Calendar: officeCalendar(t), External: map[string]bool{}, Positions: map[string]string{}}).Start(received)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first := empty.Tasks[0]; !first.External || first.Position != "petugas-loket" {
+		t.Errorf("with empty maps: first task %+v", first)
 	}
 }

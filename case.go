@@ -101,18 +101,18 @@ type Process struct {
 	Calendar *Calendar // the agency's working calendar
 	Count    string    // CountWorking (default when empty) or CountCalendar
 	// External holds the ids of the actors outside the office, and
-	// Positions maps actor ids to the organisation's position keys. A nil
-	// map is taken from the document's actors (their external and
-	// position keys); the store passes its own when an office has mapped
-	// the actors per SOP.
+	// Positions maps actor ids to the organisation's position keys. An
+	// empty map is taken from the document's actors (their external and
+	// position keys); the store passes its own, with every actor, when an
+	// office has mapped the actors per SOP.
 	External  map[string]bool
 	Positions map[string]string
 }
 
 // isExternal reports whether actor a is outside the office: by External,
-// or by the document when External is nil.
+// or by the document when External is empty.
 func (p *Process) isExternal(a string) bool {
-	if p.External != nil {
+	if len(p.External) > 0 {
 		return p.External[a]
 	}
 	if x := p.Doc.ActorByID(a); x != nil {
@@ -122,9 +122,9 @@ func (p *Process) isExternal(a string) bool {
 }
 
 // position returns the position key of actor a: by Positions, or by the
-// document when Positions is nil.
+// document when Positions is empty.
 func (p *Process) position(a string) string {
-	if p.Positions != nil {
+	if len(p.Positions) > 0 {
 		return p.Positions[a]
 	}
 	if x := p.Doc.ActorByID(a); x != nil {
