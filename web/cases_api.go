@@ -195,7 +195,14 @@ func (s *Server) apiListCases(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	items := []apiCase{}
+	cals := map[int64]*esop.Calendar{} // by agency, for the page
 	for _, rec := range page.Items {
+		if rec.Calendar = cals[rec.AgencyID]; rec.Calendar == nil {
+			if rec.Calendar, err = s.store.Calendar(r.Context(), rec.AgencyID); err != nil {
+				return err
+			}
+			cals[rec.AgencyID] = rec.Calendar
+		}
 		c, err := s.caseJSON(r.Context(), rec, true)
 		if err != nil {
 			return err
@@ -319,10 +326,14 @@ func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request, rq *request) e
 		return err
 	}
 	items := []apiTaskItem{}
+	cals := map[int64]*esop.Calendar{} // by agency, for the page
 	for _, it := range page.Items {
-		cal, err := s.store.Calendar(r.Context(), it.AgencyID)
-		if err != nil {
-			return err
+		cal := cals[it.AgencyID]
+		if cal == nil {
+			if cal, err = s.store.Calendar(r.Context(), it.AgencyID); err != nil {
+				return err
+			}
+			cals[it.AgencyID] = cal
 		}
 		t := it.Task
 		t.SLA = cal.SLAState(t.OpenedAt, derefTime(t.Due), s.now(), it.Count)
