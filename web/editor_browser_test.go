@@ -231,7 +231,8 @@ func TestBrowserEditorLayout(t *testing.T) {
 
 // TestBrowserEditorPhone: on a 360 px phone the editor is one column,
 // nothing scrolls sideways, the flowchart follows the form, a link jumps
-// to it and one back to the row being edited.
+// to it and one back to the row being edited. Then a returned draft, on
+// the office's screen.
 func TestBrowserEditorPhone(t *testing.T) {
 	e := newEnv(t)
 	d := draftDocument(t, e.sop(akSample), unitPenta, "Pelayanan Uji Ponsel")
@@ -283,18 +284,15 @@ func TestBrowserEditorPhone(t *testing.T) {
 	b.open("/sops/new", 200)
 	b.noSideways("/sops/new at 360 px")
 	b.audit("/sops/new at 360 px")
-}
 
-// TestBrowserEditorReturned: a returned draft in the editor, its notes
-// beside their fields, checked by axe-core.
-func TestBrowserEditorReturned(t *testing.T) {
-	e := newEnv(t)
+	// A returned draft on the office's screen: the notes beside their
+	// field and row, checked by axe-core too.
 	author, reviewer := e.session("penyusun"), e.session("pemeriksa")
-	d := draftDocument(t, e.sop(akSample), unitPenta, "Pelayanan Dikembalikan di Peramban")
-	if res := e.postForm(author, "/sops/new", editorForm(d, "submit", 0)); res.StatusCode != 303 {
+	r := draftDocument(t, e.sop(akSample), unitPenta, "Pelayanan Dikembalikan di Peramban")
+	if res := e.postForm(author, "/sops/new", editorForm(r, "submit", 0)); res.StatusCode != 303 {
 		t.Fatalf("submit: %s", gist(res))
 	}
-	s := e.sop(d.Title)
+	s := e.sop(r.Title)
 	for path, body := range map[string]string{"title": "Judul terlalu umum", "steps[1]": "Kegiatan ini perlu dipecah"} {
 		if res := e.postForm(reviewer, fmt.Sprintf("/sops/%d/comments", s.ID), url.Values{"path": {path}, "body": {body}}); res.StatusCode != 303 {
 			t.Fatalf("comment: %s", gist(res))
@@ -303,8 +301,6 @@ func TestBrowserEditorReturned(t *testing.T) {
 	if res := e.postForm(reviewer, fmt.Sprintf("/sops/%d/transitions", s.ID), url.Values{"action": {"return"}, "note": {"Perbaiki judul"}}); res.StatusCode != 303 {
 		t.Fatalf("return: %s", gist(res))
 	}
-	b := newBrowser(t, e.srv.URL)
-	b.login("penyusun")
 	b.do("office screen", chromedp.EmulateViewport(1366, 768))
 	path := fmt.Sprintf("/sops/%d/edit", s.ID)
 	b.open(path, 200)
