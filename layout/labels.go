@@ -41,7 +41,7 @@ func (pb *pageBuilder) labelSpot(pe *pedge, placed []Rect) (Rect, []string) {
 			return r, chosen.lines
 		}
 	}
-	plans := pb.labelPlans(pe, pe.exit.side, true)
+	plans := pb.labelPlans(pe, pe.exit.side)
 	for i := range plans {
 		if r := planRect(n, &plans[i]); pb.labelFree(r, cell, placed) {
 			return r, plans[i].lines

@@ -55,7 +55,8 @@ type layouter struct {
 	steps        []stepInfo
 	edges        []flowEdge
 	total        string
-	totalAt      Rect // x and width of the total row's text; y set per page
+	totalAt      Rect       // x and width of the total row's text; y set per page
+	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
 }
 
 // stepInfo is what the layout needs of one step.

@@ -28,23 +28,21 @@ const portSpacing = 3.0
 
 // improvePasses is how many times every channel route is chosen again
 // once all are known; a pass that changes nothing ends it early.
-const improvePasses = 3
+const improvePasses = 2
 
 // routing is what routing and label placement keep between their steps
 // on one page.
 type routing struct {
-	sk      *sketch                  // the arrows routed so far
-	plans   map[labelKey][]labelPlan // where the label of an exit leaving by a side may stand
-	chosen  map[*pedge]*labelPlan    // where each label stands, once the routes are known
-	lift    []float64                // room kept above the node of each row for labels
-	buf     []sketchRun              // the runs of the route being costed
-	wraps   map[wrapKey][]wrapped    // the ways of breaking a label's text
-	narrow  bool                     // tracks keep only minRuleGap from rules (see ruleGap)
-	crossed []bool                   // by band index + 1: arrows cross in the band (see stubRoom)
-	near    bool                     // tracks keep crossClear from the sides of symbols beside them (see nearSymbols)
-	orders  map[orderKey][]int       // the order of the tracks of each channel (see trackOrder)
-	tight   []int                    // by channel: the runs it holds at all
-	connX   map[*node]float64        // where each connector stands in the sketch (see sketchX)
+	sk      *sketch               // the arrows routed so far
+	chosen  map[*pedge]*labelPlan // where each label stands, once the routes are known
+	lift    []float64             // room kept above the node of each row for labels
+	buf     []sketchRun           // the runs of the route being costed
+	narrow  bool                  // tracks keep only minRuleGap from rules (see ruleGap)
+	crossed []bool                // by band index + 1: arrows cross in the band (see stubRoom)
+	near    bool                  // tracks keep crossClear from the sides of symbols beside them (see nearSymbols)
+	orders  map[orderKey][]int    // the order of the tracks of each channel (see trackOrder)
+	tight   []int                 // by channel: the runs it holds at all
+	connX   map[*node]float64     // where each connector stands in the sketch (see sketchX)
 }
 
 // route decides how every edge of the page runs. An edge to the row just
@@ -61,14 +59,15 @@ type routing struct {
 func (pb *pageBuilder) route() {
 	pb.stubsOffRules(pb.topConn)
 	pb.stubsOffRules(pb.botConn)
-	pb.rt.sk = newSketch(len(pb.rows))
+	pb.rt.sk = newSketch(len(pb.rows), len(pb.edges))
 	for _, pe := range pb.edges {
 		pe.src.pending++
 	}
 	var rest []*pedge
 	for _, pe := range pb.edges {
 		if pb.routeDirect(pe) {
-			pb.rt.sk.add(pe, pb.directSketch(pe))
+			pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+			pb.rt.sk.add(pe, pb.rt.buf)
 		} else {
 			rest = append(rest, pe)
 		}
@@ -80,10 +79,10 @@ func (pb *pageBuilder) route() {
 	for _, pe := range rest {
 		pb.place(pe, pb.bestRoute(pe))
 	}
-	pb.improve(rest)
+	pb.improve(rest, improvePasses)
 	if pb.orderConnectors(pb.topConn) || pb.orderConnectors(pb.botConn) {
 		pb.resketch()
-		pb.improve(rest)
+		pb.improve(rest, 1)
 	}
 }
 
@@ -150,9 +149,11 @@ func (pb *pageBuilder) resketch() {
 	for _, pe := range pb.edges {
 		pb.rt.sk.remove(pe)
 		if pe.direct {
-			pb.rt.sk.add(pe, pb.directSketch(pe))
+			pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+			pb.rt.sk.add(pe, pb.rt.buf)
 		} else {
-			pb.rt.sk.add(pe, pb.channelSketch(nil, pe, pe.exit.side, pe.chi.c, pe.entry.side))
+			pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
+			pb.rt.sk.add(pe, pb.rt.buf)
 		}
 	}
 }
@@ -217,9 +218,9 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 }
 
 // improve routes every channel edge again, in the same order, each
-// knowing every other, until a pass changes nothing.
-func (pb *pageBuilder) improve(rest []*pedge) {
-	for range improvePasses {
+// knowing every other, until a pass changes nothing, at most passes times.
+func (pb *pageBuilder) improve(rest []*pedge, passes int) {
+	for range passes {
 		changed := false
 		for _, pe := range rest {
 			old := pe.choice()
@@ -393,6 +394,11 @@ func (pb *pageBuilder) bestRoute(pe *pedge) channelRoute {
 				if !chanAllowed(pe.src, xs, c) || !chanAllowed(pe.dst, ns, c) {
 					continue
 				}
+				// No route through c is shorter than straight across to it and back.
+				xc := pb.sketchChannel(c)
+				if abs(xc-pb.sketchX(pe.src))+abs(xc-pb.sketchX(pe.dst))-2*sketchHalfSymbol >= best {
+					continue
+				}
 				if cost := pb.routeCost(pe, xs, c, ns, best); cost < best-1e-9 {
 					best, out = cost, channelRoute{xs, c, ns}
 				}
@@ -410,7 +416,8 @@ func (pb *pageBuilder) place(pe *pedge, r channelRoute) {
 	a, b := sideLevel(pe.src, r.exit), sideLevel(pe.dst, r.entry)
 	pe.chi = &chItem{e: pe, lo: min(a, b), hi: max(a, b), c: r.c}
 	pb.chans[r.c] = append(pb.chans[r.c], pe.chi)
-	pb.rt.sk.add(pe, pb.channelSketch(nil, pe, r.exit, r.c, r.entry))
+	pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, r.exit, r.c, r.entry)
+	pb.rt.sk.add(pe, pb.rt.buf)
 }
 
 // unplace takes back the route of an edge routed through a channel.
@@ -437,20 +444,17 @@ func dropPort(n *node, p *port) {
 func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int, bound float64) float64 {
 	runs := pb.channelSketch(pb.rt.buf[:0], pe, side, c, entrySide)
 	pb.rt.buf = runs
-	cost := sketchLength(runs) + costBend*float64(legBends(side)+legBends(entrySide)) +
-		sideCost(pe.src, side) + sideCost(pe.dst, entrySide)
-	if cost >= bound {
-		return cost
-	}
-	cost += pb.rt.sk.crossings(pe, runs)
-	if cost >= bound {
-		return cost
-	}
 	a, b := sideLevel(pe.src, side), sideLevel(pe.dst, entrySide)
+	cost := sketchLength(runs) + costBend*float64(legBends(side)+legBends(entrySide)) +
+		sideCost(pe.src, side) + sideCost(pe.dst, entrySide) +
+		pb.channelCost(c, pb.overlapping(c, min(a, b), max(a, b)))
 	if !pe.src.isConnector() && slices.Contains(pb.failed, exitSide{pe.src.step, side}) {
 		cost += costRetry
 	}
-	return cost + pb.channelCost(c, pb.overlapping(c, min(a, b), max(a, b)))
+	if cost >= bound {
+		return cost // the crossings, the dearest to count, would only add
+	}
+	return cost + pb.rt.sk.crossings(pe, runs)
 }
 
 // channelCost returns what one more run beside k others costs in channel

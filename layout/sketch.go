@@ -17,8 +17,11 @@ import "math"
 // in one channel share its x: their order, chosen later by the tracks,
 // is not counted here (nesting them is left to colourChannel).
 type sketch struct {
-	h, v [][]sketchRun // by bucket (see bucket); a vertical run in every bucket it spans
-	runs map[*pedge][]sketchRun
+	all  []sketchRun         // every run added, those of arrows removed since among them
+	live []bool              // by index in all: not removed
+	h    [][]int32           // the horizontal runs, by bucket (see bucket)
+	v    []int32             // the vertical runs
+	runs map[*pedge][2]int32 // where in all the runs of an arrow are
 }
 
 // sketchRun is a horizontal run at y from x1 to x2, or a vertical run at
@@ -57,9 +60,10 @@ const (
 	subSlope = 0.015 // per column width of length: shorter runs lie higher
 )
 
-func newSketch(rows int) *sketch {
+func newSketch(rows, edges int) *sketch {
 	n := 2*rows + 1
-	return &sketch{h: make([][]sketchRun, n), v: make([][]sketchRun, n), runs: map[*pedge][]sketchRun{}}
+	return &sketch{all: make([]sketchRun, 0, 6*edges), live: make([]bool, 0, 6*edges),
+		h: make([][]int32, n), v: make([]int32, 0, 2*edges), runs: make(map[*pedge][2]int32, edges)}
 }
 
 // bucket returns the index of the level nearest y.
@@ -69,42 +73,29 @@ func (s *sketch) bucket(y float64) int {
 
 // add records the runs of an arrow.
 func (s *sketch) add(e *pedge, runs []sketchRun) {
-	s.runs[e] = runs
+	start := int32(len(s.all))
 	for _, r := range runs {
+		i := int32(len(s.all))
+		s.all = append(s.all, r)
+		s.live = append(s.live, true)
 		if r.vertical() {
-			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
-				s.v[b] = append(s.v[b], r)
-			}
+			s.v = append(s.v, i)
 		} else {
 			b := s.bucket(r.y1)
-			s.h[b] = append(s.h[b], r)
+			s.h[b] = append(s.h[b], i)
 		}
 	}
+	s.runs[e] = [2]int32{start, int32(len(s.all))}
 }
 
 // remove forgets the runs of an arrow.
 func (s *sketch) remove(e *pedge) {
-	for _, r := range s.runs[e] {
-		lo, hi := s.bucket(r.y1), s.bucket(r.y2)
-		list := s.h
-		if r.vertical() {
-			list = s.v
+	if r, ok := s.runs[e]; ok {
+		for i := r[0]; i < r[1]; i++ {
+			s.live[i] = false
 		}
-		for b := lo; b <= hi; b++ {
-			list[b] = dropRuns(list[b], e)
-		}
+		delete(s.runs, e)
 	}
-	delete(s.runs, e)
-}
-
-func dropRuns(rs []sketchRun, e *pedge) []sketchRun {
-	out := rs[:0]
-	for _, r := range rs {
-		if r.e != e {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 const sketchEps = 1e-6
@@ -123,28 +114,26 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 	n := 0.0
 	for _, r := range runs {
 		if !r.vertical() {
-			for _, v := range s.v[s.bucket(r.y1)] {
-				if v.e != e && crosses(r, v) {
-					n += crossCost(r, v)
+			for _, i := range s.v {
+				if v := &s.all[i]; s.live[i] && v.e != e && crosses(r, *v) {
+					n += crossCost(r, *v)
 				}
 			}
 			continue
 		}
-		first := s.bucket(r.y1)
-		for b := first; b <= s.bucket(r.y2); b++ {
-			for _, h := range s.h[b] {
-				if h.e != e && crosses(h, r) {
-					n += crossCost(h, r)
+		for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
+			for _, i := range s.h[b] {
+				if h := &s.all[i]; s.live[i] && h.e != e && crosses(*h, r) {
+					n += crossCost(*h, r)
 				}
 			}
-			if r.ch < 0 {
-				continue
-			}
-			for _, v := range s.v[b] {
-				// Once for each pair, in the first bucket the two share.
-				if v.e != e && v.ch == r.ch && max(first, s.bucket(v.y1)) == b {
-					n += sameChannel(r, v)
-				}
+		}
+		if r.ch < 0 {
+			continue
+		}
+		for _, i := range s.v {
+			if v := &s.all[i]; s.live[i] && v.e != e && v.ch == r.ch {
+				n += sameChannel(r, *v)
 			}
 		}
 	}
@@ -253,20 +242,19 @@ func bandSub(b int, up, low bool, length float64) float64 {
 	return float64(b) + base + subSlope*min(length, 6)
 }
 
-// directSketch returns the runs of a direct edge: down from its source's
-// bottom, along the band when the two are not one above the other, down
-// to its target's top.
-func (pb *pageBuilder) directSketch(pe *pedge) []sketchRun {
+// directSketch appends to dst the runs of a direct edge: down from its
+// source's bottom, along the band when the two are not one above the
+// other, down to its target's top.
+func (pb *pageBuilder) directSketch(dst []sketchRun, pe *pedge) []sketchRun {
 	xs, xt := pb.sketchX(pe.src), pb.sketchX(pe.dst)
 	top, bottom := float64(2*pe.src.row)+sketchNode, float64(2*pe.dst.row)-sketchNode
 	if math.Abs(xs-xt) < sketchEps {
-		return addV(nil, pe, xs, top, bottom)
+		return addV(dst, pe, xs, top, bottom)
 	}
 	y := bandSub(2*pe.src.row+1, true, true, math.Abs(xs-xt))
-	out := make([]sketchRun, 0, 3)
-	out = addV(out, pe, xs, top, y)
-	out = addH(out, pe, y, xs, xt)
-	return addV(out, pe, xt, y, bottom)
+	dst = addV(dst, pe, xs, top, y)
+	dst = addH(dst, pe, y, xs, xt)
+	return addV(dst, pe, xt, y, bottom)
 }
 
 // legSketch appends the runs between a side of n and channel x xc, and

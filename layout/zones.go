@@ -12,6 +12,7 @@ const (
 	labelRuleGap   = 0.6               // how far a label keeps from the rules of its cell
 	labelMinW      = 2.0               // the narrowest room a label is tried in
 	labelMaxLines  = 4                 // the most lines a label is broken into when fewer fit
+	labelVariants  = 3                 // the most ways of breaking a label tried at one width
 	labelBreakCost = 20.0              // what a word broken between lines costs a plan, as millimetres of room
 	labelRoomCost  = 2.0               // what a millimetre more of row height costs a plan
 )
@@ -46,7 +47,17 @@ type labelPlan struct {
 	dx, dy float64 // the top-left corner from the middle of the diamond
 	zone   labelZone
 	score  float64 // lower is better: its distance from the run, its lines, its broken words
+	where  int     // labelAbove, labelBelow (a side run) or labelRight, labelLeft (of the bottom run)
+	t      float64 // from the run to the label's near edge
 }
+
+// Where a label stands, for the plans of one exit.
+const (
+	labelAbove = iota // over the run that leaves a side vertex
+	labelBelow        // under it
+	labelRight        // right of the run that leaves the bottom vertex
+	labelLeft         // left of it
+)
 
 // reach returns how far a label plan reaches above the top and below the
 // bottom of its diamond, with the clearance it keeps.
@@ -55,10 +66,16 @@ func (p *labelPlan) reach(n *node) (above, below float64) {
 	return max(0, -p.dy-hh+labelClear), max(0, p.dy+p.h-hh+labelClear)
 }
 
-// labelKey names the plans of one exit leaving by one side.
-type labelKey struct {
-	pe   *pedge
-	side int
+// planKey names the plans of the label of one exit (the index of its
+// flow edge) leaving by one side.
+type planKey struct{ edge, side int }
+
+// labelCache is what label placement keeps across the pages of a
+// document: every page, and every try at a page, breaks the same labels
+// to the same widths and plans them in the same cells.
+type labelCache struct {
+	wraps map[wrapKey][]wrapped
+	plans map[planKey][]labelPlan
 }
 
 // labelLines returns text broken into lines no wider than width at
@@ -76,36 +93,85 @@ func (pb *pageBuilder) labelLines(text string, width float64) ([]string, float64
 }
 
 // labelPlans returns where the label of exit pe leaving by side may
-// stand, best first. With stubs, it keeps clear of the arrows entering
-// the diamond's top, whose places are known once the routes are.
-func (pb *pageBuilder) labelPlans(pe *pedge, side int, stubs bool) []labelPlan {
-	if !stubs {
-		if ps, ok := pb.rt.plans[labelKey{pe, side}]; ok {
-			return ps
+// stand, best first: the places its cell offers (see basePlans), less
+// those an arrow entering the diamond's top, or its bottom exit, would
+// cross, scored with the routes of the page.
+func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
+	n := pe.src
+	base := pb.basePlans(pe, side)
+	out := make([]labelPlan, 0, len(base))
+	bottom := len(n.users[sideBottom]) > 0
+	other := otherExitSide(n, pe)
+	stubs := pb.topStubs(n)
+	for _, p := range base {
+		high := p.t+p.h > n.h/2 // over the diamond's top or under its bottom
+		switch p.where {
+		case labelAbove:
+			if high && hitsStub(stubs, n, p) {
+				continue
+			}
+		case labelBelow:
+			if bottom && high && p.dx < labelGap && p.dx+p.w > -labelGap {
+				continue
+			}
+			if bottom {
+				p.score += 2 // under the run and beside the bottom exit, it would name either
+			}
+		case labelRight, labelLeft:
+			switch {
+			case other == sideRight && p.where == labelRight, other == sideLeft && p.where == labelLeft:
+				p.score += 0.6 // on the side of the other exit
+			case other < 0 && p.where == labelLeft:
+				p.score += 0.5
+			}
+		}
+		p.zone = pb.planZone(n, p)
+		out = append(out, p)
+	}
+	slices.SortStableFunc(out, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
+	return out
+}
+
+// otherExitSide returns the side vertex the other exit of the diamond of
+// pe leaves by, or -1.
+func otherExitSide(n *node, pe *pedge) int {
+	for _, side := range []int{sideLeft, sideRight} {
+		for _, p := range n.users[side] {
+			if p.exit && p.e != pe {
+				return side
+			}
 		}
 	}
+	return -1
+}
+
+// basePlans returns the places the cell of the diamond of pe offers the
+// label of its exit leaving by side, whatever the routes: beside the
+// bottom run, or over and under a side run (see sidePlans). The document
+// keeps them.
+func (pb *pageBuilder) basePlans(pe *pedge, side int) []labelPlan {
+	key := planKey{pe.idx, side}
+	if ps, ok := pb.l.labels.plans[key]; ok {
+		return ps
+	}
 	var out []labelPlan
-	switch side {
-	case sideBottom:
+	if side == sideBottom {
 		for _, safe := range []bool{false, true} {
-			for _, right := range pb.bottomLabelSides(pe) {
+			for _, right := range []bool{true, false} {
 				if p, ok := pb.bottomPlan(pe, right, safe); ok {
 					out = append(out, p)
 				}
 			}
 		}
-	default:
+	} else {
 		for _, up := range []bool{true, false} {
-			out = append(out, pb.sidePlans(pe, side, up, stubs)...)
+			out = append(out, pb.sidePlans(pe, side, up)...)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
-	if !stubs {
-		if pb.rt.plans == nil {
-			pb.rt.plans = map[labelKey][]labelPlan{}
-		}
-		pb.rt.plans[labelKey{pe, side}] = out
+	if pb.l.labels.plans == nil {
+		pb.l.labels.plans = map[planKey][]labelPlan{}
 	}
+	pb.l.labels.plans[key] = out
 	return out
 }
 
@@ -134,8 +200,10 @@ func (pb *pageBuilder) growth(n *node, p *labelPlan) float64 {
 // sidePlans returns the places for the label of an exit leaving a side
 // vertex, above the run (up) or below it: for every way of breaking the
 // text into lines, as near the run as the diamond's slope leaves the
-// lines room before the cell's rule.
-func (pb *pageBuilder) sidePlans(pe *pedge, side int, up, stubs bool) []labelPlan {
+// lines room before the cell's rule; and over the diamond's top or under
+// its bottom, short of the channels, the place kept for when the
+// channels need the room beside the diamond.
+func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 	n := pe.src
 	hw, hh := n.w/2, n.h/2
 	cell := pb.cellX(n)
@@ -148,6 +216,10 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up, stubs bool) []labelPla
 	if side == sideLeft {
 		edge = n.cx - cell.lo
 	}
+	where := labelBelow
+	if up {
+		where = labelAbove
+	}
 	var out []labelPlan
 	for _, wr := range pb.labelWraps(pe.fe.label, edge-labelGap) {
 		// The nearest height where wr fits beside the slope.
@@ -155,60 +227,35 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up, stubs bool) []labelPla
 		if edge-max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) < wr.w-1e-9 {
 			continue
 		}
-		p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dy: t}
-		p.dx = edge - wr.w
+		dx := edge - wr.w
 		if side == sideLeft {
-			p.dx = -edge
+			dx = -edge
 		}
-		if up {
-			p.dy = -t - wr.h
-		}
-		if p, ok := pb.finishSidePlan(n, p, wr, t, up, stubs); ok {
-			out = append(out, p)
-		}
+		out = append(out, sidePlan(wr, dx, t, where, 0))
 	}
-	// Over the diamond's top or under its bottom, short of the channels:
-	// the place kept for when the channels need the room beside it.
 	for _, wr := range pb.labelWraps(pe.fe.label, safeReach(n)-labelGap) {
-		p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: labelGap}
+		dx := labelGap
 		if side == sideLeft {
-			p.dx = -labelGap - wr.w
+			dx = -labelGap - wr.w
 		}
-		t := hh + labelClear
-		p.dy = t
-		if up {
-			p.dy = -t - wr.h
-		}
-		if p, ok := pb.finishSidePlan(n, p, wr, t, up, stubs); ok {
-			p.score += 3
-			out = append(out, p)
-		}
+		out = append(out, sidePlan(wr, dx, hh+labelClear, where, 3))
 	}
 	return out
 }
 
-// finishSidePlan scores a plan for the label of a side exit standing t
-// above (up) or below the run, and sets its zone; it reports false for a
-// plan an arrow entering the top, or the bottom exit, would cross.
-func (pb *pageBuilder) finishSidePlan(n *node, p labelPlan, wr wrapped, t float64, up, stubs bool) (labelPlan, bool) {
-	hh := n.h / 2
-	if t+wr.h > hh {
-		if up && stubs && pb.hitsTopStub(n, p) {
-			return p, false
-		}
-		if !up && len(n.users[sideBottom]) > 0 && p.dx < labelGap && p.dx+p.w > -labelGap {
-			return p, false
-		}
+// sidePlan returns the plan of a label broken as wr standing t above or
+// below a side run, dx from the diamond's middle, scored by its distance
+// from the run, its lines and its broken words, plus extra.
+func sidePlan(wr wrapped, dx, t float64, where int, extra float64) labelPlan {
+	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: dx, dy: t, where: where, t: t}
+	if where == labelAbove {
+		p.dy = -t - wr.h
 	}
-	p.score = t + 0.8*float64(len(wr.lines)-1) + labelBreakCost*float64(wr.broken)
-	if !up {
+	p.score = t + 0.8*float64(len(wr.lines)-1) + labelBreakCost*float64(wr.broken) + extra
+	if where == labelBelow {
 		p.score += 0.5
-		if len(n.users[sideBottom]) > 0 {
-			p.score += 2 // under the run and beside the bottom exit, it would name either
-		}
 	}
-	p.zone = pb.planZone(n, p)
-	return p, true
+	return p
 }
 
 // wrapped is a label's text broken into lines, with the width of the
@@ -221,33 +268,39 @@ type wrapped struct {
 
 // labelWraps returns the ways of breaking text into lines no wider than
 // widest, fewest lines first, each narrower than the one before: the
-// first always, the others up to labelMaxLines lines.
+// first always, the others up to labelMaxLines lines, labelVariants in
+// all, the last one that breaks a word elsewhere than between syllables.
 func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 	key := wrapKey{text, round2(widest)}
-	if ws, ok := pb.rt.wraps[key]; ok {
+	if ws, ok := pb.l.labels.wraps[key]; ok {
 		return ws
 	}
 	var out []wrapped
-	for width := widest; width >= labelMinW; {
+	for width := widest; width >= labelMinW && len(out) < labelVariants; {
 		lines, w := pb.labelLines(text, width)
 		if w > width+1e-9 || len(out) > 0 && len(lines) > labelMaxLines {
 			break
 		}
-		out = append(out, wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), brokenWords(text, lines)})
+		broken, hard := brokenWords(text, lines)
+		out = append(out, wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken})
+		if hard {
+			break // narrower would only break words worse
+		}
 		width = w - 0.05
 	}
-	if pb.rt.wraps == nil {
-		pb.rt.wraps = map[wrapKey][]wrapped{}
+	if pb.l.labels.wraps == nil {
+		pb.l.labels.wraps = map[wrapKey][]wrapped{}
 	}
-	pb.rt.wraps[key] = out
+	pb.l.labels.wraps[key] = out
 	return out
 }
 
 // brokenWords weighs the line ends of lines, the text broken, that fall
 // inside a word of text: one for a break between two syllables (see
-// hyphenPoints), three for one anywhere else, which reads badly.
-func brokenWords(text string, lines []string) int {
-	n, at := 0, 0
+// hyphenPoints), three for one anywhere else, which reads badly; and
+// reports whether there is one of those.
+func brokenWords(text string, lines []string) (n int, hard bool) {
+	at := 0
 	for _, l := range lines[:len(lines)-1] {
 		l = strings.TrimSuffix(strings.TrimSpace(l), "-")
 		if i := strings.Index(text[at:], l); i >= 0 {
@@ -264,10 +317,10 @@ func brokenWords(text string, lines []string) int {
 		if slices.Contains(hyphenPoints(nil, text[start:at+end]), at-start) {
 			n++
 		} else {
-			n += 3
+			n, hard = n+3, true
 		}
 	}
-	return n
+	return n, hard
 }
 
 // wrapKey names the ways of breaking one text to one width.
@@ -281,20 +334,6 @@ type wrapKey struct {
 // crosses: to the nearest place a channel's track may take, less
 // zoneClear.
 func safeReach(n *node) float64 { return n.w/2 + chanClear - zoneClear }
-
-// bottomLabelSides returns the sides of the bottom exit's run its label
-// may stand on, best first: away from the other exit's side vertex,
-// else right before left.
-func (pb *pageBuilder) bottomLabelSides(pe *pedge) []bool {
-	n := pe.src
-	switch {
-	case len(n.users[sideRight]) > 0 && hasExit(n.users[sideRight]):
-		return []bool{false, true}
-	case len(n.users[sideLeft]) > 0 && hasExit(n.users[sideLeft]):
-		return []bool{true, false}
-	}
-	return []bool{true, false}
-}
 
 // bottomPlan returns the place for the label of an exit leaving the
 // bottom vertex: under the diamond, right or left of the run; when safe,
@@ -317,16 +356,14 @@ func (pb *pageBuilder) bottomPlan(pe *pedge, right, safe bool) (labelPlan, bool)
 		return labelPlan{}, false
 	}
 	wr := ws[0]
-	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: lo - n.cx, dy: n.h/2 + 0.3}
+	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: lo - n.cx, dy: n.h/2 + 0.3, where: labelRight, t: n.h/2 + 0.3}
 	if !right {
-		p.dx = hi - wr.w - n.cx
-		p.score += 0.5
+		p.dx, p.where = hi-wr.w-n.cx, labelLeft
 	}
-	p.score += 0.8*float64(len(wr.lines)-1) + labelBreakCost*float64(wr.broken)
+	p.score = 0.8*float64(len(wr.lines)-1) + labelBreakCost*float64(wr.broken)
 	if safe {
 		p.score += 3
 	}
-	p.zone = pb.planZone(n, p)
 	return p, true
 }
 
@@ -352,11 +389,11 @@ func (pb *pageBuilder) planZone(n *node, p labelPlan) labelZone {
 	return z
 }
 
-// hitsTopStub reports whether a label planned above a side run, reaching
-// above the diamond's top, would stand where an arrow entering the top
-// comes down (see topPorts).
-func (pb *pageBuilder) hitsTopStub(n *node, p labelPlan) bool {
-	for _, x := range pb.topStubs(n) {
+// hitsStub reports whether a label planned above a side run of n,
+// reaching above the diamond's top, would stand where an arrow entering
+// the top comes down at one of stubs (see topStubs).
+func hitsStub(stubs []float64, n *node, p labelPlan) bool {
+	for _, x := range stubs {
 		if x > n.cx+p.dx-labelGap && x < n.cx+p.dx+p.w+labelGap {
 			return true
 		}
@@ -410,7 +447,7 @@ func (pb *pageBuilder) planLabels() {
 			continue
 		}
 		var chosen *labelPlan
-		plans := slices.DeleteFunc(pb.labelPlans(pe, pe.exit.side, true), func(p labelPlan) bool {
+		plans := slices.DeleteFunc(pb.labelPlans(pe, pe.exit.side), func(p labelPlan) bool {
 			return pb.besideOther(pe, p) // the diamond's other label stands there
 		})
 		// Nearest the run, but first the one that makes the row grow least.
