@@ -50,6 +50,11 @@ type Options struct {
 	// set, every print of an approved SOP carries that address and its QR
 	// code, CODE being the start of the version's content hash.
 	VerifyBase string
+	// Related, when not nil, is the Keterkaitan as printed, one line per
+	// entry, in place of the document's entries as written: the web and
+	// `esop render --db` pass each entry resolved to the stored SOP it
+	// names, with its number and title (esop.RelatedCitation).
+	Related []string
 }
 
 // VerifyCode returns the code that identifies an approved document in
@@ -83,7 +88,7 @@ func (r *Renderer) Layout(d *esop.Document, opt *Options) (*Pages, error) {
 		o = *opt
 	}
 	lo := &layout.Options{Paper: o.Paper, FirstPageSteps: o.FirstPageSteps, PageSteps: o.PageSteps, Measure: r.m,
-		QR: o.VerifyBase != "" && d.IsApproved()}
+		QR: o.VerifyBase != "" && d.IsApproved(), Related: o.Related}
 	flow, err := layout.Layout(d, lo)
 	if err != nil {
 		return nil, err
