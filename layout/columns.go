@@ -32,6 +32,7 @@ const (
 	noteShortName    = "KET."
 	minTextColumn    = 8.0  // an empty text column keeps at least this, and its header
 	textShare        = 0.62 // of the table's width that text columns get when actors could take it
+	titleRoom        = 16.0 // the narrowest pelaksana for which the text columns keep their titles whole
 )
 
 // textColumn describes one of the five text columns of the table.
@@ -93,12 +94,17 @@ const wordCap = 35.0
 
 // measureColumns returns what each text column's content asks for; a
 // column's share of the free width is proportional to its demand.
-func measureColumns(m Measurer, texts [][5]string, size float64) [5]columnDemand {
+func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles bool) [5]columnDemand {
 	var out [5]columnDemand
 	for j, tc := range textColumnSpecs() {
 		c := &out[j]
 		head := m.Width(tc.short, size, true) + 2*CellPadX
 		c.hard = max(min(tc.hardMin, head), minTextColumn)
+		if wholeTitles {
+			// A reviewer reads KELENGKAPAN, not KELENGKA-PAN: the column
+			// keeps its title whole at the least header size.
+			c.hard = max(c.hard, m.Width(tc.short, headerMinSize, true)+2*CellPadX+0.01)
+		}
 		c.min = max(c.hard, head)
 		c.natural = c.min
 		for _, t := range texts {
@@ -128,9 +134,15 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
 	n := float64(len(d.Actors))
 	avail := x1 - x0 - noW
-	dem := measureColumns(m, texts, size)
-
+	// The text columns keep their titles whole unless that leaves the
+	// pelaksana narrower than titleRoom (twelve of them on A4), whose
+	// own titles, often long names, would then take more lines.
+	dem := measureColumns(m, texts, size, true)
 	mins, sumMin := textMinimums(dem, avail-n*actorMin)
+	if (avail-sumMin)/n < titleRoom {
+		dem = measureColumns(m, texts, size, false)
+		mins, sumMin = textMinimums(dem, avail-n*actorMin)
+	}
 	aMin := min(actorMin, (avail-sumMin)/n)
 	if aMin < actorHardMin {
 		return nil, fmt.Errorf("layout: %d pelaksana do not fit across the paper (%.0f mm)", len(d.Actors), paper.W)

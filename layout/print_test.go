@@ -187,3 +187,28 @@ func TestIdentityProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestMutuBakuTitlesWhole: with nine pelaksana on A4 the MUTU BAKU
+// columns still print KELENGKAPAN, WAKTU and OUTPUT whole, not broken.
+func TestMutuBakuTitlesWhole(t *testing.T) {
+	for _, f := range []string{"office-nine-pelaksana.json", "edge-nine-actors.json"} {
+		d := readDocument(t, "testdata/"+f)
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg, err := Layout(d, &Options{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range dg.Pages[0].Cells {
+				if !c.Bold || len(c.Lines) == 0 {
+					continue
+				}
+				switch strings.TrimSuffix(c.Lines[0], "-") {
+				case "KELENGKAPAN", "WAKTU", "OUTPUT", "KELENG", "KELENGKA", "WAK", "OUT":
+					if len(c.Lines) != 1 {
+						t.Errorf("%s on %s: the title reads %q", f, paper, c.Lines)
+					}
+				}
+			}
+		}
+	}
+}
