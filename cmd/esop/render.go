@@ -102,7 +102,15 @@ func (c *cli) render(args []string) error {
 // or --db is given, nil (as written) for a file alone.
 func (c *cli) loadForRender(dsn string, dbGiven bool, arg string) (*esop.Document, []string, error) {
 	if _, err := os.Stat(arg); err == nil || strings.HasSuffix(arg, ".json") {
-		docs, ps := readDocuments(arg, esop.DateOf(time.Now()))
+		// Not readDocuments: its check of the print lays the document out,
+		// which rendering does anyway, reporting a row too tall as an error.
+		var docs []*esop.Document
+		var ps esop.Problems
+		if data, rerr := readLimited(arg); rerr != nil {
+			ps = esop.Problems{{Severity: esop.SeverityError, Code: "read", Message: *rerr}}
+		} else {
+			docs, ps = esop.CheckDocuments(data, esop.ValidateOptions{Today: esop.DateOf(time.Now())})
+		}
 		if ps.HasErrors() {
 			for _, p := range ps.Errors() {
 				fmt.Fprintf(c.stderr, "%s: %s\n", arg, p.Format(c.lang()))
