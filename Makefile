@@ -20,7 +20,7 @@ build:
 
 ## test: formatting, vet, and every test (PostgreSQL too when ESOP_TEST_POSTGRES is set)
 test: lint
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 
 ## lint: gofmt and go vet
 lint:
