@@ -2,6 +2,7 @@ package esop_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -140,5 +141,31 @@ func TestServiceStandardUsesTheTotal(t *testing.T) {
 		if got != tc.warn {
 			t.Errorf("standard %s: %q, want %q", tc.std.Indonesian(), got, tc.warn)
 		}
+	}
+}
+
+// BenchmarkTotalTime measures the total of a 500-row SOP with a decision
+// every fifth row (one branch skipping ahead, one looping back), as the
+// catalogue computes it for every SOP when it is built.
+func BenchmarkTotalTime(b *testing.B) {
+	rows := make([]string, 500)
+	for i := range rows {
+		id := "s" + strconv.Itoa(i)
+		switch {
+		case i%5 == 4 && i+3 < len(rows):
+			rows[i] = id + " b 1h yes=s" + strconv.Itoa(i+1) + " no=s" + strconv.Itoa(i-2)
+		case i%7 == 0:
+			rows[i] = id + " a text"
+		default:
+			rows[i] = id + " a 25m"
+		}
+	}
+	d := flowDoc(rows...)
+	if esop.TotalTime(d).IsZero() {
+		b.Fatal("no total")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		esop.TotalTime(d)
 	}
 }
