@@ -9,7 +9,6 @@ import (
 const (
 	labelGap   = 0.4  // between a label and the arrow it names
 	labelClear = 0.25 // between a label and anything else
-	labelStep  = 0.8  // how far apart the positions along an arrow that are tried
 )
 
 // placeLabels gives every decision exit that starts on this page its
@@ -89,24 +88,6 @@ func (pb *pageBuilder) labelNear(pe *pedge, w, h float64, cell Rect, placed []Re
 		}
 	}
 	return best, found
-}
-
-// besideRun returns the two places for a label at distance t along the
-// run from a to b: above then below a horizontal run, right then left of
-// a vertical one.
-func besideRun(a, b Point, t, w, h float64) [2]Rect {
-	if a.Y == b.Y {
-		x := a.X + t
-		if b.X < a.X {
-			x = a.X - t - w
-		}
-		return [2]Rect{{X: x, Y: a.Y - labelGap - h, W: w, H: h}, {X: x, Y: a.Y + labelGap, W: w, H: h}}
-	}
-	y := a.Y + t
-	if b.Y < a.Y {
-		y = a.Y - t - h
-	}
-	return [2]Rect{{X: a.X + labelGap, Y: y, W: w, H: h}, {X: a.X - labelGap - w, Y: y, W: w, H: h}}
 }
 
 // labelFree reports whether a label at r stays inside its cell and
