@@ -127,6 +127,9 @@ func (c *checker) checkRows(first, later int) []int {
 		if limit <= 0 { // as many as fit
 			limit = len(c.d.Steps)
 		}
+		if pi == len(c.dg.Pages)-1 {
+			limit += maxWidowRows // the last rows taken onto the page rather than alone
+		}
 		if len(p.Rows) == 0 || len(p.Rows) > limit {
 			c.fail("page %d has %d rows, want 1 … %d", p.Number, len(p.Rows), limit)
 		}

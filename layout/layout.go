@@ -168,6 +168,14 @@ func bodySize(d *esop.Document) float64 {
 	return BodySize
 }
 
+// maxWidowRows is the most rows that a last page would hold alone
+// which are taken onto the page before when they fit there.
+const maxWidowRows = 2
+
+// minWidowHost is the fewest rows per page asked for with which the
+// last rows are taken onto the page before.
+const minWidowHost = 3
+
 // rowsPerPage returns the rows asked for on the first and on later pages.
 func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 	first, later = opt.FirstPageSteps, opt.PageSteps
@@ -323,6 +331,15 @@ func (l *layouter) paginate() ([]Page, error) {
 		page, rows, bottom, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next)
 		if err != nil {
 			return nil, err
+		}
+		if left := n - s - rows; left > 0 && left <= maxWidowRows && (want == n-s || want >= minWidowHost) {
+			// The last one or two rows go with this page when they fit,
+			// beyond the rows per page asked for, rather than alone on a
+			// page of their own; but not onto pages of one or two rows
+			// asked for on purpose.
+			if p, err := l.buildPage(len(pages)+1, s, n, top, nil); err == nil {
+				page, rows, bottom = p, n-s, nil
+			}
 		}
 		pages = append(pages, *page)
 		s += rows

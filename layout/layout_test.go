@@ -129,7 +129,9 @@ func TestRowsPerPageFromHints(t *testing.T) {
 		want  []int
 	}{
 		{"defaults fill the page", nil, nil, 20, []int{10, 10}},
-		{"document hints", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 12, []int{3, 4, 4, 1}},
+		// The last row goes with the page before rather than alone.
+		{"document hints", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 12, []int{3, 4, 5}},
+		{"document hints, no lone row", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 14, []int{3, 4, 4, 3}},
 		{"first page hint only", &esop.LayoutHint{FirstPageSteps: 2}, nil, 9, []int{2, 7}},
 		{"options override the document", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, &Options{FirstPageSteps: 7, PageSteps: 2}, 12, []int{7, 2, 2, 1}},
 		{"one per page", nil, &Options{FirstPageSteps: 1, PageSteps: 1}, 3, []int{1, 1, 1}},

@@ -212,3 +212,44 @@ func TestMutuBakuTitlesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestNoLonePage: no last flowchart page holds only one or two rows that
+// would fit on the page before, even when the document asks for fewer
+// rows a page (but three at least).
+func TestNoLonePage(t *testing.T) {
+	names, docs := corpus(t)
+	lone := 0
+	for i, d := range docs {
+		l, err := newLayouter(d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := l.paginate()
+		if err != nil {
+			t.Fatalf("%s: %v", names[i], err)
+		}
+		if len(pages) < 2 {
+			continue
+		}
+		last, prev := pages[len(pages)-1], pages[len(pages)-2]
+		asked := l.later
+		if prev.Number == 1 {
+			asked = l.first
+		}
+		if len(last.Rows) > maxWidowRows || asked > 0 && asked < minWidowHost {
+			continue // a page of one or two rows asked for on purpose
+		}
+		lone++
+		s := prev.Rows[0].Index
+		var top []crossing
+		if len(pages) > 2 {
+			top = l.crossings(s, 0)
+		}
+		if _, err := l.buildPage(prev.Number, s, len(d.Steps), top, nil); err == nil {
+			t.Errorf("%s: the last page holds %d rows that fit on page %d", names[i], len(last.Rows), prev.Number)
+		}
+	}
+	if testing.Verbose() {
+		t.Logf("%d documents end on a page of one or two rows that could not go on the page before", lone)
+	}
+}
