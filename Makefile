@@ -10,9 +10,10 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 .PHONY: run build test lint bench fuzz vuln clean vendor-js
 
-## run: build esop and serve it on http://127.0.0.1:8080/ with the sample SOP book in ./data/esop.db
+## run: build esop and serve it on http://ADDR/ (default 127.0.0.1:8080) with the sample SOP book in ./data/esop.db
+ADDR ?= 127.0.0.1:8080
 run: build
-	./esop serve
+	./esop serve --addr '$(ADDR)'
 
 ## build: the single static binary ./esop
 build:
