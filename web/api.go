@@ -76,7 +76,7 @@ func (s *Server) apiHandler() http.Handler {
 		mux.Handle(rt.pattern, s.apiWrap(rt))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		rq := &request{lang: language(r, nil)}
+		rq := &request{lang: apiLanguage(r, nil)}
 		s.apiError(w, rq, esop.Errorf(esop.ENOTFOUND, "Alamat API tidak dikenal.", "Unknown API address."))
 	})
 	return mux
@@ -96,12 +96,12 @@ func (s *Server) apiWrap(rt apiRoute) http.Handler {
 		if token != "" {
 			u, err := s.store.FindSession(r.Context(), strings.TrimSpace(token))
 			if err != nil && bearer {
-				s.apiError(w, &request{lang: language(r, nil)}, err)
+				s.apiError(w, &request{lang: apiLanguage(r, nil)}, err)
 				return
 			}
 			rq.user = u
 		}
-		rq.lang = language(r, rq.user)
+		rq.lang = apiLanguage(r, rq.user)
 		r = s.withActor(r, rq.user)
 		if err := s.allowed(rt.guard, r, rq); err != nil {
 			s.apiError(w, rq, err)

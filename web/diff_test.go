@@ -120,7 +120,7 @@ func TestDiffPage(t *testing.T) {
 	}
 
 	// In English.
-	en := e.do(c, http.MethodGet, path, nil, "Accept-Language", "en")
+	en := e.do(c, http.MethodGet, path, nil, "Cookie", "lang=en")
 	for _, want := range []string{"Compare versions", "Steps: 1 added, 1 removed, 1 changed, 1 moved.", ">changed<", ">removed</text>", "2 hours", "Equipment, item 6"} {
 		if !strings.Contains(en.body, want) {
 			t.Errorf("the English comparison does not show %q", want)

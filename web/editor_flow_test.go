@@ -110,7 +110,7 @@ func TestEditorDraftWithErrors(t *testing.T) {
 		t.Error("the preview does not sketch the draft with errors")
 	}
 	// English names rows the English way.
-	res = e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d/edit", id), nil, "Accept-Language", "en")
+	res = e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d/edit", id), nil, "Cookie", "lang=en")
 	if !strings.Contains(res.body, `<a href="#f-s1-no">Step 2, No branch</a>: the decision branch is required`) {
 		t.Error("the English list does not name the decision's branch")
 	}

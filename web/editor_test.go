@@ -309,7 +309,7 @@ func TestPreview(t *testing.T) {
 	if counts == nil || summary == nil || counts[1] != summary[1] || counts[1] != strconv.Itoa(items) || items < 2 {
 		t.Errorf("counts %v, summary %v, %d errors listed: they must agree", counts, summary, items)
 	}
-	res = e.postForm(c, "/preview", editorForm(bad, "", 0), "Accept-Language", "en")
+	res = e.postForm(c, "/preview", editorForm(bad, "", 0), "Cookie", "lang=en")
 	if !strings.Contains(res.body, "Sketch: the draft still has") {
 		t.Error("the preview is not in English")
 	}

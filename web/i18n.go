@@ -53,9 +53,26 @@ func (m messages) T(lang, key string, args ...any) string {
 	return s
 }
 
-// language chooses the UI language: the user's own setting, then the
-// "lang" cookie, then the browser's Accept-Language, else Indonesian.
+// language chooses the language of the web interface: the user's own
+// setting, then the "lang" cookie of the language switch, else
+// Indonesian. The browser's Accept-Language is not asked: the office's
+// SOPs are Indonesian, and a browser set to English (the default of
+// many installations) must not dress them in an English site; English
+// is a choice the visitor makes (issue 10 point 10).
 func language(r *http.Request, u *esop.User) string {
+	if u != nil && (u.Lang == "id" || u.Lang == "en") {
+		return u.Lang
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "id" || c.Value == "en") {
+		return c.Value
+	}
+	return "id"
+}
+
+// apiLanguage chooses the language of the API's messages: like the
+// interface, but a program's explicit Accept-Language is honoured when
+// neither the user's setting nor the cookie says otherwise.
+func apiLanguage(r *http.Request, u *esop.User) string {
 	if u != nil && (u.Lang == "id" || u.Lang == "en") {
 		return u.Lang
 	}

@@ -310,7 +310,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 		c := e.session(user)
 		for _, lang := range []string{"id", "en"} {
 			for _, p := range paths {
-				res := e.do(c, "GET", p, nil, "Accept-Language", lang)
+				res := e.do(c, "GET", p, nil, "Cookie", "lang="+lang)
 				if res.StatusCode != 200 && p != "/sops/999999" {
 					t.Errorf("%s %s as %q: %d", lang, p, user, res.StatusCode)
 				}

@@ -134,6 +134,7 @@ func isURLEncoded(r *http.Request) bool {
 func (s *Server) refuseInput(w http.ResponseWriter, r *http.Request, status int, msg esop.Text) {
 	lang := language(r, nil)
 	if strings.HasPrefix(r.URL.Path, "/api/") {
+		lang = apiLanguage(r, nil)
 		code := "bad_input"
 		if status == http.StatusRequestEntityTooLarge {
 			code = esop.ETOOLARGE

@@ -215,7 +215,7 @@ func TestLoginFloodCannotKeepOwnerOut(t *testing.T) {
 		!strings.Contains(res.body, `name="password"`) {
 		t.Errorf("the throttled login page: %s", gist(res))
 	}
-	en := e.login(e.newClient(), office, "kadis", testPassword, "Accept-Language", "en")
+	en := e.login(e.newClient(), office, "kadis", testPassword, "Cookie", "lang=en")
 	if m := loginError.FindStringSubmatch(en.body); m == nil || m[1] != fmt.Sprintf("Too many failed sign-in attempts. Wait %d seconds, then try again.", retryAfter(t, "in English", en)) {
 		t.Errorf("the throttled login page in English: %s", gist(en))
 	}

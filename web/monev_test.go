@@ -527,7 +527,7 @@ func TestMonevXLSX(t *testing.T) {
 	}
 
 	// In English, the labels change and the dates stay dd/mm/yyyy.
-	en := openXLSX(t, e.do(c, http.MethodGet, "/monev.xlsx?unit=bidang-hi&period=2026-S2", nil, "Accept-Language", "en"))
+	en := openXLSX(t, e.do(c, http.MethodGet, "/monev.xlsx?unit=bidang-hi&period=2026-S2", nil, "Cookie", "lang=en"))
 	if got := en.GetSheetList(); got[1] != "Evaluation" {
 		t.Errorf("English sheets %v", got)
 	}

@@ -206,12 +206,16 @@ func TestLanguage(t *testing.T) {
 		lang, text     string
 	}{
 		{"default", e.newClient(), "", "id", "Katalog SOP"},
-		{"Accept-Language en", e.newClient(), "en-GB,en;q=0.9", "en", "SOP catalogue"},
+		// A browser set to English still gets the Indonesian site: English
+		// is the visitor's choice (the switch), not the browser's.
+		{"Accept-Language en", e.newClient(), "en-GB,en;q=0.9", "id", "Katalog SOP"},
+		{"Accept-Language en only", e.newClient(), "en", "id", "Katalog SOP"},
 		{"Accept-Language id", e.newClient(), "id-ID,id;q=0.9,en;q=0.5", "id", "Katalog SOP"},
 		{"English second", e.newClient(), "en;q=0.4, id", "id", "Katalog SOP"},
 		{"unknown language", e.newClient(), "fr-FR", "id", "Katalog SOP"},
 		{"cookie en", en, "", "en", "SOP catalogue"},
 		{"cookie wins over the header", en, "id", "en", "SOP catalogue"},
+		{"cookie en with an English browser", en, "en-US,en", "en", "SOP catalogue"},
 		{"the user's own setting", userEN, "id", "en", "SOP catalogue"},
 	} {
 		var headers []string
@@ -228,8 +232,12 @@ func TestLanguage(t *testing.T) {
 	if res := e.postForm(en, "/lang", url.Values{"lang": {"fr"}}); res.StatusCode != http.StatusUnprocessableEntity || len(res.Cookies()) != 0 {
 		t.Errorf("POST /lang fr: %d %q", res.StatusCode, res.Header.Values("Set-Cookie"))
 	}
-	// Error messages follow the language too, in pages and in the API.
-	if res := e.do(e.newClient(), http.MethodGet, "/sops/999999", nil, "Accept-Language", "en"); res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "The SOP does not exist") {
+	// Error messages follow the language too, in pages and in the API
+	// (which, for programs, also honours Accept-Language).
+	if res := e.do(e.newClient(), http.MethodGet, "/sops/999999", nil, "Accept-Language", "en"); res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "SOP tidak ditemukan") {
+		t.Errorf("404 page for an English browser: %s", gist(res))
+	}
+	if res := e.do(en, http.MethodGet, "/sops/999999", nil); res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "The SOP does not exist") {
 		t.Errorf("English 404 page: %s", gist(res))
 	}
 	var apiErr struct{ Error string }
@@ -570,7 +578,7 @@ func TestSOPPage(t *testing.T) {
 		t.Error("the public page shows warnings, the editor or the history")
 	}
 	// English labels.
-	res = e.do(e.newClient(), http.MethodGet, fmt.Sprintf("/sops/%d", s.ID), nil, "Accept-Language", "en")
+	res = e.do(e.newClient(), http.MethodGet, fmt.Sprintf("/sops/%d", s.ID), nil, "Cookie", "lang=en")
 	if page := unescaped(res.body); !strings.Contains(page, "SOP number") || !strings.Contains(page, d.Dates.Effective.English()) {
 		t.Error("the English page has no English labels or dates")
 	}
