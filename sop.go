@@ -52,6 +52,34 @@ func (s *SOP) Latest() *Version {
 	return s.Current
 }
 
+// Published returns the approved version people know the SOP by: the one
+// in force, else the one pending, else nil.
+func (s *SOP) Published() *Version {
+	if s.Current != nil {
+		return s.Current
+	}
+	return s.Pending
+}
+
+// TitleInForce is the title the SOP is known by: that of the version in
+// force (or pending), not a draft's new title; an SOP never approved is
+// known by its draft's title.
+func (s *SOP) TitleInForce() string {
+	if v := s.Published(); v != nil && v.Document != nil && v.Document.Title != "" {
+		return v.Document.Title
+	}
+	return s.Title
+}
+
+// NumberInForce is the number of the version in force (or pending), else
+// the SOP's number.
+func (s *SOP) NumberInForce() string {
+	if v := s.Published(); v != nil && v.Document != nil && v.Document.Number != "" {
+		return v.Document.Number
+	}
+	return s.Number
+}
+
 // Version is one version of an SOP: a whole document, frozen once approved.
 type Version struct {
 	ID          int64

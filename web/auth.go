@@ -232,6 +232,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		if ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit); err != nil {
 			return err
 		} else if ok {
+			// A flag is about the SOP in force: named by its title in force.
+			f.SOPTitle = sop.TitleInForce()
 			v.Flags = append(v.Flags, f)
 		}
 	}

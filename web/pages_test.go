@@ -796,3 +796,49 @@ func TestDashboard(t *testing.T) {
 		t.Error("an expired session signs in")
 	}
 }
+
+// TestDashboardTitleInForce: an SOP in force whose new version's draft
+// has a new title is named on the dashboard by its title in force where
+// the SOP in force is meant (review due, monitoring due), and by the new
+// title only where the draft is meant.
+func TestDashboardTitleInForce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	e.addUser("pemeriksa-hi", "pemeriksa:bidang-hi")
+	sop := e.sop(titleInForce2)
+	if _, err := e.db.StartVersion(ctx, sop.ID, "Judul disesuaikan", "penyusun2"); err != nil {
+		t.Fatal(err)
+	}
+	sop = e.reload(sop.ID)
+	doc := sop.Draft.Document.Clone()
+	const newTitle = "Judul Baru Rancangan Versi Dua"
+	doc.Title = newTitle
+	if _, err := e.db.UpdateDraft(ctx, sop.ID, doc, sop.Draft.Revision, "penyusun2"); err != nil {
+		t.Fatal(err)
+	}
+	overdue := regexp.MustCompile(fmt.Sprintf(`<li class="overdue"><a href="/sops/%d">([^<]*)</a>`, sop.ID))
+	monitoring := regexp.MustCompile(fmt.Sprintf(`<a href="/sops/%d/monitoring">([^<]*)</a>`, sop.ID))
+	drafts := regexp.MustCompile(fmt.Sprintf(`<a href="/sops/%d/edit">([^<]*)</a>`, sop.ID))
+	res := e.do(e.session("pemeriksa-hi"), http.MethodGet, "/dashboard", nil)
+	page := unescaped(res.body)
+	if m := overdue.FindStringSubmatch(page); m == nil || m[1] != titleInForce2 {
+		t.Errorf("review overdue: %v, want %q", m, titleInForce2)
+	}
+	if m := monitoring.FindStringSubmatch(page); m == nil || m[1] != titleInForce2 {
+		t.Errorf("monitoring due: %v, want %q", m, titleInForce2)
+	}
+	// The draft itself, which the reviewer may read, has its new title.
+	readable := regexp.MustCompile(fmt.Sprintf(`<a href="/sops/%d\?draft=1">([^<]*)</a>`, sop.ID))
+	if m := readable.FindStringSubmatch(page); m == nil || m[1] != newTitle || strings.Count(page, newTitle) != 1 {
+		t.Errorf("the draft to read: %v, want %q once", m, newTitle)
+	}
+	res = e.do(e.session("penyusun2"), http.MethodGet, "/dashboard", nil)
+	page = unescaped(res.body)
+	if m := drafts.FindStringSubmatch(page); m == nil || m[1] != newTitle {
+		t.Errorf("the author's draft: %v, want %q", m, newTitle)
+	}
+	if m := overdue.FindStringSubmatch(page); m == nil || m[1] != titleInForce2 {
+		t.Errorf("review overdue for the author: %v, want %q", m, titleInForce2)
+	}
+}
