@@ -523,7 +523,7 @@ func decodeLegalRef(w walker, v any, path string) LegalRef {
 	return r
 }
 
-var stepKeys = []string{"id", "activity", "actor", "requirements", "time", "output", "note", "next", "decision", "end"}
+var stepKeys = []string{"id", "activity", "actor", "requirements", "time", "effort", "output", "note", "next", "decision", "end"}
 
 func decodeStep(w walker, v any, path string) Step {
 	m := w.object(v, path, "langkah/step")
@@ -542,6 +542,7 @@ func decodeStep(w walker, v any, path string) Step {
 			s.Time = &Duration{Value: val, Unit: w.str(tm, "unit", p), Text: w.str(tm, "text", p)}
 		}
 	}
+	s.Effort = decodeEffort(w, m, path)
 	if dv, ok := m["decision"]; ok && dv != nil {
 		p := joinPath(path, "decision")
 		if dm := w.object(dv, p, "keputusan/decision"); dm != nil {

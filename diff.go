@@ -24,13 +24,14 @@ const (
 	CellActor        = "actor"
 	CellRequirements = "requirements"
 	CellTime         = "time"
+	CellEffort       = "effort" // the norma waktu (effort.go)
 	CellOutput       = "output"
 	CellNote         = "note"
 	CellFlow         = "flow"
 )
 
 // StepCells lists the cells of a step in the order Diff reports them.
-var StepCells = []string{CellActivity, CellActor, CellRequirements, CellTime, CellOutput, CellNote, CellFlow}
+var StepCells = []string{CellActivity, CellActor, CellRequirements, CellTime, CellEffort, CellOutput, CellNote, CellFlow}
 
 // DocDiff is what changed from one version of an SOP document to another.
 type DocDiff struct {
@@ -436,6 +437,9 @@ func diffCells(a, b *Document, x, y *Step) []CellChange {
 	}
 	if !sameDuration(x.Time, y.Time) {
 		out = append(out, CellChange{CellTime, x.Time.Indonesian(), y.Time.Indonesian()})
+	}
+	if !sameDuration(x.Effort, y.Effort) {
+		out = append(out, CellChange{CellEffort, x.Effort.Indonesian(), y.Effort.Indonesian()})
 	}
 	if x.Output != y.Output {
 		out = append(out, CellChange{CellOutput, x.Output, y.Output})

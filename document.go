@@ -153,6 +153,7 @@ type Step struct {
 	Actor        string    `json:"actor"`
 	Requirements []string  `json:"requirements,omitempty"`
 	Time         *Duration `json:"time,omitempty"`
+	Effort       *Duration `json:"effort,omitempty"` // norma waktu, minutes or hours (effort.go)
 	Output       string    `json:"output,omitempty"`
 	Note         string    `json:"note,omitempty"`
 	Next         string    `json:"next,omitempty"`

@@ -21,6 +21,8 @@ func FuzzCheckDocuments(f *testing.F) {
 	f.Add([]byte(`{"format":"esop.sop/1","title":"T","title":"U","agency":"A","unit":"U","actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a"}]}`))
 	f.Add([]byte("{\"format\":\"esop.sop/1\",\"title\":\"T\xff\",\"agency\":\"A\",\"unit\":\"U\"}"))
 	f.Add([]byte(`{"format":"esop.sop/1","title":"T\u0000","agency":"A\ud800","unit":"U","dates":{"created":"0000-01-01"},"actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a","note":"a\r\nb"}]}`))
+	// Efforts (norma waktu): in minutes, in days (an error), as text (an error).
+	f.Add([]byte(`{"format":"esop.sop/1","title":"T","agency":"A","unit":"U","actors":[{"id":"a","name":"P"}],"steps":[{"id":"s","activity":"Menerima","actor":"a","time":{"value":1,"unit":"day"},"effort":{"value":45,"unit":"minute"}},{"id":"t","activity":"Memeriksa","actor":"a","effort":{"value":2,"unit":"day"}},{"id":"u","activity":"Mencatat","actor":"a","effort":{"text":"x"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: esop.MustDate("2025-01-01")})
 		for _, p := range ps {

@@ -195,6 +195,7 @@ func (v *validator) steps() {
 		}
 		v.stepFlow(i, p, seen)
 		v.time(p+".time", s.Time)
+		v.effort(p+".effort", s.Effort, s.Time)
 	}
 }
 

@@ -297,6 +297,9 @@ func (s *Server) cellRow(lang string, a, b *esop.Document, c esop.StepChange, ce
 	case esop.CellTime:
 		row.Label = s.msgs.T(lang, "sop.time")
 		row.Old, row.New = c.Old.Time.In(lang), c.New.Time.In(lang)
+	case esop.CellEffort:
+		row.Label = s.msgs.T(lang, "sop.effort")
+		row.Old, row.New = c.Old.Effort.In(lang), c.New.Effort.In(lang)
 	case esop.CellOutput:
 		row.Label = s.msgs.T(lang, "sop.output")
 	case esop.CellNote:

@@ -103,7 +103,7 @@ var identitySlots = []string{"title", "number", "unit", "agency", "government", 
 	"legalBasis", "qualifications", "related", "equipment", "records", "warning", "layout"}
 
 // stepSlots are the fields of a row, in form order.
-var stepSlots = []string{"activity", "actor", "kind", "next", "decision.yes", "decision.no", "requirements", "time", "output", "note"}
+var stepSlots = []string{"activity", "actor", "kind", "next", "decision.yes", "decision.no", "requirements", "time", "effort", "output", "note"}
 
 func slotKeys(d *esop.Document) []string {
 	keys := append([]string{""}, identitySlots...)
@@ -159,6 +159,8 @@ func slotOf(path string) string {
 		part = "decision.no"
 	case strings.HasPrefix(part, "time"):
 		part = "time"
+	case strings.HasPrefix(part, "effort"):
+		part = "effort"
 	case strings.HasPrefix(part, "requirements"):
 		part = "requirements"
 	}
@@ -184,7 +186,7 @@ var identityControls = map[string]string{"title": "f-title", "number": "f-number
 
 // stepControls are the element id suffixes of the fields of a row.
 var stepControls = map[string]string{"activity": "activity", "actor": "actor", "kind": "kind", "next": "next",
-	"decision.yes": "yes", "decision.no": "no", "requirements": "req", "time": "time", "output": "output", "note": "note"}
+	"decision.yes": "yes", "decision.no": "no", "requirements": "req", "time": "time", "effort": "effort", "output": "output", "note": "note"}
 
 // controlOf returns the element id of the control a slot describes, or "".
 func controlOf(key string) string {
@@ -279,6 +281,9 @@ func (v *editorView) Kind(i int) string {
 
 // TimeBox returns the time of step i as its box shows it: "2 hari".
 func (v *editorView) TimeBox(i int) string { return esop.TimeText(v.Doc.Steps[i].Time, v.lang) }
+
+// EffortBox returns the effort (norma waktu) of step i as its box shows it: "45 menit".
+func (v *editorView) EffortBox(i int) string { return esop.TimeText(v.Doc.Steps[i].Effort, v.lang) }
 
 // Value returns what a field that can fail to read shows: what was typed
 // when it could not be read, else the stored value.
@@ -865,6 +870,14 @@ func stepFrom(v url.Values) esop.Step {
 		Requirements: lines(v.Get("requirements")), Output: clean(v.Get("output")), Note: strings.TrimSpace(v.Get("note"))}
 	// What cannot be read is kept as a text time; the editor warns of it.
 	st.Time, _ = esop.ParseTimeText(v.Get("time"))
+	// The effort is read as a time is; one in days is kept, and the
+	// validator says why it is refused, beside the box.
+	if e, _ := esop.ParseTimeText(v.Get("effort")); e != nil {
+		if e.Unit != "" {
+			e.Text = ""
+		}
+		st.Effort = e
+	}
 	switch v.Get("kind") {
 	case "decision":
 		st.Decision = &esop.Decision{Yes: v.Get("decision.yes"), No: v.Get("decision.no"),
