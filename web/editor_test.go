@@ -300,7 +300,7 @@ func TestPreview(t *testing.T) {
 	}
 	// Every box of the form comes back, the empty ones empty, so that a
 	// problem fixed disappears from beside its field.
-	if n, want := strings.Count(res.body, `class="field-problems-box"`), 2+17+len(bad.Actors)+len(bad.Steps)*11; n != want {
+	if n, want := strings.Count(res.body, `class="field-problems-box"`), 2+17+len(bad.Actors)+len(bad.Steps)*12; n != want {
 		t.Errorf("%d problem boxes sent, want %d", n, want)
 	}
 	counts := regexp.MustCompile(`<p class="counts">(\d+) kesalahan, (\d+) peringatan</p>`).FindStringSubmatch(res.body)
