@@ -47,6 +47,40 @@ type monevSubject struct {
 	SOP       *esop.SOP
 	Version   *esop.Version // in force today, or nil
 	MayRecord bool
+	// Since is the date the SOP came into force, the effective date of its
+	// first approved version (zero when it is not in force): no period
+	// before it is offered or accepted.
+	Since esop.Date
+}
+
+// sinceOf returns the effective date of the first approved version of an
+// SOP in force (v): the earliest of its approved and superseded versions.
+func (s *Server) sinceOf(ctx context.Context, sop *esop.SOP, v *esop.Version) (esop.Date, error) {
+	since := v.Document.Dates.Effective
+	versions, err := s.store.FindVersions(ctx, sop.ID)
+	if err != nil {
+		return since, err
+	}
+	for _, x := range versions {
+		if x.Status != esop.StatusApproved && x.Status != esop.StatusSuperseded || x.Document == nil {
+			continue
+		}
+		if e := x.Document.Dates.Effective; !e.IsZero() && e.Before(since) {
+			since = e
+		}
+	}
+	return since, nil
+}
+
+// checkSince refuses a period that ends before the SOP came into force.
+func (sub *monevSubject) checkSince(p esop.Period) error {
+	if sub.Since.IsZero() || !p.Before(esop.PeriodOf(sub.Since)) {
+		return nil
+	}
+	l := p.Label()
+	return &esop.Error{Code: esop.EINVALID, Message: esop.Text{
+		ID: fmt.Sprintf("%s mendahului berlakunya SOP ini (tanggal efektif %s); pilih periode sejak tanggal itu.", l.ID, sub.Since.Indonesian()),
+		EN: fmt.Sprintf("%s is before this SOP came into force (effective %s); choose a period from that date on.", l.EN, sub.Since.English())}}
 }
 
 // monevSOP loads SOP {id} for its monitoring or evaluation page. Users
@@ -80,6 +114,11 @@ func (s *Server) monevSOP(r *http.Request, rq *request) (*monevSubject, error) {
 	}
 	if sub.MayRecord, err = s.mayRecordMonev(r.Context(), rq.user, sop.Unit); err != nil {
 		return nil, err
+	}
+	if sub.Version != nil {
+		if sub.Since, err = s.sinceOf(r.Context(), sop, sub.Version); err != nil {
+			return nil, err
+		}
 	}
 	return sub, nil
 }
@@ -132,6 +171,34 @@ func (s *Server) periodOptions(lang string, p esop.Period, have ...esop.Period) 
 	for range 3 {
 		list = append(list, list[len(list)-1].Prev())
 	}
+	return s.periodList(lang, p, list, have)
+}
+
+// maxMonevPeriods bounds the periods offered for one SOP (ten years).
+const maxMonevPeriods = 20
+
+// subjectPeriods returns the periods of an SOP's monitoring or
+// evaluation: from the one in which it came into force to the current
+// one (at most maxMonevPeriods), and any other in have, newest first;
+// for an SOP not in force, as periodOptions.
+func (s *Server) subjectPeriods(lang string, sub *monevSubject, p esop.Period, have ...esop.Period) []periodOption {
+	if sub.Since.IsZero() {
+		return s.periodOptions(lang, p, have...)
+	}
+	first := esop.PeriodOf(sub.Since)
+	list := []esop.Period{s.currentPeriod()}
+	for first.Before(list[len(list)-1]) && len(list) < maxMonevPeriods {
+		list = append(list, list[len(list)-1].Prev())
+	}
+	have = slices.DeleteFunc(slices.Clone(have), func(q esop.Period) bool { return q.Before(first) })
+	if p.Before(first) {
+		p = first
+	}
+	return s.periodList(lang, p, list, have)
+}
+
+// periodList sorts list with have and p added, newest first, p selected.
+func (s *Server) periodList(lang string, p esop.Period, list, have []esop.Period) []periodOption {
 	for _, q := range append(have, p) {
 		if !slices.Contains(list, q) {
 			list = append(list, q)
@@ -199,6 +266,7 @@ type monevPage struct {
 	Period    esop.Period
 	Label     string // the period for people
 	Periods   []periodOption
+	Since     esop.Date           // the SOP in force since (zero when not in force)
 	Problems  map[string][]string // field → messages; "" for the whole form
 	Invalid   bool                // the form has problems next to its fields
 	Saved     bool
@@ -209,7 +277,7 @@ func (v *monevPage) At(path string) []string { return v.Problems[path] }
 
 func newMonevPage(sub *monevSubject, p esop.Period, lang string) monevPage {
 	return monevPage{SOP: sub.SOP, Version: sub.Version, InForce: sub.Version != nil, MayRecord: sub.MayRecord && sub.Version != nil,
-		Period: p, Label: p.Label().In(lang), Problems: map[string][]string{}}
+		Period: p, Label: p.Label().In(lang), Since: sub.Since, Problems: map[string][]string{}}
 }
 
 // setError records a store error on the page: problems next to their
@@ -228,7 +296,7 @@ func (v *monevPage) setError(err error, lang string) {
 
 // parseMonevForm reads the common fields of a posted form; the period
 // and date problems go next to their fields.
-func (s *Server) parseMonevForm(w http.ResponseWriter, r *http.Request, problems map[string][]string, lang string) (monevForm, esop.Period, esop.Date, error) {
+func (s *Server) parseMonevForm(w http.ResponseWriter, r *http.Request, sub *monevSubject, problems map[string][]string, lang string) (monevForm, esop.Period, esop.Date, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		return monevForm{}, esop.Period{}, esop.Date{}, esop.Errorf(esop.EINVALID, "Formulir tidak sah.", "The form is not valid.")
@@ -237,6 +305,9 @@ func (s *Server) parseMonevForm(w http.ResponseWriter, r *http.Request, problems
 		AssessedOn: strings.TrimSpace(r.PostForm.Get("assessedOn"))}
 	f.Revision, _ = strconv.Atoi(r.PostForm.Get("revision"))
 	p, err := s.periodParam(f.Period)
+	if err == nil {
+		err = sub.checkSince(p)
+	}
 	if err != nil {
 		problems["period"] = append(problems["period"], esop.ErrorMessage(err, lang))
 	}
@@ -296,7 +367,7 @@ func (s *Server) showMonitoring(w http.ResponseWriter, r *http.Request, rq *requ
 			v.Recorded = row
 		}
 	}
-	v.Periods = s.periodOptions(rq.lang, p, have...)
+	v.Periods = s.subjectPeriods(rq.lang, sub, p, have...)
 	switch {
 	case f != nil:
 		v.Form = *f
@@ -334,6 +405,9 @@ func (s *Server) monevGet(r *http.Request, rq *request, show func(*monevSubject,
 	if err != nil {
 		return err
 	}
+	if err := sub.checkSince(p); err != nil {
+		return err
+	}
 	saved := r.URL.Query().Get("saved") == "1"
 	return show(sub, p, func(v *monevPage) { v.Saved = saved })
 }
@@ -347,7 +421,7 @@ func (s *Server) saveMonitoring(w http.ResponseWriter, r *http.Request, rq *requ
 		return err
 	}
 	problems := map[string][]string{}
-	common, p, on, err := s.parseMonevForm(w, r, problems, rq.lang)
+	common, p, on, err := s.parseMonevForm(w, r, sub, problems, rq.lang)
 	if err != nil {
 		return err
 	}
@@ -461,7 +535,7 @@ func (s *Server) showEvaluation(w http.ResponseWriter, r *http.Request, rq *requ
 			v.Recorded = row
 		}
 	}
-	v.Periods = s.periodOptions(rq.lang, p, have...)
+	v.Periods = s.subjectPeriods(rq.lang, sub, p, have...)
 	switch {
 	case f != nil:
 		v.Form = *f
@@ -508,7 +582,7 @@ func (s *Server) saveEvaluation(w http.ResponseWriter, r *http.Request, rq *requ
 		return err
 	}
 	problems := map[string][]string{}
-	common, p, on, err := s.parseMonevForm(w, r, problems, rq.lang)
+	common, p, on, err := s.parseMonevForm(w, r, sub, problems, rq.lang)
 	if err != nil {
 		return err
 	}

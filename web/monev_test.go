@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,10 +151,11 @@ func TestMonitoringForm(t *testing.T) {
 		t.Errorf("stale correction: %s", gist(res))
 	}
 
-	// An earlier period is chosen with ?period= and recorded on its own.
+	// A period before the SOP came into force (6 July 2026) is neither
+	// offered nor accepted; the periods are tested in TestMonevPeriodsSince.
 	res = e.do(c, http.MethodGet, path+"?period=2026-S1", nil)
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `<option value="2026-S1" selected>`) || !strings.Contains(res.body, "Belum ada monitoring untuk Semester I 2026") {
-		t.Errorf("earlier period: %s", gist(res))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Semester I 2026 (Januari–Juni) mendahului berlakunya SOP ini (tanggal efektif 6 Juli 2026)") {
+		t.Errorf("a period before the SOP: %s", gist(res))
 	}
 	if res := e.do(c, http.MethodGet, path+"?period=2026-S9", nil); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("bad period: %d", res.StatusCode)
@@ -569,5 +572,76 @@ func TestMonevXLSX(t *testing.T) {
 	lo := records[row-1]
 	if lo[3] != titleInForce || lo[6] != "✓" || lo[10] != "19/11/2026" || lo[11] != wantAt {
 		t.Errorf("LibreOffice's row: %q", lo)
+	}
+}
+
+// TestMonevPeriodsSince: the monitoring and evaluation forms offer the
+// periods from the one in which the SOP came into force to the current
+// one, and refuse an earlier period, next to the period, in both
+// languages.
+func TestMonevPeriodsSince(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.addUser("pemeriksa-hi", "pemeriksa:bidang-hi")
+	c := e.session("pemeriksa-hi")
+	option := regexp.MustCompile(`<option value="(\d{4}-S[12])"`)
+	offered := func(path string) []string {
+		t.Helper()
+		res := e.do(c, http.MethodGet, path, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %s", path, gist(res))
+		}
+		var list []string
+		for _, m := range option.FindAllStringSubmatch(res.body, -1) {
+			list = append(list, m[1])
+		}
+		return list
+	}
+	for _, tc := range []struct {
+		title string
+		want  []string
+		since string
+	}{
+		{titleInForce, []string{"2026-S2"}, "berlaku sejak 6 Juli 2026"},                            // effective 6 July 2026
+		{titleInForce2, []string{"2026-S2", "2026-S1", "2025-S2"}, "berlaku sejak 11 Agustus 2025"}, // effective 11 August 2025
+	} {
+		id := e.sop(tc.title).ID
+		for _, kind := range []string{"monitoring", "evaluation"} {
+			path := fmt.Sprintf("/sops/%d/%s", id, kind)
+			if got := offered(path); !slices.Equal(got, tc.want) {
+				t.Errorf("%s: periods %v, want %v", path, got, tc.want)
+			}
+			if res := e.do(c, http.MethodGet, path, nil); !strings.Contains(res.body, tc.since) {
+				t.Errorf("%s does not say %q", path, tc.since)
+			}
+		}
+	}
+	// A record for a period before the SOP is refused next to the period,
+	// nothing stored.
+	id := e.sop(titleInForce2).ID
+	path := fmt.Sprintf("/sops/%d/monitoring", id)
+	res := e.postForm(c, path, monitoringForm("result", "baik", "period", "2025-S1", "assessedOn", "2025-06-30"))
+	if res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(fieldBlock(res.body, "e-date"), "Semester I 2025 (Januari–Juni) mendahului berlakunya SOP ini (tanggal efektif 11 Agustus 2025)") {
+		t.Errorf("monitoring of 2025-S1: %s", gist(res))
+	}
+	res = e.postForm(c, path, monitoringForm("result", "baik", "period", "2025-S1", "assessedOn", "2025-06-30"), "Cookie", "lang=en")
+	if !strings.Contains(fieldBlock(res.body, "e-date"), "First half of 2025 (January–June) is before this SOP came into force (effective 11 August 2025)") {
+		t.Errorf("in English: %s", fieldBlock(res.body, "e-date"))
+	}
+	if list, err := e.db.FindMonitorings(context.Background(), esop.MonevFilter{SOPID: id}); err != nil || len(list) != 0 {
+		t.Errorf("stored: %v %v", list, err)
+	}
+	// The first period of the SOP is accepted.
+	if res := e.postForm(c, path, monitoringForm("result", "baik", "period", "2025-S2", "assessedOn", "2025-12-30")); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("monitoring of 2025-S2: %s", gist(res))
+	}
+	// The evaluation form refuses it too.
+	f := evaluationForm("tetap", "", "YYYYYYY")
+	f.Set("period", "2025-S1")
+	f.Set("assessedOn", "2025-06-30")
+	if res := e.postForm(e.session("pengesah"), fmt.Sprintf("/sops/%d/evaluation", id), f); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.body, "mendahului berlakunya SOP ini") {
+		t.Errorf("evaluation of 2025-S1: %s", gist(res))
 	}
 }
