@@ -71,10 +71,20 @@ type Requester struct {
 	AgencyID  int64
 }
 
+// Scope returns the unit of the request as the policy sees it.
+func (a Requester) Scope() Scope {
+	return Scope{UnitID: a.UnitID, Ancestors: a.Ancestors, AgencyID: a.AgencyID}
+}
+
+// may reports whether the requester holds p (see Policy).
+func (a Requester) may(p Permission) bool { return May(Subject{User: a.User}, p, a.Scope()) }
+
 // CheckTransition applies the rules of who may do what, on a version
-// written by authors (the users who created or edited it):
+// written by authors (the users who created or edited it), as Policy
+// grants them:
 //   - submit: a penyusun of the SOP's unit;
-//   - return and review: a pemeriksa of the unit who is not an author;
+//   - review: a pemeriksa of the unit who is not an author; return: the
+//     same, or a pengesah of the agency who is not an author;
 //   - approve: a pengesah of the SOP's agency who is not an author;
 //   - withdraw: a pengesah of the SOP's agency;
 //   - a return needs notes and a withdrawal a reason.
@@ -85,13 +95,15 @@ func CheckTransition(a Requester, t Transition, authors []string) error {
 	author := u != nil && slices.Contains(authors, u.Username)
 	switch t.Action {
 	case ActionSubmit:
-		if !u.HasFor(RolePenyusun, a.UnitID, a.Ancestors) {
+		if !a.may(PermSubmit) {
 			return Errorf(EFORBIDDEN, "Hanya penyusun unit ini yang dapat mengajukan SOP.", "Only an author of this unit can submit the SOP.")
 		}
 	case ActionReturn, ActionReview:
-		reviewer := u.HasFor(RolePemeriksa, a.UnitID, a.Ancestors)
-		approver := t.Action == ActionReturn && u.HasFor(RolePengesah, a.AgencyID, nil)
-		if !reviewer && !approver {
+		perm := PermReview
+		if t.Action == ActionReturn {
+			perm = PermReturn
+		}
+		if !a.may(perm) {
 			return Errorf(EFORBIDDEN, "Hanya pemeriksa unit ini yang dapat memeriksa SOP.", "Only a reviewer of this unit can review the SOP.")
 		}
 		if author {
@@ -101,14 +113,14 @@ func CheckTransition(a Requester, t Transition, authors []string) error {
 			return Errorf(EINVALID, "Tuliskan catatan mengapa SOP dikembalikan.", "Write notes on why the SOP is returned.")
 		}
 	case ActionApprove:
-		if !u.HasFor(RolePengesah, a.AgencyID, nil) {
+		if !a.may(PermApprove) {
 			return Errorf(EFORBIDDEN, "Hanya pengesah perangkat daerah ini yang dapat mengesahkan SOP.", "Only an approver of this agency can approve the SOP.")
 		}
 		if author {
 			return Errorf(EFORBIDDEN, "Penyusun tidak boleh mengesahkan SOP yang disusunnya sendiri.", "An author may not approve their own SOP.")
 		}
 	case ActionWithdraw:
-		if !u.HasFor(RolePengesah, a.AgencyID, nil) {
+		if !a.may(PermWithdraw) {
 			return Errorf(EFORBIDDEN, "Hanya pengesah perangkat daerah ini yang dapat mencabut SOP.", "Only an approver of this agency can withdraw the SOP.")
 		}
 		if strings.TrimSpace(t.Note) == "" {

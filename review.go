@@ -111,18 +111,9 @@ func UnitScope(units []*Unit, name string, day Date) (int64, []int64) {
 }
 
 // ReadsUnit reports whether u may read or write the SOPs of a unit (given
-// by its id and ancestors): an auditor reads every unit; a penyusun,
-// pemeriksa, pengesah or pelaksana the units of their grants.
+// by its id and ancestors): PermReadUnit of Policy.
 func (u *User) ReadsUnit(unitID int64, ancestors []int64) bool {
-	if u.Has(RoleAuditor) {
-		return true
-	}
-	for _, role := range []string{RolePenyusun, RolePemeriksa, RolePengesah, RolePelaksana} {
-		if u.HasFor(role, unitID, ancestors) {
-			return true
-		}
-	}
-	return false
+	return May(Subject{User: u}, PermReadUnit, Scope{UnitID: unitID, Ancestors: ancestors})
 }
 
 // Keys of the numbering and review settings. Each may be set for the

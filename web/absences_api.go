@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/esop-malang/esop"
@@ -18,11 +19,12 @@ var errNotHead = esop.Errorf(esop.EFORBIDDEN, "Hanya administrator atau kepala u
 	"Only an administrator or the head of this employee's unit can record their absence.")
 
 // mayRecordAbsence reports whether u may record or remove absences of
-// the employee: an administrator, or the head today of a unit where the
-// employee holds a position, or of a unit above it.
+// the employee: esop.PermRecordAbsence for a unit where the employee holds
+// a position today (an administrator; the head of that unit or of a unit
+// above it).
 func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID int64) (bool, error) {
-	if u.Has(esop.RoleAdministrator) {
-		return true, nil
+	if ok, err := s.mayIn(ctx, u, esop.PermRecordAbsence, 0); err != nil || ok {
+		return ok, err // an administrator
 	}
 	if u.EmployeeID == 0 {
 		return false, nil
@@ -36,13 +38,11 @@ func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID 
 		return false, err
 	}
 	for _, p := range positions {
-		for _, key := range held {
-			if p.Key != key {
-				continue
-			}
-			if ok, err := s.headsUnit(ctx, u, p.UnitID); err != nil || ok {
-				return ok, err
-			}
+		if !slices.Contains(held, p.Key) {
+			continue
+		}
+		if ok, err := s.mayIn(ctx, u, esop.PermRecordAbsence, p.UnitID); err != nil || ok {
+			return ok, err
 		}
 	}
 	return false, nil
@@ -51,14 +51,7 @@ func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID 
 // mayRecordAny reports whether u could record anyone's absence at all:
 // an administrator, or the head of some unit.
 func (s *Server) mayRecordAny(ctx context.Context, u *esop.User) (bool, error) {
-	if u.Has(esop.RoleAdministrator) {
-		return true, nil
-	}
-	if u.EmployeeID == 0 {
-		return false, nil
-	}
-	heads, err := s.store.HeadedUnits(ctx, u.EmployeeID, s.today())
-	return len(heads) > 0, err
+	return s.maySomewhere(ctx, u, esop.PermRecordAbsence)
 }
 
 func absenceJSON(a *esop.Absence) map[string]any {
@@ -137,7 +130,7 @@ func (s *Server) apiAbsences(w http.ResponseWriter, r *http.Request, rq *request
 	if f.EmployeeID != 0 {
 		ok, err = s.mayRecordAbsence(r.Context(), rq.user, f.EmployeeID)
 	} else {
-		ok = rq.user.Has(esop.RoleAdministrator)
+		ok, err = s.mayIn(r.Context(), rq.user, esop.PermRecordAbsence, 0)
 	}
 	if err != nil || !ok {
 		return firstErr(err, errNotHead)

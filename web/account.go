@@ -67,7 +67,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, rq *reque
 func (s *Server) accountData(r *http.Request, rq *request) (*accountView, error) {
 	ctx, u := r.Context(), rq.user
 	v := &accountView{Done: accountDone[r.URL.Query().Get("done")]}
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	units, err := s.allUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -332,15 +332,11 @@ func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil || d == nil {
 		return err
 	}
-	ok, err := s.mayEdit(r.Context(), rq.user, d.Unit)
+	refusal, err := s.createRefusal(r.Context(), rq.user, d)
 	if err != nil {
 		return err
 	}
-	if !ok || d.IsApproved() && !rq.user.Has(esop.RoleAdministrator) {
-		// An author cannot sign on the head of office's behalf: an approved
-		// SOP enters through the approval workflow, or is imported on the
-		// server by its operator (esop import), or by an administrator who
-		// is also an author of the unit.
+	if refusal != "" {
 		return errForbidden
 	}
 	res, err := s.store.ImportDocuments(r.Context(), []*esop.Document{d}, rq.user.Username)

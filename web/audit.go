@@ -22,16 +22,6 @@ import (
 // auditPageSize is the number of entries on one page of the audit log.
 const auditPageSize = 50
 
-// mayAudit reports whether u may read the audit log: an administrator, or
-// an auditor for every unit. The log holds the drafts of every unit, so an
-// auditor of one unit may not read it.
-func mayAudit(u *esop.User) bool {
-	if u.Has(esop.RoleAdministrator) {
-		return true
-	}
-	return u != nil && slices.Contains(u.Grants, esop.Grant{Role: esop.RoleAuditor})
-}
-
 // The actions and kinds of record the filters offer: those of the store
 // and of the features that record their own.
 var (
@@ -128,7 +118,7 @@ type auditRow struct {
 type auditChange struct{ Field, Before, After string }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if !mayAudit(rq.user) {
+	if !esop.May(esop.Subject{User: rq.user}, esop.PermReadAudit, esop.Scope{}) {
 		return errForbidden
 	}
 	form, filter, err := parseAuditForm(r)
@@ -252,7 +242,7 @@ func shorten(s string) string {
 // auditCSV exports the entries matching the filters, oldest first,
 // streaming, with the hashes of the chain.
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if !mayAudit(rq.user) {
+	if !esop.May(esop.Subject{User: rq.user}, esop.PermReadAudit, esop.Scope{}) {
 		return errForbidden
 	}
 	_, filter, err := parseAuditForm(r)

@@ -219,7 +219,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	if v.MonevDue, err = s.monitoringDue(r.Context(), rq.user, sops); err != nil {
 		return err
 	}
-	v.MonevPeriod, v.MayRecap = s.currentPeriod().Label().In(rq.lang), mayRecapSomewhere(rq.user)
+	v.MonevPeriod = s.currentPeriod().Label().In(rq.lang)
+	if v.MayRecap, err = s.maySomewhere(r.Context(), rq.user, esop.PermRecap); err != nil {
+		return err
+	}
 	flags, err := s.store.FindFlags(r.Context(), 0)
 	if err != nil {
 		return err

@@ -56,7 +56,7 @@ func (s *Server) sopOf(r *http.Request, raw json.RawMessage) (*esop.SOP, error) 
 // (penyusun, pemeriksa, pengesah or pelaksana of it or of a unit above)
 // or a holder, today, of a position one of its actors maps to.
 func (s *Server) mayStart(r *http.Request, u *esop.User, sop *esop.SOP) (bool, error) {
-	ok, err := s.mayFor(r.Context(), u, sop.Unit, esop.RolePenyusun, esop.RolePemeriksa, esop.RolePengesah, esop.RolePelaksana)
+	ok, err := s.may(r.Context(), u, esop.PermStartCase, sop.Unit)
 	if err != nil || ok || u.EmployeeID == 0 {
 		return ok, err
 	}
@@ -249,12 +249,9 @@ func (s *Server) apiCancelCase(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil {
 		return err
 	}
-	if !rq.user.Has(esop.RoleAdministrator) {
-		ok, err := s.headsUnit(r.Context(), rq.user, rec.UnitID)
-		if err != nil || !ok {
-			return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit atau administrator yang dapat membatalkan kasus.",
-				"Only the head of the unit or an administrator can cancel a case."))
-		}
+	if ok, err := s.mayIn(r.Context(), rq.user, esop.PermCancelCase, rec.UnitID); err != nil || !ok {
+		return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit atau administrator yang dapat membatalkan kasus.",
+			"Only the head of the unit or an administrator can cancel a case."))
 	}
 	var in struct {
 		Reason string `json:"reason"`
@@ -309,11 +306,9 @@ func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request, rq *request) e
 		if err != nil {
 			return err
 		}
-		if !rq.user.Has(esop.RoleAdministrator) && !rq.user.Has(esop.RoleAuditor) {
-			if ok, err := s.headsUnit(r.Context(), rq.user, u.ID); err != nil || !ok {
-				return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit yang dapat melihat pekerjaan terbuka unitnya.",
-					"Only the head of a unit can see its open work."))
-			}
+		if ok, err := s.mayIn(r.Context(), rq.user, esop.PermUnitWork, u.ID); err != nil || !ok {
+			return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit yang dapat melihat pekerjaan terbuka unitnya.",
+				"Only the head of a unit can see its open work."))
 		}
 		f.UnitID = u.ID
 	case assignee == "" || assignee == "me":
@@ -418,12 +413,12 @@ func (s *Server) runSettingsSOP(r *http.Request, rq *request, write bool) (*esop
 	if err != nil {
 		return nil, err
 	}
-	unitID, _, err := s.unitScope(r.Context(), sop.Unit)
+	sc, err := s.unitScope(r.Context(), sop.Unit)
 	if err != nil {
 		return nil, err
 	}
-	if rq.user.Has(esop.RoleAdministrator) {
-		return sop, nil
+	if ok, err := s.mayScope(r.Context(), rq.user, esop.PermAdminister, sc); err != nil || ok {
+		return sop, err
 	}
 	if s.inForce(sop) == nil {
 		// A draft: only those who may read it learn that it exists.
@@ -434,12 +429,11 @@ func (s *Server) runSettingsSOP(r *http.Request, rq *request, write bool) (*esop
 	if ok, err := s.mayEdit(r.Context(), rq.user, sop.Unit); err != nil || ok {
 		return sop, err
 	}
-	var ok bool
+	perm := esop.PermReadCases
 	if write {
-		ok, err = s.headsUnit(r.Context(), rq.user, unitID)
-	} else {
-		ok, err = s.readsCasesOf(r.Context(), rq.user, unitID)
+		perm = esop.PermRunSettings
 	}
+	ok, err := s.mayScope(r.Context(), rq.user, perm, sc)
 	if err != nil {
 		return nil, err
 	}

@@ -356,10 +356,12 @@ func (s *Server) newDocument(unit string) *esop.Document {
 
 // editableUnits returns the names of the units u may write SOPs for, valid today.
 func (s *Server) editableUnits(r *http.Request, u *esop.User) ([]string, error) {
-	units, err := s.store.FindUnits(r.Context(), esop.UnitFilter{On: s.today()})
+	all, err := s.allUnits(r.Context())
 	if err != nil {
 		return nil, err
 	}
+	today := s.today()
+	units := slices.DeleteFunc(slices.Clone(all), func(x *esop.Unit) bool { return !x.ValidOn(today) })
 	var names []string
 	for _, unit := range units {
 		if unit.Kind == esop.UnitPemerintah {
@@ -378,7 +380,7 @@ func (s *Server) editableUnits(r *http.Request, u *esop.User) ([]string, error) 
 
 // agencyOf returns the government and agency names above a unit.
 func (s *Server) agencyOf(r *http.Request, unit string) (government, agency string, err error) {
-	units, err := s.store.FindUnits(r.Context(), esop.UnitFilter{})
+	units, err := s.allUnits(r.Context())
 	if err != nil {
 		return "", "", err
 	}

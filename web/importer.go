@@ -58,14 +58,14 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, p.Format(rq.lang)))
 		}
 		for _, d := range ds {
-			ok, err := s.mayEdit(r.Context(), rq.user, d.Unit)
+			refusal, err := s.createRefusal(r.Context(), rq.user, d)
 			if err != nil {
 				return err
 			}
-			if !ok {
+			switch refusal {
+			case refuseUnit:
 				v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, s.msgs.T(rq.lang, "import.notyourunit", d.Unit)))
-			} else if d.IsApproved() && !rq.user.Has(esop.RoleAdministrator) {
-				// As in the API: an author cannot sign on the head of office's behalf.
+			case refuseApproved:
 				v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, s.msgs.T(rq.lang, "import.approved", d.Title)))
 			}
 		}

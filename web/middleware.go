@@ -37,6 +37,7 @@ func (rq *request) T(s *Server, key string, args ...any) string {
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := &request{}
+		r = r.WithContext(withOrg(r.Context()))
 		if c, err := r.Cookie(sessionCookie); err == nil {
 			if u, err := s.store.FindSession(r.Context(), c.Value); err == nil {
 				rq.user, rq.token = u, c.Value
@@ -72,11 +73,11 @@ func (s *Server) allowed(g guard, r *http.Request, rq *request) error {
 	}
 	switch g {
 	case author:
-		if !rq.user.Has(esop.RolePenyusun) {
+		if !esop.MaySomewhere(esop.Subject{User: rq.user}, esop.PermEdit) {
 			return errForbidden
 		}
 	case admin:
-		if !rq.user.Has(esop.RoleAdministrator) {
+		if !esop.May(esop.Subject{User: rq.user}, esop.PermAdminister, esop.Scope{}) {
 			return errForbidden
 		}
 	}

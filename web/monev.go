@@ -31,15 +31,12 @@ import (
 
 // mayRecordMonev reports whether u may record the monev of SOPs of unit.
 func (s *Server) mayRecordMonev(ctx context.Context, u *esop.User, unit string) (bool, error) {
-	return s.mayFor(ctx, u, unit, esop.RolePemeriksa, esop.RolePengesah)
+	return s.may(ctx, u, esop.PermRecordMonev, unit)
 }
 
 // mayReadMonev reports whether u may read the monev of SOPs of unit.
 func (s *Server) mayReadMonev(ctx context.Context, u *esop.User, unit string) (bool, error) {
-	if u.Has(esop.RoleAuditor) || u.Has(esop.RoleAdministrator) {
-		return true, nil
-	}
-	return s.mayFor(ctx, u, unit, esop.RolePemeriksa, esop.RolePengesah, esop.RolePenyusun)
+	return s.may(ctx, u, esop.PermReadMonev, unit)
 }
 
 // monevSubject is the SOP of a monev page and what the user may do with it.

@@ -28,48 +28,31 @@ type recapScope struct {
 	Options []unitOption
 }
 
-// mayRecap reports whether u may see the recap of unit (with ancestors):
-// auditors and administrators everywhere, pemeriksa and pengesah for
-// their units.
-func mayRecap(u *esop.User, unit int64, ancestors []int64) bool {
-	return u.Has(esop.RoleAuditor) || u.Has(esop.RoleAdministrator) ||
-		u.HasFor(esop.RolePemeriksa, unit, ancestors) || u.HasFor(esop.RolePengesah, unit, ancestors)
-}
-
-// mayRecapSomewhere reports whether u may see the recap of some unit.
-func mayRecapSomewhere(u *esop.User) bool {
-	return u.Has(esop.RoleAuditor) || u.Has(esop.RoleAdministrator) || u.Has(esop.RolePemeriksa) || u.Has(esop.RolePengesah)
-}
-
 // scopeOf resolves the unit of a recap from its key ("" for the first
 // unit the user may see, in tree order): ENOTFOUND for an unknown key,
 // EFORBIDDEN for a unit the user may not see.
 func (s *Server) scopeOf(ctx context.Context, u *esop.User, key string) (*recapScope, error) {
-	if !mayRecapSomewhere(u) {
-		return nil, errForbidden
-	}
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	sub, err := s.subject(ctx, u)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]*esop.Unit, len(units))
+	if !esop.MaySomewhere(sub, esop.PermRecap) {
+		return nil, errForbidden
+	}
+	o, err := s.org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units := o.Units
 	children := map[int64][]*esop.Unit{}
 	for _, x := range units {
-		byID[x.ID] = x
 		children[x.ParentID] = append(children[x.ParentID], x)
-	}
-	ancestors := func(x *esop.Unit) []int64 {
-		var list []int64
-		for p := byID[x.ParentID]; p != nil && len(list) < 32; p = byID[p.ParentID] {
-			list = append(list, p.ID)
-		}
-		return list
 	}
 	sc := &recapScope{}
 	today := s.today()
 	for _, x := range units {
-		anc := ancestors(x)
-		if !mayRecap(u, x.ID, anc) {
+		scope := o.ScopeOf(x.ID)
+		if !esop.May(sub, esop.PermRecap, scope) {
 			if x.Key == key {
 				return nil, errForbidden
 			}
@@ -79,7 +62,7 @@ func (s *Server) scopeOf(ctx context.Context, u *esop.User, key string) (*recapS
 			sc.Unit = x
 		}
 		if x.ValidOn(today) || x.Key == key {
-			sc.Options = append(sc.Options, unitOption{Key: x.Key, Label: strings.Repeat("\u00a0\u00a0", len(anc)) + x.Name})
+			sc.Options = append(sc.Options, unitOption{Key: x.Key, Label: strings.Repeat("\u00a0\u00a0", len(scope.Ancestors)) + x.Name})
 		}
 	}
 	if sc.Unit == nil {
@@ -211,8 +194,8 @@ func (s *Server) recapPage(w http.ResponseWriter, r *http.Request, rq *request) 
 // monitoring of and that have none for the current period, for the
 // dashboard.
 func (s *Server) monitoringDue(ctx context.Context, u *esop.User, sops []*esop.SOP) ([]*esop.SOP, error) {
-	if !u.Has(esop.RolePemeriksa) && !u.Has(esop.RolePengesah) {
-		return nil, nil
+	if ok, err := s.maySomewhere(ctx, u, esop.PermRecordMonev); err != nil || !ok {
+		return nil, err
 	}
 	ms, err := s.store.FindMonitorings(ctx, esop.MonevFilter{Period: s.currentPeriod()})
 	if err != nil {

@@ -125,7 +125,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request,
 	}
 	v.Actions = allowedActions(sop, a, authorsFromEvents(v.Version, v.Events))
 	v.MayRemark = v.Version.IsEditable() || v.Version.Status == esop.StatusSubmitted || v.Version.Status == esop.StatusReviewed
-	if ok, err := s.mayFor(ctx, rq.user, sop.Unit, esop.RolePemeriksa, esop.RolePengesah, esop.RolePenyusun); err != nil || !ok {
+	if ok, err := s.may(ctx, rq.user, esop.PermComment, sop.Unit); err != nil || !ok {
 		v.MayRemark = false
 	}
 	v.Paths = commentPaths(v.Doc, rq.lang, s)
@@ -218,7 +218,7 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, rq *request)
 	if err != nil {
 		return err
 	}
-	ok, err := s.mayFor(r.Context(), rq.user, sop.Unit, esop.RolePemeriksa, esop.RolePengesah, esop.RolePenyusun)
+	ok, err := s.may(r.Context(), rq.user, esop.PermComment, sop.Unit)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func (s *Server) reviewsDue(ctx context.Context, u *esop.User, sops []*esop.SOP)
 	if len(items) == 0 {
 		return nil, nil, nil
 	}
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	units, err := s.allUnits(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

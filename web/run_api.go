@@ -76,14 +76,14 @@ func invalid(path, id, en string) error {
 	return e
 }
 
-// orgUnits returns the units by id.
+// orgUnits returns the units by id (the request's organisation).
 func (s *Server) orgUnits(ctx context.Context) (map[int64]*esop.Unit, error) {
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	o, err := s.org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]*esop.Unit, len(units))
-	for _, u := range units {
+	byID := make(map[int64]*esop.Unit, len(o.Units))
+	for _, u := range o.Units {
 		byID[u.ID] = u
 	}
 	return byID, nil
@@ -91,11 +91,11 @@ func (s *Server) orgUnits(ctx context.Context) (map[int64]*esop.Unit, error) {
 
 // unitByKey returns the unit with the given key, ENOTFOUND otherwise.
 func (s *Server) unitByKey(ctx context.Context, key string) (*esop.Unit, error) {
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	o, err := s.org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range units {
+	for _, u := range o.Units {
 		if u.Key == key {
 			return u, nil
 		}
@@ -103,7 +103,7 @@ func (s *Server) unitByKey(ctx context.Context, key string) (*esop.Unit, error) 
 	return nil, esop.Errorf(esop.ENOTFOUND, "Unit %q tidak ditemukan.", "Unit %q not found.", key)
 }
 
-// lineage returns a unit's id followed by its ancestors' ids.
+// lineage returns the unit with id and the units above it, nearest first.
 func lineage(units map[int64]*esop.Unit, id int64) []int64 {
 	out := []int64{id}
 	for u := units[id]; u != nil && u.ParentID != 0 && len(out) < 32; u = units[u.ParentID] {
@@ -112,53 +112,9 @@ func lineage(units map[int64]*esop.Unit, id int64) []int64 {
 	return out
 }
 
-// headsUnit reports whether u heads (definitif, Plt or Plh, today) the
-// unit with id unitID or a unit above it.
-func (s *Server) headsUnit(ctx context.Context, u *esop.User, unitID int64) (bool, error) {
-	if u == nil || u.EmployeeID == 0 || unitID == 0 {
-		return false, nil
-	}
-	heads, err := s.store.HeadedUnits(ctx, u.EmployeeID, s.today())
-	if err != nil || len(heads) == 0 {
-		return false, err
-	}
-	units, err := s.orgUnits(ctx)
-	if err != nil {
-		return false, err
-	}
-	for _, id := range lineage(units, unitID) {
-		if slices.Contains(heads, id) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// readsCasesOf reports whether u may read the cases of a unit: an
-// administrator or auditor; the unit's staff (penyusun, pemeriksa,
-// pengesah, pelaksana of it or of a unit above); the head of it or of a
-// unit above.
-func (s *Server) readsCasesOf(ctx context.Context, u *esop.User, unitID int64) (bool, error) {
-	if u == nil {
-		return false, nil
-	}
-	if u.Has(esop.RoleAdministrator) || u.Has(esop.RoleAuditor) {
-		return true, nil
-	}
-	units, err := s.orgUnits(ctx)
-	if err != nil {
-		return false, err
-	}
-	line := lineage(units, unitID)
-	if unitID != 0 && u.ReadsUnit(unitID, line[1:]) {
-		return true, nil
-	}
-	return s.headsUnit(ctx, u, unitID)
-}
-
 // mayReadCase reports whether u may see a case with its applicant: those
-// who read its unit's cases, and whoever started it or was given one of
-// its tasks.
+// who read its unit's cases (esop.PermReadCases), and whoever started it
+// or was given one of its tasks.
 func (s *Server) mayReadCase(ctx context.Context, u *esop.User, rec *esop.CaseRecord) (bool, error) {
 	if u == nil {
 		return false, nil
@@ -171,29 +127,27 @@ func (s *Server) mayReadCase(ctx context.Context, u *esop.User, rec *esop.CaseRe
 	if rec.StartedBy == u.Username {
 		return true, nil
 	}
-	return s.readsCasesOf(ctx, u, rec.UnitID)
+	return s.mayIn(ctx, u, esop.PermReadCases, rec.UnitID)
 }
 
-// casesUnits returns the units whose cases u may list (nil: every unit).
+// casesUnits returns the units whose cases u may list (nil: every unit):
+// those where u holds esop.PermReadCases.
 func (s *Server) casesUnits(ctx context.Context, u *esop.User) ([]int64, error) {
-	if u.Has(esop.RoleAdministrator) || u.Has(esop.RoleAuditor) {
-		return nil, nil
-	}
-	units, err := s.orgUnits(ctx)
+	o, err := s.org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var heads []int64
-	if u.EmployeeID != 0 {
-		if heads, err = s.store.HeadedUnits(ctx, u.EmployeeID, s.today()); err != nil {
-			return nil, err
-		}
+	sub, err := s.subject(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if esop.May(sub, esop.PermReadCases, esop.Scope{}) {
+		return nil, nil // a grant for every unit
 	}
 	out := []int64{}
-	for id := range units {
-		line := lineage(units, id)
-		if u.ReadsUnit(id, line[1:]) || slices.ContainsFunc(line, func(x int64) bool { return slices.Contains(heads, x) }) {
-			out = append(out, id)
+	for _, x := range o.Units {
+		if esop.May(sub, esop.PermReadCases, o.ScopeOf(x.ID)) {
+			out = append(out, x.ID)
 		}
 	}
 	slices.Sort(out)

@@ -54,7 +54,7 @@ type settingsRow struct {
 
 // agencies returns the perangkat daerah units, and every unit by id.
 func (s *Server) agencies(ctx context.Context) ([]*esop.Unit, map[int64]*esop.Unit, error) {
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	units, err := s.allUnits(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
