@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -77,6 +78,18 @@ func runMatrix(t *testing.T, e *env, employeeNIP string) (map[string]string, map
 		// Run settings: read by those who read the unit's cases (a draft's
 		// only by those who read its drafts); set by administrators, the
 		// unit's authors and its head.
+		// The screens (cases_pages.go) follow the same rules as the API.
+		"GET /sops/{id}/start": {{subject: subjInForce, want: row(st303, st403, st200, st403, st403, st200, st200, st403)},
+			{subject: subjDraft, want: row(st303, st404, st404, st404, st404, st404, st404, st404)}},
+		"POST /sops/{id}/start":         {{subject: subjInForce, form: url.Values{"name": {"PT Uji Matriks"}}, want: row(st401, st403, st303, st403, st403, st303, st303, st403)}},
+		"GET /cases/{id}":               {{subject: subjCase, want: row(st303, st200, st200, st403, st403, st200, st200, st200)}},
+		"POST /cases/{id}/tasks/{task}": {{subject: subjCase, form: url.Values{"note": {"x"}}, want: row(st401, st403, st403, st403, st403, st403, st403, st403)}},
+		// Without a reason nothing changes (422): the API's cancel, later in the walk, cancels it.
+		"POST /cases/{id}/cancel": {{subject: subjCase, form: url.Values{"reason": {""}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"GET /tasks": {{want: row(st303, st200, st200, st200, st200, st200, st200, st200)},
+			{query: "unit=bidang-hi", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
+		"GET /lacak":        {{want: allRoles(st200)}, {query: "code=" + url.QueryEscape(esop.FormatTrackingCode(c.Code)), want: allRoles(st303)}, {query: "code=xyz", want: allRoles(st404)}},
+		"GET /lacak/{code}": {{want: allRoles(st200)}},
 		"GET /api/v1/sops/{id}/run-settings": {
 			{subject: subjInForce, want: row(st401, st200, st200, st403, st403, st200, st200, st200)},
 			{subject: subjDraft, want: row(st401, st200, st200, st404, st404, st200, st404, st200)},

@@ -38,6 +38,8 @@ func (s *Server) routeTable() []route {
 		{"GET /sops/{id}/document.json", public, s.sopJSON},
 		{"GET /book.pdf", public, s.bookPDF},
 		{"GET /v/{code}", public, s.verify},
+		{"GET /lacak", public, s.trackForm}, // public tracking of a case by its code (cases_pages.go)
+		{"GET /lacak/{code}", public, s.trackPage},
 		{"GET /login", public, s.loginForm},
 		{"POST /login", public, s.login},
 		{"POST /logout", staff, s.logout},
@@ -70,6 +72,13 @@ func (s *Server) routeTable() []route {
 		{"GET /sops/{id}/review", staff, s.reviewPage},
 		{"POST /sops/{id}/transitions", staff, s.transition},
 		{"POST /sops/{id}/comments", staff, s.addComment},
+		// Running SOPs (cases_pages.go): start a case, its page, the inbox.
+		{"GET /sops/{id}/start", staff, s.startCaseForm},
+		{"POST /sops/{id}/start", staff, s.startCasePost},
+		{"GET /cases/{id}", staff, s.casePage},
+		{"POST /cases/{id}/tasks/{task}", staff, s.completeTaskPost},
+		{"POST /cases/{id}/cancel", staff, s.cancelCasePost},
+		{"GET /tasks", staff, s.inboxPage},
 		{"GET /import", author, s.importForm},
 		{"POST /import", author, s.importDocs},
 

@@ -65,6 +65,7 @@ type sopView struct {
 	MayEdit   bool
 	MayRead   bool // may read drafts and history
 	MayMonev  bool // may read its monitoring and evaluation
+	MayStart  bool // may start a case of it ("Mulai layanan", cases_pages.go)
 	Signer    []string
 	Warnings  esop.Problems
 	DraftLink bool
@@ -111,6 +112,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 			return err
 		}
 		v.MayMonev = v.MayMonev && sh.InForce
+		v.MayStart = s.mayStartSOP(r, rq.user, sh)
 		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck}).Warnings()
 	}
 	v.Signer = signer(d)

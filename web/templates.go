@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/esop-malang/esop"
 )
@@ -81,6 +82,7 @@ type view struct {
 	Version string
 	Data    any
 	msgs    messages
+	tasks   func() int // the user's open tasks, counted when the layout asks
 }
 
 // T translates a message key into the page's language.
@@ -92,11 +94,23 @@ func (v view) Date(d esop.Date) string { return formatDate(v.Lang, d) }
 // Int prints a whole number with the page's thousands separator.
 func (v view) Int(n int) string { return formatInt(v.Lang, n) }
 
+// OpenTasks returns how many open tasks the signed-in user has.
+func (v view) OpenTasks() int {
+	if v.tasks == nil {
+		return 0
+	}
+	return v.tasks()
+}
+
 // Has reports whether the signed-in user holds a role.
 func (v view) Has(role string) bool { return v.User.Has(role) }
 
 func (s *Server) newView(r *http.Request, rq *request, data any) view {
-	return view{Lang: rq.lang, User: rq.user, Path: r.URL.Path, Version: s.version, Data: data, msgs: s.msgs}
+	v := view{Lang: rq.lang, User: rq.user, Path: r.URL.Path, Version: s.version, Data: data, msgs: s.msgs}
+	if rq.user != nil {
+		v.tasks = sync.OnceValue(func() int { return s.openTaskCount(r.Context(), rq.user) })
+	}
+	return v
 }
 
 // renderPage renders a whole page into a buffer, then writes it, so that
