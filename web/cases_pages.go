@@ -472,10 +472,8 @@ func (s *Server) caseView(r *http.Request, rq *request, rec *esop.CaseRecord) (*
 		v.Events = append(v.Events, ev)
 	}
 	if c.State == esop.CaseOpen {
-		if v.MayCancel = rq.user.Has(esop.RoleAdministrator); !v.MayCancel {
-			if v.MayCancel, err = s.headsUnit(ctx, rq.user, rec.UnitID); err != nil {
-				return nil, err
-			}
+		if v.MayCancel, err = s.mayIn(ctx, rq.user, esop.PermCancelCase, rec.UnitID); err != nil {
+			return nil, err
 		}
 	}
 	return v, nil
@@ -655,12 +653,9 @@ func (s *Server) cancelCasePost(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	if !rq.user.Has(esop.RoleAdministrator) {
-		ok, err := s.headsUnit(r.Context(), rq.user, rec.UnitID)
-		if err != nil || !ok {
-			return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit atau administrator yang dapat membatalkan kasus.",
-				"Only the head of the unit or an administrator can cancel a case."))
-		}
+	if ok, err := s.mayIn(r.Context(), rq.user, esop.PermCancelCase, rec.UnitID); err != nil || !ok {
+		return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit atau administrator yang dapat membatalkan kasus.",
+			"Only the head of the unit or an administrator can cancel a case."))
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCaseForm)
 	if err := r.ParseForm(); err != nil {
@@ -732,23 +727,22 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	q := r.URL.Query()
 	f := esop.TaskFilter{Cursor: q.Get("cursor"), Limit: inboxLimit}
 	v := &inboxView{}
-	all := rq.user.Has(esop.RoleAdministrator) || rq.user.Has(esop.RoleAuditor)
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	units, err := s.allUnits(ctx)
 	if err != nil {
 		return err
 	}
-	var headed []int64
-	if rq.user.EmployeeID != 0 {
-		if headed, err = s.store.HeadedUnits(ctx, rq.user.EmployeeID, s.today()); err != nil {
-			return err
-		}
-	}
+	// The units whose open work the user may see (esop.PermUnitWork:
+	// their heads, administrators, auditors), those valid today.
 	key := q.Get("unit")
 	for _, u := range units {
-		if all || slices.Contains(headed, u.ID) {
-			if !u.ValidTo.IsZero() && u.ValidTo.Before(s.today()) {
-				continue
-			}
+		if !u.ValidTo.IsZero() && u.ValidTo.Before(s.today()) {
+			continue
+		}
+		ok, err := s.mayIn(ctx, rq.user, esop.PermUnitWork, u.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
 			v.Units = append(v.Units, inboxUnit{Key: u.Key, Name: u.Name, Selected: u.Key == key})
 		}
 	}
@@ -757,11 +751,9 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		if err != nil {
 			return err
 		}
-		if !all {
-			if ok, err := s.headsUnit(ctx, rq.user, u.ID); err != nil || !ok {
-				return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit yang dapat melihat pekerjaan terbuka unitnya.",
-					"Only the head of a unit can see its open work."))
-			}
+		if ok, err := s.mayIn(ctx, rq.user, esop.PermUnitWork, u.ID); err != nil || !ok {
+			return firstErr(err, esop.Errorf(esop.EFORBIDDEN, "Hanya kepala unit yang dapat melihat pekerjaan terbuka unitnya.",
+				"Only the head of a unit can see its open work."))
 		}
 		v.Unit, f.UnitID = u, u.ID
 	} else {

@@ -242,7 +242,7 @@ func TestCasePagesCancel(t *testing.T) {
 		t.Errorf("cancel twice: %d", res.StatusCode)
 	}
 	// The English pages speak English.
-	res = e.do(e.session("mediator"), http.MethodGet, casePath, nil, "Accept-Language", "en")
+	res = e.do(e.session("mediator"), http.MethodGet, casePath, nil, "Cookie", "lang=en")
 	if !strings.Contains(res.body, `<html lang="en">`) || !strings.Contains(res.body, "History") || strings.Contains(res.body, "Riwayat") {
 		t.Errorf("the case page in English: %s", gist(res))
 	}
