@@ -85,10 +85,11 @@ func (s *Server) accountData(r *http.Request, rq *request) (*accountView, error)
 	if err != nil {
 		return nil, err
 	}
+	loc := s.siteZone(ctx)
 	for _, t := range tokens {
-		at := accountToken{ID: t.ID, Prefix: t.Prefix, Created: s.when(rq.lang, t.CreatedAt), Expires: s.when(rq.lang, t.ExpiresAt)}
+		at := accountToken{ID: t.ID, Prefix: t.Prefix, Created: formatMoment(loc, t.CreatedAt, false), Expires: formatMoment(loc, t.ExpiresAt, false)}
 		if !t.LastUsed.IsZero() {
-			at.LastUsed = s.when(rq.lang, t.LastUsed)
+			at.LastUsed = formatMoment(loc, t.LastUsed, false)
 		}
 		v.Tokens = append(v.Tokens, at)
 	}
@@ -128,12 +129,6 @@ func (s *Server) accountEmployee(r *http.Request, u *esop.User, v *accountView) 
 		v.Positions = append(v.Positions, prefix+name[a.PositionID])
 	}
 	return nil
-}
-
-// when prints a moment as a date and a time of day in WIB.
-func (s *Server) when(lang string, t time.Time) string {
-	t = t.In(wib)
-	return formatDate(lang, esop.DateOf(t)) + " " + t.Format("15.04")
 }
 
 // accountPassword changes the user's own password. The current password

@@ -37,8 +37,8 @@ type auditForm struct {
 }
 
 // parseAuditForm reads the filters from the query string; dates are whole
-// days in WIB, both included.
-func parseAuditForm(r *http.Request) (auditForm, esop.AuditFilter, error) {
+// days in loc (the site's time zone), both included.
+func parseAuditForm(r *http.Request, loc *time.Location) (auditForm, esop.AuditFilter, error) {
 	q := r.URL.Query()
 	f := auditForm{Actor: strings.TrimSpace(q.Get("actor")), Entity: q.Get("entity"), EntityID: strings.TrimSpace(q.Get("id")),
 		Action: q.Get("action"), From: q.Get("from"), To: q.Get("to"), Page: 1}
@@ -54,7 +54,7 @@ func parseAuditForm(r *http.Request) (auditForm, esop.AuditFilter, error) {
 		if err != nil {
 			return time.Time{}, esop.Errorf(esop.EINVALID, "Tanggal %q tidak sah (%s).", "The date %q is not valid (%s).", s, name)
 		}
-		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, wib), nil
+		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc), nil
 	}
 	var err error
 	if filter.From, err = day(f.From, "from"); err != nil {
@@ -107,7 +107,6 @@ type option struct{ Value, Label string }
 // auditRow is one entry as the page shows it.
 type auditRow struct {
 	*esop.AuditEntry
-	When    string
 	Action  string // translated
 	Entity  string // translated
 	Link    string // the page of the record, if it has one
@@ -121,7 +120,8 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	if !esop.May(esop.Subject{User: rq.user}, esop.PermReadAudit, esop.Scope{}) {
 		return errForbidden
 	}
-	form, filter, err := parseAuditForm(r)
+	rq.zone = s.siteZone(r.Context())
+	form, filter, err := parseAuditForm(r, rq.zone)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		v.Entities = append(v.Entities, option{e, s.auditLabel(rq.lang, "audit.entity.", e)})
 	}
 	for _, e := range entries {
-		row := auditRow{AuditEntry: e, When: e.At.In(wib).Format("2006-01-02 15:04:05"),
+		row := auditRow{AuditEntry: e,
 			Action: s.auditLabel(rq.lang, "audit.action.", e.Action), Entity: s.auditLabel(rq.lang, "audit.entity.", e.Entity),
 			Changes: auditChanges(e.Before, e.After)}
 		if e.Entity == esop.EntitySOP {
@@ -245,7 +245,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, rq *request) e
 	if !esop.May(esop.Subject{User: rq.user}, esop.PermReadAudit, esop.Scope{}) {
 		return errForbidden
 	}
-	_, filter, err := parseAuditForm(r)
+	_, filter, err := parseAuditForm(r, s.siteZone(r.Context()))
 	if err != nil {
 		return err
 	}

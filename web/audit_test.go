@@ -52,7 +52,7 @@ func TestAuditTrail(t *testing.T) {
 	auditor := e.session("auditor")
 	res := e.do(auditor, http.MethodGet, "/audit?entity=regulation&actor=admin", nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Entri 1–1 dari 1") || !strings.Contains(res.body, "Uji Jejak Audit") ||
-		!strings.Contains(res.body, "127.0.0.1") || !strings.Contains(res.body, "2026-11-20 16:00:00") {
+		!strings.Contains(res.body, "127.0.0.1") || !strings.Contains(res.body, "20/11/2026 16:00:00 WIB") {
 		t.Errorf("filtered page: %d %s", res.StatusCode, gist(res))
 	}
 	if !strings.Contains(res.body, `href="/audit"`) {

@@ -217,8 +217,9 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/logo":                    adminPost(nil),
 		"GET /admin/settings":                 adminGet,
-		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
-		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
+		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}),    // a period out of 1..60
+		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),     // the installation has no office: 422
+		"POST /admin/settings/zone":           adminPost(url.Values{"agency": {"0"}, "zone": {"Europe/Paris"}}), // not an Indonesian zone: 422
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
 			f := ownLogin(user)

@@ -128,6 +128,7 @@ func (s *Server) diffPage(w http.ResponseWriter, r *http.Request, rq *request) e
 	for _, k := range []string{esop.ChangeAdded, esop.ChangeChanged, esop.ChangeRemoved, esop.ChangeMoved} {
 		v.Legend = append(v.Legend, diffLegend{k, s.changeLabel(lang, k)})
 	}
+	s.zoneFor(r, rq, v.SOP.Unit)
 	s.renderPage(w, r, rq, http.StatusOK, "diff", v)
 	return nil
 }

@@ -25,6 +25,9 @@ type request struct {
 	user  *esop.User // nil when not signed in
 	lang  string
 	token string // the session token, for logging out
+	// zone is the time zone of the page's times, set by handlers of pages
+	// about one SOP (timezone.go); nil for the site's.
+	zone *time.Location
 }
 
 // T translates key in the request's language.

@@ -112,6 +112,7 @@ func (s *Server) monevSOP(r *http.Request, rq *request) (*monevSubject, error) {
 	if sub.MayRecord, err = s.mayRecordMonev(r.Context(), rq.user, sop.Unit); err != nil {
 		return nil, err
 	}
+	s.zoneFor(r, rq, sop.Unit)
 	if sub.Version != nil {
 		if sub.Since, err = s.sinceOf(r.Context(), sop, sub.Version); err != nil {
 			return nil, err
@@ -230,7 +231,7 @@ type paraf struct {
 	Name     string
 	Username string
 	On       esop.Date
-	At       string // "20/11/2026 16:00 WIB"
+	At       time.Time // when it was recorded, shown in the agency's zone
 }
 
 func parafOf(a esop.Assessor, on esop.Date, at time.Time) paraf {
@@ -238,7 +239,7 @@ func parafOf(a esop.Assessor, on esop.Date, at time.Time) paraf {
 	if name == "" {
 		name = a.Username
 	}
-	return paraf{Name: name, Username: a.Username, On: on, At: at.In(wib).Format("02/01/2006 15:04") + " WIB"}
+	return paraf{Name: name, Username: a.Username, On: on, At: at}
 }
 
 // assessor returns the signed-in user as the assessor of a record.

@@ -426,7 +426,7 @@ func TestMonevXLSX(t *testing.T) {
 	}
 	header := map[string]string{"A4": "No", "B4": "Unit", "C4": "Nomor SOP", "D4": "Prosedur", "E4": "Periode",
 		"F4": "Penilaian terhadap penerapan", "F5": "Berjalan dengan baik", "G5": "Tidak berjalan dengan baik",
-		"H4": "Catatan hasil penilaian", "I4": "Tindakan yang harus diambil", "J4": "Paraf penilai", "K4": "Tanggal penilaian", "L4": "Dicatat"}
+		"H4": "Catatan hasil penilaian", "I4": "Tindakan yang harus diambil", "J4": "Paraf penilai", "K4": "Tanggal penilaian", "L4": "Dicatat (WIB)"}
 	for ref, want := range header {
 		if v := cell(mon, ref); v != want {
 			t.Errorf("%s: %q, want %q", ref, v, want)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -103,6 +104,7 @@ type recap struct {
 	Rows      []*recapRow
 	Missing   int // SOPs in force without a monitoring in the period
 	Evaluated int
+	Zone      *time.Location // the time zone of the unit's agency, for the export's times
 }
 
 // buildRecap gathers the SOPs of the scope that were in force in period

@@ -144,6 +144,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request,
 			v.Signed, v.SignedHash = signed, esop.ContentHash(signed)
 		}
 	}
+	s.zoneFor(r, rq, sop.Unit)
 	s.renderPage(w, r, rq, status, "review", v)
 	return nil
 }

@@ -103,6 +103,7 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
 		{"POST /admin/settings/office", admin, s.adminSaveOffice},
+		{"POST /admin/settings/zone", admin, s.adminSaveZone},
 	}
 }
 

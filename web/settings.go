@@ -35,6 +35,8 @@ type settingsView struct {
 	// Office is the agency's office contact (settings_office.go); empty
 	// for the installation.
 	Office esop.OfficeContact
+	// Zone is the scope's time zone (timezone.go).
+	Zone *zoneForm
 }
 
 // settingsForm is the form as typed: the review period stays text, so
@@ -128,6 +130,9 @@ func (s *Server) fillSettings(r *http.Request, agency int64, form *settingsForm)
 		}
 		if form != nil {
 			sv.Form = *form
+		}
+		if sv.Zone, err = s.zoneFormOf(ctx, agency); err != nil {
+			return err
 		}
 		v.Settings = sv
 		return nil

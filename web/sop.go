@@ -273,6 +273,7 @@ func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
+	s.zoneFor(r, rq, sop.Unit)
 	s.renderPage(w, r, rq, http.StatusOK, "versions", versionsView{SOP: sop, Versions: versions})
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/esop-malang/esop"
 )
@@ -83,6 +84,7 @@ type view struct {
 	Data    any
 	msgs    messages
 	tasks   func() int // the user's open tasks, counted when the layout asks
+	zone    *lazyZone  // the time zone of the page's times (timezone.go)
 }
 
 // T translates a message key into the page's language.
@@ -106,7 +108,13 @@ func (v view) OpenTasks() int {
 func (v view) Has(role string) bool { return v.User.Has(role) }
 
 func (s *Server) newView(r *http.Request, rq *request, data any) view {
-	v := view{Lang: rq.lang, User: rq.user, Path: r.URL.Path, Version: s.version, Data: data, msgs: s.msgs}
+	zone := &lazyZone{get: func() *time.Location {
+		if rq.zone != nil {
+			return rq.zone
+		}
+		return s.siteZone(r.Context())
+	}}
+	v := view{Lang: rq.lang, User: rq.user, Path: r.URL.Path, Version: s.version, Data: data, msgs: s.msgs, zone: zone}
 	if rq.user != nil {
 		v.tasks = sync.OnceValue(func() int { return s.openTaskCount(r.Context(), rq.user) })
 	}

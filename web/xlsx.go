@@ -73,10 +73,11 @@ func newMonevStyles(f *excelize.File) (*monevStyles, error) {
 // excelDate returns d as the time excelize stores as that day.
 func excelDate(d esop.Date) time.Time { return d.Time() }
 
-// excelWIB returns t as the wall-clock time in WIB, which is what a
-// spreadsheet cell, having no zone, should show.
-func excelWIB(t time.Time) time.Time {
-	w := t.In(wib)
+// excelWall returns t as the wall-clock time in loc (the agency's zone,
+// named in the column's title), which is what a spreadsheet cell, having
+// no zone, should show.
+func excelWall(t time.Time, loc *time.Location) time.Time {
+	w := t.In(loc)
 	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)
 }
 
@@ -192,7 +193,10 @@ func (s *Server) monevWorkbook(ctx context.Context, rc *recap, lang string) (*by
 		return nil, err
 	}
 	now := s.now()
-	subtitle := msg.T(lang, "monev.xlsx.subtitle", rc.Scope.Unit.Name, rc.Period.Label().In(lang), excelWIB(now).Format("02/01/2006 15:04")+" WIB")
+	if rc.Zone == nil {
+		rc.Zone = s.unitZone(ctx, rc.Scope.Unit.Name)
+	}
+	subtitle := msg.T(lang, "monev.xlsx.subtitle", rc.Scope.Unit.Name, rc.Period.Label().In(lang), formatMoment(rc.Zone, now, false))
 	if err := f.SetDocProps(&excelize.DocProperties{Title: msg.T(lang, "monev.xlsx.title") + " — " + rc.Scope.Unit.Name + " — " + rc.Period.String(),
 		Creator: "e-SOP", Language: lang, Created: now.UTC().Format(time.RFC3339)}); err != nil {
 		return nil, err
@@ -218,7 +222,7 @@ func (s *Server) monevWorkbook(ctx context.Context, rc *recap, lang string) (*by
 	w.set(6, 5, esop.ResultLabel(esop.ResultGood).In(lang), st.header)
 	w.set(7, 5, esop.ResultLabel(esop.ResultNotGood).In(lang), st.header)
 	for i, text := range []string{msg.T(lang, "monev.col.notes"), msg.T(lang, "monev.col.actions"), msg.T(lang, "monev.col.paraf"),
-		msg.T(lang, "monev.col.date"), msg.T(lang, "monev.col.recorded")} {
+		msg.T(lang, "monev.col.date"), msg.T(lang, "monev.col.recorded") + " (" + now.In(rc.Zone).Format("MST") + ")"} {
 		w.header(st, i+8, 4, text)
 	}
 	for r, h := range map[int]float64{4: 30, 5: 45} {
@@ -254,7 +258,7 @@ func (s *Server) monevWorkbook(ctx context.Context, rc *recap, lang string) (*by
 		w.set(9, row, m.Actions, st.text)
 		w.set(10, row, m.Paraf.Name, st.text)
 		w.set(11, row, excelDate(m.AssessedOn), st.date)
-		w.set(12, row, excelWIB(m.UpdatedAt), st.dateTime)
+		w.set(12, row, excelWall(m.UpdatedAt, rc.Zone), st.dateTime)
 		row++
 	}
 	w.fitRows(6)
