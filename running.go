@@ -290,7 +290,7 @@ type TaskNotice struct {
 	SOPTitle   string
 	Activity   string
 	Due        time.Time
-	Recipients []*User // the assignees, with their e-mail addresses
+	Recipients []*User // the assignees and the head of the case's unit, with their e-mail addresses
 }
 
 // CaseService keeps running cases.

@@ -184,7 +184,7 @@ func slaBody(a SLAMailArgs, baseURL string) string {
 	fmt.Fprintf(&b, "\n   Kegiatan    : %s\n   SOP         : %s\n   Kode lacak  : %s\n   Batas waktu : %s\n",
 		a.Activity, a.SOPTitle, esop.FormatTrackingCode(a.Code), dueText(a.Due))
 	if base := strings.TrimSpace(baseURL); base != "" {
-		fmt.Fprintf(&b, "   e-SOP       : %s\n", base)
+		fmt.Fprintf(&b, "   Buka kasus  : %s/cases/%d\n", strings.TrimRight(base, "/"), a.CaseID)
 	}
 	b.WriteString("\nAnda menerima surel ini sebagai pelaksana tugas tersebut atau kepala unitnya. ")
 	b.WriteString("Pemberitahuan dikirim sekali untuk setiap keadaan: saat waktu tinggal 20% dan saat batas waktu terlewati.\n\n")

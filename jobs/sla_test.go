@@ -102,7 +102,7 @@ func TestSLANotices(t *testing.T) {
 			t.Errorf("To %q", to)
 		}
 		for _, want := range []string{"sudah memakai 80% waktunya", "Kode lacak  : " + esop.FormatTrackingCode("7K3M9QX2P4") + "\n", "Kegiatan    : Memeriksa berkas\n", "SOP         : Pelayanan Kartu AK/I\n",
-			"Batas waktu : 20 November 2026 pukul 09.10 WIB\n", "e-SOP       : https://esop.example.go.id/\n", "sebagai pelaksana tugas tersebut atau kepala unitnya"} {
+			"Batas waktu : 20 November 2026 pukul 09.10 WIB\n", "Buka kasus  : https://esop.example.go.id/cases/7\n", "sebagai pelaksana tugas tersebut atau kepala unitnya"} {
 			if !strings.Contains(p.Body, want) {
 				t.Errorf("the notice lacks %q:\n%s", want, p.Body)
 			}

@@ -68,6 +68,14 @@ func actingFor(ctx context.Context, q querier, key string, day esop.Date) (actin
 	if err != nil {
 		return out, err
 	}
+	return actingAt(ctx, q, p, day)
+}
+
+// actingAt returns who acts on day for position p: its holders as
+// esop.ChooseActing picks them, else the head of the unit above, and so
+// on up.
+func actingAt(ctx context.Context, q querier, p orgPosition, day esop.Date) (acting, error) {
+	out := acting{Names: map[int64]string{}}
 	for depth := 0; depth < maxChain; depth++ {
 		holders, names, err := holdersOf(ctx, q, p.ID, day)
 		if err != nil {

@@ -1191,9 +1191,88 @@ func (db *DB) TasksNeedingNotice(ctx context.Context, now time.Time, limit int) 
 		if err := rows.Err(); err != nil || len(list) == 0 {
 			return err
 		}
-		return attachRecipients(ctx, tx, list)
+		if err := attachRecipients(ctx, tx, list); err != nil {
+			return err
+		}
+		return attachHeads(ctx, tx, list, esop.Today(now))
 	})
 	return list, err
+}
+
+// attachHeads adds to each notice the head of the case's unit as it
+// stands on day (the definitif head, or the Plt/Plh acting for an absent
+// or vacant one, else the head of the unit above), so that the unit's
+// head is told of late work as well as its assignees.
+func attachHeads(ctx context.Context, q querier, list []*esop.TaskNotice, day esop.Date) error {
+	ids := make([]int64, 0, len(list))
+	for _, n := range list {
+		ids = append(ids, n.CaseID)
+	}
+	unitOf := map[int64]int64{}
+	rows, err := q.QueryContext(ctx, `SELECT id, unit_id FROM cases WHERE id IN (`+idList(ids)+`)`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c, u int64
+		if err := rows.Scan(&c, &u); err != nil {
+			rows.Close()
+			return err
+		}
+		unitOf[c] = u
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	heads := map[int64][]*esop.User{} // by unit
+	for _, n := range list {
+		unit := unitOf[n.CaseID]
+		users, ok := heads[unit]
+		if !ok {
+			if users, err = unitHeads(ctx, q, unit, day); err != nil {
+				return err
+			}
+			heads[unit] = users
+		}
+		for _, u := range users {
+			if !slices.ContainsFunc(n.Recipients, func(r *esop.User) bool { return r.ID == u.ID }) {
+				n.Recipients = append(n.Recipients, u)
+			}
+		}
+	}
+	return nil
+}
+
+// unitHeads returns the accounts of who heads a unit on day.
+func unitHeads(ctx context.Context, q querier, unitID int64, day esop.Date) ([]*esop.User, error) {
+	head, ok, err := headOf(ctx, q, unitID, day)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if head, ok, err = superiorOf(ctx, q, orgPosition{UnitID: unitID}, day); err != nil || !ok {
+			return nil, err
+		}
+	}
+	a, err := actingAt(ctx, q, head, day)
+	if err != nil || len(a.Users) == 0 {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, username, name, email FROM users WHERE id IN (`+idList(a.Users)+`) ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*esop.User
+	for rows.Next() {
+		var u esop.User
+		if err := rows.Scan(&u.ID, &u.Username, &u.Name, &u.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, &u)
+	}
+	return out, rows.Err()
 }
 
 func attachRecipients(ctx context.Context, q querier, list []*esop.TaskNotice) error {

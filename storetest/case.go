@@ -686,9 +686,10 @@ func testCaseNotices(t *testing.T, db *sqlstore.DB) {
 		t.Fatalf("at 09:08: %+v %v", list, err)
 	}
 	n := list[0]
-	if n.Kind != esop.NoticeAtRisk || n.CaseID != rec.ID || n.TaskID != 1 || n.Code != rec.Code || len(n.Recipients) != 1 ||
-		n.Recipients[0].Email != "loket@uji.go.id" || !n.Due.Equal(caseNow.Add(10*time.Minute)) {
-		t.Fatalf("notice %+v", n)
+	// Told: the assignee, and the head of the case's unit (the Kepala Bidang).
+	if n.Kind != esop.NoticeAtRisk || n.CaseID != rec.ID || n.TaskID != 1 || n.Code != rec.Code || len(n.Recipients) != 2 ||
+		n.Recipients[0].Email != "loket@uji.go.id" || n.Recipients[1].Email != "kabid@uji.go.id" || !n.Due.Equal(caseNow.Add(10*time.Minute)) {
+		t.Fatalf("notice %+v (recipients %v)", n, recipientNames(n))
 	}
 	if err := db.MarkNoticed(ctx, rec.ID, 1, esop.NoticeAtRisk); err != nil {
 		t.Fatal(err)
@@ -713,8 +714,20 @@ func testCaseNotices(t *testing.T, db *sqlstore.DB) {
 	rec = o.complete(t, rec, "loket", "")
 	list, _ = db.TasksNeedingNotice(ctx, caseNow.Add(24*time.Hour), 10)
 	if len(list) != 1 || list[0].TaskID != 2 || list[0].Kind != esop.NoticeBreached {
-		t.Errorf("a day later: %+v", list)
+		t.Fatalf("a day later: %+v", list)
 	}
+	// The head is told once, not twice, of a task that is theirs as well.
+	if names := recipientNames(list[0]); len(slices.Compact(slices.Sorted(slices.Values(names)))) != len(names) || !slices.Contains(names, "kabid") {
+		t.Errorf("task 2 is told to %v", names)
+	}
+}
+
+func recipientNames(n *esop.TaskNotice) []string {
+	var out []string
+	for _, u := range n.Recipients {
+		out = append(out, u.Username)
+	}
+	return out
 }
 
 func testCalendarCRUD(t *testing.T, db *sqlstore.DB) {
