@@ -34,7 +34,7 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		}
 	}
 	// busy_timeout first, so that setting WAL can wait for another process.
-	pragmas := "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	pragmas := "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(" + synchronous() + ")"
 	// One connection writes, taking the write lock when its transaction
 	// begins (immediate), so writers queue instead of failing; a pool of
 	// readers runs queries beside it, as WAL allows.
@@ -108,4 +108,18 @@ func (d Dialect) Translate(err error) error {
 		return &esop.Error{Code: esop.EINTERNAL, Err: err, Message: esop.Text{ID: "basis data sedang sibuk; coba lagi", EN: "the database is busy; try again"}}
 	}
 	return err
+}
+
+// synchronous returns how SQLite makes commits durable: FULL (the
+// default) syncs the write-ahead log at every commit, so that a commit
+// answered with success survives a power cut as well as a crash of the
+// process; NORMAL syncs it only at checkpoints, so that the last commits
+// before a power cut (never before a crash of the process alone) can be
+// lost. $ESOP_SQLITE_SYNC chooses; the test suite runs with NORMAL,
+// because no test cuts the power (see docs/decisions.md).
+func synchronous() string {
+	if strings.EqualFold(os.Getenv("ESOP_SQLITE_SYNC"), "normal") {
+		return "NORMAL"
+	}
+	return "FULL"
 }

@@ -77,3 +77,26 @@ func BenchmarkImport10000(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// Commits are synced at every commit (FULL) unless $ESOP_SQLITE_SYNC says
+// normal, on the writer and the readers alike.
+func TestSynchronousSetting(t *testing.T) {
+	for _, c := range []struct {
+		env  string
+		want int // PRAGMA synchronous: 1 NORMAL, 2 FULL
+	}{{"", 2}, {"full", 2}, {"normal", 1}, {"NORMAL", 1}, {"nonsense", 2}} {
+		t.Setenv("ESOP_SQLITE_SYNC", c.env)
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := db.SQL().QueryRowContext(context.Background(), `PRAGMA synchronous`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if got != c.want {
+			t.Errorf("ESOP_SQLITE_SYNC=%q: synchronous = %d, want %d", c.env, got, c.want)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type runCache struct {
 	docs      sync.Map                 // version id → *esop.Document
 	seeded    bool                     // the shipped national dates are in the database
 	stmts     sync.Map                 // *sql.DB → *stmtCache (prepared.go)
+	group     groupCommit              // writes waiting to commit together (group.go)
 }
 
 // runCaches holds one runCache per DB. They live as long as the process;

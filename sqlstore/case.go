@@ -717,7 +717,16 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		return nil, err // a task done stays done; a bad completion stays bad
 	}
 	var rec *esop.CaseRecord
-	err = db.inTx(ctx, func(raw *sql.Tx) error {
+	write := db.inTx
+	if db.dialect.Name() == "sqlite" {
+		write = db.groupTx // one writer: completions arriving together commit together (group.go)
+	}
+	err = write(ctx, func(raw *sql.Tx) error {
+		// A client that leaves must not interrupt a statement of a
+		// transaction that other completions share (SQLite rolls the
+		// whole transaction back when a write is interrupted).
+		ctx := context.WithoutCancel(ctx)
+		rec = nil
 		tx := db.prepare(raw, db.db)
 		rev, err := db.lockCase(ctx, tx, caseID)
 		if err != nil {

@@ -1,0 +1,14 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+)
+
+// GroupTx exposes groupTx to the tests of group commit.
+func (db *DB) GroupTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.groupTx(ctx, fn)
+}
+
+// GroupBatches returns how many transactions group commit has run.
+func (db *DB) GroupBatches() int64 { return db.runCache().group.batches.Load() }

@@ -1,0 +1,97 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/esop-malang/esop/sqlite"
+)
+
+// Calls of GroupTx that arrive together share transactions; each is
+// answered after its writes are committed, a failing call leaves no
+// write and does not undo the others, and a call whose client left
+// before it ran writes nothing.
+func TestGroupCommit(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE g (n INTEGER PRIMARY KEY, tx INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	const calls = 200
+	errOdd := errors.New("odd")
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	var wg sync.WaitGroup
+	results := make([]error, calls)
+	for i := range calls {
+		wg.Go(func() {
+			c := ctx
+			if i%10 == 9 {
+				c = gone
+			}
+			results[i] = db.GroupTx(c, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO g (n, tx) VALUES ($1, $2)`, i+1, i+1); err != nil {
+					return err
+				}
+				if i%2 == 1 {
+					return fmt.Errorf("call %d: %w", i, errOdd)
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	if b := db.GroupBatches(); b >= calls/2 {
+		t.Errorf("%d calls arriving together took %d transactions: not grouped", calls, b)
+	} else {
+		t.Logf("%d calls in %d transactions", calls, b)
+	}
+	want := map[int]bool{}
+	for i, err := range results {
+		switch {
+		case i%10 == 9:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("call %d, client gone: err = %v, want context.Canceled", i, err)
+			}
+		case i%2 == 1:
+			if !errors.Is(err, errOdd) {
+				t.Errorf("call %d: err = %v, want its own error", i, err)
+			}
+		default:
+			if err != nil {
+				t.Errorf("call %d: %v", i, err)
+			}
+			want[i+1] = true
+		}
+	}
+	rows, err := db.SQL().QueryContext(ctx, `SELECT n FROM g`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[int]bool{}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		got[n] = true
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d rows committed, want %d (the successful calls)", len(got), len(want))
+	}
+	for n := range want {
+		if !got[n] {
+			t.Errorf("the write of call %d, answered with success, is not in the database", n-1)
+		}
+	}
+}
