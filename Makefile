@@ -19,9 +19,10 @@ run: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o esop ./cmd/esop
 
-## test: formatting, vet, and every test (PostgreSQL too when ESOP_TEST_POSTGRES is set)
+## test: formatting, vet, and every test (PostgreSQL too when ESOP_TEST_POSTGRES is set);
+## SQLite syncs only at checkpoints in the tests (no test cuts the power; TestSynchronousSetting checks the default)
 test: lint
-	$(GO) test -count=1 -timeout 20m ./...
+	ESOP_SQLITE_SYNC=normal $(GO) test -count=1 -timeout 20m ./...
 
 ## lint: gofmt and go vet
 lint:
