@@ -76,6 +76,11 @@ const (
 	// PermRunSettings: map an SOP's pelaksana to positions and choose how
 	// its times count (its authors may too, through PermEdit).
 	PermRunSettings
+	// PermAnalyse: the analyses of a unit (workload, competence, overlap);
+	// of the whole office for a grant for every unit (Scope{}).
+	PermAnalyse
+	// PermEnterVolume: enter an SOP's yearly volume for the workload.
+	PermEnterVolume
 )
 
 // Reach is how far a grant must reach for a permission (see the policy
@@ -128,6 +133,8 @@ var Policy = map[Permission][]Holder{
 	PermUnitWork:       append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
 	PermRecordAbsence:  {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermRunSettings:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
+	PermAnalyse:        append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
+	PermEnterVolume:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 }
 
 // Scope is the unit an action is about, as the policy needs it: its id

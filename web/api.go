@@ -67,6 +67,13 @@ func (s *Server) apiTable() []apiRoute {
 		{"DELETE /api/v1/absences/{id}", staff, s.apiDeleteAbsence},
 		{"GET /api/v1/sops/{id}/run-settings", staff, s.apiGetRunSettings},
 		{"PUT /api/v1/sops/{id}/run-settings", staff, s.apiPutRunSettings},
+
+		// The analyses (analysis_api.go): who may read which unit's, and
+		// who enters volumes, is checked in the handlers.
+		{"GET /api/v1/analysis/workload", staff, s.apiWorkload},
+		{"PUT /api/v1/sops/{id}/volume", staff, s.apiPutVolume},
+		{"GET /api/v1/analysis/settings", staff, s.apiAnalysisSettings},
+		{"PUT /api/v1/analysis/settings", admin, s.apiPutAnalysisSettings},
 	}
 }
 

@@ -281,6 +281,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	runSubjects, wildcards, runTable := runMatrix(t, e, emps[0].NIP)
 	maps.Copy(subjects, runSubjects)
 	maps.Copy(table, runTable)
+	maps.Copy(table, analysisMatrix()) // the analyses (analysis_authz_test.go)
 
 	guards := map[string]string{}
 	for _, rt := range e.app.Routes() {

@@ -34,6 +34,7 @@ type Store interface {
 	esop.LifecycleService
 	esop.FlagService
 	runStore // running SOPs: cases, calendars, absences (run_api.go)
+	esop.AnalysisService // the analyses: workload, volumes (analysis_api.go)
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)

@@ -1,0 +1,312 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// The analyses of issue 13 over the API: the workload (ABK) of a unit's
+// positions in a year, the yearly volumes the units enter, and the
+// settings of the analysis (WKE with its legal basis). Who may read an
+// analysis: administrators and auditors for any unit or the whole
+// office; the head (definitif, Plt or Plh, today) of the unit or of a
+// unit above it.
+
+// workloadSettingKey is the setting that holds esop.WorkloadSettings as JSON.
+const workloadSettingKey = "analysis.workload"
+
+var errNotAnalyst = esop.Errorf(esop.EFORBIDDEN,
+	"Hanya administrator, auditor atau kepala unit ini yang dapat melihat analisisnya.",
+	"Only an administrator, an auditor or the head of this unit can see its analysis.")
+
+// workloadSettings returns the stored settings, or the defaults.
+func (s *Server) workloadSettings(ctx context.Context) (esop.WorkloadSettings, error) {
+	raw, err := s.store.Setting(ctx, workloadSettingKey)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return esop.DefaultWorkloadSettings(), nil
+	}
+	if err != nil {
+		return esop.WorkloadSettings{}, err
+	}
+	var ws esop.WorkloadSettings
+	if err := json.Unmarshal([]byte(raw), &ws); err != nil || ws.Validate().HasErrors() {
+		s.log.Warn("stored workload settings unreadable; using the defaults", "err", err)
+		return esop.DefaultWorkloadSettings(), nil
+	}
+	return ws, nil
+}
+
+// analysisScope reads ?unit= and checks that u may see its analyses
+// (esop.PermAnalyse): the unit (nil for the whole office, which needs a
+// grant for every unit) and the ids of it and every unit below it.
+func (s *Server) analysisScope(ctx context.Context, u *esop.User, key string) (*esop.Unit, map[int64]bool, error) {
+	if key == "" {
+		if !esop.May(esop.Subject{User: u}, esop.PermAnalyse, esop.Scope{}) {
+			return nil, nil, errNotAnalyst
+		}
+		return nil, nil, nil
+	}
+	unit, err := s.unitByKey(ctx, key)
+	if err != nil {
+		if esop.May(esop.Subject{User: u}, esop.PermAnalyse, esop.Scope{}) {
+			return nil, nil, err
+		}
+		return nil, nil, firstErr(nonNotFound(err), errNotAnalyst) // an unknown unit tells nothing to others
+	}
+	ok, err := s.mayIn(ctx, u, esop.PermAnalyse, unit.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, errNotAnalyst
+	}
+	units, err := s.allUnits(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return unit, subtree(units, unit.ID), nil
+}
+
+// nonNotFound returns err unless it is ENOTFOUND.
+func nonNotFound(err error) error {
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+// subtree returns the id of a unit and of every unit below it.
+func subtree(units []*esop.Unit, root int64) map[int64]bool {
+	children := map[int64][]int64{}
+	for _, u := range units {
+		children[u.ParentID] = append(children[u.ParentID], u.ID)
+	}
+	in := map[int64]bool{root: true}
+	queue := []int64{root}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		for _, c := range children[id] {
+			if !in[c] {
+				in[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	return in
+}
+
+// analysisYear reads ?year=: this year when absent; 422 for anything
+// that is not a year from esop.MinVolumeAge to next year.
+func (s *Server) analysisYear(r *http.Request) (int, error) {
+	today := s.today()
+	raw := strings.TrimSpace(r.URL.Query().Get("year"))
+	if raw == "" {
+		return today.Year, nil
+	}
+	y, err := strconv.Atoi(raw)
+	if err != nil || y < esop.MinVolumeAge || y > today.Year+1 {
+		return 0, invalid("year", "tahun harus bilangan dari "+strconv.Itoa(esop.MinVolumeAge)+" sampai "+strconv.Itoa(today.Year+1),
+			"the year must be a number from "+strconv.Itoa(esop.MinVolumeAge)+" to "+strconv.Itoa(today.Year+1))
+	}
+	return y, nil
+}
+
+// workloadAnswer is the body of GET /api/v1/analysis/workload.
+type workloadAnswer struct {
+	Unit     string   `json:"unit,omitempty"`
+	Rounding string   `json:"rounding"`
+	RefDate  string   `json:"referenceDate"` // the day whose holders count as existing
+	Sums     struct { // the unit's totals
+		Load        float64 `json:"load"`
+		Need        float64 `json:"need"`
+		NeedRounded int     `json:"needRounded"`
+		Existing    int     `json:"existing"`
+	} `json:"totals"`
+	esop.Workload
+}
+
+// workload computes the ABK of the positions of units (every position
+// when units is nil) in year.
+func (s *Server) workload(ctx context.Context, units map[int64]bool, year int) (*workloadAnswer, error) {
+	ws, err := s.workloadSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Pegawai existing: the definitive holders today, or on the last day
+	// of a past year.
+	ref := s.today()
+	if year < ref.Year {
+		ref = esop.MustDate(strconv.Itoa(year) + "-12-31")
+	}
+	sops, err := s.store.AnalysisSOPs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vols, err := s.store.SOPVolumes(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	positions, err := s.positionInfos(ctx, units, ref)
+	if err != nil {
+		return nil, err
+	}
+	w := esop.ComputeWorkload(sops, positions, vols, ws.WKE)
+	w.Year, w.Basis = year, ws.Basis
+	if units != nil { // the unmapped pelaksana of the unit's own SOPs
+		w.Unmapped = slices.DeleteFunc(w.Unmapped, func(a esop.UnmappedActor) bool {
+			i := slices.IndexFunc(sops, func(s esop.AnalysisSOP) bool { return s.ID == a.SOPID })
+			return i < 0 || !units[sops[i].UnitID]
+		})
+	}
+	a := &workloadAnswer{Workload: w, RefDate: ref.String()}
+	for _, p := range w.Positions {
+		a.Sums.Load += p.Load
+		a.Sums.Existing += p.Existing
+	}
+	a.Sums.Need = a.Sums.Load / ws.WKE
+	a.Sums.NeedRounded = esop.RoundNeed(a.Sums.Need)
+	return a, nil
+}
+
+// positionInfos returns the positions valid on day in units (all when
+// nil), in the order of the organisation, with their definitive holders.
+func (s *Server) positionInfos(ctx context.Context, units map[int64]bool, day esop.Date) ([]esop.PositionInfo, error) {
+	ps, err := s.store.FindPositions(ctx, esop.PositionFilter{On: day})
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.store.FindAssignments(ctx, esop.AssignmentFilter{On: day})
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.orgUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	holders := map[int64]map[int64]bool{}
+	for _, a := range as {
+		if a.Capacity != esop.CapacityDefinitif {
+			continue // a Plt or Plh holds another post of their own
+		}
+		if holders[a.PositionID] == nil {
+			holders[a.PositionID] = map[int64]bool{}
+		}
+		holders[a.PositionID][a.EmployeeID] = true
+	}
+	var out []esop.PositionInfo
+	for _, p := range ps {
+		if units != nil && !units[p.UnitID] {
+			continue
+		}
+		info := esop.PositionInfo{Key: p.Key, Name: p.Name, UnitID: p.UnitID, Existing: len(holders[p.ID])}
+		if u := all[p.UnitID]; u != nil {
+			info.UnitName = u.Name
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+func (s *Server) apiWorkload(w http.ResponseWriter, r *http.Request, rq *request) error {
+	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	if err != nil {
+		return err
+	}
+	year, err := s.analysisYear(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.workload(r.Context(), units, year)
+	if err != nil {
+		return err
+	}
+	if unit != nil {
+		a.Unit = unit.Key
+	}
+	a.Rounding = esop.WorkloadRounding.In(rq.lang)
+	writeJSON(w, http.StatusOK, a)
+	return nil
+}
+
+// apiPutVolume stores the volume of an SOP in a year: administrators and
+// the head of the SOP's unit (or of a unit above it).
+func (s *Server) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return errNoSOP
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return errNoSOP
+	}
+	if err != nil {
+		return err
+	}
+	if ok, err := s.may(r.Context(), rq.user, esop.PermEnterVolume, sop.Unit); err != nil || !ok {
+		return firstErr(err, s.refuse(r.Context(), rq.user, sop))
+	}
+	var in struct {
+		Year   *int     `json:"year"`
+		Volume *float64 `json:"volume"`
+	}
+	if err := decodeBody(w, r, &in); err != nil {
+		return err
+	}
+	switch {
+	case in.Year == nil:
+		return invalid("year", "tahun wajib diisi", "the year is required")
+	case in.Volume == nil:
+		return invalid("volume", "volume wajib diisi (jumlah satuan hasil per tahun)", "the volume is required (units of output a year)")
+	}
+	v, err := s.store.SetSOPVolume(r.Context(), sop.ID, *in.Year, *in.Volume)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sop": sop.ID, "year": v.Year, "volume": v.Entered, "measured": v.Measured})
+	return nil
+}
+
+func (s *Server) apiAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ws, err := s.workloadSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ws)
+	return nil
+}
+
+// apiPutAnalysisSettings sets the WKE and its legal basis (administrators; audited as a setting).
+func (s *Server) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
+	var in struct {
+		WKE   *float64 `json:"wke"`
+		Basis string   `json:"basis"`
+	}
+	if err := decodeBody(w, r, &in); err != nil {
+		return err
+	}
+	ws := esop.WorkloadSettings{Basis: strings.TrimSpace(in.Basis)}
+	if in.WKE != nil {
+		ws.WKE = *in.WKE
+	}
+	if ps := ws.Validate(); len(ps) > 0 {
+		e := esop.Errorf(esop.EINVALID, "Pengaturan analisis tidak sah.", "The analysis settings are not valid.")
+		e.Problems = ps
+		return e
+	}
+	b, err := json.Marshal(ws)
+	if err != nil {
+		return err
+	}
+	if err := s.store.PutSetting(r.Context(), workloadSettingKey, string(b)); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ws)
+	return nil
+}
