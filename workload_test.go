@@ -73,7 +73,7 @@ func TestWorkloadWorkedExample(t *testing.T) {
 func TestWorkloadEdges(t *testing.T) {
 	sops, pos, _ := pengolahData(0)
 	sops[1].Doc.Steps[0].Time = &esop.Duration{Value: 2, Unit: esop.UnitDay} // no effort, time in days
-	sops[0].Positions = map[string]string{}                                   // the card's pelaksana unmapped
+	sops[0].Positions = map[string]string{}                                  // the card's pelaksana unmapped
 	w := esop.ComputeWorkload(sops, pos, map[int64]esop.SOPVolume{2: {Measured: 7}}, esop.DefaultWKE)
 	p := w.Positions[0]
 	if p.EJ != nil || p.Grade != "" || p.Overloaded || p.Load != 0 || p.Missing != 1 || len(p.Tasks) != 1 {

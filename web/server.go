@@ -34,7 +34,8 @@ type Store interface {
 	esop.LifecycleService
 	esop.FlagService
 	runStore // running SOPs: cases, calendars, absences (run_api.go)
-	esop.AnalysisService // the analyses: workload, volumes (analysis_api.go)
+	// The analyses: workload, volumes (analysis_api.go).
+	esop.AnalysisService
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
