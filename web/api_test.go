@@ -369,7 +369,7 @@ func TestAPIGetAndPut(t *testing.T) {
 	// An SOP in force with a new draft: the author of another unit gets 403.
 	inForce := e.sop(titleInForce)
 	web := e.session("penyusun2")
-	if res := e.postForm(web, fmt.Sprintf("/sops/%d/versions", inForce.ID), nil); res.StatusCode != http.StatusSeeOther {
+	if res := e.postForm(web, fmt.Sprintf("/sops/%d/versions", inForce.ID), url.Values{"note": {"Revisi"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("new version: %d", res.StatusCode)
 	}
 	p2 := fmt.Sprintf("/api/v1/sops/%d", inForce.ID)

@@ -141,8 +141,8 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 			row(st401, st403, st200, st404, st403, st403, st403, st403)),
 		"POST /preview": {{want: row(st401, st403, st200, st200, st403, st403, st403, st403)}},
 		"POST /sops/{id}/versions": {
-			{subject: subjInForce2, want: row(st401, st403, st303, st403, st403, st403, st403, st403)},
-			{subject: subjDraft, want: row(st401, st403, st409, st404, st403, st403, st403, st403)}, // it has a draft already
+			{subject: subjInForce2, form: url.Values{"note": {"Revisi tahunan"}}, want: row(st401, st403, st303, st403, st403, st403, st403, st403)},
+			{subject: subjDraft, form: url.Values{"note": {"Revisi tahunan"}}, want: row(st401, st403, st409, st404, st403, st403, st403, st403)}, // it has a draft already
 		},
 		"GET /sops/{id}/versions": page(
 			row(st303, st403, st200, st403, st403, st200, st403, st200),

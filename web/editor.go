@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 )
@@ -715,6 +716,12 @@ func (s *Server) startVersion(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	note := strings.TrimSpace(r.FormValue("note"))
+	if note == "" {
+		return esop.Errorf(esop.EINVALID, "Tuliskan alasan versi baru: mengapa SOP ini direvisi.", "Write the reason for the new version: why this SOP is revised.")
+	}
+	if n := utf8.RuneCountInString(note); n > 1000 {
+		return esop.Errorf(esop.EINVALID, "Alasan versi baru terlalu panjang (%d karakter; paling banyak 1000).", "The reason for the new version is too long (%d characters; at most 1000).", n)
+	}
 	if _, err := s.store.StartVersion(r.Context(), sop.ID, note, rq.user.Username); err != nil {
 		return err
 	}

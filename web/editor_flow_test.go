@@ -259,7 +259,7 @@ func TestEditorLinks(t *testing.T) {
 	}
 	// A new version of an SOP in force links to its public page too.
 	inForce := e.sop(titleInForce)
-	if res := e.postForm(c, fmt.Sprintf("/sops/%d/versions", inForce.ID), nil); res.StatusCode != http.StatusSeeOther {
+	if res := e.postForm(c, fmt.Sprintf("/sops/%d/versions", inForce.ID), url.Values{"note": {"Revisi"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("new version: %s", gist(res))
 	}
 	res = e.do(c, http.MethodGet, fmt.Sprintf("/sops/%d/edit", inForce.ID), nil)
@@ -506,7 +506,7 @@ func TestDraftWithErrorsCompared(t *testing.T) {
 	e := newEnv(t)
 	c := e.session("penyusun2")
 	s := e.sop(titleInForce)
-	if res := e.postForm(c, fmt.Sprintf("/sops/%d/versions", s.ID), nil); res.StatusCode != http.StatusSeeOther {
+	if res := e.postForm(c, fmt.Sprintf("/sops/%d/versions", s.ID), url.Values{"note": {"Revisi"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("new version: %s", gist(res))
 	}
 	draft := e.reload(s.ID).Draft

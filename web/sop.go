@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -262,6 +263,66 @@ func (s *Server) sopJSON(w http.ResponseWriter, r *http.Request, rq *request) er
 type versionsView struct {
 	SOP      *esop.SOP
 	Versions []*esop.Version
+	Rows     []versionRow
+}
+
+// versionRow is one version in the history: why it was made, and who
+// did what when, from the version's events, which are written once and
+// never change (not from its updated_at or current state).
+type versionRow struct {
+	*esop.Version
+	Reason     string      // from its creation
+	Created    *esop.Event // who made it, when
+	Submitted  *esop.Event // the last submission for review
+	Approved   *esop.Event // the approval (pengesahan)
+	Superseded *esop.Event // replaced by a later version
+	Withdrawn  *esop.Event // revoked (dicabut)
+	Signer     string      // who signed it, as printed in the approval block
+	Prev       *esop.Version
+}
+
+// versionRows builds the history rows of versions from their events.
+func (s *Server) versionRows(ctx context.Context, versions []*esop.Version) ([]versionRow, error) {
+	rows := make([]versionRow, 0, len(versions))
+	var prev *esop.Version
+	for _, v := range versions {
+		events, err := s.store.FindEvents(ctx, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		row := versionRow{Version: v, Reason: v.Note, Prev: prev}
+		for _, e := range events {
+			switch e.Action {
+			case "create":
+				row.Created = e
+				if e.Note != "" {
+					row.Reason = e.Note
+				}
+			case esop.ActionSubmit:
+				row.Submitted = e
+			case esop.ActionApprove:
+				row.Approved = e
+			case "supersede":
+				row.Superseded = e
+			case esop.ActionWithdraw:
+				row.Withdrawn = e
+			}
+		}
+		if row.Created == nil {
+			row.Created = &esop.Event{Action: "create", Actor: v.CreatedBy, At: v.CreatedAt}
+		}
+		if row.Approved == nil && v.ApprovedBy != "" {
+			// Approved outside the web's workflow (imported as approved):
+			// the approver is on the record, the moment is not.
+			row.Approved = &esop.Event{Action: esop.ActionApprove, Actor: v.ApprovedBy}
+		}
+		if a := v.Document.Approval; a != nil && a.Name != "" {
+			row.Signer = a.Name
+		}
+		rows = append(rows, row)
+		prev = v
+	}
+	return rows, nil
 }
 
 func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -273,7 +334,11 @@ func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
+	rows, err := s.versionRows(r.Context(), versions)
+	if err != nil {
+		return err
+	}
 	s.zoneFor(r, rq, sop.Unit)
-	s.renderPage(w, r, rq, http.StatusOK, "versions", versionsView{SOP: sop, Versions: versions})
+	s.renderPage(w, r, rq, http.StatusOK, "versions", versionsView{SOP: sop, Versions: versions, Rows: rows})
 	return nil
 }

@@ -36,6 +36,7 @@ func parseTemplates(msgs messages, static *staticFiles) (*templates, error) {
 		"join":   strings.Join,
 		"pathq":  url.PathEscape,
 		"list":   func(xs ...string) []string { return xs },
+		"pair":   func(a, b any) []any { return []any{a, b} },
 		"dict2": func(v view, i int, role string, unit int64, key string) grantRow {
 			return grantRow{V: v, I: i, Role: role, Unit: unit, Key: key}
 		},

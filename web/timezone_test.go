@@ -40,7 +40,7 @@ func TestTimeZone(t *testing.T) {
 		user, path string
 		want       *regexp.Regexp
 	}{
-		{"penyusun2", fmt.Sprintf("/sops/%d/versions", draft), regexp.MustCompile(`<td class="nowrap">20/11/2026 (\d\d:\d\d) (W[A-Z]+)</td>`)},
+		{"penyusun2", fmt.Sprintf("/sops/%d/versions", draft), regexp.MustCompile(`<td class="event submitted"><span class="nowrap">20/11/2026 (\d\d:\d\d) (W[A-Z]+)</span><br><small>oleh penyusun2</small>`)},
 		{"pemeriksa-hi", review, regexp.MustCompile(`\(20/11/2026 (\d\d:\d\d) (W[A-Z]+)\) — Kegiatan 1: Perjelas kegiatan`)},
 		{"pemeriksa-hi", review, regexp.MustCompile(`<li>20/11/2026 (\d\d:\d\d) (W[A-Z]+) — penyusun2`)},
 		{"auditor", "/audit", regexp.MustCompile(`<td class="nowrap">20/11/2026 (\d\d:\d\d):00 (W[A-Z]+)</td>`)},
