@@ -29,16 +29,9 @@ import (
 // maxCaseForm is the largest form body of these pages.
 const maxCaseForm = 32 << 10
 
-// whenIn prints a moment in lang and the calendar's zone: "20 November
-// 2026 09.00 WIB" or "20 November 2026 09:00 WIB".
-func whenIn(lang string, t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	clock := t.Format("15.04")
-	if lang == "en" {
-		clock = t.Format("15:04")
-	}
-	return formatDate(lang, esop.DateOf(t)) + " " + clock + " " + t.Format("MST")
-}
+// whenIn prints a moment in the calendar's zone with the site's one
+// formatter (timezone.go): "20/11/2026 16:00 WIB".
+func whenIn(_ string, t time.Time, loc *time.Location) string { return formatMoment(loc, t, false) }
 
 // whenPtr is whenIn for an optional moment ("" for none).
 func whenPtr(lang string, t *time.Time, loc *time.Location) string {
