@@ -81,7 +81,11 @@ func runMatrix(t *testing.T, e *env, employeeNIP string) (map[string]string, map
 		// The screens (cases_pages.go) follow the same rules as the API.
 		"GET /sops/{id}/start": {{subject: subjInForce, want: row(st303, st403, st200, st403, st403, st200, st200, st403)},
 			{subject: subjDraft, want: row(st303, st404, st404, st404, st404, st404, st404, st404)}},
-		"POST /sops/{id}/start":         {{subject: subjInForce, form: url.Values{"name": {"PT Uji Matriks"}}, want: row(st401, st403, st303, st403, st403, st303, st303, st403)}},
+		"POST /sops/{id}/start": {{subject: subjInForce, form: url.Values{"name": {"PT Uji Matriks"}}, want: row(st401, st403, st303, st403, st403, st303, st303, st403)}},
+		// Run settings as a page: read and written by the same rules as the API.
+		"GET /sops/{id}/run": {{subject: subjInForce, want: row(st303, st200, st200, st403, st403, st200, st200, st200)},
+			{subject: subjDraft, want: row(st303, st200, st200, st404, st404, st200, st404, st200)}},
+		"POST /sops/{id}/run":           {{subject: subjDraft, form: url.Values{"count": {"working"}}, want: row(st401, st303, st303, st404, st404, st403, st404, st403)}},
 		"GET /cases/{id}":               {{subject: subjCase, want: row(st303, st200, st200, st403, st403, st200, st200, st200)}},
 		"POST /cases/{id}/tasks/{task}": {{subject: subjCase, form: url.Values{"note": {"x"}}, want: row(st401, st403, st403, st403, st403, st403, st403, st403)}},
 		// Without a reason nothing changes (422): the API's cancel, later in the walk, cancels it.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -103,7 +104,7 @@ func TestCasePagesRunACase(t *testing.T) {
 	res = e.do(e.session("mediator"), http.MethodGet, casePath+"?started=1", nil)
 	mustStatus(t, res, http.StatusOK)
 	code := regexp.MustCompile(`<span class="code">([0-9A-Z]{5}-[0-9A-Z]{5})</span>`).FindStringSubmatch(res.body)
-	if code == nil || !strings.Contains(res.body, "PT Maju Jaya") || !strings.Contains(res.body, "20 November 2026 08.30 WIB") ||
+	if code == nil || !strings.Contains(res.body, "PT Maju Jaya") || !strings.Contains(res.body, "20/11/2026 08:30 WIB") ||
 		!strings.Contains(res.body, `data-step="b1" data-mark="current late"`) || !strings.Contains(res.body, "Menunggu pemohon") ||
 		!strings.Contains(res.body, "terlambat 7 jam kerja 15 menit") {
 		t.Fatalf("the new case's page: %s", res.body[strings.Index(res.body, "<main"):][:3000])
@@ -245,5 +246,52 @@ func TestCasePagesCancel(t *testing.T) {
 	res = e.do(e.session("mediator"), http.MethodGet, casePath, nil, "Cookie", "lang=en")
 	if !strings.Contains(res.body, `<html lang="en">`) || !strings.Contains(res.body, "History") || strings.Contains(res.body, "Riwayat") {
 		t.Errorf("the case page in English: %s", gist(res))
+	}
+}
+
+func TestCaseRunSettingsPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sop := e.sop(titleInForce).ID
+	path := fmt.Sprintf("/sops/%d/run", sop)
+	// As shipped: the applicant outside, the Kepala Dinas mapped by the text, the others by name.
+	res := e.do(e.session("penyusun2"), http.MethodGet, path, nil)
+	mustStatus(t, res, http.StatusOK)
+	for _, want := range []string{"Pihak luar (pemohon, perusahaan, instansi lain)</td>", "Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang</td>",
+		"Petugas Loket Pelayanan</td>", `<button type="submit">Simpan pengaturan</button>`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the run settings page lacks %q", want)
+		}
+	}
+	if strings.Contains(res.body, `class="missing"`) {
+		t.Error("an actor of the sample SOP is shown without a position")
+	}
+	// A pelaksana of another unit reads, without a save button; an author of another unit may not.
+	res = e.do(e.session("pelaksana"), http.MethodGet, path, nil)
+	mustStatus(t, res, http.StatusOK)
+	if strings.Contains(res.body, "Simpan pengaturan") || !strings.Contains(res.body, "disabled") {
+		t.Error("a pelaksana is offered to change the run settings")
+	}
+	mustStatus(t, e.postForm(e.session("pelaksana"), path, url.Values{"count": {"calendar"}}), http.StatusForbidden)
+	// The loket's steps to the staff position, days counted on the calendar.
+	res = e.postForm(e.session("penyusun2"), path, url.Values{"count": {"calendar"}, "actor.loket": {"pos:staf-pelaksana"}, "actor.kabid": {""}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path+"?saved=1" {
+		t.Fatalf("save: %d %s", res.StatusCode, gist(res))
+	}
+	set, err := e.db.SOPRunSettings(context.Background(), sop)
+	if err != nil || set.Count != "calendar" || len(set.Actors) != 1 || *set.Actors["loket"].Position != "staf-pelaksana" {
+		t.Fatalf("stored %+v %v", set, err)
+	}
+	res = e.do(e.session("penyusun2"), http.MethodGet, path+"?saved=1", nil)
+	if !strings.Contains(res.body, `value="pos:staf-pelaksana" selected`) || !strings.Contains(res.body, `value="calendar" checked`) {
+		t.Error("the saved settings are not shown")
+	}
+	// Bad input: an unknown day count, in words; nothing stored.
+	res = e.postForm(e.session("penyusun2"), path, url.Values{"count": {"lunar"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "lunar") {
+		t.Errorf("an unknown count: %d %s", res.StatusCode, gist(res))
+	}
+	if set, _ := e.db.SOPRunSettings(context.Background(), sop); set.Count != "calendar" {
+		t.Errorf("a refused save changed the count to %q", set.Count)
 	}
 }

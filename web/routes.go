@@ -74,6 +74,8 @@ func (s *Server) routeTable() []route {
 		{"POST /sops/{id}/comments", staff, s.addComment},
 		// Running SOPs (cases_pages.go): start a case, its page, the inbox.
 		{"GET /sops/{id}/start", staff, s.startCaseForm},
+		{"GET /sops/{id}/run", staff, s.runSettingsPage}, // who performs each pelaksana (cases_settings_page.go)
+		{"POST /sops/{id}/run", staff, s.saveRunSettings},
 		{"POST /sops/{id}/start", staff, s.startCasePost},
 		{"GET /cases/{id}", staff, s.casePage},
 		{"POST /cases/{id}/tasks/{task}", staff, s.completeTaskPost},
