@@ -35,7 +35,12 @@ type runEnv struct {
 
 func newRunEnv(t testing.TB) *runEnv {
 	t.Helper()
-	e := newEnv(t)
+	return runEnvOf(t, newEnv(t))
+}
+
+// runEnvOf makes e a running-cases environment (see newRunEnv).
+func runEnvOf(t testing.TB, e *env) *runEnv {
+	t.Helper()
 	ctx := esop.WithActor(context.Background(), "admin", "127.0.0.1")
 	for user, nip := range map[string]string{"mediator": nipMediator, "kabidhi": nipKabidHI, "kadis": nipKadis} {
 		emp, err := e.db.FindEmployeeByNIP(ctx, nip)

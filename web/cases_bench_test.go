@@ -13,6 +13,7 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/sqlstore"
 )
 
 // BenchmarkCompleteTaskHTTP16 completes tasks over HTTP with 16 clients
@@ -22,8 +23,16 @@ import (
 // API is used (bearer token, JSON body with the checklist, the case as
 // the answer). Compare completions/s with BenchmarkDurableCommit16 and
 // ./sqlite's BenchmarkDurableCommit on the same machine.
-func BenchmarkCompleteTaskHTTP16(b *testing.B) {
-	e := newRunEnv(b)
+func BenchmarkCompleteTaskHTTP16(b *testing.B) { benchCompleteHTTP(b, newRunEnv(b)) }
+
+// BenchmarkCompleteTaskHTTP16Postgres is the same on PostgreSQL (a new
+// database on the server of ESOP_TEST_POSTGRES); compare it with
+// BenchmarkDurableCommit16Postgres.
+func BenchmarkCompleteTaskHTTP16Postgres(b *testing.B) {
+	benchCompleteHTTP(b, runEnvOf(b, newEnvOn(b, openBenchPostgres(b))))
+}
+
+func benchCompleteHTTP(b *testing.B, e *runEnv) {
 	ctx := context.Background()
 	mediator := e.user("mediator")
 	ids := make(chan int64, b.N)
@@ -73,13 +82,26 @@ func BenchmarkCompleteTaskHTTP16(b *testing.B) {
 // transactions on a database opened as the application opens it (WAL,
 // synchronous NORMAL, one writer taking the lock at BEGIN).
 func BenchmarkDurableCommit16(b *testing.B) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "esop.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "esop.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE bench (id INTEGER PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)`); err != nil {
+	benchCommits(b, db)
+}
+
+// BenchmarkDurableCommit16Postgres is the raw commit rate of PostgreSQL
+// as the application uses it (a pool, one transaction per commit,
+// synchronous_commit as the server sets it), for the completions on it.
+func BenchmarkDurableCommit16Postgres(b *testing.B) { benchCommits(b, openBenchPostgres(b)) }
+
+func benchCommits(b *testing.B, db *sqlstore.DB) {
+	ctx := context.Background()
+	idType := "INTEGER" // SQLite's rowid
+	if db.Dialect().Name() == "postgres" {
+		idType = "BIGSERIAL"
+	}
+	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE bench (id `+idType+` PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)`); err != nil {
 		b.Fatal(err)
 	}
 	work := make(chan struct{}, b.N)

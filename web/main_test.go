@@ -53,12 +53,18 @@ var accounts = map[string][]string{
 // newEnv starts a server for one test.
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return newEnvOn(t, db)
+}
+
+// newEnvOn starts a server for one test on db, a new database.
+func newEnvOn(t testing.TB, db *sqlstore.DB) *env {
+	t.Helper()
+	ctx := context.Background()
 	db.Now = func() time.Time { return fixedNow }
 	if _, err := sampledata.Load(ctx, db); err != nil {
 		t.Fatal(err)
