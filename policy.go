@@ -81,6 +81,9 @@ const (
 	PermAnalyse
 	// PermEnterVolume: enter an SOP's yearly volume for the workload.
 	PermEnterVolume
+	// PermDismissFinding: dismiss an overlap finding with a reason, for
+	// the unit of every step it names.
+	PermDismissFinding
 )
 
 // Reach is how far a grant must reach for a permission (see the policy
@@ -135,6 +138,7 @@ var Policy = map[Permission][]Holder{
 	PermRunSettings:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermAnalyse:        append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
 	PermEnterVolume:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
+	PermDismissFinding: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 }
 
 // Scope is the unit an action is about, as the policy needs it: its id

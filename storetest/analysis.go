@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -18,6 +19,7 @@ var analysisTests = []struct {
 }{
 	{"AnalysisSOPs", testAnalysisSOPs},
 	{"SOPVolumes", testSOPVolumes},
+	{"OverlapDismissals", testOverlapDismissals},
 }
 
 // testAnalysisSOPs: an SOP in force is read with its actors mapped, from
@@ -121,5 +123,41 @@ func testSOPVolumes(t *testing.T, db *sqlstore.DB) {
 	vols, _ = db.SOPVolumes(ctx, 2026)
 	if v := vols[o.sop]; *v.Entered != 5500 {
 		t.Errorf("a refused volume was written: %+v", v)
+	}
+}
+
+// testOverlapDismissals: a dismissal needs a reason, is kept with who
+// made it, is refused twice, is removed, and both are audited.
+func testOverlapDismissals(t *testing.T, db *sqlstore.DB) {
+	ctx := esop.WithActor(context.Background(), "admin", "127.0.0.1")
+	err := db.DismissFinding(ctx, esop.Dismissal{ID: "0123456789abcdef", Kind: esop.OverlapAction, Reason: "  "})
+	mustCode(t, err, esop.EINVALID)
+	if e, ok := err.(*esop.Error); !ok || len(e.Problems) != 1 || e.Problems[0].Path != "reason" {
+		t.Errorf("no reason: %v", err)
+	}
+	d := esop.Dismissal{ID: "0123456789abcdef", Kind: esop.OverlapAction, Reason: " Dua tahap yang berbeda "}
+	if err := db.DismissFinding(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.DismissFinding(ctx, d), esop.ECONFLICT)
+	ds, err := db.Dismissals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ds[d.ID]
+	if len(ds) != 1 || got.Reason != "Dua tahap yang berbeda" || got.By != "admin" || got.Kind != esop.OverlapAction || got.At.IsZero() {
+		t.Errorf("dismissals %+v", ds)
+	}
+	if err := db.RestoreFinding(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustCode(t, db.RestoreFinding(ctx, d.ID), esop.ENOTFOUND)
+	if ds, _ := db.Dismissals(ctx); len(ds) != 0 {
+		t.Errorf("after restoring: %+v", ds)
+	}
+	list, n, err := db.FindAudit(ctx, esop.AuditFilter{Entity: esop.EntityFinding, EntityID: d.ID, Oldest: true})
+	if err != nil || n != 2 || list[0].Action != esop.AuditCreate || list[1].Action != esop.AuditDelete ||
+		!strings.Contains(list[0].After, "Dua tahap yang berbeda") || !strings.Contains(list[1].Before, "Dua tahap") {
+		t.Errorf("audit %v %d %+v", err, n, list)
 	}
 }

@@ -1,14 +1,27 @@
 package web_test
 
+import (
+	"net/http"
+	"testing"
+)
+
 // The authorization matrix of the analyses (see TestAuthorizationMatrix):
-// a unit's workload for administrators and auditors (and its head, none
-// of the matrix's accounts: TestWorkloadAPI covers heads); volumes
-// entered by administrators (and heads); the WKE read by everyone signed
-// in and set by administrators.
-func analysisMatrix() map[string][]matrixCase {
+// a unit's workload and overlaps for administrators and auditors (and its
+// head, none of the matrix's accounts: TestWorkloadAPI and
+// TestOverlapAPI cover heads); volumes entered by administrators (and
+// heads); the WKE read by everyone signed in and set by administrators;
+// findings dismissed by administrators (and heads above every step). It
+// returns the value of the {finding} wildcard and the table.
+func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matrixCase) {
+	t.Helper()
+	var overlap struct{ Findings []struct{ ID string } }
+	mustStatus(t, e.apiJSON(e.newClient(), http.MethodGet, "/api/v1/analysis/overlap", e.bearer("admin"), nil, &overlap), http.StatusOK)
+	if len(overlap.Findings) == 0 {
+		t.Fatal("the sample book has no overlap finding to test with")
+	}
 	overall := row(st401, st200, st403, st403, st403, st403, st403, st200)
 	volume := func(string) any { return map[string]any{"year": 2026, "volume": 12} }
-	return map[string][]matrixCase{
+	return map[string]string{"{finding}": overlap.Findings[0].ID}, map[string][]matrixCase{
 		"GET /api/v1/analysis/workload": {
 			{want: overall},
 			{query: "unit=bidang-hi&year=2026", want: overall},
@@ -22,5 +35,13 @@ func analysisMatrix() map[string][]matrixCase {
 		"GET /api/v1/analysis/settings": {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
 		"PUT /api/v1/analysis/settings": {{json: func(string) any { return map[string]any{"wke": 0} },
 			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"GET /api/v1/analysis/overlap": {
+			{want: overall},
+			{query: "unit=bidang-penta", want: overall},
+		},
+		// Without a reason: 422 for who may dismiss; nothing to restore: 404.
+		"POST /api/v1/analysis/overlap/{finding}/dismissal": {{json: func(string) any { return map[string]any{"reason": ""} },
+			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"DELETE /api/v1/analysis/overlap/{finding}/dismissal": {{want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
 	}
 }

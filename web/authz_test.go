@@ -281,7 +281,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	runSubjects, wildcards, runTable := runMatrix(t, e, emps[0].NIP)
 	maps.Copy(subjects, runSubjects)
 	maps.Copy(table, runTable)
-	maps.Copy(table, analysisMatrix()) // the analyses (analysis_authz_test.go)
+	// The analyses (analysis_authz_test.go).
+	analysisWildcards, analysisTable := analysisMatrix(t, e)
+	maps.Copy(wildcards, analysisWildcards)
+	maps.Copy(table, analysisTable)
 
 	guards := map[string]string{}
 	for _, rt := range e.app.Routes() {

@@ -34,8 +34,9 @@ type Store interface {
 	esop.LifecycleService
 	esop.FlagService
 	runStore // running SOPs: cases, calendars, absences (run_api.go)
-	// The analyses: workload, volumes (analysis_api.go).
+	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
 	esop.AnalysisService
+	esop.OverlapService
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)

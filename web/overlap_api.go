@@ -1,0 +1,133 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/esop-malang/esop"
+)
+
+// Overlap of duties over the API (issue 13): the findings over the SOPs
+// in force, for the whole office or the steps of one unit, and their
+// dismissal with a reason. Reading follows esop.PermAnalyse; dismissing
+// needs esop.PermDismissFinding for the unit of every step the finding
+// names (an administrator, or the head of a unit above them all).
+
+// overlaps computes every finding, the dismissals applied.
+func (s *Server) overlaps(ctx context.Context) ([]esop.Finding, error) {
+	sops, err := s.store.AnalysisSOPs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := s.positionInfos(ctx, nil, s.today())
+	if err != nil {
+		return nil, err
+	}
+	positions := make(map[string]esop.PositionInfo, len(infos))
+	for _, p := range infos {
+		positions[p.Key] = p
+	}
+	units, err := s.allUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(units))
+	for _, u := range units {
+		names[u.ID] = u.Name
+	}
+	dismissed, err := s.store.Dismissals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return esop.FindOverlaps(sops, positions, names, dismissed), nil
+}
+
+func (s *Server) apiOverlap(w http.ResponseWriter, r *http.Request, rq *request) error {
+	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	if err != nil {
+		return err
+	}
+	fs, err := s.overlaps(r.Context())
+	if err != nil {
+		return err
+	}
+	if units != nil {
+		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
+			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
+		})
+	}
+	body := map[string]any{"findings": fs}
+	if unit != nil {
+		body["unit"] = unit.Key
+	}
+	if fs == nil {
+		body["findings"] = []esop.Finding{}
+	}
+	writeJSON(w, http.StatusOK, body)
+	return nil
+}
+
+var errNoFinding = esop.Errorf(esop.ENOTFOUND, "Temuan tidak ditemukan.", "Finding not found.")
+
+// finding returns the finding of the path's {id} that u may dismiss.
+func (s *Server) finding(r *http.Request, rq *request) (*esop.Finding, error) {
+	if ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermDismissFinding); err != nil || !ok {
+		return nil, firstErr(err, errForbidden)
+	}
+	id := r.PathValue("finding")
+	fs, err := s.overlaps(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(fs, func(f esop.Finding) bool { return f.ID == id })
+	if i < 0 {
+		return nil, errNoFinding
+	}
+	f := &fs[i]
+	for _, st := range f.Steps {
+		ok, err := s.mayIn(r.Context(), rq.user, esop.PermDismissFinding, st.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, esop.Errorf(esop.EFORBIDDEN, "Hanya administrator atau kepala unit di atas semua langkah temuan ini yang dapat mengabaikannya.",
+				"Only an administrator or the head of a unit above every step of this finding can dismiss it.")
+		}
+	}
+	return f, nil
+}
+
+// apiDismissFinding records that a finding is not a problem: {reason}.
+func (s *Server) apiDismissFinding(w http.ResponseWriter, r *http.Request, rq *request) error {
+	f, err := s.finding(r, rq)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeBody(w, r, &in); err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if err := s.store.DismissFinding(r.Context(), esop.Dismissal{ID: f.ID, Kind: f.Kind, Reason: reason}); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": f.ID, "kind": f.Kind, "dismissed": true, "reason": reason})
+	return nil
+}
+
+// apiRestoreFinding removes a dismissal.
+func (s *Server) apiRestoreFinding(w http.ResponseWriter, r *http.Request, rq *request) error {
+	f, err := s.finding(r, rq)
+	if err != nil {
+		return err
+	}
+	if err := s.store.RestoreFinding(r.Context(), f.ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
