@@ -60,6 +60,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, caseTests...)
 	tests = append(tests, registerTests...)
 	tests = append(tests, analysisTests...)
+	tests = append(tests, synonymTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := open(t)

@@ -114,3 +114,14 @@ func BenchmarkSearchWide(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSuggest looks for the nearest word of a typo in an index of
+// 10,000 SOPs: a scan of every word of the index, done only when a query
+// finds little or nothing.
+func BenchmarkSuggest(b *testing.B) {
+	ix := buildIndex(sopTexts(b, 10000))
+	b.Logf("%d words in the index", len(ix.words)+len(ix.fresh))
+	for b.Loop() {
+		ix.Suggest("pelatian")
+	}
+}

@@ -71,6 +71,7 @@ const (
 	subjUnit       = "a unit"       // {id} is a unit of the organisation
 	subjPosition   = "a position"   // {id} is a position
 	subjToken      = "admin token"  // {id} is the TokenID of an API token of the administrator
+	subjNoSynonym  = "no synonym"   // {id} is the id of no search synonym
 )
 
 // matrixCase is one request of a route.
@@ -217,8 +218,11 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/logo":                    adminPost(nil),
 		"GET /admin/settings":                 adminGet,
-		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}),    // a period out of 1..60
-		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),     // the installation has no office: 422
+		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
+		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
+		"GET /admin/synonyms":                 adminGet,
+		"POST /admin/synonyms":                adminPost(nil), // an empty form: 422
+		"POST /admin/synonyms/{id}/delete":    {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
 		"POST /admin/settings/zone":           adminPost(url.Values{"agency": {"0"}, "zone": {"Europe/Paris"}}), // not an Indonesian zone: 422
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
@@ -266,7 +270,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		subjUnit:       firstUnit(t, e),
 		subjPosition:   firstPosition(t, e),
 	}
-	subjects := map[string]string{subjToken: esop.TokenID(e.bearer("admin"))}
+	subjects := map[string]string{subjToken: esop.TokenID(e.bearer("admin")), subjNoSynonym: "999999"}
 	for k, id := range ids {
 		subjects[k] = fmt.Sprint(id)
 	}

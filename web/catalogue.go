@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/textsearch"
 )
 
 // entry is one SOP in the public catalogue, as indexed. An entry never
@@ -102,7 +103,12 @@ func (c *catalogueIndex) entry(id int64) *entry {
 // into force with the date rather than by a request, and for changes
 // made by another server on the same database. Requests are served from
 // the index as it was until the new one is ready.
-func (s *Server) Refresh(ctx context.Context) error { return s.rebuild(ctx) }
+func (s *Server) Refresh(ctx context.Context) error {
+	if _, err := s.loadSynonyms(ctx); err != nil {
+		return err
+	}
+	return s.rebuild(ctx)
+}
 
 // reindexTimeout bounds how long bringing the index up to date after a
 // write may take: the write is committed, so the index follows it even
@@ -381,6 +387,7 @@ type catalogueView struct {
 	Categories []string
 	Query      string
 	Searched   bool
+	Suggestion string // "did you mean", when the query found little or nothing
 }
 
 func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -399,23 +406,57 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request)
 	if len(q) > 200 {
 		q = q[:200]
 	}
-	v := catalogueView{Query: q, Searched: true, Units: unitsOf(s.catalogueEntries("", ""))}
+	unit := r.URL.Query().Get("unit")
+	v := catalogueView{Query: q, Searched: true, Units: unitsOf(s.catalogueEntries("", "")), Unit: unit}
 	if q != "" {
-		hits, err := s.find(r.Context(), rq.user, q, r.URL.Query().Get("unit"))
+		hits, err := s.find(r.Context(), rq.user, q, unit)
 		if err != nil {
 			return err
 		}
-		v.Groups, v.Count = []group{{Entries: hits}}, len(hits)
+		if len(hits) > 0 {
+			v.Groups, v.Count = []group{{Entries: hits}}, len(hits)
+		}
+		if v.Suggestion, err = s.suggest(r.Context(), rq.user, q, unit, len(hits)); err != nil {
+			return err
+		}
 	}
 	s.renderPage(w, r, rq, http.StatusOK, "search", v)
 	return nil
+}
+
+// fewHits is how many results count as "little" for a query: with as
+// many or fewer, the search page offers a spelling it would find more with.
+const fewHits = 2
+
+// suggest returns a spelling of q made of the index's own words
+// (textsearch.Index.Suggest) when q found fewHits SOPs or fewer and the
+// spelling finds more of those u may read, or "". Checking what it finds
+// keeps the words of drafts u may not read out of the suggestions.
+func (s *Server) suggest(ctx context.Context, u *esop.User, q, unit string, found int) (string, error) {
+	if found > fewHits {
+		return "", nil
+	}
+	d, _ := s.index.snapshot()
+	alt := d.search.index.Suggest(q)
+	if alt == "" {
+		return "", nil
+	}
+	hits, err := s.find(ctx, u, alt, unit)
+	if err != nil || len(hits) <= found {
+		return "", err
+	}
+	return alt, nil
 }
 
 // find returns the SOPs matching the query, best first: those in force,
 // and the drafts of units whose drafts u may read.
 func (s *Server) find(ctx context.Context, u *esop.User, q, unit string) ([]*entry, error) {
 	d, _ := s.index.snapshot()
-	ids, err := d.search.find(ctx, q) // the search index has a lock of its own
+	syn, err := s.searchSynonyms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := d.search.find(ctx, textsearch.Expand(q, syn)) // the search index has a lock of its own
 	if err != nil {
 		return nil, err
 	}

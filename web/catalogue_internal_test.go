@@ -178,8 +178,8 @@ func TestKeterkaitanMapsMatchComparingAll(t *testing.T) {
 		t.Error("the catalogue kept up to date is not in the order of one built afresh")
 	}
 	for _, q := range []string{"pelayanan", "kartu kerja", "560/003", "surat"} {
-		a, _ := s.index.data.search.find(ctx, q)
-		b, _ := fresh.data.search.find(ctx, q)
+		a, _ := s.index.data.search.find(ctx, []string{q})
+		b, _ := fresh.data.search.find(ctx, []string{q})
 		if !slices.Equal(a, b) {
 			t.Errorf("search %q: %v, afresh %v", q, a, b)
 		}

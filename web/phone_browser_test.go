@@ -66,6 +66,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"", "/"},
 		{"", "/search?q=kartu"},
 		{"", "/search?q=zzzz"},
+		{"", "/search?q=pelatian"},
 		{"", "/search"},
 		{"", fmt.Sprintf("/sops/%d", ak.ID)},
 		{"", verify},
@@ -88,6 +89,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/admin/regulations"},
 		{"admin", "/admin/users"},
 		{"admin", "/admin/settings"},
+		{"admin", "/admin/synonyms"},
 		{"admin", "/audit"},
 		{"admin", "/account"},
 	}

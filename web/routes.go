@@ -105,6 +105,9 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
 		{"POST /admin/settings/office", admin, s.adminSaveOffice},
+		{"GET /admin/synonyms", admin, s.adminSynonyms},
+		{"POST /admin/synonyms", admin, s.adminCreateSynonym},
+		{"POST /admin/synonyms/{id}/delete", admin, s.adminDeleteSynonym},
 		{"POST /admin/settings/zone", admin, s.adminSaveZone},
 	}
 }

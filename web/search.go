@@ -33,10 +33,11 @@ func (s *searcher) put(e *entry) {
 	s.index.Add(id, fields...)
 }
 
-// find returns the IDs of the SOPs matching q, best first. It stops when
-// ctx ends.
-func (s *searcher) find(ctx context.Context, q string) ([]int64, error) {
-	hits, err := s.index.SearchContext(ctx, q)
+// find returns the IDs of the SOPs matching any of the queries (a query
+// and its rewritings by the synonyms, textsearch.Expand), best first. It
+// stops when ctx ends.
+func (s *searcher) find(ctx context.Context, queries []string) ([]int64, error) {
+	hits, err := s.index.SearchAll(ctx, queries)
 	if err != nil {
 		return nil, err
 	}

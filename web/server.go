@@ -20,6 +20,7 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/render"
+	"github.com/esop-malang/esop/textsearch"
 )
 
 // Store is what the web application needs of the database.
@@ -33,6 +34,7 @@ type Store interface {
 	esop.MonevService
 	esop.LifecycleService
 	esop.FlagService
+	esop.SynonymService
 	runStore // running SOPs: cases, calendars, absences (run_api.go)
 	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
 	esop.AnalysisService
@@ -116,6 +118,8 @@ type Server struct {
 	pageOut *lru // public SOP pages as sent
 	index   *catalogueIndex
 	logo    atomic.Pointer[officeLogo]
+	// synonyms are the search synonyms as last read (synonyms.go).
+	synonyms atomic.Pointer[[]textsearch.Synonym]
 
 	handlerOnce sync.Once
 	handler     http.Handler
