@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 // The screens of running SOPs over plain HTTP: a clerk starts a case of
@@ -293,5 +295,44 @@ func TestCaseRunSettingsPage(t *testing.T) {
 	}
 	if set, _ := e.db.SOPRunSettings(context.Background(), sop); set.Count != "calendar" {
 		t.Errorf("a refused save changed the count to %q", set.Count)
+	}
+}
+
+// The forms of the case pages refuse a post from another site (the
+// middleware's cross-origin protection) and change nothing.
+func TestCasePagesCrossSite(t *testing.T) {
+	t.Parallel()
+	e := newRunEnv(t)
+	casePath := e.startCasePage(t, "mediator", url.Values{"name": {"PT Uji"}})
+	count := func() int {
+		page, err := e.db.FindCases(context.Background(), esop.CaseFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	for _, tc := range []struct {
+		user, path string
+		form       url.Values
+	}{
+		{"mediator", fmt.Sprintf("/sops/%d/start", e.sopID), url.Values{"name": {"Penyerang"}}},
+		{"mediator", casePath + "/tasks/1", url.Values{"checklist": {"0", "1", "2", "3"}}},
+		{"kabidhi", casePath + "/cancel", url.Values{"reason": {"Penyerang"}}},
+		{"kabidhi", fmt.Sprintf("/sops/%d/run", e.sopID), url.Values{"count": {"calendar"}}},
+	} {
+		res := e.postForm(e.session(tc.user), tc.path, tc.form, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("cross-site POST %s: %d, want 403", tc.path, res.StatusCode)
+		}
+	}
+	if n := count(); n != 1 {
+		t.Errorf("%d cases after the cross-site posts, want 1", n)
+	}
+	res := e.do(e.session("mediator"), http.MethodGet, casePath, nil)
+	if !strings.Contains(res.body, "status-open") || strings.Contains(res.body, "Tugas diselesaikan") {
+		t.Error("a cross-site post changed the case")
+	}
+	if set, _ := e.db.SOPRunSettings(context.Background(), e.sopID); set.Count == "calendar" {
+		t.Error("a cross-site post changed the run settings")
 	}
 }
