@@ -35,6 +35,11 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 		"GET /api/v1/analysis/settings": {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
 		"PUT /api/v1/analysis/settings": {{json: func(string) any { return map[string]any{"wke": 0} },
 			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"GET /api/v1/analysis/competence": {
+			{want: overall},
+			{query: "unit=bidang-penta", want: overall},
+			{query: "unit=tidak-ada", want: row(st401, st404, st403, st403, st403, st403, st403, st404)},
+		},
 		"GET /api/v1/analysis/overlap": {
 			{want: overall},
 			{query: "unit=bidang-penta", want: overall},
