@@ -30,7 +30,7 @@ func TestCompetenceAPI(t *testing.T) {
 	var b struct {
 		Unit      string
 		Positions []positionCompetence
-		Demand []struct {
+		Demand    []struct {
 			Text      string
 			Positions []string
 			Steps     int
