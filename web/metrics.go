@@ -10,34 +10,29 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/esop-malang/esop/internal/prom"
 )
 
 // metrics are the Prometheus metrics of one server, in a registry of its
-// own (no global state), with the Go runtime and process collectors.
+// own (no global state), with the Go runtime's and the process's figures.
 type metrics struct {
-	registry *prometheus.Registry
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
+	registry *prom.Registry
+	requests *prom.CounterVec
+	duration *prom.HistogramVec
 	handler  http.Handler
 }
 
 func newMetrics() *metrics {
-	reg := prometheus.NewRegistry()
+	reg := prom.NewRegistry()
 	m := &metrics{
 		registry: reg,
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "esop_http_requests_total", Help: "HTTP requests by method and status code.",
-		}, []string{"method", "code"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "esop_http_request_duration_seconds", Help: "Time to answer HTTP requests.",
-			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}, []string{"method"}),
+		requests: reg.NewCounterVec("esop_http_requests_total", "HTTP requests by method and status code.", "method", "code"),
+		duration: reg.NewHistogramVec("esop_http_request_duration_seconds", "Time to answer HTTP requests.",
+			[]float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}, "method"),
 	}
-	reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	reg.CollectGo()
+	reg.CollectProcess()
+	m.handler = reg.Handler()
 	return m
 }
 
@@ -46,18 +41,16 @@ func (m *metrics) observe(r *http.Request, status int, d time.Duration) {
 	if method != http.MethodGet && method != http.MethodPost && method != http.MethodPut && method != http.MethodHead {
 		method = "OTHER" // keep the label set small whatever clients send
 	}
-	m.requests.WithLabelValues(method, strconv.Itoa(status)).Inc()
-	m.duration.WithLabelValues(method).Observe(d.Seconds())
+	m.requests.With(method, strconv.Itoa(status)).Inc()
+	m.duration.With(method).Observe(d.Seconds())
 }
 
 // watchCache counts the lookups of an in-memory cache, found and made,
 // as esop_cache_lookups_total{cache=name}.
 func (m *metrics) watchCache(name string, c *lru) {
 	for result, n := range map[string]*atomic.Int64{"hit": &c.hits, "miss": &c.misses} {
-		m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "esop_cache_lookups_total", Help: "Lookups in the in-memory caches: hit (served from memory) or miss (made anew).",
-			ConstLabels: prometheus.Labels{"cache": name, "result": result},
-		}, func() float64 { return float64(n.Load()) }))
+		m.registry.NewCounterFunc("esop_cache_lookups_total", "Lookups in the in-memory caches: hit (served from memory) or miss (made anew).",
+			func() float64 { return float64(n.Load()) }, "cache", name, "result", result)
 	}
 }
 
