@@ -312,6 +312,11 @@ func (db *DB) approve(ctx context.Context, tx *sql.Tx, s *esop.SOP, v *esop.Vers
 		doc.Dates.Revised = effective.AddDate(0, cfg.ReviewMonths, 0)
 	}
 	if doc.Number == "" {
+		// The classification code of the SOP, else of its unit or the
+		// nearest above it, else the agency's (issue 10).
+		if cfg.Kode, err = kodeFor(ctx, tx, s.ID, a.UnitID, cfg.Kode); err != nil {
+			return err
+		}
 		if doc.Number, err = db.nextNumber(ctx, tx, a.AgencyID, cfg, effective.Year); err != nil {
 			return err
 		}
@@ -490,9 +495,14 @@ func (db *DB) numbering(ctx context.Context, tx *sql.Tx, agencyID int64) (esop.N
 
 // nextNumber takes the next number of the agency's counter for the year.
 // The counter only grows, inside the approving transaction, so a number
-// is never given twice, even when an approval is rolled back later.
+// is never given twice, even when an approval is rolled back later; and
+// it continues after the highest number of the year already stored for
+// the template (numbers given before e-SOP, or typed in drafts), so that
+// 008 to 121 existing, the next is 122.
 func (db *DB) nextNumber(ctx context.Context, tx *sql.Tx, agencyID int64, cfg esop.NumberingConfig, year int) (string, error) {
 	scope := "agency:" + strconv.FormatInt(agencyID, 10)
+	// The update takes the counter's row first, so that two approvals in
+	// the same agency run in turn on PostgreSQL.
 	res, err := tx.ExecContext(ctx, `UPDATE number_counters SET last = last + 1 WHERE scope = $1 AND year = $2`, scope, year)
 	if err != nil {
 		return "", err
@@ -509,6 +519,16 @@ func (db *DB) nextNumber(ctx context.Context, tx *sql.Tx, agencyID int64, cfg es
 	kodeUnit, err := unitCodePath(ctx, tx, agencyID)
 	if err != nil {
 		return "", err
+	}
+	highest, err := highestStored(ctx, tx, cfg.Template, kodeUnit, year)
+	if err != nil {
+		return "", err
+	}
+	if last <= highest {
+		last = highest + 1
+		if _, err := tx.ExecContext(ctx, `UPDATE number_counters SET last = $1 WHERE scope = $2 AND year = $3`, last, scope, year); err != nil {
+			return "", err
+		}
 	}
 	return esop.FormatNumber(cfg.Template, cfg.Kode, kodeUnit, last, year), nil
 }

@@ -61,6 +61,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, registerTests...)
 	tests = append(tests, analysisTests...)
 	tests = append(tests, synonymTests...)
+	tests = append(tests, kodeTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := open(t)

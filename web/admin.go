@@ -21,6 +21,7 @@ type adminView struct {
 	Regulations []*esop.Regulation
 	Users       []*esop.User
 	Settings    *settingsView
+	Kodes       []unitKodeRow // the units' classification codes (kode.go)
 	UnitKinds   []string
 	Roles       []string
 	unitNames   map[int64]string
@@ -96,7 +97,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request, rq *request) 
 }
 
 func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.adminPage(w, r, rq, "admin_units", nil, nil)
+	return s.adminPage(w, r, rq, "admin_units", s.withUnitKodes(r), nil)
 }
 
 func formDate(r *http.Request, key string) (esop.Date, error) {

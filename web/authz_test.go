@@ -223,6 +223,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /admin/synonyms":                 adminGet,
 		"POST /admin/synonyms":                adminPost(nil), // an empty form: 422
 		"POST /admin/synonyms/{id}/delete":    {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		"POST /admin/units/kode":              adminPost(url.Values{"unit": {"1"}, "kode": {"5/60"}}),           // not a code: 422
 		"POST /admin/settings/zone":           adminPost(url.Values{"agency": {"0"}, "zone": {"Europe/Paris"}}), // not an Indonesian zone: 422
 
 		"POST /api/v1/tokens": {{json: func(user string) any {

@@ -53,6 +53,10 @@ type editorView struct {
 
 	Review *reviewNotes // the return note and the reviewers' comments, or nil
 	lang   string
+
+	// Kode is the classification code chosen for the SOP ("" for its
+	// unit's), KodeInherited the unit's (kode.go).
+	Kode, KodeInherited string
 }
 
 // slotMsg is one message beside a field.
@@ -464,6 +468,9 @@ func (s *Server) fillEditor(r *http.Request, rq *request, v *editorView, in *edi
 			return err
 		}
 	}
+	if err := s.fillKode(ctx, v, in); err != nil {
+		return err
+	}
 	v.MaySubmit, err = s.maySubmit(ctx, rq.user, v.Doc.Unit)
 	return err
 }
@@ -658,6 +665,11 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request, rq *request) 
 // unless something typed could not be read, which the form then shows
 // again for the author to correct.
 func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, rq *request, id int64, in *editorInput) error {
+	if in.kodeOK {
+		if err := s.store.SetSOPKode(r.Context(), id, in.kode); err != nil {
+			return err
+		}
+	}
 	if err := s.reindex(r.Context(), id); err != nil {
 		return err
 	}
@@ -788,6 +800,8 @@ type editorInput struct {
 	problems esop.Problems
 	raw      map[string]string
 	times    map[int]string // step index → the Waktu box as typed
+	kode     string         // the classification code box as typed
+	kodeOK   bool           // kode can be stored
 }
 
 // saves reports whether the operation stores the draft.
@@ -809,6 +823,7 @@ func (s *Server) parseEditor(w http.ResponseWriter, r *http.Request) (*editorInp
 		Equipment: lines(f.Get("equipment")), Records: lines(f.Get("records")),
 	}
 	in.doc = d
+	in.readKode(f)
 	d.Dates.Created = in.date(f, "dates.created")
 	d.Dates.Revised = in.date(f, "dates.revised")
 	for _, l := range lines(f.Get("legalBasis")) {

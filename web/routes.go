@@ -88,6 +88,7 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/units", admin, s.adminUnits},
 		{"POST /admin/units", admin, s.adminCreateUnit},
 		{"POST /admin/units/{id}/close", admin, s.adminCloseUnit},
+		{"POST /admin/units/kode", admin, s.adminSetUnitKode},
 		{"GET /admin/positions", admin, s.adminPositions},
 		{"POST /admin/positions", admin, s.adminCreatePosition},
 		{"POST /admin/positions/{id}/close", admin, s.adminClosePosition},

@@ -44,6 +44,7 @@ type Store interface {
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
 	ClosePosition(ctx context.Context, id int64, validTo esop.Date) (*esop.Position, error)
 	esop.NumberingService
+	esop.KodeService
 	esop.OfficeService
 	// FindVersionByHash returns the approved version whose content hash
 	// starts with a printed verification code.
