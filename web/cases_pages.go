@@ -808,15 +808,26 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 		v.Next = "/tasks?" + nq.Encode()
 	}
+	if f.AssigneeID != 0 && f.Cursor == "" {
+		// The count in the navigation is this page's total: not counted twice.
+		r = r.WithContext(context.WithValue(ctx, openTasksKey{}, page.Total))
+	}
 	s.renderPage(w, r, rq, http.StatusOK, "inbox", v)
 	return nil
 }
+
+// openTasksKey holds, in a request's context, the user's count of open
+// tasks when the handler knows it already.
+type openTasksKey struct{}
 
 // openTaskCount returns how many open tasks the user has, for the count
 // beside "Tugas saya" in the navigation; 0 when it cannot be read.
 func (s *Server) openTaskCount(ctx context.Context, u *esop.User) int {
 	if u == nil {
 		return 0
+	}
+	if n, ok := ctx.Value(openTasksKey{}).(int); ok {
+		return n
 	}
 	page, err := s.store.FindTasks(ctx, esop.TaskFilter{AssigneeID: u.ID, Limit: 1})
 	if err != nil {
