@@ -3,7 +3,6 @@ package esop
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -193,14 +192,14 @@ func (s Signer) ApprovalBlock() *Approval {
 // 800/012/35.73.405/2024.
 const DefaultNumberTemplate = "{kode}/{urut:03}/{kode_unit}/{tahun}"
 
-var numberField = regexp.MustCompile(`\{(kode|urut|kode_unit|tahun)(?::(0?\d))?\}`)
+var numberField = lazyRegexp(`\{(kode|urut|kode_unit|tahun)(?::(0?\d))?\}`)
 
 // FormatNumber fills a numbering template: {kode} the classification
 // code, {urut} or {urut:03} the counter (zero-padded to the width),
 // {kode_unit} the unit code, {tahun} the year.
 func FormatNumber(template, kode, kodeUnit string, counter, year int) string {
-	return numberField.ReplaceAllStringFunc(template, func(m string) string {
-		p := numberField.FindStringSubmatch(m)
+	return numberField().ReplaceAllStringFunc(template, func(m string) string {
+		p := numberField().FindStringSubmatch(m)
 		switch p[1] {
 		case "kode":
 			return kode

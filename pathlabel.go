@@ -1,7 +1,6 @@
 package esop
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -53,7 +52,7 @@ var partLabels = map[string]Text{
 	"year": {"tahun", "year"}, "title": {"judul", "title"}, "text": {"teks", "text"},
 }
 
-var pathItem = regexp.MustCompile(`^([A-Za-z]+)\[(\d+)\](?:\.(.+))?$`)
+var pathItem = lazyRegexp(`^([A-Za-z]+)\[(\d+)\](?:\.(.+))?$`)
 
 // PathLabel names a JSON path of a document as people do, in Indonesian
 // and English: "steps[2].decision.no" is "Kegiatan 3, cabang Tidak",
@@ -81,7 +80,7 @@ func PathLabel(path string) Text {
 	if t, ok := fieldLabels[path]; ok {
 		return t
 	}
-	m := pathItem.FindStringSubmatch(path)
+	m := pathItem().FindStringSubmatch(path)
 	if m == nil {
 		return Text{path, path}
 	}
@@ -106,7 +105,7 @@ func partLabel(list, part string) Text {
 	if t, ok := partLabels[part]; ok {
 		return t
 	}
-	if m := pathItem.FindStringSubmatch(part); m != nil && m[3] == "" {
+	if m := pathItem().FindStringSubmatch(part); m != nil && m[3] == "" {
 		if t, ok := partLabels[m[1]]; ok {
 			n, _ := strconv.Atoi(m[2])
 			return Text{t.ID + " " + strconv.Itoa(n+1), t.EN + " " + strconv.Itoa(n+1)}
@@ -133,8 +132,8 @@ func (p Problem) Labelled(lang string) string {
 }
 
 var (
-	pathInMessage = regexp.MustCompile(`\b(steps|actors|legalBasis)\[(\d{1,6})\]`)
-	stepInMessage = regexp.MustCompile(`\b(kegiatan|step) "([^"]*)"`)
+	pathInMessage = lazyRegexp(`\b(steps|actors|legalBasis)\[(\d{1,6})\]`)
+	stepInMessage = lazyRegexp(`\b(kegiatan|step) "([^"]*)"`)
 )
 
 // ForPeople returns the problem with its message written for people who
@@ -163,12 +162,12 @@ func (p Problem) ForPeople(d *Document) Problem {
 // peopleText writes the paths in msg as labels and, when rows is set,
 // the quoted step ids as row numbers.
 func peopleText(msg string, d *Document, lang string, rows bool) string {
-	msg = pathInMessage.ReplaceAllStringFunc(msg, func(m string) string { return PathLabel(m).In(lang) })
+	msg = pathInMessage().ReplaceAllStringFunc(msg, func(m string) string { return PathLabel(m).In(lang) })
 	if !rows {
 		return msg
 	}
-	return stepInMessage.ReplaceAllStringFunc(msg, func(m string) string {
-		sub := stepInMessage.FindStringSubmatch(m)
+	return stepInMessage().ReplaceAllStringFunc(msg, func(m string) string {
+		sub := stepInMessage().FindStringSubmatch(m)
 		if i := d.StepIndex(sub[2]); i >= 0 {
 			return sub[1] + " " + strconv.Itoa(i+1)
 		}

@@ -2,7 +2,6 @@ package esop
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -129,8 +128,8 @@ var longKinds = []struct{ prefix, abbr, office, issuer string }{
 }
 
 var (
-	refPattern  = regexp.MustCompile(`(?i)^(.+?)\s+(?:nomor|no\.?)\s+(\S+?)(?:\s+tahun\s+(\d{4}))?(?:\s+tentang\s+(.+))?$`)
-	yearInTrail = regexp.MustCompile(`/((?:19|20)\d\d)$`)
+	refPattern  = lazyRegexp(`(?i)^(.+?)\s+(?:nomor|no\.?)\s+(\S+?)(?:\s+tahun\s+(\d{4}))?(?:\s+tentang\s+(.+))?$`)
+	yearInTrail = lazyRegexp(`/((?:19|20)\d\d)$`)
 )
 
 // Structured returns r in its structured form: a text reference such as
@@ -141,7 +140,7 @@ func (r LegalRef) Structured() LegalRef {
 	if r.Text == "" {
 		return r
 	}
-	m := refPattern.FindStringSubmatch(strings.Join(strings.Fields(r.Text), " "))
+	m := refPattern().FindStringSubmatch(strings.Join(strings.Fields(r.Text), " "))
 	if m == nil {
 		return r
 	}
@@ -149,7 +148,7 @@ func (r LegalRef) Structured() LegalRef {
 	number := strings.TrimRight(m[2], ",")
 	year, _ := strconv.Atoi(m[3])
 	if year == 0 {
-		if y := yearInTrail.FindStringSubmatch(number); y != nil {
+		if y := yearInTrail().FindStringSubmatch(number); y != nil {
 			year, _ = strconv.Atoi(y[1])
 		}
 	}

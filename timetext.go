@@ -2,7 +2,6 @@ package esop
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,9 +41,9 @@ var timeTextPhrases = []string{"sesuai ", "menyesuaikan", "tentatif", "insidenta
 
 var (
 	timeAmount  = `(\d+(?:[.,]\d+)?)`
-	timeTimes   = regexp.MustCompile(`^` + timeAmount + `\s*[x×]\s*` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
-	timePlain   = regexp.MustCompile(`^` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
-	timeInWords = regexp.MustCompile(`^([a-z]+(?: an| a)?)\s+([a-z][a-z ]*?)\.?$`)
+	timeTimes   = lazyRegexp(`^` + timeAmount + `\s*[x×]\s*` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
+	timePlain   = lazyRegexp(`^` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
+	timeInWords = lazyRegexp(`^([a-z]+(?: an| a)?)\s+([a-z][a-z ]*?)\.?$`)
 )
 
 // ParseTimeText reads a time typed in one box, as the WAKTU column is
@@ -64,13 +63,13 @@ func ParseTimeText(s string) (d *Duration, ok bool) {
 		return nil, true
 	}
 	low := strings.ToLower(typed)
-	if m := timeTimes.FindStringSubmatch(low); m != nil {
+	if m := timeTimes().FindStringSubmatch(low); m != nil {
 		a, b, unit := parseAmount(m[1]), parseAmount(m[2]), timeUnitWords[m[3]]
 		if a > 0 && b > 0 && unit != "" {
 			return &Duration{Value: roundAmount(a * b), Unit: unit, Text: typed}, true
 		}
 	}
-	if m := timePlain.FindStringSubmatch(low); m != nil {
+	if m := timePlain().FindStringSubmatch(low); m != nil {
 		if v, unit := parseAmount(m[1]), timeUnitWords[m[2]]; v > 0 && unit != "" {
 			return &Duration{Value: v, Unit: unit}, true
 		}
@@ -78,7 +77,7 @@ func ParseTimeText(s string) (d *Duration, ok bool) {
 	if unit, one := timeOneWords[low]; one {
 		return &Duration{Value: 1, Unit: unit}, true
 	}
-	if m := timeInWords.FindStringSubmatch(low); m != nil {
+	if m := timeInWords().FindStringSubmatch(low); m != nil {
 		if v, unit := timeNumberWords[m[1]], timeUnitWords[m[2]]; v > 0 && unit != "" {
 			return &Duration{Value: v, Unit: unit}, true
 		}
@@ -130,8 +129,8 @@ var monthWords = func() map[string]time.Month {
 }()
 
 var (
-	dateDMY   = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
-	dateWords = regexp.MustCompile(`^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$`)
+	dateDMY   = lazyRegexp(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
+	dateWords = lazyRegexp(`^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$`)
 )
 
 // ParseDateText reads a date as people type it: 2024-01-15, 15-01-2024,
@@ -149,11 +148,11 @@ func ParseDateText(s string) (Date, error) {
 	}
 	low := strings.ToLower(typed)
 	var day, month, year int
-	if m := dateDMY.FindStringSubmatch(low); m != nil {
+	if m := dateDMY().FindStringSubmatch(low); m != nil {
 		day, _ = strconv.Atoi(m[1])
 		month, _ = strconv.Atoi(m[2])
 		year, _ = strconv.Atoi(m[3])
-	} else if m := dateWords.FindStringSubmatch(low); m != nil && monthWords[m[2]] != 0 {
+	} else if m := dateWords().FindStringSubmatch(low); m != nil && monthWords[m[2]] != 0 {
 		day, _ = strconv.Atoi(m[1])
 		month = int(monthWords[m[2]])
 		year, _ = strconv.Atoi(m[3])

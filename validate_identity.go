@@ -49,7 +49,7 @@ func (v *validator) legalWarnings(path string, r LegalRef) {
 	if r.Text != "" || r.Year == 0 {
 		return
 	}
-	if y := yearInTrail.FindStringSubmatch(strings.TrimSpace(r.Number)); y != nil && !NumberCarriesYear(r.Number, r.Year) {
+	if y := yearInTrail().FindStringSubmatch(strings.TrimSpace(r.Number)); y != nil && !NumberCarriesYear(r.Number, r.Year) {
 		v.c.warnf(path+".year", "legal_year", "nomor %s memuat tahun %s, tetapi year %d", "the number %s carries the year %s, but year is %d",
 			r.Number, y[1], r.Year)
 	}

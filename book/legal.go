@@ -2,7 +2,6 @@ package book
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -133,7 +132,7 @@ func citation(r esop.LegalRef, reg *esop.Regulation, government string) string {
 	return s.Cite(government)
 }
 
-var shortRef = regexp.MustCompile(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
+var shortRef = lazyRegexp(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
 
 // amendment cites the regulation that amended another, as the register
 // names it ("UU 9/2015", "Permenpan RB 35/2012", or written out): in full
@@ -141,7 +140,7 @@ var shortRef = regexp.MustCompile(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
 // given.
 func amendment(changedBy string, register map[string]*esop.Regulation, government string) string {
 	ref := esop.LegalRef{Text: strings.TrimSpace(changedBy)}
-	if m := shortRef.FindStringSubmatch(ref.Text); m != nil {
+	if m := shortRef().FindStringSubmatch(ref.Text); m != nil {
 		ref.Text = m[1] + " Nomor " + m[2] + " Tahun " + m[3]
 	}
 	s := ref.Structured()

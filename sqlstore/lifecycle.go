@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,7 +92,7 @@ func (db *DB) AddComment(ctx context.Context, c *esop.Comment) error {
 // about, read from the version's document as it is now.
 func commentStep(ctx context.Context, tx *sql.Tx, c *esop.Comment) error {
 	c.Step = ""
-	m := stepPath.FindStringSubmatch(c.Path)
+	m := stepPath().FindStringSubmatch(c.Path)
 	if m == nil {
 		return nil
 	}
@@ -108,7 +107,7 @@ func commentStep(ctx context.Context, tx *sql.Tx, c *esop.Comment) error {
 }
 
 // stepPath matches the path of a row or of a field of it: steps[2], steps[2].time.
-var stepPath = regexp.MustCompile(`^steps\[(\d{1,6})\](?:\.|$)`)
+var stepPath = lazyRegexp(`^steps\[(\d{1,6})\](?:\.|$)`)
 
 // FindComments returns the comments on a version, oldest first.
 func (db *DB) FindComments(ctx context.Context, versionID int64) ([]*esop.Comment, error) {
