@@ -49,7 +49,6 @@ type pedge struct {
 	chi         *chItem // the vertical run in a channel, when not direct
 	bandExit    *bandItem
 	bandEntry   *bandItem
-	zone        *labelZone // where its label stands, when reserved
 	pts         []Point
 }
 
@@ -76,7 +75,6 @@ type pageBuilder struct {
 	chans      [][]*chItem
 	chanTracks [][][]*chItem // the tracks of each channel
 	zones      []labelZone   // room kept for exit labels
-	likely     []likelyZone  // where labels will likely stand, while routing
 	first      []int         // decisions whose exits are routed first, clear of others
 	unplaced   []exitSide    // exits whose label found no zone
 	failed     []exitSide    // exits to route by another side this time

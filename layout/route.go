@@ -276,13 +276,6 @@ func (pb *pageBuilder) routeDirect(pe *pedge) bool {
 	return true
 }
 
-// likelyZone was where the label of a decision exit would likely stand
-// while routing; routes no longer depend on labels (every label has a
-// place in its cell whatever the routes, see labelPlans), so that they
-// depend on the rows and columns only, not on the paper. It remains for
-// pageBuilder.likely, which nothing sets.
-type likelyZone struct{}
-
 func (n *node) isConnector() bool { return n.step < 0 }
 
 // addPort records that an arrow leaves or enters n at side.
