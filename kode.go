@@ -78,7 +78,7 @@ func counterPattern(template, kodeUnit string, year int) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString("^")
 	last, counter := 0, false
-	for _, loc := range numberField.FindAllStringSubmatchIndex(template, -1) {
+	for _, loc := range numberField().FindAllStringSubmatchIndex(template, -1) {
 		b.WriteString(regexp.QuoteMeta(template[last:loc[0]]))
 		switch template[loc[2]:loc[3]] {
 		case "kode":
