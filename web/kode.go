@@ -73,6 +73,7 @@ func (s *Server) fillKode(ctx context.Context, v *editorView, in *editorInput) e
 // unitKodeRow is one unit of the classification code table.
 type unitKodeRow struct {
 	Unit      *esop.Unit
+	Label     string // the name, indented by its depth in the tree
 	Own       string
 	Effective string
 }
@@ -99,7 +100,12 @@ func (s *Server) withUnitKodes(r *http.Request) func(*adminView) error {
 			if !u.ValidOn(today) {
 				continue
 			}
-			v.Kodes = append(v.Kodes, unitKodeRow{Unit: u, Own: own[u.ID], Effective: esop.InheritedKode(u.ID, byID, own, installation.Kode)})
+			depth := 0
+			for p := byID[u.ParentID]; p != nil && depth < 32; p = byID[p.ParentID] {
+				depth++
+			}
+			v.Kodes = append(v.Kodes, unitKodeRow{Unit: u, Label: strings.Repeat("\u00a0\u00a0", depth) + u.Name, Own: own[u.ID],
+				Effective: esop.InheritedKode(u.ID, byID, own, installation.Kode)})
 		}
 		return nil
 	}

@@ -47,9 +47,9 @@ func TestNumberingByUnit(t *testing.T) {
 	}
 	res = e.do(admin, http.MethodGet, "/admin/units", nil)
 	for _, want := range []string{
-		"<tr><td>Bidang Penempatan dan Perluasan Kerja</td><td>560</td></tr>",
-		"<tr><td>Seksi Penempatan Tenaga Kerja</td><td>560 <small>(diwarisi)</small></td></tr>",
-		"<tr><td>Bidang Hubungan Industrial dan Jaminan Sosial</td><td>800 <small>(diwarisi)</small></td></tr>",
+		"<tr><td>\u00a0\u00a0\u00a0\u00a0Bidang Penempatan dan Perluasan Kerja</td><td>560</td></tr>",
+		"<tr><td>\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0Seksi Penempatan Tenaga Kerja</td><td>560 <small>(diwarisi)</small></td></tr>",
+		"<tr><td>\u00a0\u00a0\u00a0\u00a0Bidang Hubungan Industrial dan Jaminan Sosial</td><td>800 <small>(diwarisi)</small></td></tr>",
 	} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("the units page lacks %s", want)

@@ -12,6 +12,7 @@ import (
 // asking why; the browser does not send it empty; with a reason the
 // editor of the new version opens, and the history shows the reason, at
 // 1366 px and on a 360 px phone without sideways scrolling of the page.
+// The editor shows the classification code box (issue 10 point 11).
 func TestBrowserNewVersion(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(t, e.srv.URL)
@@ -38,6 +39,12 @@ func TestBrowserNewVersion(t *testing.T) {
 	b.load("start the version", chromedp.Click(chromedp.CSS(`details.newversion button[type="submit"]`)))
 	if loc := b.location(); loc != fmt.Sprintf("/sops/%d/edit", sop) {
 		t.Fatalf("starting led to %s", loc)
+	}
+	// The editor of the new version offers the classification code, the
+	// unit's as its placeholder, and says the number is given at approval.
+	if got := eval[string](b, "the code box", `document.querySelector("#f-kode").placeholder + " | " + document.querySelector("#h-kode").textContent + " | " + document.querySelector("#h-number").textContent`); !strings.Contains(got, "800 | ") ||
+		!strings.Contains(got, "kode unit: 800") || !strings.Contains(got, "diberikan otomatis saat pengesahan") {
+		t.Errorf("the editor's numbering boxes say %q", got)
 	}
 	b.do("office screen", chromedp.EmulateViewport(1366, 768))
 	b.open(fmt.Sprintf("/sops/%d/versions", sop), 200)
