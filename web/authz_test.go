@@ -220,6 +220,8 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /admin/settings":                 adminGet,
 		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
 		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
+		"GET /v":                              {{want: allRoles(st200)}},
+		"GET /v/{$}":                          {{want: allRoles(st200)}},
 		"GET /admin/synonyms":                 adminGet,
 		"POST /admin/synonyms":                adminPost(nil), // an empty form: 422
 		"POST /admin/synonyms/{id}/delete":    {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},

@@ -70,6 +70,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"", "/search"},
 		{"", fmt.Sprintf("/sops/%d", ak.ID)},
 		{"", verify},
+		{"", "/v"},
 		{"", "/login"},
 		{"penyusun2", fmt.Sprintf("/sops/%d/versions", sop.ID)},
 		{"penyusun2", fmt.Sprintf("/sops/%d/diff?from=%d&to=%d", sop.ID, v1.ID, v2.ID)},

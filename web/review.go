@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/esop-malang/esop"
@@ -38,7 +39,10 @@ type reviewView struct {
 	SignedHash string
 	SignError  string
 	Error      string
-	lang       string
+	// Done is the action just taken (?done=submit after the redirect), to
+	// say what happened; "" when none.
+	Done string
+	lang string
 }
 
 // Label names the field or row a comment is about as people do
@@ -99,14 +103,35 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, rq *request)
 	return s.showReview(w, r, rq, sop, http.StatusOK, "")
 }
 
+// doneAction returns the lifecycle action named by ?done= after a
+// transition's redirect, or "" for anything else.
+func doneAction(r *http.Request) string {
+	if d := r.URL.Query().Get("done"); slices.Contains(esop.Actions, d) {
+		return d
+	}
+	return ""
+}
+
 func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rq *request, sop *esop.SOP, status int, formErr string) error {
 	ctx := r.Context()
 	v := &reviewView{SOP: sop, Version: sop.Draft, Error: formErr, ByPath: map[string][]*esop.Comment{}, lang: rq.lang}
+	if r.Method == http.MethodGet {
+		v.Done = doneAction(r)
+	}
 	if v.Version == nil {
 		v.Version = sop.Latest()
 	}
 	if v.Version == nil {
-		return errNoSOP
+		// Withdrawn: the last version, so that the screen says what
+		// happened to it rather than that there is nothing.
+		versions, err := s.store.FindVersions(ctx, sop.ID)
+		if err != nil {
+			return err
+		}
+		if len(versions) == 0 {
+			return errNoSOP
+		}
+		v.Version = versions[len(versions)-1]
 	}
 	v.Doc = v.Version.Document
 	var err error
@@ -187,6 +212,11 @@ func (s *Server) transition(w http.ResponseWriter, r *http.Request, rq *request)
 		if t.Effective, err = esop.ParseDate(e); err != nil {
 			return s.showReview(w, r, rq, sop, http.StatusUnprocessableEntity, s.msgs.T(rq.lang, "review.baddate"))
 		}
+	}
+	// Approving and withdrawing are asked again, on a page of their own
+	// (no script needed): the form's button sends confirm=yes.
+	if (t.Action == esop.ActionApprove || t.Action == esop.ActionWithdraw) && r.PostForm.Get("confirm") != "yes" {
+		return s.confirmTransition(w, r, rq, sop, t)
 	}
 	if _, err := s.applyTransition(r, rq, sop, t); err != nil {
 		switch esop.ErrorCode(err) {
@@ -274,5 +304,54 @@ func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "status": v.Status,
 		"number": v.Document.Number, "effective": v.Document.Dates.Effective.String(), "contentHash": v.ContentHash})
+	return nil
+}
+
+// confirmView is the view model of the page that asks again before an
+// approval or a withdrawal.
+type confirmView struct {
+	SOP       *esop.SOP
+	Doc       *esop.Document // as it will be signed (approval) or as it is in force (withdrawal)
+	Action    string
+	Note      string
+	Effective string // the effective date asked for, as sent
+}
+
+// confirmTransition checks an approval or a withdrawal as far as it can
+// without making it, showing the review screen with the reason when it
+// would be refused, and otherwise a page that asks to confirm it.
+func (s *Server) confirmTransition(w http.ResponseWriter, r *http.Request, rq *request, sop *esop.SOP, t esop.Transition) error {
+	ctx := r.Context()
+	a, err := s.requester(ctx, rq.user, sop.Unit)
+	if err != nil {
+		return err
+	}
+	v := &confirmView{SOP: sop, Action: t.Action, Note: t.Note}
+	if !t.Effective.IsZero() {
+		v.Effective = t.Effective.String()
+	}
+	switch t.Action {
+	case esop.ActionApprove:
+		v.Doc, err = s.store.PreviewApproval(ctx, sop.ID, a, t)
+	default:
+		ver := sop.Current
+		if ver == nil {
+			ver = sop.Pending
+		}
+		if ver == nil {
+			err = esop.Errorf(esop.ECONFLICT, "Tidak ada versi yang disahkan untuk dicabut.", "There is no approved version to withdraw.")
+		} else if _, err = esop.NextStatus(ver.Status, t.Action); err == nil {
+			err = esop.CheckTransition(a, t, nil)
+			v.Doc = ver.Document
+		}
+	}
+	if err != nil {
+		switch esop.ErrorCode(err) {
+		case esop.EINVALID, esop.ECONFLICT, esop.EFORBIDDEN:
+			return s.showReview(w, r, rq, sop, statusOf(err), esop.ErrorMessage(err, rq.lang))
+		}
+		return err
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "confirm", v)
 	return nil
 }

@@ -103,7 +103,11 @@ func TestReviewAndApproval(t *testing.T) {
 			t.Errorf("the approval screen lacks %q", want)
 		}
 	}
-	if st, _ := post(approver, path+"/transitions", url.Values{"action": {"approve"}}); st != http.StatusSeeOther {
+	// Approving is asked again first, and only the confirmation approves.
+	if st, body := post(approver, path+"/transitions", url.Values{"action": {"approve"}}); st != http.StatusOK || !strings.Contains(body, "Ya, sahkan SOP") || status() != esop.StatusReviewed {
+		t.Fatalf("approve without confirming: %d, %s", st, status())
+	}
+	if st, _ := post(approver, path+"/transitions", url.Values{"action": {"approve"}, "confirm": {"yes"}}); st != http.StatusSeeOther {
 		t.Fatalf("approve: %d", st)
 	}
 	s, _ := e.db.FindSOPByID(ctx, id)

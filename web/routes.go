@@ -38,6 +38,8 @@ func (s *Server) routeTable() []route {
 		{"GET /sops/{id}/document.json", public, s.sopJSON},
 		{"GET /book.pdf", public, s.bookPDF},
 		{"GET /v/{code}", public, s.verify},
+		{"GET /v", public, s.verifyForm},
+		{"GET /v/{$}", public, s.verifyForm},
 		{"GET /lacak", public, s.trackForm}, // public tracking of a case by its code (cases_pages.go)
 		{"GET /lacak/{code}", public, s.trackPage},
 		{"GET /login", public, s.loginForm},

@@ -56,7 +56,7 @@ func TestAdminUserEmployee(t *testing.T) {
 		t.Fatalf("create: %s", gist(res))
 	}
 	id := reviewedDraft(t, e)
-	approve := url.Values{"action": {"approve"}}
+	approve := url.Values{"action": {"approve"}, "confirm": {"yes"}}
 	approver := e.client("kadis")
 	if res := e.postForm(approver, fmt.Sprintf("/sops/%d/transitions", id), approve); res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "belum terhubung dengan data pegawai") {
 		t.Fatalf("approval without an employee: %s", gist(res))

@@ -42,6 +42,29 @@ type verifyView struct {
 	Until    esop.Date // when it stopped being in force (superseded or withdrawn)
 	Replaced *esop.Version
 	Reason   string
+	Form     bool   // the page asks for a code (/v without one)
+	Error    string // what is wrong with the code typed
+}
+
+// verifyForm answers GET /v: a form to type the code printed under the
+// QR code, for those who cannot scan it. A code sent with it (?code=)
+// leads to its page, /v/{code}, written as printed whatever spaces or
+// capitals were typed.
+func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request, rq *request) error {
+	typed := r.URL.Query().Get("code")
+	code := strings.ToLower(strings.Join(strings.Fields(typed), ""))
+	v := &verifyView{Form: true, Code: typed}
+	status := http.StatusOK
+	switch {
+	case code == "" && !r.URL.Query().Has("code"):
+	case len(code) < 8 || len(code) > 64 || strings.Trim(code, "0123456789abcdef") != "":
+		v.Error, status = s.msgs.T(rq.lang, "verify.form.bad"), http.StatusUnprocessableEntity
+	default:
+		http.Redirect(w, r, "/v/"+code, http.StatusSeeOther)
+		return nil
+	}
+	s.renderPage(w, r, rq, status, "verify", v)
+	return nil
 }
 
 // verify answers GET /v/{code}: whether the printed version with that

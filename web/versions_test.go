@@ -95,7 +95,7 @@ func TestVersionHistory(t *testing.T) {
 	// Submitted, reviewed and approved through the web.
 	path := page + "/transitions"
 	for _, step := range []struct{ user, action string }{{"penyusun", "submit"}, {"pemeriksa", "review"}, {"pengesah", "approve"}} {
-		if res := e.postForm(e.session(step.user), path, url.Values{"action": {step.action}}); res.StatusCode != http.StatusSeeOther {
+		if res := e.postForm(e.session(step.user), path, url.Values{"action": {step.action}, "confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s by %s: %s", step.action, step.user, gist(res))
 		}
 	}
