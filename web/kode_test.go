@@ -111,7 +111,7 @@ func TestNumberingByUnit(t *testing.T) {
 	}
 	path := fmt.Sprintf("/sops/%d/transitions", id)
 	for _, step := range []struct{ user, action string }{{"penyusun", "submit"}, {"pemeriksa", "review"}, {"pengesah", "approve"}} {
-		if res := e.postForm(e.session(step.user), path, url.Values{"action": {step.action}}); res.StatusCode != http.StatusSeeOther {
+		if res := e.postForm(e.session(step.user), path, url.Values{"action": {step.action}, "confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s by %s: %s", step.action, step.user, gist(res))
 		}
 	}
