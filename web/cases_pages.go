@@ -178,7 +178,7 @@ func (s *Server) startCasePost(w http.ResponseWriter, r *http.Request, rq *reque
 			for _, p := range e.Problems {
 				f := startFields[p.Path]
 				if f == "" {
-					v.Problems[""] = append(v.Problems[""], p.Format(rq.lang))
+					v.Problems[""] = append(v.Problems[""], p.Message.In(rq.lang))
 					continue
 				}
 				v.Problems[f] = append(v.Problems[f], p.Message.In(rq.lang))

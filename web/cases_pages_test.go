@@ -336,3 +336,19 @@ func TestCasePagesCrossSite(t *testing.T) {
 		t.Error("a cross-site post changed the run settings")
 	}
 }
+
+// An SOP whose pelaksana are not all mapped cannot start: the form says
+// which, in words, and leads to the run settings.
+func TestCasePagesUnmappedSOP(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sop := e.sop("Pengelolaan Surat Masuk dan Disposisi").ID
+	res := e.postForm(e.session("pengesah"), fmt.Sprintf("/sops/%d/start", sop), url.Values{"name": {"Kantor Pos"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Kepala Bidang Terkait&#34; belum dipetakan ke jabatan") ||
+		strings.Contains(res.body, "actors.kabid") || !strings.Contains(res.body, fmt.Sprintf(`href="/sops/%d/run"`, sop)) {
+		t.Errorf("starting an unmapped SOP: %d %s", res.StatusCode, res.body[strings.Index(res.body, "<main"):][:1200])
+	}
+	if page, _ := e.db.FindCases(context.Background(), esop.CaseFilter{}); page.Total != 0 {
+		t.Errorf("%d cases started", page.Total)
+	}
+}

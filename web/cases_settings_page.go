@@ -164,7 +164,7 @@ func (s *Server) saveRunSettings(w http.ResponseWriter, r *http.Request, rq *req
 	var e *esop.Error
 	if errors.As(err, &e) {
 		for _, p := range e.Problems {
-			v.Problems = append(v.Problems, p.Format(rq.lang))
+			v.Problems = append(v.Problems, p.Message.In(rq.lang))
 		}
 	}
 	s.renderPage(w, r, rq, http.StatusUnprocessableEntity, "case_settings", v)
