@@ -352,3 +352,37 @@ func TestCasePagesUnmappedSOP(t *testing.T) {
 		t.Errorf("%d cases started", page.Total)
 	}
 }
+
+// Every case screen in both languages: no message key shown as itself,
+// no format error.
+func TestCasePagesBothLanguages(t *testing.T) {
+	t.Parallel()
+	e := newRunEnv(t)
+	casePath := e.startCasePage(t, "mediator", url.Values{"name": {"PT Dua Bahasa"}})
+	code := regexp.MustCompile(`<span class="code">([0-9A-Z-]{11})</span>`).FindStringSubmatch(e.do(e.session("mediator"), http.MethodGet, casePath, nil).body)
+	if code == nil {
+		t.Fatal("no tracking code on the case page")
+	}
+	key := regexp.MustCompile(`>\s*(case|lacak|inbox|run|sla|nav)\.[a-z][a-z0-9._-]*\s*<`)
+	pages := map[string][]string{
+		"mediator": {casePath, "/tasks", fmt.Sprintf("/sops/%d/start", e.sopID), fmt.Sprintf("/sops/%d/run", e.sopID)},
+		"kabidhi":  {casePath, "/tasks?unit=bidang-hi"},
+		"":         {"/lacak", "/lacak/" + code[1], "/lacak/XXXXX-XXXXX"},
+	}
+	for user, paths := range pages {
+		for _, lang := range []string{"id", "en"} {
+			for _, p := range paths {
+				res := e.do(e.session(user), http.MethodGet, p, nil, "Cookie", "lang="+lang)
+				if !strings.Contains(res.body, `<html lang="`+lang+`">`) {
+					t.Errorf("%s as %q in %s: not in that language (%d)", p, user, lang, res.StatusCode)
+				}
+				if m := key.FindString(res.body); m != "" {
+					t.Errorf("%s as %q in %s: a message key is shown: %q", p, user, lang, m)
+				}
+				if i := strings.Index(res.body, "%!"); i >= 0 {
+					t.Errorf("%s as %q in %s: a format error: %s", p, user, lang, res.body[i:min(i+60, len(res.body))])
+				}
+			}
+		}
+	}
+}
