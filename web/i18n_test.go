@@ -33,6 +33,10 @@ var dynamicKeys = map[string][]string{
 	"regstatus.": {esop.RegulationInForce, esop.RegulationAmended, esop.RegulationRevoked},
 	"event.":     esop.EventActions,
 	"flag.":      {esop.RegulationAmended, esop.RegulationRevoked},
+	// The review screen's note of what was just done, and the confirmation of the irreversible actions.
+	"review.done.": {"submit", "return", "review", "approve", "withdraw"},
+	"confirm.": {"approve.title", "approve.question", "approve.effect", "approve.yes",
+		"withdraw.title", "withdraw.question", "withdraw.effect", "withdraw.yes"},
 }
 
 // keyUse is one use of a message key: where, and with how many arguments.
