@@ -34,7 +34,7 @@ func (in *editorInput) readKode(f url.Values) {
 // unit named unit: its own or the nearest above it, else the
 // installation's, else 800.
 func (s *Server) inheritedKode(ctx context.Context, unit string) (string, error) {
-	units, err := s.store.FindUnits(ctx, esop.UnitFilter{})
+	units, err := s.allUnits(ctx) // the request's organisation, loaded once
 	if err != nil {
 		return "", err
 	}
