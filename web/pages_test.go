@@ -841,4 +841,11 @@ func TestDashboardTitleInForce(t *testing.T) {
 	if m := overdue.FindStringSubmatch(page); m == nil || m[1] != titleInForce2 {
 		t.Errorf("review overdue for the author: %v, want %q", m, titleInForce2)
 	}
+	// The monitoring of the SOP in force, and the recap, name it so too.
+	for _, path := range []string{fmt.Sprintf("/sops/%d/monitoring", sop.ID), fmt.Sprintf("/sops/%d/evaluation", sop.ID), "/monev?unit=bidang-hi"} {
+		res := e.do(e.session("pemeriksa-hi"), http.MethodGet, path, nil)
+		if page := unescaped(res.body); res.StatusCode != http.StatusOK || !strings.Contains(page, titleInForce2) || strings.Contains(page, newTitle) {
+			t.Errorf("%s does not name the SOP by its title in force: %s", path, gist(res))
+		}
+	}
 }

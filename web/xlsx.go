@@ -21,7 +21,7 @@ func (s *Server) monevWorkbook(ctx context.Context, rc *recap, lang string) (*by
 		T: func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }}
 	drafts := map[int64]string{}
 	for _, r := range rc.Rows {
-		row := export.MonevRow{No: r.No, Unit: r.SOP.Unit, Number: r.SOP.Number, Title: r.SOP.Title}
+		row := export.MonevRow{No: r.No, Unit: r.SOP.Unit, Number: r.SOP.NumberInForce(), Title: r.SOP.TitleInForce()}
 		if r.Monitoring != nil {
 			row.Monitoring = r.Monitoring.Monitoring
 		}
