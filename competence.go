@@ -88,11 +88,11 @@ func competenceKey(line string) string {
 	return strings.Join(strings.Fields(textsearch.Fold(line)), " ")
 }
 
-// namesActor reports whether a qualification line (folded) is about the
-// pelaksana a: it starts with the actor's or its position's name.
+// namesActor reports whether a qualification line (folded) is about a
+// pelaksana: it starts with one of its folded names (its own, its position's).
 func namesActor(line string, names ...string) bool {
 	for _, n := range names {
-		if n = competenceKey(n); n != "" && strings.HasPrefix(line, n) {
+		if n != "" && strings.HasPrefix(line, n) {
 			return true
 		}
 	}
@@ -122,6 +122,11 @@ func RequiredCompetences(sops []AnalysisSOP, positions []PositionInfo) ([]Positi
 		if len(s.Doc.Qualifications) == 0 {
 			continue
 		}
+		// The folded names of each pelaksana and its position, once per SOP.
+		names := make(map[string][]string, len(s.Doc.Actors))
+		for _, b := range s.Doc.Actors {
+			names[b.ID] = []string{competenceKey(b.Name), competenceKey(posName(s.Positions[b.ID]))}
+		}
 		rows := map[string][]int{} // actor → rows it performs
 		for i, st := range s.Doc.Steps {
 			rows[st.Actor] = append(rows[st.Actor], i+1)
@@ -138,8 +143,8 @@ func RequiredCompetences(sops []AnalysisSOP, positions []PositionInfo) ([]Positi
 					continue
 				}
 				if other := slices.ContainsFunc(s.Doc.Actors, func(b Actor) bool {
-					return b.ID != a.ID && namesActor(k, b.Name, posName(s.Positions[b.ID]))
-				}); other && !namesActor(k, a.Name, posName(key)) {
+					return b.ID != a.ID && namesActor(k, names[b.ID]...)
+				}); other && !namesActor(k, names[a.ID]...) {
 					continue // the line is another pelaksana's
 				}
 				if index[pi] == nil {
