@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +27,81 @@ type adminView struct {
 	Roles       []string
 	unitNames   map[int64]string
 	posNames    map[int64]string
+	// UnitTree is the units valid today, each under its parent, for the
+	// lists to choose a unit from.
+	UnitTree []unitChoice
+	// Done names the change just made (?done= after the redirect).
+	Done string
+	// Logo is the hash of the office's logo, "" when none was uploaded.
+	Logo string
+}
+
+// unitChoice is a unit in a list to choose from, indented by its depth.
+type unitChoice struct {
+	ID     int64
+	Name   string
+	Indent string // a run of non-breaking spaces, two for each level
+}
+
+// unitTree orders the units valid on day as a tree: each unit after its
+// parent, siblings by name. A unit whose parent is not valid that day
+// is put at the top level, so that none is lost.
+func unitTree(units []*esop.Unit, day esop.Date) []unitChoice {
+	valid := map[int64]*esop.Unit{}
+	for _, u := range units {
+		if u.ValidOn(day) {
+			valid[u.ID] = u
+		}
+	}
+	children := map[int64][]*esop.Unit{}
+	for _, u := range valid {
+		parent := u.ParentID
+		if valid[parent] == nil {
+			parent = 0
+		}
+		children[parent] = append(children[parent], u)
+	}
+	var out []unitChoice
+	var walk func(parent int64, depth int)
+	walk = func(parent int64, depth int) {
+		list := children[parent]
+		slices.SortFunc(list, func(a, b *esop.Unit) int { return strings.Compare(a.Name, b.Name) })
+		for _, u := range list {
+			out = append(out, unitChoice{ID: u.ID, Name: u.Name, Indent: strings.Repeat("\u00a0\u00a0", depth)})
+			walk(u.ID, depth+1)
+		}
+	}
+	walk(0, 0)
+	return out
+}
+
+// UnitChoices is UnitTree for a list whose current choice is selected:
+// a unit no longer valid that a record still names stays at the end,
+// with the date it ended, so that saving the form does not change it.
+func (v *adminView) UnitChoices(selected int64) []unitChoice {
+	if selected == 0 || slices.ContainsFunc(v.UnitTree, func(o unitChoice) bool { return o.ID == selected }) {
+		return v.UnitTree
+	}
+	for _, u := range v.Units {
+		if u.ID == selected {
+			name := u.Name
+			if !u.ValidTo.IsZero() {
+				name += " (s.d. " + u.ValidTo.String() + ")"
+			}
+			return append(slices.Clip(v.UnitTree), unitChoice{ID: u.ID, Name: name})
+		}
+	}
+	return v.UnitTree
+}
+
+// EmployeeName names the holder of an assignment: name and NIP.
+func (v *adminView) EmployeeName(id int64) string {
+	for _, e := range v.Employees {
+		if e.ID == id {
+			return e.Name + " (NIP " + esop.FormatNIP(e.NIP) + ")"
+		}
+	}
+	return "—"
 }
 
 // UnitName returns the name of a unit id, or "—".
@@ -50,6 +126,7 @@ func (s *Server) adminData(r *http.Request) (*adminView, error) {
 	for _, u := range v.Units {
 		v.unitNames[u.ID] = u.Name
 	}
+	v.UnitTree = unitTree(v.Units, s.today())
 	if v.Positions, err = s.store.FindPositions(ctx, esop.PositionFilter{}); err != nil {
 		return nil, err
 	}
@@ -93,7 +170,21 @@ func (s *Server) afterForm(w http.ResponseWriter, r *http.Request, rq *request, 
 }
 
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.adminPage(w, r, rq, "admin", nil, nil)
+	return s.adminPage(w, r, rq, "admin", s.fillHome(r), nil)
+}
+
+// fillHome adds the current logo to the administration page, and the
+// confirmation of its change after the redirect.
+func (s *Server) fillHome(r *http.Request) func(*adminView) error {
+	return func(v *adminView) error {
+		if r.Method == http.MethodGet && r.URL.Query().Get("done") == "logo" {
+			v.Done = "logo"
+		}
+		if l := s.logo.Load(); l != nil && l.png != nil {
+			v.Logo = l.hash
+		}
+		return nil
+	}
 }
 
 func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, rq *request) error {

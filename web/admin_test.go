@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
 	"net/http"
@@ -264,29 +265,31 @@ func TestAdminLogo(t *testing.T) {
 	for x := range 40 {
 		small.Set(x, x, color.RGBA{200, 0, 0, 255})
 	}
-	noise := image.NewRGBA(image.Rect(0, 0, 600, 600))
+	noise := image.NewRGBA(image.Rect(0, 0, 1400, 1400))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range noise.Pix {
 		noise.Pix[i] = byte(rng.IntN(256))
 	}
 	big := pngOf(t, noise)
-	if len(big) <= 512<<10 {
+	if len(big) <= 5<<20 {
 		t.Fatalf("the big logo is only %d bytes", len(big))
 	}
 	for _, tc := range []struct {
 		name   string
 		file   []byte
 		status int
+		want   string
 	}{
-		{"a text file named .png", []byte("ini bukan gambar, hanya teks\n"), 422},
-		{"more than 512 KB", big, 422},
-		{"too wide", pngOf(t, image.NewGray(image.Rect(0, 0, 2500, 10))), 422},
-		{"an empty file", []byte{}, 422},
-		{"a GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), 422},
+		{"a text file named .png", []byte("ini bukan gambar, hanya teks\n"), 422, "bukan gambar PNG atau JPEG"},
+		{"more than 5 MB", big, 413, "terlalu besar: paling besar 5 MB"},
+		{"too wide", pngOf(t, image.NewGray(image.Rect(0, 0, 10001, 1))), 422, "10001×1 piksel terlalu besar"},
+		{"an empty file", []byte{}, 422, "bukan gambar PNG atau JPEG"},
+		{"a GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), 422, "bukan gambar PNG atau JPEG"},
 	} {
 		res := e.upload(c, "/admin/logo", "logo", map[string][]byte{"logo.png": tc.file})
-		if res.StatusCode != tc.status || !strings.Contains(res.body, "PNG atau JPEG") {
-			t.Errorf("%s: %d, want %d with the rule (%s)", tc.name, res.StatusCode, tc.status, gist(res))
+		// The problem is said on the administration page, beside the form.
+		if res.StatusCode != tc.status || !strings.Contains(res.body, tc.want) || !strings.Contains(res.body, `action="/admin/logo"`) {
+			t.Errorf("%s: %d, want %d with %q (%s)", tc.name, res.StatusCode, tc.status, tc.want, gist(res))
 		}
 		if _, err := e.db.Setting(ctx, "logo"); esop.ErrorCode(err) != esop.ENOTFOUND {
 			t.Fatalf("%s: a logo was stored (%v)", tc.name, err)
@@ -300,7 +303,7 @@ func TestAdminLogo(t *testing.T) {
 	}
 
 	res := e.upload(c, "/admin/logo", "logo", map[string][]byte{"logo.png": pngOf(t, small)})
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin?done=logo" {
 		t.Fatalf("a PNG logo: %s", gist(res))
 	}
 	stored, err := e.db.Setting(ctx, "logo")
@@ -322,5 +325,86 @@ func TestAdminLogo(t *testing.T) {
 	// Only administrators upload logos.
 	if res := e.upload(e.session("penyusun"), "/admin/logo", "logo", map[string][]byte{"logo.png": pngOf(t, small)}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("logo by an author: %d", res.StatusCode)
+	}
+}
+
+// TestAdminLogoPhoto: a 3 MB JPEG (a photo of the emblem) is accepted,
+// kept scaled to 1000 pixels, shown on the administration page with the
+// confirmation of the change; no file at all asks for one.
+func TestAdminLogoPhoto(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.session("admin")
+	if res := e.do(c, http.MethodGet, "/admin", nil); strings.Contains(res.body, `src="/admin/logo.png`) || !strings.Contains(res.body, "Belum ada logo") {
+		t.Error("before any upload the page shows a logo")
+	}
+	if res := e.do(c, http.MethodGet, "/admin/logo.png", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the logo before any upload: %d", res.StatusCode)
+	}
+	photo := image.NewRGBA(image.Rect(0, 0, 2400, 1800))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range photo.Pix {
+		photo.Pix[i] = byte(rng.IntN(256))
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, photo, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	if n := jb.Len(); n < 2<<20 || n > 5<<20 {
+		t.Fatalf("the photo is %d bytes, want about 3 MB", n)
+	}
+	res := e.upload(c, "/admin/logo", "logo", map[string][]byte{"lambang.jpg": jb.Bytes()})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin?done=logo" {
+		t.Fatalf("a %d-byte JPEG: %s", jb.Len(), gist(res))
+	}
+	page := e.do(c, http.MethodGet, "/admin?done=logo", nil)
+	if !strings.Contains(page.body, "Logo diganti.") || !strings.Contains(page.body, `<img src="/admin/logo.png?v=`) {
+		t.Errorf("after the change the page shows no confirmation or no logo:\n%s", mainOf(page.body))
+	}
+	img := e.do(c, http.MethodGet, "/admin/logo.png", nil)
+	cfg, err := png.DecodeConfig(strings.NewReader(img.body))
+	if img.StatusCode != 200 || err != nil || cfg.Width != 1000 || cfg.Height != 750 {
+		t.Errorf("the logo kept: %d %v %dx%d, want 1000x750", img.StatusCode, err, cfg.Width, cfg.Height)
+	}
+	res = e.upload(c, "/admin/logo", "other", map[string][]byte{"x.png": []byte("x")})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "Pilih berkas logo") {
+		t.Errorf("no file: %s", gist(res))
+	}
+}
+
+// TestAdminOrganisationLists: the assignment table names who holds each
+// post; the lists to choose a unit from are the units valid today, each
+// under its parent; a unit that has ended is left out.
+func TestAdminOrganisationLists(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.session("admin")
+	page := e.do(c, http.MethodGet, "/admin/employees", nil)
+	if !strings.Contains(page.body, "<th scope=\"col\">Pemegang jabatan</th>") || !strings.Contains(page.body, "(NIP "+kadisNIP+")") {
+		t.Errorf("the assignments do not name their holders:\n%s", mainOf(page.body))
+	}
+	units, err := e.db.FindUnits(context.Background(), esop.UnitFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := 0
+	for _, u := range units {
+		if !u.ValidTo.IsZero() && u.ValidTo.Before(esop.Today(fixedNow)) {
+			ended++
+			if strings.Contains(e.do(c, http.MethodGet, "/admin/positions", nil).body, fmt.Sprintf(`<option value="%d">`, u.ID)) {
+				t.Errorf("the ended unit %s is offered", u.Name)
+			}
+		}
+	}
+	if ended == 0 {
+		t.Log("the sample organisation has no ended unit")
+	}
+	// The agency under the city, its bidang under it, indented.
+	page = e.do(c, http.MethodGet, "/admin/positions", nil)
+	pemkot := strings.Index(page.body, ">Pemerintah Kota Malang</option>")
+	dinas := strings.Index(page.body, ">\u00a0\u00a0Dinas Ketenagakerjaan dan Transmigrasi</option>")
+	bidang := strings.Index(page.body, ">\u00a0\u00a0\u00a0\u00a0Bidang Penempatan dan Perluasan Kerja</option>")
+	if pemkot < 0 || dinas < pemkot || bidang < dinas {
+		t.Errorf("the unit list is not a tree: city at %d, agency at %d, bidang at %d", pemkot, dinas, bidang)
 	}
 }

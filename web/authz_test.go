@@ -222,6 +222,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
 		"GET /v":                              {{want: allRoles(st200)}},
 		"GET /v/{$}":                          {{want: allRoles(st200)}},
+		"GET /admin/logo.png":                 {{want: row(st303, st404, st403, st403, st403, st403, st403, st403)}}, // no logo uploaded: 404
 		"GET /admin/synonyms":                 adminGet,
 		"POST /admin/synonyms":                adminPost(nil), // an empty form: 422
 		"POST /admin/synonyms/{id}/delete":    {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},

@@ -105,6 +105,7 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/users", admin, s.adminCreateUser},
 		{"POST /admin/users/{id}", admin, s.adminUpdateUser},
 		{"POST /admin/logo", admin, s.adminLogo},
+		{"GET /admin/logo.png", admin, s.adminLogoImage},
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
 		{"POST /admin/settings/office", admin, s.adminSaveOffice},
