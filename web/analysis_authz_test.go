@@ -22,6 +22,10 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 	overall := row(st401, st200, st403, st403, st403, st403, st403, st200)
 	volume := func(string) any { return map[string]any{"year": 2026, "volume": 12} }
 	return map[string]string{"{finding}": overlap.Findings[0].ID}, map[string][]matrixCase{
+		"GET /analysis/workload": {
+			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
+			{query: "unit=bidang-hi&year=1999", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},
+		},
 		"GET /api/v1/analysis/workload": {
 			{want: overall},
 			{query: "unit=bidang-hi&year=2026", want: overall},

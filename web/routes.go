@@ -70,6 +70,7 @@ func (s *Server) routeTable() []route {
 		{"POST /sops/{id}/evaluation", staff, s.saveEvaluation},
 		{"GET /monev", staff, s.recapPage},
 		{"GET /monev.xlsx", staff, s.recapXLSX},
+		{"GET /analysis/workload", staff, s.workloadPage}, // who may read which unit: in the handler
 		{"GET /sops/{id}/diff", staff, s.diffPage},
 		{"GET /sops/{id}/review", staff, s.reviewPage},
 		{"POST /sops/{id}/transitions", staff, s.transition},
