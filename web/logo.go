@@ -6,11 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	"image/png"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
