@@ -2,10 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -26,33 +22,7 @@ func adminDSN(t testing.TB) string {
 }
 
 // open creates a fresh database on the test server for one test and drops it afterwards.
-func open(t testing.TB) *sqlstore.DB {
-	t.Helper()
-	admin := adminDSN(t)
-	ctx := context.Background()
-	root, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { root.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "esop_test_" + hex.EncodeToString(b)
-	if _, err := root.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	db, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		root.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return db
-}
+func open(t testing.TB) *sqlstore.DB { return storetest.FreshPostgres(t) }
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) *sqlstore.DB { return open(t) })

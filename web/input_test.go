@@ -2,9 +2,6 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,10 +16,10 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
-	"github.com/esop-malang/esop/postgres"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlstore"
+	"github.com/esop-malang/esop/storetest"
 	"github.com/esop-malang/esop/web"
 )
 
@@ -150,30 +147,7 @@ func envs(t *testing.T) map[string]*env {
 // at the end.
 func newPostgresEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	admin := os.Getenv("ESOP_TEST_POSTGRES")
-	root, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { root.Close() })
-	rnd := make([]byte, 6)
-	rand.Read(rnd)
-	name := "esop_test_" + hex.EncodeToString(rnd)
-	if _, err := root.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	db, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		root.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return serveDB(t, db)
+	return serveDB(t, storetest.FreshPostgres(t))
 }
 
 // serveDB loads the sample book and the test accounts into db and serves it.

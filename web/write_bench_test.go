@@ -3,21 +3,15 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/esop-malang/esop"
-	"github.com/esop-malang/esop/postgres"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlite"
@@ -161,32 +155,4 @@ func (w *writeBench) do(b *testing.B, method, path string, body any, ifMatch str
 
 // openBenchPostgres creates a fresh database on the server named by
 // ESOP_TEST_POSTGRES, dropped at the end, or skips.
-func openBenchPostgres(b *testing.B) *sqlstore.DB {
-	admin := os.Getenv("ESOP_TEST_POSTGRES")
-	if admin == "" {
-		b.Skip("ESOP_TEST_POSTGRES is not set")
-	}
-	ctx := context.Background()
-	root, err := sql.Open("pgx", admin)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { root.Close() })
-	rnd := make([]byte, 6)
-	rand.Read(rnd)
-	name := "esop_bench_" + hex.EncodeToString(rnd)
-	if _, err := root.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		b.Fatal(err)
-	}
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	db, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		db.Close()
-		root.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return db
-}
+func openBenchPostgres(b *testing.B) *sqlstore.DB { return storetest.FreshPostgres(b) }
