@@ -12,3 +12,11 @@ func (db *DB) GroupTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // GroupBatches returns how many transactions group commit has run.
 func (db *DB) GroupBatches() int64 { return db.runCache().group.batches.Load() }
+
+// GroupWaiting returns how many calls wait for the writer.
+func (db *DB) GroupWaiting() int {
+	g := &db.runCache().group
+	g.lock()
+	defer g.unlock()
+	return len(g.waiting)
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/esop-malang/esop/sqlite"
 )
@@ -30,6 +31,16 @@ func TestGroupCommit(t *testing.T) {
 	errOdd := errors.New("odd")
 	gone, cancel := context.WithCancel(ctx)
 	cancel()
+	// A first call holds the writer until all the others wait for it, so
+	// that they arrive together whatever the machine's speed.
+	release := make(chan struct{})
+	held := make(chan error, 1)
+	go func() {
+		held <- db.GroupTx(ctx, func(*sql.Tx) error { <-release; return nil })
+	}()
+	for db.GroupWaiting() != 0 || db.GroupBatches() == 0 {
+		time.Sleep(time.Millisecond) // until the first call leads its batch
+	}
 	var wg sync.WaitGroup
 	results := make([]error, calls)
 	for i := range calls {
@@ -49,8 +60,16 @@ func TestGroupCommit(t *testing.T) {
 			})
 		})
 	}
+	for db.GroupWaiting() < calls {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
 	wg.Wait()
-	if b := db.GroupBatches(); b >= calls/2 {
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	// The first call's batch, then the 200 in batches of maxGroup (64).
+	if b := db.GroupBatches(); b > 1+(calls+63)/64 {
 		t.Errorf("%d calls arriving together took %d transactions: not grouped", calls, b)
 	} else {
 		t.Logf("%d calls in %d transactions", calls, b)
