@@ -556,6 +556,9 @@ func (db *DB) startCase(ctx context.Context, tx querier, in esop.NewCase, receiv
 	}
 	applyOpened(rec, opened)
 	rec.People[in.By.ID], rec.Calendar = in.By.Username, p.Calendar
+	if err := recordStart(ctx, tx, rec, p.Calendar); err != nil { // stats.go
+		return nil, err
+	}
 	events := append([]caseEvent{{kind: esop.EventStarted, actor: in.By.Username,
 		data: map[string]any{"version": versionID, "receivedAt": formatTime(c.ReceivedAt)}}}, openEvents(opened)...)
 	return rec, insertEvents(ctx, tx, c.ID, now, events)
@@ -774,6 +777,9 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	}
 	applyOpened(&rec, p.opened)
 	rec.People[by.ID], rec.Calendar = by.Username, p.cal
+	if err := recordCompletion(ctx, tx, &rec, &t, by, p.cal); err != nil { // stats.go
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4`,
 		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID); err != nil {
 		return nil, err
@@ -827,6 +833,9 @@ func (db *DB) CancelCase(ctx context.Context, caseID int64, reason string, by *e
 		r.Case, r.Rev, r.People = c, before.Rev+1, maps.Clone(before.People)
 		r.People[by.ID] = by.Username
 		rec = &r
+		if err := db.recordCancel(ctx, tx, rec); err != nil { // stats.go
+			return err
+		}
 		return insertEvents(ctx, tx, caseID, now, []caseEvent{{kind: esop.EventCancelled, actor: by.Username, data: map[string]any{"reason": c.Reason}}})
 	})
 	return rec, err

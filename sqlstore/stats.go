@@ -1,0 +1,798 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+)
+
+var _ esop.StatsService = (*DB)(nil)
+
+// Performance aggregates (issue 12; tables stat_tasks and stat_cases,
+// migration 0016). A completion adds its task to one row of stat_tasks
+// and, when it ends the case, the case to one row of stat_cases, each by
+// one UPSERT in the completion's transaction; a start and a cancellation
+// add to the case row of their month. RebuildStats computes the same
+// rows from the cases, by the same functions (taskStat, caseStat), so
+// that the two agree exactly.
+
+const taskStatUpsert = `INSERT INTO stat_tasks (unit_id, month, sop_id, step, position, employee_id, bucket,
+	tasks, on_time, late, delegated, external, work_secs, wait_secs, std_secs, over_secs)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+	ON CONFLICT (unit_id, month, sop_id, step, position, employee_id, bucket) DO UPDATE SET
+	tasks = stat_tasks.tasks + excluded.tasks, on_time = stat_tasks.on_time + excluded.on_time,
+	late = stat_tasks.late + excluded.late, delegated = stat_tasks.delegated + excluded.delegated,
+	external = stat_tasks.external + excluded.external, work_secs = stat_tasks.work_secs + excluded.work_secs,
+	wait_secs = stat_tasks.wait_secs + excluded.wait_secs, std_secs = stat_tasks.std_secs + excluded.std_secs,
+	over_secs = stat_tasks.over_secs + excluded.over_secs`
+
+const caseStatUpsert = `INSERT INTO stat_cases (unit_id, month, sop_id, bucket, started, cancelled, finished, on_time, late,
+	cycle_secs, std_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+	ON CONFLICT (unit_id, month, sop_id, bucket) DO UPDATE SET
+	started = stat_cases.started + excluded.started, cancelled = stat_cases.cancelled + excluded.cancelled,
+	finished = stat_cases.finished + excluded.finished, on_time = stat_cases.on_time + excluded.on_time,
+	late = stat_cases.late + excluded.late, cycle_secs = stat_cases.cycle_secs + excluded.cycle_secs,
+	std_secs = stat_cases.std_secs + excluded.std_secs`
+
+// taskKey is the key of a row of stat_tasks.
+type taskKey struct {
+	unit     int64
+	month    string
+	sop      int64
+	step     string
+	position string
+	employee int64
+	bucket   int
+}
+
+// taskSums are the counts and sums of a row of stat_tasks.
+type taskSums struct {
+	tasks, onTime, late, delegated, external, work, wait, std, over int64
+}
+
+func (s *taskSums) add(o taskSums) {
+	s.tasks += o.tasks
+	s.onTime += o.onTime
+	s.late += o.late
+	s.delegated += o.delegated
+	s.external += o.external
+	s.work += o.work
+	s.wait += o.wait
+	s.std += o.std
+	s.over += o.over
+}
+
+type caseKey struct {
+	unit   int64
+	month  string
+	sop    int64
+	bucket int
+}
+
+type caseSums struct {
+	started, cancelled, finished, onTime, late, cycle, std int64
+}
+
+func (s *caseSums) add(o caseSums) {
+	s.started += o.started
+	s.cancelled += o.cancelled
+	s.finished += o.finished
+	s.onTime += o.onTime
+	s.late += o.late
+	s.cycle += o.cycle
+	s.std += o.std
+}
+
+// statMonth is the month of t in the calendar's zone.
+func statMonth(cal *esop.Calendar, t time.Time) string { return t.In(cal.Location()).Format("2006-01") }
+
+// workSecs is the working time from a to b in whole seconds.
+func workSecs(cal *esop.Calendar, a, b time.Time) int64 {
+	return int64(math.Round(cal.Elapsed(a, b, esop.CountWorking).Seconds()))
+}
+
+// taskStat returns the row a done task adds to.
+func taskStat(cal *esop.Calendar, unitID, sopID, employeeID int64, t *esop.Task) (taskKey, taskSums) {
+	done := *t.CompletedAt
+	secs := max(workSecs(cal, t.OpenedAt, done), 0)
+	k := taskKey{unit: unitID, month: statMonth(cal, done), sop: sopID, step: t.Step, position: t.Position,
+		employee: employeeID, bucket: esop.StatBucket(secs)}
+	s := taskSums{tasks: 1}
+	if t.External {
+		s.external, s.wait = 1, secs
+	} else {
+		s.work = secs
+	}
+	if t.Delegated {
+		s.delegated = 1
+	}
+	if t.Due != nil {
+		s.std = max(workSecs(cal, t.OpenedAt, *t.Due), 0)
+		if done.After(*t.Due) {
+			s.late, s.over = 1, max(workSecs(cal, *t.Due, done), 0)
+		} else {
+			s.onTime = 1
+		}
+	}
+	return k, s
+}
+
+// caseStat returns the row a finished case adds to.
+func caseStat(cal *esop.Calendar, unitID int64, c *esop.Case) (caseKey, caseSums) {
+	closed := *c.ClosedAt
+	secs := max(workSecs(cal, c.ReceivedAt, closed), 0)
+	k := caseKey{unit: unitID, month: statMonth(cal, closed), sop: c.SOPID, bucket: esop.StatBucket(secs)}
+	s := caseSums{finished: 1, cycle: secs}
+	if c.Due != nil {
+		s.std = max(workSecs(cal, c.ReceivedAt, *c.Due), 0)
+		if closed.After(*c.Due) {
+			s.late = 1
+		} else {
+			s.onTime = 1
+		}
+	}
+	return k, s
+}
+
+func upsertTaskStat(ctx context.Context, q querier, k taskKey, s taskSums) error {
+	_, err := q.ExecContext(ctx, taskStatUpsert, k.unit, k.month, k.sop, k.step, k.position, k.employee, k.bucket,
+		s.tasks, s.onTime, s.late, s.delegated, s.external, s.work, s.wait, s.std, s.over)
+	return err
+}
+
+func upsertCaseStat(ctx context.Context, q querier, k caseKey, s caseSums) error {
+	_, err := q.ExecContext(ctx, caseStatUpsert, k.unit, k.month, k.sop, k.bucket,
+		s.started, s.cancelled, s.finished, s.onTime, s.late, s.cycle, s.std)
+	return err
+}
+
+// recordStart counts a case started, in the month of its receipt.
+func recordStart(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar) error {
+	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, rec.ReceivedAt), sop: rec.SOPID, bucket: -1},
+		caseSums{started: 1})
+}
+
+// recordCompletion counts the task t that rec's case just had done by
+// by, and the case when it is done: one UPSERT, two when it ends the case.
+func recordCompletion(ctx context.Context, q querier, rec *esop.CaseRecord, t *esop.Task, by *esop.User, cal *esop.Calendar) error {
+	k, s := taskStat(cal, rec.UnitID, rec.SOPID, by.EmployeeID, t)
+	if err := upsertTaskStat(ctx, q, k, s); err != nil {
+		return err
+	}
+	if rec.State != esop.CaseDone || rec.ClosedAt == nil {
+		return nil
+	}
+	ck, cs := caseStat(cal, rec.UnitID, rec.Case)
+	return upsertCaseStat(ctx, q, ck, cs)
+}
+
+// recordCancel counts a case cancelled, in the month of its cancellation.
+func (db *DB) recordCancel(ctx context.Context, q querier, rec *esop.CaseRecord) error {
+	cal, err := db.calendarIn(ctx, q, rec.AgencyID)
+	if err != nil {
+		return err
+	}
+	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, *rec.ClosedAt), sop: rec.SOPID, bucket: -1},
+		caseSums{cancelled: 1})
+}
+
+// RebuildStats recomputes stat_tasks and stat_cases from the cases and
+// their tasks, with today's calendars, in one transaction.
+func (db *DB) RebuildStats(ctx context.Context) error {
+	if err := db.seedHolidays(ctx); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		tasks, cases, err := db.computeStats(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM stat_tasks`, `DELETE FROM stat_cases`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return writeStats(ctx, tx, tasks, cases)
+	})
+}
+
+// writeStats adds the rows to the aggregates.
+func writeStats(ctx context.Context, tx *sql.Tx, tasks map[taskKey]*taskSums, cases map[caseKey]*caseSums) error {
+	ts, err := tx.PrepareContext(ctx, taskStatUpsert)
+	if err != nil {
+		return err
+	}
+	defer ts.Close()
+	for k, s := range tasks {
+		if _, err := ts.ExecContext(ctx, k.unit, k.month, k.sop, k.step, k.position, k.employee, k.bucket,
+			s.tasks, s.onTime, s.late, s.delegated, s.external, s.work, s.wait, s.std, s.over); err != nil {
+			return err
+		}
+	}
+	cs, err := tx.PrepareContext(ctx, caseStatUpsert)
+	if err != nil {
+		return err
+	}
+	defer cs.Close()
+	for k, s := range cases {
+		if _, err := cs.ExecContext(ctx, k.unit, k.month, k.sop, k.bucket, s.started, s.cancelled, s.finished, s.onTime, s.late, s.cycle, s.std); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// computeStats computes the aggregate rows from the cases as q sees them.
+func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSums, map[caseKey]*caseSums, error) {
+	cals := map[int64]*esop.Calendar{}
+	calendar := func(agency int64) (*esop.Calendar, error) {
+		if c := cals[agency]; c != nil {
+			return c, nil
+		}
+		c, err := db.calendarIn(ctx, q, agency)
+		cals[agency] = c
+		return c, err
+	}
+	type caseRow struct {
+		c              esop.Case
+		unit, agency   int64
+		received, due  string
+		closed         string
+		employeeOfDone int64
+	}
+	cases := map[caseKey]*caseSums{}
+	addCase := func(k caseKey, s caseSums) {
+		if cases[k] == nil {
+			cases[k] = &caseSums{}
+		}
+		cases[k].add(s)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, sop_id, unit_id, agency_id, received_at, due, state, closed_at FROM cases ORDER BY id`)
+	if err != nil {
+		return nil, nil, err
+	}
+	var list []caseRow
+	for rows.Next() {
+		var r caseRow
+		if err := rows.Scan(&r.c.ID, &r.c.SOPID, &r.unit, &r.agency, &r.received, &r.due, &r.c.State, &r.closed); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		list = append(list, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i := range list {
+		r := &list[i]
+		cal, err := calendar(r.agency)
+		if err != nil {
+			return nil, nil, err
+		}
+		r.c.ReceivedAt, r.c.Due, r.c.ClosedAt = parseTime(r.received), optTime(r.due), optTime(r.closed)
+		addCase(caseKey{unit: r.unit, month: statMonth(cal, r.c.ReceivedAt), sop: r.c.SOPID, bucket: -1}, caseSums{started: 1})
+		switch {
+		case r.c.State == esop.CaseCancelled && r.c.ClosedAt != nil:
+			addCase(caseKey{unit: r.unit, month: statMonth(cal, *r.c.ClosedAt), sop: r.c.SOPID, bucket: -1}, caseSums{cancelled: 1})
+		case r.c.State == esop.CaseDone && r.c.ClosedAt != nil:
+			addCase(caseStat(cal, r.unit, &r.c))
+		}
+	}
+	tasks := map[taskKey]*taskSums{}
+	rows, err = q.QueryContext(ctx, `SELECT c.unit_id, c.sop_id, c.agency_id, t.step, t.position, t.external, t.delegated,
+		t.opened_at, t.due, t.completed_at, COALESCE(u.employee_id, 0)
+		FROM case_tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users u ON u.id = t.completed_by
+		WHERE t.state = 'done'`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			t                   esop.Task
+			unit, sop, agency   int64
+			employee            int64
+			external, delegated int
+			opened, due, done   string
+		)
+		if err := rows.Scan(&unit, &sop, &agency, &t.Step, &t.Position, &external, &delegated, &opened, &due, &done, &employee); err != nil {
+			return nil, nil, err
+		}
+		cal, err := calendar(agency)
+		if err != nil {
+			return nil, nil, err
+		}
+		t.External, t.Delegated = external != 0, delegated != 0
+		t.OpenedAt, t.Due, t.CompletedAt = parseTime(opened), optTime(due), optTime(done)
+		if t.CompletedAt == nil {
+			continue
+		}
+		k, s := taskStat(cal, unit, sop, employee, &t)
+		if tasks[k] == nil {
+			tasks[k] = &taskSums{}
+		}
+		tasks[k].add(s)
+	}
+	return tasks, cases, rows.Err()
+}
+
+// StatRows returns every row of the aggregates as text, sorted: for the
+// tests that compare them with RebuildStats.
+func (db *DB) StatRows(ctx context.Context) ([]string, error) {
+	var out []string
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`SELECT unit_id, month, sop_id, step, position, employee_id, bucket, tasks, on_time, late, delegated, external,
+				work_secs, wait_secs, std_secs, over_secs FROM stat_tasks`,
+			`SELECT unit_id, month, sop_id, bucket, started, cancelled, finished, on_time, late, cycle_secs, std_secs FROM stat_cases`,
+		} {
+			rows, err := tx.QueryContext(ctx, q)
+			if err != nil {
+				return err
+			}
+			cols, _ := rows.Columns()
+			for rows.Next() {
+				vals := make([]any, len(cols))
+				ptrs := make([]any, len(cols))
+				for i := range vals {
+					ptrs[i] = &vals[i]
+				}
+				if err := rows.Scan(ptrs...); err != nil {
+					rows.Close()
+					return err
+				}
+				parts := make([]string, len(vals))
+				for i, v := range vals {
+					if b, ok := v.([]byte); ok {
+						v = string(b)
+					}
+					parts[i] = fmt.Sprint(v)
+				}
+				out = append(out, fmt.Sprintf("%d|%s", len(cols), strings.Join(parts, "|")))
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+var statMonthRE = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
+
+// checkStatsQuery returns the problems of q's period and grouping.
+func checkStatsQuery(q *esop.StatsQuery) error {
+	var ps esop.Problems
+	bad := func(path, code, id, en string) {
+		ps = append(ps, esop.Problem{Path: path, Severity: esop.SeverityError, Code: code, Message: esop.Text{ID: id, EN: en}})
+	}
+	for _, f := range []struct{ path, v string }{{"from", q.From}, {"to", q.To}} {
+		if !statMonthRE.MatchString(f.v) {
+			bad(f.path, "month", fmt.Sprintf("bulan %q tidak sah: tulis TTTT-BB, misalnya 2026-01", f.v),
+				fmt.Sprintf("month %q is not valid: write YYYY-MM, e.g. 2026-01", f.v))
+		}
+	}
+	if len(ps) == 0 && q.To < q.From {
+		bad("to", "before_from", fmt.Sprintf("bulan akhir %s sebelum bulan awal %s", q.To, q.From),
+			fmt.Sprintf("the last month %s is before the first %s", q.To, q.From))
+	}
+	if q.By == "" {
+		q.By = esop.StatsByStep
+	}
+	if !slices.Contains(esop.StatsGroupings, q.By) {
+		bad("by", "grouping", fmt.Sprintf("pengelompokan %q tidak dikenal; pilih salah satu dari: %s", q.By, strings.Join(esop.StatsGroupings, ", ")),
+			fmt.Sprintf("unknown grouping %q; use one of: %s", q.By, strings.Join(esop.StatsGroupings, ", ")))
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	e := esop.Errorf(esop.EINVALID, "Permintaan angka kinerja tidak sah.", "The request for performance figures is not valid.")
+	e.Problems = ps
+	return e
+}
+
+// statGroupCols are the columns of stat_tasks a grouping groups by: a
+// number and a text (constants where the grouping has none).
+var statGroupCols = map[string]string{
+	esop.StatsByStep:     `sop_id, step`,
+	esop.StatsByPosition: `CAST(0 AS BIGINT), position`,
+	esop.StatsByEmployee: `employee_id, CAST('' AS TEXT)`,
+	esop.StatsByMonth:    `CAST(0 AS BIGINT), month`,
+	esop.StatsBySOP:      `sop_id, CAST('' AS TEXT)`,
+}
+
+// statGroup is a group as it is summed.
+type statGroup struct {
+	num  int64
+	text string
+	sums taskSums
+	hist esop.Histogram
+	cs   *caseSums
+}
+
+// Stats answers performance figures from the aggregates; see esop.StatsService.
+func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error) {
+	if err := checkStatsQuery(&q); err != nil {
+		return nil, err
+	}
+	if q.Now.IsZero() {
+		q.Now = db.now()
+	}
+	conds, args := []string{"month >= $1", "month <= $2"}, []any{q.From, q.To}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	var caseConds []string
+	if q.Units != nil {
+		c := "unit_id IN (" + idList(q.Units) + ")"
+		if len(q.Units) == 0 {
+			c = "1 = 0"
+		}
+		conds = append(conds, c)
+	}
+	if q.SOPID != 0 {
+		conds = append(conds, "sop_id = "+arg(q.SOPID))
+	}
+	caseConds, caseArgs := slices.Clone(conds), slices.Clone(args)
+	perPerson := q.Position != "" || q.EmployeeID != 0
+	if q.Position != "" {
+		conds = append(conds, "position = "+arg(q.Position))
+	}
+	if q.EmployeeID != 0 {
+		conds = append(conds, "employee_id = "+arg(q.EmployeeID))
+	}
+	out := &esop.Stats{From: q.From, To: q.To, By: q.By, Groups: []esop.StatsGroup{}}
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		groups := map[[2]string]*statGroup{}
+		var order [][2]string
+		group := func(num int64, text string) *statGroup {
+			k := [2]string{strconv.FormatInt(num, 10), text}
+			g := groups[k]
+			if g == nil {
+				g = &statGroup{num: num, text: text, hist: esop.Histogram{}}
+				groups[k] = g
+				order = append(order, k)
+			}
+			return g
+		}
+		total := &statGroup{hist: esop.Histogram{}}
+		rows, err := tx.QueryContext(ctx, `SELECT `+statGroupCols[q.By]+`, bucket, CAST(sum(tasks) AS BIGINT), CAST(sum(on_time) AS BIGINT),
+			CAST(sum(late) AS BIGINT), CAST(sum(delegated) AS BIGINT), CAST(sum(external) AS BIGINT), CAST(sum(work_secs) AS BIGINT),
+			CAST(sum(wait_secs) AS BIGINT), CAST(sum(std_secs) AS BIGINT), CAST(sum(over_secs) AS BIGINT)
+			FROM stat_tasks WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2, 3`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var (
+				num    int64
+				text   string
+				bucket int
+				s      taskSums
+			)
+			if err := rows.Scan(&num, &text, &bucket, &s.tasks, &s.onTime, &s.late, &s.delegated, &s.external,
+				&s.work, &s.wait, &s.std, &s.over); err != nil {
+				rows.Close()
+				return err
+			}
+			g := group(num, text)
+			g.sums.add(s)
+			g.hist.Add(bucket, s.tasks)
+			total.sums.add(s)
+			total.hist.Add(bucket, s.tasks)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if !perPerson {
+			if err := db.caseFigures(ctx, tx, q.By, caseConds, caseArgs, out, group); err != nil {
+				return err
+			}
+		}
+		slices.SortFunc(order, func(a, b [2]string) int {
+			if a[0] != b[0] {
+				x, _ := strconv.ParseInt(a[0], 10, 64)
+				y, _ := strconv.ParseInt(b[0], 10, 64)
+				return int(x - y)
+			}
+			return strings.Compare(a[1], b[1])
+		})
+		labels, err := db.statLabels(ctx, tx, q.By, groups)
+		if err != nil {
+			return err
+		}
+		out.Tasks = groupFigures(total, total.sums.late)
+		out.Tasks.Key, out.Tasks.Label = "", ""
+		for _, k := range order {
+			g := groups[k]
+			f := groupFigures(g, total.sums.late)
+			f.Label = labels[k]
+			switch q.By {
+			case esop.StatsByStep:
+				f.Key, f.SOPID, f.Step = fmt.Sprintf("%d/%s", g.num, g.text), g.num, g.text
+			case esop.StatsBySOP:
+				f.Key, f.SOPID = strconv.FormatInt(g.num, 10), g.num
+			case esop.StatsByEmployee:
+				f.Key = strconv.FormatInt(g.num, 10)
+			default:
+				f.Key = g.text
+			}
+			if f.Label == "" {
+				f.Label = f.Key
+			}
+			out.Groups = append(out.Groups, f)
+		}
+		return db.openFigures(ctx, tx, q, &out.Open)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// groupFigures turns sums into figures; lateAll is the late tasks of the
+// whole answer.
+func groupFigures(g *statGroup, lateAll int64) esop.StatsGroup {
+	s := g.sums
+	f := esop.StatsGroup{Tasks: s.tasks, OnTime: s.onTime, Late: s.late, Delegated: s.delegated, External: s.external,
+		OnTimeShare: share(s.onTime, s.onTime+s.late), LateShare: share(s.late, lateAll),
+		MedianMinutes: g.hist.Quantile(0.5), P90Minutes: g.hist.Quantile(0.9),
+		StandardMinutes: minutesOf(s.std, s.onTime+s.late),
+		WorkingMinutes:  minutesOf(s.work, 1), WaitingMinutes: minutesOf(s.wait, 1), OverdueMinutes: minutesOf(s.over, 1)}
+	if g.cs != nil {
+		f.Cases = &esop.CaseFigures{Started: g.cs.started, Finished: g.cs.finished, OnTime: g.cs.onTime, Late: g.cs.late, Cancelled: g.cs.cancelled}
+	}
+	return f
+}
+
+func share(a, b int64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return math.Round(float64(a)/float64(b)*10000) / 10000
+}
+
+// minutesOf is secs/n in minutes, to a tenth; 0 when n is 0.
+func minutesOf(secs, n int64) float64 {
+	if n == 0 {
+		return 0
+	}
+	return math.Round(float64(secs)/float64(n)/6) / 10
+}
+
+// caseFigures adds the case figures of the period: in total, and per
+// group by month or SOP.
+func (db *DB) caseFigures(ctx context.Context, tx *sql.Tx, by string, conds []string, args []any, out *esop.Stats,
+	group func(int64, string) *statGroup) error {
+	cols := `CAST(0 AS BIGINT), CAST('' AS TEXT)`
+	switch by {
+	case esop.StatsByMonth:
+		cols = statGroupCols[by]
+	case esop.StatsBySOP:
+		cols = statGroupCols[by]
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, bucket, CAST(sum(started) AS BIGINT), CAST(sum(cancelled) AS BIGINT),
+		CAST(sum(finished) AS BIGINT), CAST(sum(on_time) AS BIGINT), CAST(sum(late) AS BIGINT), CAST(sum(cycle_secs) AS BIGINT),
+		CAST(sum(std_secs) AS BIGINT) FROM stat_cases WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2, 3`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var total caseSums
+	hist := esop.Histogram{}
+	for rows.Next() {
+		var (
+			num    int64
+			text   string
+			bucket int
+			s      caseSums
+		)
+		if err := rows.Scan(&num, &text, &bucket, &s.started, &s.cancelled, &s.finished, &s.onTime, &s.late, &s.cycle, &s.std); err != nil {
+			return err
+		}
+		total.add(s)
+		if bucket >= 0 {
+			hist.Add(bucket, s.finished)
+		}
+		if by == esop.StatsByMonth || by == esop.StatsBySOP {
+			g := group(num, text)
+			if g.cs == nil {
+				g.cs = &caseSums{}
+			}
+			g.cs.add(s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	out.Cases = &esop.CaseFigures{Started: total.started, Finished: total.finished, OnTime: total.onTime, Late: total.late, Cancelled: total.cancelled}
+	out.CycleTime = &esop.TimeFigures{Median: hist.Quantile(0.5), P90: hist.Quantile(0.9),
+		Standard: minutesOf(total.std, total.onTime+total.late), Count: total.finished}
+	return nil
+}
+
+// statLabels names the groups: an SOP's step by the SOP's title and the
+// step's Kegiatan in its latest version in force, a position by its
+// name, an employee by name, an SOP by title; months by themselves.
+func (db *DB) statLabels(ctx context.Context, tx *sql.Tx, by string, groups map[[2]string]*statGroup) (map[[2]string]string, error) {
+	out := map[[2]string]string{}
+	if len(groups) == 0 {
+		return out, nil
+	}
+	var nums []int64
+	var texts []string
+	for _, g := range groups {
+		nums, texts = append(nums, g.num), append(texts, g.text)
+	}
+	slices.Sort(nums)
+	nums = slices.Compact(nums)
+	names := map[string]string{}
+	read := func(query string, args ...any) error {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				return err
+			}
+			names[k] = v
+		}
+		return rows.Err()
+	}
+	switch by {
+	case esop.StatsByStep, esop.StatsBySOP:
+		if err := read(`SELECT CAST(id AS TEXT), title FROM sops WHERE id IN (` + idList(nums) + `)`); err != nil {
+			return nil, err
+		}
+		steps := map[int64]map[string]string{}
+		if by == esop.StatsByStep {
+			versions := map[string]string{}
+			rows, err := tx.QueryContext(ctx, `SELECT sop_id, max(id) FROM sop_versions WHERE sop_id IN (`+idList(nums)+`)
+				AND status IN ('approved', 'superseded', 'withdrawn') GROUP BY sop_id`)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var sop, v int64
+				if err := rows.Scan(&sop, &v); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				versions[strconv.FormatInt(sop, 10)] = strconv.FormatInt(v, 10)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+			for sop, v := range versions {
+				id, _ := strconv.ParseInt(v, 10, 64)
+				doc, err := db.versionDoc(ctx, tx, id)
+				if err != nil {
+					return nil, err
+				}
+				n, _ := strconv.ParseInt(sop, 10, 64)
+				steps[n] = map[string]string{}
+				for _, s := range doc.Steps {
+					steps[n][s.ID] = s.Activity
+				}
+			}
+		}
+		for k, g := range groups {
+			title := names[strconv.FormatInt(g.num, 10)]
+			if by == esop.StatsBySOP {
+				out[k] = title
+				continue
+			}
+			activity := steps[g.num][g.text]
+			if activity == "" {
+				activity = g.text
+			}
+			out[k] = activity
+		}
+	case esop.StatsByPosition:
+		if err := read(`SELECT key, name FROM positions WHERE key IN (` + textList(texts) + `) ORDER BY id`); err != nil {
+			return nil, err
+		}
+		for k, g := range groups {
+			out[k] = names[g.text]
+		}
+	case esop.StatsByEmployee:
+		if err := read(`SELECT CAST(id AS TEXT), name FROM employees WHERE id IN (` + idList(nums) + `)`); err != nil {
+			return nil, err
+		}
+		for k, g := range groups {
+			out[k] = names[strconv.FormatInt(g.num, 10)]
+		}
+	}
+	return out, nil
+}
+
+// textList quotes texts for an IN list (a quote doubled).
+func textList(texts []string) string {
+	q := make([]string, len(texts))
+	for i, t := range texts {
+		q[i] = "'" + strings.ReplaceAll(t, "'", "''") + "'"
+	}
+	return strings.Join(q, ",")
+}
+
+// openFigures counts the open tasks of q's scope by their SLA now.
+func (db *DB) openFigures(ctx context.Context, tx *sql.Tx, q esop.StatsQuery, out *esop.OpenFigures) error {
+	conds, args := []string{"t.state = 'open'"}, []any{}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if q.Units != nil {
+		if len(q.Units) == 0 {
+			return nil
+		}
+		conds = append(conds, "t.unit_id IN ("+idList(q.Units)+")")
+	}
+	if q.SOPID != 0 {
+		conds = append(conds, "c.sop_id = "+arg(q.SOPID))
+	}
+	if q.Position != "" {
+		conds = append(conds, "t.position = "+arg(q.Position))
+	}
+	if q.EmployeeID != 0 {
+		conds = append(conds, `EXISTS (SELECT 1 FROM case_task_assignees a JOIN users u ON u.id = a.user_id
+			WHERE a.case_id = t.case_id AND a.task_no = t.task_no AND a.open = 1 AND u.employee_id = `+arg(q.EmployeeID)+`)`)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT t.opened_at, t.due, c.day_count, c.agency_id FROM case_tasks t
+		JOIN cases c ON c.id = t.case_id WHERE `+strings.Join(conds, " AND "), args...)
+	if err != nil {
+		return err
+	}
+	type open struct {
+		opened, due, count string
+		agency             int64
+	}
+	var list []open
+	for rows.Next() {
+		var o open
+		if err := rows.Scan(&o.opened, &o.due, &o.count, &o.agency); err != nil {
+			rows.Close()
+			return err
+		}
+		list = append(list, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	cals := map[int64]*esop.Calendar{}
+	for _, o := range list {
+		cal := cals[o.agency]
+		if cal == nil {
+			if cal, err = db.calendarIn(ctx, tx, o.agency); err != nil {
+				return err
+			}
+			cals[o.agency] = cal
+		}
+		var due time.Time
+		if o.due != "" {
+			due = parseTime(o.due)
+		}
+		switch cal.SLAState(parseTime(o.opened), due, q.Now, o.count) {
+		case esop.SLABreached:
+			out.Breached++
+		case esop.SLAAtRisk:
+			out.AtRisk++
+		default:
+			out.OnTrack++
+		}
+	}
+	return nil
+}
