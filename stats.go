@@ -154,9 +154,9 @@ type StatsGroup struct {
 	MedianMinutes   float64      `json:"medianMinutes"`
 	P90Minutes      float64      `json:"p90Minutes"`
 	StandardMinutes float64      `json:"standardMinutes"`
-	WorkingMinutes  float64      `json:"workingMinutes"` // the sum over internal tasks
-	WaitingMinutes  float64      `json:"waitingMinutes"` // the sum over the applicant's steps
-	OverdueMinutes  float64      `json:"overdueMinutes"` // the sum past the due of the late tasks
+	WorkingMinutes  float64      `json:"workingMinutes"`  // the sum over internal tasks
+	WaitingMinutes  float64      `json:"waitingMinutes"`  // the sum over the applicant's steps
+	OverdueMinutes  float64      `json:"overdueMinutes"`  // the sum past the due of the late tasks
 	Cases           *CaseFigures `json:"cases,omitempty"` // by month and by SOP
 }
 

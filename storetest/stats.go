@@ -150,7 +150,7 @@ func testStatsAgreeWithCases(t *testing.T, db *sqlstore.DB) {
 		slices.Sort(minutes)
 		want := esop.ExactQuantile(minutes, q)
 		// within the bucket's half-width in 1 + minutes, and the rounding to a tenth
-		if r := math.Abs(math.Log((1+got)/(1+want))); r > math.Log(1+esop.StatBucketError)+0.05/(1+want) {
+		if r := math.Abs(math.Log((1 + got) / (1 + want))); r > math.Log(1+esop.StatBucketError)+0.05/(1+want) {
 			t.Errorf("%s: %.1f minutes, exactly %.2f (%.1f %% off)", what, got, want, 100*(math.Exp(r)-1))
 		}
 	}
