@@ -84,6 +84,9 @@ const (
 	// PermDismissFinding: dismiss an overlap finding with a reason, for
 	// the unit of every step it names.
 	PermDismissFinding
+	// PermEditCompetence: keep an employee's competence records
+	// (trainings, certificates), for the unit of a position they hold.
+	PermEditCompetence
 )
 
 // Reach is how far a grant must reach for a permission (see the policy
@@ -139,6 +142,7 @@ var Policy = map[Permission][]Holder{
 	PermAnalyse:        append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
 	PermEnterVolume:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermDismissFinding: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
+	PermEditCompetence: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 }
 
 // Scope is the unit an action is about, as the policy needs it: its id

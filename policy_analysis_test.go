@@ -31,6 +31,10 @@ func TestPolicyAnalyses(t *testing.T) {
 		{"head of the bidang enters volumes", head(3), PermEnterVolume, seksi, true},
 		{"auditor does not enter volumes", user(Grant{RoleAuditor, 0}), PermEnterVolume, seksi, false},
 		{"administrator enters volumes", user(Grant{RoleAdministrator, 0}), PermEnterVolume, dinkes, true},
+		{"head of the bidang keeps competence records below", head(3), PermEditCompetence, seksi, true},
+		{"head of the seksi not above", head(4), PermEditCompetence, bidang, false},
+		{"auditor keeps no competence records", user(Grant{RoleAuditor, 0}), PermEditCompetence, seksi, false},
+		{"administrator keeps competence records", user(Grant{RoleAdministrator, 0}), PermEditCompetence, Scope{}, true},
 	} {
 		if got := May(tc.sub, tc.p, tc.sc); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)

@@ -60,6 +60,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, caseTests...)
 	tests = append(tests, registerTests...)
 	tests = append(tests, analysisTests...)
+	tests = append(tests, competenceTests...)
 	tests = append(tests, synonymTests...)
 	tests = append(tests, kodeTests...)
 	tests = append(tests, statsTests...)

@@ -21,7 +21,19 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 	}
 	overall := row(st401, st200, st403, st403, st403, st403, st403, st200)
 	volume := func(string) any { return map[string]any{"year": 2026, "volume": 12} }
-	return map[string]string{"{finding}": overlap.Findings[0].ID}, map[string][]matrixCase{
+	record := func(string) any {
+		return map[string]any{"type": "training", "title": "Pelatihan Uji", "kind": "teknis", "date": "2025-01-01"}
+	}
+	keepers := row(st401, st404, st403, st403, st403, st403, st403, st403) // a record that is not there
+	return map[string]string{"{finding}": overlap.Findings[0].ID, "{nip}": "198802152011012006"}, map[string][]matrixCase{
+		// The Pengantar Kerja's competence records: kept by administrators
+		// (and the head of Bidang Penta: TestCompetenceRecordsAPI), read by
+		// auditors too.
+		"GET /api/v1/employees/{nip}/competences": {{want: overall}},
+		"POST /api/v1/employees/{nip}/competences": {{json: func(string) any { return map[string]any{"title": ""} },
+			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"PUT /api/v1/employees/{nip}/competences/{id}":    {{subject: subjNoSynonym, json: record, want: keepers}},
+		"DELETE /api/v1/employees/{nip}/competences/{id}": {{subject: subjNoSynonym, want: keepers}},
 		"GET /analysis/workload": {
 			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
 			{query: "unit=bidang-hi&year=1999", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},

@@ -78,6 +78,12 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/analysis/overlap", staff, s.apiOverlap},
 		{"POST /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiDismissFinding},
 		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiRestoreFinding},
+		// Employees' competence records (competence_records.go): who keeps
+		// and reads whose is checked in the handlers.
+		{"GET /api/v1/employees/{nip}/competences", staff, s.apiCompetenceRecords},
+		{"POST /api/v1/employees/{nip}/competences", staff, s.apiCreateCompetenceRecord},
+		{"PUT /api/v1/employees/{nip}/competences/{id}", staff, s.apiUpdateCompetenceRecord},
+		{"DELETE /api/v1/employees/{nip}/competences/{id}", staff, s.apiDeleteCompetenceRecord},
 	}
 }
 

@@ -39,6 +39,7 @@ type Store interface {
 	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
 	esop.AnalysisService
 	esop.OverlapService
+	esop.CompetenceRecordService // employees' trainings and certificates (competence_records.go)
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
