@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run build test lint bench fuzz vuln clean vendor-js
+.PHONY: run build test lint bench fuzz vuln clean vendor-js bpmn-moddle
 
 ## run: build esop and serve it on http://ADDR/ (default 127.0.0.1:8080) with the sample SOP book in ./data/esop.db
 ADDR ?= 127.0.0.1:8080
@@ -18,6 +18,14 @@ run: build
 ## build: the single static binary ./esop
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o esop ./cmd/esop
+
+## bpmn-moddle: install the pinned bpmn-moddle (test only) into .cache/, where
+## export's TestBPMNModdle loads every BPMN export with it (the test installs it too)
+BPMN_MODDLE := 10.3.1
+bpmn-moddle:
+	@test -f .cache/bpmn-moddle-$(BPMN_MODDLE)/node_modules/bpmn-moddle/package.json || \
+	  { mkdir -p .cache/bpmn-moddle-$(BPMN_MODDLE) && \
+	    npm install --prefix .cache/bpmn-moddle-$(BPMN_MODDLE) --no-audit --no-fund --no-save bpmn-moddle@$(BPMN_MODDLE); }
 
 ## test: formatting, vet, and every test (PostgreSQL too when ESOP_TEST_POSTGRES is set);
 ## SQLite syncs only at checkpoints in the tests (no test cuts the power; TestSynchronousSetting checks the default)

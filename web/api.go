@@ -43,6 +43,7 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/sops/{id}/flowchart.svg", public, s.sopSVG},
 		{"GET /api/v1/sops/{id}/document.pdf", public, s.sopPDF},
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
+		{"GET /api/v1/sops/{id}/process.bpmn", public, s.sopBPMN}, // exchange.go
 
 		// Running SOPs: cases and their tasks, tracking, the working
 		// calendar, absences, each SOP's run settings (cases_api.go,

@@ -427,6 +427,7 @@ func TestAPIDownloads(t *testing.T) {
 		{"/document.pdf?paper=F4", "application/pdf", "%PDF-"},
 		{"/document.png", "image/png", "\x89PNG\r\n\x1a\n"},
 		{"/document.png?page=2", "image/png", "\x89PNG\r\n\x1a\n"},
+		{"/process.bpmn", "application/xml", `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<bpmn:definitions `},
 	} {
 		res := e.do(c, http.MethodGet, base+tc.path, nil)
 		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != tc.contentType || !strings.HasPrefix(res.body, tc.prefix) {
@@ -441,7 +442,7 @@ func TestAPIDownloads(t *testing.T) {
 		t.Errorf("PDF on Letter: %d %+v", res.StatusCode, ae)
 	}
 	d := e.sop(titleDraftHI)
-	for _, kind := range []string{"flowchart.svg", "document.pdf", "document.png"} {
+	for _, kind := range []string{"flowchart.svg", "document.pdf", "document.png", "process.bpmn"} {
 		p := fmt.Sprintf("/api/v1/sops/%d/%s?draft=1", d.ID, kind)
 		if res := e.apiJSON(c, http.MethodGet, p, "", nil, &ae); res.StatusCode != http.StatusNotFound || ae.Code != "not_found" {
 			t.Errorf("anonymous %s: %d", p, res.StatusCode)

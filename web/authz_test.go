@@ -250,6 +250,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /api/v1/sops/{id}/flowchart.svg": page(allRoles(st200), readDraft),
 		"GET /api/v1/sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
 		"GET /api/v1/sops/{id}/document.png":  page(allRoles(st200), readDraft),
+		"GET /api/v1/sops/{id}/process.bpmn":  page(allRoles(st200), readDraft),
 	}
 }
 
@@ -497,7 +498,7 @@ func TestDraftVisibility(t *testing.T) {
 				want = http.StatusOK
 			}
 			c := e.session(u)
-			for _, p := range []string{"/sops/%d", "/sops/%d/document.json", "/api/v1/sops/%d"} {
+			for _, p := range []string{"/sops/%d", "/sops/%d/document.json", "/api/v1/sops/%d", "/api/v1/sops/%d/process.bpmn?draft=1"} {
 				path := fmt.Sprintf(p, id)
 				if res := e.do(c, http.MethodGet, path, nil); res.StatusCode != want {
 					t.Errorf("%s (%s) as %q: %d, want %d", path, title, u, res.StatusCode, want)

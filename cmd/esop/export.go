@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/export"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
@@ -18,7 +20,13 @@ func (c *cli) export(args []string) error {
 	dsn := c.dbFlag(fs)
 	out := fs.String("out", ".", "folder to write the files into")
 	draft := fs.Bool("draft", false, "export the working draft instead of the version in force")
+	format := fs.String("format", "json", "json (esop.sop/1) or bpmn (BPMN 2.0)")
 	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	write, ok := exportWriters[*format]
+	if !ok {
+		c.say(c.stderr, "esop export: format %q tidak dikenal (json atau bpmn)\n", "esop export: unknown format %q (json or bpmn)\n", *format)
 		return exitError(2)
 	}
 	db, err := openDB(c.ctx, *dsn)
@@ -39,8 +47,8 @@ func (c *cli) export(args []string) error {
 		if *draft && s.Draft != nil || v == nil {
 			v = s.Draft
 		}
-		name := filepath.Join(*out, exportName(s))
-		if err := writeDocument(name, v.Document); err != nil {
+		name := filepath.Join(*out, exportName(s, *format))
+		if err := write(name, v.Document); err != nil {
 			return err
 		}
 		fmt.Fprintln(c.stdout, name)
@@ -76,11 +84,19 @@ func (c *cli) selectSOPs(db *sqlstore.DB, names []string) ([]*esop.SOP, error) {
 	return list, nil
 }
 
-// exportName returns a file name for an SOP: its number made safe for a
-// file system, else sop-ID.
-func exportName(s *esop.SOP) string {
+// exportWriters write one document to a file in each format of export.
+var exportWriters = map[string]func(name string, d *esop.Document) error{
+	"json": writeDocument,
+	"bpmn": func(name string, d *esop.Document) error {
+		return writeAtomically(name, func(w io.Writer) error { return export.WriteBPMN(w, d) })
+	},
+}
+
+// exportName returns a file name for an SOP in format ext: its number
+// made safe for a file system, else sop-ID.
+func exportName(s *esop.SOP, ext string) string {
 	if s.Number == "" {
-		return fmt.Sprintf("sop-%d.json", s.ID)
+		return fmt.Sprintf("sop-%d.%s", s.ID, ext)
 	}
 	safe := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
@@ -88,7 +104,7 @@ func exportName(s *esop.SOP) string {
 		}
 		return '-'
 	}, s.Number)
-	return fmt.Sprintf("sop-%d-%s.json", s.ID, safe)
+	return fmt.Sprintf("sop-%d-%s.%s", s.ID, safe, ext)
 }
 
 // writeDocument writes d as indented esop.sop/1 JSON, through a temporary
@@ -99,6 +115,16 @@ func writeDocument(name string, d *esop.Document) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
+		return err
+	}
+	return writeAtomically(name, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+}
+
+// writeAtomically writes a file through a temporary one, so that a
+// failure never leaves half a file (nor any file).
+func writeAtomically(name string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
 		return err
 	}
 	tmp := name + ".tmp"

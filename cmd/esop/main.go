@@ -107,7 +107,8 @@ func usage(w io.Writer) {
 Penggunaan / usage:
   esop validate [--lang id|en] [--json] FILE...   periksa dokumen esop.sop/1
   esop import [--db DSN] FILE...                  impor dokumen (semua atau tidak sama sekali)
-  esop export [--db DSN] [--out DIR] [NOMOR|ID...] ekspor SOP sebagai esop.sop/1
+  esop export [--db DSN] [--out DIR] [--format json|bpmn] [--draft] [NOMOR|ID...]
+                                                  ekspor SOP sebagai esop.sop/1 (json) atau BPMN 2.0 (bpmn)
   esop migrate [--db DSN]                         siapkan/perbarui basis data
   esop demo [--db DSN]                            muat data contoh dan tampilkan katalog
   esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--logo FILE] [--out FILE] FILE.json|NOMOR
