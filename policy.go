@@ -87,6 +87,10 @@ const (
 	// PermEditCompetence: keep an employee's competence records
 	// (trainings, certificates), for the unit of a position they hold.
 	PermEditCompetence
+	// PermReadStats: a unit's performance figures and those of its
+	// officials (issue 12); of the whole office for a grant for every
+	// unit. Each official may read their own without it.
+	PermReadStats
 )
 
 // Reach is how far a grant must reach for a permission (see the policy
@@ -143,6 +147,7 @@ var Policy = map[Permission][]Holder{
 	PermEnterVolume:    {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermDismissFinding: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermEditCompetence: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
+	PermReadStats:      append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
 }
 
 // Scope is the unit an action is about, as the policy needs it: its id

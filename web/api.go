@@ -85,6 +85,10 @@ func (s *Server) apiTable() []apiRoute {
 		{"POST /api/v1/employees/{nip}/competences", staff, s.apiCreateCompetenceRecord},
 		{"PUT /api/v1/employees/{nip}/competences/{id}", staff, s.apiUpdateCompetenceRecord},
 		{"DELETE /api/v1/employees/{nip}/competences/{id}", staff, s.apiDeleteCompetenceRecord},
+
+		// Performance figures (stats_api.go): whose figures a user may
+		// read is checked in the handler.
+		{"GET /api/v1/stats", staff, s.apiStats},
 	}
 }
 

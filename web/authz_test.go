@@ -294,6 +294,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	analysisWildcards, analysisTable := analysisMatrix(t, e)
 	maps.Copy(wildcards, analysisWildcards)
 	maps.Copy(table, analysisTable)
+	maps.Copy(table, statsMatrix()) // performance figures (stats_api_test.go)
 
 	guards := map[string]string{}
 	for _, rt := range e.app.Routes() {
