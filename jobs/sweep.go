@@ -19,6 +19,13 @@ func (SweepArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: SweepEvery}}
 }
 
+// pruner is a store that keeps a log of catalogue changes and the login
+// counters (sqlstore.DB): the sweep prunes both, once an hour across the
+// servers.
+type pruner interface {
+	PruneCatalogueChanges(ctx context.Context) error
+}
+
 type sweepWorker struct {
 	river.WorkerDefaults[SweepArgs]
 	q *Queue
@@ -28,6 +35,11 @@ type sweepWorker struct {
 // server's catalogue. A failed refresh is logged, not retried: the sweep
 // is done, and the catalogue is rebuilt every hour anyway.
 func (w *sweepWorker) Work(ctx context.Context, job *river.Job[SweepArgs]) error {
+	if p, ok := w.q.cfg.Store.(pruner); ok {
+		if err := p.PruneCatalogueChanges(ctx); err != nil {
+			return err
+		}
+	}
 	n, err := w.q.cfg.Store.SweepSuperseded(ctx)
 	if err != nil {
 		return err

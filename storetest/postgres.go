@@ -17,12 +17,27 @@ import (
 
 // FreshPostgres creates a new database on the PostgreSQL server that
 // $ESOP_TEST_POSTGRES names, opens and migrates it, and drops it when tb
-// ends. Without $ESOP_TEST_POSTGRES it skips tb.
+// ends. Without $ESOP_TEST_POSTGRES it skips tb (fails it under CI=true,
+// where .ci/run sets it).
 func FreshPostgres(tb testing.TB) *sqlstore.DB {
+	tb.Helper()
+	db, _ := FreshPostgresDSN(tb)
+	return db
+}
+
+// FreshPostgresDSN is FreshPostgres that also returns the address of the
+// new database, for a test that opens it again (as a second server
+// would). Under CI=true a missing $ESOP_TEST_POSTGRES fails tb instead
+// of skipping it.
+func FreshPostgresDSN(tb testing.TB) (*sqlstore.DB, string) {
 	tb.Helper()
 	admin := os.Getenv("ESOP_TEST_POSTGRES")
 	if admin == "" {
-		tb.Skip("ESOP_TEST_POSTGRES is not set; set it to postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable to run the PostgreSQL suite")
+		const msg = "ESOP_TEST_POSTGRES is not set; set it to postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable to run the PostgreSQL suite"
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg)
+		}
+		tb.Skip(msg)
 	}
 	ctx := context.Background()
 	root, err := sql.Open("pgx", admin)
@@ -50,5 +65,5 @@ func FreshPostgres(tb testing.TB) *sqlstore.DB {
 		db.Close()
 		root.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
 	})
-	return db
+	return db, u.String()
 }

@@ -166,24 +166,24 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 // throttle and the hash gate of sign-ins: a wrong current password counts
 // as a failed sign-in of the account, from the client's address.
 func (s *Server) changePassword(r *http.Request, rq *request, current, next string) (string, error) {
-	keys, err := s.limiter.admit(loginAttempt{username: rq.user.Username, addr: s.clientAddr(r)})
+	keys, err := s.limiter.admit(r.Context(), loginAttempt{username: rq.user.Username, addr: s.clientAddr(r)})
 	if err != nil {
 		return "", err
 	}
 	release, ok := s.hashes.acquire(r.Context(), false)
 	if !ok {
-		s.limiter.refund(keys)
+		s.settle(r.Context(), keys, false)
 		return "", busy(time.Second)
 	}
 	token, err := s.store.ChangePassword(r.Context(), rq.user.ID, current, next, sessionTTL)
 	release()
 	switch esop.ErrorCode(err) {
 	case "":
-		s.limiter.succeed(keys)
+		s.settle(r.Context(), keys, true)
 	case esop.EUNAUTHORIZED:
 		s.log.Info("password change refused: wrong current password", "username", rq.user.Username, "addr", s.clientAddr(r))
 	default:
-		s.limiter.refund(keys) // not a guess at the password
+		s.settle(r.Context(), keys, false) // not a guess at the password
 	}
 	return token, err
 }

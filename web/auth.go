@@ -105,14 +105,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 // returns a *rateLimited error when the attempt must wait, EUNAUTHORIZED
 // for a wrong name or password.
 func (s *Server) authenticate(ctx context.Context, a loginAttempt, password string) (*esop.User, error) {
-	keys, err := s.limiter.admit(a)
-	if err != nil {
+	keys, err := s.limiter.admit(ctx, a)
+	var limited *rateLimited
+	if errors.As(err, &limited) {
 		s.log.Warn("login throttled", "username", a.username, "addr", a.addr, "device", a.device != "")
+	}
+	if err != nil {
 		return nil, err
 	}
 	release, ok := s.hashes.acquire(ctx, a.device != "")
 	if !ok {
-		s.limiter.refund(keys)
+		s.settle(ctx, keys, false)
 		s.log.Warn("login refused: every password check busy", "username", a.username, "addr", a.addr)
 		return nil, busy(time.Second)
 	}
@@ -120,13 +123,28 @@ func (s *Server) authenticate(ctx context.Context, a loginAttempt, password stri
 	release()
 	switch {
 	case err == nil:
-		s.limiter.succeed(keys)
+		s.settle(ctx, keys, true)
 	case esop.ErrorCode(err) == esop.EUNAUTHORIZED:
 		s.log.Info("login failed", "username", a.username, "addr", a.addr, "device", a.device != "")
 	default:
-		s.limiter.refund(keys)
+		s.settle(ctx, keys, false)
 	}
 	return u, err
+}
+
+// settle settles the throttle's counters of an attempt once its password
+// was checked: right (ok) or never checked. It runs even when the request
+// was cancelled meanwhile; an error is logged, the attempt stays counted.
+func (s *Server) settle(ctx context.Context, keys []throttleKey, ok bool) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	settle := s.limiter.refund
+	if ok {
+		settle = s.limiter.succeed
+	}
+	if err := settle(ctx, keys); err != nil {
+		s.log.Error("settling a sign-in attempt", "err", err)
+	}
 }
 
 // cookie returns a cookie that scripts cannot read, sent only to this

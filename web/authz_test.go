@@ -116,6 +116,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /logout":                 {{want: row(st401, st303, st303, st303, st303, st303, st303, st303)}},
 		"POST /lang":                   {{form: url.Values{"lang": {"en"}, "next": {"/"}}, want: allRoles(st303)}},
 		"GET /healthz":                 {{want: allRoles(st200)}},
+		"GET /readyz":                  {{want: allRoles(st200)}},
 		"GET /metrics": { // by configuration only: where the request comes from plays no part
 			{want: row(st303, st200, st403, st403, st403, st403, st403, st403)},
 			{subject: subjRemote, want: row(st303, st200, st403, st403, st403, st403, st403, st403)},

@@ -129,6 +129,9 @@ func (s *Server) reindex(ctx context.Context, ids ...int64) error {
 	var changed []*entry
 	for _, id := range ids {
 		sop, err := s.store.FindSOPByID(ctx, id)
+		if esop.ErrorCode(err) == esop.ENOTFOUND {
+			continue // never stored: the transaction that named it rolled back
+		}
 		if err != nil {
 			return err
 		}

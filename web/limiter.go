@@ -1,14 +1,11 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net/netip"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -23,8 +20,8 @@ import (
 // the next attempt may check a password, up to a few seconds, and failures
 // are forgotten one by one as time passes. An attempt inside the wait is
 // answered 429 with Retry-After before any password is hashed. The counts
-// live in this process; behind a load balancer each server counts for
-// itself.
+// live in the database (table login_counters), shared by every server of
+// it, so that two servers behind a load balancer count as one.
 
 // throttlePolicy says how one kind of counter slows attempts down: the
 // first free failures cost nothing, each further one doubles the wait
@@ -74,11 +71,6 @@ func defaultPolicies() [keyKinds]throttlePolicy {
 	}
 }
 
-// maxThrottleKeys bounds the counters kept: at most about 200 bytes each
-// (names are at most 64 bytes, shortName), so the limiter holds at most
-// about 10 MB however many names and addresses are tried.
-const maxThrottleKeys = 50_000
-
 // throttleKey names one counter.
 type throttleKey struct {
 	kind int
@@ -106,18 +98,43 @@ func (c *counter) wait(p throttlePolicy, now time.Time) time.Duration {
 }
 
 // loginLimiter counts failed sign-in attempts and says how long the next
-// one must wait.
+// one must wait. The counters are kept in the database
+// (esop.LoginCounterService), so that every server of one database counts
+// the same attempts: two servers give a guesser no more turns than one.
 type loginLimiter struct {
-	mu        sync.Mutex
-	now       func() time.Time
-	policies  [keyKinds]throttlePolicy
-	maxKeys   int
-	counters  map[throttleKey]*counter
-	nextSweep time.Time
+	store    esop.LoginCounterService
+	now      func() time.Time
+	policies [keyKinds]throttlePolicy
 }
 
-func newLoginLimiter(now func() time.Time) *loginLimiter {
-	return &loginLimiter{now: now, policies: defaultPolicies(), maxKeys: maxThrottleKeys, counters: map[throttleKey]*counter{}}
+func newLoginLimiter(store esop.LoginCounterService, now func() time.Time) *loginLimiter {
+	return &loginLimiter{store: store, now: now, policies: defaultPolicies()}
+}
+
+// stored turns keys into the store's keys.
+func stored(keys []throttleKey) []esop.LoginCounterKey {
+	out := make([]esop.LoginCounterKey, len(keys))
+	for i, k := range keys {
+		out[i] = esop.LoginCounterKey{Kind: k.kind, Name: k.name}
+	}
+	return out
+}
+
+// waitOn is the longest wait of the counters cs at now.
+func (l *loginLimiter) waitOn(cs []esop.LoginCounter, now time.Time) time.Duration {
+	var wait time.Duration
+	for _, c := range cs {
+		if c.N > 0 {
+			wait = max(wait, (&counter{c.N, c.Last}).wait(l.policies[c.Kind], now))
+		}
+	}
+	return wait
+}
+
+// set gives c n failures at last, and the time all are forgotten.
+func (l *loginLimiter) set(c *esop.LoginCounter, n int, last time.Time) {
+	c.N, c.Last = n, last
+	c.Expires = last.Add(time.Duration(max(n, 0)) * l.policies[c.Kind].decay)
 }
 
 // loginAttempt is a sign-in attempt as the limiter sees it.
@@ -206,32 +223,37 @@ func enSeconds(n int) string {
 
 // admit decides whether an attempt may check its password now. If so it
 // counts the attempt as a failure on each of its counters at once, so
-// that attempts running in parallel see each other, and returns the keys
-// to settle with succeed or refund once the password is checked;
-// otherwise it returns a *rateLimited error with the longest wait.
-func (l *loginLimiter) admit(a loginAttempt) ([]throttleKey, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// that attempts running in parallel, on this server or another, see each
+// other, and returns the keys to settle with succeed or refund once the
+// password is checked; otherwise it returns a *rateLimited error with the
+// longest wait. An attempt inside its wait is refused on a read, without
+// writing; one that may go on is decided again on the counters locked.
+func (l *loginLimiter) admit(ctx context.Context, a loginAttempt) ([]throttleKey, error) {
 	now := l.now()
-	l.sweepEvery(now, time.Minute)
 	keys := a.keys()
+	cs, err := l.store.LoginCounters(ctx, stored(keys))
+	if err != nil {
+		return nil, err
+	}
+	if wait := l.waitOn(cs, now); wait > 0 {
+		return nil, throttled(wait)
+	}
 	var wait time.Duration
-	for _, k := range keys {
-		if c := l.counters[k]; c != nil {
-			wait = max(wait, c.wait(l.policies[k.kind], now))
+	err = l.store.UpdateLoginCounters(ctx, stored(keys), func(cs []esop.LoginCounter) []esop.LoginCounter {
+		if wait = l.waitOn(cs, now); wait > 0 {
+			return cs
 		}
+		for i := range cs {
+			c := &counter{cs[i].N, cs[i].Last}
+			l.set(&cs[i], c.failures(l.policies[cs[i].Kind], now)+1, now)
+		}
+		return cs
+	})
+	if err != nil {
+		return nil, err
 	}
 	if wait > 0 {
 		return nil, throttled(wait)
-	}
-	l.makeRoom(len(keys))
-	for _, k := range keys {
-		c := l.counters[k]
-		if c == nil {
-			c = &counter{}
-			l.counters[k] = c
-		}
-		c.n, c.last = c.failures(l.policies[k.kind], now)+1, now
 	}
 	return keys, nil
 }
@@ -240,90 +262,28 @@ func (l *loginLimiter) admit(a loginAttempt) ([]throttleKey, error) {
 // device cookie's counter starts afresh; the account and the address
 // only lose the failure admit counted, so a guesser's earlier failures
 // still count after the owner signs in.
-func (l *loginLimiter) succeed(keys []throttleKey) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		if k.kind == keyDevice {
-			delete(l.counters, k)
-			continue
+func (l *loginLimiter) succeed(ctx context.Context, keys []throttleKey) error {
+	return l.store.UpdateLoginCounters(ctx, stored(keys), func(cs []esop.LoginCounter) []esop.LoginCounter {
+		for i := range cs {
+			if cs[i].Kind == keyDevice {
+				cs[i].N = 0
+				continue
+			}
+			l.set(&cs[i], cs[i].N-1, cs[i].Last)
 		}
-		l.uncount(k)
-	}
+		return cs
+	})
 }
 
 // refund takes back the failures admit counted for an attempt whose
 // password was not checked (no hashing slot, a database error).
-func (l *loginLimiter) refund(keys []throttleKey) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		l.uncount(k)
-	}
-}
-
-func (l *loginLimiter) uncount(k throttleKey) {
-	c := l.counters[k]
-	if c == nil {
-		return
-	}
-	if c.n--; c.n <= 0 {
-		delete(l.counters, k)
-	}
-}
-
-// sweepEvery drops the counters that forgot every failure, at most once
-// per interval.
-func (l *loginLimiter) sweepEvery(now time.Time, interval time.Duration) {
-	if now.Before(l.nextSweep) {
-		return
-	}
-	l.nextSweep = now.Add(interval)
-	l.sweep(now)
-}
-
-func (l *loginLimiter) sweep(now time.Time) {
-	for k, c := range l.counters {
-		if c.failures(l.policies[k.kind], now) == 0 {
-			delete(l.counters, k)
+func (l *loginLimiter) refund(ctx context.Context, keys []throttleKey) error {
+	return l.store.UpdateLoginCounters(ctx, stored(keys), func(cs []esop.LoginCounter) []esop.LoginCounter {
+		for i := range cs {
+			l.set(&cs[i], cs[i].N-1, cs[i].Last)
 		}
-	}
-}
-
-// makeRoom makes room for need more counters. When the limit is reached it
-// drops the counters that forgot their failures, then, if that is not
-// enough, the tenth with the fewest failures: a flood of new names or
-// addresses cannot push out the counter of an account under attack
-// without first failing more often on each name than that account did.
-func (l *loginLimiter) makeRoom(need int) {
-	if len(l.counters)+need <= l.maxKeys {
-		return
-	}
-	now := l.now()
-	l.sweep(now)
-	if len(l.counters)+need <= l.maxKeys {
-		return
-	}
-	type entry struct {
-		k throttleKey
-		n int
-	}
-	all := make([]entry, 0, len(l.counters))
-	for k, c := range l.counters {
-		all = append(all, entry{k, c.failures(l.policies[k.kind], now)})
-	}
-	slices.SortFunc(all, func(a, b entry) int { return cmp.Compare(a.n, b.n) })
-	keep := max(0, min(l.maxKeys*9/10, l.maxKeys-need))
-	for _, e := range all[:len(all)-min(len(all), keep)] {
-		delete(l.counters, e.k)
-	}
-}
-
-// size returns the number of counters kept.
-func (l *loginLimiter) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.counters)
+		return cs
+	})
 }
 
 // hashGate bounds the password checks that run at once. Each argon2id

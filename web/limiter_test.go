@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/sqlstore"
 )
 
 // testClock is a clock that moves only when told.
@@ -34,11 +38,29 @@ func newTestClock() *testClock {
 	return &testClock{t: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 }
 
+// testLimiter returns a limiter whose counters are in a new SQLite
+// database, on clock.
+func testLimiter(t *testing.T, clock *testClock) *loginLimiter {
+	l, _ := testLimiterDB(t, clock)
+	return l
+}
+
+func testLimiterDB(t *testing.T, clock *testClock) (*loginLimiter, *sqlstore.DB) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = clock.now
+	return newLoginLimiter(db, clock.now), db
+}
+
 // waitOf returns the wait of a refused admit, or 0 when it was let through
 // (and then settles it as a failure).
 func waitOf(t *testing.T, l *loginLimiter, a loginAttempt) time.Duration {
 	t.Helper()
-	_, err := l.admit(a)
+	_, err := l.admit(context.Background(), a)
 	var rl *rateLimited
 	if errors.As(err, &rl) {
 		return rl.wait
@@ -70,7 +92,7 @@ func TestThrottleDelay(t *testing.T) {
 // attempts, never more; failures are forgotten one a minute.
 func TestLimiterGrowingDelays(t *testing.T) {
 	clock := newTestClock()
-	l := newLoginLimiter(clock.now)
+	l := testLimiter(t, clock)
 	a := loginAttempt{username: "kadis", addr: "203.0.113.9"}
 	for i := 0; i < 3; i++ {
 		if w := waitOf(t, l, a); w != 0 {
@@ -103,12 +125,12 @@ func TestLimiterGrowingDelays(t *testing.T) {
 // Attempts running in parallel see each other: of a hundred at once, only
 // the free ones check a password.
 func TestLimiterParallelAttempts(t *testing.T) {
-	l := newLoginLimiter(newTestClock().now)
+	l := testLimiter(t, newTestClock())
 	var admitted atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < 100; i++ {
 		wg.Go(func() {
-			if _, err := l.admit(loginAttempt{username: "kadis", addr: fmt.Sprintf("198.51.100.%d", i)}); err == nil {
+			if _, err := l.admit(context.Background(), loginAttempt{username: "kadis", addr: fmt.Sprintf("198.51.100.%d", i)}); err == nil {
 				admitted.Add(1)
 			}
 		})
@@ -121,7 +143,7 @@ func TestLimiterParallelAttempts(t *testing.T) {
 
 func TestLimiterSettling(t *testing.T) {
 	clock := newTestClock()
-	l := newLoginLimiter(clock.now)
+	l := testLimiter(t, clock)
 	guess := loginAttempt{username: "kadis", addr: "203.0.113.9"}
 	for i := 0; i < 3; i++ {
 		waitOf(t, l, guess)
@@ -134,11 +156,13 @@ func TestLimiterSettling(t *testing.T) {
 		t.Fatalf("owner without a device cookie: wait %v, want 1s", w)
 	}
 	clock.advance(time.Second)
-	keys, err := l.admit(owner)
+	keys, err := l.admit(context.Background(), owner)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.succeed(keys)
+	if err := l.succeed(context.Background(), keys); err != nil {
+		t.Fatal(err)
+	}
 	if w := waitOf(t, l, guess); w != time.Second {
 		t.Fatalf("guess after the owner's sign-in: wait %v, want 1s (her attempt took the turn)", w)
 	}
@@ -161,31 +185,36 @@ func TestLimiterSettling(t *testing.T) {
 		t.Fatalf("device after its own 5 failures: wait %v, want 1s", w)
 	}
 	clock.advance(time.Second)
-	keys, err = l.admit(dev)
+	keys, err = l.admit(context.Background(), dev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.succeed(keys)
+	if err := l.succeed(context.Background(), keys); err != nil {
+		t.Fatal(err)
+	}
 	if w := waitOf(t, l, dev); w != 0 {
 		t.Fatalf("device after its right password: wait %v, want a fresh start", w)
 	}
 	// An attempt whose password was never checked is taken back whole.
 	other := loginAttempt{username: "budi", addr: "192.0.2.77"}
 	for i := 0; i < 10; i++ {
-		keys, err := l.admit(other)
+		keys, err := l.admit(context.Background(), other)
 		if err != nil {
 			t.Fatalf("refunded attempt %d: %v", i+1, err)
 		}
-		l.refund(keys)
+		if err := l.refund(context.Background(), keys); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
-// However many names and addresses are tried, the limiter keeps at most
-// maxKeys counters, and the counter of an account under attack stays.
-func TestLimiterBounded(t *testing.T) {
+// The counters live in the database: a name kilobytes long is counted
+// under a short key, and the counters that forgot every failure are
+// deleted by the hourly prune, while an account under attack keeps its.
+func TestLimiterCountersStored(t *testing.T) {
 	clock := newTestClock()
-	l := newLoginLimiter(clock.now)
-	l.maxKeys = 1000
+	l, db := testLimiterDB(t, clock)
+	ctx := context.Background()
 	target := loginAttempt{username: "kadis", addr: "203.0.113.9"}
 	for i := 0; i < 8; i++ {
 		if i > 0 {
@@ -195,33 +224,37 @@ func TestLimiterBounded(t *testing.T) {
 			t.Fatalf("failure %d: wait %v", i+1, w)
 		}
 	}
-	for i := 0; i < 20_000; i++ {
-		waitOf(t, l, loginAttempt{username: fmt.Sprintf("tamu%d", i), addr: fmt.Sprintf("10.%d.%d.%d", i>>16, i>>8&255, i&255)})
-		if n := l.size(); n > l.maxKeys {
-			t.Fatalf("after %d names: %d counters, limit %d", i+1, n, l.maxKeys)
-		}
-	}
-	if w := waitOf(t, l, target); w != maxThrottleWait {
-		t.Errorf("the attacked account after the flood of names: wait %v, want %v (its counter was dropped)", w, maxThrottleWait)
-	}
-	// A name kilobytes long takes no more room than a short one.
 	long := strings.Repeat("panjang", 2000)
-	waitOf(t, l, loginAttempt{username: long, addr: long})
-	l.mu.Lock()
-	for k := range l.counters {
-		if len(k.name) > 64 {
-			t.Errorf("a counter named with %d bytes", len(k.name))
-		}
+	waitOf(t, l, loginAttempt{username: long, addr: "192.0.2.200"})
+	var longest int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT max(length(name)) FROM login_counters`).Scan(&longest); err != nil {
+		t.Fatal(err)
 	}
-	l.mu.Unlock()
-	if w := waitOf(t, l, loginAttempt{username: long, addr: "192.0.2.200"}); w != 0 {
+	if longest > 64 {
+		t.Errorf("a counter named with %d bytes", longest)
+	}
+	if w := waitOf(t, l, loginAttempt{username: long, addr: "192.0.2.201"}); w != 0 {
 		t.Errorf("the second failure of the long name: wait %v", w)
 	}
-	// Counters that forgot every failure are swept.
-	clock.advance(time.Hour)
-	waitOf(t, l, loginAttempt{username: "ani", addr: "192.0.2.1"})
-	if n := l.size(); n != 2 {
-		t.Errorf("an hour later: %d counters, want the 2 of the last attempt", n)
+	// Three minutes later the long name's failures are forgotten, the
+	// attacked account's eight (and its address's) not yet.
+	clock.advance(3 * time.Minute)
+	if err := db.PruneCatalogueChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	rows, err := db.SQL().QueryContext(ctx, `SELECT name FROM login_counters ORDER BY kind, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	rows.Close()
+	if got, want := fmt.Sprint(names), "[kadis 203.0.113.9]"; got != want {
+		t.Errorf("counters after the prune: %s, want %s", got, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"net/http"
@@ -107,6 +108,32 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *request) err
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
+	return nil
+}
+
+// readyz says whether this server is ready for requests: the database
+// answers (the generation of the catalogue, one row), within 2 seconds,
+// and the server's catalogue follows the other servers' changes (the log
+// of changes was read in the last 10 seconds, when the server follows it).
+// A load balancer sends requests only to a ready server; /healthz says
+// whether the process should be restarted.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ *request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if _, _, _, err := s.store.CatalogueChanges(ctx, 1<<62); err != nil {
+		s.log.Error("readiness check", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return nil
+	}
+	if s.followBehind() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("catalogue behind the database\n"))
+		return nil
+	}
+	w.Write([]byte("ready\n"))
 	return nil
 }
 

@@ -717,10 +717,17 @@ func TestMetricsAndHealth(t *testing.T) {
 	if res.StatusCode != http.StatusOK || res.body != "ok\n" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") {
 		t.Errorf("/healthz: %d %q", res.StatusCode, res.body)
 	}
-	// A closed database makes the health check fail.
+	res = e.do(anon, http.MethodGet, "/readyz", nil)
+	if res.StatusCode != http.StatusOK || res.body != "ready\n" || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("/readyz: %d %q", res.StatusCode, res.body)
+	}
+	// A closed database makes the health and readiness checks fail.
 	e.db.Close()
 	if res := e.do(anon, http.MethodGet, "/healthz", nil); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("/healthz with the database closed: %d", res.StatusCode)
+	}
+	if res := e.do(anon, http.MethodGet, "/readyz", nil); res.StatusCode != http.StatusServiceUnavailable || res.body != "database unavailable\n" {
+		t.Errorf("/readyz with the database closed: %d %q", res.StatusCode, res.body)
 	}
 }
 

@@ -47,6 +47,7 @@ func (s *Server) routeTable() []route {
 		{"POST /logout", staff, s.logout},
 		{"POST /lang", public, s.setLang},
 		{"GET /healthz", public, s.healthz},
+		{"GET /readyz", public, s.readyz},
 		{"GET /metrics", scrapers, s.metricsPage},
 
 		{"GET /dashboard", staff, s.dashboard},

@@ -35,7 +35,9 @@ type Store interface {
 	esop.LifecycleService
 	esop.FlagService
 	esop.SynonymService
-	runStore // running SOPs: cases, calendars, absences (run_api.go)
+	esop.CatalogueFeed       // the changes other servers made (follow.go)
+	esop.LoginCounterService // the login throttle's counters, shared by every server (limiter.go)
+	runStore                 // running SOPs: cases, calendars, absences (run_api.go)
 	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
 	esop.AnalysisService
 	esop.OverlapService
@@ -120,6 +122,7 @@ type Server struct {
 	cache   *lru // laid-out documents
 	pageOut *lru // public SOP pages as sent
 	index   *catalogueIndex
+	follow  follower // the log of catalogue changes (follow.go)
 	logo    atomic.Pointer[officeLogo]
 	// synonyms are the search synonyms as last read (synonyms.go).
 	synonyms atomic.Pointer[[]textsearch.Synonym]
@@ -162,7 +165,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.pages, err = parseTemplates(s.msgs, s.static); err != nil {
 		return nil, err
 	}
-	s.limiter = newLoginLimiter(s.now)
+	s.limiter = newLoginLimiter(s.store, s.now)
 	s.hashes = newHashGate(sharedHashes, trustedHashes, hashWait)
 	key, err := loadDeviceKey(ctx, s.store)
 	if err != nil {
@@ -176,6 +179,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.metrics.watchCache("page", s.pageOut)
 	s.index = newCatalogueIndex()
 	if err := s.loadLogo(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.startFollowing(ctx); err != nil {
 		return nil, err
 	}
 	if err := s.rebuild(ctx); err != nil {

@@ -39,8 +39,8 @@ func stopJobs(q *jobs.Queue, log *slog.Logger) {
 }
 
 // refreshCatalogue rebuilds this server's catalogue every hour, for the
-// changes other servers on the same database made and the versions that
-// came into force by date. It is this server's cache, not work on the
+// versions that came into force by date (the changes of other servers
+// come every 250 ms: web.Server.FollowChanges). It is this server's cache, not work on the
 // database: every server does it for itself, so it is not a job (a job
 // runs on one server).
 func refreshCatalogue(ctx context.Context, app *web.Server, log *slog.Logger) {

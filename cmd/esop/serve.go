@@ -102,6 +102,9 @@ func (c *cli) serve(args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go refreshCatalogue(c.ctx, app, log)
+	// Every 250 ms, the SOPs other servers on the same database (or
+	// commands) changed come into this server's catalogue and search.
+	go app.FollowChanges(c.ctx, web.DefaultFollowEvery)
 	select {
 	case err := <-errc:
 		return err
