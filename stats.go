@@ -180,3 +180,8 @@ type StatsService interface {
 	// RebuildStats recomputes every aggregate from the tasks and cases.
 	RebuildStats(ctx context.Context) error
 }
+
+// TrackingCodeFrom returns the tracking code written by the low 45 bits
+// of n: for generated histories, whose codes come from a seeded source
+// (cases started for real draw theirs with NewTrackingCode).
+func TrackingCodeFrom(n uint64) string { return trackingCodeOf(n) }

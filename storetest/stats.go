@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
@@ -23,6 +24,7 @@ var statsTests = []struct {
 }{
 	{"StatsAgreeWithCases", testStatsAgreeWithCases},
 	{"StatsBadQueries", testStatsBadQueries},
+	{"HistoryGenerated", testHistoryGenerated},
 }
 
 // runStatsCases runs n cases of the office's SOP over about three months
@@ -265,5 +267,67 @@ func testStatsBadQueries(t *testing.T, db *sqlstore.DB) {
 		if e := err.(*esop.Error); len(e.Problems) == 0 || e.Problems[0].Message.ID == "" {
 			t.Errorf("%+v: no problem named: %+v", q, e)
 		}
+	}
+}
+
+// testHistoryGenerated: a generated history (esop demo --cases) is made
+// of cases the store can go on with, and its figures are its cases'.
+func testHistoryGenerated(t *testing.T, db *sqlstore.DB) {
+	ctx := esop.WithActor(context.Background(), "demo", "")
+	end := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return end }
+	if _, err := sampledata.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := db.GenerateHistory(ctx, sqlstore.HistoryOptions{Cases: 300, Months: 6, Seed: 3, End: end})
+	must(t, err)
+	if sum.Cases != 300 || sum.Done+sum.Cancelled+sum.Open != 300 || sum.Late == 0 || sum.Loops == 0 || sum.Delegated == 0 ||
+		sum.Absences != 6 || sum.Accounts == 0 || len(sum.SOPs) < 5 || sum.Open == 0 {
+		t.Fatalf("summary %+v", sum)
+	}
+	st, err := db.Stats(ctx, esop.StatsQuery{From: "2026-05", To: "2026-11", By: esop.StatsBySOP})
+	must(t, err)
+	if st.Cases.Started != 300 || st.Cases.Finished != int64(sum.Done) || st.Cases.Cancelled != int64(sum.Cancelled) ||
+		st.Tasks.Tasks != int64(sum.Tasks) || st.Tasks.Late != int64(sum.Late) || st.Tasks.Delegated != int64(sum.Delegated) {
+		t.Errorf("figures %+v %+v, summary %+v", st.Cases, st.Tasks, sum)
+	}
+	if open := st.Open.OnTrack + st.Open.AtRisk + st.Open.Breached; open != int64(sum.Open) {
+		t.Errorf("%d open tasks, %d open cases", open, sum.Open)
+	}
+	// The store goes on with an open case of the history: its assignee
+	// completes its task, and the aggregates kept are still their recomputation.
+	page, err := db.FindCases(ctx, esop.CaseFilter{State: esop.CaseOpen, Limit: 1})
+	must(t, err)
+	rec := page.Items[0]
+	task := rec.OpenTasks()[0]
+	users, err := db.FindUsers(ctx)
+	must(t, err)
+	var by *esop.User
+	for _, u := range users {
+		if u.ID == task.Assignees[0] {
+			by = u
+		}
+	}
+	d, err := db.FindSOPByID(ctx, rec.SOPID)
+	must(t, err)
+	in := esop.Completion{Checklist: map[string]bool{}}
+	step := d.Current.Document.Steps[d.Current.Document.StepIndex(task.Step)]
+	for _, r := range step.Requirements {
+		in.Checklist[r] = true
+	}
+	if step.Decision != nil {
+		in.Decision = esop.DecisionYes
+	}
+	db.Now = func() time.Time { return end.Add(time.Hour) }
+	if _, err := db.CompleteTask(ctx, rec.ID, task.ID, in, by); err != nil {
+		t.Fatalf("completing %s of a generated case: %v", task.Step, err)
+	}
+	kept, err := db.StatRows(ctx)
+	must(t, err)
+	must(t, db.RebuildStats(ctx))
+	rebuilt, err := db.StatRows(ctx)
+	must(t, err)
+	if !slices.Equal(kept, rebuilt) {
+		t.Error("after a completion the kept aggregates differ from the rebuilt ones")
 	}
 }

@@ -110,7 +110,8 @@ Penggunaan / usage:
   esop export [--db DSN] [--out DIR] [--format json|bpmn] [--draft] [NOMOR|ID...]
                                                   ekspor SOP sebagai esop.sop/1 (json) atau BPMN 2.0 (bpmn)
   esop migrate [--db DSN]                         siapkan/perbarui basis data
-  esop demo [--db DSN]                            muat data contoh dan tampilkan katalog
+  esop demo [--db DSN] [--cases N [--months M] [--seed S] [--until TTTT-BB-HH]]
+                                                  muat data contoh dan tampilkan katalog; --cases: riwayat N kasus
   esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--logo FILE] [--out FILE] FILE.json|NOMOR
                                                   cetak SOP (PDF), diagram alir (SVG) atau gambar (PNG)
   esop render --book [--unit UNIT] [--logo FILE] --out FILE.pdf
