@@ -91,6 +91,11 @@ const (
 	// officials (issue 12); of the whole office for a grant for every
 	// unit. Each official may read their own without it.
 	PermReadStats
+	// PermServiceStandard: register and edit the standar pelayanan of a
+	// unit's SOPs: its staff who write, review and approve them, its head
+	// and the administrator. Everyone reads a standard whose SOP is
+	// published.
+	PermServiceStandard
 )
 
 // Reach is how far a grant must reach for a permission (see the policy
@@ -148,6 +153,8 @@ var Policy = map[Permission][]Holder{
 	PermDismissFinding: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermEditCompetence: {{RoleAdministrator, Anywhere}, {RoleHead, InUnit}},
 	PermReadStats:      append(slices.Clone(overseers), Holder{RoleHead, InUnit}),
+	PermServiceStandard: {{RoleAdministrator, Anywhere}, {RolePenyusun, InUnit}, {RolePemeriksa, InUnit}, {RolePengesah, InUnit},
+		{RoleHead, InUnit}},
 }
 
 // Scope is the unit an action is about, as the policy needs it: its id
