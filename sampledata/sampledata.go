@@ -1,13 +1,15 @@
 // Package sampledata holds the SOP book that e-SOP ships with: the SOPs
 // of the Dinas Ketenagakerjaan dan Transmigrasi Kota Malang in esop.sop/1
-// and its organisation and regulations in esop.org/1, embedded in the
-// binary. They are loaded into an empty database by `esop demo` and on
+// and its organisation and regulations in esop.org/1, with service
+// standards for three of its public services, embedded in the binary. They are loaded into an empty database by `esop demo` and on
 // the first start of the server.
 package sampledata
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -16,7 +18,7 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-//go:embed org.json sops/*.json
+//go:embed org.json sops/*.json standards.json
 var files embed.FS
 
 // FS returns the embedded files: org.json and sops/*.json.
@@ -53,10 +55,48 @@ func Documents() ([]*esop.Document, error) {
 	return docs, nil
 }
 
+// Standard is a sample service standard and the number of its SOP.
+type Standard struct {
+	SOPNumber string
+	esop.ServiceStandard
+}
+
+// Standards returns the sample service standards (standards.json), for
+// SOPs of the sample book named by their numbers.
+func Standards() ([]Standard, error) {
+	b, err := files.ReadFile("standards.json")
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Format    string `json:"format"`
+		About     string `json:"about"`
+		Standards []struct {
+			SOP        string                 `json:"sop"`
+			Sources    string                 `json:"sources"`
+			Name       string                 `json:"name"`
+			Maklumat   string                 `json:"maklumat"`
+			Components esop.ServiceComponents `json:"components"`
+		} `json:"standards"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("standards.json: %w", err)
+	}
+	out := make([]Standard, 0, len(f.Standards))
+	for _, s := range f.Standards {
+		out = append(out, Standard{SOPNumber: s.SOP, ServiceStandard: esop.ServiceStandard{Name: s.Name, Maklumat: s.Maklumat, Components: s.Components}})
+	}
+	return out, nil
+}
+
 // Store is what Load needs of a database.
 type Store interface {
 	IsEmpty(ctx context.Context) (bool, error)
 	ImportBook(ctx context.Context, f *esop.OrgFile, docs []*esop.Document, by string) ([]esop.ImportResult, error)
+	FindSOPByNumber(ctx context.Context, number string) (*esop.SOP, error)
+	CreateServiceStandard(ctx context.Context, s *esop.ServiceStandard) (*esop.ServiceStandard, error)
 }
 
 // Load loads the organisation and the SOP book into db when db is empty,
@@ -75,8 +115,23 @@ func Load(ctx context.Context, db Store) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	stds, err := Standards()
+	if err != nil {
+		return false, err
+	}
 	if _, err := db.ImportBook(ctx, org, docs, "sampledata"); err != nil {
 		return false, err
+	}
+	ctx = esop.WithActor(ctx, "sampledata", "cli")
+	for _, s := range stds {
+		sop, err := db.FindSOPByNumber(ctx, s.SOPNumber)
+		if err != nil {
+			return true, fmt.Errorf("sample standard %q: %w", s.Name, err)
+		}
+		s.SOPID = sop.ID
+		if _, err := db.CreateServiceStandard(ctx, &s.ServiceStandard); err != nil {
+			return true, fmt.Errorf("sample standard %q: %w", s.Name, err)
+		}
 	}
 	return true, nil
 }

@@ -1,11 +1,15 @@
 package sampledata_test
 
 import (
+	"context"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/sampledata"
+	"github.com/esop-malang/esop/sqlite"
 )
 
 // TestSamplesValidate checks that every sample SOP validates without
@@ -60,6 +64,48 @@ func TestSamplesNameTheirIssuers(t *testing.T) {
 	for _, r := range org.Regulations {
 		if needs[r.Kind] && r.Issuer == "" {
 			t.Errorf("register: %s %s/%d has no issuer", r.Kind, r.Number, r.Year)
+		}
+	}
+}
+
+// TestSampleStandards loads the sample book into a fresh database and
+// checks each sample service standard against its SOP: the findings are
+// the ones the facts support (docs/decisions.md), and no other.
+func TestSampleStandards(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
+		t.Fatalf("loaded %v, %v", loaded, err)
+	}
+	stds, err := db.FindServiceStandards(ctx)
+	if err != nil || len(stds) != 3 {
+		t.Fatalf("%d standards, %v", len(stds), err)
+	}
+	want := map[string][]string{ // by SOP number: the components with a finding
+		"800/012/35.73.405/2024": {"duration"},                 // 15 minutes published, the SOP adds up to 20
+		"560/081/35.73.405/2025": nil,                          // one working day, the SOP under it
+		"800/031/35.73.405/2024": {"requirements", "duration"}, // no recording form at intake; 31 working days through the anjuran
+	}
+	for _, s := range stds {
+		sop, err := db.FindSOPByID(ctx, s.SOPID)
+		if err != nil || sop.Current == nil {
+			t.Fatalf("SOP of %s: %v", s.Name, err)
+		}
+		got := esop.CheckServiceStandard(s, sop.ID, sop.Current.Document, esop.ServiceStaffing{})
+		var comps []string
+		for _, f := range got.Findings {
+			comps = append(comps, f.Component)
+		}
+		w, ok := want[sop.Number]
+		if !ok || !slices.Equal(comps, w) {
+			t.Errorf("%s (%s): findings %+v, want %v", s.Name, sop.Number, got.Findings, w)
+		}
+		if s.CreatedBy != "sampledata" {
+			t.Errorf("%s created by %q", s.Name, s.CreatedBy)
 		}
 	}
 }

@@ -89,6 +89,14 @@ func (s *Server) apiTable() []apiRoute {
 		// Performance figures (stats_api.go): whose figures a user may
 		// read is checked in the handler.
 		{"GET /api/v1/stats", staff, s.apiStats},
+
+		// Service standards (servicestandard_api.go): who may edit which,
+		// and read an unpublished one, is checked in the handlers.
+		{"POST /api/v1/service-standards", staff, s.apiCreateStandard},
+		{"GET /api/v1/service-standards", public, s.apiListStandards},
+		{"GET /api/v1/service-standards/{id}", public, s.apiGetStandard},
+		{"PUT /api/v1/service-standards/{id}", staff, s.apiPutStandard},
+		{"GET /api/v1/service-standards/{id}/check", staff, s.apiCheckStandard},
 	}
 }
 

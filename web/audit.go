@@ -28,7 +28,7 @@ var (
 	auditActions  = append(append(slices.Clone(esop.AuditActions), esop.AuditRemind), esop.Actions...)
 	auditEntities = append(slices.Clone(esop.AuditEntities), esop.EntityMonitoring, esop.EntityEvaluation,
 		esop.EntityHoliday, esop.EntityCalendar, esop.EntityAbsence, esop.EntitySOPSettings,
-		esop.EntitySOPVolume, esop.EntityFinding, esop.EntityCompetenceRecord)
+		esop.EntitySOPVolume, esop.EntityFinding, esop.EntityCompetenceRecord, esop.EntityServiceStandard)
 )
 
 // auditForm is the filter form as the user filled it in.

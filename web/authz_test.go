@@ -296,6 +296,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	maps.Copy(wildcards, analysisWildcards)
 	maps.Copy(table, analysisTable)
 	maps.Copy(table, statsMatrix()) // performance figures (stats_api_test.go)
+	// Service standards (servicestandard_api_test.go).
+	standardSubjects, standardTable := standardMatrix(t, e)
+	maps.Copy(subjects, standardSubjects)
+	maps.Copy(table, standardTable)
 
 	guards := map[string]string{}
 	for _, rt := range e.app.Routes() {

@@ -43,6 +43,7 @@ type Store interface {
 	esop.OverlapService
 	esop.CompetenceRecordService // employees' trainings and certificates (competence_records.go)
 	esop.StatsService            // performance figures (stats_api.go)
+	esop.ServiceStandardService  // the register of service standards (servicestandard_api.go)
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
