@@ -478,7 +478,7 @@ func testSampleBook(t *testing.T, db *sqlstore.DB) {
 		t.Errorf("only %d units", len(units))
 	}
 	// Re-importing the export into a database without SOPs gives the same book.
-	for _, q := range []string{`DELETE FROM version_regulations`, `DELETE FROM version_events`, `DELETE FROM review_comments`, `DELETE FROM sop_versions`, `DELETE FROM sops`} {
+	for _, q := range []string{`DELETE FROM service_standards`, `DELETE FROM version_regulations`, `DELETE FROM version_events`, `DELETE FROM review_comments`, `DELETE FROM sop_versions`, `DELETE FROM sops`} {
 		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
