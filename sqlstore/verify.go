@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -26,4 +27,34 @@ func (db *DB) FindVersionByHash(ctx context.Context, prefix string) (*esop.Versi
 		return err
 	})
 	return v, err
+}
+
+// VerifyDocuments recomputes the content hash of every stored version's
+// document and returns how many versions it checked and the IDs of those
+// whose document no longer gives its recorded hash (after a restore, a
+// damaged or altered copy).
+func (db *DB) VerifyDocuments(ctx context.Context) (n int, bad []int64, err error) {
+	err = db.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, document, content_hash FROM sop_versions ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				id        int64
+				doc, hash string
+			)
+			if err := rows.Scan(&id, &doc, &hash); err != nil {
+				return err
+			}
+			n++
+			var d esop.Document
+			if json.Unmarshal([]byte(doc), &d) != nil || esop.ContentHash(&d) != hash {
+				bad = append(bad, id)
+			}
+		}
+		return rows.Err()
+	})
+	return n, bad, err
 }

@@ -12,7 +12,9 @@ import (
 func BenchmarkFollowIdle(b *testing.B) { benchFollowIdle(b, newEnv(b)) }
 
 // BenchmarkFollowIdlePostgres is BenchmarkFollowIdle on PostgreSQL.
-func BenchmarkFollowIdlePostgres(b *testing.B) { benchFollowIdle(b, newEnvOn(b, storetest.FreshPostgres(b))) }
+func BenchmarkFollowIdlePostgres(b *testing.B) {
+	benchFollowIdle(b, newEnvOn(b, storetest.FreshPostgres(b)))
+}
 
 func benchFollowIdle(b *testing.B, e *env) {
 	ctx := context.Background()

@@ -89,6 +89,10 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		return c.user(rest)
 	case "audit":
 		return c.audit(rest)
+	case "backup":
+		return c.backup(rest)
+	case "restore":
+		return c.restore(rest)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "esop %s\n", version)
 		return nil
@@ -117,7 +121,7 @@ Penggunaan / usage:
   esop render --book [--unit UNIT] [--logo FILE] --out FILE.pdf
                                                   buku SOP: sampul, keputusan, daftar isi, semua SOP yang berlaku
                                                   (logo PNG/JPEG: --logo atau $ESOP_LOGO)
-  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--base-url URL] [--metrics-token TOKEN]
+  esop serve [--addr 127.0.0.1:8080] [--db DSN] [--secure] [--trust-proxy] [--base-url URL] [--metrics-token TOKEN]
                                                   jalankan aplikasi web (data contoh dimuat ke basis data kosong);
                                                   pengingat tinjauan lewat surel bila $ESOP_SMTP_ADDR diisi
   esop user add NAMA --role PERAN [--role PERAN…] [--unit UNIT] [--employee NIP] [--email ALAMAT]
@@ -128,6 +132,8 @@ Penggunaan / usage:
   esop audit verify [--db DSN] [--anchor NO:HASH] periksa rantai hash jejak audit (keluar 1 bila putus)
   esop audit export [--db DSN] [--out FILE.csv] [--actor U] [--entity E] [--action A] [--from D] [--to D]
                                                   ekspor jejak audit sebagai CSV
+  esop backup [--db DSN] --out BERKAS             cadangan konsisten selagi server berjalan (SQLite; PostgreSQL lewat pg_dump)
+  esop restore [--db DSN] BERKAS                  pulihkan cadangan ke basis data kosong, lalu periksa dokumen dan rantai audit
   esop version                                    versi program
 
 DSN: --db, atau $ESOP_DB, atau ./data/esop.db (SQLite); postgres://… untuk PostgreSQL.
