@@ -310,29 +310,3 @@ func (s *Server) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, 
 	writeJSON(w, http.StatusOK, ws)
 	return nil
 }
-
-// apiCompetence returns the competences each position of a unit needs,
-// from the Kualifikasi Pelaksana of the SOPs in force it performs steps
-// of, and the demand of each competence across the unit's positions
-// (ordered by the steps that depend on it). Who: as the workload.
-func (s *Server) apiCompetence(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
-	if err != nil {
-		return err
-	}
-	sops, err := s.store.AnalysisSOPs(r.Context())
-	if err != nil {
-		return err
-	}
-	positions, err := s.positionInfos(r.Context(), units, s.today())
-	if err != nil {
-		return err
-	}
-	ps, demand := esop.RequiredCompetences(sops, positions)
-	body := map[string]any{"positions": ps, "demand": demand}
-	if unit != nil {
-		body["unit"] = unit.Key
-	}
-	writeJSON(w, http.StatusOK, body)
-	return nil
-}

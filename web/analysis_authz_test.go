@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 )
 
@@ -20,6 +21,7 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 		t.Fatal("the sample book has no overlap finding to test with")
 	}
 	overall := row(st401, st200, st403, st403, st403, st403, st403, st200)
+	pages := row(st303, st200, st403, st403, st403, st403, st403, st200)
 	volume := func(string) any { return map[string]any{"year": 2026, "volume": 12} }
 	record := func(string) any {
 		return map[string]any{"type": "training", "title": "Pelatihan Uji", "kind": "teknis", "date": "2025-01-01"}
@@ -29,7 +31,23 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 		// The Pengantar Kerja's competence records: kept by administrators
 		// (and the head of Bidang Penta: TestCompetenceRecordsAPI), read by
 		// auditors too.
-		"GET /api/v1/employees/{nip}/competences": {{want: overall}},
+		"GET /api/v1/employees/{nip}/competences":   {{want: overall}},
+		"GET /analysis/competence/employees/{nip}":  {{want: pages}},
+		"POST /analysis/competence/employees/{nip}": {{form: url.Values{"title": {""}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"POST /analysis/competence/employees/{nip}/records/{id}/delete": {{subject: subjNoSynonym, form: url.Values{},
+			want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		// The screens: the menu, competence and overlap with their workbooks.
+		"GET /analysis":                 {{want: pages}},
+		"GET /analysis/competence":      {{want: pages}, {query: "unit=bidang-penta", want: pages}},
+		"GET /analysis/competence.xlsx": {{want: pages}, {query: "unit=bidang-penta", want: pages}},
+		"GET /analysis/overlap":         {{want: pages}, {query: "unit=bidang-hi&matrix=all", want: pages}},
+		"GET /analysis/overlap.xlsx":    {{want: pages}},
+		// Without a reason: 422 for who may dismiss; nothing to restore: 404.
+		"POST /analysis/overlap/{finding}/dismiss": {{form: url.Values{"reason": {""}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"POST /analysis/overlap/{finding}/restore": {{form: url.Values{}, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		"GET /api/v1/analysis/competence/settings": {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
+		"PUT /api/v1/analysis/competence/settings": {{json: func(string) any { return map[string]any{"expiryWindowDays": -1} },
+			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"POST /api/v1/employees/{nip}/competences": {{json: func(string) any { return map[string]any{"title": ""} },
 			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"PUT /api/v1/employees/{nip}/competences/{id}":    {{subject: subjNoSynonym, json: record, want: keepers}},

@@ -76,6 +76,8 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/analysis/settings", staff, s.apiAnalysisSettings},
 		{"PUT /api/v1/analysis/settings", admin, s.apiPutAnalysisSettings},
 		{"GET /api/v1/analysis/competence", staff, s.apiCompetence},
+		{"GET /api/v1/analysis/competence/settings", staff, s.apiCompetenceSettings},
+		{"PUT /api/v1/analysis/competence/settings", admin, s.apiPutCompetenceSettings},
 		{"GET /api/v1/analysis/overlap", staff, s.apiOverlap},
 		{"POST /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiDismissFinding},
 		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiRestoreFinding},

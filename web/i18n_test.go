@@ -308,7 +308,8 @@ func TestPagesInBothLanguages(t *testing.T) {
 		"":          {"/", "/search?q=kerja", "/login", "/sops/" + strconv.FormatInt(inForce, 10), "/sops/999999"},
 		"penyusun2": {"/dashboard", "/sops/new", "/import", "/sops/" + strconv.FormatInt(draft, 10) + "/edit", "/sops/" + strconv.FormatInt(draft, 10) + "/versions", "/sops/" + strconv.FormatInt(draft, 10)},
 		"admin":     {"/admin", "/admin/units", "/admin/positions", "/admin/employees", "/admin/regulations", "/admin/users"},
-		"auditor":   {"/dashboard"},
+		"auditor": {"/dashboard", "/analysis", "/analysis/workload", "/analysis/competence", "/analysis/competence?unit=bidang-penta",
+			"/analysis/overlap", "/analysis/overlap?matrix=all", "/analysis/competence/employees/198802152011012006"},
 	}
 	for user, paths := range pages {
 		c := e.session(user)

@@ -71,7 +71,19 @@ func (s *Server) routeTable() []route {
 		{"POST /sops/{id}/evaluation", staff, s.saveEvaluation},
 		{"GET /monev", staff, s.recapPage},
 		{"GET /monev.xlsx", staff, s.recapXLSX},
-		{"GET /analysis/workload", staff, s.workloadPage}, // who may read which unit: in the handler
+		// The analyses (analysis_menu.go lists their screens): who may read
+		// which unit, and who may change what, is checked in the handlers.
+		{"GET /analysis", staff, s.analysisIndex},
+		{"GET /analysis/workload", staff, s.workloadPage},
+		{"GET /analysis/competence", staff, s.competencePage},
+		{"GET /analysis/competence.xlsx", staff, s.competenceXLSX},
+		{"GET /analysis/competence/employees/{nip}", staff, s.recordsPage},
+		{"POST /analysis/competence/employees/{nip}", staff, s.addRecordPost},
+		{"POST /analysis/competence/employees/{nip}/records/{id}/delete", staff, s.deleteRecordPost},
+		{"GET /analysis/overlap", staff, s.overlapPage},
+		{"GET /analysis/overlap.xlsx", staff, s.overlapXLSX},
+		{"POST /analysis/overlap/{finding}/dismiss", staff, s.dismissFindingPost},
+		{"POST /analysis/overlap/{finding}/restore", staff, s.restoreFindingPost},
 		{"GET /sops/{id}/diff", staff, s.diffPage},
 		{"GET /sops/{id}/review", staff, s.reviewPage},
 		{"POST /sops/{id}/transitions", staff, s.transition},

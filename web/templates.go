@@ -30,13 +30,14 @@ type templates struct {
 // the server before it serves anything.
 func parseTemplates(msgs messages, static *staticFiles) (*templates, error) {
 	funcs := template.FuncMap{
-		"static": static.URL,
-		"nip":    esop.FormatNIP,
-		"add":    func(a, b int) int { return a + b },
-		"join":   strings.Join,
-		"pathq":  url.PathEscape,
-		"list":   func(xs ...string) []string { return xs },
-		"pair":   func(a, b any) []any { return []any{a, b} },
+		"static":    static.URL,
+		"nip":       esop.FormatNIP,
+		"add":       func(a, b int) int { return a + b },
+		"join":      strings.Join,
+		"hasPrefix": strings.HasPrefix,
+		"pathq":     url.PathEscape,
+		"list":      func(xs ...string) []string { return xs },
+		"pair":      func(a, b any) []any { return []any{a, b} },
 		"dict2": func(v view, i int, role string, unit int64, key string) grantRow {
 			return grantRow{V: v, I: i, Role: role, Unit: unit, Key: key}
 		},
@@ -84,8 +85,9 @@ type view struct {
 	Version string
 	Data    any
 	msgs    messages
-	tasks   func() int // the user's open tasks, counted when the layout asks
-	zone    *lazyZone  // the time zone of the page's times (timezone.go)
+	tasks   func() int  // the user's open tasks, counted when the layout asks
+	analyse func() bool // whether the user may analyse some unit, asked when the layout asks
+	zone    *lazyZone   // the time zone of the page's times (timezone.go)
 }
 
 // T translates a message key into the page's language.
@@ -105,6 +107,10 @@ func (v view) OpenTasks() int {
 	return v.tasks()
 }
 
+// MayAnalyse reports whether the signed-in user may see some unit's
+// analyses: the layout offers the menu "Analisis" then.
+func (v view) MayAnalyse() bool { return v.analyse != nil && v.analyse() }
+
 // Has reports whether the signed-in user holds a role.
 func (v view) Has(role string) bool { return v.User.Has(role) }
 
@@ -118,6 +124,10 @@ func (s *Server) newView(r *http.Request, rq *request, data any) view {
 	v := view{Lang: rq.lang, User: rq.user, Path: r.URL.Path, Version: s.version, Data: data, msgs: s.msgs, zone: zone}
 	if rq.user != nil {
 		v.tasks = sync.OnceValue(func() int { return s.openTaskCount(r.Context(), rq.user) })
+		v.analyse = sync.OnceValue(func() bool {
+			ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermAnalyse)
+			return err == nil && ok
+		})
 	}
 	return v
 }

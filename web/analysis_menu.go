@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/esop-malang/esop"
+)
+
+// The menu "Analisis": the one list of the analysis screens, shown by the
+// layout's navigation (for whoever may analyse some unit), by the index
+// page /analysis and as the sub-navigation of every analysis page. A new
+// analysis screen (the Standar Pelayanan register, for one) adds its
+// entry here and nowhere else.
+
+// analysisEntry is one screen of the menu.
+type analysisEntry struct {
+	Path string // the screen's address
+	Key  string // the message key of its name; Key+".hint" describes it
+}
+
+// analysisMenu lists the analysis screens in the order shown.
+var analysisMenu = []analysisEntry{
+	{Path: "/analysis/workload", Key: "analysis.menu.workload"},
+	{Path: "/analysis/competence", Key: "analysis.menu.competence"},
+	{Path: "/analysis/overlap", Key: "analysis.menu.overlap"},
+	// Standar Pelayanan (issue 13 point 4): its screen's entry goes here.
+}
+
+// AnalysisMenu returns the menu for the templates.
+func (view) AnalysisMenu() []analysisEntry { return analysisMenu }
+
+// analysisIndex is the page /analysis: the menu with a line on each.
+func (s *Server) analysisIndex(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermAnalyse)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errNotAnalyst
+	}
+	s.renderPage(w, r, rq, http.StatusOK, "analysis", analysisMenu)
+	return nil
+}
