@@ -22,6 +22,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// driverName is the database/sql driver Open uses; a test may put a
+// counting wrapper of it in its place (export_test.go).
+var driverName = "pgx"
+
 // IsDSN reports whether dsn names a PostgreSQL database.
 func IsDSN(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
@@ -41,7 +45,7 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		q.Set("connect_timeout", "5")
 		u.RawQuery = q.Encode()
 	}
-	db, err := sql.Open("pgx", u.String())
+	db, err := sql.Open(driverName, u.String())
 	if err != nil {
 		return nil, esop.Errorf(esop.EINVALID, "alamat basis data PostgreSQL tidak sah", "the PostgreSQL address is not valid")
 	}

@@ -63,3 +63,11 @@ func BenchmarkImport10000(b *testing.B) {
 		}
 	}
 }
+
+// TestCompletionStatements bounds the statements of one task completion
+// (storetest.CompletionStatements): as on SQLite, but the plan's reads
+// run without a transaction and the write has no savepoint.
+func TestCompletionStatements(t *testing.T) {
+	c := postgres.CountStatements(t)
+	storetest.CompletionStatements(t, open(t), c, 12, 1)
+}

@@ -22,6 +22,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// driverName is the database/sql driver Open uses; a test may put a
+// counting wrapper of it in its place (export_test.go).
+var driverName = "sqlite"
+
 // Open opens (creating it and its folder when missing) the SQLite
 // database at path and migrates it. The connection waits up to 5 s for a
 // lock, writes ahead (WAL) and checks foreign keys. A file that is not an
@@ -38,7 +42,7 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	// One connection writes, taking the write lock when its transaction
 	// begins (immediate), so writers queue instead of failing; a pool of
 	// readers runs queries beside it, as WAL allows.
-	db, err := sql.Open("sqlite", "file:"+path+pragmas+"&_txlock=immediate")
+	db, err := sql.Open(driverName, "file:"+path+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +58,7 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	if path == ":memory:" {
 		return sqlstore.New(db, Dialect{}), nil
 	}
-	read, err := sql.Open("sqlite", "file:"+path+pragmas)
+	read, err := sql.Open(driverName, "file:"+path+pragmas)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -54,38 +54,51 @@ type orgPosition struct {
 const maxChain = 16
 
 // actingFor returns who acts on day for the position with the given key;
-// nobody for an empty or unknown key.
+// nobody for an empty or unknown key. The position and its holders are
+// read in one query.
 func actingFor(ctx context.Context, q querier, key string, day esop.Date) (acting, error) {
 	out := acting{Names: map[int64]string{}}
 	if key == "" {
 		return out, nil
 	}
-	var p orgPosition
-	err := q.QueryRowContext(ctx, `SELECT id, unit_id, kind FROM positions WHERE key = $1`, key).Scan(&p.ID, &p.UnitID, &p.Kind)
-	if errors.Is(err, sql.ErrNoRows) {
-		return out, nil
-	}
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.unit_id, p.kind, a.employee_id, a.capacity,
+			EXISTS (SELECT 1 FROM absences b WHERE b.employee_id = a.employee_id AND b.date_from <= $2 AND b.date_to >= $2),
+			u.id, u.username
+		FROM positions p
+		LEFT JOIN assignments a ON a.position_id = p.id AND (a.date_from = '' OR a.date_from <= $2) AND (a.date_to = '' OR a.date_to >= $2)
+		LEFT JOIN users u ON u.employee_id = a.employee_id AND u.disabled = 0
+		WHERE p.key = $1
+		ORDER BY a.employee_id, a.id, u.id`, key, day.String())
 	if err != nil {
 		return out, err
 	}
-	return actingAt(ctx, q, p, day)
+	var p orgPosition
+	hs, names, err := scanHolders(rows, &p.ID, &p.UnitID, &p.Kind)
+	if err != nil || p.ID == 0 { // no such position
+		return out, err
+	}
+	return actingAt(ctx, q, p, day, hs, names)
 }
 
 // actingAt returns who acts on day for position p: its holders as
 // esop.ChooseActing picks them, else the head of the unit above, and so
-// on up.
-func actingAt(ctx context.Context, q querier, p orgPosition, day esop.Date) (acting, error) {
+// on up. hs and names are p's holders when the caller read them already
+// (nil: read them).
+func actingAt(ctx context.Context, q querier, p orgPosition, day esop.Date, hs []esop.ActingHolder, names map[int64]string) (acting, error) {
 	out := acting{Names: map[int64]string{}}
 	for depth := 0; depth < maxChain; depth++ {
-		holders, names, err := holdersOf(ctx, q, p.ID, day)
-		if err != nil {
-			return out, err
+		holders, holderNames := hs, names
+		if depth > 0 || holderNames == nil {
+			var err error
+			if holders, holderNames, err = holdersOf(ctx, q, p.ID, day); err != nil {
+				return out, err
+			}
 		}
 		users, delegated, ok := esop.ChooseActing(holders)
 		if ok {
 			out.Users, out.Delegated = users, delegated || depth > 0
 			for _, id := range users {
-				out.Names[id] = names[id]
+				out.Names[id] = holderNames[id]
 			}
 			return out, nil
 		}
@@ -111,18 +124,29 @@ func holdersOf(ctx context.Context, q querier, positionID int64, day esop.Date) 
 	if err != nil {
 		return nil, nil, err
 	}
+	return scanHolders(rows)
+}
+
+// scanHolders reads rows of (employee, capacity, absent, user id, user
+// name), after the columns of lead (scanned into it), and closes them; a
+// row without an employee (a position without holders) adds none.
+func scanHolders(rows *sql.Rows, lead ...any) ([]esop.ActingHolder, map[int64]string, error) {
 	defer rows.Close()
-	var hs []esop.ActingHolder
+	hs := []esop.ActingHolder{}
 	names := map[int64]string{}
 	for rows.Next() {
 		var (
-			h      esop.ActingHolder
-			userID sql.NullInt64
-			name   sql.NullString
+			h                esop.ActingHolder
+			employee, userID sql.NullInt64
+			capacity, name   sql.NullString
 		)
-		if err := rows.Scan(&h.EmployeeID, &h.Capacity, &h.Absent, &userID, &name); err != nil {
+		if err := rows.Scan(append(lead, &employee, &capacity, &h.Absent, &userID, &name)...); err != nil {
 			return nil, nil, err
 		}
+		if !employee.Valid {
+			continue
+		}
+		h.EmployeeID, h.Capacity = employee.Int64, capacity.String
 		if n := len(hs); n > 0 && hs[n-1].EmployeeID == h.EmployeeID && hs[n-1].Capacity == h.Capacity {
 			h = hs[n-1]
 			hs = hs[:n-1]

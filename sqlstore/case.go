@@ -142,7 +142,8 @@ func scanTask(r interface{ Scan(...any) error }, extra ...any) (caseID int64, t 
 	return caseID, t, completedName.String, nil
 }
 
-// attachTasks loads the tasks and assignees of the cases in list.
+// attachTasks loads the tasks and assignees of the cases in list, in one
+// query: a row per task and assignee (a task without assignees once).
 func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error {
 	byID := make(map[int64]*esop.CaseRecord, len(list))
 	ids := make([]int64, 0, len(list))
@@ -151,46 +152,40 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 		ids = append(ids, r.ID)
 	}
 	cond, args := caseCond("t.case_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT `+taskColumns+` FROM case_tasks t LEFT JOIN users cu ON cu.id = t.completed_by
-		WHERE `+cond+` ORDER BY t.case_id, t.task_no`, args...)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		caseID, t, doneBy, err := scanTask(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		r := byID[caseID]
-		if t.CompletedBy != 0 {
-			r.People[t.CompletedBy] = doneBy
-		}
-		r.Tasks = append(r.Tasks, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	cond, args = caseCond("a.case_id", ids)
-	rows, err = q.QueryContext(ctx, `SELECT a.case_id, a.task_no, a.user_id, u.username FROM case_task_assignees a
-		JOIN users u ON u.id = a.user_id WHERE `+cond+` ORDER BY a.case_id, a.task_no, a.user_id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+taskColumns+`, a.user_id, au.username FROM case_tasks t
+		LEFT JOIN users cu ON cu.id = t.completed_by
+		LEFT JOIN case_task_assignees a ON a.case_id = t.case_id AND a.task_no = t.task_no
+		LEFT JOIN users au ON au.id = a.user_id
+		WHERE `+cond+` ORDER BY t.case_id, t.task_no, a.user_id`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var (
+		last     *esop.CaseRecord
+		lastTask int64
+	)
 	for rows.Next() {
 		var (
-			caseID, taskNo, userID int64
-			name                   string
+			userID sql.NullInt64
+			name   sql.NullString
 		)
-		if err := rows.Scan(&caseID, &taskNo, &userID, &name); err != nil {
+		caseID, t, doneBy, err := scanTask(rows, &userID, &name)
+		if err != nil {
 			return err
 		}
 		r := byID[caseID]
-		if k := taskIndex(r.Case, taskNo); k >= 0 {
-			r.Tasks[k].Assignees = append(r.Tasks[k].Assignees, userID)
-			r.People[userID] = name
+		if r != last || t.ID != lastTask { // the task's first row
+			if t.CompletedBy != 0 {
+				r.People[t.CompletedBy] = doneBy
+			}
+			r.Tasks = append(r.Tasks, t)
+			last, lastTask = r, t.ID
+		}
+		if userID.Valid && name.Valid {
+			k := len(r.Tasks) - 1
+			r.Tasks[k].Assignees = append(r.Tasks[k].Assignees, userID.Int64)
+			r.People[userID.Int64] = name.String
 		}
 	}
 	return rows.Err()
@@ -296,6 +291,13 @@ type caseEvent struct {
 }
 
 func insertEvents(ctx context.Context, q querier, caseID int64, at time.Time, events []caseEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	// One statement for all the rows (a round trip less per row on
+	// PostgreSQL; the texts are few, one per number of rows).
+	args := make([]any, 0, 6*len(events))
+	when := formatTime(at)
 	for _, e := range events {
 		data := ""
 		if len(e.data) > 0 {
@@ -305,12 +307,31 @@ func insertEvents(ctx context.Context, q querier, caseID int64, at time.Time, ev
 			}
 			data = string(b)
 		}
-		if _, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, task_no, kind, actor, at, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-			caseID, e.taskNo, e.kind, e.actor, formatTime(at), data); err != nil {
-			return err
-		}
+		args = append(args, caseID, e.taskNo, e.kind, e.actor, when, data)
 	}
-	return nil
+	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, task_no, kind, actor, at, data) VALUES `+valueRows(len(events), 6), args...)
+	return err
+}
+
+// valueRows returns the VALUES rows of a multi-row INSERT of n rows of
+// cols parameters each: ($1, $2), ($3, $4) ….
+func valueRows(n, cols int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := range cols {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(i*cols + j + 1))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 // CaseEvents returns the history of a case, oldest first.
@@ -370,32 +391,59 @@ func assignNew(ctx context.Context, q querier, c *esop.Case, known int, day esop
 	return out, nil
 }
 
-// insertTask writes a new task and its assignees.
-func insertTask(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar, o openedTask) error {
-	t := o.task
-	sortDue, noticeAt, noticeKind := noDue, "", ""
-	if t.Due != nil {
-		sortDue = formatTime(*t.Due)
-		noticeAt, noticeKind = formatTime(cal.AtRiskAt(t.OpenedAt, *t.Due, rec.Count)), esop.NoticeAtRisk
+// insertTasks writes new tasks and their assignees: one statement for
+// the tasks and one for all their assignees.
+func insertTasks(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar, opened []openedTask) error {
+	if len(opened) == 0 {
+		return nil
+	}
+	const cols = 17
+	args := make([]any, 0, cols*len(opened))
+	var people []any
+	for _, o := range opened {
+		t := o.task
+		sortDue, noticeAt, noticeKind := noDue, "", ""
+		if t.Due != nil {
+			sortDue = formatTime(*t.Due)
+			noticeAt, noticeKind = formatTime(cal.AtRiskAt(t.OpenedAt, *t.Due, rec.Count)), esop.NoticeAtRisk
+		}
+		args = append(args, rec.ID, t.ID, t.Step, t.Activity, t.Actor, t.Position, boolInt(t.External), t.RecordedBy, rec.UnitID,
+			formatTime(t.OpenedAt), storeTime(t.Due), sortDue, t.State, boolInt(o.acting.Delegated), o.acting.key(), noticeAt, noticeKind)
+		for _, u := range o.acting.Users {
+			people = append(people, rec.ID, t.ID, u, sortDue)
+		}
 	}
 	if _, err := q.ExecContext(ctx, `INSERT INTO case_tasks (case_id, task_no, step, activity, actor, position, external, recorded_by,
-		unit_id, opened_at, due, sort_due, state, delegated, assignee_key, notice_at, notice_kind)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-		rec.ID, t.ID, t.Step, t.Activity, t.Actor, t.Position, boolInt(t.External), t.RecordedBy, rec.UnitID,
-		formatTime(t.OpenedAt), storeTime(t.Due), sortDue, t.State, boolInt(o.acting.Delegated), o.acting.key(), noticeAt, noticeKind); err != nil {
+		unit_id, opened_at, due, sort_due, state, delegated, assignee_key, notice_at, notice_kind) VALUES `+valueRows(len(opened), cols), args...); err != nil {
 		return err
 	}
-	return insertAssignees(ctx, q, rec.ID, t.ID, sortDue, o.acting.Users)
+	return insertAssigneeRows(ctx, q, people)
 }
 
 func insertAssignees(ctx context.Context, q querier, caseID, taskNo int64, sortDue string, users []int64) error {
+	rows := make([]any, 0, 4*len(users))
 	for _, u := range users {
-		if _, err := q.ExecContext(ctx, `INSERT INTO case_task_assignees (case_id, task_no, user_id, open, sort_due) VALUES ($1, $2, $3, 1, $4)`,
-			caseID, taskNo, u, sortDue); err != nil {
-			return err
-		}
+		rows = append(rows, caseID, taskNo, u, sortDue)
 	}
-	return nil
+	return insertAssigneeRows(ctx, q, rows)
+}
+
+// insertAssigneeRows writes open assignees, given as (case, task, user,
+// sort due) after one another, in one statement.
+func insertAssigneeRows(ctx context.Context, q querier, rows []any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows) / 4
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "($%d, $%d, $%d, 1, $%d)", 4*i+1, 4*i+2, 4*i+3, 4*i+4)
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO case_task_assignees (case_id, task_no, user_id, open, sort_due) VALUES `+b.String(), rows...)
+	return err
 }
 
 // openEvents are the events of tasks opening: opened, and delegated
@@ -549,10 +597,8 @@ func (db *DB) startCase(ctx context.Context, tx querier, in esop.NewCase, receiv
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range opened {
-		if err := insertTask(ctx, tx, rec, p.Calendar, o); err != nil {
-			return nil, err
-		}
+	if err := insertTasks(ctx, tx, rec, p.Calendar, opened); err != nil {
+		return nil, err
 	}
 	applyOpened(rec, opened)
 	rec.People[in.By.ID], rec.Calendar = in.By.Username, p.Calendar
@@ -708,8 +754,8 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	db.warm(ctx, db.db)
 	now := db.now()
 	var plan *completion
-	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		plan, err = db.planCompletion(ctx, db.prepare(tx, db.read), caseID, taskID, in, by, now)
+	err := db.snapshot(ctx, func(q querier) (err error) {
+		plan, err = db.planCompletion(ctx, q, caseID, taskID, in, by, now)
 		return err
 	})
 	switch esop.ErrorCode(err) {
@@ -731,23 +777,50 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		ctx := context.WithoutCancel(ctx)
 		rec = nil
 		tx := db.prepare(raw, db.db)
-		rev, err := db.lockCase(ctx, tx, caseID)
-		if err != nil {
-			return err
-		}
-		if plan == nil || plan.before.Rev != rev {
-			if plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now); err != nil {
+		if plan != nil {
+			// The plan holds when the case is still at the revision it
+			// was planned on: the first write checks it (and on
+			// PostgreSQL locks the case's row), before anything changes.
+			if rec, err = db.applyCompletion(ctx, tx, plan, by, now); !errors.Is(err, errStale) {
 				return err
 			}
 		}
+		// The case changed since (or the snapshot could not decide):
+		// plan again on the case locked.
+		if _, err := db.lockCase(ctx, tx, caseID); err != nil {
+			return err
+		}
+		if plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now); err != nil {
+			return err
+		}
 		rec, err = db.applyCompletion(ctx, tx, plan, by, now)
+		if errors.Is(err, errStale) { // the case is locked: it cannot have changed
+			err = esop.Errorf(esop.EINTERNAL, "kasus %d berubah di tengah penyelesaian", "case %d changed during the completion", caseID)
+		}
 		return err
 	})
 	return rec, err
 }
 
+// errStale says that a case is no longer at the revision a completion
+// was planned on; nothing was written.
+var errStale = errors.New("case changed since the plan")
+
+// applyCompletion writes a planned completion: the case first, on the
+// condition that it is still at the planned revision (errStale, nothing
+// written, when not), then the task done, the tasks opened with their
+// assignees, the history and the statistics, each kind of row in one
+// statement.
 func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
 	t, c := p.task, p.after
+	res, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5`,
+		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return nil, firstError(err, errStale)
+	}
 	checklist := ""
 	if len(t.Checklist) > 0 {
 		b, err := json.Marshal(t.Checklist)
@@ -756,7 +829,7 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 		}
 		checklist = string(b)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE case_tasks SET state = $1, completed_by = $2, completed_at = $3, decision = $4, checklist = $5,
+	res, err = tx.ExecContext(ctx, `UPDATE case_tasks SET state = $1, completed_by = $2, completed_at = $3, decision = $4, checklist = $5,
 		output = $6, note = $7, notice_at = '', notice_kind = '' WHERE case_id = $8 AND task_no = $9 AND state = 'open'`,
 		t.State, by.ID, storeTime(t.CompletedAt), t.Decision, checklist, t.Output, t.Note, c.ID, t.ID)
 	if err != nil {
@@ -770,20 +843,11 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	}
 	rec := *p.before
 	rec.Case, rec.People, rec.Rev = c, maps.Clone(p.before.People), p.before.Rev+1
-	for _, o := range p.opened {
-		if err := insertTask(ctx, tx, &rec, p.cal, o); err != nil {
-			return nil, err
-		}
+	if err := insertTasks(ctx, tx, &rec, p.cal, p.opened); err != nil {
+		return nil, err
 	}
 	applyOpened(&rec, p.opened)
 	rec.People[by.ID], rec.Calendar = by.Username, p.cal
-	if err := recordCompletion(ctx, tx, &rec, &t, by, p.cal); err != nil { // stats.go
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4`,
-		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID); err != nil {
-		return nil, err
-	}
 	data := map[string]any{}
 	if t.Decision != "" {
 		data["decision"] = t.Decision
@@ -795,7 +859,16 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	if c.State == esop.CaseDone {
 		events = append(events, caseEvent{kind: esop.EventDone, actor: by.Username})
 	}
-	return &rec, insertEvents(ctx, tx, c.ID, now, events)
+	if err := insertEvents(ctx, tx, c.ID, now, events); err != nil {
+		return nil, err
+	}
+	// Last, so that on PostgreSQL the aggregate's row, which every
+	// completion of the same step and month updates, stays locked for
+	// the shortest time before the commit.
+	if err := recordCompletion(ctx, tx, &rec, &t, by, p.cal); err != nil { // stats.go
+		return nil, err
+	}
+	return &rec, nil
 }
 
 // CancelCase cancels an open case.
@@ -1273,7 +1346,7 @@ func unitHeads(ctx context.Context, q querier, unitID int64, day esop.Date) ([]*
 			return nil, err
 		}
 	}
-	a, err := actingAt(ctx, q, head, day)
+	a, err := actingAt(ctx, q, head, day, nil, nil)
 	if err != nil || len(a.Users) == 0 {
 		return nil, err
 	}

@@ -39,8 +39,14 @@ func (db *DB) stmtCache(pool *sql.DB) *stmtCache {
 }
 
 // prepare returns tx, a transaction of pool, wrapped to use the
-// statements prepared on pool.
-func (db *DB) prepare(tx *sql.Tx, pool *sql.DB) *prepared {
+// statements prepared on pool. On PostgreSQL it returns tx itself: pgx
+// prepares each text once per connection on its own (its statement
+// cache), and a database/sql statement bound to a transaction would only
+// add work to every query.
+func (db *DB) prepare(tx *sql.Tx, pool *sql.DB) querier {
+	if db.dialect.Name() == "postgres" {
+		return tx
+	}
 	return &prepared{tx: tx, cache: db.stmtCache(pool)}
 }
 

@@ -117,7 +117,7 @@ func scanUser(s interface{ Scan(...any) error }) (*esop.User, error) {
 	return &u, nil
 }
 
-func loadGrants(ctx context.Context, tx *sql.Tx, users ...*esop.User) error {
+func loadGrants(ctx context.Context, tx querier, users ...*esop.User) error {
 	for _, u := range users {
 		rows, err := tx.QueryContext(ctx, `SELECT role, unit_id FROM user_grants WHERE user_id = $1 ORDER BY role, unit_id`, u.ID)
 		if err != nil {
@@ -140,7 +140,7 @@ func loadGrants(ctx context.Context, tx *sql.Tx, users ...*esop.User) error {
 	return nil
 }
 
-func findUser(ctx context.Context, tx *sql.Tx, where string, arg any) (*esop.User, error) {
+func findUser(ctx context.Context, tx querier, where string, arg any) (*esop.User, error) {
 	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Pengguna", "User", arg)
@@ -327,7 +327,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error)
 		lastUsed string
 	)
 	now := db.now()
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
+	err := db.snapshot(ctx, func(tx querier) error {
 		var userID int64
 		err := tx.QueryRowContext(ctx, `SELECT user_id, last_used_at FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
 			tokenHash(token), formatTime(now)).Scan(&userID, &lastUsed)

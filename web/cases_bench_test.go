@@ -49,7 +49,7 @@ func benchCompleteHTTP(b *testing.B, e *runEnv) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU(e.db)
 	for range 16 {
 		wg.Add(1)
 		go func() {
@@ -75,6 +75,33 @@ func benchCompleteHTTP(b *testing.B, e *runEnv) {
 	}
 	wg.Wait()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "completions/s")
+	cpu.report(b)
+}
+
+// cpuUse is the CPU used from a start: the benchmark's process (server,
+// client and, on SQLite, the database) and, on PostgreSQL, the server's
+// processes.
+type cpuUse struct {
+	self, pg float64
+	postgres bool
+}
+
+func startCPU(db *sqlstore.DB) cpuUse {
+	c := cpuUse{self: processCPU(), postgres: db.Dialect().Name() == "postgres"}
+	if c.postgres {
+		c.pg = postgresCPU()
+	}
+	return c
+}
+
+// report adds the CPU per operation since the start: cpu-ms/op for the
+// process, pg-cpu-ms/op for PostgreSQL's (every process of the machine's
+// server, so other databases' work counts too).
+func (c cpuUse) report(b *testing.B) {
+	b.ReportMetric((processCPU()-c.self)*1000/float64(b.N), "cpu-ms/op")
+	if c.postgres && c.pg >= 0 {
+		b.ReportMetric((postgresCPU()-c.pg)*1000/float64(b.N), "pg-cpu-ms/op")
+	}
 }
 
 // BenchmarkDurableCommit16 is the reference of the completion benchmark
@@ -111,7 +138,7 @@ func benchCommits(b *testing.B, db *sqlstore.DB) {
 	close(work)
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU(db)
 	for range 16 {
 		wg.Add(1)
 		go func() {
@@ -134,4 +161,5 @@ func benchCommits(b *testing.B, db *sqlstore.DB) {
 	}
 	wg.Wait()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "commits/s")
+	cpu.report(b)
 }
