@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/esop-malang/esop"
@@ -28,6 +29,47 @@ var analysisMenu = []analysisEntry{
 
 // AnalysisMenu returns the menu for the templates.
 func (view) AnalysisMenu() []analysisEntry { return analysisMenu }
+
+// AnalysisQuery returns what the menu's links add to their address:
+// "" for who may read the whole office's analyses, else "?unit=" and
+// the first unit the user may analyse (the unit they head, or of their
+// grant), whose analyses they are offered.
+func (v view) AnalysisQuery() string {
+	if v.analysisUnit == nil {
+		return ""
+	}
+	if k := v.analysisUnit(); k != "" {
+		return "?unit=" + urlQueryEscape(k)
+	}
+	return ""
+}
+
+// analysisUnit returns the key of the unit whose analyses u is offered
+// first: "" when u may read the whole office's.
+func (s *Server) analysisUnit(ctx context.Context, u *esop.User) string {
+	sub, err := s.subject(ctx, u)
+	if err != nil || esop.May(sub, esop.PermAnalyse, esop.Scope{}) {
+		return ""
+	}
+	units, err := s.orgUnits(ctx)
+	if err != nil {
+		return ""
+	}
+	ids := append([]int64{}, sub.Heads...)
+	for _, g := range u.Grants {
+		if g.UnitID != 0 {
+			ids = append(ids, g.UnitID)
+		}
+	}
+	for _, id := range ids {
+		if un := units[id]; un != nil {
+			if ok, err := s.mayIn(ctx, u, esop.PermAnalyse, id); err == nil && ok {
+				return un.Key
+			}
+		}
+	}
+	return ""
+}
 
 // analysisIndex is the page /analysis: the menu with a line on each.
 func (s *Server) analysisIndex(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -95,6 +95,12 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/admin/synonyms"},
 		{"admin", "/audit"},
 		{"admin", "/account"},
+		{"admin", "/analysis"},
+		{"admin", "/analysis/workload?unit=bidang-penta"},
+		{"admin", "/analysis/competence?unit=bidang-penta"},
+		{"admin", "/analysis/competence/employees/198802152011012006"},
+		{"admin", "/analysis/overlap"},
+		{"admin", "/analysis/overlap?matrix=all"},
 	}
 	// One browser for each account in turn, so that each stays well within
 	// its time; screenshots only when they are kept.

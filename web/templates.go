@@ -87,7 +87,9 @@ type view struct {
 	msgs    messages
 	tasks   func() int  // the user's open tasks, counted when the layout asks
 	analyse func() bool // whether the user may analyse some unit, asked when the layout asks
-	zone    *lazyZone   // the time zone of the page's times (timezone.go)
+	// analysisUnit is the unit whose analyses the menu offers ("" for the office).
+	analysisUnit func() string
+	zone         *lazyZone // the time zone of the page's times (timezone.go)
 }
 
 // T translates a message key into the page's language.
@@ -128,6 +130,7 @@ func (s *Server) newView(r *http.Request, rq *request, data any) view {
 			ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermAnalyse)
 			return err == nil && ok
 		})
+		v.analysisUnit = sync.OnceValue(func() string { return s.analysisUnit(r.Context(), rq.user) })
 	}
 	return v
 }
