@@ -24,7 +24,7 @@ var analysisMenu = []analysisEntry{
 	{Path: "/analysis/workload", Key: "analysis.menu.workload"},
 	{Path: "/analysis/competence", Key: "analysis.menu.competence"},
 	{Path: "/analysis/overlap", Key: "analysis.menu.overlap"},
-	// Standar Pelayanan (issue 13 point 4): its screen's entry goes here.
+	{Path: "/standar-pelayanan", Key: "analysis.menu.standards"}, // issue 13 point 4 (servicestandard_page.go)
 }
 
 // AnalysisMenu returns the menu for the templates.

@@ -343,14 +343,14 @@ func (s *Server) apiGet(w http.ResponseWriter, r *http.Request, rq *request) err
 // that are not UTF-8) or of content (a control character, a text over its
 // limit), is answered 422 with every error and its path, and
 // readDocument returns nil.
-func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *request) (*esop.Document, error) {
+func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *request, sopID int64) (*esop.Document, error) {
 	b, err := readBody(w, r, esop.MaxDocumentBytes)
 	if err != nil {
 		return nil, err
 	}
 	d, ps := esop.DecodeDocument(b)
 	if d != nil && !ps.HasErrors() {
-		ps = append(ps, esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})...)
+		ps = append(ps, esop.Validate(d, s.validateOptions(r.Context(), sopID))...)
 	}
 	if ps.HasErrors() {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": problemsJSON(ps.Errors(), rq.lang)})
@@ -360,7 +360,7 @@ func (s *Server) readDocument(w http.ResponseWriter, r *http.Request, rq *reques
 }
 
 func (s *Server) apiCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d, err := s.readDocument(w, r, rq)
+	d, err := s.readDocument(w, r, rq, 0)
 	if err != nil || d == nil {
 		return err
 	}
@@ -404,7 +404,7 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 		writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": s.msgs.T(rq.lang, "api.stale"), "code": "precondition_failed"})
 		return nil
 	}
-	d, err := s.readDocument(w, r, rq)
+	d, err := s.readDocument(w, r, rq, sop.ID)
 	if err != nil || d == nil {
 		return err
 	}
@@ -426,7 +426,7 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 	}
 	w.Header().Set("ETag", etag(v))
 	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "revision": v.Revision,
-		"warnings": problemsJSON(esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck}).Warnings(), rq.lang)})
+		"warnings": problemsJSON(esop.Validate(d, s.validateOptions(r.Context(), sop.ID)).Warnings(), rq.lang)})
 	return nil
 }
 

@@ -194,6 +194,9 @@ type dashboardView struct {
 	MonevDue    []*esop.SOP
 	MonevPeriod string
 	MayRecap    bool // may see the monitoring and evaluation recap
+	// Mismatches are the service standards, per unit, whose check finds
+	// their SOP at odds with them: for who edits or analyses the unit.
+	Mismatches []unitMismatches
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -238,6 +241,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	v.MonevPeriod = s.currentPeriod().Label().In(rq.lang)
+	if v.Mismatches, err = s.standardMismatches(r.Context(), rq.user); err != nil {
+		return err
+	}
 	if v.MayRecap, err = s.maySomewhere(r.Context(), rq.user, esop.PermRecap); err != nil {
 		return err
 	}

@@ -460,7 +460,11 @@ func (s *Server) fillEditor(r *http.Request, rq *request, v *editorView, in *edi
 	if in != nil {
 		v.Raw = in.raw
 	}
-	v.setProblems(s.editorProblems(v.Doc, in))
+	var sopID int64
+	if v.SOP != nil {
+		sopID = v.SOP.ID
+	}
+	v.setProblems(s.editorProblems(ctx, sopID, v.Doc, in))
 	v.Drawing = s.drawDocument(v.Doc, "", rq.lang)
 	if v.SOP != nil {
 		v.InForce = s.inForce(v.SOP) != nil
@@ -475,11 +479,12 @@ func (s *Server) fillEditor(r *http.Request, rq *request, v *editorView, in *edi
 	return err
 }
 
-// editorProblems returns the problems of d (warnings judged against
-// today), those of its times written as text that could not be read,
+// editorProblems returns the problems of d, a document of the SOP with
+// sopID (0 for a new one; warnings judged against today and its service
+// standard), those of its times written as text that could not be read,
 // and those of in.
-func (s *Server) editorProblems(d *esop.Document, in *editorInput) esop.Problems {
-	ps := esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})
+func (s *Server) editorProblems(ctx context.Context, sopID int64, d *esop.Document, in *editorInput) esop.Problems {
+	ps := esop.Validate(d, s.validateOptions(ctx, sopID))
 	ps = append(ps, unreadTimes(d)...)
 	if in != nil {
 		ps = append(ps, in.problems...)
@@ -716,7 +721,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	v := newEditorView(rq, nil, in.doc, in.revision)
 	v.Raw = in.raw
-	v.setProblems(s.editorProblems(in.doc, in))
+	v.setProblems(s.editorProblems(r.Context(), editedSOP(r), in.doc, in))
 	v.Drawing = s.drawDocument(in.doc, "", rq.lang)
 	s.renderFragment(w, r, rq, "editor", "preview-update", v)
 	return nil
@@ -999,4 +1004,42 @@ func freshID(d *esop.Document, prefix string) string {
 			return id
 		}
 	}
+}
+
+// editedPath is the editor's address, from which htmx sends a preview.
+var editedPath = regexp.MustCompile(`^/sops/([0-9]+)/edit$`)
+
+// editedSOP returns the id of the SOP whose editor sent a preview (htmx
+// names the page in HX-Current-URL), 0 for a new SOP or none. It only
+// chooses the service standard the warnings compare with.
+func editedSOP(r *http.Request) int64 {
+	u, err := url.Parse(r.Header.Get("HX-Current-URL"))
+	if err != nil {
+		return 0
+	}
+	m := editedPath.FindStringSubmatch(u.Path)
+	if m == nil {
+		return 0
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	return id
+}
+
+// validateOptions returns the validator's options for a document of the
+// SOP with sopID (0 for a new one): today, the print check and, when the
+// SOP has a registered service standard, its jangka waktu, so that a
+// service SOP slower than its standard is warned of.
+func (s *Server) validateOptions(ctx context.Context, sopID int64) esop.ValidateOptions {
+	opt := esop.ValidateOptions{Today: s.today(), Print: s.printCheck}
+	if sopID <= 0 {
+		return opt
+	}
+	std, err := s.store.FindServiceStandardBySOP(ctx, sopID)
+	switch {
+	case err == nil:
+		opt.ServiceStandard = std.Components.Duration.Duration()
+	case esop.ErrorCode(err) != esop.ENOTFOUND:
+		s.log.Warn("service standard unreadable; validating without it", "sop", sopID, "err", err)
+	}
+	return opt
 }

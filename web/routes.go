@@ -42,6 +42,7 @@ func (s *Server) routeTable() []route {
 		{"GET /v/{$}", public, s.verifyForm},
 		{"GET /lacak", public, s.trackForm}, // public tracking of a case by its code (cases_pages.go)
 		{"GET /lacak/{code}", public, s.trackPage},
+		{"GET /layanan/{id}", public, s.publicStandardPage}, // a service's standard and maklumat (servicestandard_page.go)
 		{"GET /login", public, s.loginForm},
 		{"POST /login", public, s.login},
 		{"POST /logout", staff, s.logout},
@@ -84,6 +85,12 @@ func (s *Server) routeTable() []route {
 		{"GET /analysis/overlap.xlsx", staff, s.overlapXLSX},
 		{"POST /analysis/overlap/{finding}/dismiss", staff, s.dismissFindingPost},
 		{"POST /analysis/overlap/{finding}/restore", staff, s.restoreFindingPost},
+		// The register of service standards (servicestandard_page.go).
+		{"GET /standar-pelayanan", staff, s.standardsPage},
+		{"GET /standar-pelayanan/new", staff, s.newStandardForm},
+		{"POST /standar-pelayanan/new", staff, s.createStandardPost},
+		{"GET /standar-pelayanan/{id}", staff, s.standardPage},
+		{"POST /standar-pelayanan/{id}", staff, s.saveStandardPost},
 		{"GET /sops/{id}/diff", staff, s.diffPage},
 		{"GET /sops/{id}/review", staff, s.reviewPage},
 		{"POST /sops/{id}/transitions", staff, s.transition},

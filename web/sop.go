@@ -114,7 +114,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		}
 		v.MayMonev = v.MayMonev && sh.InForce
 		v.MayStart = s.mayStartSOP(r, rq.user, sh)
-		v.Warnings = esop.Validate(d, esop.ValidateOptions{Today: s.today(), Print: s.printCheck}).Warnings()
+		v.Warnings = esop.Validate(d, s.validateOptions(r.Context(), sh.SOP.ID)).Warnings()
 	}
 	v.Signer = signer(d)
 	if v.Related, v.Referrers, err = s.keterkaitan(r.Context(), sh.SOP.ID, d.Related); err != nil {
