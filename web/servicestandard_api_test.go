@@ -36,6 +36,15 @@ func standardMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 		"GET /api/v1/service-standards/{id}":       {{subject: subjStandard, want: allRoles(st200)}},
 		"PUT /api/v1/service-standards/{id}":       {{subject: subjStandard, want: row(st401, st422, st422, st403, st403, st422, st403, st403)}}, // no revision: 422
 		"GET /api/v1/service-standards/{id}/check": {{subject: subjStandard, want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
+
+		// The screens: the register for everyone signed in, the form for
+		// who may register (an empty form: 422), the public page for all.
+		"GET /standar-pelayanan":       {{want: row(st303, st200, st200, st200, st200, st200, st200, st200)}},
+		"GET /standar-pelayanan/new":   {{want: row(st303, st200, st200, st200, st200, st200, st403, st403)}},
+		"POST /standar-pelayanan/new":  {{want: row(st401, st422, st422, st422, st422, st422, st403, st403)}},
+		"GET /standar-pelayanan/{id}":  {{subject: subjStandard, want: row(st303, st200, st200, st200, st200, st200, st200, st200)}},
+		"POST /standar-pelayanan/{id}": {{subject: subjStandard, want: row(st401, st422, st422, st403, st403, st422, st403, st403)}},
+		"GET /layanan/{id}":            {{subject: subjStandard, want: allRoles(st200)}},
 	}
 }
 

@@ -64,9 +64,10 @@ type sopView struct {
 	Pages     int
 	PNGPages  []int
 	MayEdit   bool
-	MayRead   bool // may read drafts and history
-	MayMonev  bool // may read its monitoring and evaluation
-	MayStart  bool // may start a case of it ("Mulai layanan", cases_pages.go)
+	MayRead   bool  // may read drafts and history
+	MayMonev  bool  // may read its monitoring and evaluation
+	MayStart  bool  // may start a case of it ("Mulai layanan", cases_pages.go)
+	Standard  int64 // its service standard (the public page /layanan/{id}) when the SOP is published, else 0
 	Signer    []string
 	Warnings  esop.Problems
 	DraftLink bool
@@ -115,6 +116,15 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		v.MayMonev = v.MayMonev && sh.InForce
 		v.MayStart = s.mayStartSOP(r, rq.user, sh)
 		v.Warnings = esop.Validate(d, s.validateOptions(r.Context(), sh.SOP.ID)).Warnings()
+	}
+	if sh.SOP.Published() != nil {
+		switch std, err := s.store.FindServiceStandardBySOP(r.Context(), sh.SOP.ID); esop.ErrorCode(err) {
+		case "":
+			v.Standard = std.ID
+		case esop.ENOTFOUND:
+		default:
+			return err
+		}
 	}
 	v.Signer = signer(d)
 	if v.Related, v.Referrers, err = s.keterkaitan(r.Context(), sh.SOP.ID, d.Related); err != nil {
