@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/esop-malang/esop"
@@ -211,4 +212,23 @@ func (r *Renderer) PNG(w io.Writer, p *Pages, n int) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// FlowImage draws flowchart page n (1-based among the flowchart pages,
+// after the identity pages) at dpi, without the paper's margins: the
+// frame with the table, the flowchart and the footer, for a picture of
+// the page in another document (export's DOCX).
+func (r *Renderer) FlowImage(p *Pages, n int, dpi float64) (*image.RGBA, error) {
+	if n < 1 || n > len(p.Flow.Pages) {
+		return nil, pageError(n, len(p.Flow.Pages))
+	}
+	if dpi <= 0 || dpi > 600 {
+		return nil, esop.Errorf(esop.EINVALID, "resolusi %v dpi tidak sah (1–600)", "a resolution of %v dpi is not valid (1–600)", dpi)
+	}
+	paper := p.Flow.Paper
+	rp := newRasterPainter(paper.W, paper.H, dpi, r.m)
+	r.drawPage(rp, p, len(p.Identity.Pages)+n)
+	m := int(math.Round(p.Flow.Margin * rp.scale))
+	b := rp.img.Bounds()
+	return rp.img.SubImage(image.Rect(m, m, b.Dx()-m, b.Dy()-m)).(*image.RGBA), nil
 }

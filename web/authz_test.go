@@ -109,6 +109,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /sops/{id}/document.pdf":  page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.png":  page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.json": page(allRoles(st200), readDraft),
+		"GET /sops/{id}/document.docx": page(allRoles(st200), readDraft),
 		"GET /v/{code}":                {{want: allRoles(st404)}}, // an unknown code; the verification test covers known ones
 		"GET /book.pdf":                {{want: allRoles(st200)}, {query: "unit=bidang-penta", want: allRoles(st200)}, {query: "unit=tidak-ada", want: allRoles(st404)}},
 		"GET /login":                   {{want: row(st200, st303, st303, st303, st303, st303, st303, st303)}},

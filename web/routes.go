@@ -36,6 +36,7 @@ func (s *Server) routeTable() []route {
 		{"GET /sops/{id}/document.pdf", public, s.sopPDF},
 		{"GET /sops/{id}/document.png", public, s.sopPNG},
 		{"GET /sops/{id}/document.json", public, s.sopJSON},
+		{"GET /sops/{id}/document.docx", public, s.sopDOCX}, // exchange.go
 		{"GET /book.pdf", public, s.bookPDF},
 		{"GET /v/{code}", public, s.verify},
 		{"GET /v", public, s.verifyForm},

@@ -116,8 +116,8 @@ Penggunaan / usage:
   esop migrate [--db DSN]                         siapkan/perbarui basis data
   esop demo [--db DSN] [--cases N [--months M] [--seed S] [--until TTTT-BB-HH]]
                                                   muat data contoh dan tampilkan katalog; --cases: riwayat N kasus
-  esop render --format pdf|svg|png [--page N] [--dpi N] [--paper A4|F4] [--logo FILE] [--out FILE] FILE.json|NOMOR
-                                                  cetak SOP (PDF), diagram alir (SVG) atau gambar (PNG)
+  esop render --format pdf|svg|png|docx [--page N] [--dpi N] [--paper A4|F4] [--logo FILE] [--out FILE] FILE.json|NOMOR
+                                                  cetak SOP (PDF), diagram alir (SVG), gambar (PNG) atau Word (DOCX)
   esop render --book [--unit UNIT] [--logo FILE] --out FILE.pdf
                                                   buku SOP: sampul, keputusan, daftar isi, semua SOP yang berlaku
                                                   (logo PNG/JPEG: --logo atau $ESOP_LOGO)

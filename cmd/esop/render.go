@@ -17,6 +17,7 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/book"
+	"github.com/esop-malang/esop/export"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sqlstore"
 )
@@ -24,9 +25,9 @@ import (
 func (c *cli) render(args []string) error {
 	fs := c.flags("render")
 	dsn := c.dbFlag(fs)
-	format := fs.String("format", "pdf", "pdf, svg or png")
+	format := fs.String("format", "pdf", "pdf, svg, png or docx")
 	page := fs.Int("page", 0, "page to render: for svg a flowchart page (0: all, stacked); for png a printed page (default 1)")
-	dpi := fs.Float64("dpi", 150, "resolution of png output")
+	dpi := fs.Float64("dpi", 0, "resolution of png output (default 150) and of docx's flowchart pictures (default 300)")
 	paper := fs.String("paper", "", "A4 or F4 (default: the document's, else A4)")
 	out := fs.String("out", "", "output file; - for standard output (default: a name made from the SOP)")
 	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address: prints of approved SOPs carry its verification page and QR code")
@@ -83,8 +84,10 @@ func (c *cli) render(args []string) error {
 		err = pages.SVG(&buf, *page)
 	case "png":
 		err = r.PNG(&buf, pages, max(*page, 1))
+	case "docx":
+		err = export.WriteDOCX(&buf, r, pages, export.DOCXOptions{DPI: *dpi, Related: related})
 	default:
-		return esop.Errorf(esop.EINVALID, "format %q tidak dikenal (pdf, svg, png)", "unknown format %q (pdf, svg, png)", *format)
+		return esop.Errorf(esop.EINVALID, "format %q tidak dikenal (pdf, svg, png, docx)", "unknown format %q (pdf, svg, png, docx)", *format)
 	}
 	if err != nil {
 		return err
