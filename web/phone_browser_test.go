@@ -101,6 +101,10 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/analysis/competence/employees/198802152011012006"},
 		{"admin", "/analysis/overlap"},
 		{"admin", "/analysis/overlap?matrix=all"},
+		{"", fmt.Sprintf("/layanan/%d", standardOf(t, e, ak.ID))},
+		{"penyusun", "/standar-pelayanan"},
+		{"penyusun", fmt.Sprintf("/standar-pelayanan/%d", standardOf(t, e, ak.ID))},
+		{"penyusun", "/standar-pelayanan/new"},
 	}
 	// One browser for each account in turn, so that each stays well within
 	// its time; screenshots only when they are kept.
