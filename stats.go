@@ -23,12 +23,17 @@ import (
 // 1 + working minutes.
 const StatBucketsPerDoubling = 4
 
+// StatBuckets is how many buckets a histogram has: the last holds every
+// time from 2^(63/4) − 1 working minutes (about 55,000, 115 working
+// days of 8 hours) up.
+const StatBuckets = 64
+
 // StatBucket returns the histogram bucket of a time of secs working seconds.
 func StatBucket(secs int64) int {
 	if secs <= 0 {
 		return 0
 	}
-	return int(math.Floor(StatBucketsPerDoubling * math.Log2(1+float64(secs)/60)))
+	return min(int(math.Floor(StatBucketsPerDoubling*math.Log2(1+float64(secs)/60))), StatBuckets-1)
 }
 
 // StatBucketMinutes returns the minutes a bucket stands for: the

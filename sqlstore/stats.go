@@ -16,33 +16,62 @@ import (
 
 var _ esop.StatsService = (*DB)(nil)
 
-// Performance aggregates (issue 12; tables stat_tasks and stat_cases,
-// migration 0016). A completion adds its task to one row of stat_tasks
-// and, when it ends the case, the case to one row of stat_cases, each by
-// one UPSERT in the completion's transaction; a start and a cancellation
-// add to the case row of their month. RebuildStats computes the same
-// rows from the cases, by the same functions (taskStat, caseStat), so
-// that the two agree exactly.
+// Performance aggregates (issue 12; tables stat_steps, stat_tasks and
+// stat_cases, migration 0016). A completion adds its task to one row of
+// stat_steps (unit, month, SOP, step: the dashboards) and one of
+// stat_tasks (the same per position and employee: each official's
+// record) and, when it ends the case, the case to its row of stat_cases,
+// each by one UPSERT in the completion's transaction; a start and a
+// cancellation add to the case row of their month. Every row carries its
+// times as a histogram in the columns h00 … h63 (esop.StatBucket).
+// RebuildStats computes the same rows from the cases, by the same
+// functions (taskStat, caseStat), so that the two agree exactly.
 
-const taskStatUpsert = `INSERT INTO stat_tasks (unit_id, month, sop_id, step, position, employee_id, bucket,
-	tasks, on_time, late, delegated, external, work_secs, wait_secs, std_secs, over_secs)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-	ON CONFLICT (unit_id, month, sop_id, step, position, employee_id, bucket) DO UPDATE SET
-	tasks = stat_tasks.tasks + excluded.tasks, on_time = stat_tasks.on_time + excluded.on_time,
-	late = stat_tasks.late + excluded.late, delegated = stat_tasks.delegated + excluded.delegated,
-	external = stat_tasks.external + excluded.external, work_secs = stat_tasks.work_secs + excluded.work_secs,
-	wait_secs = stat_tasks.wait_secs + excluded.wait_secs, std_secs = stat_tasks.std_secs + excluded.std_secs,
-	over_secs = stat_tasks.over_secs + excluded.over_secs`
+// hist is a histogram of times by esop.StatBucket.
+type hist [esop.StatBuckets]int64
 
-const caseStatUpsert = `INSERT INTO stat_cases (unit_id, month, sop_id, bucket, started, cancelled, finished, on_time, late,
-	cycle_secs, std_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-	ON CONFLICT (unit_id, month, sop_id, bucket) DO UPDATE SET
-	started = stat_cases.started + excluded.started, cancelled = stat_cases.cancelled + excluded.cancelled,
-	finished = stat_cases.finished + excluded.finished, on_time = stat_cases.on_time + excluded.on_time,
-	late = stat_cases.late + excluded.late, cycle_secs = stat_cases.cycle_secs + excluded.cycle_secs,
-	std_secs = stat_cases.std_secs + excluded.std_secs`
+// histCols lists the histogram columns h00 … h63, each written as format
+// with % replaced by the column's name.
+func histCols(format string) string {
+	parts := make([]string, esop.StatBuckets)
+	for b := range parts {
+		parts[b] = strings.ReplaceAll(format, "%", fmt.Sprintf("h%02d", b))
+	}
+	return strings.Join(parts, ", ")
+}
 
-// taskKey is the key of a row of stat_tasks.
+// params returns "$from, $from+1, …" for n parameters.
+func params(from, n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = "$" + strconv.Itoa(from+i)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// taskSumCols are the counts and sums of a row of stat_steps and stat_tasks.
+const taskSumCols = `tasks, on_time, late, delegated, external, work_secs, wait_secs, std_secs, over_secs`
+
+func upsertText(table, keys string, nkeys int, sums string) string {
+	var set []string
+	for _, c := range strings.Split(sums, ", ") {
+		set = append(set, c+" = "+table+"."+c+" + excluded."+c)
+	}
+	nsums := len(set)
+	set = append(set, histCols("% = "+table+".% + excluded.%"))
+	return `INSERT INTO ` + table + ` (` + keys + `, ` + sums + `, ` + histCols("%") + `) VALUES (` +
+		params(1, nkeys+nsums+esop.StatBuckets) + `) ON CONFLICT (` + keys + `) DO UPDATE SET ` + strings.Join(set, ", ")
+}
+
+var (
+	stepStatUpsert = upsertText("stat_steps", `unit_id, month, sop_id, step`, 4, taskSumCols)
+	taskStatUpsert = upsertText("stat_tasks", `unit_id, month, sop_id, step, position, employee_id`, 6, taskSumCols)
+	caseStatUpsert = upsertText("stat_cases", `unit_id, month, sop_id`, 3,
+		`started, cancelled, finished, on_time, late, cycle_secs, std_secs`)
+)
+
+// taskKey is the key of a row of stat_tasks; with position "" and
+// employee -1 that of stat_steps.
 type taskKey struct {
 	unit     int64
 	month    string
@@ -50,15 +79,17 @@ type taskKey struct {
 	step     string
 	position string
 	employee int64
-	bucket   int
 }
+
+func (k taskKey) steps() taskKey { k.position, k.employee = "", -1; return k }
 
 // taskSums are the counts and sums of a row of stat_tasks.
 type taskSums struct {
 	tasks, onTime, late, delegated, external, work, wait, std, over int64
+	h                                                               hist
 }
 
-func (s *taskSums) add(o taskSums) {
+func (s *taskSums) add(o *taskSums) {
 	s.tasks += o.tasks
 	s.onTime += o.onTime
 	s.late += o.late
@@ -68,20 +99,31 @@ func (s *taskSums) add(o taskSums) {
 	s.wait += o.wait
 	s.std += o.std
 	s.over += o.over
+	for b := range s.h {
+		s.h[b] += o.h[b]
+	}
+}
+
+func (s *taskSums) args() []any {
+	out := []any{s.tasks, s.onTime, s.late, s.delegated, s.external, s.work, s.wait, s.std, s.over}
+	for _, n := range s.h {
+		out = append(out, n)
+	}
+	return out
 }
 
 type caseKey struct {
-	unit   int64
-	month  string
-	sop    int64
-	bucket int
+	unit  int64
+	month string
+	sop   int64
 }
 
 type caseSums struct {
 	started, cancelled, finished, onTime, late, cycle, std int64
+	h                                                      hist
 }
 
-func (s *caseSums) add(o caseSums) {
+func (s *caseSums) add(o *caseSums) {
 	s.started += o.started
 	s.cancelled += o.cancelled
 	s.finished += o.finished
@@ -89,6 +131,17 @@ func (s *caseSums) add(o caseSums) {
 	s.late += o.late
 	s.cycle += o.cycle
 	s.std += o.std
+	for b := range s.h {
+		s.h[b] += o.h[b]
+	}
+}
+
+func (s *caseSums) args() []any {
+	out := []any{s.started, s.cancelled, s.finished, s.onTime, s.late, s.cycle, s.std}
+	for _, n := range s.h {
+		out = append(out, n)
+	}
+	return out
 }
 
 // statMonth is the month of t in the calendar's zone.
@@ -100,12 +153,12 @@ func workSecs(cal *esop.Calendar, a, b time.Time) int64 {
 }
 
 // taskStat returns the row a done task adds to.
-func taskStat(cal *esop.Calendar, unitID, sopID, employeeID int64, t *esop.Task) (taskKey, taskSums) {
+func taskStat(cal *esop.Calendar, unitID, sopID, employeeID int64, t *esop.Task) (taskKey, *taskSums) {
 	done := *t.CompletedAt
 	secs := max(workSecs(cal, t.OpenedAt, done), 0)
-	k := taskKey{unit: unitID, month: statMonth(cal, done), sop: sopID, step: t.Step, position: t.Position,
-		employee: employeeID, bucket: esop.StatBucket(secs)}
-	s := taskSums{tasks: 1}
+	k := taskKey{unit: unitID, month: statMonth(cal, done), sop: sopID, step: t.Step, position: t.Position, employee: employeeID}
+	s := &taskSums{tasks: 1}
+	s.h[esop.StatBucket(secs)] = 1
 	if t.External {
 		s.external, s.wait = 1, secs
 	} else {
@@ -126,11 +179,12 @@ func taskStat(cal *esop.Calendar, unitID, sopID, employeeID int64, t *esop.Task)
 }
 
 // caseStat returns the row a finished case adds to.
-func caseStat(cal *esop.Calendar, unitID int64, c *esop.Case) (caseKey, caseSums) {
+func caseStat(cal *esop.Calendar, unitID int64, c *esop.Case) (caseKey, *caseSums) {
 	closed := *c.ClosedAt
 	secs := max(workSecs(cal, c.ReceivedAt, closed), 0)
-	k := caseKey{unit: unitID, month: statMonth(cal, closed), sop: c.SOPID, bucket: esop.StatBucket(secs)}
-	s := caseSums{finished: 1, cycle: secs}
+	k := caseKey{unit: unitID, month: statMonth(cal, closed), sop: c.SOPID}
+	s := &caseSums{finished: 1, cycle: secs}
+	s.h[esop.StatBucket(secs)] = 1
 	if c.Due != nil {
 		s.std = max(workSecs(cal, c.ReceivedAt, *c.Due), 0)
 		if closed.After(*c.Due) {
@@ -142,26 +196,27 @@ func caseStat(cal *esop.Calendar, unitID int64, c *esop.Case) (caseKey, caseSums
 	return k, s
 }
 
-func upsertTaskStat(ctx context.Context, q querier, k taskKey, s taskSums) error {
-	_, err := q.ExecContext(ctx, taskStatUpsert, k.unit, k.month, k.sop, k.step, k.position, k.employee, k.bucket,
-		s.tasks, s.onTime, s.late, s.delegated, s.external, s.work, s.wait, s.std, s.over)
+func upsertTaskStat(ctx context.Context, q querier, k taskKey, s *taskSums) error {
+	if _, err := q.ExecContext(ctx, stepStatUpsert, append([]any{k.unit, k.month, k.sop, k.step}, s.args()...)...); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, taskStatUpsert, append([]any{k.unit, k.month, k.sop, k.step, k.position, k.employee}, s.args()...)...)
 	return err
 }
 
-func upsertCaseStat(ctx context.Context, q querier, k caseKey, s caseSums) error {
-	_, err := q.ExecContext(ctx, caseStatUpsert, k.unit, k.month, k.sop, k.bucket,
-		s.started, s.cancelled, s.finished, s.onTime, s.late, s.cycle, s.std)
+func upsertCaseStat(ctx context.Context, q querier, k caseKey, s *caseSums) error {
+	_, err := q.ExecContext(ctx, caseStatUpsert, append([]any{k.unit, k.month, k.sop}, s.args()...)...)
 	return err
 }
 
 // recordStart counts a case started, in the month of its receipt.
 func recordStart(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar) error {
-	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, rec.ReceivedAt), sop: rec.SOPID, bucket: -1},
-		caseSums{started: 1})
+	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, rec.ReceivedAt), sop: rec.SOPID}, &caseSums{started: 1})
 }
 
 // recordCompletion counts the task t that rec's case just had done by
-// by, and the case when it is done: one UPSERT, two when it ends the case.
+// by (two UPSERTs: per step, per employee), and the case when it is done
+// (a third).
 func recordCompletion(ctx context.Context, q querier, rec *esop.CaseRecord, t *esop.Task, by *esop.User, cal *esop.Calendar) error {
 	k, s := taskStat(cal, rec.UnitID, rec.SOPID, by.EmployeeID, t)
 	if err := upsertTaskStat(ctx, q, k, s); err != nil {
@@ -180,12 +235,11 @@ func (db *DB) recordCancel(ctx context.Context, q querier, rec *esop.CaseRecord)
 	if err != nil {
 		return err
 	}
-	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, *rec.ClosedAt), sop: rec.SOPID, bucket: -1},
-		caseSums{cancelled: 1})
+	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, *rec.ClosedAt), sop: rec.SOPID}, &caseSums{cancelled: 1})
 }
 
-// RebuildStats recomputes stat_tasks and stat_cases from the cases and
-// their tasks, with today's calendars, in one transaction.
+// RebuildStats recomputes the aggregates from the cases and their tasks,
+// with today's calendars, in one transaction.
 func (db *DB) RebuildStats(ctx context.Context) error {
 	if err := db.seedHolidays(ctx); err != nil {
 		return err
@@ -195,7 +249,7 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM stat_tasks`, `DELETE FROM stat_cases`} {
+		for _, q := range []string{`DELETE FROM stat_steps`, `DELETE FROM stat_tasks`, `DELETE FROM stat_cases`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
@@ -206,28 +260,50 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 
 // writeStats adds the rows to the aggregates.
 func writeStats(ctx context.Context, tx *sql.Tx, tasks map[taskKey]*taskSums, cases map[caseKey]*caseSums) error {
-	ts, err := tx.PrepareContext(ctx, taskStatUpsert)
-	if err != nil {
-		return err
-	}
-	defer ts.Close()
+	steps := map[taskKey]*taskSums{}
 	for k, s := range tasks {
-		if _, err := ts.ExecContext(ctx, k.unit, k.month, k.sop, k.step, k.position, k.employee, k.bucket,
-			s.tasks, s.onTime, s.late, s.delegated, s.external, s.work, s.wait, s.std, s.over); err != nil {
+		sk := k.steps()
+		if steps[sk] == nil {
+			steps[sk] = &taskSums{}
+		}
+		steps[sk].add(s)
+	}
+	write := func(text string, n int, each func(exec func(args ...any) error) error) error {
+		st, err := tx.PrepareContext(ctx, text)
+		if err != nil {
 			return err
 		}
+		defer st.Close()
+		return each(func(args ...any) error { _, err := st.ExecContext(ctx, args...); return err })
 	}
-	cs, err := tx.PrepareContext(ctx, caseStatUpsert)
-	if err != nil {
+	if err := write(stepStatUpsert, len(steps), func(exec func(...any) error) error {
+		for k, s := range steps {
+			if err := exec(append([]any{k.unit, k.month, k.sop, k.step}, s.args()...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
 		return err
 	}
-	defer cs.Close()
-	for k, s := range cases {
-		if _, err := cs.ExecContext(ctx, k.unit, k.month, k.sop, k.bucket, s.started, s.cancelled, s.finished, s.onTime, s.late, s.cycle, s.std); err != nil {
-			return err
+	if err := write(taskStatUpsert, len(tasks), func(exec func(...any) error) error {
+		for k, s := range tasks {
+			if err := exec(append([]any{k.unit, k.month, k.sop, k.step, k.position, k.employee}, s.args()...)...); err != nil {
+				return err
+			}
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
-	return nil
+	return write(caseStatUpsert, len(cases), func(exec func(...any) error) error {
+		for k, s := range cases {
+			if err := exec(append([]any{k.unit, k.month, k.sop}, s.args()...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // computeStats computes the aggregate rows from the cases as q sees them.
@@ -242,14 +318,12 @@ func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSum
 		return c, err
 	}
 	type caseRow struct {
-		c              esop.Case
-		unit, agency   int64
-		received, due  string
-		closed         string
-		employeeOfDone int64
+		c                       esop.Case
+		unit, agency            int64
+		received, due, closedAt string
 	}
 	cases := map[caseKey]*caseSums{}
-	addCase := func(k caseKey, s caseSums) {
+	addCase := func(k caseKey, s *caseSums) {
 		if cases[k] == nil {
 			cases[k] = &caseSums{}
 		}
@@ -262,7 +336,7 @@ func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSum
 	var list []caseRow
 	for rows.Next() {
 		var r caseRow
-		if err := rows.Scan(&r.c.ID, &r.c.SOPID, &r.unit, &r.agency, &r.received, &r.due, &r.c.State, &r.closed); err != nil {
+		if err := rows.Scan(&r.c.ID, &r.c.SOPID, &r.unit, &r.agency, &r.received, &r.due, &r.c.State, &r.closedAt); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
@@ -278,11 +352,11 @@ func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSum
 		if err != nil {
 			return nil, nil, err
 		}
-		r.c.ReceivedAt, r.c.Due, r.c.ClosedAt = parseTime(r.received), optTime(r.due), optTime(r.closed)
-		addCase(caseKey{unit: r.unit, month: statMonth(cal, r.c.ReceivedAt), sop: r.c.SOPID, bucket: -1}, caseSums{started: 1})
+		r.c.ReceivedAt, r.c.Due, r.c.ClosedAt = parseTime(r.received), optTime(r.due), optTime(r.closedAt)
+		addCase(caseKey{unit: r.unit, month: statMonth(cal, r.c.ReceivedAt), sop: r.c.SOPID}, &caseSums{started: 1})
 		switch {
 		case r.c.State == esop.CaseCancelled && r.c.ClosedAt != nil:
-			addCase(caseKey{unit: r.unit, month: statMonth(cal, *r.c.ClosedAt), sop: r.c.SOPID, bucket: -1}, caseSums{cancelled: 1})
+			addCase(caseKey{unit: r.unit, month: statMonth(cal, *r.c.ClosedAt), sop: r.c.SOPID}, &caseSums{cancelled: 1})
 		case r.c.State == esop.CaseDone && r.c.ClosedAt != nil:
 			addCase(caseStat(cal, r.unit, &r.c))
 		}
@@ -330,12 +404,8 @@ func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSum
 func (db *DB) StatRows(ctx context.Context) ([]string, error) {
 	var out []string
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`SELECT unit_id, month, sop_id, step, position, employee_id, bucket, tasks, on_time, late, delegated, external,
-				work_secs, wait_secs, std_secs, over_secs FROM stat_tasks`,
-			`SELECT unit_id, month, sop_id, bucket, started, cancelled, finished, on_time, late, cycle_secs, std_secs FROM stat_cases`,
-		} {
-			rows, err := tx.QueryContext(ctx, q)
+		for _, table := range []string{"stat_steps", "stat_tasks", "stat_cases"} {
+			rows, err := tx.QueryContext(ctx, `SELECT * FROM `+table)
 			if err != nil {
 				return err
 			}
@@ -357,7 +427,7 @@ func (db *DB) StatRows(ctx context.Context) ([]string, error) {
 					}
 					parts[i] = fmt.Sprint(v)
 				}
-				out = append(out, fmt.Sprintf("%d|%s", len(cols), strings.Join(parts, "|")))
+				out = append(out, table+"|"+strings.Join(parts, "|"))
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
@@ -418,8 +488,27 @@ type statGroup struct {
 	num  int64
 	text string
 	sums taskSums
-	hist esop.Histogram
 	cs   *caseSums
+}
+
+// histogram turns the columns' counts into an esop.Histogram.
+func (h *hist) histogram() esop.Histogram {
+	out := esop.Histogram{}
+	for b, n := range h {
+		if n > 0 {
+			out[b] = n
+		}
+	}
+	return out
+}
+
+// sumCols are the sums of the columns cols and of the histogram.
+func sumCols(cols string) string {
+	var parts []string
+	for _, c := range strings.Split(cols, ", ") {
+		parts = append(parts, "CAST(sum("+c+") AS BIGINT)")
+	}
+	return strings.Join(parts, ", ") + ", " + histCols("CAST(sum(%) AS BIGINT)")
 }
 
 // Stats answers performance figures from the aggregates; see esop.StatsService.
@@ -459,37 +548,40 @@ func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error)
 			k := [2]string{strconv.FormatInt(num, 10), text}
 			g := groups[k]
 			if g == nil {
-				g = &statGroup{num: num, text: text, hist: esop.Histogram{}}
+				g = &statGroup{num: num, text: text}
 				groups[k] = g
 				order = append(order, k)
 			}
 			return g
 		}
-		total := &statGroup{hist: esop.Histogram{}}
-		rows, err := tx.QueryContext(ctx, `SELECT `+statGroupCols[q.By]+`, bucket, CAST(sum(tasks) AS BIGINT), CAST(sum(on_time) AS BIGINT),
-			CAST(sum(late) AS BIGINT), CAST(sum(delegated) AS BIGINT), CAST(sum(external) AS BIGINT), CAST(sum(work_secs) AS BIGINT),
-			CAST(sum(wait_secs) AS BIGINT), CAST(sum(std_secs) AS BIGINT), CAST(sum(over_secs) AS BIGINT)
-			FROM stat_tasks WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2, 3`, args...)
+		total := &statGroup{}
+		// The dashboards' figures come from stat_steps; those of people
+		// and positions from stat_tasks.
+		table := "stat_steps"
+		if perPerson || q.By == esop.StatsByPosition || q.By == esop.StatsByEmployee {
+			table = "stat_tasks"
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+statGroupCols[q.By]+`, `+sumCols(taskSumCols)+`
+			FROM `+table+` WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2`, args...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var (
-				num    int64
-				text   string
-				bucket int
-				s      taskSums
+				num  int64
+				text string
+				s    taskSums
 			)
-			if err := rows.Scan(&num, &text, &bucket, &s.tasks, &s.onTime, &s.late, &s.delegated, &s.external,
-				&s.work, &s.wait, &s.std, &s.over); err != nil {
+			dest := []any{&num, &text, &s.tasks, &s.onTime, &s.late, &s.delegated, &s.external, &s.work, &s.wait, &s.std, &s.over}
+			for b := range s.h {
+				dest = append(dest, &s.h[b])
+			}
+			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return err
 			}
-			g := group(num, text)
-			g.sums.add(s)
-			g.hist.Add(bucket, s.tasks)
-			total.sums.add(s)
-			total.hist.Add(bucket, s.tasks)
+			group(num, text).sums.add(&s)
+			total.sums.add(&s)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -545,9 +637,10 @@ func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error)
 // whole answer.
 func groupFigures(g *statGroup, lateAll int64) esop.StatsGroup {
 	s := g.sums
+	h := s.h.histogram()
 	f := esop.StatsGroup{Tasks: s.tasks, OnTime: s.onTime, Late: s.late, Delegated: s.delegated, External: s.external,
 		OnTimeShare: share(s.onTime, s.onTime+s.late), LateShare: share(s.late, lateAll),
-		MedianMinutes: g.hist.Quantile(0.5), P90Minutes: g.hist.Quantile(0.9),
+		MedianMinutes: h.Quantile(0.5), P90Minutes: h.Quantile(0.9),
 		StandardMinutes: minutesOf(s.std, s.onTime+s.late),
 		WorkingMinutes:  minutesOf(s.work, 1), WaitingMinutes: minutesOf(s.wait, 1), OverdueMinutes: minutesOf(s.over, 1)}
 	if g.cs != nil {
@@ -582,40 +675,39 @@ func (db *DB) caseFigures(ctx context.Context, tx *sql.Tx, by string, conds []st
 	case esop.StatsBySOP:
 		cols = statGroupCols[by]
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, bucket, CAST(sum(started) AS BIGINT), CAST(sum(cancelled) AS BIGINT),
-		CAST(sum(finished) AS BIGINT), CAST(sum(on_time) AS BIGINT), CAST(sum(late) AS BIGINT), CAST(sum(cycle_secs) AS BIGINT),
-		CAST(sum(std_secs) AS BIGINT) FROM stat_cases WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2, 3`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+sumCols(`started, cancelled, finished, on_time, late, cycle_secs, std_secs`)+`
+		FROM stat_cases WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var total caseSums
-	hist := esop.Histogram{}
 	for rows.Next() {
 		var (
-			num    int64
-			text   string
-			bucket int
-			s      caseSums
+			num  int64
+			text string
+			s    caseSums
 		)
-		if err := rows.Scan(&num, &text, &bucket, &s.started, &s.cancelled, &s.finished, &s.onTime, &s.late, &s.cycle, &s.std); err != nil {
+		dest := []any{&num, &text, &s.started, &s.cancelled, &s.finished, &s.onTime, &s.late, &s.cycle, &s.std}
+		for b := range s.h {
+			dest = append(dest, &s.h[b])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		total.add(s)
-		if bucket >= 0 {
-			hist.Add(bucket, s.finished)
-		}
+		total.add(&s)
 		if by == esop.StatsByMonth || by == esop.StatsBySOP {
 			g := group(num, text)
 			if g.cs == nil {
 				g.cs = &caseSums{}
 			}
-			g.cs.add(s)
+			g.cs.add(&s)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	hist := total.h.histogram()
 	out.Cases = &esop.CaseFigures{Started: total.started, Finished: total.finished, OnTime: total.onTime, Late: total.late, Cancelled: total.cancelled}
 	out.CycleTime = &esop.TimeFigures{Median: hist.Quantile(0.5), P90: hist.Quantile(0.9),
 		Standard: minutesOf(total.std, total.onTime+total.late), Count: total.finished}

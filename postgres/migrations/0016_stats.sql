@@ -1,17 +1,18 @@
 -- Performance figures kept up to date as tasks complete (issue 12), so
--- that a dashboard never scans the tasks: per unit, month, SOP, step,
--- position and employee, and per bucket of time on a log scale (four
--- buckets per doubling of 1 + working minutes: see esop.StatBucket), the
--- counts and sums of the tasks done. Times are working seconds as the
--- agency's calendar counts them. Rebuilt from the cases by RebuildStats.
-CREATE TABLE stat_tasks (
-	unit_id     BIGINT NOT NULL,  -- the case's unit
-	month       TEXT NOT NULL,    -- YYYY-MM of completion, in the agency's zone
+-- that a dashboard never scans the tasks. Each row holds the counts and
+-- sums of the tasks (or cases) of its key and their times as a histogram
+-- on a log scale: h00 … h63 count the times in each bucket (four per
+-- doubling of 1 + working minutes, the last open-ended: esop.StatBucket).
+-- Times are working seconds as the agency's calendar counts them.
+-- RebuildStats recomputes every row from the cases.
+
+-- Tasks per unit, month (of completion, in the agency's zone), SOP and
+-- step: what a unit's or the office's dashboard reads.
+CREATE TABLE stat_steps (
+	unit_id     BIGINT NOT NULL, -- the case's unit
+	month       TEXT NOT NULL,
 	sop_id      BIGINT NOT NULL,
 	step        TEXT NOT NULL,
-	position    TEXT NOT NULL,
-	employee_id BIGINT NOT NULL, -- of who completed it; 0 for an account without one
-	bucket      INTEGER NOT NULL, -- esop.StatBucket of the task's working time
 	tasks       BIGINT NOT NULL,
 	on_time     BIGINT NOT NULL, -- done by the due
 	late        BIGINT NOT NULL, -- done after it (tasks without a time are neither)
@@ -21,18 +22,166 @@ CREATE TABLE stat_tasks (
 	wait_secs   BIGINT NOT NULL, -- working time of the external tasks
 	std_secs    BIGINT NOT NULL, -- the standard (opening to due) of the timed tasks
 	over_secs   BIGINT NOT NULL, -- working time past the due of the late tasks
-	PRIMARY KEY (unit_id, month, sop_id, step, position, employee_id, bucket)
+	h00 BIGINT NOT NULL DEFAULT 0,
+	h01 BIGINT NOT NULL DEFAULT 0,
+	h02 BIGINT NOT NULL DEFAULT 0,
+	h03 BIGINT NOT NULL DEFAULT 0,
+	h04 BIGINT NOT NULL DEFAULT 0,
+	h05 BIGINT NOT NULL DEFAULT 0,
+	h06 BIGINT NOT NULL DEFAULT 0,
+	h07 BIGINT NOT NULL DEFAULT 0,
+	h08 BIGINT NOT NULL DEFAULT 0,
+	h09 BIGINT NOT NULL DEFAULT 0,
+	h10 BIGINT NOT NULL DEFAULT 0,
+	h11 BIGINT NOT NULL DEFAULT 0,
+	h12 BIGINT NOT NULL DEFAULT 0,
+	h13 BIGINT NOT NULL DEFAULT 0,
+	h14 BIGINT NOT NULL DEFAULT 0,
+	h15 BIGINT NOT NULL DEFAULT 0,
+	h16 BIGINT NOT NULL DEFAULT 0,
+	h17 BIGINT NOT NULL DEFAULT 0,
+	h18 BIGINT NOT NULL DEFAULT 0,
+	h19 BIGINT NOT NULL DEFAULT 0,
+	h20 BIGINT NOT NULL DEFAULT 0,
+	h21 BIGINT NOT NULL DEFAULT 0,
+	h22 BIGINT NOT NULL DEFAULT 0,
+	h23 BIGINT NOT NULL DEFAULT 0,
+	h24 BIGINT NOT NULL DEFAULT 0,
+	h25 BIGINT NOT NULL DEFAULT 0,
+	h26 BIGINT NOT NULL DEFAULT 0,
+	h27 BIGINT NOT NULL DEFAULT 0,
+	h28 BIGINT NOT NULL DEFAULT 0,
+	h29 BIGINT NOT NULL DEFAULT 0,
+	h30 BIGINT NOT NULL DEFAULT 0,
+	h31 BIGINT NOT NULL DEFAULT 0,
+	h32 BIGINT NOT NULL DEFAULT 0,
+	h33 BIGINT NOT NULL DEFAULT 0,
+	h34 BIGINT NOT NULL DEFAULT 0,
+	h35 BIGINT NOT NULL DEFAULT 0,
+	h36 BIGINT NOT NULL DEFAULT 0,
+	h37 BIGINT NOT NULL DEFAULT 0,
+	h38 BIGINT NOT NULL DEFAULT 0,
+	h39 BIGINT NOT NULL DEFAULT 0,
+	h40 BIGINT NOT NULL DEFAULT 0,
+	h41 BIGINT NOT NULL DEFAULT 0,
+	h42 BIGINT NOT NULL DEFAULT 0,
+	h43 BIGINT NOT NULL DEFAULT 0,
+	h44 BIGINT NOT NULL DEFAULT 0,
+	h45 BIGINT NOT NULL DEFAULT 0,
+	h46 BIGINT NOT NULL DEFAULT 0,
+	h47 BIGINT NOT NULL DEFAULT 0,
+	h48 BIGINT NOT NULL DEFAULT 0,
+	h49 BIGINT NOT NULL DEFAULT 0,
+	h50 BIGINT NOT NULL DEFAULT 0,
+	h51 BIGINT NOT NULL DEFAULT 0,
+	h52 BIGINT NOT NULL DEFAULT 0,
+	h53 BIGINT NOT NULL DEFAULT 0,
+	h54 BIGINT NOT NULL DEFAULT 0,
+	h55 BIGINT NOT NULL DEFAULT 0,
+	h56 BIGINT NOT NULL DEFAULT 0,
+	h57 BIGINT NOT NULL DEFAULT 0,
+	h58 BIGINT NOT NULL DEFAULT 0,
+	h59 BIGINT NOT NULL DEFAULT 0,
+	h60 BIGINT NOT NULL DEFAULT 0,
+	h61 BIGINT NOT NULL DEFAULT 0,
+	h62 BIGINT NOT NULL DEFAULT 0,
+	h63 BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month, sop_id, step)
+);
+
+-- The same per position and employee (who completed it; 0 for an
+-- account without one): each official's record, the figures by position.
+CREATE TABLE stat_tasks (
+	unit_id     BIGINT NOT NULL,
+	month       TEXT NOT NULL,
+	sop_id      BIGINT NOT NULL,
+	step        TEXT NOT NULL,
+	position    TEXT NOT NULL,
+	employee_id BIGINT NOT NULL,
+	tasks       BIGINT NOT NULL,
+	on_time     BIGINT NOT NULL, -- done by the due
+	late        BIGINT NOT NULL, -- done after it (tasks without a time are neither)
+	delegated   BIGINT NOT NULL, -- done by a Plt/Plh or superior for an absent holder
+	external    BIGINT NOT NULL, -- steps of the applicant (waiting, not working)
+	work_secs   BIGINT NOT NULL, -- working time of the internal tasks
+	wait_secs   BIGINT NOT NULL, -- working time of the external tasks
+	std_secs    BIGINT NOT NULL, -- the standard (opening to due) of the timed tasks
+	over_secs   BIGINT NOT NULL, -- working time past the due of the late tasks
+	h00 BIGINT NOT NULL DEFAULT 0,
+	h01 BIGINT NOT NULL DEFAULT 0,
+	h02 BIGINT NOT NULL DEFAULT 0,
+	h03 BIGINT NOT NULL DEFAULT 0,
+	h04 BIGINT NOT NULL DEFAULT 0,
+	h05 BIGINT NOT NULL DEFAULT 0,
+	h06 BIGINT NOT NULL DEFAULT 0,
+	h07 BIGINT NOT NULL DEFAULT 0,
+	h08 BIGINT NOT NULL DEFAULT 0,
+	h09 BIGINT NOT NULL DEFAULT 0,
+	h10 BIGINT NOT NULL DEFAULT 0,
+	h11 BIGINT NOT NULL DEFAULT 0,
+	h12 BIGINT NOT NULL DEFAULT 0,
+	h13 BIGINT NOT NULL DEFAULT 0,
+	h14 BIGINT NOT NULL DEFAULT 0,
+	h15 BIGINT NOT NULL DEFAULT 0,
+	h16 BIGINT NOT NULL DEFAULT 0,
+	h17 BIGINT NOT NULL DEFAULT 0,
+	h18 BIGINT NOT NULL DEFAULT 0,
+	h19 BIGINT NOT NULL DEFAULT 0,
+	h20 BIGINT NOT NULL DEFAULT 0,
+	h21 BIGINT NOT NULL DEFAULT 0,
+	h22 BIGINT NOT NULL DEFAULT 0,
+	h23 BIGINT NOT NULL DEFAULT 0,
+	h24 BIGINT NOT NULL DEFAULT 0,
+	h25 BIGINT NOT NULL DEFAULT 0,
+	h26 BIGINT NOT NULL DEFAULT 0,
+	h27 BIGINT NOT NULL DEFAULT 0,
+	h28 BIGINT NOT NULL DEFAULT 0,
+	h29 BIGINT NOT NULL DEFAULT 0,
+	h30 BIGINT NOT NULL DEFAULT 0,
+	h31 BIGINT NOT NULL DEFAULT 0,
+	h32 BIGINT NOT NULL DEFAULT 0,
+	h33 BIGINT NOT NULL DEFAULT 0,
+	h34 BIGINT NOT NULL DEFAULT 0,
+	h35 BIGINT NOT NULL DEFAULT 0,
+	h36 BIGINT NOT NULL DEFAULT 0,
+	h37 BIGINT NOT NULL DEFAULT 0,
+	h38 BIGINT NOT NULL DEFAULT 0,
+	h39 BIGINT NOT NULL DEFAULT 0,
+	h40 BIGINT NOT NULL DEFAULT 0,
+	h41 BIGINT NOT NULL DEFAULT 0,
+	h42 BIGINT NOT NULL DEFAULT 0,
+	h43 BIGINT NOT NULL DEFAULT 0,
+	h44 BIGINT NOT NULL DEFAULT 0,
+	h45 BIGINT NOT NULL DEFAULT 0,
+	h46 BIGINT NOT NULL DEFAULT 0,
+	h47 BIGINT NOT NULL DEFAULT 0,
+	h48 BIGINT NOT NULL DEFAULT 0,
+	h49 BIGINT NOT NULL DEFAULT 0,
+	h50 BIGINT NOT NULL DEFAULT 0,
+	h51 BIGINT NOT NULL DEFAULT 0,
+	h52 BIGINT NOT NULL DEFAULT 0,
+	h53 BIGINT NOT NULL DEFAULT 0,
+	h54 BIGINT NOT NULL DEFAULT 0,
+	h55 BIGINT NOT NULL DEFAULT 0,
+	h56 BIGINT NOT NULL DEFAULT 0,
+	h57 BIGINT NOT NULL DEFAULT 0,
+	h58 BIGINT NOT NULL DEFAULT 0,
+	h59 BIGINT NOT NULL DEFAULT 0,
+	h60 BIGINT NOT NULL DEFAULT 0,
+	h61 BIGINT NOT NULL DEFAULT 0,
+	h62 BIGINT NOT NULL DEFAULT 0,
+	h63 BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month, sop_id, step, position, employee_id)
 );
 CREATE INDEX stat_tasks_employee ON stat_tasks(employee_id, month);
 
--- Cases: bucket -1 holds the cases started (by month of receipt) and
--- cancelled (by month of cancellation); the other buckets the cases
--- finished in the month by their cycle time.
+-- Cases per unit, month and SOP: started (in the month of receipt),
+-- cancelled and finished (in the month of closing), the finished ones'
+-- cycle times in the histogram.
 CREATE TABLE stat_cases (
 	unit_id    BIGINT NOT NULL,
 	month      TEXT NOT NULL,
 	sop_id     BIGINT NOT NULL,
-	bucket     INTEGER NOT NULL,
 	started    BIGINT NOT NULL,
 	cancelled  BIGINT NOT NULL,
 	finished   BIGINT NOT NULL,
@@ -40,5 +189,69 @@ CREATE TABLE stat_cases (
 	late       BIGINT NOT NULL,
 	cycle_secs BIGINT NOT NULL,
 	std_secs   BIGINT NOT NULL,
-	PRIMARY KEY (unit_id, month, sop_id, bucket)
+	h00 BIGINT NOT NULL DEFAULT 0,
+	h01 BIGINT NOT NULL DEFAULT 0,
+	h02 BIGINT NOT NULL DEFAULT 0,
+	h03 BIGINT NOT NULL DEFAULT 0,
+	h04 BIGINT NOT NULL DEFAULT 0,
+	h05 BIGINT NOT NULL DEFAULT 0,
+	h06 BIGINT NOT NULL DEFAULT 0,
+	h07 BIGINT NOT NULL DEFAULT 0,
+	h08 BIGINT NOT NULL DEFAULT 0,
+	h09 BIGINT NOT NULL DEFAULT 0,
+	h10 BIGINT NOT NULL DEFAULT 0,
+	h11 BIGINT NOT NULL DEFAULT 0,
+	h12 BIGINT NOT NULL DEFAULT 0,
+	h13 BIGINT NOT NULL DEFAULT 0,
+	h14 BIGINT NOT NULL DEFAULT 0,
+	h15 BIGINT NOT NULL DEFAULT 0,
+	h16 BIGINT NOT NULL DEFAULT 0,
+	h17 BIGINT NOT NULL DEFAULT 0,
+	h18 BIGINT NOT NULL DEFAULT 0,
+	h19 BIGINT NOT NULL DEFAULT 0,
+	h20 BIGINT NOT NULL DEFAULT 0,
+	h21 BIGINT NOT NULL DEFAULT 0,
+	h22 BIGINT NOT NULL DEFAULT 0,
+	h23 BIGINT NOT NULL DEFAULT 0,
+	h24 BIGINT NOT NULL DEFAULT 0,
+	h25 BIGINT NOT NULL DEFAULT 0,
+	h26 BIGINT NOT NULL DEFAULT 0,
+	h27 BIGINT NOT NULL DEFAULT 0,
+	h28 BIGINT NOT NULL DEFAULT 0,
+	h29 BIGINT NOT NULL DEFAULT 0,
+	h30 BIGINT NOT NULL DEFAULT 0,
+	h31 BIGINT NOT NULL DEFAULT 0,
+	h32 BIGINT NOT NULL DEFAULT 0,
+	h33 BIGINT NOT NULL DEFAULT 0,
+	h34 BIGINT NOT NULL DEFAULT 0,
+	h35 BIGINT NOT NULL DEFAULT 0,
+	h36 BIGINT NOT NULL DEFAULT 0,
+	h37 BIGINT NOT NULL DEFAULT 0,
+	h38 BIGINT NOT NULL DEFAULT 0,
+	h39 BIGINT NOT NULL DEFAULT 0,
+	h40 BIGINT NOT NULL DEFAULT 0,
+	h41 BIGINT NOT NULL DEFAULT 0,
+	h42 BIGINT NOT NULL DEFAULT 0,
+	h43 BIGINT NOT NULL DEFAULT 0,
+	h44 BIGINT NOT NULL DEFAULT 0,
+	h45 BIGINT NOT NULL DEFAULT 0,
+	h46 BIGINT NOT NULL DEFAULT 0,
+	h47 BIGINT NOT NULL DEFAULT 0,
+	h48 BIGINT NOT NULL DEFAULT 0,
+	h49 BIGINT NOT NULL DEFAULT 0,
+	h50 BIGINT NOT NULL DEFAULT 0,
+	h51 BIGINT NOT NULL DEFAULT 0,
+	h52 BIGINT NOT NULL DEFAULT 0,
+	h53 BIGINT NOT NULL DEFAULT 0,
+	h54 BIGINT NOT NULL DEFAULT 0,
+	h55 BIGINT NOT NULL DEFAULT 0,
+	h56 BIGINT NOT NULL DEFAULT 0,
+	h57 BIGINT NOT NULL DEFAULT 0,
+	h58 BIGINT NOT NULL DEFAULT 0,
+	h59 BIGINT NOT NULL DEFAULT 0,
+	h60 BIGINT NOT NULL DEFAULT 0,
+	h61 BIGINT NOT NULL DEFAULT 0,
+	h62 BIGINT NOT NULL DEFAULT 0,
+	h63 BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month, sop_id)
 );
