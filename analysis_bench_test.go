@@ -108,3 +108,64 @@ func BenchmarkCompetence2000(b *testing.B) {
 		esop.RequiredCompetences(sops, positions)
 	}
 }
+
+// BenchmarkAnalyseCompetence2000 sets the records of the 500 positions'
+// 1,000 holders (four records each, one in four lapsing) against what the
+// positions need, and orders the training needs by load.
+func BenchmarkAnalyseCompetence2000(b *testing.B) {
+	sops, positions, _, vols := analysisOffice()
+	required, _ := esop.RequiredCompetences(sops, positions)
+	type task struct {
+		p   string
+		sop int64
+		row int
+	}
+	loads := map[task]float64{}
+	for _, p := range esop.ComputeWorkload(sops, positions, vols, esop.DefaultWKE).Positions {
+		for _, t := range p.Tasks {
+			loads[task{p.Position, t.SOPID, t.Row}] += t.Load
+		}
+	}
+	holders := map[string][]esop.CompetenceHolder{}
+	records := map[int64][]esop.CompetenceRecord{}
+	titles := []string{"Pelatihan ketentuan cuti", "Bimtek komputer perkantoran", "Diklat ketentuan keuangan", "Sertifikat ketentuan mediasi"}
+	id := int64(0)
+	for i, p := range positions {
+		for h := range 2 {
+			id++
+			holders[p.Key] = append(holders[p.Key], esop.CompetenceHolder{EmployeeID: id, NIP: fmt.Sprint(id), Name: fmt.Sprintf("Pegawai %d-%d", i, h)})
+			for r, t := range titles {
+				rec := esop.CompetenceRecord{ID: id*10 + int64(r), Title: t, Date: esop.MustDate("2024-01-01")}
+				if r == int(id)%4 {
+					exp := esop.MustDate("2026-12-01")
+					rec.Expiry = &exp
+				}
+				records[id] = append(records[id], rec)
+			}
+		}
+	}
+	day := esop.MustDate("2026-11-20")
+	b.ResetTimer()
+	var n int
+	for b.Loop() {
+		a := esop.AnalyseCompetence(required, holders, records, func(p string, sop int64, row int) float64 { return loads[task{p, sop, row}] }, day, 90)
+		n = len(a.Needs)
+	}
+	b.ReportMetric(float64(n), "needs")
+}
+
+// BenchmarkProcessMatrix2000 builds the process × unit matrix of the
+// 2,000 SOPs over their 50 units.
+func BenchmarkProcessMatrix2000(b *testing.B) {
+	sops, positions, byKey, _ := analysisOffice()
+	units := make([]*esop.Unit, 50)
+	for i := range units {
+		units[i] = &esop.Unit{ID: int64(i + 1), Name: positions[i].UnitName}
+	}
+	b.ResetTimer()
+	var n int
+	for b.Loop() {
+		n = len(esop.BuildProcessMatrix(sops, byKey, units).Only(nil, 2).Rows)
+	}
+	b.ReportMetric(float64(n), "shared-rows")
+}

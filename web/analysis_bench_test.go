@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -93,4 +94,32 @@ func benchAnalysis(b *testing.B, e *env, path string) {
 		b.ReportMetric((processCPU()-start)*1000/float64(n), "cpu-ms/op")
 	}
 	b.ReportMetric(float64(len(body.Positions)+len(body.Findings)), "items")
+}
+
+// BenchmarkCompetenceHTTP2000 is GET /api/v1/analysis/competence for the
+// whole office: requirements, holders, records, this year's loads.
+func BenchmarkCompetenceHTTP2000(b *testing.B) {
+	e := analysisBenchEnv(b)
+	benchAnalysis(b, e, "/api/v1/analysis/competence")
+}
+
+// BenchmarkOverlapPage2000 is the page /analysis/overlap for the whole
+// office: the findings with their forms and the process × unit matrix.
+func BenchmarkOverlapPage2000(b *testing.B) {
+	e := analysisBenchEnv(b)
+	c := e.session("admin")
+	if res := e.do(c, http.MethodGet, "/analysis/overlap", nil); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `id="matrix"`) {
+		b.Fatalf("the page: %d", res.StatusCode)
+	}
+	start, n := processCPU(), 0
+	b.ResetTimer()
+	for b.Loop() {
+		if res := e.do(c, http.MethodGet, "/analysis/overlap", nil); res.StatusCode != http.StatusOK {
+			b.Fatal(res.StatusCode)
+		}
+		n++
+	}
+	if start >= 0 {
+		b.ReportMetric((processCPU()-start)*1000/float64(n), "cpu-ms/op")
+	}
 }

@@ -28,10 +28,33 @@ type overlapView struct {
 	Matrix         esop.ProcessMatrix
 	AllRows        bool // the matrix shows every process, not only those of several units
 	Processes      int  // rows of the matrix before the filter
+	Page, Pages    int  // the page of open findings shown (from 1) and how many there are
+	OpenTotal      int  // open findings in all
 	Error          string
 	ErrorFor       string // the finding the error is about
 	Reason         string
 	Done           string
+}
+
+// findingsPerPage is how many open findings the page shows at once.
+const findingsPerPage = 50
+
+// PageQuery returns the address of page n of the open findings.
+func (v *overlapView) PageQuery(n int) string {
+	q := "?page=" + strconv.Itoa(n)
+	if v.Unit != "" {
+		q += "&unit=" + urlQueryEscape(v.Unit)
+	}
+	return "/analysis/overlap" + q + "#findings"
+}
+
+// PageNumbers lists the pages of open findings.
+func (v *overlapView) PageNumbers() []int {
+	out := make([]int, v.Pages)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
 }
 
 // findingRow is a finding as the page prints it.
@@ -43,43 +66,40 @@ type findingRow struct {
 // Percent prints a similarity as a percentage.
 func (f findingRow) Percent() string { return strconv.Itoa(int(f.Similarity*100+0.5)) + " %" }
 
-// overlapData gathers the findings of units (all when nil) and the matrix.
+// overlapData gathers the findings of units (all when nil) and the
+// matrix, from one reading of the SOPs in force and the organisation.
 func (s *Server) overlapData(ctx context.Context, units map[int64]bool) ([]esop.Finding, esop.ProcessMatrix, error) {
-	fs, err := s.overlaps(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	if units != nil {
-		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
-			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
-		})
-	}
-	m, err := s.processMatrix(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	return fs, m.Only(units, 1), nil
-}
-
-// processMatrix builds the process × unit matrix of the SOPs in force.
-func (s *Server) processMatrix(ctx context.Context) (esop.ProcessMatrix, error) {
 	sops, err := s.store.AnalysisSOPs(ctx)
 	if err != nil {
-		return esop.ProcessMatrix{}, err
+		return nil, esop.ProcessMatrix{}, err
 	}
 	infos, err := s.positionInfos(ctx, nil, s.today())
 	if err != nil {
-		return esop.ProcessMatrix{}, err
+		return nil, esop.ProcessMatrix{}, err
 	}
 	positions := make(map[string]esop.PositionInfo, len(infos))
 	for _, p := range infos {
 		positions[p.Key] = p
 	}
-	units, err := s.allUnits(ctx)
+	all, err := s.allUnits(ctx)
 	if err != nil {
-		return esop.ProcessMatrix{}, err
+		return nil, esop.ProcessMatrix{}, err
 	}
-	return esop.BuildProcessMatrix(sops, positions, units), nil
+	names := make(map[int64]string, len(all))
+	for _, u := range all {
+		names[u.ID] = u.Name
+	}
+	dismissed, err := s.store.Dismissals(ctx)
+	if err != nil {
+		return nil, esop.ProcessMatrix{}, err
+	}
+	fs := esop.FindOverlaps(sops, positions, names, dismissed)
+	if units != nil {
+		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
+			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
+		})
+	}
+	return fs, esop.BuildProcessMatrix(sops, positions, all).Only(units, 1), nil
 }
 
 func (s *Server) overlapPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -118,6 +138,20 @@ func (s *Server) showOverlap(w http.ResponseWriter, r *http.Request, rq *request
 			v.Open = append(v.Open, row)
 		}
 	}
+	// The open findings a page at a time: an office of 2,000 SOPs may
+	// have hundreds, each with its form.
+	v.OpenTotal = len(v.Open)
+	v.Pages = max(1, (len(v.Open)+findingsPerPage-1)/findingsPerPage)
+	v.Page = 1
+	if p, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && p >= 1 && p <= v.Pages {
+		v.Page = p
+	}
+	if v.ErrorFor != "" { // the page holding the finding whose form failed
+		if i := slices.IndexFunc(v.Open, func(f findingRow) bool { return f.ID == v.ErrorFor }); i >= 0 {
+			v.Page = i/findingsPerPage + 1
+		}
+	}
+	v.Open = v.Open[(v.Page-1)*findingsPerPage : min(len(v.Open), v.Page*findingsPerPage)]
 	v.Processes = len(m.Rows)
 	v.AllRows = r.URL.Query().Get("matrix") == "all"
 	if v.AllRows {
