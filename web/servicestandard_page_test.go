@@ -141,3 +141,25 @@ func gistBody(b string) string {
 	}
 	return b
 }
+
+// TestPreviewWarnsOfTheServiceStandard: the editor's live preview of a
+// draft of the AK/I (htmx names the editor's page in HX-Current-URL)
+// warns that its 20 minutes exceed the registered 15; a new SOP, with no
+// standard, is not warned.
+func TestPreviewWarnsOfTheServiceStandard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.session("penyusun")
+	ak := e.sop(akSample)
+	d := draftDocument(t, ak, unitPenta, "Pratinjau")
+	const warning = "jumlah waktu (20 menit) melebihi jangka waktu standar pelayanan (15 menit)"
+	res := e.postForm(c, "/preview", editorForm(d, "", 0), "HX-Request", "true",
+		"HX-Current-URL", fmt.Sprintf("%s/sops/%d/edit", e.srv.URL, ak.ID))
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, warning) {
+		t.Errorf("the preview of the AK/I's draft does not warn: %d %s", res.StatusCode, gistBody(res.body))
+	}
+	res = e.postForm(c, "/preview", editorForm(d, "", 0), "HX-Request", "true", "HX-Current-URL", e.srv.URL+"/sops/new")
+	if res.StatusCode != http.StatusOK || strings.Contains(res.body, warning) {
+		t.Errorf("a new SOP is warned of a standard it does not have: %d", res.StatusCode)
+	}
+}
