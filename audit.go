@@ -55,7 +55,7 @@ var (
 	AuditActions = []string{AuditCreate, AuditUpdate, AuditDelete, AuditImport, AuditSaveDraft, AuditStartVersion, AuditStatus, AuditPassword,
 		AuditLogin, AuditLogout, AuditRevoke, AuditComment, AuditSupersede, AuditFlag, AuditClearFlags}
 	AuditEntities = []string{EntitySOP, EntityRegulation, EntityUnit, EntityPosition, EntityEmployee, EntityAssignment, EntityUser, EntitySetting,
-		EntityMonitoring, EntityEvaluation, EntitySynonym}
+		EntityMonitoring, EntityEvaluation, EntitySynonym, EntityWebhook}
 )
 
 // AuditEntry is one entry of the audit log.

@@ -24,6 +24,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -92,6 +94,15 @@ type Config struct {
 	// ID names this server among those sharing the database; "" lets
 	// River make one from the host name and the time.
 	ID string
+	// Webhooks, when not nil, delivers the webhook events it records
+	// (webhook.go), and the SLA scan runs even without e-mail, for the
+	// breach events.
+	Webhooks WebhookStore
+	// WebhookBackoff replaces DefaultWebhookBackoff (tests).
+	WebhookBackoff []time.Duration
+	// WebhookAllowLoopback lets deliveries go to this machine (tests,
+	// or a receiver on the same host); off, they are refused.
+	WebhookAllowLoopback bool
 	// Poll tunes how often the queue looks for work; zero values take
 	// the dialect's defaults (DefaultPoll).
 	Poll Poll
@@ -128,6 +139,9 @@ type Queue struct {
 	cfg    Config
 	client *river.Client[*sql.Tx]
 	log    *slog.Logger
+
+	webhookOnce sync.Once
+	webhooks    *http.Client // webhookClient
 }
 
 // Queue settings. One queue, a few workers: the work is small (a sweep,
@@ -201,6 +215,8 @@ func (q *Queue) addWorkers(w *river.Workers) {
 	river.AddWorker(w, &slaScanWorker{q: q})
 	river.AddWorker(w, &slaMailWorker{q: q})
 	river.AddWorker(w, &reassignWorker{q: q})
+	river.AddWorker(w, &webhookDispatchWorker{q: q})
+	river.AddWorker(w, &webhookDeliverWorker{q: q})
 }
 
 // Start starts working jobs until Stop is called, and logs that the queue

@@ -46,16 +46,20 @@ type periodic struct {
 }
 
 // periodic returns the periodic jobs of the queue: the sweep always; the
-// review reminders and SLA notices when e-mail is on; the SLA notices
-// and the hand-over of tasks when there are cases.
+// review reminders when e-mail is on; the SLA scan when there are cases
+// and e-mail or webhooks; the webhook dispatch with webhooks; the
+// hand-over of tasks when there are cases.
 func (q *Queue) periodic() []periodic {
 	day := func() string { return esop.Today(q.now()).String() }
 	list := []periodic{{river.PeriodicInterval(SweepEvery), func() river.JobArgs { return SweepArgs{} }}}
 	if q.cfg.SMTP.Enabled() {
 		list = append(list, periodic{ReviewTime, func() river.JobArgs { return ReviewPlanArgs{Day: day()} }})
 	}
-	if q.cfg.Cases != nil && q.cfg.SMTP.Enabled() {
+	if q.cfg.Cases != nil && (q.cfg.SMTP.Enabled() || q.cfg.Webhooks != nil) {
 		list = append(list, periodic{river.PeriodicInterval(SLAScanEvery), func() river.JobArgs { return SLAScanArgs{} }})
+	}
+	if q.cfg.Webhooks != nil {
+		list = append(list, periodic{river.PeriodicInterval(WebhookDispatchEvery), func() river.JobArgs { return WebhookDispatchArgs{} }})
 	}
 	if q.cfg.Cases != nil {
 		list = append(list, periodic{ReassignTime, func() river.JobArgs { return ReassignArgs{Day: day()} }})

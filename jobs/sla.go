@@ -118,7 +118,7 @@ func (w *slaScanWorker) Work(ctx context.Context, job *river.Job[SLAScanArgs]) e
 // and marks it noticed.
 func (w *slaScanWorker) notice(ctx context.Context, n *esop.TaskNotice) (queued, dup, unaddressed int, err error) {
 	args, _ := mailArgs(n)
-	if len(args.To) == 0 {
+	if len(args.To) == 0 || !w.q.cfg.SMTP.Enabled() { // without e-mail the scan runs for the webhooks' breach events only
 		unaddressed = 1
 	} else {
 		res, err := w.q.client.Insert(ctx, args, nil)

@@ -858,6 +858,10 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	events := append([]caseEvent{{kind: esop.EventCompleted, taskNo: t.ID, actor: by.Username, data: data}}, openEvents(p.opened)...)
 	if c.State == esop.CaseDone {
 		events = append(events, caseEvent{kind: esop.EventDone, actor: by.Username})
+		if err := db.emitWebhook(ctx, tx, esop.EventCaseFinished, map[string]any{"caseId": c.ID, "code": c.Code, "sopId": c.SOPID,
+			"receivedAt": c.ReceivedAt.UTC().Format(time.RFC3339), "finishedAt": now.UTC().Format(time.RFC3339)}); err != nil {
+			return nil, err
+		}
 	}
 	if err := insertEvents(ctx, tx, c.ID, now, events); err != nil {
 		return nil, err
@@ -1394,6 +1398,18 @@ func attachRecipients(ctx context.Context, q querier, list []*esop.TaskNotice) e
 	return rows.Err()
 }
 
+// emitBreach records the webhook event of a task past its due.
+func (db *DB) emitBreach(ctx context.Context, tx *sql.Tx, caseID, taskID int64) error {
+	var code, activity, due string
+	var sopID int64
+	if err := tx.QueryRowContext(ctx, `SELECT c.code, c.sop_id, t.activity, t.due FROM cases c JOIN case_tasks t ON t.case_id = c.id
+		WHERE c.id = $1 AND t.task_no = $2`, caseID, taskID).Scan(&code, &sopID, &activity, &due); err != nil {
+		return err
+	}
+	return db.emitWebhook(ctx, tx, esop.EventCaseBreached, map[string]any{"caseId": caseID, "code": code, "sopId": sopID,
+		"taskId": taskID, "activity": activity, "due": due})
+}
+
 // MarkNoticed records that a task's SLA notice of kind was sent: after
 // the at-risk notice the breach is the next one, after the breach none.
 func (db *DB) MarkNoticed(ctx context.Context, caseID, taskID int64, kind string) error {
@@ -1410,6 +1426,9 @@ func (db *DB) MarkNoticed(ctx context.Context, caseID, taskID int64, kind string
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			if err == nil && kind == esop.NoticeBreached {
+				err = db.emitBreach(ctx, tx, caseID, taskID)
+			}
 			return err
 		}
 		var n int

@@ -198,6 +198,9 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 				return err
 			}
 		}
+		if err := db.emitTransition(ctx, tx, s, v, t); err != nil {
+			return err
+		}
 		for i, target := range targets {
 			after, err := snap(target)
 			if err != nil {
@@ -212,6 +215,22 @@ func (db *DB) Transition(ctx context.Context, sopID int64, a esop.Requester, t e
 		return nil
 	})
 	return out, err
+}
+
+// emitTransition records the webhook event of an approval or a
+// withdrawal (webhook.go); other transitions have none.
+func (db *DB) emitTransition(ctx context.Context, tx *sql.Tx, s *esop.SOP, v *esop.Version, t esop.Transition) error {
+	data := map[string]any{"sopId": s.ID, "version": v.Seq}
+	switch t.Action {
+	case esop.ActionApprove:
+		d := v.Document
+		data["number"], data["title"], data["unit"], data["effective"] = d.Number, d.Title, d.Unit, d.Dates.Effective.String()
+		return db.emitWebhook(ctx, tx, esop.EventSOPApproved, data)
+	case esop.ActionWithdraw:
+		data["number"], data["title"], data["unit"], data["reason"] = s.Number, s.Title, s.Unit, t.Note
+		return db.emitWebhook(ctx, tx, esop.EventSOPWithdrawn, data)
+	}
+	return nil
 }
 
 // errPreview rolls back the transaction of a preview.

@@ -99,6 +99,12 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/service-standards/{id}", public, s.apiGetStandard},
 		{"PUT /api/v1/service-standards/{id}", staff, s.apiPutStandard},
 		{"GET /api/v1/service-standards/{id}/check", staff, s.apiCheckStandard},
+
+		// Webhooks (webhooks.go): administrators only.
+		{"GET /api/v1/webhooks", admin, s.apiWebhooks},
+		{"POST /api/v1/webhooks", admin, s.apiCreateWebhook},
+		{"DELETE /api/v1/webhooks/{id}", admin, s.apiDeleteWebhook},
+		{"GET /api/v1/webhooks/{id}/deliveries", admin, s.apiWebhookDeliveries},
 	}
 }
 

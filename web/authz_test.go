@@ -201,35 +201,42 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		},
 		"GET /audit.csv": {{query: "entity=user", want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
 
-		"GET /admin":                          adminGet,
-		"GET /admin/units":                    adminGet,
-		"POST /admin/units":                   adminPost(nil),
-		"POST /admin/units/{id}/close":        {{subject: subjUnit, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // no date: 422
-		"POST /admin/positions/{id}/close":    {{subject: subjPosition, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
-		"GET /admin/positions":                adminGet,
-		"POST /admin/positions":               adminPost(nil),
-		"GET /admin/employees":                adminGet,
-		"POST /admin/employees":               adminPost(nil),
-		"POST /admin/assignments":             adminPost(url.Values{"nip": {employeeNIP}, "capacity": {"bogus"}}),
-		"GET /admin/regulations":              adminGet,
-		"POST /admin/regulations":             adminPost(nil),
-		"POST /admin/regulations/{id}/status": {{subject: subjRegulation, form: url.Values{"status": {"bogus"}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
-		"POST /admin/regulations/{id}/issuer": {{subject: subjRegulation, form: url.Values{"issuer": {strings.Repeat("x", 201)}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // too long: 422
-		"GET /admin/users":                    adminGet,
-		"POST /admin/users":                   adminPost(nil),
-		"POST /admin/users/{id}":              {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
-		"POST /admin/logo":                    adminPost(nil),
-		"GET /admin/settings":                 adminGet,
-		"POST /admin/settings":                adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
-		"POST /admin/settings/office":         adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
-		"GET /v":                              {{want: allRoles(st200)}},
-		"GET /v/{$}":                          {{want: allRoles(st200)}},
-		"GET /admin/logo.png":                 {{want: row(st303, st404, st403, st403, st403, st403, st403, st403)}}, // no logo uploaded: 404
-		"GET /admin/synonyms":                 adminGet,
-		"POST /admin/synonyms":                adminPost(nil), // an empty form: 422
-		"POST /admin/synonyms/{id}/delete":    {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
-		"POST /admin/units/kode":              adminPost(url.Values{"unit": {"1"}, "kode": {"5/60"}}),           // not a code: 422
-		"POST /admin/settings/zone":           adminPost(url.Values{"agency": {"0"}, "zone": {"Europe/Paris"}}), // not an Indonesian zone: 422
+		"GET /admin":                           adminGet,
+		"GET /admin/units":                     adminGet,
+		"POST /admin/units":                    adminPost(nil),
+		"POST /admin/units/{id}/close":         {{subject: subjUnit, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // no date: 422
+		"POST /admin/positions/{id}/close":     {{subject: subjPosition, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"GET /admin/positions":                 adminGet,
+		"POST /admin/positions":                adminPost(nil),
+		"GET /admin/employees":                 adminGet,
+		"POST /admin/employees":                adminPost(nil),
+		"POST /admin/assignments":              adminPost(url.Values{"nip": {employeeNIP}, "capacity": {"bogus"}}),
+		"GET /admin/regulations":               adminGet,
+		"POST /admin/regulations":              adminPost(nil),
+		"POST /admin/regulations/{id}/status":  {{subject: subjRegulation, form: url.Values{"status": {"bogus"}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"POST /admin/regulations/{id}/issuer":  {{subject: subjRegulation, form: url.Values{"issuer": {strings.Repeat("x", 201)}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}}, // too long: 422
+		"GET /admin/users":                     adminGet,
+		"POST /admin/users":                    adminPost(nil),
+		"POST /admin/users/{id}":               {{subject: subjSelf, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"POST /admin/logo":                     adminPost(nil),
+		"GET /admin/settings":                  adminGet,
+		"POST /admin/settings":                 adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
+		"POST /admin/settings/office":          adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
+		"GET /v":                               {{want: allRoles(st200)}},
+		"GET /v/{$}":                           {{want: allRoles(st200)}},
+		"GET /admin/logo.png":                  {{want: row(st303, st404, st403, st403, st403, st403, st403, st403)}}, // no logo uploaded: 404
+		"GET /admin/synonyms":                  adminGet,
+		"POST /admin/synonyms":                 adminPost(nil), // an empty form: 422
+		"POST /admin/synonyms/{id}/delete":     {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		"GET /admin/webhooks":                  adminGet,
+		"POST /admin/webhooks":                 adminPost(nil), // an empty form: 422
+		"POST /admin/webhooks/{id}/delete":     {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		"GET /api/v1/webhooks":                 {{want: row(st401, st200, st403, st403, st403, st403, st403, st403)}},
+		"POST /api/v1/webhooks":                {{json: func(string) any { return map[string]any{} }, want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
+		"DELETE /api/v1/webhooks/{id}":         {{subject: subjNoSynonym, want: row(st401, st404, st403, st403, st403, st403, st403, st403)}},
+		"GET /api/v1/webhooks/{id}/deliveries": {{subject: subjNoSynonym, want: row(st401, st200, st403, st403, st403, st403, st403, st403)}},
+		"POST /admin/units/kode":               adminPost(url.Values{"unit": {"1"}, "kode": {"5/60"}}),           // not a code: 422
+		"POST /admin/settings/zone":            adminPost(url.Values{"agency": {"0"}, "zone": {"Europe/Paris"}}), // not an Indonesian zone: 422
 
 		"POST /api/v1/tokens": {{json: func(user string) any {
 			f := ownLogin(user)

@@ -33,6 +33,9 @@ var dynamicKeys = map[string][]string{
 	"regstatus.": {esop.RegulationInForce, esop.RegulationAmended, esop.RegulationRevoked},
 	"event.":     esop.EventActions,
 	"flag.":      {esop.RegulationAmended, esop.RegulationRevoked},
+	// The webhook page: the events and the states of a delivery.
+	"webhooks.event.":  esop.WebhookEvents,
+	"webhooks.status.": {esop.DeliveryPending, esop.DeliveryDelivered, esop.DeliveryFailed},
 	// The review screen's note of what was just done, and the confirmation of the irreversible actions.
 	"review.done.": {"submit", "return", "review", "approve", "withdraw"},
 	"confirm.": {"approve.title", "approve.question", "approve.effect", "approve.yes",

@@ -93,6 +93,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/admin/users"},
 		{"admin", "/admin/settings"},
 		{"admin", "/admin/synonyms"},
+		{"admin", "/admin/webhooks"},
 		{"admin", "/audit"},
 		{"admin", "/account"},
 		{"admin", "/analysis"},

@@ -134,6 +134,9 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/synonyms", admin, s.adminSynonyms},
 		{"POST /admin/synonyms", admin, s.adminCreateSynonym},
 		{"POST /admin/synonyms/{id}/delete", admin, s.adminDeleteSynonym},
+		{"GET /admin/webhooks", admin, s.adminWebhooks},
+		{"POST /admin/webhooks", admin, s.adminCreateWebhook},
+		{"POST /admin/webhooks/{id}/delete", admin, s.adminDeleteWebhook},
 		{"POST /admin/settings/zone", admin, s.adminSaveZone},
 	}
 }

@@ -37,6 +37,7 @@ type Store interface {
 	esop.SynonymService
 	esop.CatalogueFeed       // the changes other servers made (follow.go)
 	esop.LoginCounterService // the login throttle's counters, shared by every server (limiter.go)
+	esop.WebhookService      // webhooks and their delivery log (webhooks.go)
 	runStore                 // running SOPs: cases, calendars, absences (run_api.go)
 	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
 	esop.AnalysisService

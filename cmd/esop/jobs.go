@@ -22,7 +22,7 @@ func migrateJobs(ctx context.Context, db *sqlstore.DB) error {
 // daily hand-over of tasks. Stop it before db closes.
 func startJobs(ctx context.Context, db *sqlstore.DB, app *web.Server, mail remind.SMTP, base string, log *slog.Logger) (*jobs.Queue, error) {
 	q, err := jobs.New(jobs.Config{DB: db.SQL(), Dialect: db.Dialect().Name(), Store: db, Cases: db,
-		SMTP: mail, BaseURL: base, Refresh: app.Refresh, Log: log})
+		SMTP: mail, BaseURL: base, Refresh: app.Refresh, Log: log, Webhooks: db})
 	if err != nil {
 		return nil, err
 	}

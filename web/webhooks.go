@@ -1,0 +1,155 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/esop-malang/esop"
+)
+
+// Webhooks (issue 14, point 7; docs/decisions.md "Webhooks"): the
+// administrator registers receivers at /admin/webhooks or through the API;
+// the store records each event for its subscribers in the transaction of
+// the change, and the job queue delivers it signed (jobs/webhook.go). The
+// secret is shown once, on the page or in the answer that made it.
+
+// webhooksView is the view model of /admin/webhooks.
+type webhooksView struct {
+	Error      string
+	Webhooks   []*esop.Webhook
+	Deliveries []*esop.WebhookDelivery
+	Events     []string
+	URL        string          // the form as sent, after an error
+	Chosen     map[string]bool // its events
+	Created    *esop.Webhook   // just made: its secret, shown this once
+	Done       string          // "deleted"
+}
+
+// webhookLog is how many deliveries the page and the API list.
+const webhookLog = 50
+
+func (s *Server) webhooksPage(w http.ResponseWriter, r *http.Request, rq *request, v *webhooksView, status int, formErr error) error {
+	var err error
+	if v.Webhooks, err = s.store.FindWebhooks(r.Context()); err != nil {
+		return err
+	}
+	if v.Deliveries, err = s.store.FindDeliveries(r.Context(), 0, webhookLog); err != nil {
+		return err
+	}
+	v.Events = esop.WebhookEvents
+	if formErr != nil {
+		v.Error = esop.ErrorMessage(formErr, rq.lang)
+		status = statusOf(formErr)
+	}
+	w.Header().Set("Cache-Control", "no-store") // the secret, once
+	s.renderPage(w, r, rq, status, "admin_webhooks", v)
+	return nil
+}
+
+func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request, rq *request) error {
+	v := &webhooksView{Chosen: map[string]bool{}}
+	if r.URL.Query().Get("done") == "deleted" {
+		v.Done = "deleted"
+	}
+	return s.webhooksPage(w, r, rq, v, http.StatusOK, nil)
+}
+
+func (s *Server) adminCreateWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseAdminForm(w, r); err != nil {
+		return err
+	}
+	v := &webhooksView{URL: r.PostForm.Get("url"), Chosen: map[string]bool{}}
+	for _, e := range r.PostForm["events"] {
+		v.Chosen[e] = true
+	}
+	hook, err := s.store.CreateWebhook(r.Context(), v.URL, r.PostForm["events"])
+	switch esop.ErrorCode(err) {
+	case "":
+		s.log.Info("webhook registered", "id", hook.ID, "events", hook.Events, "by", rq.user.Username)
+		v = &webhooksView{Created: hook, Chosen: map[string]bool{}}
+		return s.webhooksPage(w, r, rq, v, http.StatusCreated, nil)
+	case esop.EINVALID:
+		return s.webhooksPage(w, r, rq, v, http.StatusOK, err)
+	}
+	return err
+}
+
+func (s *Server) adminDeleteWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := idAndForm(w, r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteWebhook(r.Context(), id); err != nil {
+		return err
+	}
+	s.log.Info("webhook deleted", "id", id, "by", rq.user.Username)
+	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+	return nil
+}
+
+// apiWebhooks lists the webhooks, without their secrets.
+func (s *Server) apiWebhooks(w http.ResponseWriter, r *http.Request, rq *request) error {
+	list, err := s.store.FindWebhooks(r.Context())
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*esop.Webhook{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"webhooks": list})
+	return nil
+}
+
+// apiCreateWebhook registers a webhook: {"url", "events"} → 201 with its
+// secret, which no later answer carries.
+func (s *Server) apiCreateWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	b, err := readJSON(w, r, 16<<10)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		URL    string   `json:"url"`
+		Events []string `json:"events"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return esop.Errorf(esop.EINVALID, "Kirim {\"url\", \"events\"} dalam JSON.", "Send {\"url\", \"events\"} as JSON.")
+	}
+	hook, err := s.store.CreateWebhook(r.Context(), in.URL, in.Events)
+	if err != nil {
+		return err
+	}
+	s.log.Info("webhook registered", "id", hook.ID, "events", hook.Events, "by", rq.user.Username)
+	writeJSON(w, http.StatusCreated, hook)
+	return nil
+}
+
+func (s *Server) apiDeleteWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return esop.Errorf(esop.ENOTFOUND, "Webhook tidak ditemukan.", "The webhook does not exist.")
+	}
+	if err := s.store.DeleteWebhook(r.Context(), id); err != nil {
+		return err
+	}
+	s.log.Info("webhook deleted", "id", id, "by", rq.user.Username)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// apiWebhookDeliveries returns the latest deliveries of a webhook.
+func (s *Server) apiWebhookDeliveries(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return esop.Errorf(esop.ENOTFOUND, "Webhook tidak ditemukan.", "The webhook does not exist.")
+	}
+	list, err := s.store.FindDeliveries(r.Context(), id, webhookLog)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*esop.WebhookDelivery{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deliveries": list})
+	return nil
+}
