@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/esop-malang/esop"
@@ -92,6 +93,24 @@ func TestBrowserCompetenceAndOverlap(t *testing.T) {
 	}
 	b.open("/analysis/overlap?matrix=all", 200)
 	b.audit("/analysis/overlap?matrix=all")
+
+	// Printed: the findings and the matrix, without the forms and menus.
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	type shown struct{ Forms, Nav, Matrix, Findings int }
+	got := eval[shown](b, "printed", `(() => { const vis = s => [...document.querySelectorAll(s)].filter(e => getComputedStyle(e).display !== "none" && e.offsetParent !== null).length;
+		return {forms: vis("main form"), nav: vis("nav"), matrix: vis("#matrix"), findings: vis("section.finding")}; })()`)
+	if got.Forms != 0 || got.Nav != 0 || got.Matrix != 1 || got.Findings == 0 {
+		t.Errorf("printed overlap page: %+v", got)
+	}
+	b.open(page, 200)
+	if n := eval[int](b, "printed chart", `[...document.querySelectorAll("figure.gap-chart svg, #gap-figures, #needs")].filter(e => e.offsetParent !== null || e.tagName === "svg").length`); n != 3 {
+		t.Errorf("printed competence page shows %d of chart, figures and needs", n)
+	}
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
 
 	b.do("phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
 	for _, p := range []string{page, records, "/analysis/overlap", "/analysis"} {
