@@ -209,6 +209,11 @@ func TestAnalysisPages(t *testing.T) {
 		}
 	}
 
+	// The administrator reaches any employee's records from the employees.
+	if res := e.do(c, http.MethodGet, "/admin/employees", nil); !strings.Contains(res.body, `href="/analysis/competence/employees/`+strings.ReplaceAll(nipPengantar, " ", "")+`"`) {
+		t.Error("the employees page does not link their competence records")
+	}
+
 	// The records form.
 	path := "/analysis/competence/employees/" + strings.ReplaceAll(nipPengantar, " ", "")
 	bad := url.Values{"type": {"certificate"}, "title": {"Sertifikat Pengantar Kerja"}, "kind": {"teknis"}, "issuer": {""},
