@@ -65,6 +65,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, kodeTests...)
 	tests = append(tests, statsTests...)
 	tests = append(tests, serviceStandardTests...)
+	tests = append(tests, webhookTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := open(t)
