@@ -88,6 +88,7 @@ func (s *Server) startFollowing(ctx context.Context) error {
 		return err
 	}
 	s.follow.gen.Store(gen)
+	s.follow.last.Store(time.Now().UnixNano()) // the index is built from the database next
 	return nil
 }
 

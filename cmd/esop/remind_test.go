@@ -62,7 +62,7 @@ func TestServeReminders(t *testing.T) {
 		t.Error("the SMTP password is in the output")
 	}
 	for _, want := range []string{"job queue started", "e-mail reminders of review dates are on", "review reminder sent", "to=ani@disnaker.malangkota.go.id", "job queue stopped",
-		`periodic="[sweep_superseded review_plan sla_scan reassign_tasks]"`} {
+		`periodic="[sweep_superseded review_plan sla_scan webhook_dispatch reassign_tasks]"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the log lacks %q:\n%s", want, logs)
 		}

@@ -73,6 +73,9 @@ func TestServeEndToEnd(t *testing.T) {
 	if st, body := get("/healthz"); st != 200 || body != "ok\n" {
 		t.Errorf("healthz: %d %q", st, body)
 	}
+	if st, body := get("/readyz"); st != 200 || body != "ready\n" {
+		t.Errorf("readyz: %d %q", st, body)
+	}
 	if st, body := get("/"); st != 200 || !strings.Contains(body, "Pelayanan Kartu Tanda Bukti Pendaftaran Pencari Kerja (AK/I)") {
 		t.Errorf("catalogue: %d", st)
 	}
