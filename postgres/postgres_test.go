@@ -69,5 +69,5 @@ func BenchmarkImport10000(b *testing.B) {
 // run without a transaction and the write has no savepoint.
 func TestCompletionStatements(t *testing.T) {
 	c := postgres.CountStatements(t)
-	storetest.CompletionStatements(t, open(t), c, 12, 1)
+	storetest.CompletionStatements(t, open(t), c, 14, 1)
 }

@@ -28,6 +28,7 @@ var _ esop.AuditService = (*DB)(nil)
 // auditBatch holds the entries of one transaction until it commits.
 type auditBatch struct {
 	entries []*esop.AuditEntry
+	stats   []statDelta // additions to the statistics, written at the commit (statbatch.go)
 }
 
 // audit records a change of a record in the audit log, in the transaction

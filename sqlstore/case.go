@@ -766,17 +766,15 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		return nil, err // a task done stays done; a bad completion stays bad
 	}
 	var rec *esop.CaseRecord
-	write := db.inTx
-	if db.dialect.Name() == "sqlite" {
-		write = db.groupTx // one writer: completions arriving together commit together (group.go)
-	}
-	err = write(ctx, func(raw *sql.Tx) error {
+	// Completions arriving together commit together (group.go), their
+	// statistics summed at the commit (statbatch.go).
+	err = db.groupTx(ctx, caseID, func(raw *sql.Tx) error {
 		// A client that leaves must not interrupt a statement of a
 		// transaction that other completions share (SQLite rolls the
 		// whole transaction back when a write is interrupted).
 		ctx := context.WithoutCancel(ctx)
 		rec = nil
-		tx := db.prepare(raw, db.db)
+		tx := db.deferStats(db.prepare(raw, db.db), raw)
 		if plan != nil {
 			// The plan holds when the case is still at the revision it
 			// was planned on: the first write checks it (and on

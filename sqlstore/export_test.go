@@ -7,7 +7,7 @@ import (
 
 // GroupTx exposes groupTx to the tests of group commit.
 func (db *DB) GroupTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.groupTx(ctx, fn)
+	return db.groupTx(ctx, 0, fn)
 }
 
 // GroupBatches returns how many transactions group commit has run.

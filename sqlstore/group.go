@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -19,24 +20,44 @@ import (
 // fails fails them all. Each call is answered only after the commit, so an
 // answer of success still means the write is in the database.
 //
-// There is no goroutine of its own: the first call that finds no leader
-// leads, runs one batch (its own call is first in it) and hands the lead
-// to the oldest call still waiting.
+// There is no goroutine of its own: the first call that finds a leader's
+// place free leads, runs one batch (its own call is first in it) and
+// hands the lead to the oldest call still waiting.
+//
+// PostgreSQL has many writers, but the completions of one step in one
+// month all add to the same row of the statistics, which serialises
+// their commits (statbatch.go); there completions are grouped too, by up
+// to groupLeaders batches at once, each on its own connection, and a
+// batch runs its calls in the order of their keys (case ids), so that
+// two batches lock cases in the same order and cannot deadlock.
 
 // maxGroup bounds the calls committed together.
 const maxGroup = 64
 
-// groupCommit is the queue of calls waiting for the writer.
+// groupLeaders is how many batches run at once: one on SQLite (one
+// writer), a few on PostgreSQL.
+func (db *DB) groupLeaders() int {
+	if db.dialect.Name() == "sqlite" {
+		return 1
+	}
+	return pgGroupLeaders
+}
+
+// pgGroupLeaders is the number of batches at once on PostgreSQL.
+const pgGroupLeaders = 4
+
+// groupCommit is the queue of calls waiting for a leader.
 type groupCommit struct {
 	mu      sync.Mutex
 	waiting []*groupCall
-	busy    bool         // a leader is running batches
+	leaders int          // batches running
 	batches atomic.Int64 // transactions run, for the tests
 }
 
 // groupCall is one call of groupTx.
 type groupCall struct {
 	ctx  context.Context
+	key  int64 // the order within a batch
 	fn   func(tx *sql.Tx) error
 	err  error
 	done chan struct{} // closed when err is final
@@ -44,38 +65,43 @@ type groupCall struct {
 }
 
 // groupTx runs fn in a write transaction that it may share with other
-// calls of groupTx waiting at the same time (see above). fn must not keep
-// state across calls: it runs after the writes of the calls before it in
-// the batch, and sees them. It returns when fn's writes are committed, or
-// with fn's error or the commit's.
-func (db *DB) groupTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// calls of groupTx waiting at the same time (see above); a batch runs its
+// calls in the order of key. fn must not keep state across calls: it
+// runs after the writes of the calls before it in the batch, and sees
+// them. It returns when fn's writes are committed, or with fn's error or
+// the commit's.
+func (db *DB) groupTx(ctx context.Context, key int64, fn func(tx *sql.Tx) error) error {
 	g := &db.runCache().group
-	c := &groupCall{ctx: ctx, fn: fn, done: make(chan struct{}), lead: make(chan struct{}, 1)}
+	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan struct{}), lead: make(chan struct{}, 1)}
 	g.lock()
-	g.waiting = append(g.waiting, c)
-	if g.busy {
+	if g.leaders < db.groupLeaders() {
+		g.leaders++ // nobody waits when a leader's place is free
+		g.unlock()
+	} else {
+		g.waiting = append(g.waiting, c)
 		g.unlock()
 		select {
 		case <-c.done:
 			return c.err
 		case <-c.lead:
 		}
-	} else {
-		g.busy = true
-		g.unlock()
 	}
-	// c leads, and is first among the waiting.
+	// c leads (and waits no more): its batch is c and the oldest calls
+	// waiting.
 	g.lock()
-	n := min(len(g.waiting), maxGroup)
-	batch := slices.Clone(g.waiting[:n])
+	n := min(len(g.waiting), maxGroup-1)
+	batch := append([]*groupCall{c}, g.waiting[:n]...)
 	g.waiting = slices.Delete(g.waiting, 0, n)
 	g.unlock()
+	slices.SortStableFunc(batch, func(a, b *groupCall) int { return cmp.Compare(a.key, b.key) })
 	db.runGroup(context.WithoutCancel(ctx), batch)
 	g.lock()
 	if len(g.waiting) > 0 {
-		g.waiting[0].lead <- struct{}{}
+		next := g.waiting[0]
+		g.waiting = slices.Delete(g.waiting, 0, 1)
+		next.lead <- struct{}{}
 	} else {
-		g.busy = false
+		g.leaders--
 	}
 	g.unlock()
 	return c.err
@@ -98,14 +124,14 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT group_call`); err != nil {
 				return err
 			}
-			kept := 0
+			kept, keptStats := 0, 0
 			if audit != nil {
-				kept = len(audit.entries)
+				kept, keptStats = len(audit.entries), len(audit.stats)
 			}
 			if err := c.fn(tx); err != nil {
 				c.err = db.translate(err)
 				if audit != nil {
-					audit.entries = audit.entries[:kept]
+					audit.entries, audit.stats = audit.entries[:kept], audit.stats[:keptStats]
 				}
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT group_call`); err != nil {
 					return err

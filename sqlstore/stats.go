@@ -197,6 +197,10 @@ func caseStat(cal *esop.Calendar, unitID int64, c *esop.Case) (caseKey, *caseSum
 }
 
 func upsertTaskStat(ctx context.Context, q querier, k taskKey, s *taskSums) error {
+	if d, ok := q.(statsQuerier); ok { // added at the commit (statbatch.go)
+		d.batch.stats = append(d.batch.stats, statDelta{task: true, tk: k, ts: s})
+		return nil
+	}
 	if _, err := q.ExecContext(ctx, stepStatUpsert, append([]any{k.unit, k.month, k.sop, k.step}, s.args()...)...); err != nil {
 		return err
 	}
@@ -205,6 +209,10 @@ func upsertTaskStat(ctx context.Context, q querier, k taskKey, s *taskSums) erro
 }
 
 func upsertCaseStat(ctx context.Context, q querier, k caseKey, s *caseSums) error {
+	if d, ok := q.(statsQuerier); ok { // added at the commit (statbatch.go)
+		d.batch.stats = append(d.batch.stats, statDelta{ck: k, cs: s})
+		return nil
+	}
 	_, err := q.ExecContext(ctx, caseStatUpsert, append([]any{k.unit, k.month, k.sop}, s.args()...)...)
 	return err
 }
