@@ -75,6 +75,12 @@ func (db *DB) calendarIn(ctx context.Context, q querier, agencyID int64) (*esop.
 	if err := q.QueryRowContext(ctx, `SELECT rev FROM calendar_revision WHERE id = 1`).Scan(&rev); err != nil {
 		return nil, err
 	}
+	return db.calendarAt(ctx, q, agencyID, rev)
+}
+
+// calendarAt is calendarIn with the calendars' revision read (as q sees
+// it).
+func (db *DB) calendarAt(ctx context.Context, q querier, agencyID, rev int64) (*esop.Calendar, error) {
 	c := db.runCache()
 	c.mu.Lock()
 	cal := c.calendars[agencyID]

@@ -40,10 +40,14 @@ const (
 	maxPage     = 200
 )
 
-const caseSelect = `SELECT c.id, c.code, c.sop_id, c.version_id, c.unit_id, c.agency_id, c.day_count, c.applicant_name,
+const (
+	caseColumns = `c.id, c.code, c.sop_id, c.version_id, c.unit_id, c.agency_id, c.day_count, c.applicant_name,
 	c.applicant_contact, c.received_at, c.due, c.state, c.closed_at, c.closed_by, c.reason, c.rev,
-	s.title, s.number, su.username, cu.username
+	s.title, s.number, su.username, cu.username`
+	caseFrom = `
 	FROM cases c JOIN sops s ON s.id = c.sop_id JOIN users su ON su.id = c.started_by LEFT JOIN users cu ON cu.id = c.closed_by`
+	caseSelect = `SELECT ` + caseColumns + caseFrom
+)
 
 // loadCases returns the cases matching where, with their tasks,
 // assignees and people, in the order of the query.
@@ -68,7 +72,7 @@ func loadCases(ctx context.Context, q querier, where string, args ...any) ([]*es
 	return list, attachTasks(ctx, q, list)
 }
 
-func scanCase(r interface{ Scan(...any) error }) (*esop.CaseRecord, error) {
+func scanCase(r interface{ Scan(...any) error }, extra ...any) (*esop.CaseRecord, error) {
 	var (
 		c                               esop.Case
 		rec                             = esop.CaseRecord{Case: &c, People: map[int64]string{}}
@@ -77,8 +81,8 @@ func scanCase(r interface{ Scan(...any) error }) (*esop.CaseRecord, error) {
 		number, closedByName            sql.NullString
 		applicantName, applicantContact string
 	)
-	if err := r.Scan(&c.ID, &c.Code, &c.SOPID, &c.VersionID, &rec.UnitID, &rec.AgencyID, &c.Count, &applicantName, &applicantContact,
-		&received, &due, &c.State, &closedAt, &closedBy, &c.Reason, &rec.Rev, &rec.SOPTitle, &number, &rec.StartedBy, &closedByName); err != nil {
+	if err := r.Scan(append([]any{&c.ID, &c.Code, &c.SOPID, &c.VersionID, &rec.UnitID, &rec.AgencyID, &c.Count, &applicantName, &applicantContact,
+		&received, &due, &c.State, &closedAt, &closedBy, &c.Reason, &rec.Rev, &rec.SOPTitle, &number, &rec.StartedBy, &closedByName}, extra...)...); err != nil {
 		return nil, err
 	}
 	rec.SOPNumber, rec.Applicant = number.String, esop.Applicant{Name: applicantName, Contact: applicantContact}
@@ -267,15 +271,56 @@ func (db *DB) versionDoc(ctx context.Context, q querier, versionID int64) (*esop
 // process returns the engine of a case: its version's document, its
 // agency's calendar, its day count and the SOP's actors as mapped today.
 func (db *DB) process(ctx context.Context, q querier, c *esop.CaseRecord, day esop.Date) (*esop.Process, error) {
+	return db.processWith(ctx, q, c, day, nil)
+}
+
+// planFacts are what the engine of a case needs besides the case, read
+// with the case (loadPlanCase) to save their own queries.
+type planFacts struct {
+	calRev   int64          // calendar_revision
+	settings sql.NullString // the SOP's run settings as stored
+}
+
+// loadPlanCase loads a case with its tasks, and the facts of its engine.
+func loadPlanCase(ctx context.Context, q querier, id int64) (*esop.CaseRecord, *planFacts, error) {
+	var f planFacts
+	rec, err := scanCase(q.QueryRowContext(ctx, `SELECT `+caseColumns+`, (SELECT rev FROM calendar_revision WHERE id = 1),
+		(SELECT settings FROM sop_run_settings r WHERE r.sop_id = c.sop_id)`+caseFrom+` WHERE c.id = $1`, id), &f.calRev, &f.settings)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, notFound("Kasus", "Case", id)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, &f, attachTasks(ctx, q, []*esop.CaseRecord{rec})
+}
+
+// processWith is process with the facts read already (nil: read them).
+func (db *DB) processWith(ctx context.Context, q querier, c *esop.CaseRecord, day esop.Date, f *planFacts) (*esop.Process, error) {
 	doc, err := db.versionDoc(ctx, q, c.VersionID)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := db.calendarIn(ctx, q, c.AgencyID)
-	if err != nil {
-		return nil, err
+	var (
+		cal      *esop.Calendar
+		settings *esop.RunSettings
+	)
+	if f == nil {
+		if cal, err = db.calendarIn(ctx, q, c.AgencyID); err != nil {
+			return nil, err
+		}
+		if settings, err = runSettingsIn(ctx, q, c.SOPID); err != nil {
+			return nil, err
+		}
+	} else {
+		if cal, err = db.calendarAt(ctx, q, c.AgencyID, f.calRev); err != nil {
+			return nil, err
+		}
+		if settings, err = parseRunSettings(c.SOPID, f.settings); err != nil {
+			return nil, err
+		}
 	}
-	ext, pos, err := resolveActors(ctx, q, c.SOPID, doc, day)
+	ext, pos, err := resolveActorsWith(ctx, q, settings, doc, day)
 	if err != nil {
 		return nil, err
 	}
@@ -701,7 +746,7 @@ type completion struct {
 
 // planCompletion runs the engine for a completion on the state q sees.
 func (db *DB) planCompletion(ctx context.Context, q querier, caseID, taskID int64, in esop.Completion, by *esop.User, now time.Time) (*completion, error) {
-	rec, err := loadCase(ctx, q, caseID)
+	rec, facts, err := loadPlanCase(ctx, q, caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -712,7 +757,7 @@ func (db *DB) planCompletion(ctx context.Context, q querier, caseID, taskID int6
 	if !slices.Contains(rec.Tasks[k].Assignees, by.ID) {
 		return nil, esop.Errorf(esop.EFORBIDDEN, "Tugas ini bukan tugas Anda.", "This task is not assigned to you.")
 	}
-	p, err := db.process(ctx, q, rec, db.today())
+	p, err := db.processWith(ctx, q, rec, db.today(), facts)
 	if err != nil {
 		return nil, err
 	}

@@ -121,6 +121,14 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
 				c.err = err // its client left before it ran
 				continue
 			}
+			if len(batch) == 1 { // alone: the transaction is its savepoint
+				if err := c.fn(tx); err != nil {
+					c.err = db.translate(err)
+					return c.err
+				}
+				ran[i] = true
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT group_call`); err != nil {
 				return err
 			}

@@ -19,14 +19,22 @@ var _ esop.RunSettingsService = (*DB)(nil)
 func runSettingsIn(ctx context.Context, q querier, sopID int64) (*esop.RunSettings, error) {
 	var raw string
 	err := q.QueryRowContext(ctx, `SELECT settings FROM sop_run_settings WHERE sop_id = $1`, sopID).Scan(&raw)
-	s := &esop.RunSettings{Actors: map[string]esop.ActorSetting{}}
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, nil
+		return parseRunSettings(sopID, sql.NullString{})
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(raw), s); err != nil {
+	return parseRunSettings(sopID, sql.NullString{String: raw, Valid: true})
+}
+
+// parseRunSettings reads stored settings (none: empty ones).
+func parseRunSettings(sopID int64, raw sql.NullString) (*esop.RunSettings, error) {
+	s := &esop.RunSettings{Actors: map[string]esop.ActorSetting{}}
+	if !raw.Valid {
+		return s, nil
+	}
+	if err := json.Unmarshal([]byte(raw.String), s); err != nil {
 		return nil, fmt.Errorf("run settings of SOP %d: %w", sopID, err)
 	}
 	if s.Actors == nil {
@@ -152,6 +160,11 @@ func resolveActors(ctx context.Context, q querier, sopID int64, d *esop.Document
 	if err != nil {
 		return nil, nil, err
 	}
+	return resolveActorsWith(ctx, q, s, d, day)
+}
+
+// resolveActorsWith is resolveActors with the SOP's settings read.
+func resolveActorsWith(ctx context.Context, q querier, s *esop.RunSettings, d *esop.Document, day esop.Date) (map[string]bool, map[string]string, error) {
 	var qerr error
 	byName := func(a *esop.Actor) string {
 		if qerr != nil {

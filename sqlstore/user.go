@@ -101,6 +101,11 @@ func insertGrants(ctx context.Context, tx *sql.Tx, u *esop.User) error {
 	return nil
 }
 
+// scanFunc is a Scan of its own, to read a user among other columns.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
 const userColumns = `id, username, name, employee_id, lang, disabled, created_at, email`
 
 func scanUser(s interface{ Scan(...any) error }) (*esop.User, error) {
@@ -327,18 +332,42 @@ func (db *DB) FindSession(ctx context.Context, token string) (*esop.User, error)
 		lastUsed string
 	)
 	now := db.now()
+	// The session, its user and the user's grants in one query (one
+	// round trip on PostgreSQL): a row per grant, one without any.
 	err := db.snapshot(ctx, func(tx querier) error {
-		var userID int64
-		err := tx.QueryRowContext(ctx, `SELECT user_id, last_used_at FROM sessions WHERE token_hash = $1 AND expires_at > $2`,
-			tokenHash(token), formatTime(now)).Scan(&userID, &lastUsed)
-		if errors.Is(err, sql.ErrNoRows) {
-			return errSession
-		}
+		rows, err := tx.QueryContext(ctx, `SELECT s.last_used_at, u.id, u.username, u.name, u.employee_id, u.lang, u.disabled,
+				u.created_at, u.email, g.role, g.unit_id
+			FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_grants g ON g.user_id = u.id
+			WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY g.role, g.unit_id`, tokenHash(token), formatTime(now))
 		if err != nil {
 			return err
 		}
-		u, err = findUser(ctx, tx, `id = $1`, userID)
-		return err
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				role sql.NullString
+				unit sql.NullInt64
+			)
+			row, err := scanUser(scanFunc(func(dest ...any) error {
+				return rows.Scan(append(append([]any{&lastUsed}, dest...), &role, &unit)...)
+			}))
+			if err != nil {
+				return err
+			}
+			if u == nil {
+				u = row
+			}
+			if role.Valid {
+				u.Grants = append(u.Grants, esop.Grant{Role: role.String, UnitID: unit.Int64})
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if u == nil {
+			return errSession
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

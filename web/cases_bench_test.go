@@ -79,28 +79,30 @@ func benchCompleteHTTP(b *testing.B, e *runEnv) {
 }
 
 // cpuUse is the CPU used from a start: the benchmark's process (server,
-// client and, on SQLite, the database) and, on PostgreSQL, the server's
-// processes.
+// client and, on SQLite, the database) and, on PostgreSQL, the backends
+// serving the benchmark's database.
 type cpuUse struct {
-	self, pg float64
-	postgres bool
+	self float64
+	pg   map[int]float64
+	db   *sqlstore.DB
 }
 
 func startCPU(db *sqlstore.DB) cpuUse {
-	c := cpuUse{self: processCPU(), postgres: db.Dialect().Name() == "postgres"}
-	if c.postgres {
-		c.pg = postgresCPU()
+	c := cpuUse{self: processCPU()}
+	if db.Dialect().Name() == "postgres" {
+		c.db, c.pg = db, backendCPU(db)
 	}
 	return c
 }
 
 // report adds the CPU per operation since the start: cpu-ms/op for the
-// process, pg-cpu-ms/op for PostgreSQL's (every process of the machine's
-// server, so other databases' work counts too).
+// process, pg-cpu-ms/op for the PostgreSQL backends of its database.
 func (c cpuUse) report(b *testing.B) {
 	b.ReportMetric((processCPU()-c.self)*1000/float64(b.N), "cpu-ms/op")
-	if c.postgres && c.pg >= 0 {
-		b.ReportMetric((postgresCPU()-c.pg)*1000/float64(b.N), "pg-cpu-ms/op")
+	if c.db != nil {
+		if pg := backendCPUSince(c.db, c.pg); pg >= 0 {
+			b.ReportMetric(pg*1000/float64(b.N), "pg-cpu-ms/op")
+		}
 	}
 }
 

@@ -1,39 +1,57 @@
 package web_test
 
 import (
+	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/esop-malang/esop/sqlstore"
 )
 
-// postgresCPU returns the user and system CPU time, in seconds, of the
-// PostgreSQL server processes running on this machine (Linux /proc; the
-// backends of the benchmark's pool live through the timed part), or -1
-// when it cannot be read. Ticks are taken as 1/100 s (USER_HZ on Linux).
-func postgresCPU() float64 {
-	stats, err := filepath.Glob("/proc/[0-9]*/stat")
-	if err != nil || len(stats) == 0 {
-		return -1
+// backendCPU returns the user and system CPU time, in seconds, of each
+// PostgreSQL backend serving db's database (Linux /proc; ticks taken as
+// 1/100 s, USER_HZ), by process id; nil when it cannot be read. Other
+// databases' backends and the server's own processes (WAL writer,
+// checkpointer) are not counted.
+func backendCPU(db *sqlstore.DB) map[int]float64 {
+	rows, err := db.SQL().QueryContext(context.Background(), `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+	if err != nil {
+		return nil
 	}
-	var ticks int64
-	for _, p := range stats {
-		b, err := os.ReadFile(p)
+	defer rows.Close()
+	out := map[int]float64{}
+	for rows.Next() {
+		var pid int
+		if rows.Scan(&pid) != nil {
+			return nil
+		}
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
-			continue
+			return nil
 		}
 		s := string(b)
-		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || end < open || s[open+1:end] != "postgres" {
-			continue
-		}
-		f := strings.Fields(s[end+1:])
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
 		if len(f) < 13 { // utime and stime are fields 14 and 15 of stat
-			continue
+			return nil
 		}
 		u, _ := strconv.ParseInt(f[11], 10, 64)
 		st, _ := strconv.ParseInt(f[12], 10, 64)
-		ticks += u + st
+		out[pid] = float64(u+st) / 100
 	}
-	return float64(ticks) / 100
+	return out
+}
+
+// backendCPUSince returns the CPU the backends used since start (a
+// backend that was not there at the start counts whole).
+func backendCPUSince(db *sqlstore.DB, start map[int]float64) float64 {
+	end := backendCPU(db)
+	if start == nil || end == nil {
+		return -1
+	}
+	var sum float64
+	for pid, v := range end {
+		sum += v - start[pid]
+	}
+	return sum
 }
