@@ -69,5 +69,5 @@ func BenchmarkImport10000(b *testing.B) {
 // outside any transaction (18 statements in 2 transactions before).
 func TestCompletionStatements(t *testing.T) {
 	c := postgres.CountStatements(t)
-	storetest.CompletionStatements(t, open(t), c, 10, 1)
+	storetest.CompletionStatements(t, open(t), c, 11, 1)
 }

@@ -104,15 +104,16 @@ func TestSynchronousSetting(t *testing.T) {
 // TestCompletionStatements bounds the statements of one task completion
 // (storetest.CompletionStatements): 3 to plan it on the readers (the
 // case with the calendar's revision and the SOP's run settings; its
-// tasks with their assignees; the next position with its holders) and 7
+// tasks with their assignees; the next position with its holders) and 8
 // to write it (the case at its planned revision; the task done; its
 // assignees closed; the task opened; its three assignees; the two
-// events; the statistics, added at the commit). A completion alone in
-// its group-commit batch has no savepoint. It was 20 before (each
+// events; the statistics per step and per employee, added at the
+// commit). A completion alone in its group-commit batch has no
+// savepoint. It was 20 before, with the statistics in one row (each
 // assignee and event a statement, the case locked and read apart from
-// its update, tasks, assignees, run settings and calendar revision read
-// apart).
+// its update; tasks, assignees, run settings and the calendar's revision
+// read apart).
 func TestCompletionStatements(t *testing.T) {
 	c := sqlite.CountStatements(t)
-	storetest.CompletionStatements(t, open(t), c, 10, 2)
+	storetest.CompletionStatements(t, open(t), c, 11, 2)
 }
