@@ -49,6 +49,16 @@ func TestCompetenceRecordsAPI(t *testing.T) {
 	if len(list.Records) != 1 || list.MayEdit || list.Records[0].Title != cert["title"] {
 		t.Errorf("the mediator's own: %+v", list)
 	}
+	// The mediator reaches their own records from their account, and reads them.
+	if res := e.do(e.session("mediator"), http.MethodGet, "/account", nil); !strings.Contains(res.body,
+		`href="/analysis/competence/employees/`+strings.ReplaceAll(nipMediator, " ", "")+`"`) {
+		t.Error("the account page does not link the employee's own records")
+	}
+	if res := e.do(e.session("mediator"), http.MethodGet, "/analysis/competence/employees/"+strings.ReplaceAll(nipMediator, " ", ""), nil); res.StatusCode != http.StatusOK ||
+		!strings.Contains(res.body, "Sertifikat Mediator Hubungan Industrial") || strings.Contains(res.body, `id="record-submit"`) ||
+		strings.Contains(res.body, `href="/analysis/workload`) {
+		t.Errorf("the mediator's own records page: %d", res.StatusCode)
+	}
 	mustStatus(t, e.apiJSON(c, http.MethodGet, base, e.bearer("auditor"), nil, &list), http.StatusOK)
 	mustStatus(t, e.apiJSON(c, http.MethodPost, base, e.bearer("mediator"), cert, nil), http.StatusForbidden)
 	mustStatus(t, e.apiJSON(c, http.MethodPost, base, e.bearer("auditor"), cert, nil), http.StatusForbidden)
