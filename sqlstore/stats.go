@@ -524,6 +524,9 @@ func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error)
 	if err := checkStatsQuery(&q); err != nil {
 		return nil, err
 	}
+	if err := db.seedHolidays(ctx); err != nil { // the calendars of the open work's SLA
+		return nil, err
+	}
 	if q.Now.IsZero() {
 		q.Now = db.now()
 	}

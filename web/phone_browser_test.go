@@ -102,6 +102,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/analysis/competence/employees/198802152011012006"},
 		{"admin", "/analysis/overlap"},
 		{"admin", "/analysis/overlap?matrix=all"},
+		{"admin", "/stats"},
 		{"", fmt.Sprintf("/layanan/%d", standardOf(t, e, ak.ID))},
 		{"penyusun", "/standar-pelayanan"},
 		{"penyusun", fmt.Sprintf("/standar-pelayanan/%d", standardOf(t, e, ak.ID))},

@@ -82,6 +82,10 @@ func (s *Server) routeTable() []route {
 		{"GET /analysis/competence/employees/{nip}", staff, s.recordsPage},
 		{"POST /analysis/competence/employees/{nip}", staff, s.addRecordPost},
 		{"POST /analysis/competence/employees/{nip}/records/{id}/delete", staff, s.deleteRecordPost},
+		// The performance dashboard and each official's record (stats_page.go):
+		// whose figures, as the stats API.
+		{"GET /stats", staff, s.statsPage},
+		{"GET /stats.xlsx", staff, s.statsXLSX},
 		{"GET /analysis/overlap", staff, s.overlapPage},
 		{"GET /analysis/overlap.xlsx", staff, s.overlapXLSX},
 		{"POST /analysis/overlap/{finding}/dismiss", staff, s.dismissFindingPost},

@@ -60,8 +60,9 @@ func benchUnitStats(b *testing.B, db *sqlstore.DB) {
 		{"api-by-month", "/api/v1/stats?unit=bidang-uji&from=2024-12&to=2026-11&by=month", `"tasks":1000000`},
 		{"api-by-employee", "/api/v1/stats?unit=bidang-uji&from=2024-12&to=2026-11&by=employee", `"tasks":1000000`},
 	} {
+		token := e.bearer("admin")
 		b.Run(tc.name, func(b *testing.B) {
-			token := e.bearer("admin")
+			e := &env{t: b, db: e.db, app: e.app, srv: e.srv}
 			var lat []time.Duration
 			for b.Loop() {
 				t0 := time.Now()

@@ -1,0 +1,89 @@
+package web_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestStatsPage: the dashboard of the head of office, a unit's head and
+// an official's own record show the figures of the cases run, with each
+// chart's title and description and the same figures in a table; the
+// XLSX holds the tables; another's record is not found.
+func TestStatsPage(t *testing.T) {
+	t.Parallel()
+	e := runEnvOf(t, newEnv(t))
+	done := e.runCasesThrough(t, 3, func(i, k int) time.Duration {
+		if i == 1 {
+			return 3 * time.Hour
+		}
+		return 10 * time.Minute
+	})
+	var total int64
+	for _, n := range done {
+		total += n
+	}
+	get := func(user, path string, want int) string {
+		t.Helper()
+		res := e.do(e.session(user), http.MethodGet, path, nil)
+		if res.StatusCode != want {
+			t.Fatalf("%s as %s: %d, want %d: %s", path, user, res.StatusCode, want, gist(res))
+		}
+		return res.body
+	}
+	page := get("kadis", "/stats?from=2026-11&to=2026-11", http.StatusOK)
+	for _, want := range []string{
+		`<svg class="stats-chart"`, `<title id="trend-title">Tugas selesai per bulan: tepat waktu dan terlambat</title>`,
+		`<desc id="trend-desc">2026-11: ` + strconv.FormatInt(total, 10) + ` tugas`,
+		`<title id="late-title">`, `<th scope="row">2026-11</th>`, "Kegiatan yang paling sering terlambat",
+		"SOP yang paling sering terlambat", "3 diterima, 3 selesai, 0 dibatalkan", `href="/stats.xlsx?from=2026-11&amp;to=2026-11"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the head of office's page lacks %q", want)
+		}
+	}
+	if strings.Count(page, "<svg") != strings.Count(page, "<title id=") {
+		t.Error("a chart without its title")
+	}
+	// The unit's head: the unit's figures; a unit of another head: refused.
+	if page := get("kabidhi", "/stats?unit=bidang-hi&from=2026-11&to=2026-11", http.StatusOK); !strings.Contains(page, "Kinerja SOP — Bidang Hubungan Industrial") {
+		t.Errorf("the unit head's page: %.300s", page)
+	}
+	get("kabidhi", "/stats?unit=bidang-penta", http.StatusForbidden)
+	// The official's own record, without the SOPs' table; not another's.
+	own := get("mediator", "/stats?from=2026-11&to=2026-11", http.StatusOK)
+	if !strings.Contains(own, "Catatan kinerja saya") || strings.Contains(own, "SOP yang paling sering terlambat") ||
+		!strings.Contains(own, "<dd>"+strconv.FormatInt(done["mediator"], 10)+"</dd>") {
+		t.Errorf("the mediator's own record: %.2000s", own)
+	}
+	get("mediator", "/stats?employee=999999", http.StatusNotFound)
+	get("mediator", "/stats?from=2026-13", http.StatusUnprocessableEntity)
+	// The export.
+	res := e.do(e.session("kadis"), http.MethodGet, "/stats.xlsx?from=2026-11&to=2026-11", nil)
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "PK") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "kinerja-kantor-2026-11-2026-11.xlsx") {
+		t.Errorf("xlsx: %d %q", res.StatusCode, res.Header.Get("Content-Disposition"))
+	}
+}
+
+// TestBrowserStats: the dashboard at 1366 and 360 px in Chromium: axe-core
+// finds nothing serious and the phone does not scroll sideways.
+func TestBrowserStats(t *testing.T) {
+	e := runEnvOf(t, newEnv(t))
+	e.runCasesThrough(t, 3, func(i, k int) time.Duration { return time.Duration(10+i*100) * time.Minute })
+	b := newBrowser(t, e.srv.URL)
+	b.as(e.env, "kadis")
+	page := "/stats?from=2026-11&to=2026-11"
+	b.do("office screen", chromedp.EmulateViewport(1366, 768))
+	b.open(page, 200)
+	b.audit(page)
+	b.screenshot("stats-1366.png", "")
+	b.do("phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	b.open(page, 200)
+	b.noSideways(page + " at 360 px")
+	b.screenshot("stats-360.png", "")
+}
