@@ -26,6 +26,14 @@ func (db *DB) AnalysisSOPs(ctx context.Context) ([]esop.AnalysisSOP, error) {
 	if err != nil {
 		return nil, err
 	}
+	return db.AnalysisOf(ctx, sops)
+}
+
+// AnalysisOf returns sops, as FindSOPs or FindSOPByID read them, as the
+// analyses read them (see AnalysisSOPs): those with a version in force,
+// their actors mapped. It spares reading every SOP when a few are needed
+// (the checks of service standards).
+func (db *DB) AnalysisOf(ctx context.Context, sops []*esop.SOP) ([]esop.AnalysisSOP, error) {
 	units, err := db.FindUnits(ctx, esop.UnitFilter{})
 	if err != nil {
 		return nil, err

@@ -45,6 +45,8 @@ type Store interface {
 	esop.CompetenceRecordService // employees' trainings and certificates (competence_records.go)
 	esop.StatsService            // performance figures (stats_api.go)
 	esop.ServiceStandardService  // the register of service standards (servicestandard_api.go)
+	// AnalysisOf reads the given SOPs as AnalysisSOPs reads them all.
+	AnalysisOf(ctx context.Context, sops []*esop.SOP) ([]esop.AnalysisSOP, error)
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)

@@ -180,25 +180,19 @@ type standardRow struct {
 	sop *esop.SOP
 }
 
-// readableStandards returns the standards u may read, by name.
+// readableStandards returns the standards u may read, by name, each
+// with its SOP (read one by one: a register holds tens of services, the
+// office thousands of SOPs).
 func (s *Server) readableStandards(ctx context.Context, u *esop.User) ([]standardRow, error) {
 	stds, err := s.store.FindServiceStandards(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sops, _, err := s.store.FindSOPs(ctx, esop.SOPFilter{})
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]*esop.SOP, len(sops))
-	for _, sop := range sops {
-		byID[sop.ID] = sop
-	}
 	var out []standardRow
 	for _, std := range stds {
-		sop := byID[std.SOPID]
-		if sop == nil {
-			continue
+		sop, err := s.store.FindSOPByID(ctx, std.SOPID)
+		if err != nil {
+			return nil, err
 		}
 		if ok, err := s.mayReadStandard(ctx, u, sop); err != nil {
 			return nil, err
@@ -285,7 +279,11 @@ func (s *Server) checkStandards(ctx context.Context, rows []standardRow) (map[in
 		return nil, err
 	}
 	year := s.today().Year
-	analysed, err := s.store.AnalysisSOPs(ctx)
+	sops := make([]*esop.SOP, len(rows))
+	for i, row := range rows {
+		sops[i] = row.sop
+	}
+	analysed, err := s.store.AnalysisOf(ctx, sops)
 	if err != nil {
 		return nil, err
 	}
