@@ -74,6 +74,11 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 			{query: "unit=bidang-penta", want: overall},
 			{query: "unit=tidak-ada", want: row(st401, st404, st403, st403, st403, st403, st403, st404)},
 		},
+		"GET /api/v1/analysis/process-matrix": {
+			{want: overall},
+			{query: "unit=bidang-hi&all=true", want: overall},
+			{query: "all=ya", want: row(st401, st422, st403, st403, st403, st403, st403, st422)},
+		},
 		"GET /api/v1/analysis/overlap": {
 			{want: overall},
 			{query: "unit=bidang-penta", want: overall},

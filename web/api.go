@@ -79,6 +79,7 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/analysis/competence/settings", staff, s.apiCompetenceSettings},
 		{"PUT /api/v1/analysis/competence/settings", admin, s.apiPutCompetenceSettings},
 		{"GET /api/v1/analysis/overlap", staff, s.apiOverlap},
+		{"GET /api/v1/analysis/process-matrix", staff, s.apiProcessMatrix},
 		{"POST /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiDismissFinding},
 		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiRestoreFinding},
 		// Employees' competence records (competence_records.go): who keeps

@@ -272,3 +272,54 @@ func TestAnalysisPages(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessMatrixAPI: the matrix of the sample book has the checking
+// of berkas in two units at least, each cell naming SOPs and rows; all=true
+// gives more rows; a unit keeps only its processes.
+func TestProcessMatrixAPI(t *testing.T) {
+	t.Parallel()
+	e := newRunEnv(t)
+	c, admin := e.newClient(), e.bearer("admin")
+	type matrix struct {
+		Unit  string
+		Units []struct {
+			ID   int64
+			Name string
+		}
+		Rows []struct {
+			Process string
+			Units   int
+			Cells   [][]struct {
+				SOP int64
+				Row int
+			}
+		}
+	}
+	var shared, all, hi matrix
+	mustStatus(t, e.apiJSON(c, http.MethodGet, "/api/v1/analysis/process-matrix", admin, nil, &shared), http.StatusOK)
+	mustStatus(t, e.apiJSON(c, http.MethodGet, "/api/v1/analysis/process-matrix?all=true", admin, nil, &all), http.StatusOK)
+	mustStatus(t, e.apiJSON(c, http.MethodGet, "/api/v1/analysis/process-matrix?unit=bidang-hi&all=true", e.bearer("kabidhi"), nil, &hi), http.StatusOK)
+	if len(shared.Rows) == 0 || len(all.Rows) <= len(shared.Rows) || hi.Unit != "bidang-hi" || len(hi.Rows) == 0 || len(hi.Rows) >= len(all.Rows) {
+		t.Fatalf("rows: %d shared, %d all, %d of Bidang HI", len(shared.Rows), len(all.Rows), len(hi.Rows))
+	}
+	found := false
+	for _, r := range shared.Rows {
+		n := 0
+		for c, cell := range r.Cells {
+			if len(cell) > 0 {
+				n++
+				if cell[0].SOP == 0 || cell[0].Row == 0 || c >= len(shared.Units) {
+					t.Errorf("cell %+v", cell)
+				}
+			}
+		}
+		if n != r.Units || r.Units < 2 {
+			t.Errorf("row %s: %d units, %d cells filled", r.Process, r.Units, n)
+		}
+		found = found || r.Process == "periksa lengkap berkas"
+	}
+	if !found {
+		t.Error("the checking of berkas is not shared")
+	}
+	mustStatus(t, e.apiJSON(c, http.MethodGet, "/api/v1/analysis/process-matrix?unit=bidang-penta", e.bearer("kabidhi"), nil, nil), http.StatusForbidden)
+}

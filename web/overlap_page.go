@@ -279,3 +279,35 @@ func (s *Server) overlapXLSX(w http.ResponseWriter, r *http.Request, rq *request
 	wb := export.TablesWorkbook(T("overlap.title")+" — "+scope, lang, s.now(), findings, matrix)
 	return s.sendWorkbook(w, wb, "tumpang-tindih-"+safeName(key)+"-"+day+".xlsx")
 }
+
+// apiProcessMatrix answers GET /api/v1/analysis/process-matrix?unit=&all=:
+// the process × unit matrix of the unit's processes (rows with a step in
+// it or below), only those of several units unless all=true. Who: as the
+// overlap.
+func (s *Server) apiProcessMatrix(w http.ResponseWriter, r *http.Request, rq *request) error {
+	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	if err != nil {
+		return err
+	}
+	all := false
+	switch r.URL.Query().Get("all") {
+	case "", "false":
+	case "true":
+		all = true
+	default:
+		return invalid("all", "all harus true atau false", "all must be true or false")
+	}
+	_, m, err := s.overlapData(r.Context(), units)
+	if err != nil {
+		return err
+	}
+	if !all {
+		m = m.Only(nil, 2)
+	}
+	body := map[string]any{"units": m.Units, "rows": m.Rows}
+	if unit != nil {
+		body["unit"] = unit.Key
+	}
+	writeJSON(w, http.StatusOK, body)
+	return nil
+}
