@@ -42,12 +42,15 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: fuzz the decoder and validator for FUZZTIME, then keep the new corpus in testdata/fuzz
+## fuzz: fuzz the decoder and validator, then the XLSX reader, for FUZZTIME each, keeping the new corpus in testdata/fuzz
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzCheckDocuments -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
 	mkdir -p testdata/fuzz/FuzzCheckDocuments
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/FuzzCheckDocuments/* testdata/fuzz/FuzzCheckDocuments/ 2>/dev/null || true
+	$(GO) test -run '^$$' -fuzz FuzzReadWorkbook -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./export/
+	mkdir -p export/testdata/fuzz/FuzzReadWorkbook
+	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/export/FuzzReadWorkbook/* export/testdata/fuzz/FuzzReadWorkbook/ 2>/dev/null || true
 
 ## vuln: govulncheck against an offline copy of the Go vulnerability database;
 ## exits non-zero on any vulnerability that the code can reach. The index is

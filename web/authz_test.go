@@ -110,6 +110,7 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /sops/{id}/document.png":  page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.json": page(allRoles(st200), readDraft),
 		"GET /sops/{id}/document.docx": page(allRoles(st200), readDraft),
+		"GET /sops/{id}/document.xlsx": page(allRoles(st200), readDraft),
 		"GET /v/{code}":                {{want: allRoles(st404)}}, // an unknown code; the verification test covers known ones
 		"GET /book.pdf":                {{want: allRoles(st200)}, {query: "unit=bidang-penta", want: allRoles(st200)}, {query: "unit=tidak-ada", want: allRoles(st404)}},
 		"GET /login":                   {{want: row(st200, st303, st303, st303, st303, st303, st303, st303)}},
@@ -162,8 +163,9 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"POST /sops/{id}/comments": page(
 			row(st401, st403, st409, st403, st403, st409, st403, st403),
 			row(st401, st404, st422, st404, st404, st422, st404, st403)),
-		"GET /import":  {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
-		"POST /import": {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
+		"GET /import":               {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
+		"POST /import":              {{want: row(st401, st403, st422, st422, st403, st403, st403, st403)}},
+		"GET /import/template.xlsx": {{want: row(st303, st403, st200, st200, st403, st403, st403, st403)}},
 
 		// Monitoring and evaluation: recorded by pemeriksa and pengesah of
 		// the unit (pengesah of the Dinas here); read by them, the unit's

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -51,5 +52,21 @@ func (s *Server) sopDOCX(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	download(w, sh, "docx")
 	writeBuffered(w, http.StatusOK, export.MIMEDOCX, &b)
+	return nil
+}
+
+// sopXLSX answers the SOP as the workbook of the official form, the
+// layout the import reads back.
+func (s *Server) sopXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
+	sh, err := s.sopVersion(r, rq)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := export.WriteSOPXLSX(&b, sh.Version.Document); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+fmt.Sprintf("sop-%d", sh.SOP.ID)+`.xlsx"`)
+	writeBuffered(w, http.StatusOK, export.MIMEXLSX, &b)
 	return nil
 }

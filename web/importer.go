@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/export"
 )
 
 // importView is the view model of the import page.
@@ -36,7 +39,7 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 				ID: fmt.Sprintf("Unggahan terlalu besar (paling besar %d MiB bersama; satu dokumen paling besar %d MiB).", maxImportBytes>>20, esop.MaxDocumentBytes>>20),
 				EN: fmt.Sprintf("The upload is too large (at most %d MiB in all; one document at most %d MiB).", maxImportBytes>>20, esop.MaxDocumentBytes>>20)}}
 		}
-		return esop.Errorf(esop.EINVALID, "Unggahan tidak sah: kirim berkas JSON lewat formulir impor.", "The upload is not valid: send JSON files through the import form.")
+		return esop.Errorf(esop.EINVALID, "Unggahan tidak sah: kirim berkas JSON atau XLSX lewat formulir impor.", "The upload is not valid: send JSON or XLSX files through the import form.")
 	}
 	var (
 		docs []*esop.Document
@@ -53,7 +56,20 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 		if err != nil {
 			return err
 		}
-		ds, ps := esop.CheckDocuments(data, esop.ValidateOptions{Today: s.today(), Print: s.printCheck})
+		opt := esop.ValidateOptions{Today: s.today(), Print: s.printCheck}
+		var (
+			ds []*esop.Document
+			ps esop.Problems
+		)
+		if strings.HasSuffix(strings.ToLower(fh.Filename), ".xlsx") || export.IsXLSX(data) {
+			// The SOP form kept in Excel: problems name sheet, row and column.
+			var d *esop.Document
+			if d, ps = export.ReadSOPWorkbook(data, opt); d != nil {
+				ds = []*esop.Document{d}
+			}
+		} else {
+			ds, ps = esop.CheckDocuments(data, opt)
+		}
 		for _, p := range ps.Errors() {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s", fh.Filename, p.Format(rq.lang)))
 		}
@@ -92,5 +108,16 @@ func (s *Server) importDocs(w http.ResponseWriter, r *http.Request, rq *request)
 	}
 	v.Imported = res
 	s.renderPage(w, r, rq, http.StatusOK, "import", v)
+	return nil
+}
+
+// importTemplate answers the empty SOP workbook to fill in and import.
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request, rq *request) error {
+	var b bytes.Buffer
+	if err := export.WriteSOPTemplate(&b); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="templat-sop.xlsx"`)
+	writeBuffered(w, http.StatusOK, export.MIMEXLSX, &b)
 	return nil
 }

@@ -37,6 +37,7 @@ func (s *Server) routeTable() []route {
 		{"GET /sops/{id}/document.png", public, s.sopPNG},
 		{"GET /sops/{id}/document.json", public, s.sopJSON},
 		{"GET /sops/{id}/document.docx", public, s.sopDOCX}, // exchange.go
+		{"GET /sops/{id}/document.xlsx", public, s.sopXLSX},
 		{"GET /book.pdf", public, s.bookPDF},
 		{"GET /v/{code}", public, s.verify},
 		{"GET /v", public, s.verifyForm},
@@ -111,6 +112,7 @@ func (s *Server) routeTable() []route {
 		{"GET /tasks", staff, s.inboxPage},
 		{"GET /import", author, s.importForm},
 		{"POST /import", author, s.importDocs},
+		{"GET /import/template.xlsx", author, s.importTemplate},
 
 		{"GET /admin", admin, s.adminHome},
 		{"GET /admin/units", admin, s.adminUnits},

@@ -49,3 +49,58 @@ func TestExportBPMN(t *testing.T) {
 		t.Error("an unknown format made the output folder")
 	}
 }
+
+// TestExcelRoundTrip: export --format xlsx, import of the workbooks into
+// a new database and export as JSON give the documents imported first;
+// --template writes the empty workbook; a workbook with a mistake is
+// refused with its sheet, row and column, nothing imported.
+func TestExcelRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	files := []string{example("ak1-kartu-pencari-kerja.json"), example("mediasi-hubungan-industrial.json")}
+	if r := esopRun(t, nil, append([]string{"import", "--db", db}, files...)...); r.code != 0 {
+		t.Fatalf("import: %q", r.stderr)
+	}
+	xl := filepath.Join(dir, "xlsx")
+	if r := esopRun(t, nil, "export", "--db", db, "--out", xl, "--format", "xlsx"); r.code != 0 {
+		t.Fatalf("export xlsx: %q", r.stderr)
+	}
+	books, _ := filepath.Glob(filepath.Join(xl, "*.xlsx"))
+	if len(books) != 2 {
+		t.Fatalf("workbooks %v", books)
+	}
+	db2 := filepath.Join(dir, "b.db")
+	if r := esopRun(t, nil, append([]string{"import", "--db", db2}, books...)...); r.code != 0 || !strings.Contains(r.stdout, "Diimpor 2 SOP dari 2 berkas") {
+		t.Fatalf("import xlsx: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	js := filepath.Join(dir, "json")
+	if r := esopRun(t, nil, "export", "--db", db2, "--out", js); r.code != 0 {
+		t.Fatalf("export: %q", r.stderr)
+	}
+	again, _ := filepath.Glob(filepath.Join(js, "*.json"))
+	if len(again) != 2 {
+		t.Fatalf("exported %v", again)
+	}
+	for i, f := range files {
+		in, _ := os.ReadFile(f)
+		ex, _ := os.ReadFile(again[i])
+		if canon(t, in) != canon(t, ex) {
+			t.Errorf("%s changed through Excel", f)
+		}
+	}
+	r := esopRun(t, nil, "export", "--template", "--out", dir)
+	tpl := filepath.Join(dir, "templat-sop.xlsx")
+	if _, err := os.Stat(tpl); r.code != 0 || err != nil {
+		t.Fatalf("template: %d %q %v", r.code, r.stderr, err)
+	}
+	// The template as it is: refused, each problem placed.
+	db3 := filepath.Join(dir, "c.db")
+	r = esopRun(t, nil, "import", "--db", db3, tpl)
+	if r.code != 1 || !strings.Contains(r.stderr, "templat-sop.xlsx: lembar ") || !strings.Contains(r.stderr, "Tidak ada yang diimpor") {
+		t.Errorf("template imported: %d %q", r.code, r.stderr)
+	}
+	r = esopRun(t, map[string]string{"ESOP_LANG": "en"}, "import", "--db", db3, tpl)
+	if r.code != 1 || !strings.Contains(r.stderr, "templat-sop.xlsx: sheet ") {
+		t.Errorf("English: %q", r.stderr)
+	}
+}

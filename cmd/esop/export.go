@@ -20,13 +20,25 @@ func (c *cli) export(args []string) error {
 	dsn := c.dbFlag(fs)
 	out := fs.String("out", ".", "folder to write the files into")
 	draft := fs.Bool("draft", false, "export the working draft instead of the version in force")
-	format := fs.String("format", "json", "json (esop.sop/1) or bpmn (BPMN 2.0)")
+	format := fs.String("format", "json", "json (esop.sop/1), bpmn (BPMN 2.0) or xlsx (the official form as a workbook)")
+	template := fs.Bool("template", false, "write the empty workbook to fill in (templat-sop.xlsx) into --out, and nothing else")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
+	if *template {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return esop.Errorf(esop.EINVALID, "folder %s tidak dapat dibuat: %v", "cannot create folder %s: %v", *out, err)
+		}
+		name := filepath.Join(*out, "templat-sop.xlsx")
+		if err := writeAtomically(name, export.WriteSOPTemplate); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, name)
+		return nil
+	}
 	write, ok := exportWriters[*format]
 	if !ok {
-		c.say(c.stderr, "esop export: format %q tidak dikenal (json atau bpmn)\n", "esop export: unknown format %q (json or bpmn)\n", *format)
+		c.say(c.stderr, "esop export: format %q tidak dikenal (json, bpmn atau xlsx)\n", "esop export: unknown format %q (json, bpmn or xlsx)\n", *format)
 		return exitError(2)
 	}
 	db, err := openDB(c.ctx, *dsn)
@@ -89,6 +101,9 @@ var exportWriters = map[string]func(name string, d *esop.Document) error{
 	"json": writeDocument,
 	"bpmn": func(name string, d *esop.Document) error {
 		return writeAtomically(name, func(w io.Writer) error { return export.WriteBPMN(w, d) })
+	},
+	"xlsx": func(name string, d *esop.Document) error {
+		return writeAtomically(name, func(w io.Writer) error { return export.WriteSOPXLSX(w, d) })
 	},
 }
 

@@ -110,9 +110,10 @@ func usage(w io.Writer) {
 
 Penggunaan / usage:
   esop validate [--lang id|en] [--json] FILE...   periksa dokumen esop.sop/1
-  esop import [--db DSN] FILE...                  impor dokumen (semua atau tidak sama sekali)
-  esop export [--db DSN] [--out DIR] [--format json|bpmn] [--draft] [NOMOR|ID...]
-                                                  ekspor SOP sebagai esop.sop/1 (json) atau BPMN 2.0 (bpmn)
+  esop import [--db DSN] FILE.json|FILE.xlsx...   impor dokumen (semua atau tidak sama sekali)
+  esop export [--db DSN] [--out DIR] [--format json|bpmn|xlsx] [--draft] [NOMOR|ID...]
+                                                  ekspor SOP sebagai esop.sop/1 (json), BPMN 2.0 (bpmn) atau Excel (xlsx)
+  esop export --template [--out DIR]              tulis templat Excel SOP (templat-sop.xlsx)
   esop migrate [--db DSN]                         siapkan/perbarui basis data
   esop demo [--db DSN] [--cases N [--months M] [--seed S] [--until TTTT-BB-HH]]
                                                   muat data contoh dan tampilkan katalog; --cases: riwayat N kasus

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/export"
 	"github.com/esop-malang/esop/layout"
 	"github.com/esop-malang/esop/render"
 )
@@ -28,7 +30,16 @@ func readDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problem
 	if err != nil {
 		return nil, esop.Problems{{Severity: esop.SeverityError, Code: "read", Message: *err}}
 	}
-	return esop.CheckDocuments(data, esop.ValidateOptions{Today: today, Print: printProblems})
+	opt := esop.ValidateOptions{Today: today, Print: printProblems}
+	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || export.IsXLSX(data) {
+		// The official form kept as a spreadsheet: each problem names its sheet, row and column.
+		d, ps := export.ReadSOPWorkbook(data, opt)
+		if d == nil {
+			return nil, ps
+		}
+		return []*esop.Document{d}, ps
+	}
+	return esop.CheckDocuments(data, opt)
 }
 
 // printProblems lays a document out as the print does, with the embedded
