@@ -669,4 +669,3 @@ func slugID(name string, used map[string]bool) string {
 
 // IsXLSX reports whether data looks like a zip file (an XLSX workbook).
 func IsXLSX(data []byte) bool { return len(data) >= 4 && string(data[:4]) == "PK\x03\x04" }
-
