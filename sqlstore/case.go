@@ -909,9 +909,9 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	if err := insertEvents(ctx, tx, c.ID, now, events); err != nil {
 		return nil, err
 	}
-	// Last, so that on PostgreSQL the aggregate's row, which every
-	// completion of the same step and month updates, stays locked for
-	// the shortest time before the commit.
+	// Added at the commit of the batch, summed (statbatch.go): the
+	// aggregates' row of a step is the one every completion of that
+	// step in the month updates.
 	if err := recordCompletion(ctx, tx, &rec, &t, by, p.cal); err != nil { // stats.go
 		return nil, err
 	}
