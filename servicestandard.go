@@ -29,8 +29,8 @@ type ServiceStandard struct {
 	// from (optimistic locking), and every save is audited with the
 	// standard before and after.
 	Revision  int       `json:"revision"`
-	CreatedBy string    `json:"createdBy"`
-	UpdatedBy string    `json:"updatedBy"`
+	CreatedBy string    `json:"createdBy,omitempty"` // user names: not shown to the public
+	UpdatedBy string    `json:"updatedBy,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }

@@ -119,7 +119,14 @@ func (s *Server) readableStandard(r *http.Request, u *esop.User) (*esop.ServiceS
 	return std, sop, nil
 }
 
-func standardOut(std *esop.ServiceStandard, sop *esop.SOP) standardJSON {
+// standardOut is a standard as the API answers it; the public (u nil)
+// does not learn who wrote it.
+func standardOut(std *esop.ServiceStandard, sop *esop.SOP, u *esop.User) standardJSON {
+	if u == nil {
+		c := *std
+		c.CreatedBy, c.UpdatedBy = "", ""
+		std = &c
+	}
 	return standardJSON{ServiceStandard: std, SOPNumber: sop.NumberInForce(), SOPTitle: sop.TitleInForce(), Unit: sop.Unit,
 		Published: sop.Published() != nil}
 }
@@ -168,7 +175,7 @@ func (s *Server) apiListStandards(w http.ResponseWriter, r *http.Request, rq *re
 	}
 	out := []standardJSON{}
 	for _, it := range list {
-		out = append(out, standardOut(it.std, it.sop))
+		out = append(out, standardOut(it.std, it.sop, rq.user))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"standards": out})
 	return nil
@@ -208,7 +215,7 @@ func (s *Server) apiGetStandard(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, standardOut(std, sop))
+	writeJSON(w, http.StatusOK, standardOut(std, sop, rq.user))
 	return nil
 }
 
@@ -237,7 +244,7 @@ func (s *Server) apiPutStandard(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, standardOut(up, sop))
+	writeJSON(w, http.StatusOK, standardOut(up, sop, rq.user))
 	return nil
 }
 
