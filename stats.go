@@ -112,6 +112,9 @@ type StatsQuery struct {
 	From, To   string
 	By         string
 	Now        time.Time // for the open work's SLA; zero: the store's clock
+	// GroupsOnly leaves out the open work (and the case figures, unless
+	// by month or SOP): for a second grouping of the same scope.
+	GroupsOnly bool
 }
 
 // CaseFigures are the cases of a scope in a period.

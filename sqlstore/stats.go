@@ -598,7 +598,7 @@ func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error)
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if !perPerson {
+		if !perPerson && (!q.GroupsOnly || q.By == esop.StatsByMonth || q.By == esop.StatsBySOP) {
 			if err := db.caseFigures(ctx, tx, q.By, caseConds, caseArgs, out, group); err != nil {
 				return err
 			}
@@ -635,6 +635,9 @@ func (db *DB) Stats(ctx context.Context, q esop.StatsQuery) (*esop.Stats, error)
 				f.Label = f.Key
 			}
 			out.Groups = append(out.Groups, f)
+		}
+		if q.GroupsOnly {
+			return nil
 		}
 		return db.openFigures(ctx, tx, q, &out.Open)
 	})

@@ -74,6 +74,9 @@ type sopView struct {
 	Related   []relatedLink // its Keterkaitan, resolved
 	Referrers []*entry      // SOPs in force that name it
 	Flags     []*esop.Flag  // regulation changes it must be reviewed for (staff only)
+	// Service is last month's performance of a public service in force
+	// (UU 25/2009): its cases finished and the share on time, no names.
+	Service *servicePerformance
 }
 
 func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -125,6 +128,9 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		default:
 			return err
 		}
+	}
+	if v.Service, err = s.servicePerformance(r.Context(), sh, d); err != nil {
+		return err
 	}
 	v.Signer = signer(d)
 	if v.Related, v.Referrers, err = s.keterkaitan(r.Context(), sh.SOP.ID, d.Related); err != nil {

@@ -31,11 +31,16 @@ type statsOut struct {
 // the previous one, from 16 November 2026 08:00 WIB; it returns the
 // tasks each user completed.
 func (e *runEnv) runCasesThrough(t *testing.T, n int, delay func(i, k int) time.Duration) map[string]int64 {
+	return e.runCasesFrom(t, time.Date(2026, 11, 16, 1, 0, 0, 0, time.UTC), n, delay)
+}
+
+// runCasesFrom is runCasesThrough from another time.
+func (e *runEnv) runCasesFrom(t *testing.T, from time.Time, n int, delay func(i, k int) time.Duration) map[string]int64 {
 	t.Helper()
 	ctx := esop.WithActor(context.Background(), "mediator", "127.0.0.1")
 	done := map[string]int64{}
 	for i := range n {
-		now := time.Date(2026, 11, 16, 1, 0, 0, 0, time.UTC).Add(time.Duration(i) * 20 * time.Minute)
+		now := from.Add(time.Duration(i) * 20 * time.Minute)
 		e.db.Now = func() time.Time { return now }
 		rec, err := e.db.StartCase(ctx, esop.NewCase{SOPID: e.sopID, By: e.user("mediator")})
 		if err != nil {

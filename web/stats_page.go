@@ -100,7 +100,7 @@ func (s *Server) statsFigures(ctx context.Context, sc *statsScope) (months *esop
 	if months, err = s.store.Stats(ctx, q); err != nil {
 		return
 	}
-	q.By = esop.StatsByStep
+	q.By, q.GroupsOnly = esop.StatsByStep, true
 	st, err := s.store.Stats(ctx, q)
 	if err != nil {
 		return
@@ -323,4 +323,30 @@ func (s *Server) statsXLSX(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	return s.sendWorkbook(w, export.TablesWorkbook(T("stats.title")+" — "+scope, rq.lang, s.now(), tables...),
 		"kinerja-"+safeName(key)+"-"+months.From+"-"+months.To+".xlsx")
+}
+
+// servicePerformance is a public service's last month (sop.go).
+type servicePerformance struct {
+	Month            string // YYYY-MM
+	Finished, OnTime int64
+	Timed            int64 // finished with a due
+}
+
+// Share prints the on-time share of the month.
+func (p *servicePerformance) Share() string { return percent(p.OnTime, p.Timed) }
+
+// servicePerformance returns last month's figures of an SOP in force of
+// the category pelayanan, nil for any other SOP or a month without a
+// finished case.
+func (s *Server) servicePerformance(ctx context.Context, sh *shown, d *esop.Document) (*servicePerformance, error) {
+	if !sh.InForce || d.Category != esop.CategoryPelayanan {
+		return nil, nil
+	}
+	today := s.today()
+	month := today.Time().AddDate(0, 0, -today.Day).Format("2006-01") // the last day of last month
+	st, err := s.store.Stats(ctx, esop.StatsQuery{SOPID: sh.SOP.ID, From: month, To: month, By: esop.StatsBySOP, GroupsOnly: true})
+	if err != nil || st.Cases == nil || st.Cases.Finished == 0 {
+		return nil, err
+	}
+	return &servicePerformance{Month: month, Finished: st.Cases.Finished, OnTime: st.Cases.OnTime, Timed: st.Cases.OnTime + st.Cases.Late}, nil
 }

@@ -87,3 +87,31 @@ func TestBrowserStats(t *testing.T) {
 	b.noSideways(page + " at 360 px")
 	b.screenshot("stats-360.png", "")
 }
+
+// TestServicePerformance: the public page of a service in force shows
+// last month's cases finished and the share on time, without names; a
+// month without finished cases shows nothing.
+func TestServicePerformance(t *testing.T) {
+	t.Parallel()
+	e := runEnvOf(t, newEnv(t))
+	path := "/sops/" + strconv.FormatInt(e.sopID, 10)
+	// (signed in: the anonymous page is kept for the day once rendered)
+	if res := e.do(e.session("pelaksana"), http.MethodGet, path, nil); strings.Contains(res.body, "service-performance") {
+		t.Error("figures without any case")
+	}
+	// Two cases in October 2026 (the test clock is 20 November), one late.
+	e.runCasesFrom(t, time.Date(2026, 10, 5, 1, 0, 0, 0, time.UTC), 2, func(i, k int) time.Duration {
+		if i == 1 {
+			return 20 * time.Hour
+		}
+		return 10 * time.Minute
+	})
+	res := e.do(e.newClient(), http.MethodGet, path, nil)
+	want := "Kinerja layanan bulan 2026-10: 2 permohonan selesai, 50 % tepat waktu (1 dari 2 yang memiliki mutu baku waktu)."
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, want) {
+		t.Errorf("public page: %d, want %q in %s", res.StatusCode, want, gist(res))
+	}
+	if strings.Contains(res.body, "mediator") || strings.Contains(res.body, "Pengguna") {
+		t.Error("the public page names people")
+	}
+}
