@@ -20,3 +20,6 @@ func (db *DB) GroupWaiting() int {
 	defer g.unlock()
 	return len(g.waiting)
 }
+
+// GroupLeaders returns how many batches group commit runs at once.
+func (db *DB) GroupLeaders() int { return db.groupLeaders() }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/sqlstore"
+	"github.com/esop-malang/esop/storetest"
 )
 
 // Calls of GroupTx that arrive together share transactions; each is
@@ -24,6 +26,17 @@ func TestGroupCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	testGroupCommit(t, db)
+}
+
+// TestGroupCommitPostgres is the same on PostgreSQL, where several
+// batches run at once (sqlstore.GroupLeaders).
+func TestGroupCommitPostgres(t *testing.T) {
+	testGroupCommit(t, storetest.FreshPostgres(t))
+}
+
+func testGroupCommit(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
 	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE g (n INTEGER PRIMARY KEY, tx INTEGER NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
@@ -31,15 +44,18 @@ func TestGroupCommit(t *testing.T) {
 	errOdd := errors.New("odd")
 	gone, cancel := context.WithCancel(ctx)
 	cancel()
-	// A first call holds the writer until all the others wait for it, so
-	// that they arrive together whatever the machine's speed.
+	// First calls hold every leader's place until all the others wait,
+	// so that they arrive together whatever the machine's speed.
+	leaders := db.GroupLeaders()
 	release := make(chan struct{})
-	held := make(chan error, 1)
-	go func() {
-		held <- db.GroupTx(ctx, func(*sql.Tx) error { <-release; return nil })
-	}()
-	for db.GroupWaiting() != 0 || db.GroupBatches() == 0 {
-		time.Sleep(time.Millisecond) // until the first call leads its batch
+	held := make(chan error, leaders)
+	for range leaders {
+		go func() {
+			held <- db.GroupTx(ctx, func(*sql.Tx) error { <-release; return nil })
+		}()
+	}
+	for db.GroupWaiting() != 0 || db.GroupBatches() < int64(leaders) {
+		time.Sleep(time.Millisecond) // until the first calls lead their batches
 	}
 	var wg sync.WaitGroup
 	results := make([]error, calls)
@@ -65,11 +81,13 @@ func TestGroupCommit(t *testing.T) {
 	}
 	close(release)
 	wg.Wait()
-	if err := <-held; err != nil {
-		t.Fatal(err)
+	for range leaders {
+		if err := <-held; err != nil {
+			t.Fatal(err)
+		}
 	}
-	// The first call's batch, then the 200 in batches of maxGroup (64).
-	if b := db.GroupBatches(); b > 1+(calls+63)/64 {
+	// The first calls' batches, then the 200 in batches of maxGroup (64).
+	if b := db.GroupBatches(); b > int64(leaders+(calls+63)/64) {
 		t.Errorf("%d calls arriving together took %d transactions: not grouped", calls, b)
 	} else {
 		t.Logf("%d calls in %d transactions", calls, b)
