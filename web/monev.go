@@ -325,6 +325,7 @@ type monitoringView struct {
 	Results  []choice
 	Recorded *monitoringRow // the monitoring of the period, or nil
 	History  []*monitoringRow
+	Evidence *monevEvidence // the period's figures from the cases (stats_page.go), or nil
 }
 
 type monitoringForm struct {
@@ -375,6 +376,12 @@ func (s *Server) showMonitoring(w http.ResponseWriter, r *http.Request, rq *requ
 			Result: m.Result, Actions: m.Actions}
 	default:
 		v.Form = monitoringForm{monevForm: monevForm{Period: p.String(), AssessedOn: s.today().String()}}
+	}
+	if v.Evidence, err = s.monevEvidence(r.Context(), sub.SOP.ID, p, rq.lang); err != nil {
+		return err
+	}
+	if v.Evidence != nil && f == nil && v.Recorded == nil { // a new record: the figures proposed
+		v.Form.Result, v.Form.Notes = v.Evidence.Proposal, v.Evidence.Notes
 	}
 	for _, res := range esop.Results {
 		v.Results = append(v.Results, choice{Value: res, Label: esop.ResultLabel(res).In(rq.lang), Checked: v.Form.Result == res})

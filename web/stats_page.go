@@ -350,3 +350,70 @@ func (s *Server) servicePerformance(ctx context.Context, sh *shown, d *esop.Docu
 	}
 	return &servicePerformance{Month: month, Finished: st.Cases.Finished, OnTime: st.Cases.OnTime, Timed: st.Cases.OnTime + st.Cases.Late}, nil
 }
+
+// monevTargetKey is the setting of the on-time share an SOP must reach to
+// be proposed as running well in its monitoring (a number from 0 to 1).
+const monevTargetKey = "monev.target"
+
+// defaultMonevTarget is the target when none is set: 90 % on time.
+const defaultMonevTarget = 0.9
+
+// monevEvidence is a period's figures of an SOP for its monitoring
+// (Tabel 7): the proposal and the notes it writes.
+type monevEvidence struct {
+	Finished, OnTime, Timed int64   // cases
+	Tasks, TasksOnTime      int64   // tasks
+	Target                  float64 // the on-time share required
+	Share                   string  // the cases' on-time share, printed
+	Proposal                string  // esop.ResultGood or esop.ResultNotGood
+	ProposalText            string
+	Notes                   string            // the figures, for Catatan
+	LateSteps               []esop.StatsGroup // late most often first, up to five
+}
+
+// monevTarget returns the target setting, or the default.
+func (s *Server) monevTarget(ctx context.Context) float64 {
+	raw, err := s.store.Setting(ctx, monevTargetKey)
+	if err != nil {
+		return defaultMonevTarget
+	}
+	t, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || t <= 0 || t > 1 {
+		return defaultMonevTarget
+	}
+	return t
+}
+
+// monevEvidence returns the figures of an SOP's cases in a period, nil
+// when no case with a due finished in it.
+func (s *Server) monevEvidence(ctx context.Context, sopID int64, p esop.Period, lang string) (*monevEvidence, error) {
+	from, to := p.Start().Time().Format("2006-01"), p.End().Time().Format("2006-01")
+	st, err := s.store.Stats(ctx, esop.StatsQuery{SOPID: sopID, From: from, To: to, By: esop.StatsByStep})
+	if err != nil || st.Cases == nil || st.Cases.OnTime+st.Cases.Late == 0 {
+		return nil, err
+	}
+	T := func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }
+	e := &monevEvidence{Finished: st.Cases.Finished, OnTime: st.Cases.OnTime, Timed: st.Cases.OnTime + st.Cases.Late,
+		Tasks: st.Tasks.Tasks, TasksOnTime: st.Tasks.OnTime, Target: s.monevTarget(ctx)}
+	e.Share = percent(e.OnTime, e.Timed)
+	e.Proposal = esop.ResultGood
+	if float64(e.OnTime) < e.Target*float64(e.Timed) {
+		e.Proposal = esop.ResultNotGood
+	}
+	e.ProposalText = esop.ResultLabel(e.Proposal).In(lang)
+	steps := st.Groups
+	sort.SliceStable(steps, func(i, j int) bool { return steps[i].Late > steps[j].Late })
+	var late []string
+	for _, g := range steps {
+		if g.Late > 0 && len(e.LateSteps) < 5 {
+			e.LateSteps = append(e.LateSteps, g)
+			late = append(late, T("monev.evidence.step", g.Label, g.Late, g.OnTime+g.Late))
+		}
+	}
+	target := strconv.FormatFloat(e.Target*100, 'f', 0, 64) + " %"
+	e.Notes = T("monev.evidence.notes", from, to, e.Finished, e.Share, e.OnTime, e.Timed, target, st.Tasks.Tasks, percent(st.Tasks.OnTime, st.Tasks.OnTime+st.Tasks.Late))
+	if len(late) > 0 {
+		e.Notes += " " + T("monev.evidence.late", strings.Join(late, "; "))
+	}
+	return e, nil
+}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -113,5 +114,43 @@ func TestServicePerformance(t *testing.T) {
 	}
 	if strings.Contains(res.body, "mediator") || strings.Contains(res.body, "Pengguna") {
 		t.Error("the public page names people")
+	}
+}
+
+// TestMonitoringFromEvidence: the six-monthly monitoring form of an SOP
+// shows the period's figures and proposes its result against the
+// on-time target (90 % by default), with the figures and the steps late
+// most often written into Catatan; the assessor's choice is what is saved.
+func TestMonitoringFromEvidence(t *testing.T) {
+	t.Parallel()
+	e := runEnvOf(t, newEnv(t))
+	path := "/sops/" + strconv.FormatInt(e.sopID, 10) + "/monitoring?period=2026-S2"
+	if res := e.do(e.session("pengesah"), http.MethodGet, path, nil); res.StatusCode != http.StatusOK || strings.Contains(res.body, "monev-evidence") {
+		t.Fatalf("without cases: %d, evidence shown: %v", res.StatusCode, strings.Contains(res.body, "monev-evidence"))
+	}
+	e.runCasesThrough(t, 2, func(i, k int) time.Duration {
+		if i == 1 {
+			return 20 * time.Hour
+		}
+		return 10 * time.Minute
+	})
+	res := e.do(e.session("pengesah"), http.MethodGet, path, nil)
+	for _, want := range []string{
+		"Bukti dari kasus periode ini:</strong> 2 kasus selesai, 50 % tepat waktu (1 dari 2).",
+		"Usulan menurut target ketepatan waktu: Tidak berjalan dengan baik.",
+		`value="tidak-baik" checked`,
+		"Bukti kasus 2026-07 s.d. 2026-12: 2 kasus selesai, 50 % tepat waktu (1 dari 2; target 90 %)",
+		"Kegiatan yang paling sering terlambat:",
+	} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the monitoring form lacks %q", want)
+		}
+	}
+	// A lower target proposes the other result.
+	if err := e.db.PutSetting(context.Background(), "monev.target", "0.5"); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.do(e.session("pengesah"), http.MethodGet, path, nil); !strings.Contains(res.body, `value="baik" checked`) {
+		t.Error("a target of 50 % does not propose running well")
 	}
 }
