@@ -103,6 +103,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		{"admin", "/analysis/overlap"},
 		{"admin", "/analysis/overlap?matrix=all"},
 		{"admin", "/stats"},
+		{"admin", fmt.Sprintf("/stats/sops/%d/heat", ak.ID)},
 		{"", fmt.Sprintf("/layanan/%d", standardOf(t, e, ak.ID))},
 		{"penyusun", "/standar-pelayanan"},
 		{"penyusun", fmt.Sprintf("/standar-pelayanan/%d", standardOf(t, e, ak.ID))},

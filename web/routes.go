@@ -87,6 +87,7 @@ func (s *Server) routeTable() []route {
 		// whose figures, as the stats API.
 		{"GET /stats", staff, s.statsPage},
 		{"GET /stats.xlsx", staff, s.statsXLSX},
+		{"GET /stats/sops/{id}/heat", staff, s.heatPage},
 		{"GET /analysis/overlap", staff, s.overlapPage},
 		{"GET /analysis/overlap.xlsx", staff, s.overlapXLSX},
 		{"POST /analysis/overlap/{finding}/dismiss", staff, s.dismissFindingPost},

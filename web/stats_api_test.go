@@ -200,7 +200,8 @@ func statsMatrix() map[string][]matrixCase {
 			{query: "unit=bidang-hi&by=employee", want: readers},
 			{query: "from=2026-05&to=2026-01", want: row(st401, st422, st403, st403, st403, st403, st403, st422)},
 		},
-		"GET /stats":      {{want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
-		"GET /stats.xlsx": {{want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
+		"GET /stats":                {{want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
+		"GET /stats.xlsx":           {{want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
+		"GET /stats/sops/{id}/heat": {{subject: subjInForce, want: row(st303, st200, st403, st403, st403, st403, st403, st200)}},
 	}
 }

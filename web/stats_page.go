@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/export"
+	"github.com/esop-malang/esop/render"
 )
 
 // The performance dashboard (/stats, issue 12): the same figures as GET
@@ -416,4 +418,83 @@ func (s *Server) monevEvidence(ctx context.Context, sopID int64, p esop.Period, 
 		e.Notes += " " + T("monev.evidence.late", strings.Join(late, "; "))
 	}
 	return e, nil
+}
+
+// The heat view (/stats/sops/{id}/heat): the SOP's own flowchart in
+// force with each step's row banded by its late share in the reader's
+// figures (render.SVGMarked, as the comparison of versions marks rows):
+// green under 10 % late, amber from 10 %, red from 30 %, the share in the
+// margin; the same figures in the table below.
+
+// heatKinds are the bands of the late share, as render.Mark kinds.
+func heatKind(late, timed int64) string {
+	switch share := float64(late) / float64(timed); {
+	case share >= 0.3:
+		return "removed" // red
+	case share >= 0.1:
+		return "changed" // amber
+	}
+	return "added" // green
+}
+
+type heatView struct {
+	SOP       *esop.SOP
+	Flowchart template.HTML
+	Steps     []esop.StatsGroup
+	From, To  string
+	Scope     string
+	stats     *statsView
+}
+
+// Timed prints an on-time share with its counts.
+func (v *heatView) Timed(onTime, late int64) string { return v.stats.Timed(onTime, late) }
+
+// Min prints working minutes.
+func (v *heatView) Min(m float64) string { return v.stats.Min(m) }
+
+func (s *Server) heatPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ctx := r.Context()
+	params := r.URL.Query()
+	params.Set("sop", r.PathValue("id"))
+	params.Set("by", esop.StatsByStep)
+	sc, err := s.statsScopeOf(ctx, rq.user, params)
+	if err != nil {
+		return err
+	}
+	if sc.SOP == nil || sc.SOP.Current == nil {
+		return esop.Errorf(esop.ENOTFOUND, "SOP ini tidak berlaku.", "This SOP is not in force.")
+	}
+	q := sc.Query
+	q.GroupsOnly = true
+	st, err := s.store.Stats(ctx, q)
+	if err != nil {
+		return err
+	}
+	T := func(key string, args ...any) string { return s.msgs.T(rq.lang, key, args...) }
+	v := &heatView{SOP: sc.SOP, Steps: st.Groups, From: st.From, To: st.To, Scope: T("stats.office"),
+		stats: &statsView{lang: rq.lang, T: T}}
+	switch {
+	case sc.Employee != nil:
+		v.Scope = sc.Employee.Name
+	case sc.Unit != nil:
+		v.Scope = sc.Unit.Name
+	}
+	doc := sc.SOP.Current.Document
+	marks := map[string]render.Mark{}
+	for _, g := range st.Groups {
+		if timed := g.OnTime + g.Late; timed > 0 && doc.StepIndex(g.Step) >= 0 {
+			marks[g.Step] = render.Mark{Change: heatKind(g.Late, timed), Label: percent(g.Late, timed)}
+		}
+	}
+	c, err := s.laidOut(doc, sc.SOP.Current.ContentHash, "")
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := c.pages.SVGMarked(&b, 0, marks); err != nil {
+		return err
+	}
+	v.Flowchart = template.HTML(b.String())
+	s.renderPage(w, r, rq, http.StatusOK, "heat", v)
+	return nil
 }

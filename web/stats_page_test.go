@@ -63,6 +63,15 @@ func TestStatsPage(t *testing.T) {
 	}
 	get("mediator", "/stats?employee=999999", http.StatusNotFound)
 	get("mediator", "/stats?from=2026-13", http.StatusUnprocessableEntity)
+	// The heat view: the SOP's flowchart with its rows banded by late share.
+	heat := get("kadis", "/stats/sops/"+strconv.FormatInt(e.sopID, 10)+"/heat?from=2026-11&to=2026-11", http.StatusOK)
+	if !strings.Contains(heat, `data-row="b1"`) || !strings.Contains(heat, "data-change=") || !strings.Contains(heat, "Peta keterlambatan") {
+		t.Errorf("heat view: %.500s", heat)
+	}
+	if !strings.Contains(page, "/heat?from=2026-11&amp;to=2026-11") {
+		t.Error("the dashboard does not link the heat view")
+	}
+	get("kadis", "/stats/sops/999999/heat", http.StatusNotFound)
 	// The export.
 	res := e.do(e.session("kadis"), http.MethodGet, "/stats.xlsx?from=2026-11&to=2026-11", nil)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "PK") ||
@@ -83,6 +92,10 @@ func TestBrowserStats(t *testing.T) {
 	b.open(page, 200)
 	b.audit(page)
 	b.screenshot("stats-1366.png", "")
+	heat := "/stats/sops/" + strconv.FormatInt(e.sopID, 10) + "/heat?from=2026-11&to=2026-11"
+	b.open(heat, 200)
+	b.audit(heat)
+	b.screenshot("heat-1366.png", "")
 	b.do("phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
 	b.open(page, 200)
 	b.noSideways(page + " at 360 px")
