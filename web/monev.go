@@ -330,8 +330,9 @@ type monitoringView struct {
 
 type monitoringForm struct {
 	monevForm
-	Result  string
-	Actions string
+	Result   string
+	Actions  string
+	Override string // why the result differs from the evidence's proposal
 }
 
 // monitoringRow is one monitoring as shown: a row of Tabel 7.
@@ -433,6 +434,7 @@ func (s *Server) saveMonitoring(w http.ResponseWriter, r *http.Request, rq *requ
 	f := &monitoringForm{monevForm: common, Result: r.PostForm.Get("result"), Actions: strings.TrimSpace(r.PostForm.Get("actions"))}
 	m := &esop.Monitoring{SOPID: sub.SOP.ID, Period: p, Result: f.Result, Notes: f.Notes, Actions: f.Actions, AssessedOn: on,
 		Assessor: assessor(rq.user), Revision: f.Revision}
+	s.overrideReason(r, rq.lang, f, m, problems) // against the evidence's proposal (stats_page.go)
 	err = formOrStore(problems, m.Validate(s.today()), func() error { return s.store.SaveMonitoring(r.Context(), m) })
 	if p.IsZero() {
 		p = s.currentPeriod()

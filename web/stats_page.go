@@ -498,3 +498,20 @@ func (s *Server) heatPage(w http.ResponseWriter, r *http.Request, rq *request) e
 	s.renderPage(w, r, rq, http.StatusOK, "heat", v)
 	return nil
 }
+
+// overrideReason checks a monitoring saved against the proposal of the
+// evidence (the form's hidden "proposed"): choosing the other result
+// needs a reason ("override"), which is written into the notes, so that
+// the audited record says why the assessor judged otherwise.
+func (s *Server) overrideReason(r *http.Request, lang string, f *monitoringForm, m *esop.Monitoring, problems map[string][]string) {
+	proposed := r.PostForm.Get("proposed")
+	f.Override = strings.TrimSpace(r.PostForm.Get("override"))
+	if proposed != esop.ResultGood && proposed != esop.ResultNotGood || m.Result == "" || m.Result == proposed {
+		return
+	}
+	if f.Override == "" {
+		problems["override"] = append(problems["override"], s.msgs.T(lang, "monev.override.required", esop.ResultLabel(proposed).In(lang)))
+		return
+	}
+	m.Notes = strings.TrimSpace(m.Notes + "\n" + s.msgs.T(lang, "monev.override.note", esop.ResultLabel(proposed).In(lang), f.Override))
+}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/esop-malang/esop"
 )
 
 // TestStatsPage: the dashboard of the head of office, a unit's head and
@@ -159,11 +161,28 @@ func TestMonitoringFromEvidence(t *testing.T) {
 			t.Errorf("the monitoring form lacks %q", want)
 		}
 	}
+	// Choosing against the proposal needs a reason, which goes into the notes.
+	c := e.session("pengesah")
+	post := "/sops/" + strconv.FormatInt(e.sopID, 10) + "/monitoring"
+	res = e.postForm(c, post, monitoringForm("result", "baik", "proposed", "tidak-baik", "notes", "Catatan penilai."))
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "penilaian berbeda dari usulan (Tidak berjalan dengan baik): tuliskan alasannya") {
+		t.Errorf("override without a reason: %d %s", res.StatusCode, gist(res))
+	}
+	res = e.postForm(c, post, monitoringForm("result", "baik", "proposed", "tidak-baik", "notes", "Catatan penilai.",
+		"override", "Keterlambatan karena libur panjang, bukan prosedur."))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("override with a reason: %d %s", res.StatusCode, gist(res))
+	}
+	list, err := e.db.FindMonitorings(context.Background(), esop.MonevFilter{SOPID: e.sopID})
+	if err != nil || len(list) != 1 || list[0].Result != esop.ResultGood ||
+		list[0].Notes != "Catatan penilai.\nPenilaian berbeda dari usulan berdasarkan bukti (Tidak berjalan dengan baik): Keterlambatan karena libur panjang, bukan prosedur." {
+		t.Fatalf("stored %+v %v", list, err)
+	}
 	// A lower target proposes the other result.
 	if err := e.db.PutSetting(context.Background(), "monev.target", "0.5"); err != nil {
 		t.Fatal(err)
 	}
-	if res := e.do(e.session("pengesah"), http.MethodGet, path, nil); !strings.Contains(res.body, `value="baik" checked`) {
+	if res := e.do(e.session("pengesah"), http.MethodGet, path+"&x=1", nil); !strings.Contains(res.body, `name="proposed" value="baik"`) {
 		t.Error("a target of 50 % does not propose running well")
 	}
 }
