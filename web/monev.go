@@ -490,6 +490,7 @@ type evaluationView struct {
 	Recorded    *evaluationRow
 	History     []*evaluationRow
 	MayEditSOP  bool // may open the draft in the editor
+	Evidence    *monevEvidence // the period's figures from the cases (stats_page.go), or nil
 }
 
 type evaluationForm struct {
@@ -533,6 +534,9 @@ func (s *Server) showEvaluation(w http.ResponseWriter, r *http.Request, rq *requ
 		return err
 	}
 	v := &evaluationView{monevPage: newMonevPage(sub, p, rq.lang)}
+	if v.Evidence, err = s.monevEvidence(r.Context(), sub.SOP.ID, p, rq.lang); err != nil {
+		return err
+	}
 	var have []esop.Period
 	for _, e := range list {
 		row := evaluationRowOf(e, rq.lang)

@@ -369,8 +369,14 @@ type monevEvidence struct {
 	Share                   string  // the cases' on-time share, printed
 	Proposal                string  // esop.ResultGood or esop.ResultNotGood
 	ProposalText            string
-	Notes                   string            // the figures, for Catatan
-	LateSteps               []esop.StatsGroup // late most often first, up to five
+	Notes                   string     // the figures, for Catatan
+	LateSteps               []lateStep // late most often first, up to five
+}
+
+// lateStep is a step late most often, for the monitoring and evaluation.
+type lateStep struct {
+	Label       string
+	Late, Timed int64
 }
 
 // monevTarget returns the target setting, or the default.
@@ -408,7 +414,7 @@ func (s *Server) monevEvidence(ctx context.Context, sopID int64, p esop.Period, 
 	var late []string
 	for _, g := range steps {
 		if g.Late > 0 && len(e.LateSteps) < 5 {
-			e.LateSteps = append(e.LateSteps, g)
+			e.LateSteps = append(e.LateSteps, lateStep{Label: g.Label, Late: g.Late, Timed: g.OnTime + g.Late})
 			late = append(late, T("monev.evidence.step", g.Label, g.Late, g.OnTime+g.Late))
 		}
 	}

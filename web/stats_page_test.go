@@ -161,6 +161,11 @@ func TestMonitoringFromEvidence(t *testing.T) {
 			t.Errorf("the monitoring form lacks %q", want)
 		}
 	}
+	// The evaluation shows the steps late most often beside its criteria.
+	eval := e.do(e.session("pengesah"), http.MethodGet, "/sops/"+strconv.FormatInt(e.sopID, 10)+"/evaluation?period=2026-S2", nil)
+	if !strings.Contains(eval.body, "Kegiatan yang paling sering terlambat pada periode ini") || !strings.Contains(eval.body, "terlambat dari") {
+		t.Errorf("the evaluation lacks the late steps: %s", gist(eval))
+	}
 	// Choosing against the proposal needs a reason, which goes into the notes.
 	c := e.session("pengesah")
 	post := "/sops/" + strconv.FormatInt(e.sopID, 10) + "/monitoring"
