@@ -236,14 +236,18 @@ type gapBar struct {
 	GapW, ExpW     string // widths in the chart's units
 	ExpX           string
 	TextY          int
+	CountX         string // where the figures after the bar start
 }
 
 // chartOf lays out the bars of the positions that need something.
 func chartOf(ps []esop.PositionCompetenceStatus) gapChart {
 	const (
-		labelW, barW, rowH = 0, 300, 28
+		// Drawn one to one at its widest (app.css: 40rem = 640 px), so
+		// that 13-unit type reads as 13 px: the position's name above its
+		// bar, the figures after the bar's end.
+		barW, rowH = 380, 32
 	)
-	c := gapChart{Width: labelW + barW + 40}
+	c := gapChart{Width: 640}
 	for _, p := range ps {
 		c.Max = max(c.Max, p.Gaps+p.Expiring)
 	}
@@ -253,10 +257,11 @@ func chartOf(ps []esop.PositionCompetenceStatus) gapChart {
 		if len(p.Competences) == 0 || len(p.Holders) == 0 {
 			continue
 		}
-		b := gapBar{Label: p.Name, Gaps: p.Gaps, Expiring: p.Expiring, Y: y + 14, TextY: y + 11}
+		b := gapBar{Label: p.Name, Gaps: p.Gaps, Expiring: p.Expiring, Y: y + 17, TextY: y + 13}
 		b.GapW = strconv.FormatFloat(float64(p.Gaps)*scale, 'f', 1, 64)
 		b.ExpX = b.GapW
 		b.ExpW = strconv.FormatFloat(float64(p.Expiring)*scale, 'f', 1, 64)
+		b.CountX = strconv.FormatFloat(float64(p.Gaps+p.Expiring)*scale+6, 'f', 1, 64)
 		c.Bars = append(c.Bars, b)
 		y += rowH + 14
 	}
