@@ -489,7 +489,7 @@ type evaluationView struct {
 	Conclusions []choice
 	Recorded    *evaluationRow
 	History     []*evaluationRow
-	MayEditSOP  bool // may open the draft in the editor
+	MayEditSOP  bool           // may open the draft in the editor
 	Evidence    *monevEvidence // the period's figures from the cases (stats_page.go), or nil
 }
 
