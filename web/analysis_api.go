@@ -238,19 +238,9 @@ func (s *Server) apiWorkload(w http.ResponseWriter, r *http.Request, rq *request
 // apiPutVolume stores the volume of an SOP in a year: administrators and
 // the head of the SOP's unit (or of a unit above it).
 func (s *Server) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return errNoSOP
-	}
-	sop, err := s.store.FindSOPByID(r.Context(), id)
-	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		return errNoSOP
-	}
+	sop, err := s.volumeSOP(r, rq)
 	if err != nil {
 		return err
-	}
-	if ok, err := s.may(r.Context(), rq.user, esop.PermEnterVolume, sop.Unit); err != nil || !ok {
-		return firstErr(err, s.refuse(r.Context(), rq.user, sop))
 	}
 	var in struct {
 		Year   *int     `json:"year"`
@@ -259,13 +249,7 @@ func (s *Server) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *reques
 	if err := decodeBody(w, r, &in); err != nil {
 		return err
 	}
-	switch {
-	case in.Year == nil:
-		return invalid("year", "tahun wajib diisi", "the year is required")
-	case in.Volume == nil:
-		return invalid("volume", "volume wajib diisi (jumlah satuan hasil per tahun)", "the volume is required (units of output a year)")
-	}
-	v, err := s.store.SetSOPVolume(r.Context(), sop.ID, *in.Year, *in.Volume)
+	v, err := s.putVolume(r.Context(), sop, in.Year, in.Volume)
 	if err != nil {
 		return err
 	}
@@ -309,4 +293,37 @@ func (s *Server) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, 
 	}
 	writeJSON(w, http.StatusOK, ws)
 	return nil
+}
+
+// volumeSOP returns the SOP of the path whose volume rq's user enters:
+// 404 for an unknown one, 403 unless esop.PermEnterVolume holds in its unit.
+func (s *Server) volumeSOP(r *http.Request, rq *request) (*esop.SOP, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, errNoSOP
+	}
+	sop, err := s.store.FindSOPByID(r.Context(), id)
+	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		return nil, errNoSOP
+	}
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := s.may(r.Context(), rq.user, esop.PermEnterVolume, sop.Unit); err != nil || !ok {
+		return nil, firstErr(err, s.refuse(r.Context(), rq.user, sop))
+	}
+	return sop, nil
+}
+
+// putVolume checks that year and volume are given and stores them (the
+// store validates them by esop.ValidateVolume and audits the change),
+// for the API and the page alike.
+func (s *Server) putVolume(ctx context.Context, sop *esop.SOP, year *int, volume *float64) (esop.SOPVolume, error) {
+	switch {
+	case year == nil:
+		return esop.SOPVolume{}, invalid("year", "tahun wajib diisi", "the year is required")
+	case volume == nil:
+		return esop.SOPVolume{}, invalid("volume", "volume wajib diisi (jumlah satuan hasil per tahun)", "the volume is required (units of output a year)")
+	}
+	return s.store.SetSOPVolume(ctx, sop.ID, *year, *volume)
 }

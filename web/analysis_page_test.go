@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/esop-malang/esop"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestWorkloadPage: the head of Bidang HI reads the unit's workload page,
@@ -75,4 +77,145 @@ func TestBrowserWorkload(t *testing.T) {
 	b.open(page, 200)
 	b.noSideways(page + " at 360 px")
 	b.screenshot("workload-360.png", "")
+}
+
+// TestWorkloadVolumeForm: the head of Bidang HI enters the PKB SOP's
+// volume on the workload page ("1.000", written as the office writes
+// numbers): saved, audited under the head's name and shown in the
+// mediator's figures; a negative volume, one that is not a number and a
+// year out of range come back with the message beside the field and
+// what was typed kept, nothing stored; the head of another unit and a
+// mediator are refused.
+func TestWorkloadVolumeForm(t *testing.T) {
+	t.Parallel()
+	e := newRunEnv(t)
+	c := e.session("kabidhi")
+	page := e.do(c, http.MethodGet, "/analysis/workload?unit=bidang-hi&year=2026", nil)
+	action := fmt.Sprintf("/analysis/workload/sops/%d/volume", e.sopID)
+	if !strings.Contains(page.body, `action="`+action+`"`) || !strings.Contains(unescaped(page.body), "Terukur: 0 kasus pada tahun 2026.") {
+		t.Fatalf("no volume form for the PKB SOP: %s", gist(page))
+	}
+	form := func(year, volume string) url.Values {
+		return url.Values{"unit": {"bidang-hi"}, "shown": {"2026"}, "year": {year}, "volume": {volume}}
+	}
+	res := e.postForm(c, action, form("2026", "1.000"))
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/analysis/workload?") ||
+		!strings.Contains(res.Header.Get("Location"), "unit=bidang-hi") || !strings.Contains(res.Header.Get("Location"), "year=2026") {
+		t.Fatalf("save: %s", gist(res))
+	}
+	after := e.do(c, http.MethodGet, res.Header.Get("Location"), nil)
+	body := unescaped(after.body)
+	if !strings.Contains(body, "Volume disimpan.") || !strings.Contains(body, `value="1000"`) {
+		t.Errorf("after saving: %s", gist(after))
+	}
+	if i := strings.Index(body, "Mediator Hubungan Industrial"); i < 0 || !strings.Contains(body[i:i+1500], "150.000") {
+		t.Errorf("the mediator's load does not follow the volume entered")
+	}
+	stored := func() float64 {
+		t.Helper()
+		vols, err := e.db.SOPVolumes(context.Background(), 2026)
+		if err != nil || vols[e.sopID].Entered == nil {
+			t.Fatalf("volumes %v, %v", vols, err)
+		}
+		return *vols[e.sopID].Entered
+	}
+	if stored() != 1000 {
+		t.Errorf("stored %v", stored())
+	}
+	entries, _, err := e.db.FindAudit(context.Background(), esop.AuditFilter{Entity: esop.EntitySOPVolume})
+	if err != nil || len(entries) != 1 || entries[0].Actor != "kabidhi" {
+		t.Errorf("audit: %v %v", entries, err)
+	}
+
+	for _, tc := range []struct{ year, volume, field, msg string }{
+		{"2026", "-5", "ev", "volume tidak boleh negatif"},
+		{"2026", "banyak", "ev", "volume harus bilangan bulat"},
+		{"2026", "2,5", "ev", "volume harus bilangan bulat"},
+		{"1999", "300", "ey", "tahun 1999 di luar jangkauan"},
+		{"dua ribu", "300", "ey", "tahun harus bilangan"},
+	} {
+		res := e.postForm(c, action, form(tc.year, tc.volume))
+		body := unescaped(res.body)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s/%s: %s", tc.year, tc.volume, gist(res))
+			continue
+		}
+		id := fmt.Sprintf(`<div id="%s-%d">`, tc.field, e.sopID)
+		i := strings.Index(body, id)
+		if i < 0 || !strings.Contains(body[i:min(len(body), i+300)], tc.msg) {
+			t.Errorf("%s/%s: %q not beside its field", tc.year, tc.volume, tc.msg)
+		}
+		if !strings.Contains(body, `value="`+tc.volume+`"`) || !strings.Contains(body, `value="`+tc.year+`"`) || !strings.Contains(body, `aria-invalid="true"`) {
+			t.Errorf("%s/%s: what was typed is not kept", tc.year, tc.volume)
+		}
+	}
+	if stored() != 1000 {
+		t.Errorf("a refused volume changed the stored one: %v", stored())
+	}
+	if res := e.postForm(c, action, form("2026", "1.000"), "Cookie", "lang=en"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("again: %s", gist(res))
+	}
+	if res := e.postForm(c, action, form("2026", "-1"), "Cookie", "lang=en"); !strings.Contains(unescaped(res.body), "the volume cannot be negative") {
+		t.Errorf("not in English: %s", gist(res))
+	}
+	// The head of Bidang Penempatan heads another unit.
+	if err := e.db.CreateUser(esop.WithActor(context.Background(), "admin", "127.0.0.1"), &esop.User{Username: "kabidpenta", Name: "Kabid Penta",
+		EmployeeID: mustEmployee(t, e, "19750822 200003 1 002"), Grants: []esop.Grant{{Role: esop.RolePelaksana, UnitID: e.unitID("bidang-penta")}}}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.do(e.session("kabidpenta"), http.MethodGet, "/analysis/workload?unit=bidang-penta&year=2026", nil); res.StatusCode != http.StatusOK ||
+		strings.Contains(res.body, `action="`+action+`"`) {
+		t.Errorf("the head of Penta sees a form for the PKB SOP: %s", gist(res))
+	}
+	for _, user := range []string{"kabidpenta", "mediator"} {
+		if res := e.postForm(e.session(user), action, form("2026", "7")); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: %s", user, gist(res))
+		}
+	}
+	if stored() != 1000 {
+		t.Errorf("a refused user changed the volume: %v", stored())
+	}
+}
+
+// TestWorkloadXLSX: the page links the ABK form of its unit and year;
+// the download holds the mediator's tasks and total (150,000 minutes
+// once 1,000 PKB registrations are entered: kebutuhan 2, 1 in post, EJ
+// 2, A, beban berlebih); others are refused as on the page.
+func TestWorkloadXLSX(t *testing.T) {
+	t.Parallel()
+	e := newRunEnv(t)
+	mustStatus(t, e.apiJSON(e.newClient(), http.MethodPut, fmt.Sprintf("/api/v1/sops/%d/volume", e.sopID), e.bearer("kabidhi"),
+		map[string]any{"year": 2026, "volume": 1000}, nil), http.StatusOK)
+	c := e.session("kabidhi")
+	if page := e.do(c, http.MethodGet, "/analysis/workload?unit=bidang-hi&year=2026", nil); !strings.Contains(page.body, `href="/analysis/workload.xlsx?unit=bidang-hi&amp;year=2026"`) {
+		t.Errorf("no link to the XLSX: %s", gist(page))
+	}
+	res := e.do(c, http.MethodGet, "/analysis/workload.xlsx?unit=bidang-hi&year=2026", nil)
+	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, "abk-bidang-hi-2026.xlsx") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	f := openXLSX(t, res)
+	rows, err := f.GetRows(f.GetSheetList()[0], excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tasks int
+	var total []string
+	for _, r := range rows[4:] {
+		if len(r) > 0 && r[0] == "Mediator Hubungan Industrial" && r[5] == "1000" {
+			tasks++
+		}
+		if len(r) > 0 && r[0] == "Jumlah Mediator Hubungan Industrial" {
+			total = r
+		}
+	}
+	if tasks < 4 || len(total) < 13 || total[6] != "2" || total[7] != "2" || total[8] != "150000" || total[9] != "1" || total[10] != "2" ||
+		total[11] != "A" || total[12] != "beban berlebih" {
+		t.Errorf("mediator: %d PKB tasks, total %q", tasks, total)
+	}
+	for _, tc := range []struct{ user, query string }{{"kabidhi", "unit=bidang-penta"}, {"mediator", "unit=bidang-hi"}, {"kabidhi", ""}} {
+		if res := e.do(e.session(tc.user), http.MethodGet, "/analysis/workload.xlsx?"+tc.query, nil); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s %s: %d", tc.user, tc.query, res.StatusCode)
+		}
+	}
 }

@@ -78,6 +78,8 @@ func (s *Server) routeTable() []route {
 		// which unit, and who may change what, is checked in the handlers.
 		{"GET /analysis", staff, s.analysisIndex},
 		{"GET /analysis/workload", staff, s.workloadPage},
+		{"GET /analysis/workload.xlsx", staff, s.workloadXLSX},
+		{"POST /analysis/workload/sops/{id}/volume", staff, s.workloadVolumePost},
 		{"GET /analysis/competence", staff, s.competencePage},
 		{"GET /analysis/competence.xlsx", staff, s.competenceXLSX},
 		{"GET /analysis/competence/employees/{nip}", staff, s.recordsPage},
