@@ -77,6 +77,36 @@ func TestBrowserWorkload(t *testing.T) {
 	b.open(page, 200)
 	b.noSideways(page + " at 360 px")
 	b.screenshot("workload-360.png", "")
+
+	// On the phone the head types a negative volume for the PKB SOP, reads
+	// the message beside the field, then enters 1.200: saved and shown.
+	vol := fmt.Sprintf("#vv-%d", e.sopID)
+	submit := chromedp.CSS(fmt.Sprintf(`form[action="/analysis/workload/sops/%d/volume"] button[type="submit"]`, e.sopID))
+	clear := chromedp.Evaluate[chromedp.Void](`document.querySelector("` + vol + `").value = ""`)
+	b.do("type a negative volume", clear, chromedp.SendKeys(chromedp.CSS(vol), "-5"))
+	if res := b.load("save it", chromedp.Click(submit)); res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a negative volume: status %d", res.Status)
+	}
+	if msg := eval[string](b, "the message", fmt.Sprintf(`document.querySelector("#ev-%d").innerText`, e.sopID)); !strings.Contains(msg, "volume tidak boleh negatif") {
+		t.Errorf("beside the volume: %q", msg)
+	}
+	if typed := eval[string](b, "what was typed", `document.querySelector("`+vol+`").value`); typed != "-5" {
+		t.Errorf("typed %q is not kept", typed)
+	}
+	b.checkConsole(page+" refused", "status of 422") // the page itself, as it should be
+	b.audit(page + " refused")
+	b.noSideways(page + " refused at 360 px")
+	b.do("type 1.200", clear, chromedp.SendKeys(chromedp.CSS(vol), "1.200"))
+	if res := b.load("save it again", chromedp.Click(submit)); res.Status != http.StatusOK {
+		t.Fatalf("1.200: status %d", res.Status)
+	}
+	if saved := eval[string](b, "the notice", `(document.querySelector(".ok-msg")||{}).innerText||""`); saved != "Volume disimpan." {
+		t.Errorf("after saving: %q at %s", saved, b.location())
+	}
+	if v := eval[string](b, "the value shown", `document.querySelector("`+vol+`").value`); v != "1200" {
+		t.Errorf("volume shown %q", v)
+	}
+	b.screenshot("workload-volume-360.png", "")
 }
 
 // TestWorkloadVolumeForm: the head of Bidang HI enters the PKB SOP's
