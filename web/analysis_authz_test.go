@@ -56,6 +56,12 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 			{want: row(st303, st200, st403, st403, st403, st403, st403, st200)},
 			{query: "unit=bidang-hi&year=1999", want: row(st303, st422, st403, st403, st403, st403, st403, st422)},
 		},
+		"GET /analysis/workload.xlsx": {{want: pages}, {query: "unit=bidang-hi&year=2026", want: pages}},
+		// The page's volume form, empty: 422 for who may enter it.
+		"POST /analysis/workload/sops/{id}/volume": {
+			{subject: subjInForce, form: url.Values{"year": {"2026"}, "volume": {""}}, want: row(st401, st422, st403, st403, st403, st403, st403, st403)},
+			{subject: subjDraft, form: url.Values{"year": {"2026"}, "volume": {""}}, want: row(st401, st422, st403, st404, st404, st403, st404, st403)},
+		},
 		"GET /api/v1/analysis/workload": {
 			{want: overall},
 			{query: "unit=bidang-hi&year=2026", want: overall},
