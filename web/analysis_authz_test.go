@@ -73,6 +73,9 @@ func analysisMatrix(t *testing.T, e *env) (map[string]string, map[string][]matri
 			{subject: subjDraft, json: volume, want: row(st401, st200, st403, st404, st404, st403, st404, st403)},
 		},
 		"GET /api/v1/analysis/settings": {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
+		"GET /api/v1/stats/settings":    {{want: row(st401, st200, st200, st200, st200, st200, st200, st200)}},
+		"PUT /api/v1/stats/settings": {{json: func(string) any { return map[string]any{"monevTarget": 0} },
+			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"PUT /api/v1/analysis/settings": {{json: func(string) any { return map[string]any{"wke": 0} },
 			want: row(st401, st422, st403, st403, st403, st403, st403, st403)}},
 		"GET /api/v1/analysis/competence": {

@@ -92,6 +92,8 @@ func (s *Server) apiTable() []apiRoute {
 		// Performance figures (stats_api.go): whose figures a user may
 		// read is checked in the handler.
 		{"GET /api/v1/stats", staff, s.apiStats},
+		{"GET /api/v1/stats/settings", staff, s.apiStatsSettings},
+		{"PUT /api/v1/stats/settings", admin, s.apiPutStatsSettings},
 
 		// Service standards (servicestandard_api.go): who may edit which,
 		// and read an unpublished one, is checked in the handlers.

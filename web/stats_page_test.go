@@ -183,9 +183,19 @@ func TestMonitoringFromEvidence(t *testing.T) {
 		list[0].Notes != "Catatan penilai.\nPenilaian berbeda dari usulan berdasarkan bukti (Tidak berjalan dengan baik): Keterlambatan karena libur panjang, bukan prosedur." {
 		t.Fatalf("stored %+v %v", list, err)
 	}
-	// A lower target proposes the other result.
-	if err := e.db.PutSetting(context.Background(), "monev.target", "0.5"); err != nil {
-		t.Fatal(err)
+	// The administrator lowers the target over the API (a share in
+	// (0, 1]; others may read it, not set it); it proposes the other result.
+	var ae apiError
+	mustStatus(t, e.apiJSON(http.DefaultClient, http.MethodPut, "/api/v1/stats/settings", e.bearer("admin"), map[string]any{"monevTarget": 90}, &ae), http.StatusUnprocessableEntity)
+	if len(ae.Errors) != 1 || ae.Errors[0].Path != "monevTarget" {
+		t.Errorf("a target of 90 (not a share): %+v", ae)
+	}
+	mustStatus(t, e.apiJSON(http.DefaultClient, http.MethodPut, "/api/v1/stats/settings", e.bearer("pengesah"), map[string]any{"monevTarget": 0.5}, nil), http.StatusForbidden)
+	mustStatus(t, e.apiJSON(http.DefaultClient, http.MethodPut, "/api/v1/stats/settings", e.bearer("admin"), map[string]any{"monevTarget": 0.5}, nil), http.StatusOK)
+	var got struct{ MonevTarget float64 }
+	mustStatus(t, e.apiJSON(http.DefaultClient, http.MethodGet, "/api/v1/stats/settings", e.bearer("pengesah"), nil, &got), http.StatusOK)
+	if got.MonevTarget != 0.5 {
+		t.Errorf("target read back: %v", got.MonevTarget)
 	}
 	if res := e.do(e.session("pengesah"), http.MethodGet, path+"&x=1", nil); !strings.Contains(res.body, `name="proposed" value="baik"`) {
 		t.Error("a target of 50 % does not propose running well")
