@@ -104,7 +104,7 @@ func (db *DB) calendarAt(ctx context.Context, q querier, agencyID, rev int64) (*
 		return nil, fmt.Errorf("stored calendar of agency %d: %w", agencyID, err)
 	}
 	c.mu.Lock()
-	if c.calRev != rev {
+	if c.calRev != rev || c.calendars == nil { // nil: the first calendar, of revision 0 too
 		c.calRev, c.calendars = rev, map[int64]*esop.Calendar{}
 	}
 	c.calendars[agencyID] = cal

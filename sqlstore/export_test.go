@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+
+	"github.com/esop-malang/esop"
 )
 
 // GroupTx exposes groupTx to the tests of group commit.
@@ -23,3 +25,14 @@ func (db *DB) GroupWaiting() int {
 
 // GroupLeaders returns how many batches group commit runs at once.
 func (db *DB) GroupLeaders() int { return db.groupLeaders() }
+
+// CalendarUnseeded reads an agency's calendar without seeding the
+// holidays first, as the statistics do inside their transaction.
+func (db *DB) CalendarUnseeded(ctx context.Context, agencyID int64) (*esop.Calendar, error) {
+	var cal *esop.Calendar
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		cal, err = db.calendarIn(ctx, tx, agencyID)
+		return err
+	})
+	return cal, err
+}
