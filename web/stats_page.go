@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/export"
@@ -225,9 +226,14 @@ func trendChart(st *esop.Stats, T func(string, ...any) string) template.HTML {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x+bar/2, h-bottom+14, html.EscapeString(g.Key[2:]))
 		}
 	}
+	onTime := T("stats.legend.ontime")
 	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="10" height="10" fill="%s"/><text x="%.0f" y="%.0f">%s</text>`, left, h-12, chartBlue, left+14, h-3,
-		html.EscapeString(T("stats.legend.ontime")))
-	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="10" height="10" fill="%s"/><text x="%.0f" y="%.0f">%s</text></g></svg>`, left+160, h-12, chartRed, left+174, h-3,
+		html.EscapeString(onTime))
+	// The second key starts after the first one's words: 11-unit type
+	// averages under 6.5 units a character, so this leaves a gap of at
+	// least 16 units whatever the language.
+	second := left + 14 + 6.5*float64(utf8.RuneCountInString(onTime)) + 16
+	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="10" height="10" fill="%s"/><text x="%.0f" y="%.0f">%s</text></g></svg>`, second, h-12, chartRed, second+14, h-3,
 		html.EscapeString(T("stats.legend.late")))
 	return template.HTML(b.String())
 }
