@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -394,13 +396,38 @@ type catalogueView struct {
 }
 
 func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) error {
+	// The home page as a visitor who is not signed in sees it, without
+	// filters, is the same for every such visitor: it is rendered once
+	// per language, day, logo and index generation (an SOP approved or
+	// withdrawn, here or on another server, makes a new generation), and
+	// kept beside the public SOP pages. Filtered lists are rendered each
+	// time, so that arbitrary queries cannot crowd the cache.
+	var key string
+	if rq.user == nil && r.URL.RawQuery == "" {
+		key = fmt.Sprintf("catalogue/%s/%s/%s/%d", rq.lang, s.today(), s.logo.Load().hash, s.index.generation())
+		if b, ok := s.pageOut.get(key); ok {
+			w.Header().Set("Cache-Control", "no-store")
+			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+			return nil
+		}
+	}
 	q := r.URL.Query()
 	unit, category := q.Get("unit"), q.Get("category")
 	all := s.catalogueEntries("", "")
 	list := s.catalogueEntries(unit, category)
 	v := catalogueView{Groups: groupByUnit(list), Count: len(list), Units: unitsOf(all), Unit: unit, Category: category,
 		Categories: []string{esop.CategoryPelayanan, esop.CategoryRutin, esop.CategoryPenugasan}}
-	s.renderPage(w, r, rq, http.StatusOK, "catalogue", v)
+	if key == "" {
+		s.renderPage(w, r, rq, http.StatusOK, "catalogue", v)
+		return nil
+	}
+	buf, err := s.execute(r, rq, "catalogue", "layout", v)
+	if err != nil {
+		return err
+	}
+	s.pageOut.put(key, buf.Bytes())
+	w.Header().Set("Cache-Control", "no-store")
+	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
 	return nil
 }
 

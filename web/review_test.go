@@ -48,6 +48,12 @@ func TestReviewAndApproval(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := res[0].SOP.ID
+	// The home page as visitors see it is kept rendered (web/catalogue.go):
+	// fill that copy now, so that the checks below show it is replaced
+	// when an SOP is approved and when it is withdrawn.
+	if _, body := e.get(e.client(""), "/"); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
+		t.Fatal("the catalogue lists a draft")
+	}
 	path := fmt.Sprintf("/sops/%d", id)
 	post := func(c *http.Client, p string, form url.Values) (int, string) {
 		t.Helper()
@@ -147,6 +153,9 @@ func TestReviewAndApproval(t *testing.T) {
 	}
 	if st, _ := e.get(e.client(""), path); st != http.StatusNotFound {
 		t.Errorf("a withdrawn SOP is still public: %d", st)
+	}
+	if _, body := e.get(e.client(""), "/"); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
+		t.Error("the catalogue still lists the withdrawn SOP")
 	}
 }
 
