@@ -112,20 +112,9 @@ func (db *DB) GenerateHistory(ctx context.Context, o HistoryOptions) (*HistorySu
 	}
 	codes := mrand.New(mrand.NewPCG(o.Seed^uint64(existing), 0xc0de))
 	var users []int64
-	if err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM users WHERE disabled = 0 ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			users = append(users, id)
-		}
-		return rows.Err()
+	if err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		users, err = queryIDs(ctx, tx, `SELECT id FROM users WHERE disabled = 0 ORDER BY id`)
+		return err
 	}); err != nil {
 		return nil, err
 	}

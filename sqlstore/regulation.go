@@ -264,20 +264,28 @@ func (db *DB) UpdateRegulationIssuer(ctx context.Context, id int64, issuer strin
 // FindSOPsCiting returns the ids of the versions that cite a regulation.
 func (db *DB) FindSOPsCiting(ctx context.Context, regulationID int64) ([]int64, error) {
 	var ids []int64
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT version_id FROM version_regulations WHERE regulation_id = $1 ORDER BY version_id`, regulationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		ids, err = queryIDs(ctx, tx, `SELECT DISTINCT version_id FROM version_regulations WHERE regulation_id = $1 ORDER BY version_id`, regulationID)
+		return err
 	})
 	return ids, err
+}
+
+// queryIDs runs a query of one integer column and returns its values in
+// the order the query gives them.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -177,20 +177,9 @@ func (db *DB) emitWebhook(ctx context.Context, tx querier, event string, data ma
 // delivered nor given up, oldest first, for the job queue.
 func (db *DB) PendingDeliveries(ctx context.Context, limit int) ([]int64, error) {
 	var out []int64
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM webhook_deliveries WHERE status = 'pending' ORDER BY id LIMIT $1`, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out = append(out, id)
-		}
-		return rows.Err()
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryIDs(ctx, tx, `SELECT id FROM webhook_deliveries WHERE status = 'pending' ORDER BY id LIMIT $1`, limit)
+		return err
 	})
 	return out, err
 }
