@@ -179,3 +179,27 @@ func benchDot(b *testing.B, path string) {
 		}
 	}
 }
+
+// TestStartupDotFile keeps render/testdata/bursa-kerja.dot, the Graphviz
+// graph of the 18-step sample that scripts/startup.sh gives `dot -Tsvg`
+// beside `esop render` of the same SOP, equal to dotGraph of that sample
+// (go test ./render -run StartupDot -args -update rewrites it).
+func TestStartupDotFile(t *testing.T) {
+	want := dotGraph(readDoc(t, "../sampledata/sops/10-bursa-kerja.json"))
+	const path = "testdata/bursa-kerja.dot"
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Fatalf("%s is not the graph of the sample; rewrite it with -update", path)
+	}
+	if n := strings.Count(want, "->"); n < 18 {
+		t.Fatalf("the sample's graph has %d edges, want at least 18 (one per step)", n)
+	}
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Start-up time of the esop binary as a whole process (issue 9, "Speed"):
+# `esop version`, `esop render` of the 18-step sample to SVG and PDF, and
+# Graphviz `dot -Tsvg` of the same flow, side by side in one hyperfine run,
+# with two floors: a Go hello-world, and internal/startfloor (only the
+# database drivers, River and net/http that every esop binary links, no
+# e-SOP code). Usage: scripts/startup.sh [RUNS]
+# Needs hyperfine and graphviz (Debian packages of the same names).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.27.3 CGO_ENABLED=0
+runs=${1:-200}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+flags=(-trimpath -ldflags '-s -w')
+go build "${flags[@]}" -o "$work/esop" ./cmd/esop
+go build "${flags[@]}" -o "$work/startfloor" ./internal/startfloor
+cat >"$work/hello.go" <<'GO'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }
+GO
+(cd "$work" && go build "${flags[@]}" -o hello hello.go)
+sop=sampledata/sops/10-bursa-kerja.json
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(go version); load $(cut -d' ' -f1-3 /proc/loadavg)"
+ls -l "$work/esop" "$work/startfloor" "$work/hello" | awk '{print $5, $NF}'
+cmds=("$work/hello" "$work/startfloor" "$work/esop version"
+	"$work/esop render --format svg --out /dev/null $sop"
+	"$work/esop render --format pdf --out /dev/null $sop")
+command -v dot >/dev/null && cmds+=("dot -Tsvg -o /dev/null render/testdata/bursa-kerja.dot")
+hyperfine -N --warmup 20 -r "$runs" "${cmds[@]}"
