@@ -148,8 +148,8 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 	var limited *rateLimited
 	switch {
 	case errors.As(err, &limited):
-		w.Header().Set("Retry-After", strconv.Itoa(limited.seconds()))
-		return s.renderAccount(w, r, rq, http.StatusTooManyRequests, "password", &esop.Error{Code: esop.EINVALID, Message: limited.msg})
+		w.Header().Set("Retry-After", strconv.Itoa(limited.Seconds()))
+		return s.renderAccount(w, r, rq, http.StatusTooManyRequests, "password", &esop.Error{Code: esop.EINVALID, Message: limited.Msg})
 	case err == nil:
 	case slices.Contains([]string{esop.EUNAUTHORIZED, esop.EINVALID, esop.ECONFLICT}, esop.ErrorCode(err)):
 		return s.renderAccount(w, r, rq, http.StatusUnprocessableEntity, "password", err)

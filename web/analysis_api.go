@@ -81,27 +81,6 @@ func nonNotFound(err error) error {
 	return err
 }
 
-// subtree returns the id of a unit and of every unit below it.
-func subtree(units []*esop.Unit, root int64) map[int64]bool {
-	children := map[int64][]int64{}
-	for _, u := range units {
-		children[u.ParentID] = append(children[u.ParentID], u.ID)
-	}
-	in := map[int64]bool{root: true}
-	queue := []int64{root}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
-		for _, c := range children[id] {
-			if !in[c] {
-				in[c] = true
-				queue = append(queue, c)
-			}
-		}
-	}
-	return in
-}
-
 // analysisYear reads ?year=: this year when absent; 422 for anything
 // that is not a year from esop.MinVolumeAge to next year.
 func (s *Server) analysisYear(r *http.Request) (int, error) {

@@ -154,14 +154,6 @@ func (s *Server) apiWrap(rt apiRoute) http.Handler {
 	})
 }
 
-// apiProblem is one problem in a 422 answer.
-type apiProblem struct {
-	Path     string `json:"path"`
-	Message  string `json:"message"`
-	Code     string `json:"code,omitempty"`
-	Severity string `json:"severity,omitempty"`
-}
-
 // apiError answers an error as JSON: {error, code} and, for invalid
 // documents, the list of errors with their paths.
 func (s *Server) apiError(w http.ResponseWriter, rq *request, err error) {
@@ -178,36 +170,6 @@ func (s *Server) apiError(w http.ResponseWriter, rq *request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="e-SOP"`)
 	}
 	writeJSON(w, status, body)
-}
-
-func problemsJSON(ps esop.Problems, lang string) []apiProblem {
-	out := []apiProblem{}
-	for _, p := range ps {
-		out = append(out, apiProblem{Path: p.Path, Message: p.Message.In(lang), Code: p.Code, Severity: p.Severity})
-	}
-	return out
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeBuffered(w, status, "application/json; charset=utf-8", &b)
-}
-
-// readJSON reads a small JSON request body of at most limit bytes (413
-// beyond it) and refuses one whose text cannot be stored (checkJSONText).
-func readJSON(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	b, err := readBody(w, r, limit)
-	if err != nil {
-		return nil, err
-	}
-	return b, checkJSONText(b)
 }
 
 func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -228,8 +190,8 @@ func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) e
 	u, err := s.authenticate(r.Context(), loginAttempt{username: username, addr: s.clientAddr(r)}, in.Password)
 	var rl *rateLimited
 	if errors.As(err, &rl) {
-		w.Header().Set("Retry-After", strconv.Itoa(rl.seconds()))
-		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.msg.In(rq.lang), "code": "rate_limited"})
+		w.Header().Set("Retry-After", strconv.Itoa(rl.Seconds()))
+		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.Msg.In(rq.lang), "code": "rate_limited"})
 		return nil
 	}
 	if err != nil {

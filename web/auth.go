@@ -75,8 +75,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	var limited *rateLimited
 	switch {
 	case errors.As(err, &limited):
-		w.Header().Set("Retry-After", strconv.Itoa(limited.seconds()))
-		s.renderPage(w, r, rq, http.StatusTooManyRequests, "login", loginView{Username: username, Next: next, Error: limited.msg.In(rq.lang)})
+		w.Header().Set("Retry-After", strconv.Itoa(limited.Seconds()))
+		s.renderPage(w, r, rq, http.StatusTooManyRequests, "login", loginView{Username: username, Next: next, Error: limited.Msg.In(rq.lang)})
 		return nil
 	case esop.ErrorCode(err) == esop.EUNAUTHORIZED:
 		s.renderPage(w, r, rq, http.StatusUnauthorized, "login", loginView{Username: username, Next: next, Error: esop.ErrorMessage(err, rq.lang)})

@@ -779,15 +779,6 @@ func keepTimeForms(in *editorInput, draft *esop.Version, lang string) {
 	}
 }
 
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
 // maxEditorForm bounds the editor form: a document of esop.MaxDocumentBytes
 // as form fields, whose encoding (%XX) triples non-ASCII text and which
 // repeats each row's field names.

@@ -69,42 +69,6 @@ func language(r *http.Request, u *esop.User) string {
 	return "id"
 }
 
-// apiLanguage chooses the language of the API's messages: like the
-// interface, but a program's explicit Accept-Language is honoured when
-// neither the user's setting nor the cookie says otherwise.
-func apiLanguage(r *http.Request, u *esop.User) string {
-	if u != nil && (u.Lang == "id" || u.Lang == "en") {
-		return u.Lang
-	}
-	if c, err := r.Cookie("lang"); err == nil && (c.Value == "id" || c.Value == "en") {
-		return c.Value
-	}
-	return fromAcceptLanguage(r.Header.Get("Accept-Language"))
-}
-
-// fromAcceptLanguage picks id or en from an Accept-Language header, by
-// quality, Indonesian winning ties and unknown headers.
-func fromAcceptLanguage(h string) string {
-	best, bestQ := "id", 0.0
-	for _, part := range strings.Split(h, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		if (primary == "id" || primary == "in" || primary == "en") && q > bestQ {
-			best, bestQ = primary, q
-			if best == "in" {
-				best = "id"
-			}
-		}
-	}
-	return best
-}
-
 // formatDate prints a date in lang: "15 Januari 2024" or "15 January 2024".
 func formatDate(lang string, d esop.Date) string {
 	if lang == "en" {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"io"
@@ -145,31 +144,6 @@ func (s *Server) refuseInput(w http.ResponseWriter, r *http.Request, status int,
 	s.renderPage(w, r, &request{lang: lang}, status, "error", errorView{Status: status, Message: msg.In(lang)})
 }
 
-// tooLargeText says that a request body is over limit bytes.
-func tooLargeText(limit int64) esop.Text {
-	size := fmt.Sprintf("%d KiB", limit>>10)
-	if limit >= 1<<20 {
-		size = fmt.Sprintf("%d MiB", limit>>20)
-	}
-	return esop.Text{ID: "Isi permintaan terlalu besar (paling besar " + size + ").",
-		EN: "The request body is too large (at most " + size + ")."}
-}
-
-// readBody reads a request body of at most limit bytes; a larger one is
-// refused with an ETOOLARGE error (413) after reading limit+1 bytes.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		t := tooLargeText(limit)
-		return nil, &esop.Error{Code: esop.ETOOLARGE, Message: t}
-	}
-	if err != nil {
-		return nil, esop.Errorf(esop.EINVALID, "Isi permintaan tidak dapat dibaca.", "The request body could not be read.")
-	}
-	return b, nil
-}
-
 // formError is the error of a form that could not be parsed: ETOOLARGE
 // (413) when its body was over limit, else EINVALID.
 func formError(err error, limit int64) error {
@@ -179,32 +153,3 @@ func formError(err error, limit int64) error {
 	}
 	return &esop.Error{Code: esop.EINVALID, Err: err, Message: esop.Text{ID: "Formulir tidak sah.", EN: "The form is not valid."}}
 }
-
-// checkJSONText refuses JSON whose strings, names or values, cannot be
-// stored: not valid UTF-8, or holding a control character other than a
-// line break or a tab (escaped as \u0000, say). It is for the small JSON
-// bodies of the API (a token request, a transition); documents go
-// through the decoder and validator, which name the path of each problem.
-func checkJSONText(b []byte) error {
-	dec := jsontext.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := dec.ReadToken()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			var syn *jsontext.SyntacticError
-			if errors.As(err, &syn) && (strings.Contains(syn.Err.Error(), "UTF-8") || strings.Contains(syn.Err.Error(), "surrogate")) {
-				return errBadJSONText
-			}
-			return nil // not JSON: the handler says so in its own words
-		}
-		if tok.Kind() == '"' && !esop.ValidText(tok.String(), true) {
-			return errBadJSONText
-		}
-	}
-}
-
-var errBadJSONText = &esop.Error{Code: esop.EINVALID, Message: esop.Text{
-	ID: "Permintaan ditolak: teksnya berisi karakter yang tidak sah (NUL atau karakter kendali lain, atau bukan UTF-8).",
-	EN: "Request refused: its text holds a character that is not allowed (NUL or another control character, or not UTF-8)."}}

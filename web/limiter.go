@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // Sign-in attempts are slowed down, never locked out (docs/decisions.md,
@@ -178,25 +179,14 @@ func addressKey(addr string) string {
 }
 
 // rateLimited is the error of an attempt refused before its password was
-// checked; wait is how long to wait before trying again.
-type rateLimited struct {
-	msg  esop.Text
-	wait time.Duration
-}
-
-func (e *rateLimited) Error() string { return e.msg.EN }
-
-// seconds is the wait in whole seconds, rounded up, at least 1: the value
-// of Retry-After.
-func (e *rateLimited) seconds() int {
-	return max(1, int((e.wait+time.Second-1)/time.Second))
-}
+// checked (httpx.RateLimited, which the API answers too).
+type rateLimited = httpx.RateLimited
 
 // throttled is the error of an attempt that came before its wait ended.
 func throttled(wait time.Duration) *rateLimited {
-	e := &rateLimited{wait: wait}
-	n := e.seconds()
-	e.msg = esop.Text{
+	e := &rateLimited{Wait: wait}
+	n := e.Seconds()
+	e.Msg = esop.Text{
 		ID: fmt.Sprintf("Terlalu banyak percobaan masuk yang gagal. Tunggu %d detik, lalu coba lagi.", n),
 		EN: fmt.Sprintf("Too many failed sign-in attempts. Wait %s, then try again.", enSeconds(n)),
 	}
@@ -205,9 +195,9 @@ func throttled(wait time.Duration) *rateLimited {
 
 // busy is the error of an attempt that found every password check taken.
 func busy(wait time.Duration) *rateLimited {
-	e := &rateLimited{wait: wait}
-	n := e.seconds()
-	e.msg = esop.Text{
+	e := &rateLimited{Wait: wait}
+	n := e.Seconds()
+	e.Msg = esop.Text{
 		ID: fmt.Sprintf("Server sedang memeriksa banyak kata sandi. Coba lagi dalam %d detik.", n),
 		EN: fmt.Sprintf("The server is checking many passwords. Try again in %s.", enSeconds(n)),
 	}

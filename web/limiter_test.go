@@ -63,7 +63,7 @@ func waitOf(t *testing.T, l *loginLimiter, a loginAttempt) time.Duration {
 	_, err := l.admit(context.Background(), a)
 	var rl *rateLimited
 	if errors.As(err, &rl) {
-		return rl.wait
+		return rl.Wait
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,10 +11,11 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // sessionCookie is the name of the session cookie.
-const sessionCookie = "esop_session"
+const sessionCookie = httpx.SessionCookie
 
 // sessionTTL is how long a web session lasts without signing in again.
 const sessionTTL = 12 * time.Hour
@@ -58,56 +58,12 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-var (
-	errSignIn    = esop.Errorf(esop.EUNAUTHORIZED, "Silakan masuk terlebih dahulu.", "Please sign in first.")
-	errForbidden = esop.Errorf(esop.EFORBIDDEN, "Anda tidak berwenang melakukan ini.", "You are not allowed to do this.")
-)
-
 // allowed checks a route's guard.
 func (s *Server) allowed(g guard, r *http.Request, rq *request) error {
-	switch g {
-	case public:
-		return nil
-	case scrapers:
+	if g == scrapers {
 		return s.mayReadMetrics(r, rq)
 	}
-	if rq.user == nil {
-		return errSignIn
-	}
-	switch g {
-	case author:
-		if !esop.MaySomewhere(esop.Subject{User: rq.user}, esop.PermEdit) {
-			return errForbidden
-		}
-	case admin:
-		if !esop.May(esop.Subject{User: rq.user}, esop.PermAdminister, esop.Scope{}) {
-			return errForbidden
-		}
-	}
-	return nil
-}
-
-// statusOf maps an error code to an HTTP status; a request stopped
-// because its time ran out (or its client left) gets 503.
-func statusOf(err error) int {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return http.StatusServiceUnavailable
-	}
-	switch esop.ErrorCode(err) {
-	case esop.EINVALID:
-		return http.StatusUnprocessableEntity
-	case esop.ENOTFOUND:
-		return http.StatusNotFound
-	case esop.ECONFLICT:
-		return http.StatusConflict
-	case esop.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case esop.EFORBIDDEN:
-		return http.StatusForbidden
-	case esop.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusInternalServerError
+	return httpx.Allowed(g, rq.user)
 }
 
 // fail answers with the error page; an anonymous visitor asked to sign in
@@ -126,8 +82,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err e
 	msg := esop.ErrorMessage(err, rq.lang)
 	var limited *rateLimited
 	if errors.As(err, &limited) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(limited.wait.Seconds())+1))
-		status, msg = http.StatusTooManyRequests, limited.msg.In(rq.lang)
+		w.Header().Set("Retry-After", strconv.Itoa(int(limited.Wait.Seconds())+1))
+		status, msg = http.StatusTooManyRequests, limited.Msg.In(rq.lang)
 	}
 	s.renderPage(w, r, rq, status, "error", errorView{Status: status, Message: msg})
 }
@@ -165,21 +121,6 @@ func (s *Server) withBudget(next http.Handler) http.Handler {
 			s.log.Warn("request over its time budget", "method", r.Method, "path", r.URL.Path, "budget", budget.String())
 		}
 	})
-}
-
-// errOverBudget answers a request stopped because its time ran out.
-var errOverBudget = &esop.Error{Code: esop.EINTERNAL, Err: context.DeadlineExceeded, Message: esop.Text{
-	ID: "Permintaan ini melebihi batas waktunya dan dihentikan. Silakan coba lagi sebentar lagi.",
-	EN: "This request ran past its time limit and was stopped. Please try again shortly."}}
-
-// overBudget returns errOverBudget for the error of a request whose
-// context has ended (whatever error the work stopped with: a driver
-// reports an interrupted query in its own words), else err itself.
-func overBudget(r *http.Request, err error) error {
-	if err != nil && r.Context().Err() != nil {
-		return errOverBudget
-	}
-	return err
 }
 
 // errorView is the view model of the error page.
@@ -252,12 +193,4 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(sw, r)
 	})
-}
-
-// writeBuffered writes a fully rendered body with its type and status.
-func writeBuffered(w http.ResponseWriter, status int, contentType string, body *bytes.Buffer) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
-	w.WriteHeader(status)
-	w.Write(body.Bytes())
 }

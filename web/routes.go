@@ -4,18 +4,19 @@ import (
 	"net/http"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
-// guard is who may use a route at all. Checks that depend on the record
-// (the unit of an SOP) are made again in the handler.
-type guard int
+// guard is who may use a route at all (httpx.Guard). Checks that depend
+// on the record (the unit of an SOP) are made again in the handler.
+type guard = httpx.Guard
 
 const (
-	public   guard = iota // anyone, signed in or not
-	staff                 // any signed-in user
-	author                // a penyusun of some unit
-	admin                 // an administrator
-	scrapers              // an administrator, or a client with the metrics token (Config.MetricsToken)
+	public   = httpx.Public   // anyone, signed in or not
+	staff    = httpx.Staff    // any signed-in user
+	author   = httpx.Author   // a penyusun of some unit
+	admin    = httpx.Admin    // an administrator
+	scrapers = httpx.Scrapers // an administrator, or a client with the metrics token (Config.MetricsToken)
 )
 
 // route is one entry of the route table.
@@ -178,7 +179,7 @@ type RouteInfo struct {
 	Guard   string // public, staff, author, admin or metrics
 }
 
-var guardNames = map[guard]string{public: "public", staff: "staff", author: "author", admin: "admin", scrapers: "metrics"}
+var guardNames = httpx.GuardNames
 
 // Routes lists every route of the pages and of the API with its guard, so
 // that the authorization tests can prove every one of them.

@@ -1,14 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -30,86 +24,6 @@ type runStore interface {
 	HeadedUnits(ctx context.Context, employeeID int64, day esop.Date) ([]int64, error)
 	// SOPActors returns an SOP's actors as a case started on day runs them.
 	SOPActors(ctx context.Context, sopID int64, day esop.Date) ([]esop.Actor, error)
-}
-
-// runBodyLimit is the largest JSON body of the running routes.
-const runBodyLimit = 64 << 10
-
-// decodeBody reads a small JSON object into v: unknown keys and values of
-// the wrong type are refused (422) with the key's path, as a document's
-// are.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
-	b, err := readJSON(w, r, runBodyLimit)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
-	if err == nil {
-		if dec.More() {
-			err = errors.New("extra data")
-		} else {
-			return nil
-		}
-	}
-	p := esop.Problem{Severity: esop.SeverityError, Code: "json",
-		Message: esop.Text{ID: "isi permintaan bukan objek JSON yang sah", EN: "the request body is not a valid JSON object"}}
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typeErr):
-		p.Path, p.Code = typeErr.Field, "type"
-		p.Message = esop.Text{ID: "jenis nilainya salah (" + typeErr.Value + ")", EN: "wrong type of value (" + typeErr.Value + ")"}
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		p.Path, p.Code = strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "unknown_key"
-		p.Message = esop.Text{ID: "kunci ini tidak dikenal", EN: "unknown key"}
-	}
-	e := esop.Errorf(esop.EINVALID, "Isi permintaan tidak sah.", "The request body is not valid.")
-	e.Problems = esop.Problems{p}
-	return e
-}
-
-// invalid returns an EINVALID error with one problem at path.
-func invalid(path, id, en string) error {
-	e := &esop.Error{Code: esop.EINVALID, Message: esop.Text{ID: "Permintaan tidak sah: " + id + ".", EN: "The request is not valid: " + en + "."}}
-	e.Problems = esop.Problems{{Path: path, Severity: esop.SeverityError, Code: "invalid", Message: esop.Text{ID: id, EN: en}}}
-	return e
-}
-
-// orgUnits returns the units by id (the request's organisation).
-func (s *Server) orgUnits(ctx context.Context) (map[int64]*esop.Unit, error) {
-	o, err := s.org(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]*esop.Unit, len(o.Units))
-	for _, u := range o.Units {
-		byID[u.ID] = u
-	}
-	return byID, nil
-}
-
-// unitByKey returns the unit with the given key, ENOTFOUND otherwise.
-func (s *Server) unitByKey(ctx context.Context, key string) (*esop.Unit, error) {
-	o, err := s.org(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range o.Units {
-		if u.Key == key {
-			return u, nil
-		}
-	}
-	return nil, esop.Errorf(esop.ENOTFOUND, "Unit %q tidak ditemukan.", "Unit %q not found.", key)
-}
-
-// lineage returns the unit with id and the units above it, nearest first.
-func lineage(units map[int64]*esop.Unit, id int64) []int64 {
-	out := []int64{id}
-	for u := units[id]; u != nil && u.ParentID != 0 && len(out) < 32; u = units[u.ParentID] {
-		out = append(out, u.ParentID)
-	}
-	return out
 }
 
 // mayReadCase reports whether u may see a case with its applicant: those
@@ -268,16 +182,4 @@ func (s *Server) caseJSON(ctx context.Context, rec *esop.CaseRecord, withApplica
 		out.Tasks = append(out.Tasks, taskJSON(t, rec.People, loc))
 	}
 	return out, nil
-}
-
-// parseLimit reads the limit of a list (1 to 200; default 50).
-func parseLimit(q string) (int, error) {
-	if q == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(q)
-	if err != nil || n < 1 || n > 200 {
-		return 0, invalid("limit", "limit harus bilangan bulat 1 sampai 200", "limit must be a whole number from 1 to 200")
-	}
-	return n, nil
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/textsearch"
 )
@@ -114,7 +115,8 @@ type Server struct {
 	now        func() time.Time
 	budget     time.Duration // of a request; longBudget of the long ones
 	longBudget time.Duration
-	metricsKey []byte // SHA-256 of the metrics token; nil when there is none
+	metricsKey []byte          // SHA-256 of the metrics token; nil when there is none
+	access     *access.Checker // who may do what (authz.go)
 
 	msgs    messages
 	pages   *templates
@@ -160,6 +162,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.access = access.New(s.store, s.now)
 	if s.msgs, err = loadMessages(); err != nil {
 		return nil, err
 	}
@@ -202,8 +205,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // today returns the current date in Indonesia's western zone (WIB),
 // where "in force from its effective date" is judged.
-func (s *Server) today() esop.Date {
-	return esop.DateOf(s.now().In(wib))
-}
+func (s *Server) today() esop.Date { return s.access.Today() }
 
-var wib = time.FixedZone("WIB", 7*3600)
+var wib = access.WIB

@@ -11,9 +11,10 @@ import (
 	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
 )
 
-var errNoSOP = esop.Errorf(esop.ENOTFOUND, "SOP tidak ditemukan atau belum berlaku.", "The SOP does not exist or is not in force yet.")
+var errNoSOP = access.ErrNoSOP
 
 // shown is the SOP and the version of it that a request may see.
 type shown struct {

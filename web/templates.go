@@ -171,12 +171,3 @@ func (s *Server) execute(r *http.Request, rq *request, page, name string, data a
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
-// id parses the {id} path value.
-func pathID(r *http.Request) (int64, error) {
-	var id int64
-	if _, err := fmt.Sscan(r.PathValue("id"), &id); err != nil || id <= 0 {
-		return 0, esop.Errorf(esop.ENOTFOUND, "Halaman tidak ditemukan.", "Page not found.")
-	}
-	return id, nil
-}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -12,13 +11,6 @@ import (
 // them with GET /api/v1/tokens and ends the one in use with
 // DELETE /api/v1/tokens/current; the account page lists them too and
 // revokes any of them. A new password ends them all.
-
-// bearerToken returns the bearer token of a request, if it has one.
-func bearerToken(r *http.Request) (string, bool) {
-	t, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	t = strings.TrimSpace(t)
-	return t, ok && t != ""
-}
 
 // apiTokenInfo is one token in the list: never its secret.
 type apiTokenInfo struct {
