@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -12,21 +11,34 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/api"
 )
 
-// The JSON API under /api/v1 uses the same store, the same authorization
-// rules and the same renderers as the pages. A client authenticates with
-// a bearer token from POST /api/v1/tokens; a browser may also use its
-// session cookie (then the cross-origin protection of the site applies).
+// The JSON API under /api/v1 is package api; these are the routes whose
+// handlers are still the web application's, lent to it (api.Config.Lent)
+// and served by its wrapper: bearer token or session cookie, guard, JSON
+// errors.
 
 // apiTokenTTL is how long an API token is valid.
 const apiTokenTTL = 30 * 24 * time.Hour
 
-// apiRoute is one entry of the API route table.
-type apiRoute struct {
-	pattern string
-	guard   guard
-	handle  func(w http.ResponseWriter, r *http.Request, rq *request) error
+// apiRoute is one entry of the table of lent API routes.
+type apiRoute = route
+
+// lend returns h as an API handler: the API's request as the pages' one.
+func lend(h func(w http.ResponseWriter, r *http.Request, rq *request) error) api.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, q *api.Request) error {
+		return h(w, r, &request{user: q.User, lang: q.Lang})
+	}
+}
+
+// lentRoutes returns the lent routes for api.Config.
+func (s *Server) lentRoutes() []api.Route {
+	var out []api.Route
+	for _, rt := range s.apiTable() {
+		out = append(out, api.Route{Pattern: rt.pattern, Guard: rt.guard, Handle: lend(rt.handle)})
+	}
+	return out
 }
 
 func (s *Server) apiTable() []apiRoute {
@@ -34,7 +46,6 @@ func (s *Server) apiTable() []apiRoute {
 		{"POST /api/v1/tokens", public, s.apiToken},
 		{"GET /api/v1/tokens", staff, s.apiTokens},
 		{"DELETE /api/v1/tokens/current", staff, s.apiRevokeToken},
-		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
 		{"GET /api/v1/sops", public, s.apiList},
 		{"POST /api/v1/sops", author, s.apiCreate},
 		{"GET /api/v1/sops/{id}", public, s.apiGet},
@@ -109,67 +120,6 @@ func (s *Server) apiTable() []apiRoute {
 		{"DELETE /api/v1/webhooks/{id}", admin, s.apiDeleteWebhook},
 		{"GET /api/v1/webhooks/{id}/deliveries", admin, s.apiWebhookDeliveries},
 	}
-}
-
-func (s *Server) apiHandler() http.Handler {
-	mux := http.NewServeMux()
-	for _, rt := range s.apiTable() {
-		mux.Handle(rt.pattern, s.apiWrap(rt))
-	}
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		rq := &request{lang: apiLanguage(r, nil)}
-		s.apiError(w, rq, esop.Errorf(esop.ENOTFOUND, "Alamat API tidak dikenal.", "Unknown API address."))
-	})
-	return mux
-}
-
-// apiWrap authenticates a request by bearer token or session cookie,
-// checks the route's guard, and answers errors as JSON.
-func (s *Server) apiWrap(rt apiRoute) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := &request{}
-		token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !bearer {
-			if c, err := r.Cookie(sessionCookie); err == nil {
-				token = c.Value
-			}
-		}
-		if token != "" {
-			u, err := s.store.FindSession(r.Context(), strings.TrimSpace(token))
-			if err != nil && bearer {
-				s.apiError(w, &request{lang: apiLanguage(r, nil)}, err)
-				return
-			}
-			rq.user = u
-		}
-		rq.lang = apiLanguage(r, rq.user)
-		r = s.withActor(r, rq.user)
-		if err := s.allowed(rt.guard, r, rq); err != nil {
-			s.apiError(w, rq, err)
-			return
-		}
-		if err := rt.handle(w, r, rq); err != nil {
-			s.apiError(w, rq, overBudget(r, err))
-		}
-	})
-}
-
-// apiError answers an error as JSON: {error, code} and, for invalid
-// documents, the list of errors with their paths.
-func (s *Server) apiError(w http.ResponseWriter, rq *request, err error) {
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.Error("api request failed", "err", err)
-	}
-	body := map[string]any{"error": esop.ErrorMessage(err, rq.lang), "code": esop.ErrorCode(err)}
-	var e *esop.Error
-	if errors.As(err, &e) && len(e.Problems) > 0 {
-		body["errors"] = problemsJSON(e.Problems.Errors(), rq.lang)
-	}
-	if status == http.StatusUnauthorized {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="e-SOP"`)
-	}
-	writeJSON(w, status, body)
 }
 
 func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -398,13 +348,5 @@ func (s *Server) apiPut(w http.ResponseWriter, r *http.Request, rq *request) err
 	w.Header().Set("ETag", etag(v))
 	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "revision": v.Revision,
 		"warnings": problemsJSON(esop.Validate(d, s.validateOptions(r.Context(), sop.ID)).Warnings(), rq.lang)})
-	return nil
-}
-
-//go:embed openapi.json
-var openapiJSON []byte
-
-func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *request) error {
-	writeBuffered(w, http.StatusOK, "application/json", bytes.NewBuffer(openapiJSON))
 	return nil
 }

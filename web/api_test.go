@@ -480,12 +480,12 @@ func TestOpenAPI(t *testing.T) {
 		t.Error("the answer was not checked against openapi.json")
 	}
 	apiChecked.Unlock()
-	disk, err := os.ReadFile("openapi.json")
+	disk, err := os.ReadFile("../api/openapi.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal([]byte(res.body), disk) {
-		t.Error("the served description is not web/openapi.json")
+		t.Error("the served description is not api/openapi.json")
 	}
 	var spec struct {
 		OpenAPI    string                                `json:"openapi"`

@@ -379,7 +379,7 @@ type operation struct {
 var httpMethods = []string{"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
 var loadSpec = sync.OnceValues(func() (*openAPI, error) {
-	b, err := os.ReadFile("openapi.json")
+	b, err := os.ReadFile("../api/openapi.json")
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+
+	"github.com/esop-malang/esop/api"
 )
 
 // Hooks that the tests of package web_test use to hold a request in the
@@ -22,5 +24,5 @@ func (s *Server) PageHandler(h func(http.ResponseWriter, *http.Request) error) h
 // APIHandler returns h as an API route is served: time budget, token,
 // guard (public) and JSON errors.
 func (s *Server) APIHandler(h func(http.ResponseWriter, *http.Request) error) http.Handler {
-	return s.withBudget(s.apiWrap(apiRoute{"GET /", public, func(w http.ResponseWriter, r *http.Request, _ *request) error { return h(w, r) }}))
+	return s.withBudget(s.api.Wrap(api.Route{Pattern: "GET /", Guard: public, Handle: func(w http.ResponseWriter, r *http.Request, _ *api.Request) error { return h(w, r) }}))
 }

@@ -163,7 +163,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/", s.wrap(route{"/", public, func(http.ResponseWriter, *http.Request, *request) error {
 		return esop.Errorf(esop.ENOTFOUND, "Halaman tidak ditemukan.", "Page not found.")
 	}}))
-	mux.Handle("/api/", s.apiHandler())
+	mux.Handle("/api/", s.api.Handler())
 	var h http.Handler = mux
 	h = s.checkInput(h) // bad text in the path, query or form: 400 before any handler
 	h = s.withBudget(h)
@@ -188,8 +188,8 @@ func (s *Server) Routes() []RouteInfo {
 	for _, r := range s.routeTable() {
 		out = append(out, RouteInfo{r.pattern, guardNames[r.guard]})
 	}
-	for _, r := range s.apiTable() {
-		out = append(out, RouteInfo{r.pattern, guardNames[r.guard]})
+	for _, r := range s.api.Routes() {
+		out = append(out, RouteInfo{r.Pattern, guardNames[r.Guard]})
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/api"
 	"github.com/esop-malang/esop/internal/access"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/textsearch"
@@ -117,6 +118,7 @@ type Server struct {
 	longBudget time.Duration
 	metricsKey []byte          // SHA-256 of the metrics token; nil when there is none
 	access     *access.Checker // who may do what (authz.go)
+	api        *api.API        // the JSON API, mounted at /api/ (package api)
 
 	msgs    messages
 	pages   *templates
@@ -172,6 +174,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.pages, err = parseTemplates(s.msgs, s.static); err != nil {
 		return nil, err
 	}
+	s.api = api.New(api.Config{Store: s.store, Access: s.access, Logger: s.log, Now: s.now, T: s.msgs.T,
+		WithActor: s.withActor, Lent: s.lentRoutes()})
 	s.limiter = newLoginLimiter(s.store, s.now)
 	s.hashes = newHashGate(sharedHashes, trustedHashes, hashWait)
 	key, err := loadDeviceKey(ctx, s.store)

@@ -1,0 +1,189 @@
+// Package api is the JSON API of e-SOP under /api/v1: SOPs as esop.sop/1,
+// their lifecycle, running SOPs (cases, tasks, tracking, the working
+// calendar, absences), the analyses (workload, competence, overlap),
+// performance figures, service standards, tokens and webhooks. It is
+// described by openapi.json, served at /api/v1/openapi.json.
+//
+// The package stands beside package web and does not import it: web
+// builds an API with New and mounts its Handler at /api/. What the pages
+// and the API share lives below both: internal/httpx (guards, the
+// mapping of errors to statuses, reading and writing JSON, the request's
+// time budget error), internal/access (who may do what, per request) and
+// the store. The few things that are the web application's own (its
+// message catalogues, the client's address behind a proxy, the
+// renderers of a document, the search index and the sign-in throttle)
+// come in through Config; routes whose handlers the pages serve as well
+// (the flowchart, PDF, PNG and BPMN of an SOP) are lent by web in
+// Config.Lent and listed with the API's own.
+//
+// A client authenticates with a bearer token from POST /api/v1/tokens; a
+// browser may also use its session cookie (then the cross-origin
+// protection that web puts around every request applies). Every route has
+// a guard (httpx.Guard), checked before its handler; checks that depend
+// on the record are made in the handler. Errors are answered as JSON
+// {error, code} and, for invalid input, the list of problems with their
+// paths.
+package api
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
+	"github.com/esop-malang/esop/internal/httpx"
+)
+
+// Request is what a handler knows about the request beyond *http.Request.
+type Request struct {
+	User *esop.User // nil when not signed in
+	Lang string     // of the messages: id or en
+}
+
+// HandlerFunc handles one API route; an error it returns is answered as JSON.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request, rq *Request) error
+
+// Route is one entry of the API route table.
+type Route struct {
+	Pattern string // "GET /api/v1/sops/{id}"
+	Guard   httpx.Guard
+	Handle  HandlerFunc
+}
+
+// Store is what the API needs of the database.
+type Store interface {
+	access.Store
+	esop.UserService
+	esop.AccountService
+}
+
+// Config configures an API.
+type Config struct {
+	Store  Store
+	Access *access.Checker
+	Logger *slog.Logger
+	// Now is the clock; nil uses time.Now.
+	Now func() time.Time
+	// T translates a key of the application's message catalogues.
+	T func(lang, key string, args ...any) string
+	// WithActor returns r telling the store who acts, for the audit log:
+	// the user (nil for a visitor) from the client's address.
+	WithActor func(r *http.Request, u *esop.User) *http.Request
+	// Lent are routes served by handlers of the web application, listed
+	// and guarded as the API's own.
+	Lent []Route
+}
+
+type checker = access.Checker
+
+// API is the JSON API. Make one with New.
+type API struct {
+	*checker // who may do what
+	store    Store
+	log      *slog.Logger
+	now      func() time.Time
+	t        func(lang, key string, args ...any) string
+	actor    func(r *http.Request, u *esop.User) *http.Request
+	lent     []Route
+}
+
+// New returns the API of cfg.
+func New(cfg Config) *API {
+	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, lent: cfg.Lent}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	return a
+}
+
+// Routes returns every route of the API with its guard: its own and
+// those lent by the web application. The authorization test of web walks
+// this same list (web.Server.Routes), so a new route cannot escape it.
+func (s *API) Routes() []Route {
+	return append(s.table(), s.lent...)
+}
+
+func (s *API) table() []Route {
+	return []Route{
+		{"GET /api/v1/openapi.json", httpx.Public, s.apiOpenAPI},
+	}
+}
+
+// Handler returns the API's handler, to be mounted at /api/: every route
+// with its guard, and a JSON 404 for any other address under /api/.
+func (s *API) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Pattern, s.Wrap(rt))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		rq := &Request{Lang: httpx.APILanguage(r, nil)}
+		s.apiError(w, rq, esop.Errorf(esop.ENOTFOUND, "Alamat API tidak dikenal.", "Unknown API address."))
+	})
+	return mux
+}
+
+// Wrap authenticates a request by bearer token or session cookie, checks
+// the route's guard, and answers errors as JSON.
+func (s *API) Wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := &Request{}
+		token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !bearer {
+			if c, err := r.Cookie(httpx.SessionCookie); err == nil {
+				token = c.Value
+			}
+		}
+		if token != "" {
+			u, err := s.store.FindSession(r.Context(), strings.TrimSpace(token))
+			if err != nil && bearer {
+				s.apiError(w, &Request{Lang: httpx.APILanguage(r, nil)}, err)
+				return
+			}
+			rq.User = u
+		}
+		rq.Lang = httpx.APILanguage(r, rq.User)
+		r = s.actor(r, rq.User)
+		if err := httpx.Allowed(rt.Guard, rq.User); err != nil {
+			s.apiError(w, rq, err)
+			return
+		}
+		if err := rt.Handle(w, r, rq); err != nil {
+			s.apiError(w, rq, httpx.OverBudget(r, err))
+		}
+	})
+}
+
+// apiError answers an error as JSON: {error, code} and, for invalid
+// documents, the list of errors with their paths.
+func (s *API) apiError(w http.ResponseWriter, rq *Request, err error) {
+	status := httpx.StatusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("api request failed", "err", err)
+	}
+	body := map[string]any{"error": esop.ErrorMessage(err, rq.Lang), "code": esop.ErrorCode(err)}
+	var e *esop.Error
+	if errors.As(err, &e) && len(e.Problems) > 0 {
+		body["errors"] = httpx.ProblemsJSON(e.Problems.Errors(), rq.Lang)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="e-SOP"`)
+	}
+	httpx.WriteJSON(w, status, body)
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+func (s *API) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *Request) error {
+	httpx.WriteBuffered(w, http.StatusOK, "application/json", bytes.NewBuffer(openapiJSON))
+	return nil
+}
