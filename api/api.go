@@ -27,6 +27,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"errors"
 	"log/slog"
@@ -55,11 +56,27 @@ type Route struct {
 	Handle  HandlerFunc
 }
 
-// Store is what the API needs of the database.
+// Store is what the API needs of the database; the web application's
+// store (web.Store) offers it and more.
 type Store interface {
 	access.Store
+	esop.SOPService
+	esop.OrgService
 	esop.UserService
 	esop.AccountService
+	esop.WebhookService // webhooks and their delivery log
+	runStore            // running SOPs: cases, calendars, absences (run.go)
+	// The analyses: workload, volumes (analysis.go), overlaps (overlap.go).
+	esop.AnalysisService
+	esop.OverlapService
+	esop.CompetenceRecordService // employees' trainings and certificates
+	esop.StatsService            // performance figures (stats.go)
+	esop.ServiceStandardService  // the register of service standards (servicestandard.go)
+	// AnalysisOf reads the given SOPs as AnalysisSOPs reads them all.
+	AnalysisOf(ctx context.Context, sops []*esop.SOP) ([]esop.AnalysisSOP, error)
+	// Setting returns a stored setting, or ENOTFOUND; PutSetting stores one.
+	Setting(ctx context.Context, key string) (string, error)
+	PutSetting(ctx context.Context, key, value string) error
 }
 
 // Config configures an API.
@@ -114,6 +131,30 @@ func (s *API) Routes() []Route {
 func (s *API) table() []Route {
 	return []Route{
 		{"GET /api/v1/openapi.json", httpx.Public, s.apiOpenAPI},
+
+		// Running SOPs: cases and their tasks, tracking, the working
+		// calendar, absences, each SOP's run settings (cases.go,
+		// calendar.go, absences.go, run.go). Who may act on which case,
+		// unit or employee is checked in the handlers.
+		{"POST /api/v1/cases", httpx.Staff, s.apiStartCase},
+		{"GET /api/v1/cases", httpx.Staff, s.apiListCases},
+		{"GET /api/v1/cases/{id}", httpx.Staff, s.apiGetCase},
+		{"POST /api/v1/cases/{id}/tasks/{task}/complete", httpx.Staff, s.apiCompleteTask},
+		{"POST /api/v1/cases/{id}/cancel", httpx.Staff, s.apiCancelCase},
+		{"GET /api/v1/tasks", httpx.Staff, s.apiTasks},
+		{"GET /api/v1/track/{code}", httpx.Public, s.apiTrack},
+		{"GET /api/v1/calendar/{year}", httpx.Public, s.apiHolidays},
+		{"GET /api/v1/calendar/due", httpx.Public, s.apiDue},
+		{"POST /api/v1/calendar", httpx.Admin, s.apiAddHoliday},
+		{"PUT /api/v1/calendar/dates/{date}", httpx.Admin, s.apiUpdateHoliday},
+		{"DELETE /api/v1/calendar/dates/{date}", httpx.Admin, s.apiDeleteHoliday},
+		{"GET /api/v1/calendar/settings", httpx.Public, s.apiCalendarSettings},
+		{"PUT /api/v1/calendar/settings", httpx.Admin, s.apiSetCalendarSettings},
+		{"POST /api/v1/absences", httpx.Staff, s.apiCreateAbsence},
+		{"GET /api/v1/absences", httpx.Staff, s.apiAbsences},
+		{"DELETE /api/v1/absences/{id}", httpx.Staff, s.apiDeleteAbsence},
+		{"GET /api/v1/sops/{id}/run-settings", httpx.Staff, s.apiGetRunSettings},
+		{"PUT /api/v1/sops/{id}/run-settings", httpx.Staff, s.apiPutRunSettings},
 	}
 }
 

@@ -56,29 +56,6 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
 		{"GET /api/v1/sops/{id}/process.bpmn", public, s.sopBPMN}, // exchange.go
 
-		// Running SOPs: cases and their tasks, tracking, the working
-		// calendar, absences, each SOP's run settings (cases_api.go,
-		// calendar_api.go, absences_api.go). Who may act on which case,
-		// unit or employee is checked in the handlers.
-		{"POST /api/v1/cases", staff, s.apiStartCase},
-		{"GET /api/v1/cases", staff, s.apiListCases},
-		{"GET /api/v1/cases/{id}", staff, s.apiGetCase},
-		{"POST /api/v1/cases/{id}/tasks/{task}/complete", staff, s.apiCompleteTask},
-		{"POST /api/v1/cases/{id}/cancel", staff, s.apiCancelCase},
-		{"GET /api/v1/tasks", staff, s.apiTasks},
-		{"GET /api/v1/track/{code}", public, s.apiTrack},
-		{"GET /api/v1/calendar/{year}", public, s.apiHolidays},
-		{"GET /api/v1/calendar/due", public, s.apiDue},
-		{"POST /api/v1/calendar", admin, s.apiAddHoliday},
-		{"PUT /api/v1/calendar/dates/{date}", admin, s.apiUpdateHoliday},
-		{"DELETE /api/v1/calendar/dates/{date}", admin, s.apiDeleteHoliday},
-		{"GET /api/v1/calendar/settings", public, s.apiCalendarSettings},
-		{"PUT /api/v1/calendar/settings", admin, s.apiSetCalendarSettings},
-		{"POST /api/v1/absences", staff, s.apiCreateAbsence},
-		{"GET /api/v1/absences", staff, s.apiAbsences},
-		{"DELETE /api/v1/absences/{id}", staff, s.apiDeleteAbsence},
-		{"GET /api/v1/sops/{id}/run-settings", staff, s.apiGetRunSettings},
-		{"PUT /api/v1/sops/{id}/run-settings", staff, s.apiPutRunSettings},
 
 		// The analyses (analysis_api.go): who may read which unit's, and
 		// who enters volumes, is checked in the handlers.

@@ -76,7 +76,7 @@ func (s *Server) startableSOP(r *http.Request, rq *request) (*esop.SOP, error) {
 	if s.inForce(sop) == nil {
 		return nil, errNoSOP
 	}
-	if ok, err := s.mayStart(r, rq.user, sop); err != nil || !ok {
+	if ok, err := s.api.MayStart(r, rq.user, sop); err != nil || !ok {
 		return nil, firstErr(err, esop.Errorf(esop.EFORBIDDEN,
 			"Hanya staf unit pemilik SOP ini atau pemegang jabatan pelaksananya yang dapat memulai layanan.",
 			"Only staff of the SOP's unit or holders of its actors' positions can start a case of it."))
@@ -90,7 +90,7 @@ func (s *Server) mayStartSOP(r *http.Request, u *esop.User, sh *shown) bool {
 	if u == nil || !sh.InForce || s.inForce(sh.SOP) == nil {
 		return false
 	}
-	ok, err := s.mayStart(r, u, sh.SOP)
+	ok, err := s.api.MayStart(r, u, sh.SOP)
 	if err != nil {
 		s.log.Error("may start", "sop", sh.SOP.ID, "err", err)
 	}
@@ -304,7 +304,7 @@ type legendItem struct {
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	rec, err := s.readableCase(r, rq)
+	rec, err := s.api.ReadableCase(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -542,7 +542,7 @@ func (s *Server) spanText(lang string, d time.Duration, cal *esop.Calendar, coun
 // unchecked requirement 422) shows the case page again with the reason
 // and what was typed.
 func (s *Server) completeTaskPost(w http.ResponseWriter, r *http.Request, rq *request) error {
-	rec, err := s.readableCase(r, rq)
+	rec, err := s.api.ReadableCase(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -642,7 +642,7 @@ func (s *Server) problemText(lang string, p esop.Problem) string {
 // cancelCasePost cancels a case with a reason: the unit's head or an
 // administrator, as POST /api/v1/cases/{id}/cancel.
 func (s *Server) cancelCasePost(w http.ResponseWriter, r *http.Request, rq *request) error {
-	rec, err := s.readableCase(r, rq)
+	rec, err := s.api.ReadableCase(r, rq.user)
 	if err != nil {
 		return err
 	}

@@ -100,7 +100,7 @@ func cmpOr(a, b string) string {
 // mayWriteRunSettings reports whether the user may change them (the
 // rule of PUT /api/v1/sops/{id}/run-settings).
 func (s *Server) mayWriteRunSettings(r *http.Request, rq *request, sop *esop.SOP) (bool, error) {
-	_, err := s.runSettingsSOP(r, rq, true)
+	_, err := s.api.RunSettingsSOP(r, rq.user, true)
 	switch esop.ErrorCode(err) {
 	case "":
 		return true, nil
@@ -111,7 +111,7 @@ func (s *Server) mayWriteRunSettings(r *http.Request, rq *request, sop *esop.SOP
 }
 
 func (s *Server) runSettingsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sop, err := s.runSettingsSOP(r, rq, false)
+	sop, err := s.api.RunSettingsSOP(r, rq.user, false)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *Server) runSettingsPage(w http.ResponseWriter, r *http.Request, rq *req
 }
 
 func (s *Server) saveRunSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sop, err := s.runSettingsSOP(r, rq, true)
+	sop, err := s.api.RunSettingsSOP(r, rq.user, true)
 	if err != nil {
 		return err
 	}

@@ -25,13 +25,11 @@ import (
 	"github.com/esop-malang/esop/textsearch"
 )
 
-// Store is what the web application needs of the database.
+// Store is what the web application needs of the database: what the
+// JSON API needs (api.Store) and more.
 type Store interface {
-	esop.SOPService
+	api.Store
 	esop.RegulationService
-	esop.OrgService
-	esop.UserService
-	esop.AccountService
 	esop.AuditService
 	esop.MonevService
 	esop.LifecycleService
@@ -39,16 +37,6 @@ type Store interface {
 	esop.SynonymService
 	esop.CatalogueFeed       // the changes other servers made (follow.go)
 	esop.LoginCounterService // the login throttle's counters, shared by every server (limiter.go)
-	esop.WebhookService      // webhooks and their delivery log (webhooks.go)
-	runStore                 // running SOPs: cases, calendars, absences (run_api.go)
-	// The analyses: workload, volumes (analysis_api.go), overlaps (overlap_api.go).
-	esop.AnalysisService
-	esop.OverlapService
-	esop.CompetenceRecordService // employees' trainings and certificates (competence_records.go)
-	esop.StatsService            // performance figures (stats_api.go)
-	esop.ServiceStandardService  // the register of service standards (servicestandard_api.go)
-	// AnalysisOf reads the given SOPs as AnalysisSOPs reads them all.
-	AnalysisOf(ctx context.Context, sops []*esop.SOP) ([]esop.AnalysisSOP, error)
 	// CloseUnit ends a unit's validity and names its successor;
 	// ClosePosition ends a position's.
 	CloseUnit(ctx context.Context, id int64, validTo esop.Date, successorID int64) (*esop.Unit, error)
@@ -62,9 +50,6 @@ type Store interface {
 	// PreviewApproval returns the document as an approval would sign it,
 	// without storing anything.
 	PreviewApproval(ctx context.Context, sopID int64, a esop.Requester, t esop.Transition) (*esop.Document, error)
-	// Setting returns a stored setting, or ENOTFOUND; PutSetting stores one.
-	Setting(ctx context.Context, key string) (string, error)
-	PutSetting(ctx context.Context, key, value string) error
 }
 
 // Config configures a Server.

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // The working calendar over the API: the non-working dates of a year and
@@ -19,7 +21,7 @@ import (
 var errNoCalendarDate = esop.Errorf(esop.ENOTFOUND, "Tanggal tidak ditemukan.", "No such date.")
 
 // apiHolidays lists the non-working dates of {year}.
-func (s *Server) apiHolidays(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiHolidays(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || len(r.PathValue("year")) != 4 || year < 1900 || year > 2100 {
 		return esop.Errorf(esop.ENOTFOUND, "Tahun %q tidak dikenal (1900–2100).", "Unknown year %q (1900–2100).", r.PathValue("year"))
@@ -28,7 +30,7 @@ func (s *Server) apiHolidays(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, hs)
+	httpx.WriteJSON(w, http.StatusOK, hs)
 	return nil
 }
 
@@ -47,15 +49,15 @@ func (in holidayIn) holiday(required bool) (esop.Holiday, error) {
 	}
 	d, err := esop.ParseDate(in.Date)
 	if err != nil {
-		return h, invalid("date", fmt.Sprintf("%q bukan tanggal yang sah (TTTT-BB-HH)", in.Date), fmt.Sprintf("%q is not a real date (YYYY-MM-DD)", in.Date))
+		return h, httpx.Invalid("date", fmt.Sprintf("%q bukan tanggal yang sah (TTTT-BB-HH)", in.Date), fmt.Sprintf("%q is not a real date (YYYY-MM-DD)", in.Date))
 	}
 	h.Date = d
 	return h, nil
 }
 
-func (s *Server) apiAddHoliday(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiAddHoliday(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	var in holidayIn
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	h, err := in.holiday(true)
@@ -66,7 +68,7 @@ func (s *Server) apiAddHoliday(w http.ResponseWriter, r *http.Request, rq *reque
 		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/calendar/%04d", h.Date.Year))
-	writeJSON(w, http.StatusCreated, esop.Holiday{Date: h.Date, Kind: h.Kind, Name: strings.TrimSpace(h.Name), Source: strings.TrimSpace(h.Source)})
+	httpx.WriteJSON(w, http.StatusCreated, esop.Holiday{Date: h.Date, Kind: h.Kind, Name: strings.TrimSpace(h.Name), Source: strings.TrimSpace(h.Source)})
 	return nil
 }
 
@@ -79,13 +81,13 @@ func calendarDate(r *http.Request) (esop.Date, error) {
 	return d, nil
 }
 
-func (s *Server) apiUpdateHoliday(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiUpdateHoliday(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	date, err := calendarDate(r)
 	if err != nil {
 		return err
 	}
 	var in holidayIn
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	h, err := in.holiday(false)
@@ -98,11 +100,11 @@ func (s *Server) apiUpdateHoliday(w http.ResponseWriter, r *http.Request, rq *re
 	if h.Date.IsZero() {
 		h.Date = date
 	}
-	writeJSON(w, http.StatusOK, esop.Holiday{Date: h.Date, Kind: h.Kind, Name: strings.TrimSpace(h.Name), Source: strings.TrimSpace(h.Source)})
+	httpx.WriteJSON(w, http.StatusOK, esop.Holiday{Date: h.Date, Kind: h.Kind, Name: strings.TrimSpace(h.Name), Source: strings.TrimSpace(h.Source)})
 	return nil
 }
 
-func (s *Server) apiDeleteHoliday(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiDeleteHoliday(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	date, err := calendarDate(r)
 	if err != nil {
 		return err
@@ -116,19 +118,19 @@ func (s *Server) apiDeleteHoliday(w http.ResponseWriter, r *http.Request, rq *re
 
 // agencyParam reads the agency of a calendar request (a unit key): the
 // perangkat daerah at or above that unit; "" is the installation (0).
-func (s *Server) agencyParam(ctx context.Context, key string) (int64, error) {
+func (s *API) agencyParam(ctx context.Context, key string) (int64, error) {
 	if key == "" {
 		return 0, nil
 	}
-	u, err := s.unitByKey(ctx, key)
+	u, err := s.UnitByKey(ctx, key)
 	if err != nil {
-		return 0, invalid("agency", fmt.Sprintf("unit %q tidak ada", key), fmt.Sprintf("there is no unit %q", key))
+		return 0, httpx.Invalid("agency", fmt.Sprintf("unit %q tidak ada", key), fmt.Sprintf("there is no unit %q", key))
 	}
-	units, err := s.orgUnits(ctx)
+	units, err := s.OrgUnits(ctx)
 	if err != nil {
 		return 0, err
 	}
-	for _, id := range lineage(units, u.ID) {
+	for _, id := range access.Lineage(units, u.ID) {
 		if units[id] != nil && units[id].Kind == esop.UnitPerangkatDaerah {
 			return id, nil
 		}
@@ -138,7 +140,7 @@ func (s *Server) agencyParam(ctx context.Context, key string) (int64, error) {
 
 // apiDue answers when a time that starts at from is due in an agency's
 // working calendar.
-func (s *Server) apiDue(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiDue(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	q := r.URL.Query()
 	var ps esop.Problems
 	bad := func(path, id, en string) {
@@ -179,13 +181,13 @@ func (s *Server) apiDue(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"due": due.Format(time.RFC3339)})
+	httpx.WriteJSON(w, http.StatusOK, map[string]string{"due": due.Format(time.RFC3339)})
 	return nil
 }
 
 // apiCalendarSettings returns an agency's working week (the
 // installation's when agency is empty), and whether it is its own.
-func (s *Server) apiCalendarSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiCalendarSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	agency, err := s.agencyParam(r.Context(), r.URL.Query().Get("agency"))
 	if err != nil {
 		return err
@@ -198,22 +200,22 @@ func (s *Server) apiCalendarSettings(w http.ResponseWriter, r *http.Request, rq 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"settings": cal.Settings(), "own": own})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"settings": cal.Settings(), "own": own})
 	return nil
 }
 
-func (s *Server) apiSetCalendarSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiSetCalendarSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	agency, err := s.agencyParam(r.Context(), r.URL.Query().Get("agency"))
 	if err != nil {
 		return err
 	}
 	var in esop.CalendarSettings
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	if err := s.store.SetCalendarSettings(r.Context(), agency, in); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"settings": in, "own": true})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"settings": in, "own": true})
 	return nil
 }

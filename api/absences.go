@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // Absences over the API: recorded and removed by an administrator or by
@@ -22,14 +23,14 @@ var errNotHead = esop.Errorf(esop.EFORBIDDEN, "Hanya administrator atau kepala u
 // the employee: esop.PermRecordAbsence for a unit where the employee holds
 // a position today (an administrator; the head of that unit or of a unit
 // above it).
-func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID int64) (bool, error) {
-	if ok, err := s.mayIn(ctx, u, esop.PermRecordAbsence, 0); err != nil || ok {
+func (s *API) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID int64) (bool, error) {
+	if ok, err := s.MayIn(ctx, u, esop.PermRecordAbsence, 0); err != nil || ok {
 		return ok, err // an administrator
 	}
 	if u.EmployeeID == 0 {
 		return false, nil
 	}
-	held, err := s.store.HeldPositions(ctx, employeeID, s.today())
+	held, err := s.store.HeldPositions(ctx, employeeID, s.Today())
 	if err != nil || len(held) == 0 {
 		return false, err
 	}
@@ -41,7 +42,7 @@ func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID 
 		if !slices.Contains(held, p.Key) {
 			continue
 		}
-		if ok, err := s.mayIn(ctx, u, esop.PermRecordAbsence, p.UnitID); err != nil || ok {
+		if ok, err := s.MayIn(ctx, u, esop.PermRecordAbsence, p.UnitID); err != nil || ok {
 			return ok, err
 		}
 	}
@@ -50,8 +51,8 @@ func (s *Server) mayRecordAbsence(ctx context.Context, u *esop.User, employeeID 
 
 // mayRecordAny reports whether u could record anyone's absence at all:
 // an administrator, or the head of some unit.
-func (s *Server) mayRecordAny(ctx context.Context, u *esop.User) (bool, error) {
-	return s.maySomewhere(ctx, u, esop.PermRecordAbsence)
+func (s *API) mayRecordAny(ctx context.Context, u *esop.User) (bool, error) {
+	return s.MaySomewhere(ctx, u, esop.PermRecordAbsence)
 }
 
 func absenceJSON(a *esop.Absence) map[string]any {
@@ -59,9 +60,9 @@ func absenceJSON(a *esop.Absence) map[string]any {
 		"createdBy": a.CreatedBy, "createdAt": a.CreatedAt}
 }
 
-func (s *Server) apiCreateAbsence(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if ok, err := s.mayRecordAny(r.Context(), rq.user); err != nil || !ok {
-		return firstErr(err, errNotHead)
+func (s *API) apiCreateAbsence(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	if ok, err := s.mayRecordAny(r.Context(), rq.User); err != nil || !ok {
+		return httpx.FirstErr(err, errNotHead)
 	}
 	var in struct {
 		NIP  string `json:"nip"`
@@ -69,7 +70,7 @@ func (s *Server) apiCreateAbsence(w http.ResponseWriter, r *http.Request, rq *re
 		To   string `json:"to"`
 		Kind string `json:"kind"`
 	}
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	a := &esop.Absence{NIP: in.NIP, Kind: in.Kind}
@@ -95,30 +96,30 @@ func (s *Server) apiCreateAbsence(w http.ResponseWriter, r *http.Request, rq *re
 	}
 	emp, err := s.store.FindEmployeeByNIP(r.Context(), in.NIP)
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		return invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", in.NIP), fmt.Sprintf("no employee has NIP %q", in.NIP))
+		return httpx.Invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", in.NIP), fmt.Sprintf("no employee has NIP %q", in.NIP))
 	}
 	if err != nil {
 		return err
 	}
-	if ok, err := s.mayRecordAbsence(r.Context(), rq.user, emp.ID); err != nil || !ok {
-		return firstErr(err, errNotHead)
+	if ok, err := s.mayRecordAbsence(r.Context(), rq.User, emp.ID); err != nil || !ok {
+		return httpx.FirstErr(err, errNotHead)
 	}
 	if err := s.store.CreateAbsence(r.Context(), a); err != nil {
 		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/absences/%d", a.ID))
-	writeJSON(w, http.StatusCreated, absenceJSON(a))
+	httpx.WriteJSON(w, http.StatusCreated, absenceJSON(a))
 	return nil
 }
 
 // apiAbsences lists absences: every one for an administrator; those of
 // one employee (nip=…) for the head of their unit.
-func (s *Server) apiAbsences(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiAbsences(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	f := esop.AbsenceFilter{}
 	if nip := r.URL.Query().Get("nip"); nip != "" {
 		emp, err := s.store.FindEmployeeByNIP(r.Context(), nip)
 		if esop.ErrorCode(err) == esop.ENOTFOUND {
-			return invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", nip), fmt.Sprintf("no employee has NIP %q", nip))
+			return httpx.Invalid("nip", fmt.Sprintf("tidak ada pegawai dengan NIP %q", nip), fmt.Sprintf("no employee has NIP %q", nip))
 		}
 		if err != nil {
 			return err
@@ -128,12 +129,12 @@ func (s *Server) apiAbsences(w http.ResponseWriter, r *http.Request, rq *request
 	var ok bool
 	var err error
 	if f.EmployeeID != 0 {
-		ok, err = s.mayRecordAbsence(r.Context(), rq.user, f.EmployeeID)
+		ok, err = s.mayRecordAbsence(r.Context(), rq.User, f.EmployeeID)
 	} else {
-		ok, err = s.mayIn(r.Context(), rq.user, esop.PermRecordAbsence, 0)
+		ok, err = s.MayIn(r.Context(), rq.User, esop.PermRecordAbsence, 0)
 	}
 	if err != nil || !ok {
-		return firstErr(err, errNotHead)
+		return httpx.FirstErr(err, errNotHead)
 	}
 	list, err := s.store.FindAbsences(r.Context(), f)
 	if err != nil {
@@ -143,18 +144,18 @@ func (s *Server) apiAbsences(w http.ResponseWriter, r *http.Request, rq *request
 	for _, a := range list {
 		out = append(out, absenceJSON(a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": len(out), "items": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"total": len(out), "items": out})
 	return nil
 }
 
-func (s *Server) apiDeleteAbsence(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiDeleteAbsence(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	notFound := esop.Errorf(esop.ENOTFOUND, "Ketidakhadiran tidak ditemukan.", "The absence does not exist.")
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return notFound
 	}
-	if ok, err := s.mayRecordAny(r.Context(), rq.user); err != nil || !ok {
-		return firstErr(err, errNotHead)
+	if ok, err := s.mayRecordAny(r.Context(), rq.User); err != nil || !ok {
+		return httpx.FirstErr(err, errNotHead)
 	}
 	list, err := s.store.FindAbsences(r.Context(), esop.AbsenceFilter{ID: id})
 	if err != nil {
@@ -163,8 +164,8 @@ func (s *Server) apiDeleteAbsence(w http.ResponseWriter, r *http.Request, rq *re
 	if len(list) == 0 {
 		return notFound
 	}
-	if ok, err := s.mayRecordAbsence(r.Context(), rq.user, list[0].EmployeeID); err != nil || !ok {
-		return firstErr(err, errNotHead)
+	if ok, err := s.mayRecordAbsence(r.Context(), rq.User, list[0].EmployeeID); err != nil || !ok {
+		return httpx.FirstErr(err, errNotHead)
 	}
 	if err := s.store.DeleteAbsence(r.Context(), id); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -29,7 +29,7 @@ type runStore interface {
 // mayReadCase reports whether u may see a case with its applicant: those
 // who read its unit's cases (esop.PermReadCases), and whoever started it
 // or was given one of its tasks.
-func (s *Server) mayReadCase(ctx context.Context, u *esop.User, rec *esop.CaseRecord) (bool, error) {
+func (s *API) mayReadCase(ctx context.Context, u *esop.User, rec *esop.CaseRecord) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
@@ -41,17 +41,17 @@ func (s *Server) mayReadCase(ctx context.Context, u *esop.User, rec *esop.CaseRe
 	if rec.StartedBy == u.Username {
 		return true, nil
 	}
-	return s.mayIn(ctx, u, esop.PermReadCases, rec.UnitID)
+	return s.MayIn(ctx, u, esop.PermReadCases, rec.UnitID)
 }
 
 // casesUnits returns the units whose cases u may list (nil: every unit):
 // those where u holds esop.PermReadCases.
-func (s *Server) casesUnits(ctx context.Context, u *esop.User) ([]int64, error) {
-	o, err := s.org(ctx)
+func (s *API) casesUnits(ctx context.Context, u *esop.User) ([]int64, error) {
+	o, err := s.Org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := s.subject(ctx, u)
+	sub, err := s.Subject(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func taskJSON(t esop.Task, people map[int64]string, loc *time.Location) apiTask 
 
 // caseJSON returns the case for the API, its SLA judged now in its
 // agency's calendar; withApplicant adds the applicant's data.
-func (s *Server) caseJSON(ctx context.Context, rec *esop.CaseRecord, withApplicant bool) (apiCase, error) {
+func (s *API) caseJSON(ctx context.Context, rec *esop.CaseRecord, withApplicant bool) (apiCase, error) {
 	cal := rec.Calendar
 	if cal == nil {
 		var err error
