@@ -56,7 +56,6 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
 		{"GET /api/v1/sops/{id}/process.bpmn", public, s.sopBPMN}, // exchange.go
 
-
 		// The analyses (analysis_api.go): who may read which unit's, and
 		// who enters volumes, is checked in the handlers.
 		{"GET /api/v1/analysis/workload", staff, s.apiWorkload},
