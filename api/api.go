@@ -155,6 +155,23 @@ func (s *API) table() []Route {
 		{"DELETE /api/v1/absences/{id}", httpx.Staff, s.apiDeleteAbsence},
 		{"GET /api/v1/sops/{id}/run-settings", httpx.Staff, s.apiGetRunSettings},
 		{"PUT /api/v1/sops/{id}/run-settings", httpx.Staff, s.apiPutRunSettings},
+
+		// The analyses (analysis.go, overlap.go), performance figures
+		// (stats.go) and service standards (servicestandard.go): who may
+		// read which unit's, and change what, is checked in the handlers.
+		{"GET /api/v1/analysis/workload", httpx.Staff, s.apiWorkload},
+		{"PUT /api/v1/sops/{id}/volume", httpx.Staff, s.apiPutVolume},
+		{"GET /api/v1/analysis/settings", httpx.Staff, s.apiAnalysisSettings},
+		{"PUT /api/v1/analysis/settings", httpx.Admin, s.apiPutAnalysisSettings},
+		{"GET /api/v1/analysis/overlap", httpx.Staff, s.apiOverlap},
+		{"POST /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiDismissFinding},
+		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiRestoreFinding},
+		{"GET /api/v1/stats", httpx.Staff, s.apiStats},
+		{"POST /api/v1/service-standards", httpx.Staff, s.apiCreateStandard},
+		{"GET /api/v1/service-standards", httpx.Public, s.apiListStandards},
+		{"GET /api/v1/service-standards/{id}", httpx.Public, s.apiGetStandard},
+		{"PUT /api/v1/service-standards/{id}", httpx.Staff, s.apiPutStandard},
+		{"GET /api/v1/service-standards/{id}/check", httpx.Staff, s.apiCheckStandard},
 	}
 }
 

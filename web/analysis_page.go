@@ -78,7 +78,7 @@ func (s *Server) workloadPage(w http.ResponseWriter, r *http.Request, rq *reques
 // workloadView builds the page of the unit with key unitKey ("" for the
 // office) in the year given as text ("" for this year).
 func (s *Server) workloadView(r *http.Request, rq *request, unitKey, yearText string) (*workloadView, error) {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, unitKey)
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, unitKey)
 	if err != nil {
 		return nil, err
 	}
@@ -86,11 +86,11 @@ func (s *Server) workloadView(r *http.Request, rq *request, unitKey, yearText st
 	q.Set("year", yearText)
 	r2 := r.Clone(r.Context())
 	r2.URL.RawQuery = q.Encode()
-	year, err := s.analysisYear(r2)
+	year, err := s.api.AnalysisYear(r2)
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.workload(r.Context(), units, year)
+	a, err := s.api.Workload(r.Context(), units, year)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ var groupedNumber = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+$`)
 // success; the page again with the problems beside the fields and what
 // was typed kept when refused (nothing is stored).
 func (s *Server) workloadVolumePost(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sop, err := s.volumeSOP(r, rq)
+	sop, err := s.api.VolumeSOP(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) workloadVolumePost(w http.ResponseWriter, r *http.Request, rq *
 		}
 	}
 	if err == nil {
-		_, err = s.putVolume(r.Context(), sop, year, vol)
+		_, err = s.api.PutVolume(r.Context(), sop, year, vol)
 	}
 	if err == nil {
 		q := url.Values{"year": {yearText}, "saved": {strconv.FormatInt(sop.ID, 10)}}

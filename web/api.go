@@ -58,17 +58,10 @@ func (s *Server) apiTable() []apiRoute {
 
 		// The analyses (analysis_api.go): who may read which unit's, and
 		// who enters volumes, is checked in the handlers.
-		{"GET /api/v1/analysis/workload", staff, s.apiWorkload},
-		{"PUT /api/v1/sops/{id}/volume", staff, s.apiPutVolume},
-		{"GET /api/v1/analysis/settings", staff, s.apiAnalysisSettings},
-		{"PUT /api/v1/analysis/settings", admin, s.apiPutAnalysisSettings},
 		{"GET /api/v1/analysis/competence", staff, s.apiCompetence},
 		{"GET /api/v1/analysis/competence/settings", staff, s.apiCompetenceSettings},
 		{"PUT /api/v1/analysis/competence/settings", admin, s.apiPutCompetenceSettings},
-		{"GET /api/v1/analysis/overlap", staff, s.apiOverlap},
 		{"GET /api/v1/analysis/process-matrix", staff, s.apiProcessMatrix},
-		{"POST /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiDismissFinding},
-		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", staff, s.apiRestoreFinding},
 		// Employees' competence records (competence_records.go): who keeps
 		// and reads whose is checked in the handlers.
 		{"GET /api/v1/employees/{nip}/competences", staff, s.apiCompetenceRecords},
@@ -78,17 +71,11 @@ func (s *Server) apiTable() []apiRoute {
 
 		// Performance figures (stats_api.go): whose figures a user may
 		// read is checked in the handler.
-		{"GET /api/v1/stats", staff, s.apiStats},
 		{"GET /api/v1/stats/settings", staff, s.apiStatsSettings},
 		{"PUT /api/v1/stats/settings", admin, s.apiPutStatsSettings},
 
 		// Service standards (servicestandard_api.go): who may edit which,
 		// and read an unpublished one, is checked in the handlers.
-		{"POST /api/v1/service-standards", staff, s.apiCreateStandard},
-		{"GET /api/v1/service-standards", public, s.apiListStandards},
-		{"GET /api/v1/service-standards/{id}", public, s.apiGetStandard},
-		{"PUT /api/v1/service-standards/{id}", staff, s.apiPutStandard},
-		{"GET /api/v1/service-standards/{id}/check", staff, s.apiCheckStandard},
 
 		// Webhooks (webhooks.go): administrators only.
 		{"GET /api/v1/webhooks", admin, s.apiWebhooks},

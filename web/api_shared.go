@@ -14,3 +14,18 @@ const (
 	maxOutputChars = api.MaxOutputChars
 	maxNoteChars   = api.MaxNoteChars
 )
+
+// The analyses, figures and service standards as the API computes them.
+type (
+	workloadAnswer = api.WorkloadAnswer
+	statsScope     = api.StatsScope
+	standardRow    = api.StandardRow
+	checkJSON      = api.CheckJSON
+)
+
+var (
+	errNotAnalyst        = api.ErrNotAnalyst
+	errNotStandardEditor = api.ErrNotStandardEditor
+	checkIn              = api.CheckIn
+	standardDoc          = api.StandardDoc
+)

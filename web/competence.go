@@ -146,7 +146,7 @@ func (s *Server) competence(ctx context.Context, units map[int64]bool, lang stri
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.workloadSettings(ctx)
+	ws, err := s.api.WorkloadSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func (s *Server) competence(ctx context.Context, units map[int64]bool, lang stri
 	if err != nil {
 		return nil, err
 	}
-	positions, err := s.positionInfos(ctx, units, day)
+	positions, err := s.api.PositionInfos(ctx, units, day)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func (s *Server) competence(ctx context.Context, units map[int64]bool, lang stri
 
 // apiCompetence answers GET /api/v1/analysis/competence?unit=.
 func (s *Server) apiCompetence(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ func chartOf(ps []esop.PositionCompetenceStatus) gapChart {
 func statusKey(status string) string { return "competence.status." + status }
 
 func (s *Server) competencePage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
@@ -350,7 +350,7 @@ func (s *Server) competenceWorkbook(a *competenceAnswer, unitName, lang string) 
 }
 
 func (s *Server) competenceXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (s *Server) overlapData(ctx context.Context, units map[int64]bool) ([]esop.
 	if err != nil {
 		return nil, esop.ProcessMatrix{}, err
 	}
-	infos, err := s.positionInfos(ctx, nil, s.today())
+	infos, err := s.api.PositionInfos(ctx, nil, s.today())
 	if err != nil {
 		return nil, esop.ProcessMatrix{}, err
 	}
@@ -108,7 +108,7 @@ func (s *Server) overlapPage(w http.ResponseWriter, r *http.Request, rq *request
 
 // showOverlap renders the page for the request's unit with v's messages.
 func (s *Server) showOverlap(w http.ResponseWriter, r *http.Request, rq *request, status int, v *overlapView) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Server) dismissFindingPost(w http.ResponseWriter, r *http.Request, rq *
 	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
-	f, err := s.finding(r, rq)
+	f, err := s.api.Finding(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (s *Server) restoreFindingPost(w http.ResponseWriter, r *http.Request, rq *
 	if err := parseAdminForm(w, r); err != nil {
 		return err
 	}
-	f, err := s.finding(r, rq)
+	f, err := s.api.Finding(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func stepsText(steps []esop.FindingStep) string {
 }
 
 func (s *Server) overlapXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
@@ -285,7 +285,7 @@ func (s *Server) overlapXLSX(w http.ResponseWriter, r *http.Request, rq *request
 // it or below), only those of several units unless all=true. Who: as the
 // overlap.
 func (s *Server) apiProcessMatrix(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}

@@ -32,19 +32,19 @@ type standardMismatch struct {
 // standardMismatches returns, per unit, the standards u looks after (may
 // edit, or may analyse the unit) whose check finds a mismatch.
 func (s *Server) standardMismatches(ctx context.Context, u *esop.User) ([]unitMismatches, error) {
-	rows, err := s.readableStandards(ctx, u)
+	rows, err := s.api.ReadableStandards(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	var mine []standardRow
 	for _, row := range rows {
-		edit, err := s.mayEditStandard(ctx, u, row.sop.Unit)
+		edit, err := s.api.MayEditStandard(ctx, u, row.SOP.Unit)
 		if err != nil {
 			return nil, err
 		}
 		analyse := false
 		if !edit {
-			if analyse, err = s.may(ctx, u, esop.PermAnalyse, row.sop.Unit); err != nil {
+			if analyse, err = s.may(ctx, u, esop.PermAnalyse, row.SOP.Unit); err != nil {
 				return nil, err
 			}
 		}
@@ -52,24 +52,24 @@ func (s *Server) standardMismatches(ctx context.Context, u *esop.User) ([]unitMi
 			mine = append(mine, row)
 		}
 	}
-	checks, err := s.checkStandards(ctx, mine)
+	checks, err := s.api.CheckStandards(ctx, mine)
 	if err != nil {
 		return nil, err
 	}
 	var out []unitMismatches
 	at := map[string]int{}
 	for _, row := range mine {
-		c, ok := checks[row.std.ID]
+		c, ok := checks[row.Std.ID]
 		if !ok || c.OK {
 			continue
 		}
-		i, ok := at[row.sop.Unit]
+		i, ok := at[row.SOP.Unit]
 		if !ok {
 			i = len(out)
-			at[row.sop.Unit] = i
-			out = append(out, unitMismatches{Unit: row.sop.Unit})
+			at[row.SOP.Unit] = i
+			out = append(out, unitMismatches{Unit: row.SOP.Unit})
 		}
-		out[i].Standards = append(out[i].Standards, standardMismatch{ID: row.std.ID, Name: row.std.Name, Findings: c.Findings})
+		out[i].Standards = append(out[i].Standards, standardMismatch{ID: row.Std.ID, Name: row.Std.Name, Findings: c.Findings})
 	}
 	return out, nil
 }
@@ -97,19 +97,19 @@ type standardListRow struct {
 }
 
 func (s *Server) standardsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	rows, err := s.readableStandards(r.Context(), rq.user)
+	rows, err := s.api.ReadableStandards(r.Context(), rq.user)
 	if err != nil {
 		return err
 	}
-	checks, err := s.checkStandards(r.Context(), rows)
+	checks, err := s.api.CheckStandards(r.Context(), rows)
 	if err != nil {
 		return err
 	}
 	v := &standardListView{}
 	for _, row := range rows {
-		c, ok := checks[row.std.ID]
-		v.Rows = append(v.Rows, standardListRow{Std: row.std, SOP: row.sop, Duration: row.std.Components.Duration.Duration().In(rq.lang),
-			Findings: len(c.Findings), Checked: ok, Published: row.sop.Published() != nil})
+		c, ok := checks[row.Std.ID]
+		v.Rows = append(v.Rows, standardListRow{Std: row.Std, SOP: row.SOP, Duration: row.Std.Components.Duration.Duration().In(rq.lang),
+			Findings: len(c.Findings), Checked: ok, Published: row.SOP.Published() != nil})
 	}
 	if v.MayAdd, err = s.maySomewhere(r.Context(), rq.user, esop.PermServiceStandard); err != nil {
 		return err
@@ -230,7 +230,7 @@ func (s *Server) candidateSOPs(ctx context.Context, u *esop.User) ([]*esop.SOP, 
 		if sop.Published() == nil || has[sop.ID] {
 			continue
 		}
-		if ok, err := s.mayEditStandard(ctx, u, sop.Unit); err != nil {
+		if ok, err := s.api.MayEditStandard(ctx, u, sop.Unit); err != nil {
 			return nil, err
 		} else if ok {
 			out = append(out, sop)
@@ -312,7 +312,7 @@ func (s *Server) createStandardPost(w http.ResponseWriter, r *http.Request, rq *
 			return err
 		}
 		if sop != nil {
-			if ok, err := s.mayEditStandard(r.Context(), rq.user, sop.Unit); err != nil || !ok {
+			if ok, err := s.api.MayEditStandard(r.Context(), rq.user, sop.Unit); err != nil || !ok {
 				return firstErr(err, errNotStandardEditor)
 			}
 		}
@@ -340,11 +340,11 @@ func (s *Server) createStandardPost(w http.ResponseWriter, r *http.Request, rq *
 // pageStandard returns the standard of the path for a page, as the API's
 // readableStandard does, with whether u may edit it.
 func (s *Server) pageStandard(r *http.Request, rq *request) (*esop.ServiceStandard, *esop.SOP, bool, error) {
-	std, sop, err := s.readableStandard(r, rq.user)
+	std, sop, err := s.api.ReadableStandard(r, rq.user)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	edit, err := s.mayEditStandard(r.Context(), rq.user, sop.Unit)
+	edit, err := s.api.MayEditStandard(r.Context(), rq.user, sop.Unit)
 	return std, sop, edit, err
 }
 
@@ -363,7 +363,7 @@ func (s *Server) standardPage(w http.ResponseWriter, r *http.Request, rq *reques
 
 // fillCheck puts the check of the stored standard beside the form.
 func (s *Server) fillCheck(r *http.Request, rq *request, v *standardEditView) error {
-	checks, err := s.checkStandards(r.Context(), []standardRow{{v.Std, v.SOP}})
+	checks, err := s.api.CheckStandards(r.Context(), []standardRow{{Std: v.Std, SOP: v.SOP}})
 	if err != nil {
 		return err
 	}
@@ -427,7 +427,7 @@ type publicStandardView struct {
 // publicStandardPage is the page of a service for the public (/layanan/{id}):
 // the maklumat pelayanan and the fourteen components, printable.
 func (s *Server) publicStandardPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	std, sop, err := s.readableStandard(r, rq.user)
+	std, sop, err := s.api.ReadableStandard(r, rq.user)
 	if err != nil {
 		return err
 	}

@@ -131,7 +131,7 @@ func (s *Server) statsFigures(ctx context.Context, sc *statsScope) (months *esop
 
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	ctx := r.Context()
-	sc, err := s.statsScopeOf(ctx, rq.user, r.URL.Query())
+	sc, err := s.api.StatsScopeOf(ctx, rq.user, r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	if sc.Unit != nil {
 		v.UnitKey = sc.Unit.Key
 	}
-	visible, err := s.visibleStatsUnits(ctx, rq.user)
+	visible, err := s.api.VisibleStatsUnits(ctx, rq.user)
 	if err != nil {
 		return err
 	}
@@ -281,7 +281,7 @@ func lateChart(steps []esop.StatsGroup, T func(string, ...any) string) template.
 
 func (s *Server) statsXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
 	ctx := r.Context()
-	sc, err := s.statsScopeOf(ctx, rq.user, r.URL.Query())
+	sc, err := s.api.StatsScopeOf(ctx, rq.user, r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -469,7 +469,7 @@ func (s *Server) heatPage(w http.ResponseWriter, r *http.Request, rq *request) e
 	params := r.URL.Query()
 	params.Set("sop", r.PathValue("id"))
 	params.Set("by", esop.StatsByStep)
-	sc, err := s.statsScopeOf(ctx, rq.user, params)
+	sc, err := s.api.StatsScopeOf(ctx, rq.user, params)
 	if err != nil {
 		return err
 	}

@@ -64,15 +64,15 @@ func (s *Server) workloadWorkbook(a *workloadAnswer, unitName, lang string) *exp
 }
 
 func (s *Server) workloadXLSX(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
-	year, err := s.analysisYear(r)
+	year, err := s.api.AnalysisYear(r)
 	if err != nil {
 		return err
 	}
-	a, err := s.workload(r.Context(), units, year)
+	a, err := s.api.Workload(r.Context(), units, year)
 	if err != nil {
 		return err
 	}

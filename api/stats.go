@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // Performance figures (issue 12): GET /api/v1/stats. Who reads whose
@@ -30,8 +32,8 @@ var errNoStats = esop.Errorf(esop.EFORBIDDEN,
 	"Anda hanya dapat melihat angka kinerja Anda sendiri; angka unit hanya untuk kepala unit, auditor dan administrator.",
 	"You can see only your own performance figures; a unit's are for its head, auditors and administrators.")
 
-// statsScope is a resolved request for figures and what it is about.
-type statsScope struct {
+// StatsScope is a resolved request for figures and what it is about.
+type StatsScope struct {
 	Query    esop.StatsQuery
 	Unit     *esop.Unit     // unit=, or nil
 	Employee *esop.Employee // employee=, or nil
@@ -39,20 +41,20 @@ type statsScope struct {
 	SOP      *esop.SOP      // sop=, or nil
 }
 
-// visibleStatsUnits returns the units whose figures u may read: nil for
+// VisibleStatsUnits returns the units whose figures u may read: nil for
 // every unit, else the list (possibly empty).
-func (s *Server) visibleStatsUnits(ctx context.Context, u *esop.User) ([]int64, error) {
+func (s *API) VisibleStatsUnits(ctx context.Context, u *esop.User) ([]int64, error) {
 	if u == nil {
 		return []int64{}, nil
 	}
 	if esop.May(esop.Subject{User: u}, esop.PermReadStats, esop.Scope{}) {
 		return nil, nil
 	}
-	o, err := s.org(ctx)
+	o, err := s.Org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := s.subject(ctx, u)
+	sub, err := s.Subject(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -65,24 +67,24 @@ func (s *Server) visibleStatsUnits(ctx context.Context, u *esop.User) ([]int64, 
 	return out, nil
 }
 
-// statsScopeOf reads and checks the parameters of a request for figures
+// StatsScopeOf reads and checks the parameters of a request for figures
 // by u (see the top of this file). Unknown parameters, bad months or
 // numbers are EINVALID; an SOP, unit, position or employee that does not
 // exist (or, for an employee, that u may not see) ENOTFOUND.
-func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Values) (*statsScope, error) {
+func (s *API) StatsScopeOf(ctx context.Context, u *esop.User, params url.Values) (*StatsScope, error) {
 	for k := range params {
 		if !slices.Contains(statsParams, k) {
-			return nil, invalid(k, fmt.Sprintf("filter %q tidak dikenal; gunakan: %s", k, strings.Join(statsParams, ", ")),
+			return nil, httpx.Invalid(k, fmt.Sprintf("filter %q tidak dikenal; gunakan: %s", k, strings.Join(statsParams, ", ")),
 				fmt.Sprintf("unknown filter %q; use: %s", k, strings.Join(statsParams, ", ")))
 		}
 		if len(params[k]) > 1 {
-			return nil, invalid(k, fmt.Sprintf("filter %q diberikan lebih dari sekali", k), fmt.Sprintf("filter %q is given more than once", k))
+			return nil, httpx.Invalid(k, fmt.Sprintf("filter %q diberikan lebih dari sekali", k), fmt.Sprintf("filter %q is given more than once", k))
 		}
 	}
 	get := func(k string) string { return strings.TrimSpace(params.Get(k)) }
-	sc := &statsScope{Query: esop.StatsQuery{By: get("by"), Position: get("position")}}
+	sc := &StatsScope{Query: esop.StatsQuery{By: get("by"), Position: get("position")}}
 	q := &sc.Query
-	q.From, q.To = statsPeriod(s.today(), get("from"), get("to"))
+	q.From, q.To = statsPeriod(s.Today(), get("from"), get("to"))
 	id := func(k string) (int64, error) {
 		raw := get(k)
 		if raw == "" {
@@ -90,7 +92,7 @@ func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Valu
 		}
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || n <= 0 {
-			return 0, invalid(k, fmt.Sprintf("%s harus nomor (id) bilangan bulat positif, bukan %q", k, raw),
+			return 0, httpx.Invalid(k, fmt.Sprintf("%s harus nomor (id) bilangan bulat positif, bukan %q", k, raw),
 				fmt.Sprintf("%s must be a positive whole number (an id), not %q", k, raw))
 		}
 		return n, nil
@@ -102,7 +104,7 @@ func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Valu
 	if q.EmployeeID, err = id("employee"); err != nil {
 		return nil, err
 	}
-	visible, err := s.visibleStatsUnits(ctx, u)
+	visible, err := s.VisibleStatsUnits(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +116,12 @@ func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Valu
 		q.EmployeeID = u.EmployeeID // an official without a unit to read: their own figures
 	}
 	sc.Own = q.EmployeeID != 0 && q.EmployeeID == u.EmployeeID
-	units, err := s.allUnits(ctx)
+	units, err := s.AllUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if key := get("unit"); key != "" {
-		unit, err := s.unitByKey(ctx, key)
+		unit, err := s.UnitByKey(ctx, key)
 		if err != nil {
 			if !readsUnits && !sc.Own {
 				return nil, errNoStats
@@ -131,7 +133,7 @@ func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Valu
 		}
 		sc.Unit = unit
 		q.Units = []int64{}
-		for id := range subtree(units, unit.ID) {
+		for id := range access.Subtree(units, unit.ID) {
 			q.Units = append(q.Units, id)
 		}
 		slices.Sort(q.Units)
@@ -164,7 +166,7 @@ func (s *Server) statsScopeOf(ctx context.Context, u *esop.User, params url.Valu
 // themself, or one who holds a post today in a unit the reader may read
 // (any, when visible is nil); ENOTFOUND otherwise, the same for an
 // employee who does not exist as for one the reader may not see.
-func (s *Server) statsEmployee(ctx context.Context, id int64, own bool, visible []int64) (*esop.Employee, error) {
+func (s *API) statsEmployee(ctx context.Context, id int64, own bool, visible []int64) (*esop.Employee, error) {
 	notFound := esop.Errorf(esop.ENOTFOUND, "Pegawai %d tidak ditemukan.", "Employee %d not found.", id)
 	emps, err := s.store.FindEmployees(ctx)
 	if err != nil {
@@ -177,7 +179,7 @@ func (s *Server) statsEmployee(ctx context.Context, id int64, own bool, visible 
 	if own || visible == nil {
 		return emps[i], nil
 	}
-	as, err := s.store.FindAssignments(ctx, esop.AssignmentFilter{EmployeeID: id, On: s.today()})
+	as, err := s.store.FindAssignments(ctx, esop.AssignmentFilter{EmployeeID: id, On: s.Today()})
 	if err != nil {
 		return nil, err
 	}
@@ -210,8 +212,8 @@ func statsPeriod(today esop.Date, from, to string) (string, string) {
 	return from, to
 }
 
-func (s *Server) apiStats(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sc, err := s.statsScopeOf(r.Context(), rq.user, r.URL.Query())
+func (s *API) apiStats(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	sc, err := s.StatsScopeOf(r.Context(), rq.User, r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -219,7 +221,7 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, st)
+	httpx.WriteJSON(w, http.StatusOK, st)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/access"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // The analyses of issue 13 over the API: the workload (ABK) of a unit's
@@ -21,12 +23,12 @@ import (
 // workloadSettingKey is the setting that holds esop.WorkloadSettings as JSON.
 const workloadSettingKey = "analysis.workload"
 
-var errNotAnalyst = esop.Errorf(esop.EFORBIDDEN,
+var ErrNotAnalyst = esop.Errorf(esop.EFORBIDDEN,
 	"Hanya administrator, auditor atau kepala unit ini yang dapat melihat analisisnya.",
 	"Only an administrator, an auditor or the head of this unit can see its analysis.")
 
-// workloadSettings returns the stored settings, or the defaults.
-func (s *Server) workloadSettings(ctx context.Context) (esop.WorkloadSettings, error) {
+// WorkloadSettings returns the stored settings, or the defaults.
+func (s *API) WorkloadSettings(ctx context.Context) (esop.WorkloadSettings, error) {
 	raw, err := s.store.Setting(ctx, workloadSettingKey)
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
 		return esop.DefaultWorkloadSettings(), nil
@@ -42,35 +44,35 @@ func (s *Server) workloadSettings(ctx context.Context) (esop.WorkloadSettings, e
 	return ws, nil
 }
 
-// analysisScope reads ?unit= and checks that u may see its analyses
+// AnalysisScope reads ?unit= and checks that u may see its analyses
 // (esop.PermAnalyse): the unit (nil for the whole office, which needs a
 // grant for every unit) and the ids of it and every unit below it.
-func (s *Server) analysisScope(ctx context.Context, u *esop.User, key string) (*esop.Unit, map[int64]bool, error) {
+func (s *API) AnalysisScope(ctx context.Context, u *esop.User, key string) (*esop.Unit, map[int64]bool, error) {
 	if key == "" {
 		if !esop.May(esop.Subject{User: u}, esop.PermAnalyse, esop.Scope{}) {
-			return nil, nil, errNotAnalyst
+			return nil, nil, ErrNotAnalyst
 		}
 		return nil, nil, nil
 	}
-	unit, err := s.unitByKey(ctx, key)
+	unit, err := s.UnitByKey(ctx, key)
 	if err != nil {
 		if esop.May(esop.Subject{User: u}, esop.PermAnalyse, esop.Scope{}) {
 			return nil, nil, err
 		}
-		return nil, nil, firstErr(nonNotFound(err), errNotAnalyst) // an unknown unit tells nothing to others
+		return nil, nil, httpx.FirstErr(nonNotFound(err), ErrNotAnalyst) // an unknown unit tells nothing to others
 	}
-	ok, err := s.mayIn(ctx, u, esop.PermAnalyse, unit.ID)
+	ok, err := s.MayIn(ctx, u, esop.PermAnalyse, unit.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !ok {
-		return nil, nil, errNotAnalyst
+		return nil, nil, ErrNotAnalyst
 	}
-	units, err := s.allUnits(ctx)
+	units, err := s.AllUnits(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	return unit, subtree(units, unit.ID), nil
+	return unit, access.Subtree(units, unit.ID), nil
 }
 
 // nonNotFound returns err unless it is ENOTFOUND.
@@ -81,24 +83,24 @@ func nonNotFound(err error) error {
 	return err
 }
 
-// analysisYear reads ?year=: this year when absent; 422 for anything
+// AnalysisYear reads ?year=: this year when absent; 422 for anything
 // that is not a year from esop.MinVolumeAge to next year.
-func (s *Server) analysisYear(r *http.Request) (int, error) {
-	today := s.today()
+func (s *API) AnalysisYear(r *http.Request) (int, error) {
+	today := s.Today()
 	raw := strings.TrimSpace(r.URL.Query().Get("year"))
 	if raw == "" {
 		return today.Year, nil
 	}
 	y, err := strconv.Atoi(raw)
 	if err != nil || y < esop.MinVolumeAge || y > today.Year+1 {
-		return 0, invalid("year", "tahun harus bilangan dari "+strconv.Itoa(esop.MinVolumeAge)+" sampai "+strconv.Itoa(today.Year+1),
+		return 0, httpx.Invalid("year", "tahun harus bilangan dari "+strconv.Itoa(esop.MinVolumeAge)+" sampai "+strconv.Itoa(today.Year+1),
 			"the year must be a number from "+strconv.Itoa(esop.MinVolumeAge)+" to "+strconv.Itoa(today.Year+1))
 	}
 	return y, nil
 }
 
-// workloadAnswer is the body of GET /api/v1/analysis/workload.
-type workloadAnswer struct {
+// WorkloadAnswer is the body of GET /api/v1/analysis/workload.
+type WorkloadAnswer struct {
 	Unit     string   `json:"unit,omitempty"`
 	Rounding string   `json:"rounding"`
 	RefDate  string   `json:"referenceDate"` // the day whose holders count as existing
@@ -111,16 +113,16 @@ type workloadAnswer struct {
 	esop.Workload
 }
 
-// workload computes the ABK of the positions of units (every position
+// Workload computes the ABK of the positions of units (every position
 // when units is nil) in year.
-func (s *Server) workload(ctx context.Context, units map[int64]bool, year int) (*workloadAnswer, error) {
-	ws, err := s.workloadSettings(ctx)
+func (s *API) Workload(ctx context.Context, units map[int64]bool, year int) (*WorkloadAnswer, error) {
+	ws, err := s.WorkloadSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	// Pegawai existing: the definitive holders today, or on the last day
 	// of a past year.
-	ref := s.today()
+	ref := s.Today()
 	if year < ref.Year {
 		ref = esop.MustDate(strconv.Itoa(year) + "-12-31")
 	}
@@ -132,7 +134,7 @@ func (s *Server) workload(ctx context.Context, units map[int64]bool, year int) (
 	if err != nil {
 		return nil, err
 	}
-	positions, err := s.positionInfos(ctx, units, ref)
+	positions, err := s.PositionInfos(ctx, units, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +146,7 @@ func (s *Server) workload(ctx context.Context, units map[int64]bool, year int) (
 			return i < 0 || !units[sops[i].UnitID]
 		})
 	}
-	a := &workloadAnswer{Workload: w, RefDate: ref.String()}
+	a := &WorkloadAnswer{Workload: w, RefDate: ref.String()}
 	for _, p := range w.Positions {
 		a.Sums.Load += p.Load
 		a.Sums.Existing += p.Existing
@@ -154,9 +156,9 @@ func (s *Server) workload(ctx context.Context, units map[int64]bool, year int) (
 	return a, nil
 }
 
-// positionInfos returns the positions valid on day in units (all when
+// PositionInfos returns the positions valid on day in units (all when
 // nil), in the order of the organisation, with their definitive holders.
-func (s *Server) positionInfos(ctx context.Context, units map[int64]bool, day esop.Date) ([]esop.PositionInfo, error) {
+func (s *API) PositionInfos(ctx context.Context, units map[int64]bool, day esop.Date) ([]esop.PositionInfo, error) {
 	ps, err := s.store.FindPositions(ctx, esop.PositionFilter{On: day})
 	if err != nil {
 		return nil, err
@@ -165,7 +167,7 @@ func (s *Server) positionInfos(ctx context.Context, units map[int64]bool, day es
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.orgUnits(ctx)
+	all, err := s.OrgUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -193,31 +195,31 @@ func (s *Server) positionInfos(ctx context.Context, units map[int64]bool, day es
 	return out, nil
 }
 
-func (s *Server) apiWorkload(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+func (s *API) apiWorkload(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	unit, units, err := s.AnalysisScope(r.Context(), rq.User, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
-	year, err := s.analysisYear(r)
+	year, err := s.AnalysisYear(r)
 	if err != nil {
 		return err
 	}
-	a, err := s.workload(r.Context(), units, year)
+	a, err := s.Workload(r.Context(), units, year)
 	if err != nil {
 		return err
 	}
 	if unit != nil {
 		a.Unit = unit.Key
 	}
-	a.Rounding = esop.WorkloadRounding.In(rq.lang)
-	writeJSON(w, http.StatusOK, a)
+	a.Rounding = esop.WorkloadRounding.In(rq.Lang)
+	httpx.WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
 // apiPutVolume stores the volume of an SOP in a year: administrators and
 // the head of the SOP's unit (or of a unit above it).
-func (s *Server) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sop, err := s.volumeSOP(r, rq)
+func (s *API) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	sop, err := s.VolumeSOP(r, rq.User)
 	if err != nil {
 		return err
 	}
@@ -225,33 +227,33 @@ func (s *Server) apiPutVolume(w http.ResponseWriter, r *http.Request, rq *reques
 		Year   *int     `json:"year"`
 		Volume *float64 `json:"volume"`
 	}
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
-	v, err := s.putVolume(r.Context(), sop, in.Year, in.Volume)
+	v, err := s.PutVolume(r.Context(), sop, in.Year, in.Volume)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"sop": sop.ID, "year": v.Year, "volume": v.Entered, "measured": v.Measured})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"sop": sop.ID, "year": v.Year, "volume": v.Entered, "measured": v.Measured})
 	return nil
 }
 
-func (s *Server) apiAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ws, err := s.workloadSettings(r.Context())
+func (s *API) apiAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	ws, err := s.WorkloadSettings(r.Context())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, ws)
+	httpx.WriteJSON(w, http.StatusOK, ws)
 	return nil
 }
 
 // apiPutAnalysisSettings sets the WKE and its legal basis (administrators; audited as a setting).
-func (s *Server) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *request) error {
+func (s *API) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	var in struct {
 		WKE   *float64 `json:"wke"`
 		Basis string   `json:"basis"`
 	}
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	ws := esop.WorkloadSettings{Basis: strings.TrimSpace(in.Basis)}
@@ -270,39 +272,39 @@ func (s *Server) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, 
 	if err := s.store.PutSetting(r.Context(), workloadSettingKey, string(b)); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, ws)
+	httpx.WriteJSON(w, http.StatusOK, ws)
 	return nil
 }
 
-// volumeSOP returns the SOP of the path whose volume rq's user enters:
+// VolumeSOP returns the SOP of the path whose volume rq's user enters:
 // 404 for an unknown one, 403 unless esop.PermEnterVolume holds in its unit.
-func (s *Server) volumeSOP(r *http.Request, rq *request) (*esop.SOP, error) {
-	id, err := pathID(r)
+func (s *API) VolumeSOP(r *http.Request, u *esop.User) (*esop.SOP, error) {
+	id, err := httpx.PathID(r)
 	if err != nil {
-		return nil, errNoSOP
+		return nil, access.ErrNoSOP
 	}
 	sop, err := s.store.FindSOPByID(r.Context(), id)
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		return nil, errNoSOP
+		return nil, access.ErrNoSOP
 	}
 	if err != nil {
 		return nil, err
 	}
-	if ok, err := s.may(r.Context(), rq.user, esop.PermEnterVolume, sop.Unit); err != nil || !ok {
-		return nil, firstErr(err, s.refuse(r.Context(), rq.user, sop))
+	if ok, err := s.May(r.Context(), u, esop.PermEnterVolume, sop.Unit); err != nil || !ok {
+		return nil, httpx.FirstErr(err, s.Refuse(r.Context(), u, sop))
 	}
 	return sop, nil
 }
 
-// putVolume checks that year and volume are given and stores them (the
+// PutVolume checks that year and volume are given and stores them (the
 // store validates them by esop.ValidateVolume and audits the change),
 // for the API and the page alike.
-func (s *Server) putVolume(ctx context.Context, sop *esop.SOP, year *int, volume *float64) (esop.SOPVolume, error) {
+func (s *API) PutVolume(ctx context.Context, sop *esop.SOP, year *int, volume *float64) (esop.SOPVolume, error) {
 	switch {
 	case year == nil:
-		return esop.SOPVolume{}, invalid("year", "tahun wajib diisi", "the year is required")
+		return esop.SOPVolume{}, httpx.Invalid("year", "tahun wajib diisi", "the year is required")
 	case volume == nil:
-		return esop.SOPVolume{}, invalid("volume", "volume wajib diisi (jumlah satuan hasil per tahun)", "the volume is required (units of output a year)")
+		return esop.SOPVolume{}, httpx.Invalid("volume", "volume wajib diisi (jumlah satuan hasil per tahun)", "the volume is required (units of output a year)")
 	}
 	return s.store.SetSOPVolume(ctx, sop.ID, *year, *volume)
 }

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // Overlap of duties over the API (issue 13): the findings over the SOPs
@@ -15,13 +16,13 @@ import (
 // needs esop.PermDismissFinding for the unit of every step the finding
 // names (an administrator, or the head of a unit above them all).
 
-// overlaps computes every finding, the dismissals applied.
-func (s *Server) overlaps(ctx context.Context) ([]esop.Finding, error) {
+// Overlaps computes every finding, the dismissals applied.
+func (s *API) Overlaps(ctx context.Context) ([]esop.Finding, error) {
 	sops, err := s.store.AnalysisSOPs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	infos, err := s.positionInfos(ctx, nil, s.today())
+	infos, err := s.PositionInfos(ctx, nil, s.Today())
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +30,7 @@ func (s *Server) overlaps(ctx context.Context) ([]esop.Finding, error) {
 	for _, p := range infos {
 		positions[p.Key] = p
 	}
-	units, err := s.allUnits(ctx)
+	units, err := s.AllUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -44,12 +45,12 @@ func (s *Server) overlaps(ctx context.Context) ([]esop.Finding, error) {
 	return esop.FindOverlaps(sops, positions, names, dismissed), nil
 }
 
-func (s *Server) apiOverlap(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.analysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
+func (s *API) apiOverlap(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	unit, units, err := s.AnalysisScope(r.Context(), rq.User, r.URL.Query().Get("unit"))
 	if err != nil {
 		return err
 	}
-	fs, err := s.overlaps(r.Context())
+	fs, err := s.Overlaps(r.Context())
 	if err != nil {
 		return err
 	}
@@ -65,19 +66,19 @@ func (s *Server) apiOverlap(w http.ResponseWriter, r *http.Request, rq *request)
 	if fs == nil {
 		body["findings"] = []esop.Finding{}
 	}
-	writeJSON(w, http.StatusOK, body)
+	httpx.WriteJSON(w, http.StatusOK, body)
 	return nil
 }
 
 var errNoFinding = esop.Errorf(esop.ENOTFOUND, "Temuan tidak ditemukan.", "Finding not found.")
 
-// finding returns the finding of the path's {id} that u may dismiss.
-func (s *Server) finding(r *http.Request, rq *request) (*esop.Finding, error) {
-	if ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermDismissFinding); err != nil || !ok {
-		return nil, firstErr(err, errForbidden)
+// Finding returns the finding of the path's {id} that u may dismiss.
+func (s *API) Finding(r *http.Request, u *esop.User) (*esop.Finding, error) {
+	if ok, err := s.MaySomewhere(r.Context(), u, esop.PermDismissFinding); err != nil || !ok {
+		return nil, httpx.FirstErr(err, httpx.ErrForbidden)
 	}
 	id := r.PathValue("finding")
-	fs, err := s.overlaps(r.Context())
+	fs, err := s.Overlaps(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +88,7 @@ func (s *Server) finding(r *http.Request, rq *request) (*esop.Finding, error) {
 	}
 	f := &fs[i]
 	for _, st := range f.Steps {
-		ok, err := s.mayIn(r.Context(), rq.user, esop.PermDismissFinding, st.UnitID)
+		ok, err := s.MayIn(r.Context(), u, esop.PermDismissFinding, st.UnitID)
 		if err != nil {
 			return nil, err
 		}
@@ -100,28 +101,28 @@ func (s *Server) finding(r *http.Request, rq *request) (*esop.Finding, error) {
 }
 
 // apiDismissFinding records that a finding is not a problem: {reason}.
-func (s *Server) apiDismissFinding(w http.ResponseWriter, r *http.Request, rq *request) error {
-	f, err := s.finding(r, rq)
+func (s *API) apiDismissFinding(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	f, err := s.Finding(r, rq.User)
 	if err != nil {
 		return err
 	}
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	reason := strings.TrimSpace(in.Reason)
 	if err := s.store.DismissFinding(r.Context(), esop.Dismissal{ID: f.ID, Kind: f.Kind, Reason: reason}); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": f.ID, "kind": f.Kind, "dismissed": true, "reason": reason})
+	httpx.WriteJSON(w, http.StatusCreated, map[string]any{"id": f.ID, "kind": f.Kind, "dismissed": true, "reason": reason})
 	return nil
 }
 
 // apiRestoreFinding removes a dismissal.
-func (s *Server) apiRestoreFinding(w http.ResponseWriter, r *http.Request, rq *request) error {
-	f, err := s.finding(r, rq)
+func (s *API) apiRestoreFinding(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	f, err := s.Finding(r, rq.User)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // The register of service standards over the API (issue 13 point 4):
@@ -19,7 +20,7 @@ import (
 
 var errNoStandard = esop.Errorf(esop.ENOTFOUND, "Standar pelayanan tidak ditemukan.", "Service standard not found.")
 
-var errNotStandardEditor = esop.Errorf(esop.EFORBIDDEN,
+var ErrNotStandardEditor = esop.Errorf(esop.EFORBIDDEN,
 	"Hanya penyusun, pemeriksa, pengesah atau kepala unit SOP ini dan administrator yang dapat mengubah standar pelayanannya.",
 	"Only the authors, reviewers, approvers or head of this SOP's unit and administrators can change its service standard.")
 
@@ -58,14 +59,14 @@ type noteJSON struct {
 	Message   string `json:"message"`
 }
 
-type checkJSON struct {
+type CheckJSON struct {
 	OK       bool          `json:"ok"`
 	Findings []findingJSON `json:"findings"`
 	Notes    []noteJSON    `json:"notes"`
 }
 
-func checkIn(c esop.ServiceCheck, lang string) checkJSON {
-	out := checkJSON{OK: c.OK, Findings: []findingJSON{}, Notes: []noteJSON{}}
+func CheckIn(c esop.ServiceCheck, lang string) CheckJSON {
+	out := CheckJSON{OK: c.OK, Findings: []findingJSON{}, Notes: []noteJSON{}}
 	for _, f := range c.Findings {
 		out.Findings = append(out.Findings, findingJSON{f.Component, esop.ServiceComponentNames[f.Component].In(lang), f.Message.In(lang),
 			f.SOP, f.Step, f.Expected, f.Found})
@@ -76,29 +77,29 @@ func checkIn(c esop.ServiceCheck, lang string) checkJSON {
 	return out
 }
 
-// mayEditStandard reports whether u may register or edit the standard of
+// MayEditStandard reports whether u may register or edit the standard of
 // an SOP of unit.
-func (s *Server) mayEditStandard(ctx context.Context, u *esop.User, unit string) (bool, error) {
-	return s.may(ctx, u, esop.PermServiceStandard, unit)
+func (s *API) MayEditStandard(ctx context.Context, u *esop.User, unit string) (bool, error) {
+	return s.May(ctx, u, esop.PermServiceStandard, unit)
 }
 
-// mayReadStandard reports whether u may read a standard of sop: anyone
+// MayReadStandard reports whether u may read a standard of sop: anyone
 // when the SOP is published, else who reads its unit's drafts or edits
 // its standards.
-func (s *Server) mayReadStandard(ctx context.Context, u *esop.User, sop *esop.SOP) (bool, error) {
+func (s *API) MayReadStandard(ctx context.Context, u *esop.User, sop *esop.SOP) (bool, error) {
 	if sop.Published() != nil {
 		return true, nil
 	}
-	if ok, err := s.mayReadDraft(ctx, u, sop.Unit); err != nil || ok {
+	if ok, err := s.MayReadDraft(ctx, u, sop.Unit); err != nil || ok {
 		return ok, err
 	}
-	return s.mayEditStandard(ctx, u, sop.Unit)
+	return s.MayEditStandard(ctx, u, sop.Unit)
 }
 
-// readableStandard returns the standard with the path's id and its SOP,
+// ReadableStandard returns the standard with the path's id and its SOP,
 // or ENOTFOUND when there is none or u may not read it.
-func (s *Server) readableStandard(r *http.Request, u *esop.User) (*esop.ServiceStandard, *esop.SOP, error) {
-	id, err := pathID(r)
+func (s *API) ReadableStandard(r *http.Request, u *esop.User) (*esop.ServiceStandard, *esop.SOP, error) {
+	id, err := httpx.PathID(r)
 	if err != nil {
 		return nil, nil, errNoStandard
 	}
@@ -113,8 +114,8 @@ func (s *Server) readableStandard(r *http.Request, u *esop.User) (*esop.ServiceS
 	if err != nil {
 		return nil, nil, err
 	}
-	if ok, err := s.mayReadStandard(r.Context(), u, sop); err != nil || !ok {
-		return nil, nil, firstErr(err, errNoStandard)
+	if ok, err := s.MayReadStandard(r.Context(), u, sop); err != nil || !ok {
+		return nil, nil, httpx.FirstErr(err, errNoStandard)
 	}
 	return std, sop, nil
 }
@@ -132,111 +133,111 @@ func standardOut(std *esop.ServiceStandard, sop *esop.SOP, u *esop.User) standar
 }
 
 // apiCreateStandard: POST /api/v1/service-standards {sop, name, components} → 201 {id}.
-func (s *Server) apiCreateStandard(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if ok, err := s.maySomewhere(r.Context(), rq.user, esop.PermServiceStandard); err != nil || !ok {
-		return firstErr(err, errNotStandardEditor)
+func (s *API) apiCreateStandard(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	if ok, err := s.MaySomewhere(r.Context(), rq.User, esop.PermServiceStandard); err != nil || !ok {
+		return httpx.FirstErr(err, ErrNotStandardEditor)
 	}
 	var in standardInput
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	if in.SOP == nil {
-		return invalid("sop", "SOP wajib dipilih", "the SOP is required")
+		return httpx.Invalid("sop", "SOP wajib dipilih", "the SOP is required")
 	}
 	sop, err := s.store.FindSOPByID(r.Context(), *in.SOP)
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		return invalid("sop", "SOP tidak ditemukan", "SOP not found")
+		return httpx.Invalid("sop", "SOP tidak ditemukan", "SOP not found")
 	}
 	if err != nil {
 		return err
 	}
-	if ok, err := s.mayEditStandard(r.Context(), rq.user, sop.Unit); err != nil || !ok {
+	if ok, err := s.MayEditStandard(r.Context(), rq.User, sop.Unit); err != nil || !ok {
 		if err == nil && sop.Published() == nil {
-			if read, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit); err != nil || !read {
-				return firstErr(err, invalid("sop", "SOP tidak ditemukan", "SOP not found")) // a draft does not reveal it exists
+			if read, err := s.MayReadDraft(r.Context(), rq.User, sop.Unit); err != nil || !read {
+				return httpx.FirstErr(err, httpx.Invalid("sop", "SOP tidak ditemukan", "SOP not found")) // a draft does not reveal it exists
 			}
 		}
-		return firstErr(err, errNotStandardEditor)
+		return httpx.FirstErr(err, ErrNotStandardEditor)
 	}
 	std, err := s.store.CreateServiceStandard(r.Context(), &esop.ServiceStandard{SOPID: sop.ID, Name: in.Name, Maklumat: in.Maklumat, Components: in.Components})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/service-standards/"+strconv.FormatInt(std.ID, 10))
-	writeJSON(w, http.StatusCreated, map[string]any{"id": std.ID, "revision": std.Revision})
+	httpx.WriteJSON(w, http.StatusCreated, map[string]any{"id": std.ID, "revision": std.Revision})
 	return nil
 }
 
 // apiListStandards: GET /api/v1/service-standards → {standards: [...]}, those the reader may read.
-func (s *Server) apiListStandards(w http.ResponseWriter, r *http.Request, rq *request) error {
-	list, err := s.readableStandards(r.Context(), rq.user)
+func (s *API) apiListStandards(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	list, err := s.ReadableStandards(r.Context(), rq.User)
 	if err != nil {
 		return err
 	}
 	out := []standardJSON{}
 	for _, it := range list {
-		out = append(out, standardOut(it.std, it.sop, rq.user))
+		out = append(out, standardOut(it.Std, it.SOP, rq.User))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"standards": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"standards": out})
 	return nil
 }
 
-// standardRow is a standard with its SOP.
-type standardRow struct {
-	std *esop.ServiceStandard
-	sop *esop.SOP
+// StandardRow is a standard with its SOP.
+type StandardRow struct {
+	Std *esop.ServiceStandard
+	SOP *esop.SOP
 }
 
-// readableStandards returns the standards u may read, by name, each
+// ReadableStandards returns the standards u may read, by name, each
 // with its SOP (read one by one: a register holds tens of services, the
 // office thousands of SOPs).
-func (s *Server) readableStandards(ctx context.Context, u *esop.User) ([]standardRow, error) {
+func (s *API) ReadableStandards(ctx context.Context, u *esop.User) ([]StandardRow, error) {
 	stds, err := s.store.FindServiceStandards(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []standardRow
+	var out []StandardRow
 	for _, std := range stds {
 		sop, err := s.store.FindSOPByID(ctx, std.SOPID)
 		if err != nil {
 			return nil, err
 		}
-		if ok, err := s.mayReadStandard(ctx, u, sop); err != nil {
+		if ok, err := s.MayReadStandard(ctx, u, sop); err != nil {
 			return nil, err
 		} else if ok {
-			out = append(out, standardRow{std, sop})
+			out = append(out, StandardRow{std, sop})
 		}
 	}
 	return out, nil
 }
 
-func (s *Server) apiGetStandard(w http.ResponseWriter, r *http.Request, rq *request) error {
-	std, sop, err := s.readableStandard(r, rq.user)
+func (s *API) apiGetStandard(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	std, sop, err := s.ReadableStandard(r, rq.User)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, standardOut(std, sop, rq.user))
+	httpx.WriteJSON(w, http.StatusOK, standardOut(std, sop, rq.User))
 	return nil
 }
 
 // apiPutStandard: PUT /api/v1/service-standards/{id} {name, maklumat, components, revision} → 200 the standard.
-func (s *Server) apiPutStandard(w http.ResponseWriter, r *http.Request, rq *request) error {
-	std, sop, err := s.readableStandard(r, rq.user)
+func (s *API) apiPutStandard(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	std, sop, err := s.ReadableStandard(r, rq.User)
 	if err != nil {
 		return err
 	}
-	if ok, err := s.mayEditStandard(r.Context(), rq.user, sop.Unit); err != nil || !ok {
-		return firstErr(err, errNotStandardEditor)
+	if ok, err := s.MayEditStandard(r.Context(), rq.User, sop.Unit); err != nil || !ok {
+		return httpx.FirstErr(err, ErrNotStandardEditor)
 	}
 	var in standardInput
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	switch {
 	case in.Revision == nil:
-		return invalid("revision", "revisi yang diubah wajib disebut (optimistic locking)", "the revision being edited is required")
+		return httpx.Invalid("revision", "revisi yang diubah wajib disebut (optimistic locking)", "the revision being edited is required")
 	case in.SOP != nil && *in.SOP != std.SOPID:
-		return invalid("sop", "SOP sebuah standar pelayanan tidak dapat diganti; buat standar baru untuk SOP lain",
+		return httpx.Invalid("sop", "SOP sebuah standar pelayanan tidak dapat diganti; buat standar baru untuk SOP lain",
 			"the SOP of a service standard cannot be changed; create a new standard for another SOP")
 	}
 	up, err := s.store.UpdateServiceStandard(r.Context(), &esop.ServiceStandard{ID: std.ID, SOPID: std.SOPID, Name: in.Name,
@@ -244,27 +245,27 @@ func (s *Server) apiPutStandard(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, standardOut(up, sop, rq.user))
+	httpx.WriteJSON(w, http.StatusOK, standardOut(up, sop, rq.User))
 	return nil
 }
 
 // apiCheckStandard: GET /api/v1/service-standards/{id}/check → {ok, findings, notes}.
-func (s *Server) apiCheckStandard(w http.ResponseWriter, r *http.Request, rq *request) error {
-	std, sop, err := s.readableStandard(r, rq.user)
+func (s *API) apiCheckStandard(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	std, sop, err := s.ReadableStandard(r, rq.User)
 	if err != nil {
 		return err
 	}
-	checks, err := s.checkStandards(r.Context(), []standardRow{{std, sop}})
+	checks, err := s.CheckStandards(r.Context(), []StandardRow{{std, sop}})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, checkIn(checks[std.ID], rq.lang))
+	httpx.WriteJSON(w, http.StatusOK, CheckIn(checks[std.ID], rq.Lang))
 	return nil
 }
 
-// standardDoc returns the document a standard is checked against: the
+// StandardDoc returns the document a standard is checked against: the
 // SOP's version in force, else the one pending, else its latest.
-func standardDoc(sop *esop.SOP) *esop.Document {
+func StandardDoc(sop *esop.SOP) *esop.Document {
 	if v := sop.Published(); v != nil {
 		return v.Document
 	}
@@ -274,21 +275,21 @@ func standardDoc(sop *esop.SOP) *esop.Document {
 	return nil
 }
 
-// checkStandards checks each standard against its SOP, the workload
+// CheckStandards checks each standard against its SOP, the workload
 // of this year read once for all of them.
-func (s *Server) checkStandards(ctx context.Context, rows []standardRow) (map[int64]esop.ServiceCheck, error) {
+func (s *API) CheckStandards(ctx context.Context, rows []StandardRow) (map[int64]esop.ServiceCheck, error) {
 	out := make(map[int64]esop.ServiceCheck, len(rows))
 	if len(rows) == 0 {
 		return out, nil
 	}
-	ws, err := s.workloadSettings(ctx)
+	ws, err := s.WorkloadSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	year := s.today().Year
+	year := s.Today().Year
 	sops := make([]*esop.SOP, len(rows))
 	for i, row := range rows {
-		sops[i] = row.sop
+		sops[i] = row.SOP
 	}
 	analysed, err := s.store.AnalysisOf(ctx, sops)
 	if err != nil {
@@ -298,17 +299,17 @@ func (s *Server) checkStandards(ctx context.Context, rows []standardRow) (map[in
 	if err != nil {
 		return nil, err
 	}
-	positions, err := s.positionInfos(ctx, nil, s.today())
+	positions, err := s.PositionInfos(ctx, nil, s.Today())
 	if err != nil {
 		return nil, err
 	}
 	for _, row := range rows {
-		doc := standardDoc(row.sop)
+		doc := StandardDoc(row.SOP)
 		if doc == nil {
 			continue
 		}
 		st := esop.ServiceStaffing{Year: year}
-		if i := slices.IndexFunc(analysed, func(a esop.AnalysisSOP) bool { return a.ID == row.sop.ID }); i >= 0 {
+		if i := slices.IndexFunc(analysed, func(a esop.AnalysisSOP) bool { return a.ID == row.SOP.ID }); i >= 0 {
 			a := analysed[i]
 			keys := slices.Collect(maps.Values(a.Positions))
 			var mine []esop.PositionInfo
@@ -327,7 +328,7 @@ func (s *Server) checkStandards(ctx context.Context, rows []standardRow) (map[in
 				}
 			}
 		}
-		out[row.std.ID] = esop.CheckServiceStandard(row.std, row.sop.ID, doc, st)
+		out[row.Std.ID] = esop.CheckServiceStandard(row.Std, row.SOP.ID, doc, st)
 	}
 	return out, nil
 }
