@@ -156,6 +156,22 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	textWant := min(natural, max(sumMin, share*avail))
 	aMax := actorWidest(d, m)
 	aw := min(max((avail-textWant)/n, aMin), aMax)
+	// A decision's exit label is set beside its diamond, in half of the
+	// column: the pelaksana grow until the longest word of the labels
+	// stands there whole ("Memenuhi", not "Me-/me-/nuhi"), or the longest
+	// that can while the text keeps labelTextShare of the table (share,
+	// when a larger one is asked for to fit a row); growing short of a
+	// word would only squeeze the text.
+	floor := max(sumMin, max(share, labelTextShare)*avail)
+	if share <= textShare {
+		floor = max(sumMin, labelTextShare*avail)
+	}
+	room := min((avail-floor)/n, aMax)
+	for _, need := range labelColumns(d, m) {
+		if need > aw && need <= room {
+			aw = need
+		}
+	}
 	widths, left := waterfill(avail-n*aw, mins, dem)
 	if left > 0 {
 		grow := min(left/n, aMax-aw)
@@ -184,6 +200,28 @@ func actorWidest(d *esop.Document, m Measurer) float64 {
 		widest = actorFewLabelMax
 	}
 	return min(max(actorMax, 2*(9+label+4)), widest)
+}
+
+// labelTextShare is the least share of the table's width the text
+// columns keep when the pelaksana grow for the words of exit labels.
+const labelTextShare = 0.5
+
+// labelColumns returns, for every word of the decision exit labels of
+// d, how wide an actor column must be for it to stand whole beside its
+// diamond: half the column, less the room a label keeps from the rule
+// (labelRuleGap) and from the arrow it names (labelGap), on each side.
+func labelColumns(d *esop.Document, m Measurer) []float64 {
+	var out []float64
+	for _, s := range d.Steps {
+		if s.Decision == nil {
+			continue
+		}
+		yes, no := s.Decision.Labels()
+		for _, w := range append(strings.Fields(yes), strings.Fields(no)...) {
+			out = append(out, ceil2(2*(m.Width(w, LabelSize, false)+labelGap+labelRuleGap)+0.5))
+		}
+	}
+	return out
 }
 
 // textMinimums returns the minimum width of each text column: enough for

@@ -80,7 +80,11 @@ func (pb *pageBuilder) route() {
 		pb.place(pe, pb.bestRoute(pe))
 	}
 	pb.improve(rest, improvePasses)
-	if pb.orderConnectors(pb.topConn) || pb.orderConnectors(pb.botConn) {
+	moved := pb.orderConnectors(pb.topConn)
+	moved = pb.orderConnectors(pb.botConn) || moved
+	moved = pb.alignStraight(pb.topConn) || moved
+	moved = pb.alignStraight(pb.botConn) || moved
+	if moved {
 		pb.resketch()
 		pb.improve(rest, 1)
 	}
@@ -114,6 +118,74 @@ func (pb *pageBuilder) orderConnectors(line []*node) bool {
 			}
 		}
 		i = j
+	}
+	return moved
+}
+
+// alignStraight moves a connector of a band whose arrow comes from (or
+// goes to) a symbol standing less than its own width aside, together with
+// the connectors that touch it, until it stands right under (or over)
+// that symbol, when the band has room there: else the arrow jogs a
+// millimetre just before the connector, which reads as a mistake. A
+// connector already standing so keeps its place. It reports whether a
+// connector moved.
+func (pb *pageBuilder) alignStraight(line []*node) bool {
+	ln := &pb.l.lanes
+	lo, hi := ln.x0+1, ln.x1-1
+	sorted := slices.Clone(line)
+	slices.SortStableFunc(sorted, func(a, b *node) int { return cmp.Compare(a.cx, b.cx) })
+	// offset returns how far n stands from the symbol at the other end
+	// of its arrow, and whether that symbol is near enough to align on.
+	offset := func(n *node) (float64, bool) {
+		pe := pb.edgeOf(n)
+		if pe == nil {
+			return 0, false
+		}
+		other := pe.src
+		if other == n {
+			other = pe.dst
+		}
+		if other.isConnector() {
+			return 0, false
+		}
+		d := round2(other.cx - n.cx)
+		return d, abs(d) < n.w
+	}
+	touch := func(a, b *node) bool { return b.cx-b.w/2-(a.cx+a.w/2) <= connGap+0.01 }
+	moved := false
+	for i, n := range sorted {
+		d, ok := offset(n)
+		if !ok || d == 0 {
+			continue
+		}
+		a, b := i, i
+		for a > 0 && touch(sorted[a-1], sorted[a]) {
+			a--
+		}
+		for b+1 < len(sorted) && touch(sorted[b], sorted[b+1]) {
+			b++
+		}
+		left, right := sorted[a].cx-sorted[a].w/2+d, sorted[b].cx+sorted[b].w/2+d
+		free := left >= lo && right <= hi &&
+			(a == 0 || left-(sorted[a-1].cx+sorted[a-1].w/2) >= connGap) &&
+			(b+1 == len(sorted) || sorted[b+1].cx-sorted[b+1].w/2-right >= connGap)
+		for k := a; k <= b && free; k++ {
+			if dk, ok := offset(sorted[k]); k != i && ok && dk == 0 {
+				free = false // a connector already straight keeps its place
+			}
+			for _, ch := range ln.chans {
+				if ch.hasRule && abs(sorted[k].cx+d-ch.rule) < minRuleGap {
+					free = false
+				}
+			}
+		}
+		if !free {
+			continue
+		}
+		for k := a; k <= b; k++ {
+			sorted[k].cx = round2(sorted[k].cx + d)
+		}
+		moved = true
 	}
 	return moved
 }
