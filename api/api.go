@@ -91,6 +91,11 @@ type Config struct {
 	// WithActor returns r telling the store who acts, for the audit log:
 	// the user (nil for a visitor) from the client's address.
 	WithActor func(r *http.Request, u *esop.User) *http.Request
+	// SignIn checks a user name and password for POST /api/v1/tokens
+	// through the web application's sign-in throttle and password-check
+	// slots, as its login form does: a *httpx.RateLimited error when the
+	// attempt must wait, EUNAUTHORIZED for a wrong name or password.
+	SignIn func(r *http.Request, username, password string) (*esop.User, error)
 	// Lent are routes served by handlers of the web application, listed
 	// and guarded as the API's own.
 	Lent []Route
@@ -106,12 +111,13 @@ type API struct {
 	now      func() time.Time
 	t        func(lang, key string, args ...any) string
 	actor    func(r *http.Request, u *esop.User) *http.Request
+	signIn   func(r *http.Request, username, password string) (*esop.User, error)
 	lent     []Route
 }
 
 // New returns the API of cfg.
 func New(cfg Config) *API {
-	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, lent: cfg.Lent}
+	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, signIn: cfg.SignIn, lent: cfg.Lent}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -130,6 +136,11 @@ func (s *API) Routes() []Route {
 
 func (s *API) table() []Route {
 	return []Route{
+		// Tokens (tokens.go): a client signs in for one, lists its own and
+		// ends the one it uses.
+		{"POST /api/v1/tokens", httpx.Public, s.apiToken},
+		{"GET /api/v1/tokens", httpx.Staff, s.apiTokens},
+		{"DELETE /api/v1/tokens/current", httpx.Staff, s.apiRevokeToken},
 		{"GET /api/v1/openapi.json", httpx.Public, s.apiOpenAPI},
 
 		// Running SOPs: cases and their tasks, tracking, the working
@@ -172,6 +183,14 @@ func (s *API) table() []Route {
 		{"GET /api/v1/service-standards/{id}", httpx.Public, s.apiGetStandard},
 		{"PUT /api/v1/service-standards/{id}", httpx.Staff, s.apiPutStandard},
 		{"GET /api/v1/service-standards/{id}/check", httpx.Staff, s.apiCheckStandard},
+		{"GET /api/v1/stats/settings", httpx.Staff, s.apiStatsSettings},
+		{"PUT /api/v1/stats/settings", httpx.Admin, s.apiPutStatsSettings},
+
+		// Webhooks (webhooks.go): administrators only.
+		{"GET /api/v1/webhooks", httpx.Admin, s.apiWebhooks},
+		{"POST /api/v1/webhooks", httpx.Admin, s.apiCreateWebhook},
+		{"DELETE /api/v1/webhooks/{id}", httpx.Admin, s.apiDeleteWebhook},
+		{"GET /api/v1/webhooks/{id}/deliveries", httpx.Admin, s.apiWebhookDeliveries},
 	}
 }
 

@@ -2,13 +2,9 @@ package web
 
 import (
 	_ "embed"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/api"
@@ -18,9 +14,6 @@ import (
 // handlers are still the web application's, lent to it (api.Config.Lent)
 // and served by its wrapper: bearer token or session cookie, guard, JSON
 // errors.
-
-// apiTokenTTL is how long an API token is valid.
-const apiTokenTTL = 30 * 24 * time.Hour
 
 // apiRoute is one entry of the table of lent API routes.
 type apiRoute = route
@@ -43,9 +36,6 @@ func (s *Server) lentRoutes() []api.Route {
 
 func (s *Server) apiTable() []apiRoute {
 	return []apiRoute{
-		{"POST /api/v1/tokens", public, s.apiToken},
-		{"GET /api/v1/tokens", staff, s.apiTokens},
-		{"DELETE /api/v1/tokens/current", staff, s.apiRevokeToken},
 		{"GET /api/v1/sops", public, s.apiList},
 		{"POST /api/v1/sops", author, s.apiCreate},
 		{"GET /api/v1/sops/{id}", public, s.apiGet},
@@ -68,54 +58,7 @@ func (s *Server) apiTable() []apiRoute {
 		{"POST /api/v1/employees/{nip}/competences", staff, s.apiCreateCompetenceRecord},
 		{"PUT /api/v1/employees/{nip}/competences/{id}", staff, s.apiUpdateCompetenceRecord},
 		{"DELETE /api/v1/employees/{nip}/competences/{id}", staff, s.apiDeleteCompetenceRecord},
-
-		// Performance figures (stats_api.go): whose figures a user may
-		// read is checked in the handler.
-		{"GET /api/v1/stats/settings", staff, s.apiStatsSettings},
-		{"PUT /api/v1/stats/settings", admin, s.apiPutStatsSettings},
-
-		// Service standards (servicestandard_api.go): who may edit which,
-		// and read an unpublished one, is checked in the handlers.
-
-		// Webhooks (webhooks.go): administrators only.
-		{"GET /api/v1/webhooks", admin, s.apiWebhooks},
-		{"POST /api/v1/webhooks", admin, s.apiCreateWebhook},
-		{"DELETE /api/v1/webhooks/{id}", admin, s.apiDeleteWebhook},
-		{"GET /api/v1/webhooks/{id}/deliveries", admin, s.apiWebhookDeliveries},
 	}
-}
-
-func (s *Server) apiToken(w http.ResponseWriter, r *http.Request, rq *request) error {
-	b, err := readJSON(w, r, 16<<10)
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Username string `json:"username"`
-		Password string `json:"password"`
-	}
-	if err := json.Unmarshal(b, &in); err != nil {
-		return esop.Errorf(esop.EINVALID, "Kirim {\"username\", \"password\"} dalam JSON.", "Send {\"username\", \"password\"} as JSON.")
-	}
-	// The same throttle and hash gate as the login form; API clients keep
-	// no device cookie, so they are counted per account and address.
-	username := strings.ToLower(strings.TrimSpace(in.Username))
-	u, err := s.authenticate(r.Context(), loginAttempt{username: username, addr: s.clientAddr(r)}, in.Password)
-	var rl *rateLimited
-	if errors.As(err, &rl) {
-		w.Header().Set("Retry-After", strconv.Itoa(rl.Seconds()))
-		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": rl.Msg.In(rq.lang), "code": "rate_limited"})
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	token, err := s.store.CreateSession(r.Context(), u.ID, "api", apiTokenTTL)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "expiresIn": int(apiTokenTTL.Seconds())})
-	return nil
 }
 
 // apiSOP is one SOP in the list.

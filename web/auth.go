@@ -98,6 +98,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, rq *request) erro
 	return nil
 }
 
+// signIn checks a user name and password for the API (api.Config.SignIn):
+// API clients keep no device cookie, so they are counted per account and
+// address.
+func (s *Server) signIn(r *http.Request, username, password string) (*esop.User, error) {
+	return s.authenticate(r.Context(), loginAttempt{username: username, addr: s.clientAddr(r)}, password)
+}
+
 // authenticate checks a user name and password for the login form and
 // the API alike. The throttle decides first, so a refused attempt costs
 // no hashing; then the password is checked in one of the hash gate's few

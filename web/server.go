@@ -160,7 +160,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.api = api.New(api.Config{Store: s.store, Access: s.access, Logger: s.log, Now: s.now, T: s.msgs.T,
-		WithActor: s.withActor, Lent: s.lentRoutes()})
+		WithActor: s.withActor, SignIn: s.signIn, Lent: s.lentRoutes()})
 	s.limiter = newLoginLimiter(s.store, s.now)
 	s.hashes = newHashGate(sharedHashes, trustedHashes, hashWait)
 	key, err := loadDeviceKey(ctx, s.store)

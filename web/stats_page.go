@@ -359,13 +359,6 @@ func (s *Server) servicePerformance(ctx context.Context, sh *shown, d *esop.Docu
 	return &servicePerformance{Month: month, Finished: st.Cases.Finished, OnTime: st.Cases.OnTime, Timed: st.Cases.OnTime + st.Cases.Late}, nil
 }
 
-// monevTargetKey is the setting of the on-time share an SOP must reach to
-// be proposed as running well in its monitoring (a number from 0 to 1).
-const monevTargetKey = "monev.target"
-
-// defaultMonevTarget is the target when none is set: 90 % on time.
-const defaultMonevTarget = 0.9
-
 // monevEvidence is a period's figures of an SOP for its monitoring
 // (Tabel 7): the proposal and the notes it writes.
 type monevEvidence struct {
@@ -385,19 +378,6 @@ type lateStep struct {
 	Late, Timed int64
 }
 
-// monevTarget returns the target setting, or the default.
-func (s *Server) monevTarget(ctx context.Context) float64 {
-	raw, err := s.store.Setting(ctx, monevTargetKey)
-	if err != nil {
-		return defaultMonevTarget
-	}
-	t, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || t <= 0 || t > 1 {
-		return defaultMonevTarget
-	}
-	return t
-}
-
 // monevEvidence returns the figures of an SOP's cases in a period, nil
 // when no case with a due finished in it.
 func (s *Server) monevEvidence(ctx context.Context, sopID int64, p esop.Period, lang string) (*monevEvidence, error) {
@@ -408,7 +388,7 @@ func (s *Server) monevEvidence(ctx context.Context, sopID int64, p esop.Period, 
 	}
 	T := func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }
 	e := &monevEvidence{Finished: st.Cases.Finished, OnTime: st.Cases.OnTime, Timed: st.Cases.OnTime + st.Cases.Late,
-		Tasks: st.Tasks.Tasks, TasksOnTime: st.Tasks.OnTime, Target: s.monevTarget(ctx)}
+		Tasks: st.Tasks.Tasks, TasksOnTime: st.Tasks.OnTime, Target: s.api.MonevTarget(ctx)}
 	e.Share = percent(e.OnTime, e.Timed)
 	e.Proposal = esop.ResultGood
 	if float64(e.OnTime) < e.Target*float64(e.Timed) {

@@ -1,11 +1,10 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/api"
 )
 
 // Webhooks (issue 14, point 7; docs/decisions.md "Webhooks"): the
@@ -27,7 +26,7 @@ type webhooksView struct {
 }
 
 // webhookLog is how many deliveries the page and the API list.
-const webhookLog = 50
+const webhookLog = api.WebhookLog
 
 func (s *Server) webhooksPage(w http.ResponseWriter, r *http.Request, rq *request, v *webhooksView, status int, formErr error) error {
 	var err error
@@ -85,71 +84,5 @@ func (s *Server) adminDeleteWebhook(w http.ResponseWriter, r *http.Request, rq *
 	}
 	s.log.Info("webhook deleted", "id", id, "by", rq.user.Username)
 	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
-	return nil
-}
-
-// apiWebhooks lists the webhooks, without their secrets.
-func (s *Server) apiWebhooks(w http.ResponseWriter, r *http.Request, rq *request) error {
-	list, err := s.store.FindWebhooks(r.Context())
-	if err != nil {
-		return err
-	}
-	if list == nil {
-		list = []*esop.Webhook{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"webhooks": list})
-	return nil
-}
-
-// apiCreateWebhook registers a webhook: {"url", "events"} → 201 with its
-// secret, which no later answer carries.
-func (s *Server) apiCreateWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
-	b, err := readJSON(w, r, 16<<10)
-	if err != nil {
-		return err
-	}
-	var in struct {
-		URL    string   `json:"url"`
-		Events []string `json:"events"`
-	}
-	if err := json.Unmarshal(b, &in); err != nil {
-		return esop.Errorf(esop.EINVALID, "Kirim {\"url\", \"events\"} dalam JSON.", "Send {\"url\", \"events\"} as JSON.")
-	}
-	hook, err := s.store.CreateWebhook(r.Context(), in.URL, in.Events)
-	if err != nil {
-		return err
-	}
-	s.log.Info("webhook registered", "id", hook.ID, "events", hook.Events, "by", rq.user.Username)
-	writeJSON(w, http.StatusCreated, hook)
-	return nil
-}
-
-func (s *Server) apiDeleteWebhook(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return esop.Errorf(esop.ENOTFOUND, "Webhook tidak ditemukan.", "The webhook does not exist.")
-	}
-	if err := s.store.DeleteWebhook(r.Context(), id); err != nil {
-		return err
-	}
-	s.log.Info("webhook deleted", "id", id, "by", rq.user.Username)
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-// apiWebhookDeliveries returns the latest deliveries of a webhook.
-func (s *Server) apiWebhookDeliveries(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return esop.Errorf(esop.ENOTFOUND, "Webhook tidak ditemukan.", "The webhook does not exist.")
-	}
-	list, err := s.store.FindDeliveries(r.Context(), id, webhookLog)
-	if err != nil {
-		return err
-	}
-	if list == nil {
-		list = []*esop.WebhookDelivery{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"deliveries": list})
 	return nil
 }
