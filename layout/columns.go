@@ -118,11 +118,48 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 				for _, word := range strings.Fields(line) {
 					c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
 				}
+				if tc.kind == colTime {
+					// "30 menit" is read as one word: the column holds
+					// every number with its unit on one line.
+					for _, pair := range quantities(line) {
+						w := min(m.Width(pair, size, false)+2*CellPadX+0.01, wordCap)
+						c.min, c.hard = max(c.min, w), max(c.hard, w)
+					}
+				}
 			}
 		}
 		c.min = max(c.min, c.hard)
 	}
 	return out
+}
+
+// quantities returns every number of line with the word after it, its
+// unit ("30 menit", "1 minggu").
+func quantities(line string) []string {
+	f := strings.Fields(line)
+	var out []string
+	for i := 0; i+1 < len(f); i++ {
+		if isNumber(f[i]) {
+			out = append(out, f[i]+" "+f[i+1])
+		}
+	}
+	return out
+}
+
+// isNumber reports whether s is written with digits only, a decimal
+// comma or point included.
+func isNumber(s string) bool {
+	digits := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r == ',' || r == '.':
+		default:
+			return false
+		}
+	}
+	return digits
 }
 
 // columns lays out the table columns across the width between the
