@@ -856,14 +856,6 @@ var errStale = errors.New("case changed since the plan")
 // statement.
 func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
 	t, c := p.task, p.after
-	res, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5`,
-		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev)
-	if err != nil {
-		return nil, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return nil, firstError(err, errStale)
-	}
 	checklist := ""
 	if len(t.Checklist) > 0 {
 		b, err := json.Marshal(t.Checklist)
@@ -872,16 +864,7 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 		}
 		checklist = string(b)
 	}
-	res, err = tx.ExecContext(ctx, `UPDATE case_tasks SET state = $1, completed_by = $2, completed_at = $3, decision = $4, checklist = $5,
-		output = $6, note = $7, notice_at = '', notice_kind = '' WHERE case_id = $8 AND task_no = $9 AND state = 'open'`,
-		t.State, by.ID, storeTime(t.CompletedAt), t.Decision, checklist, t.Output, t.Note, c.ID, t.ID)
-	if err != nil {
-		return nil, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return nil, firstError(err, esop.Errorf(esop.ECONFLICT, "tugas %q sudah diselesaikan", "the task %q is already completed", t.Activity))
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE case_task_assignees SET open = 0 WHERE case_id = $1 AND task_no = $2`, c.ID, t.ID); err != nil {
+	if err := db.closeTask(ctx, tx, p, by, checklist); err != nil {
 		return nil, err
 	}
 	rec := *p.before
@@ -916,6 +899,62 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 		return nil, err
 	}
 	return &rec, nil
+}
+
+// closeTask writes the first part of a completion: the case at its next
+// revision, on the condition that it is still at the planned one
+// (errStale, nothing written, when not), and the task done with its
+// assignees' inbox rows closed, on the condition that it is still open
+// (a conflict when not). SQLite runs three statements; PostgreSQL one,
+// whose parts each run only when the one before wrote its row (one round
+// trip instead of three; the parts of one statement see one snapshot,
+// and an UPDATE re-checks its condition on a row changed since, as the
+// separate statements did).
+func (db *DB) closeTask(ctx context.Context, tx querier, p *completion, by *esop.User, checklist string) error {
+	t, c := p.task, p.after
+	done := esop.Errorf(esop.ECONFLICT, "tugas %q sudah diselesaikan", "the task %q is already completed", t.Activity)
+	if db.dialect.Name() == "postgres" {
+		var cases, tasks int
+		if err := tx.QueryRowContext(ctx, `WITH c AS (
+				UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5 RETURNING id),
+			t AS (
+				UPDATE case_tasks SET state = $6, completed_by = $7, completed_at = $8, decision = $9, checklist = $10,
+					output = $11, note = $12, notice_at = '', notice_kind = ''
+				WHERE case_id = $4 AND task_no = $13 AND state = 'open' AND EXISTS (SELECT 1 FROM c) RETURNING task_no),
+			a AS (
+				UPDATE case_task_assignees SET open = 0 WHERE case_id = $4 AND task_no = $13 AND EXISTS (SELECT 1 FROM t))
+			SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM t)`,
+			c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev,
+			t.State, by.ID, storeTime(t.CompletedAt), t.Decision, checklist, t.Output, t.Note, t.ID).Scan(&cases, &tasks); err != nil {
+			return err
+		}
+		switch {
+		case cases != 1:
+			return errStale
+		case tasks != 1:
+			return done // the case's row is written: the caller's transaction or savepoint is rolled back
+		}
+		return nil
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5`,
+		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return firstError(err, errStale)
+	}
+	res, err = tx.ExecContext(ctx, `UPDATE case_tasks SET state = $1, completed_by = $2, completed_at = $3, decision = $4, checklist = $5,
+		output = $6, note = $7, notice_at = '', notice_kind = '' WHERE case_id = $8 AND task_no = $9 AND state = 'open'`,
+		t.State, by.ID, storeTime(t.CompletedAt), t.Decision, checklist, t.Output, t.Note, c.ID, t.ID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return firstError(err, done)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE case_task_assignees SET open = 0 WHERE case_id = $1 AND task_no = $2`, c.ID, t.ID)
+	return err
 }
 
 // CancelCase cancels an open case.

@@ -94,7 +94,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if err := flushStats(ctx, tx, batch.stats); err != nil {
+		if err := db.flushStats(ctx, tx, batch.stats); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx, batch.entries)

@@ -116,6 +116,12 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
 		if p, ok := db.pending.Load(tx); ok {
 			audit = p.(*auditBatch)
 		}
+		// On PostgreSQL a call's savepoint is released by the SAVEPOINT
+		// of the next call, in the same round trip (two statements
+		// without parameters go as one simple query), and the last one by
+		// the commit: one round trip per call instead of two. On SQLite
+		// (no round trips) each is released after its call.
+		pg, open := db.dialect.Name() == "postgres", false
 		for i, c := range batch {
 			if err := c.ctx.Err(); err != nil {
 				c.err = err // its client left before it ran
@@ -129,9 +135,14 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
 				ran[i] = true
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT group_call`); err != nil {
+			savepoint := `SAVEPOINT group_call`
+			if open {
+				savepoint = `RELEASE SAVEPOINT group_call; SAVEPOINT group_call`
+			}
+			if _, err := tx.ExecContext(ctx, savepoint); err != nil {
 				return err
 			}
+			open = true
 			kept, keptStats := 0, 0
 			if audit != nil {
 				kept, keptStats = len(audit.entries), len(audit.stats)
@@ -147,8 +158,11 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
 			} else {
 				ran[i] = true
 			}
-			if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT group_call`); err != nil {
-				return err
+			if !pg {
+				if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT group_call`); err != nil {
+					return err
+				}
+				open = false
 			}
 		}
 		return nil

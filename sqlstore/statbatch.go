@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"maps"
 	"slices"
@@ -48,10 +49,38 @@ func (db *DB) deferStats(q querier, tx any) querier {
 	return q
 }
 
-// flushStats writes the deferred additions, summed by row, each table
-// (stat_steps, stat_tasks, stat_cases) in one statement.
-func flushStats(ctx context.Context, q querier, deltas []statDelta) error {
+// flushStats writes the deferred additions of the write transaction tx,
+// summed by row. On PostgreSQL each table (stat_steps, stat_tasks,
+// stat_cases) takes one statement of many rows (one round trip). On
+// SQLite, where there is no round trip, each row takes the one-row
+// UPSERT run as a statement prepared once on the writer (prepared.go):
+// SQLite parses an UPSERT of some 80 columns about as slowly as it runs
+// a whole completion, and a text per number of rows could not be kept
+// prepared; the profile of the completion benchmark had this parse at
+// 30 % of the writer's time.
+func (db *DB) flushStats(ctx context.Context, tx *sql.Tx, deltas []statDelta) error {
 	if len(deltas) == 0 {
+		return nil
+	}
+	if db.dialect.Name() == "sqlite" {
+		return upsertDeltas(ctx, db.prepare(tx, db.db), deltas, true)
+	}
+	return upsertDeltas(ctx, tx, deltas, false)
+}
+
+// upsertDeltas writes deltas summed by row, in key order: each row in its
+// own statement when perRow, else each table in one statement.
+func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, perRow bool) error {
+	exec := func(one string, keys, cols int, args []any) error {
+		if !perRow {
+			_, err := q.ExecContext(ctx, multiUpsert(one, keys, cols), args...)
+			return err
+		}
+		for i := range keys {
+			if _, err := q.ExecContext(ctx, one, args[i*cols:(i+1)*cols]...); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 	tasks, steps, cases := map[taskKey]*taskSums{}, map[taskKey]*taskSums{}, map[caseKey]*caseSums{}
@@ -82,7 +111,7 @@ func flushStats(ctx context.Context, q querier, deltas []statDelta) error {
 		for _, k := range keys {
 			args = append(append(args, k.unit, k.month, k.sop, k.step), steps[k].args()...)
 		}
-		if _, err := q.ExecContext(ctx, multiUpsert(stepStatUpsert, len(keys), len(args)/len(keys)), args...); err != nil {
+		if err := exec(stepStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err
 		}
 	}
@@ -92,7 +121,7 @@ func flushStats(ctx context.Context, q querier, deltas []statDelta) error {
 		for _, k := range keys {
 			args = append(append(args, k.unit, k.month, k.sop, k.step, k.position, k.employee), tasks[k].args()...)
 		}
-		if _, err := q.ExecContext(ctx, multiUpsert(taskStatUpsert, len(keys), len(args)/len(keys)), args...); err != nil {
+		if err := exec(taskStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err
 		}
 	}
@@ -104,7 +133,7 @@ func flushStats(ctx context.Context, q querier, deltas []statDelta) error {
 		for _, k := range keys {
 			args = append(append(args, k.unit, k.month, k.sop), cases[k].args()...)
 		}
-		if _, err := q.ExecContext(ctx, multiUpsert(caseStatUpsert, len(keys), len(args)/len(keys)), args...); err != nil {
+		if err := exec(caseStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err
 		}
 	}
