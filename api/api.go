@@ -177,6 +177,15 @@ func (s *API) table() []Route {
 		{"GET /api/v1/analysis/overlap", httpx.Staff, s.apiOverlap},
 		{"POST /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiDismissFinding},
 		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiRestoreFinding},
+		{"GET /api/v1/analysis/competence", httpx.Staff, s.apiCompetence},
+		{"GET /api/v1/analysis/competence/settings", httpx.Staff, s.apiCompetenceSettings},
+		{"PUT /api/v1/analysis/competence/settings", httpx.Admin, s.apiPutCompetenceSettings},
+		// Employees' competence records (competence_records.go): who keeps
+		// and reads whose is checked in the handlers.
+		{"GET /api/v1/employees/{nip}/competences", httpx.Staff, s.apiCompetenceRecords},
+		{"POST /api/v1/employees/{nip}/competences", httpx.Staff, s.apiCreateCompetenceRecord},
+		{"PUT /api/v1/employees/{nip}/competences/{id}", httpx.Staff, s.apiUpdateCompetenceRecord},
+		{"DELETE /api/v1/employees/{nip}/competences/{id}", httpx.Staff, s.apiDeleteCompetenceRecord},
 		{"GET /api/v1/stats", httpx.Staff, s.apiStats},
 		{"POST /api/v1/service-standards", httpx.Staff, s.apiCreateStandard},
 		{"GET /api/v1/service-standards", httpx.Public, s.apiListStandards},

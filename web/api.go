@@ -48,16 +48,7 @@ func (s *Server) apiTable() []apiRoute {
 
 		// The analyses (analysis_api.go): who may read which unit's, and
 		// who enters volumes, is checked in the handlers.
-		{"GET /api/v1/analysis/competence", staff, s.apiCompetence},
-		{"GET /api/v1/analysis/competence/settings", staff, s.apiCompetenceSettings},
-		{"PUT /api/v1/analysis/competence/settings", admin, s.apiPutCompetenceSettings},
 		{"GET /api/v1/analysis/process-matrix", staff, s.apiProcessMatrix},
-		// Employees' competence records (competence_records.go): who keeps
-		// and reads whose is checked in the handlers.
-		{"GET /api/v1/employees/{nip}/competences", staff, s.apiCompetenceRecords},
-		{"POST /api/v1/employees/{nip}/competences", staff, s.apiCreateCompetenceRecord},
-		{"PUT /api/v1/employees/{nip}/competences/{id}", staff, s.apiUpdateCompetenceRecord},
-		{"DELETE /api/v1/employees/{nip}/competences/{id}", staff, s.apiDeleteCompetenceRecord},
 	}
 }
 

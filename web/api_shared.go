@@ -17,10 +17,11 @@ const (
 
 // The analyses, figures and service standards as the API computes them.
 type (
-	workloadAnswer = api.WorkloadAnswer
-	statsScope     = api.StatsScope
-	standardRow    = api.StandardRow
-	checkJSON      = api.CheckJSON
+	workloadAnswer   = api.WorkloadAnswer
+	statsScope       = api.StatsScope
+	standardRow      = api.StandardRow
+	checkJSON        = api.CheckJSON
+	competenceAnswer = api.CompetenceAnswer
 )
 
 var (

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/api"
 )
 
 // The page of one employee's competence records
@@ -44,7 +45,7 @@ func (s *Server) recordsPage(w http.ResponseWriter, r *http.Request, rq *request
 
 // showRecords renders the page with v's form and messages.
 func (s *Server) showRecords(w http.ResponseWriter, r *http.Request, rq *request, status int, v *recordsView) error {
-	a, err := s.employeeFor(r.Context(), rq.user, r.PathValue("nip"))
+	a, err := s.api.EmployeeFor(r.Context(), rq.user, r.PathValue("nip"))
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func recordsURL(nip string) string {
 // addRecordPost adds a record from the form; a bad one shows the form
 // again with each problem beside its field, nothing saved.
 func (s *Server) addRecordPost(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.keeper(r, rq)
+	a, err := s.api.Keeper(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func (s *Server) addRecordPost(w http.ResponseWriter, r *http.Request, rq *reque
 		rec.EmployeeID = a.Employee.ID
 		err = s.store.CreateCompetenceRecord(r.Context(), &rec)
 	} else {
-		err = recordProblems(ps)
+		err = api.RecordProblems(ps)
 	}
 	if err == nil {
 		http.Redirect(w, r, recordsURL(a.Employee.NIP)+"?done=added", http.StatusSeeOther)
@@ -106,7 +107,7 @@ func (s *Server) addRecordPost(w http.ResponseWriter, r *http.Request, rq *reque
 
 // deleteRecordPost deletes a record.
 func (s *Server) deleteRecordPost(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.keeper(r, rq)
+	a, err := s.api.Keeper(r, rq.user)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func (s *Server) deleteRecordPost(w http.ResponseWriter, r *http.Request, rq *re
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return errNoRecord
+		return api.ErrNoRecord
 	}
 	if err := s.store.DeleteCompetenceRecord(r.Context(), a.Employee.ID, id); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/httpx"
 )
 
 // Employees' competence records over the API (issue 13, point 2):
@@ -20,12 +21,12 @@ var (
 	errNotKeeper  = esop.Errorf(esop.EFORBIDDEN,
 		"Hanya administrator atau kepala unit pegawai ini yang dapat mengubah catatan kompetensinya.",
 		"Only an administrator or the head of this employee's unit can change their competence records.")
-	errNoRecord = esop.Errorf(esop.ENOTFOUND, "Catatan kompetensi tidak ditemukan.", "Competence record not found.")
+	ErrNoRecord = esop.Errorf(esop.ENOTFOUND, "Catatan kompetensi tidak ditemukan.", "Competence record not found.")
 )
 
 // employeeUnits returns the units of the positions e holds today as definitif.
-func (s *Server) employeeUnits(ctx context.Context, e *esop.Employee) ([]int64, error) {
-	day := s.today()
+func (s *API) employeeUnits(ctx context.Context, e *esop.Employee) ([]int64, error) {
+	day := s.Today()
 	as, err := s.store.FindAssignments(ctx, esop.AssignmentFilter{EmployeeID: e.ID, On: day})
 	if err != nil {
 		return nil, err
@@ -50,23 +51,23 @@ func (s *Server) employeeUnits(ctx context.Context, e *esop.Employee) ([]int64, 
 	return out, nil
 }
 
-// employeeAccess is what u may do with an employee's records.
-type employeeAccess struct {
+// EmployeeAccess is what u may do with an employee's records.
+type EmployeeAccess struct {
 	Employee   *esop.Employee
 	Units      []int64
 	Read, Edit bool
 }
 
-// employeeFor finds the employee of nip and what u may do with their
+// EmployeeFor finds the employee of nip and what u may do with their
 // records: ENOTFOUND for an unknown NIP to whoever keeps or analyses
 // records somewhere, EFORBIDDEN to anyone else and to whoever may not
 // read these.
-func (s *Server) employeeFor(ctx context.Context, u *esop.User, nip string) (*employeeAccess, error) {
+func (s *API) EmployeeFor(ctx context.Context, u *esop.User, nip string) (*EmployeeAccess, error) {
 	e, err := s.store.FindEmployeeByNIP(ctx, nip)
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		keeps, err1 := s.maySomewhere(ctx, u, esop.PermEditCompetence)
-		analyses, err2 := s.maySomewhere(ctx, u, esop.PermAnalyse)
-		if err := firstErr(err1, err2); err != nil {
+		keeps, err1 := s.MaySomewhere(ctx, u, esop.PermEditCompetence)
+		analyses, err2 := s.MaySomewhere(ctx, u, esop.PermAnalyse)
+		if err := httpx.FirstErr(err1, err2); err != nil {
 			return nil, err
 		}
 		if keeps || analyses {
@@ -81,19 +82,19 @@ func (s *Server) employeeFor(ctx context.Context, u *esop.User, nip string) (*em
 	if err != nil {
 		return nil, err
 	}
-	a := &employeeAccess{Employee: e, Units: units}
+	a := &EmployeeAccess{Employee: e, Units: units}
 	scopes := units
 	if len(scopes) == 0 {
 		scopes = []int64{0} // no post: the grants for every unit only
 	}
 	for _, id := range scopes {
 		if !a.Edit {
-			if a.Edit, err = s.mayIn(ctx, u, esop.PermEditCompetence, id); err != nil {
+			if a.Edit, err = s.MayIn(ctx, u, esop.PermEditCompetence, id); err != nil {
 				return nil, err
 			}
 		}
 		if !a.Read {
-			if a.Read, err = s.mayIn(ctx, u, esop.PermAnalyse, id); err != nil {
+			if a.Read, err = s.MayIn(ctx, u, esop.PermAnalyse, id); err != nil {
 				return nil, err
 			}
 		}
@@ -113,8 +114,8 @@ type employeeRecords struct {
 	Records []esop.CompetenceRecord `json:"records"`
 }
 
-func (s *Server) apiCompetenceRecords(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.employeeFor(r.Context(), rq.user, r.PathValue("nip"))
+func (s *API) apiCompetenceRecords(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	a, err := s.EmployeeFor(r.Context(), rq.User, r.PathValue("nip"))
 	if err != nil {
 		return err
 	}
@@ -125,20 +126,21 @@ func (s *Server) apiCompetenceRecords(w http.ResponseWriter, r *http.Request, rq
 	if list == nil {
 		list = []esop.CompetenceRecord{}
 	}
-	writeJSON(w, http.StatusOK, employeeRecords{NIP: a.Employee.NIP, Name: a.Employee.Name, MayEdit: a.Edit, Records: list})
+	httpx.WriteJSON(w, http.StatusOK, employeeRecords{NIP: a.Employee.NIP, Name: a.Employee.Name, MayEdit: a.Edit, Records: list})
 	return nil
 }
 
-// recordProblems wraps the problems of a record in an EINVALID error.
-func recordProblems(ps esop.Problems) error {
+// RecordProblems wraps the problems of a record in an EINVALID error.
+func RecordProblems(ps esop.Problems) error {
 	e := esop.Errorf(esop.EINVALID, "Catatan kompetensi tidak sah.", "The competence record is not valid.")
 	e.Problems = ps
 	return e
 }
 
-// keeper returns the employee of the path's {nip} whose records u may change.
-func (s *Server) keeper(r *http.Request, rq *request) (*employeeAccess, error) {
-	a, err := s.employeeFor(r.Context(), rq.user, r.PathValue("nip"))
+// Keeper returns the employee of the path's {nip} whose records u may
+// change (for the records page too).
+func (s *API) Keeper(r *http.Request, u *esop.User) (*EmployeeAccess, error) {
+	a, err := s.EmployeeFor(r.Context(), u, r.PathValue("nip"))
 	if err != nil {
 		return nil, err
 	}
@@ -149,21 +151,21 @@ func (s *Server) keeper(r *http.Request, rq *request) (*employeeAccess, error) {
 }
 
 // readRecord reads a record from the request's JSON body.
-func (s *Server) readRecord(w http.ResponseWriter, r *http.Request) (esop.CompetenceRecord, error) {
+func (s *API) readRecord(w http.ResponseWriter, r *http.Request) (esop.CompetenceRecord, error) {
 	var in esop.RecordInput
-	if err := decodeBody(w, r, &in); err != nil {
+	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return esop.CompetenceRecord{}, err
 	}
-	rec, ps := in.Record(s.today())
+	rec, ps := in.Record(s.Today())
 	if len(ps) > 0 {
-		return rec, recordProblems(ps)
+		return rec, RecordProblems(ps)
 	}
 	return rec, nil
 }
 
 // apiCreateCompetenceRecord: POST a record → 201 with the record.
-func (s *Server) apiCreateCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.keeper(r, rq)
+func (s *API) apiCreateCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	a, err := s.Keeper(r, rq.User)
 	if err != nil {
 		return err
 	}
@@ -175,7 +177,7 @@ func (s *Server) apiCreateCompetenceRecord(w http.ResponseWriter, r *http.Reques
 	if err := s.store.CreateCompetenceRecord(r.Context(), &rec); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, rec)
+	httpx.WriteJSON(w, http.StatusCreated, rec)
 	return nil
 }
 
@@ -183,14 +185,14 @@ func (s *Server) apiCreateCompetenceRecord(w http.ResponseWriter, r *http.Reques
 func recordID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errNoRecord
+		return 0, ErrNoRecord
 	}
 	return id, nil
 }
 
 // apiUpdateCompetenceRecord: PUT a whole record → 200 with it.
-func (s *Server) apiUpdateCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.keeper(r, rq)
+func (s *API) apiUpdateCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	a, err := s.Keeper(r, rq.User)
 	if err != nil {
 		return err
 	}
@@ -206,13 +208,13 @@ func (s *Server) apiUpdateCompetenceRecord(w http.ResponseWriter, r *http.Reques
 	if err := s.store.UpdateCompetenceRecord(r.Context(), &rec); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rec)
+	httpx.WriteJSON(w, http.StatusOK, rec)
 	return nil
 }
 
 // apiDeleteCompetenceRecord: DELETE → 204.
-func (s *Server) apiDeleteCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *request) error {
-	a, err := s.keeper(r, rq)
+func (s *API) apiDeleteCompetenceRecord(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	a, err := s.Keeper(r, rq.User)
 	if err != nil {
 		return err
 	}
