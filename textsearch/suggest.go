@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxEdits is how far a suggestion may be from the word typed: two
@@ -74,17 +75,21 @@ func (ix *Index) nearest(w string) string {
 		dist, doc int
 	}
 	var best *cand
+	var scratch editScratch
+	var tr []rune
 	for _, list := range [][]string{ix.words, ix.fresh} {
 		for _, t := range list {
+			// The length first: it rules out most words without
+			// allocating, then the cheaper checks, then the distance.
+			if d := utf8.RuneCountInString(t) - len(wr); d > limit || -d > limit {
+				continue
+			}
 			df := len(ix.post[t])
 			if df == 0 || strings.ContainsAny(t, "/.") || !hasLetter(t) {
 				continue
 			}
-			tr := []rune(t)
-			if d := len(tr) - len(wr); d > limit || -d > limit {
-				continue
-			}
-			d := editDistance(wr, tr, limit)
+			tr = appendRunes(tr[:0], t)
+			d := scratch.distance(wr, tr, limit)
 			if d > limit {
 				continue
 			}
@@ -104,9 +109,30 @@ func (ix *Index) nearest(w string) string {
 // b (insertions, deletions, substitutions and transpositions of two
 // adjacent letters), or limit+1 as soon as it must exceed limit.
 func editDistance(a, b []rune, limit int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var sc editScratch
+	return sc.distance(a, b, limit)
+}
+
+// editScratch holds the rows of editDistance, reused from one word to the
+// next while Suggest scans the index.
+type editScratch struct{ rows [3][]int }
+
+// appendRunes appends the runes of s to dst.
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+func (sc *editScratch) distance(a, b []rune, limit int) int {
+	for i := range sc.rows {
+		if cap(sc.rows[i]) < len(b)+1 {
+			sc.rows[i] = make([]int, len(b)+1, 2*(len(b)+1))
+		}
+		sc.rows[i] = sc.rows[i][:len(b)+1]
+	}
+	prev2, prev, cur := sc.rows[0], sc.rows[1], sc.rows[2]
 	for j := range prev {
 		prev[j] = j
 	}
