@@ -15,8 +15,17 @@ func BenchmarkSOPPage(b *testing.B) {
 	benchGet(b, e, path)
 }
 
-// BenchmarkSearch serves a search.
+// BenchmarkSearch serves a search to a visitor, as kept rendered after
+// the first time (web/catalogue.go searchPage).
 func BenchmarkSearch(b *testing.B) { benchGet(b, newEnv(b), "/search?q=pengesahan") }
+
+// BenchmarkSearchMade serves a search made anew each time: the search
+// itself and its page, without the copy kept for visitors.
+func BenchmarkSearchMade(b *testing.B) {
+	e := newEnv(b)
+	e.app.KeepNoSearchPages()
+	benchGet(b, e, "/search?q=pengesahan")
+}
 
 func benchGet(b *testing.B, e *env, path string) {
 	req := httptest.NewRequest("GET", path, nil)
@@ -31,4 +40,12 @@ func benchGet(b *testing.B, e *env, path string) {
 			}
 		}
 	})
+}
+
+// BenchmarkSearchNone serves a search that finds nothing, so that the page
+// looks for a spelling that would find more.
+func BenchmarkSearchNone(b *testing.B) {
+	e := newEnv(b)
+	e.app.KeepNoSearchPages()
+	benchGet(b, e, "/search?q=pengesahn+qqqzz")
 }

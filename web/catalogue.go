@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strings"
@@ -34,6 +35,15 @@ type entry struct {
 	numberKey string   // relatedKey of Number ("" without a number)
 	titleKey  string   // relatedKey of Title
 	names     []string // the relatedKeys of Related, each once: the SOPs it names
+	// rows holds the entry's table rows as rendered (entryRow), by
+	// language and column set: made once, as the entry never changes.
+	rows sync.Map // rowKey → template.HTML
+}
+
+// rowKey names one rendering of an entry's row.
+type rowKey struct {
+	lang     string
+	withUnit bool
 }
 
 // catalogueIndex holds the SOPs for the catalogue, search and
@@ -380,6 +390,50 @@ func (s *Server) catalogueEntries(unit, category string) []*entry {
 type group struct {
 	Unit    string
 	Entries []*entry
+	Rows    []template.HTML // the rows of Entries as rendered (Server.fillRows)
+}
+
+// rowView is the view model of one row of the catalogue and search tables.
+type rowView struct {
+	view
+	E        *entry
+	WithUnit bool
+}
+
+// entryRow returns e's row of the catalogue and search tables in lang,
+// with a unit column when withUnit. Nothing in a row depends on the
+// visitor, the day or other SOPs, and an entry never changes, so each
+// rendering is made once and kept with the entry: a changed SOP gets a
+// new entry, and with it new rows. The catalogue and search pages thus
+// render only their own frame per request, not one template call per
+// field of every SOP they list.
+func (s *Server) entryRow(e *entry, lang string, withUnit bool) (template.HTML, error) {
+	k := rowKey{lang, withUnit}
+	if h, ok := e.rows.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := s.pages.pages["catalogue"].ExecuteTemplate(&buf, "soprow", rowView{view: view{Lang: lang, msgs: s.msgs}, E: e, WithUnit: withUnit}); err != nil {
+		return "", err
+	}
+	h, _ := e.rows.LoadOrStore(k, template.HTML(buf.String()))
+	return h.(template.HTML), nil
+}
+
+// fillRows sets the Rows of groups in lang.
+func (s *Server) fillRows(groups []group, lang string) error {
+	for i := range groups {
+		g := &groups[i]
+		g.Rows = make([]template.HTML, len(g.Entries))
+		for j, e := range g.Entries {
+			h, err := s.entryRow(e, lang, g.Unit == "")
+			if err != nil {
+				return err
+			}
+			g.Rows[j] = h
+		}
+	}
+	return nil
 }
 
 // catalogueView is the view model of the catalogue and search pages.
@@ -417,6 +471,9 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) 
 	list := s.catalogueEntries(unit, category)
 	v := catalogueView{Groups: groupByUnit(list), Count: len(list), Units: unitsOf(all), Unit: unit, Category: category,
 		Categories: []string{esop.CategoryPelayanan, esop.CategoryRutin, esop.CategoryPenugasan}}
+	if err := s.fillRows(v.Groups, rq.lang); err != nil {
+		return err
+	}
 	if key == "" {
 		s.renderPage(w, r, rq, http.StatusOK, "catalogue", v)
 		return nil
@@ -431,12 +488,33 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) 
 	return nil
 }
 
+// searchPageMax is the largest search page kept rendered (searchOut): a
+// query that lists most of a large catalogue is rendered each time rather
+// than crowding out the others.
+const searchPageMax = 256 << 10
+
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len(q) > 200 {
 		q = q[:200]
 	}
 	unit := r.URL.Query().Get("unit")
+	// A search by a visitor who is not signed in finds the same SOPs for
+	// every such visitor: its page is kept rendered (searchOut, a small
+	// LRU) per query as used, unit, language, day, logo, synonyms and
+	// index generation, which any SOP approved or withdrawn, here or on
+	// another server (follow.go), moves on. The generation is read before
+	// the search, so a page is never kept under a newer one than it shows.
+	var key string
+	if rq.user == nil {
+		key = fmt.Sprintf("%s/%s/%s/%d/%d/%d\x00%s\x00%s", rq.lang, s.today(), s.logo.Load().hash, s.synonymsGen.Load(),
+			s.index.generation(), len(q), q, unit)
+		if b, ok := s.searchOut.get(key); ok {
+			w.Header().Set("Cache-Control", "no-store")
+			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+			return nil
+		}
+	}
 	v := catalogueView{Query: q, Searched: true, Units: unitsOf(s.catalogueEntries("", "")), Unit: unit}
 	if q != "" {
 		hits, err := s.find(r.Context(), rq.user, q, unit)
@@ -445,12 +523,23 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		if len(hits) > 0 {
 			v.Groups, v.Count = []group{{Entries: hits}}, len(hits)
+			if err := s.fillRows(v.Groups, rq.lang); err != nil {
+				return err
+			}
 		}
 		if v.Suggestion, err = s.suggest(r.Context(), rq.user, q, unit, len(hits)); err != nil {
 			return err
 		}
 	}
-	s.renderPage(w, r, rq, http.StatusOK, "search", v)
+	buf, err := s.execute(r, rq, "search", "layout", v)
+	if err != nil {
+		return err
+	}
+	if key != "" && buf.Len() <= searchPageMax {
+		s.searchOut.put(key, bytes.Clone(buf.Bytes()))
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
 	return nil
 }
 

@@ -19,3 +19,7 @@ const DefaultHashWait = hashWait
 // before the server serves: scenario tests that count failures wait long
 // enough that no attempt is refused for want of a slot on a busy machine.
 func (s *Server) SetHashWait(d time.Duration) { s.hashes.wait = d }
+
+// KeepNoSearchPages stops s keeping visitors' search pages rendered, so
+// that a benchmark measures the search and its page made anew each time.
+func (s *Server) KeepNoSearchPages() { s.searchOut = newLRU(0) }

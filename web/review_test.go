@@ -54,6 +54,13 @@ func TestReviewAndApproval(t *testing.T) {
 	if _, body := e.get(e.client(""), "/"); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
 		t.Fatal("the catalogue lists a draft")
 	}
+	// So are visitors' search pages: fill them too, with and without a unit.
+	searches := []string{"/search?q=uji+alur", "/search?q=uji+alur&unit=" + url.QueryEscape(d.Unit)}
+	for _, p := range searches {
+		if _, body := e.get(e.client(""), p); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
+			t.Fatalf("%s finds a draft", p)
+		}
+	}
 	path := fmt.Sprintf("/sops/%d", id)
 	post := func(c *http.Client, p string, form url.Values) (int, string) {
 		t.Helper()
@@ -126,6 +133,11 @@ func TestReviewAndApproval(t *testing.T) {
 	if _, body := e.get(e.client(""), "/"); !strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
 		t.Error("the catalogue does not list the new SOP")
 	}
+	for _, p := range searches {
+		if _, body := e.get(e.client(""), p); !strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
+			t.Errorf("%s does not find the new SOP", p)
+		}
+	}
 
 	// Withdrawal through the API, with a reason.
 	token := apiToken(t, e, "pengesah")
@@ -156,6 +168,11 @@ func TestReviewAndApproval(t *testing.T) {
 	}
 	if _, body := e.get(e.client(""), "/"); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
 		t.Error("the catalogue still lists the withdrawn SOP")
+	}
+	for _, p := range searches {
+		if _, body := e.get(e.client(""), p); strings.Contains(body, "Pelayanan Uji Alur Pengesahan") {
+			t.Errorf("%s still finds the withdrawn SOP", p)
+		}
 	}
 }
 

@@ -119,6 +119,12 @@ type Server struct {
 	logo    atomic.Pointer[officeLogo]
 	// synonyms are the search synonyms as last read (synonyms.go).
 	synonyms atomic.Pointer[[]textsearch.Synonym]
+	// synonymsGen counts the readings of synonyms, for the pages made with them.
+	synonymsGen atomic.Int64
+	// searchOut holds the search pages as sent to visitors not signed in
+	// (searchPage), apart from pageOut so that many queries cannot crowd
+	// out the SOP pages.
+	searchOut *lru
 
 	handlerOnce sync.Once
 	handler     http.Handler
@@ -173,6 +179,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.pageOut = newLRU(512)
 	s.metrics.watchCache("layout", s.cache)
 	s.metrics.watchCache("page", s.pageOut)
+	s.searchOut = newLRU(256)
+	s.metrics.watchCache("search", s.searchOut)
 	s.index = newCatalogueIndex()
 	if err := s.loadLogo(ctx); err != nil {
 		return nil, err

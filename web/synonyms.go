@@ -34,6 +34,7 @@ func (s *Server) loadSynonyms(ctx context.Context) ([]textsearch.Synonym, error)
 		out[i] = textsearch.Synonym{Phrase: x.Phrase, Meaning: x.Meaning}
 	}
 	s.synonyms.Store(&out)
+	s.synonymsGen.Add(1)
 	return out, nil
 }
 
