@@ -18,8 +18,15 @@ type CatalogueFeed interface {
 	// and the IDs of the SOPs changed after generation after, each once.
 	// all is true when the server must rebuild everything instead: the
 	// search synonyms changed, or the changes after it were pruned.
+	// sopIDs holds SettingChanged when a setting changed (the servers
+	// keep the office's logo in memory); all covers that too.
 	CatalogueChanges(ctx context.Context, after int64) (gen int64, sopIDs []int64, all bool, err error)
 }
+
+// SettingChanged stands in CatalogueFeed's list of changed SOPs for a
+// change of a setting, such as the office's logo, that each server keeps in
+// memory: a server that reads it reads those settings again.
+const SettingChanged int64 = -1
 
 // LoginCounterKey names one counter of the login throttle: its kind (an
 // account, a client address, a device cookie) and name.

@@ -54,6 +54,18 @@ func (db *DB) CatalogueChanges(ctx context.Context, after int64) (gen int64, ids
 	return gen, ids, all, err
 }
 
+// logSettingChange records in the log of catalogue changes (migration
+// 0019) that a setting changed, as esop.SettingChanged, so that every
+// server reads again the settings it keeps in memory (the office's logo).
+// Like the triggers, it holds the generation's row until the commit.
+func logSettingChange(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE catalogue_generation SET gen = gen + 1 WHERE id = 1`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO catalogue_changes (gen, sop_id) SELECT gen, -1 FROM catalogue_generation WHERE id = 1`)
+	return err
+}
+
 // PruneCatalogueChanges deletes all but the last keptCatalogueChanges
 // changes of the catalogue, and the login counters that forgot every
 // failure. The hourly sweep calls it.

@@ -31,12 +31,18 @@ func (db *DB) PutSetting(ctx context.Context, key, value string) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)`, key, value, now); err != nil {
 				return err
 			}
+			if err := logSettingChange(ctx, tx); err != nil {
+				return err
+			}
 			return db.audit(ctx, tx, esop.AuditCreate, esop.EntitySetting, key, nil, auditSetting(key, value))
 		}
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE settings SET value = $1, updated_at = $2 WHERE key = $3`, value, now, key); err != nil {
+			return err
+		}
+		if err := logSettingChange(ctx, tx); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, esop.AuditUpdate, esop.EntitySetting, key, auditSetting(key, old), auditSetting(key, value))
@@ -121,6 +127,11 @@ func (db *DB) replaceSetting(ctx context.Context, tx *sql.Tx, key, value string)
 	switch {
 	case exists && value == old, !exists && value == "":
 		return nil
+	}
+	if err := logSettingChange(ctx, tx); err != nil {
+		return err
+	}
+	switch {
 	case value == "":
 		if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = $1`, key); err != nil {
 			return err

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"slices"
 	"sync/atomic"
 	"time"
+
+	"github.com/esop-malang/esop"
 )
 
 // Several servers on one database (issue 14, docs/decisions.md "Several
@@ -66,6 +69,9 @@ func (s *Server) Follow(ctx context.Context) error {
 		return err
 	}
 	if gen != after {
+		// A changed setting: the logo is read again (reloadLogo).
+		settings := all || slices.Contains(ids, esop.SettingChanged)
+		ids = slices.DeleteFunc(ids, func(id int64) bool { return id == esop.SettingChanged })
 		if all {
 			err = s.Refresh(ctx)
 		} else {
@@ -73,6 +79,11 @@ func (s *Server) Follow(ctx context.Context) error {
 		}
 		if err != nil {
 			return err
+		}
+		if settings {
+			if err := s.reloadLogo(ctx); err != nil {
+				return err
+			}
 		}
 		s.follow.gen.CompareAndSwap(after, gen)
 	}

@@ -42,8 +42,18 @@ type officeLogo struct {
 // loadLogo reads the stored logo, if any.
 func (s *Server) loadLogo(ctx context.Context) error {
 	s.logo.Store(&officeLogo{})
+	return s.reloadLogo(ctx)
+}
+
+// reloadLogo reads the stored logo again, when another server may have
+// changed it (Follow): it is decoded only when it differs from the one in
+// use, and none stored means the placeholder.
+func (s *Server) reloadLogo(ctx context.Context) error {
 	v, err := s.store.Setting(ctx, "logo")
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
+		if s.logo.Load().img != nil {
+			s.logo.Store(&officeLogo{})
+		}
 		return nil
 	}
 	if err != nil {
@@ -53,14 +63,24 @@ func (s *Server) loadLogo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if logoHash(b) == s.logo.Load().hash {
+		return nil
+	}
 	img, err := decodeLogo(b)
 	if err != nil {
 		s.log.Warn("stored logo cannot be read; using the placeholder", "err", err)
+		s.logo.Store(&officeLogo{})
 		return nil
 	}
 	img.png = b
 	s.logo.Store(img)
 	return nil
+}
+
+// logoHash names a logo's content in the keys of the pages drawn with it.
+func logoHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // decodeLogo checks an uploaded logo by its content, not its name or
@@ -83,8 +103,7 @@ func decodeLogo(b []byte) (*officeLogo, error) {
 		return nil, esop.Errorf(esop.EINVALID, "Gambar logo rusak dan tidak dapat dibaca.", "The logo image is damaged and cannot be read.")
 	}
 	img = fitLogo(img)
-	sum := sha256.Sum256(b)
-	return &officeLogo{img: img, hash: hex.EncodeToString(sum[:8])}, nil
+	return &officeLogo{img: img, hash: logoHash(b)}, nil
 }
 
 // fitLogo scales img down to fit keptLogoSide, keeping its proportions.
@@ -164,7 +183,9 @@ func (s *Server) storeLogo(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.PutSetting(r.Context(), "logo", base64.StdEncoding.EncodeToString(clean.Bytes())); err != nil {
 		return err
 	}
-	logo.png = clean.Bytes()
+	// Named by what is stored, as the other servers name it when they
+	// read it (reloadLogo), so that all of them keep the same pages.
+	logo.png, logo.hash = clean.Bytes(), logoHash(clean.Bytes())
 	s.logo.Store(logo)
 	return nil
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"image"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -125,6 +126,39 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		t.Fatalf("withdraw on A: %s", gist(res))
 	}
 	within("withdrawn on A", false)
+
+	// A logo uploaded on A is drawn by B within a second: B serves it to
+	// its administrators and prints the identity page with it, as A does.
+	page1 := fmt.Sprintf("/sops/%d/document.png?page=1", a.sop(titleInForce).ID)
+	before := b.do(b.newClient(), http.MethodGet, page1, nil).body
+	logo := image.NewRGBA(image.Rect(0, 0, 30, 60))
+	for i := range logo.Pix {
+		logo.Pix[i] = uint8(i * 7)
+	}
+	if res := a.upload(a.session("admin"), "/admin/logo", "logo", map[string][]byte{"logo.png": pngOf(t, logo)}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logo on A: %s", gist(res))
+	}
+	uploaded := time.Now()
+	logoA := a.do(a.session("admin"), http.MethodGet, "/admin/logo.png", nil)
+	if logoA.StatusCode != http.StatusOK {
+		t.Fatalf("the logo on A: %s", gist(logoA))
+	}
+	adminB := b.session("admin")
+	for {
+		res := b.do(adminB, http.MethodGet, "/admin/logo.png", nil)
+		if res.StatusCode == http.StatusOK && res.body == logoA.body {
+			t.Logf("the logo on B after %v", time.Since(uploaded).Round(time.Millisecond))
+			break
+		}
+		if time.Since(uploaded) > time.Second {
+			t.Fatalf("a second after the upload on A, B's logo: %s", gist(res))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	printedA, printedB := a.do(a.newClient(), http.MethodGet, page1, nil).body, b.do(b.newClient(), http.MethodGet, page1, nil).body
+	if printedB == before || printedB != printedA {
+		t.Errorf("B's identity page after the logo: changed %v, the same as A's %v", printedB != before, printedB == printedA)
+	}
 
 	// Wrong passwords for one account, split across the servers: three
 	// are free in all, not three on each; the next attempt waits on both.
