@@ -869,7 +869,10 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 	}
 	rec := *p.before
 	rec.Case, rec.People, rec.Rev = c, maps.Clone(p.before.People), p.before.Rev+1
-	if err := insertTasks(ctx, tx, &rec, p.cal, p.opened); err != nil {
+	// The new rows (tasks, their assignees, the history) in one statement
+	// on PostgreSQL (combine.go).
+	w := db.combineWrites(tx)
+	if err := insertTasks(ctx, w, &rec, p.cal, p.opened); err != nil {
 		return nil, err
 	}
 	applyOpened(&rec, p.opened)
@@ -889,7 +892,10 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 			return nil, err
 		}
 	}
-	if err := insertEvents(ctx, tx, c.ID, now, events); err != nil {
+	if err := insertEvents(ctx, w, c.ID, now, events); err != nil {
+		return nil, err
+	}
+	if err := flushWrites(ctx, w); err != nil {
 		return nil, err
 	}
 	// Added at the commit of the batch, summed (statbatch.go): the
