@@ -82,6 +82,17 @@ const (
 	LabelSize       = 7 // arrow labels; connector letters are set bold a point larger
 )
 
+// The arrowhead at the end of every arrow, in millimetres: its length
+// along the arrow and half its width (render draws it so).
+const (
+	ArrowHeadLength = 1.8
+	ArrowHeadHalf   = 0.75
+)
+
+// headClear is how far a label keeps from the middle of an arrow where
+// the arrow ends in its head: half the head, its outline and labelClear.
+const headClear = ArrowHeadHalf + 0.1 + labelClear
+
 // crowdedActors is the most pelaksana whose table is set at BodySize.
 const crowdedActors = 6
 

@@ -115,8 +115,26 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 				return false
 			}
 		}
+		if n := len(pe.pts); n >= 2 && overlaps(grown, headRect(pe.pts[n-2], pe.pts[n-1])) {
+			return false
+		}
 	}
 	return true
+}
+
+// headRect returns the box of the arrowhead of a run from prev to tip,
+// its outline included.
+func headRect(prev, tip Point) Rect {
+	h := ArrowHeadHalf + 0.1
+	switch {
+	case prev.X == tip.X && prev.Y < tip.Y: // down
+		return Rect{X: tip.X - h, Y: tip.Y - ArrowHeadLength, W: 2 * h, H: ArrowHeadLength}
+	case prev.X == tip.X: // up
+		return Rect{X: tip.X - h, Y: tip.Y, W: 2 * h, H: ArrowHeadLength}
+	case prev.X < tip.X: // right
+		return Rect{X: tip.X - ArrowHeadLength, Y: tip.Y - h, W: ArrowHeadLength, H: 2 * h}
+	}
+	return Rect{X: tip.X, Y: tip.Y - h, W: ArrowHeadLength, H: 2 * h}
 }
 
 // shapeOverlaps reports whether r shares interior with the outline of n:

@@ -233,10 +233,16 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 		}
 		out = append(out, sidePlan(wr, dx, t, where, 0))
 	}
-	for _, wr := range pb.labelWraps(pe.fe.label, safeReach(n)-labelGap) {
-		dx := labelGap
+	// Over the diamond's top, the label keeps clear of the head of an
+	// arrow entering there.
+	gap := labelGap
+	if up {
+		gap = headClear
+	}
+	for _, wr := range pb.labelWraps(pe.fe.label, safeReach(n)-gap) {
+		dx := gap
 		if side == sideLeft {
-			dx = -labelGap - wr.w
+			dx = -gap - wr.w
 		}
 		out = append(out, sidePlan(wr, dx, hh+labelClear, where, 3))
 	}
@@ -391,10 +397,10 @@ func (pb *pageBuilder) planZone(n *node, p labelPlan) labelZone {
 
 // hitsStub reports whether a label planned above a side run of n,
 // reaching above the diamond's top, would stand where an arrow entering
-// the top comes down at one of stubs (see topStubs).
+// the top comes down at one of stubs (see topStubs), or touch its head.
 func hitsStub(stubs []float64, n *node, p labelPlan) bool {
 	for _, x := range stubs {
-		if x > n.cx+p.dx-labelGap && x < n.cx+p.dx+p.w+labelGap {
+		if x > n.cx+p.dx-headClear && x < n.cx+p.dx+p.w+headClear {
 			return true
 		}
 	}

@@ -52,7 +52,7 @@ func pentagonPoints(r layout.Rect) []layout.Point {
 // arrowHead returns the triangle of an arrowhead whose tip is at tip,
 // pointing away from prev.
 func arrowHead(prev, tip layout.Point) []layout.Point {
-	const length, half = 1.8, 0.75
+	length, half := layout.ArrowHeadLength, layout.ArrowHeadHalf
 	dx, dy := tip.X-prev.X, tip.Y-prev.Y
 	n := math.Hypot(dx, dy)
 	if n == 0 {

@@ -1,0 +1,61 @@
+package layout
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// arrowHead returns the box of the head of a as render draws it.
+func arrowHead(a *Arrow) Rect {
+	n := len(a.Points)
+	r := headRect(a.Points[n-2], a.Points[n-1])
+	return Rect{X: r.X + 0.1, Y: r.Y + 0.1, W: r.W - 0.2, H: r.H - 0.2} // the triangle, not its outline
+}
+
+// labelsOnHeads returns the decision labels of dg that touch an
+// arrowhead: overlap its box.
+func labelsOnHeads(dg *Diagram) []string {
+	var out []string
+	for i := range dg.Pages {
+		p := &dg.Pages[i]
+		for _, a := range p.Arrows {
+			if a.Label == nil {
+				continue
+			}
+			r := a.Label.Rect
+			grown := r
+			for k := range p.Arrows {
+				if overlaps(grown, arrowHead(&p.Arrows[k])) {
+					out = append(out, fmt.Sprintf("page %d: label %q of %s→%s touches the arrowhead of %s→%s",
+						p.Number, a.Label.Text, a.From, a.To, p.Arrows[k].From, p.Arrows[k].To))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestLabelsClearOfArrowheads: a decision label never touches an
+// arrowhead ("▾Lengkap" where the arrow into the diamond's top ends
+// against the label), on the corpus and the office documents, A4 and F4.
+func TestLabelsClearOfArrowheads(t *testing.T) {
+	names, docs := corpus(t)
+	for _, f := range officeFiles {
+		names = append(names, f)
+		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
+	}
+	for i, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg, err := Layout(d, &Options{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range labelsOnHeads(dg) {
+				t.Errorf("%s %s: %s", names[i], paper, s)
+			}
+		}
+	}
+}
