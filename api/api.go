@@ -61,6 +61,7 @@ type Route struct {
 type Store interface {
 	access.Store
 	esop.SOPService
+	esop.LifecycleService
 	esop.OrgService
 	esop.UserService
 	esop.AccountService
@@ -96,6 +97,15 @@ type Config struct {
 	// slots, as its login form does: a *httpx.RateLimited error when the
 	// attempt must wait, EUNAUTHORIZED for a wrong name or password.
 	SignIn func(r *http.Request, username, password string) (*esop.User, error)
+	// Search returns the ids of the SOPs matching a query in the web
+	// application's catalogue index, best first: those in force, and the
+	// drafts of units whose drafts u may read.
+	Search func(ctx context.Context, u *esop.User, query string) ([]int64, error)
+	// Reindex brings that index up to date after a write to the SOPs ids.
+	Reindex func(ctx context.Context, ids ...int64) error
+	// ValidateOptions are the options a document of SOP sopID (0 for a
+	// new one) is validated with, as the editor validates it.
+	ValidateOptions func(ctx context.Context, sopID int64) esop.ValidateOptions
 	// Lent are routes served by handlers of the web application, listed
 	// and guarded as the API's own.
 	Lent []Route
@@ -112,12 +122,17 @@ type API struct {
 	t        func(lang, key string, args ...any) string
 	actor    func(r *http.Request, u *esop.User) *http.Request
 	signIn   func(r *http.Request, username, password string) (*esop.User, error)
-	lent     []Route
+	search   func(ctx context.Context, u *esop.User, query string) ([]int64, error)
+	reindex  func(ctx context.Context, ids ...int64) error
+	// validateOptions: Config.ValidateOptions
+	validateOptions func(ctx context.Context, sopID int64) esop.ValidateOptions
+	lent            []Route
 }
 
 // New returns the API of cfg.
 func New(cfg Config) *API {
-	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, signIn: cfg.SignIn, lent: cfg.Lent}
+	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, signIn: cfg.SignIn,
+		search: cfg.Search, reindex: cfg.Reindex, validateOptions: cfg.ValidateOptions, lent: cfg.Lent}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -142,6 +157,14 @@ func (s *API) table() []Route {
 		{"GET /api/v1/tokens", httpx.Staff, s.apiTokens},
 		{"DELETE /api/v1/tokens/current", httpx.Staff, s.apiRevokeToken},
 		{"GET /api/v1/openapi.json", httpx.Public, s.apiOpenAPI},
+
+		// SOPs and their lifecycle (sops.go); the flowchart, PDF, PNG and
+		// BPMN of an SOP are lent by web (Config.Lent).
+		{"GET /api/v1/sops", httpx.Public, s.apiList},
+		{"POST /api/v1/sops", httpx.Author, s.apiCreate},
+		{"GET /api/v1/sops/{id}", httpx.Public, s.apiGet},
+		{"PUT /api/v1/sops/{id}", httpx.Author, s.apiPut},
+		{"POST /api/v1/sops/{id}/transitions", httpx.Staff, s.apiTransition},
 
 		// Running SOPs: cases and their tasks, tracking, the working
 		// calendar, absences, each SOP's run settings (cases.go,
@@ -175,6 +198,7 @@ func (s *API) table() []Route {
 		{"GET /api/v1/analysis/settings", httpx.Staff, s.apiAnalysisSettings},
 		{"PUT /api/v1/analysis/settings", httpx.Admin, s.apiPutAnalysisSettings},
 		{"GET /api/v1/analysis/overlap", httpx.Staff, s.apiOverlap},
+		{"GET /api/v1/analysis/process-matrix", httpx.Staff, s.apiProcessMatrix},
 		{"POST /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiDismissFinding},
 		{"DELETE /api/v1/analysis/overlap/{finding}/dismissal", httpx.Staff, s.apiRestoreFinding},
 		{"GET /api/v1/analysis/competence", httpx.Staff, s.apiCompetence},

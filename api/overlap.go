@@ -132,3 +132,71 @@ func (s *API) apiRestoreFinding(w http.ResponseWriter, r *http.Request, rq *Requ
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+// OverlapData gathers the findings of units (all when nil) and the
+// matrix, from one reading of the SOPs in force and the organisation.
+func (s *API) OverlapData(ctx context.Context, units map[int64]bool) ([]esop.Finding, esop.ProcessMatrix, error) {
+	sops, err := s.store.AnalysisSOPs(ctx)
+	if err != nil {
+		return nil, esop.ProcessMatrix{}, err
+	}
+	infos, err := s.PositionInfos(ctx, nil, s.Today())
+	if err != nil {
+		return nil, esop.ProcessMatrix{}, err
+	}
+	positions := make(map[string]esop.PositionInfo, len(infos))
+	for _, p := range infos {
+		positions[p.Key] = p
+	}
+	all, err := s.AllUnits(ctx)
+	if err != nil {
+		return nil, esop.ProcessMatrix{}, err
+	}
+	names := make(map[int64]string, len(all))
+	for _, u := range all {
+		names[u.ID] = u.Name
+	}
+	dismissed, err := s.store.Dismissals(ctx)
+	if err != nil {
+		return nil, esop.ProcessMatrix{}, err
+	}
+	fs := esop.FindOverlaps(sops, positions, names, dismissed)
+	if units != nil {
+		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
+			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
+		})
+	}
+	return fs, esop.BuildProcessMatrix(sops, positions, all).Only(units, 1), nil
+}
+
+// apiProcessMatrix answers GET /api/v1/analysis/process-matrix?unit=&all=:
+// the process × unit matrix of the unit's processes (rows with a step in
+// it or below), only those of several units unless all=true. Who: as the
+// overlap.
+func (s *API) apiProcessMatrix(w http.ResponseWriter, r *http.Request, rq *Request) error {
+	unit, units, err := s.AnalysisScope(r.Context(), rq.User, r.URL.Query().Get("unit"))
+	if err != nil {
+		return err
+	}
+	all := false
+	switch r.URL.Query().Get("all") {
+	case "", "false":
+	case "true":
+		all = true
+	default:
+		return httpx.Invalid("all", "all harus true atau false", "all must be true or false")
+	}
+	_, m, err := s.OverlapData(r.Context(), units)
+	if err != nil {
+		return err
+	}
+	if !all {
+		m = m.Only(nil, 2)
+	}
+	body := map[string]any{"units": m.Units, "rows": m.Rows}
+	if unit != nil {
+		body["unit"] = unit.Key
+	}
+	httpx.WriteJSON(w, http.StatusOK, body)
+	return nil
+}

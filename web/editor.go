@@ -580,25 +580,9 @@ func (s *Server) editable(r *http.Request, rq *request) (*esop.SOP, error) {
 	return s.sopFor(r, rq, s.mayEdit)
 }
 
-// sopFor loads SOP {id} for a user whom may allows to act on its unit,
-// and refuses anyone else as refuse says (a draft is not revealed).
+// sopFor loads SOP {id} for a user whom may allows to act on its unit (api.SOPFor).
 func (s *Server) sopFor(r *http.Request, rq *request, may func(context.Context, *esop.User, string) (bool, error)) (*esop.SOP, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
-	sop, err := s.store.FindSOPByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	ok, err := may(r.Context(), rq.user, sop.Unit)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, s.refuse(r.Context(), rq.user, sop)
-	}
-	return sop, nil
+	return s.api.SOPFor(r, rq.user, may)
 }
 
 // draftOf returns the editable draft of sop, or an error saying what to do.

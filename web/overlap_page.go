@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -66,42 +65,6 @@ type findingRow struct {
 // Percent prints a similarity as a percentage.
 func (f findingRow) Percent() string { return strconv.Itoa(int(f.Similarity*100+0.5)) + " %" }
 
-// overlapData gathers the findings of units (all when nil) and the
-// matrix, from one reading of the SOPs in force and the organisation.
-func (s *Server) overlapData(ctx context.Context, units map[int64]bool) ([]esop.Finding, esop.ProcessMatrix, error) {
-	sops, err := s.store.AnalysisSOPs(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	infos, err := s.api.PositionInfos(ctx, nil, s.today())
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	positions := make(map[string]esop.PositionInfo, len(infos))
-	for _, p := range infos {
-		positions[p.Key] = p
-	}
-	all, err := s.allUnits(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	names := make(map[int64]string, len(all))
-	for _, u := range all {
-		names[u.ID] = u.Name
-	}
-	dismissed, err := s.store.Dismissals(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	fs := esop.FindOverlaps(sops, positions, names, dismissed)
-	if units != nil {
-		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
-			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
-		})
-	}
-	return fs, esop.BuildProcessMatrix(sops, positions, all).Only(units, 1), nil
-}
-
 func (s *Server) overlapPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	return s.showOverlap(w, r, rq, http.StatusOK, &overlapView{Done: r.URL.Query().Get("done")})
 }
@@ -112,7 +75,7 @@ func (s *Server) showOverlap(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	fs, m, err := s.overlapData(r.Context(), units)
+	fs, m, err := s.api.OverlapData(r.Context(), units)
 	if err != nil {
 		return err
 	}
@@ -233,7 +196,7 @@ func (s *Server) overlapXLSX(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	fs, m, err := s.overlapData(r.Context(), units)
+	fs, m, err := s.api.OverlapData(r.Context(), units)
 	if err != nil {
 		return err
 	}
@@ -278,36 +241,4 @@ func (s *Server) overlapXLSX(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	wb := export.TablesWorkbook(T("overlap.title")+" — "+scope, lang, s.now(), findings, matrix)
 	return s.sendWorkbook(w, wb, "tumpang-tindih-"+safeName(key)+"-"+day+".xlsx")
-}
-
-// apiProcessMatrix answers GET /api/v1/analysis/process-matrix?unit=&all=:
-// the process × unit matrix of the unit's processes (rows with a step in
-// it or below), only those of several units unless all=true. Who: as the
-// overlap.
-func (s *Server) apiProcessMatrix(w http.ResponseWriter, r *http.Request, rq *request) error {
-	unit, units, err := s.api.AnalysisScope(r.Context(), rq.user, r.URL.Query().Get("unit"))
-	if err != nil {
-		return err
-	}
-	all := false
-	switch r.URL.Query().Get("all") {
-	case "", "false":
-	case "true":
-		all = true
-	default:
-		return invalid("all", "all harus true atau false", "all must be true or false")
-	}
-	_, m, err := s.overlapData(r.Context(), units)
-	if err != nil {
-		return err
-	}
-	if !all {
-		m = m.Only(nil, 2)
-	}
-	body := map[string]any{"units": m.Units, "rows": m.Rows}
-	if unit != nil {
-		body["unit"] = unit.Key
-	}
-	writeJSON(w, http.StatusOK, body)
-	return nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -229,18 +228,10 @@ func (s *Server) transition(w http.ResponseWriter, r *http.Request, rq *request)
 	return nil
 }
 
-// applyTransition runs a transition for the requester and refreshes the catalogue.
+// applyTransition runs a transition for the requester and refreshes the
+// catalogue (api.ApplyTransition).
 func (s *Server) applyTransition(r *http.Request, rq *request, sop *esop.SOP, t esop.Transition) (*esop.Version, error) {
-	a, err := s.requester(r.Context(), rq.user, sop.Unit)
-	if err != nil {
-		return nil, err
-	}
-	v, err := s.store.Transition(r.Context(), sop.ID, a, t)
-	if err != nil {
-		return nil, err
-	}
-	s.log.Info("sop transition", "sop", sop.ID, "action", t.Action, "status", v.Status, "by", rq.user.Username)
-	return v, s.reindex(r.Context(), sop.ID)
+	return s.api.ApplyTransition(r, rq.user, sop, t)
 }
 
 // addComment records a reviewer's comment on a field or row.
@@ -271,39 +262,6 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, rq *request)
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/sops/%d/review#comments", sop.ID), http.StatusSeeOther)
-	return nil
-}
-
-// apiTransition is POST /api/v1/sops/{id}/transitions {action, note, effective}.
-func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, rq *request) error {
-	sop, err := s.reviewable(r, rq)
-	if err != nil {
-		return err
-	}
-	b, err := readJSON(w, r, 64<<10)
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Action    string `json:"action"`
-		Note      string `json:"note"`
-		Effective string `json:"effective"`
-	}
-	if err := json.Unmarshal(b, &in); err != nil {
-		return esop.Errorf(esop.EINVALID, "Kirim {\"action\", \"note\"} dalam JSON.", "Send {\"action\", \"note\"} as JSON.")
-	}
-	t := esop.Transition{Action: in.Action, Note: strings.TrimSpace(in.Note)}
-	if in.Effective != "" {
-		if t.Effective, err = esop.ParseDate(in.Effective); err != nil {
-			return esop.Errorf(esop.EINVALID, "Tanggal efektif tidak sah (TTTT-BB-HH).", "The effective date is not valid (YYYY-MM-DD).")
-		}
-	}
-	v, err := s.applyTransition(r, rq, sop, t)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": sop.ID, "version": v.Seq, "status": v.Status,
-		"number": v.Document.Number, "effective": v.Document.Dates.Effective.String(), "contentHash": v.ContentHash})
 	return nil
 }
 

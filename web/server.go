@@ -32,7 +32,6 @@ type Store interface {
 	esop.RegulationService
 	esop.AuditService
 	esop.MonevService
-	esop.LifecycleService
 	esop.FlagService
 	esop.SynonymService
 	esop.CatalogueFeed       // the changes other servers made (follow.go)
@@ -166,7 +165,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.api = api.New(api.Config{Store: s.store, Access: s.access, Logger: s.log, Now: s.now, T: s.msgs.T,
-		WithActor: s.withActor, SignIn: s.signIn, Lent: s.lentRoutes()})
+		WithActor: s.withActor, SignIn: s.signIn,
+		Search: s.searchIDs, Reindex: s.reindex, ValidateOptions: s.validateOptions, Lent: s.lentRoutes()})
 	s.limiter = newLoginLimiter(s.store, s.now)
 	s.hashes = newHashGate(sharedHashes, trustedHashes, hashWait)
 	key, err := loadDeviceKey(ctx, s.store)

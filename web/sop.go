@@ -11,48 +11,18 @@ import (
 	"strings"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/api"
 	"github.com/esop-malang/esop/internal/access"
 )
 
 var errNoSOP = access.ErrNoSOP
 
-// shown is the SOP and the version of it that a request may see.
-type shown struct {
-	SOP     *esop.SOP
-	Version *esop.Version
-	InForce bool // the version is the one in force today
-}
+// shown is the SOP and the version of it that a request may see (api.Shown).
+type shown = api.Shown
 
-// sopVersion returns the version of SOP {id} to show: the one in force,
-// or, for users who may read the unit's drafts, the draft when asked for
-// (?draft=1) or when none is in force. Everyone else gets ENOTFOUND, so
-// that drafts do not even reveal that they exist.
+// sopVersion returns the version of SOP {id} to show (api.SOPVersion).
 func (s *Server) sopVersion(r *http.Request, rq *request) (*shown, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
-	sop, err := s.store.FindSOPByID(r.Context(), id)
-	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		return nil, errNoSOP
-	}
-	if err != nil {
-		return nil, err
-	}
-	current := s.inForce(sop)
-	wantDraft := r.URL.Query().Get("draft") == "1"
-	if current != nil && !wantDraft {
-		return &shown{SOP: sop, Version: current, InForce: true}, nil
-	}
-	latest := sop.Latest()
-	ok, err := s.mayReadDraft(r.Context(), rq.user, sop.Unit)
-	if err != nil {
-		return nil, err
-	}
-	if !ok || latest == nil {
-		return nil, errNoSOP
-	}
-	return &shown{SOP: sop, Version: latest, InForce: latest == current}, nil
+	return s.api.SOPVersion(r, rq.user)
 }
 
 // sopView is the view model of the SOP page.
