@@ -9,9 +9,12 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 	"time"
+
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
@@ -48,11 +51,52 @@ const (
 	emuPerMM   = 36000       // English Metric Units
 )
 
-// docxImage is a picture of the document: a flowchart page.
+// docxImage is a picture of the document: a flowchart page, or the logo.
 type docxImage struct {
-	name string // media/flowchart-N.png
+	name string // media/flowchart-N.png, media/logo.png
 	png  []byte
 	w, h float64 // millimetres on the page
+}
+
+// Room of the logo in the identity table when the layout gives none (it
+// always does on the first identity page), in millimetres, and the most
+// pixels a side the logo keeps in the file: 600 is 300 dpi at 50 mm, more
+// than the room.
+const (
+	docxLogoW, docxLogoH float64 = 34 * 1.25, 34
+	docxLogoPixels               = 600
+)
+
+// docxLogo returns the office's logo as the picture of the identity
+// table's left cell: scaled to fit the room the print gives it
+// (layout.IdentityPage.Logo), its aspect kept, and at most docxLogoPixels
+// a side in the file; nil without a logo.
+func docxLogo(p *render.Pages) (*docxImage, error) {
+	img := p.Logo()
+	if img == nil || img.Bounds().Dx() < 1 || img.Bounds().Dy() < 1 {
+		return nil, nil
+	}
+	roomW, roomH := docxLogoW, docxLogoH
+	if len(p.Identity.Pages) > 0 && p.Identity.Pages[0].Logo.W > 0 {
+		roomW, roomH = p.Identity.Pages[0].Logo.W, p.Identity.Pages[0].Logo.H
+	}
+	b := img.Bounds()
+	ar := float64(b.Dx()) / float64(b.Dy())
+	w, h := roomW, roomW/ar
+	if h > roomH {
+		w, h = roomH*ar, roomH
+	}
+	if px := max(b.Dx(), b.Dy()); px > docxLogoPixels {
+		pw, ph := max(1, b.Dx()*docxLogoPixels/px), max(1, b.Dy()*docxLogoPixels/px)
+		small := image.NewRGBA(image.Rect(0, 0, pw, ph))
+		xdraw.CatmullRom.Scale(small, small.Bounds(), img, b, xdraw.Src, nil)
+		img = small
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return &docxImage{name: "media/logo.png", png: buf.Bytes(), w: w, h: h}, nil
 }
 
 // WriteDOCX writes the laid-out document p as a Word document. p comes
@@ -84,8 +128,12 @@ func WriteDOCX(w io.Writer, r *render.Renderer, p *render.Pages, opt DOCXOptions
 		imgs = append(imgs, docxImage{name: fmt.Sprintf("media/flowchart-%d.png", n), png: b.Bytes(),
 			w: (paper.W - 2*margin) * fit, h: (paper.H - 2*margin) * fit})
 	}
+	logo, err := docxLogo(p)
+	if err != nil {
+		return err
+	}
 	var doc bytes.Buffer
-	dw := &docxWriter{x: &xmlWriter{w: &doc}, width: (paper.W - 2*margin) * twipsPerMM}
+	dw := &docxWriter{x: &xmlWriter{w: &doc}, width: (paper.W - 2*margin) * twipsPerMM, logo: logo}
 	dw.document(p.Doc, opt, imgs, paper, margin, p.Flow.Total)
 	if dw.x.err != nil {
 		return dw.x.err
@@ -99,7 +147,7 @@ func WriteDOCX(w io.Writer, r *render.Renderer, p *render.Pages, opt DOCXOptions
 		{"[Content_Types].xml", []byte(docxContentTypes)},
 		{"_rels/.rels", []byte(docxRels)},
 		{"docProps/core.xml", docxCore(p.Doc, opt.Now)},
-		{"word/_rels/document.xml.rels", docxDocRels(imgs)},
+		{"word/_rels/document.xml.rels", docxDocRels(imgs, logo)},
 		{"word/styles.xml", []byte(docxStyles)},
 		{"word/document.xml", doc.Bytes()},
 	}
@@ -111,6 +159,9 @@ func WriteDOCX(w io.Writer, r *render.Renderer, p *render.Pages, opt DOCXOptions
 		if _, err := f.Write(part.body); err != nil {
 			return err
 		}
+	}
+	if logo != nil {
+		imgs = append(imgs, *logo)
 	}
 	for _, im := range imgs {
 		// PNG is compressed already: stored.
@@ -177,13 +228,16 @@ func docxCore(d *esop.Document, now time.Time) []byte {
 	return b.Bytes()
 }
 
-func docxDocRels(imgs []docxImage) []byte {
+func docxDocRels(imgs []docxImage, logo *docxImage) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 	b.WriteString(`<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`)
 	for i, im := range imgs {
 		fmt.Fprintf(&b, `<Relationship Id="rIdImg%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="%s"/>`, i+1, im.name)
+	}
+	if logo != nil {
+		fmt.Fprintf(&b, `<Relationship Id="rIdLogo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="%s"/>`, logo.name)
 	}
 	b.WriteString(`</Relationships>`)
 	return []byte(b.String())
@@ -192,7 +246,8 @@ func docxDocRels(imgs []docxImage) []byte {
 // docxWriter writes the body of document.xml.
 type docxWriter struct {
 	x     *xmlWriter
-	width float64 // of the writing area, in twips
+	width float64    // of the writing area, in twips
+	logo  *docxImage // the office's logo, nil for none
 }
 
 // run is a run of text with its look.
@@ -328,7 +383,8 @@ func (dw *docxWriter) document(d *esop.Document, opt DOCXOptions, imgs []docxIma
 	dw.activities(d, total)
 	for i, im := range imgs {
 		dw.pageBreak()
-		dw.picture(i+1, im, fmt.Sprintf("Diagram alir %s, halaman %d dari %d", d.Title, i+1, len(imgs)))
+		n := strconv.Itoa(i + 1)
+		dw.picture(i+1, "rIdImg"+n, "Diagram alir "+n, im, fmt.Sprintf("Diagram alir %s, halaman %d dari %d", d.Title, i+1, len(imgs)))
 	}
 	// The section: landscape on the document's paper.
 	w, h := int(math.Round(paper.W*twipsPerMM)), int(math.Round(paper.H*twipsPerMM))
@@ -356,7 +412,19 @@ func (dw *docxWriter) identity(d *esop.Document, opt DOCXOptions) {
 		if i == 0 {
 			left.vMerge = "restart"
 		}
-		dw.textCell(left, "center", true, names...)
+		dw.cell(left, func() {
+			// The logo above the names, as printed; its picture
+			// numbers after the flowchart pages'.
+			if dw.logo != nil {
+				dw.picture(logoPictureID, "rIdLogo", "Logo", *dw.logo, "Logo "+d.Agency)
+			}
+			for _, l := range names {
+				dw.para("center", run{text: l, bold: true})
+			}
+			if len(names) == 0 && dw.logo == nil {
+				dw.para("center")
+			}
+		})
 		dw.textCell(cellProps{width: wd[1], center: true}, "", true, label)
 		v := cellProps{width: wd[2], center: true}
 		switch i {
@@ -529,18 +597,25 @@ func flowNote(d *esop.Document, i int) string {
 	return ""
 }
 
-// picture writes a paragraph holding picture n.
-func (dw *docxWriter) picture(n int, im docxImage, descr string) {
+// logoPictureID is the drawing id of the logo, apart from the flowchart
+// pages' 1, 2, ….
+const logoPictureID = 9999
+
+// picture writes a paragraph holding picture n (its drawing id, unique in
+// the document), the image of relationship rel, named name.
+func (dw *docxWriter) picture(n int, rel, name string, im docxImage, descr string) {
 	x := dw.x
 	cx, cy := strconv.Itoa(int(math.Round(im.w*emuPerMM))), strconv.Itoa(int(math.Round(im.h*emuPerMM)))
 	id := strconv.Itoa(n)
 	x.s(`<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
-	x.s(`<wp:extent cx="` + cx + `" cy="` + cy + `"/><wp:docPr id="` + id + `" name="Diagram alir ` + id + `" descr="`)
+	x.s(`<wp:extent cx="` + cx + `" cy="` + cy + `"/><wp:docPr id="` + id + `" name="`)
+	x.text(name)
+	x.s(`" descr="`)
 	x.text(descr)
 	x.s(`"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
 	x.s(`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`)
-	x.s(`<pic:nvPicPr><pic:cNvPr id="` + id + `" name="flowchart-` + id + `.png"/><pic:cNvPicPr/></pic:nvPicPr>`)
-	x.s(`<pic:blipFill><a:blip r:embed="rIdImg` + id + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
+	x.s(`<pic:nvPicPr><pic:cNvPr id="` + id + `" name="` + path.Base(im.name) + `"/><pic:cNvPicPr/></pic:nvPicPr>`)
+	x.s(`<pic:blipFill><a:blip r:embed="` + rel + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`)
 	x.s(`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="` + cx + `" cy="` + cy + `"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`)
 	x.s(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"image"
 	"image/png"
 	"io"
 	"math"
@@ -227,18 +228,23 @@ func checkDOCX(t *testing.T, d *esop.Document, p *render.Pages, b []byte, dpi fl
 			t.Errorf("row %d output %q, keterangan %q", i, got, cellText(tc[6]))
 		}
 	}
-	// The pictures: one per flowchart page, at the resolution asked for.
+	// The pictures: one per flowchart page, at the resolution asked for
+	// (the logo, if any, is checked by TestDOCXLogo).
 	var extents [][2]float64
-	doc.walk(func(n *xmlNode) {
-		if n.XMLName.Local == "extent" {
-			cx, _ := strconv.ParseFloat(n.attr("cx"), 64)
-			cy, _ := strconv.ParseFloat(n.attr("cy"), 64)
-			extents = append(extents, [2]float64{cx / emuPerMM, cy / emuPerMM})
+	for _, pic := range pictures(doc) {
+		if strings.HasPrefix(pic.rel, "rIdImg") {
+			extents = append(extents, [2]float64{pic.w, pic.h})
 		}
-	})
+	}
+	flowMedia := 0
+	for name := range media {
+		if strings.HasPrefix(name, "word/media/flowchart-") {
+			flowMedia++
+		}
+	}
 	pages := len(p.Flow.Pages)
-	if len(extents) != pages || len(media) != pages {
-		t.Fatalf("%d pictures, %d images for %d flowchart pages", len(extents), len(media), pages)
+	if len(extents) != pages || flowMedia != pages {
+		t.Fatalf("%d pictures, %d images for %d flowchart pages", len(extents), flowMedia, pages)
 	}
 	paper := p.Flow.Paper
 	for n := 1; n <= pages; n++ {
@@ -272,6 +278,126 @@ func checkDOCX(t *testing.T, d *esop.Document, p *render.Pages, b []byte, dpi fl
 	h, _ := strconv.Atoi(sect.attr("h"))
 	if math.Abs(float64(w)/twipsPerMM-paper.W) > 0.1 || math.Abs(float64(h)/twipsPerMM-paper.H) > 0.1 {
 		t.Errorf("page %d × %d twips for %v mm", w, h, paper)
+	}
+}
+
+// picture is a drawing of document.xml: its size in millimetres and the
+// relationship of its image.
+type picture struct {
+	w, h float64
+	rel  string
+}
+
+// pictures returns the drawings under n, in order.
+func pictures(n *xmlNode) []picture {
+	var out []picture
+	n.walk(func(in *xmlNode) {
+		if in.XMLName.Local != "inline" {
+			return
+		}
+		var p picture
+		in.walk(func(c *xmlNode) {
+			switch c.XMLName.Local {
+			case "extent":
+				cx, _ := strconv.ParseFloat(c.attr("cx"), 64)
+				cy, _ := strconv.ParseFloat(c.attr("cy"), 64)
+				p.w, p.h = cx/emuPerMM, cy/emuPerMM
+			case "blip":
+				p.rel = c.attr("embed")
+			}
+		})
+		out = append(out, p)
+	})
+	return out
+}
+
+// TestDOCXLogo: the office's logo given to the layout (render.Options.Logo,
+// as the web application and esop render --logo give it) is the picture
+// of the identity table's left cell, above the names: its image is a part
+// of the document named by a relationship, kept at most 600 pixels a side,
+// and its size fits the room the print gives it with its aspect kept.
+// Without a logo there is no such picture.
+func TestDOCXLogo(t *testing.T) {
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := samples(t)[0].doc
+	for _, tc := range []struct {
+		w, h         int // pixels of the logo given; 0 for none
+		keptW, keptH int // pixels of the one in the file
+		name         string
+	}{
+		{0, 0, 0, 0, "none"},
+		{300, 100, 300, 100, "wide"},
+		{80, 200, 80, 200, "tall"},
+		{1500, 1000, 600, 400, "large"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := &render.Options{}
+			if tc.w > 0 {
+				img := image.NewRGBA(image.Rect(0, 0, tc.w, tc.h))
+				for i := range img.Pix {
+					img.Pix[i] = uint8(i)
+				}
+				opt.Logo = img
+			}
+			p, err := r.Layout(d, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 72}); err != nil {
+				t.Fatal(err)
+			}
+			checkDOCX(t, d, p, b.Bytes(), 72)
+			doc, media := readDOCX(t, b.Bytes())
+			z, _ := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+			rels := ""
+			for _, f := range z.File {
+				if f.Name == "word/_rels/document.xml.rels" {
+					rc, _ := f.Open()
+					body, _ := io.ReadAll(rc)
+					rc.Close()
+					rels = string(body)
+				}
+			}
+			left := children(children(children(children(doc, "body")[0], "tbl")[0], "tr")[0], "tc")[0]
+			inCell := pictures(left)
+			var logos []picture
+			for _, pic := range pictures(doc) {
+				if pic.rel == "rIdLogo" {
+					logos = append(logos, pic)
+				}
+			}
+			if tc.w == 0 {
+				if len(logos) != 0 || len(inCell) != 0 || media["word/media/logo.png"] != nil || strings.Contains(rels, "rIdLogo") {
+					t.Fatalf("a logo without one: %d pictures, %d in the cell, rels %s", len(logos), len(inCell), rels)
+				}
+				return
+			}
+			if !strings.Contains(rels, `Id="rIdLogo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/logo.png"`) {
+				t.Errorf("no relationship of the logo: %s", rels)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(media["word/media/logo.png"]))
+			if err != nil || cfg.Width != tc.keptW || cfg.Height != tc.keptH {
+				t.Fatalf("the logo's image: %v %+v, want %d × %d", err, cfg, tc.keptW, tc.keptH)
+			}
+			if len(logos) != 1 || len(inCell) != 1 || inCell[0].rel != "rIdLogo" {
+				t.Fatalf("%d logos, %d pictures in the identity table's left cell", len(logos), len(inCell))
+			}
+			if !strings.Contains(cellText(left), strings.ToUpper(d.Unit)) {
+				t.Error("the names are gone from the logo's cell")
+			}
+			room := p.Identity.Pages[0].Logo
+			got := logos[0]
+			if math.Abs(got.w/got.h-float64(tc.w)/float64(tc.h)) > 0.01 {
+				t.Errorf("the logo is %.2f × %.2f mm, not in the aspect of %d × %d", got.w, got.h, tc.w, tc.h)
+			}
+			if got.w > room.W+0.01 || got.h > room.H+0.01 || (math.Abs(got.w-room.W) > 0.01 && math.Abs(got.h-room.H) > 0.01) {
+				t.Errorf("the logo is %.2f × %.2f mm in a room of %.2f × %.2f", got.w, got.h, room.W, room.H)
+			}
+		})
 	}
 }
 

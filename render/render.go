@@ -79,6 +79,11 @@ type Pages struct {
 	opt      Options
 }
 
+// Logo returns the office's logo the pages were laid out with
+// (Options.Logo), nil without one: the exports that draw the identity
+// section themselves (the DOCX) put it in the same cell.
+func (p *Pages) Logo() image.Image { return p.opt.Logo }
+
 // Count returns the number of printed pages.
 func (p *Pages) Count() int { return len(p.Identity.Pages) + len(p.Flow.Pages) }
 

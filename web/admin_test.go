@@ -298,6 +298,10 @@ func TestAdminLogo(t *testing.T) {
 	id := e.sop(titleInForce).ID
 	page1 := fmt.Sprintf("/sops/%d/document.png?page=1", id)
 	before := e.do(e.newClient(), http.MethodGet, page1, nil).body
+	docx := fmt.Sprintf("/sops/%d/document.docx", id)
+	if strings.Contains(e.do(e.newClient(), http.MethodGet, docx, nil).body, "word/media/logo.png") {
+		t.Error("the Word document has a logo before one is uploaded")
+	}
 	if again := e.do(e.newClient(), http.MethodGet, page1, nil).body; again != before {
 		t.Fatal("the same page renders differently twice")
 	}
@@ -321,6 +325,10 @@ func TestAdminLogo(t *testing.T) {
 	// The printed SOP now carries the logo on its identity page.
 	if after := e.do(e.newClient(), http.MethodGet, page1, nil).body; after == before || !strings.HasPrefix(after, "\x89PNG") {
 		t.Error("the identity page did not change with the logo")
+	}
+	// So does the Word document, in its identity table.
+	if w := e.do(e.newClient(), http.MethodGet, docx, nil); w.StatusCode != http.StatusOK || !strings.Contains(w.body, "word/media/logo.png") {
+		t.Errorf("the Word document has no logo after the upload: %d", w.StatusCode)
 	}
 	// Only administrators upload logos.
 	if res := e.upload(e.session("penyusun"), "/admin/logo", "logo", map[string][]byte{"logo.png": pngOf(t, small)}); res.StatusCode != http.StatusForbidden {

@@ -35,7 +35,7 @@ func (c *cli) render(args []string) error {
 	unit := fs.String("unit", "", "with --book: only the SOPs of this unit (name or key)")
 	decree := fs.String("decree-number", "", "with --book: the number of the head of office's decision setting the SOPs (default …/…/…, to complete by hand)")
 	date := fs.String("date", "", "with --book: the book's day, YYYY-MM-DD: the SOPs in force and the head of office on that day (default today)")
-	logoFile := fs.String("logo", c.getenv("ESOP_LOGO"), "the office's logo, a PNG or JPEG file, for the identity page, the cover and the decision (default $ESOP_LOGO; with --book, else the logo uploaded in the web application)")
+	logoFile := fs.String("logo", c.getenv("ESOP_LOGO"), "the office's logo, a PNG or JPEG file, for the identity page (in the PDF, PNG, SVG and DOCX), the cover and the decision (default $ESOP_LOGO; with --book, else the logo uploaded in the web application)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +100,55 @@ func TestRenderLogo(t *testing.T) {
 	}
 	if _, err := os.Stat(out("x.pdf")); err == nil {
 		t.Error("a print was written despite the bad logo")
+	}
+}
+
+// TestRenderLogoDOCX: the Word document of esop render carries the logo
+// given with --logo or $ESOP_LOGO as the image of its identity table, and
+// none without one.
+func TestRenderLogoDOCX(t *testing.T) {
+	dir := t.TempDir()
+	doc := example("ak1-kartu-pencari-kerja.json")
+	png1 := logoFile(t, dir, "logo.png", 300, 400)
+	jpg := logoFile(t, dir, "logo.jpg", 200, 100)
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		w, h int // of the logo in the document; 0 for none
+	}{
+		{"none", nil, nil, 0, 0},
+		{"--logo png", nil, []string{"--logo", png1}, 300, 400},
+		{"$ESOP_LOGO jpeg", map[string]string{"ESOP_LOGO": jpg}, nil, 200, 100},
+	} {
+		out := filepath.Join(dir, strings.NewReplacer(" ", "-", "$", "").Replace(tc.name)+".docx")
+		args := append([]string{"render", "--format", "docx", "--dpi", "50", "--out", out}, tc.args...)
+		r := esopRun(t, tc.env, append(args, doc)...)
+		if r.code != 0 {
+			t.Fatalf("%s: %q", tc.name, r.stderr)
+		}
+		z, err := zip.OpenReader(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var logo []byte
+		for _, f := range z.File {
+			if f.Name == "word/media/logo.png" {
+				rc, _ := f.Open()
+				logo, _ = io.ReadAll(rc)
+				rc.Close()
+			}
+		}
+		z.Close()
+		if tc.w == 0 {
+			if logo != nil {
+				t.Errorf("%s: a logo in the document", tc.name)
+			}
+			continue
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(logo))
+		if err != nil || cfg.Width != tc.w || cfg.Height != tc.h {
+			t.Errorf("%s: the document's logo %v %+v, want %d × %d", tc.name, err, cfg, tc.w, tc.h)
+		}
 	}
 }
