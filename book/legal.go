@@ -64,7 +64,7 @@ func LegalBasis(docs []*esop.Document, regs []*esop.Regulation, government strin
 		seen[k] = true
 		text := citation(ref, reg, government)
 		if reg != nil && reg.Status == esop.RegulationAmended && reg.ChangedBy != "" && !strings.Contains(text, "diubah") {
-			text += " sebagaimana telah diubah dengan " + amendment(reg.ChangedBy, register, government)
+			text += amendedBy(amendment(reg.ChangedBy, register, government))
 		}
 		cites = append(cites, cite{s, text})
 	}
@@ -138,6 +138,21 @@ var shortRef = lazyRegexp(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
 // names it ("UU 9/2015", "Permenpan RB 35/2012", or written out): in full
 // from the register when it is registered, else from its parts, else as
 // given.
+// amendedBy returns the words that cite the regulation that amended
+// another, cited as by: "sebagaimana telah diubah dengan …", or, when it
+// is a second or later amendment ("Perubahan Kedua atas …"), "sebagaimana
+// telah beberapa kali diubah terakhir dengan …", as legislation cites a
+// regulation amended more than once.
+func amendedBy(by string) string {
+	lower := strings.ToLower(by)
+	for _, n := range []string{"kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh"} {
+		if strings.Contains(lower, "perubahan "+n+" atas") {
+			return " sebagaimana telah beberapa kali diubah terakhir dengan " + by
+		}
+	}
+	return " sebagaimana telah diubah dengan " + by
+}
+
 func amendment(changedBy string, register map[string]*esop.Regulation, government string) string {
 	ref := esop.LegalRef{Text: strings.TrimSpace(changedBy)}
 	if m := shortRef().FindStringSubmatch(ref.Text); m != nil {
