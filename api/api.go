@@ -11,10 +11,13 @@
 // time budget error), internal/access (who may do what, per request) and
 // the store. The few things that are the web application's own (its
 // message catalogues, the client's address behind a proxy, the
-// renderers of a document, the search index and the sign-in throttle)
-// come in through Config; routes whose handlers the pages serve as well
-// (the flowchart, PDF, PNG and BPMN of an SOP) are lent by web in
-// Config.Lent and listed with the API's own.
+// validation options, the search index and the sign-in throttle) come in
+// through Config; routes whose handlers the pages serve as well (the
+// flowchart, PDF, PNG and BPMN of an SOP) are lent by web in Config.Lent
+// and listed and guarded with the API's own. The computations the pages
+// share with the API (Workload, AnalysisScope, OverlapData, Competence,
+// StatsScopeOf, CheckStandards, ReadableCase, SOPVersion,
+// ApplyTransition, …) are exported for them.
 //
 // A client authenticates with a bearer token from POST /api/v1/tokens; a
 // browser may also use its session cookie (then the cross-origin

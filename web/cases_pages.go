@@ -23,7 +23,7 @@ import (
 // force, the case page with its flowchart and tasks, the inbox "Tugas
 // saya" and a unit's open work, and public tracking at /lacak. Every
 // action goes through the same store calls and the same checks as the
-// JSON API (cases_api.go); forms are protected against cross-site
+// JSON API (api/cases.go); forms are protected against cross-site
 // requests by the middleware (http.CrossOriginProtection).
 
 // maxCaseForm is the largest form body of these pages.

@@ -12,7 +12,7 @@ import (
 
 // The page of one employee's competence records
 // (/analysis/competence/employees/{nip}): the list, a form to add one and
-// a button to delete one. Who: as the API (competence_records.go).
+// a button to delete one. Who: as the API (api/competence_records.go).
 
 // recordsView is the view model of the page.
 type recordsView struct {
