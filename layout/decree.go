@@ -152,8 +152,10 @@ func (b *bookSetter) decreeSheets() []Sheet {
 				}
 				last := j == len(lines)-1
 				// A page breaks a paragraph after its second line at the
-				// earliest and before its second last at the latest.
-				if len(group) > 0 && j >= 2 && j <= len(lines)-2 {
+				// earliest and before its second last at the latest, and
+				// never after a line ending in a hyphen: no word is broken
+				// across two pages.
+				if len(group) > 0 && j >= 2 && j <= len(lines)-2 && !strings.HasSuffix(lines[j-1], "-") {
 					f.add(group...)
 					group = nil
 				}
