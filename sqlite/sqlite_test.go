@@ -101,6 +101,27 @@ func TestSynchronousSetting(t *testing.T) {
 	}
 }
 
+// The writer keeps savepoint and statement journals in memory
+// (temp_store MEMORY); the synchronous setting above is untouched by it.
+func TestWriterTempStore(t *testing.T) {
+	t.Setenv("ESOP_SQLITE_SYNC", "")
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var store, sync int
+	if err := db.SQL().QueryRowContext(context.Background(), `PRAGMA temp_store`).Scan(&store); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRowContext(context.Background(), `PRAGMA synchronous`).Scan(&sync); err != nil {
+		t.Fatal(err)
+	}
+	if store != 2 || sync != 2 {
+		t.Errorf("writer: temp_store = %d, synchronous = %d; want 2 (MEMORY) and 2 (FULL)", store, sync)
+	}
+}
+
 // TestCompletionStatements bounds the statements of one task completion
 // (storetest.CompletionStatements): 3 to plan it on the readers (the
 // case with the calendar's revision and the SOP's run settings; its
