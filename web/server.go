@@ -202,6 +202,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // today returns the current date in Indonesia's western zone (WIB),
 // where "in force from its effective date" is judged.
-func (s *Server) today() esop.Date { return s.access.Today() }
+func (s *Server) today() esop.Date { return access.DateIn(s.now()) }
 
 var wib = access.WIB

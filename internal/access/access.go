@@ -36,9 +36,10 @@ var WIB = time.FixedZone("WIB", 7*3600)
 
 // Today returns the current date in WIB, where "in force from its
 // effective date" is judged.
-func (c *Checker) Today() esop.Date {
-	return esop.DateOf(c.now().In(WIB))
-}
+func (c *Checker) Today() esop.Date { return DateIn(c.now()) }
+
+// DateIn returns the date of t in WIB.
+func DateIn(t time.Time) esop.Date { return esop.DateOf(t.In(WIB)) }
 
 // ErrNoSOP is the answer about an SOP that does not exist, or that the
 // user may not know of.
