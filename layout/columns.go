@@ -129,9 +129,22 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 			}
 		}
 		c.min = max(c.min, c.hard)
+		if tc.kind == colTime {
+			// A time written as text ("sesuai jadwal pemberangkatan")
+			// wraps like a note, a long word hyphenated: it does not
+			// claim the width of its line, nor of its longest word, from
+			// KEGIATAN.
+			c.min = max(c.hard, min(c.min, timeNaturalMax))
+			c.natural = max(c.min, min(c.natural, timeNaturalMax))
+		}
 	}
 	return out
 }
+
+// timeNaturalMax is the widest the WAKTU column asks for when every cell
+// could stand on one line: wide enough for "sesuai jadwal" and for any
+// number with its unit.
+const timeNaturalMax = 22.0
 
 // quantities returns every number of line with the word after it, its
 // unit ("30 menit", "1 minggu").
