@@ -5,7 +5,9 @@
 # then the server's memory (RSS). Search is measured over the 28 queries
 # of scripts/search-queries.lua (words from the sample SOPs, two of them
 # misspelt), each wrk thread going through them in turn, not one query
-# repeated. Usage: scripts/loadtest.sh [DURATION] [CONNECTIONS] [ADDRESS]
+# repeated; then again over 450 addresses of the same searches
+# (scripts/search-made.lua), more than the server keeps rendered, so that
+# each page is made anew. Usage: scripts/loadtest.sh [DURATION] [CONNECTIONS] [ADDRESS]
 # With ADDRESS (host:port of a running esop serve, on any database) only
 # the SOP page, search and catalogue are measured, against that server.
 set -euo pipefail
@@ -44,6 +46,7 @@ run() {
 [ -n "$given" ] || run "hello world (ceiling)" http://127.0.0.1:18081/
 run "SOP page with inline flowchart" "http://$addr/sops/$sop"
 run "search, 28 queries in turn" "http://$addr/search" -s scripts/search-queries.lua
+run "search, every page made anew (450 addresses)" "http://$addr/search" -s scripts/search-made.lua
 run "catalogue" "http://$addr/"
 [ -z "$given" ] || exit 0
 # At the rates the targets name, with an open-loop generator: hey sends

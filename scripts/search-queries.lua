@@ -19,9 +19,11 @@ function setup(thread)
 	threads = threads + 1
 end
 
+-- An argument after wrk's "--" moves the start further, for a second wrk
+-- run at the same time: wrk -s SCRIPT URL -- 100.
 local i = 0
 function init(args)
-	i = tonumber(start) or 0
+	i = (tonumber(start) or 0) + (tonumber(args[1]) or 0)
 end
 
 function request()
