@@ -54,10 +54,9 @@ func (db *DB) deferStats(q querier, tx any) querier {
 // stat_cases) takes one statement of many rows (one round trip). On
 // SQLite, where there is no round trip, each row takes the one-row
 // UPSERT run as a statement prepared once on the writer (prepared.go):
-// SQLite parses an UPSERT of some 80 columns about as slowly as it runs
-// a whole completion, and a text per number of rows could not be kept
-// prepared; the profile of the completion benchmark had this parse at
-// 30 % of the writer's time.
+// SQLite parses an UPSERT of some 80 columns slowly, and a text per
+// number of rows could not be kept prepared; the profile of the
+// completion benchmark had this parse at a quarter of the writer's time.
 func (db *DB) flushStats(ctx context.Context, tx *sql.Tx, deltas []statDelta) error {
 	if len(deltas) == 0 {
 		return nil
