@@ -118,16 +118,15 @@ type checker = access.Checker
 
 // API is the JSON API. Make one with New.
 type API struct {
-	*checker // who may do what
-	store    Store
-	log      *slog.Logger
-	now      func() time.Time
-	t        func(lang, key string, args ...any) string
-	actor    func(r *http.Request, u *esop.User) *http.Request
-	signIn   func(r *http.Request, username, password string) (*esop.User, error)
-	search   func(ctx context.Context, u *esop.User, query string) ([]int64, error)
-	reindex  func(ctx context.Context, ids ...int64) error
-	// validateOptions: Config.ValidateOptions
+	*checker        // who may do what
+	store           Store
+	log             *slog.Logger
+	now             func() time.Time
+	t               func(lang, key string, args ...any) string
+	actor           func(r *http.Request, u *esop.User) *http.Request
+	signIn          func(r *http.Request, username, password string) (*esop.User, error)
+	search          func(ctx context.Context, u *esop.User, query string) ([]int64, error)
+	reindex         func(ctx context.Context, ids ...int64) error
 	validateOptions func(ctx context.Context, sopID int64) esop.ValidateOptions
 	lent            []Route
 }

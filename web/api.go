@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	_ "embed"
 	"net/http"
 
 	"github.com/esop-malang/esop"
@@ -16,9 +15,6 @@ import (
 // (api.Config.Lent), which lists them with its own and serves them with
 // its wrapper (bearer token or session cookie, guard, JSON errors).
 
-// apiRoute is one entry of the table of lent API routes.
-type apiRoute = route
-
 // lend returns h as an API handler: the API's request as the pages' one.
 func lend(h func(w http.ResponseWriter, r *http.Request, rq *request) error) api.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, q *api.Request) error {
@@ -29,14 +25,15 @@ func lend(h func(w http.ResponseWriter, r *http.Request, rq *request) error) api
 // lentRoutes returns the lent routes for api.Config.
 func (s *Server) lentRoutes() []api.Route {
 	var out []api.Route
-	for _, rt := range s.apiTable() {
+	for _, rt := range s.lentTable() {
 		out = append(out, api.Route{Pattern: rt.pattern, Guard: rt.guard, Handle: lend(rt.handle)})
 	}
 	return out
 }
 
-func (s *Server) apiTable() []apiRoute {
-	return []apiRoute{
+// lentTable is the table of the lent routes.
+func (s *Server) lentTable() []route {
+	return []route{
 		{"GET /api/v1/sops/{id}/flowchart.svg", public, s.sopSVG},
 		{"GET /api/v1/sops/{id}/document.pdf", public, s.sopPDF},
 		{"GET /api/v1/sops/{id}/document.png", public, s.sopPNG},
