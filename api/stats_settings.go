@@ -18,7 +18,7 @@ import (
 
 // statsSettings is the answer of GET/PUT /api/v1/stats/settings.
 type statsSettings struct {
-	MonevTarget float64 `json:"MonevTarget"` // a share, 0 < t ≤ 1
+	MonevTarget float64 `json:"monevTarget"` // a share, 0 < t ≤ 1
 }
 
 func (s *API) apiStatsSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
@@ -28,14 +28,14 @@ func (s *API) apiStatsSettings(w http.ResponseWriter, r *http.Request, rq *Reque
 
 func (s *API) apiPutStatsSettings(w http.ResponseWriter, r *http.Request, rq *Request) error {
 	var in struct {
-		MonevTarget *float64 `json:"MonevTarget"`
+		MonevTarget *float64 `json:"monevTarget"`
 	}
 	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
 	if in.MonevTarget == nil || math.IsNaN(*in.MonevTarget) || *in.MonevTarget <= 0 || *in.MonevTarget > 1 {
 		e := esop.Errorf(esop.EINVALID, "Pengaturan kinerja tidak sah.", "The performance settings are not valid.")
-		e.Problems = esop.Problems{{Path: "MonevTarget", Severity: esop.SeverityError, Code: "range",
+		e.Problems = esop.Problems{{Path: "monevTarget", Severity: esop.SeverityError, Code: "range",
 			Message: esop.Text{ID: "target tepat waktu harus berupa bagian lebih dari 0 sampai 1 (0,9 = 90 persen)",
 				EN: "the on-time target must be a share above 0 up to 1 (0.9 = 90 percent)"}}}
 		return e
