@@ -35,7 +35,9 @@ func (c countedSweeps) SweepSuperseded(ctx context.Context) (int, error) {
 // Two servers, each with its own store, on one PostgreSQL database (issue
 // 14, point 1), behave as one: an SOP approved on A is found and listed on
 // B within a second, and gone from B within a second of its withdrawal on
-// A; wrong passwords split across A and B count on one throttle; a
+// A (visitors' catalogue and search pages, kept rendered, included); a
+// logo uploaded on A is drawn by B within a second; wrong passwords split
+// across A and B count on one throttle; a
 // session started on A works on B, and signing out on B ends it on A; the
 // hourly sweep runs once for both.
 func TestTwoServersOnePostgres(t *testing.T) {
