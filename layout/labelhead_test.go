@@ -42,6 +42,17 @@ func labelsOnHeads(dg *Diagram) []string {
 // arrowhead ("▾Lengkap" where the arrow into the diamond's top ends
 // against the label), on the corpus and the office documents, A4 and F4.
 func TestLabelsClearOfArrowheads(t *testing.T) {
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		for _, s := range labelsOnHeads(dg) {
+			t.Errorf("%s %s: %s", name, paper, s)
+		}
+	})
+}
+
+// eachPrint lays out the whole corpus and the office documents on A4 and
+// F4 and gives each diagram to check with the document's name and paper.
+func eachPrint(t *testing.T, check func(name, paper string, dg *Diagram)) {
+	t.Helper()
 	names, docs := corpus(t)
 	for _, f := range officeFiles {
 		names = append(names, f)
@@ -51,11 +62,9 @@ func TestLabelsClearOfArrowheads(t *testing.T) {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg, err := Layout(d, &Options{Paper: paper})
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s %s: %v", names[i], paper, err)
 			}
-			for _, s := range labelsOnHeads(dg) {
-				t.Errorf("%s %s: %s", names[i], paper, s)
-			}
+			check(names[i], paper, dg)
 		}
 	}
 }

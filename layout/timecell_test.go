@@ -1,11 +1,8 @@
 package layout
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/esop-malang/esop"
 )
 
 // TestTimeKeepsItsUnit: a reviewer reads "1 / minggu" or "30 / menit",
@@ -14,36 +11,25 @@ import (
 // (the nine pelaksana of an office document on A4 made it so), on the
 // whole corpus and the office documents, A4 and F4.
 func TestTimeKeepsItsUnit(t *testing.T) {
-	names, docs := corpus(t)
-	for _, f := range officeFiles {
-		names = append(names, f)
-		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatal(err)
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		var col Column
+		for _, c := range dg.Columns {
+			if c.Kind == colTime {
+				col = c
 			}
-			var col Column
-			for _, c := range dg.Columns {
-				if c.Kind == colTime {
-					col = c
+		}
+		for pi := range dg.Pages {
+			p := &dg.Pages[pi]
+			for _, c := range p.Cells {
+				if abs(c.X-col.X) > tol || len(c.Lines) < 2 || c.Y < p.Rows[0].Y-tol {
+					continue
 				}
-			}
-			for pi := range dg.Pages {
-				p := &dg.Pages[pi]
-				for _, c := range p.Cells {
-					if abs(c.X-col.X) > tol || len(c.Lines) < 2 || c.Y < p.Rows[0].Y-tol {
-						continue
-					}
-					for _, l := range c.Lines[:len(c.Lines)-1] {
-						if f := strings.Fields(l); len(f) > 0 && strings.Trim(f[len(f)-1], "0123456789,.") == "" {
-							t.Errorf("%s %s page %d: WAKTU %q", names[i], paper, p.Number, strings.Join(c.Lines, " / "))
-						}
+				for _, l := range c.Lines[:len(c.Lines)-1] {
+					if f := strings.Fields(l); len(f) > 0 && strings.Trim(f[len(f)-1], "0123456789,.") == "" {
+						t.Errorf("%s %s page %d: WAKTU %q", name, paper, p.Number, strings.Join(c.Lines, " / "))
 					}
 				}
 			}
 		}
-	}
+	})
 }

@@ -1,10 +1,7 @@
 package layout
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/esop-malang/esop"
 )
 
 // TestTimeColumnLeavesKegiatanItsRoom: a time written as text ("sesuai
@@ -13,38 +10,27 @@ import (
 // KEGIATAN of six-line rows), on the corpus and the office documents, A4
 // and F4.
 func TestTimeColumnLeavesKegiatanItsRoom(t *testing.T) {
-	names, docs := corpus(t)
-	for _, f := range officeFiles {
-		names = append(names, f)
-		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var act, tm Column
-			for _, c := range dg.Columns {
-				switch c.Kind {
-				case colActivity:
-					act = c
-				case colTime:
-					tm = c
-				}
-			}
-			wraps := false
-			for pi := range dg.Pages {
-				p := &dg.Pages[pi]
-				for _, c := range p.Cells {
-					if abs(c.X-act.X) <= tol && len(c.Lines) > 1 && c.Y >= p.Rows[0].Y-tol {
-						wraps = true
-					}
-				}
-			}
-			if wraps && tm.W > 22.01 {
-				t.Errorf("%s %s: WAKTU %.1f mm wide while KEGIATAN (%.1f mm) wraps", names[i], paper, tm.W, act.W)
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		var act, tm Column
+		for _, c := range dg.Columns {
+			switch c.Kind {
+			case colActivity:
+				act = c
+			case colTime:
+				tm = c
 			}
 		}
-	}
+		wraps := false
+		for pi := range dg.Pages {
+			p := &dg.Pages[pi]
+			for _, c := range p.Cells {
+				if abs(c.X-act.X) <= tol && len(c.Lines) > 1 && c.Y >= p.Rows[0].Y-tol {
+					wraps = true
+				}
+			}
+		}
+		if wraps && tm.W > 22.01 {
+			t.Errorf("%s %s: WAKTU %.1f mm wide while KEGIATAN (%.1f mm) wraps", name, paper, tm.W, act.W)
+		}
+	})
 }
