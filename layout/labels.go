@@ -15,7 +15,9 @@ const (
 // label, inside the decision's cell: where planLabels planned it when no
 // arrow, node or other label touches it there, else the first free place
 // among the exit's other plans, else the free place in the cell nearest
-// to where the arrow leaves the diamond.
+// to where the arrow leaves the diamond. A label that would break a word
+// there takes instead a free place beside its own arrow where it breaks
+// fewer words, when there is one (see labelAlong).
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
@@ -24,6 +26,11 @@ func (pb *pageBuilder) placeLabels() []*Label {
 			continue
 		}
 		r, lines := pb.labelSpot(pe, placed)
+		if n, _ := brokenWords(pe.fe.label, lines); n > 0 {
+			if wr, wl, ok := pb.labelAlong(pe, n, placed); ok {
+				r, lines = wr, wl
+			}
+		}
 		placed = append(placed, r)
 		out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 	}

@@ -1,0 +1,228 @@
+package layout
+
+import "math"
+
+// Where labelAlong looks for a label beside its own arrow, in millimetres.
+const (
+	alongStep    = 0.5 // the step of the places tried
+	alongSideOff = 6.0 // the farthest a label stands from a horizontal run (over a diamond's top)
+	alongVertOff = 3.0 // the farthest it stands from a vertical run
+	alongOverlap = 1.0 // how much of a run a label standing beside it spans at least
+	alongRuns    = 3   // the runs of the arrow looked along, from the diamond
+	alongMargin  = 0.5 // how much nearer its own arrow than any other exit a label stands
+)
+
+// alongObstacles is what may stand in the way of a label in one cell:
+// the nodes, the labels placed before, the runs and arrowheads that reach
+// into it.
+type alongObstacles struct {
+	cell  Rect
+	nodes []*node
+	rects []Rect // labels placed before and arrowheads
+	segs  [][2]Point
+}
+
+// free reports what labelFree reports, for the obstacles of the cell.
+func (o *alongObstacles) free(r Rect) bool {
+	c := o.cell
+	if r.X < c.X-1e-9 || r.Y < c.Y-1e-9 || r.X+r.W > c.X+c.W+1e-9 || r.Y+r.H > c.Y+c.H+1e-9 {
+		return false
+	}
+	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
+	for _, n := range o.nodes {
+		if shapeOverlaps(n, grown) {
+			return false
+		}
+	}
+	for _, p := range o.rects {
+		if overlaps(grown, p) {
+			return false
+		}
+	}
+	for _, s := range o.segs {
+		if segmentHits(s[0], s[1], grown) {
+			return false
+		}
+	}
+	return true
+}
+
+// obstacles gathers what may stand in the way of a label in cell.
+func (pb *pageBuilder) obstacles(cell Rect, placed []Rect) *alongObstacles {
+	o := &alongObstacles{cell: cell}
+	near := Rect{X: cell.X - 1, Y: cell.Y - 1, W: cell.W + 2, H: cell.H + 2}
+	for _, row := range pb.rows {
+		for _, n := range row.nodes {
+			if overlaps(n.rect, near) {
+				o.nodes = append(o.nodes, n)
+			}
+		}
+	}
+	for _, p := range placed {
+		if overlaps(p, near) {
+			o.rects = append(o.rects, p)
+		}
+	}
+	for _, pe := range pb.edges {
+		for i := 0; i+1 < len(pe.pts); i++ {
+			if segmentHits(pe.pts[i], pe.pts[i+1], near) {
+				o.segs = append(o.segs, [2]Point{pe.pts[i], pe.pts[i+1]})
+			}
+		}
+		if n := len(pe.pts); n >= 2 {
+			if h := headRect(pe.pts[n-2], pe.pts[n-1]); overlaps(h, near) {
+				o.rects = append(o.rects, h)
+			}
+		}
+	}
+	return o
+}
+
+// labelAlong looks for a place for the label of pe, which breaks broken
+// words (see brokenWords) where it was placed, beside the first runs of
+// its own arrow inside its cell: above or below a horizontal run, as far
+// along it as it goes in the cell, and up to alongSideOff from it (over
+// the diamond's top, beside an arrow entering there); left or right of a
+// vertical run. A place must be free as labelFree has it, and nearer its
+// own arrow than the arrow of any other exit label on the page, so that
+// it names its own. Of the ways of breaking the text that break fewer
+// words, the one breaking fewest wins, then the place nearest the
+// diamond along the arrow.
+func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, []string, bool) {
+	if len(pe.pts) < 2 {
+		return Rect{}, nil, false
+	}
+	cell := pb.labelCell(pe.src)
+	var wraps []wrapped
+	for _, wr := range pb.labelWraps(pe.fe.label, cell.W) {
+		if wr.broken < broken {
+			wraps = append(wraps, wr)
+		}
+	}
+	if len(wraps) == 0 {
+		return Rect{}, nil, false
+	}
+	o := pb.obstacles(cell, placed)
+	var others [][2]Point
+	for _, q := range pb.edges {
+		if q == pe || q.fe.label == "" || q.src.isConnector() {
+			continue
+		}
+		for i := 0; i+1 < len(q.pts); i++ {
+			others = append(others, [2]Point{q.pts[i], q.pts[i+1]})
+		}
+	}
+	var runs [][2]Point
+	for i := 0; i+1 < len(pe.pts) && len(runs) < alongRuns; i++ {
+		a, b := pe.pts[i], pe.pts[i+1]
+		if !segmentTouches(a, b, cell) {
+			break
+		}
+		runs = append(runs, [2]Point{a, b})
+	}
+	type found struct {
+		r      Rect
+		lines  []string
+		broken int
+		d      float64
+	}
+	var best *found
+	for _, wr := range wraps {
+		if best != nil && best.broken < wr.broken {
+			break
+		}
+		w, h := wr.w, wr.h
+		along := 0.0
+		for _, s := range runs {
+			a, b := s[0], s[1]
+			length := abs(b.X-a.X) + abs(b.Y-a.Y)
+			try := func(r Rect, off, at float64) bool {
+				r.X, r.Y = round2(r.X), round2(r.Y)
+				if !o.free(r) {
+					return false
+				}
+				d := along + at + off + 0.8*float64(len(wr.lines)-1)
+				if best != nil && (best.broken < wr.broken || best.broken == wr.broken && best.d <= d) {
+					return true
+				}
+				own := min(rectSegDist(r, a, b), ownDist(r, runs))
+				for _, q := range others {
+					if rectSegDist(r, q[0], q[1]) < own+alongMargin {
+						return true // nearer another exit: taken, but not chosen
+					}
+				}
+				best = &found{r, wr.lines, wr.broken, d}
+				return true
+			}
+			if a.Y == b.Y { // horizontal
+				x1, x2 := min(a.X, b.X), max(a.X, b.X)
+				span := min(alongOverlap, x2-x1)
+				for x := x1 - w + span; x <= x2-span+1e-9; x += alongStep {
+					at := max(0, min(abs(x+w/2-a.X), length))
+					for _, up := range []bool{true, false} {
+						for off := 0.0; off <= alongSideOff+1e-9; off += alongStep {
+							y := a.Y + labelGap + off
+							if up {
+								y = a.Y - labelGap - h - off
+							}
+							if try(Rect{X: x, Y: y, W: w, H: h}, off, at) {
+								break
+							}
+						}
+					}
+				}
+			} else { // vertical
+				y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
+				span := min(alongOverlap, y2-y1)
+				for y := y1 - h + span; y <= y2-span+1e-9; y += alongStep {
+					at := max(0, min(abs(y+h/2-a.Y), length))
+					for _, right := range []bool{true, false} {
+						for off := 0.0; off <= alongVertOff+1e-9; off += alongStep {
+							x := a.X + labelGap + off
+							if !right {
+								x = a.X - labelGap - w - off
+							}
+							if try(Rect{X: x, Y: y, W: w, H: h}, off, at) {
+								break
+							}
+						}
+					}
+				}
+			}
+			along += length
+		}
+	}
+	if best == nil {
+		return Rect{}, nil, false
+	}
+	return best.r, best.lines, true
+}
+
+// ownDist returns the distance from r to the nearest of runs.
+func ownDist(r Rect, runs [][2]Point) float64 {
+	d := -1.0
+	for _, s := range runs {
+		if e := rectSegDist(r, s[0], s[1]); d < 0 || e < d {
+			d = e
+		}
+	}
+	return d
+}
+
+// segmentTouches reports whether the axis-parallel segment a–b reaches
+// into r or its edge.
+func segmentTouches(a, b Point, r Rect) bool {
+	x1, x2 := min(a.X, b.X), max(a.X, b.X)
+	y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
+	return x1 <= r.X+r.W && x2 >= r.X && y1 <= r.Y+r.H && y2 >= r.Y
+}
+
+// rectSegDist returns the distance between r and the axis-parallel
+// segment a–b (0 when they touch).
+func rectSegDist(r Rect, a, b Point) float64 {
+	x1, x2 := min(a.X, b.X), max(a.X, b.X)
+	y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
+	dx := max(0, r.X-x2, x1-(r.X+r.W))
+	dy := max(0, r.Y-y2, y1-(r.Y+r.H))
+	return math.Hypot(dx, dy)
+}
