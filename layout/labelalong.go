@@ -126,6 +126,10 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 		broken int
 		d      float64
 	}
+	// Bounds a little wider than the cell's: what lies beyond them is
+	// out of the cell however it is rounded, and is not tried.
+	left, right := cell.X-0.01, cell.X+cell.W+0.01
+	top, bottom := cell.Y-0.01, cell.Y+cell.H+0.01
 	var best *found
 	for _, wr := range wraps {
 		if best != nil && best.broken < wr.broken {
@@ -137,13 +141,13 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 			a, b := s[0], s[1]
 			length := abs(b.X-a.X) + abs(b.Y-a.Y)
 			try := func(r Rect, off, at float64) bool {
+				d := along + at + off + 0.8*float64(len(wr.lines)-1)
+				if best != nil && (best.broken < wr.broken || best.broken == wr.broken && best.d <= d) {
+					return true // no better, nor any farther from the run
+				}
 				r.X, r.Y = round2(r.X), round2(r.Y)
 				if !o.free(r) {
 					return false
-				}
-				d := along + at + off + 0.8*float64(len(wr.lines)-1)
-				if best != nil && (best.broken < wr.broken || best.broken == wr.broken && best.d <= d) {
-					return true
 				}
 				own := min(rectSegDist(r, a, b), ownDist(r, runs))
 				for _, q := range others {
@@ -158,12 +162,21 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 				x1, x2 := min(a.X, b.X), max(a.X, b.X)
 				span := min(alongOverlap, x2-x1)
 				for x := x1 - w + span; x <= x2-span+1e-9; x += alongStep {
+					if x < left {
+						continue
+					}
+					if x+w > right {
+						break
+					}
 					at := max(0, min(abs(x+w/2-a.X), length))
 					for _, up := range []bool{true, false} {
 						for off := 0.0; off <= alongSideOff+1e-9; off += alongStep {
 							y := a.Y + labelGap + off
 							if up {
 								y = a.Y - labelGap - h - off
+							}
+							if y < top || y+h > bottom {
+								break // farther is farther out of the cell
 							}
 							if try(Rect{X: x, Y: y, W: w, H: h}, off, at) {
 								break
@@ -175,12 +188,21 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 				y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
 				span := min(alongOverlap, y2-y1)
 				for y := y1 - h + span; y <= y2-span+1e-9; y += alongStep {
+					if y < top {
+						continue
+					}
+					if y+h > bottom {
+						break
+					}
 					at := max(0, min(abs(y+h/2-a.Y), length))
-					for _, right := range []bool{true, false} {
+					for _, toRight := range []bool{true, false} {
 						for off := 0.0; off <= alongVertOff+1e-9; off += alongStep {
 							x := a.X + labelGap + off
-							if !right {
+							if !toRight {
 								x = a.X - labelGap - w - off
+							}
+							if x < left || x+w > right {
+								break // farther is farther out of the cell
 							}
 							if try(Rect{X: x, Y: y, W: w, H: h}, off, at) {
 								break
