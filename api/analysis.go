@@ -256,24 +256,34 @@ func (s *API) apiPutAnalysisSettings(w http.ResponseWriter, r *http.Request, rq 
 	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
-	ws := esop.WorkloadSettings{Basis: strings.TrimSpace(in.Basis)}
+	ws := esop.WorkloadSettings{Basis: in.Basis}
 	if in.WKE != nil {
 		ws.WKE = *in.WKE
 	}
-	if ps := ws.Validate(); len(ps) > 0 {
-		e := esop.Errorf(esop.EINVALID, "Pengaturan analisis tidak sah.", "The analysis settings are not valid.")
-		e.Problems = ps
-		return e
-	}
-	b, err := json.Marshal(ws)
+	ws, err := s.SetWorkloadSettings(r.Context(), ws)
 	if err != nil {
-		return err
-	}
-	if err := s.store.PutSetting(r.Context(), workloadSettingKey, string(b)); err != nil {
 		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, ws)
 	return nil
+}
+
+// SetWorkloadSettings checks and stores the WKE and its legal basis (the
+// basis trimmed), for the API and the settings page alike: EINVALID with
+// the problems of esop.WorkloadSettings.Validate; the store audits the
+// change. It returns what is stored.
+func (s *API) SetWorkloadSettings(ctx context.Context, ws esop.WorkloadSettings) (esop.WorkloadSettings, error) {
+	ws.Basis = strings.TrimSpace(ws.Basis)
+	if ps := ws.Validate(); len(ps) > 0 {
+		e := esop.Errorf(esop.EINVALID, "Pengaturan analisis tidak sah.", "The analysis settings are not valid.")
+		e.Problems = ps
+		return ws, e
+	}
+	b, err := json.Marshal(ws)
+	if err != nil {
+		return ws, err
+	}
+	return ws, s.store.PutSetting(ctx, workloadSettingKey, string(b))
 }
 
 // VolumeSOP returns the SOP of the path whose volume rq's user enters:

@@ -26,8 +26,8 @@ type competenceSettings struct {
 	ExpiryWindowDays int `json:"expiryWindowDays"`
 }
 
-// maxExpiryWindow is the longest window a setting may give, in days.
-const maxExpiryWindow = 730
+// MaxExpiryWindow is the longest window a setting may give, in days.
+const MaxExpiryWindow = 730
 
 // competenceSettings returns the stored settings, or the defaults.
 func (s *API) competenceSettings(ctx context.Context) (competenceSettings, error) {
@@ -40,7 +40,7 @@ func (s *API) competenceSettings(ctx context.Context) (competenceSettings, error
 		return def, err
 	}
 	var cs competenceSettings
-	if err := json.Unmarshal([]byte(raw), &cs); err != nil || cs.ExpiryWindowDays < 0 || cs.ExpiryWindowDays > maxExpiryWindow {
+	if err := json.Unmarshal([]byte(raw), &cs); err != nil || cs.ExpiryWindowDays < 0 || cs.ExpiryWindowDays > MaxExpiryWindow {
 		s.log.Warn("stored competence settings unreadable; using the defaults", "err", err)
 		return def, nil
 	}
@@ -65,20 +65,41 @@ func (s *API) apiPutCompetenceSettings(w http.ResponseWriter, r *http.Request, r
 	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
-	if in.ExpiryWindowDays == nil || *in.ExpiryWindowDays < 0 || *in.ExpiryWindowDays > maxExpiryWindow {
-		return httpx.Invalid("expiryWindowDays", fmt.Sprintf("jangka peringatan kedaluwarsa harus bilangan hari dari 0 sampai %d", maxExpiryWindow),
-			fmt.Sprintf("the expiry window must be a number of days from 0 to %d", maxExpiryWindow))
+	if in.ExpiryWindowDays == nil {
+		return invalidExpiryWindow()
+	}
+	if err := s.SetExpiryWindowDays(r.Context(), *in.ExpiryWindowDays); err != nil {
+		return err
 	}
 	cs := competenceSettings{ExpiryWindowDays: *in.ExpiryWindowDays}
-	b, err := json.Marshal(cs)
+	httpx.WriteJSON(w, http.StatusOK, cs)
+	return nil
+}
+
+// ExpiryWindowDays returns the expiry window of the setting: how many
+// days before its end a certificate is flagged as lapsing.
+func (s *API) ExpiryWindowDays(ctx context.Context) (int, error) {
+	cs, err := s.competenceSettings(ctx)
+	return cs.ExpiryWindowDays, err
+}
+
+// SetExpiryWindowDays checks and stores the expiry window, 0 to
+// MaxExpiryWindow days (EINVALID at "expiryWindowDays" otherwise), for
+// the API and the settings page alike; the store audits the change.
+func (s *API) SetExpiryWindowDays(ctx context.Context, days int) error {
+	if days < 0 || days > MaxExpiryWindow {
+		return invalidExpiryWindow()
+	}
+	b, err := json.Marshal(competenceSettings{ExpiryWindowDays: days})
 	if err != nil {
 		return err
 	}
-	if err := s.store.PutSetting(r.Context(), competenceSettingKey, string(b)); err != nil {
-		return err
-	}
-	httpx.WriteJSON(w, http.StatusOK, cs)
-	return nil
+	return s.store.PutSetting(ctx, competenceSettingKey, string(b))
+}
+
+func invalidExpiryWindow() error {
+	return httpx.Invalid("expiryWindowDays", fmt.Sprintf("jangka peringatan kedaluwarsa harus bilangan hari dari 0 sampai %d", MaxExpiryWindow),
+		fmt.Sprintf("the expiry window must be a number of days from 0 to %d", MaxExpiryWindow))
 }
 
 // positionHolders returns the definitive holders on day of each position

@@ -33,19 +33,33 @@ func (s *API) apiPutStatsSettings(w http.ResponseWriter, r *http.Request, rq *Re
 	if err := httpx.DecodeBody(w, r, &in); err != nil {
 		return err
 	}
-	if in.MonevTarget == nil || math.IsNaN(*in.MonevTarget) || *in.MonevTarget <= 0 || *in.MonevTarget > 1 {
-		e := esop.Errorf(esop.EINVALID, "Pengaturan kinerja tidak sah.", "The performance settings are not valid.")
-		e.Problems = esop.Problems{{Path: "monevTarget", Severity: esop.SeverityError, Code: "range",
-			Message: esop.Text{ID: "target tepat waktu harus berupa bagian lebih dari 0 sampai 1 (0,9 = 90 persen)",
-				EN: "the on-time target must be a share above 0 up to 1 (0.9 = 90 percent)"}}}
-		return e
+	if in.MonevTarget == nil {
+		return invalidMonevTarget()
 	}
-	if err := s.store.PutSetting(r.Context(), monevTargetKey, strconv.FormatFloat(*in.MonevTarget, 'f', -1, 64)); err != nil {
+	if err := s.SetMonevTarget(r.Context(), *in.MonevTarget); err != nil {
 		return err
 	}
 	s.log.Info("monitoring target changed", "target", *in.MonevTarget, "by", rq.User.Username)
 	httpx.WriteJSON(w, http.StatusOK, statsSettings{MonevTarget: *in.MonevTarget})
 	return nil
+}
+
+// SetMonevTarget checks and stores the monitoring target t, a share
+// 0 < t ≤ 1 (EINVALID with the problem at "monevTarget" otherwise), for
+// the API and the settings page alike; the store audits the change.
+func (s *API) SetMonevTarget(ctx context.Context, t float64) error {
+	if math.IsNaN(t) || t <= 0 || t > 1 {
+		return invalidMonevTarget()
+	}
+	return s.store.PutSetting(ctx, monevTargetKey, strconv.FormatFloat(t, 'f', -1, 64))
+}
+
+func invalidMonevTarget() error {
+	e := esop.Errorf(esop.EINVALID, "Pengaturan kinerja tidak sah.", "The performance settings are not valid.")
+	e.Problems = esop.Problems{{Path: "monevTarget", Severity: esop.SeverityError, Code: "range",
+		Message: esop.Text{ID: "target tepat waktu harus berupa bagian lebih dari 0 sampai 1 (0,9 = 90 persen)",
+			EN: "the on-time target must be a share above 0 up to 1 (0.9 = 90 percent)"}}}
+	return e
 }
 
 // monevTargetKey is the setting of the on-time share an SOP must reach to

@@ -224,6 +224,9 @@ func matrixTable(employeeNIP string) map[string][]matrixCase {
 		"GET /admin/settings":                  adminGet,
 		"POST /admin/settings":                 adminPost(url.Values{"agency": {"0"}, "reviewMonths": {"0"}}), // a period out of 1..60
 		"POST /admin/settings/office":          adminPost(url.Values{"agency": {"0"}, "address": {"Jalan"}}),  // the installation has no office: 422
+		"POST /admin/settings/monitoring":      adminPost(url.Values{"monevTarget": {"1,5"}}),                 // above 1: 422
+		"POST /admin/settings/workload":        adminPost(url.Values{"wke": {"100"}, "basis": {"Permenpan"}}), // below the least WKE: 422
+		"POST /admin/settings/competence":      adminPost(url.Values{"expiryWindowDays": {"-1"}}),             // negative: 422
 		"GET /v":                               {{want: allRoles(st200)}},
 		"GET /v/{$}":                           {{want: allRoles(st200)}},
 		"GET /admin/logo.png":                  {{want: row(st303, st404, st403, st403, st403, st403, st403, st403)}}, // no logo uploaded: 404

@@ -141,6 +141,9 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/settings", admin, s.adminSettings},
 		{"POST /admin/settings", admin, s.adminSaveSettings},
 		{"POST /admin/settings/office", admin, s.adminSaveOffice},
+		{"POST /admin/settings/monitoring", admin, s.adminSaveMonevTarget}, // settings_params.go
+		{"POST /admin/settings/workload", admin, s.adminSaveWorkload},
+		{"POST /admin/settings/competence", admin, s.adminSaveExpiryWindow},
 		{"GET /admin/synonyms", admin, s.adminSynonyms},
 		{"POST /admin/synonyms", admin, s.adminCreateSynonym},
 		{"POST /admin/synonyms/{id}/delete", admin, s.adminDeleteSynonym},

@@ -37,6 +37,9 @@ type settingsView struct {
 	Office esop.OfficeContact
 	// Zone is the scope's time zone (timezone.go).
 	Zone *zoneForm
+	// Params are the installation's monitoring target, WKE and expiry
+	// window (settings_params.go).
+	Params *paramsForm
 }
 
 // settingsForm is the form as typed: the review period stays text, so
@@ -157,7 +160,7 @@ func (s *Server) adminSettings(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil || agency < 0 {
 		return esop.Errorf(esop.ENOTFOUND, "Perangkat daerah tidak ditemukan.", "Agency not found.")
 	}
-	return s.adminPage(w, r, rq, "admin_settings", s.withOffice(r, agency, nil, s.fillSettings(r, agency, nil)), nil)
+	return s.adminPage(w, r, rq, "admin_settings", s.withParams(r, rq, nil, nil, s.withOffice(r, agency, nil, s.fillSettings(r, agency, nil))), nil)
 }
 
 // adminSaveSettings replaces the numbering and review settings of one
@@ -191,5 +194,5 @@ func (s *Server) adminSaveSettings(w http.ResponseWriter, r *http.Request, rq *r
 			agency, shown = 0, nil
 		}
 	}
-	return s.afterForm(w, r, rq, "admin_settings", back, s.withOffice(r, agency, nil, s.fillSettings(r, agency, shown)), err)
+	return s.afterForm(w, r, rq, "admin_settings", back, s.withParams(r, rq, nil, nil, s.withOffice(r, agency, nil, s.fillSettings(r, agency, shown))), err)
 }

@@ -50,5 +50,5 @@ func (s *Server) adminSaveOffice(w http.ResponseWriter, r *http.Request, rq *req
 			shown = 0 // not an agency: show the installation's page with the message
 		}
 	}
-	return s.afterForm(w, r, rq, "admin_settings", back, s.withOffice(r, shown, &c, s.fillSettings(r, shown, nil)), err)
+	return s.afterForm(w, r, rq, "admin_settings", back, s.withParams(r, rq, nil, nil, s.withOffice(r, shown, &c, s.fillSettings(r, shown, nil))), err)
 }

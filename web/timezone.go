@@ -183,5 +183,5 @@ func (s *Server) adminSaveZone(w http.ResponseWriter, r *http.Request, rq *reque
 	} else if err = s.store.SetCalendarSettings(r.Context(), agency, settings); err == nil {
 		s.log.Info("time zone changed", "agency", agency, "zone", settings.Zone, "by", rq.user.Username)
 	}
-	return s.afterForm(w, r, rq, "admin_settings", back, s.withOffice(r, agency, nil, s.fillSettings(r, agency, nil)), err)
+	return s.afterForm(w, r, rq, "admin_settings", back, s.withParams(r, rq, nil, nil, s.withOffice(r, agency, nil, s.fillSettings(r, agency, nil))), err)
 }
