@@ -310,7 +310,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 	pages := map[string][]string{
 		"":          {"/", "/search?q=kerja", "/login", "/sops/" + strconv.FormatInt(inForce, 10), "/sops/999999"},
 		"penyusun2": {"/dashboard", "/sops/new", "/import", "/sops/" + strconv.FormatInt(draft, 10) + "/edit", "/sops/" + strconv.FormatInt(draft, 10) + "/versions", "/sops/" + strconv.FormatInt(draft, 10)},
-		"admin":     {"/admin", "/admin/units", "/admin/positions", "/admin/employees", "/admin/regulations", "/admin/users"},
+		"admin":     {"/admin", "/admin/units", "/admin/positions", "/admin/employees", "/admin/regulations", "/admin/users", "/admin/settings"},
 		"auditor": {"/dashboard", "/analysis", "/analysis/workload", "/analysis/competence", "/analysis/competence?unit=bidang-penta",
 			"/analysis/overlap", "/analysis/overlap?matrix=all", "/analysis/competence/employees/198802152011012006"},
 	}

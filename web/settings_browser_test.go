@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -35,4 +36,36 @@ func TestBrowserSettings(t *testing.T) {
 	b.audit("/admin/settings of an agency")
 	b.open("/admin/users", 200)
 	b.audit("/admin/users")
+
+	// On a phone (360 px): the monitoring target refused with its message
+	// at the field, then saved; the page never scrolls sideways.
+	b.do("phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	b.open("/admin/settings", 200)
+	narrow := func(what string) {
+		t.Helper()
+		if w := eval[int](b, "width", `document.documentElement.scrollWidth`); w > 360 {
+			t.Errorf("%s: %d px wide in a 360 px window; %s", what, w, eval[string](b, "widest", widestJS))
+		}
+	}
+	narrow("the settings page")
+	res := b.load("a target above 1", chromedp.SetValue(chromedp.CSS(`#p-target`), "1,5"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/settings/monitoring"] button[type="submit"]`)))
+	if res.Status != 422 {
+		t.Errorf("a target above 1: %d, want 422", res.Status)
+	}
+	if got := eval[string](b, "problem", `document.querySelector("#p-target-err").innerText`); !strings.Contains(got, "lebih dari 0 sampai 1") {
+		t.Errorf("the target's problem shows %q", got)
+	}
+	if got := eval[string](b, "invalid", `document.querySelector("#p-target").getAttribute("aria-invalid") || ""`); got != "true" {
+		t.Errorf("the target is not marked invalid: %q", got)
+	}
+	narrow("the refused target")
+	b.checkConsole("the refused target", "status of 422")
+	b.audit("/admin/settings with a refused target")
+	b.load("a target of 0,8", chromedp.SetValue(chromedp.CSS(`#p-target`), "0,8"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/settings/monitoring"] button[type="submit"]`)))
+	if got := eval[string](b, "target", `document.querySelector("#p-target").value`); b.location() != "/admin/settings#params" || got != "0,8" {
+		t.Errorf("saving the target led to %s showing %q", b.location(), got)
+	}
+	narrow("the saved target")
 }
