@@ -26,7 +26,8 @@ type paramsForm struct {
 	Target, WKE, Basis, Window string
 	WKEHours                   string // the stored WKE in hours, for the explanation
 	Problems                   map[string][]string
-	MinWKE, MaxWKE, MaxWindow  int
+	MinWKE, MaxWKE             string // the bounds of the WKE, grouped as the language writes them (60.000)
+	MaxWindow                  int
 }
 
 // At returns the problems of a field.
@@ -40,6 +41,22 @@ func decimalText(f float64, lang string) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// hoursText writes a WKE of minutes in hours, to a tenth, grouped as the
+// language writes numbers: "1.250" (id), "1,250" (en), "1.233,3".
+func hoursText(minutes float64, lang string) string {
+	h := math.Round(minutes/60*10) / 10
+	whole := math.Trunc(h)
+	text := formatInt(lang, int(whole))
+	if h != whole {
+		frac := strings.TrimPrefix(strconv.FormatFloat(h-whole, 'f', 1, 64), "0")
+		if lang != "en" {
+			frac = strings.Replace(frac, ".", ",", 1)
+		}
+		text += frac
+	}
+	return text
 }
 
 // formNumber reads a number as typed: a decimal comma or point, digits
@@ -70,9 +87,9 @@ func (s *Server) paramsOf(ctx context.Context, lang string) (*paramsForm, error)
 	return &paramsForm{
 		Target: decimalText(s.api.MonevTarget(ctx), lang),
 		WKE:    strconv.FormatFloat(ws.WKE, 'f', -1, 64), Basis: ws.Basis,
-		WKEHours: decimalText(math.Round(ws.WKE/60*10)/10, lang),
+		WKEHours: hoursText(ws.WKE, lang),
 		Window:   strconv.Itoa(days), Problems: map[string][]string{},
-		MinWKE: esop.MinWKE, MaxWKE: esop.MaxWKE, MaxWindow: api.MaxExpiryWindow,
+		MinWKE: formatInt(lang, esop.MinWKE), MaxWKE: formatInt(lang, esop.MaxWKE), MaxWindow: api.MaxExpiryWindow,
 	}, nil
 }
 

@@ -65,7 +65,7 @@ func TestAdminSettingsParams(t *testing.T) {
 	if got := inputValue(res.body, "p-window"); got != strconv.Itoa(def.Window) {
 		t.Errorf("window shows %q, want %d", got, def.Window)
 	}
-	for _, want := range []string{"berjalan dengan baik", "Permenpan tentang ABK", "kini 1250 jam", "ditandai akan kedaluwarsa", def.WS.Basis,
+	for _, want := range []string{"berjalan dengan baik", "Permenpan tentang ABK", "kini 1.250 jam", "Dari 60.000 sampai 150.000 menit", "ditandai akan kedaluwarsa", def.WS.Basis,
 		`action="/admin/settings/monitoring"`, `action="/admin/settings/workload"`, `action="/admin/settings/competence"`} {
 		if !strings.Contains(unescaped(res.body), want) {
 			t.Errorf("the settings page lacks %q", want)
@@ -157,7 +157,7 @@ func TestAdminSettingsParams(t *testing.T) {
 	}
 	res = e.do(c, http.MethodGet, "/admin/settings", nil, "Cookie", "lang=en")
 	if inputValue(res.body, "p-target") != "0.85" || inputValue(res.body, "p-wke") != "72000" || inputValue(res.body, "p-window") != "45" ||
-		!strings.Contains(unescaped(res.body), "now 1200 hours") {
+		!strings.Contains(unescaped(res.body), "now 1,200 hours. From 60,000 to 150,000 minutes") {
 		t.Errorf("the page in English shows %q %q %q", inputValue(res.body, "p-target"), inputValue(res.body, "p-wke"), inputValue(res.body, "p-window"))
 	}
 }
