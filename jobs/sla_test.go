@@ -112,7 +112,10 @@ func TestSLANotices(t *testing.T) {
 		if _, r := cases.state(); r[0] != esop.Today(fixedNow) {
 			t.Errorf("handed over for %v", r)
 		}
-		if !strings.Contains(logs.String(), "nobody_to_tell=1") || !strings.Contains(logs.String(), "SLA notice sent") {
+		// The mail worker logs the sending after the server has the
+		// message, so the line may come a moment after it arrived.
+		eventually(t, 10*time.Second, "the sending is logged", func() bool { return strings.Contains(logs.String(), "SLA notice sent") })
+		if !strings.Contains(logs.String(), "nobody_to_tell=1") {
 			t.Errorf("log:\n%s", logs)
 		}
 
