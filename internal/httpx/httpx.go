@@ -46,7 +46,9 @@ var (
 )
 
 // Allowed checks the guards that the user's roles alone decide: Public,
-// Staff, Author and Admin (Scrapers is the web application's own).
+// Staff, Author and Admin. Scrapers is the web application's own (its
+// metrics token decides, checked before this): here it refuses everyone,
+// so that a route given it elsewhere is closed, never open to all staff.
 func Allowed(g Guard, u *esop.User) error {
 	if g == Public {
 		return nil
@@ -55,6 +57,8 @@ func Allowed(g Guard, u *esop.User) error {
 		return ErrSignIn
 	}
 	switch g {
+	case Scrapers:
+		return ErrForbidden
 	case Author:
 		if !esop.MaySomewhere(esop.Subject{User: u}, esop.PermEdit) {
 			return ErrForbidden

@@ -48,6 +48,11 @@ func TestAllowed(t *testing.T) {
 		{Author, author, nil},
 		{Admin, author, ErrForbidden},
 		{Admin, admin, nil},
+		// The metrics guard is the web application's own: elsewhere it
+		// closes the route, even to an administrator.
+		{Scrapers, nil, ErrSignIn},
+		{Scrapers, author, ErrForbidden},
+		{Scrapers, admin, ErrForbidden},
 	} {
 		if got := Allowed(tc.g, tc.u); got != tc.want {
 			t.Errorf("Allowed(%s, %v) = %v, want %v", GuardNames[tc.g], tc.u, got, tc.want)
