@@ -247,6 +247,9 @@ func (s *API) Handler() http.Handler {
 // the route's guard, and answers errors as JSON.
 func (s *API) Wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The organisation is read at most once per request, however
+		// many checks the handler makes (internal/access).
+		r = r.WithContext(access.WithOrg(r.Context()))
 		rq := &Request{}
 		token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !bearer {
