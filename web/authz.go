@@ -27,17 +27,11 @@ func (s *Server) unitByKey(ctx context.Context, key string) (*esop.Unit, error) 
 func (s *Server) subject(ctx context.Context, u *esop.User) (esop.Subject, error) {
 	return s.access.Subject(ctx, u)
 }
-func (s *Server) unitScope(ctx context.Context, name string) (esop.Scope, error) {
-	return s.access.UnitScope(ctx, name)
-}
 func (s *Server) may(ctx context.Context, u *esop.User, p esop.Permission, unit string) (bool, error) {
 	return s.access.May(ctx, u, p, unit)
 }
 func (s *Server) mayIn(ctx context.Context, u *esop.User, p esop.Permission, unitID int64) (bool, error) {
 	return s.access.MayIn(ctx, u, p, unitID)
-}
-func (s *Server) mayScope(ctx context.Context, u *esop.User, p esop.Permission, sc esop.Scope) (bool, error) {
-	return s.access.MayScope(ctx, u, p, sc)
 }
 func (s *Server) maySomewhere(ctx context.Context, u *esop.User, p esop.Permission) (bool, error) {
 	return s.access.MaySomewhere(ctx, u, p)
@@ -63,9 +57,4 @@ func (s *Server) createRefusal(ctx context.Context, u *esop.User, d *esop.Docume
 const (
 	refuseUnit     = access.RefuseUnit
 	refuseApproved = access.RefuseApproved
-)
-
-var (
-	lineage = access.Lineage
-	subtree = access.Subtree
 )
