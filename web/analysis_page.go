@@ -157,13 +157,8 @@ func (f volumeForm) At(field string) []string { return f.Problems[field] }
 // office writes numbers (1.000) or not; a sign or a decimal comma is
 // left to the validation. Anything else is refused as not a number.
 func parseVolume(raw string) (float64, error) {
-	raw = strings.ReplaceAll(strings.TrimSpace(raw), " ", "")
-	if groupedNumber.MatchString(raw) {
-		raw = strings.ReplaceAll(raw, ".", "")
-	}
-	raw = strings.Replace(raw, ",", ".", 1)
-	f, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+	f := formNumber(raw)
+	if math.IsNaN(f) {
 		return 0, invalid("volume", "volume harus bilangan bulat, misalnya 1200 atau 1.200", "the volume must be a whole number, such as 1200")
 	}
 	return f, nil
