@@ -16,8 +16,17 @@ import (
 // needs esop.PermDismissFinding for the unit of every step the finding
 // names (an administrator, or the head of a unit above them all).
 
-// Overlaps computes every finding, the dismissals applied.
-func (s *API) Overlaps(ctx context.Context) ([]esop.Finding, error) {
+// overlapInputs reads what the findings and the matrix are computed from:
+// the SOPs in force, the positions of today, the units and the dismissals.
+type overlapInputs struct {
+	sops      []esop.AnalysisSOP
+	positions map[string]esop.PositionInfo
+	units     []*esop.Unit
+	names     map[int64]string
+	dismissed map[string]esop.Dismissal
+}
+
+func (s *API) readOverlapInputs(ctx context.Context) (*overlapInputs, error) {
 	sops, err := s.store.AnalysisSOPs(ctx)
 	if err != nil {
 		return nil, err
@@ -26,23 +35,30 @@ func (s *API) Overlaps(ctx context.Context) ([]esop.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	positions := make(map[string]esop.PositionInfo, len(infos))
+	in := &overlapInputs{sops: sops, positions: make(map[string]esop.PositionInfo, len(infos))}
 	for _, p := range infos {
-		positions[p.Key] = p
+		in.positions[p.Key] = p
 	}
-	units, err := s.AllUnits(ctx)
+	if in.units, err = s.AllUnits(ctx); err != nil {
+		return nil, err
+	}
+	in.names = make(map[int64]string, len(in.units))
+	for _, u := range in.units {
+		in.names[u.ID] = u.Name
+	}
+	if in.dismissed, err = s.store.Dismissals(ctx); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// Overlaps computes every finding, the dismissals applied.
+func (s *API) Overlaps(ctx context.Context) ([]esop.Finding, error) {
+	in, err := s.readOverlapInputs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	names := make(map[int64]string, len(units))
-	for _, u := range units {
-		names[u.ID] = u.Name
-	}
-	dismissed, err := s.store.Dismissals(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return esop.FindOverlaps(sops, positions, names, dismissed), nil
+	return esop.FindOverlaps(in.sops, in.positions, in.names, in.dismissed), nil
 }
 
 func (s *API) apiOverlap(w http.ResponseWriter, r *http.Request, rq *Request) error {
@@ -136,37 +152,17 @@ func (s *API) apiRestoreFinding(w http.ResponseWriter, r *http.Request, rq *Requ
 // OverlapData gathers the findings of units (all when nil) and the
 // matrix, from one reading of the SOPs in force and the organisation.
 func (s *API) OverlapData(ctx context.Context, units map[int64]bool) ([]esop.Finding, esop.ProcessMatrix, error) {
-	sops, err := s.store.AnalysisSOPs(ctx)
+	in, err := s.readOverlapInputs(ctx)
 	if err != nil {
 		return nil, esop.ProcessMatrix{}, err
 	}
-	infos, err := s.PositionInfos(ctx, nil, s.Today())
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	positions := make(map[string]esop.PositionInfo, len(infos))
-	for _, p := range infos {
-		positions[p.Key] = p
-	}
-	all, err := s.AllUnits(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	names := make(map[int64]string, len(all))
-	for _, u := range all {
-		names[u.ID] = u.Name
-	}
-	dismissed, err := s.store.Dismissals(ctx)
-	if err != nil {
-		return nil, esop.ProcessMatrix{}, err
-	}
-	fs := esop.FindOverlaps(sops, positions, names, dismissed)
+	fs := esop.FindOverlaps(in.sops, in.positions, in.names, in.dismissed)
 	if units != nil {
 		fs = slices.DeleteFunc(fs, func(f esop.Finding) bool {
 			return !slices.ContainsFunc(f.Steps, func(st esop.FindingStep) bool { return units[st.UnitID] })
 		})
 	}
-	return fs, esop.BuildProcessMatrix(sops, positions, all).Only(units, 1), nil
+	return fs, esop.BuildProcessMatrix(in.sops, in.positions, in.units).Only(units, 1), nil
 }
 
 // apiProcessMatrix answers GET /api/v1/analysis/process-matrix?unit=&all=:
