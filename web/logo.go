@@ -48,11 +48,16 @@ func (s *Server) loadLogo(ctx context.Context) error {
 // reloadLogo reads the stored logo again, when another server may have
 // changed it (Follow): it is decoded only when it differs from the one in
 // use, and none stored means the placeholder.
+//
+// What is in use is taken before the read and replaced only if it is still
+// in use after it, so that a poll reading just before an upload on this
+// server commits cannot put the old logo back over the new one.
 func (s *Server) reloadLogo(ctx context.Context) error {
+	cur := s.logo.Load()
 	v, err := s.store.Setting(ctx, "logo")
 	if esop.ErrorCode(err) == esop.ENOTFOUND {
-		if s.logo.Load().img != nil {
-			s.logo.Store(&officeLogo{})
+		if cur.img != nil {
+			s.logo.CompareAndSwap(cur, &officeLogo{})
 		}
 		return nil
 	}
@@ -63,17 +68,17 @@ func (s *Server) reloadLogo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if logoHash(b) == s.logo.Load().hash {
+	if logoHash(b) == cur.hash {
 		return nil
 	}
 	img, err := decodeLogo(b)
 	if err != nil {
 		s.log.Warn("stored logo cannot be read; using the placeholder", "err", err)
-		s.logo.Store(&officeLogo{})
+		s.logo.CompareAndSwap(cur, &officeLogo{})
 		return nil
 	}
 	img.png = b
-	s.logo.Store(img)
+	s.logo.CompareAndSwap(cur, img)
 	return nil
 }
 
