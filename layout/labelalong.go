@@ -1,6 +1,10 @@
 package layout
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // Where labelAlong looks for a label beside its own arrow, in millimetres.
 const (
@@ -102,6 +106,9 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 	if len(wraps) == 0 {
 		return Rect{}, nil, false
 	}
+	// Fewest broken words first (labelWraps orders by lines), so that the
+	// search below may stop at the first wrap that cannot beat the best.
+	slices.SortStableFunc(wraps, func(a, b wrapped) int { return cmp.Compare(a.broken, b.broken) })
 	o := pb.obstacles(cell, placed)
 	var others [][2]Point
 	for _, q := range pb.edges {
@@ -142,7 +149,7 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 			length := abs(b.X-a.X) + abs(b.Y-a.Y)
 			try := func(r Rect, off, at float64) bool {
 				d := along + at + off + 0.8*float64(len(wr.lines)-1)
-				if best != nil && (best.broken < wr.broken || best.broken == wr.broken && best.d <= d) {
+				if best != nil && best.broken == wr.broken && best.d <= d {
 					return true // no better, nor any farther from the run
 				}
 				r.X, r.Y = round2(r.X), round2(r.Y)
