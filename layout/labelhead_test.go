@@ -8,11 +8,26 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-// arrowHead returns the box of the head of a as render draws it.
+// arrowHead returns the box of the triangle of the head of a as render
+// draws it: ArrowHeadLength along the last run back from the tip,
+// ArrowHeadHalf either side of it, less its outline. Worked out here, not with the layout's
+// headRect, so that a wrong headRect shows.
 func arrowHead(a *Arrow) Rect {
 	n := len(a.Points)
-	r := headRect(a.Points[n-2], a.Points[n-1])
-	return Rect{X: r.X + 0.1, Y: r.Y + 0.1, W: r.W - 0.2, H: r.H - 0.2} // the triangle, not its outline
+	prev, tip := a.Points[n-2], a.Points[n-1]
+	l, h := ArrowHeadLength, ArrowHeadHalf+0.1 // with its outline
+	var r Rect
+	switch {
+	case prev.X == tip.X && prev.Y < tip.Y: // down
+		r = Rect{X: tip.X - h, Y: tip.Y - l, W: 2 * h, H: l}
+	case prev.X == tip.X: // up
+		r = Rect{X: tip.X - h, Y: tip.Y, W: 2 * h, H: l}
+	case prev.X < tip.X: // right
+		r = Rect{X: tip.X - l, Y: tip.Y - h, W: l, H: 2 * h}
+	default: // left
+		r = Rect{X: tip.X, Y: tip.Y - h, W: l, H: 2 * h}
+	}
+	return Rect{X: r.X + 0.1, Y: r.Y + 0.1, W: r.W - 0.2, H: r.H - 0.2} // inside its outline
 }
 
 // labelsOnHeads returns the decision labels of dg that touch an
@@ -26,9 +41,8 @@ func labelsOnHeads(dg *Diagram) []string {
 				continue
 			}
 			r := a.Label.Rect
-			grown := r
 			for k := range p.Arrows {
-				if overlaps(grown, arrowHead(&p.Arrows[k])) {
+				if overlaps(r, arrowHead(&p.Arrows[k])) {
 					out = append(out, fmt.Sprintf("page %d: label %q of %s→%s touches the arrowhead of %s→%s",
 						p.Number, a.Label.Text, a.From, a.To, p.Arrows[k].From, p.Arrows[k].To))
 				}
