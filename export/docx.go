@@ -14,8 +14,6 @@ import (
 	"strings"
 	"time"
 
-	xdraw "golang.org/x/image/draw"
-
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
 	"github.com/esop-malang/esop/render"
@@ -80,18 +78,9 @@ func docxLogo(p *render.Pages) (*docxImage, error) {
 	if len(p.Identity.Pages) > 0 && p.Identity.Pages[0].Logo.W > 0 {
 		roomW, roomH = p.Identity.Pages[0].Logo.W, p.Identity.Pages[0].Logo.H
 	}
-	b := img.Bounds()
-	ar := float64(b.Dx()) / float64(b.Dy())
-	w, h := roomW, roomW/ar
-	if h > roomH {
-		w, h = roomH*ar, roomH
-	}
-	if px := max(b.Dx(), b.Dy()); px > docxLogoPixels {
-		pw, ph := max(1, b.Dx()*docxLogoPixels/px), max(1, b.Dy()*docxLogoPixels/px)
-		small := image.NewRGBA(image.Rect(0, 0, pw, ph))
-		xdraw.CatmullRom.Scale(small, small.Bounds(), img, b, xdraw.Src, nil)
-		img = small
-	}
+	fit := render.FitImage(layout.Rect{W: roomW, H: roomH}, img)
+	w, h := fit.W, fit.H
+	img = render.Downscale(img, docxLogoPixels)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		return nil, err

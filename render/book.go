@@ -88,7 +88,7 @@ func (r *Renderer) drawSheet(d *pdfDoc, s *layout.Sheet, logo image.Image, folio
 		p.text(t)
 	}
 	if s.Logo.W > 0 && logo != nil {
-		p.image(fitImage(s.Logo, logo), logo)
+		p.image(FitImage(s.Logo, logo), logo)
 	}
 	if folio > 0 {
 		drawFooter(p, &s.Frame, r.m, folio, total, s.Footer)

@@ -134,14 +134,14 @@ func drawIdentityPage(p painter, pg *layout.IdentityPage, logo image.Image) {
 		drawCell(p, c)
 	}
 	if pg.Logo.W > 0 && logo != nil {
-		p.image(fitImage(pg.Logo, logo), logo)
+		p.image(FitImage(pg.Logo, logo), logo)
 	}
 	p.end()
 }
 
-// fitImage returns the largest rectangle of the image's aspect ratio
+// FitImage returns the largest rectangle of the image's aspect ratio
 // centred in r: the logo scaled to fit its room, never out of it.
-func fitImage(r layout.Rect, img image.Image) layout.Rect {
+func FitImage(r layout.Rect, img image.Image) layout.Rect {
 	b := img.Bounds()
 	if b.Dx() == 0 || b.Dy() == 0 {
 		return r

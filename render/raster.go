@@ -246,3 +246,21 @@ func (p *rasterPainter) image(r layout.Rect, img image.Image) {
 		int(math.Round((r.X+r.W)*p.scale)), int(math.Round((r.Y+r.H)*p.scale)))
 	xdraw.CatmullRom.Scale(p.img, dst, img, img.Bounds(), xdraw.Over, nil)
 }
+
+// Downscale returns img scaled down (Catmull-Rom), its aspect kept, so that
+// neither side is longer than side pixels; img itself when it fits.
+func Downscale(img image.Image, side int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= side && h <= side {
+		return img
+	}
+	if w >= h {
+		w, h = side, max(1, h*side/w)
+	} else {
+		w, h = max(1, w*side/h), side
+	}
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(out, out.Bounds(), img, b, xdraw.Src, nil)
+	return out
+}

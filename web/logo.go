@@ -15,9 +15,8 @@ import (
 	"net/http"
 	"strings"
 
-	xdraw "golang.org/x/image/draw"
-
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/render"
 )
 
 // Limits of an uploaded logo: a file of up to 5 MB (a photo of the
@@ -107,25 +106,8 @@ func decodeLogo(b []byte) (*officeLogo, error) {
 	if err != nil {
 		return nil, esop.Errorf(esop.EINVALID, "Gambar logo rusak dan tidak dapat dibaca.", "The logo image is damaged and cannot be read.")
 	}
-	img = fitLogo(img)
+	img = render.Downscale(img, keptLogoSide)
 	return &officeLogo{img: img, hash: logoHash(b)}, nil
-}
-
-// fitLogo scales img down to fit keptLogoSide, keeping its proportions.
-func fitLogo(img image.Image) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w <= keptLogoSide && h <= keptLogoSide {
-		return img
-	}
-	if w >= h {
-		w, h = keptLogoSide, max(1, h*keptLogoSide/w)
-	} else {
-		w, h = max(1, w*keptLogoSide/h), keptLogoSide
-	}
-	out := image.NewRGBA(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(out, out.Bounds(), img, b, xdraw.Src, nil)
-	return out
 }
 
 func logoTooLarge(n int64) error {
