@@ -10,14 +10,16 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 .PHONY: run build test lint bench fuzz vuln clean vendor-js bpmn-moddle
 
-## run: build esop and serve it on http://ADDR/ (default 127.0.0.1:8080) with the sample SOP book in ./data/esop.db
+## run: build esop and serve it (esop hands serve to esop-server) on http://ADDR/ (default 127.0.0.1:8080) with the sample SOP book in ./data/esop.db
 ADDR ?= 127.0.0.1:8080
 run: build
 	./esop serve --addr '$(ADDR)'
 
-## build: the single static binary ./esop
+## build: two static binaries: ./esop, the light front (validate, render of
+## files, version; it starts in a few ms), and ./esop-server, the full one
+## (every command), to which esop hands serve, import, user and the others
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o esop ./cmd/esop
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o . ./cmd/esop ./cmd/esop-server
 
 ## bpmn-moddle: install the pinned bpmn-moddle (test only) into .cache/, where
 ## export's TestBPMNModdle loads every BPMN export with it (the test installs it too)
@@ -69,7 +71,7 @@ vuln:
 	$(GO) run $(GOVULNCHECK) -db file://$(CURDIR)/.cache/vulndb ./...
 
 clean:
-	rm -f esop
+	rm -f esop esop-server
 
 ## vendor-js: fetch the pinned front-end libraries from npm into the tree
 vendor-js:

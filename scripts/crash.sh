@@ -20,16 +20,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -trimpath -o "$work/esop" ./cmd/esop
+go build -trimpath -o "$work/esop-server" ./cmd/esop-server
 go build -o "$work/crashcheck" ./internal/crashcheck
 
 echo "== SQLite (synchronous=${ESOP_SQLITE_SYNC:-full}), $rounds kills, $clerks clerks"
-"$work/crashcheck" --esop "$work/esop" --db "$work/esop.db" --rounds "$rounds" --clerks "$clerks"
+"$work/crashcheck" --esop "$work/esop-server" --db "$work/esop.db" --rounds "$rounds" --clerks "$clerks"
 
 if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
   echo "== PostgreSQL, $rounds kills, $clerks clerks"
-  "$work/crashcheck" --esop "$work/esop" --db "postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" --rounds "$rounds" --clerks "$clerks"
+  "$work/crashcheck" --esop "$work/esop-server" --db "postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" --rounds "$rounds" --clerks "$clerks"
 else
   echo "== PostgreSQL: not running at 127.0.0.1:5432, skipped"
 fi

@@ -21,10 +21,10 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 
 if [ -z "$addr" ]; then
 	addr=127.0.0.1:18080
-	go build -o "$work/esop" ./cmd/esop
+	go build -o "$work/esop-server" ./cmd/esop-server
 	go build -o "$work/hello" ./internal/hello
 	GOBIN="$work" go install github.com/rakyll/hey@v0.1.4
-	ESOP_ADMIN_PASSWORD=loadtest-password "$work/esop" serve --db "$work/esop.db" --addr "$addr" >"$work/serve.log" 2>&1 &
+	ESOP_ADMIN_PASSWORD=loadtest-password "$work/esop-server" serve --db "$work/esop.db" --addr "$addr" >"$work/serve.log" 2>&1 &
 	esop_pid=$!
 	"$work/hello" -addr 127.0.0.1:18081 &
 	for _ in $(seq 1 50); do curl -fs "http://$addr/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

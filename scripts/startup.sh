@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Start-up time of the esop binary as a whole process (issue 9, "Speed"):
-# `esop version`, `esop render` of the 18-step sample to SVG and PDF, and
-# Graphviz `dot -Tsvg` of the same flow, side by side in one hyperfine run,
-# with two floors: a Go hello-world, and internal/startfloor (only the
-# database drivers, River and net/http that every esop binary links, no
-# e-SOP code). Usage: scripts/startup.sh [RUNS]
+# Start-up time of the esop binaries as whole processes (issue 9, "Speed"):
+# the light front binary's `esop version` and `esop render` of the 18-step
+# sample to SVG and PDF, the full binary's `esop-server version` (what
+# every command cost when there was one binary), and Graphviz `dot -Tsvg`
+# of the same flow, side by side in one hyperfine run, with two floors: a
+# Go hello-world, and internal/startfloor (only the database drivers,
+# River and net/http that esop-server links, no e-SOP code).
+# Usage: scripts/startup.sh [RUNS]
 # Needs hyperfine and graphviz (Debian packages of the same names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ runs=${1:-200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 flags=(-trimpath -ldflags '-s -w')
-go build "${flags[@]}" -o "$work/esop" ./cmd/esop
+go build "${flags[@]}" -o "$work/" ./cmd/esop ./cmd/esop-server
 go build "${flags[@]}" -o "$work/startfloor" ./internal/startfloor
 cat >"$work/hello.go" <<'GO'
 package main
@@ -25,9 +27,10 @@ GO
 (cd "$work" && go build "${flags[@]}" -o hello hello.go)
 sop=sampledata/sops/10-bursa-kerja.json
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(go version); load $(cut -d' ' -f1-3 /proc/loadavg)"
-ls -l "$work/esop" "$work/startfloor" "$work/hello" | awk '{print $5, $NF}'
-cmds=("$work/hello" "$work/startfloor" "$work/esop version"
+ls -l "$work/esop" "$work/esop-server" "$work/startfloor" "$work/hello" | awk '{print $5, $NF}'
+cmds=("$work/hello" "$work/startfloor" "$work/esop version" "$work/esop-server version"
 	"$work/esop render --format svg --out /dev/null $sop"
 	"$work/esop render --format pdf --out /dev/null $sop")
 command -v dot >/dev/null && cmds+=("dot -Tsvg -o /dev/null render/testdata/bursa-kerja.dot")
 hyperfine -N --warmup 20 -r "$runs" "${cmds[@]}"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

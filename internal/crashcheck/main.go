@@ -2,8 +2,8 @@
 // clients write to it, restarts it, and checks that nothing it answered
 // with success was lost and nothing is half-written (issues 11 and 14).
 //
-//	go run ./internal/crashcheck --esop ./esop --db /tmp/crash.db
-//	go run ./internal/crashcheck --esop ./esop --db 'postgres://postgres@127.0.0.1:5432/crash?sslmode=disable'
+//	go run ./internal/crashcheck --esop ./esop-server --db /tmp/crash.db
+//	go run ./internal/crashcheck --esop ./esop-server --db 'postgres://postgres@127.0.0.1:5432/crash?sslmode=disable'
 //
 // scripts/crash.sh runs both. The database must be new (for PostgreSQL:
 // an empty database; the script makes one). The writers, all through the
@@ -50,7 +50,7 @@ import (
 )
 
 func main() {
-	bin := flag.String("esop", "./esop", "the esop binary to run")
+	bin := flag.String("esop", "./esop-server", "the esop binary to run (esop-server, or esop, which hands serve to it)")
 	dsn := flag.String("db", "", "a new SQLite file, or postgres://… of an empty database")
 	rounds := flag.Int("rounds", 6, "how many times the server is killed")
 	clerks := flag.Int("clerks", 8, "clients completing tasks")

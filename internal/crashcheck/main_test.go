@@ -13,11 +13,11 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
-// buildEsop builds the esop command for the crash runs.
+// buildEsop builds the full esop binary (the one that serves) for the crash runs.
 func buildEsop(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "esop")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/esop-malang/esop/cmd/esop")
+	bin := filepath.Join(t.TempDir(), "esop-server")
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/esop-malang/esop/cmd/esop-server")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build esop: %v\n%s", err, out)

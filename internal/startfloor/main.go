@@ -1,8 +1,10 @@
-// Command startfloor is the floor of e-SOP's start-up time: a program that
-// links only what every e-SOP binary must link (the SQLite and PostgreSQL
-// drivers, River and its drivers, net/http) and prints its version, with no
-// e-SOP package at all. scripts/startup.sh times it beside `esop version`
-// and a Go hello-world; whatever this takes, `esop version` cannot take less.
+// Command startfloor is the floor of the full binary's start-up time: a
+// program that links only what esop-server must link (the SQLite and
+// PostgreSQL drivers, River and its drivers, net/http) and prints its
+// version, with no e-SOP package at all. scripts/startup.sh times it beside
+// `esop-server version`, the light `esop version` and a Go hello-world;
+// whatever this takes, `esop-server version` cannot take less (which is why
+// the light binary esop links none of it).
 package main
 
 import (

@@ -12,18 +12,19 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/export"
+	"github.com/esop-malang/esop/internal/cli"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
-func (c *cli) export(args []string) error {
-	fs := c.flags("export")
-	dsn := c.dbFlag(fs)
+func (c *app) export(args []string) error {
+	fs := c.Flags("export")
+	dsn := c.DBFlag(fs)
 	out := fs.String("out", ".", "folder to write the files into")
 	draft := fs.Bool("draft", false, "export the working draft instead of the version in force")
 	format := fs.String("format", "json", "json (esop.sop/1), bpmn (BPMN 2.0) or xlsx (the official form as a workbook)")
 	template := fs.Bool("template", false, "write the empty workbook to fill in (templat-sop.xlsx) into --out, and nothing else")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	if *template {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -33,15 +34,15 @@ func (c *cli) export(args []string) error {
 		if err := writeAtomically(name, export.WriteSOPTemplate); err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, name)
+		fmt.Fprintln(c.Stdout, name)
 		return nil
 	}
 	write, ok := exportWriters[*format]
 	if !ok {
-		c.say(c.stderr, "esop export: format %q tidak dikenal (json, bpmn atau xlsx)\n", "esop export: unknown format %q (json, bpmn or xlsx)\n", *format)
-		return exitError(2)
+		c.Say(c.Stderr, "esop export: format %q tidak dikenal (json, bpmn atau xlsx)\n", "esop export: unknown format %q (json, bpmn or xlsx)\n", *format)
+		return cli.ExitError(2)
 	}
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
@@ -63,18 +64,18 @@ func (c *cli) export(args []string) error {
 		if err := write(name, v.Document); err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, name)
+		fmt.Fprintln(c.Stdout, name)
 		n++
 	}
-	c.say(c.stderr, "Diekspor %d SOP ke %s\n", "Exported %d SOPs to %s\n", n, *out)
+	c.Say(c.Stderr, "Diekspor %d SOP ke %s\n", "Exported %d SOPs to %s\n", n, *out)
 	return nil
 }
 
 // selectSOPs finds the named SOPs (by id when the name is all digits,
 // else by number), or every SOP when none is named.
-func (c *cli) selectSOPs(db *sqlstore.DB, names []string) ([]*esop.SOP, error) {
+func (c *app) selectSOPs(db *sqlstore.DB, names []string) ([]*esop.SOP, error) {
 	if len(names) == 0 {
-		list, _, err := db.FindSOPs(c.ctx, esop.SOPFilter{})
+		list, _, err := db.FindSOPs(c.Ctx, esop.SOPFilter{})
 		return list, err
 	}
 	var list []*esop.SOP
@@ -84,9 +85,9 @@ func (c *cli) selectSOPs(db *sqlstore.DB, names []string) ([]*esop.SOP, error) {
 			err error
 		)
 		if id, perr := strconv.ParseInt(name, 10, 64); perr == nil {
-			s, err = db.FindSOPByID(c.ctx, id)
+			s, err = db.FindSOPByID(c.Ctx, id)
 		} else {
-			s, err = db.FindSOPByNumber(c.ctx, name)
+			s, err = db.FindSOPByNumber(c.Ctx, name)
 		}
 		if err != nil {
 			return nil, err

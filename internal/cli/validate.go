@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -14,8 +14,8 @@ import (
 	"github.com/esop-malang/esop/render"
 )
 
-// fileProblem is one problem of one file, as `esop validate --json` writes it.
-type fileProblem struct {
+// FileProblem is one problem of one file, as `esop validate --json` writes it.
+type FileProblem struct {
 	File     string `json:"file"`
 	Path     string `json:"path"`
 	Severity string `json:"severity"`
@@ -23,10 +23,10 @@ type fileProblem struct {
 	Message  string `json:"message"`
 }
 
-// readDocuments reads and checks one file of documents. Problems of
+// ReadDocuments reads and checks one file of documents. Problems of
 // reading the file itself are returned as problems too.
-func readDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problems) {
-	data, err := readLimited(name)
+func ReadDocuments(name string, today esop.Date) ([]*esop.Document, esop.Problems) {
+	data, err := ReadLimited(name)
 	if err != nil {
 		return nil, esop.Problems{{Severity: esop.SeverityError, Code: "read", Message: *err}}
 	}
@@ -53,10 +53,10 @@ func printProblems(d *esop.Document) esop.Problems {
 	return layout.PrintProblems(d, &layout.Options{Measure: r.Measurer()})
 }
 
-// readLimited reads a file, refusing one larger than esop.MaxFileBytes (a
+// ReadLimited reads a file, refusing one larger than esop.MaxFileBytes (a
 // list of documents; the decoder holds each document to
 // esop.MaxDocumentBytes) before reading it all.
-func readLimited(name string) ([]byte, *esop.Text) {
+func ReadLimited(name string) ([]byte, *esop.Text) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, &esop.Text{ID: "berkas tidak dapat dibuka: " + err.Error(), EN: "cannot open the file: " + err.Error()}
@@ -74,41 +74,42 @@ func readLimited(name string) ([]byte, *esop.Text) {
 	return data, nil
 }
 
-func (c *cli) validate(args []string) error {
-	fs := c.flags("validate")
-	lang := fs.String("lang", c.lang(), "language of the messages: id or en")
+// Validate checks document files (esop validate).
+func (c *Command) Validate(args []string) error {
+	fs := c.Flags("validate")
+	lang := fs.String("lang", c.Lang(), "language of the messages: id or en")
 	asJSON := fs.Bool("json", false, "write the problems as JSON")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return ExitError(2)
 	}
 	if fs.NArg() == 0 {
-		c.say(c.stderr, "esop validate: sebutkan sekurang-kurangnya satu berkas\n", "esop validate: name at least one file\n")
-		return exitError(2)
+		c.Say(c.Stderr, "esop validate: sebutkan sekurang-kurangnya satu berkas\n", "esop validate: name at least one file\n")
+		return ExitError(2)
 	}
 	today := esop.DateOf(time.Now())
-	all := []fileProblem{}
+	all := []FileProblem{}
 	invalid := 0
 	for _, name := range fs.Args() {
-		_, ps := readDocuments(name, today)
+		_, ps := ReadDocuments(name, today)
 		if ps.HasErrors() {
 			invalid++
 		}
 		for _, p := range ps {
-			all = append(all, fileProblem{File: name, Path: p.Path, Severity: p.Severity, Code: p.Code, Message: p.Message.In(*lang)})
+			all = append(all, FileProblem{File: name, Path: p.Path, Severity: p.Severity, Code: p.Code, Message: p.Message.In(*lang)})
 			if !*asJSON {
-				fmt.Fprintf(c.stdout, "%s: %s\n", name, p.Format(*lang))
+				fmt.Fprintf(c.Stdout, "%s: %s\n", name, p.Format(*lang))
 			}
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
+		enc := json.NewEncoder(c.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(all); err != nil {
 			return err
 		}
 	}
 	if invalid > 0 {
-		return exitError(1)
+		return ExitError(1)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/cli"
 )
 
 // cliActor is who acts when the command line changes the database: the
@@ -24,10 +25,10 @@ func cliActor(getenv func(string) string) string {
 }
 
 // audit runs "esop audit verify" and "esop audit export".
-func (c *cli) audit(args []string) error {
+func (c *app) audit(args []string) error {
 	if len(args) == 0 {
-		c.say(c.stderr, "esop audit: sebutkan verify atau export\n", "esop audit: name verify or export\n")
-		return exitError(2)
+		c.Say(c.Stderr, "esop audit: sebutkan verify atau export\n", "esop audit: name verify or export\n")
+		return cli.ExitError(2)
 	}
 	switch args[0] {
 	case "verify":
@@ -35,20 +36,20 @@ func (c *cli) audit(args []string) error {
 	case "export":
 		return c.auditExport(args[1:])
 	}
-	c.say(c.stderr, "esop audit: perintah %q tidak dikenal (verify, export)\n", "esop audit: unknown command %q (verify, export)\n", args[0])
-	return exitError(2)
+	c.Say(c.Stderr, "esop audit: perintah %q tidak dikenal (verify, export)\n", "esop audit: unknown command %q (verify, export)\n", args[0])
+	return cli.ExitError(2)
 }
 
 // auditVerify walks the whole chain: exit 0 when it is intact, 1 with the
 // first entry changed or removed otherwise. --anchor SEQ:HASH also checks
 // that entry SEQ still has the hash recorded earlier (a head printed by an
 // earlier run), which catches a log rewritten to its end, head included.
-func (c *cli) auditVerify(args []string) error {
-	fs := c.flags("audit verify")
-	dsn := c.dbFlag(fs)
+func (c *app) auditVerify(args []string) error {
+	fs := c.Flags("audit verify")
+	dsn := c.DBFlag(fs)
 	anchor := fs.String("anchor", "", "SEQ:HASH, a head printed by an earlier run, that must still be in the chain")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	var anchorSeq int64
 	var anchorHash string
@@ -56,49 +57,49 @@ func (c *cli) auditVerify(args []string) error {
 		s, h, ok := strings.Cut(*anchor, ":")
 		n, err := strconv.ParseInt(s, 10, 64)
 		if !ok || err != nil || n < 1 || len(h) != 64 {
-			c.say(c.stderr, "esop audit verify: --anchor harus berbentuk NOMOR:HASH (hash 64 digit heksadesimal)\n",
+			c.Say(c.Stderr, "esop audit verify: --anchor harus berbentuk NOMOR:HASH (hash 64 digit heksadesimal)\n",
 				"esop audit verify: --anchor must be SEQ:HASH (a hash of 64 hex digits)\n")
-			return exitError(2)
+			return cli.ExitError(2)
 		}
 		anchorSeq, anchorHash = n, strings.ToLower(h)
 	}
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	start := time.Now()
 	var progress func(done, total int64)
-	if isTerminal(c.stderr) {
+	if cli.IsTerminal(c.Stderr) {
 		progress = func(done, total int64) {
-			c.say(c.stderr, "\rMemeriksa entri %d dari %d …", "\rChecking entry %d of %d …", done, total)
+			c.Say(c.Stderr, "\rMemeriksa entri %d dari %d …", "\rChecking entry %d of %d …", done, total)
 		}
 	}
-	brk, head, err := db.VerifyAudit(c.ctx, progress)
+	brk, head, err := db.VerifyAudit(c.Ctx, progress)
 	if progress != nil {
-		fmt.Fprintln(c.stderr)
+		fmt.Fprintln(c.Stderr)
 	}
 	if err != nil {
 		return err
 	}
 	if brk != nil {
 		msg := brk.Message()
-		c.say(c.stdout, "Rantai audit PUTUS: %s.\n", "The audit chain is BROKEN: %s.\n", msg.In(c.lang()))
-		c.say(c.stdout, "Entri pertama yang rusak: %d. Entri sebelumnya (1–%d) utuh.\n", "First broken entry: %d. The entries before it (1–%d) are intact.\n",
+		c.Say(c.Stdout, "Rantai audit PUTUS: %s.\n", "The audit chain is BROKEN: %s.\n", msg.In(c.Lang()))
+		c.Say(c.Stdout, "Entri pertama yang rusak: %d. Entri sebelumnya (1–%d) utuh.\n", "First broken entry: %d. The entries before it (1–%d) are intact.\n",
 			brk.Seq, brk.Verified)
 		if brk.Want != "" || brk.Got != "" {
-			c.say(c.stdout, "  seharusnya: %s\n  tercatat:   %s\n", "  expected: %s\n  found:    %s\n", brk.Want, orDash(brk.Got))
+			c.Say(c.Stdout, "  seharusnya: %s\n  tercatat:   %s\n", "  expected: %s\n  found:    %s\n", brk.Want, orDash(brk.Got))
 		}
-		return exitError(1)
+		return cli.ExitError(1)
 	}
 	if anchorSeq > 0 {
 		if anchorSeq > head.Seq {
-			c.say(c.stdout, "Rantai audit PUTUS: entri %d (jangkar) tidak ada lagi; log berakhir di entri %d.\n",
+			c.Say(c.Stdout, "Rantai audit PUTUS: entri %d (jangkar) tidak ada lagi; log berakhir di entri %d.\n",
 				"The audit chain is BROKEN: entry %d (the anchor) is gone; the log ends at entry %d.\n", anchorSeq, head.Seq)
-			return exitError(1)
+			return cli.ExitError(1)
 		}
 		var got string
-		err := db.EachAudit(c.ctx, esop.AuditFilter{Oldest: true, Offset: int(anchorSeq - 1), Limit: 1}, func(e *esop.AuditEntry) error {
+		err := db.EachAudit(c.Ctx, esop.AuditFilter{Oldest: true, Offset: int(anchorSeq - 1), Limit: 1}, func(e *esop.AuditEntry) error {
 			got = e.Hash
 			return nil
 		})
@@ -106,17 +107,17 @@ func (c *cli) auditVerify(args []string) error {
 			return err
 		}
 		if got != anchorHash {
-			c.say(c.stdout, "Rantai audit PUTUS: entri %d tidak sama dengan jangkar; log telah ditulis ulang sampai entri itu atau sebelumnya.\n  seharusnya: %s\n  tercatat:   %s\n",
+			c.Say(c.Stdout, "Rantai audit PUTUS: entri %d tidak sama dengan jangkar; log telah ditulis ulang sampai entri itu atau sebelumnya.\n  seharusnya: %s\n  tercatat:   %s\n",
 				"The audit chain is BROKEN: entry %d differs from the anchor; the log was rewritten up to that entry or before.\n  expected: %s\n  found:    %s\n",
 				anchorSeq, anchorHash, got)
-			return exitError(1)
+			return cli.ExitError(1)
 		}
 	}
-	c.say(c.stdout, "Rantai audit utuh: %d entri (diperiksa dalam %s).\n", "The audit chain is intact: %d entries (checked in %s).\n",
+	c.Say(c.Stdout, "Rantai audit utuh: %d entri (diperiksa dalam %s).\n", "The audit chain is intact: %d entries (checked in %s).\n",
 		head.Seq, time.Since(start).Round(time.Millisecond))
 	if head.Seq > 0 {
-		c.say(c.stdout, "Kepala rantai: %d:%s\n", "Head of the chain: %d:%s\n", head.Seq, head.Hash)
-		c.say(c.stdout, "(Simpan kepala ini di luar sistem; nanti --anchor %d:%s membuktikan bahwa log sampai di sini tidak ditulis ulang.)\n",
+		c.Say(c.Stdout, "Kepala rantai: %d:%s\n", "Head of the chain: %d:%s\n", head.Seq, head.Hash)
+		c.Say(c.Stdout, "(Simpan kepala ini di luar sistem; nanti --anchor %d:%s membuktikan bahwa log sampai di sini tidak ditulis ulang.)\n",
 			"(Keep this head outside the system; later, --anchor %d:%s proves that the log up to here was not rewritten.)\n", head.Seq, head.Hash)
 	}
 	return nil
@@ -131,9 +132,9 @@ func orDash(s string) string {
 
 // auditExport writes the entries matching the filters, oldest first, as
 // CSV with the chain's hashes.
-func (c *cli) auditExport(args []string) error {
-	fs := c.flags("audit export")
-	dsn := c.dbFlag(fs)
+func (c *app) auditExport(args []string) error {
+	fs := c.Flags("audit export")
+	dsn := c.DBFlag(fs)
 	out := fs.String("out", "", "write to this file instead of the standard output")
 	var f esop.AuditFilter
 	fs.StringVar(&f.Actor, "actor", "", "only this user's changes")
@@ -143,7 +144,7 @@ func (c *cli) auditExport(args []string) error {
 	from := fs.String("from", "", "from this day (YYYY-MM-DD, UTC)")
 	to := fs.String("to", "", "up to and including this day (YYYY-MM-DD, UTC)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	for _, d := range []struct {
 		s    string
@@ -163,12 +164,12 @@ func (c *cli) auditExport(args []string) error {
 		}
 	}
 	f.Oldest = true
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var w io.Writer = c.stdout
+	var w io.Writer = c.Stdout
 	var file *os.File
 	if *out != "" {
 		if file, err = os.Create(*out); err != nil {
@@ -180,7 +181,7 @@ func (c *cli) auditExport(args []string) error {
 	cw := csv.NewWriter(w)
 	cw.Write(esop.AuditCSVHeader)
 	n := 0
-	err = db.EachAudit(c.ctx, f, func(e *esop.AuditEntry) error {
+	err = db.EachAudit(c.Ctx, f, func(e *esop.AuditEntry) error {
 		n++
 		return cw.Write(e.CSVRecord())
 	})
@@ -195,7 +196,7 @@ func (c *cli) auditExport(args []string) error {
 		if err := file.Close(); err != nil {
 			return err
 		}
-		c.say(c.stderr, "%d entri audit ditulis ke %s\n", "%d audit entries written to %s\n", n, *out)
+		c.Say(c.Stderr, "%d entri audit ditulis ke %s\n", "%d audit entries written to %s\n", n, *out)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/cli"
 	"github.com/esop-malang/esop/remind"
 	"github.com/esop-malang/esop/render"
 	"github.com/esop-malang/esop/sampledata"
@@ -21,24 +22,24 @@ import (
 
 // serve runs the web application until the context is cancelled
 // (SIGINT or SIGTERM), then shuts down gracefully.
-func (c *cli) serve(args []string) error {
-	fs := c.flags("serve")
-	dsn := c.dbFlag(fs)
+func (c *app) serve(args []string) error {
+	fs := c.Flags("serve")
+	dsn := c.DBFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	secure := fs.Bool("secure", c.getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
+	secure := fs.Bool("secure", c.Getenv("ESOP_SECURE") == "1", "mark cookies Secure (the site is served over TLS, e.g. behind a proxy)")
 	debug := fs.Bool("debug", false, "log every request")
-	baseURL := fs.String("base-url", c.getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification and linked from reminder e-mails; required unless --addr is on loopback (then http://ADDR/)")
-	trustProxy := fs.Bool("trust-proxy", c.getenv("ESOP_TRUST_PROXY") == "1", "take the client address from X-Forwarded-For (only behind a reverse proxy)")
-	metricsToken := fs.String("metrics-token", c.getenv("ESOP_METRICS_TOKEN"), "bearer token that lets a scraper (Prometheus) read /metrics; without it only administrators can")
+	baseURL := fs.String("base-url", c.Getenv("ESOP_BASE_URL"), "the site's public address, printed on PDFs for verification and linked from reminder e-mails; required unless --addr is on loopback (then http://ADDR/)")
+	trustProxy := fs.Bool("trust-proxy", c.Getenv("ESOP_TRUST_PROXY") == "1", "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	metricsToken := fs.String("metrics-token", c.Getenv("ESOP_METRICS_TOKEN"), "bearer token that lets a scraper (Prometheus) read /metrics; without it only administrators can")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	level := slog.LevelInfo
 	if *debug {
 		level = slog.LevelDebug
 	}
-	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
-	mail, err := remind.SMTPFromEnv(c.getenv)
+	log := slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: level}))
+	mail, err := remind.SMTPFromEnv(c.Getenv)
 	if err != nil {
 		return err
 	}
@@ -53,15 +54,15 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := migrateJobs(c.ctx, db); err != nil {
+	if err := migrateJobs(c.Ctx, db); err != nil {
 		return err
 	}
-	if loaded, err := sampledata.Load(c.ctx, db); err != nil {
+	if loaded, err := sampledata.Load(c.Ctx, db); err != nil {
 		return err
 	} else if loaded {
 		log.Info("sample SOP book loaded into the empty database")
@@ -73,7 +74,7 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	app, err := web.New(c.ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: base,
+	app, err := web.New(c.Ctx, web.Config{Store: db, Renderer: r, Logger: log, Secure: *secure, TrustProxy: *trustProxy, BaseURL: base,
 		MetricsToken: *metricsToken, Version: version, Mail: web.MailStatus{Addr: mail.Addr, From: mail.From, User: mail.User}})
 	if err != nil {
 		return err
@@ -89,26 +90,26 @@ func (c *cli) serve(args []string) error {
 		MaxHeaderBytes: 64 << 10,
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	c.say(c.stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
+	c.Say(c.Stdout, "e-SOP berjalan di http://%s/ (hentikan dengan Ctrl+C)\n", "e-SOP is running at http://%s/ (stop with Ctrl+C)\n", ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", base, "db", db.Dialect().Name(), "version", version)
 	// The background work (the sweep of superseded versions, reminders,
 	// notices) runs on the job queue in the database beside the server
 	// and stops with it, before the database closes.
-	queue, err := startJobs(c.ctx, db, app, mail, base, log)
+	queue, err := startJobs(c.Ctx, db, app, mail, base, log)
 	if err != nil {
 		return err
 	}
 	defer stopJobs(queue, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	go refreshCatalogue(c.ctx, app, log)
+	go refreshCatalogue(c.Ctx, app, log)
 	// Every 250 ms, the SOPs other servers on the same database (or
 	// commands) changed come into this server's catalogue and search.
-	go app.FollowChanges(c.ctx, web.DefaultFollowEvery)
+	go app.FollowChanges(c.Ctx, web.DefaultFollowEvery)
 	select {
 	case err := <-errc:
 		return err
-	case <-c.ctx.Done():
+	case <-c.Ctx.Done():
 	}
 	log.Info("shutting down")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
@@ -144,12 +145,12 @@ func siteAddress(baseURL string, ln net.Addr) (string, error) {
 // firstAdmin creates the administrator "admin" when there is no user yet,
 // with the password from $ESOP_ADMIN_PASSWORD or a generated one that is
 // printed once (and never logged).
-func (c *cli) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
-	users, err := db.FindUsers(c.ctx)
+func (c *app) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
+	users, err := db.FindUsers(c.Ctx)
 	if err != nil || len(users) > 0 {
 		return err
 	}
-	password := c.getenv("ESOP_ADMIN_PASSWORD")
+	password := c.Getenv("ESOP_ADMIN_PASSWORD")
 	generated := password == ""
 	if generated {
 		b := make([]byte, 15)
@@ -159,12 +160,12 @@ func (c *cli) firstAdmin(db *sqlstore.DB, log *slog.Logger) error {
 		password = base64.RawURLEncoding.EncodeToString(b)
 	}
 	u := &esop.User{Username: "admin", Name: "Administrator", Grants: []esop.Grant{{Role: esop.RoleAdministrator}, {Role: esop.RoleAuditor}}}
-	if err := db.CreateUser(c.ctx, u, password); err != nil {
+	if err := db.CreateUser(c.Ctx, u, password); err != nil {
 		return err
 	}
 	log.Info("first administrator created", "username", "admin")
 	if generated {
-		c.say(c.stdout, "\nAdministrator pertama: admin, kata sandi: %s\nSimpan kata sandi ini; ia tidak ditampilkan lagi.\n\n",
+		c.Say(c.Stdout, "\nAdministrator pertama: admin, kata sandi: %s\nSimpan kata sandi ini; ia tidak ditampilkan lagi.\n\n",
 			"\nFirst administrator: admin, password: %s\nKeep this password; it is not shown again.\n\n", password)
 	}
 	return nil

@@ -29,4 +29,12 @@ func TestMakeRunAddr(t *testing.T) {
 			t.Errorf("make -n run %v does not run %q:\n%s", tc.args, tc.want, out)
 		}
 	}
+	// make build builds both binaries: run's ./esop serve needs esop-server.
+	out, err := exec.Command("make", "-n", "-C", "../..", "build").CombinedOutput()
+	if err != nil {
+		t.Fatalf("make -n build: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "-o . ./cmd/esop ./cmd/esop-server\n") {
+		t.Errorf("make -n build does not build both binaries into the repository's root:\n%s", out)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/cli"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
@@ -29,7 +30,7 @@ The password comes from $ESOP_PASSWORD, or is asked for on the terminal.
 )
 
 // user manages accounts: add one, change one, or give one a new password.
-func (c *cli) user(args []string) error {
+func (c *app) user(args []string) error {
 	if len(args) >= 2 && !strings.HasPrefix(args[1], "-") {
 		switch args[0] {
 		case "add":
@@ -40,8 +41,8 @@ func (c *cli) user(args []string) error {
 			return c.userPasswd(args[1], args[2:])
 		}
 	}
-	c.say(c.stderr, userUsageID, userUsageEN)
-	return exitError(2)
+	c.Say(c.Stderr, userUsageID, userUsageEN)
+	return cli.ExitError(2)
 }
 
 // userFlags are the flags that describe an account, shared by add and set.
@@ -50,9 +51,9 @@ type userFlags struct {
 	roles                       []string
 }
 
-func (c *cli) userFlagSet(name string) (*flag.FlagSet, *userFlags) {
-	fs := c.flags(name)
-	f := &userFlags{dsn: c.dbFlag(fs)}
+func (c *app) userFlagSet(name string) (*flag.FlagSet, *userFlags) {
+	fs := c.Flags(name)
+	f := &userFlags{dsn: c.DBFlag(fs)}
 	fs.Func("role", "a role: "+strings.Join(esop.Roles, ", ")+" (may be repeated)", func(s string) error {
 		f.roles = append(f.roles, s)
 		return nil
@@ -65,19 +66,19 @@ func (c *cli) userFlagSet(name string) (*flag.FlagSet, *userFlags) {
 }
 
 // userAdd: esop user add USERNAME --role ROLE [--role ROLE…] [--unit UNIT] [--employee NIP] [--name NAME] [--email ADDRESS].
-func (c *cli) userAdd(username string, args []string) error {
+func (c *app) userAdd(username string, args []string) error {
 	fs, f := c.userFlagSet("user add")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	if len(f.roles) == 0 {
-		c.say(c.stderr, "esop user add: sebutkan sekurang-kurangnya satu --role\n", "esop user add: give at least one --role\n")
-		return exitError(2)
+		c.Say(c.Stderr, "esop user add: sebutkan sekurang-kurangnya satu --role\n", "esop user add: give at least one --role\n")
+		return cli.ExitError(2)
 	}
 	if _, err := esop.NormalizeEmail(*f.email); err != nil {
 		return err
 	}
-	db, err := openDB(c.ctx, *f.dsn)
+	db, err := openDB(c.Ctx, *f.dsn)
 	if err != nil {
 		return err
 	}
@@ -99,10 +100,10 @@ func (c *cli) userAdd(username string, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.CreateUser(c.ctx, u, password); err != nil {
+	if err := db.CreateUser(c.Ctx, u, password); err != nil {
 		return err
 	}
-	c.say(c.stdout, "Pengguna %s dibuat dengan peran %s.\n", "User %s created with roles %s.\n", u.Username, strings.Join(f.roles, ", "))
+	c.Say(c.Stdout, "Pengguna %s dibuat dengan peran %s.\n", "User %s created with roles %s.\n", u.Username, strings.Join(f.roles, ", "))
 	return nil
 }
 
@@ -110,23 +111,23 @@ func (c *cli) userAdd(username string, args []string) error {
 // Only what is given changes: --role replaces every role (for --unit, or
 // every unit); --unit alone moves the roles the user has to that unit;
 // --employee "" unlinks the employee and --email "" removes the address.
-func (c *cli) userSet(username string, args []string) error {
+func (c *app) userSet(username string, args []string) error {
 	fs, f := c.userFlagSet("user set")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	if fs.NArg() > 0 {
-		c.say(c.stderr, "esop user set: argumen tidak dikenal %q\n", "esop user set: unexpected argument %q\n", fs.Arg(0))
-		return exitError(2)
+		c.Say(c.Stderr, "esop user set: argumen tidak dikenal %q\n", "esop user set: unexpected argument %q\n", fs.Arg(0))
+		return cli.ExitError(2)
 	}
 	given := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if !given["role"] && !given["unit"] && !given["employee"] && !given["email"] && !given["name"] {
-		c.say(c.stderr, "esop user set: tidak ada yang diubah; sebutkan --role, --unit, --employee, --email atau --name\n",
+		c.Say(c.Stderr, "esop user set: tidak ada yang diubah; sebutkan --role, --unit, --employee, --email atau --name\n",
 			"esop user set: nothing to change; give --role, --unit, --employee, --email or --name\n")
-		return exitError(2)
+		return cli.ExitError(2)
 	}
-	db, err := openDB(c.ctx, *f.dsn)
+	db, err := openDB(c.Ctx, *f.dsn)
 	if err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func (c *cli) userSet(username string, args []string) error {
 	if given["name"] {
 		u.Name = *f.name
 	}
-	if err := db.UpdateUser(c.ctx, u); err != nil {
+	if err := db.UpdateUser(c.Ctx, u); err != nil {
 		return err
 	}
 	return c.describeUser(db, u)
@@ -162,7 +163,7 @@ func (c *cli) userSet(username string, args []string) error {
 
 // setGrants gives u the roles for the unit named unit ("" is every unit);
 // without roles, the roles u has move to that unit.
-func (c *cli) setGrants(db *sqlstore.DB, u *esop.User, roles []string, unit string) error {
+func (c *app) setGrants(db *sqlstore.DB, u *esop.User, roles []string, unit string) error {
 	unitID, err := c.findUnit(db, unit)
 	if err != nil {
 		return err
@@ -180,12 +181,12 @@ func (c *cli) setGrants(db *sqlstore.DB, u *esop.User, roles []string, unit stri
 }
 
 // describeUser prints what an account is now: roles, employee, address.
-func (c *cli) describeUser(db *sqlstore.DB, u *esop.User) error {
-	units, err := db.FindUnits(c.ctx, esop.UnitFilter{})
+func (c *app) describeUser(db *sqlstore.DB, u *esop.User) error {
+	units, err := db.FindUnits(c.Ctx, esop.UnitFilter{})
 	if err != nil {
 		return err
 	}
-	names := map[int64]string{0: map[string]string{"id": "semua unit", "en": "every unit"}[c.lang()]}
+	names := map[int64]string{0: map[string]string{"id": "semua unit", "en": "every unit"}[c.Lang()]}
 	for _, unit := range units {
 		names[unit.ID] = unit.Name
 	}
@@ -195,7 +196,7 @@ func (c *cli) describeUser(db *sqlstore.DB, u *esop.User) error {
 	}
 	employee, email := "—", "—"
 	if u.EmployeeID != 0 {
-		emps, err := db.FindEmployees(c.ctx)
+		emps, err := db.FindEmployees(c.Ctx)
 		if err != nil {
 			return err
 		}
@@ -208,7 +209,7 @@ func (c *cli) describeUser(db *sqlstore.DB, u *esop.User) error {
 	if u.Email != "" {
 		email = u.Email
 	}
-	c.say(c.stdout, "Pengguna %s diubah.\n  peran:   %s\n  pegawai: %s\n  surel:   %s\n", "User %s changed.\n  roles:    %s\n  employee: %s\n  e-mail:   %s\n",
+	c.Say(c.Stdout, "Pengguna %s diubah.\n  peran:   %s\n  pegawai: %s\n  surel:   %s\n", "User %s changed.\n  roles:    %s\n  employee: %s\n  e-mail:   %s\n",
 		u.Username, strings.Join(grants, ", "), employee, email)
 	return nil
 }
@@ -216,17 +217,17 @@ func (c *cli) describeUser(db *sqlstore.DB, u *esop.User) error {
 // userPasswd: esop user passwd USERNAME. The way back into a system whose
 // administrator lost their password: it needs access to the database, not
 // to the web application.
-func (c *cli) userPasswd(username string, args []string) error {
-	fs := c.flags("user passwd")
-	dsn := c.dbFlag(fs)
+func (c *app) userPasswd(username string, args []string) error {
+	fs := c.Flags("user passwd")
+	dsn := c.DBFlag(fs)
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return cli.ExitError(2)
 	}
 	if fs.NArg() > 0 {
-		c.say(c.stderr, "esop user passwd: argumen tidak dikenal %q\n", "esop user passwd: unexpected argument %q\n", fs.Arg(0))
-		return exitError(2)
+		c.Say(c.Stderr, "esop user passwd: argumen tidak dikenal %q\n", "esop user passwd: unexpected argument %q\n", fs.Arg(0))
+		return cli.ExitError(2)
 	}
-	db, err := openDB(c.ctx, *dsn)
+	db, err := openDB(c.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
@@ -239,21 +240,21 @@ func (c *cli) userPasswd(username string, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.SetPassword(c.ctx, u.ID, password); err != nil {
+	if err := db.SetPassword(c.Ctx, u.ID, password); err != nil {
 		return err
 	}
-	c.say(c.stdout, "Kata sandi %s diganti; semua sesi dan token API-nya diakhiri.\n",
+	c.Say(c.Stdout, "Kata sandi %s diganti; semua sesi dan token API-nya diakhiri.\n",
 		"The password of %s was changed; all their sessions and API tokens were ended.\n", u.Username)
 	if u.Disabled {
-		c.say(c.stdout, "Perhatian: akun %s nonaktif; aktifkan di Administrasi → Pengguna.\n",
+		c.Say(c.Stdout, "Perhatian: akun %s nonaktif; aktifkan di Administrasi → Pengguna.\n",
 			"Note: the account %s is disabled; enable it under Administration → Users.\n", u.Username)
 	}
 	return nil
 }
 
 // findUser returns the user with that user name.
-func (c *cli) findUser(db *sqlstore.DB, username string) (*esop.User, error) {
-	users, err := db.FindUsers(c.ctx)
+func (c *app) findUser(db *sqlstore.DB, username string) (*esop.User, error) {
+	users, err := db.FindUsers(c.Ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -267,8 +268,8 @@ func (c *cli) findUser(db *sqlstore.DB, username string) (*esop.User, error) {
 
 // linkEmployee links u to the employee with that NIP; a user without a
 // name takes the employee's.
-func (c *cli) linkEmployee(db *sqlstore.DB, u *esop.User, nip string) error {
-	e, err := db.FindEmployeeByNIP(c.ctx, nip)
+func (c *app) linkEmployee(db *sqlstore.DB, u *esop.User, nip string) error {
+	e, err := db.FindEmployeeByNIP(c.Ctx, nip)
 	if err != nil {
 		return err
 	}
@@ -280,11 +281,11 @@ func (c *cli) linkEmployee(db *sqlstore.DB, u *esop.User, nip string) error {
 }
 
 // findUnit returns the id of the unit with the given key or name; "" is every unit (0).
-func (c *cli) findUnit(db *sqlstore.DB, s string) (int64, error) {
+func (c *app) findUnit(db *sqlstore.DB, s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}
-	units, err := db.FindUnits(c.ctx, esop.UnitFilter{})
+	units, err := db.FindUnits(c.Ctx, esop.UnitFilter{})
 	if err != nil {
 		return 0, err
 	}
@@ -303,28 +304,28 @@ var errNoPassword = esop.Errorf(esop.EINVALID, "kata sandi tidak diberikan: isi 
 // on the terminal without echo. Anything else (a pipe, a file) is refused:
 // a script passes $ESOP_PASSWORD, a person types it. Its rules (length)
 // are checked by the store, the same for every door.
-func (c *cli) password() (string, error) {
-	if p := c.getenv("ESOP_PASSWORD"); p != "" {
+func (c *app) password() (string, error) {
+	if p := c.Getenv("ESOP_PASSWORD"); p != "" {
 		return p, nil
 	}
-	in, ok := c.stdin.(*os.File)
+	in, ok := c.Stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(in.Fd())) {
 		return "", errNoPassword
 	}
 	ask := func(prompt string) (string, error) {
-		fmt.Fprint(c.stderr, prompt)
+		fmt.Fprint(c.Stderr, prompt)
 		b, err := term.ReadPassword(int(in.Fd()))
-		fmt.Fprintln(c.stderr)
+		fmt.Fprintln(c.Stderr)
 		return string(b), err
 	}
-	p1, err := ask(map[string]string{"id": "Kata sandi baru: ", "en": "New password: "}[c.lang()])
+	p1, err := ask(map[string]string{"id": "Kata sandi baru: ", "en": "New password: "}[c.Lang()])
 	if err != nil {
 		return "", err
 	}
 	if p1 == "" {
 		return "", errNoPassword
 	}
-	p2, err := ask(map[string]string{"id": "Ulangi kata sandi: ", "en": "Repeat the password: "}[c.lang()])
+	p2, err := ask(map[string]string{"id": "Ulangi kata sandi: ", "en": "Repeat the password: "}[c.Lang()])
 	if err != nil {
 		return "", err
 	}
