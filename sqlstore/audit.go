@@ -29,6 +29,7 @@ var _ esop.AuditService = (*DB)(nil)
 type auditBatch struct {
 	entries []*esop.AuditEntry
 	stats   []statDelta // additions to the statistics, written at the commit (statbatch.go)
+	shard   int         // the shard they go to: a group commit's place, else -1 (stats.go)
 }
 
 // audit records a change of a record in the audit log, in the transaction

@@ -88,13 +88,13 @@ func (db *DB) now() time.Time { return db.Now().UTC().Round(time.Microsecond) }
 // the log just before the commit, in the same transaction.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.run(ctx, db.db, func(tx *sql.Tx) error {
-		batch := &auditBatch{}
+		batch := &auditBatch{shard: -1}
 		db.pending.Store(tx, batch)
 		defer db.pending.Delete(tx)
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if err := db.flushStats(ctx, tx, batch.stats); err != nil {
+		if err := db.flushStats(ctx, tx, batch); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx, batch.entries)

@@ -36,3 +36,12 @@ func (db *DB) CalendarUnseeded(ctx context.Context, agencyID int64) (*esop.Calen
 	})
 	return cal, err
 }
+
+// TxShard returns the shard of the statistics that the write transaction
+// tx adds to: its group commit batch's place, or -1 outside one.
+func (db *DB) TxShard(tx *sql.Tx) int {
+	if p, ok := db.pending.Load(tx); ok {
+		return p.(*auditBatch).shard
+	}
+	return -2 // not a write transaction of inTx
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -51,6 +52,7 @@ type groupCommit struct {
 	mu      sync.Mutex
 	waiting []*groupCall
 	leaders int          // batches running
+	places  uint32       // the places of the batches running, a bit each: their shards of the statistics (stats.go)
 	batches atomic.Int64 // transactions run, for the tests
 }
 
@@ -92,10 +94,13 @@ func (db *DB) groupTx(ctx context.Context, key int64, fn func(tx *sql.Tx) error)
 	n := min(len(g.waiting), maxGroup-1)
 	batch := append([]*groupCall{c}, g.waiting[:n]...)
 	g.waiting = slices.Delete(g.waiting, 0, n)
+	place := bits.TrailingZeros32(^g.places) // < groupLeaders: one per batch running
+	g.places |= 1 << place
 	g.unlock()
 	slices.SortStableFunc(batch, func(a, b *groupCall) int { return cmp.Compare(a.key, b.key) })
-	db.runGroup(context.WithoutCancel(ctx), batch)
+	db.runGroup(context.WithoutCancel(ctx), batch, place)
 	g.lock()
+	g.places &^= 1 << place
 	if len(g.waiting) > 0 {
 		next := g.waiting[0]
 		g.waiting = slices.Delete(g.waiting, 0, 1)
@@ -107,14 +112,16 @@ func (db *DB) groupTx(ctx context.Context, key int64, fn func(tx *sql.Tx) error)
 	return c.err
 }
 
-// runGroup runs a batch of calls in one transaction and answers them.
-func (db *DB) runGroup(ctx context.Context, batch []*groupCall) {
+// runGroup runs a batch of calls in one transaction and answers them;
+// place is the batch's among those running, its shard of the statistics.
+func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
 	db.runCache().group.batches.Add(1)
 	ran := make([]bool, len(batch))
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var audit *auditBatch
 		if p, ok := db.pending.Load(tx); ok {
 			audit = p.(*auditBatch)
+			audit.shard = place
 		}
 		// On PostgreSQL a call's savepoint is released by the SAVEPOINT
 		// of the next call, in the same round trip (two statements

@@ -49,13 +49,24 @@ func testGroupCommit(t *testing.T, db *sqlstore.DB) {
 	leaders := db.GroupLeaders()
 	release := make(chan struct{})
 	held := make(chan error, leaders)
+	shards := make(chan int, leaders)
 	for range leaders {
 		go func() {
-			held <- db.GroupTx(ctx, func(*sql.Tx) error { <-release; return nil })
+			held <- db.GroupTx(ctx, func(tx *sql.Tx) error { shards <- db.TxShard(tx); <-release; return nil })
 		}()
 	}
 	for db.GroupWaiting() != 0 || db.GroupBatches() < int64(leaders) {
 		time.Sleep(time.Millisecond) // until the first calls lead their batches
+	}
+	// The batches running at once add to different shards of the
+	// statistics, 0 … leaders-1, so that none waits for another's row.
+	seen := map[int]bool{}
+	for range leaders {
+		s := <-shards
+		if s < 0 || s >= leaders || seen[s] {
+			t.Errorf("a batch running beside %v adds to shard %d", seen, s)
+		}
+		seen[s] = true
 	}
 	var wg sync.WaitGroup
 	results := make([]error, calls)

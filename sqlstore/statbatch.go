@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 )
@@ -57,19 +58,23 @@ func (db *DB) deferStats(q querier, tx any) querier {
 // SQLite parses an UPSERT of some 80 columns slowly, and a text per
 // number of rows could not be kept prepared; the profile of the
 // completion benchmark had this parse at a quarter of the writer's time.
-func (db *DB) flushStats(ctx context.Context, tx *sql.Tx, deltas []statDelta) error {
-	if len(deltas) == 0 {
+func (db *DB) flushStats(ctx context.Context, tx *sql.Tx, batch *auditBatch) error {
+	if len(batch.stats) == 0 {
 		return nil
 	}
 	if db.dialect.Name() == "sqlite" {
-		return upsertDeltas(ctx, db.prepare(tx, db.db), deltas, true)
+		return upsertDeltas(ctx, db.prepare(tx, db.db), batch.stats, 0, true)
 	}
-	return upsertDeltas(ctx, tx, deltas, false)
+	shard := batch.shard
+	if shard < 0 { // not a batch of group commit: a shard above theirs (stats.go)
+		shard = pgGroupLeaders + rand.IntN(statShards-pgGroupLeaders)
+	}
+	return upsertDeltas(ctx, tx, batch.stats, shard, false)
 }
 
-// upsertDeltas writes deltas summed by row, in key order: each row in its
-// own statement when perRow, else each table in one statement.
-func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, perRow bool) error {
+// upsertDeltas writes deltas summed by row into shard, in key order: each
+// row in its own statement when perRow, else each table in one statement.
+func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, shard int, perRow bool) error {
 	exec := func(one string, keys, cols int, args []any) error {
 		if !perRow {
 			_, err := q.ExecContext(ctx, multiUpsert(one, keys, cols), args...)
@@ -108,7 +113,7 @@ func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, perRow boo
 		var args []any
 		keys := slices.SortedFunc(maps.Keys(steps), taskOrder)
 		for _, k := range keys {
-			args = append(append(args, k.unit, k.month, k.sop, k.step), steps[k].args()...)
+			args = append(append(args, k.stepArgs(shard)...), steps[k].args()...)
 		}
 		if err := exec(stepStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err
@@ -118,7 +123,7 @@ func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, perRow boo
 		var args []any
 		keys := slices.SortedFunc(maps.Keys(tasks), taskOrder)
 		for _, k := range keys {
-			args = append(append(args, k.unit, k.month, k.sop, k.step, k.position, k.employee), tasks[k].args()...)
+			args = append(append(args, k.taskArgs(shard)...), tasks[k].args()...)
 		}
 		if err := exec(taskStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err
@@ -130,7 +135,7 @@ func upsertDeltas(ctx context.Context, q querier, deltas []statDelta, perRow boo
 			return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.month, b.month), cmp.Compare(a.sop, b.sop))
 		})
 		for _, k := range keys {
-			args = append(append(args, k.unit, k.month, k.sop), cases[k].args()...)
+			args = append(append(args, k.caseArgs(shard)...), cases[k].args()...)
 		}
 		if err := exec(caseStatUpsert, len(keys), len(args)/len(keys), args); err != nil {
 			return err

@@ -52,23 +52,53 @@ func params(from, n int) string {
 // taskSumCols are the counts and sums of a row of stat_steps and stat_tasks.
 const taskSumCols = `tasks, on_time, late, delegated, external, work_secs, wait_secs, std_secs, over_secs`
 
-func upsertText(table, keys string, nkeys int, sums string) string {
+// upsertText is the one-row UPSERT adding to a row of table: its
+// parameters are the key columns keys, the shard (migration 0021), the
+// sums and the histogram, in that order.
+func upsertText(table, keys string, sums string) string {
 	var set []string
 	for _, c := range strings.Split(sums, ", ") {
 		set = append(set, c+" = "+table+"."+c+" + excluded."+c)
 	}
-	nsums := len(set)
+	nkeys, nsums := len(strings.Split(keys, ", "))+1, len(set)
 	set = append(set, histCols("% = "+table+".% + excluded.%"))
-	return `INSERT INTO ` + table + ` (` + keys + `, ` + sums + `, ` + histCols("%") + `) VALUES (` +
-		params(1, nkeys+nsums+esop.StatBuckets) + `) ON CONFLICT (` + keys + `) DO UPDATE SET ` + strings.Join(set, ", ")
+	return `INSERT INTO ` + table + ` (` + keys + `, shard, ` + sums + `, ` + histCols("%") + `) VALUES (` +
+		params(1, nkeys+nsums+esop.StatBuckets) + `) ON CONFLICT (` + keys + `, shard) DO UPDATE SET ` + strings.Join(set, ", ")
 }
 
-var (
-	stepStatUpsert = upsertText("stat_steps", `unit_id, month, sop_id, step`, 4, taskSumCols)
-	taskStatUpsert = upsertText("stat_tasks", `unit_id, month, sop_id, step, position, employee_id`, 6, taskSumCols)
-	caseStatUpsert = upsertText("stat_cases", `unit_id, month, sop_id`, 3,
-		`started, cancelled, finished, on_time, late, cycle_secs, std_secs`)
+// The key columns of the aggregates (without their shard), and the sums
+// of a case's row.
+const (
+	stepStatKeys = `unit_id, month, sop_id, step`
+	taskStatKeys = `unit_id, month, sop_id, step, position, employee_id`
+	caseStatKeys = `unit_id, month, sop_id`
+	caseSumCols  = `started, cancelled, finished, on_time, late, cycle_secs, std_secs`
 )
+
+var (
+	stepStatUpsert = upsertText("stat_steps", stepStatKeys, taskSumCols)
+	taskStatUpsert = upsertText("stat_tasks", taskStatKeys, taskSumCols)
+	caseStatUpsert = upsertText("stat_cases", caseStatKeys, caseSumCols)
+)
+
+// Shards. A key of the aggregates may have several rows, one per shard,
+// which every reader sums (migration 0021): concurrent write transactions
+// that add to the same key each add to their own row, so that on
+// PostgreSQL none waits for the row lock another holds until its commit.
+// A batch of group commit adds to the shard of its leader's place
+// (0 … pgGroupLeaders-1, group.go), so batches running at once never share
+// a row; another write transaction adds to one of the shards above those,
+// at random. SQLite has one writer and no row locks: shard 0 always, as
+// RebuildStats writes.
+const statShards = 2 * pgGroupLeaders
+
+// stepArgs, taskArgs and caseArgs are the parameters of a row's key and
+// shard, for the UPSERTs above.
+func (k taskKey) stepArgs(shard int) []any { return []any{k.unit, k.month, k.sop, k.step, shard} }
+func (k taskKey) taskArgs(shard int) []any {
+	return []any{k.unit, k.month, k.sop, k.step, k.position, k.employee, shard}
+}
+func (k caseKey) caseArgs(shard int) []any { return []any{k.unit, k.month, k.sop, shard} }
 
 // taskKey is the key of a row of stat_tasks; with position "" and
 // employee -1 that of stat_steps.
@@ -201,10 +231,10 @@ func upsertTaskStat(ctx context.Context, q querier, k taskKey, s *taskSums) erro
 		d.batch.stats = append(d.batch.stats, statDelta{task: true, tk: k, ts: s})
 		return nil
 	}
-	if _, err := q.ExecContext(ctx, stepStatUpsert, append([]any{k.unit, k.month, k.sop, k.step}, s.args()...)...); err != nil {
+	if _, err := q.ExecContext(ctx, stepStatUpsert, append(k.stepArgs(0), s.args()...)...); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, taskStatUpsert, append([]any{k.unit, k.month, k.sop, k.step, k.position, k.employee}, s.args()...)...)
+	_, err := q.ExecContext(ctx, taskStatUpsert, append(k.taskArgs(0), s.args()...)...)
 	return err
 }
 
@@ -213,7 +243,7 @@ func upsertCaseStat(ctx context.Context, q querier, k caseKey, s *caseSums) erro
 		d.batch.stats = append(d.batch.stats, statDelta{ck: k, cs: s})
 		return nil
 	}
-	_, err := q.ExecContext(ctx, caseStatUpsert, append([]any{k.unit, k.month, k.sop}, s.args()...)...)
+	_, err := q.ExecContext(ctx, caseStatUpsert, append(k.caseArgs(0), s.args()...)...)
 	return err
 }
 
@@ -286,7 +316,7 @@ func writeStats(ctx context.Context, tx *sql.Tx, tasks map[taskKey]*taskSums, ca
 	}
 	if err := write(stepStatUpsert, len(steps), func(exec func(...any) error) error {
 		for k, s := range steps {
-			if err := exec(append([]any{k.unit, k.month, k.sop, k.step}, s.args()...)...); err != nil {
+			if err := exec(append(k.stepArgs(0), s.args()...)...); err != nil {
 				return err
 			}
 		}
@@ -296,7 +326,7 @@ func writeStats(ctx context.Context, tx *sql.Tx, tasks map[taskKey]*taskSums, ca
 	}
 	if err := write(taskStatUpsert, len(tasks), func(exec func(...any) error) error {
 		for k, s := range tasks {
-			if err := exec(append([]any{k.unit, k.month, k.sop, k.step, k.position, k.employee}, s.args()...)...); err != nil {
+			if err := exec(append(k.taskArgs(0), s.args()...)...); err != nil {
 				return err
 			}
 		}
@@ -306,7 +336,7 @@ func writeStats(ctx context.Context, tx *sql.Tx, tasks map[taskKey]*taskSums, ca
 	}
 	return write(caseStatUpsert, len(cases), func(exec func(...any) error) error {
 		for k, s := range cases {
-			if err := exec(append([]any{k.unit, k.month, k.sop}, s.args()...)...); err != nil {
+			if err := exec(append(k.caseArgs(0), s.args()...)...); err != nil {
 				return err
 			}
 		}
@@ -407,13 +437,17 @@ func (db *DB) computeStats(ctx context.Context, q querier) (map[taskKey]*taskSum
 	return tasks, cases, rows.Err()
 }
 
-// StatRows returns every row of the aggregates as text, sorted: for the
+// StatRows returns every row of the aggregates as text, its shards summed
+// (a key's figures, whichever shards they were added to), sorted: for the
 // tests that compare them with RebuildStats.
 func (db *DB) StatRows(ctx context.Context) ([]string, error) {
 	var out []string
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"stat_steps", "stat_tasks", "stat_cases"} {
-			rows, err := tx.QueryContext(ctx, `SELECT * FROM `+table)
+		for _, t := range []struct{ table, keys, sums string }{
+			{"stat_steps", stepStatKeys, taskSumCols}, {"stat_tasks", taskStatKeys, taskSumCols}, {"stat_cases", caseStatKeys, caseSumCols},
+		} {
+			table := t.table
+			rows, err := tx.QueryContext(ctx, `SELECT `+t.keys+`, `+sumCols(t.sums)+` FROM `+table+` GROUP BY `+t.keys)
 			if err != nil {
 				return err
 			}
@@ -689,7 +723,7 @@ func (db *DB) caseFigures(ctx context.Context, tx *sql.Tx, by string, conds []st
 	case esop.StatsBySOP:
 		cols = statGroupCols[by]
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+sumCols(`started, cancelled, finished, on_time, late, cycle_secs, std_secs`)+`
+	rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+sumCols(caseSumCols)+`
 		FROM stat_cases WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2`, args...)
 	if err != nil {
 		return err
