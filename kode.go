@@ -13,7 +13,8 @@ import (
 // one SOP in the editor. The agency's code is the one on the settings
 // page; the installation's and then DefaultKode ("800") apply above it.
 
-var kodePattern = regexp.MustCompile(`^[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*$`)
+// kodePattern compiles on first use, not at every start of every command.
+var kodePattern = lazyRegexp(`^[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*$`)
 
 // CheckKode validates a classification code: letters and digits joined by
 // dots or hyphens (800, 560, 500.15.3), at most 20 characters. An empty
@@ -22,7 +23,7 @@ func CheckKode(k string) error {
 	if k == "" {
 		return nil
 	}
-	if len(k) > 20 || !kodePattern.MatchString(k) {
+	if len(k) > 20 || !kodePattern().MatchString(k) {
 		return Errorf(EINVALID, "kode klasifikasi %q tidak sah: angka atau huruf, boleh dipisah titik (misalnya 800 atau 500.15.3)",
 			"the classification code %q is not valid: digits or letters, dots allowed (e.g. 800 or 500.15.3)", k)
 	}

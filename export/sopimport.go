@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/esop-malang/esop"
@@ -154,15 +155,17 @@ func norm(s string) string {
 	return strings.ToUpper(strings.TrimRight(strings.Join(strings.Fields(s), " "), ": "))
 }
 
-var identityLabels = map[string]string{}
-
-func init() {
+// identityLabels are the labels of sheet Identitas by their normal form,
+// made on first use (not at the start of every command).
+var identityLabels = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
 	for _, l := range []string{lblNumber, lblTitle, lblGovernment, lblAgency, lblUnit, lblType, lblCategory, lblCreated, lblRevised, lblEffective,
 		lblPosition, lblName, lblRank, lblNIP, lblCapacity, lblLegal, lblQualif, lblRelated, lblEquipment, lblWarning, lblRecords, lblActor,
 		lblPaper, lblFirstSteps, lblLaterSteps} {
-		identityLabels[norm(l)] = l
+		m[norm(l)] = l
 	}
-}
+	return m
+})
 
 // identity reads sheet Identitas.
 func (r *sopReader) identity(d *esop.Document) {
@@ -181,7 +184,7 @@ func (r *sopReader) identity(d *esop.Document) {
 			}
 			continue
 		}
-		label, ok := identityLabels[key]
+		label, ok := identityLabels()[key]
 		if !ok {
 			r.errorf(loc{SheetIdentity, 1, row, ""}, "isian %q tidak dikenal (lihat templat)", "unknown field %q (see the template)", raw)
 			continue
@@ -358,7 +361,8 @@ func serialDate(text string) (time.Time, bool) {
 	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day), true
 }
 
-var refLabelled = regexp.MustCompile(`^(.*\S)\s*:\s*(\d+)$`)
+// refLabelled compiles on first use: esop version links this package too.
+var refLabelled = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*\S)\s*:\s*(\d+)$`) })
 
 // activities reads sheet Kegiatan.
 func (r *sopReader) activities(d *esop.Document) {
@@ -609,7 +613,7 @@ func (r *sopReader) activities(d *esop.Document) {
 			continue
 		}
 		label, ref := "", strings.TrimSuffix(p.text, ".")
-		if m := refLabelled.FindStringSubmatch(p.text); m != nil && !p.next {
+		if m := refLabelled().FindStringSubmatch(p.text); m != nil && !p.next {
 			label, ref = strings.TrimSpace(m[1]), m[2]
 		}
 		j, ok := noOf[ref]
