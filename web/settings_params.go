@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"math"
 	"net/http"
 	"strconv"
@@ -108,7 +109,8 @@ func (s *Server) withParams(r *http.Request, rq *request, typed func(*paramsForm
 		if typed != nil {
 			typed(p)
 		}
-		if e, ok := err.(*esop.Error); ok {
+		var e *esop.Error // a wrapped one too
+		if errors.As(err, &e) {
 			for _, pr := range e.Problems {
 				p.Problems[pr.Path] = append(p.Problems[pr.Path], pr.Message.In(rq.lang))
 			}
