@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -206,30 +208,29 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	textWant := min(natural, max(sumMin, share*avail))
 	aMax := actorWidest(d, m)
 	aw := min(max((avail-textWant)/n, aMin), aMax)
-	// A decision's exit label is set beside its diamond, in half of the
-	// column: the pelaksana grow until the longest word of the labels
-	// stands there whole ("Memenuhi", not "Me-/me-/nuhi"), or the longest
-	// that can while the text keeps labelTextShare of the table (share,
-	// when a larger one is asked for to fit a row); growing short of a
-	// word would only squeeze the text.
-	floor := max(sumMin, max(share, labelTextShare)*avail)
-	if share <= textShare {
-		floor = max(sumMin, labelTextShare*avail)
-	}
-	room := min((avail-floor)/n, aMax)
-	for _, need := range labelColumns(d, m) {
-		if need > aw && need <= room {
-			aw = need
-		}
-	}
-	widths, left := waterfill(avail-n*aw, mins, dem)
+	// A decision's exit label is set beside its diamond, in half of its
+	// column: the pelaksana holding decisions grow until the longest word
+	// of their labels stands there whole ("Memenuhi", not "Me-/me-/nuhi"),
+	// taking the width from the pelaksana without labels and from the
+	// text (see labelWidths); the others keep aw.
+	aws := labelWidths(d, m, texts, size, labelBudget{
+		aw: aw, aMax: aMax, avail: avail, mins: mins, dem: dem,
+		floor: labelFloor(sumMin, share, avail),
+		least: labelLeast(sumMin, share, avail),
+	})
+	widths, left := waterfill(avail-sum(aws), mins, dem)
 	if left > 0 {
-		grow := min(left/n, aMax-aw)
-		aw += grow
-		left -= grow * n
+		// What no text column takes goes to the pelaksana alike, up to
+		// aMax, then to the text again.
+		grow := left / n
+		for a := range aws {
+			g := min(grow, max(aMax-aws[a], 0))
+			aws[a] += g
+			left -= g
+		}
 		spreadEvenly(&widths, left)
 	}
-	return placeColumns(d, m, x0, x1, noW, aw, widths, size), nil
+	return placeColumns(d, m, x0, x1, noW, aws, widths, size), nil
 }
 
 // actorWidest returns the widest an actor column grows when there is
@@ -252,26 +253,170 @@ func actorWidest(d *esop.Document, m Measurer) float64 {
 	return min(max(actorMax, 2*(9+label+4)), widest)
 }
 
-// labelTextShare is the least share of the table's width the text
-// columns keep when the pelaksana grow for the words of exit labels.
+// labelTextShare is the share of the table's width the text columns
+// keep when the pelaksana grow for the words of exit labels, whatever
+// that does to their rows.
 const labelTextShare = 0.5
 
-// labelColumns returns, for every word of the decision exit labels of
-// d, how wide an actor column must be for it to stand whole beside its
-// diamond: half the column, less the room a label keeps from the rule
-// (labelRuleGap) and from the arrow it names (labelGap), on each side.
+// labelTextLeast is the least share of the table's width the text
+// columns keep when the pelaksana grow for the words of exit labels,
+// and then only while their rows grow by at most labelRowsGrowth in
+// all: a few more lines, at worst a page more, rather than a label
+// broken into syllables ("more rows take more pages, not smaller type").
+const (
+	labelTextLeast  = 0.35
+	labelRowsGrowth = 0.1
+)
+
+// labelBudget is what the pelaksana may take for the words of exit
+// labels: each starts at aw and grows to at most aMax; the text columns
+// (mins, dem) keep floor of avail freely and least when their rows grow
+// little.
+type labelBudget struct {
+	aw, aMax, avail float64
+	mins            [5]float64
+	dem             [5]columnDemand
+	floor, least    float64
+}
+
+// labelFloor returns what the text columns keep freely when pelaksana
+// grow for labels: labelTextShare of the table, or share when a larger
+// one is asked for to fit a row, and never less than their minimums.
+func labelFloor(sumMin, share, avail float64) float64 {
+	if share <= textShare {
+		return max(sumMin, labelTextShare*avail)
+	}
+	return max(sumMin, share*avail)
+}
+
+// labelLeast returns the least the text columns keep when pelaksana
+// grow for labels and their rows grow little: labelTextLeast of the
+// table, none of it when a larger share is asked for to fit a row.
+func labelLeast(sumMin, share, avail float64) float64 {
+	if share <= textShare {
+		return max(sumMin, labelTextLeast*avail)
+	}
+	return labelFloor(sumMin, share, avail)
+}
+
+// labelWidths returns the width of every actor column: aw, or for a
+// pelaksana that holds a decision, wide enough for the longest word of
+// its exit labels to stand whole beside the diamond (labelColumns). The
+// width comes first from the text beyond its floor, then from the
+// pelaksana without such a need, alike, down to actorMin, then from the
+// text down to least while its rows grow by at most labelRowsGrowth.
+// When not every pelaksana can grow, the cheapest grow: most labels
+// whole for the width.
+func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, b labelBudget) []float64 {
+	n := len(d.Actors)
+	flat := slices.Repeat([]float64{b.aw}, n)
+	needs := labelColumns(d, m)
+	var grow []int
+	for a, need := range needs {
+		if need > b.aw && need <= b.aMax {
+			grow = append(grow, a)
+		}
+	}
+	if len(grow) == 0 {
+		return flat
+	}
+	slices.SortStableFunc(grow, func(x, y int) int { return cmp.Compare(needs[x], needs[y]) })
+	least := min(b.least, b.floor)
+	baseText := b.avail - float64(n)*b.aw
+	baseH := -1.0
+	for k := len(grow); k > 0; k-- {
+		w := grownWidths(flat, needs, grow[:k], b.aw, max(baseText-b.floor, 0))
+		text := b.avail - sum(w)
+		if text >= min(b.floor, baseText)-1e-9 {
+			return w
+		}
+		if text < least-1e-9 {
+			continue
+		}
+		if baseH < 0 {
+			baseH = textRowsHeight(m, texts, size, b.mins, b.dem, baseText)
+		}
+		if textRowsHeight(m, texts, size, b.mins, b.dem, text) <= baseH*(1+labelRowsGrowth) {
+			return w
+		}
+	}
+	return flat
+}
+
+// grownWidths returns the actor widths with the pelaksana of grown at
+// their needs: the width they take comes from spare (the text beyond
+// its floor) first, then from the others alike down to actorMin; what
+// is still missing the caller takes from the text.
+func grownWidths(flat, needs []float64, grown []int, aw, spare float64) []float64 {
+	w := slices.Clone(flat)
+	extra := 0.0
+	for _, a := range grown {
+		extra += needs[a] - aw
+		w[a] = needs[a]
+	}
+	extra -= min(spare, extra)
+	donors := len(w) - len(grown)
+	if extra <= 0 || donors == 0 || aw <= actorMin {
+		return w
+	}
+	give := min(extra/float64(donors), aw-actorMin)
+	for a := range w {
+		if !slices.Contains(grown, a) {
+			w[a] = aw - give
+		}
+	}
+	return w
+}
+
+// textRowsHeight returns the height the rows' text asks for in all with
+// text millimetres shared among the text columns as columns shares it.
+// Each row is at least as tall as a process symbol with its gaps.
+func textRowsHeight(m Measurer, texts [][5]string, size float64, mins [5]float64, dem [5]columnDemand, text float64) float64 {
+	widths, left := waterfill(text, mins, dem)
+	spreadEvenly(&widths, left)
+	least := 7 + bandMinGap
+	h := 0.0
+	for _, t := range texts {
+		lines := 1
+		for j := range t {
+			lines = max(lines, len(wrap(m, t[j], size, false, widths[j]-2*CellPadX)))
+		}
+		h += max(textHeight(lines, size), least)
+	}
+	return h
+}
+
+// labelColumns returns, for every pelaksana of d in order, how wide its
+// column must be for every word of the exit labels of its decisions to
+// stand whole beside the diamond: half the column, less the room a label
+// keeps from the rule (labelRuleGap) and from the arrow it names
+// (labelGap), on each side; 0 for a pelaksana without decisions.
 func labelColumns(d *esop.Document, m Measurer) []float64 {
-	var out []float64
+	col := make(map[string]int, len(d.Actors))
+	for i, a := range d.Actors {
+		col[a.ID] = i
+	}
+	out := make([]float64, len(d.Actors))
 	for _, s := range d.Steps {
-		if s.Decision == nil {
+		a, ok := col[s.Actor]
+		if s.Decision == nil || !ok {
 			continue
 		}
 		yes, no := s.Decision.Labels()
 		for _, w := range append(strings.Fields(yes), strings.Fields(no)...) {
-			out = append(out, ceil2(2*(m.Width(w, LabelSize, false)+labelGap+labelRuleGap)+0.5))
+			out[a] = max(out[a], ceil2(2*(m.Width(w, LabelSize, false)+labelGap+labelRuleGap)+0.5))
 		}
 	}
 	return out
+}
+
+// sum returns the sum of v.
+func sum(v []float64) float64 {
+	t := 0.0
+	for _, x := range v {
+		t += x
+	}
+	return t
 }
 
 // textMinimums returns the minimum width of each text column: enough for
@@ -348,7 +493,7 @@ func spreadEvenly(w *[5]float64, extra float64) {
 // placeColumns turns widths into Columns with positions rounded to
 // 0.01 mm; the last column absorbs the rounding so that the table ends
 // exactly at x1.
-func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]float64, size float64) []Column {
+func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float64, tw [5]float64, size float64) []Column {
 	specs := textColumnSpecs()
 	cols := make([]Column, 0, len(d.Actors)+6)
 	x := x0
@@ -359,8 +504,8 @@ func placeColumns(d *esop.Document, m Measurer, x0, x1, noW, aw float64, tw [5]f
 	}
 	add(colNo, "", "NO", noW)
 	add(colActivity, "", specs[0].title, tw[0])
-	for _, a := range d.Actors {
-		add(colActor, a.ID, a.Name, aw)
+	for i, a := range d.Actors {
+		add(colActor, a.ID, a.Name, aw[i])
 	}
 	for j := 1; j < 5; j++ {
 		title := specs[j].title

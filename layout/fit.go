@@ -71,7 +71,13 @@ func (l *layouter) widenFor(i int) bool {
 	for j := range tw {
 		tw[j] = l.cols[textCol(j)].W
 	}
-	aw, noW := l.cols[2].W, l.cols[0].W
+	aw := make([]float64, n)
+	narrowest := l.cols[2].W
+	for a := range aw {
+		aw[a] = l.cols[2+a].W
+		narrowest = min(narrowest, aw[a])
+	}
+	noW := l.cols[0].W
 	specs := textColumnSpecs()
 	donor, spare := -1, 0.0
 	for j := range tw {
@@ -89,8 +95,10 @@ func (l *layouter) widenFor(i int) bool {
 	switch {
 	case donor >= 0:
 		tw[donor] -= fitStep
-	case aw-fitStep/float64(n) >= actorFloor(aw):
-		aw -= fitStep / float64(n)
+	case narrowest-fitStep/float64(n) >= actorFloor(narrowest):
+		for a := range aw {
+			aw[a] -= fitStep / float64(n)
+		}
 	default:
 		return false
 	}

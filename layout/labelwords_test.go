@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,9 +36,11 @@ func brokenLabelWords(dg *Diagram) []string {
 const brokenLabelsBefore = 185
 
 // brokenLabelsMost is the most labels broken inside a word allowed now
-// that a label that would break a word looks for a free place beside
-// its own arrow where it does not (labelAlong): 134 before, 129 after.
-const brokenLabelsMost = 129
+// that a pelaksana holding a decision grows alone for the words of its
+// labels, taking the width from the pelaksana without decisions and from
+// the text while its rows grow little (labelWidths): 129 before, 10
+// after (labelAlong alone had taken 134 to 129).
+const brokenLabelsMost = 10
 
 // TestLabelWordsWhole: a reviewer marks an exit label broken into
 // syllables ("Me-/me-/nuhi syarat", "Memenu-/hi/standar") where the
@@ -46,7 +49,9 @@ const brokenLabelsMost = 129
 // the table,
 // which left 134 of the 185 broken labels there were; a label that would
 // still break a word then takes a free place beside its own arrow where
-// it breaks fewer (labelAlong), which leaves brokenLabelsMost; the two
+// it breaks fewer (labelAlong), which left 129; the pelaksana holding
+// decisions then grew alone (labelWidths), which leaves brokenLabelsMost;
+// the two
 // office documents with five pelaksana print "Memenuhi syarat" and
 // "Memenuhi standar" whole. Every broken label is logged.
 func TestLabelWordsWhole(t *testing.T) {
@@ -124,5 +129,57 @@ func TestLabelBesideItsRun(t *testing.T) {
 	}
 	if seen < 2 {
 		t.Fatalf("%d of the labels found in the samples", seen)
+	}
+}
+
+// TestDecisionColumnsGrowAlone: in the 200-step document every
+// "Ditetapkan" of the Kepala Dinas and every "Lengkap" of the loket were
+// broken ("Ditetap-|kan", "Leng-|kap", 80 labels on A4 and F4) while the
+// seven pelaksana were kept equal at 20 mm on A4. The columns of the
+// pelaksana holding those decisions now grow alone, the others stay
+// alike, and the print takes no more pages than before (28 flowchart
+// pages on A4, 27 on F4). One label stays broken on F4: "Tidak lengkap"
+// on page 8, whose room right of the arrow entering the diamond's top
+// the arrowhead takes.
+func TestDecisionColumnsGrowAlone(t *testing.T) {
+	d := readDocument(t, filepath.Join("testdata", "office-200-steps.json"))
+	decides := map[string]bool{}
+	for _, s := range d.Steps {
+		if s.Decision != nil {
+			decides[s.Actor] = true
+		}
+	}
+	broken := 0
+	for paper, pagesBefore := range map[string]int{esop.PaperA4: 28, esop.PaperF4: 27} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		for _, b := range brokenLabelWords(dg) {
+			t.Logf("%s: %s", paper, b)
+			broken++
+		}
+		if len(dg.Pages) > pagesBefore {
+			t.Errorf("%s: %d pages, %d before", paper, len(dg.Pages), pagesBefore)
+		}
+		plain, grown := -1.0, 0
+		for _, c := range dg.Columns {
+			if c.Kind != colActor {
+				continue
+			}
+			if decides[c.Actor] {
+				if c.W > plain+0.01 && plain > 0 {
+					grown++
+				}
+				continue
+			}
+			if plain >= 0 && math.Abs(c.W-plain) > 0.01 {
+				t.Errorf("%s: pelaksana without decisions %.2f and %.2f mm wide", paper, plain, c.W)
+			}
+			plain = c.W
+		}
+		if grown == 0 {
+			t.Errorf("%s: no decision column wider than the others (%.2f mm)", paper, plain)
+		}
+	}
+	if broken > 1 {
+		t.Errorf("%d labels broken inside a word on A4 and F4, want at most 1 (80 before)", broken)
 	}
 }

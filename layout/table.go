@@ -39,7 +39,13 @@ func (c channel) center() float64 { return (c.lo + c.hi) / 2 }
 func newLanes(cols []Column, n int) lanes {
 	a := cols[2 : 2+n]
 	ln := lanes{x0: a[0].X, x1: a[n-1].X + a[n-1].W}
-	ln.symW = round2(min(max(a[0].W-symbolSlack, 8), 18))
+	// Every symbol is as wide as the narrowest column holds: a column
+	// grown for an exit label keeps the room beside its diamond.
+	narrowest := a[0].W
+	for _, c := range a {
+		narrowest = min(narrowest, c.W)
+	}
+	ln.symW = round2(min(max(narrowest-symbolSlack, 8), 18))
 	for _, c := range a {
 		ln.centers = append(ln.centers, round2(c.X+c.W/2))
 	}
