@@ -317,7 +317,9 @@ func newBPMNGeometry(d *esop.Document, g *layout.Diagram, kinds []string, lead f
 	for _, a := range d.Actors {
 		for k := range g.Columns {
 			if c := g.Columns[k]; c.Kind == "actor" && c.Actor == a.ID {
-				y0, y1 := geo.across.at(c.X), geo.across.at(c.X+c.W)
+				// Rounded as written, so that a lane's written bottom
+				// is the next lane's top and, for the last, the pool's.
+				y0, y1 := round1(geo.across.at(c.X)), round1(geo.across.at(c.X+c.W))
 				geo.lanes = append(geo.lanes, layout.Rect{Y: y0, H: y1 - y0})
 			}
 		}
