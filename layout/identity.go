@@ -68,12 +68,37 @@ const QRCaption = "Pindai untuk memeriksa keabsahan"
 // LayoutIdentity lays out the identity section of d. Dates are printed
 // the Indonesian way, an empty field as "-"; the signer's position
 // carries its capacity (Plt., Plh., a.n.) once.
+//
+// A section that would run onto a page of its own for a line or two of a
+// box (fewer than idMinSplit) is laid out again with the header's rows
+// as tall as their text asks (no idMinRow), which keeps it on the pages
+// before when that is enough: a page holding one line of PENCATATAN DAN
+// PENDATAAN is what a reviewer marks.
 func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 	il := newIdentityLayouter(d, opt)
+	il.layout()
+	if il.widowed() {
+		compact := newIdentityLayouter(d, opt)
+		compact.compact = true
+		compact.layout()
+		if len(compact.pages) < len(il.pages) {
+			il = compact
+		}
+	}
+	return &Identity{Paper: il.paper, Margin: Margin, Frame: il.frame, Pages: il.pages}
+}
+
+// layout lays out the header and the boxes.
+func (il *identityLayouter) layout() {
 	il.header()
 	il.boxes()
 	il.pages = append(il.pages, il.page)
-	return &Identity{Paper: il.paper, Margin: Margin, Frame: il.frame, Pages: il.pages}
+}
+
+// widowed reports whether the last page of the section holds fewer than
+// idMinSplit lines of boxes besides their titles.
+func (il *identityLayouter) widowed() bool {
+	return len(il.pages) > 1 && il.lastLines < idMinSplit
 }
 
 // identityLayouter holds the state of one identity section being laid out.
@@ -91,6 +116,12 @@ type identityLayouter struct {
 	y       float64 // where the next row of boxes starts
 	leftW   float64 // the header's left cell
 	labelW  float64 // its label column
+	// compact sets the header's rows as tall as their text, without
+	// idMinRow (see LayoutIdentity).
+	compact bool
+	// lastLines counts the lines of boxes, titles left out, laid out on
+	// the current page.
+	lastLines int
 }
 
 func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
@@ -164,7 +195,7 @@ func (il *identityLayouter) header() {
 			if i != 4 {
 				lines = il.valueLines(i, valueW-2*idPadX)
 			}
-			h = max(il.cell(valueX+idPadX-CellPadX, y+idPadY-CellPadY, valueW-2*idPadX+2*CellPadX, lines, IdentityBodySize, i == 0 || i == 5, "left")+2*(idPadY-CellPadY), idMinRow)
+			h = max(il.cell(valueX+idPadX-CellPadX, y+idPadY-CellPadY, valueW-2*idPadX+2*CellPadX, lines, IdentityBodySize, i == 0 || i == 5, "left")+2*(idPadY-CellPadY), il.minRow())
 		}
 		il.cell(il.x0+il.leftW+idPadX-CellPadX, y+idPadY-CellPadY, il.labelW-2*idPadX+2*CellPadX, []string{label}, IdentityBodySize, true, "left")
 		y = round2(y + h)
@@ -224,7 +255,16 @@ func (il *identityLayouter) signer(x, y, w float64) float64 {
 		il.page.QR = Rect{X: round2(qx), Y: round2(qy), W: idQR, H: idQR}
 		il.cell(x+w-qrW+idPadX-CellPadX, qy+idQR+1, qrW-2*idPadX+2*CellPadX, capLines, MinTextSize, false, "center")
 	}
-	return max(h, idMinRow)
+	return max(h, il.minRow())
+}
+
+// minRow returns the least height of a header row: idMinRow, none when
+// the section is laid out compact.
+func (il *identityLayouter) minRow() float64 {
+	if il.compact {
+		return 0
+	}
+	return idMinRow
 }
 
 // left lays out the header's left cell, as tall as the rows (bottom) or
@@ -311,6 +351,7 @@ func (il *identityLayouter) boxes() {
 func (il *identityLayouter) newPage() {
 	il.pages = append(il.pages, il.page)
 	il.page = IdentityPage{}
+	il.lastLines = 0
 	il.y = Margin
 }
 
@@ -396,6 +437,7 @@ func (il *identityLayouter) boxRow(cols [2]idColumn, n int, half float64) {
 	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: il.y, W: il.w, H: h})...)
 	il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + half, il.y}, Point{il.x0 + half, il.y + h}})
 	il.y = round2(il.y + h)
+	il.lastLines += n - 1 // the first line is the boxes' titles
 }
 
 type idList struct {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/sampledata"
 )
 
 // identityDoc returns a valid approved document of the Dinas.
@@ -122,6 +123,43 @@ func TestIdentityLongListsContinue(t *testing.T) {
 	for i := range 40 {
 		if !strings.Contains(text, fmt.Sprintf("%d.\n", i+1)) {
 			t.Errorf("regulation %d is missing", i+1)
+		}
+	}
+}
+
+// TestIdentityNoWidowPage: sample 20 (Pelatihan Berbasis Kompetensi) on
+// A4 ran onto a second identity page for one line, "5. Data penelusuran
+// alumni" under PENCATATAN DAN PENDATAAN (lanjutan). Its header's rows
+// set as tall as their text keep the section on one page; a section
+// that needs a second page for more than a line or two keeps the
+// header's usual rows.
+func TestIdentityNoWidowPage(t *testing.T) {
+	docs, err := sampledata.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d *esop.Document
+	for _, s := range docs {
+		if s.Title == "Pelatihan Berbasis Kompetensi" {
+			d = s
+		}
+	}
+	if d == nil {
+		t.Fatal("sample 20 not found")
+	}
+	id := LayoutIdentity(d, &Options{Paper: esop.PaperA4})
+	checkIdentity(t, "sample 20 A4", d, id, ApproxMeasure())
+	if len(id.Pages) != 1 {
+		t.Errorf("sample 20 on A4: %d identity pages, want 1:\n%s", len(id.Pages), identityText(id))
+	}
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		for _, s := range docs {
+			id := LayoutIdentity(s, &Options{Paper: paper})
+			il := newIdentityLayouter(s, &Options{Paper: paper})
+			il.layout()
+			if len(id.Pages) > 1 && il.widowed() {
+				t.Errorf("%s %s: a last identity page of %d lines", s.Title, paper, il.lastLines)
+			}
 		}
 	}
 }
