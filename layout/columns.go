@@ -29,6 +29,7 @@ const (
 	actorLabelMax    = 60.0 // the widest an actor column grows for long exit labels
 	actorFewLabelMax = 90.0 // the same with one or two actors
 	actorHardMin     = 12.0
+	actorCrowdedMin  = 18.0 // the narrowest a pelaksana gives width to a decision's column in a crowded table
 	margin           = Margin
 	noColumnMin      = 7.0
 	noteShortName    = "KET."
@@ -324,8 +325,16 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	least := min(b.least, b.floor)
 	baseText := b.avail - float64(n)*b.aw
 	baseH := -1.0
+	// The pelaksana without decisions give down to actorMin; in a crowded
+	// table, where they are at actorMin already and the text at the least
+	// it keeps (nine pelaksana on A4), down to actorCrowdedMin, since
+	// nothing else is left to give.
+	floor := actorMin
+	if b.aw <= actorMin && baseText <= least+1e-9 {
+		floor = actorCrowdedMin
+	}
 	for k := len(grow); k > 0; k-- {
-		w := grownWidths(flat, needs, grow[:k], b.aw, max(baseText-b.floor, 0))
+		w := grownWidths(flat, needs, grow[:k], b.aw, max(baseText-b.floor, 0), floor)
 		text := b.avail - sum(w)
 		if text >= min(b.floor, baseText)-1e-9 {
 			return w
@@ -347,7 +356,7 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 // their needs: the width they take comes from spare (the text beyond
 // its floor) first, then from the others alike down to actorMin; what
 // is still missing the caller takes from the text.
-func grownWidths(flat, needs []float64, grown []int, aw, spare float64) []float64 {
+func grownWidths(flat, needs []float64, grown []int, aw, spare, floor float64) []float64 {
 	w := slices.Clone(flat)
 	extra := 0.0
 	for _, a := range grown {
@@ -355,17 +364,37 @@ func grownWidths(flat, needs []float64, grown []int, aw, spare float64) []float6
 		w[a] = needs[a]
 	}
 	extra -= min(spare, extra)
-	donors := len(w) - len(grown)
-	if extra <= 0 || donors == 0 || aw <= actorMin {
-		return w
-	}
-	give := min(extra/float64(donors), aw-actorMin)
+	var donors []int
 	for a := range w {
-		if !slices.Contains(grown, a) {
-			w[a] = aw - give
+		if !slices.Contains(grown, a) && aw > donorFloor(floor, needs[a], aw) {
+			donors = append(donors, a)
 		}
 	}
+	// Alike, but a donor at its floor gives no more and the others give
+	// what it cannot.
+	for extra > 1e-9 && len(donors) > 0 {
+		give := extra / float64(len(donors))
+		var open []int
+		for _, a := range donors {
+			g := min(give, w[a]-donorFloor(floor, needs[a], aw))
+			w[a] -= g
+			extra -= g
+			if w[a] > donorFloor(floor, needs[a], aw)+1e-9 {
+				open = append(open, a)
+			}
+		}
+		donors = open
+	}
 	return w
+}
+
+// donorFloor returns the narrowest a pelaksana that does not grow may
+// get to give its width to those that do: floor (actorMin, or
+// actorCrowdedMin in a crowded table, where every pelaksana is at
+// actorMin already: nine on A4), but not below what its own decisions'
+// labels need (need, 0 without decisions), nor above aw.
+func donorFloor(floor, need, aw float64) float64 {
+	return min(max(floor, need), aw)
 }
 
 // textRowsHeight returns the height the rows' text asks for in all with
