@@ -327,11 +327,12 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	baseH := -1.0
 	// The pelaksana without decisions give down to actorMin; in a crowded
 	// table, where they are at actorMin already and the text at the least
-	// it keeps (nine pelaksana on A4), down to actorCrowdedMin, since
-	// nothing else is left to give.
+	// it keeps (nine pelaksana on A4), down to actorCrowdedMin while
+	// their titles break no more words (headerFloor), since nothing else
+	// is left to give.
 	floor := actorMin
 	if b.aw <= actorMin && baseText <= least+1e-9 {
-		floor = actorCrowdedMin
+		floor = crowdedFloor(d, m, needs, b.aw, size)
 	}
 	for k := len(grow); k > 0; k-- {
 		w := grownWidths(flat, needs, grow[:k], b.aw, max(baseText-b.floor, 0), floor)
@@ -388,10 +389,52 @@ func grownWidths(flat, needs []float64, grown []int, aw, spare, floor float64) [
 	return w
 }
 
+// crowdedFloor returns the narrowest the pelaksana without decisions of
+// a crowded table give their width down to, alike (they stay equal): the
+// widest of their headerFloors.
+func crowdedFloor(d *esop.Document, m Measurer, needs []float64, aw, size float64) float64 {
+	floor := actorCrowdedMin
+	for a, act := range d.Actors {
+		if needs[a] == 0 {
+			floor = max(floor, headerFloor(m, act.Name, aw, size))
+		}
+	}
+	return floor
+}
+
+// headerFloor returns the narrowest a pelaksana of a crowded table gives
+// its width down to: actorCrowdedMin, or wider while its title (set as
+// newHeader sets it) would break more words than at aw, since a reviewer
+// reads "Kepala Seksi", not "Kepala Sek-/si".
+func headerFloor(m Measurer, title string, aw, size float64) float64 {
+	at := headerBreaks(m, title, aw, size)
+	w := aw
+	for w-0.25 >= actorCrowdedMin-1e-9 && headerBreaks(m, title, w-0.25, size) <= at {
+		w -= 0.25
+	}
+	return w
+}
+
+// headerBreaks returns how many lines of title, fitted into a header cell
+// w millimetres wide (fitHeader), end inside a word.
+func headerBreaks(m Measurer, title string, w, size float64) int {
+	words := map[string]bool{}
+	for _, word := range strings.Fields(title) {
+		words[word] = true
+	}
+	lines := fitHeader(m, title, w, size).lines
+	n := 0
+	for _, line := range lines[:max(len(lines)-1, 0)] {
+		if f := strings.Fields(line); len(f) == 0 || !words[f[len(f)-1]] {
+			n++
+		}
+	}
+	return n
+}
+
 // donorFloor returns the narrowest a pelaksana that does not grow may
-// get to give its width to those that do: floor (actorMin, or
-// actorCrowdedMin in a crowded table, where every pelaksana is at
-// actorMin already: nine on A4), but not below what its own decisions'
+// get to give its width to those that do: floor (actorMin, or in a
+// crowded table crowdedFloor), but not below what its own decisions'
 // labels need (need, 0 without decisions), nor above aw.
 func donorFloor(floor, need, aw float64) float64 {
 	return min(max(floor, need), aw)

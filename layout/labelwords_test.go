@@ -193,7 +193,7 @@ func TestDecisionColumnsGrowAlone(t *testing.T) {
 // and "Perlu/penye-/suaian/nilai" (rated 3 of 5). The pelaksana without
 // decisions now give down to actorCrowdedMin: those three labels stand
 // whole, the pelaksana that give stay equal, no narrower than
-// actorCrowdedMin, every symbol at least actorCrowdedMin-symbolSlack
+// actorCrowdedMin, their titles break no more words, every symbol at least actorCrowdedMin-symbolSlack
 // wide, and the print keeps its pages.
 func TestCrowdedLabelsWhole(t *testing.T) {
 	d := readDocument(t, filepath.Join("testdata", "office-nine-pelaksana.json"))
@@ -218,6 +218,9 @@ func TestCrowdedLabelsWhole(t *testing.T) {
 		}
 		if needs[i] == 0 {
 			givers = append(givers, c.W)
+		}
+		if got, at := headerBreaks(ApproxMeasure(), c.Title, c.W, BodySizeCrowded), headerBreaks(ApproxMeasure(), c.Title, actorMin, BodySizeCrowded); got > at {
+			t.Errorf("pelaksana %q: its title breaks %d words at %.2f mm, %d at %v", c.Title, got, c.W, at, actorMin)
 		}
 	}
 	for _, w := range givers {
