@@ -355,8 +355,9 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 
 // grownWidths returns the actor widths with the pelaksana of grown at
 // their needs: the width they take comes from spare (the text beyond
-// its floor) first, then from the others alike down to actorMin; what
-// is still missing the caller takes from the text.
+// its floor) first, then from the others alike down to floor (actorMin,
+// or crowdedFloor), a pelaksana with decisions of its own not below their
+// need (donorFloor); what is still missing the caller takes from the text.
 func grownWidths(flat, needs []float64, grown []int, aw, spare, floor float64) []float64 {
 	w := slices.Clone(flat)
 	extra := 0.0
