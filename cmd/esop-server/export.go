@@ -136,16 +136,12 @@ func writeDocument(name string, d *esop.Document) error {
 	return writeAtomically(name, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
-// writeAtomically writes a file through a temporary one, so that a
-// failure never leaves half a file (nor any file).
+// writeAtomically writes a file with cli.WriteFile, so that a failure
+// never leaves half a file (nor any file).
 func writeAtomically(name string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return err
 	}
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, name)
+	return cli.WriteFile(name, buf.Bytes())
 }

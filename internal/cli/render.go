@@ -189,8 +189,8 @@ func ReadLogo(path string) (image.Image, error) {
 	return img, nil
 }
 
-// WriteOutput writes data to name ("-" is standard output) through a
-// temporary file, so that a failure never leaves half a file.
+// WriteOutput writes data to name ("-" is standard output) with
+// WriteFile, and says the name.
 func (c *Command) WriteOutput(name string, data []byte) error {
 	if name == "-" {
 		_, err := c.Stdout.Write(data)
@@ -201,15 +201,56 @@ func (c *Command) WriteOutput(name string, data []byte) error {
 			return err
 		}
 	}
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
+	if err := WriteFile(name, data); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.Stdout, name)
 	return nil
+}
+
+// WriteFile writes data to the file name so that a failure never leaves
+// half a file: through a new temporary file beside it, renamed over it.
+// A symbolic link is followed (the file it points to is replaced, not the
+// link). A name that exists and is not a regular file (a device such as
+// /dev/null, a pipe) is written to directly: renaming over it would put
+// a plain file in its place.
+func WriteFile(name string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
+	}
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return esop.Errorf(esop.EINVALID, "%s adalah folder, bukan berkas", "%s is a folder, not a file", name)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // Slug returns a file name stem for a document: its number, else its title.
