@@ -447,7 +447,7 @@ func donorFloor(floor, need, aw float64) float64 {
 func textRowsHeight(m Measurer, texts [][5]string, size float64, mins [5]float64, dem [5]columnDemand, text float64) float64 {
 	widths, left := waterfill(text, mins, dem)
 	spreadEvenly(&widths, left)
-	least := 7 + bandMinGap
+	least := processMaxH + bandMinGap
 	h := 0.0
 	for _, t := range texts {
 		lines := 1

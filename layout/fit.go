@@ -72,11 +72,10 @@ func (l *layouter) widenFor(i int) bool {
 		tw[j] = l.cols[textCol(j)].W
 	}
 	aw := make([]float64, n)
-	narrowest := l.cols[2].W
 	for a := range aw {
 		aw[a] = l.cols[2+a].W
-		narrowest = min(narrowest, aw[a])
 	}
+	narrowest := narrowestWidth(l.cols[2 : 2+n])
 	noW := l.cols[0].W
 	specs := textColumnSpecs()
 	donor, spare := -1, 0.0

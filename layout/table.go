@@ -41,11 +41,7 @@ func newLanes(cols []Column, n int) lanes {
 	ln := lanes{x0: a[0].X, x1: a[n-1].X + a[n-1].W}
 	// Every symbol is as wide as the narrowest column holds: a column
 	// grown for an exit label keeps the room beside its diamond.
-	narrowest := a[0].W
-	for _, c := range a {
-		narrowest = min(narrowest, c.W)
-	}
-	ln.symW = round2(min(max(narrowest-symbolSlack, 8), 18))
+	ln.symW = round2(min(max(narrowestWidth(a)-symbolSlack, 8), 18))
 	for _, c := range a {
 		ln.centers = append(ln.centers, round2(c.X+c.W/2))
 	}
@@ -70,9 +66,24 @@ func newLanes(cols []Column, n int) lanes {
 func (ln *lanes) symbolSize(kind string) (w, h float64) {
 	w = ln.symW
 	if kind == Decision {
-		return w, round2(min(10, w*0.72))
+		return w, round2(min(decisionMaxH, w*0.72))
 	}
-	return w, round2(min(7, w*0.6))
+	return w, round2(min(processMaxH, w*0.6))
+}
+
+// The tallest a decision's diamond and a process box are drawn.
+const (
+	decisionMaxH = 10.0
+	processMaxH  = 7.0
+)
+
+// narrowestWidth returns the width of the narrowest of cols.
+func narrowestWidth(cols []Column) float64 {
+	w := cols[0].W
+	for _, c := range cols[1:] {
+		w = min(w, c.W)
+	}
+	return w
 }
 
 // header is the two header rows of the table, the same on every page.
