@@ -42,6 +42,10 @@ type IdentityPage struct {
 const (
 	IdentityTitleSize = 11 // the government, agency and unit beside the logo
 	IdentityBodySize  = 10 // everything else
+	// IdentityTightSize is the boxes' text of a section that would
+	// otherwise run onto another page: the size of the flowchart's body
+	// text (BodySize), the least official-layout.md allows for body text.
+	IdentityTightSize = BodySize
 )
 
 // Geometry of the identity page in millimetres.
@@ -69,20 +73,29 @@ const QRCaption = "Pindai untuk memeriksa keabsahan"
 // the Indonesian way, an empty field as "-"; the signer's position
 // carries its capacity (Plt., Plh., a.n.) once.
 //
-// A section that would run onto a page of its own for a line or two of a
-// box (fewer than idMinSplit) is laid out again with the header's rows
-// as tall as their text asks (no idMinRow), which keeps it on the pages
-// before when that is enough: a page holding one line of PENCATATAN DAN
-// PENDATAAN is what a reviewer marks.
+// The regulation's identity section is one page. One that runs onto
+// another page is laid out again, tighter each time, and the first that
+// takes fewer pages is kept (or, on as many pages, the first whose last
+// page no longer holds a widow, fewer than idMinSplit lines of a box):
+// first with the header's rows as tall as their text asks (no idMinRow),
+// then with the boxes' text at IdentityTightSize too. A page holding one
+// line of PENCATATAN DAN PENDATAAN, or only the row of PERINGATAN, is
+// what a reviewer marks.
 func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
 	il := newIdentityLayouter(d, opt)
 	il.layout()
-	if il.widowed() {
-		compact := newIdentityLayouter(d, opt)
-		compact.compact = true
-		compact.layout()
-		if len(compact.pages) < len(il.pages) {
-			il = compact
+	for _, tight := range []bool{false, true} {
+		if len(il.pages) == 1 {
+			break
+		}
+		alt := newIdentityLayouter(d, opt)
+		alt.compact = true
+		if tight {
+			alt.setBoxSize(IdentityTightSize)
+		}
+		alt.layout()
+		if len(alt.pages) < len(il.pages) || (len(alt.pages) == len(il.pages) && il.widowed() && !alt.widowed()) {
+			il = alt
 		}
 	}
 	return &Identity{Paper: il.paper, Margin: Margin, Frame: il.frame, Pages: il.pages}
@@ -110,7 +123,8 @@ type identityLayouter struct {
 	paper   Size
 	frame   Frame
 	x0, w   float64 // the left edge and the width of the boxes
-	lh      float64 // the body's line height
+	boxSize float64 // the text of the boxes under the header, in points
+	lh      float64 // its line height
 	page    IdentityPage
 	pages   []IdentityPage
 	y       float64 // where the next row of boxes starts
@@ -138,7 +152,8 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 	}
 	il := &identityLayouter{d: d, related: d.Related, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
 		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: Margin, w: paper.W - 2*Margin,
-		lh: LineHeight(IdentityBodySize)}
+	}
+	il.setBoxSize(IdentityBodySize)
 	if opt.Related != nil {
 		il.related = opt.Related
 	}
@@ -148,6 +163,11 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 	}
 	il.labelW = ceil2(il.labelW + 2*idPadX + 0.01)
 	return il
+}
+
+// setBoxSize sets the size of the boxes' text.
+func (il *identityLayouter) setBoxSize(size float64) {
+	il.boxSize, il.lh = size, LineHeight(size)
 }
 
 // cell adds a box of lines whose text starts at x and top at y, padded
@@ -364,13 +384,13 @@ func (il *identityLayouter) column(l idList, width float64) idColumn {
 	inner := width - 2*idPadX
 	numbered := l.numbered && len(l.items) > 1
 	if numbered {
-		c.indent = m.Width(strconv.Itoa(len(l.items))+". ", IdentityBodySize, false)
+		c.indent = m.Width(strconv.Itoa(len(l.items))+". ", il.boxSize, false)
 	}
 	if len(l.items) == 0 {
 		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
 	}
 	for i, it := range l.items {
-		b := idBlock{lines: wrap(m, orDash(it), IdentityBodySize, false, inner-c.indent)}
+		b := idBlock{lines: wrap(m, orDash(it), il.boxSize, false, inner-c.indent)}
 		if numbered {
 			b.number = strconv.Itoa(i+1) + "."
 		}
@@ -428,9 +448,9 @@ func (il *identityLayouter) boxRow(cols [2]idColumn, n int, half float64) {
 				tx += c.indent
 			}
 			if b.number != "" {
-				il.cell(x+idPadX-CellPadX, y-CellPadY, c.indent+2*CellPadX, []string{b.number}, IdentityBodySize, false, "left")
+				il.cell(x+idPadX-CellPadX, y-CellPadY, c.indent+2*CellPadX, []string{b.number}, il.boxSize, false, "left")
 			}
-			il.cell(tx-CellPadX, y-CellPadY, x+half-idPadX-tx+2*CellPadX, lines, IdentityBodySize, b.bold, "left")
+			il.cell(tx-CellPadX, y-CellPadY, x+half-idPadX-tx+2*CellPadX, lines, il.boxSize, b.bold, "left")
 			y += float64(len(lines)) * il.lh
 		}
 	}

@@ -163,3 +163,49 @@ func TestIdentityNoWidowPage(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentityOnePage: the identity section is one page, as the
+// regulation prints it. Sample 05 (Renja) on A4 ran onto a second page
+// holding only its row of PERINGATAN and PENCATATAN DAN PENDATAAN; its
+// boxes' text at IdentityTightSize keeps it on one. Every sample prints
+// its identity on one page on A4 and on F4, and a section that fits
+// without tightening keeps the usual sizes: the boxes are tightened only
+// where the usual section takes more pages.
+func TestIdentityOnePage(t *testing.T) {
+	docs, err := sampledata.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tightened := 0
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		for _, d := range docs {
+			opt := &Options{Paper: paper}
+			id := LayoutIdentity(d, opt)
+			name := d.Title + " " + paper
+			checkIdentity(t, name, d, id, ApproxMeasure())
+			if len(id.Pages) != 1 {
+				t.Errorf("%s: %d identity pages, want 1", name, len(id.Pages))
+			}
+			usual := newIdentityLayouter(d, opt)
+			usual.layout()
+			sizes := map[float64]bool{}
+			for _, p := range id.Pages {
+				for _, c := range p.Cells {
+					sizes[c.Size] = true
+				}
+			}
+			switch {
+			case len(usual.pages) == 1 && sizes[IdentityTightSize]:
+				t.Errorf("%s: boxes set at %v pt although the section fits one page at %v pt", name, IdentityTightSize, IdentityBodySize)
+			case len(usual.pages) > 1 && sizes[IdentityTightSize]:
+				tightened++
+			}
+			if strings.HasPrefix(d.Title, "Penyusunan Rencana Kerja") && paper == esop.PaperA4 && len(usual.pages) == 1 {
+				t.Errorf("%s: the usual layout takes one page; the test no longer shows the tightening", name)
+			}
+		}
+	}
+	if tightened == 0 {
+		t.Error("no sample was tightened: sample 05 on A4 should be")
+	}
+}
