@@ -1,8 +1,9 @@
 // Package sampledata holds the SOP book that e-SOP ships with: the SOPs
 // of the Dinas Ketenagakerjaan dan Transmigrasi Kota Malang in esop.sop/1
 // and its organisation and regulations in esop.org/1, with service
-// standards for three of its public services, embedded in the binary. They are loaded into an empty database by `esop demo` and on
-// the first start of the server.
+// standards for three of its public services and the address of its
+// office, embedded in the binary. They are loaded into an empty database
+// by `esop demo` and on the first start of the server.
 package sampledata
 
 import (
@@ -18,7 +19,7 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-//go:embed org.json sops/*.json standards.json
+//go:embed org.json sops/*.json standards.json offices.json
 var files embed.FS
 
 // FS returns the embedded files: org.json and sops/*.json.
@@ -91,12 +92,49 @@ func Standards() ([]Standard, error) {
 	return out, nil
 }
 
+// Office is the sample office contact of an agency, named as in org.json.
+type Office struct {
+	Agency string
+	esop.OfficeContact
+}
+
+// Offices returns the sample office contacts (offices.json).
+func Offices() ([]Office, error) {
+	b, err := files.ReadFile("offices.json")
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Format  string `json:"format"`
+		About   string `json:"about"`
+		Offices []struct {
+			Agency  string `json:"agency"`
+			Address string `json:"address"`
+			Phone   string `json:"phone"`
+			Email   string `json:"email"`
+			Website string `json:"website"`
+		} `json:"offices"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("offices.json: %w", err)
+	}
+	out := make([]Office, 0, len(f.Offices))
+	for _, o := range f.Offices {
+		out = append(out, Office{Agency: o.Agency, OfficeContact: esop.OfficeContact{Address: o.Address, Phone: o.Phone, Email: o.Email, Website: o.Website}})
+	}
+	return out, nil
+}
+
 // Store is what Load needs of a database.
 type Store interface {
 	IsEmpty(ctx context.Context) (bool, error)
 	ImportBook(ctx context.Context, f *esop.OrgFile, docs []*esop.Document, by string) ([]esop.ImportResult, error)
 	FindSOPByNumber(ctx context.Context, number string) (*esop.SOP, error)
 	CreateServiceStandard(ctx context.Context, s *esop.ServiceStandard) (*esop.ServiceStandard, error)
+	FindUnits(ctx context.Context, f esop.UnitFilter) ([]*esop.Unit, error)
+	PutOfficeContact(ctx context.Context, agencyID int64, c esop.OfficeContact) error
 }
 
 // Load loads the organisation and the SOP book into db when db is empty,
@@ -119,6 +157,10 @@ func Load(ctx context.Context, db Store) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	offices, err := Offices()
+	if err != nil {
+		return false, err
+	}
 	if _, err := db.ImportBook(ctx, org, docs, "sampledata"); err != nil {
 		return false, err
 	}
@@ -131,6 +173,18 @@ func Load(ctx context.Context, db Store) (bool, error) {
 		s.SOPID = sop.ID
 		if _, err := db.CreateServiceStandard(ctx, &s.ServiceStandard); err != nil {
 			return true, fmt.Errorf("sample standard %q: %w", s.Name, err)
+		}
+	}
+	for _, o := range offices {
+		units, err := db.FindUnits(ctx, esop.UnitFilter{Kind: esop.UnitPerangkatDaerah, Name: o.Agency})
+		if err != nil {
+			return true, err
+		}
+		if len(units) != 1 {
+			return true, fmt.Errorf("sample office: %d agencies named %q", len(units), o.Agency)
+		}
+		if err := db.PutOfficeContact(ctx, units[0].ID, o.OfficeContact); err != nil {
+			return true, fmt.Errorf("sample office of %q: %w", o.Agency, err)
 		}
 	}
 	return true, nil

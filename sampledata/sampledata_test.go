@@ -109,3 +109,29 @@ func TestSampleStandards(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleOffice: the sample book's agency has its office address, so
+// that the letterhead of its decree and the cover of its book carry it as
+// a real one does; the contacts facts.md does not give stay empty.
+func TestSampleOffice(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
+		t.Fatalf("loaded %v, %v", loaded, err)
+	}
+	units, err := db.FindUnits(ctx, esop.UnitFilter{Kind: esop.UnitPerangkatDaerah, Name: "Dinas Ketenagakerjaan dan Transmigrasi"})
+	if err != nil || len(units) != 1 {
+		t.Fatalf("%d agencies, %v", len(units), err)
+	}
+	c, err := db.OfficeContact(ctx, units[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Address, "Jalan Mayjen Sungkono") || c.Phone != "" || c.Email != "" || c.Website != "" {
+		t.Errorf("office contact %+v", c)
+	}
+}
