@@ -65,10 +65,6 @@ type Standard struct {
 // Standards returns the sample service standards (standards.json), for
 // SOPs of the sample book named by their numbers.
 func Standards() ([]Standard, error) {
-	b, err := files.ReadFile("standards.json")
-	if err != nil {
-		return nil, err
-	}
 	var f struct {
 		Format    string `json:"format"`
 		About     string `json:"about"`
@@ -80,16 +76,29 @@ func Standards() ([]Standard, error) {
 			Components esop.ServiceComponents `json:"components"`
 		} `json:"standards"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("standards.json: %w", err)
+	if err := decodeFile("standards.json", &f); err != nil {
+		return nil, err
 	}
 	out := make([]Standard, 0, len(f.Standards))
 	for _, s := range f.Standards {
 		out = append(out, Standard{SOPNumber: s.SOP, ServiceStandard: esop.ServiceStandard{Name: s.Name, Maklumat: s.Maklumat, Components: s.Components}})
 	}
 	return out, nil
+}
+
+// decodeFile decodes the embedded JSON file name into v, refusing a
+// field v does not have.
+func decodeFile(name string, v any) error {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }
 
 // Office is the sample office contact of an agency, named as in org.json.
@@ -100,10 +109,6 @@ type Office struct {
 
 // Offices returns the sample office contacts (offices.json).
 func Offices() ([]Office, error) {
-	b, err := files.ReadFile("offices.json")
-	if err != nil {
-		return nil, err
-	}
 	var f struct {
 		Format  string `json:"format"`
 		About   string `json:"about"`
@@ -115,10 +120,8 @@ func Offices() ([]Office, error) {
 			Website string `json:"website"`
 		} `json:"offices"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("offices.json: %w", err)
+	if err := decodeFile("offices.json", &f); err != nil {
+		return nil, err
 	}
 	out := make([]Office, 0, len(f.Offices))
 	for _, o := range f.Offices {

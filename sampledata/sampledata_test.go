@@ -10,6 +10,7 @@ import (
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/sampledata"
 	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/sqlstore"
 )
 
 // TestSamplesValidate checks that every sample SOP validates without
@@ -73,14 +74,7 @@ func TestSamplesNameTheirIssuers(t *testing.T) {
 // the ones the facts support (docs/decisions.md), and no other.
 func TestSampleStandards(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
-		t.Fatalf("loaded %v, %v", loaded, err)
-	}
+	db := loadedDB(t)
 	stds, err := db.FindServiceStandards(ctx)
 	if err != nil || len(stds) != 3 {
 		t.Fatalf("%d standards, %v", len(stds), err)
@@ -115,14 +109,7 @@ func TestSampleStandards(t *testing.T) {
 // a real one does; the contacts facts.md does not give stay empty.
 func TestSampleOffice(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
-		t.Fatalf("loaded %v, %v", loaded, err)
-	}
+	db := loadedDB(t)
 	units, err := db.FindUnits(ctx, esop.UnitFilter{Kind: esop.UnitPerangkatDaerah, Name: "Dinas Ketenagakerjaan dan Transmigrasi"})
 	if err != nil || len(units) != 1 {
 		t.Fatalf("%d agencies, %v", len(units), err)
@@ -134,4 +121,19 @@ func TestSampleOffice(t *testing.T) {
 	if !strings.Contains(c.Address, "Jalan Mayjen Sungkono") || c.Phone != "" || c.Email != "" || c.Website != "" {
 		t.Errorf("office contact %+v", c)
 	}
+}
+
+// loadedDB returns a new SQLite database with the sample book loaded.
+func loadedDB(t *testing.T) *sqlstore.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
+		t.Fatalf("loaded %v, %v", loaded, err)
+	}
+	return db
 }
