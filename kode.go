@@ -14,7 +14,7 @@ import (
 // page; the installation's and then DefaultKode ("800") apply above it.
 
 // kodePattern compiles on first use, not at every start of every command.
-var kodePattern = lazyRegexp(`^[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*$`)
+var kodePattern = LazyRegexp(`^[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*$`)
 
 // CheckKode validates a classification code: letters and digits joined by
 // dots or hyphens (800, 560, 500.15.3), at most 20 characters. An empty

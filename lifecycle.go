@@ -192,7 +192,7 @@ func (s Signer) ApprovalBlock() *Approval {
 // 800/012/35.73.405/2024.
 const DefaultNumberTemplate = "{kode}/{urut:03}/{kode_unit}/{tahun}"
 
-var numberField = lazyRegexp(`\{(kode|urut|kode_unit|tahun)(?::(0?\d))?\}`)
+var numberField = LazyRegexp(`\{(kode|urut|kode_unit|tahun)(?::(0?\d))?\}`)
 
 // FormatNumber fills a numbering template: {kode} the classification
 // code, {urut} or {urut:03} the counter (zero-padded to the width),

@@ -52,7 +52,7 @@ var partLabels = map[string]Text{
 	"year": {"tahun", "year"}, "title": {"judul", "title"}, "text": {"teks", "text"},
 }
 
-var pathItem = lazyRegexp(`^([A-Za-z]+)\[(\d+)\](?:\.(.+))?$`)
+var pathItem = LazyRegexp(`^([A-Za-z]+)\[(\d+)\](?:\.(.+))?$`)
 
 // PathLabel names a JSON path of a document as people do, in Indonesian
 // and English: "steps[2].decision.no" is "Kegiatan 3, cabang Tidak",
@@ -132,8 +132,8 @@ func (p Problem) Labelled(lang string) string {
 }
 
 var (
-	pathInMessage = lazyRegexp(`\b(steps|actors|legalBasis)\[(\d{1,6})\]`)
-	stepInMessage = lazyRegexp(`\b(kegiatan|step) "([^"]*)"`)
+	pathInMessage = LazyRegexp(`\b(steps|actors|legalBasis)\[(\d{1,6})\]`)
+	stepInMessage = LazyRegexp(`\b(kegiatan|step) "([^"]*)"`)
 )
 
 // ForPeople returns the problem with its message written for people who

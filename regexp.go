@@ -5,9 +5,10 @@ import (
 	"sync"
 )
 
-// lazyRegexp returns a function that compiles expr the first time it is
+// LazyRegexp returns a function that compiles expr the first time it is
 // called: package-level patterns compiled at start-up cost every command
 // of the binary, `esop version` included, whether it uses them or not.
-func lazyRegexp(expr string) func() *regexp.Regexp {
+// The other packages (sqlstore, book) use it too.
+func LazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -128,8 +128,8 @@ var longKinds = []struct{ prefix, abbr, office, issuer string }{
 }
 
 var (
-	refPattern  = lazyRegexp(`(?i)^(.+?)\s+(?:nomor|no\.?)\s+(\S+?)(?:\s+tahun\s+(\d{4}))?(?:\s+tentang\s+(.+))?$`)
-	yearInTrail = lazyRegexp(`/((?:19|20)\d\d)$`)
+	refPattern  = LazyRegexp(`(?i)^(.+?)\s+(?:nomor|no\.?)\s+(\S+?)(?:\s+tahun\s+(\d{4}))?(?:\s+tentang\s+(.+))?$`)
+	yearInTrail = LazyRegexp(`/((?:19|20)\d\d)$`)
 )
 
 // Structured returns r in its structured form: a text reference such as

@@ -41,9 +41,9 @@ var timeTextPhrases = []string{"sesuai ", "menyesuaikan", "tentatif", "insidenta
 
 var (
 	timeAmount  = `(\d+(?:[.,]\d+)?)`
-	timeTimes   = lazyRegexp(`^` + timeAmount + `\s*[x×]\s*` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
-	timePlain   = lazyRegexp(`^` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
-	timeInWords = lazyRegexp(`^([a-z]+(?: an| a)?)\s+([a-z][a-z ]*?)\.?$`)
+	timeTimes   = LazyRegexp(`^` + timeAmount + `\s*[x×]\s*` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
+	timePlain   = LazyRegexp(`^` + timeAmount + `\s*([a-z][a-z ]*?)\.?$`)
+	timeInWords = LazyRegexp(`^([a-z]+(?: an| a)?)\s+([a-z][a-z ]*?)\.?$`)
 )
 
 // ParseTimeText reads a time typed in one box, as the WAKTU column is
@@ -129,8 +129,8 @@ var monthWords = func() map[string]time.Month {
 }()
 
 var (
-	dateDMY   = lazyRegexp(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
-	dateWords = lazyRegexp(`^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$`)
+	dateDMY   = LazyRegexp(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
+	dateWords = LazyRegexp(`^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$`)
 )
 
 // ParseDateText reads a date as people type it: 2024-01-15, 15-01-2024,

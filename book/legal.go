@@ -132,7 +132,7 @@ func citation(r esop.LegalRef, reg *esop.Regulation, government string) string {
 	return s.Cite(government)
 }
 
-var shortRef = lazyRegexp(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
+var shortRef = esop.LazyRegexp(`^(\S+(?:\s+RB)?)\s+(\S+)/(\d{4})$`)
 
 // amendment cites the regulation that amended another, as the register
 // names it ("UU 9/2015", "Permenpan RB 35/2012", or written out): in full

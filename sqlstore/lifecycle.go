@@ -107,7 +107,7 @@ func commentStep(ctx context.Context, tx *sql.Tx, c *esop.Comment) error {
 }
 
 // stepPath matches the path of a row or of a field of it: steps[2], steps[2].time.
-var stepPath = lazyRegexp(`^steps\[(\d{1,6})\](?:\.|$)`)
+var stepPath = esop.LazyRegexp(`^steps\[(\d{1,6})\](?:\.|$)`)
 
 // FindComments returns the comments on a version, oldest first.
 func (db *DB) FindComments(ctx context.Context, versionID int64) ([]*esop.Comment, error) {
