@@ -131,8 +131,18 @@ type API struct {
 	lent            []Route
 }
 
-// New returns the API of cfg.
+// New returns the API of cfg. Store, Access and the callbacks T,
+// WithActor, SignIn, Search, Reindex and ValidateOptions are required: a
+// missing one is a programming error, reported here rather than as a nil
+// call in the middle of a request.
 func New(cfg Config) *API {
+	for name, missing := range map[string]bool{"Store": cfg.Store == nil, "Access": cfg.Access == nil, "T": cfg.T == nil,
+		"WithActor": cfg.WithActor == nil, "SignIn": cfg.SignIn == nil, "Search": cfg.Search == nil,
+		"Reindex": cfg.Reindex == nil, "ValidateOptions": cfg.ValidateOptions == nil} {
+		if missing {
+			panic("api.New: Config." + name + " is required")
+		}
+	}
 	a := &API{checker: cfg.Access, store: cfg.Store, log: cfg.Logger, now: cfg.Now, t: cfg.T, actor: cfg.WithActor, signIn: cfg.SignIn,
 		search: cfg.Search, reindex: cfg.Reindex, validateOptions: cfg.ValidateOptions, lent: cfg.Lent}
 	if a.now == nil {
