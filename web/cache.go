@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"container/list"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,6 +63,24 @@ func (c *lru) put(key string, v any) {
 		c.order.Remove(last)
 		delete(c.items, last.Value.(*lruEntry).key)
 	}
+}
+
+// serveKept sends the page kept rendered in c under key, as sendPage
+// does, and reports whether there was one.
+func serveKept(w http.ResponseWriter, c *lru, key string) bool {
+	b, ok := c.get(key)
+	if ok {
+		sendPage(w, bytes.NewBuffer(b.([]byte)))
+	}
+	return ok
+}
+
+// sendPage sends a page kept, or to be kept, for visitors who are not
+// signed in, with the headers of every page (renderTemplate): no-store,
+// like the pages made for each request.
+func sendPage(w http.ResponseWriter, buf *bytes.Buffer) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
 }
 
 // cached is a document laid out for printing, with its stacked flowchart SVG.

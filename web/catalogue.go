@@ -459,9 +459,7 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) 
 	var key string
 	if rq.user == nil && r.URL.RawQuery == "" {
 		key = fmt.Sprintf("catalogue/%s/%s/%s/%d", rq.lang, s.today(), s.logo.Load().hash, s.index.generation())
-		if b, ok := s.pageOut.get(key); ok {
-			w.Header().Set("Cache-Control", "no-store")
-			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+		if serveKept(w, s.pageOut, key) {
 			return nil
 		}
 	}
@@ -483,8 +481,7 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	s.pageOut.put(key, buf.Bytes())
-	w.Header().Set("Cache-Control", "no-store")
-	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
+	sendPage(w, buf)
 	return nil
 }
 
@@ -509,9 +506,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request)
 	if rq.user == nil {
 		key = fmt.Sprintf("%s/%s/%s/%d/%d/%d\x00%s\x00%s", rq.lang, s.today(), s.logo.Load().hash, s.synonymsGen.Load(),
 			s.index.generation(), len(q), q, unit)
-		if b, ok := s.searchOut.get(key); ok {
-			w.Header().Set("Cache-Control", "no-store")
-			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+		if serveKept(w, s.searchOut, key) {
 			return nil
 		}
 	}
@@ -538,8 +533,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, rq *request)
 	if key != "" && buf.Len() <= searchPageMax {
 		s.searchOut.put(key, bytes.Clone(buf.Bytes()))
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
+	sendPage(w, buf)
 	return nil
 }
 

@@ -60,9 +60,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 	var key string
 	if rq.user == nil {
 		key = fmt.Sprintf("%d/%s/%s/%s/%s/%d", sh.Version.ID, sh.Version.ContentHash, rq.lang, s.today(), s.logo.Load().hash, s.index.generation())
-		if b, ok := s.pageOut.get(key); ok {
-			w.Header().Set("Cache-Control", "no-store")
-			writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", bytes.NewBuffer(b.([]byte)))
+		if serveKept(w, s.pageOut, key) {
 			return nil
 		}
 	}
@@ -121,8 +119,7 @@ func (s *Server) sopPage(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	s.pageOut.put(key, buf.Bytes())
-	w.Header().Set("Cache-Control", "no-store")
-	writeBuffered(w, http.StatusOK, "text/html; charset=utf-8", buf)
+	sendPage(w, buf)
 	return nil
 }
 
