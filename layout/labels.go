@@ -100,7 +100,7 @@ func (pb *pageBuilder) labelNear(pe *pedge, w, h float64, cell Rect, placed []Re
 // labelFree reports whether a label at r stays inside its cell and
 // clear of every node, arrow and label placed before.
 func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
-	if r.X < cell.X-1e-9 || r.Y < cell.Y-1e-9 || r.X+r.W > cell.X+cell.W+1e-9 || r.Y+r.H > cell.Y+cell.H+1e-9 {
+	if r.X < cell.X-roundSlack || r.Y < cell.Y-roundSlack || r.X+r.W > cell.X+cell.W+roundSlack || r.Y+r.H > cell.Y+cell.H+roundSlack {
 		return false
 	}
 	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
@@ -128,6 +128,14 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 	}
 	return true
 }
+
+// roundSlack is how far a label planned against its cell may stand past
+// it once placed: its plan is measured from the diamond's middle, the
+// label from the diamond's rectangle, each rounded to 0.01 mm. Without
+// it a label planned to end at the cell's edge (labelRuleGap from the
+// rule) was refused for 0.01 mm and broken into syllables elsewhere
+// ("Leng-|kap" on F4 in office-plt-loop-back and office-two-ends).
+const roundSlack = 0.011
 
 // headRect returns the box of the arrowhead of a run from prev to tip,
 // its outline included.
