@@ -341,12 +341,68 @@ func (l *layouter) paginate() ([]Page, error) {
 				page, rows, bottom = p, n-s, nil
 			}
 		}
+		if left := n - s - rows; left > 0 && left < minLastRows && (want == n-s || want >= minWidowHost) {
+			// The last rows could not come onto this page: this page ends
+			// earlier, so that the last one holds minLastRows.
+			if p, k, b := l.balanceLast(len(pages)+1, s, page, rows, top, next); k > 0 {
+				page, rows, bottom = p, k, b
+			}
+		}
 		pages = append(pages, *page)
 		s += rows
 		next += len(bottom)
 		top = bottom
 	}
 	return pages, nil
+}
+
+// minLastRows is the fewest rows a last page holds when the page before
+// can give them: a page of one or two rows and the total reads as left
+// over, so the page before ends earlier, as a typesetter balances the
+// last two pages of a chapter.
+const minLastRows = 3
+
+// balanceLast returns the page from row s holding fewer of its rows than
+// the rows that fit, so that the rows left, all on the page after, are
+// minLastRows, or as many as both pages allow: the page before never
+// holds fewer rows than the last, and neither page may have a label find
+// no place that it found with the full page. It returns the page, its
+// number of rows and the crossings of its bottom break; k = 0 when no
+// such break is found.
+func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing, next int) (*Page, int, []crossing) {
+	n := len(l.d.Steps)
+	left := n - s - rows
+	last, err := l.buildPage(num+1, s+rows, n, l.crossings(s+rows, next), nil)
+	if err != nil {
+		return nil, 0, nil // the rows left take more than one page: not the last page
+	}
+	broken := brokenLabels(full) + brokenLabels(last)
+	for k := rows - min(minLastRows-left, (rows-left)/2); k < rows; k++ {
+		bottom := l.crossings(s+k, next)
+		page, err := l.buildPage(num, s, s+k, top, bottom)
+		if err != nil {
+			continue
+		}
+		after, err := l.buildPage(num+1, s+k, n, bottom, nil)
+		if err != nil || brokenLabels(page)+brokenLabels(after) > broken {
+			continue // a label would break inside a word that did not
+		}
+		return page, k, bottom
+	}
+	return nil, 0, nil
+}
+
+// brokenLabels returns how many words the exit labels of p break
+// between lines (see brokenWords).
+func brokenLabels(p *Page) int {
+	n := 0
+	for _, a := range p.Arrows {
+		if a.Label != nil {
+			b, _ := brokenWords(a.Label.Text, a.Label.Lines)
+			n += b
+		}
+	}
+	return n
 }
 
 // fitPage builds the page starting at row s with as many of the want

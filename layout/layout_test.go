@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,16 +173,30 @@ func TestRowsPerPageNeverMoreThanFit(t *testing.T) {
 	if len(dg.Pages) < 2 {
 		t.Fatalf("%d tall rows on one page", len(d.Steps))
 	}
+	n := len(dg.Pages)
+	balanced := false
 	for _, p := range dg.Pages {
 		last := p.Rows[len(p.Rows)-1]
 		bottom := last.Y + last.H + p.TotalAt.H
 		if bottom > dg.Frame.Bottom+0.001 {
 			t.Errorf("page %d ends at %.2f, below the footer's room", p.Number, bottom)
 		}
-		// As many rows as fit: the next row would not have fitted.
-		if p.Number < len(dg.Pages) && bottom+last.H < dg.Frame.Bottom-20 {
-			t.Errorf("page %d stops at %.2f with room for another row", p.Number, bottom)
+		// As many rows as fit: the next row would not have fitted; but
+		// for the page before the last, which ends earlier to give the
+		// last page minLastRows rows (balanceLast), and then only so far.
+		if p.Number == n || bottom+last.H >= dg.Frame.Bottom-20 {
+			continue
 		}
+		end := dg.Pages[n-1]
+		if p.Number != n-1 || len(end.Rows) > minLastRows || len(p.Rows) < len(end.Rows) {
+			t.Errorf("page %d stops at %.2f with room for another row (last page %d rows)", p.Number, bottom, len(end.Rows))
+		}
+		balanced = true
+	}
+	// The twelve rows fill two pages of 5 and leave two on a third; the
+	// second page gives one of its rows to the last.
+	if got := rowsPerPageOf(dg); !balanced || !slices.Equal(got, []int{5, 4, 3}) {
+		t.Errorf("rows per page %v, want 5 4 3 (5 5 2 unbalanced)", got)
 	}
 	checkDiagram(t, "tall rows", d, dg, ApproxMeasure(), 12, 12)
 }

@@ -3,6 +3,8 @@ package layout
 import (
 	"fmt"
 	"math"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -251,5 +253,59 @@ func TestNoLonePage(t *testing.T) {
 	}
 	if testing.Verbose() {
 		t.Logf("%d documents end on a page of one or two rows that could not go on the page before", lone)
+	}
+}
+
+// TestLastPageBalanced: a reviewer marks a last flowchart page holding
+// one or two rows and the total (sample 17 on A4 ended on row 12 alone,
+// edge-jump-forward on row 10 alone) when the page before, full, could
+// not take them. The page before now ends earlier so that the last
+// holds minLastRows rows, never leaving the page before with fewer rows
+// than the last; so a last page of fewer rows is left only where the
+// document asks for fewer than minWidowHost rows a page, or the page
+// before holds too few rows to give one.
+func TestLastPageBalanced(t *testing.T) {
+	names, docs := corpus(t)
+	short := 0
+	for i, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			l, err := newLayouter(d, &Options{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages, err := l.paginate()
+			if err != nil {
+				t.Fatalf("%s %s: %v", names[i], paper, err)
+			}
+			if len(pages) < 2 {
+				continue
+			}
+			last, prev := pages[len(pages)-1], pages[len(pages)-2]
+			asked := l.later
+			if prev.Number == 1 {
+				asked = l.first
+			}
+			if len(last.Rows) >= minLastRows {
+				continue
+			}
+			short++
+			if asked > 0 && asked < minWidowHost || len(prev.Rows)-len(last.Rows) < 2 {
+				continue // pages of one or two rows asked for, or nothing to give
+			}
+			t.Errorf("%s %s: the last page holds %d rows, the page before %d", names[i], paper, len(last.Rows), len(prev.Rows))
+		}
+	}
+	t.Logf("%d prints end on a page of fewer than %d rows (120 before balancing, of 352 of several pages)", short, minLastRows)
+	for _, c := range []struct {
+		file, paper string
+		rows        []int
+	}{
+		{filepath.Join("..", "sampledata", "sops", "17-pencatatan-sp-sb.json"), esop.PaperA4, []int{5, 4, 3}}, // 5 6 1 before
+		{filepath.Join("testdata", "edge-jump-forward.json"), esop.PaperA4, []int{7, 3}},                      // 9 1 before
+	} {
+		dg := mustLayout(t, readDocument(t, c.file), &Options{Paper: c.paper})
+		if got := rowsPerPageOf(dg); !slices.Equal(got, c.rows) {
+			t.Errorf("%s %s: rows per page %v, want %v", filepath.Base(c.file), c.paper, got, c.rows)
+		}
 	}
 }
