@@ -45,8 +45,10 @@ const brokenLabelsBefore = 185
 // leaves its 1); 5 since a label planned to end at its cell's edge is
 // no longer refused there for the rounding of its place (roundSlack:
 // "Lengkap" in office-plt-loop-back F4, "Lengkap tepat waktu" in
-// sample 17 F4).
-const brokenLabelsMost = 5
+// sample 17 F4); 4 since the arrows entering a diamond's top leave the
+// side of its labelled exit to the label when it would break there
+// otherwise (topLean: "Tidak lengkap" in office-200-steps F4).
+const brokenLabelsMost = 4
 
 // TestLabelWordsWhole: a reviewer marks an exit label broken into
 // syllables ("Me-/me-/nuhi syarat", "Memenu-/hi/standar") where the
@@ -144,9 +146,11 @@ func TestLabelBesideItsRun(t *testing.T) {
 // seven pelaksana were kept equal at 20 mm on A4. The columns of the
 // pelaksana holding those decisions now grow alone, the others stay
 // alike, and the print takes no more pages than before (28 flowchart
-// pages on A4, 27 on F4). One label stays broken on F4: "Tidak lengkap"
-// on page 8, whose room right of the arrow entering the diamond's top
-// the arrowhead takes.
+// pages on A4, 27 on F4). "Tidak lengkap" on page 8 on F4 stayed
+// broken ("Tidak|leng-|kap"): two arrows enter that diamond's top at
+// ±1.5 mm, and the right one's head took the room the label needed over
+// its run; the two now enter left of the label (topLean) and no label
+// of the document breaks a word.
 func TestDecisionColumnsGrowAlone(t *testing.T) {
 	d := readDocument(t, filepath.Join("testdata", "office-200-steps.json"))
 	decides := map[string]bool{}
@@ -185,8 +189,8 @@ func TestDecisionColumnsGrowAlone(t *testing.T) {
 			t.Errorf("%s: no decision column wider than the others (%.2f mm)", paper, plain)
 		}
 	}
-	if broken > 1 {
-		t.Errorf("%d labels broken inside a word on A4 and F4, want at most 1 (80 before)", broken)
+	if broken > 0 {
+		t.Errorf("%d labels broken inside a word on A4 and F4, want none (80 before)", broken)
 	}
 }
 

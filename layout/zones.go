@@ -425,16 +425,20 @@ func (pb *pageBuilder) topStubs(n *node) []float64 {
 	slices.SortStableFunc(sorted, func(a, b *port) int {
 		return cmp.Or(cmp.Compare(origin(a), origin(b)), cmp.Compare(a.e.idx, b.e.idx))
 	})
-	ref := float64(len(sorted)-1) / 2
+	ref, pinned := float64(len(sorted)-1)/2, false
 	for i, p := range sorted {
 		if p.e.direct && abs(origin(p)-n.cx) < 0.005 {
-			ref = float64(i)
+			ref, pinned = float64(i), true
 		}
 	}
 	offs := spreadPorts(len(sorted), ref, topReach(n))
+	lean := 0.0
+	if !pinned {
+		lean = pb.topLean(n, offs)
+	}
 	out := make([]float64, len(offs))
 	for i, o := range offs {
-		out[i] = n.cx + o
+		out[i] = n.cx + o + lean
 	}
 	return out
 }
