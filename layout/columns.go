@@ -181,7 +181,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64) ([]Column, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64) ([]Column, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -218,6 +218,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		aw: aw, aMax: aMax, avail: avail, mins: mins, dem: dem,
 		floor: labelFloor(sumMin, share, avail),
 		least: labelLeast(sumMin, share, avail),
+		extra: extra,
 	})
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	if left > 0 {
@@ -278,6 +279,7 @@ type labelBudget struct {
 	mins            [5]float64
 	dem             [5]columnDemand
 	floor, least    float64
+	extra           []float64 // per pelaksana, width asked beyond its labels' need (see roomierLabels); nil for none
 }
 
 // labelFloor returns what the text columns keep freely when pelaksana
@@ -312,6 +314,11 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	n := len(d.Actors)
 	flat := slices.Repeat([]float64{b.aw}, n)
 	needs := labelColumns(d, m)
+	for a := range b.extra {
+		if needs[a] > 0 {
+			needs[a] = ceil2(needs[a] + b.extra[a])
+		}
+	}
 	var grow []int
 	for a, need := range needs {
 		if need > b.aw && need <= b.aMax {

@@ -38,6 +38,9 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r, rp := l.roomierLabels(opt, pages); r != nil {
+		l, pages = r, rp
+	}
 	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -57,6 +60,7 @@ type layouter struct {
 	total        string
 	totalAt      Rect       // x and width of the total row's text; y set per page
 	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
+	extra        []float64  // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
 }
 
 // stepInfo is what the layout needs of one step.
@@ -80,13 +84,68 @@ type flowEdge struct {
 func (fe *flowEdge) forward() bool { return fe.to > fe.from }
 
 func newLayouter(d *esop.Document, opt *Options) (*layouter, error) {
+	return newLayouterExtra(d, opt, nil)
+}
+
+// labelTrackRoom is the width a pelaksana column holding a label broken
+// inside a word is asked for beyond its labels' need (labelColumns) when
+// it is laid out again: on each side of the diamond, the room of a
+// vertical track running beside the label (minRuleGap from the rule,
+// zoneClear from the label) less the labelRuleGap the need counts.
+const labelTrackRoom = 2 * (minRuleGap + zoneClear - labelRuleGap)
+
+// roomierLabels lays d out again when labels of pages break inside a
+// word: the pelaksana whose decisions hold them asking labelTrackRoom
+// more than their labels' words need, for the case where an arrow runs
+// down the channel beside the label (the bottom exit's label between
+// the other exit going down and a loop back coming up: "Kom-|peten" in
+// sample 20). It returns the new layouter and pages when they break
+// fewer labels on no more pages, else nil.
+func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page) {
+	extra := make([]float64, len(l.d.Actors))
+	broken := 0
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label == nil {
+				continue
+			}
+			if n, _ := brokenWords(a.Label.Text, a.Label.Lines); n > 0 {
+				broken += n
+				extra[l.steps[l.d.StepIndex(a.From)].col] = labelTrackRoom
+			}
+		}
+	}
+	if broken == 0 {
+		return nil, nil
+	}
+	r, err := newLayouterExtra(l.d, opt, extra)
+	if err != nil {
+		return nil, nil
+	}
+	rp, err := r.paginate()
+	if err != nil || len(rp) > len(pages) {
+		return nil, nil
+	}
+	after := 0
+	for i := range rp {
+		after += brokenLabels(&rp[i])
+	}
+	if after >= broken {
+		return nil, nil
+	}
+	return r, rp
+}
+
+// newLayouterExtra is newLayouter with the pelaksana asking extra width
+// beyond their labels' need (see roomierLabels), or none for nil.
+func newLayouterExtra(d *esop.Document, opt *Options, extra []float64) (*layouter, error) {
 	if d == nil || len(d.Steps) == 0 || len(d.Actors) == 0 {
 		return nil, errors.New("layout: the document has no steps or no actors")
 	}
 	if opt == nil {
 		opt = &Options{}
 	}
-	l := &layouter{d: d, m: opt.Measure}
+	l := &layouter{d: d, m: opt.Measure, extra: extra}
 	if l.m == nil {
 		l.m = ApproxMeasure()
 	}
@@ -139,7 +198,7 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 // with the text columns taking up to share of the table's width.
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 	var err error
-	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share); err != nil {
+	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra); err != nil {
 		return err
 	}
 	l.lanes = newLanes(l.cols, len(l.d.Actors))
