@@ -328,3 +328,64 @@ func TestRoomierLabels(t *testing.T) {
 		}
 	}
 }
+
+// crowdedPairs returns the decisions of dg whose two exit labels stand
+// either side of the bottom exit's run at overlapping heights, closer
+// than labelCrowdGap, one of them staggerLines lines or more.
+func crowdedPairs(dg *Diagram) []string {
+	var out []string
+	for i := range dg.Pages {
+		p := &dg.Pages[i]
+		byStep := map[string][]*Label{}
+		for _, a := range p.Arrows {
+			if a.Label != nil {
+				byStep[a.From] = append(byStep[a.From], a.Label)
+			}
+		}
+		for step, ls := range byStep {
+			if len(ls) != 2 {
+				continue
+			}
+			a, b := ls[0].Rect, ls[1].Rect
+			if a.X > b.X {
+				a, b = b, a
+			}
+			if a.Y >= b.Y+b.H || b.Y >= a.Y+a.H || b.X-(a.X+a.W) >= labelCrowdGap ||
+				max(len(ls[0].Lines), len(ls[1].Lines)) < staggerLines {
+				continue
+			}
+			out = append(out, fmt.Sprintf("page %d %s: %q beside %q", p.Number, step, ls[0].Text, ls[1].Text))
+		}
+	}
+	return out
+}
+
+// TestCrowdedLabelsStaggered: a reviewer marked "Sesuai" and
+// "Dikembalikan ke Front Office" standing close either side of the
+// bottom exit in row 11 of office-plt-loop-back, and "Sesuai kapasitas
+// fiskal" in three lines beside "Melebihi pagu" in row 10 of
+// office-plh-weeks-months: side by side at one height they read as one
+// phrase. The bottom exit's label now stands down its run below the
+// other (staggerLabels), on A4 and F4, the pages holding the same rows.
+func TestCrowdedLabelsStaggered(t *testing.T) {
+	for _, f := range []string{"office-plt-loop-back.json", "office-plh-weeks-months.json"} {
+		d := readDocument(t, filepath.Join("testdata", f))
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for _, c := range crowdedPairs(dg) {
+				t.Errorf("%s %s: %s", f, paper, c)
+			}
+			l, err := newLayouterWith(d, &Options{Paper: paper}, nil, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flat, err := l.paginate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !samePagination(flat, dg.Pages) {
+				t.Errorf("%s %s: rows per page %v, %v unstaggered", f, paper, rowsPerPageOf(dg), rowsPerPageOf(&Diagram{Pages: flat}))
+			}
+		}
+	}
+}

@@ -35,6 +35,16 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		return nil, err
 	}
 	pages, err := l.paginate()
+	if l.staggered {
+		// Labels staggered down their runs make rows taller: kept only
+		// when every page holds the same rows as without them (and a row
+		// is not made too tall for a page).
+		if u, uerr := newLayouterWith(d, opt, nil, true); uerr == nil {
+			if up, perr := u.paginate(); perr == nil && (err != nil || !samePagination(up, pages)) {
+				l, pages, err = u, up, nil
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +71,8 @@ type layouter struct {
 	totalAt      Rect       // x and width of the total row's text; y set per page
 	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra        []float64  // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
+	noStagger    bool       // crowded labels stay side by side (staggerLabels)
+	staggered    bool       // a page tried staggered labels
 }
 
 // stepInfo is what the layout needs of one step.
@@ -84,7 +96,7 @@ type flowEdge struct {
 func (fe *flowEdge) forward() bool { return fe.to > fe.from }
 
 func newLayouter(d *esop.Document, opt *Options) (*layouter, error) {
-	return newLayouterExtra(d, opt, nil)
+	return newLayouterWith(d, opt, nil, false)
 }
 
 // labelTrackRoom is the width a pelaksana column holding a label broken
@@ -118,7 +130,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	if broken == 0 {
 		return nil, nil
 	}
-	r, err := newLayouterExtra(l.d, opt, extra)
+	r, err := newLayouterWith(l.d, opt, extra, l.noStagger)
 	if err != nil {
 		return nil, nil
 	}
@@ -136,16 +148,30 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	return r, rp
 }
 
-// newLayouterExtra is newLayouter with the pelaksana asking extra width
-// beyond their labels' need (see roomierLabels), or none for nil.
-func newLayouterExtra(d *esop.Document, opt *Options, extra []float64) (*layouter, error) {
+// samePagination reports whether two paginations hold the same rows on every page.
+func samePagination(a, b []Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i].Rows) != len(b[i].Rows) {
+			return false
+		}
+	}
+	return true
+}
+
+// newLayouterWith is newLayouter with the pelaksana asking extra width
+// beyond their labels' need (see roomierLabels), or none for nil, and
+// crowded labels left unstaggered when noStagger (see staggerLabels).
+func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger bool) (*layouter, error) {
 	if d == nil || len(d.Steps) == 0 || len(d.Actors) == 0 {
 		return nil, errors.New("layout: the document has no steps or no actors")
 	}
 	if opt == nil {
 		opt = &Options{}
 	}
-	l := &layouter{d: d, m: opt.Measure, extra: extra}
+	l := &layouter{d: d, m: opt.Measure, extra: extra, noStagger: noStagger}
 	if l.m == nil {
 		l.m = ApproxMeasure()
 	}

@@ -483,6 +483,71 @@ func (pb *pageBuilder) planLabels() {
 		pb.rt.chosen[pe] = chosen
 		pb.keepRoom(pe.src, chosen)
 	}
+	pb.staggerLabels()
+}
+
+// labelCrowdGap is the least gap between the two labels of a diamond
+// standing either side of its bottom run at one height: closer, a
+// reader takes them for one phrase ("Sesuai Dikembalikan ke Front
+// Office").
+const labelCrowdGap = 2.5
+
+// staggerLines is the fewest lines one of two crowded labels has for
+// them to be staggered: "Ya" beside "Tidak" reads as two labels, a block
+// of three lines beside another label as one phrase (the reviewer's
+// "Sesuai | Dikembalikan ke Front Office").
+const staggerLines = 3
+
+// staggerLabels moves the label of a bottom exit down the run it names
+// when the label of the diamond's side exit stands across that run from
+// it, at the same height and closer than labelCrowdGap, one of them of
+// staggerLines or more, to just below the other label, where the
+// channels allow; the row grows for it. A label is never moved off its
+// run. Layout keeps the print without it unless every page holds the
+// same rows either way.
+func (pb *pageBuilder) staggerLabels() {
+	if pb.l.noStagger {
+		return
+	}
+	for _, pe := range pb.edges {
+		p := pb.rt.chosen[pe]
+		if p == nil || pe.exit == nil || pe.exit.side != sideBottom || (p.where != labelLeft && p.where != labelRight) {
+			continue
+		}
+		n := pe.src
+		var q *labelPlan
+		for other, op := range pb.rt.chosen {
+			if other.src == n && other != pe {
+				q = op
+			}
+		}
+		if q == nil || p.dy >= q.dy+q.h || q.dy >= p.dy+p.h {
+			continue
+		}
+		gap := q.dx - (p.dx + p.w) // p left of the run, q right of it
+		if p.where == labelRight {
+			gap = p.dx - (q.dx + q.w)
+		}
+		if gap < 0 || gap >= labelCrowdGap || max(len(p.lines), len(q.lines)) < staggerLines {
+			continue
+		}
+		moved := *p
+		moved.dy = ceil2(q.dy + q.h + 2*labelClear)
+		moved.t = moved.dy
+		moved.zone = pb.planZone(n, moved)
+		if !pb.zoneFits(moved.zone) {
+			continue
+		}
+		for i := range pb.zones {
+			if pb.zones[i] == p.zone {
+				pb.zones[i] = moved.zone
+				break
+			}
+		}
+		pb.rt.chosen[pe] = &moved
+		pb.keepRoom(n, &moved)
+		pb.l.staggered = true
+	}
 }
 
 // besideOther reports whether plan p of the label of pe would touch the
