@@ -30,21 +30,7 @@ const (
 // actors than fit across the paper, or more arrows crossing one page break
 // than connectors fit side by side.
 func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
-	l, err := newLayouter(d, opt)
-	if err != nil {
-		return nil, err
-	}
-	pages, err := l.paginate()
-	if l.staggered {
-		// Labels staggered down their runs make rows taller: kept only
-		// when every page holds the same rows as without them (and a row
-		// is not made too tall for a page).
-		if u, uerr := newLayouterWith(d, opt, nil, true); uerr == nil {
-			if up, perr := u.paginate(); perr == nil && (err != nil || !samePagination(up, pages)) {
-				l, pages, err = u, up, nil
-			}
-		}
-	}
+	l, pages, err := layoutPages(d, opt, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +38,30 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		l, pages = r, rp
 	}
 	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
+}
+
+// layoutPages lays d out and cuts it into pages, the pelaksana asking
+// extra width beyond their labels' need (nil for none). Labels staggered
+// down their runs (staggerLabels) make rows taller: they are kept only
+// when every page holds the same rows as without them, and a row is not
+// made too tall for a page.
+func layoutPages(d *esop.Document, opt *Options, extra []float64) (*layouter, []Page, error) {
+	l, err := newLayouterWith(d, opt, extra, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages, err := l.paginate()
+	if l.staggered {
+		if u, uerr := newLayouterWith(d, opt, extra, true); uerr == nil {
+			if up, perr := u.paginate(); perr == nil && (err != nil || !samePagination(up, pages)) {
+				l, pages, err = u, up, nil
+			}
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, pages, nil
 }
 
 // layouter holds what every page of one document shares.
@@ -130,11 +140,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	if broken == 0 {
 		return nil, nil
 	}
-	r, err := newLayouterWith(l.d, opt, extra, l.noStagger)
-	if err != nil {
-		return nil, nil
-	}
-	rp, err := r.paginate()
+	r, rp, err := layoutPages(l.d, opt, extra)
 	if err != nil || len(rp) > len(pages) {
 		return nil, nil
 	}
