@@ -366,8 +366,29 @@ func crowdedPairs(dg *Diagram) []string {
 // fiskal" in three lines beside "Melebihi pagu" in row 10 of
 // office-plh-weeks-months: side by side at one height they read as one
 // phrase. The bottom exit's label now stands down its run below the
-// other (staggerLabels), on A4 and F4, the pages holding the same rows.
+// other (staggerLabels), on A4 and F4, the pages holding the same rows;
+// and over the whole corpus staggering never changes the rows a page
+// holds (a page that fits only without it is laid out without it).
 func TestCrowdedLabelsStaggered(t *testing.T) {
+	names, docs := corpus(t)
+	for i, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			var paged [2][]Page
+			for j, noStagger := range []bool{false, true} {
+				l, err := newLayouterWith(d, &Options{Paper: paper}, nil, noStagger)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if paged[j], err = l.paginate(); err != nil {
+					t.Fatalf("%s %s: %v", names[i], paper, err)
+				}
+			}
+			if !samePagination(paged[0], paged[1]) {
+				t.Errorf("%s %s: rows per page %v staggered, %v not", names[i], paper,
+					rowsPerPageOf(&Diagram{Pages: paged[0]}), rowsPerPageOf(&Diagram{Pages: paged[1]}))
+			}
+		}
+	}
 	for _, f := range []string{"office-plt-loop-back.json", "office-plh-weeks-months.json"} {
 		d := readDocument(t, filepath.Join("testdata", f))
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {

@@ -41,23 +41,13 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 }
 
 // layoutPages lays d out and cuts it into pages, the pelaksana asking
-// extra width beyond their labels' need (nil for none). Labels staggered
-// down their runs (staggerLabels) make rows taller: they are kept only
-// when every page holds the same rows as without them, and a row is not
-// made too tall for a page.
+// extra width beyond their labels' need (nil for none).
 func layoutPages(d *esop.Document, opt *Options, extra []float64) (*layouter, []Page, error) {
 	l, err := newLayouterWith(d, opt, extra, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	pages, err := l.paginate()
-	if l.staggered {
-		if u, uerr := newLayouterWith(d, opt, extra, true); uerr == nil {
-			if up, perr := u.paginate(); perr == nil && (err != nil || !samePagination(up, pages)) {
-				l, pages, err = u, up, nil
-			}
-		}
-	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,8 +71,7 @@ type layouter struct {
 	totalAt      Rect       // x and width of the total row's text; y set per page
 	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra        []float64  // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
-	noStagger    bool       // crowded labels stay side by side (staggerLabels)
-	staggered    bool       // a page tried staggered labels
+	noStagger    bool       // crowded labels stay side by side on every page (staggerLabels)
 }
 
 // stepInfo is what the layout needs of one step.

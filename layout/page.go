@@ -77,6 +77,8 @@ type pageBuilder struct {
 	zones      []labelZone   // room kept for exit labels
 	first      []int         // decisions whose exits are routed first, clear of others
 	unplaced   []exitSide    // exits whose label found no zone
+	noStagger  bool          // crowded labels stay side by side (staggerLabels)
+	staggered  float64       // how much taller staggered labels made the rows, at most
 	failed     []exitSide    // exits to route by another side this time
 	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
 	strips     []float64     // label room under a decision, by band index + 1
@@ -91,16 +93,31 @@ var (
 
 // buildPage lays out the page of steps s … e-1 whose top and bottom page
 // breaks are crossed by the given edges. It returns an error when the
-// page does not fit the paper.
+// page does not fit the paper. A page that fits only without its
+// staggered labels (staggerLabels) is laid out without them: staggering
+// never costs a page a row, so the rows per page are those of the print
+// without it.
 func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, error) {
+	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, l.noStagger)
+	var tt *tooTall
+	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
+		page, _, err = l.buildPageWith(num, s, e, top, bottom, true)
+	}
+	return page, err
+}
+
+// buildPageWith is buildPage, with crowded labels left side by side when
+// noStagger; it reports how much taller staggered labels made the rows
+// at most.
+func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger bool) (*Page, float64, error) {
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed}
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
-			return nil, errTooManyArrows
+			return nil, 0, errTooManyArrows
 		}
 		pb.makeEdges()
 		pb.route()
@@ -125,9 +142,9 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 	pb.assignPorts()
 	pb.assignBands()
 	if !pb.measureRows() {
-		return nil, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
+		return nil, pb.staggered, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
 	}
-	return pb.finish(), nil
+	return pb.finish(), pb.staggered, nil
 }
 
 // tooTall is the error of a page whose rows do not fit: by how much, and

@@ -503,10 +503,9 @@ const staggerLines = 3
 // it, at the same height and closer than labelCrowdGap, one of them of
 // staggerLines or more, to just below the other label, where the
 // channels allow; the row grows for it. A label is never moved off its
-// run. Layout keeps the print without it unless every page holds the
-// same rows either way.
+// run. A page that would not fit so is laid out without it (buildPage).
 func (pb *pageBuilder) staggerLabels() {
-	if pb.l.noStagger {
+	if pb.noStagger {
 		return
 	}
 	for _, pe := range pb.edges {
@@ -516,9 +515,10 @@ func (pb *pageBuilder) staggerLabels() {
 		}
 		n := pe.src
 		var q *labelPlan
+		qText := ""
 		for other, op := range pb.rt.chosen {
 			if other.src == n && other != pe {
-				q = op
+				q, qText = op, other.fe.label
 			}
 		}
 		if q == nil || p.dy >= q.dy+q.h || q.dy >= p.dy+p.h {
@@ -530,6 +530,11 @@ func (pb *pageBuilder) staggerLabels() {
 		}
 		if gap < 0 || gap >= labelCrowdGap || max(len(p.lines), len(q.lines)) < staggerLines {
 			continue
+		}
+		bp, _ := brokenWords(pe.fe.label, p.lines)
+		bq, _ := brokenWords(qText, q.lines)
+		if bp+bq > 0 {
+			continue // placeLabels may set it whole elsewhere (labelAlong)
 		}
 		moved := *p
 		moved.dy = ceil2(q.dy + q.h + 2*labelClear)
@@ -545,8 +550,9 @@ func (pb *pageBuilder) staggerLabels() {
 			}
 		}
 		pb.rt.chosen[pe] = &moved
+		before := pb.strips[n.row+1]
 		pb.keepRoom(n, &moved)
-		pb.l.staggered = true
+		pb.staggered += 2 * (pb.strips[n.row+1] - before) // the diamond stays in the middle of its row
 	}
 }
 
