@@ -129,6 +129,8 @@ type Page struct {
 	Connectors []Connector
 	// TotalAt is where the total line is printed on the last page (zero elsewhere).
 	TotalAt Rect
+
+	labelsUnfree int // labels that found no free place (labelSpot's last resort)
 }
 
 // Row is the band of one step on a page.

@@ -67,6 +67,7 @@ func (pb *pageBuilder) labelSpot(pe *pedge, placed []Rect) (Rect, []string) {
 			return r, wr.lines
 		}
 	}
+	pb.labelsUnfree++
 	return planRect(n, chosen), chosen.lines
 }
 

@@ -137,10 +137,19 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for i := range rp {
 		after += brokenLabels(&rp[i])
 	}
-	if after >= broken {
+	if after >= broken || unfreeLabels(rp) > unfreeLabels(pages) {
 		return nil, nil
 	}
 	return r, rp
+}
+
+// unfreeLabels counts the labels of pages that found no free place.
+func unfreeLabels(pages []Page) int {
+	n := 0
+	for i := range pages {
+		n += pages[i].labelsUnfree
+	}
+	return n
 }
 
 // samePagination reports whether two paginations hold the same rows on every page.
@@ -457,6 +466,7 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 		return nil, 0, nil // the rows left take more than one page: not the last page
 	}
 	broken := brokenLabels(full) + brokenLabels(last)
+	unfree := full.labelsUnfree + last.labelsUnfree
 	for k := rows - min(minLastRows-left, (rows-left)/2); k < rows; k++ {
 		bottom := l.crossings(s+k, next)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
@@ -464,8 +474,8 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 			continue
 		}
 		after, err := l.buildPage(num+1, s+k, n, bottom, nil)
-		if err != nil || brokenLabels(page)+brokenLabels(after) > broken {
-			continue // a label would break inside a word that did not
+		if err != nil || brokenLabels(page)+brokenLabels(after) > broken || page.labelsUnfree+after.labelsUnfree > unfree {
+			continue // a label would break inside a word, or find no free place, that did not
 		}
 		return page, k, bottom
 	}

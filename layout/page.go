@@ -63,26 +63,27 @@ type prow struct {
 
 // pageBuilder lays out one page.
 type pageBuilder struct {
-	overflow   float64 // how far the rows run past the page, once measured
-	l          *layouter
-	num        int
-	s, e       int // the page holds steps s … e-1
-	rows       []*prow
-	stepNode   []*node // by step index - s
-	topConn    []*node
-	botConn    []*node
-	edges      []*pedge
-	chans      [][]*chItem
-	chanTracks [][][]*chItem // the tracks of each channel
-	zones      []labelZone   // room kept for exit labels
-	first      []int         // decisions whose exits are routed first, clear of others
-	unplaced   []exitSide    // exits whose label found no zone
-	noStagger  bool          // crowded labels stay side by side (staggerLabels)
-	staggered  float64       // how much taller staggered labels made the rows, at most
-	failed     []exitSide    // exits to route by another side this time
-	bands      [][]*bandItem // by band index + 1; band b lies between rows b and b+1
-	strips     []float64     // label room under a decision, by band index + 1
-	rt         routing       // what routing and label placement keep between their steps (route.go)
+	overflow     float64 // how far the rows run past the page, once measured
+	l            *layouter
+	num          int
+	s, e         int // the page holds steps s … e-1
+	rows         []*prow
+	stepNode     []*node // by step index - s
+	topConn      []*node
+	botConn      []*node
+	edges        []*pedge
+	chans        [][]*chItem
+	chanTracks   [][][]*chItem // the tracks of each channel
+	zones        []labelZone   // room kept for exit labels
+	first        []int         // decisions whose exits are routed first, clear of others
+	unplaced     []exitSide    // exits whose label found no zone
+	noStagger    bool          // crowded labels stay side by side (staggerLabels)
+	staggered    float64       // how much taller staggered labels made the rows, at most
+	labelsUnfree int           // labels set where an arrow, node or label touches them, no free place found
+	failed       []exitSide    // exits to route by another side this time
+	bands        [][]*bandItem // by band index + 1; band b lies between rows b and b+1
+	strips       []float64     // label room under a decision, by band index + 1
+	rt           routing       // what routing and label placement keep between their steps (route.go)
 }
 
 // Why a page could not be built.
@@ -144,7 +145,9 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	if !pb.measureRows() {
 		return nil, pb.staggered, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
 	}
-	return pb.finish(), pb.staggered, nil
+	page := pb.finish()
+	page.labelsUnfree = pb.labelsUnfree
+	return page, pb.staggered, nil
 }
 
 // tooTall is the error of a page whose rows do not fit: by how much, and
