@@ -137,7 +137,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for i := range rp {
 		after += brokenLabels(&rp[i])
 	}
-	if after >= broken || unfreeLabels(rp) > unfreeLabels(pages) {
+	if after >= broken || unfreeLabels(rp) > unfreeLabels(pages) || worseCrossings(rp, pages, 0) {
 		return nil, nil
 	}
 	return r, rp
@@ -150,6 +150,74 @@ func unfreeLabels(pages []Page) int {
 		n += pages[i].labelsUnfree
 	}
 	return n
+}
+
+// crossingNear is how near a symbol or connector a crossing of two
+// arrows reads as a junction (official-layout.md).
+const crossingNear = 3.0
+
+// arrowCrossings counts where two arrows of p cross, and of those the
+// ones nearer than crossingNear to a symbol or connector.
+func arrowCrossings(p *Page) (all, near int) {
+	type seg struct {
+		a, b  Point
+		arrow int
+	}
+	var hs, vs []seg
+	for i, a := range p.Arrows {
+		for j := 0; j+1 < len(a.Points); j++ {
+			s := seg{a.Points[j], a.Points[j+1], i}
+			switch {
+			case s.a.Y == s.b.Y && s.a.X != s.b.X:
+				hs = append(hs, s)
+			case s.a.X == s.b.X && s.a.Y != s.b.Y:
+				vs = append(vs, s)
+			}
+		}
+	}
+	var shapes []Rect
+	for _, sy := range p.Symbols {
+		shapes = append(shapes, sy.Rect)
+	}
+	for _, c := range p.Connectors {
+		shapes = append(shapes, c.Rect)
+	}
+	const tol = 0.02
+	for _, h := range hs {
+		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
+		for _, v := range vs {
+			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
+			x, y := v.a.X, h.a.Y
+			if v.arrow == h.arrow || x <= x1+tol || x >= x2-tol || y <= y1+tol || y >= y2-tol {
+				continue
+			}
+			all++
+			for _, r := range shapes {
+				dx := max(r.X-x, 0, x-(r.X+r.W))
+				dy := max(r.Y-y, 0, y-(r.Y+r.H))
+				if math.Hypot(dx, dy) < crossingNear-tol {
+					near++
+					break
+				}
+			}
+		}
+	}
+	return all, near
+}
+
+// worseCrossings reports whether pages a have more than slack crossings
+// more than pages b, or more of them near a symbol or connector.
+func worseCrossings(a, b []Page, slack int) bool {
+	var allA, nearA, allB, nearB int
+	for i := range a {
+		all, near := arrowCrossings(&a[i])
+		allA, nearA = allA+all, nearA+near
+	}
+	for i := range b {
+		all, near := arrowCrossings(&b[i])
+		allB, nearB = allB+all, nearB+near
+	}
+	return allA > allB+slack || nearA > nearB
 }
 
 // samePagination reports whether two paginations hold the same rows on every page.
@@ -454,10 +522,12 @@ const minLastRows = 3
 // balanceLast returns the page from row s holding fewer of its rows than
 // the rows that fit, so that the rows left, all on the page after, are
 // minLastRows, or as many as both pages allow: the page before never
-// holds fewer rows than the last, and neither page may have a label find
-// no place that it found with the full page. It returns the page, its
-// number of rows and the crossings of its bottom break; k = 0 when no
-// such break is found.
+// holds fewer rows than the last, no label may break inside a word or
+// find no free place that did not with the full page, and the arrows may
+// cross once more at most, never near a symbol or connector (a lone last
+// row reads worse than one crossing clear of the shapes: edge-jump-forward
+// on A4). It returns the page, its number of rows and the crossings of
+// its bottom break; k = 0 when no such break is found.
 func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing, next int) (*Page, int, []crossing) {
 	n := len(l.d.Steps)
 	left := n - s - rows
@@ -474,8 +544,9 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 			continue
 		}
 		after, err := l.buildPage(num+1, s+k, n, bottom, nil)
-		if err != nil || brokenLabels(page)+brokenLabels(after) > broken || page.labelsUnfree+after.labelsUnfree > unfree {
-			continue // a label would break inside a word, or find no free place, that did not
+		if err != nil || brokenLabels(page)+brokenLabels(after) > broken || page.labelsUnfree+after.labelsUnfree > unfree ||
+			worseCrossings([]Page{*page, *after}, []Page{*full, *last}, 1) {
+			continue // a label would break inside a word, or find no free place, or arrows cross more, than before
 		}
 		return page, k, bottom
 	}
