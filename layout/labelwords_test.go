@@ -427,3 +427,16 @@ func TestSecondLayoutKeepsLabelsFree(t *testing.T) {
 		checkDiagram(t, fmt.Sprintf("seed %d #%d with options", c.seed, c.i), d, dg, opt.Measure, first, later)
 	}
 }
+
+// samePagination reports whether two paginations hold the same rows on every page.
+func samePagination(a, b []Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i].Rows) != len(b[i].Rows) {
+			return false
+		}
+	}
+	return true
+}

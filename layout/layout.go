@@ -220,19 +220,6 @@ func worseCrossings(a, b []Page, slack int) bool {
 	return allA > allB+slack || nearA > nearB
 }
 
-// samePagination reports whether two paginations hold the same rows on every page.
-func samePagination(a, b []Page) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if len(a[i].Rows) != len(b[i].Rows) {
-			return false
-		}
-	}
-	return true
-}
-
 // newLayouterWith is newLayouter with the pelaksana asking extra width
 // beyond their labels' need (see roomierLabels), or none for nil, and
 // crowded labels left unstaggered when noStagger (see staggerLabels).
