@@ -484,10 +484,58 @@ func labelColumns(d *esop.Document, m Measurer) []float64 {
 		}
 		yes, no := s.Decision.Labels()
 		for _, w := range append(strings.Fields(yes), strings.Fields(no)...) {
-			out[a] = max(out[a], ceil2(2*(m.Width(w, LabelSize, false)+labelGap+labelRuleGap)+0.5))
+			out[a] = max(out[a], labelNeed(m.Width(w, LabelSize, false)))
 		}
 	}
 	return out
+}
+
+// labelNeed returns how wide a pelaksana column must be for a label's
+// line w millimetres wide to stand beside the diamond: half the column,
+// less labelRuleGap and labelGap (see labelColumns).
+func labelNeed(w float64) float64 {
+	return ceil2(2*(w+labelGap+labelRuleGap) + 0.5)
+}
+
+// labelLinesWidth returns the least width in which text, filled line by
+// line between words, takes at most n lines: the width of its longest
+// word when that is enough.
+func labelLinesWidth(m Measurer, text string, n int) float64 {
+	words := strings.Fields(text)
+	widths := make([]float64, len(words))
+	for i, w := range words {
+		widths[i] = m.Width(w, LabelSize, false)
+	}
+	space := m.Width(" ", LabelSize, false)
+	// The narrowest width at which greedy filling takes n lines or fewer:
+	// between the longest word and the whole text, found by bisection.
+	lo, hi := 0.0, m.Width(text, LabelSize, false)
+	for _, w := range widths {
+		lo = max(lo, w)
+	}
+	fits := func(width float64) bool {
+		lines, cur := 1, -space
+		for _, w := range widths {
+			if cur+space+w > width+1e-9 {
+				lines, cur = lines+1, w
+				continue
+			}
+			cur += space + w
+		}
+		return lines <= n
+	}
+	if fits(lo) {
+		return lo
+	}
+	for hi-lo > 0.05 {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // sum returns the sum of v.

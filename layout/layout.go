@@ -37,6 +37,9 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if r, rp := l.roomierLabels(opt, pages); r != nil {
 		l, pages = r, rp
 	}
+	if r, rp := l.shorterLabels(opt, pages); r != nil {
+		l, pages = r, rp
+	}
 	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -141,6 +144,107 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 		return nil, nil
 	}
 	return r, rp
+}
+
+// labelLinesMax is the most lines an exit label is set in when its
+// column can grow for it: a label stacked in three or four short lines
+// beside a diamond ("Perlu / arahan / Kepala / Dinas") makes its row
+// tall for an activity of one or two lines, which a reviewer marks.
+const labelLinesMax = 2
+
+// shorterLabels lays d out again when exit labels stand in more than
+// labelLinesMax lines: the pelaksana whose decisions hold them asking
+// the width that sets each of those labels in labelLinesMax lines
+// (labelColumns' measure of a label's longest line instead of its
+// longest word), the width coming from where labelWidths takes it. The
+// new layout is kept when it has fewer such labels, its pages are lower
+// in all (the rows with their header), on no more pages, with no more
+// labels broken inside a word, none more without a free place and no
+// more crossings (as roomierLabels). (Asking half as much where the budget
+// cannot give the whole was tried: no label fewer over the corpus.)
+func (l *layouter) shorterLabels(opt *Options, pages []Page) (*layouter, []Page) {
+	needs := labelColumns(l.d, l.m)
+	extra := make([]float64, len(l.d.Actors))
+	copy(extra, l.extra)
+	tall := false
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label == nil || len(a.Label.Lines) <= labelLinesMax {
+				continue
+			}
+			// A label stands in half of its column less the rule's and
+			// the arrow's gaps (labelNeed); beside a side exit the half
+			// of the diamond is taken too, for the label to stand near
+			// its run rather than up by the diamond's top.
+			col := l.steps[l.d.StepIndex(a.From)].col
+			want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax))
+			if len(a.Points) > 1 && a.Points[0].Y == a.Points[1].Y {
+				want += l.lanes.symW
+			}
+			if more := want - needs[col]; more > extra[col] {
+				extra[col], tall = ceil2(more), true
+			}
+		}
+	}
+	if !tall {
+		return nil, nil
+	}
+	r, rp, err := layoutPages(l.d, opt, extra)
+	if err != nil || len(rp) > len(pages) || pagesHeight(rp) >= pagesHeight(pages)-1 || tallLabels(rp) >= tallLabels(pages) {
+		return nil, nil
+	}
+	before, after := 0, 0
+	for i := range pages {
+		before += brokenLabels(&pages[i])
+	}
+	for i := range rp {
+		after += brokenLabels(&rp[i])
+	}
+	if after > before || unfreeLabels(rp) > unfreeLabels(pages) || worseCrossings(rp, pages, 0) {
+		return nil, nil
+	}
+	return r, rp
+}
+
+// actorWidth returns the width of the a-th pelaksana column.
+func (l *layouter) actorWidth(a int) float64 {
+	k := 0
+	for _, c := range l.cols {
+		if c.Kind == "actor" {
+			if k == a {
+				return c.W
+			}
+			k++
+		}
+	}
+	return 0
+}
+
+// tallLabels counts the exit labels of pages set in more than
+// labelLinesMax lines.
+func tallLabels(pages []Page) int {
+	n := 0
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label != nil && len(a.Label.Lines) > labelLinesMax {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// pagesHeight returns how far down their pages the rows reach, in all:
+// the header and the rows of every page.
+func pagesHeight(pages []Page) float64 {
+	h := 0.0
+	for _, p := range pages {
+		if len(p.Rows) > 0 {
+			last := p.Rows[len(p.Rows)-1]
+			h += last.Y + last.H
+		}
+	}
+	return h
 }
 
 // unfreeLabels counts the labels of pages that found no free place.
