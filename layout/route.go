@@ -230,8 +230,10 @@ func (pb *pageBuilder) resketch() {
 	}
 }
 
-// stubsOffRules moves the connectors of a band whose stub would run along
-// a column rule, nearer than minRuleGap, clear of it: left to right each
+// stubsOffRules moves the connectors of a band that would stand on a
+// column rule clear of it: a connector keeps connRuleClear between its
+// sides and every rule (the rule would run through the pentagon), and
+// so its stub at least minRuleGap from the rule. Left to right each goes
 // past the rules it would stand on and connGap from the one before, then
 // right to left back inside the lanes. When that leaves two connectors
 // too close, the band stays as it was.
@@ -245,11 +247,12 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		rules = append(rules, pb.l.cols[2+k].X)
 	}
 	rules = append(rules, ln.x1)
-	const gap = minRuleGap + 0.1
-	// on returns the rule x stands too near, if any.
-	on := func(x float64) (float64, bool) {
+	// gap is how far the middle of connector c keeps from a rule.
+	gap := func(c *node) float64 { return max(minRuleGap+0.1, c.w/2+connRuleClear) }
+	// on returns the rule connector c at x stands too near, if any.
+	on := func(c *node, x float64) (float64, bool) {
 		for _, r := range rules {
-			if abs(x-r) < gap-1e-9 {
+			if abs(x-r) < gap(c)-1e-9 {
 				return r, true
 			}
 		}
@@ -263,8 +266,8 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		if i > 0 {
 			x = max(x, xs[i-1]+(sorted[i-1].w+c.w)/2+connGap)
 		}
-		for r, ok := on(x); ok; r, ok = on(x) {
-			x = r + gap
+		for r, ok := on(c, x); ok; r, ok = on(c, x) {
+			x = r + gap(c)
 		}
 		xs[i] = x
 	}
@@ -274,8 +277,8 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		if i+1 < len(sorted) {
 			x = min(x, xs[i+1]-(sorted[i+1].w+c.w)/2-connGap)
 		}
-		for r, ok := on(x); ok; r, ok = on(x) {
-			x = r - gap
+		for r, ok := on(c, x); ok; r, ok = on(c, x) {
+			x = r - gap(c)
 		}
 		xs[i] = x
 	}

@@ -11,6 +11,7 @@ const (
 	connH         = 5.0 // height of an off-page connector
 	connMinW      = 5.0 // narrowest off-page connector
 	connGap       = 1.5 // between two connectors in a band
+	connRuleClear = 0.5 // between a connector's side and a column rule
 	headerMinSize = 8.0 // the smallest a header title is set to keep its words whole
 	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
 )
