@@ -129,7 +129,20 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
 		// the commit: one round trip per call instead of two. On SQLite
 		// (no round trips) each is released after its call.
 		pg, open := db.dialect.Name() == "postgres", false
-		for i, c := range batch {
+		for i := 0; ; i++ {
+			if i == len(batch) {
+				// On SQLite the batch stays open while it runs: the calls
+				// that queued meanwhile join it (see joining).
+				if pg || len(batch) >= maxGroup {
+					break
+				}
+				more := db.joining(maxGroup - len(batch))
+				if len(more) == 0 {
+					break
+				}
+				batch, ran = append(batch, more...), append(ran, make([]bool, len(more))...)
+			}
+			c := batch[i]
 			if err := c.ctx.Err(); err != nil {
 				c.err = err // its client left before it ran
 				continue
@@ -180,6 +193,25 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
 		}
 		close(c.done)
 	}
+}
+
+// joining takes up to n of the calls waiting for a leader, oldest first,
+// into the batch running. SQLite's one writer runs one batch at a time:
+// calls arriving while it runs would otherwise wait for its commit and
+// form the next batch, so that with c clients batches alternate at about
+// c/2 calls and every commit (its WAL frames and sync, most of a batch's
+// time) serves that many. A batch that takes them in commits more calls
+// at once; they are answered after its commit, like the others. On
+// PostgreSQL a batch is closed when it starts: its calls run in the
+// order of their keys, which keeps two batches from deadlocking.
+func (db *DB) joining(n int) []*groupCall {
+	g := &db.runCache().group
+	g.lock()
+	defer g.unlock()
+	k := min(len(g.waiting), n)
+	taken := slices.Clone(g.waiting[:k])
+	g.waiting = slices.Delete(g.waiting, 0, k)
+	return taken
 }
 
 func (g *groupCommit) lock()   { g.mu.Lock() }

@@ -143,3 +143,56 @@ func testGroupCommit(t *testing.T, db *sqlstore.DB) {
 		}
 	}
 }
+
+// TestGroupBatchTakesInLateCalls: on SQLite a batch takes in the calls
+// that queue while it runs (joining) and commits them with its own, so
+// that they do not wait for its commit to form a batch of their own.
+// One call leads and holds its batch open; four more queue meanwhile;
+// all five commit in the one transaction, each answered after it.
+func TestGroupBatchTakesInLateCalls(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE g (n INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(n int) func(tx *sql.Tx) error {
+		return func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO g (n) VALUES ($1)`, n)
+			return err
+		}
+	}
+	before := db.GroupBatches()
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make([]error, 5)
+	wg.Go(func() {
+		errs[0] = db.GroupTx(ctx, func(tx *sql.Tx) error { <-release; return insert(1)(tx) })
+	})
+	for db.GroupBatches() == before {
+		time.Sleep(time.Millisecond) // until the first call leads its batch
+	}
+	for i := 1; i < 5; i++ {
+		wg.Go(func() { errs[i] = db.GroupTx(ctx, insert(i+1)) })
+	}
+	for db.GroupWaiting() != 4 {
+		time.Sleep(time.Millisecond) // until the four others wait
+	}
+	close(release)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("call %d: %v", i+1, err)
+		}
+	}
+	var n int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM g`).Scan(&n); err != nil || n != 5 {
+		t.Errorf("%d rows, %v", n, err)
+	}
+	if got := db.GroupBatches() - before; got != 1 {
+		t.Errorf("%d transactions for five calls queued while the first ran, want 1", got)
+	}
+}
