@@ -54,6 +54,6 @@ func TestConnectorsOffRules(t *testing.T) {
 
 // connectorsOnRulesMost bounds the connectors left on a rule over the
 // corpus, where the band has no room to move them (125 before
-// connectors kept connRuleClear; 6 now: bands of the 200-step and one
+// connectors kept connRuleClear; 6 now: bands of edge-200-steps and one
 // generated document).
 const connectorsOnRulesMost = 6

@@ -10,6 +10,8 @@ import (
 const (
 	zoneClear      = labelClear + 0.15 // how far vertical tracks keep from a label zone
 	labelRuleGap   = 0.6               // how far a label keeps from the rules of its cell
+	labelRuleRoom  = 0.9               // how much farther from them a label stands where its room allows
+	labelRuleLift  = 1.0               // how much higher (or lower) beside a side run a label stands for that
 	labelMinW      = 2.0               // the narrowest room a label is tried in
 	labelMaxLines  = 4                 // the most lines a label is broken into when fewer fit
 	labelVariants  = 3                 // the most ways of breaking a label tried at one width
@@ -221,17 +223,39 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 		where = labelAbove
 	}
 	var out []labelPlan
+	// at returns the nearest height where wr fits beside the slope with
+	// its far side at e from the middle, and whether it fits at all.
+	at := func(wr wrapped, e float64) (float64, bool) {
+		t := max(labelGap, hh*(1-(e-wr.w-slopeClear)/hw)+labelClear)
+		return t, e-max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) >= wr.w-1e-9
+	}
 	for _, wr := range pb.labelWraps(pe.fe.label, edge-labelGap) {
-		// The nearest height where wr fits beside the slope.
-		t := max(labelGap, hh*(1-(edge-wr.w-slopeClear)/hw)+labelClear)
-		if edge-max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) < wr.w-1e-9 {
+		t, ok := at(wr, edge)
+		if !ok {
 			continue
 		}
-		dx := edge - wr.w
-		if side == sideLeft {
-			dx = -edge
+		// The label keeps labelRuleRoom more from the rule than the
+		// cell's labelRuleGap where that raises it by labelRuleLift at
+		// most; where the slope leaves room to spare at its height, it
+		// keeps up to labelRuleRoom more, standing nearer the diamond.
+		// Both places are offered, the clearer scored as the other less
+		// a little, so that it is taken where the other would have been.
+		place := func(t, e float64) labelPlan {
+			slack := e - max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) - wr.w
+			e -= min(max(slack, 0), labelRuleRoom-(edge-e))
+			dx := e - wr.w
+			if side == sideLeft {
+				dx = -e
+			}
+			return sidePlan(wr, dx, t, where, 0)
 		}
-		out = append(out, sidePlan(wr, dx, t, where, 0))
+		plain := place(t, edge)
+		if t2, ok := at(wr, edge-labelRuleRoom); ok && t2-t <= labelRuleLift {
+			clear := place(t2, edge-labelRuleRoom)
+			clear.score = plain.score - 0.01
+			out = append(out, clear)
+		}
+		out = append(out, plain)
 	}
 	// Over the diamond's top, the label keeps clear of the head of an
 	// arrow entering there.
@@ -362,6 +386,11 @@ func (pb *pageBuilder) bottomPlan(pe *pedge, right, safe bool) (labelPlan, bool)
 		return labelPlan{}, false
 	}
 	wr := ws[0]
+	// A label that breaks into as many lines, and words, labelRuleRoom
+	// narrower keeps that much more from the rule.
+	if nw := pb.labelWraps(pe.fe.label, hi-lo-labelRuleRoom); len(nw) > 0 && len(nw[0].lines) == len(wr.lines) && nw[0].broken <= wr.broken {
+		wr = nw[0]
+	}
 	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: lo - n.cx, dy: n.h/2 + 0.3, where: labelRight, t: n.h/2 + 0.3}
 	if !right {
 		p.dx, p.where = hi-wr.w-n.cx, labelLeft
