@@ -130,7 +130,8 @@ type Page struct {
 	// TotalAt is where the total line is printed on the last page (zero elsewhere).
 	TotalAt Rect
 
-	labelsUnfree int // labels that found no free place (labelSpot's last resort)
+	labelsUnfree int  // labels that found no free place (labelSpot's last resort)
+	connOffRules bool // a connector was moved for its sides to clear a rule (stubsOffRules)
 }
 
 // Row is the band of one step on a page.

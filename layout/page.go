@@ -78,6 +78,8 @@ type pageBuilder struct {
 	first        []int         // decisions whose exits are routed first, clear of others
 	unplaced     []exitSide    // exits whose label found no zone
 	noStagger    bool          // crowded labels stay side by side (staggerLabels)
+	stubsOnly    bool          // connectors keep only their stubs off the rules (see stubsOffRules)
+	connOffRules bool          // a connector was moved for its sides to clear a rule
 	staggered    float64       // how much taller staggered labels made the rows, at most
 	labelsUnfree int           // labels set where an arrow, node or label touches them, no free place found
 	failed       []exitSide    // exits to route by another side this time
@@ -99,23 +101,38 @@ var (
 // never costs a page a row, so the rows per page are those of the print
 // without it.
 func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, error) {
-	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, l.noStagger)
+	noStagger := l.noStagger
+	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, false)
 	var tt *tooTall
 	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
-		page, _, err = l.buildPageWith(num, s, e, top, bottom, true)
+		noStagger = true
+		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, false)
+	}
+	// Connectors moved off the rules change the routes: where that makes
+	// arrows cross that did not, the page keeps its connectors where the
+	// stubs alone kept clear of the rules (see stubsOffRules).
+	if err == nil && page.connOffRules {
+		if now, _ := arrowCrossings(page); now > 0 {
+			if was, _, werr := l.buildPageWith(num, s, e, top, bottom, noStagger, true); werr == nil {
+				if before, _ := arrowCrossings(was); before < now {
+					page = was
+				}
+			}
+		}
 	}
 	return page, err
 }
 
 // buildPageWith is buildPage, with crowded labels left side by side when
-// noStagger; it reports how much taller staggered labels made the rows
+// noStagger, and connectors kept off the rules by their stubs alone when
+// stubsOnly; it reports how much taller staggered labels made the rows
 // at most.
-func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger bool) (*Page, float64, error) {
+func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger, stubsOnly bool) (*Page, float64, error) {
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger}
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
 			return nil, 0, errTooManyArrows
@@ -147,6 +164,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	}
 	page := pb.finish()
 	page.labelsUnfree = pb.labelsUnfree
+	page.connOffRules = pb.connOffRules
 	return page, pb.staggered, nil
 }
 

@@ -247,8 +247,14 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		rules = append(rules, pb.l.cols[2+k].X)
 	}
 	rules = append(rules, ln.x1)
-	// gap is how far the middle of connector c keeps from a rule.
-	gap := func(c *node) float64 { return max(minRuleGap+0.1, c.w/2+connRuleClear) }
+	// gap is how far the middle of connector c keeps from a rule: its
+	// stub minRuleGap, and unless stubsOnly its sides connRuleClear.
+	gap := func(c *node) float64 {
+		if pb.stubsOnly {
+			return minRuleGap + 0.1
+		}
+		return max(minRuleGap+0.1, c.w/2+connRuleClear)
+	}
 	// on returns the rule connector c at x stands too near, if any.
 	on := func(c *node, x float64) (float64, bool) {
 		for _, r := range rules {
@@ -288,7 +294,10 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		}
 	}
 	for i, c := range sorted {
-		c.cx = round2(xs[i])
+		if x := round2(xs[i]); x != c.cx {
+			pb.connOffRules = pb.connOffRules || !pb.stubsOnly
+			c.cx = x
+		}
 	}
 }
 
