@@ -136,11 +136,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	if err != nil || len(rp) > len(pages) {
 		return nil, nil
 	}
-	after := 0
-	for i := range rp {
-		after += brokenLabels(&rp[i])
-	}
-	if after >= broken || unfreeLabels(rp) > unfreeLabels(pages) || worseCrossings(rp, pages, 0) {
+	if brokenIn(rp) >= broken || placedWorse(rp, pages) {
 		return nil, nil
 	}
 	return r, rp
@@ -193,31 +189,10 @@ func (l *layouter) shorterLabels(opt *Options, pages []Page) (*layouter, []Page)
 	if err != nil || len(rp) > len(pages) || pagesHeight(rp) >= pagesHeight(pages)-1 || tallLabels(rp) >= tallLabels(pages) {
 		return nil, nil
 	}
-	before, after := 0, 0
-	for i := range pages {
-		before += brokenLabels(&pages[i])
-	}
-	for i := range rp {
-		after += brokenLabels(&rp[i])
-	}
-	if after > before || unfreeLabels(rp) > unfreeLabels(pages) || worseCrossings(rp, pages, 0) {
+	if brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
 		return nil, nil
 	}
 	return r, rp
-}
-
-// actorWidth returns the width of the a-th pelaksana column.
-func (l *layouter) actorWidth(a int) float64 {
-	k := 0
-	for _, c := range l.cols {
-		if c.Kind == "actor" {
-			if k == a {
-				return c.W
-			}
-			k++
-		}
-	}
-	return 0
 }
 
 // tallLabels counts the exit labels of pages set in more than
@@ -247,6 +222,23 @@ func pagesHeight(pages []Page) float64 {
 	return h
 }
 
+// brokenIn returns how many words the exit labels of pages break
+// between lines (brokenLabels of each).
+func brokenIn(pages []Page) int {
+	n := 0
+	for i := range pages {
+		n += brokenLabels(&pages[i])
+	}
+	return n
+}
+
+// placedWorse reports whether the labels and arrows of pages a are
+// placed worse than those of b: more labels without a free place, or
+// more crossings (see worseCrossings).
+func placedWorse(a, b []Page) bool {
+	return unfreeLabels(a) > unfreeLabels(b) || worseCrossings(a, b, 0)
+}
+
 // unfreeLabels counts the labels of pages that found no free place.
 func unfreeLabels(pages []Page) int {
 	n := 0
@@ -260,25 +252,50 @@ func unfreeLabels(pages []Page) int {
 // arrows reads as a junction (official-layout.md).
 const crossingNear = 3.0
 
-// arrowCrossings counts where two arrows of p cross, and of those the
-// ones nearer than crossingNear to a symbol or connector.
-func arrowCrossings(p *Page) (all, near int) {
-	type seg struct {
+// crossingPoint is where two arrows of one page cross.
+type crossingPoint struct {
+	Point
+	a, b int // indexes of the two arrows in Page.Arrows
+}
+
+// crossingPoints returns every point where a run of one arrow of p
+// crosses a run of another at right angles, strictly inside both; runs
+// that touch or overlap are not crossings.
+func crossingPoints(p *Page) []crossingPoint {
+	type run struct {
 		a, b  Point
 		arrow int
 	}
-	var hs, vs []seg
+	var hs, vs []run
 	for i, a := range p.Arrows {
 		for j := 0; j+1 < len(a.Points); j++ {
-			s := seg{a.Points[j], a.Points[j+1], i}
+			r := run{a.Points[j], a.Points[j+1], i}
 			switch {
-			case s.a.Y == s.b.Y && s.a.X != s.b.X:
-				hs = append(hs, s)
-			case s.a.X == s.b.X && s.a.Y != s.b.Y:
-				vs = append(vs, s)
+			case r.a.Y == r.b.Y && r.a.X != r.b.X:
+				hs = append(hs, r)
+			case r.a.X == r.b.X && r.a.Y != r.b.Y:
+				vs = append(vs, r)
 			}
 		}
 	}
+	const tol = 0.02
+	var out []crossingPoint
+	for _, h := range hs {
+		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
+		for _, v := range vs {
+			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
+			x, y := v.a.X, h.a.Y
+			if v.arrow != h.arrow && x > x1+tol && x < x2-tol && y > y1+tol && y < y2-tol {
+				out = append(out, crossingPoint{Point{x, y}, h.arrow, v.arrow})
+			}
+		}
+	}
+	return out
+}
+
+// arrowCrossings counts where two arrows of p cross, and of those the
+// ones nearer than crossingNear to a symbol or connector.
+func arrowCrossings(p *Page) (all, near int) {
 	var shapes []Rect
 	for _, sy := range p.Symbols {
 		shapes = append(shapes, sy.Rect)
@@ -286,27 +303,18 @@ func arrowCrossings(p *Page) (all, near int) {
 	for _, c := range p.Connectors {
 		shapes = append(shapes, c.Rect)
 	}
-	const tol = 0.02
-	for _, h := range hs {
-		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
-		for _, v := range vs {
-			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
-			x, y := v.a.X, h.a.Y
-			if v.arrow == h.arrow || x <= x1+tol || x >= x2-tol || y <= y1+tol || y >= y2-tol {
-				continue
-			}
-			all++
-			for _, r := range shapes {
-				dx := max(r.X-x, 0, x-(r.X+r.W))
-				dy := max(r.Y-y, 0, y-(r.Y+r.H))
-				if math.Hypot(dx, dy) < crossingNear-tol {
-					near++
-					break
-				}
+	cs := crossingPoints(p)
+	for _, c := range cs {
+		for _, r := range shapes {
+			dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
+			dy := max(r.Y-c.Y, 0, c.Y-(r.Y+r.H))
+			if math.Hypot(dx, dy) < crossingNear-0.02 {
+				near++
+				break
 			}
 		}
 	}
-	return all, near
+	return len(cs), near
 }
 
 // worseCrossings reports whether pages a have more than slack crossings

@@ -37,47 +37,11 @@ var officeFiles = []string{"office-plt-loop-back.json", "office-plh-weeks-months
 // on commit b9d1466 (9 pt text), see docs/benchmarks.md.
 const crossingsBefore = 170
 
-// crossingPoint is where two arrows of one page cross.
-type crossingPoint struct {
-	Point
-	a, b int // indexes of the two arrows in Page.Arrows
-}
-
-// pageCrossings returns every point where a run of one arrow crosses a run
-// of another at right angles, strictly inside both. Runs that touch or
-// overlap are not crossings (checkSharing forbids them).
-func pageCrossings(p *Page) []crossingPoint {
-	var hs, vs []seg
-	for _, s := range segments(p) {
-		switch {
-		case s.a.Y == s.b.Y && s.a.X != s.b.X:
-			hs = append(hs, s)
-		case s.a.X == s.b.X && s.a.Y != s.b.Y:
-			vs = append(vs, s)
-		}
-	}
-	var out []crossingPoint
-	for _, h := range hs {
-		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
-		for _, v := range vs {
-			if v.arrow == h.arrow {
-				continue
-			}
-			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
-			x, y := v.a.X, h.a.Y
-			if x > x1+tol && x < x2-tol && y > y1+tol && y < y2-tol {
-				out = append(out, crossingPoint{Point{x, y}, h.arrow, v.arrow})
-			}
-		}
-	}
-	return out
-}
-
 // diagramCrossings returns the number of arrow–arrow crossings on all pages.
 func diagramCrossings(dg *Diagram) int {
 	n := 0
 	for i := range dg.Pages {
-		n += len(pageCrossings(&dg.Pages[i]))
+		n += len(crossingPoints(&dg.Pages[i]))
 	}
 	return n
 }
@@ -94,7 +58,7 @@ func rectDistance(p Point, r Rect) float64 {
 func crossingsNearShapes(p *Page) []string {
 	var out []string
 	shapes := pageShapes(p)
-	for _, c := range pageCrossings(p) {
+	for _, c := range crossingPoints(p) {
 		for _, sh := range shapes {
 			if d := rectDistance(c.Point, sh.r); d < crossingClearance-tol {
 				out = append(out, fmt.Sprintf("page %d: arrows %s→%s and %s→%s cross at %v, %.2f mm from %s", p.Number,
@@ -283,7 +247,7 @@ func officeReport(t testing.TB) (total int, lines, faults []string) {
 			if testing.Verbose() {
 				for i := range dg.Pages {
 					p := &dg.Pages[i]
-					for _, c := range pageCrossings(p) {
+					for _, c := range crossingPoints(p) {
 						lines = append(lines, fmt.Sprintf("    page %d: %s→%s crosses %s→%s at %v", p.Number,
 							p.Arrows[c.a].From, p.Arrows[c.a].To, p.Arrows[c.b].From, p.Arrows[c.b].To, c.Point))
 					}

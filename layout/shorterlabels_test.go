@@ -49,23 +49,16 @@ func TestShorterLabels(t *testing.T) {
 			if len(dg.Pages) > len(pages) {
 				t.Errorf("%s %s: %d pages, %d without shorterLabels", names[i], paper, len(dg.Pages), len(pages))
 			}
-			broken, brokenBefore := 0, 0
-			for k := range dg.Pages {
-				broken += brokenLabels(&dg.Pages[k])
-
-				for _, a := range dg.Pages[k].Arrows {
+			for _, p := range dg.Pages {
+				for _, a := range p.Arrows {
 					if a.Label != nil && len(a.Label.Lines) > labelLinesMax {
-						t.Logf("%s %s page %d: %q", names[i], paper, dg.Pages[k].Number, a.Label.Lines)
+						t.Logf("%s %s page %d: %q", names[i], paper, p.Number, a.Label.Lines)
 					}
 				}
 			}
-			for k := range pages {
-				brokenBefore += brokenLabels(&pages[k])
-
-			}
 			tall += tallLabels(dg.Pages)
 			tallBefore += tallLabels(pages)
-			if broken > brokenBefore {
+			if broken, brokenBefore := brokenIn(dg.Pages), brokenIn(pages); broken > brokenBefore {
 				t.Errorf("%s %s: %d labels broken inside a word, %d without shorterLabels", names[i], paper, broken, brokenBefore)
 			}
 		}
