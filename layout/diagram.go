@@ -132,6 +132,7 @@ type Page struct {
 
 	labelsUnfree int  // labels that found no free place (labelSpot's last resort)
 	connOffRules bool // a connector was moved for its sides to clear a rule (stubsOffRules)
+	stubsOnly    bool // built with the connectors kept off the rules by their stubs alone
 }
 
 // Row is the band of one step on a page.

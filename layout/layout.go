@@ -75,6 +75,9 @@ type layouter struct {
 	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra        []float64  // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
 	noStagger    bool       // crowded labels stay side by side on every page (staggerLabels)
+	opt          Options    // the options it was made with
+	ref          *layouter  // the same on A4, whose pages decide where connectors stand (reference)
+	refMade      bool       // ref was made, or could not be
 }
 
 // stepInfo is what the layout needs of one step.
@@ -342,7 +345,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 	if opt == nil {
 		opt = &Options{}
 	}
-	l := &layouter{d: d, m: opt.Measure, extra: extra, noStagger: noStagger}
+	l := &layouter{d: d, m: opt.Measure, extra: extra, noStagger: noStagger, opt: *opt}
 	if l.m == nil {
 		l.m = ApproxMeasure()
 	}
@@ -604,7 +607,7 @@ func (l *layouter) paginate() ([]Page, error) {
 				page, rows, bottom = p, k, b
 			}
 		}
-		pages = append(pages, *page)
+		pages = append(pages, *l.withConnectorColumns(page, len(pages)+1, s, s+rows, top, bottom))
 		s += rows
 		next += len(bottom)
 		top = bottom

@@ -3,7 +3,10 @@ package layout
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"slices"
+
+	"github.com/esop-malang/esop"
 )
 
 // Sides of a symbol or connector where an arrow leaves or arrives.
@@ -73,19 +76,20 @@ type pageBuilder struct {
 	botConn      []*node
 	edges        []*pedge
 	chans        [][]*chItem
-	chanTracks   [][][]*chItem // the tracks of each channel
-	zones        []labelZone   // room kept for exit labels
-	first        []int         // decisions whose exits are routed first, clear of others
-	unplaced     []exitSide    // exits whose label found no zone
-	noStagger    bool          // crowded labels stay side by side (staggerLabels)
-	stubsOnly    bool          // connectors keep only their stubs off the rules (see stubsOffRules)
-	connOffRules bool          // a connector was moved for its sides to clear a rule
-	staggered    float64       // how much taller staggered labels made the rows, at most
-	labelsUnfree int           // labels set where an arrow, node or label touches them, no free place found
-	failed       []exitSide    // exits to route by another side this time
-	bands        [][]*bandItem // by band index + 1; band b lies between rows b and b+1
-	strips       []float64     // label room under a decision, by band index + 1
-	rt           routing       // what routing and label placement keep between their steps (route.go)
+	chanTracks   [][][]*chItem   // the tracks of each channel
+	zones        []labelZone     // room kept for exit labels
+	first        []int           // decisions whose exits are routed first, clear of others
+	unplaced     []exitSide      // exits whose label found no zone
+	noStagger    bool            // crowded labels stay side by side (staggerLabels)
+	stubsOnly    bool            // connectors keep only their stubs off the rules (see stubsOffRules)
+	connCols     map[connKey]int // connectors standing under or over another column than their step's (connectorColumns)
+	connOffRules bool            // a connector was moved for its sides to clear a rule
+	staggered    float64         // how much taller staggered labels made the rows, at most
+	labelsUnfree int             // labels set where an arrow, node or label touches them, no free place found
+	failed       []exitSide      // exits to route by another side this time
+	bands        [][]*bandItem   // by band index + 1; band b lies between rows b and b+1
+	strips       []float64       // label room under a decision, by band index + 1
+	rt           routing         // what routing and label placement keep between their steps (route.go)
 }
 
 // Why a page could not be built.
@@ -96,24 +100,60 @@ var (
 
 // buildPage lays out the page of steps s … e-1 whose top and bottom page
 // breaks are crossed by the given edges. It returns an error when the
-// page does not fit the paper. A page that fits only without its
+// page does not fit the paper.
+func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, error) {
+	return l.buildPageAt(num, s, e, top, bottom, nil)
+}
+
+// withConnectorColumns returns page, a page of the print as buildPage
+// made it, or the same page with its off-page connectors at other
+// columns when its arrows then cross less (connectorColumns). Pagination
+// calls it once for each page it keeps, not for every page it tries.
+func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom []crossing) *Page {
+	if all, _ := arrowCrossings(page); all == 0 {
+		return page
+	}
+	ref := l.reference()
+	if ref == nil {
+		return page
+	}
+	cols, best, ok := ref.connectorColumns(num, s, e, top, bottom, page, ref == l)
+	if ok && ref == l {
+		return best
+	}
+	if !ok { // rows too tall for A4: this page is F4's alone
+		_, best, _ = l.connectorColumns(num, s, e, top, bottom, page, true)
+		return best
+	}
+	if len(cols) == 0 {
+		return page
+	}
+	p, err := l.buildPageAt(num, s, e, top, bottom, cols)
+	if err != nil || !betterPlaced(p, page) {
+		return page
+	}
+	return p
+}
+
+// buildPageAt lays out a page as buildPage does, with the connectors of
+// cols at the columns given there. A page that fits only without its
 // staggered labels (staggerLabels) is laid out without them: staggering
 // never costs a page a row, so the rows per page are those of the print
 // without it.
-func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, error) {
+func (l *layouter) buildPageAt(num, s, e int, top, bottom []crossing, cols map[connKey]int) (*Page, error) {
 	noStagger := l.noStagger
-	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, false)
+	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, false, cols)
 	var tt *tooTall
 	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
 		noStagger = true
-		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, false)
+		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, false, cols)
 	}
 	// Connectors moved off the rules change the routes: where that makes
 	// arrows cross that did not, the page keeps its connectors where the
 	// stubs alone kept clear of the rules (see stubsOffRules).
 	if err == nil && page.connOffRules {
 		if now, _ := arrowCrossings(page); now > 0 {
-			if was, _, werr := l.buildPageWith(num, s, e, top, bottom, noStagger, true); werr == nil {
+			if was, _, werr := l.buildPageWith(num, s, e, top, bottom, noStagger, true, cols); werr == nil {
 				if before, _ := arrowCrossings(was); before < now {
 					page = was
 				}
@@ -123,16 +163,157 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 	return page, err
 }
 
+// reference returns the layouter whose pages decide where connectors
+// stand (connectorColumns): the same document and widths on A4, so that
+// a page with the same rows on A4 and F4 is routed alike on both, though
+// F4's rows have room for routes that A4's have not. It is the layouter
+// itself on A4, and nil when the A4 layout cannot be made.
+func (l *layouter) reference() *layouter {
+	if l.paper == A4 {
+		return l
+	}
+	if !l.refMade {
+		l.refMade = true
+		opt := l.opt
+		opt.Paper = esop.PaperA4
+		if ref, err := newLayouterWith(l.d, &opt, l.extra, l.noStagger); err == nil {
+			ref.refMade, ref.ref = true, ref
+			l.ref = ref
+		}
+	}
+	return l.ref
+}
+
+// connKey names one off-page connector of a page: the edge it carries,
+// and whether it stands above the steps (else below).
+type connKey struct {
+	edge  int
+	above bool
+}
+
+// connectorColumns: a connector stands above or below the column of the
+// step its arrow meets on the page, for a straight arrow. Where arrows
+// then cross (a rework loop entering from the bottom connector and
+// running up through the forward arrows to its step), a connector may
+// stand over another pelaksana column and its arrow run round the
+// others: each connector of a page with crossings tries every column in
+// turn, and a column is kept when the page then has fewer crossings,
+// none more near a symbol, and no label more broken or without a free
+// place. The page's rows and steps are unchanged; only its arrows and
+// connectors move.
+func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page *Page, same bool) (map[connKey]int, *Page, bool) {
+	if !same {
+		// The page as this layouter makes it, with its own crossings.
+		var err error
+		if page, err = l.buildPageAt(num, s, e, top, bottom, nil); err != nil {
+			return nil, nil, false
+		}
+	}
+	base := page
+	cols := map[connKey]int{}
+	var keys []connKey
+	for _, c := range top {
+		keys = append(keys, connKey{c.edge, true})
+	}
+	for _, c := range bottom {
+		keys = append(keys, connKey{c.edge, false})
+	}
+	for _, k := range keys {
+		if !l.inCrossing(page, k.edge) {
+			continue
+		}
+		best, bestPage := -1, page
+		for _, col := range l.connectorCandidates(k, s, e) {
+			try := maps.Clone(cols)
+			try[k] = col
+			p, err := l.buildPageAt(num, s, e, top, bottom, try)
+			if err != nil || taller(p, base) || !betterPlaced(p, bestPage) {
+				continue
+			}
+			best, bestPage = col, p
+			if all, _ := arrowCrossings(p); all == 0 {
+				break // none left to cross
+			}
+		}
+		if best >= 0 {
+			cols[k], page = best, bestPage
+		}
+	}
+	return cols, page, true
+}
+
+// inCrossing reports whether the arrow of edge i crosses another on page.
+func (l *layouter) inCrossing(page *Page, i int) bool {
+	from, to := l.steps[l.edges[i].from].id, l.steps[l.edges[i].to].id
+	for _, c := range crossingPoints(page) {
+		for _, a := range []int{c.a, c.b} {
+			if page.Arrows[a].From == from && page.Arrows[a].To == to {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// connectorCandidates returns the columns a connector may stand at, in
+// the order they are preferred when they place the arrows equally well:
+// the column of the step its arrow meets on the other page (the letter
+// then stands in the same column on both pages), the first and the last
+// column (its arrow runs round the others), then the rest from the
+// nearest to the column of its own step.
+func (l *layouter) connectorCandidates(k connKey, s, e int) []int {
+	fe := &l.edges[k.edge]
+	own, other := fe.to, fe.from // as connectorRow anchors it
+	if fe.from >= s && fe.from < e {
+		own, other = fe.from, fe.to
+	}
+	ownCol, n := l.steps[own].col, len(l.lanes.centers)
+	rest := make([]int, 0, n)
+	for c := range n {
+		rest = append(rest, c)
+	}
+	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(abs(float64(a-ownCol)), abs(float64(b-ownCol))) })
+	var out []int
+	for _, c := range append([]int{l.steps[other].col, 0, n - 1}, rest...) {
+		if c != ownCol && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// taller reports whether a row of page a is taller than the same row of
+// b. A connector's column is chosen on the rows its page has without
+// the choice: a choice that fits on F4 only would route A4 and F4
+// differently.
+func taller(a, b *Page) bool {
+	for i := range a.Rows {
+		if a.Rows[i].H > b.Rows[i].H+0.01 {
+			return true
+		}
+	}
+	return false
+}
+
+// betterPlaced reports whether page a has fewer crossings than b, none
+// more near a symbol or connector, and no more labels broken or set
+// without a free place.
+func betterPlaced(a, b *Page) bool {
+	allA, nearA := arrowCrossings(a)
+	allB, nearB := arrowCrossings(b)
+	return allA < allB && nearA <= nearB && a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
+}
+
 // buildPageWith is buildPage, with crowded labels left side by side when
 // noStagger, and connectors kept off the rules by their stubs alone when
 // stubsOnly; it reports how much taller staggered labels made the rows
 // at most.
-func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger, stubsOnly bool) (*Page, float64, error) {
+func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger, stubsOnly bool, connCols map[connKey]int) (*Page, float64, error) {
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly}
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly, connCols: connCols}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
 			return nil, 0, errTooManyArrows
@@ -165,6 +346,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	page := pb.finish()
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
+	page.stubsOnly = stubsOnly
 	return page, pb.staggered, nil
 }
 
@@ -229,7 +411,11 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 		if fe.from >= pb.s && fe.from < pb.e {
 			anchor = fe.from
 		}
-		n.pref = pb.l.lanes.centers[pb.l.steps[anchor].col]
+		col := pb.l.steps[anchor].col
+		if k, ok := pb.connCols[connKey{c.edge, above}]; ok {
+			col = k
+		}
+		n.pref = pb.l.lanes.centers[col]
 		r.nodes = append(r.nodes, n)
 	}
 	pb.rows = append(pb.rows, r)
