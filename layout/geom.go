@@ -29,7 +29,19 @@ func (pb *pageBuilder) measureRows() bool {
 	}
 	y := pb.l.head.y2
 	for i, row := range pb.rows {
-		row.h = ceil2(max(row.textH, row.nodeH+2*max(up[i], down[i])))
+		// A symbol stands in the middle of its row. A diamond whose
+		// labels ask more room on one side than the other (two labels
+		// stacked under it) stands nearer the other side when the row
+		// would otherwise be taller than its text asks: a decision row of
+		// 47 mm for a diamond of 8 and labels of 15 under it was as much
+		// empty room above.
+		row.up, row.down = max(up[i], down[i]), max(up[i], down[i])
+		if pb.lift(i) > 0 || pb.strips[i+1] > 0 {
+			if asym := up[i] + row.nodeH + down[i]; row.nodeH+2*row.up > row.textH && asym < row.nodeH+2*row.up-asymMin {
+				row.up, row.down = up[i], down[i]
+			}
+		}
+		row.h = ceil2(max(row.textH, row.up+row.nodeH+row.down))
 		row.y = y
 		y = round2(y + row.h)
 	}
@@ -62,7 +74,8 @@ func (pb *pageBuilder) bandNeed(b int) float64 {
 // and assembles the page.
 func (pb *pageBuilder) finish() *Page {
 	for _, row := range pb.rows {
-		cy := row.y + row.h/2
+		// The symbols and the room around them in the middle of the row.
+		cy := row.y + (row.h-(row.up+row.nodeH+row.down))/2 + row.up + row.nodeH/2
 		for _, n := range row.nodes {
 			n.rect = Rect{X: round2(n.cx - n.w/2), Y: round2(cy - n.h/2), W: n.w, H: n.h}
 		}
@@ -227,3 +240,9 @@ func halfWidthCapsule(w, h, dy float64) float64 {
 	d := min(abs(dy), r)
 	return w/2 - r + math.Sqrt(r*r-d*d)
 }
+
+// asymMin is how much lower a row must become for its diamond to leave
+// the middle of the row (see measureRows): a diamond a millimetre or two
+// off the middle reads as misplaced, one whose labels fill the room
+// under it does not.
+const asymMin = 6.0

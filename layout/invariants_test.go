@@ -185,6 +185,19 @@ func wantKind(d *esop.Document, i int) string {
 	return Process
 }
 
+// labelsBeyond reports whether labels of the exits of symbol s reach
+// above its top or below its bottom.
+func labelsBeyond(p *Page, s Symbol) (above, below bool) {
+	for _, a := range p.Arrows {
+		if a.From != s.Step || a.Label == nil {
+			continue
+		}
+		above = above || a.Label.Y < s.Y-tol
+		below = below || a.Label.Y+a.Label.H > s.Y+s.H+tol
+	}
+	return above, below
+}
+
 func (c *checker) checkSymbols(rowPage []int) {
 	seen := map[string]int{}
 	for pi := range c.dg.Pages {
@@ -204,8 +217,16 @@ func (c *checker) checkSymbols(rowPage []int) {
 			if !within(s.Rect, Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}) {
 				c.fail("symbol %q %v is not inside its column and row", s.Step, s.Rect)
 			}
-			if math.Abs(s.X+s.W/2-(col.X+col.W/2)) > tol || math.Abs(s.Y+s.H/2-(r.Y+r.H/2)) > tol {
-				c.fail("symbol %q is not centred in its cell", s.Step)
+			if math.Abs(s.X+s.W/2-(col.X+col.W/2)) > tol {
+				c.fail("symbol %q is not centred in its column", s.Step)
+			}
+			// In the middle of its row, or a diamond nearer the side away
+			// from its labels, which ask the room on the other (measureRows).
+			if dy := s.Y + s.H/2 - (r.Y + r.H/2); math.Abs(dy) > tol {
+				above, below := labelsBeyond(p, s)
+				if s.Kind != Decision || (dy < 0 && !below) || (dy > 0 && !above) {
+					c.fail("symbol %q is %.1f mm off the middle of its row, without labels on the other side", s.Step, dy)
+				}
 			}
 			// Room for a channel on both sides.
 			if s.X-col.X < 2 || col.X+col.W-(s.X+s.W) < 2 {

@@ -62,6 +62,9 @@ type prow struct {
 	nodeH float64
 	textH float64
 	y, h  float64
+	// up and down are the room the row keeps above and below its
+	// symbols: for the tracks of the bands around it and for labels.
+	up, down float64
 }
 
 // pageBuilder lays out one page.
@@ -196,11 +199,15 @@ type connKey struct {
 // then cross (a rework loop entering from the bottom connector and
 // running up through the forward arrows to its step), a connector may
 // stand over another pelaksana column and its arrow run round the
-// others: each connector of a page with crossings tries every column in
-// turn, and a column is kept when the page then has fewer crossings,
-// none more near a symbol, and no label more broken or without a free
-// place. The page's rows and steps are unchanged; only its arrows and
-// connectors move.
+// others: each connector whose arrow crosses another tries the columns
+// of connectorCandidates in turn, and a column is kept when the page
+// then has fewer crossings, none more near a symbol, and no label more
+// broken or without a free place, until none cross. The page's steps are
+// unchanged; its arrows and connectors move, and a row may grow for a
+// route, the page still fitting. page is the page as l makes it when
+// same, else l makes it first (the reference of another paper). It
+// returns the columns chosen, the page made with them, and false when
+// the page does not fit l's paper.
 func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page *Page, same bool) (map[connKey]int, *Page, bool) {
 	if !same {
 		// The page as this layouter makes it, with its own crossings.
@@ -209,7 +216,6 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			return nil, nil, false
 		}
 	}
-	base := page
 	cols := map[connKey]int{}
 	var keys []connKey
 	for _, c := range top {
@@ -227,7 +233,7 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			try := maps.Clone(cols)
 			try[k] = col
 			p, err := l.buildPageAt(num, s, e, top, bottom, try)
-			if err != nil || taller(p, base) || !betterPlaced(p, bestPage) {
+			if err != nil || !betterPlaced(p, bestPage) {
 				continue
 			}
 			best, bestPage = col, p
@@ -280,19 +286,6 @@ func (l *layouter) connectorCandidates(k connKey, s, e int) []int {
 		}
 	}
 	return out
-}
-
-// taller reports whether a row of page a is taller than the same row of
-// b. A connector's column is chosen on the rows its page has without
-// the choice: a choice that fits on F4 only would route A4 and F4
-// differently.
-func taller(a, b *Page) bool {
-	for i := range a.Rows {
-		if a.Rows[i].H > b.Rows[i].H+0.01 {
-			return true
-		}
-	}
-	return false
 }
 
 // betterPlaced reports whether page a has fewer crossings than b, none

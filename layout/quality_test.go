@@ -319,14 +319,15 @@ func routeSignature(dg *Diagram, p *Page) []string {
 	}
 	yClass := func(y float64) string {
 		for i, r := range p.Rows {
-			mid := r.Y + r.H/2
 			if y < r.Y-tol || y > r.Y+r.H+tol {
 				continue
 			}
-			half := 0.0
+			// The symbol's own middle: a diamond stands off the middle of
+			// its row where its labels ask room on one side (measureRows).
+			mid, half := r.Y+r.H/2, 0.0
 			for _, s := range p.Symbols {
 				if s.Step == r.Step {
-					half = s.H / 2
+					mid, half = s.Y+s.H/2, s.H/2
 				}
 			}
 			switch {

@@ -71,9 +71,12 @@ func TestShorterLabels(t *testing.T) {
 
 // tallLabelsMost bounds the labels set in more than labelLinesMax lines
 // over the corpus (samples, edge cases, office documents and generated
-// ones) on A4 and F4, as measured when shorterLabels
-// came.
-const tallLabelsMost = 24
+// ones) on A4 and F4, as measured when shorterLabels came (24), and 27
+// since a diamond stands off the middle of its row for its labels
+// (measureRows): pages then break elsewhere, and "Tidak/leng-/kap" stacks
+// in generated documents #20 and #269 on pages that shorterLabels'
+// second layout cannot better.
+const tallLabelsMost = 27
 
 // labelNamed returns the exit label of dg whose text is text, failing
 // the test when there is none.

@@ -1,0 +1,65 @@
+package layout
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// TestDecisionRowLow: a reviewer marked decision rows of 44–48 mm for a
+// diamond of 8 mm and two lines of activity. The labels stacked under
+// the diamond asked room below it, and the diamond stood in the middle
+// of its row with as much empty room above. Now the diamond stands
+// higher: in sample 19 on F4 the row of t3 ("Tidak memenuhi syarat" and
+// "Memenuhi syarat" under it) is 47.6 mm before and at most 34 now, the
+// diamond nearer the top than the bottom, its labels still in its row
+// (TestProperties keeps them clear of the diamond and the arrows). A process row, whose room is the same above and
+// below, keeps its symbol in the middle.
+func TestDecisionRowLow(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
+	seen := false
+	for _, p := range dg.Pages {
+		for _, r := range p.Rows {
+			var sym *Symbol
+			for i := range p.Symbols {
+				if p.Symbols[i].Step == r.Step {
+					sym = &p.Symbols[i]
+				}
+			}
+			if sym == nil {
+				t.Fatalf("no symbol for row %s", r.Step)
+			}
+			mid, rowMid := sym.Y+sym.H/2, r.Y+r.H/2
+			if r.Step != "t3" {
+				if sym.Kind == Process && abs(mid-rowMid) > tol {
+					t.Errorf("process %s %.1f mm off the middle of its row", r.Step, mid-rowMid)
+				}
+				continue
+			}
+			seen = true
+			if r.H > 34 {
+				t.Errorf("row t3 is %.1f mm high, want at most 34 (47.6 with the diamond in the middle)", r.H)
+			}
+			if mid >= rowMid-1 {
+				t.Errorf("the diamond of t3 stands at %.1f mm, the row's middle at %.1f: not higher", mid, rowMid)
+			}
+			for _, a := range p.Arrows {
+				if a.From != "t3" || a.Label == nil {
+					continue
+				}
+				l := a.Label.Rect
+				if l.Y < r.Y || l.Y+l.H > r.Y+r.H {
+					t.Errorf("label %q %v leaves its row (%.1f–%.1f)", a.Label.Text, l, r.Y, r.Y+r.H)
+				}
+				if l.Y+l.H <= sym.Y+sym.H {
+					t.Errorf("label %q %v does not reach under its diamond %v: the row no longer shows the case", a.Label.Text, l, sym.Rect)
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("no row t3")
+	}
+}
