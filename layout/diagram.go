@@ -131,8 +131,7 @@ type Page struct {
 	TotalAt Rect
 
 	labelsUnfree int  // labels that found no free place (labelSpot's last resort)
-	connOffRules bool // a connector was moved for its sides to clear a rule (stubsOffRules)
-	stubsOnly    bool // built with the connectors kept off the rules by their stubs alone
+	connOffRules bool // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
 }
 
 // Row is the band of one step on a page.

@@ -85,8 +85,9 @@ type pageBuilder struct {
 	unplaced     []exitSide      // exits whose label found no zone
 	noStagger    bool            // crowded labels stay side by side (staggerLabels)
 	stubsOnly    bool            // connectors keep only their stubs off the rules (see stubsOffRules)
+	narrow       bool            // connectors side by side connGap apart, not connGapWide (bandGap)
 	connCols     map[connKey]int // connectors standing under or over another column than their step's (connectorColumns)
-	connOffRules bool            // a connector was moved for its sides to clear a rule
+	connOffRules bool            // connectors were moved for their sides to clear a rule, or set connGapWide apart
 	staggered    float64         // how much taller staggered labels made the rows, at most
 	labelsUnfree int             // labels set where an arrow, node or label touches them, no free place found
 	failed       []exitSide      // exits to route by another side this time
@@ -145,18 +146,23 @@ func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom [
 // without it.
 func (l *layouter) buildPageAt(num, s, e int, top, bottom []crossing, cols map[connKey]int) (*Page, error) {
 	noStagger := l.noStagger
-	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, false, cols)
+	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
 	var tt *tooTall
 	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
 		noStagger = true
-		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, false, cols)
+		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
 	}
-	// Connectors moved off the rules change the routes: where that makes
-	// arrows cross that did not, the page keeps its connectors where the
-	// stubs alone kept clear of the rules (see stubsOffRules).
+	// Connectors set apart or moved off the rules change the routes:
+	// where that makes arrows cross that did not, the page keeps its
+	// connectors closer (connNarrow), or where the stubs alone kept clear
+	// of the rules (connStubs, see stubsOffRules).
 	if err == nil && page.connOffRules {
-		if now, _ := arrowCrossings(page); now > 0 {
-			if was, _, werr := l.buildPageWith(num, s, e, top, bottom, noStagger, true, cols); werr == nil {
+		for _, mode := range []connMode{connNarrow, connStubs} {
+			now, _ := arrowCrossings(page)
+			if now == 0 {
+				break
+			}
+			if was, _, werr := l.buildPageWith(num, s, e, top, bottom, noStagger, mode, cols); werr == nil {
 				if before, _ := arrowCrossings(was); before < now {
 					page = was
 				}
@@ -165,6 +171,16 @@ func (l *layouter) buildPageAt(num, s, e int, top, bottom []crossing, cols map[c
 	}
 	return page, err
 }
+
+// connMode is how the connectors of a band stand beside each other and
+// the column rules.
+type connMode int
+
+const (
+	connWide   connMode = iota // connGapWide apart where the band has the room, their sides clear of the rules
+	connNarrow                 // connGap apart, their sides clear of the rules
+	connStubs                  // connGap apart, their stubs clear of the rules
+)
 
 // reference returns the layouter whose pages decide where connectors
 // stand (connectorColumns): the same document and widths on A4, so that
@@ -301,12 +317,13 @@ func betterPlaced(a, b *Page) bool {
 // noStagger, and connectors kept off the rules by their stubs alone when
 // stubsOnly; it reports how much taller staggered labels made the rows
 // at most.
-func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger, stubsOnly bool, connCols map[connKey]int) (*Page, float64, error) {
+func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
+	stubsOnly := mode == connStubs
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly, connCols: connCols}
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly, narrow: mode != connWide, connCols: connCols}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
 			return nil, 0, errTooManyArrows
@@ -339,7 +356,6 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	page := pb.finish()
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
-	page.stubsOnly = stubsOnly
 	return page, pb.staggered, nil
 }
 
@@ -428,6 +444,11 @@ func (pb *pageBuilder) placeConnectors() bool {
 }
 
 func (pb *pageBuilder) placeLine(line []*node) bool {
+	return pb.placeLineAt(line, pb.bandGap(line))
+}
+
+// placeLineAt is placeLine with the connectors gap apart.
+func (pb *pageBuilder) placeLineAt(line []*node, gap float64) bool {
 	if len(line) == 0 {
 		return true
 	}
@@ -437,28 +458,46 @@ func (pb *pageBuilder) placeLine(line []*node) bool {
 	slices.SortStableFunc(sorted, func(a, b *node) int {
 		return cmp.Or(cmp.Compare(a.pref, b.pref), cmp.Compare(a.edge, b.edge))
 	})
-	total := -connGap
-	for _, n := range sorted {
-		total += n.w + connGap
-	}
-	if total > hi-lo {
+	// Connectors side by side keep connGapWide apart where the band has
+	// the room, connGap where it has not: two pentagons 1.5 mm apart read
+	// as one shape with two letters.
+	if bandWidth(sorted, gap) > hi-lo {
 		return false
 	}
 	x := lo
 	for _, n := range sorted {
 		left := max(n.pref-n.w/2, x)
 		n.cx = left + n.w/2
-		x = left + n.w + connGap
+		x = left + n.w + gap
 	}
 	right := hi
 	for i := len(sorted) - 1; i >= 0; i-- {
 		n := sorted[i]
 		r := min(n.cx+n.w/2, right)
 		n.cx = round2(r - n.w/2)
-		right = r - n.w - connGap
+		right = r - n.w - gap
 	}
 	pb.keepOffRules(sorted)
 	return true
+}
+
+// bandGap returns how far apart the connectors of a band stand:
+// connGapWide when the lanes hold them so, else connGap.
+func (pb *pageBuilder) bandGap(line []*node) float64 {
+	if !pb.narrow && bandWidth(line, connGapWide) <= pb.l.lanes.x1-pb.l.lanes.x0-2 {
+		return connGapWide
+	}
+	return connGap
+}
+
+// bandWidth returns the width of the connectors of a band side by side,
+// gap apart.
+func bandWidth(line []*node, gap float64) float64 {
+	w := -gap
+	for _, n := range line {
+		w += n.w + gap
+	}
+	return w
 }
 
 // keepOffRules moves a connector whose centre would fall on the rule

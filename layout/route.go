@@ -243,6 +243,22 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 	if len(line) == 0 {
 		return
 	}
+	if gap := pb.bandGap(line); gap > connGap {
+		if pb.stubsOffRulesAt(line, gap) {
+			// Routed otherwise with the connectors closer (buildPageAt).
+			pb.connOffRules = pb.connOffRules || len(line) > 1
+			return
+		}
+		// Apart as far as the band allows only where the rules leave
+		// the room: else as close as connGap.
+		pb.placeLineAt(line, connGap)
+	}
+	pb.stubsOffRulesAt(line, connGap)
+}
+
+// stubsOffRulesAt is stubsOffRules with connectors kept apart by sep;
+// it reports false when the band stays as it was.
+func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
 	ln := &pb.l.lanes
 	rules := make([]float64, 0, len(ln.centers)+1)
 	for k := range ln.centers {
@@ -272,7 +288,7 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 	for i, c := range sorted {
 		x := c.cx
 		if i > 0 {
-			x = max(x, xs[i-1]+(sorted[i-1].w+c.w)/2+connGap)
+			x = max(x, xs[i-1]+(sorted[i-1].w+c.w)/2+sep)
 		}
 		for r, ok := on(c, x); ok; r, ok = on(c, x) {
 			x = r + gap(c)
@@ -283,7 +299,7 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		c := sorted[i]
 		x := min(xs[i], ln.x1-1-c.w/2)
 		if i+1 < len(sorted) {
-			x = min(x, xs[i+1]-(sorted[i+1].w+c.w)/2-connGap)
+			x = min(x, xs[i+1]-(sorted[i+1].w+c.w)/2-sep)
 		}
 		for r, ok := on(c, x); ok; r, ok = on(c, x) {
 			x = r - gap(c)
@@ -291,8 +307,8 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 		xs[i] = x
 	}
 	for i, c := range sorted {
-		if xs[i]-c.w/2 < ln.x0+1-1e-9 || i > 0 && xs[i]-xs[i-1] < (sorted[i-1].w+c.w)/2+connGap-1e-9 {
-			return
+		if xs[i]-c.w/2 < ln.x0+1-1e-9 || i > 0 && xs[i]-xs[i-1] < (sorted[i-1].w+c.w)/2+sep-1e-9 {
+			return false
 		}
 	}
 	for i, c := range sorted {
@@ -301,6 +317,7 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 			c.cx = x
 		}
 	}
+	return true
 }
 
 // improve routes every channel edge again, in the same order, each

@@ -10,7 +10,8 @@ const (
 	ruleGap       = 2.2 // from a table rule to the nearest track along it: clearly apart when printed
 	connH         = 5.0 // height of an off-page connector
 	connMinW      = 5.0 // narrowest off-page connector
-	connGap       = 1.5 // between two connectors in a band
+	connGap       = 1.5 // between two connectors in a band, the least
+	connGapWide   = 3.0 // between two connectors in a band that has the room
 	connRuleClear = 0.5 // between a connector's side and a column rule
 	headerMinSize = 8.0 // the smallest a header title is set to keep its words whole
 	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
