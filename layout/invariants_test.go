@@ -140,7 +140,12 @@ func (c *checker) checkRows(first, later int) []int {
 			limit = len(c.d.Steps)
 		}
 		if pi == len(c.dg.Pages)-1 {
-			limit += maxWidowRows // the last rows taken onto the page rather than alone
+			// the last rows taken onto the page rather than alone
+			if limit >= minWidowHostLong {
+				limit += maxWidowRowsLong
+			} else {
+				limit += maxWidowRows
+			}
 		}
 		if len(p.Rows) == 0 || len(p.Rows) > limit {
 			c.fail("page %d has %d rows, want 1 … %d", p.Number, len(p.Rows), limit)

@@ -441,6 +441,17 @@ func bodySize(d *esop.Document) float64 {
 // which are taken onto the page before when they fit there.
 const maxWidowRows = 2
 
+// maxWidowRowsLong is the most rows taken onto the page before, when
+// they fit there, from a last page of a print asking minWidowHostLong
+// rows a page or more: three rows under the header of a page that the
+// page before had room for read as left over (the default five rows a
+// page), where with four rows a page asked they are most of a page.
+const maxWidowRowsLong = 3
+
+// minWidowHostLong is the fewest rows per page asked for with which
+// maxWidowRowsLong rows are taken onto the page before.
+const minWidowHostLong = 5
+
 // minWidowHost is the fewest rows per page asked for with which the
 // last rows are taken onto the page before.
 const minWidowHost = 3
@@ -601,7 +612,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		if err != nil {
 			return nil, err
 		}
-		if left := n - s - rows; left > 0 && left <= maxWidowRows && (want == n-s || want >= minWidowHost) {
+		if left := n - s - rows; left > 0 && (left <= maxWidowRows && (want == n-s || want >= minWidowHost) || left <= maxWidowRowsLong && want >= minWidowHostLong) {
 			// The last one or two rows go with this page when they fit,
 			// beyond the rows per page asked for, rather than alone on a
 			// page of their own; but not onto pages of one or two rows
