@@ -71,13 +71,14 @@ type layouter struct {
 	steps        []stepInfo
 	edges        []flowEdge
 	total        string
-	totalAt      Rect       // x and width of the total row's text; y set per page
-	labels       labelCache // how exit labels break and where they may stand, kept across pages (zones.go)
-	extra        []float64  // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
-	noStagger    bool       // crowded labels stay side by side on every page (staggerLabels)
-	opt          Options    // the options it was made with
-	ref          *layouter  // the same on A4, whose pages decide where connectors stand (reference)
-	refMade      bool       // ref was made, or could not be
+	totalAt      Rect                 // x and width of the total row's text; y set per page
+	labels       labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
+	extra        []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
+	noStagger    bool                 // crowded labels stay side by side on every page (staggerLabels)
+	opt          Options              // the options it was made with
+	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
+	refMade      bool                 // ref was made, or could not be
+	made         map[pageKey]madePage // the pages buildPageWith made
 }
 
 // stepInfo is what the layout needs of one step.
@@ -478,6 +479,7 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 
 // prepareSteps wraps the text of every step and sizes its symbol.
 func (l *layouter) prepareSteps(texts [][5]string) error {
+	l.made = nil // the pages made were made with other columns
 	actorCol := make(map[string]int, len(l.d.Actors))
 	for i, a := range l.d.Actors {
 		actorCol[a.ID] = i

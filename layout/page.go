@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/esop-malang/esop"
 )
@@ -318,6 +319,74 @@ func betterPlaced(a, b *Page) bool {
 // stubsOnly; it reports how much taller staggered labels made the rows
 // at most.
 func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
+	// Pagination tries a page more than once (the rows that fit, the
+	// last rows taken on, the last page balanced, the connectors'
+	// columns): a page is made once for the same rows, breaks and modes.
+	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols)}
+	if m, ok := l.made[key]; ok {
+		return m.page, m.staggered, m.err
+	}
+	page, staggered, err := l.makePage(num, s, e, top, bottom, noStagger, mode, connCols)
+	if l.made == nil {
+		l.made = map[pageKey]madePage{}
+	}
+	l.made[key] = madePage{page, staggered, err}
+	return page, staggered, err
+}
+
+// pageKey names a page as buildPageWith makes it.
+type pageKey struct {
+	num, s, e         int
+	noStagger         bool
+	mode              connMode
+	top, bottom, cols string
+}
+
+// madePage is what buildPageWith returned for a pageKey.
+type madePage struct {
+	page      *Page
+	staggered float64
+	err       error
+}
+
+// breakKey writes the edges crossing a page break and their letters.
+func breakKey(cs []crossing) string {
+	b := make([]byte, 0, 8*len(cs))
+	for _, c := range cs {
+		b = strconv.AppendInt(b, int64(c.edge), 10)
+		b = append(b, c.letter...)
+		b = append(b, ',')
+	}
+	return string(b)
+}
+
+// colsKey writes the connectors' columns of connectorColumns in order.
+func colsKey(cols map[connKey]int) string {
+	keys := slices.SortedFunc(maps.Keys(cols), func(a, b connKey) int {
+		return cmp.Or(cmp.Compare(a.edge, b.edge), boolCompare(a.above, b.above))
+	})
+	b := make([]byte, 0, 8*len(keys))
+	for _, k := range keys {
+		b = strconv.AppendInt(b, int64(k.edge), 10)
+		b = strconv.AppendBool(b, k.above)
+		b = strconv.AppendInt(b, int64(cols[k]), 10)
+		b = append(b, ',')
+	}
+	return string(b)
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// makePage is buildPageWith without its memory.
+func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
 	stubsOnly := mode == connStubs
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
