@@ -812,8 +812,13 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	}
 	var rec *esop.CaseRecord
 	// Completions arriving together commit together (group.go), their
-	// statistics summed at the commit (statbatch.go).
-	err = db.groupTx(ctx, caseID, func(raw *sql.Tx) error {
+	// statistics summed at the commit (statbatch.go). The function may
+	// run twice, in a batch rolled back and again (group.go): it starts
+	// from the plan of the snapshot each time, never from one made in a
+	// run rolled back (made on writes that were undone, at a revision
+	// that another write may reach with other changes): plan is only
+	// read in it.
+	err = db.groupTx(ctx, caseID, func(raw *sql.Tx) (err error) {
 		// A client that leaves must not interrupt a statement of a
 		// transaction that other completions share (SQLite rolls the
 		// whole transaction back when a write is interrupted).
@@ -833,16 +838,20 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		if _, err := db.lockCase(ctx, tx, caseID); err != nil {
 			return err
 		}
-		if plan, err = db.planCompletion(ctx, tx, caseID, taskID, in, by, now); err != nil {
+		locked, err := db.planCompletion(ctx, tx, caseID, taskID, in, by, now)
+		if err != nil {
 			return err
 		}
-		rec, err = db.applyCompletion(ctx, tx, plan, by, now)
+		rec, err = db.applyCompletion(ctx, tx, locked, by, now)
 		if errors.Is(err, errStale) { // the case is locked: it cannot have changed
 			err = esop.Errorf(esop.EINTERNAL, "kasus %d berubah di tengah penyelesaian", "case %d changed during the completion", caseID)
 		}
 		return err
 	})
-	return rec, err
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
 }
 
 // errStale says that a case is no longer at the revision a completion

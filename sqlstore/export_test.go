@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"github.com/esop-malang/esop"
 )
@@ -44,4 +45,19 @@ func (db *DB) TxShard(tx *sql.Tx) int {
 		return p.(*auditBatch).shard
 	}
 	return -2 // not a write transaction of inTx
+}
+
+// GroupReruns returns how many batches ran again with savepoints after a
+// call failed in their run without.
+func (db *DB) GroupReruns() int64 { return db.runCache().group.reruns.Load() }
+
+// RecordInTx records, in the write transaction tx, an audit entry of
+// the entity "g" with the id n and a case started in the statistics
+// (unit 1, month 2026-03, SOP 1), both kept for the commit as a
+// completion's are.
+func (db *DB) RecordInTx(ctx context.Context, tx *sql.Tx, n int) error {
+	if err := db.audit(ctx, tx, "test", "g", strconv.Itoa(n), nil, map[string]int{"n": n}); err != nil {
+		return err
+	}
+	return upsertCaseStat(ctx, db.deferStats(tx, tx), caseKey{unit: 1, month: "2026-03", sop: 1}, &caseSums{started: 1})
 }

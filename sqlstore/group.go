@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"math/bits"
 	"slices"
 	"sync"
@@ -15,10 +16,11 @@ import (
 // (and, with synchronous=FULL, its own fsync). Task completions are many
 // small transactions arriving at once from many clerks, so they share
 // transactions: a call that finds the writer busy queues; the call that
-// holds the writer runs everything queued so far in one transaction, each
-// call in its own savepoint, and commits once. A call that fails rolls
-// back to its savepoint and leaves the others untouched; a commit that
-// fails fails them all. Each call is answered only after the commit, so an
+// holds the writer runs everything queued so far in one transaction and
+// commits once. A call that fails leaves the others untouched: the batch
+// runs first without savepoints and, when a call fails, again with each
+// call in its own savepoint (runGroup); a commit that fails fails them
+// all. Each call is answered only after the commit, so an
 // answer of success still means the write is in the database.
 //
 // There is no goroutine of its own: the first call that finds a leader's
@@ -53,7 +55,8 @@ type groupCommit struct {
 	waiting []*groupCall
 	leaders int          // batches running
 	places  uint32       // the places of the batches running, a bit each: their shards of the statistics (stats.go)
-	batches atomic.Int64 // transactions run, for the tests
+	batches atomic.Int64 // batches run, for the tests
+	reruns  atomic.Int64 // batches run again with savepoints, for the tests
 }
 
 // groupCall is one call of groupTx.
@@ -70,8 +73,10 @@ type groupCall struct {
 // calls of groupTx waiting at the same time (see above); a batch runs its
 // calls in the order of key. fn must not keep state across calls: it
 // runs after the writes of the calls before it in the batch, and sees
-// them. It returns when fn's writes are committed, or with fn's error or
-// the commit's.
+// them, and it may run twice (a batch rolled back and run again), so
+// that each run must start afresh, using nothing read in a run before.
+// It returns when fn's writes are committed, or with fn's error or the
+// commit's.
 func (db *DB) groupTx(ctx context.Context, key int64, fn func(tx *sql.Tx) error) error {
 	g := &db.runCache().group
 	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan struct{}), lead: make(chan struct{}, 1)}
@@ -114,13 +119,47 @@ func (db *DB) groupTx(ctx context.Context, key int64, fn func(tx *sql.Tx) error)
 
 // runGroup runs a batch of calls in one transaction and answers them;
 // place is the batch's among those running, its shard of the statistics.
+//
+// The batch runs first without savepoints (optimistic): a savepoint
+// costs a statement on SQLite and a round trip on PostgreSQL for each
+// call, and calls seldom fail (a task completed twice, a completion that
+// is not allowed). When one fails, the whole transaction is rolled back
+// (on PostgreSQL the error has aborted it anyway) and the batch runs
+// again with each call in its own savepoint, as described above, so
+// that the failing call never undoes the others and every call is
+// answered by the run that commits. A call alone in its batch needs no
+// second run: the transaction was its savepoint.
 func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
-	db.runCache().group.batches.Add(1)
-	ran := make([]bool, len(batch))
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	g := &db.runCache().group
+	g.batches.Add(1)
+	batch, ran, failed, err := db.runBatch(ctx, batch, place, false)
+	if failed {
+		g.reruns.Add(1)
+		for _, c := range batch {
+			c.err = nil // every call runs again (a call whose client left is skipped again)
+		}
+		batch, ran, _, err = db.runBatch(ctx, batch, place, true)
+	}
+	for i, c := range batch {
+		if err != nil && (ran[i] || c.err == nil) {
+			c.err = err // the batch did not commit
+		}
+		close(c.done)
+	}
+}
+
+// runBatch runs the calls of batch in one transaction, with a savepoint
+// each when savepoints, and commits it. It returns the batch (with the
+// calls that joined it on SQLite), which of them ran without an error,
+// and the error of the transaction. Without savepoints, a call that
+// fails among others rolls the transaction back and runBatch returns
+// failed (the calls' errors are then not final).
+func (db *DB) runBatch(ctx context.Context, batch []*groupCall, place int, savepoints bool) (_ []*groupCall, ran []bool, failed bool, err error) {
+	ran = make([]bool, len(batch))
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		var audit *auditBatch
 		if p, ok := db.pending.Load(tx); ok {
-			audit = p.(*auditBatch)
+			audit = p.(*auditBatch) // a new one for each transaction: a run rolled back leaves nothing in it
 			audit.shard = place
 		}
 		// On PostgreSQL a call's savepoint is released by the SAVEPOINT
@@ -147,10 +186,16 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
 				c.err = err // its client left before it ran
 				continue
 			}
-			if len(batch) == 1 { // alone: the transaction is its savepoint
+			if !savepoints {
 				if err := c.fn(tx); err != nil {
 					c.err = db.translate(err)
-					return c.err
+					if i == len(batch)-1 && !slices.Contains(ran, true) {
+						// No other call ran: the transaction is its
+						// savepoint, and the batch ends with it.
+						return c.err
+					}
+					failed = true
+					return errRerun
 				}
 				ran[i] = true
 				continue
@@ -187,13 +232,12 @@ func (db *DB) runGroup(ctx context.Context, batch []*groupCall, place int) {
 		}
 		return nil
 	})
-	for i, c := range batch {
-		if err != nil && (ran[i] || c.err == nil) {
-			c.err = err // the batch did not commit
-		}
-		close(c.done)
-	}
+	return batch, ran, failed, err
 }
+
+// errRerun rolls back a batch run without savepoints in which a call
+// failed.
+var errRerun = errors.New("a call of the batch failed: run it again with savepoints")
 
 // joining takes up to n of the calls waiting for a leader, oldest first,
 // into the batch running. SQLite's one writer runs one batch at a time:

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/sqlite"
 	"github.com/esop-malang/esop/sqlstore"
 	"github.com/esop-malang/esop/storetest"
@@ -80,6 +81,9 @@ func testGroupCommit(t *testing.T, db *sqlstore.DB) {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO g (n, tx) VALUES ($1, $2)`, i+1, i+1); err != nil {
 					return err
 				}
+				if err := db.RecordInTx(ctx, tx, i+1); err != nil { // an audit entry and statistics
+					return err
+				}
 				if i%2 == 1 {
 					return fmt.Errorf("call %d: %w", i, errOdd)
 				}
@@ -142,6 +146,41 @@ func testGroupCommit(t *testing.T, db *sqlstore.DB) {
 			t.Errorf("the write of call %d, answered with success, is not in the database", n-1)
 		}
 	}
+	// The audit entries and the statistics of the successful calls are
+	// committed once each; those of the failing calls (and of the runs
+	// rolled back) not at all.
+	audited := map[string]int{}
+	rows, err = db.SQL().QueryContext(ctx, `SELECT entity_id FROM audit_log WHERE entity = 'g'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		audited[id]++
+	}
+	if len(audited) != len(want) {
+		t.Errorf("%d calls audited, want %d (the successful calls)", len(audited), len(want))
+	}
+	for n := range want {
+		if audited[fmt.Sprint(n)] != 1 {
+			t.Errorf("call %d audited %d times, want once", n-1, audited[fmt.Sprint(n)])
+		}
+	}
+	var started int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT COALESCE(SUM(started), 0) FROM stat_cases`).Scan(&started); err != nil {
+		t.Fatal(err)
+	}
+	if started != len(want) {
+		t.Errorf("statistics count %d calls, want %d (the successful calls)", started, len(want))
+	}
+	// Batches where a call failed among others ran again with savepoints.
+	if db.GroupReruns() == 0 {
+		t.Errorf("no batch ran again after a call failed")
+	}
 }
 
 // TestGroupBatchTakesInLateCalls: on SQLite a batch takes in the calls
@@ -194,5 +233,139 @@ func TestGroupBatchTakesInLateCalls(t *testing.T) {
 	}
 	if got := db.GroupBatches() - before; got != 1 {
 		t.Errorf("%d transactions for five calls queued while the first ran, want 1", got)
+	}
+}
+
+// TestGroupCompletionsWithFailures: completions queued together, some
+// of them a second completion of a task another call of the same batch
+// completes. Each task is completed exactly once, the second call is
+// answered with a conflict, and the history and the statistics hold the
+// successful completions once each, whichever way the batch ran.
+func TestGroupCompletionsWithFailures(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	testGroupCompletions(t, db)
+}
+
+func TestGroupCompletionsWithFailuresPostgres(t *testing.T) {
+	testGroupCompletions(t, storetest.FreshPostgres(t))
+}
+
+func testGroupCompletions(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	f, err := storetest.NewCaseFixture(ctx, db, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cases = 12
+	var recs []*esop.CaseRecord
+	for range cases {
+		rec, err := db.StartCase(ctx, esop.NewCase{SOPID: f.SOPID, By: f.Users[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	// Every leader's place held, so that the completions queue together.
+	leaders := db.GroupLeaders()
+	release := make(chan struct{})
+	held := make(chan error, leaders)
+	before := db.GroupBatches()
+	for range leaders {
+		go func() { held <- db.GroupTx(ctx, func(tx *sql.Tx) error { <-release; return nil }) }()
+	}
+	for db.GroupWaiting() != 0 || db.GroupBatches() < before+int64(leaders) {
+		time.Sleep(time.Millisecond)
+	}
+	reruns := db.GroupReruns()
+	type result struct {
+		user int
+		rec  *esop.CaseRecord
+		err  error
+	}
+	results := make([][]result, cases)
+	var wg sync.WaitGroup
+	calls := 0
+	for i, rec := range recs {
+		users := []int{0}
+		if i%3 == 0 {
+			users = []int{0, 1} // two clerks complete the same task at once
+		}
+		results[i] = make([]result, len(users))
+		for k, u := range users {
+			calls++
+			wg.Go(func() {
+				out, err := db.CompleteTask(ctx, rec.ID, 1, esop.Completion{Checklist: map[string]bool{"Berkas": true}}, f.Users[u])
+				results[i][k] = result{u, out, err}
+			})
+		}
+	}
+	for db.GroupWaiting() != calls {
+		time.Sleep(time.Millisecond) // until every completion has planned and queued
+	}
+	close(release)
+	wg.Wait()
+	for range leaders {
+		if err := <-held; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if db.GroupReruns() == reruns {
+		t.Errorf("no batch ran again, though calls failed among others")
+	}
+	for i, rec := range recs {
+		winner := -1
+		for _, r := range results[i] {
+			switch {
+			case r.err == nil:
+				if winner >= 0 {
+					t.Errorf("case %d: task 1 completed twice", i)
+				}
+				winner = r.user
+				if r.rec == nil || r.rec.Rev != rec.Rev+1 || r.rec.Tasks[0].State != esop.TaskDone || r.rec.Tasks[0].CompletedBy != f.Users[r.user].ID {
+					t.Errorf("case %d: answered %+v", i, r.rec)
+				}
+			case esop.ErrorCode(r.err) != esop.ECONFLICT:
+				t.Errorf("case %d, the second completion: %v, want a conflict", i, r.err)
+			case r.rec != nil:
+				t.Errorf("case %d: a failed completion answered with a case", i)
+			}
+		}
+		if winner < 0 {
+			t.Errorf("case %d: no completion succeeded: %+v", i, results[i])
+			continue
+		}
+		stored, err := db.FindCase(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Rev != rec.Rev+1 || len(stored.Tasks) != 2 || stored.Tasks[0].State != esop.TaskDone ||
+			stored.Tasks[0].CompletedBy != f.Users[winner].ID || stored.Tasks[1].State != esop.TaskOpen {
+			t.Errorf("case %d stored at rev %d (started at %d), tasks %+v", i, stored.Rev, rec.Rev, stored.Tasks)
+		}
+		evs, err := db.CaseEvents(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		completed := 0
+		for _, e := range evs {
+			if e.Kind == esop.EventCompleted {
+				completed++
+			}
+		}
+		if completed != 1 {
+			t.Errorf("case %d: %d completions in the history, want 1", i, completed)
+		}
+	}
+	var tasks int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT COALESCE(SUM(tasks), 0) FROM stat_steps`).Scan(&tasks); err != nil {
+		t.Fatal(err)
+	}
+	if tasks != cases {
+		t.Errorf("statistics count %d tasks done, want %d", tasks, cases)
 	}
 }
