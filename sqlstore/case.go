@@ -927,7 +927,9 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 // separate statements did).
 func (db *DB) closeTask(ctx context.Context, tx querier, p *completion, by *esop.User, checklist string) error {
 	t, c := p.task, p.after
-	done := esop.Errorf(esop.ECONFLICT, "tugas %q sudah diselesaikan", "the task %q is already completed", t.Activity)
+	done := func() error {
+		return esop.Errorf(esop.ECONFLICT, "tugas %q sudah diselesaikan", "the task %q is already completed", t.Activity)
+	}
 	if db.dialect.Name() == "postgres" {
 		var cases, tasks int
 		if err := tx.QueryRowContext(ctx, `WITH c AS (
@@ -947,12 +949,23 @@ func (db *DB) closeTask(ctx context.Context, tx querier, p *completion, by *esop
 		case cases != 1:
 			return errStale
 		case tasks != 1:
-			return done // the case's row is written: the caller's transaction or savepoint is rolled back
+			return done() // the case's row is written: the caller's transaction or savepoint is rolled back
 		}
 		return nil
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5`,
-		c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev)
+	// A case that stays open changes only its revision: its state is not
+	// written again, so that SQLite leaves the index by state untouched
+	// (an UPDATE rewrites the entries of every index on a column it sets).
+	var (
+		res sql.Result
+		err error
+	)
+	if c.State == p.before.State {
+		res, err = tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1 WHERE id = $1 AND rev = $2`, c.ID, p.before.Rev)
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE cases SET rev = rev + 1, state = $1, closed_at = $2, closed_by = $3 WHERE id = $4 AND rev = $5`,
+			c.State, storeTime(c.ClosedAt), nullInt64(c.ClosedBy), c.ID, p.before.Rev)
+	}
 	if err != nil {
 		return err
 	}
@@ -966,7 +979,7 @@ func (db *DB) closeTask(ctx context.Context, tx querier, p *completion, by *esop
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return firstError(err, done)
+		return firstError(err, done())
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE case_task_assignees SET open = 0 WHERE case_id = $1 AND task_no = $2`, c.ID, t.ID)
 	return err

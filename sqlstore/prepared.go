@@ -117,3 +117,50 @@ func (p *prepared) ExecContext(ctx context.Context, query string, args ...any) (
 	}
 	return p.tx.ExecContext(ctx, query, args...)
 }
+
+// pooled runs queries on a pool without a transaction, each on a
+// connection of the pool's choosing, as statements prepared on the pool
+// (database/sql prepares one again on a connection that has not seen it).
+type pooled struct {
+	pool  *sql.DB
+	cache *stmtCache
+}
+
+// pooled returns pool wrapped to run its queries as statements prepared
+// on it (SQLite; see prepare for PostgreSQL).
+func (db *DB) pooled(pool *sql.DB) querier {
+	return &pooled{pool: pool, cache: db.stmtCache(pool)}
+}
+
+// stmt returns the statement of query prepared on the pool, or nil (see
+// prepared.stmt).
+func (p *pooled) stmt(query string) *sql.Stmt {
+	p.cache.mu.Lock()
+	defer p.cache.mu.Unlock()
+	s := p.cache.stmts[query]
+	if s == nil && len(p.cache.stmts)+len(p.cache.wanted) < maxPrepared {
+		p.cache.wanted[query] = true
+	}
+	return s
+}
+
+func (p *pooled) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmt(query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.pool.QueryContext(ctx, query, args...)
+}
+
+func (p *pooled) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := p.stmt(query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return p.pool.QueryRowContext(ctx, query, args...)
+}
+
+func (p *pooled) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := p.stmt(query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return p.pool.ExecContext(ctx, query, args...)
+}
