@@ -369,3 +369,40 @@ func testGroupCompletions(t *testing.T, db *sqlstore.DB) {
 		t.Errorf("statistics count %d tasks done, want %d", tasks, cases)
 	}
 }
+
+// TestCompletionClientGone: a completion whose client has left before it
+// starts reads and writes nothing and says so (the readers run their
+// statements to their end, but do not start one for a context that has
+// ended).
+func TestCompletionClientGone(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f, err := storetest.NewCaseFixture(ctx, db, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := db.StartCase(ctx, esop.NewCase{SOPID: f.SOPID, By: f.Users[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	in := esop.Completion{Checklist: map[string]bool{"Berkas": true}}
+	if out, err := db.CompleteTask(gone, rec.ID, 1, in, f.Users[0]); !errors.Is(err, context.Canceled) || out != nil {
+		t.Errorf("completion of a client gone: %v, %v; want context.Canceled", out, err)
+	}
+	stored, err := db.FindCase(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Rev != rec.Rev || stored.Tasks[0].State != esop.TaskOpen {
+		t.Errorf("the case changed: rev %d → %d, task %s", rec.Rev, stored.Rev, stored.Tasks[0].State)
+	}
+	if _, err := db.CompleteTask(ctx, rec.ID, 1, in, f.Users[0]); err != nil {
+		t.Errorf("completion after: %v", err)
+	}
+}

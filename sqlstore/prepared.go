@@ -121,6 +121,13 @@ func (p *prepared) ExecContext(ctx context.Context, query string, args ...any) (
 // pooled runs queries on a pool without a transaction, each on a
 // connection of the pool's choosing, as statements prepared on the pool
 // (database/sql prepares one again on a connection that has not seen it).
+//
+// A statement that starts runs to its end, even when its context ends
+// meanwhile: with a context that can end, database/sql and the SQLite
+// driver each start a goroutine per statement to watch it (and the
+// driver installs a progress handler), which cost more than the short
+// reads of keys that run here (a session, the plan of a completion). A
+// context already ended still stops the next statement.
 type pooled struct {
 	pool  *sql.DB
 	cache *stmtCache
@@ -145,6 +152,10 @@ func (p *pooled) stmt(query string) *sql.Stmt {
 }
 
 func (p *pooled) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ctx = context.WithoutCancel(ctx)
 	if s := p.stmt(query); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
@@ -152,6 +163,9 @@ func (p *pooled) QueryContext(ctx context.Context, query string, args ...any) (*
 }
 
 func (p *pooled) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if ctx.Err() == nil {
+		ctx = context.WithoutCancel(ctx)
+	} // else the row holds the context's error
 	if s := p.stmt(query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
@@ -159,6 +173,10 @@ func (p *pooled) QueryRowContext(ctx context.Context, query string, args ...any)
 }
 
 func (p *pooled) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ctx = context.WithoutCancel(ctx)
 	if s := p.stmt(query); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
