@@ -336,11 +336,16 @@ type caseEvent struct {
 }
 
 func insertEvents(ctx context.Context, q querier, caseID int64, at time.Time, events []caseEvent) error {
-	if len(events) == 0 {
-		return nil
+	rows, err := eventRows(caseID, at, events)
+	if err != nil {
+		return err
 	}
-	// One statement for all the rows (a round trip less per row on
-	// PostgreSQL; the texts are few, one per number of rows).
+	return execEventRows(ctx, q, rows)
+}
+
+// eventRows returns the rows of events to append, the arguments of
+// execEventRows.
+func eventRows(caseID int64, at time.Time, events []caseEvent) ([]any, error) {
 	args := make([]any, 0, 6*len(events))
 	when := formatTime(at)
 	for _, e := range events {
@@ -348,13 +353,23 @@ func insertEvents(ctx context.Context, q querier, caseID int64, at time.Time, ev
 		if len(e.data) > 0 {
 			b, err := json.Marshal(e.data)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			data = string(b)
 		}
 		args = append(args, caseID, e.taskNo, e.kind, e.actor, when, data)
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, task_no, kind, actor, at, data) VALUES `+valueRows(len(events), 6), args...)
+	return args, nil
+}
+
+// execEventRows appends the rows of eventRows: one statement for all the
+// rows (a round trip less per row on PostgreSQL; the texts are few, one
+// per number of rows).
+func execEventRows(ctx context.Context, q querier, rows []any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, task_no, kind, actor, at, data) VALUES `+valueRows(len(rows)/6, 6), rows...)
 	return err
 }
 
@@ -439,12 +454,20 @@ func assignNew(ctx context.Context, q querier, c *esop.Case, known int, day esop
 // insertTasks writes new tasks and their assignees: one statement for
 // the tasks and one for all their assignees.
 func insertTasks(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop.Calendar, opened []openedTask) error {
+	tasks, people := taskRows(rec, cal, opened)
+	return execTaskRows(ctx, q, tasks, people)
+}
+
+// taskColumnsIn is the number of columns insertTasks writes per task.
+const taskColumnsIn = 17
+
+// taskRows returns the rows of new tasks and of their assignees, the
+// arguments of execTaskRows.
+func taskRows(rec *esop.CaseRecord, cal *esop.Calendar, opened []openedTask) (tasks, people []any) {
 	if len(opened) == 0 {
-		return nil
+		return nil, nil
 	}
-	const cols = 17
-	args := make([]any, 0, cols*len(opened))
-	var people []any
+	tasks = make([]any, 0, taskColumnsIn*len(opened))
 	for _, o := range opened {
 		t := o.task
 		sortDue, noticeAt, noticeKind := noDue, "", ""
@@ -452,14 +475,22 @@ func insertTasks(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop
 			sortDue = formatTime(*t.Due)
 			noticeAt, noticeKind = formatTime(cal.AtRiskAt(t.OpenedAt, *t.Due, rec.Count)), esop.NoticeAtRisk
 		}
-		args = append(args, rec.ID, t.ID, t.Step, t.Activity, t.Actor, t.Position, boolInt(t.External), t.RecordedBy, rec.UnitID,
+		tasks = append(tasks, rec.ID, t.ID, t.Step, t.Activity, t.Actor, t.Position, boolInt(t.External), t.RecordedBy, rec.UnitID,
 			formatTime(t.OpenedAt), storeTime(t.Due), sortDue, t.State, boolInt(o.acting.Delegated), o.acting.key(), noticeAt, noticeKind)
 		for _, u := range o.acting.Users {
 			people = append(people, rec.ID, t.ID, u, sortDue)
 		}
 	}
+	return tasks, people
+}
+
+// execTaskRows writes the rows of taskRows.
+func execTaskRows(ctx context.Context, q querier, tasks, people []any) error {
+	if len(tasks) == 0 {
+		return nil
+	}
 	if _, err := q.ExecContext(ctx, `INSERT INTO case_tasks (case_id, task_no, step, activity, actor, position, external, recorded_by,
-		unit_id, opened_at, due, sort_due, state, delegated, assignee_key, notice_at, notice_kind) VALUES `+valueRows(len(opened), cols), args...); err != nil {
+		unit_id, opened_at, due, sort_due, state, delegated, assignee_key, notice_at, notice_kind) VALUES `+valueRows(len(tasks)/taskColumnsIn, taskColumnsIn), tasks...); err != nil {
 		return err
 	}
 	return insertAssigneeRows(ctx, q, people)
@@ -742,6 +773,63 @@ type completion struct {
 	cal    *esop.Calendar
 	opened []openedTask
 	task   esop.Task
+	w      *completionWrites // made once (writes)
+}
+
+// completionWrites is what a planned completion writes, made from the
+// plan alone: for a plan of the snapshot before the write transaction,
+// so that the writer (one at a time on SQLite) spends its time on the
+// statements only, not on encoding the history's JSON, the tasks' dues
+// and notices or the statistics.
+type completionWrites struct {
+	rec                   *esop.CaseRecord // the case after the completion, as answered
+	checklist             string
+	tasks, people, events []any // the rows of execTaskRows and execEventRows
+	tk                    taskKey
+	ts                    *taskSums
+	ck                    caseKey
+	cs                    *caseSums // nil unless the completion ends the case
+}
+
+// writes returns what the completion planned writes when it is made by by
+// at now (the same for every run of one call: a plan is one call's).
+func (p *completion) writes(by *esop.User, now time.Time) (*completionWrites, error) {
+	if p.w != nil {
+		return p.w, nil
+	}
+	t, c := p.task, p.after
+	w := &completionWrites{}
+	if len(t.Checklist) > 0 {
+		b, err := json.Marshal(t.Checklist)
+		if err != nil {
+			return nil, err
+		}
+		w.checklist = string(b)
+	}
+	rec := *p.before
+	rec.Case, rec.People, rec.Rev = c, maps.Clone(p.before.People), p.before.Rev+1
+	w.tasks, w.people = taskRows(&rec, p.cal, p.opened)
+	applyOpened(&rec, p.opened)
+	rec.People[by.ID], rec.Calendar = by.Username, p.cal
+	data := map[string]any{}
+	if t.Decision != "" {
+		data["decision"] = t.Decision
+	}
+	if t.Output != "" {
+		data["output"] = t.Output
+	}
+	events := append([]caseEvent{{kind: esop.EventCompleted, taskNo: t.ID, actor: by.Username, data: data}}, openEvents(p.opened)...)
+	if c.State == esop.CaseDone {
+		events = append(events, caseEvent{kind: esop.EventDone, actor: by.Username})
+	}
+	var err error
+	if w.events, err = eventRows(c.ID, now, events); err != nil {
+		return nil, err
+	}
+	w.tk, w.ts, w.ck, w.cs = completionStat(&rec, &t, by, p.cal) // stats.go
+	w.rec = &rec
+	p.w = w
+	return w, nil
 }
 
 // planCompletion runs the engine for a completion on the state q sees.
@@ -805,6 +893,10 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	})
 	switch esop.ErrorCode(err) {
 	case "":
+		// What it writes is made now, outside the writer.
+		if _, err := plan.writes(by, now); err != nil {
+			return nil, err
+		}
 	case esop.EFORBIDDEN, esop.EINTERNAL:
 		plan = nil // the snapshot may be behind (a task just given to this user): decide under the lock
 	default:
@@ -864,56 +956,38 @@ var errStale = errors.New("case changed since the plan")
 // assignees, the history and the statistics, each kind of row in one
 // statement.
 func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by *esop.User, now time.Time) (*esop.CaseRecord, error) {
-	t, c := p.task, p.after
-	checklist := ""
-	if len(t.Checklist) > 0 {
-		b, err := json.Marshal(t.Checklist)
-		if err != nil {
-			return nil, err
-		}
-		checklist = string(b)
-	}
-	if err := db.closeTask(ctx, tx, p, by, checklist); err != nil {
+	w, err := p.writes(by, now)
+	if err != nil {
 		return nil, err
 	}
-	rec := *p.before
-	rec.Case, rec.People, rec.Rev = c, maps.Clone(p.before.People), p.before.Rev+1
+	if err := db.closeTask(ctx, tx, p, by, w.checklist); err != nil {
+		return nil, err
+	}
 	// The new rows (tasks, their assignees, the history) in one statement
 	// on PostgreSQL (combine.go).
-	w := db.combineWrites(tx)
-	if err := insertTasks(ctx, w, &rec, p.cal, p.opened); err != nil {
+	cw := db.combineWrites(tx)
+	if err := execTaskRows(ctx, cw, w.tasks, w.people); err != nil {
 		return nil, err
 	}
-	applyOpened(&rec, p.opened)
-	rec.People[by.ID], rec.Calendar = by.Username, p.cal
-	data := map[string]any{}
-	if t.Decision != "" {
-		data["decision"] = t.Decision
-	}
-	if t.Output != "" {
-		data["output"] = t.Output
-	}
-	events := append([]caseEvent{{kind: esop.EventCompleted, taskNo: t.ID, actor: by.Username, data: data}}, openEvents(p.opened)...)
-	if c.State == esop.CaseDone {
-		events = append(events, caseEvent{kind: esop.EventDone, actor: by.Username})
+	if c := p.after; c.State == esop.CaseDone {
 		if err := db.emitWebhook(ctx, tx, esop.EventCaseFinished, map[string]any{"caseId": c.ID, "code": c.Code, "sopId": c.SOPID,
 			"receivedAt": c.ReceivedAt.UTC().Format(time.RFC3339), "finishedAt": now.UTC().Format(time.RFC3339)}); err != nil {
 			return nil, err
 		}
 	}
-	if err := insertEvents(ctx, w, c.ID, now, events); err != nil {
+	if err := execEventRows(ctx, cw, w.events); err != nil {
 		return nil, err
 	}
-	if err := flushWrites(ctx, w); err != nil {
+	if err := flushWrites(ctx, cw); err != nil {
 		return nil, err
 	}
 	// Added at the commit of the batch, summed (statbatch.go): the
 	// aggregates' row of a step is the one every completion of that
 	// step in the month updates.
-	if err := recordCompletion(ctx, tx, &rec, &t, by, p.cal); err != nil { // stats.go
+	if err := recordCompletion(ctx, tx, w.tk, w.ts, w.ck, w.cs); err != nil { // stats.go
 		return nil, err
 	}
-	return &rec, nil
+	return w.rec, nil
 }
 
 // closeTask writes the first part of a completion: the case at its next

@@ -252,18 +252,26 @@ func recordStart(ctx context.Context, q querier, rec *esop.CaseRecord, cal *esop
 	return upsertCaseStat(ctx, q, caseKey{unit: rec.UnitID, month: statMonth(cal, rec.ReceivedAt), sop: rec.SOPID}, &caseSums{started: 1})
 }
 
-// recordCompletion counts the task t that rec's case just had done by
-// by (two UPSERTs: per step, per employee), and the case when it is done
-// (a third).
-func recordCompletion(ctx context.Context, q querier, rec *esop.CaseRecord, t *esop.Task, by *esop.User, cal *esop.Calendar) error {
-	k, s := taskStat(cal, rec.UnitID, rec.SOPID, by.EmployeeID, t)
-	if err := upsertTaskStat(ctx, q, k, s); err != nil {
+// completionStat returns what the task t that rec's case just had done
+// by by adds to the statistics (per step and per employee), and what the
+// case adds when it is done (cs nil when not).
+func completionStat(rec *esop.CaseRecord, t *esop.Task, by *esop.User, cal *esop.Calendar) (tk taskKey, ts *taskSums, ck caseKey, cs *caseSums) {
+	tk, ts = taskStat(cal, rec.UnitID, rec.SOPID, by.EmployeeID, t)
+	if rec.State == esop.CaseDone && rec.ClosedAt != nil {
+		ck, cs = caseStat(cal, rec.UnitID, rec.Case)
+	}
+	return tk, ts, ck, cs
+}
+
+// recordCompletion counts a completion (completionStat): two UPSERTs
+// (per step, per employee), and a third when the case is done.
+func recordCompletion(ctx context.Context, q querier, tk taskKey, ts *taskSums, ck caseKey, cs *caseSums) error {
+	if err := upsertTaskStat(ctx, q, tk, ts); err != nil {
 		return err
 	}
-	if rec.State != esop.CaseDone || rec.ClosedAt == nil {
+	if cs == nil {
 		return nil
 	}
-	ck, cs := caseStat(cal, rec.UnitID, rec.Case)
 	return upsertCaseStat(ctx, q, ck, cs)
 }
 
