@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -288,7 +289,10 @@ func testGroupCompletions(t *testing.T, db *sqlstore.DB) {
 		err  error
 	}
 	results := make([][]result, cases)
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		finished atomic.Int32 // completions answered
+	)
 	calls := 0
 	for i, rec := range recs {
 		users := []int{0}
@@ -301,10 +305,16 @@ func testGroupCompletions(t *testing.T, db *sqlstore.DB) {
 			wg.Go(func() {
 				out, err := db.CompleteTask(ctx, rec.ID, 1, esop.Completion{Checklist: map[string]bool{"Berkas": true}}, f.Users[u])
 				results[i][k] = result{u, out, err}
+				finished.Add(1)
 			})
 		}
 	}
 	for db.GroupWaiting() != calls {
+		if finished.Load() > 0 { // answered before the writer was free: it failed before queueing
+			close(release)
+			wg.Wait()
+			t.Fatalf("a completion was answered before its batch could run: %+v", results)
+		}
 		time.Sleep(time.Millisecond) // until every completion has planned and queued
 	}
 	close(release)
