@@ -134,23 +134,15 @@ func TestIdentityLongListsContinue(t *testing.T) {
 // that needs a second page for more than a line or two keeps the
 // header's usual rows.
 func TestIdentityNoWidowPage(t *testing.T) {
-	docs, err := sampledata.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d *esop.Document
-	for _, s := range docs {
-		if s.Title == "Pelatihan Berbasis Kompetensi" {
-			d = s
-		}
-	}
-	if d == nil {
-		t.Fatal("sample 20 not found")
-	}
+	d := sampleTitled(t, "Pelatihan Berbasis Kompetensi")
 	id := LayoutIdentity(d, &Options{Paper: esop.PaperA4})
 	checkIdentity(t, "sample 20 A4", d, id, ApproxMeasure())
 	if len(id.Pages) != 1 {
 		t.Errorf("sample 20 on A4: %d identity pages, want 1:\n%s", len(id.Pages), identityText(id))
+	}
+	docs, err := sampledata.Documents()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 		for _, s := range docs {

@@ -211,6 +211,14 @@ type connKey struct {
 	above bool
 }
 
+// order sorts connKeys by edge, the connector below the steps first.
+func (k connKey) order() int {
+	if k.above {
+		return 2*k.edge + 1
+	}
+	return 2 * k.edge
+}
+
 // connectorColumns: a connector stands above or below the column of the
 // step its arrow meets on the page, for a straight arrow. Where arrows
 // then cross (a rework loop entering from the bottom connector and
@@ -362,9 +370,7 @@ func breakKey(cs []crossing) string {
 
 // colsKey writes the connectors' columns of connectorColumns in order.
 func colsKey(cols map[connKey]int) string {
-	keys := slices.SortedFunc(maps.Keys(cols), func(a, b connKey) int {
-		return cmp.Or(cmp.Compare(a.edge, b.edge), boolCompare(a.above, b.above))
-	})
+	keys := slices.SortedFunc(maps.Keys(cols), func(a, b connKey) int { return cmp.Compare(a.order(), b.order()) })
 	b := make([]byte, 0, 8*len(keys))
 	for _, k := range keys {
 		b = strconv.AppendInt(b, int64(k.edge), 10)
@@ -373,16 +379,6 @@ func colsKey(cols map[connKey]int) string {
 		b = append(b, ',')
 	}
 	return string(b)
-}
-
-func boolCompare(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // makePage is buildPageWith without its memory.
