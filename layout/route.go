@@ -614,6 +614,12 @@ func sideCost(n *node, side int) float64 {
 
 // sideCapacity returns how many arrows fit at one side of n, portSpacing apart.
 func sideCapacity(n *node, side int) int {
+	if n.kind == Decision && side == sideTop {
+		// Off its vertex an arrowhead meets a diamond's top on a slanted
+		// edge, which reads as drawn askew: a second arrow takes a side
+		// vertex where one is free.
+		return 1
+	}
 	reach := sideReach(n)
 	if side == sideTop || side == sideBottom {
 		reach = topReach(n)
