@@ -256,6 +256,11 @@ func TestRuntimeAndProcess(t *testing.T) {
 	}
 	defer f.Close()
 	open := value("process_open_fds")
+	// The kernel counts CPU time in ticks (10 ms): a test process that has
+	// used less reads 0 seconds. Work for 30 ms first, so that a figure of
+	// 0 means a reading that is wrong, not a process too young.
+	for start := time.Now(); time.Since(start) < 30*time.Millisecond; {
+	}
 	mfs = parse(t, scrape(t, r))
 	if value("process_open_fds") != open && value("process_open_fds") < 3 || value("process_resident_memory_bytes") < 1<<20 ||
 		value("process_virtual_memory_bytes") < value("process_resident_memory_bytes") || value("process_max_fds") < value("process_open_fds") ||
