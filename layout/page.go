@@ -50,6 +50,7 @@ type pedge struct {
 	src, dst    *node
 	direct      bool // down from src's bottom to dst's top through one band
 	exit, entry *port
+	ports       [2]port // the memory of exit and entry (addPort)
 	chi         *chItem // the vertical run in a channel, when not direct
 	bandExit    *bandItem
 	bandEntry   *bandItem

@@ -383,7 +383,13 @@ func (n *node) isConnector() bool { return n.step < 0 }
 
 // addPort records that an arrow leaves or enters n at side.
 func addPort(n *node, pe *pedge, side int, exit bool) *port {
-	p := &port{e: pe, exit: exit, side: side}
+	// An edge holds one exit and one entry at a time: their ports live
+	// in the edge, not one allocation for every route tried.
+	p := &pe.ports[1]
+	if exit {
+		p = &pe.ports[0]
+	}
+	*p = port{e: pe, exit: exit, side: side}
 	n.users[side] = append(n.users[side], p)
 	return p
 }
@@ -392,19 +398,18 @@ func addPort(n *node, pe *pedge, side int, exit bool) *port {
 // channel: a connector's stub, else either side of a symbol, and for a
 // decision its bottom too, but never a diamond vertex that the other exit
 // took.
-func exitSides(n *node) []int {
+func exitSides(buf *[3]int, n *node) []int {
+	out := buf[:0]
 	if n.isConnector() {
 		if n.row == 0 {
-			return []int{sideBottom}
+			return append(out, sideBottom)
 		}
-		return []int{sideTop}
+		return append(out, sideTop)
 	}
-	sides := []int{sideLeft, sideRight}
 	if n.kind != Decision {
-		return sides
+		return append(out, sideLeft, sideRight)
 	}
-	var out []int
-	for _, s := range append(sides, sideBottom) {
+	for _, s := range [...]int{sideLeft, sideRight, sideBottom} {
 		if len(n.users[s]) == 0 {
 			out = append(out, s)
 		}
@@ -416,16 +421,16 @@ func exitSides(n *node) []int {
 // comes from a channel: a connector's stub; else a symbol's sides and its
 // top, but a diamond's sides only once its own exits have taken their
 // vertices, and never a side an exit leaves from.
-func entrySides(n, src *node) []int {
+func entrySides(buf *[3]int, n, src *node) []int {
+	out := buf[:0]
 	if n.isConnector() {
 		if n.row == 0 {
-			return []int{sideBottom}
+			return append(out, sideBottom)
 		}
-		return []int{sideTop}
+		return append(out, sideTop)
 	}
-	var out []int
 	if n != src && (n.kind != Decision || n.pending == 0) {
-		for _, s := range []int{sideLeft, sideRight} {
+		for _, s := range [...]int{sideLeft, sideRight} {
 			if n.kind != Decision || !hasExit(n.users[s]) {
 				out = append(out, s)
 			}
@@ -484,8 +489,9 @@ func (pe *pedge) choice() channelRoute {
 func (pb *pageBuilder) bestRoute(pe *pedge) channelRoute {
 	best := math.Inf(1)
 	var out channelRoute
-	for _, xs := range exitSides(pe.src) {
-		for _, ns := range entrySides(pe.dst, pe.src) {
+	var xbuf, nbuf [3]int // the sides, without an allocation per route tried
+	for _, xs := range exitSides(&xbuf, pe.src) {
+		for _, ns := range entrySides(&nbuf, pe.dst, pe.src) {
 			for c := range pb.chans {
 				if !chanAllowed(pe.src, xs, c) || !chanAllowed(pe.dst, ns, c) {
 					continue
