@@ -22,8 +22,8 @@ const (
 // reports no errors), on landscape pages: the table with its header on every
 // page, one symbol per step in its actor's column, the routed arrows, the
 // off-page connectors where arrows cross a page break, and the total time.
-// A nil opt uses the document's layout hints, then the defaults (A4; six rows
-// on the first page and five on the others, fewer when they do not fit).
+// A nil opt uses the document's layout hints, then the defaults (A4; as many
+// rows a page as fit).
 //
 // Layout does not modify d and is safe for concurrent use. It returns an
 // error only for what no page can hold: a row taller than a page, more
@@ -493,8 +493,10 @@ const maxWidowRows = 2
 // maxWidowRowsLong is the most rows taken onto the page before, when
 // they fit there, from a last page of a print asking minWidowHostLong
 // rows a page or more: three rows under the header of a page that the
-// page before had room for read as left over (the default five rows a
-// page), where with four rows a page asked they are most of a page.
+// page before had room for read as left over (with the five rows a page
+// that some offices ask, as office-plt-loop-back does), where with four
+// rows a page asked they are most of a page. Without rows asked, every
+// page already holds as many as fit.
 const maxWidowRowsLong = 3
 
 // minWidowHostLong is the fewest rows per page asked for with which
