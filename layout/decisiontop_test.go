@@ -1,11 +1,9 @@
 package layout
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
-	"github.com/esop-malang/esop/sampledata"
 )
 
 // TestDiamondTopOnce: a reviewer marked two arrowheads entering the top
@@ -15,24 +13,7 @@ import (
 // that no exit holds. Over the samples, the office documents and the edge
 // documents, A4 and F4, no diamond is entered twice at its top (3 were).
 func TestDiamondTopOnce(t *testing.T) {
-	var docs []*esop.Document
-	var names []string
-	for _, f := range officeFiles {
-		names = append(names, f)
-		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
-	for _, f := range edgeFiles(t) {
-		names = append(names, filepath.Base(f))
-		docs = append(docs, readDocument(t, f))
-	}
-	samples, err := sampledata.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range samples {
-		names = append(names, "sample "+d.Title)
-		docs = append(docs, d)
-	}
+	names, docs := fixtures(t, true)
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg := mustLayout(t, d, &Options{Paper: paper})

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -63,15 +62,12 @@ func TestLabelsClearOfArrowheads(t *testing.T) {
 	})
 }
 
-// eachPrint lays out the whole corpus and the office documents on A4 and
-// F4 and gives each diagram to check with the document's name and paper.
+// eachPrint lays out the whole corpus (the office documents with it) on
+// A4 and F4 and gives each diagram to check with the document's name and
+// paper.
 func eachPrint(t *testing.T, check func(name, paper string, dg *Diagram)) {
 	t.Helper()
 	names, docs := corpus(t)
-	for _, f := range officeFiles {
-		names = append(names, f)
-		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg, err := Layout(d, &Options{Paper: paper})

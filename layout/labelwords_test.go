@@ -66,20 +66,7 @@ const brokenLabelsMost = 2
 // office documents with five pelaksana print "Memenuhi syarat" and
 // "Memenuhi standar" whole. Every broken label is logged.
 func TestLabelWordsWhole(t *testing.T) {
-	var docs []*esop.Document
-	var names []string
-	for _, f := range officeFiles {
-		names = append(names, f)
-		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
-	samples, err := sampledata.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range samples {
-		names = append(names, "sample "+d.Title)
-		docs = append(docs, d)
-	}
+	names, docs := fixtures(t, false)
 	total := 0
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {

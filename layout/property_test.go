@@ -115,9 +115,21 @@ func generatedDocuments(t testing.TB, seed uint64, count int) []*esop.Document {
 	return out
 }
 
-// corpus returns the documents every property is checked on: the sample
-// book, the edge cases under testdata and generated documents.
+// corpus returns the documents every property is checked on: the
+// fixtures (the sample book, the edge cases under testdata, the office
+// documents) and generated documents.
 func corpus(t testing.TB) (names []string, docs []*esop.Document) {
+	names, docs = fixtures(t, true)
+	for i, d := range generatedDocuments(t, 1, 300) {
+		names = append(names, fmt.Sprintf("generated #%d (%d actors, %d steps)", i, len(d.Actors), len(d.Steps)))
+		docs = append(docs, d)
+	}
+	return names, docs
+}
+
+// fixtures returns the sample book, with edge the edge cases under
+// testdata, and the six office documents, each with its name.
+func fixtures(t testing.TB, edge bool) (names []string, docs []*esop.Document) {
 	samples, err := sampledata.Documents()
 	if err != nil {
 		t.Fatal(err)
@@ -126,17 +138,15 @@ func corpus(t testing.TB) (names []string, docs []*esop.Document) {
 		names = append(names, "sample "+d.Title)
 		docs = append(docs, d)
 	}
-	for _, f := range edgeFiles(t) {
-		names = append(names, filepath.Base(f))
-		docs = append(docs, readDocument(t, f))
+	if edge {
+		for _, f := range edgeFiles(t) {
+			names = append(names, filepath.Base(f))
+			docs = append(docs, readDocument(t, f))
+		}
 	}
 	for _, f := range officeFiles {
 		names = append(names, f)
 		docs = append(docs, readDocument(t, filepath.Join("testdata", f)))
-	}
-	for i, d := range generatedDocuments(t, 1, 300) {
-		names = append(names, fmt.Sprintf("generated #%d (%d actors, %d steps)", i, len(d.Actors), len(d.Steps)))
-		docs = append(docs, d)
 	}
 	return names, docs
 }
