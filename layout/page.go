@@ -86,8 +86,7 @@ type pageBuilder struct {
 	first        []int           // decisions whose exits are routed first, clear of others
 	unplaced     []exitSide      // exits whose label found no zone
 	noStagger    bool            // crowded labels stay side by side (staggerLabels)
-	stubsOnly    bool            // connectors keep only their stubs off the rules (see stubsOffRules)
-	narrow       bool            // connectors side by side connGap apart, not connGapWide (bandGap)
+	mode         connMode        // how the connectors of a band stand beside each other and the rules
 	connCols     map[connKey]int // connectors standing under or over another column than their step's (connectorColumns)
 	connOffRules bool            // connectors were moved for their sides to clear a rule, or set connGapWide apart
 	staggered    float64         // how much taller staggered labels made the rows, at most
@@ -324,9 +323,9 @@ func betterPlaced(a, b *Page) bool {
 }
 
 // buildPageWith is buildPage, with crowded labels left side by side when
-// noStagger, and connectors kept off the rules by their stubs alone when
-// stubsOnly; it reports how much taller staggered labels made the rows
-// at most.
+// noStagger, the connectors of bands placed as mode says and those of
+// connCols at the columns given there; it reports how much taller
+// staggered labels made the rows at most.
 func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
 	// Pagination tries a page more than once (the rows that fit, the
 	// last rows taken on, the last page balanced, the connectors'
@@ -384,12 +383,11 @@ func colsKey(cols map[connKey]int) string {
 
 // makePage is buildPageWith without its memory.
 func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
-	stubsOnly := mode == connStubs
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, stubsOnly: stubsOnly, narrow: mode != connWide, connCols: connCols}
+		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols}
 		pb.makeRows(top, bottom)
 		if !pb.placeConnectors() {
 			return nil, 0, errTooManyArrows
@@ -524,9 +522,6 @@ func (pb *pageBuilder) placeLineAt(line []*node, gap float64) bool {
 	slices.SortStableFunc(sorted, func(a, b *node) int {
 		return cmp.Or(cmp.Compare(a.pref, b.pref), cmp.Compare(a.edge, b.edge))
 	})
-	// Connectors side by side keep connGapWide apart where the band has
-	// the room, connGap where it has not: two pentagons 1.5 mm apart read
-	// as one shape with two letters.
 	if bandWidth(sorted, gap) > hi-lo {
 		return false
 	}
@@ -548,9 +543,11 @@ func (pb *pageBuilder) placeLineAt(line []*node, gap float64) bool {
 }
 
 // bandGap returns how far apart the connectors of a band stand:
-// connGapWide when the lanes hold them so, else connGap.
+// connGapWide when the lanes hold them so and the page's mode allows,
+// else connGap. Two pentagons 1.5 mm apart read as one shape with two
+// letters.
 func (pb *pageBuilder) bandGap(line []*node) float64 {
-	if !pb.narrow && bandWidth(line, connGapWide) <= pb.l.lanes.x1-pb.l.lanes.x0-2 {
+	if pb.mode == connWide && bandWidth(line, connGapWide) <= pb.l.lanes.x1-pb.l.lanes.x0-2 {
 		return connGapWide
 	}
 	return connGap

@@ -266,9 +266,10 @@ func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
 	}
 	rules = append(rules, ln.x1)
 	// gap is how far the middle of connector c keeps from a rule: its
-	// stub minRuleGap, and unless stubsOnly its sides connRuleClear.
+	// stub minRuleGap, and unless the mode is connStubs its sides
+	// connRuleClear.
 	gap := func(c *node) float64 {
-		if pb.stubsOnly {
+		if pb.mode == connStubs {
 			return minRuleGap + 0.1
 		}
 		return max(minRuleGap+0.1, c.w/2+connRuleClear)
@@ -313,7 +314,7 @@ func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
 	}
 	for i, c := range sorted {
 		if x := round2(xs[i]); x != c.cx {
-			pb.connOffRules = pb.connOffRules || !pb.stubsOnly
+			pb.connOffRules = pb.connOffRules || pb.mode != connStubs
 			c.cx = x
 		}
 	}
@@ -663,22 +664,35 @@ func (pb *pageBuilder) assignPorts() {
 // topPorts orders the arrows entering n's top by where they come from,
 // left to right; one coming straight down from above keeps the middle.
 func (pb *pageBuilder) topPorts(n *node) {
+	ps, offs := pb.topOffsets(n, func(p *port) float64 { return p.e.chi.x })
+	for i, p := range ps {
+		p.off = round2(offs[i])
+	}
+}
+
+// topOffsets returns the arrows entering n's top, ordered by where they
+// come from (origin of a channel run; a direct arrow from its source),
+// and their offsets from n's middle: spread portSpacing apart about the
+// middle, one coming straight down from above kept at the middle, else
+// all leaning away from a side exit's label where it would break
+// (topLean).
+func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*port, []float64) {
 	ps := slices.Clone(n.users[sideTop])
 	if len(ps) == 0 {
-		return
+		return nil, nil
 	}
-	origin := func(p *port) float64 {
+	from := func(p *port) float64 {
 		if p.e.direct {
 			return p.e.src.cx
 		}
-		return p.e.chi.x
+		return origin(p)
 	}
 	slices.SortStableFunc(ps, func(a, b *port) int {
-		return cmp.Or(cmp.Compare(origin(a), origin(b)), cmp.Compare(a.e.idx, b.e.idx))
+		return cmp.Or(cmp.Compare(from(a), from(b)), cmp.Compare(a.e.idx, b.e.idx))
 	})
 	ref, pinned := float64(len(ps)-1)/2, false
 	for i, p := range ps {
-		if p.e.direct && abs(origin(p)-n.cx) < 0.005 {
+		if p.e.direct && abs(from(p)-n.cx) < 0.005 {
 			ref, pinned = float64(i), true
 		}
 	}
@@ -689,9 +703,7 @@ func (pb *pageBuilder) topPorts(n *node) {
 			offs[i] += lean
 		}
 	}
-	for i, p := range ps {
-		p.off = round2(offs[i])
-	}
+	return ps, offs
 }
 
 // topLean returns how far the arrows entering the top of decision n,

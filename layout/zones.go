@@ -440,36 +440,11 @@ func hitsStub(stubs []float64, n *node, p labelPlan) bool {
 // down, as topPorts will place them, with every channel run at the
 // middle of its channel.
 func (pb *pageBuilder) topStubs(n *node) []float64 {
-	ps := n.users[sideTop]
-	if len(ps) == 0 {
-		return nil
+	_, offs := pb.topOffsets(n, func(p *port) float64 { return pb.l.lanes.chans[p.e.chi.c].center() })
+	for i := range offs {
+		offs[i] += n.cx
 	}
-	origin := func(p *port) float64 {
-		if p.e.direct {
-			return p.e.src.cx
-		}
-		return pb.l.lanes.chans[p.e.chi.c].center()
-	}
-	sorted := slices.Clone(ps)
-	slices.SortStableFunc(sorted, func(a, b *port) int {
-		return cmp.Or(cmp.Compare(origin(a), origin(b)), cmp.Compare(a.e.idx, b.e.idx))
-	})
-	ref, pinned := float64(len(sorted)-1)/2, false
-	for i, p := range sorted {
-		if p.e.direct && abs(origin(p)-n.cx) < 0.005 {
-			ref, pinned = float64(i), true
-		}
-	}
-	offs := spreadPorts(len(sorted), ref, topReach(n))
-	lean := 0.0
-	if !pinned {
-		lean = pb.topLean(n, offs)
-	}
-	out := make([]float64, len(offs))
-	for i, o := range offs {
-		out[i] = n.cx + o + lean
-	}
-	return out
+	return offs
 }
 
 // planLabels chooses the place of every decision exit's label on the
