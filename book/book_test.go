@@ -2,7 +2,6 @@ package book_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,26 +9,15 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/book"
+	"github.com/esop-malang/esop/internal/testdb"
 	"github.com/esop-malang/esop/sampledata"
-	"github.com/esop-malang/esop/sqlite"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
 // sampleDB opens a database holding the sample organisation and SOPs,
 // on a day when they are in force.
 func sampleDB(t *testing.T) *sqlstore.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }
-	if _, err := sampledata.Load(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return testdb.Sample(t, func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) })
 }
 
 // inForce returns the sample SOPs in force on day, of one unit or all.

@@ -2,14 +2,13 @@ package sampledata_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/testdb"
 	"github.com/esop-malang/esop/sampledata"
-	"github.com/esop-malang/esop/sqlite"
 	"github.com/esop-malang/esop/sqlstore"
 )
 
@@ -124,16 +123,4 @@ func TestSampleOffice(t *testing.T) {
 }
 
 // loadedDB returns a new SQLite database with the sample book loaded.
-func loadedDB(t *testing.T) *sqlstore.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if loaded, err := sampledata.Load(ctx, db); err != nil || !loaded {
-		t.Fatalf("loaded %v, %v", loaded, err)
-	}
-	return db
-}
+func loadedDB(t *testing.T) *sqlstore.DB { return testdb.Sample(t, nil) }
