@@ -286,11 +286,7 @@ func TestRoomierLabels(t *testing.T) {
 	d := generatedDocuments(t, 1, 300)[91]
 	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 		opt := &Options{Paper: paper}
-		l, err := newLayouter(d, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, err := l.paginate()
+		l, first, err := layoutPages(d, opt, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -222,11 +222,7 @@ func TestNoLonePage(t *testing.T) {
 	names, docs := corpus(t)
 	lone := 0
 	for i, d := range docs {
-		l, err := newLayouter(d, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages, err := l.paginate()
+		l, pages, err := layoutPages(d, nil, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", names[i], err)
 		}
@@ -270,11 +266,7 @@ func TestLastPageBalanced(t *testing.T) {
 	short, kept := 0, 0
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			l, err := newLayouter(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages, err := l.paginate()
+			l, pages, err := layoutPages(d, &Options{Paper: paper}, nil)
 			if err != nil {
 				t.Fatalf("%s %s: %v", names[i], paper, err)
 			}
