@@ -145,7 +145,10 @@ func testTokens(t *testing.T, db *sqlstore.DB) {
 	// Revocation: only the owner's own live token, by its ID.
 	mustCode(t, db.RevokeToken(ctx, budi.ID, esop.TokenID(api1)), esop.ENOTFOUND)
 	mustCode(t, db.RevokeToken(ctx, ani.ID, "bukan-id"), esop.ENOTFOUND)
-	mustCode(t, db.RevokeToken(ctx, ani.ID, strings.ToUpper(esop.TokenID(api1))), esop.ENOTFOUND)
+	// An ID of digits only has no upper case (one secret in about 1,800).
+	if upper := strings.ToUpper(esop.TokenID(api1)); upper != esop.TokenID(api1) {
+		mustCode(t, db.RevokeToken(ctx, ani.ID, upper), esop.ENOTFOUND)
+	}
 	mustCode(t, db.RevokeToken(ctx, ani.ID, esop.TokenID(api1)+"0"), esop.ENOTFOUND)
 	if !alive(t, db, api1) {
 		t.Fatal("a refused revocation ended the token")
