@@ -79,6 +79,8 @@ type layouter struct {
 	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade      bool                 // ref was made, or could not be
 	made         map[pageKey]madePage // the pages buildPageWith made
+	sketch       *sketch              // the routes of the page being routed, its memory kept from page to page (route)
+	planBuf      []labelPlan          // what labelPlans returns, filled anew by each call
 }
 
 // stepInfo is what the layout needs of one step.
@@ -328,18 +330,28 @@ func crossingPoints(p *Page) []crossingPoint {
 		a, b  Point
 		arrow int
 	}
-	var hs, vs []run
+	// One array for both kinds: horizontal runs from its start, vertical
+	// ones from its end (this is called for every page a layout tries).
+	n := 0
+	for _, a := range p.Arrows {
+		n += max(len(a.Points)-1, 0)
+	}
+	buf := make([]run, n)
+	nh, nv := 0, n
 	for i, a := range p.Arrows {
 		for j := 0; j+1 < len(a.Points); j++ {
 			r := run{a.Points[j], a.Points[j+1], i}
 			switch {
 			case r.a.Y == r.b.Y && r.a.X != r.b.X:
-				hs = append(hs, r)
+				buf[nh] = r
+				nh++
 			case r.a.X == r.b.X && r.a.Y != r.b.Y:
-				vs = append(vs, r)
+				nv--
+				buf[nv] = r
 			}
 		}
 	}
+	hs, vs := buf[:nh], buf[nv:]
 	const tol = 0.02
 	var out []crossingPoint
 	for _, h := range hs {
@@ -358,21 +370,24 @@ func crossingPoints(p *Page) []crossingPoint {
 // arrowCrossings counts where two arrows of p cross, and of those the
 // ones nearer than crossingNear to a symbol or connector.
 func arrowCrossings(p *Page) (all, near int) {
-	var shapes []Rect
-	for _, sy := range p.Symbols {
-		shapes = append(shapes, sy.Rect)
-	}
-	for _, c := range p.Connectors {
-		shapes = append(shapes, c.Rect)
-	}
 	cs := crossingPoints(p)
+	nearShape := func(c crossingPoint, r Rect) bool {
+		dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
+		dy := max(r.Y-c.Y, 0, c.Y-(r.Y+r.H))
+		return math.Hypot(dx, dy) < crossingNear-0.02
+	}
+outer:
 	for _, c := range cs {
-		for _, r := range shapes {
-			dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
-			dy := max(r.Y-c.Y, 0, c.Y-(r.Y+r.H))
-			if math.Hypot(dx, dy) < crossingNear-0.02 {
+		for i := range p.Symbols {
+			if nearShape(c, p.Symbols[i].Rect) {
 				near++
-				break
+				continue outer
+			}
+		}
+		for i := range p.Connectors {
+			if nearShape(c, p.Connectors[i].Rect) {
+				near++
+				continue outer
 			}
 		}
 	}

@@ -451,12 +451,21 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 	if len(top) > 0 {
 		pb.topConn = pb.connectorRow(top, true)
 	}
+	// The nodes, rows and node lists of the steps in one array each.
+	k := pb.e - pb.s
+	nodes, rows, lists := make([]node, k), make([]prow, k), make([]*node, k)
+	pb.stepNode = slices.Grow(pb.stepNode, k)
+	pb.rows = slices.Grow(pb.rows, k+2)
 	for i := pb.s; i < pb.e; i++ {
 		st := &pb.l.steps[i]
-		n := &node{row: len(pb.rows), step: i, edge: -1, kind: st.kind, col: st.col,
+		j := i - pb.s
+		n := &nodes[j]
+		*n = node{row: len(pb.rows), step: i, edge: -1, kind: st.kind, col: st.col,
 			cx: pb.l.lanes.centers[st.col], w: st.w, h: st.h}
+		lists[j] = n
 		pb.stepNode = append(pb.stepNode, n)
-		pb.rows = append(pb.rows, &prow{step: i, nodes: []*node{n}, nodeH: st.h, textH: st.textH})
+		rows[j] = prow{step: i, nodes: lists[j : j+1 : j+1], nodeH: st.h, textH: st.textH}
+		pb.rows = append(pb.rows, &rows[j])
 	}
 	if len(bottom) > 0 {
 		pb.botConn = pb.connectorRow(bottom, false)
@@ -585,13 +594,22 @@ func (pb *pageBuilder) keepOffRules(sorted []*node) {
 
 // makeEdges collects the parts of the flow edges drawn on this page.
 func (pb *pageBuilder) makeEdges() {
+	on := func(fe *flowEdge) bool { return max(fe.from, fe.to) >= pb.s && min(fe.from, fe.to) < pb.e }
+	k := 0
+	for i := range pb.l.edges {
+		if on(&pb.l.edges[i]) {
+			k++
+		}
+	}
+	all := make([]pedge, 0, k) // one array for the page's edges
+	pb.edges = slices.Grow(pb.edges, k)
 	for i := range pb.l.edges {
 		fe := &pb.l.edges[i]
-		if max(fe.from, fe.to) < pb.s || min(fe.from, fe.to) >= pb.e {
+		if !on(fe) {
 			continue
 		}
-		pe := &pedge{idx: i, fe: fe, src: pb.endNode(i, fe.from), dst: pb.endNode(i, fe.to)}
-		pb.edges = append(pb.edges, pe)
+		all = append(all, pedge{idx: i, fe: fe, src: pb.endNode(i, fe.from), dst: pb.endNode(i, fe.to)})
+		pb.edges = append(pb.edges, &all[len(all)-1])
 	}
 }
 

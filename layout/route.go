@@ -61,7 +61,11 @@ type routing struct {
 func (pb *pageBuilder) route() {
 	pb.stubsOffRules(pb.topConn)
 	pb.stubsOffRules(pb.botConn)
-	pb.rt.sk = newSketch(len(pb.rows), len(pb.edges))
+	if pb.l.sketch == nil {
+		pb.l.sketch = newSketch(len(pb.rows), len(pb.edges))
+	}
+	pb.rt.sk = pb.l.sketch
+	pb.rt.sk.reset(len(pb.rows))
 	for _, pe := range pb.edges {
 		pe.src.pending++
 	}

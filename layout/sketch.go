@@ -66,6 +66,22 @@ func newSketch(rows, edges int) *sketch {
 		h: make([][]int32, n), v: make([]int32, 0, 2*edges), runs: make(map[*pedge][2]int32, edges)}
 }
 
+// reset empties s for a page of the given rows, keeping the memory it
+// has: a layout sketches every page it tries, one after the other, and
+// a new sketch for each was a seventh of what a layout allocated.
+func (s *sketch) reset(rows int) {
+	n := 2*rows + 1
+	s.all, s.live, s.v = s.all[:0], s.live[:0], s.v[:0]
+	if cap(s.h) < n {
+		s.h = append(s.h[:cap(s.h)], make([][]int32, n-cap(s.h))...)
+	}
+	s.h = s.h[:n]
+	for i := range s.h {
+		s.h[i] = s.h[i][:0]
+	}
+	clear(s.runs)
+}
+
 // bucket returns the index of the level nearest y.
 func (s *sketch) bucket(y float64) int {
 	return min(max(int(math.Floor(y+0.5))+1, 0), len(s.h)-1)

@@ -97,11 +97,12 @@ func (pb *pageBuilder) labelLines(text string, width float64) ([]string, float64
 // labelPlans returns where the label of exit pe leaving by side may
 // stand, best first: the places its cell offers (see basePlans), less
 // those an arrow entering the diamond's top, or its bottom exit, would
-// cross, scored with the routes of the page.
+// cross, scored with the routes of the page. The slice is the
+// layouter's buffer: the next call fills it anew.
 func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 	n := pe.src
 	base := pb.basePlans(pe, side)
-	out := make([]labelPlan, 0, len(base))
+	out := pb.l.planBuf[:0]
 	bottom := len(n.users[sideBottom]) > 0
 	other := otherExitSide(n, pe)
 	stubs := pb.topStubs(n)
@@ -131,6 +132,7 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 		out = append(out, p)
 	}
 	slices.SortStableFunc(out, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
+	pb.l.planBuf = out
 	return out
 }
 
@@ -167,8 +169,9 @@ func (pb *pageBuilder) basePlans(pe *pedge, side int) []labelPlan {
 		}
 	} else {
 		for _, up := range []bool{true, false} {
-			out = append(out, pb.sidePlans(pe, side, up)...)
+			out = pb.sidePlans(out, pe, side, up)
 		}
+		out = slices.Clip(out)
 	}
 	if pb.l.labels.plans == nil {
 		pb.l.labels.plans = map[planKey][]labelPlan{}
@@ -204,8 +207,8 @@ func (pb *pageBuilder) growth(n *node, p *labelPlan) float64 {
 // text into lines, as near the run as the diamond's slope leaves the
 // lines room before the cell's rule; and over the diamond's top or under
 // its bottom, short of the channels, the place kept for when the
-// channels need the room beside the diamond.
-func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
+// channels need the room beside the diamond. It appends them to out.
+func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) []labelPlan {
 	n := pe.src
 	hw, hh := n.w/2, n.h/2
 	cell := pb.cellX(n)
@@ -222,14 +225,15 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 	if up {
 		where = labelAbove
 	}
-	var out []labelPlan
+	wraps, over := pb.labelWraps(pe.fe.label, edge-labelGap), pb.labelWraps(pe.fe.label, safeReach(n)-overGap(up))
+	out = slices.Grow(out, 2*len(wraps)+len(over))
 	// at returns the nearest height where wr fits beside the slope with
 	// its far side at e from the middle, and whether it fits at all.
 	at := func(wr wrapped, e float64) (float64, bool) {
 		t := max(labelGap, hh*(1-(e-wr.w-slopeClear)/hw)+labelClear)
 		return t, e-max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) >= wr.w-1e-9
 	}
-	for _, wr := range pb.labelWraps(pe.fe.label, edge-labelGap) {
+	for _, wr := range wraps {
 		t, ok := at(wr, edge)
 		if !ok {
 			continue
@@ -257,13 +261,8 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 		}
 		out = append(out, plain)
 	}
-	// Over the diamond's top, the label keeps clear of the head of an
-	// arrow entering there.
-	gap := labelGap
-	if up {
-		gap = headClear
-	}
-	for _, wr := range pb.labelWraps(pe.fe.label, safeReach(n)-gap) {
+	gap := overGap(up)
+	for _, wr := range over {
 		dx := gap
 		if side == sideLeft {
 			dx = -gap - wr.w
@@ -271,6 +270,16 @@ func (pb *pageBuilder) sidePlans(pe *pedge, side int, up bool) []labelPlan {
 		out = append(out, sidePlan(wr, dx, hh+labelClear, where, 3))
 	}
 	return out
+}
+
+// overGap returns the gap a label over the diamond's top (up) or under
+// its bottom keeps from the middle: over the top, it keeps clear of the
+// head of an arrow entering there.
+func overGap(up bool) float64 {
+	if up {
+		return headClear
+	}
+	return labelGap
 }
 
 // sidePlan returns the plan of a label broken as wr standing t above or
@@ -477,7 +486,8 @@ func (pb *pageBuilder) planLabels() {
 		if chosen == nil {
 			pb.unplaced = append(pb.unplaced, exitSide{pe.src.step, pe.exit.side})
 			if len(plans) > 0 {
-				chosen = &plans[0]
+				first := plans[0] // plans is the buffer the next labelPlans fills
+				chosen = &first
 			}
 		}
 		if chosen == nil {
