@@ -675,11 +675,17 @@ func (l *layouter) paginate() ([]Page, error) {
 		if want == 0 {
 			want = n - s // as many as fit
 		}
-		page, rows, bottom, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next)
+		est := 0
+		if len(pages) > 0 {
+			est = len(pages[len(pages)-1].Rows)
+		}
+		page, rows, bottom, over, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next, est)
 		if err != nil {
 			return nil, err
 		}
-		if left := n - s - rows; left > 0 && (left <= maxWidowRows && (want == n-s || want >= minWidowHost) || left <= maxWidowRowsLong && want >= minWidowHostLong) {
+		// A page of one row more ran over: so would the rows to the end,
+		// as fitPage takes it too (a page one row longer is not shorter).
+		if left := n - s - rows; left > 0 && !over && (left <= maxWidowRows && (want == n-s || want >= minWidowHost) || left <= maxWidowRowsLong && want >= minWidowHostLong) {
 			// The last one or two rows go with this page when they fit,
 			// beyond the rows per page asked for, rather than alone on a
 			// page of their own; but not onto pages of one or two rows
@@ -759,55 +765,52 @@ func brokenLabels(p *Page) int {
 // fitPage builds the page starting at row s with as many of the want
 // rows as fit, and returns it with its number of rows and the edges
 // crossing its bottom break; an error when not even one row fits.
-func (l *layouter) fitPage(num, s, want int, top []crossing, next int) (*Page, int, []crossing, error) {
+func (l *layouter) fitPage(num, s, want int, top []crossing, next, est int) (page *Page, rows int, bottom []crossing, over bool, err error) {
 	try := func(k int) (*Page, []crossing, error) {
 		bottom := l.crossings(s+k, next)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
 		return page, bottom, err
 	}
-	// No page holds more rows than their least heights allow, so start
-	// from that bound: on a long SOP it saves most of the tries.
-	want = min(want, l.rowsBound(s, want))
-	page, bottom, err := try(want)
-	if err == nil {
-		return page, want, bottom, nil
+	// No page holds more rows than their least heights allow: on a long
+	// SOP that bound saves most of the tries. The first try is the
+	// estimate when there is one (the rows the page before held), else
+	// the bound; then a guess of how many rows to drop from how far a
+	// page ran over, or one row more while the pages fit, settles on the
+	// most that fit; bisection when the guesses do not converge.
+	bound := min(want, l.rowsBound(s, want))
+	k := bound
+	if est > 0 {
+		k = min(est, bound)
 	}
-	// Guess how many rows to drop from how far the page ran over, then
-	// settle on the most that fit by stepping from the guess; fall back to
-	// bisection when the guesses do not converge.
-	lo, hi := 0, want-1
-	var (
-		best       *Page
-		bestBottom []crossing
-	)
-	k := guessRows(err, want)
-	for tries := 0; lo < hi && tries < 3; tries++ {
+	lo, hi := 0, bound // lo rows fit (page, when lo > 0); more than hi do not
+	var failed error   // the last page that did not fit
+	for tries := 0; lo < hi && tries < 4; tries++ {
 		k = min(max(k, lo+1), hi)
-		page, bottom, e := try(k)
+		p, b, e := try(k)
 		if e != nil {
-			hi, err = k-1, e
+			hi, failed = k-1, e
 			k = min(guessRows(e, k), k-1)
 			continue
 		}
-		lo, best, bestBottom = k, page, bottom
+		lo, page, bottom = k, p, b
 		k++
 	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		page, bottom, e := try(mid)
+		p, b, e := try(mid)
 		if e != nil {
-			hi, err = mid-1, e
+			hi, failed = mid-1, e
 			continue
 		}
-		lo, best, bestBottom = mid, page, bottom
+		lo, page, bottom = mid, p, b
 	}
-	if best == nil {
-		if errors.Is(err, errTooTall) {
-			return nil, 0, nil, tooTallError(s)
+	if page == nil {
+		if errors.Is(failed, errTooTall) {
+			return nil, 0, nil, false, tooTallError(s)
 		}
-		return nil, 0, nil, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, err)
+		return nil, 0, nil, false, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, failed)
 	}
-	return best, lo, bestBottom, nil
+	return page, lo, bottom, lo < bound, nil
 }
 
 // tooTallError is the error of a row that no page holds: an invalid
