@@ -12,13 +12,17 @@ import (
 // the diamond asked room below it, and the diamond stood in the middle
 // of its row with as much empty room above. Now the diamond stands
 // higher: in sample 19 on F4 the row of t3 ("Tidak memenuhi syarat" and
-// "Memenuhi syarat" under it) is 47.6 mm before and at most 34 now, the
-// diamond nearer the top than the bottom, its labels still in its row
-// (TestProperties keeps them clear of the diamond and the arrows). A process row, whose room is the same above and
+// "Memenuhi syarat" under it) was 47.6 mm before and at most 34 after,
+// the diamond nearer the top than the bottom, its labels still in its
+// row (TestProperties keeps them clear of the diamond and the arrows).
+// Since "Tidak memenuhi syarat" stands along its own run in the next
+// column (beyondPlans) the row of sample 19 no longer shows the case;
+// sample 14's m5 on A4 does ("Tidak sepakat" under the diamond beside
+// the bottom exit). A process row, whose room is the same above and
 // below, keeps its symbol in the middle.
 func TestDecisionRowLow(t *testing.T) {
-	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json"))
-	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
 	seen := false
 	for _, p := range dg.Pages {
 		for _, r := range p.Rows {
@@ -32,21 +36,22 @@ func TestDecisionRowLow(t *testing.T) {
 				t.Fatalf("no symbol for row %s", r.Step)
 			}
 			mid, rowMid := sym.Y+sym.H/2, r.Y+r.H/2
-			if r.Step != "t3" {
+			if r.Step != "m5" {
 				if sym.Kind == Process && abs(mid-rowMid) > tol {
 					t.Errorf("process %s %.1f mm off the middle of its row", r.Step, mid-rowMid)
 				}
 				continue
 			}
 			seen = true
+			t.Logf("row m5 %.1f mm high, the diamond %.1f mm above its middle", r.H, rowMid-mid)
 			if r.H > 34 {
-				t.Errorf("row t3 is %.1f mm high, want at most 34 (47.6 with the diamond in the middle)", r.H)
+				t.Errorf("row m5 is %.1f mm high, want at most 34", r.H)
 			}
 			if mid >= rowMid-1 {
-				t.Errorf("the diamond of t3 stands at %.1f mm, the row's middle at %.1f: not higher", mid, rowMid)
+				t.Errorf("the diamond of m5 stands at %.1f mm, the row's middle at %.1f: not higher", mid, rowMid)
 			}
 			for _, a := range p.Arrows {
-				if a.From != "t3" || a.Label == nil {
+				if a.From != "m5" || a.Label == nil {
 					continue
 				}
 				l := a.Label.Rect
@@ -60,6 +65,6 @@ func TestDecisionRowLow(t *testing.T) {
 		}
 	}
 	if !seen {
-		t.Fatal("no row t3")
+		t.Fatal("no row m5")
 	}
 }

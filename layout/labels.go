@@ -43,13 +43,13 @@ func (pb *pageBuilder) labelSpot(pe *pedge, placed []Rect) (Rect, []string) {
 	cell := pb.labelCell(n)
 	chosen := pb.rt.chosen[pe]
 	if chosen != nil {
-		if r := planRect(n, chosen); pb.labelFree(r, cell, placed) {
+		if r := planRect(n, chosen); pb.labelFree(r, pb.planCell(n, chosen), placed) {
 			return r, chosen.lines
 		}
 	}
 	plans := pb.labelPlans(pe, pe.exit.side)
 	for i := range plans {
-		if r := planRect(n, &plans[i]); pb.labelFree(r, cell, placed) {
+		if r := planRect(n, &plans[i]); pb.labelFree(r, pb.planCell(n, &plans[i]), placed) {
 			return r, plans[i].lines
 		}
 	}
@@ -77,6 +77,18 @@ func (pb *pageBuilder) labelCell(n *node) Rect {
 	x := pb.cellX(n)
 	row := pb.rows[n.row]
 	return Rect{X: x.lo, Y: row.y + labelRuleGap, W: x.hi - x.lo, H: row.h - 2*labelRuleGap}
+}
+
+// planCell returns where a label of n placed by plan p may stand: the
+// cell of n, or for a plan beyond the rule the cell of the next column
+// in its row (beyondPlans).
+func (pb *pageBuilder) planCell(n *node, p *labelPlan) Rect {
+	cell := pb.labelCell(n)
+	if p.beside != 0 {
+		col := pb.l.cols[2+n.col+p.beside]
+		cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
+	}
+	return cell
 }
 
 // labelNear looks for free room for a label anywhere in its cell, nearest

@@ -156,8 +156,10 @@ func crowdedHeads(p *Page) []string {
 }
 
 // labelFaults returns a description of every decision label that is not
-// inside its decision's cell (the decision's row in its actor's column),
-// is crossed by a rule or an arrow, is set below minLabelSize, or does not
+// inside its decision's cell (the decision's row in its actor's column)
+// or, along an exit that leaves a side vertex and runs on through the
+// next column, inside that column's cell right over or under the run; is
+// crossed by a rule or an arrow, is set below minLabelSize, or does not
 // hold its lines.
 func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 	var out []string
@@ -175,7 +177,7 @@ func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 		col := dg.Columns[2+actorIndex(d, d.Steps[i].Actor)]
 		r := rows[a.From]
 		cell := Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}
-		if !within(l.Rect, cell) {
+		if !within(l.Rect, cell) && !alongSideRun(dg, a, r, l.Rect) {
 			out = append(out, fmt.Sprintf("%s at %v is not inside its cell %v", name, l.Rect, cell))
 		}
 		for _, rule := range p.Rules {
@@ -204,6 +206,29 @@ func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 		}
 	}
 	return out
+}
+
+// alongSideRun reports whether label l of arrow a stands in the cell of
+// an actor column in row r that the arrow's first run, leaving a side of
+// its diamond, crosses whole beneath or above l: no farther from the run
+// than labelGap and a little, over its length.
+func alongSideRun(dg *Diagram, a Arrow, r Row, l Rect) bool {
+	if len(a.Points) < 2 || a.Points[0].Y != a.Points[1].Y {
+		return false
+	}
+	x1, x2, y := min(a.Points[0].X, a.Points[1].X), max(a.Points[0].X, a.Points[1].X), a.Points[0].Y
+	if l.X < x1 || l.X+l.W > x2 {
+		return false
+	}
+	if d := min(math.Abs(l.Y+l.H-y), math.Abs(l.Y-y)); d > labelGap+0.05 {
+		return false
+	}
+	for _, col := range dg.Columns {
+		if col.Kind == "actor" && within(l, Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelText returns the label of the exit of decision i to step id.

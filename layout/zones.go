@@ -51,6 +51,7 @@ type labelPlan struct {
 	score  float64 // lower is better: its distance from the run, its lines, its broken words
 	where  int     // labelAbove, labelBelow (a side run) or labelRight, labelLeft (of the bottom run)
 	t      float64 // from the run to the label's near edge
+	beside int     // 0 in the diamond's column; -1 or 1 in the column left or right of it, along a side run (beyondPlans)
 }
 
 // Where a label stands, for the plans of one exit.
@@ -131,8 +132,78 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 		p.zone = pb.planZone(n, p)
 		out = append(out, p)
 	}
+	out = pb.beyondPlans(out, pe, side)
 	slices.SortStableFunc(out, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
 	pb.l.planBuf = out
+	return out
+}
+
+// Beyond the rule: a label along a side run in the next column.
+const (
+	beyondCost  = 3.0 // what standing in the next column costs a plan, beyond its distance from the run and its lines
+	beyondSlope = 0.2 // and each millimetre between the diamond's vertex and the label
+)
+
+// beyondPlans appends to out the places for the label of an exit that
+// leaves side vertex side and runs on through the whole of the next
+// column to a channel beyond it: over or under the run in that column,
+// as near the diamond as its rule allows. In a narrow column the label
+// of a side exit finds no room beside the diamond's slope, and under
+// or over the diamond it stands beside the other exit ("Tidak memenuhi
+// syarat" under a diamond whose bottom exit reads "Memenuhi syarat"):
+// along its own run, one column on, it names that run alone. They score
+// below the places in the diamond's cell, above those over its top and
+// under its bottom.
+func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []labelPlan {
+	n := pe.src
+	if side != sideLeft && side != sideRight || pe.direct || pe.chi == nil || n.col < 0 {
+		return out
+	}
+	ln := &pb.l.lanes
+	dir := 1
+	if side == sideLeft {
+		dir = -1
+	}
+	k := n.col + dir
+	if k < 0 || k >= len(ln.centers) {
+		return out
+	}
+	col := pb.l.cols[2+k]
+	lo, hi := col.X+labelRuleGap, col.X+col.W-labelRuleGap
+	ch := ln.chans[pe.chi.c]
+	if side == sideLeft {
+		if ch.hi > n.cx {
+			return out
+		}
+		lo = max(lo, ch.hi+zoneClear) // the run goes on past the label to its channel
+	} else {
+		if ch.lo < n.cx {
+			return out
+		}
+		hi = min(hi, ch.lo-zoneClear)
+	}
+	if hi-lo < labelMinW {
+		return out
+	}
+	for _, wr := range pb.labelWraps(pe.fe.label, hi-lo) {
+		// Against the rule next to the diamond, labelRuleRoom more from
+		// it where the column leaves the room.
+		room := min(labelRuleRoom, hi-lo-wr.w)
+		dx, dist := hi-room-wr.w-n.cx, n.cx-n.w/2-(hi-room)
+		if side == sideRight {
+			dx, dist = lo+room-n.cx, lo+room-(n.cx+n.w/2)
+		}
+		for _, up := range []bool{true, false} {
+			where := labelBelow
+			if up {
+				where = labelAbove
+			}
+			p := sidePlan(wr, dx, labelGap, where, beyondCost+beyondSlope*dist)
+			p.beside = dir
+			p.zone = pb.planZone(n, p)
+			out = append(out, p)
+		}
+	}
 	return out
 }
 
