@@ -95,6 +95,7 @@ type pageBuilder struct {
 	bands        [][]*bandItem   // by band index + 1; band b lies between rows b and b+1
 	strips       []float64       // label room under a decision, by band index + 1
 	rt           routing         // what routing and label placement keep between their steps (route.go)
+	noLane       []int           // edges (by index) that do not drop straight down their column (laneFree)
 }
 
 // Why a page could not be built.
@@ -386,14 +387,23 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
+	var noLane []int // edges whose straight drop down their column crossed another arrow
 	for attempt := 0; attempt < 4; attempt++ {
-		pb := &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols}
-		pb.makeRows(top, bottom)
-		if !pb.placeConnectors() {
-			return nil, 0, errTooManyArrows
+		var pb *pageBuilder
+		for {
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane}
+			pb.makeRows(top, bottom)
+			if !pb.placeConnectors() {
+				return nil, 0, errTooManyArrows
+			}
+			pb.makeEdges()
+			pb.route()
+			crossed := pb.crossedLanes()
+			if len(crossed) == 0 {
+				break
+			}
+			noLane = append(noLane, crossed...) // routed again round by the channels
 		}
-		pb.makeEdges()
-		pb.route()
 		pb.assignChannels()
 		if best == nil || len(pb.unplaced) < len(best.unplaced) {
 			best = pb

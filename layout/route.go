@@ -371,10 +371,15 @@ func (pe *pedge) span() int {
 }
 
 // routeDirect routes an edge to the next row straight down through the
-// band between the rows, when its source's bottom is free.
+// band between the rows, when its source's bottom is free; or to a row
+// farther down straight down its column, when it stands in the same
+// column and nothing stands between them there (laneFree).
 func (pb *pageBuilder) routeDirect(pe *pedge) bool {
 	src, dst := pe.src, pe.dst
-	if dst.row != src.row+1 || len(src.users[sideBottom]) > 0 || src.isConnector() && src.row != 0 {
+	if dst.row <= src.row || len(src.users[sideBottom]) > 0 || src.isConnector() && src.row != 0 {
+		return false
+	}
+	if dst.row > src.row+1 && (slices.Contains(pb.noLane, pe.idx) || !pb.laneFree(src, dst)) {
 		return false
 	}
 	pe.direct = true
@@ -385,6 +390,65 @@ func (pb *pageBuilder) routeDirect(pe *pedge) bool {
 }
 
 func (n *node) isConnector() bool { return n.step < 0 }
+
+// crossedLanes returns the edges that drop straight down their column
+// past rows between (laneFree) and cross another arrow there: such a
+// drop is taken only where it crosses nothing (office-plh-weeks-months:
+// "Selaras" straight down to row 6 cut the loop from row 5 back to the
+// diamond, which the route by the channel had not).
+func (pb *pageBuilder) crossedLanes() []int {
+	var out []int
+	for _, pe := range pb.edges {
+		if !pe.direct || pe.dst.row <= pe.src.row+1 {
+			continue
+		}
+		pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+		if pb.rt.sk.crossings(pe, pb.rt.buf) > 0 {
+			out = append(out, pe.idx)
+		}
+	}
+	return out
+}
+
+// aloneInColumn reports whether connector c is the only connector of its
+// band that stands for its column.
+func (pb *pageBuilder) aloneInColumn(c *node) bool {
+	for _, o := range pb.rows[c.row].nodes {
+		if o != c && abs(o.pref-c.pref) < 0.005 {
+			return false
+		}
+	}
+	return true
+}
+
+// laneFree reports whether an arrow may drop from src straight down to
+// dst in a row below: both stand in the middle of one column, and no
+// symbol of the rows between comes within chanClear of that line. A
+// connector standing over the step its arrow meets, rows further down
+// its column, drew its arrow round by a channel and back into the
+// step's side (sample 12, page 4: 32 mm left and 27 mm back).
+func (pb *pageBuilder) laneFree(src, dst *node) bool {
+	// A connector drops straight only when it is the only one of its
+	// band under or over that column: where two share a column, which of
+	// them stands in its middle depends on the column's width, and the
+	// routes of a page must not differ between A4 and F4.
+	for _, c := range []*node{src, dst} {
+		if c.isConnector() && !pb.aloneInColumn(c) {
+			return false
+		}
+	}
+	if abs(src.cx-dst.cx) > 0.005 {
+		return false
+	}
+	for r := src.row + 1; r < dst.row; r++ {
+		for _, n := range pb.rows[r].nodes {
+			if abs(n.cx-src.cx) < n.w/2+chanClear {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // addPort records that an arrow leaves or enters n at side.
 func addPort(n *node, pe *pedge, side int, exit bool) *port {

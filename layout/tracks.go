@@ -689,7 +689,7 @@ func (pb *pageBuilder) bandCrossed(b int) bool {
 			}
 		}
 		for _, pe := range pb.edges {
-			if pe.direct && pe.bandExit == nil && pe.src.row == b && inside(portX(pe.src, pe.exit), it) {
+			if pe.direct && pe.bandExit == nil && pe.src.row <= b && b < pe.dst.row && inside(portX(pe.src, pe.exit), it) {
 				return true
 			}
 		}
