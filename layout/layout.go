@@ -727,12 +727,18 @@ const minLastRows = 3
 func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing, next int) (*Page, int, []crossing) {
 	n := len(l.d.Steps)
 	left := n - s - rows
-	last, err := l.buildPage(num+1, s+rows, n, l.crossings(s+rows, next), nil)
-	if err != nil {
-		return nil, 0, nil // the rows left take more than one page: not the last page
+	// The last page as it would be, made only when a balanced pair has
+	// something to compare: a pair with no label broken or unplaced and
+	// no crossing is never worse (and the last page is made anyway when
+	// the pages are not balanced).
+	var last *Page
+	lastErr := errors.New("not made")
+	lastPage := func() (*Page, error) {
+		if last == nil && lastErr != nil {
+			last, lastErr = l.buildPage(num+1, s+rows, n, l.crossings(s+rows, next), nil)
+		}
+		return last, lastErr
 	}
-	broken := brokenLabels(full) + brokenLabels(last)
-	unfree := full.labelsUnfree + last.labelsUnfree
 	for k := rows - min(minLastRows-left, (rows-left)/2); k < rows; k++ {
 		bottom := l.crossings(s+k, next)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
@@ -740,8 +746,21 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 			continue
 		}
 		after, err := l.buildPage(num+1, s+k, n, bottom, nil)
-		if err != nil || brokenLabels(page)+brokenLabels(after) > broken || page.labelsUnfree+after.labelsUnfree > unfree ||
-			worseCrossings([]Page{*page, *after}, []Page{*full, *last}, 1) {
+		if err != nil {
+			continue
+		}
+		pageX, _ := arrowCrossings(page)
+		afterX, _ := arrowCrossings(after)
+		if brokenLabels(page)+brokenLabels(after) == 0 && page.labelsUnfree+after.labelsUnfree == 0 && pageX+afterX == 0 {
+			return page, k, bottom
+		}
+		was, err := lastPage()
+		if err != nil {
+			return nil, 0, nil // the rows left take more than one page: not the last page
+		}
+		if brokenLabels(page)+brokenLabels(after) > brokenLabels(full)+brokenLabels(was) ||
+			page.labelsUnfree+after.labelsUnfree > full.labelsUnfree+was.labelsUnfree ||
+			worseCrossings([]Page{*page, *after}, []Page{*full, *was}, 1) {
 			continue // a label would break inside a word, or find no free place, or arrows cross more, than before
 		}
 		return page, k, bottom

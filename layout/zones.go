@@ -541,13 +541,16 @@ func (pb *pageBuilder) planLabels() {
 			continue
 		}
 		var chosen *labelPlan
+		other := pb.otherPlan(pe)
 		plans := slices.DeleteFunc(pb.labelPlans(pe, pe.exit.side), func(p labelPlan) bool {
-			return pb.besideOther(pe, p) // the diamond's other label stands there
+			return other != nil && plansTouch(&p, other) // the diamond's other label stands there
 		})
-		// Nearest the run, but first the one that makes the row grow least.
-		slices.SortStableFunc(plans, func(a, b labelPlan) int {
-			return cmp.Compare(a.score+labelRoomCost*pb.growth(pe.src, &a), b.score+labelRoomCost*pb.growth(pe.src, &b))
-		})
+		// Nearest the run, but first the one that makes the row grow least
+		// (plans is labelPlans' buffer: its scores may take the growth).
+		for i := range plans {
+			plans[i].score += labelRoomCost * pb.growth(pe.src, &plans[i])
+		}
+		slices.SortStableFunc(plans, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
 		for _, p := range plans {
 			if pb.zoneFits(p.zone) {
 				chosen = &p
@@ -641,17 +644,24 @@ func (pb *pageBuilder) staggerLabels() {
 	}
 }
 
-// besideOther reports whether plan p of the label of pe would touch the
-// label planned for the other exit of its diamond.
-func (pb *pageBuilder) besideOther(pe *pedge, p labelPlan) bool {
-	for other, q := range pb.rt.chosen {
-		if other.src == pe.src && other != pe &&
-			p.dx < q.dx+q.w+labelClear && q.dx < p.dx+p.w+labelClear &&
-			p.dy < q.dy+q.h+labelClear && q.dy < p.dy+p.h+labelClear {
-			return true
+// otherPlan returns the plan chosen for the label of the other exit of
+// the diamond of pe, or nil.
+func (pb *pageBuilder) otherPlan(pe *pedge) *labelPlan {
+	for _, o := range pb.edges {
+		if o != pe && o.src == pe.src {
+			if q := pb.rt.chosen[o]; q != nil {
+				return q
+			}
 		}
 	}
-	return false
+	return nil
+}
+
+// plansTouch reports whether the labels of two plans of one diamond
+// would touch.
+func plansTouch(p, q *labelPlan) bool {
+	return p.dx < q.dx+q.w+labelClear && q.dx < p.dx+p.w+labelClear &&
+		p.dy < q.dy+q.h+labelClear && q.dy < p.dy+p.h+labelClear
 }
 
 // keepRoom makes the rows hold a label: room above the diamond of a row
