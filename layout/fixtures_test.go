@@ -160,3 +160,13 @@ func TestOfficeFixturesShowTheirKind(t *testing.T) {
 		t.Errorf("office-200-steps has %d steps", n)
 	}
 }
+
+// samplePrints lays out the sample SOP file (in sampledata/sops) on A4
+// and on F4 and hands each print to check.
+func samplePrints(t *testing.T, file string, check func(paper string, d *esop.Document, dg *Diagram)) {
+	t.Helper()
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", file))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		check(paper, d, mustLayout(t, d, &Options{Paper: paper}))
+	}
+}

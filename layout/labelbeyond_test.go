@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -15,9 +14,7 @@ import (
 // it stands over its own run in the next column (beyondPlans), in two
 // lines, and only "Memenuhi syarat" stands under the diamond.
 func TestLabelBeyondRule(t *testing.T) {
-	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "12-izin-lpk.json"))
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-		dg := mustLayout(t, d, &Options{Paper: paper})
+	samplePrints(t, "12-izin-lpk.json", func(paper string, d *esop.Document, dg *Diagram) {
 		found := false
 		for _, p := range dg.Pages {
 			var sym Symbol
@@ -63,5 +60,5 @@ func TestLabelBeyondRule(t *testing.T) {
 		if !found {
 			t.Fatalf("%s: no label \"Tidak memenuhi syarat\" of z8", paper)
 		}
-	}
+	})
 }

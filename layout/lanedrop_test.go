@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -15,9 +14,7 @@ import (
 // the corpus such drops are kept only where they cross no other arrow
 // (crossedLanes), which TestOfficeCrossings and the property test hold.
 func TestLaneDrop(t *testing.T) {
-	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json"))
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-		dg := mustLayout(t, d, &Options{Paper: paper})
+	samplePrints(t, "14-mediasi-hubungan-industrial.json", func(paper string, _ *esop.Document, dg *Diagram) {
 		found := false
 		for _, p := range dg.Pages {
 			for _, a := range p.Arrows {
@@ -42,5 +39,5 @@ func TestLaneDrop(t *testing.T) {
 		if !found {
 			t.Fatalf("%s: no page where m6→m9 comes in by a connector", paper)
 		}
-	}
+	})
 }
