@@ -426,7 +426,7 @@ func (pb *pageBuilder) aloneInColumn(c *node) bool {
 // symbol of the rows between comes within chanClear of that line. A
 // connector standing over the step its arrow meets, rows further down
 // its column, drew its arrow round by a channel and back into the
-// step's side (sample 12, page 4: 32 mm left and 27 mm back).
+// step's side (sample 14 on A4, last page: connector A into the end m9).
 func (pb *pageBuilder) laneFree(src, dst *node) bool {
 	// A connector drops straight only when it is the only one of its
 	// band under or over that column: where two share a column, which of
