@@ -16,7 +16,7 @@ const (
 	costCrossing       = 2.5
 	costNear           = 6.0 // more for a crossing beside a symbol, where it would read as a junction
 	costShared         = 0.2
-	costCrowded        = 0.1
+	costCrowded        = 0.6  // for each arrow already at a side: a second arrowhead there reads as crowded, a bend less so
 	costFull           = 20.0 // a side with no room for another arrow portSpacing from the others
 	costCrowdedChannel = 5.0  // a run beyond what a channel between the narrowest columns holds
 	costRetry          = 25.0 // a decision's exit by the side its label found no room at, on a second try

@@ -358,9 +358,14 @@ func colourChannel(items []*chItem) [][]*chItem {
 	return tracks
 }
 
+// chanFree reports whether run it may share a track with the runs of
+// track: none reaches its levels or the level next to them. Two runs one
+// level apart on one track stood in line with a gap of half a row, and
+// read as one line running on (office-200-steps, row 4: "Lengkap" into
+// the box's top over the loop "Kaji ulang" into its side).
 func chanFree(track []*chItem, it *chItem) bool {
 	for _, o := range track {
-		if o.lo <= it.hi && it.lo <= o.hi {
+		if o.lo <= it.hi+1 && it.lo <= o.hi+1 {
 			return false
 		}
 	}
