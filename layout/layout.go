@@ -731,10 +731,14 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 	// something to compare: a pair with no label broken or unplaced and
 	// no crossing is never worse (and the last page is made anyway when
 	// the pages are not balanced).
-	var last *Page
-	lastErr := errors.New("not made")
+	var (
+		last    *Page
+		lastErr error
+		made    bool
+	)
 	lastPage := func() (*Page, error) {
-		if last == nil && lastErr != nil {
+		if !made {
+			made = true
 			last, lastErr = l.buildPage(num+1, s+rows, n, l.crossings(s+rows, next), nil)
 		}
 		return last, lastErr
