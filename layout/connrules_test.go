@@ -1,10 +1,6 @@
 package layout
 
-import (
-	"testing"
-
-	"github.com/esop-malang/esop"
-)
+import "testing"
 
 // TestConnectorsOffRules: an off-page connector never stands on a column
 // rule (the rule would run through the pentagon): office-plt-loop-back
@@ -14,38 +10,31 @@ import (
 // rules of the pelaksana columns, but for bands too full to move and
 // pages where moving them makes arrows cross (counted and bounded).
 func TestConnectorsOffRules(t *testing.T) {
-	names, docs := corpus(t)
 	on := 0
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatalf("%s %s: %v", names[i], paper, err)
-			}
-			var rules []float64
-			for _, c := range dg.Columns {
-				if c.Kind == "actor" {
-					if len(rules) == 0 {
-						rules = append(rules, c.X)
-					}
-					rules = append(rules, c.X+c.W)
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		var rules []float64
+		for _, c := range dg.Columns {
+			if c.Kind == "actor" {
+				if len(rules) == 0 {
+					rules = append(rules, c.X)
 				}
+				rules = append(rules, c.X+c.W)
 			}
-			for _, p := range dg.Pages {
-				for _, c := range p.Connectors {
-					for _, r := range rules {
-						if c.X < r+connRuleClear-0.02 && c.X+c.W > r-connRuleClear+0.02 {
-							on++
-							t.Logf("%s %s page %d: connector %s [%.2f, %.2f] on the rule at %.2f", names[i], paper, p.Number, c.Letter, c.X, c.X+c.W, r)
-							if names[i] == "office-plt-loop-back.json" {
-								t.Errorf("%s %s page %d: connector %s on a rule", names[i], paper, p.Number, c.Letter)
-							}
+		}
+		for _, p := range dg.Pages {
+			for _, c := range p.Connectors {
+				for _, r := range rules {
+					if c.X < r+connRuleClear-0.02 && c.X+c.W > r-connRuleClear+0.02 {
+						on++
+						t.Logf("%s %s page %d: connector %s [%.2f, %.2f] on the rule at %.2f", name, paper, p.Number, c.Letter, c.X, c.X+c.W, r)
+						if name == "office-plt-loop-back.json" {
+							t.Errorf("%s %s page %d: connector %s on a rule", name, paper, p.Number, c.Letter)
 						}
 					}
 				}
 			}
 		}
-	}
+	})
 	t.Logf("%d connectors on a rule", on)
 	if on > connectorsOnRulesMost {
 		t.Errorf("%d connectors on a rule, more than %d", on, connectorsOnRulesMost)

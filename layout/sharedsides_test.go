@@ -1,10 +1,6 @@
 package layout
 
-import (
-	"testing"
-
-	"github.com/esop-malang/esop"
-)
+import "testing"
 
 // TestArrowheadsOnOneSide: a reviewer marks two arrowheads on one side
 // of a box as crowded even 4 mm apart (sample 09, row 7: the two rework
@@ -14,27 +10,20 @@ import (
 // sides of symbols that two or more arrowheads enter are counted and
 // bounded, and sample 09's row 7 has none.
 func TestArrowheadsOnOneSide(t *testing.T) {
-	names, docs := corpus(t)
 	shared := 0
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatalf("%s %s: %v", names[i], paper, err)
-			}
-			for pi := range dg.Pages {
-				for side, n := range headsBySide(&dg.Pages[pi]) {
-					if n < 2 {
-						continue
-					}
-					shared++
-					if side.step == "w7" && names[i] == "sample Verifikasi Wajib Lapor Ketenagakerjaan di Perusahaan (WLKP)" {
-						t.Errorf("%s %s: %d arrowheads on one side of w7", names[i], paper, n)
-					}
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		for pi := range dg.Pages {
+			for side, n := range headsBySide(&dg.Pages[pi]) {
+				if n < 2 {
+					continue
+				}
+				shared++
+				if side.step == "w7" && name == "sample Verifikasi Wajib Lapor Ketenagakerjaan di Perusahaan (WLKP)" {
+					t.Errorf("%s %s: %d arrowheads on one side of w7", name, paper, n)
 				}
 			}
 		}
-	}
+	})
 	t.Logf("%d sides of symbols with two or more arrowheads", shared)
 	if shared > sharedSidesMost {
 		t.Errorf("%d sides of symbols with two or more arrowheads, more than %d", shared, sharedSidesMost)

@@ -7,20 +7,13 @@ import (
 	"testing"
 
 	"github.com/esop-malang/esop"
+	"github.com/esop-malang/esop/internal/testdb"
 	"github.com/esop-malang/esop/sqlite"
 	"github.com/esop-malang/esop/sqlstore"
 	"github.com/esop-malang/esop/storetest"
 )
 
-func open(t *testing.T) *sqlstore.DB {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func open(t *testing.T) *sqlstore.DB { return testdb.SQLite(t) }
 
 func TestConformance(t *testing.T) { storetest.Run(t, open) }
 
