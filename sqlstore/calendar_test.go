@@ -2,10 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
-	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/internal/testdb"
 )
 
 // TestCalendarOfFreshDatabase reads a calendar from a new database before
@@ -14,11 +13,7 @@ import (
 // map and panic.
 func TestCalendarOfFreshDatabase(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.SQLite(t)
 	cal, err := db.CalendarUnseeded(ctx, 0)
 	if err != nil || cal == nil {
 		t.Fatalf("calendar of a fresh database: %v, %v", cal, err)

@@ -5,14 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/esop-malang/esop"
-	"github.com/esop-malang/esop/sqlite"
+	"github.com/esop-malang/esop/internal/testdb"
 	"github.com/esop-malang/esop/sqlstore"
 	"github.com/esop-malang/esop/storetest"
 )
@@ -22,12 +21,7 @@ import (
 // write and does not undo the others, and a call whose client left
 // before it ran writes nothing.
 func TestGroupCommit(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.SQLite(t)
 	testGroupCommit(t, db)
 }
 
@@ -191,11 +185,7 @@ func testGroupCommit(t *testing.T, db *sqlstore.DB) {
 // all five commit in the one transaction, each answered after it.
 func TestGroupBatchTakesInLateCalls(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.SQLite(t)
 	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE g (n INTEGER PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
@@ -243,12 +233,7 @@ func TestGroupBatchTakesInLateCalls(t *testing.T) {
 // answered with a conflict, and the history and the statistics hold the
 // successful completions once each, whichever way the batch ran.
 func TestGroupCompletionsWithFailures(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.SQLite(t)
 	testGroupCompletions(t, db)
 }
 
@@ -386,11 +371,7 @@ func testGroupCompletions(t *testing.T, db *sqlstore.DB) {
 // ended).
 func TestCompletionClientGone(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "esop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.SQLite(t)
 	f, err := storetest.NewCaseFixture(ctx, db, 1)
 	if err != nil {
 		t.Fatal(err)
