@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -52,7 +53,7 @@ func TestConnectorColumns(t *testing.T) {
 		t.Errorf("%d crossings over the samples, more than %d (%d before)", total, sampleCrossingsMost, sampleCrossingsBefore)
 	}
 
-	d := sampleTitled(t, "Pengesahan Peraturan Perusahaan")
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "15-pengesahan-peraturan-perusahaan.json"))
 	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 		dg := mustLayout(t, d, &Options{Paper: paper})
 		if n := diagramCrossings(dg); n != 0 {
@@ -72,23 +73,6 @@ func TestConnectorColumns(t *testing.T) {
 			t.Errorf("%s: the connectors of e8 → e1 in columns %v (in, out), not one", paper, cols)
 		}
 	}
-}
-
-// sampleTitled returns the sample document titled title, failing the
-// test when there is none.
-func sampleTitled(t *testing.T, title string) *esop.Document {
-	t.Helper()
-	docs, err := sampledata.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range docs {
-		if d.Title == title {
-			return d
-		}
-	}
-	t.Fatalf("no sample titled %q", title)
-	return nil
 }
 
 // columnAt returns the index of the column of dg holding x, or -1.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -134,7 +135,7 @@ func TestIdentityLongListsContinue(t *testing.T) {
 // that needs a second page for more than a line or two keeps the
 // header's usual rows.
 func TestIdentityNoWidowPage(t *testing.T) {
-	d := sampleTitled(t, "Pelatihan Berbasis Kompetensi")
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "20-pelatihan-berbasis-kompetensi.json"))
 	id := LayoutIdentity(d, &Options{Paper: esop.PaperA4})
 	checkIdentity(t, "sample 20 A4", d, id, ApproxMeasure())
 	if len(id.Pages) != 1 {
