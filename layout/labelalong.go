@@ -97,19 +97,115 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 		return Rect{}, nil, false
 	}
 	cell := pb.labelCell(pe.src)
-	var wraps []wrapped
-	for _, wr := range pb.labelWraps(pe.fe.label, cell.W) {
-		if wr.broken < broken {
-			wraps = append(wraps, wr)
-		}
-	}
+	wraps := fewerBroken(pb.labelWraps(pe.fe.label, cell.W), broken)
 	if len(wraps) == 0 {
 		return Rect{}, nil, false
 	}
+	runs, along := runsIn(pe.pts, cell, false)
+	return pb.alongSearch(cell, runs, along, wraps, placed, pb.otherExitRuns(pe), false)
+}
+
+// labelBeyondTurn looks for a place for the label of pe, an exit leaving
+// a side vertex, beside its own arrow in the next column of the
+// diamond's row, where the arrow turns up or down after crossing the
+// rule: left or right of the run after the turn, the whole label beside
+// it. It is asked when the place found in the diamond's cell stands
+// nearer another exit's arrow (see ambiguousLabel): a narrow column
+// leaves a side exit's label room only under its run, right beside the
+// run leaving the bottom vertex, where it names either; beside its own
+// turn it names its own. The place must break no more words than broken,
+// be free as labelFree has it, and be nearer its own arrow than any
+// other exit's.
+func (pb *pageBuilder) labelBeyondTurn(pe *pedge, broken int, placed []Rect) (Rect, []string, bool) {
+	n := pe.src
+	if len(pe.pts) < 2 || pe.pts[0].Y != pe.pts[1].Y || n.col < 0 {
+		return Rect{}, nil, false
+	}
+	k := n.col + 1
+	if pe.pts[1].X < pe.pts[0].X {
+		k = n.col - 1
+	}
+	if k < 0 || k >= len(pb.l.lanes.centers) {
+		return Rect{}, nil, false
+	}
+	col := pb.l.cols[2+k]
+	cell := pb.labelCell(n)
+	cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
+	runs, along := runsIn(pe.pts, cell, true)
+	// Beside the turn, not over it: a label over the end of the run,
+	// past the turn, stands over nothing.
+	for len(runs) > 0 && runs[0][0].Y == runs[0][1].Y {
+		along += abs(runs[0][1].X - runs[0][0].X)
+		runs = runs[1:]
+	}
+	if len(runs) == 0 {
+		return Rect{}, nil, false
+	}
+	wraps := fewerBroken(pb.labelWraps(pe.fe.label, cell.W), broken+1)
+	if len(wraps) == 0 {
+		return Rect{}, nil, false
+	}
+	return pb.alongSearch(cell, runs, along, wraps, placed, pb.otherExitRuns(pe), true)
+}
+
+// exitRun is a run of the arrow of an exit label.
+type exitRun struct {
+	pe   *pedge
+	a, b Point
+}
+
+// exitRuns returns the runs of the arrows of every exit label on the
+// page.
+func (pb *pageBuilder) exitRuns() []exitRun {
+	out := []exitRun{}
+	for _, q := range pb.edges {
+		if q.fe.label == "" || q.src.isConnector() {
+			continue
+		}
+		for i := 0; i+1 < len(q.pts); i++ {
+			out = append(out, exitRun{q, q.pts[i], q.pts[i+1]})
+		}
+	}
+	return out
+}
+
+// ambiguousLabel reports whether a label of pe at r stands nearer the
+// arrow of another exit label on the page (among exits, see exitRuns)
+// than its own, or within alongMargin as near: a reader cannot tell
+// which it names.
+func ambiguousLabel(r Rect, pe *pedge, exits []exitRun) bool {
+	own := -1.0
+	for i := 0; i+1 < len(pe.pts); i++ {
+		if d := rectSegDist(r, pe.pts[i], pe.pts[i+1]); own < 0 || d < own {
+			own = d
+		}
+	}
+	for _, q := range exits {
+		if q.pe != pe && rectSegDist(r, q.a, q.b) < own+alongMargin {
+			return true
+		}
+	}
+	return false
+}
+
+// fewerBroken returns the ways of breaking of wraps that break fewer
+// than broken words, fewest first.
+func fewerBroken(wraps []wrapped, broken int) []wrapped {
+	var out []wrapped
+	for _, wr := range wraps {
+		if wr.broken < broken {
+			out = append(out, wr)
+		}
+	}
 	// Fewest broken words first (labelWraps orders by lines), so that the
-	// search below may stop at the first wrap that cannot beat the best.
-	slices.SortStableFunc(wraps, func(a, b wrapped) int { return cmp.Compare(a.broken, b.broken) })
-	o := pb.obstacles(cell, placed)
+	// search may stop at the first wrap that cannot beat the best.
+	slices.SortStableFunc(out, func(a, b wrapped) int { return cmp.Compare(a.broken, b.broken) })
+	return out
+}
+
+// otherExitRuns returns the runs of the arrows of every exit label on
+// the page but pe's.
+func (pb *pageBuilder) otherExitRuns(pe *pedge) [][2]Point {
 	var others [][2]Point
 	for _, q := range pb.edges {
 		if q == pe || q.fe.label == "" || q.src.isConnector() {
@@ -119,14 +215,34 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 			others = append(others, [2]Point{q.pts[i], q.pts[i+1]})
 		}
 	}
-	var runs [][2]Point
-	for i := 0; i+1 < len(pe.pts) && len(runs) < alongRuns; i++ {
-		a, b := pe.pts[i], pe.pts[i+1]
+	return others
+}
+
+// runsIn returns up to alongRuns runs of the arrow pts that reach into
+// cell, one after the other: from the first run (or, with skip, from the
+// first that reaches into it), up to the first that does not; and the
+// length of the arrow before them.
+func runsIn(pts []Point, cell Rect, skip bool) (runs [][2]Point, along float64) {
+	for i := 0; i+1 < len(pts) && len(runs) < alongRuns; i++ {
+		a, b := pts[i], pts[i+1]
 		if !segmentTouches(a, b, cell) {
+			if skip && len(runs) == 0 {
+				along += abs(b.X-a.X) + abs(b.Y-a.Y)
+				continue
+			}
 			break
 		}
 		runs = append(runs, [2]Point{a, b})
 	}
+	return runs, along
+}
+
+// alongSearch finds the best place for a label broken as one of wraps
+// beside runs, inside cell: see labelAlong. along is the length of the
+// arrow before the first of runs. Beside a vertical run a label spans at
+// least alongOverlap of it, or with whole all of its height.
+func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wraps []wrapped, placed []Rect, others [][2]Point, whole bool) (Rect, []string, bool) {
+	o := pb.obstacles(cell, placed)
 	type found struct {
 		r      Rect
 		lines  []string
@@ -138,12 +254,13 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 	left, right := cell.X-0.01, cell.X+cell.W+0.01
 	top, bottom := cell.Y-0.01, cell.Y+cell.H+0.01
 	var best *found
+	start := along
 	for _, wr := range wraps {
 		if best != nil && best.broken < wr.broken {
 			break
 		}
 		w, h := wr.w, wr.h
-		along := 0.0
+		along := start
 		for _, s := range runs {
 			a, b := s[0], s[1]
 			length := abs(b.X-a.X) + abs(b.Y-a.Y)
@@ -194,6 +311,9 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 			} else { // vertical
 				y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
 				span := min(alongOverlap, y2-y1)
+				if whole {
+					span = h
+				}
 				for y := y1 - h + span; y <= y2-span+1e-9; y += alongStep {
 					if y < top {
 						continue

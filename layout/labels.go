@@ -17,24 +17,67 @@ const (
 // among the exit's other plans, else the free place in the cell nearest
 // to where the arrow leaves the diamond. A label that would break a word
 // there takes instead a free place beside its own arrow where it breaks
-// fewer words, when there is one (see labelAlong).
+// fewer words, when there is one (see labelAlong); one that would stand
+// nearer another exit's arrow than its own takes a free place beside its
+// own arrow where it turns in the next column, when there is one and the
+// row keeps no room for it alone (see labelBeyondTurn, mayLeave).
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
+	var moved map[*pedge]bool // beside the turn (labelBeyondTurn)
+	var exits []exitRun       // the runs of every exit label's arrow, made once
 	for i, pe := range pb.edges {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
 		}
 		r, lines := pb.labelSpot(pe, placed)
-		if n, _ := brokenWords(pe.fe.label, lines); n > 0 {
+		n, _ := brokenWords(pe.fe.label, lines)
+		if n > 0 {
 			if wr, wl, ok := pb.labelAlong(pe, n, placed); ok {
 				r, lines = wr, wl
+				n, _ = brokenWords(pe.fe.label, lines)
+			}
+		}
+		if exits == nil {
+			exits = pb.exitRuns()
+		}
+		if ambiguousLabel(r, pe, exits) && pb.mayLeave(pe, moved) {
+			if br, bl, ok := pb.labelBeyondTurn(pe, n, placed); ok {
+				r, lines = br, bl
+				if moved == nil {
+					moved = map[*pedge]bool{}
+				}
+				moved[pe] = true
 			}
 		}
 		placed = append(placed, r)
 		out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 	}
 	return out
+}
+
+// mayLeave reports whether the label of pe may leave the place its row
+// was measured for: when its diamond stands in the middle of its row, or
+// when the diamond's other label, not moved (moved), still stands on
+// the side the diamond was moved away from, to make room for labels
+// there.
+func (pb *pageBuilder) mayLeave(pe *pedge, moved map[*pedge]bool) bool {
+	n := pe.src
+	row := pb.rows[n.row]
+	dy := n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
+	if abs(dy) < 0.01 {
+		return true
+	}
+	for _, o := range pb.edges {
+		q := pb.rt.chosen[o]
+		if o == pe || o.src != n || q == nil || moved[o] {
+			continue
+		}
+		if dy < 0 && q.dy+q.h > n.h/2 || dy > 0 && q.dy < -n.h/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // labelSpot returns the place and the lines of the label of pe.

@@ -158,7 +158,8 @@ func crowdedHeads(p *Page) []string {
 // labelFaults returns a description of every decision label that is not
 // inside its decision's cell (the decision's row in its actor's column)
 // or, along an exit that leaves a side vertex and runs on through the
-// next column, inside that column's cell right over or under the run; is
+// next column, inside that column's cell right over or under the run, or
+// beside the run after the exit's turn in that column; is
 // crossed by a rule or an arrow, is set below minLabelSize, or does not
 // hold its lines.
 func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
@@ -177,7 +178,7 @@ func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 		col := dg.Columns[2+actorIndex(d, d.Steps[i].Actor)]
 		r := rows[a.From]
 		cell := Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}
-		if !within(l.Rect, cell) && !alongSideRun(dg, a, r, l.Rect) {
+		if !within(l.Rect, cell) && !alongSideRun(dg, a, r, l.Rect) && !besideTurn(dg, a, r, l.Rect) {
 			out = append(out, fmt.Sprintf("%s at %v is not inside its cell %v", name, l.Rect, cell))
 		}
 		for _, rule := range p.Rules {
@@ -444,4 +445,28 @@ func TestSameRoutesOnA4AndF4(t *testing.T) {
 	if compared < 100 {
 		t.Errorf("only %d pages had the same rows on A4 and F4", compared)
 	}
+}
+
+// besideTurn reports whether label l of arrow a stands in the cell of an
+// actor column in row r beside the arrow's second run, which turns up or
+// down where the first, leaving a side of its diamond, ends: the whole
+// label within the run's length, no farther from it than alongVertOff
+// and a little (labelBeyondTurn).
+func besideTurn(dg *Diagram, a Arrow, r Row, l Rect) bool {
+	if len(a.Points) < 3 || a.Points[0].Y != a.Points[1].Y || a.Points[1].X != a.Points[2].X {
+		return false
+	}
+	x, y1, y2 := a.Points[1].X, min(a.Points[1].Y, a.Points[2].Y), max(a.Points[1].Y, a.Points[2].Y)
+	if l.Y < y1-tol || l.Y+l.H > y2+tol {
+		return false
+	}
+	if d := min(math.Abs(l.X-x), math.Abs(l.X+l.W-x)); d > alongVertOff+labelGap+0.05 {
+		return false
+	}
+	for _, col := range dg.Columns {
+		if col.Kind == "actor" && within(l, Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}) {
+			return true
+		}
+	}
+	return false
 }
