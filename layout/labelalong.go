@@ -101,8 +101,8 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 	if len(wraps) == 0 {
 		return Rect{}, nil, false
 	}
-	runs, along := runsIn(pe.pts, cell, false)
-	return pb.alongSearch(cell, runs, along, wraps, placed, pb.otherExitRuns(pe), false)
+	runs := runsIn(pe.pts, cell)
+	return pb.alongSearch(cell, runs, 0, wraps, placed, pb.otherExitRuns(pe), false)
 }
 
 // labelBeyondTurn looks for a place for the label of pe, an exit leaving
@@ -115,8 +115,8 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 // run leaving the bottom vertex, where it names either; beside its own
 // turn it names its own. The place must break no more words than broken,
 // be free as labelFree has it, and be nearer its own arrow than any
-// other exit's.
-func (pb *pageBuilder) labelBeyondTurn(pe *pedge, broken int, placed []Rect) (Rect, []string, bool) {
+// other arrow of the page (page, see pageRuns).
+func (pb *pageBuilder) labelBeyondTurn(pe *pedge, broken int, placed []Rect, page []pageRun) (Rect, []string, bool) {
 	n := pe.src
 	if len(pe.pts) < 2 || pe.pts[0].Y != pe.pts[1].Y || n.col < 0 {
 		return Rect{}, nil, false
@@ -131,56 +131,56 @@ func (pb *pageBuilder) labelBeyondTurn(pe *pedge, broken int, placed []Rect) (Re
 	col := pb.l.cols[2+k]
 	cell := pb.labelCell(n)
 	cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
-	runs, along := runsIn(pe.pts, cell, true)
-	// Beside the turn, not over it: a label over the end of the run,
-	// past the turn, stands over nothing.
-	for len(runs) > 0 && runs[0][0].Y == runs[0][1].Y {
-		along += abs(runs[0][1].X - runs[0][0].X)
-		runs = runs[1:]
-	}
-	if len(runs) == 0 {
+	// Beside the run after the turn, not over the turn: a label over the
+	// end of the first run, past the turn, stands over nothing.
+	if len(pe.pts) < 3 || pe.pts[1].X != pe.pts[2].X || !segmentTouches(pe.pts[1], pe.pts[2], cell) {
 		return Rect{}, nil, false
 	}
+	runs := [][2]Point{{pe.pts[1], pe.pts[2]}}
+	along := abs(pe.pts[1].X - pe.pts[0].X)
 	wraps := fewerBroken(pb.labelWraps(pe.fe.label, cell.W), broken+1)
 	if len(wraps) == 0 {
 		return Rect{}, nil, false
 	}
-	return pb.alongSearch(cell, runs, along, wraps, placed, pb.otherExitRuns(pe), true)
+	var others [][2]Point
+	for _, q := range page {
+		if q.pe != pe {
+			others = append(others, [2]Point{q.a, q.b})
+		}
+	}
+	return pb.alongSearch(cell, runs, along, wraps, placed, others, true)
 }
 
-// exitRun is a run of the arrow of an exit label.
-type exitRun struct {
+// pageRun is a run of an arrow of the page.
+type pageRun struct {
 	pe   *pedge
 	a, b Point
 }
 
-// exitRuns returns the runs of the arrows of every exit label on the
-// page.
-func (pb *pageBuilder) exitRuns() []exitRun {
-	out := []exitRun{}
+// pageRuns returns the runs of every arrow on the page.
+func (pb *pageBuilder) pageRuns() []pageRun {
+	out := []pageRun{}
 	for _, q := range pb.edges {
-		if q.fe.label == "" || q.src.isConnector() {
-			continue
-		}
 		for i := 0; i+1 < len(q.pts); i++ {
-			out = append(out, exitRun{q, q.pts[i], q.pts[i+1]})
+			out = append(out, pageRun{q, q.pts[i], q.pts[i+1]})
 		}
 	}
 	return out
 }
 
-// ambiguousLabel reports whether a label of pe at r stands nearer the
-// arrow of another exit label on the page (among exits, see exitRuns)
-// than its own, or within alongMargin as near: a reader cannot tell
-// which it names.
-func ambiguousLabel(r Rect, pe *pedge, exits []exitRun) bool {
+// ambiguousLabel reports whether a label of pe at r stands nearer
+// another arrow of the page (among runs, see pageRuns) than its own, or
+// within alongMargin as near: a reader cannot tell which it names, the
+// exit or the other arrow (another exit, or the arrow entering the
+// diamond's top beside which a label over the diamond stands).
+func ambiguousLabel(r Rect, pe *pedge, runs []pageRun) bool {
 	own := -1.0
 	for i := 0; i+1 < len(pe.pts); i++ {
 		if d := rectSegDist(r, pe.pts[i], pe.pts[i+1]); own < 0 || d < own {
 			own = d
 		}
 	}
-	for _, q := range exits {
+	for _, q := range runs {
 		if q.pe != pe && rectSegDist(r, q.a, q.b) < own+alongMargin {
 			return true
 		}
@@ -219,22 +219,17 @@ func (pb *pageBuilder) otherExitRuns(pe *pedge) [][2]Point {
 }
 
 // runsIn returns up to alongRuns runs of the arrow pts that reach into
-// cell, one after the other: from the first run (or, with skip, from the
-// first that reaches into it), up to the first that does not; and the
-// length of the arrow before them.
-func runsIn(pts []Point, cell Rect, skip bool) (runs [][2]Point, along float64) {
+// cell, one after the other from the first, up to the first that does
+// not.
+func runsIn(pts []Point, cell Rect) (runs [][2]Point) {
 	for i := 0; i+1 < len(pts) && len(runs) < alongRuns; i++ {
 		a, b := pts[i], pts[i+1]
 		if !segmentTouches(a, b, cell) {
-			if skip && len(runs) == 0 {
-				along += abs(b.X-a.X) + abs(b.Y-a.Y)
-				continue
-			}
 			break
 		}
 		runs = append(runs, [2]Point{a, b})
 	}
-	return runs, along
+	return runs
 }
 
 // alongSearch finds the best place for a label broken as one of wraps

@@ -65,12 +65,12 @@ func TestLabelBeyondRule(t *testing.T) {
 }
 
 // ambiguousLabels describes the decision labels of dg that stand nearer
-// the arrow of another labelled exit of their diamond than their own, or
-// within alongMargin as near: a reader cannot tell which exit they name.
+// another arrow of their page than their own, or within alongMargin as
+// near: a reader cannot tell which arrow they name.
 func ambiguousLabels(dg *Diagram) []string {
 	var out []string
 	for _, p := range dg.Pages {
-		for _, a := range p.Arrows {
+		for ai, a := range p.Arrows {
 			if a.Label == nil {
 				continue
 			}
@@ -80,14 +80,14 @@ func ambiguousLabels(dg *Diagram) []string {
 					own = d
 				}
 			}
-			for _, b := range p.Arrows {
-				if b.From != a.From || b.To == a.To || b.Label == nil {
+			for bi, b := range p.Arrows {
+				if bi == ai {
 					continue
 				}
 				for j := 0; j+1 < len(b.Points); j++ {
 					if d := rectSegDist(a.Label.Rect, b.Points[j], b.Points[j+1]); d < own+alongMargin {
-						out = append(out, fmt.Sprintf("page %d: label %q of %s→%s stands %.2f mm from its arrow, %.2f from the exit to %s",
-							p.Number, a.Label.Text, a.From, a.To, own, d, b.To))
+						out = append(out, fmt.Sprintf("page %d: label %q of %s→%s stands %.2f mm from its arrow, %.2f from %s→%s",
+							p.Number, a.Label.Text, a.From, a.To, own, d, b.From, b.To))
 						break
 					}
 				}
@@ -101,12 +101,14 @@ func ambiguousLabels(dg *Diagram) []string {
 // found room only under its run, right beside the run leaving the
 // diamond's bottom ("Tidak lengkap | Lengkap" either side of it in
 // office-nine-pelaksana F4 row 3, and the like in 40 rows of the
-// 200-step office document): it named either exit. Where the side exit
-// turns down or up in the next column, its label now stands beside that
-// turn (labelBeyondTurn). On the samples, the edge cases and the office
-// documents, A4 and F4, 101 labels stood so before; 6 are left, where
-// the exit turns in its own column or the row keeps room for that label
-// alone (mayLeave).
+// 200-step office document), or over it, right beside the arrow entering
+// the diamond's top: it named either arrow. Where the side exit turns
+// down or up in the next column, its label now stands beside the run
+// after that turn (labelBeyondTurn). On the samples, the edge cases and
+// the office documents, A4 and F4, 179 labels stood nearer another arrow
+// than their own before; 46 are left, where the exit turns in its own
+// column or runs on, or the row keeps room for that label alone
+// (mayLeave).
 func TestSideLabelsNameTheirExit(t *testing.T) {
 	names, docs := fixtures(t, true)
 	total := 0
@@ -147,7 +149,7 @@ func TestSideLabelsNameTheirExit(t *testing.T) {
 			}
 		}
 	}
-	if total > 6 {
-		t.Errorf("%d labels stand nearer another exit than their own, want at most 6", total)
+	if total > 46 {
+		t.Errorf("%d labels stand nearer another arrow than their own, want at most 46", total)
 	}
 }

@@ -18,14 +18,14 @@ const (
 // to where the arrow leaves the diamond. A label that would break a word
 // there takes instead a free place beside its own arrow where it breaks
 // fewer words, when there is one (see labelAlong); one that would stand
-// nearer another exit's arrow than its own takes a free place beside its
+// nearer another arrow than its own takes a free place beside its
 // own arrow where it turns in the next column, when there is one and the
 // row keeps no room for it alone (see labelBeyondTurn, mayLeave).
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
 	var moved map[*pedge]bool // beside the turn (labelBeyondTurn)
-	var exits []exitRun       // the runs of every exit label's arrow, made once
+	var runs []pageRun        // the runs of every arrow of the page, made once
 	for i, pe := range pb.edges {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
@@ -38,11 +38,11 @@ func (pb *pageBuilder) placeLabels() []*Label {
 				n, _ = brokenWords(pe.fe.label, lines)
 			}
 		}
-		if exits == nil {
-			exits = pb.exitRuns()
+		if runs == nil {
+			runs = pb.pageRuns()
 		}
-		if ambiguousLabel(r, pe, exits) && pb.mayLeave(pe, moved) {
-			if br, bl, ok := pb.labelBeyondTurn(pe, n, placed); ok {
+		if ambiguousLabel(r, pe, runs) && pb.mayLeave(pe, moved) {
+			if br, bl, ok := pb.labelBeyondTurn(pe, n, placed, runs); ok {
 				r, lines = br, bl
 				if moved == nil {
 					moved = map[*pedge]bool{}
