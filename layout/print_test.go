@@ -333,3 +333,30 @@ func TestLastPageBalanced(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderOneSize: the titles of a header stepped down from 9 to 8 pt
+// from column to column where a long pelaksana name needed the smaller
+// size to keep its words whole (office-plh-weeks-months: "Kepala Bidang
+// Perencanaan" and "Tim Anggaran Pemerintah Daerah" at 8 pt beside "Tim
+// Penyusun RKPD" at 9), which a reviewer reads as patched. Every title
+// of a header now has one size, on the corpus, A4 and F4.
+func TestHeaderOneSize(t *testing.T) {
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		for _, p := range dg.Pages {
+			top := p.Rows[0].Y
+			size := 0.0
+			for _, c := range p.Cells {
+				if c.Y+c.H > top+tol || len(c.Lines) == 0 {
+					continue
+				}
+				if size == 0 {
+					size = c.Size
+				}
+				if c.Size != size {
+					t.Errorf("%s %s page %d: header title %q at %.1f pt, another at %.1f", name, paper, p.Number, strings.Join(c.Lines, " "), c.Size, size)
+					return
+				}
+			}
+		}
+	})
+}

@@ -100,6 +100,12 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
 	height := func(t headerText) float64 { return float64(len(t.lines))*LineHeight(t.size) + 2*CellPadY }
 
+	// One size for every title: a header whose titles step down from
+	// 9 to 8 pt from column to column looks patched. The size is the
+	// smallest any title needs to keep its words whole (fitHeader).
+	for i := range cols {
+		size = min(size, fitHeader(m, cols[i].Title, cols[i].W, size).size)
+	}
 	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1), size)
 	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
 	h1 := ceil2(max(height(pel), height(mutu)))
