@@ -24,56 +24,64 @@ const (
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
-	var moved map[*pedge]bool // beside the turn (labelBeyondTurn)
-	var runs []pageRun        // the runs of every arrow of the page, made once
 	for i, pe := range pb.edges {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
 		}
 		r, lines := pb.labelSpot(pe, placed)
-		n, _ := brokenWords(pe.fe.label, lines)
-		if n > 0 {
+		if n, _ := brokenWords(pe.fe.label, lines); n > 0 {
 			if wr, wl, ok := pb.labelAlong(pe, n, placed); ok {
 				r, lines = wr, wl
-				n, _ = brokenWords(pe.fe.label, lines)
-			}
-		}
-		if runs == nil {
-			runs = pb.pageRuns()
-		}
-		if ambiguousLabel(r, pe, runs) && pb.mayLeave(pe, moved) {
-			if br, bl, ok := pb.labelBeyondTurn(pe, n, placed, runs); ok {
-				r, lines = br, bl
-				if moved == nil {
-					moved = map[*pedge]bool{}
-				}
-				moved[pe] = true
 			}
 		}
 		placed = append(placed, r)
 		out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 	}
+	// Once every label has its place: those nearer another arrow than
+	// their own move beside their own turn.
+	var runs []pageRun // the runs of every arrow of the page, made once
+	for i, pe := range pb.edges {
+		l := out[i]
+		if l == nil {
+			continue
+		}
+		if runs == nil {
+			runs = pb.pageRuns()
+		}
+		if !ambiguousLabel(l.Rect, pe, runs) || !pb.mayLeave(i, out) {
+			continue
+		}
+		others := make([]Rect, 0, len(out))
+		for j, o := range out {
+			if o != nil && j != i {
+				others = append(others, o.Rect)
+			}
+		}
+		n, _ := brokenWords(pe.fe.label, l.Lines)
+		if r, lines, ok := pb.labelBeyondTurn(pe, n, others, runs); ok {
+			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
+		}
+	}
 	return out
 }
 
-// mayLeave reports whether the label of pe may leave the place its row
+// mayLeave reports whether label i of out may leave the place its row
 // was measured for: when its diamond stands in the middle of its row, or
-// when the diamond's other label, not moved (moved), still stands on
-// the side the diamond was moved away from, to make room for labels
-// there.
-func (pb *pageBuilder) mayLeave(pe *pedge, moved map[*pedge]bool) bool {
-	n := pe.src
+// when another label of the diamond still stands beyond it on the side
+// the diamond was moved away from to make room for labels there.
+func (pb *pageBuilder) mayLeave(i int, out []*Label) bool {
+	n := pb.edges[i].src
 	row := pb.rows[n.row]
 	dy := n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
 	if abs(dy) < 0.01 {
 		return true
 	}
-	for _, o := range pb.edges {
-		q := pb.rt.chosen[o]
-		if o == pe || o.src != n || q == nil || moved[o] {
+	for j, o := range pb.edges {
+		l := out[j]
+		if j == i || o.src != n || l == nil {
 			continue
 		}
-		if dy < 0 && q.dy+q.h > n.h/2 || dy > 0 && q.dy < -n.h/2 {
+		if dy < 0 && l.Y+l.H > n.rect.Y+n.rect.H+0.05 || dy > 0 && l.Y < n.rect.Y-0.05 {
 			return true
 		}
 	}
