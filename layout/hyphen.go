@@ -105,6 +105,41 @@ func syllableBreaks(dst []int, run string, off int) []int {
 		}
 		prevVowel = u
 	}
+	return suffixBreak(dst, run, off, units)
+}
+
+// suffixMinVowels is the fewest syllables a word ending in a
+// consonant and -an has for the -an to be taken for the suffix: pelatihan,
+// penempatan, kesehatan, but not jalan, halaman, sembilan.
+const suffixMinVowels = 4
+
+// suffixBreak moves the last break of a run that ends in one consonant
+// between vowels and the suffix -an to after that consonant, where the
+// dictionary (KBBI) breaks such words and the reader finds the root:
+// pe-la-tih-an, not pe-la-ti-han; pe-nem-pat-an, ke-se-hat-an,
+// pen-daf-tar-an; a digraph stays with the root (pe-nga-was-an,
+// pe-la-yan-an). Words of fewer than suffixMinVowels syllables are left
+// as they are: their -an is as often the root's own (ja-lan, ha-la-man).
+// dst holds the breaks of the run, which starts at byte off of its word;
+// units are the starts of its sounds (syllableBreaks).
+func suffixBreak(dst []int, run string, off int, units []int) []int {
+	n := len(units)
+	if n < 4 || len(dst) == 0 || run[len(run)-2]|0x20 != 'a' || run[len(run)-1]|0x20 != 'n' {
+		return dst
+	}
+	cons := units[n-3] // the sound before -an
+	if isVowel(run[cons]) || dst[len(dst)-1] != off+cons {
+		return dst // -an after a vowel (ta-hu-an), or after two consonants
+	}
+	syllables := 0 // vowels, a diphthong one (syllableBreaks)
+	for u, at := range units {
+		if isVowel(run[at]) && (u == 0 || !isVowel(run[units[u-1]]) || !isDiphthong(run[units[u-1]], run[at])) {
+			syllables++
+		}
+	}
+	if syllables >= suffixMinVowels {
+		dst[len(dst)-1] = off + units[n-2]
+	}
 	return dst
 }
 
