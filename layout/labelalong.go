@@ -11,6 +11,7 @@ const (
 	alongStep    = 0.5 // the step of the places tried
 	alongSideOff = 6.0 // the farthest a label stands from a horizontal run (over a diamond's top)
 	alongVertOff = 3.0 // the farthest it stands from a vertical run
+	turnGap      = 0.5 // how much farther than labelGap a label stands beside the run after a turn (labelBeyondTurn)
 	alongOverlap = 1.0 // how much of a run a label standing beside it spans at least
 	alongRuns    = 3   // the runs of the arrow looked along, from the diamond
 	alongMargin  = 0.5 // how much nearer its own arrow than any other exit a label stands
@@ -305,9 +306,12 @@ func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wr
 				}
 			} else { // vertical
 				y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
-				span := min(alongOverlap, y2-y1)
+				span, least := min(alongOverlap, y2-y1), 0.0
 				if whole {
-					span = h
+					// Text beside a vertical line has no line spacing
+					// between them, as over a horizontal one: it keeps
+					// turnGap more.
+					span, least = h, turnGap
 				}
 				for y := y1 - h + span; y <= y2-span+1e-9; y += alongStep {
 					if y < top {
@@ -318,7 +322,7 @@ func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wr
 					}
 					at := max(0, min(abs(y+h/2-a.Y), length))
 					for _, toRight := range []bool{true, false} {
-						for off := 0.0; off <= alongVertOff+1e-9; off += alongStep {
+						for off := least; off <= alongVertOff+1e-9; off += alongStep {
 							x := a.X + labelGap + off
 							if !toRight {
 								x = a.X - labelGap - w - off

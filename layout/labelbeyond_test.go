@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -106,7 +107,7 @@ func ambiguousLabels(dg *Diagram) []string {
 // down or up in the next column, its label now stands beside the run
 // after that turn (labelBeyondTurn). On the samples, the edge cases and
 // the office documents, A4 and F4, 179 labels stood nearer another arrow
-// than their own before; 46 are left, where the exit turns in its own
+// than their own before; 47 are left, where the exit turns in its own
 // column or runs on, or the row keeps room for that label alone
 // (mayLeave).
 func TestSideLabelsNameTheirExit(t *testing.T) {
@@ -139,7 +140,7 @@ func TestSideLabelsNameTheirExit(t *testing.T) {
 					if a.Points[0].Y != turn.Y || a.Points[2].X != turn.X || a.Points[2].Y <= turn.Y {
 						t.Errorf("the exit %v does not turn down after its first run", a.Points)
 					}
-					if l.X < turn.X || l.X-turn.X > labelGap+0.05 || l.Y < turn.Y {
+					if l.X < turn.X || l.X-turn.X < labelGap+turnGap-0.05 || l.X-turn.X > labelGap+turnGap+0.05 || l.Y < turn.Y {
 						t.Errorf("label %v does not stand right of the turn at %v, below it", l, turn)
 					}
 				}
@@ -149,7 +150,43 @@ func TestSideLabelsNameTheirExit(t *testing.T) {
 			}
 		}
 	}
-	if total > 46 {
-		t.Errorf("%d labels stand nearer another arrow than their own, want at most 46", total)
+	if total > 47 {
+		t.Errorf("%d labels stand nearer another arrow than their own, want at most 47", total)
+	}
+}
+
+// TestStaggerUndoneBesideTurn: in office-two-ends on F4 the label
+// "Memenuhi syarat" of i4's bottom exit was moved down its run, below
+// "Tidak memenuhi syarat" standing across the run from it
+// (staggerLabels); that label then moved beside its own turn in the next
+// column (labelBeyondTurn), and "Memenuhi syarat" was left 9 mm under
+// the diamond with nothing beside it. It comes back up right under the
+// diamond (unstagger).
+func TestStaggerUndoneBesideTurn(t *testing.T) {
+	d := readDocument(t, filepath.Join("testdata", "office-two-ends.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
+	found := false
+	for _, p := range dg.Pages {
+		var sym *Symbol
+		for i := range p.Symbols {
+			if p.Symbols[i].Step == "i4" {
+				sym = &p.Symbols[i]
+			}
+		}
+		if sym == nil {
+			continue
+		}
+		for _, a := range p.Arrows {
+			if a.From != "i4" || a.Label == nil || a.Label.Text != "Memenuhi syarat" {
+				continue
+			}
+			found = true
+			if gap := a.Label.Y - (sym.Y + sym.H); gap > 1 {
+				t.Errorf("label %v stands %.1f mm under its diamond %v", a.Label.Rect, gap, sym.Rect)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no label \"Memenuhi syarat\" of i4")
 	}
 }

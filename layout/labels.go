@@ -60,9 +60,34 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		n, _ := brokenWords(pe.fe.label, l.Lines)
 		if r, lines, ok := pb.labelBeyondTurn(pe, n, others, runs); ok {
 			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
+			pb.unstagger(pe.src, out)
 		}
 	}
 	return out
+}
+
+// unstagger moves back up the label of the bottom exit of diamond n that
+// staggerLabels moved down its run, below the label of the side exit
+// that stood across the run from it, now that that label has moved
+// beside its own turn: where it was planned first, right under the
+// diamond, when that place is free. Its row keeps the height it was
+// measured with.
+func (pb *pageBuilder) unstagger(n *node, out []*Label) {
+	for j, pe := range pb.edges {
+		p := pb.rt.before[pe]
+		if pe.src != n || p == nil || out[j] == nil {
+			continue
+		}
+		others := make([]Rect, 0, len(out))
+		for k, o := range out {
+			if o != nil && k != j {
+				others = append(others, o.Rect)
+			}
+		}
+		if r := planRect(n, p); pb.labelFree(r, pb.planCell(n, p), others) {
+			out[j] = &Label{Text: pe.fe.label, Lines: p.lines, Rect: r}
+		}
+	}
 }
 
 // mayLeave reports whether label i of out may leave the place its row

@@ -37,6 +37,7 @@ const improvePasses = 2
 type routing struct {
 	sk      *sketch               // the arrows routed so far
 	chosen  map[*pedge]*labelPlan // where each label stands, once the routes are known
+	before  map[*pedge]*labelPlan // where a label moved down its run by staggerLabels was planned first
 	lift    []float64             // room kept above the node of each row for labels
 	buf     []sketchRun           // the runs of the route being costed
 	narrow  bool                  // tracks keep only minRuleGap from rules (see ruleGap)

@@ -535,7 +535,7 @@ func (pb *pageBuilder) topStubs(n *node) []float64 {
 func (pb *pageBuilder) planLabels() {
 	pb.rt.lift = make([]float64, len(pb.rows))
 	clear(pb.strips)
-	pb.rt.chosen = map[*pedge]*labelPlan{}
+	pb.rt.chosen, pb.rt.before = map[*pedge]*labelPlan{}, nil
 	for _, pe := range pb.edges {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
@@ -637,6 +637,10 @@ func (pb *pageBuilder) staggerLabels() {
 				break
 			}
 		}
+		if pb.rt.before == nil {
+			pb.rt.before = map[*pedge]*labelPlan{}
+		}
+		pb.rt.before[pe] = p
 		pb.rt.chosen[pe] = &moved
 		before := pb.strips[n.row+1]
 		pb.keepRoom(n, &moved)
