@@ -360,3 +360,22 @@ func TestHeaderOneSize(t *testing.T) {
 		}
 	})
 }
+
+// TestLongHeaderWordsWhole: a pelaksana title longer than three lines
+// was set filling its lines, its words broken wherever a line ended
+// ("Kepala Bi- / dang Pela- / tihan dan / Produktivi- / tas" in sample 12,
+// a reviewer's mark); where its words whole take no more lines, they are
+// kept whole.
+func TestLongHeaderWordsWhole(t *testing.T) {
+	m := ApproxMeasure()
+	for _, w := range []float64{18, 20} {
+		h := fitHeader(m, "Kepala Bidang Pelatihan dan Produktivitas", w, HeaderSize)
+		filled := WrapFilled(m, "Kepala Bidang Pelatihan dan Produktivitas", headerMinSize, true, w-2*CellPadX)
+		if len(h.lines) > len(filled) {
+			t.Errorf("%v mm: %q in more lines than %q", w, h.lines, filled)
+		}
+		if n := hyphenEnds(h.lines); n > 1 {
+			t.Errorf("%v mm: %q breaks %d words", w, h.lines, n)
+		}
+	}
+}

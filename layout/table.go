@@ -161,11 +161,28 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 	lines := wrap(m, title, size, true, w-2*CellPadX)
 	if len(lines) > 3 {
 		// A long actor name: smaller and its words broken to fill the
-		// lines, for a header that repeats on every page.
+		// lines, for a header that repeats on every page; unless its
+		// words whole take no more lines ("Kepala / Bidang / Pelatihan /
+		// dan Pro- / duktivitas" rather than "Kepala Bi- / dang Pela- /
+		// tihan dan / Produktivi- / tas").
 		size = headerMinSize
 		lines = WrapFilled(m, title, size, true, w-2*CellPadX)
+		if plain := wrap(m, title, size, true, w-2*CellPadX); len(plain) <= len(lines) && hyphenEnds(plain) < hyphenEnds(lines) {
+			lines = plain
+		}
 	}
 	return headerText{lines, size}
+}
+
+// hyphenEnds counts the lines that end in a hyphen.
+func hyphenEnds(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.HasSuffix(l, "-") {
+			n++
+		}
+	}
+	return n
 }
 
 // rules returns the ruling lines of a page whose rows end at the given
