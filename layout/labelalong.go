@@ -117,39 +117,45 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 // turn it names its own. The place must break no more words than broken,
 // be free as labelFree has it, and be nearer its own arrow than any
 // other arrow of the page (page, see pageRuns).
-func (pb *pageBuilder) labelBeyondTurn(pe *pedge, broken int, placed []Rect, page []pageRun) (Rect, []string, bool) {
-	n := pe.src
-	if len(pe.pts) < 2 || pe.pts[0].Y != pe.pts[1].Y || n.col < 0 {
-		return Rect{}, nil, false
-	}
-	k := n.col + 1
-	if pe.pts[1].X < pe.pts[0].X {
-		k = n.col - 1
-	}
-	if k < 0 || k >= len(pb.l.lanes.centers) {
-		return Rect{}, nil, false
-	}
-	col := pb.l.cols[2+k]
-	cell := pb.labelCell(n)
-	cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
-	// Beside the run after the turn, not over the turn: a label over the
-	// end of the first run, past the turn, stands over nothing.
-	if len(pe.pts) < 3 || pe.pts[1].X != pe.pts[2].X || !segmentTouches(pe.pts[1], pe.pts[2], cell) {
-		return Rect{}, nil, false
-	}
+func (pb *pageBuilder) labelBeyondTurn(pe *pedge, cell Rect, broken int, placed []Rect, page []pageRun) (Rect, []string, bool) {
 	runs := [][2]Point{{pe.pts[1], pe.pts[2]}}
 	along := abs(pe.pts[1].X - pe.pts[0].X)
 	wraps := fewerBroken(pb.labelWraps(pe.fe.label, cell.W), broken+1)
 	if len(wraps) == 0 {
 		return Rect{}, nil, false
 	}
-	var others [][2]Point
+	others := pb.l.segBuf[:0]
 	for _, q := range page {
 		if q.pe != pe {
 			others = append(others, [2]Point{q.a, q.b})
 		}
 	}
+	pb.l.segBuf = others
 	return pb.alongSearch(cell, runs, along, wraps, placed, others, true)
+}
+
+// turnCell returns the cell of the next column in the row of the diamond
+// of pe, an exit leaving a side vertex, where the exit's second run, the
+// one after its first turn, stands: where labelBeyondTurn looks. It
+// reports false when the exit turns elsewhere.
+func (pb *pageBuilder) turnCell(pe *pedge) (Rect, bool) {
+	n := pe.src
+	if len(pe.pts) < 3 || pe.pts[0].Y != pe.pts[1].Y || pe.pts[1].X != pe.pts[2].X || n.col < 0 {
+		return Rect{}, false
+	}
+	k := n.col + 1
+	if pe.pts[1].X < pe.pts[0].X {
+		k = n.col - 1
+	}
+	if k < 0 || k >= len(pb.l.lanes.centers) {
+		return Rect{}, false
+	}
+	col := pb.l.cols[2+k]
+	cell := pb.labelCell(n)
+	cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
+	// Beside the run after the turn, not over the turn: a label over the
+	// end of the first run, past the turn, stands over nothing.
+	return cell, segmentTouches(pe.pts[1], pe.pts[2], cell)
 }
 
 // pageRun is a run of an arrow of the page.
@@ -158,14 +164,16 @@ type pageRun struct {
 	a, b Point
 }
 
-// pageRuns returns the runs of every arrow on the page.
+// pageRuns returns the runs of every arrow on the page, in the
+// layouter's buffer: the next call fills it anew.
 func (pb *pageBuilder) pageRuns() []pageRun {
-	out := []pageRun{}
+	out := pb.l.runBuf[:0]
 	for _, q := range pb.edges {
 		for i := 0; i+1 < len(q.pts); i++ {
 			out = append(out, pageRun{q, q.pts[i], q.pts[i+1]})
 		}
 	}
+	pb.l.runBuf = out
 	return out
 }
 

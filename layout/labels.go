@@ -45,25 +45,37 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		if l == nil {
 			continue
 		}
+		cell, ok := pb.turnCell(pe)
+		if !ok {
+			continue
+		}
 		if runs == nil {
 			runs = pb.pageRuns()
 		}
 		if !ambiguousLabel(l.Rect, pe, runs) || !pb.mayLeave(i, out) {
 			continue
 		}
-		others := make([]Rect, 0, len(out))
-		for j, o := range out {
-			if o != nil && j != i {
-				others = append(others, o.Rect)
-			}
-		}
+		others := pb.otherLabels(out, i)
 		n, _ := brokenWords(pe.fe.label, l.Lines)
-		if r, lines, ok := pb.labelBeyondTurn(pe, n, others, runs); ok {
+		if r, lines, ok := pb.labelBeyondTurn(pe, cell, n, others, runs); ok {
 			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 			pb.unstagger(pe.src, out)
 		}
 	}
 	return out
+}
+
+// otherLabels returns the places of the labels of out but the i-th, in
+// the layouter's buffer: the next call fills it anew.
+func (pb *pageBuilder) otherLabels(out []*Label, i int) []Rect {
+	rs := pb.l.rectBuf[:0]
+	for j, o := range out {
+		if o != nil && j != i {
+			rs = append(rs, o.Rect)
+		}
+	}
+	pb.l.rectBuf = rs
+	return rs
 }
 
 // unstagger moves back up the label of the bottom exit of diamond n that
@@ -78,13 +90,7 @@ func (pb *pageBuilder) unstagger(n *node, out []*Label) {
 		if pe.src != n || p == nil || out[j] == nil {
 			continue
 		}
-		others := make([]Rect, 0, len(out))
-		for k, o := range out {
-			if o != nil && k != j {
-				others = append(others, o.Rect)
-			}
-		}
-		if r := planRect(n, p); pb.labelFree(r, pb.planCell(n, p), others) {
+		if r := planRect(n, p); pb.labelFree(r, pb.planCell(n, p), pb.otherLabels(out, j)) {
 			out[j] = &Label{Text: pe.fe.label, Lines: p.lines, Rect: r}
 		}
 	}

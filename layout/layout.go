@@ -81,6 +81,9 @@ type layouter struct {
 	made         map[pageKey]madePage // the pages buildPageWith made
 	sketch       *sketch              // the routes of the page being routed, its memory kept from page to page (route)
 	planBuf      []labelPlan          // what labelPlans returns, filled anew by each call
+	runBuf       []pageRun            // what pageRuns returns, filled anew by each call
+	segBuf       [][2]Point           // the other runs labelBeyondTurn searches beside, filled anew by each call
+	rectBuf      []Rect               // what otherLabels returns, filled anew by each call
 }
 
 // stepInfo is what the layout needs of one step.
