@@ -41,8 +41,11 @@ func (pb *pageBuilder) measureRows() bool {
 			// arrows ask above and below it (a band of 18.5 mm for
 			// connectors of 5 had 6.5 mm of nothing over them).
 			row.up, row.down = up[i], down[i]
-		} else if pb.lift(i) > 0 || pb.strips[i+1] > 0 {
-			if asym := up[i] + row.nodeH + down[i]; row.nodeH+2*row.up > row.textH && asym < row.nodeH+2*row.up-asymMin {
+		} else if lift, strip := pb.lift(i), pb.strips[i+1]; lift > 0 || strip > 0 {
+			// Away from its labels only: a band above taller than the
+			// labels' strip below would set the diamond nearer them.
+			away := lift > 0 && strip > 0 || lift > 0 && up[i] >= down[i] || strip > 0 && down[i] >= up[i]
+			if asym := up[i] + row.nodeH + down[i]; away && row.nodeH+2*row.up > row.textH && asym < row.nodeH+2*row.up-asymMin {
 				row.up, row.down = up[i], down[i]
 			}
 		}

@@ -24,6 +24,7 @@ const (
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
+	var alongs []alongMove // labels labelAlong moved, with where they stood
 	for i, pe := range pb.edges {
 		if pe.fe.label == "" || pe.src.isConnector() {
 			continue
@@ -31,11 +32,27 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		r, lines := pb.labelSpot(pe, placed)
 		if n, _ := brokenWords(pe.fe.label, lines); n > 0 {
 			if wr, wl, ok := pb.labelAlong(pe, n, placed); ok {
+				alongs = append(alongs, alongMove{i, r, lines})
 				r, lines = wr, wl
 			}
 		}
 		placed = append(placed, r)
 		out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
+	}
+	// A label moved along its arrow to break fewer words goes back where
+	// its row kept room for it, when no label stands there now (the
+	// diamond stands off its row's middle, away from that room) and the
+	// place is still free.
+	for _, a := range alongs {
+		n := pb.edges[a.i].src
+		if pb.mayLeave(a.i, out) || pb.beyond(n, out[a.i].Rect) {
+			continue
+		}
+		row := pb.rows[n.row]
+		lanes := Rect{X: pb.l.lanes.x0, Y: row.y, W: pb.l.lanes.x1 - pb.l.lanes.x0, H: row.h}
+		if pb.labelFree(a.r, lanes, pb.otherLabels(out, a.i)) {
+			out[a.i] = &Label{Text: out[a.i].Text, Lines: a.lines, Rect: a.r}
+		}
 	}
 	// Once every label has its place: those nearer another arrow than
 	// their own move beside their own turn.
@@ -96,6 +113,14 @@ func (pb *pageBuilder) unstagger(n *node, out []*Label) {
 	}
 }
 
+// alongMove is a label that labelAlong moved: its index among the
+// page's edges, and the place and lines it had.
+type alongMove struct {
+	i     int
+	r     Rect
+	lines []string
+}
+
 // mayLeave reports whether label i of out may leave the place its row
 // was measured for: when its diamond stands in the middle of its row, or
 // when another label of the diamond still stands beyond it on the side
@@ -108,15 +133,20 @@ func (pb *pageBuilder) mayLeave(i int, out []*Label) bool {
 		return true
 	}
 	for j, o := range pb.edges {
-		l := out[j]
-		if j == i || o.src != n || l == nil {
-			continue
-		}
-		if dy < 0 && l.Y+l.H > n.rect.Y+n.rect.H+0.05 || dy > 0 && l.Y < n.rect.Y-0.05 {
+		if j != i && o.src == n && out[j] != nil && pb.beyond(n, out[j].Rect) {
 			return true
 		}
 	}
 	return false
+}
+
+// beyond reports whether a label of diamond n at r stands on the side of
+// it the diamond was moved away from, off its row's middle, to make room
+// for labels there: under it when it stands higher, over it when lower.
+func (pb *pageBuilder) beyond(n *node, r Rect) bool {
+	row := pb.rows[n.row]
+	dy := n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
+	return dy < 0 && r.Y+r.H > n.rect.Y+n.rect.H+0.05 || dy > 0 && r.Y < n.rect.Y-0.05
 }
 
 // labelSpot returns the place and the lines of the label of pe.
