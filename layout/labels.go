@@ -17,10 +17,11 @@ const (
 // among the exit's other plans, else the free place in the cell nearest
 // to where the arrow leaves the diamond. A label that would break a word
 // there takes instead a free place beside its own arrow where it breaks
-// fewer words, when there is one (see labelAlong); one that would stand
-// nearer another arrow than its own takes a free place beside its
-// own arrow where it turns in the next column, when there is one and the
-// row keeps no room for it alone (see labelBeyondTurn, mayLeave).
+// fewer words, when there is one (see labelAlong), unless that leaves
+// empty the room its row kept for it; one that would stand nearer
+// another arrow than its own takes a free place beside its own arrow
+// where it turns in the next column, when there is one and the row keeps
+// no room for it alone (see labelBeyondTurn, mayLeave).
 func (pb *pageBuilder) placeLabels() []*Label {
 	out := make([]*Label, len(pb.edges))
 	var placed []Rect
