@@ -28,12 +28,7 @@ func TestDecisionRowLow(t *testing.T) {
 	seen := false
 	for _, p := range dg.Pages {
 		for _, r := range p.Rows {
-			var sym *Symbol
-			for i := range p.Symbols {
-				if p.Symbols[i].Step == r.Step {
-					sym = &p.Symbols[i]
-				}
-			}
+			sym := pageSymbol(&p, r.Step)
 			if sym == nil {
 				t.Fatalf("no symbol for row %s", r.Step)
 			}

@@ -170,3 +170,13 @@ func samplePrints(t *testing.T, file string, check func(paper string, d *esop.Do
 		check(paper, d, mustLayout(t, d, &Options{Paper: paper}))
 	}
 }
+
+// pageSymbol returns the symbol of step on page p, or nil.
+func pageSymbol(p *Page, step string) *Symbol {
+	for i := range p.Symbols {
+		if p.Symbols[i].Step == step {
+			return &p.Symbols[i]
+		}
+	}
+	return nil
+}

@@ -19,13 +19,8 @@ func TestLabelBeyondRule(t *testing.T) {
 	samplePrints(t, "12-izin-lpk.json", func(paper string, d *esop.Document, dg *Diagram) {
 		found := false
 		for _, p := range dg.Pages {
-			var sym Symbol
-			for _, s := range p.Symbols {
-				if s.Step == "z8" {
-					sym = s
-				}
-			}
-			if sym.Step == "" {
+			sym := pageSymbol(&p, "z8")
+			if sym == nil {
 				continue
 			}
 			for _, a := range p.Arrows {
@@ -167,12 +162,7 @@ func TestStaggerUndoneBesideTurn(t *testing.T) {
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
 	found := false
 	for _, p := range dg.Pages {
-		var sym *Symbol
-		for i := range p.Symbols {
-			if p.Symbols[i].Step == "i4" {
-				sym = &p.Symbols[i]
-			}
-		}
+		sym := pageSymbol(&p, "i4")
 		if sym == nil {
 			continue
 		}

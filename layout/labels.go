@@ -128,9 +128,7 @@ type alongMove struct {
 // the diamond was moved away from to make room for labels there.
 func (pb *pageBuilder) mayLeave(i int, out []*Label) bool {
 	n := pb.edges[i].src
-	row := pb.rows[n.row]
-	dy := n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
-	if abs(dy) < 0.01 {
+	if abs(pb.offMiddle(n)) < 0.01 {
 		return true
 	}
 	for j, o := range pb.edges {
@@ -141,12 +139,18 @@ func (pb *pageBuilder) mayLeave(i int, out []*Label) bool {
 	return false
 }
 
+// offMiddle returns how far node n stands below the middle of its row
+// (above it when negative).
+func (pb *pageBuilder) offMiddle(n *node) float64 {
+	row := pb.rows[n.row]
+	return n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
+}
+
 // beyond reports whether a label of diamond n at r stands on the side of
 // it the diamond was moved away from, off its row's middle, to make room
 // for labels there: under it when it stands higher, over it when lower.
 func (pb *pageBuilder) beyond(n *node, r Rect) bool {
-	row := pb.rows[n.row]
-	dy := n.rect.Y + n.rect.H/2 - (row.y + row.h/2)
+	dy := pb.offMiddle(n)
 	return dy < 0 && r.Y+r.H > n.rect.Y+n.rect.H+0.05 || dy > 0 && r.Y < n.rect.Y-0.05
 }
 

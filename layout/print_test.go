@@ -374,7 +374,7 @@ func TestLongHeaderWordsWhole(t *testing.T) {
 		if len(h.lines) > len(filled) {
 			t.Errorf("%v mm: %q in more lines than %q", w, h.lines, filled)
 		}
-		if n := hyphenEnds(h.lines); n > 1 {
+		if n := wordBreaks("Kepala Bidang Pelatihan dan Produktivitas", h.lines); n > 1 {
 			t.Errorf("%v mm: %q breaks %d words", w, h.lines, n)
 		}
 	}

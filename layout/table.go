@@ -167,21 +167,17 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 		// tihan dan / Produktivi- / tas").
 		size = headerMinSize
 		lines = WrapFilled(m, title, size, true, w-2*CellPadX)
-		if plain := wrap(m, title, size, true, w-2*CellPadX); len(plain) <= len(lines) && hyphenEnds(plain) < hyphenEnds(lines) {
+		if plain := wrap(m, title, size, true, w-2*CellPadX); len(plain) <= len(lines) && wordBreaks(title, plain) < wordBreaks(title, lines) {
 			lines = plain
 		}
 	}
 	return headerText{lines, size}
 }
 
-// hyphenEnds counts the lines that end in a hyphen.
-func hyphenEnds(lines []string) int {
-	n := 0
-	for _, l := range lines {
-		if strings.HasSuffix(l, "-") {
-			n++
-		}
-	}
+// wordBreaks weighs the words of title broken between lines (see
+// brokenWords).
+func wordBreaks(title string, lines []string) int {
+	n, _ := brokenWords(title, lines)
 	return n
 }
 
