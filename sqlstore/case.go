@@ -902,7 +902,13 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	default:
 		return nil, err // a task done stays done; a bad completion stays bad
 	}
-	var rec *esop.CaseRecord
+	var (
+		rec *esop.CaseRecord
+		set *setCompletion
+	)
+	if plan != nil && db.dialect.Name() == "postgres" {
+		set = &setCompletion{plan: plan, w: plan.w, by: by, now: now} // caseset.go
+	}
 	// Completions arriving together commit together (group.go), their
 	// statistics summed at the commit (statbatch.go). The function may
 	// run twice, in a batch rolled back and again (group.go): it starts
@@ -910,7 +916,7 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	// run rolled back (made on writes that were undone, at a revision
 	// that another write may reach with other changes): plan is only
 	// read in it.
-	err = db.groupTx(ctx, caseID, func(raw *sql.Tx) (err error) {
+	err = db.groupTxSet(ctx, caseID, set, func(raw *sql.Tx) (err error) {
 		// A client that leaves must not interrupt a statement of a
 		// transaction that other completions share (SQLite rolls the
 		// whole transaction back when a write is interrupted).
@@ -943,6 +949,9 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 	if err != nil {
 		return nil, err
 	}
+	if set != nil && set.applied {
+		return plan.w.rec, nil // the batch wrote it with others' (caseset.go)
+	}
 	return rec, nil
 }
 
@@ -970,8 +979,7 @@ func (db *DB) applyCompletion(ctx context.Context, tx querier, p *completion, by
 		return nil, err
 	}
 	if c := p.after; c.State == esop.CaseDone {
-		if err := db.emitWebhook(ctx, tx, esop.EventCaseFinished, map[string]any{"caseId": c.ID, "code": c.Code, "sopId": c.SOPID,
-			"receivedAt": c.ReceivedAt.UTC().Format(time.RFC3339), "finishedAt": now.UTC().Format(time.RFC3339)}); err != nil {
+		if err := db.emitWebhook(ctx, tx, esop.EventCaseFinished, caseFinished(c, now)); err != nil {
 			return nil, err
 		}
 	}

@@ -26,6 +26,7 @@ var caseTests = []struct {
 	{"CaseFlowDecisionsAndLoops", testCaseFlow},
 	{"CaseStartRefusals", testCaseStartRefusals},
 	{"CaseRacingCompletions", testCaseRacing},
+	{"CaseCompletionsTogether", testCaseCompletionsTogether},
 	{"CaseDelegationOnAbsence", testCaseDelegation},
 	{"CaseCancel", testCaseCancel},
 	{"CaseEventsAppendOnly", testCaseEventsAppendOnly},
@@ -934,4 +935,123 @@ func testCaseReassignRace(t *testing.T, db *sqlstore.DB) {
 		}
 	}
 	t.Logf("completions: %v", codes)
+}
+
+// testCaseCompletionsTogether completes the first task of many cases at
+// once, some of them twice at the same moment, and then their second
+// task at once: on PostgreSQL batches write such completions together
+// (sqlstore caseset.go), and every answer, task, inbox row and history
+// must be what completions one by one give.
+func testCaseCompletionsTogether(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	o := newOffice(t, db)
+	const n, twice = 40, 10
+	recs := make([]*esop.CaseRecord, n)
+	for i := range recs {
+		recs[i] = o.start(t, "loket")
+	}
+	before := db.GroupCommitStats()
+	// round completes the open task of every case at once (and of the
+	// first `again` cases a second time), and checks the answers against
+	// the stored cases.
+	round := func(again int, want string) {
+		t.Helper()
+		type answer struct {
+			i   int
+			rec *esop.CaseRecord
+			err error
+		}
+		answers := make(chan answer, n+again)
+		gate := make(chan struct{})
+		var wg sync.WaitGroup
+		for k := range n + again {
+			i := k % n
+			rec := recs[i]
+			task := openTask(t, rec)
+			in := esop.Completion{}
+			if task.Step == "s2" {
+				in.Checklist = map[string]bool{"KTP": true, "Formulir": true}
+			}
+			by := o.users[rec.People[task.Assignees[0]]]
+			wg.Go(func() {
+				<-gate
+				out, err := db.CompleteTask(ctx, rec.ID, task.ID, in, by)
+				answers <- answer{i, out, err}
+			})
+		}
+		close(gate)
+		wg.Wait()
+		close(answers)
+		got := make([]*esop.CaseRecord, n)
+		conflicts := 0
+		for a := range answers {
+			switch {
+			case a.err == nil && got[a.i] == nil:
+				got[a.i] = a.rec
+			case a.err == nil:
+				t.Errorf("case %d: its task was completed twice", recs[a.i].ID)
+			case code(a.err) == esop.ECONFLICT:
+				conflicts++
+			default:
+				t.Errorf("case %d: %v", recs[a.i].ID, a.err)
+			}
+		}
+		if conflicts != again {
+			t.Errorf("%d conflicts, want %d", conflicts, again)
+		}
+		for i, answered := range got {
+			if answered == nil {
+				t.Fatalf("case %d: no completion succeeded", recs[i].ID)
+			}
+			stored, err := db.FindCase(ctx, answered.ID)
+			must(t, err)
+			if a, s := caseSummary(answered), caseSummary(stored); a != s {
+				t.Errorf("case %d answered\n%s\nstored\n%s", stored.ID, a, s)
+			}
+			if got := eventKinds(t, db, stored.ID); got != want {
+				t.Errorf("case %d: events %s, want %s", stored.ID, got, want)
+			}
+			recs[i] = stored
+		}
+	}
+	round(twice, "started:loket opened1 completed1:loket opened2")
+	round(0, "started:loket opened1 completed1:loket opened2 completed2:loket opened3")
+	for _, rec := range recs {
+		if got := assignees(rec, openTask(t, rec)); got != "plh,staf1,staf2" {
+			t.Fatalf("case %d: s3 went to %q", rec.ID, got)
+		}
+	}
+	if db.Dialect().Name() == "postgres" {
+		after := db.GroupCommitStats()
+		if after.SetWrites == before.SetWrites {
+			t.Errorf("no completion was written together with others (%+v)", after)
+		}
+		t.Logf("%d completions in %d batches, %d written together, %d batches run again",
+			2*n+twice, after.Batches-before.Batches, after.SetWrites-before.SetWrites, after.Reruns-before.Reruns)
+	}
+}
+
+// caseSummary is what a case's answer and its stored record must agree
+// on: its revision, state, due, and each task's state, assignees, due
+// and who completed it when.
+func caseSummary(rec *esop.CaseRecord) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rev %d %s due %s closed %s\n", rec.Rev, rec.State, utc(rec.Due), utc(rec.ClosedAt))
+	for _, task := range rec.Tasks {
+		var who []string
+		for _, id := range task.Assignees {
+			who = append(who, rec.People[id])
+		}
+		fmt.Fprintf(&b, "%d %s %s [%s] delegated %v due %s done by %q at %s decision %q checklist %v\n", task.ID, task.Step, task.State,
+			strings.Join(who, ","), task.Delegated, utc(task.Due), rec.People[task.CompletedBy], utc(task.CompletedAt), task.Decision, task.Checklist)
+	}
+	return b.String()
+}
+
+// utc is an optional instant in UTC, or "-".
+func utc(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }
