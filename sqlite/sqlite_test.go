@@ -116,9 +116,10 @@ func TestWriterTempStore(t *testing.T) {
 }
 
 // TestCompletionStatements bounds the statements of one task completion
-// (storetest.CompletionStatements): 3 to plan it on the readers (the
-// case with the calendar's revision and the SOP's run settings; its
-// tasks with their assignees; the next position with its holders) and 8
+// (storetest.CompletionStatements): 2 to plan it on the readers (the
+// case with the calendar's revision, the SOP's run settings and its
+// tasks with their assignees, in one query; the next position with its
+// holders) and 8
 // to write it (the case at its planned revision; the task done; its
 // assignees closed; the task opened; its three assignees; the two
 // events; the statistics per step and per employee, added at the
@@ -130,5 +131,5 @@ func TestWriterTempStore(t *testing.T) {
 // read apart).
 func TestCompletionStatements(t *testing.T) {
 	c := sqlite.CountStatements(t)
-	storetest.CompletionStatements(t, open(t), c, 11, 1)
+	storetest.CompletionStatements(t, open(t), c, 10, 1)
 }

@@ -121,7 +121,7 @@ func idList(ids []int64) string {
 }
 
 const taskColumns = `t.case_id, t.task_no, t.step, t.activity, t.actor, t.position, t.external, t.recorded_by, t.opened_at, t.due,
-	t.state, t.delegated, t.completed_by, t.completed_at, t.decision, t.checklist, t.output, t.note, cu.username`
+	t.state, t.delegated, t.completed_by, t.completed_at, t.decision, t.checklist, t.output, t.note, tu.username`
 
 func scanTask(r interface{ Scan(...any) error }, extra ...any) (caseID int64, t esop.Task, doneBy string, err error) {
 	var (
@@ -157,7 +157,7 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 	}
 	cond, args := caseCond("t.case_id", ids)
 	rows, err := q.QueryContext(ctx, `SELECT `+taskColumns+`, a.user_id, au.username FROM case_tasks t
-		LEFT JOIN users cu ON cu.id = t.completed_by
+		LEFT JOIN users tu ON tu.id = t.completed_by
 		LEFT JOIN case_task_assignees a ON a.case_id = t.case_id AND a.task_no = t.task_no
 		LEFT JOIN users au ON au.id = a.user_id
 		WHERE `+cond+` ORDER BY t.case_id, t.task_no, a.user_id`, args...)
@@ -179,20 +179,27 @@ func attachTasks(ctx context.Context, q querier, list []*esop.CaseRecord) error 
 			return err
 		}
 		r := byID[caseID]
-		if r != last || t.ID != lastTask { // the task's first row
-			if t.CompletedBy != 0 {
-				r.People[t.CompletedBy] = doneBy
-			}
-			r.Tasks = append(r.Tasks, t)
-			last, lastTask = r, t.ID
-		}
-		if userID.Valid && name.Valid {
-			k := len(r.Tasks) - 1
-			r.Tasks[k].Assignees = append(r.Tasks[k].Assignees, userID.Int64)
-			r.People[userID.Int64] = name.String
-		}
+		addTaskRow(r, r != last || t.ID != lastTask, t, doneBy, userID, name)
+		last, lastTask = r, t.ID
 	}
 	return rows.Err()
+}
+
+// addTaskRow adds a row of a query of tasks and their assignees (a row
+// per task and assignee, a task's rows one after another) to r: the task
+// on its first row, and the row's assignee.
+func addTaskRow(r *esop.CaseRecord, first bool, t esop.Task, doneBy string, userID sql.NullInt64, name sql.NullString) {
+	if first {
+		if t.CompletedBy != 0 {
+			r.People[t.CompletedBy] = doneBy
+		}
+		r.Tasks = append(r.Tasks, t)
+	}
+	if userID.Valid && name.Valid {
+		k := len(r.Tasks) - 1
+		r.Tasks[k].Assignees = append(r.Tasks[k].Assignees, userID.Int64)
+		r.People[userID.Int64] = name.String
+	}
 }
 
 // caseCond selects the rows of the cases ids by column col: one case by
@@ -281,8 +288,68 @@ type planFacts struct {
 	settings sql.NullString // the SOP's run settings as stored
 }
 
-// loadPlanCase loads a case with its tasks, and the facts of its engine.
+// planCaseSelect reads a case, the facts of its engine, and its tasks
+// with their assignees: a row per task and assignee, the case's columns
+// on each.
+const planCaseSelect = `SELECT ` + caseColumns + `, (SELECT rev FROM calendar_revision WHERE id = 1),
+	(SELECT settings FROM sop_run_settings r WHERE r.sop_id = c.sop_id), ` + taskColumns + `, a.user_id, au.username` + caseFrom + `
+	JOIN case_tasks t ON t.case_id = c.id
+	LEFT JOIN users tu ON tu.id = t.completed_by
+	LEFT JOIN case_task_assignees a ON a.case_id = t.case_id AND a.task_no = t.task_no
+	LEFT JOIN users au ON au.id = a.user_id
+	WHERE c.id = $1 ORDER BY t.task_no, a.user_id`
+
+// loadPlanCase loads a case with its tasks, and the facts of its engine:
+// in one query (planCaseSelect), whose rows scanCase and scanTask read
+// together (the first's Scan runs the second, whose Scan scans the row
+// into the destinations of both); in two when the case is not found
+// that way (no such case, or none of its tasks), for their errors.
 func loadPlanCase(ctx context.Context, q querier, id int64) (*esop.CaseRecord, *planFacts, error) {
+	rows, err := q.QueryContext(ctx, planCaseSelect, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		rec      *esop.CaseRecord
+		f        planFacts
+		lastTask int64
+	)
+	for rows.Next() {
+		var (
+			t      esop.Task
+			doneBy string
+			userID sql.NullInt64
+			name   sql.NullString
+		)
+		r, err := scanCase(scanFunc(func(caseDest ...any) (err error) {
+			_, t, doneBy, err = scanTask(scanFunc(func(taskDest ...any) error {
+				return rows.Scan(append(caseDest, taskDest...)...)
+			}), &userID, &name)
+			return err
+		}), &f.calRev, &f.settings)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if rec == nil {
+			rec = r
+		}
+		addTaskRow(rec, len(rec.Tasks) == 0 || t.ID != lastTask, t, doneBy, userID, name)
+		lastTask = t.ID
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if rec != nil {
+		return rec, &f, nil
+	}
+	return loadPlanCaseApart(ctx, q, id)
+}
+
+// loadPlanCaseApart is loadPlanCase in two queries: the case, then its
+// tasks.
+func loadPlanCaseApart(ctx context.Context, q querier, id int64) (*esop.CaseRecord, *planFacts, error) {
 	var f planFacts
 	rec, err := scanCase(q.QueryRowContext(ctx, `SELECT `+caseColumns+`, (SELECT rev FROM calendar_revision WHERE id = 1),
 		(SELECT settings FROM sop_run_settings r WHERE r.sop_id = c.sop_id)`+caseFrom+` WHERE c.id = $1`, id), &f.calRev, &f.settings)
@@ -1209,7 +1276,7 @@ func (db *DB) FindCases(ctx context.Context, f esop.CaseFilter) (*esop.CasePage,
 }
 
 const taskItemSelect = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, c.agency_id, t.sort_due
-	FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by`
+	FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users tu ON tu.id = t.completed_by`
 
 // FindTasks returns a page of open tasks by due date: an assignee's
 // (through the inbox index of case_task_assignees) or those of a unit's
@@ -1224,7 +1291,7 @@ func (db *DB) FindTasks(ctx context.Context, f esop.TaskFilter) (*esop.TaskPage,
 		count = `SELECT count(*) FROM case_task_assignees a WHERE a.user_id = $1 AND a.open = 1`
 		q = `SELECT ` + taskColumns + `, c.code, c.sop_id, s.title, c.received_at, c.day_count, c.agency_id, a.sort_due
 			FROM case_task_assignees a JOIN case_tasks t ON t.case_id = a.case_id AND t.task_no = a.task_no
-			JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users cu ON cu.id = t.completed_by
+			JOIN cases c ON c.id = t.case_id JOIN sops s ON s.id = c.sop_id LEFT JOIN users tu ON tu.id = t.completed_by
 			WHERE a.user_id = $1 AND a.open = 1`
 		args = []any{f.AssigneeID}
 		if f.Cursor != "" {

@@ -57,8 +57,9 @@ type setCompletion struct {
 // is taken, in order, before a row changes. The task's state is read by
 // a scalar subquery, a lookup by its key for each case of the set: as a
 // join, the planner, counting on the statistics of a table that grows
-// all day, may read every open task instead (measured: 4 ms a batch). The new rows' foreign keys
-// (assignees to their tasks) are checked at the end of the statement.
+// all day, may read every open task instead (measured: 4 ms a batch).
+// The new rows' foreign keys (assignees to their tasks) are checked at
+// the end of the statement.
 const caseSetWrite = `WITH v AS (
 		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[],
 			$9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
