@@ -491,10 +491,16 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 // leaves (out); below them it is the other way round.
 func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	r := &prow{step: -1, nodeH: connH}
+	// Every connector of a band as wide as the widest letters among them,
+	// set bold a point larger than labels: one size in a band, and any of
+	// its letters fits any of them (Layout gives them out in reading
+	// order at the end, readingLetters).
+	w := connMinW
+	for _, c := range cs {
+		w = max(w, ceil2(pb.l.m.Width(c.letter, LabelSize+1, true)+2))
+	}
 	for _, c := range cs {
 		fe := &pb.l.edges[c.edge]
-		// Wide enough for its letters set bold a point larger than labels.
-		w := max(connMinW, ceil2(pb.l.m.Width(c.letter, LabelSize+1, true)+2))
 		in := fe.forward() == above
 		n := &node{row: len(pb.rows), step: -1, edge: c.edge, kind: OffPage, col: -1, w: w, h: connH,
 			conn: &Connector{Letter: c.letter, In: in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
