@@ -3,9 +3,12 @@ package layout
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/esop-malang/esop"
 )
@@ -181,7 +184,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64) ([]Column, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64, memo *columnsMemo) ([]Column, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -220,6 +223,8 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		least: labelLeast(sumMin, share, avail),
 		extra: extra,
 	})
+	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
+	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size, memo)
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	if left > 0 {
 		// What no text column takes goes to the pelaksana alike, up to
@@ -230,6 +235,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 			aws[a] += g
 			left -= g
 		}
+		left = wholeTitles(d, m, aws, size, left, memo)
 		spreadEvenly(&widths, left)
 	}
 	return placeColumns(d, m, x0, x1, noW, aws, widths, size), nil
@@ -358,6 +364,296 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 		}
 	}
 	return flat
+}
+
+// labelNeeds returns what labelWidths counts as each pelaksana's need:
+// labelColumns, with the extra width asked for its decisions.
+func labelNeeds(d *esop.Document, m Measurer, extra []float64) []float64 {
+	needs := labelColumns(d, m)
+	for a := range extra {
+		if needs[a] > 0 {
+			needs[a] = ceil2(needs[a] + extra[a])
+		}
+	}
+	return needs
+}
+
+// headerMaxGrow is the most a pelaksana grows for its title to stand
+// with its words whole (headerWidths).
+const headerMaxGrow = 12.0
+
+// headerWidths returns the widths of the pelaksana aws with those whose
+// titles break inside a word ("Kepala Bi-/dang Hubu-/ngan Indus-/trial")
+// grown to the least width at which they break none, by at most
+// headerMaxGrow. The width comes alike from the pelaksana without
+// decisions whose titles stay whole, each giving as much (they stay
+// alike, as the table's pelaksana are but for those holding a decision),
+// none below actorMin nor into breaking a word or taking more lines than
+// the tallest whole title already takes. A reviewer read the header of
+// the mediasi SOP hyphenated in five lines while "Pemohon" and "Para
+// Pihak" had room to spare. A title that cannot be made whole so keeps
+// its width; the text columns and the pelaksana holding decisions are
+// not touched.
+func headerWidths(d *esop.Document, m Measurer, aws, needs []float64, size float64, memo *columnsMemo) []float64 {
+	n := len(d.Actors)
+	w := slices.Clone(aws)
+	name := func(a int) string { return d.Actors[a].Name }
+	lines := func(a int, width float64) int { return titleFit(m, name(a), width, size).lines }
+	var takers, donors []int
+	tallest := 0
+	for a := range n {
+		switch {
+		case memo.breaks(m, name(a), w[a], size) > 0:
+			if needs[a] == 0 {
+				takers = append(takers, a)
+			}
+		default:
+			tallest = max(tallest, lines(a, w[a]))
+			if needs[a] == 0 {
+				donors = append(donors, a)
+			}
+		}
+	}
+	if len(takers) == 0 || len(donors) == 0 {
+		return w
+	}
+	// What every donor can give, alike: down to the narrowest at which
+	// each of them still keeps its title whole in no more lines.
+	room := math.Inf(1)
+	for _, b := range donors {
+		// The most b gives on a grid of 0.25 mm, by bisection.
+		keeps := func(k int) bool {
+			x := w[b] - float64(k)*0.25
+			return x >= actorMin-1e-9 && memo.breaks(m, name(b), x, size) == 0 && lines(b, x) <= tallest
+		}
+		lo, hi := 0, int((w[b]-actorMin)/0.25)+1
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; keeps(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		room = min(room, float64(lo)*0.25)
+	}
+	given := 0.0
+	for _, a := range takers {
+		target, ok := wholeWidth(m, name(a), w[a], size, memo)
+		more := target - w[a]
+		if !ok || given+more > room*float64(len(donors))+1e-9 {
+			continue
+		}
+		given += more
+		w[a] = target
+	}
+	for _, b := range donors {
+		w[b] -= given / float64(len(donors))
+	}
+	return w
+}
+
+// wholeWidth returns the least width from w up to w+headerMaxGrow, on a
+// grid of 0.25 mm, at which title breaks no word in the header (looked
+// for a millimetre at a time, then back a quarter at a time); false when
+// none is found. Not by bisection: a title set smaller at some widths
+// breaks no word there and again a little wider.
+func wholeWidth(m Measurer, title string, w, size float64, memo *columnsMemo) (float64, bool) {
+	// Narrower than its widest word at the smallest size a header takes,
+	// a title breaks that word: the search starts there, by whole
+	// millimetres, then back by quarters to the first width found whole.
+	widest := 0.0
+	for _, word := range strings.Fields(title) {
+		widest = max(widest, m.Width(word, headerMinSize, true))
+	}
+	last := int(headerMaxGrow / 0.25)
+	whole := func(k int) bool { return memo.breaks(m, title, w+float64(k)*0.25, size) == 0 }
+	for k := max(0, int(math.Ceil((widest+2*CellPadX-w)/0.25-1e-9))); k <= last+3; k += 4 {
+		k := min(k, last)
+		if !whole(k) {
+			if k == last {
+				break
+			}
+			continue
+		}
+		for k > 0 && whole(k-1) {
+			k--
+		}
+		return w + float64(k)*0.25, true
+	}
+	return 0, false
+}
+
+// columnsMemo keeps, for the layouts of one document made by one call of
+// Layout (one measurer), the lines of its text columns at the widths
+// tried (and reaches the titles' breaks, kept for the process): the
+// columns are made again for each share of the text and each layout
+// (roomierLabels, shorterLabels), and the titles' searches ask the same
+// widths again. A nil memo keeps nothing.
+type columnsMemo struct {
+	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
+}
+
+type titleAt struct {
+	m       Measurer
+	title   string
+	w, size float64
+}
+
+type textColAt struct {
+	col     int
+	w, size float64
+}
+
+// breaks is headerBreaks, kept for every layout of the process (titleBreaks).
+func (c *columnsMemo) breaks(m Measurer, title string, w, size float64) int {
+	return titleBreaks(m, title, w, size)
+}
+
+// titleBreaks is headerBreaks, kept for every layout of the process
+// (titleFit).
+func titleBreaks(m Measurer, title string, w, size float64) int {
+	return titleFit(m, title, w, size).breaks
+}
+
+// fitCount is how a title is set in a header cell: the words it breaks
+// between lines (headerBreaks) and its lines.
+type fitCount struct{ breaks, lines int }
+
+// titleFit returns how title is set in a header cell w wide, kept for
+// every layout of the process: the same titles (an office's positions)
+// are laid out again in every print, preview and page of its SOPs, and
+// the searches of the titles' widths ask the same widths again.
+// Measurers that cannot be told apart (not comparable) are not kept; the
+// memo is emptied when it holds titleMemoMax entries.
+func titleFit(m Measurer, title string, w, size float64) fitCount {
+	count := func() fitCount {
+		return fitCount{headerBreaks(m, title, w, size), len(fitHeader(m, title, w, size).lines)}
+	}
+	if !reflect.TypeOf(m).Comparable() {
+		return count()
+	}
+	k := titleAt{m, title, round2(w), size}
+	titleMemo.Lock()
+	f, ok := titleMemo.fits[k]
+	titleMemo.Unlock()
+	if ok {
+		return f
+	}
+	f = count()
+	titleMemo.Lock()
+	if titleMemo.fits == nil || len(titleMemo.fits) >= titleMemoMax {
+		titleMemo.fits = map[titleAt]fitCount{}
+	}
+	titleMemo.fits[k] = f
+	titleMemo.Unlock()
+	return f
+}
+
+// titleMemoMax bounds the entries of titleMemo.
+const titleMemoMax = 1 << 14
+
+var titleMemo struct {
+	sync.Mutex
+	fits map[titleAt]fitCount
+}
+
+// linesAt returns the lines of every row's cell of text column j at
+// width w, kept.
+func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int, w float64) []int {
+	k := textColAt{j, round2(w), size}
+	if c != nil {
+		if lines, ok := c.lines[k]; ok {
+			return lines
+		}
+	}
+	lines := make([]int, len(texts))
+	for i, t := range texts {
+		lines[i] = len(wrap(m, t[j], size, false, w-2*CellPadX))
+	}
+	if c != nil {
+		if c.lines == nil {
+			c.lines = map[textColAt][]int{}
+		}
+		c.lines[k] = lines
+	}
+	return lines
+}
+
+// cellsGrow reports whether some cell of the text takes more lines with
+// to millimetres of text than with from, shared among the text columns
+// as columns shares them: only the columns whose width changes are
+// wrapped again. (A cell may take a line more without its row growing,
+// when another cell of the row is taller; that is not looked for.)
+func (c *columnsMemo) cellsGrow(m Measurer, texts [][5]string, size float64, mins [5]float64, dem [5]columnDemand, from, to float64) bool {
+	was, left := waterfill(from, mins, dem)
+	spreadEvenly(&was, left)
+	now, left := waterfill(to, mins, dem)
+	spreadEvenly(&now, left)
+	for j := range now {
+		if round2(now[j]) >= round2(was[j]) {
+			continue
+		}
+		// The cells at the new width one by one, until one grows.
+		before := c.linesAt(m, texts, size, j, was[j])
+		for i, t := range texts {
+			if len(wrap(m, t[j], size, false, now[j]-2*CellPadX)) > before[i] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titlesFromText grows the pelaksana of aws whose titles break inside a
+// word to the least width at which they break none (by at most
+// headerMaxGrow each, left to right), taking the width from the text
+// columns as long as no cell of the text takes another line for it
+// (cellsGrow, the text columns shared as columns shares them) and every
+// text column keeps its least width; it returns the widths.
+func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]string, size, avail float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) []float64 {
+	w := aws
+	sumMin := 0.0
+	for _, v := range mins {
+		sumMin += v
+	}
+	for a, act := range d.Actors {
+		if memo.breaks(m, act.Name, w[a], size) == 0 {
+			continue
+		}
+		target, ok := wholeWidth(m, act.Name, w[a], size, memo)
+		if !ok {
+			continue
+		}
+		text := avail - sum(w) - (target - w[a])
+		if text < sumMin-1e-9 || memo.cellsGrow(m, texts, size, mins, dem, avail-sum(aws), text) {
+			continue
+		}
+		if &w[0] == &aws[0] {
+			w = slices.Clone(aws)
+		}
+		w[a] = target
+	}
+	return w
+}
+
+// wholeTitles grows, out of spare millimetres that the text columns do
+// not need (their natural widths taken), the pelaksana of aws whose
+// titles still break inside a word to the least width at which they
+// break none, by at most headerMaxGrow each, left to right while spare
+// lasts; it returns what is left of spare. An empty KETERANGAN column
+// took 25 mm in the mediasi SOP while "Kepala Bidang Hubungan Industrial
+// dan Jaminan Sosial" was hyphenated in five lines beside it.
+func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float64, memo *columnsMemo) float64 {
+	for a, act := range d.Actors {
+		if memo.breaks(m, act.Name, aws[a], size) == 0 {
+			continue
+		}
+		if target, ok := wholeWidth(m, act.Name, aws[a], size, memo); ok && target-aws[a] <= spare+1e-9 {
+			spare -= target - aws[a]
+			aws[a] = target
+		}
+	}
+	return spare
 }
 
 // grownWidths returns the actor widths with the pelaksana of grown at

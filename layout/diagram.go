@@ -67,6 +67,8 @@ type Options struct {
 	// written: render passes the entries resolved to the SOPs they name
 	// (number and title) when the SOP is printed from a database.
 	Related []string
+
+	memo *columnsMemo // set by Layout: what its layouts of one document share (columns.go)
 }
 
 // Text sizes of the flowchart in points. Official-layout.md asks for the

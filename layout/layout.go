@@ -32,6 +32,14 @@ const (
 // actors than fit across the paper, or more arrows crossing one page break
 // than connectors fit side by side.
 func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
+	// The layouts of the document made below (roomierLabels,
+	// shorterLabels) share what their columns measure.
+	o := Options{}
+	if opt != nil {
+		o = *opt
+	}
+	o.memo = &columnsMemo{}
+	opt = &o
 	l, pages, err := layoutPages(d, opt, nil)
 	if err != nil {
 		return nil, err
@@ -478,7 +486,7 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 // with the text columns taking up to share of the table's width.
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 	var err error
-	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra); err != nil {
+	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.memo); err != nil {
 		return err
 	}
 	l.lanes = newLanes(l.cols, len(l.d.Actors))
