@@ -13,14 +13,13 @@ import (
 
 // Completions written together. On PostgreSQL a batch of group commit
 // (group.go) writes the completions of its calls that were planned on a
-// snapshot with two statements for the whole batch instead of two for
-// each call: one that locks the batch's cases in the order of their ids
-// and keeps those still at the revision planned on whose task is still
-// open, and one that writes every kept completion — cases, tasks done,
+// snapshot with one statement for the whole batch instead of two for
+// each call: its first part locks the batch's cases in the order of their
+// ids and keeps those still at the revision planned on whose task is
+// still open; the others write every kept completion — cases, tasks done,
 // inbox rows closed, tasks opened, their assignees and the history, each
-// kind of row one set-based part of one statement whose rows come from
-// arrays (unnest), so that its text is the same whatever the batch's
-// size. The work PostgreSQL does for a completion is then mostly the
+// kind of row one set-based part whose rows come from arrays (unnest), so
+// that the statement's text is the same whatever the batch's size. The work PostgreSQL does for a completion is then mostly the
 // rows themselves: measured with pgbench, eight completions written so
 // took the time of one written alone ("What PostgreSQL itself allows a
 // completion" in docs/benchmarks.md).
@@ -32,9 +31,9 @@ import (
 // their ids. A call of the set that is not kept (its case changed since
 // its plan, its task no longer open) also runs its own function after
 // the set, in the same transaction: it plans again under its case's lock
-// and answers a conflict when the task is done. A batch run again with a savepoint per call
-// (after a call failed) writes every call by its own function; the set
-// is only for the first, optimistic run.
+// and answers a conflict when the task is done. A batch run again with a
+// savepoint per call (after a call failed) writes every call by its own
+// function; the set is only for the first, optimistic run.
 
 // setCompletion is a completion a batch may write with others: the plan
 // of the snapshot and what it writes. applied says that the batch's run
@@ -123,8 +122,8 @@ func (db *DB) writeSets(ctx context.Context, tx *sql.Tx, batch []*groupCall, ran
 	// The set is the calls of the batch up to the first that has no plan
 	// or whose case is in the set already: the batch is in the order of
 	// the cases' ids, and the set locks its cases before the calls after
-	// it lock theirs, so that two batches still lock cases in one order
-	// and cannot deadlock.
+	// it lock theirs, so that two batches lock cases in one order (but for
+	// a case of the set not kept, see caseSetWrite).
 	for i, c := range batch {
 		if c.ctx.Err() != nil {
 			continue // its client left: it runs nothing
