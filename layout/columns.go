@@ -224,7 +224,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		extra: extra,
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
-	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size, memo)
+	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size)
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	if left > 0 {
 		// What no text column takes goes to the pelaksana alike, up to
@@ -235,7 +235,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 			aws[a] += g
 			left -= g
 		}
-		left = wholeTitles(d, m, aws, size, left, memo)
+		left = wholeTitles(d, m, aws, size, left)
 		spreadEvenly(&widths, left)
 	}
 	return placeColumns(d, m, x0, x1, noW, aws, widths, size), nil
@@ -319,12 +319,7 @@ func labelLeast(sumMin, share, avail float64) float64 {
 func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, b labelBudget) []float64 {
 	n := len(d.Actors)
 	flat := slices.Repeat([]float64{b.aw}, n)
-	needs := labelColumns(d, m)
-	for a := range b.extra {
-		if needs[a] > 0 {
-			needs[a] = ceil2(needs[a] + b.extra[a])
-		}
-	}
+	needs := labelNeeds(d, m, b.extra)
 	var grow []int
 	for a, need := range needs {
 		if need > b.aw && need <= b.aMax {
@@ -384,51 +379,45 @@ const headerMaxGrow = 12.0
 
 // headerWidths returns the widths of the pelaksana aws with those whose
 // titles break inside a word ("Kepala Bi-/dang Hubu-/ngan Indus-/trial")
-// grown to the least width at which they break none, by at most
-// headerMaxGrow. The width comes alike from the pelaksana without
-// decisions whose titles stay whole, each giving as much (they stay
-// alike, as the table's pelaksana are but for those holding a decision),
-// none below actorMin nor into breaking a word or taking more lines than
-// the tallest whole title already takes. A reviewer read the header of
-// the mediasi SOP hyphenated in five lines while "Pemohon" and "Para
-// Pihak" had room to spare. A title that cannot be made whole so keeps
-// its width; the text columns and the pelaksana holding decisions are
-// not touched.
-func headerWidths(d *esop.Document, m Measurer, aws, needs []float64, size float64, memo *columnsMemo) []float64 {
-	n := len(d.Actors)
-	w := slices.Clone(aws)
+// grown to the least width at which they break none (growTitles). The
+// width comes alike from the pelaksana without decisions whose titles
+// stay whole, each giving as much (they stay alike, as the table's
+// pelaksana are but for those holding a decision), none below actorMin
+// nor into breaking a word or taking more lines than the tallest whole
+// title already takes. A reviewer read the header of the mediasi SOP
+// hyphenated in five lines while "Pemohon" and "Para Pihak" had room to
+// spare. The text columns and the pelaksana holding decisions are not
+// touched.
+func headerWidths(d *esop.Document, m Measurer, aws, needs []float64, size float64) []float64 {
 	name := func(a int) string { return d.Actors[a].Name }
-	lines := func(a int, width float64) int { return titleFit(m, name(a), width, size).lines }
-	var takers, donors []int
-	tallest := 0
-	for a := range n {
-		switch {
-		case memo.breaks(m, name(a), w[a], size) > 0:
-			if needs[a] == 0 {
-				takers = append(takers, a)
-			}
-		default:
-			tallest = max(tallest, lines(a, w[a]))
+	fit := func(a int, width float64) fitCount { return titleFit(m, name(a), width, size) }
+	keeps := func(b int, width float64, tallest int) bool {
+		f := fit(b, width)
+		return width >= actorMin-1e-9 && f.breaks == 0 && f.lines <= tallest
+	}
+	var donors []int
+	tallest, broken := 0, false
+	for a := range d.Actors {
+		if f := fit(a, aws[a]); f.breaks > 0 {
+			broken = true
+		} else {
+			tallest = max(tallest, f.lines)
 			if needs[a] == 0 {
 				donors = append(donors, a)
 			}
 		}
 	}
-	if len(takers) == 0 || len(donors) == 0 {
-		return w
+	if !broken || len(donors) == 0 {
+		return aws
 	}
-	// What every donor can give, alike: down to the narrowest at which
-	// each of them still keeps its title whole in no more lines.
+	// What every donor can give, alike, on a grid of 0.25 mm, by
+	// bisection: down to the narrowest at which each still keeps its
+	// title whole in no more lines (checked again below, where it gives).
 	room := math.Inf(1)
 	for _, b := range donors {
-		// The most b gives on a grid of 0.25 mm, by bisection.
-		keeps := func(k int) bool {
-			x := w[b] - float64(k)*0.25
-			return x >= actorMin-1e-9 && memo.breaks(m, name(b), x, size) == 0 && lines(b, x) <= tallest
-		}
-		lo, hi := 0, int((w[b]-actorMin)/0.25)+1
+		lo, hi := 0, int((aws[b]-actorMin)/0.25)+1
 		for hi-lo > 1 {
-			if mid := (lo + hi) / 2; keeps(mid) {
+			if mid := (lo + hi) / 2; keeps(b, aws[b]-float64(mid)*0.25, tallest) {
 				lo = mid
 			} else {
 				hi = mid
@@ -437,42 +426,56 @@ func headerWidths(d *esop.Document, m Measurer, aws, needs []float64, size float
 		room = min(room, float64(lo)*0.25)
 	}
 	given := 0.0
-	for _, a := range takers {
-		target, ok := wholeWidth(m, name(a), w[a], size, memo)
-		more := target - w[a]
-		if !ok || given+more > room*float64(len(donors))+1e-9 {
-			continue
+	w := growTitles(d, m, aws, size, func(a int, more float64) bool {
+		if needs[a] > 0 || given+more > room*float64(len(donors))+1e-9 {
+			return false
 		}
 		given += more
-		w[a] = target
-	}
+		return true
+	})
 	for _, b := range donors {
 		w[b] -= given / float64(len(donors))
+		if !keeps(b, w[b], tallest) {
+			return aws // a width between those bisection tried breaks its title
+		}
+	}
+	return w
+}
+
+// growTitles returns the widths of the pelaksana aws with those whose
+// titles break inside a word in the header grown, left to right, to the
+// least width at which they break none (wholeWidth), each when take
+// allows the millimetres it needs.
+func growTitles(d *esop.Document, m Measurer, aws []float64, size float64, take func(a int, more float64) bool) []float64 {
+	w := slices.Clone(aws)
+	for a, act := range d.Actors {
+		if titleFit(m, act.Name, w[a], size).breaks == 0 {
+			continue
+		}
+		if target, ok := wholeWidth(m, act.Name, w[a], size); ok && take(a, target-w[a]) {
+			w[a] = target
+		}
 	}
 	return w
 }
 
 // wholeWidth returns the least width from w up to w+headerMaxGrow, on a
-// grid of 0.25 mm, at which title breaks no word in the header (looked
-// for a millimetre at a time, then back a quarter at a time); false when
-// none is found. Not by bisection: a title set smaller at some widths
+// grid of 0.25 mm, at which title breaks no word in the header; false
+// when none is found. It looks from the width of the title's widest word
+// at the smallest size a header takes (narrower, that word breaks) a
+// millimetre at a time, then back a quarter at a time from the first
+// width found whole. Not by bisection: a title set smaller at some widths
 // breaks no word there and again a little wider.
-func wholeWidth(m Measurer, title string, w, size float64, memo *columnsMemo) (float64, bool) {
-	// Narrower than its widest word at the smallest size a header takes,
-	// a title breaks that word: the search starts there, by whole
-	// millimetres, then back by quarters to the first width found whole.
+func wholeWidth(m Measurer, title string, w, size float64) (float64, bool) {
 	widest := 0.0
 	for _, word := range strings.Fields(title) {
 		widest = max(widest, m.Width(word, headerMinSize, true))
 	}
 	last := int(headerMaxGrow / 0.25)
-	whole := func(k int) bool { return memo.breaks(m, title, w+float64(k)*0.25, size) == 0 }
+	whole := func(k int) bool { return titleFit(m, title, w+float64(k)*0.25, size).breaks == 0 }
 	for k := max(0, int(math.Ceil((widest+2*CellPadX-w)/0.25-1e-9))); k <= last+3; k += 4 {
 		k := min(k, last)
 		if !whole(k) {
-			if k == last {
-				break
-			}
 			continue
 		}
 		for k > 0 && whole(k-1) {
@@ -483,20 +486,50 @@ func wholeWidth(m Measurer, title string, w, size float64, memo *columnsMemo) (f
 	return 0, false
 }
 
-// columnsMemo keeps, for the layouts of one document made by one call of
-// Layout (one measurer), the lines of its text columns at the widths
-// tried (and reaches the titles' breaks, kept for the process): the
-// columns are made again for each share of the text and each layout
-// (roomierLabels, shorterLabels), and the titles' searches ask the same
-// widths again. A nil memo keeps nothing.
-type columnsMemo struct {
-	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
+// titlesFromText returns the widths of the pelaksana aws with those whose
+// titles break inside a word grown (growTitles), the width taken from
+// the text columns as long as no cell of the text takes another line for
+// it (cellsGrow, the text columns shared as columns shares them) and
+// every text column keeps its least width.
+func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]string, size, avail float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) []float64 {
+	sumMin := 0.0
+	for _, v := range mins {
+		sumMin += v
+	}
+	text := avail - sum(aws)
+	return growTitles(d, m, aws, size, func(_ int, more float64) bool {
+		if text-more < sumMin-1e-9 || memo.cellsGrow(m, texts, size, mins, dem, avail-sum(aws), text-more) {
+			return false
+		}
+		text -= more
+		return true
+	})
 }
 
-type titleAt struct {
-	m       Measurer
-	title   string
-	w, size float64
+// wholeTitles grows, out of spare millimetres that the text columns do
+// not need (their natural widths taken), the pelaksana of aws whose
+// titles still break inside a word (growTitles), left to right while
+// spare lasts; it returns what is left of spare. An empty KETERANGAN
+// column took 25 mm in the mediasi SOP while "Kepala Bidang Hubungan
+// Industrial dan Jaminan Sosial" was hyphenated in five lines beside it.
+func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float64) float64 {
+	w := growTitles(d, m, aws, size, func(_ int, more float64) bool {
+		if more > spare+1e-9 {
+			return false
+		}
+		spare -= more
+		return true
+	})
+	copy(aws, w)
+	return spare
+}
+
+// columnsMemo keeps, for the layouts of one document made by one call of
+// Layout, the lines of its text columns at the widths tried (cellsGrow):
+// the columns are made again for each share of the text and each layout
+// (roomierLabels, shorterLabels). A nil memo keeps nothing.
+type columnsMemo struct {
+	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
 }
 
 type textColAt struct {
@@ -504,15 +537,10 @@ type textColAt struct {
 	w, size float64
 }
 
-// breaks is headerBreaks, kept for every layout of the process (titleBreaks).
-func (c *columnsMemo) breaks(m Measurer, title string, w, size float64) int {
-	return titleBreaks(m, title, w, size)
-}
-
-// titleBreaks is headerBreaks, kept for every layout of the process
-// (titleFit).
-func titleBreaks(m Measurer, title string, w, size float64) int {
-	return titleFit(m, title, w, size).breaks
+type titleAt struct {
+	m       Measurer
+	title   string
+	w, size float64
 }
 
 // fitCount is how a title is set in a header cell: the words it breaks
@@ -602,58 +630,6 @@ func (c *columnsMemo) cellsGrow(m Measurer, texts [][5]string, size float64, min
 		}
 	}
 	return false
-}
-
-// titlesFromText grows the pelaksana of aws whose titles break inside a
-// word to the least width at which they break none (by at most
-// headerMaxGrow each, left to right), taking the width from the text
-// columns as long as no cell of the text takes another line for it
-// (cellsGrow, the text columns shared as columns shares them) and every
-// text column keeps its least width; it returns the widths.
-func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]string, size, avail float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) []float64 {
-	w := aws
-	sumMin := 0.0
-	for _, v := range mins {
-		sumMin += v
-	}
-	for a, act := range d.Actors {
-		if memo.breaks(m, act.Name, w[a], size) == 0 {
-			continue
-		}
-		target, ok := wholeWidth(m, act.Name, w[a], size, memo)
-		if !ok {
-			continue
-		}
-		text := avail - sum(w) - (target - w[a])
-		if text < sumMin-1e-9 || memo.cellsGrow(m, texts, size, mins, dem, avail-sum(aws), text) {
-			continue
-		}
-		if &w[0] == &aws[0] {
-			w = slices.Clone(aws)
-		}
-		w[a] = target
-	}
-	return w
-}
-
-// wholeTitles grows, out of spare millimetres that the text columns do
-// not need (their natural widths taken), the pelaksana of aws whose
-// titles still break inside a word to the least width at which they
-// break none, by at most headerMaxGrow each, left to right while spare
-// lasts; it returns what is left of spare. An empty KETERANGAN column
-// took 25 mm in the mediasi SOP while "Kepala Bidang Hubungan Industrial
-// dan Jaminan Sosial" was hyphenated in five lines beside it.
-func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float64, memo *columnsMemo) float64 {
-	for a, act := range d.Actors {
-		if memo.breaks(m, act.Name, aws[a], size) == 0 {
-			continue
-		}
-		if target, ok := wholeWidth(m, act.Name, aws[a], size, memo); ok && target-aws[a] <= spare+1e-9 {
-			spare -= target - aws[a]
-			aws[a] = target
-		}
-	}
-	return spare
 }
 
 // grownWidths returns the actor widths with the pelaksana of grown at
