@@ -904,13 +904,13 @@ func ceil2(v float64) float64 { return math.Ceil(v*100-1e-6) / 100 }
 // B, C … left to right (a reviewer read "D A B C" where the letters went
 // by the order of the edges). The pairs of a break keep their letters
 // among themselves, so that the band at the top of the next page carries
-// the same letters, in whatever order its arrows make there. A break is
-// left as it is when a letter would not fit the pentagon drawn for
-// another (two-letter names differ in width; letterFits).
+// the same letters, in whatever order its arrows make there. Every
+// pentagon of a break is as wide as its widest letter (connectorRow), so
+// any of its letters fits any of them.
 func (l *layouter) readingLetters(pages []Page) {
 	for k := 0; k+1 < len(pages); k++ {
 		p, next := &pages[k], &pages[k+1]
-		if len(p.Rows) == 0 {
+		if len(p.Rows) == 0 || len(next.Rows) == 0 {
 			continue
 		}
 		last := p.Rows[len(p.Rows)-1]
@@ -930,42 +930,22 @@ func (l *layouter) readingLetters(pages []Page) {
 		slices.SortFunc(letters, compareLetters)
 		slices.SortStableFunc(band, func(a, b *Connector) int { return cmp.Compare(a.X, b.X) })
 		rename := make(map[string]string, len(band))
-		fits := true
 		for i, c := range band {
 			rename[c.Letter] = letters[i]
-			if !letterFits(l.m, letters[i], c.W) {
-				fits = false
-			}
 		}
-		// The pairs on the next page: its band above the first row.
-		var pairs []*Connector
+		// The pairs on the next page, in its band above the first row,
+		// renamed first: a letter is looked up before it is changed.
 		for i := range next.Connectors {
-			if c := &next.Connectors[i]; len(next.Rows) > 0 && c.Y+c.H <= next.Rows[0].Y {
+			if c := &next.Connectors[i]; c.Y+c.H <= next.Rows[0].Y {
 				if to, ok := rename[c.Letter]; ok {
-					pairs = append(pairs, c)
-					if !letterFits(l.m, to, c.W) {
-						fits = false
-					}
+					c.Letter = to
 				}
 			}
-		}
-		if !fits || len(pairs) != len(band) {
-			continue
 		}
 		for _, c := range band {
 			c.Letter = rename[c.Letter]
 		}
-		for _, c := range pairs {
-			c.Letter = rename[c.Letter]
-		}
 	}
-}
-
-// letterFits reports whether letter, set bold a point larger than labels,
-// stands in a pentagon w wide with 0.5 mm clear either side (a pentagon is
-// made with 1 mm; another letter of a break may be a little wider).
-func letterFits(m Measurer, letter string, w float64) bool {
-	return m.Width(letter, LabelSize+1, true)+1 <= w+0.005
 }
 
 // compareLetters orders connector letters as they are given: A … Z, AA, AB ….
