@@ -973,8 +973,8 @@ func (db *DB) CompleteTask(ctx context.Context, caseID, taskID int64, in esop.Co
 		rec *esop.CaseRecord
 		set *setCompletion
 	)
-	if plan != nil && db.dialect.Name() == "postgres" {
-		set = &setCompletion{plan: plan, w: plan.w, by: by, now: now} // caseset.go
+	if plan != nil {
+		set = &setCompletion{plan: plan, by: by, now: now} // written with others' on PostgreSQL (caseset.go)
 	}
 	// Completions arriving together commit together (group.go), their
 	// statistics summed at the commit (statbatch.go). The function may

@@ -41,8 +41,7 @@ import (
 // that set it is the one that committed (runBatch clears it before each
 // run).
 type setCompletion struct {
-	plan    *completion
-	w       *completionWrites
+	plan    *completion // its writes made (completion.writes)
 	by      *esop.User
 	now     time.Time
 	applied bool
@@ -157,7 +156,7 @@ func (db *DB) writeSets(ctx context.Context, tx *sql.Tx, batch []*groupCall, ran
 		if !kept[c.key] {
 			continue
 		}
-		w, after := c.set.w, c.set.plan.after
+		w, after := c.set.plan.w, c.set.plan.after
 		if after.State == esop.CaseDone {
 			if err := db.emitWebhook(ctx, tx, esop.EventCaseFinished, caseFinished(after, c.set.now)); err != nil {
 				return err
@@ -189,7 +188,7 @@ type setArrays struct {
 }
 
 func (s *setArrays) add(sc *setCompletion) {
-	p, w := sc.plan, sc.w
+	p, w := sc.plan, sc.plan.w
 	c, t := p.after, p.task
 	s.caseID = append(s.caseID, c.ID)
 	s.rev = append(s.rev, p.before.Rev)
