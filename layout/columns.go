@@ -543,8 +543,8 @@ type titleAt struct {
 	w, size float64
 }
 
-// fitCount is how a title is set in a header cell: the words it breaks
-// between lines (headerBreaks) and its lines.
+// fitCount is how a title is set in a header cell: its lines that end
+// inside a word (headerBreaks) and its lines.
 type fitCount struct{ breaks, lines int }
 
 // titleFit returns how title is set in a header cell w wide, kept for
@@ -555,7 +555,8 @@ type fitCount struct{ breaks, lines int }
 // memo is emptied when it holds titleMemoMax entries.
 func titleFit(m Measurer, title string, w, size float64) fitCount {
 	count := func() fitCount {
-		return fitCount{headerBreaks(m, title, w, size), len(fitHeader(m, title, w, size).lines)}
+		lines := fitHeader(m, title, w, size).lines
+		return fitCount{linesInWord(title, lines), len(lines)}
 	}
 	if !reflect.TypeOf(m).Comparable() {
 		return count()
@@ -696,13 +697,18 @@ func headerFloor(m Measurer, title string, aw, size float64) float64 {
 }
 
 // headerBreaks returns how many lines of title, fitted into a header cell
-// w millimetres wide (fitHeader), end inside a word.
+// w millimetres wide (fitHeader), end inside a word (titleFit).
 func headerBreaks(m Measurer, title string, w, size float64) int {
+	return titleFit(m, title, w, size).breaks
+}
+
+// linesInWord returns how many of the lines title is set in end inside a
+// word.
+func linesInWord(title string, lines []string) int {
 	words := map[string]bool{}
 	for _, word := range strings.Fields(title) {
 		words[word] = true
 	}
-	lines := fitHeader(m, title, w, size).lines
 	n := 0
 	for _, line := range lines[:max(len(lines)-1, 0)] {
 		if f := strings.Fields(line); len(f) == 0 || !words[f[len(f)-1]] {
