@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"testing"
-
-	"github.com/esop-malang/esop"
 )
 
 // TestConnectorLettersInReadingOrder checks that the connectors in the
@@ -17,41 +15,33 @@ import (
 func TestConnectorLettersInReadingOrder(t *testing.T) {
 	names, docs := fixtures(t, true)
 	bands, disordered := 0, 0
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatalf("%s %s: %v", names[i], paper, err)
+	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
+		for _, p := range dg.Pages {
+			if len(p.Rows) == 0 {
+				continue
 			}
-			for _, p := range dg.Pages {
-				if len(p.Rows) == 0 || len(p.Connectors) == 0 {
-					continue
+			last := p.Rows[len(p.Rows)-1]
+			var band []Connector
+			for _, c := range p.Connectors {
+				if c.Y >= last.Y+last.H {
+					band = append(band, c)
 				}
-				last := p.Rows[len(p.Rows)-1]
-				var band []Connector
-				for _, c := range p.Connectors {
-					if c.Y >= last.Y+last.H {
-						band = append(band, c)
-					}
+			}
+			if len(band) < 2 {
+				continue
+			}
+			bands++
+			slices.SortFunc(band, func(a, b Connector) int { return cmp.Compare(a.X, b.X) })
+			if !slices.IsSortedFunc(band, func(a, b Connector) int { return compareLetters(a.Letter, b.Letter) }) {
+				disordered++
+				var letters []string
+				for _, c := range band {
+					letters = append(letters, c.Letter)
 				}
-				if len(band) < 2 {
-					continue
-				}
-				bands++
-				slices.SortFunc(band, func(a, b Connector) int { return cmp.Compare(a.X, b.X) })
-				if !slices.IsSortedFunc(band, func(a, b Connector) int {
-					return cmp.Or(cmp.Compare(len(a.Letter), len(b.Letter)), cmp.Compare(a.Letter, b.Letter))
-				}) {
-					disordered++
-					var letters []string
-					for _, c := range band {
-						letters = append(letters, c.Letter)
-					}
-					t.Logf("%s %s page %d: the bottom band reads %v", names[i], paper, p.Number, letters)
-				}
+				t.Logf("%s %s page %d: the bottom band reads %v", name, paper, p.Number, letters)
 			}
 		}
-	}
+	})
 	t.Logf("%d of %d bottom bands of two or more connectors out of order", disordered, bands)
 	if bands == 0 {
 		t.Fatal("no bottom band of two or more connectors among the fixtures")

@@ -68,6 +68,12 @@ func TestLabelsClearOfArrowheads(t *testing.T) {
 func eachPrint(t *testing.T, check func(name, paper string, dg *Diagram)) {
 	t.Helper()
 	names, docs := corpus(t)
+	eachPrintOf(t, names, docs, check)
+}
+
+// eachPrintOf is eachPrint over the documents docs, named names.
+func eachPrintOf(t *testing.T, names []string, docs []*esop.Document, check func(name, paper string, dg *Diagram)) {
+	t.Helper()
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg, err := Layout(d, &Options{Paper: paper})

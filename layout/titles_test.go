@@ -2,8 +2,6 @@ package layout
 
 import (
 	"testing"
-
-	"github.com/esop-malang/esop"
 )
 
 // TestPelaksanaTitlesWhole counts the pelaksana whose titles break inside
@@ -23,23 +21,17 @@ import (
 func TestPelaksanaTitlesWhole(t *testing.T) {
 	names, docs := fixtures(t, true)
 	broken := 0
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg, err := Layout(d, &Options{Paper: paper})
-			if err != nil {
-				t.Fatalf("%s %s: %v", names[i], paper, err)
+	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
+		for _, c := range dg.Columns {
+			if c.Kind != "actor" {
+				continue
 			}
-			for _, c := range dg.Columns {
-				if c.Kind != "actor" {
-					continue
-				}
-				if n := headerBreaks(ApproxMeasure(), c.Title, c.W, dg.BodySize); n > 0 {
-					broken++
-					t.Logf("%s %s: %q breaks %d words at %.1f mm", names[i], paper, c.Title, n, c.W)
-				}
+			if n := headerBreaks(ApproxMeasure(), c.Title, c.W, dg.BodySize); n > 0 {
+				broken++
+				t.Logf("%s %s: %q breaks %d words at %.1f mm", name, paper, c.Title, n, c.W)
 			}
 		}
-	}
+	})
 	t.Logf("%d pelaksana titles break inside a word", broken)
 	if broken > 21 {
 		t.Errorf("%d pelaksana titles break inside a word, want at most 21", broken)
