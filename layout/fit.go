@@ -42,7 +42,8 @@ func (l *layouter) unfitRow() int {
 		if l.steps[i].textH < room/2 {
 			continue
 		}
-		if _, err := l.buildPage(1, i, i+1, l.crossings(i, 0), l.crossings(i+1, 0)); err != nil {
+		top, bottom := l.pageCrossings(i, i+1, nil)
+		if _, err := l.buildPage(1, i, i+1, top, bottom); err != nil {
 			return i
 		}
 	}

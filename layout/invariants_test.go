@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -538,8 +539,9 @@ func overlap1(a1, a2, b1, b2 float64) bool {
 type edgeKey struct{ from, to string }
 
 // checkEdgeCount checks that every edge of the flow is drawn exactly once:
-// on every page from its source's to its target's, with a pair of
-// connectors at every break between.
+// on its page when its steps share one, else on the page of its source
+// down to an out-connector and on the page of its target from an
+// in-connector, and nowhere between.
 func (c *checker) checkEdgeCount(rowPage []int) {
 	type pk struct {
 		page int
@@ -550,14 +552,11 @@ func (c *checker) checkEdgeCount(rowPage []int) {
 		for _, j := range c.d.Successors(i) {
 			e := edgeKey{c.d.Steps[i].ID, c.d.Steps[j].ID}
 			pf, pt := rowPage[i], rowPage[j]
-			for p := min(pf, pt); p <= max(pf, pt); p++ {
-				wantArrows[pk{p, e}]++
-				if p != pf {
-					wantIn[pk{p, e}]++
-				}
-				if p != pt {
-					wantOut[pk{p, e}]++
-				}
+			wantArrows[pk{pf, e}]++
+			if pf != pt {
+				wantArrows[pk{pt, e}]++
+				wantOut[pk{pf, e}]++
+				wantIn[pk{pt, e}]++
 			}
 		}
 	}
@@ -591,40 +590,46 @@ func (c *checker) checkEdgeCount(rowPage []int) {
 	}
 }
 
-// checkConnectors checks that every letter names one pair: an out
-// connector where the flow leaves a page and an in connector on the page
-// it enters, in the bands below the last row (forward edges leaving) and
-// above the first (entering).
+// checkConnectors checks that every letter names one pair, as workshops
+// teach it: an out connector in the band below the last row of the page
+// its arrow leaves, an in connector in the band above the first row of
+// the page it enters, whichever way the arrow runs (a rework loop to an
+// earlier page may take the other band, flipLoops); and that the letters
+// are met in reading order, page by page, the band above the rows left
+// to right, then the band below: a letter not met before is the next one.
 func (c *checker) checkConnectors(rowPage []int) {
 	type place struct {
 		page int
 		k    Connector
 	}
 	byLetter := map[string][]place{}
-	var letters []string
+	seen := 0
 	for pi, p := range c.dg.Pages {
 		top := p.Rows[0].Y
 		last := p.Rows[len(p.Rows)-1]
-		for _, k := range p.Connectors {
+		conns := slices.Clone(p.Connectors)
+		slices.SortStableFunc(conns, func(a, b Connector) int {
+			return cmp.Or(cmp.Compare(a.Y, b.Y), cmp.Compare(a.X, b.X))
+		})
+		for _, k := range conns {
 			if len(byLetter[k.Letter]) == 0 {
-				letters = append(letters, k.Letter)
+				if want := letterName(seen); k.Letter != want {
+					c.fail("page %d connector %s is met before %s", p.Number, k.Letter, want)
+				}
+				seen++
 			}
 			byLetter[k.Letter] = append(byLetter[k.Letter], place{pi, k})
-			forward := c.d.StepIndex(k.To) > c.d.StepIndex(k.From)
 			below := k.Y >= last.Y+last.H-tol
 			above := k.Y+k.H <= top+tol
-			if wantBelow := forward != k.In; (wantBelow && !below) || (!wantBelow && !above) {
+			// A rework loop's connector may stand in the other band, where
+			// the other would cross arrows (flipLoops).
+			loop := c.d.StepIndex(k.To) < c.d.StepIndex(k.From)
+			if !above && !below || (k.In && !above || !k.In && !below) && !loop {
 				c.fail("page %d connector %s (in %v) is in the wrong band", p.Number, k.Letter, k.In)
 			}
 			if k.W <= 0 || k.H <= 0 {
 				c.fail("page %d connector %s has no size", p.Number, k.Letter)
 			}
-		}
-	}
-	for i := range letters {
-		if len(byLetter[letterName(i)]) == 0 {
-			c.fail("%d letters but no %s", len(letters), letterName(i))
-			break
 		}
 	}
 	for l, ps := range byLetter {
@@ -640,12 +645,8 @@ func (c *checker) checkConnectors(rowPage []int) {
 			c.fail("letter %s does not join an out and an in connector of one edge", l)
 			continue
 		}
-		step := 1
-		if c.d.StepIndex(out.k.To) <= c.d.StepIndex(out.k.From) {
-			step = -1
-		}
-		if in.page != out.page+step {
-			c.fail("letter %s: out on page %d, in on page %d", l, out.page+1, in.page+1)
+		if from, to := rowPage[c.d.StepIndex(out.k.From)], rowPage[c.d.StepIndex(out.k.To)]; out.page != from || in.page != to || from == to {
+			c.fail("letter %s: out on page %d, in on page %d, for an arrow from page %d to page %d", l, out.page+1, in.page+1, from+1, to+1)
 		}
 	}
 }

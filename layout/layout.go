@@ -50,7 +50,6 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if r, rp := l.shorterLabels(opt, pages); r != nil {
 		l, pages = r, rp
 	}
-	l.readingLetters(pages)
 	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -186,26 +185,22 @@ func layoutPagesAs(d *esop.Document, opt *Options, extra []float64, pages []Page
 // paginateAs makes the pages of l on the rows of pages, or returns an
 // error when one of them does not fit.
 func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
-	n := len(l.d.Steps)
 	out := make([]Page, 0, len(pages))
-	var top []crossing
-	next := 0
+	j := l.newJumps()
 	for i, p := range pages {
 		if len(p.Rows) == 0 {
 			return nil, errTooTall
 		}
 		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
-		var bottom []crossing
-		if e < n {
-			bottom = l.crossings(e, next)
-		}
+		top, bottom := l.pageCrossings(s, e, j)
 		page, err := l.buildPage(i+1, s, e, top, bottom)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *l.withConnectorColumns(page, i+1, s, e, top, bottom))
-		next += len(bottom)
-		top = bottom
+		page, top, bottom = l.flipLoops(page, i+1, s, e, top, bottom, j)
+		kept := *l.withConnectorColumns(page, i+1, s, e, top, bottom)
+		l.giveLetters(&kept, top, bottom, j)
+		out = append(out, kept)
 	}
 	return out, nil
 }
@@ -647,27 +642,125 @@ func (l *layouter) prepareTotal() {
 	l.totalAt = Rect{X: l.cols[first].X, W: round2(width()), H: ceil2(textHeight(1, l.body))}
 }
 
-// crossing is an edge that crosses a page break, with the letter of its
-// pair of connectors there.
+// crossing is an edge whose arrow enters or leaves a page from or for
+// another page, with the letter of its pair of connectors.
 type crossing struct {
 	edge   int
 	letter string
+	in     bool // the arrow enters the page here (else it leaves)
 }
 
-// crossings returns the edges that cross the break before row t, with
-// letters counted from next.
-func (l *layouter) crossings(t, next int) []crossing {
-	if t <= 0 || t >= len(l.d.Steps) {
-		return nil
+// jumps holds the letters given to the pairs of off-page connectors of
+// the pages cut so far: by edge, "" for an edge not given one.
+type jumps struct {
+	letter []string
+	n      int // letters given
+}
+
+func (l *layouter) newJumps() *jumps { return &jumps{letter: make([]string, len(l.edges))} }
+
+// clone returns a copy of j that can be given letters without changing j.
+func (j *jumps) clone() *jumps { return &jumps{letter: slices.Clone(j.letter), n: j.n} }
+
+// pageCrossings returns the edges whose arrows enter the page of steps s
+// … e-1 from another page (top: an in-connector above the first row) and
+// leave it for another (bottom: an out-connector below the last row), as
+// workshops teach the pairs: out at the bottom of one page, in at the top
+// of the other, whether the arrow runs down the SOP or loops back up
+// (a rework loop back to an earlier page leaves from the bottom of its
+// decision's page and enters at the top of its target's). An arrow that
+// passes a page without a symbol of its own is not drawn there: one pair
+// per arrow, not per break. A pair keeps the letter j gave it on the page
+// where it was first met; one met first here takes the next free letter,
+// those of the top band first (pagination gives them again in reading
+// order, giveLetters, once the page's connectors stand). j nil gives every
+// pair a new letter, counted from A.
+func (l *layouter) pageCrossings(s, e int, j *jumps) (top, bottom []crossing) {
+	return l.pageCrossingsFlipped(s, e, j, nil)
+}
+
+// pageCrossingsFlipped is pageCrossings with the connectors of the rework
+// loops of flip (edge indexes) in the other band: an in-connector below
+// the rows, where its arrow rises to its step, an out-connector above
+// them, where the arrow rises to it from its decision (flipLoops).
+func (l *layouter) pageCrossingsFlipped(s, e int, j *jumps, flip []int) (top, bottom []crossing) {
+	n := 0
+	if j != nil {
+		n = j.n
 	}
-	var out []crossing
-	for i, fe := range l.edges {
-		lo, hi := min(fe.from, fe.to), max(fe.from, fe.to)
-		if lo < t && t <= hi {
-			out = append(out, crossing{edge: i, letter: letterName(next + len(out))})
+	on := func(k int) bool { return k >= s && k < e }
+	add := func(out []crossing, i int, in bool) []crossing {
+		c := crossing{edge: i, in: in}
+		if j != nil && j.letter[i] != "" {
+			c.letter = j.letter[i]
+		} else {
+			c.letter = letterName(n)
+			n++
+		}
+		return append(out, c)
+	}
+	for pass := range 2 {
+		for i, fe := range l.edges {
+			in, out := on(fe.to) && !on(fe.from), on(fe.from) && !on(fe.to)
+			if !in && !out {
+				continue
+			}
+			// Above the rows (pass 0): the arrows entering, unless flipped,
+			// and the loops leaving, flipped; below them (pass 1) the rest.
+			if above := in != slices.Contains(flip, i); above == (pass == 0) {
+				if pass == 0 {
+					top = add(top, i, in)
+				} else {
+					bottom = add(bottom, i, in)
+				}
+			}
 		}
 	}
-	return out
+	return top, bottom
+}
+
+// giveLetters gives the pairs met first on page (the page of steps s … e-1
+// as pagination keeps it) their letters in the order a reader meets them:
+// the band above the rows left to right, then the band below, counting
+// on from the letters j gave before; the pairs met on earlier pages keep
+// theirs. The page's connectors are renamed (a copy: the page made may be
+// remembered) and j is given the letters. Each band keeps the set of
+// letters it was laid out with (pageCrossings gives a page's new letters
+// band by band), so every pentagon stays as wide as its band's widest
+// letter. A page without connectors (a page only tried) gives the pairs
+// their letters in the order of top and bottom.
+func (l *layouter) giveLetters(page *Page, top, bottom []crossing, j *jumps) {
+	fresh := map[string]int{} // provisional letter of a pair met first here → edge
+	for _, cs := range [][]crossing{top, bottom} {
+		for _, c := range cs {
+			if j.letter[c.edge] == "" {
+				fresh[c.letter] = c.edge
+			}
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	give := func(edge int) string {
+		j.letter[edge] = letterName(j.n)
+		j.n++
+		return j.letter[edge]
+	}
+	conns := slices.Clone(page.Connectors)
+	slices.SortStableFunc(conns, func(a, b Connector) int { return cmp.Or(cmp.Compare(a.Y, b.Y), cmp.Compare(a.X, b.X)) })
+	for i := range conns {
+		if edge, ok := fresh[conns[i].Letter]; ok && j.letter[edge] == "" {
+			conns[i].Letter = give(edge)
+		}
+	}
+	for _, cs := range [][]crossing{top, bottom} {
+		for _, c := range cs {
+			if j.letter[c.edge] == "" {
+				give(c.edge)
+			}
+		}
+	}
+	page.Connectors = conns
 }
 
 // letterName returns the n-th connector letter, counted from 0: A … Z, AA, AB, ….
@@ -684,8 +777,7 @@ func letterName(n int) string {
 func (l *layouter) paginate() ([]Page, error) {
 	n := len(l.d.Steps)
 	var pages []Page
-	var top []crossing
-	next := 0
+	j := l.newJumps()
 	for s := 0; s < n; {
 		want := l.later
 		if s == 0 {
@@ -698,7 +790,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		if len(pages) > 0 {
 			est = len(pages[len(pages)-1].Rows)
 		}
-		page, rows, bottom, over, err := l.fitPage(len(pages)+1, s, min(want, n-s), top, next, est)
+		page, rows, top, bottom, over, err := l.fitPage(len(pages)+1, s, min(want, n-s), j, est)
 		if err != nil {
 			return nil, err
 		}
@@ -709,21 +801,23 @@ func (l *layouter) paginate() ([]Page, error) {
 			// beyond the rows per page asked for, rather than alone on a
 			// page of their own; but not onto pages of one or two rows
 			// asked for on purpose.
-			if p, err := l.buildPage(len(pages)+1, s, n, top, nil); err == nil {
-				page, rows, bottom = p, n-s, nil
+			t, b := l.pageCrossings(s, n, j)
+			if p, err := l.buildPage(len(pages)+1, s, n, t, b); err == nil {
+				page, rows, top, bottom = p, n-s, t, b
 			}
 		}
 		if left := n - s - rows; left > 0 && left < minLastRows && (want == n-s || want >= minWidowHost) {
 			// The last rows could not come onto this page: this page ends
 			// earlier, so that the last one holds minLastRows.
-			if p, k, b := l.balanceLast(len(pages)+1, s, page, rows, top, next); k > 0 {
-				page, rows, bottom = p, k, b
+			if p, k, t, b := l.balanceLast(len(pages)+1, s, page, rows, j); k > 0 {
+				page, rows, top, bottom = p, k, t, b
 			}
 		}
-		pages = append(pages, *l.withConnectorColumns(page, len(pages)+1, s, s+rows, top, bottom))
+		page, top, bottom = l.flipLoops(page, len(pages)+1, s, s+rows, top, bottom, j)
+		kept := *l.withConnectorColumns(page, len(pages)+1, s, s+rows, top, bottom)
+		l.giveLetters(&kept, top, bottom, j)
+		pages = append(pages, kept)
 		s += rows
-		next += len(bottom)
-		top = bottom
 	}
 	return pages, nil
 }
@@ -743,7 +837,7 @@ const minLastRows = 3
 // row reads worse than one crossing clear of the shapes: edge-jump-forward
 // on A4). It returns the page, its number of rows and the crossings of
 // its bottom break; k = 0 when no such break is found.
-func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing, next int) (*Page, int, []crossing) {
+func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Page, int, []crossing, []crossing) {
 	n := len(l.d.Steps)
 	left := n - s - rows
 	// The last page as it would be, made only when a balanced pair has
@@ -758,37 +852,45 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, top []crossing,
 	lastPage := func() (*Page, error) {
 		if !made {
 			made = true
-			last, lastErr = l.buildPage(num+1, s+rows, n, l.crossings(s+rows, next), nil)
+			// The letters of the full page as pagination would give them.
+			after := j.clone()
+			t, b := l.pageCrossings(s, s+rows, after)
+			l.giveLetters(&Page{}, t, b, after) // no connectors to rename: the letters counted on
+			lt, lb := l.pageCrossings(s+rows, n, after)
+			last, lastErr = l.buildPage(num+1, s+rows, n, lt, lb)
 		}
 		return last, lastErr
 	}
 	for k := rows - min(minLastRows-left, (rows-left)/2); k < rows; k++ {
-		bottom := l.crossings(s+k, next)
+		top, bottom := l.pageCrossings(s, s+k, j)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
 		if err != nil {
 			continue
 		}
-		after, err := l.buildPage(num+1, s+k, n, bottom, nil)
+		next := j.clone()
+		l.giveLetters(&Page{}, top, bottom, next)
+		at, ab := l.pageCrossings(s+k, n, next)
+		after, err := l.buildPage(num+1, s+k, n, at, ab)
 		if err != nil {
 			continue
 		}
 		pageX, _ := arrowCrossings(page)
 		afterX, _ := arrowCrossings(after)
 		if brokenLabels(page)+brokenLabels(after) == 0 && page.labelsUnfree+after.labelsUnfree == 0 && pageX+afterX == 0 {
-			return page, k, bottom
+			return page, k, top, bottom
 		}
 		was, err := lastPage()
 		if err != nil {
-			return nil, 0, nil // the rows left take more than one page: not the last page
+			return nil, 0, nil, nil // the rows left take more than one page: not the last page
 		}
 		if brokenLabels(page)+brokenLabels(after) > brokenLabels(full)+brokenLabels(was) ||
 			page.labelsUnfree+after.labelsUnfree > full.labelsUnfree+was.labelsUnfree ||
 			worseCrossings([]Page{*page, *after}, []Page{*full, *was}, 1) {
 			continue // a label would break inside a word, or find no free place, or arrows cross more, than before
 		}
-		return page, k, bottom
+		return page, k, top, bottom
 	}
-	return nil, 0, nil
+	return nil, 0, nil, nil
 }
 
 // brokenLabels returns how many words the exit labels of p break
@@ -807,11 +909,11 @@ func brokenLabels(p *Page) int {
 // fitPage builds the page starting at row s with as many of the want
 // rows as fit, and returns it with its number of rows and the edges
 // crossing its bottom break; an error when not even one row fits.
-func (l *layouter) fitPage(num, s, want int, top []crossing, next, est int) (page *Page, rows int, bottom []crossing, over bool, err error) {
-	try := func(k int) (*Page, []crossing, error) {
-		bottom := l.crossings(s+k, next)
+func (l *layouter) fitPage(num, s, want int, j *jumps, est int) (page *Page, rows int, top, bottom []crossing, over bool, err error) {
+	try := func(k int) (*Page, []crossing, []crossing, error) {
+		top, bottom := l.pageCrossings(s, s+k, j)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
-		return page, bottom, err
+		return page, top, bottom, err
 	}
 	// No page holds more rows than their least heights allow: on a long
 	// SOP that bound saves most of the tries. The first try is the
@@ -828,31 +930,31 @@ func (l *layouter) fitPage(num, s, want int, top []crossing, next, est int) (pag
 	var failed error   // the last page that did not fit
 	for tries := 0; lo < hi && tries < 4; tries++ {
 		k = min(max(k, lo+1), hi)
-		p, b, e := try(k)
+		p, t, b, e := try(k)
 		if e != nil {
 			hi, failed = k-1, e
 			k = min(guessRows(e, k), k-1)
 			continue
 		}
-		lo, page, bottom = k, p, b
+		lo, page, top, bottom = k, p, t, b
 		k++
 	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		p, b, e := try(mid)
+		p, t, b, e := try(mid)
 		if e != nil {
 			hi, failed = mid-1, e
 			continue
 		}
-		lo, page, bottom = mid, p, b
+		lo, page, top, bottom = mid, p, t, b
 	}
 	if page == nil {
 		if errors.Is(failed, errTooTall) {
-			return nil, 0, nil, false, tooTallError(s)
+			return nil, 0, nil, nil, false, tooTallError(s)
 		}
-		return nil, 0, nil, false, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, failed)
+		return nil, 0, nil, nil, false, fmt.Errorf("layout: the page of step %q cannot be laid out: %w", l.d.Steps[s].ID, failed)
 	}
-	return page, lo, bottom, lo < bound, nil
+	return page, lo, top, bottom, lo < bound, nil
 }
 
 // tooTallError is the error of a row that no page holds: an invalid
@@ -898,55 +1000,6 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // ceil2 rounds up to 0.01 mm, so that a rounded height never loses room.
 func ceil2(v float64) float64 { return math.Ceil(v*100-1e-6) / 100 }
-
-// readingLetters gives the connectors of each page break their letters in
-// the order the reader meets them in the band under the page above: A,
-// B, C … left to right (a reviewer read "D A B C" where the letters went
-// by the order of the edges). The pairs of a break keep their letters
-// among themselves, so that the band at the top of the next page carries
-// the same letters, in whatever order its arrows make there. Every
-// pentagon of a break is as wide as its widest letter (connectorRow), so
-// any of its letters fits any of them.
-func (l *layouter) readingLetters(pages []Page) {
-	for k := 0; k+1 < len(pages); k++ {
-		p, next := &pages[k], &pages[k+1]
-		if len(p.Rows) == 0 || len(next.Rows) == 0 {
-			continue
-		}
-		last := p.Rows[len(p.Rows)-1]
-		var band []*Connector
-		for i := range p.Connectors {
-			if c := &p.Connectors[i]; c.Y >= last.Y+last.H {
-				band = append(band, c)
-			}
-		}
-		if len(band) < 2 {
-			continue
-		}
-		letters := make([]string, len(band))
-		for i, c := range band {
-			letters[i] = c.Letter
-		}
-		slices.SortFunc(letters, compareLetters)
-		slices.SortStableFunc(band, func(a, b *Connector) int { return cmp.Compare(a.X, b.X) })
-		rename := make(map[string]string, len(band))
-		for i, c := range band {
-			rename[c.Letter] = letters[i]
-		}
-		// The pairs on the next page, in its band above the first row,
-		// renamed first: a letter is looked up before it is changed.
-		for i := range next.Connectors {
-			if c := &next.Connectors[i]; c.Y+c.H <= next.Rows[0].Y {
-				if to, ok := rename[c.Letter]; ok {
-					c.Letter = to
-				}
-			}
-		}
-		for _, c := range band {
-			c.Letter = rename[c.Letter]
-		}
-	}
-}
 
 // compareLetters orders connector letters as they are given: A … Z, AA, AB ….
 func compareLetters(a, b string) int {

@@ -141,6 +141,68 @@ func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom [
 	return p
 }
 
+// flipLoops: a rework loop to an earlier page leaves its decision's page
+// from the band below the rows and enters its step's page from the band
+// above them, as workshops teach the pairs (pageCrossings). Where its
+// arrow then crosses others that a route to the other band would not,
+// its connector stands in the other band instead, as a loop drawn on one
+// page would run: an in-connector below the rows, its arrow rising to
+// its step (office-200-steps: the loops from rows 37 and 38 back to rows
+// 34 and 35 came down from the top across the arrow from row 28 to row
+// 29), an out-connector above them, the arrow rising to it from its
+// decision (the loop of row 37 ran down across the arrow from row 38 to
+// row 39). Each loop of a crossing is tried so in turn and kept when the
+// page's arrows then cross less, none more near a symbol, and no label
+// breaks more or finds no free place (betterPlaced), the rows unchanged.
+// The reference layouter (A4) decides, so that a page with the same rows
+// routes alike on A4 and F4; this paper's page must not be placed worse.
+// It returns the page and its crossings.
+func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, j *jumps) (*Page, []crossing, []crossing) {
+	if all, _ := arrowCrossings(page); all == 0 {
+		return page, top, bottom
+	}
+	ref := l.reference()
+	if ref == nil {
+		ref = l
+	}
+	bestRef := page
+	if ref != l {
+		var err error
+		if bestRef, err = ref.buildPage(num, s, e, top, bottom); err != nil {
+			ref, bestRef = l, page // rows too tall for A4: this page is F4's alone
+		}
+	}
+	var loops []int
+	for _, cs := range [][]crossing{top, bottom} {
+		for _, c := range cs {
+			if !l.edges[c.edge].forward() && l.inCrossing(bestRef, c.edge) {
+				loops = append(loops, c.edge)
+			}
+		}
+	}
+	best := page
+	var flip []int
+	for _, i := range loops {
+		try := append(slices.Clone(flip), i)
+		t, b := l.pageCrossingsFlipped(s, e, j, try)
+		r, err := ref.buildPage(num, s, e, t, b)
+		if err != nil || !betterPlaced(r, bestRef) {
+			continue
+		}
+		p := r
+		if ref != l {
+			if p, err = l.buildPage(num, s, e, t, b); err != nil || betterPlaced(best, p) {
+				continue
+			}
+		}
+		flip, best, bestRef, top, bottom = try, p, r, t, b
+		if all, _ := arrowCrossings(bestRef); all == 0 {
+			break
+		}
+	}
+	return best, top, bottom
+}
+
 // buildPageAt lays out a page as buildPage does, with the connectors of
 // cols at the columns given there. A page that fits only without its
 // staggered labels (staggerLabels) is laid out without them: staggering
@@ -486,9 +548,10 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 	pb.chans = make([][]*chItem, len(pb.l.lanes.chans))
 }
 
-// connectorRow appends a band of connectors for the edges crossing one
-// break. Above the steps, a forward edge enters (in) and a backward edge
-// leaves (out); below them it is the other way round.
+// connectorRow appends a band of connectors for the arrows entering the
+// page from another (in-connectors, above the steps) or leaving it for
+// another (out-connectors, below), whichever way the arrow runs in the
+// SOP (pageCrossings); a rework loop may enter from below (flipLoops).
 func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	r := &prow{step: -1, nodeH: connH}
 	// Every connector of a band as wide as the widest letters among them,
@@ -501,13 +564,12 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	}
 	for _, c := range cs {
 		fe := &pb.l.edges[c.edge]
-		in := fe.forward() == above
 		n := &node{row: len(pb.rows), step: -1, edge: c.edge, kind: OffPage, col: -1, w: w, h: connH,
-			conn: &Connector{Letter: c.letter, In: in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
+			conn: &Connector{Letter: c.letter, In: c.in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
 		// Stand above or below the step this page draws, for a straight arrow.
-		anchor := fe.to
-		if fe.from >= pb.s && fe.from < pb.e {
-			anchor = fe.from
+		anchor := fe.from
+		if c.in {
+			anchor = fe.to
 		}
 		col := pb.l.steps[anchor].col
 		if k, ok := pb.connCols[connKey{c.edge, above}]; ok {
@@ -610,7 +672,8 @@ func (pb *pageBuilder) keepOffRules(sorted []*node) {
 
 // makeEdges collects the parts of the flow edges drawn on this page.
 func (pb *pageBuilder) makeEdges() {
-	on := func(fe *flowEdge) bool { return max(fe.from, fe.to) >= pb.s && min(fe.from, fe.to) < pb.e }
+	in := func(k int) bool { return k >= pb.s && k < pb.e }
+	on := func(fe *flowEdge) bool { return in(fe.from) || in(fe.to) }
 	k := 0
 	for i := range pb.l.edges {
 		if on(&pb.l.edges[i]) {
@@ -624,28 +687,28 @@ func (pb *pageBuilder) makeEdges() {
 		if !on(fe) {
 			continue
 		}
-		all = append(all, pedge{idx: i, fe: fe, src: pb.endNode(i, fe.from), dst: pb.endNode(i, fe.to)})
+		all = append(all, pedge{idx: i, fe: fe, src: pb.endNode(i, fe.from, true), dst: pb.endNode(i, fe.to, false)})
 		pb.edges = append(pb.edges, &all[len(all)-1])
 	}
 }
 
-// endNode returns the node where edge i meets step on this page: the
-// step's symbol if it is on the page, else the connector that stands in
-// for it above or below.
-func (pb *pageBuilder) endNode(i, step int) *node {
+// endNode returns the node where edge i meets step, its source when src,
+// on this page: the step's symbol if it is on the page, else the
+// connector that stands in for it: an in-connector for a source (above
+// the rows, or below them for a rework loop rising to its step, see
+// flipLoops), an out-connector below the rows for a target.
+func (pb *pageBuilder) endNode(i, step int, src bool) *node {
 	if step >= pb.s && step < pb.e {
 		return pb.stepNode[step-pb.s]
 	}
-	line := pb.botConn
-	if step < pb.s {
-		line = pb.topConn
-	}
-	for _, n := range line {
-		if n.edge == i {
-			return n
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		for _, n := range line {
+			if n.edge == i && n.conn.In == src {
+				return n
+			}
 		}
 	}
-	panic("layout: no connector for an edge crossing the page break")
+	panic("layout: no connector for an edge entering or leaving the page")
 }
 
 func abs(v float64) float64 {

@@ -239,11 +239,8 @@ func TestNoLonePage(t *testing.T) {
 		}
 		lone++
 		s := prev.Rows[0].Index
-		var top []crossing
-		if len(pages) > 2 {
-			top = l.crossings(s, 0)
-		}
-		if _, err := l.buildPage(prev.Number, s, len(d.Steps), top, nil); err == nil {
+		top, bottom := l.pageCrossings(s, len(d.Steps), nil)
+		if _, err := l.buildPage(prev.Number, s, len(d.Steps), top, bottom); err == nil {
 			t.Errorf("%s: the last page holds %d rows that fit on page %d", names[i], len(last.Rows), prev.Number)
 		}
 	}
@@ -287,24 +284,24 @@ func TestLastPageBalanced(t *testing.T) {
 			}
 			// Every break that would give the last page more rows must
 			// cost a label or add crossings (see balanceLast).
-			var top []crossing
-			next := 0
-			for _, p := range pages[:len(pages)-2] {
-				next += len(l.crossings(p.Rows[len(p.Rows)-1].Index+1, 0))
-			}
+			j := replayJumps(l, pages[:len(pages)-2])
 			s, n := prev.Rows[0].Index, len(d.Steps)
-			if len(pages) > 2 {
-				top = l.crossings(s, next-len(l.crossings(s, 0)))
-			}
-			fullAt, err1 := l.buildPage(prev.Number, s, s+len(prev.Rows), top, l.crossings(s+len(prev.Rows), next))
-			lastAt, err2 := l.buildPage(last.Number, s+len(prev.Rows), n, l.crossings(s+len(prev.Rows), next), nil)
+			top, bottom := l.pageCrossings(s, s+len(prev.Rows), j)
+			fullAt, err1 := l.buildPage(prev.Number, s, s+len(prev.Rows), top, bottom)
+			after := j.clone()
+			l.giveLetters(&Page{}, top, bottom, after)
+			lt, lb := l.pageCrossings(s+len(prev.Rows), n, after)
+			lastAt, err2 := l.buildPage(last.Number, s+len(prev.Rows), n, lt, lb)
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s %s: the pages do not build again: %v %v", names[i], paper, err1, err2)
 			}
 			for k := len(prev.Rows) - 1; k >= n-s-k && n-s-k <= minLastRows; k-- {
-				bottom := l.crossings(s+k, next)
+				top, bottom := l.pageCrossings(s, s+k, j)
 				a, err1 := l.buildPage(prev.Number, s, s+k, top, bottom)
-				b, err2 := l.buildPage(last.Number, s+k, n, bottom, nil)
+				after := j.clone()
+				l.giveLetters(&Page{}, top, bottom, after)
+				at, ab := l.pageCrossings(s+k, n, after)
+				b, err2 := l.buildPage(last.Number, s+k, n, at, ab)
 				if err1 != nil || err2 != nil {
 					continue
 				}
@@ -378,4 +375,17 @@ func TestLongHeaderWordsWhole(t *testing.T) {
 			t.Errorf("%v mm: %q breaks %d words", w, h.lines, n)
 		}
 	}
+}
+
+// replayJumps returns the letters pagination had given the pairs of
+// connectors when it had cut pages (as a set per band: the order within
+// a page's bands is not replayed).
+func replayJumps(l *layouter, pages []Page) *jumps {
+	j := l.newJumps()
+	for _, p := range pages {
+		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
+		top, bottom := l.pageCrossings(s, e, j)
+		l.giveLetters(&Page{}, top, bottom, j)
+	}
+	return j
 }

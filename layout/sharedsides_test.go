@@ -18,6 +18,7 @@ func TestArrowheadsOnOneSide(t *testing.T) {
 					continue
 				}
 				shared++
+				t.Logf("%s %s page %d: %d arrowheads on side %c of %s", name, paper, dg.Pages[pi].Number, n, side.side, side.step)
 				if side.step == "w7" && name == "sample Verifikasi Wajib Lapor Ketenagakerjaan di Perusahaan (WLKP)" {
 					t.Errorf("%s %s: %d arrowheads on one side of w7", name, paper, n)
 				}

@@ -17,7 +17,11 @@ import (
 // in crowded tables (nine pelaksana), or need more than headerMaxGrow
 // ("Pengadministrasi"). (18 when the text may give while a cell, but no
 // row, takes another line: that check wraps every text column and cost
-// the 15-step layout 30 % more time.)
+// the 15-step layout 30 % more time.) 22 since a rework loop's pair
+// stands out below and in above the rows (pageCrossings): no label of
+// the 200-step document on F4 breaks a word any more, so it is not laid
+// out again with a wider column for one (roomierLabels), which had kept
+// "Kepala Seksi Transmigrasi" whole by the way.
 func TestPelaksanaTitlesWhole(t *testing.T) {
 	names, docs := fixtures(t, true)
 	broken := 0
@@ -33,7 +37,7 @@ func TestPelaksanaTitlesWhole(t *testing.T) {
 		}
 	})
 	t.Logf("%d pelaksana titles break inside a word", broken)
-	if broken > 21 {
-		t.Errorf("%d pelaksana titles break inside a word, want at most 21", broken)
+	if broken > 22 {
+		t.Errorf("%d pelaksana titles break inside a word, want at most 22", broken)
 	}
 }
