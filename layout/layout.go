@@ -193,11 +193,14 @@ func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
 		}
 		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
 		top, bottom := l.pageCrossings(s, e, j)
-		page, err := l.buildPage(i+1, s, e, top, bottom)
+		page, _, err := l.firstPage(i+1, s, e, top, bottom, nil)
 		if err != nil {
 			return nil, err
 		}
-		page, top, bottom = l.flipLoops(page, i+1, s, e, top, bottom, j)
+		top, bottom = l.flipLoops(page, i+1, s, e, top, bottom, j)
+		if page, err = l.buildPage(i+1, s, e, top, bottom); err != nil {
+			return nil, err
+		}
 		kept := *l.withConnectorColumns(page, i+1, s, e, top, bottom)
 		l.giveLetters(&kept, top, bottom, j)
 		out = append(out, kept)
@@ -813,7 +816,10 @@ func (l *layouter) paginate() ([]Page, error) {
 				page, rows, top, bottom = p, k, t, b
 			}
 		}
-		page, top, bottom = l.flipLoops(page, len(pages)+1, s, s+rows, top, bottom, j)
+		top, bottom = l.flipLoops(page, len(pages)+1, s, s+rows, top, bottom, j)
+		if page, err = l.buildPage(len(pages)+1, s, s+rows, top, bottom); err != nil {
+			return nil, err // not met: a page whose first layout fits is made whole
+		}
 		kept := *l.withConnectorColumns(page, len(pages)+1, s, s+rows, top, bottom)
 		l.giveLetters(&kept, top, bottom, j)
 		pages = append(pages, kept)
@@ -910,9 +916,12 @@ func brokenLabels(p *Page) int {
 // rows as fit, and returns it with its number of rows and the edges
 // crossing its bottom break; an error when not even one row fits.
 func (l *layouter) fitPage(num, s, want int, j *jumps, est int) (page *Page, rows int, top, bottom []crossing, over bool, err error) {
+	// A try only asks whether k rows fit (firstPage): the page returned is
+	// that first layout, which pagination makes whole once it has chosen
+	// the bands of its loops (flipLoops).
 	try := func(k int) (*Page, []crossing, []crossing, error) {
 		top, bottom := l.pageCrossings(s, s+k, j)
-		page, err := l.buildPage(num, s, s+k, top, bottom)
+		page, _, err := l.firstPage(num, s, s+k, top, bottom, nil)
 		return page, top, bottom, err
 	}
 	// No page holds more rows than their least heights allow: on a long

@@ -156,20 +156,30 @@ func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom [
 // breaks more or finds no free place (betterPlaced), the rows unchanged.
 // The reference layouter (A4) decides, so that a page with the same rows
 // routes alike on A4 and F4; this paper's page must not be placed worse.
-// It returns the page and its crossings.
-func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, j *jumps) (*Page, []crossing, []crossing) {
+// It returns the page's crossings, the loops' bands chosen.
+func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, j *jumps) ([]crossing, []crossing) {
 	if all, _ := arrowCrossings(page); all == 0 {
-		return page, top, bottom
+		return top, bottom
+	}
+	// The pages compared are those laid out first (firstPage): whether a
+	// flip spares a crossing shows there, and the page kept is made whole
+	// once, by the caller.
+	first := func(l *layouter, t, b []crossing) (*Page, error) {
+		p, _, err := l.firstPage(num, s, e, t, b, nil)
+		return p, err
 	}
 	ref := l.reference()
 	if ref == nil {
 		ref = l
 	}
-	bestRef := page
+	best, err := first(l, top, bottom)
+	if err != nil {
+		return top, bottom
+	}
+	bestRef := best
 	if ref != l {
-		var err error
-		if bestRef, err = ref.buildPage(num, s, e, top, bottom); err != nil {
-			ref, bestRef = l, page // rows too tall for A4: this page is F4's alone
+		if bestRef, err = first(ref, top, bottom); err != nil {
+			ref, bestRef = l, best // rows too tall for A4: this page is F4's alone
 		}
 	}
 	var loops []int
@@ -180,18 +190,17 @@ func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, 
 			}
 		}
 	}
-	best := page
 	var flip []int
 	for _, i := range loops {
 		try := append(slices.Clone(flip), i)
 		t, b := l.pageCrossingsFlipped(s, e, j, try)
-		r, err := ref.buildPage(num, s, e, t, b)
+		r, err := first(ref, t, b)
 		if err != nil || !betterPlaced(r, bestRef) {
 			continue
 		}
 		p := r
 		if ref != l {
-			if p, err = l.buildPage(num, s, e, t, b); err != nil || betterPlaced(best, p) {
+			if p, err = first(l, t, b); err != nil || betterPlaced(best, p) {
 				continue
 			}
 		}
@@ -200,7 +209,7 @@ func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, 
 			break
 		}
 	}
-	return best, top, bottom
+	return top, bottom
 }
 
 // buildPageAt lays out a page as buildPage does, with the connectors of
@@ -209,13 +218,7 @@ func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, 
 // never costs a page a row, so the rows per page are those of the print
 // without it.
 func (l *layouter) buildPageAt(num, s, e int, top, bottom []crossing, cols map[connKey]int) (*Page, error) {
-	noStagger := l.noStagger
-	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
-	var tt *tooTall
-	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
-		noStagger = true
-		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
-	}
+	page, noStagger, err := l.firstPage(num, s, e, top, bottom, cols)
 	// Connectors set apart or moved off the rules change the routes:
 	// where that makes arrows cross that did not, the page keeps its
 	// connectors closer (connNarrow), or where the stubs alone kept clear
@@ -234,6 +237,22 @@ func (l *layouter) buildPageAt(num, s, e int, top, bottom []crossing, cols map[c
 		}
 	}
 	return page, err
+}
+
+// firstPage is the page buildPageAt lays out first, with its connectors
+// set connGapWide apart where the band has room, and whether its labels
+// stay unstaggered. Whether a page fits is decided by it: the other
+// modes buildPageAt tries replace it only when they fit too, so
+// pagination's tries of how many rows fit need no more (fitPage).
+func (l *layouter) firstPage(num, s, e int, top, bottom []crossing, cols map[connKey]int) (*Page, bool, error) {
+	noStagger := l.noStagger
+	page, staggered, err := l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
+	var tt *tooTall
+	if staggered > 0 && errors.As(err, &tt) && tt.over <= staggered+0.01 {
+		noStagger = true
+		page, _, err = l.buildPageWith(num, s, e, top, bottom, noStagger, connWide, cols)
+	}
+	return page, noStagger, err
 }
 
 // connMode is how the connectors of a band stand beside each other and
