@@ -710,7 +710,10 @@ func (l *layouter) pageCrossingsFlipped(s, e int, j *jumps, flip []int) (top, bo
 			}
 			// Above the rows (pass 0): the arrows entering, unless flipped,
 			// and the loops leaving, flipped; below them (pass 1) the rest.
-			if above := in != slices.Contains(flip, i); above == (pass == 0) {
+			// A short loop over the break stands flipped unless flip says
+			// otherwise.
+			flipped := slices.Contains(flip, i) != l.shortLoop(i, s, e)
+			if above := in != flipped; above == (pass == 0) {
 				if pass == 0 {
 					top = add(top, i, in)
 				} else {
@@ -720,6 +723,36 @@ func (l *layouter) pageCrossingsFlipped(s, e int, j *jumps, flip []int) (top, bo
 		}
 	}
 	return top, bottom
+}
+
+// shortLoopRows is the most rows a rework loop over one page break passes
+// besides its own for its pair to stand as a loop drawn on one page would
+// run (shortLoop).
+const shortLoopRows = 0
+
+// shortLoop reports whether edge i, entering or leaving the page of steps
+// s … e-1, is a rework loop over the page break next to it that passes at
+// most shortLoopRows rows besides its own, counted on both pages: its
+// decision in the first rows of the later page, its step in the last
+// rows of the earlier. Its pair stands out above the rows of the later
+// page and in below those of the earlier, its arrow rising to each, as
+// the same loop drawn on one page: from the bands workshops teach, a
+// loop from the first row of a page back to the last of the page before
+// ran down six rows to its out-connector and seven from its in-connector,
+// beside the rules (a reviewer: "the other band would be a few
+// millimetres long and cross nothing"). Both pages see the same rows, so
+// the two ends agree.
+func (l *layouter) shortLoop(i, s, e int) bool {
+	fe := &l.edges[i]
+	switch {
+	case fe.forward():
+		return false
+	case fe.to >= s && fe.to < e && fe.from >= e: // its in-connector, on the earlier page
+		return (e-1-fe.to)+(fe.from-e) <= shortLoopRows
+	case fe.from >= s && fe.from < e && fe.to < s: // its out-connector, on the later page
+		return (fe.from-s)+(s-1-fe.to) <= shortLoopRows
+	}
+	return false
 }
 
 // giveLetters gives the pairs met first on page (the page of steps s … e-1
