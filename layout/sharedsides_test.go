@@ -33,8 +33,11 @@ func TestArrowheadsOnOneSide(t *testing.T) {
 
 // sharedSidesMost bounds the sides entered by two or more arrowheads
 // over the corpus: 79 with costCrowded at 0.1, 43 since a second arrowhead
-// on a side costs more than a bend.
-const sharedSidesMost = 43
+// on a side costs more than a bend; 48 since short rework loops are kept
+// on one page (loopBreak): in edge-200-steps the loops back to the first
+// row of a stage, 4 mm apart, now both enter its right side on its page,
+// where one came from another page before.
+const sharedSidesMost = 48
 
 type symbolSide struct {
 	step string
