@@ -53,13 +53,8 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 				inLast := in.Rows[len(in.Rows)-1]
 				loop := d.StepIndex(c.To) < d.StepIndex(c.From)
 				// A loop from the first row of a page back to the last of
-				// the page before stands as drawn on one page; a loop's
-				// connector next to its own row when that row is the
-				// first (out) or last (in) of a page whose other band is
-				// three rows or more away (shortLoop, endLoopRows).
+				// the page before stands as drawn on one page (shortLoop).
 				adj := loop && first.Step == c.From && inLast.Step == c.To && in.Number == p.Number-1
-				outNear := loop && first.Step == c.From && len(p.Rows)-1 >= 3
-				inNear := loop && inLast.Step == c.To && len(in.Rows)-1 >= 3
 				long := strings.Contains(name, "200-steps")
 				switch {
 				case adj:
@@ -71,14 +66,13 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 					}
 				}
 				below := c.Y >= last.Y+last.H
-				wantAbove := adj || outNear
 				switch {
-				case pageOf[c.From] != p.Number || !below && !loop || !below && c.Y+c.H > first.Y || below && wantAbove:
+				case pageOf[c.From] != p.Number || !below && !loop || !below && c.Y+c.H > first.Y || below && adj:
 					faults++
 					t.Errorf("%s %s page %d: out-connector %s of %s→%s in the wrong band", name, paper, p.Number, c.Letter, c.From, c.To)
 				case !below && !adj:
 					outAbove++
-					if !long && !outNear {
+					if !long {
 						flippedShort++
 					}
 					t.Logf("%s %s page %d: %s→%s leaves from above the rows", name, paper, p.Number, c.From, c.To)
@@ -93,11 +87,11 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 				case k == nil:
 					faults++
 					t.Errorf("%s %s: connector %s of %s→%s has no in-connector on page %d", name, paper, c.Letter, c.From, c.To, in.Number)
-				case k.Y+k.H <= in.Rows[0].Y && !adj && !inNear:
+				case k.Y+k.H <= in.Rows[0].Y && !adj:
 				case loop && k.Y >= inLast.Y+inLast.H:
 					if !adj {
 						inBelow++
-						if !long && !inNear {
+						if !long {
 							flippedShort++
 						}
 						t.Logf("%s %s page %d: %s→%s enters from below the rows", name, paper, in.Number, c.From, c.To)
@@ -109,16 +103,16 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 			}
 		}
 	})
-	t.Logf("%d pairs of connectors; %d rework loops from the first row of a page back to the last of the page before, out above and in below the rows; of %d other rework loops back to an earlier page %d leave from above the rows and %d enter from below them, next to their rows or where the band taught crossed arrows; %d faults",
+	t.Logf("%d pairs of connectors; %d rework loops from the first row of a page back to the last of the page before, out above and in below the rows; of %d other rework loops back to an earlier page %d leave from above the rows and %d enter from below them, where the band taught crossed arrows; %d faults",
 		pairs, adjacent, back, outAbove, inBelow, faults)
 	if back == 0 || adjacent == 0 {
 		t.Fatal("no rework loop back to an earlier page, or none over a break between its rows, among the fixtures")
 	}
-	// Most loops keep the pairs as taught: the other band only next to
-	// their rows (checked above) or where it spares a crossing (flipLoops). The documents of 200 steps loop
+	// Most loops keep the pairs as taught: the other band only where it
+	// spares a crossing (flipLoops). The documents of 200 steps loop
 	// back three rows over nearly every page break, and there the band
 	// taught crosses the forward arrows on most pages.
-	t.Logf("outside the documents of 200 steps: %d of %d rework loops take the other band where the band taught crossed arrows", flippedShort, backShort)
+	t.Logf("outside the documents of 200 steps: %d of %d rework loops take the other band", flippedShort, backShort)
 	if flippedShort > backShort/4 {
 		t.Errorf("%d of %d rework loops outside the documents of 200 steps take the other band, more than a quarter", flippedShort, backShort)
 	}

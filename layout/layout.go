@@ -725,12 +725,6 @@ func (l *layouter) pageCrossingsFlipped(s, e int, j *jumps, flip []int) (top, bo
 	return top, bottom
 }
 
-// endLoopRows: a loop's connector stands in the other band, next to
-// its own row, when that row is the last of its page (in-connector) or
-// the first (out-connector) and the band taught would have its arrow run
-// past endLoopRows rows or more.
-const endLoopRows = 3
-
 // shortLoopRows is the most rows a rework loop over one page break passes
 // besides its own for its pair to stand as a loop drawn on one page would
 // run (shortLoop).
@@ -754,9 +748,9 @@ func (l *layouter) shortLoop(i, s, e int) bool {
 	case fe.forward():
 		return false
 	case fe.to >= s && fe.to < e && fe.from >= e: // its in-connector, on the earlier page
-		return (e-1-fe.to)+(fe.from-e) <= shortLoopRows || fe.to == e-1 && fe.to-s >= endLoopRows
+		return (e-1-fe.to)+(fe.from-e) <= shortLoopRows
 	case fe.from >= s && fe.from < e && fe.to < s: // its out-connector, on the later page
-		return (fe.from-s)+(s-1-fe.to) <= shortLoopRows || fe.from == s && e-1-fe.from >= endLoopRows
+		return (fe.from-s)+(s-1-fe.to) <= shortLoopRows
 	}
 	return false
 }
