@@ -33,7 +33,7 @@ const (
 	actorFewLabelMax = 90.0 // the same with one or two actors
 	actorHardMin     = 12.0
 	actorCrowdedMin  = 18.0 // the narrowest a pelaksana gives width to a decision's column in a crowded table
-	margin           = Margin
+	margin           = ruleMargin
 	noColumnMin      = 7.0
 	noteShortName    = "KET."
 	minTextColumn    = 8.0  // an empty text column keeps at least this, and its header

@@ -103,7 +103,7 @@ func (l *layouter) widenFor(i int) bool {
 		return false
 	}
 	tw[tall] += fitStep
-	l.cols = placeColumns(l.d, l.m, Margin, l.paper.W-Margin, noW, aw, tw, l.body)
+	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, noW, aw, tw, l.body)
 	return true
 }
 

@@ -151,7 +151,7 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 		paper = A4 // Layout reports the bad name; the identity page is printed on A4
 	}
 	il := &identityLayouter{d: d, related: d.Related, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
-		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: Margin, w: paper.W - 2*Margin,
+		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: ruleMargin, w: paper.W - 2*ruleMargin,
 	}
 	il.setBoxSize(IdentityBodySize)
 	if opt.Related != nil {
@@ -203,7 +203,7 @@ func (il *identityLayouter) valueLines(i int, width float64) []string {
 func (il *identityLayouter) header() {
 	valueX := il.x0 + il.leftW + il.labelW
 	valueW := il.x0 + il.w - valueX
-	y := Margin
+	y := ruleMargin
 	rowY := make([]float64, 0, len(identityLabels)+1)
 	for i, label := range identityLabels {
 		rowY = append(rowY, y)
@@ -222,10 +222,10 @@ func (il *identityLayouter) header() {
 	}
 	bottom := il.left(y)
 	rowY = append(rowY, bottom)
-	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: Margin, W: il.w, H: bottom - Margin})...)
+	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: ruleMargin, W: il.w, H: bottom - ruleMargin})...)
 	il.page.Rules = append(il.page.Rules,
-		Line{Point{il.x0 + il.leftW, Margin}, Point{il.x0 + il.leftW, bottom}},
-		Line{Point{valueX, Margin}, Point{valueX, bottom}})
+		Line{Point{il.x0 + il.leftW, ruleMargin}, Point{il.x0 + il.leftW, bottom}},
+		Line{Point{valueX, ruleMargin}, Point{valueX, bottom}})
 	for _, ry := range rowY[1 : len(rowY)-1] {
 		il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + il.leftW, ry}, Point{il.x0 + il.w, ry}})
 	}
@@ -308,14 +308,14 @@ func (il *identityLayouter) left(bottom float64) float64 {
 		groups = append(groups, g)
 		namesH += float64(len(g)) * tlh
 	}
-	room := bottom - Margin - 2*idPadY
+	room := bottom - ruleMargin - 2*idPadY
 	logoH := min(idLogoMax, max(idLogoMin, room-namesH-idLogoGap))
 	need := logoH + idLogoGap + namesH
 	if need > room {
-		bottom = ceil2(Margin + need + 2*idPadY)
+		bottom = ceil2(ruleMargin + need + 2*idPadY)
 		room = need
 	}
-	top := Margin + idPadY + (room-need)/2
+	top := ruleMargin + idPadY + (room-need)/2
 	logoW := min(il.leftW-2*idPadX, logoH*1.25)
 	il.page.Logo = Rect{X: round2(il.x0 + (il.leftW-logoW)/2), Y: round2(top), W: round2(logoW), H: round2(logoH)}
 	y := top + logoH + idLogoGap
@@ -372,7 +372,7 @@ func (il *identityLayouter) newPage() {
 	il.pages = append(il.pages, il.page)
 	il.page = IdentityPage{}
 	il.lastLines = 0
-	il.y = Margin
+	il.y = ruleMargin
 }
 
 // column lays out one box: its title, then its items, numbered when there

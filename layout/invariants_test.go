@@ -77,7 +77,9 @@ func (c *checker) checkColumns() {
 		c.fail("%d columns, want %d", len(cols), len(want))
 		return
 	}
-	x := c.dg.Margin
+	// The table's outer rules stand half their width inside the margin
+	// (ruleMargin), so that their ink keeps Margin from the edges.
+	x := ruleMargin
 	for i, col := range cols {
 		if col.Kind != want[i] {
 			c.fail("column %d is %q, want %q", i, col.Kind, want[i])
@@ -87,8 +89,8 @@ func (c *checker) checkColumns() {
 		}
 		x = col.X + col.W
 	}
-	if math.Abs(x-(c.dg.Paper.W-c.dg.Margin)) > 0.001 {
-		c.fail("table ends at %.2f, want %.2f", x, c.dg.Paper.W-c.dg.Margin)
+	if math.Abs(x-(c.dg.Paper.W-ruleMargin)) > 0.001 {
+		c.fail("table ends at %.2f, want %.2f", x, c.dg.Paper.W-ruleMargin)
 	}
 	// The pelaksana columns are alike but for those holding a decision,
 	// which may be wider for the words of its exit labels.
@@ -920,6 +922,13 @@ func (c *checker) checkMargins() {
 		for _, x := range p.Rules {
 			in("rule", x.A)
 			in("rule", x.B)
+			// The rule's ink, half RuleWidth either side of its line,
+			// keeps Margin from the paper's edges (official-layout.md).
+			for _, q := range []Point{x.A, x.B} {
+				if min(q.X, q.Y)-RuleWidth/2 < Margin-1e-9 || q.X+RuleWidth/2 > c.dg.Paper.W-Margin+1e-9 || q.Y+RuleWidth/2 > c.dg.Paper.H-Margin+1e-9 {
+					c.fail("the ink of the rule at %v reaches within %v mm of the paper's edge", q, Margin)
+				}
+			}
 		}
 		for _, x := range p.Rows {
 			rect("row", Rect{X: c.dg.Margin, Y: x.Y, H: x.H})

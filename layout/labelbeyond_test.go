@@ -110,9 +110,10 @@ func ambiguousLabels(dg *Diagram) []string {
 // from above: 76, 49 of them in the two documents of 200 steps, whose
 // loop "Ulangi tahap" leaves the diamond of every tenth row so (27 in
 // the other documents, 26 before); 69 (42) since short loops are kept
-// on one page (loopBreak).
+// on one page (loopBreak); 72 since the table stands 0.13 mm inside
+// the margins for its rules' ink (ruleMargin), 0.26 mm narrower.
 func TestSideLabelsNameTheirExit(t *testing.T) {
-	const ambiguousLabelsMost = 69
+	const ambiguousLabelsMost = 72
 	names, docs := fixtures(t, true)
 	total := 0
 	for i, d := range docs {

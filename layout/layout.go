@@ -50,7 +50,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if r, rp := l.shorterLabels(opt, pages); r != nil {
 		l, pages = r, rp
 	}
-	return &Diagram{Paper: l.paper, Margin: margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
+	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
 // layoutPages lays d out and cuts it into pages, the pelaksana asking
@@ -444,7 +444,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 	if l.paper, err = choosePaper(opt, d); err != nil {
 		return nil, err
 	}
-	l.frame = NewFrame(l.paper, margin, !d.IsApproved(), l.m)
+	l.frame = NewFrame(l.paper, Margin, !d.IsApproved(), l.m)
 	l.body = bodySize(d)
 	l.first, l.later = rowsPerPage(opt, d)
 	texts := make([][5]string, len(d.Steps))

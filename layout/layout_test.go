@@ -84,8 +84,8 @@ func TestColumnsNineActorsA4(t *testing.T) {
 		}
 	}
 	last := dg.Columns[len(dg.Columns)-1]
-	if got := last.X + last.W - dg.Columns[0].X; math.Abs(got-(297-20)) > 0.001 {
-		t.Errorf("table is %.2f mm wide, want 277", got)
+	if got := last.X + last.W - dg.Columns[0].X; math.Abs(got-(297-2*ruleMargin)) > 0.001 {
+		t.Errorf("table is %.2f mm wide, want %.2f (the rules' ink inside the margins)", got, 297-2*ruleMargin)
 	}
 	for kind, least := range map[string]float64{colNo: noColumnMin, colActivity: 28, colRequirements: 16, colTime: 11, colOutput: 14, colNote: minTextColumn} {
 		if widths[kind] < least-0.01 {

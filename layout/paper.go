@@ -11,6 +11,15 @@ import (
 // (text, rules, the logo, the footer) and any edge of the paper.
 const Margin = 10.0
 
+// RuleWidth is how thick the rules of tables are printed (render draws
+// them so): a rule's ink reaches half of it either side of its line.
+const RuleWidth = 0.25
+
+// ruleMargin is where the outer rules of a table stand: their ink keeps
+// Margin from the paper's edges (a reviewer measured the frame centred
+// on the 10 mm line reaching 9.87 mm).
+const ruleMargin = 10.13 // Margin + RuleWidth/2, rounded up to the layout's 0.01 mm
+
 // Text sizes every printed page shares, in points.
 const (
 	// MinTextSize is the smallest size anything is printed at.

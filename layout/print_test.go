@@ -389,3 +389,27 @@ func replayJumps(l *layouter, pages []Page) *jumps {
 	}
 	return j
 }
+
+// TestRuleMargin: the outer rules of the tables stand half their width
+// inside the margins, on the layout's 0.01 mm grid, so that their ink
+// keeps Margin from the paper's edges (a reviewer measured the frame
+// centred on the 10 mm line reaching 9.87 mm). The identity page's box
+// too.
+func TestRuleMargin(t *testing.T) {
+	if ruleMargin < Margin+RuleWidth/2 || math.Abs(ruleMargin*100-math.Round(ruleMargin*100)) > 1e-9 || ruleMargin > Margin+RuleWidth/2+0.01 {
+		t.Errorf("ruleMargin %v: want Margin + RuleWidth/2 = %v rounded up to 0.01 mm", ruleMargin, Margin+RuleWidth/2)
+	}
+	d := readDocument(t, filepath.Join("testdata", "office-plt-loop-back.json"))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		id := LayoutIdentity(d, &Options{Paper: paper})
+		for _, p := range id.Pages {
+			for _, r := range p.Rules {
+				for _, q := range []Point{r.A, r.B} {
+					if min(q.X, q.Y)-RuleWidth/2 < Margin-1e-9 || q.X+RuleWidth/2 > id.Paper.W-Margin+1e-9 {
+						t.Errorf("%s identity page: the ink of the rule at %v reaches within %v mm of the edge", paper, q, Margin)
+					}
+				}
+			}
+		}
+	}
+}

@@ -27,7 +27,7 @@ type painter interface {
 }
 
 const (
-	ruleWidth   = 0.25 // table rules
+	ruleWidth   = layout.RuleWidth // table rules
 	symbolWidth = 0.35 // symbol outlines
 	arrowWidth  = 0.3  // arrows
 )
