@@ -28,8 +28,8 @@ type painter interface {
 
 const (
 	ruleWidth   = layout.RuleWidth // table rules
-	symbolWidth = 0.35 // symbol outlines
-	arrowWidth  = 0.3  // arrows
+	symbolWidth = 0.35             // symbol outlines
+	arrowWidth  = 0.3              // arrows
 )
 
 func rectPoints(r layout.Rect) []layout.Point {
