@@ -195,6 +195,14 @@ type Label struct {
 type Connector struct {
 	Letter   string // A, B, C, … Z, AA, AB, …
 	In       bool   // true at the page where the flow enters
+	// Up: the pentagon points up, the way its arrow runs: a rework loop's
+	// connector in the other band (an in-connector below the rows, its
+	// arrow rising from its point; an out-connector above them, its arrow
+	// rising into it). Else it points down, as an in-connector above the
+	// rows and an out-connector below them do: the point shows where the
+	// flow goes, so that an in and an out side by side in one band are
+	// told apart by more than their arrowheads.
+	Up       bool
 	From, To string // step ids of the edge it carries
 	Rect
 }

@@ -632,6 +632,11 @@ func (c *checker) checkConnectors(rowPage []int) {
 			if k.W <= 0 || k.H <= 0 {
 				c.fail("page %d connector %s has no size", p.Number, k.Letter)
 			}
+			// It points the way its arrow runs: up for an in-connector
+			// below the rows or an out-connector above them.
+			if up := k.In && below || !k.In && above; k.Up != up {
+				c.fail("page %d connector %s (in %v) points up %v, want %v", p.Number, k.Letter, k.In, k.Up, up)
+			}
 		}
 	}
 	for l, ps := range byLetter {

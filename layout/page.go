@@ -584,7 +584,7 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	for _, c := range cs {
 		fe := &pb.l.edges[c.edge]
 		n := &node{row: len(pb.rows), step: -1, edge: c.edge, kind: OffPage, col: -1, w: w, h: connH,
-			conn: &Connector{Letter: c.letter, In: c.in, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
+			conn: &Connector{Letter: c.letter, In: c.in, Up: c.in != above, From: pb.l.steps[fe.from].id, To: pb.l.steps[fe.to].id}}
 		// Stand above or below the step this page draws, for a straight arrow.
 		anchor := fe.from
 		if c.in {

@@ -116,10 +116,15 @@ func drawConnector(p painter, c layout.Connector) {
 		dir = "in"
 	}
 	p.group("connector", "data-symbol", layout.OffPage, "data-label", c.Letter, "data-from", c.From, "data-to", c.To, "data-direction", dir)
-	p.shape(pentagonPoints(c.Rect), symbolWidth, false)
-	// Centre the capital letter in the square body of the pentagon.
+	p.shape(pentagonPoints(c.Rect, c.Up), symbolWidth, false)
+	// Centre the capital letter in the square body of the pentagon: its
+	// upper part, or its lower part when it points up.
 	const size = layout.LabelSize + 1
-	p.text(text(c.X+c.W/2, c.Y+c.H*0.31+layout.CapHeight*size*layout.PointMM/2, c.Letter, size, true, "middle"))
+	mid := c.Y + c.H*0.31
+	if c.Up {
+		mid = c.Y + c.H*0.69
+	}
+	p.text(text(c.X+c.W/2, mid+layout.CapHeight*size*layout.PointMM/2, c.Letter, size, true, "middle"))
 	p.end()
 }
 

@@ -42,9 +42,13 @@ func diamondPoints(r layout.Rect) []layout.Point {
 }
 
 // pentagonPoints returns the off-page connector: a square whose lower
-// side is a point, like a home plate.
-func pentagonPoints(r layout.Rect) []layout.Point {
+// side is a point, like a home plate; turned over (the point up) when up.
+func pentagonPoints(r layout.Rect, up bool) []layout.Point {
 	body := r.H * 0.62
+	if up {
+		return []layout.Point{{X: r.X, Y: r.Y + r.H}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X + r.W, Y: r.Y + r.H - body},
+			{X: r.X + r.W/2, Y: r.Y}, {X: r.X, Y: r.Y + r.H - body}}
+	}
 	return []layout.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + body},
 		{X: r.X + r.W/2, Y: r.Y + r.H}, {X: r.X, Y: r.Y + body}}
 }
