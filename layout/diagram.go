@@ -193,8 +193,8 @@ type Label struct {
 // several breaks gets one pair per break, its middle part drawn on the
 // pages between.
 type Connector struct {
-	Letter   string // A, B, C, … Z, AA, AB, …
-	In       bool   // true at the page where the flow enters
+	Letter string // A, B, C, … Z, AA, AB, …
+	In     bool   // true at the page where the flow enters
 	// Up: the pentagon points up, the way its arrow runs: a rework loop's
 	// connector in the other band (an in-connector below the rows, its
 	// arrow rising from its point; an out-connector above them, its arrow
