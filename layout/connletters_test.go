@@ -117,3 +117,8 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 		t.Errorf("%d of %d rework loops outside the documents of 200 steps take the other band, more than a quarter", flippedShort, backShort)
 	}
 }
+
+// compareLetters orders connector letters as they are given: A … Z, AA, AB ….
+func compareLetters(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+}

@@ -185,13 +185,13 @@ type Label struct {
 	Rect
 }
 
-// Connector is an off-page connector (pentagon). Every arrow that crosses a
-// page break is cut there into a pair of connectors with the same letter:
-// the "out" one where the flow leaves a page (in the band below the last
-// row for a forward edge, above the first row for a backward one) and the
-// "in" one where it enters the neighbouring page. An edge that spans
-// several breaks gets one pair per break, its middle part drawn on the
-// pages between.
+// Connector is an off-page connector (pentagon). Every arrow whose two
+// steps stand on different pages is cut into a pair of connectors with
+// the same letter: the "out" one on the page of its source, in the band
+// below the last row, and the "in" one on the page of its target, in the
+// band above the first row, whichever way the arrow runs; nothing of it is
+// drawn on the pages between. A rework loop's connector may stand in the
+// other band (see Up).
 type Connector struct {
 	Letter string // A, B, C, … Z, AA, AB, …
 	In     bool   // true at the page where the flow enters

@@ -192,8 +192,7 @@ func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
 			return nil, errTooTall
 		}
 		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
-		top, bottom := l.pageCrossings(s, e, j)
-		page, _, err := l.firstPage(i+1, s, e, top, bottom, nil)
+		page, top, bottom, err := l.firstPageOf(i+1, s, e, j)
 		if err != nil {
 			return nil, err
 		}
@@ -799,6 +798,24 @@ func (l *layouter) giveLetters(page *Page, top, bottom []crossing, j *jumps) {
 	page.Connectors = conns
 }
 
+// given returns a copy of j in which the pairs of top and bottom met
+// first there have their letters, as pagination gives them to the page
+// it keeps (band by band rather than in reading order: the letters of a
+// page only tried serve to size the pentagons of the page after it).
+func (l *layouter) given(j *jumps, top, bottom []crossing) *jumps {
+	after := j.clone()
+	l.giveLetters(&Page{}, top, bottom, after)
+	return after
+}
+
+// firstPageOf lays out the page of steps s … e-1 as firstPage does, with
+// the crossings pageCrossings gives it, and returns them with it.
+func (l *layouter) firstPageOf(num, s, e int, j *jumps) (*Page, []crossing, []crossing, error) {
+	top, bottom := l.pageCrossings(s, e, j)
+	page, _, err := l.firstPage(num, s, e, top, bottom, nil)
+	return page, top, bottom, err
+}
+
 // letterName returns the n-th connector letter, counted from 0: A … Z, AA, AB, ….
 func letterName(n int) string {
 	var b []byte
@@ -833,8 +850,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		if want == n-s {
 			// No rows asked: a short rework loop is not cut by the break.
 			if k := l.loopBreak(s, rows); k < rows {
-				t, b := l.pageCrossings(s, s+k, j)
-				if p, _, err := l.firstPage(len(pages)+1, s, s+k, t, b, nil); err == nil {
+				if p, t, b, err := l.firstPageOf(len(pages)+1, s, s+k, j); err == nil {
 					page, rows, top, bottom = p, k, t, b
 				}
 			}
@@ -924,8 +940,8 @@ const minLastRows = 3
 // find no free place that did not with the full page, and the arrows may
 // cross once more at most, never near a symbol or connector (a lone last
 // row reads worse than one crossing clear of the shapes: edge-jump-forward
-// on A4). It returns the page, its number of rows and the crossings of
-// its bottom break; k = 0 when no such break is found.
+// on A4). It returns the page, its number of rows and its crossings
+// above and below the rows; k = 0 when no such break is found.
 func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Page, int, []crossing, []crossing) {
 	n := len(l.d.Steps)
 	left := n - s - rows
@@ -941,11 +957,8 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Pag
 	lastPage := func() (*Page, error) {
 		if !made {
 			made = true
-			// The letters of the full page as pagination would give them.
-			after := j.clone()
-			t, b := l.pageCrossings(s, s+rows, after)
-			l.giveLetters(&Page{}, t, b, after) // no connectors to rename: the letters counted on
-			lt, lb := l.pageCrossings(s+rows, n, after)
+			t, b := l.pageCrossings(s, s+rows, j)
+			lt, lb := l.pageCrossings(s+rows, n, l.given(j, t, b))
 			last, lastErr = l.buildPage(num+1, s+rows, n, lt, lb)
 		}
 		return last, lastErr
@@ -956,9 +969,7 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Pag
 		if err != nil {
 			continue
 		}
-		next := j.clone()
-		l.giveLetters(&Page{}, top, bottom, next)
-		at, ab := l.pageCrossings(s+k, n, next)
+		at, ab := l.pageCrossings(s+k, n, l.given(j, top, bottom))
 		after, err := l.buildPage(num+1, s+k, n, at, ab)
 		if err != nil {
 			continue
@@ -995,18 +1006,15 @@ func brokenLabels(p *Page) int {
 	return n
 }
 
-// fitPage builds the page starting at row s with as many of the want
-// rows as fit, and returns it with its number of rows and the edges
-// crossing its bottom break; an error when not even one row fits.
+// fitPage lays out the page starting at row s with as many of the want
+// rows as fit, and returns its first layout (firstPage) with its number
+// of rows and its crossings above and below the rows, and whether one
+// row more ran over; an error when not even one row fits.
 func (l *layouter) fitPage(num, s, want int, j *jumps, est int) (page *Page, rows int, top, bottom []crossing, over bool, err error) {
 	// A try only asks whether k rows fit (firstPage): the page returned is
 	// that first layout, which pagination makes whole once it has chosen
 	// the bands of its loops (flipLoops).
-	try := func(k int) (*Page, []crossing, []crossing, error) {
-		top, bottom := l.pageCrossings(s, s+k, j)
-		page, _, err := l.firstPage(num, s, s+k, top, bottom, nil)
-		return page, top, bottom, err
-	}
+	try := func(k int) (*Page, []crossing, []crossing, error) { return l.firstPageOf(num, s, s+k, j) }
 	// No page holds more rows than their least heights allow: on a long
 	// SOP that bound saves most of the tries. The first try is the
 	// estimate when there is one (the rows the page before held), else
@@ -1092,8 +1100,3 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // ceil2 rounds up to 0.01 mm, so that a rounded height never loses room.
 func ceil2(v float64) float64 { return math.Ceil(v*100-1e-6) / 100 }
-
-// compareLetters orders connector letters as they are given: A … Z, AA, AB ….
-func compareLetters(a, b string) int {
-	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
-}

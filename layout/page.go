@@ -575,8 +575,8 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 	r := &prow{step: -1, nodeH: connH}
 	// Every connector of a band as wide as the widest letters among them,
 	// set bold a point larger than labels: one size in a band, and any of
-	// its letters fits any of them (Layout gives them out in reading
-	// order at the end, readingLetters).
+	// its letters fits any of them (pagination gives them out again in
+	// reading order once the page is kept, giveLetters).
 	w := connMinW
 	for _, c := range cs {
 		w = max(w, ceil2(pb.l.m.Width(c.letter, LabelSize+1, true)+2))

@@ -288,9 +288,7 @@ func TestLastPageBalanced(t *testing.T) {
 			s, n := prev.Rows[0].Index, len(d.Steps)
 			top, bottom := l.pageCrossings(s, s+len(prev.Rows), j)
 			fullAt, err1 := l.buildPage(prev.Number, s, s+len(prev.Rows), top, bottom)
-			after := j.clone()
-			l.giveLetters(&Page{}, top, bottom, after)
-			lt, lb := l.pageCrossings(s+len(prev.Rows), n, after)
+			lt, lb := l.pageCrossings(s+len(prev.Rows), n, l.given(j, top, bottom))
 			lastAt, err2 := l.buildPage(last.Number, s+len(prev.Rows), n, lt, lb)
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s %s: the pages do not build again: %v %v", names[i], paper, err1, err2)
@@ -298,9 +296,7 @@ func TestLastPageBalanced(t *testing.T) {
 			for k := len(prev.Rows) - 1; k >= n-s-k && n-s-k <= minLastRows; k-- {
 				top, bottom := l.pageCrossings(s, s+k, j)
 				a, err1 := l.buildPage(prev.Number, s, s+k, top, bottom)
-				after := j.clone()
-				l.giveLetters(&Page{}, top, bottom, after)
-				at, ab := l.pageCrossings(s+k, n, after)
+				at, ab := l.pageCrossings(s+k, n, l.given(j, top, bottom))
 				b, err2 := l.buildPage(last.Number, s+k, n, at, ab)
 				if err1 != nil || err2 != nil {
 					continue
@@ -385,7 +381,7 @@ func replayJumps(l *layouter, pages []Page) *jumps {
 	for _, p := range pages {
 		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
 		top, bottom := l.pageCrossings(s, e, j)
-		l.giveLetters(&Page{}, top, bottom, j)
+		j = l.given(j, top, bottom)
 	}
 	return j
 }
