@@ -14,7 +14,7 @@ import (
 // row 192, the last of page 24. Where no rows per page are asked, a page
 // now ends before such a loop's target when it keeps half its rows
 // (loopBreak). Over the fixtures on A4 and F4 the loops back over at
-// most loopSpanMost rows that a break cuts at most loopBreakRows below
+// most three rows that a break cuts at most two rows below
 // their target are counted, and bounded; the reviewer's loop is whole.
 func TestShortLoopsKeptOnOnePage(t *testing.T) {
 	names, docs := fixtures(t, true)
@@ -28,10 +28,10 @@ func TestShortLoopsKeptOnOnePage(t *testing.T) {
 			t0 := dg.Pages[pi].Rows[0].Index // the break before row t0
 			for i := range d.Steps {
 				for _, j := range d.Successors(i) {
-					if j < t0 && t0 <= i && i-j <= loopSpanMost && t0-j <= loopBreakRows {
+					if j < t0 && t0 <= i && i-j <= 3 && t0-j <= 2 {
 						cut++
 						t.Logf("%s %s: the loop from row %d back to row %d is cut by the break before page %d", name, paper, i+1, j+1, dg.Pages[pi].Number)
-					} else if j < i && i-j <= loopSpanMost && j < t0 && t0-j <= loopBreakRows && i < t0 {
+					} else if j < i && i-j <= 3 && j < t0 && t0-j <= 2 && i < t0 {
 						kept++
 					}
 				}
