@@ -81,18 +81,10 @@ func (pb *pageBuilder) bandNeed(b int) float64 {
 // finish places the nodes and tracks, draws the arrows and the labels,
 // and assembles the page.
 func (pb *pageBuilder) finish() *Page {
-	for _, row := range pb.rows {
-		// The symbols and the room around them in the middle of the row.
-		cy := row.y + (row.h-(row.up+row.nodeH+row.down))/2 + row.up + row.nodeH/2
-		for _, n := range row.nodes {
-			n.rect = Rect{X: round2(n.cx - n.w/2), Y: round2(cy - n.h/2), W: n.w, H: n.h}
-		}
-	}
-	pb.placeTracks()
-	for _, pe := range pb.edges {
-		pe.pts = pb.polyline(pe)
-	}
+	pb.placeGeometry()
+	labels := pb.tighten(pb.placeLabels())
 	page := &Page{Number: pb.num}
+	_, _, page.labelRoomUnused = pb.labelNeeds(labels)
 	pb.table(page)
 	for _, n := range pb.stepNode {
 		page.Symbols = append(page.Symbols, Symbol{Step: pb.l.steps[n.step].id, Kind: n.kind, Rect: n.rect})
@@ -106,12 +98,162 @@ func (pb *pageBuilder) finish() *Page {
 			page.Connectors = append(page.Connectors, c)
 		}
 	}
-	labels := pb.placeLabels()
 	for i, pe := range pb.edges {
 		page.Arrows = append(page.Arrows, Arrow{From: pb.l.steps[pe.fe.from].id, To: pb.l.steps[pe.fe.to].id,
 			Points: pe.pts, Label: labels[i]})
 	}
 	return page
+}
+
+// placeGeometry places the nodes in their rows, the tracks in their
+// bands, and draws the arrows.
+func (pb *pageBuilder) placeGeometry() {
+	for _, row := range pb.rows {
+		// The symbols and the room around them in the middle of the row.
+		cy := row.y + (row.h-(row.up+row.nodeH+row.down))/2 + row.up + row.nodeH/2
+		for _, n := range row.nodes {
+			n.rect = Rect{X: round2(n.cx - n.w/2), Y: round2(cy - n.h/2), W: n.w, H: n.h}
+		}
+	}
+	pb.placeTracks()
+	for _, pe := range pb.edges {
+		pe.pts = pb.polyline(pe)
+	}
+}
+
+// tighten gives back the room a decision row kept for its labels where
+// they do not stand once placed. Rows are measured for the places the
+// labels were planned at (planLabels, staggerLabels); placeLabels may then
+// set a label elsewhere (another side of its run, along it, beside its
+// turn, back up its run), and the row kept both: a row of 27 mm for a
+// diamond of 8 with 7.6 mm of nothing above it (office-plt-loop-back,
+// step 6), 15.6 mm kept under the diamond of office-two-ends' step 4 for
+// labels of 6.2. The rows are measured again with the room the labels
+// use, the symbols and arrows placed again, and each label moved with its
+// diamond (or, standing in another row, with that row). It returns the
+// labels as they then stand, or labels unchanged, with the page as it
+// was, when a moved label would touch an arrow, a symbol, another label
+// or a rule.
+func (pb *pageBuilder) tighten(labels []*Label) []*Label {
+	lift, strips := pb.rt.lift, pb.strips
+	newLift, newStrips, unused := pb.labelNeeds(labels)
+	if unused < tightenMin {
+		return labels
+	}
+	// Where each label's anchor stood: its diamond, or the row it stands in.
+	type anchor struct {
+		n   *node
+		row int
+		y   float64
+	}
+	anchors := make([]anchor, len(labels))
+	for i, l := range labels {
+		if l == nil {
+			continue
+		}
+		n := pb.edges[i].src
+		if k := pb.rowAt(l.Rect); k == n.row {
+			anchors[i] = anchor{n: n, row: k, y: n.rect.Y}
+		} else if k >= 0 {
+			anchors[i] = anchor{row: k, y: pb.rows[k].y}
+		} else {
+			return labels // across a rule: nothing to move it with
+		}
+	}
+	pb.rt.lift, pb.strips = newLift, newStrips
+	pb.measureRows()
+	pb.placeGeometry()
+	moved := make([]*Label, len(labels))
+	var placed []Rect
+	for i, l := range labels {
+		if l == nil {
+			continue
+		}
+		a := anchors[i]
+		r := l.Rect
+		if a.n != nil {
+			r.Y = round2(r.Y + a.n.rect.Y - a.y)
+		} else {
+			r.Y = round2(r.Y + pb.rows[a.row].y - a.y)
+		}
+		row := pb.rows[a.row]
+		cell := Rect{X: r.X, Y: row.y + labelRuleGap, W: r.W, H: row.h - 2*labelRuleGap}
+		if !pb.labelFree(r, cell, placed) {
+			pb.rt.lift, pb.strips = lift, strips
+			pb.measureRows()
+			pb.placeGeometry()
+			return labels
+		}
+		placed = append(placed, r)
+		moved[i] = &Label{Text: l.Text, Lines: l.Lines, Rect: r}
+	}
+	return moved
+}
+
+// labelNeeds returns the room above (by row) and below (by band index +
+// 1) each decision row would keep for its labels as placed, never more
+// than it keeps, and the most room a row keeps beyond that. A row one of
+// whose labels stands in another row keeps its room.
+func (pb *pageBuilder) labelNeeds(labels []*Label) (lift, strips []float64, unused float64) {
+	lift, strips = slices.Clone(pb.rt.lift), slices.Clone(pb.strips)
+	for r, row := range pb.rows {
+		if row.step < 0 || lift[r] == 0 && strips[r+1] == 0 {
+			continue
+		}
+		n := row.nodes[0]
+		above, below, inRow := 0.0, 0.0, true
+		for i, pe := range pb.edges {
+			if l := labels[i]; l != nil && pe.src == n {
+				if pb.rowAt(l.Rect) != r {
+					inRow = false // it stands by its turn or beyond: the row keeps its room
+					break
+				}
+				above = max(above, n.rect.Y-l.Rect.Y)
+				below = max(below, l.Rect.Y+l.Rect.H-(n.rect.Y+n.rect.H))
+			}
+		}
+		if !inRow {
+			continue
+		}
+		kept := lift[r] + strips[r+1]
+		lift[r] = min(lift[r], labelRoom(above))
+		strips[r+1] = min(strips[r+1], labelRoom(below))
+		unused = max(unused, kept-lift[r]-strips[r+1])
+	}
+	return lift, strips, unused
+}
+
+// labelRoomKept returns how much lower tighten could make the rows at
+// most: all the room they keep for labels, twice over.
+func (pb *pageBuilder) labelRoomKept() float64 {
+	room := 0.0
+	for r := range pb.rows {
+		room += 2 * (pb.lift(r) + pb.strips[r+1])
+	}
+	return room
+}
+
+// tightenMin is the least room tighten gives back from a row.
+const tightenMin = 0.5
+
+// labelRoom returns the room a row keeps beyond a diamond for labels
+// reaching that far past it.
+func labelRoom(reach float64) float64 {
+	if reach <= 0 {
+		return 0
+	}
+	return ceil2(reach + labelClear)
+}
+
+// rowAt returns the row r lies in, less labelRuleGap at its rules
+// (with roundSlack), or -1 when it crosses one.
+func (pb *pageBuilder) rowAt(r Rect) int {
+	for k, row := range pb.rows {
+		if r.Y >= row.y+labelRuleGap-roundSlack && r.Y+r.H <= row.y+row.h-labelRuleGap+roundSlack {
+			return k
+		}
+	}
+	return -1
 }
 
 // placeTracks sets the y of every horizontal run from its band's track.
@@ -158,6 +300,9 @@ func (pb *pageBuilder) polyline(pe *pedge) []Point {
 	a := contact(pe.src, pe.exit)
 	b := contact(pe.dst, pe.entry)
 	if pe.direct {
+		if pe.elbow() {
+			return []Point{a, {a.X, b.Y}, b}
+		}
 		if pe.bandExit == nil {
 			return []Point{a, b}
 		}

@@ -29,12 +29,20 @@ func TestLabelBeyondRule(t *testing.T) {
 				}
 				found = true
 				l := a.Label.Rect
-				own := dg.Columns[2+actorIndex(d, "kasi")]
-				left := dg.Columns[2+actorIndex(d, "kabid")]
-				if !(l.X >= left.X && l.X+l.W <= left.X+left.W) || l.X+l.W > own.X {
-					t.Errorf("%s: label %v is not in the column left of its diamond (%.1f–%.1f)", paper, l, left.X, left.X+left.W)
+				// The exit runs left (through the Kepala Bidang's column)
+				// or right, as routing finds best: on A4 it runs right to
+				// the connector under the Staf Pelaksana's column since
+				// arrows to the next row come in by a side (bendElbows).
+				k := 2 + actorIndex(d, "kasi")
+				right := a.Points[1].X > a.Points[0].X
+				beside := dg.Columns[k-1]
+				if right {
+					beside = dg.Columns[k+1]
 				}
-				if a.Points[0].Y != a.Points[1].Y || a.Points[1].X > l.X {
+				if !(l.X >= beside.X && l.X+l.W <= beside.X+beside.W) {
+					t.Errorf("%s: label %v is not in the column beside its diamond its exit runs through (%.1f–%.1f)", paper, l, beside.X, beside.X+beside.W)
+				}
+				if a.Points[0].Y != a.Points[1].Y || !right && a.Points[1].X > l.X || right && a.Points[1].X < l.X+l.W {
 					t.Errorf("%s: the exit %v does not run under the whole label %v", paper, a.Points[:2], l)
 				}
 				if y := a.Points[0].Y; l.Y+l.H > y || y-(l.Y+l.H) > labelGap+0.05 {
@@ -111,9 +119,12 @@ func ambiguousLabels(dg *Diagram) []string {
 // loop "Ulangi tahap" leaves the diamond of every tenth row so (27 in
 // the other documents, 26 before); 69 (42) since short loops are kept
 // on one page (loopBreak); 72 since the table stands 0.13 mm inside
-// the margins for its rules' ink (ruleMargin), 0.26 mm narrower.
+// the margins for its rules' ink (ruleMargin), 0.26 mm narrower; 33 (13)
+// since rows keep no room for labels placed elsewhere (tighten) and
+// arrows to the next row come in by a side (bendElbows): fewer runs
+// through the bands beside the labels.
 func TestSideLabelsNameTheirExit(t *testing.T) {
-	const ambiguousLabelsMost = 72
+	const ambiguousLabelsMost = 33
 	names, docs := fixtures(t, true)
 	total := 0
 	for i, d := range docs {

@@ -142,7 +142,7 @@ func TestRowsPerPageFromHints(t *testing.T) {
 		steps int
 		want  []int
 	}{
-		{"defaults fill the page", nil, nil, 20, []int{10, 10}},
+		{"defaults fill the page", nil, nil, 20, []int{14, 6}},
 		// The last row goes with the page before rather than alone.
 		{"document hints", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 12, []int{3, 4, 5}},
 		{"document hints, no lone row", &esop.LayoutHint{FirstPageSteps: 3, PageSteps: 4}, nil, 14, []int{3, 4, 4, 3}},

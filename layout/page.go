@@ -505,10 +505,16 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	pb := best
 	pb.assignPorts()
 	pb.assignBands()
-	if !pb.measureRows() {
+	// Rows measured for labels where they were planned may fit once
+	// tighten gives back the room of those placed elsewhere: at most all
+	// the room kept for labels, twice for a diamond in the middle of its row.
+	if !pb.measureRows() && pb.overflow > pb.labelRoomKept() {
 		return nil, pb.staggered, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
 	}
 	page := pb.finish()
+	if pb.overflow > 1e-9 {
+		return nil, pb.staggered, &tooTall{over: pb.overflow, rows: pb.e - pb.s, height: pb.rowsHeight()}
+	}
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
 	return page, pb.staggered, nil

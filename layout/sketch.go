@@ -267,6 +267,13 @@ func (pb *pageBuilder) directSketch(dst []sketchRun, pe *pedge) []sketchRun {
 	if math.Abs(xs-xt) < sketchEps {
 		return addV(dst, pe, xs, top, bottom)
 	}
+	if pe.elbow() {
+		level, xe := float64(2*pe.dst.row), xt-sketchHalfSymbol
+		if pe.entry.side == sideRight {
+			xe = xt + sketchHalfSymbol
+		}
+		return addH(addV(dst, pe, xs, top, level), pe, level, xs, xe)
+	}
 	y := bandSub(2*pe.src.row+1, true, true, math.Abs(xs-xt))
 	dst = addV(dst, pe, xs, top, y)
 	dst = addH(dst, pe, y, xs, xt)

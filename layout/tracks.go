@@ -531,6 +531,9 @@ func portX(n *node, p *port) float64 { return round2(n.cx + p.off) }
 // and the channel.
 func (pb *pageBuilder) addBandItems(pe *pedge) {
 	if pe.direct {
+		if pe.elbow() {
+			return // its bend stands in the target's row
+		}
 		xs, xt := portX(pe.src, pe.exit), portX(pe.dst, pe.entry)
 		if abs(xs-xt) < 0.005 {
 			return
