@@ -90,7 +90,7 @@ func syllableBreaks(dst []int, run string, off int) []int {
 		if prevVowel >= 0 {
 			cut := -1
 			switch k := u - prevVowel - 1; {
-			case k == 0 && !isDiphthong(run[units[prevVowel]], run[at]):
+			case k == 0 && (!isDiphthong(run[units[prevVowel]], run[at]) || rootVowels(run, units, u)):
 				cut = at
 			case k == 1:
 				cut = units[prevVowel+1]
@@ -131,16 +131,38 @@ func suffixBreak(dst []int, run string, off int, units []int) []int {
 	if isVowel(run[cons]) || dst[len(dst)-1] != off+cons {
 		return dst // -an after a vowel (ta-hu-an), or after two consonants
 	}
-	syllables := 0 // vowels, a diphthong one (syllableBreaks)
+	syllables, root := 0, false // vowels, a diphthong one (syllableBreaks)
 	for u, at := range units {
-		if isVowel(run[at]) && (u == 0 || !isVowel(run[units[u-1]]) || !isDiphthong(run[units[u-1]], run[at])) {
+		if !isVowel(run[at]) {
+			continue
+		}
+		if u > 0 && isVowel(run[units[u-1]]) && rootVowels(run, units, u) {
+			root = true // ca·ir·an: the root ends before -an
+		}
+		if u == 0 || !isVowel(run[units[u-1]]) || !isDiphthong(run[units[u-1]], run[at]) || rootVowels(run, units, u) {
 			syllables++
 		}
 	}
-	if syllables >= suffixMinVowels {
+	if syllables >= suffixMinVowels || root {
 		dst[len(dst)-1] = off + units[n-2]
 	}
 	return dst
+}
+
+// rootVowels reports whether the vowels at units u-1 and u, which spell
+// a diphthong (ai, au, ei, oi), are two syllables because a root ends in
+// them and one consonant before the suffix -an: ca·ir·an (pencairan),
+// ka·it·an, la·ut·an, per·ma·in·an, as KBBI breaks them. A diphthong is
+// a syllable of its own only when no consonant closes it; the reviewer
+// marked "pencai-ran". Not before k, where -kan is as often the suffix
+// (sam·pai·kan).
+func rootVowels(run string, units []int, u int) bool {
+	n := len(units)
+	if u+1 != n-3 || len(run) < 2 || run[len(run)-2]|0x20 != 'a' || run[len(run)-1]|0x20 != 'n' {
+		return false
+	}
+	c := units[u+1]
+	return !isVowel(run[c]) && run[c]|0x20 != 'k' && units[u+2] == c+1
 }
 
 // clusterCut returns where to break a run of three or more consonants

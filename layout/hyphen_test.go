@@ -66,6 +66,17 @@ func TestHyphenPoints(t *testing.T) {
 		"jalan":          "ja-lan",
 		"ketentuan":      "ke-ten-tu-an",
 		"perbendaharaan": "per-ben-da-ha-ra-an",
+		// a diphthong closed by the root's last consonant before -an is
+		// two syllables (a reviewer marked "pencai-ran" in OUTPUT);
+		// -kan keeps it whole
+		"pencairan":   "pen-ca-ir-an",
+		"kaitan":      "ka-it-an",
+		"lautan":      "la-ut-an",
+		"permainan":   "per-ma-in-an",
+		"keterkaitan": "ke-ter-ka-it-an",
+		"sampaikan":   "sam-pai-kan",
+		"pakaian":     "pa-kai-an",
+		"kepulauan":   "ke-pu-lau-an",
 	} {
 		if got := hyphenated(word); got != want {
 			t.Errorf("%s: %s, want %s", word, got, want)
