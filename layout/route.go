@@ -96,6 +96,42 @@ func (pb *pageBuilder) route() {
 		pb.resketch()
 		pb.improve(rest, 1)
 	}
+	pb.dropLoops(rest)
+}
+
+// dropLoops lets a rework loop entering from a connector above the rows
+// drop straight down its column into its step's top, once the arrow of
+// the flow into that step came in by a side (bendElbows) and left the
+// top free: routeDirect had sent it round by a channel into a side so as
+// not to crowd the top ("B detours through the Kepala Bidang column for
+// rows 1–5, although the top of the row-5 box is free", a reviewer of
+// office-plt-loop-back). Only where nothing stands between them in that
+// column (laneFree) and the drop crosses no arrow.
+func (pb *pageBuilder) dropLoops(rest []*pedge) {
+	for _, pe := range rest {
+		src, dst := pe.src, pe.dst
+		if !src.isConnector() || src.row != 0 || pe.fe.forward() || pe.direct || len(dst.users[sideTop]) > 0 ||
+			slices.Contains(pb.noLane, pe.idx) || !pb.laneFree(src, dst) {
+			continue
+		}
+		old := pe.choice()
+		pb.unplace(pe)
+		pe.direct = true
+		src.pending--
+		pe.exit = addPort(src, pe, sideBottom, true)
+		pe.entry = addPort(dst, pe, sideTop, false)
+		pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+		if pb.rt.sk.crossings(pe, pb.rt.buf) == 0 {
+			pb.rt.sk.add(pe, pb.rt.buf)
+			continue
+		}
+		// It would cross: back round by its channel.
+		src.pending++
+		dropPort(src, pe.exit)
+		dropPort(dst, pe.entry)
+		pe.direct, pe.exit, pe.entry = false, nil, nil
+		pb.place(pe, old)
+	}
 }
 
 // orderConnectors gives the connectors of a band that stand for steps of
