@@ -14,10 +14,10 @@ import (
 // from it.
 const nearRuleRunsBefore = 1083
 
-// nearRuleRunsMost bounds them now: 251, the runs of the arrows that
+// nearRuleRunsMost bounds them now: 208, the runs of the arrows that
 // still turn in a band (round a loop, to a connector, into a diamond
 // whose sides its exits take) and of the elbows that stayed in the band.
-const nearRuleRunsMost = 251
+const nearRuleRunsMost = 208
 
 // nearRuleRun is how near a horizontal run to a rule reads as a second
 // rule beside it.
@@ -35,7 +35,7 @@ const nearRuleRun = 3.0
 // as before.
 func TestElbows(t *testing.T) {
 	names, docs := fixtures(t, true)
-	elbows, candidates, near := 0, 0, 0
+	elbows, corners, candidates, near := 0, 0, 0, 0
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg := mustLayout(t, d, &Options{Paper: paper})
@@ -53,6 +53,14 @@ func TestElbows(t *testing.T) {
 					candidates++
 					pts := a.Points
 					if len(pts) != 3 {
+						continue
+					}
+					if pts[0].Y == pts[1].Y && pts[1].X == pts[2].X && src.Kind == Decision {
+						corners++ // along the diamond's row, down into the top (cornerExits)
+						if pts[2].Y > dst.Y+0.01 || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 {
+							t.Errorf("%s %s page %d: %s→%s %v does not come down into the top of %s %v",
+								names[i], paper, p.Number, a.From, a.To, pts, a.To, dst.Rect)
+						}
 						continue
 					}
 					elbows++
@@ -74,10 +82,10 @@ func TestElbows(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d of %d arrows to a step in another column of the next row come in by a side; %d horizontal runs within %.0f mm of a row's rule (%d before)",
-		elbows, candidates, near, nearRuleRun, nearRuleRunsBefore)
-	if elbows*4 < candidates*3 {
-		t.Errorf("%d of %d arrows to the next row come in by a side, want three in four", elbows, candidates)
+	t.Logf("%d of %d arrows to a step in another column of the next row come in by a side, %d more from a diamond's side into its top; %d horizontal runs within %.0f mm of a row's rule (%d before)",
+		elbows, candidates, corners, near, nearRuleRun, nearRuleRunsBefore)
+	if (elbows+corners)*4 < candidates*3 {
+		t.Errorf("%d of %d arrows to the next row come in with one bend, want three in four", elbows+corners, candidates)
 	}
 	if near > nearRuleRunsMost {
 		t.Errorf("%d horizontal runs within %.0f mm of a row's rule, want at most %d (%d before)", near, nearRuleRun, nearRuleRunsMost, nearRuleRunsBefore)
@@ -142,7 +150,8 @@ func TestElbowWitness(t *testing.T) {
 // into it where nothing stands between (dropLoops). The reviewer's case:
 // office-plt-loop-back's B (p7→p5) ran through the Kepala Bidang's
 // column for rows 1–5 beside a free top. Over the fixtures 12 of the 23
-// such loops drop straight (none before).
+// such loops dropped straight (none before); 11 of 22 since side exits
+// run along their row (cornerExits), which moved some page breaks.
 func TestLoopsDropIntoAFreeTop(t *testing.T) {
 	names, docs := fixtures(t, true)
 	straight, loops := 0, 0
@@ -167,7 +176,48 @@ func TestLoopsDropIntoAFreeTop(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d rework loops from a connector above the rows drop straight into their step's top", straight, loops)
-	if straight < 12 {
-		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 12", straight, loops)
+	if straight < 11 {
+		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 11", straight, loops)
+	}
+}
+
+// TestCornerExits: a diamond's side exit to a step in a lower row of
+// another column ran to the channel beside the step's column, down it
+// 2.4 mm from the rule, and into the step's side by a stub its arrowhead
+// filled (office-two-ends, "Tidak memenuhi syarat" into the terminator
+// of row 5: a reviewer's two faults). It now runs along the diamond's row
+// to over the step and down into its top, its label over that run
+// (cornerExits), where nothing stands between in the step's column.
+func TestCornerExits(t *testing.T) {
+	d := readDocument(t, filepath.Join("testdata", "office-two-ends.json"))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		found := false
+		for _, p := range dg.Pages {
+			for _, a := range p.Arrows {
+				if a.From != "i4" || a.To != "i5" {
+					continue
+				}
+				found = true
+				dst := pageSymbol(&p, "i5")
+				pts := a.Points
+				if len(pts) != 3 || pts[0].Y != pts[1].Y || pts[1].X != pts[2].X || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 || abs(pts[2].Y-dst.Y) > 0.01 {
+					t.Errorf("%s: i4→i5 runs %v, want along row 4 and down into the top of i5 %v", paper, pts, dst.Rect)
+					continue
+				}
+				var row Row
+				for _, r := range p.Rows {
+					if r.Step == "i4" {
+						row = r
+					}
+				}
+				if l := a.Label; l == nil || l.Y+l.H > pts[0].Y || !alongSideRun(dg, a, row, l.Rect) {
+					t.Errorf("%s: the label of i4→i5 %v does not stand over its run %v", paper, a.Label, pts[:2])
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no arrow i4→i5", paper)
+		}
 	}
 }

@@ -309,6 +309,9 @@ func (pb *pageBuilder) polyline(pe *pedge) []Point {
 		y := pe.bandExit.y
 		return []Point{a, {a.X, y}, {b.X, y}, b}
 	}
+	if pe.corner {
+		return []Point{a, {b.X, a.Y}, b}
+	}
 	xc := pe.chi.x
 	pts := []Point{a}
 	if it := pe.bandExit; it != nil {

@@ -49,6 +49,7 @@ type pedge struct {
 	fe          *flowEdge
 	src, dst    *node
 	direct      bool // down from src's bottom to dst's top through one band
+	corner      bool // from a diamond's side along its row, then down into dst's top (cornerExits)
 	exit, entry *port
 	ports       [2]port // the memory of exit and entry (addPort)
 	chi         *chItem // the vertical run in a channel, when not direct

@@ -97,6 +97,59 @@ func (pb *pageBuilder) route() {
 		pb.improve(rest, 1)
 	}
 	pb.dropLoops(rest)
+	pb.cornerExits(rest)
+}
+
+// cornerExits lets the side exit of a diamond to a step in a lower row
+// of another column run along the diamond's row to over that step and
+// drop into its top, as SOPs are drawn by hand, where it went by the
+// channel beside the step's column, down, and into its side or top:
+// office-two-ends' "Tidak memenuhi syarat" ran 2.4 mm beside the rule
+// and came into the terminator's end by a stub its arrowhead filled (a
+// reviewer's faults). Only where nothing stands in the step's column
+// between the rows, no arrow enters the step's top, the run keeps the
+// way the exit leaves, and it crosses no more arrows than the channel's.
+func (pb *pageBuilder) cornerExits(rest []*pedge) {
+	for _, pe := range rest {
+		src, dst := pe.src, pe.dst
+		if pe.direct || pe.corner || pe.chi == nil || src.isConnector() || src.kind != Decision || dst.isConnector() ||
+			dst.row <= src.row || dst.col == src.col || slices.ContainsFunc(dst.users[sideTop], func(p *port) bool { return p.e != pe }) {
+			continue
+		}
+		side := pe.exit.side
+		if side != sideLeft && side != sideRight || (side == sideLeft) != (dst.cx < src.cx) {
+			continue
+		}
+		free := true
+		for r := src.row + 1; r < dst.row && free; r++ {
+			for _, n := range pb.rows[r].nodes {
+				if abs(n.cx-dst.cx) < n.w/2+chanClear {
+					free = false
+				}
+			}
+		}
+		if !free {
+			continue
+		}
+		old := pe.choice()
+		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
+		through := pb.rt.sk.crossings(pe, pb.rt.buf)
+		pb.unplace(pe)
+		pe.corner = true
+		src.pending--
+		pe.exit = addPort(src, pe, side, true)
+		pe.entry = addPort(dst, pe, sideTop, false)
+		pb.rt.buf = pb.cornerSketch(pb.rt.buf[:0], pe)
+		if pb.rt.sk.crossings(pe, pb.rt.buf) <= through {
+			pb.rt.sk.add(pe, pb.rt.buf)
+			continue
+		}
+		src.pending++
+		dropPort(src, pe.exit)
+		dropPort(dst, pe.entry)
+		pe.corner, pe.exit, pe.entry = false, nil, nil
+		pb.place(pe, old)
+	}
 }
 
 // dropLoops lets a rework loop entering from a connector above the rows
@@ -281,6 +334,9 @@ func (pb *pageBuilder) resketch() {
 		pb.rt.sk.remove(pe)
 		if pe.direct {
 			pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+			pb.rt.sk.add(pe, pb.rt.buf)
+		} else if pe.corner {
+			pb.rt.buf = pb.cornerSketch(pb.rt.buf[:0], pe)
 			pb.rt.sk.add(pe, pb.rt.buf)
 		} else {
 			pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
@@ -856,7 +912,12 @@ func (pb *pageBuilder) assignPorts() {
 // topPorts orders the arrows entering n's top by where they come from,
 // left to right; one coming straight down from above keeps the middle.
 func (pb *pageBuilder) topPorts(n *node) {
-	ps, offs := pb.topOffsets(n, func(p *port) float64 { return p.e.chi.x })
+	ps, offs := pb.topOffsets(n, func(p *port) float64 {
+		if p.e.corner {
+			return p.e.dst.cx
+		}
+		return p.e.chi.x
+	})
 	for i, p := range ps {
 		p.off = round2(offs[i])
 	}
@@ -1005,6 +1066,9 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 		}
 		if p.e.elbow() {
 			return 0, abs(p.e.src.cx - sideX) // from above, by the source's column
+		}
+		if p.e.corner {
+			return 1, -abs(p.e.dst.cx - sideX) // to a lower row, by the target's column
 		}
 		dist := abs(p.e.chi.x - sideX)
 		if other < 2*n.row {

@@ -280,6 +280,20 @@ func (pb *pageBuilder) directSketch(dst []sketchRun, pe *pedge) []sketchRun {
 	return addV(dst, pe, xt, y, bottom)
 }
 
+// cornerSketch appends the runs of an edge along its diamond's row from
+// its side to over its target, then down into the target's top
+// (cornerExits).
+func (pb *pageBuilder) cornerSketch(dst []sketchRun, pe *pedge) []sketchRun {
+	xs, xt := pb.sketchX(pe.src), pb.sketchX(pe.dst)
+	level := float64(2 * pe.src.row)
+	x0 := xs + sketchHalfSymbol
+	if pe.exit.side == sideLeft {
+		x0 = xs - sketchHalfSymbol
+	}
+	dst = addH(dst, pe, level, x0, xt)
+	return addV(dst, pe, xt, level, float64(2*pe.dst.row)-sketchNode)
+}
+
 // legSketch appends the runs between a side of n and channel x xc, and
 // returns them with the level where the leg meets the channel.
 func (pb *pageBuilder) legSketch(dst []sketchRun, pe *pedge, n *node, side int, xc float64) ([]sketchRun, float64) {

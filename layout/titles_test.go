@@ -21,7 +21,12 @@ import (
 // stands out below and in above the rows (pageCrossings): no label of
 // the 200-step document on F4 breaks a word any more, so it is not laid
 // out again with a wider column for one (roomierLabels), which had kept
-// "Kepala Seksi Transmigrasi" whole by the way.
+// "Kepala Seksi Transmigrasi" whole by the way. 23 since side exits run
+// along their row (cornerExits): in sample 17 on A4, u11's "Tidak
+// lengkap" stands over its run in the next column and no longer asks
+// the Kepala Seksi's column to grow (27.8 → 21.4 mm); the width that
+// relayout took from the text had also kept "Kepala Bidang Hubungan
+// Industrial dan Jaminan Sosial" whole next to it (22.2 → 20.5 mm).
 func TestPelaksanaTitlesWhole(t *testing.T) {
 	names, docs := fixtures(t, true)
 	broken := 0
@@ -37,7 +42,7 @@ func TestPelaksanaTitlesWhole(t *testing.T) {
 		}
 	})
 	t.Logf("%d pelaksana titles break inside a word", broken)
-	if broken > 22 {
-		t.Errorf("%d pelaksana titles break inside a word, want at most 22", broken)
+	if broken > 23 {
+		t.Errorf("%d pelaksana titles break inside a word, want at most 23", broken)
 	}
 }

@@ -541,6 +541,9 @@ func (pb *pageBuilder) addBandItems(pe *pedge) {
 		pe.bandExit = pb.addBand(pe, pe.src.row, &bandItem{upper: xs, lower: xt, hasUp: true, hasLo: true}, xs, xt)
 		return
 	}
+	if pe.corner {
+		return // its runs stand in the rows it joins
+	}
 	xc := pe.chi.x
 	switch pe.exit.side {
 	case sideBottom:
@@ -698,6 +701,9 @@ func (pb *pageBuilder) bandCrossed(b int) bool {
 		}
 		for _, pe := range pb.edges {
 			if pe.direct && pe.bandExit == nil && pe.src.row <= b && b < pe.dst.row && inside(portX(pe.src, pe.exit), it) {
+				return true
+			}
+			if pe.corner && pe.src.row <= b && b < pe.dst.row && inside(portX(pe.dst, pe.entry), it) {
 				return true
 			}
 		}

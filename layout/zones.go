@@ -156,7 +156,7 @@ const (
 // under its bottom.
 func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []labelPlan {
 	n := pe.src
-	if side != sideLeft && side != sideRight || pe.direct || pe.chi == nil || n.col < 0 {
+	if side != sideLeft && side != sideRight || pe.direct || pe.chi == nil && !pe.corner || n.col < 0 {
 		return out
 	}
 	ln := &pb.l.lanes
@@ -170,18 +170,39 @@ func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []label
 	}
 	col := pb.l.cols[2+k]
 	lo, hi := col.X+labelRuleGap, col.X+col.W-labelRuleGap
-	ch := ln.chans[pe.chi.c]
-	if side == sideLeft {
+	if pe.corner {
+		// Along the row to over its step (cornerExits): over the run the
+		// whole column, for the run turns down; under it up to the turn
+		// when the step stands in that column.
+		out = pb.beyondAt(out, pe, side, dir, lo, hi, []bool{true})
+		if pe.dst.col == k && side == sideLeft {
+			lo = max(lo, pe.dst.cx+zoneClear)
+		} else if pe.dst.col == k {
+			hi = min(hi, pe.dst.cx-zoneClear)
+		}
+		return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{false})
+	}
+	switch {
+	case side == sideLeft:
+		ch := ln.chans[pe.chi.c]
 		if ch.hi > n.cx {
 			return out
 		}
 		lo = max(lo, ch.hi+zoneClear) // the run goes on past the label to its channel
-	} else {
+	default:
+		ch := ln.chans[pe.chi.c]
 		if ch.lo < n.cx {
 			return out
 		}
 		hi = min(hi, ch.lo-zoneClear)
 	}
+	return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{true, false})
+}
+
+// beyondAt appends the plans of beyondPlans for a label between lo and
+// hi in the next column (dir), over the run, under it, or both (ups).
+func (pb *pageBuilder) beyondAt(out []labelPlan, pe *pedge, side, dir int, lo, hi float64, ups []bool) []labelPlan {
+	n := pe.src
 	if hi-lo < labelMinW {
 		return out
 	}
@@ -193,7 +214,7 @@ func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []label
 		if side == sideRight {
 			dx, dist = lo+room-n.cx, lo+room-(n.cx+n.w/2)
 		}
-		for _, up := range []bool{true, false} {
+		for _, up := range ups {
 			where := labelBelow
 			if up {
 				where = labelAbove
@@ -520,7 +541,12 @@ func hitsStub(stubs []float64, n *node, p labelPlan) bool {
 // down, as topPorts will place them, with every channel run at the
 // middle of its channel.
 func (pb *pageBuilder) topStubs(n *node) []float64 {
-	_, offs := pb.topOffsets(n, func(p *port) float64 { return pb.l.lanes.chans[p.e.chi.c].center() })
+	_, offs := pb.topOffsets(n, func(p *port) float64 {
+		if p.e.corner {
+			return p.e.dst.cx
+		}
+		return pb.l.lanes.chans[p.e.chi.c].center()
+	})
 	for i := range offs {
 		offs[i] += n.cx
 	}
