@@ -114,10 +114,11 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 
 // withConnectorColumns returns page, a page of the print as buildPage
 // made it, or the same page with its off-page connectors at other
-// columns when its arrows then cross less (connectorColumns). Pagination
+// columns when its arrows then cross less, or fewer connectors stand
+// astray and nothing gets worse (connectorColumns). Pagination
 // calls it once for each page it keeps, not for every page it tries.
 func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom []crossing) *Page {
-	if all, _ := arrowCrossings(page); all == 0 {
+	if all, _ := arrowCrossings(page); all == 0 && astrayConnectors(page) == 0 {
 		return page
 	}
 	ref := l.reference()
@@ -136,7 +137,7 @@ func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom [
 		return page
 	}
 	p, err := l.buildPageAt(num, s, e, top, bottom, cols)
-	if err != nil || !betterPlaced(p, page) {
+	if err != nil || !betterPlaced(p, page) && !clearerPlaced(p, page) {
 		return page
 	}
 	return p
@@ -332,25 +333,39 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 	for _, c := range bottom {
 		keys = append(keys, connKey{c.edge, false})
 	}
-	for _, k := range keys {
-		if !l.inCrossing(page, k.edge) {
-			continue
-		}
-		best, bestPage := -1, page
-		for _, col := range l.connectorCandidates(k, s, e) {
-			try := maps.Clone(cols)
-			try[k] = col
-			p, err := l.buildPageAt(num, s, e, top, bottom, try)
-			if err != nil || !betterPlaced(p, bestPage) {
+	// First the connectors whose arrows cross, by crossings; then those
+	// that stand astray, each to a column next to its own where nothing
+	// gets worse (clearerPlaced).
+	for pass := range 2 {
+		for _, k := range keys {
+			crossing := l.inCrossing(page, k.edge)
+			if pass == 0 && !crossing || pass == 1 && (crossing || !l.astray(page, k)) {
 				continue
 			}
-			best, bestPage = col, p
-			if all, _ := arrowCrossings(p); all == 0 {
-				break // none left to cross
+			cands := l.connectorCandidates(k, s, e)
+			if pass == 1 {
+				own := l.steps[l.edges[k.edge].to].col
+				if !k.above {
+					own = l.steps[l.edges[k.edge].from].col
+				}
+				cands = slices.DeleteFunc(cands, func(c int) bool { return abs(float64(c-own)) != 1 })
 			}
-		}
-		if best >= 0 {
-			cols[k], page = best, bestPage
+			best, bestPage := -1, page
+			for _, col := range cands {
+				try := maps.Clone(cols)
+				try[k] = col
+				p, err := l.buildPageAt(num, s, e, top, bottom, try)
+				if err != nil || pass == 0 && !betterPlaced(p, bestPage) || pass == 1 && !clearerPlaced(p, bestPage) {
+					continue
+				}
+				best, bestPage = col, p
+				if all, _ := arrowCrossings(p); pass == 0 && all == 0 {
+					break // none left to cross
+				}
+			}
+			if best >= 0 {
+				cols[k], page = best, bestPage
+			}
 		}
 	}
 	return cols, page, true
@@ -394,6 +409,64 @@ func (l *layouter) connectorCandidates(k connKey, s, e int) []int {
 		}
 	}
 	return out
+}
+
+// astray reports whether the connector of key k on page stands in line
+// with a symbol of the row next to its band that its arrow does not join
+// (astrayConnector).
+func (l *layouter) astray(page *Page, k connKey) bool {
+	from, to := l.steps[l.edges[k.edge].from].id, l.steps[l.edges[k.edge].to].id
+	for i := range page.Connectors {
+		c := &page.Connectors[i]
+		if c.From == from && c.To == to && astrayConnector(page, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// astrayConnector reports whether connector c stands right under (or
+// over) a symbol of the last (or first) row of page that its arrow does
+// not join: the flow then reads as going from that symbol to the
+// connector, or from the connector into it (sample 05: the end of row
+// 15 seemed to flow on to connector A below it, whose arrow came from
+// row 11 along the band; sample 03: A under the box of row 8).
+func astrayConnector(page *Page, c *Connector) bool {
+	if len(page.Rows) == 0 {
+		return false
+	}
+	row := page.Rows[len(page.Rows)-1]
+	if c.Y < page.Rows[0].Y {
+		row = page.Rows[0]
+	}
+	cx := c.X + c.W/2
+	for _, s := range page.Symbols {
+		if s.Step == row.Step && cx > s.X && cx < s.X+s.W && c.From != s.Step && c.To != s.Step {
+			return true
+		}
+	}
+	return false
+}
+
+// astrayConnectors returns how many connectors of page stand astray.
+func astrayConnectors(page *Page) int {
+	n := 0
+	for i := range page.Connectors {
+		if astrayConnector(page, &page.Connectors[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// clearerPlaced reports whether page a has fewer connectors astray than
+// b, and no more crossings, none more near a symbol or connector, and no
+// more labels broken or set without a free place.
+func clearerPlaced(a, b *Page) bool {
+	allA, nearA := arrowCrossings(a)
+	allB, nearB := arrowCrossings(b)
+	return astrayConnectors(a) < astrayConnectors(b) && allA <= allB && nearA <= nearB &&
+		a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
 }
 
 // betterPlaced reports whether page a has fewer crossings than b, none

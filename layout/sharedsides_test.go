@@ -38,8 +38,11 @@ func TestArrowheadsOnOneSide(t *testing.T) {
 // row of a stage, 4 mm apart, now both enter its right side on its page,
 // where one came from another page before; 37 since arrows to the next
 // row come in by a side (bendElbows), only a side no other arrow takes,
-// which leaves the top to the rework loops that would have shared a side.
-const sharedSidesMost = 37
+// which leaves the top to the rework loops that would have shared a side;
+// 38 since a connector in line with a symbol it does not join moves to a
+// column beside it (astrayConnector: generated #36's page 1 on A4 and F4
+// took a second arrowhead on the top of s6; 36 before that).
+const sharedSidesMost = 38
 
 type symbolSide struct {
 	step string
