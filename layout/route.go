@@ -133,23 +133,31 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 		}
 		old := pe.choice()
 		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-		through := pb.rt.sk.crossings(pe, pb.rt.buf)
-		pb.unplace(pe)
-		pe.corner = true
-		src.pending--
-		pe.exit = addPort(src, pe, side, true)
-		pe.entry = addPort(dst, pe, sideTop, false)
-		pb.rt.buf = pb.cornerSketch(pb.rt.buf[:0], pe)
-		if pb.rt.sk.crossings(pe, pb.rt.buf) <= through {
-			pb.rt.sk.add(pe, pb.rt.buf)
-			continue
-		}
-		src.pending++
-		dropPort(src, pe.exit)
-		dropPort(dst, pe.entry)
-		pe.corner, pe.exit, pe.entry = false, nil, nil
-		pb.place(pe, old)
+		pb.offChannel(pe, &pe.corner, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.cornerSketch)
 	}
+}
+
+// offChannel takes edge pe, routed through a channel, off it: *kind set,
+// leaving its source by side and entering its target's top, drawn in the
+// sketch as sketch draws it; it keeps that route when it crosses no more
+// than most, else puts the edge back in its channel.
+func (pb *pageBuilder) offChannel(pe *pedge, kind *bool, side int, most float64, sketch func([]sketchRun, *pedge) []sketchRun) {
+	old := pe.choice()
+	pb.unplace(pe)
+	*kind = true
+	pe.src.pending--
+	pe.exit = addPort(pe.src, pe, side, true)
+	pe.entry = addPort(pe.dst, pe, sideTop, false)
+	pb.rt.buf = sketch(pb.rt.buf[:0], pe)
+	if pb.rt.sk.crossings(pe, pb.rt.buf) <= most {
+		pb.rt.sk.add(pe, pb.rt.buf)
+		return
+	}
+	pe.src.pending++
+	dropPort(pe.src, pe.exit)
+	dropPort(pe.dst, pe.entry)
+	*kind, pe.exit, pe.entry = false, nil, nil
+	pb.place(pe, old)
 }
 
 // dropLoops lets a rework loop entering from a connector above the rows
@@ -167,23 +175,7 @@ func (pb *pageBuilder) dropLoops(rest []*pedge) {
 			slices.Contains(pb.noLane, pe.idx) || !pb.laneFree(src, dst) {
 			continue
 		}
-		old := pe.choice()
-		pb.unplace(pe)
-		pe.direct = true
-		src.pending--
-		pe.exit = addPort(src, pe, sideBottom, true)
-		pe.entry = addPort(dst, pe, sideTop, false)
-		pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
-		if pb.rt.sk.crossings(pe, pb.rt.buf) == 0 {
-			pb.rt.sk.add(pe, pb.rt.buf)
-			continue
-		}
-		// It would cross: back round by its channel.
-		src.pending++
-		dropPort(src, pe.exit)
-		dropPort(dst, pe.entry)
-		pe.direct, pe.exit, pe.entry = false, nil, nil
-		pb.place(pe, old)
+		pb.offChannel(pe, &pe.direct, sideBottom, 0, pb.directSketch) // crossing, back round by its channel
 	}
 }
 
