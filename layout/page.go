@@ -344,10 +344,7 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			}
 			cands := l.connectorCandidates(k, s, e)
 			if pass == 1 {
-				own := l.steps[l.edges[k.edge].to].col
-				if !k.above {
-					own = l.steps[l.edges[k.edge].from].col
-				}
+				own := l.steps[l.ownStep(k, s, e)].col
 				cands = slices.DeleteFunc(cands, func(c int) bool { return abs(float64(c-own)) != 1 })
 			}
 			best, bestPage := -1, page
@@ -392,9 +389,10 @@ func (l *layouter) inCrossing(page *Page, i int) bool {
 // nearest to the column of its own step.
 func (l *layouter) connectorCandidates(k connKey, s, e int) []int {
 	fe := &l.edges[k.edge]
-	own, other := fe.to, fe.from // as connectorRow anchors it
-	if fe.from >= s && fe.from < e {
-		own, other = fe.from, fe.to
+	own := l.ownStep(k, s, e)
+	other := fe.from
+	if own == fe.from {
+		other = fe.to
 	}
 	ownCol, n := l.steps[own].col, len(l.lanes.centers)
 	rest := make([]int, 0, n)
@@ -467,6 +465,17 @@ func clearerPlaced(a, b *Page) bool {
 	allB, nearB := arrowCrossings(b)
 	return astrayConnectors(a) < astrayConnectors(b) && allA <= allB && nearA <= nearB &&
 		a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
+}
+
+// ownStep returns the step the connector of key k on the page of rows s
+// … e-1 stands for, as connectorRow anchors it: the step its arrow leaves
+// when that stands on the page, else the step it enters.
+func (l *layouter) ownStep(k connKey, s, e int) int {
+	fe := &l.edges[k.edge]
+	if fe.from >= s && fe.from < e {
+		return fe.from
+	}
+	return fe.to
 }
 
 // betterPlaced reports whether page a has fewer crossings than b, none

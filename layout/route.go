@@ -117,18 +117,7 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 			continue
 		}
 		side := pe.exit.side
-		if side != sideLeft && side != sideRight || (side == sideLeft) != (dst.cx < src.cx) {
-			continue
-		}
-		free := true
-		for r := src.row + 1; r < dst.row && free; r++ {
-			for _, n := range pb.rows[r].nodes {
-				if abs(n.cx-dst.cx) < n.w/2+chanClear {
-					free = false
-				}
-			}
-		}
-		if !free {
+		if side != sideLeft && side != sideRight || (side == sideLeft) != (dst.cx < src.cx) || !pb.columnClear(dst.cx, src.row, dst.row) {
 			continue
 		}
 		old := pe.choice()
@@ -609,12 +598,15 @@ func (pb *pageBuilder) laneFree(src, dst *node) bool {
 			return false
 		}
 	}
-	if abs(src.cx-dst.cx) > 0.005 {
-		return false
-	}
-	for r := src.row + 1; r < dst.row; r++ {
+	return abs(src.cx-dst.cx) <= 0.005 && pb.columnClear(src.cx, src.row, dst.row)
+}
+
+// columnClear reports whether no symbol of the rows strictly between
+// rows from and to comes within chanClear of a vertical line at x.
+func (pb *pageBuilder) columnClear(x float64, from, to int) bool {
+	for r := from + 1; r < to; r++ {
 		for _, n := range pb.rows[r].nodes {
-			if abs(n.cx-src.cx) < n.w/2+chanClear {
+			if abs(n.cx-x) < n.w/2+chanClear {
 				return false
 			}
 		}
@@ -904,12 +896,7 @@ func (pb *pageBuilder) assignPorts() {
 // topPorts orders the arrows entering n's top by where they come from,
 // left to right; one coming straight down from above keeps the middle.
 func (pb *pageBuilder) topPorts(n *node) {
-	ps, offs := pb.topOffsets(n, func(p *port) float64 {
-		if p.e.corner {
-			return p.e.dst.cx
-		}
-		return p.e.chi.x
-	})
+	ps, offs := pb.topOffsets(n, func(p *port) float64 { return p.e.chi.x })
 	for i, p := range ps {
 		p.off = round2(offs[i])
 	}
@@ -927,8 +914,11 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 		return nil, nil
 	}
 	from := func(p *port) float64 {
-		if p.e.direct {
+		switch {
+		case p.e.direct:
 			return p.e.src.cx
+		case p.e.corner:
+			return p.e.dst.cx // it comes down over n
 		}
 		return origin(p)
 	}

@@ -182,15 +182,13 @@ func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []label
 		}
 		return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{false})
 	}
-	switch {
-	case side == sideLeft:
-		ch := ln.chans[pe.chi.c]
+	ch := ln.chans[pe.chi.c]
+	if side == sideLeft {
 		if ch.hi > n.cx {
 			return out
 		}
 		lo = max(lo, ch.hi+zoneClear) // the run goes on past the label to its channel
-	default:
-		ch := ln.chans[pe.chi.c]
+	} else {
 		if ch.lo < n.cx {
 			return out
 		}
@@ -541,12 +539,7 @@ func hitsStub(stubs []float64, n *node, p labelPlan) bool {
 // down, as topPorts will place them, with every channel run at the
 // middle of its channel.
 func (pb *pageBuilder) topStubs(n *node) []float64 {
-	_, offs := pb.topOffsets(n, func(p *port) float64 {
-		if p.e.corner {
-			return p.e.dst.cx
-		}
-		return pb.l.lanes.chans[p.e.chi.c].center()
-	})
+	_, offs := pb.topOffsets(n, func(p *port) float64 { return pb.l.lanes.chans[p.e.chi.c].center() })
 	for i := range offs {
 		offs[i] += n.cx
 	}
