@@ -190,35 +190,16 @@ func TestLoopsDropIntoAFreeTop(t *testing.T) {
 // to over the step and down into its top, its label over that run
 // (cornerExits), where nothing stands between in the step's column.
 func TestCornerExits(t *testing.T) {
-	d := readDocument(t, filepath.Join("testdata", "office-two-ends.json"))
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-		dg := mustLayout(t, d, &Options{Paper: paper})
-		found := false
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if a.From != "i4" || a.To != "i5" {
-					continue
-				}
-				found = true
-				dst := pageSymbol(&p, "i5")
-				pts := a.Points
-				if len(pts) != 3 || pts[0].Y != pts[1].Y || pts[1].X != pts[2].X || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 || abs(pts[2].Y-dst.Y) > 0.01 {
-					t.Errorf("%s: i4→i5 runs %v, want along row 4 and down into the top of i5 %v", paper, pts, dst.Rect)
-					continue
-				}
-				var row Row
-				for _, r := range p.Rows {
-					if r.Step == "i4" {
-						row = r
-					}
-				}
-				if l := a.Label; l == nil || l.Y+l.H > pts[0].Y || !alongSideRun(dg, a, row, l.Rect) {
-					t.Errorf("%s: the label of i4→i5 %v does not stand over its run %v", paper, a.Label, pts[:2])
-				}
-			}
+	eachArrow(t, filepath.Join("testdata", "office-two-ends.json"), "i4", "i5", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		dst := pageSymbol(p, "i5")
+		pts := a.Points
+		if len(pts) != 3 || pts[0].Y != pts[1].Y || pts[1].X != pts[2].X || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 || abs(pts[2].Y-dst.Y) > 0.01 {
+			t.Errorf("%s: i4→i5 runs %v, want along row 4 and down into the top of i5 %v", paper, pts, dst.Rect)
+			return true
 		}
-		if !found {
-			t.Fatalf("%s: no arrow i4→i5", paper)
+		if l := a.Label; l == nil || l.Y+l.H > pts[0].Y || !alongSideRun(dg, a, pageRow(p, "i4"), l.Rect) {
+			t.Errorf("%s: the label of i4→i5 %v does not stand over its run %v", paper, a.Label, pts[:2])
 		}
-	}
+		return true
+	})
 }

@@ -180,3 +180,36 @@ func pageSymbol(p *Page, step string) *Symbol {
 	}
 	return nil
 }
+
+// eachArrow lays out the document at path on A4 and F4 and calls fn for
+// every page's arrow from step from to step to; fn reports whether the
+// arrow shows the case. The test fails when on a paper none does.
+func eachArrow(t *testing.T, path, from, to string, fn func(paper string, dg *Diagram, p *Page, a Arrow) bool) {
+	t.Helper()
+	d := readDocument(t, path)
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		found := false
+		for pi := range dg.Pages {
+			p := &dg.Pages[pi]
+			for _, a := range p.Arrows {
+				if a.From == from && a.To == to && fn(paper, dg, p, a) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s %s: no arrow %s→%s showing the case", path, paper, from, to)
+		}
+	}
+}
+
+// pageRow returns the row of step on p, or the zero Row.
+func pageRow(p *Page, step string) Row {
+	for _, r := range p.Rows {
+		if r.Step == step {
+			return r
+		}
+	}
+	return Row{}
+}

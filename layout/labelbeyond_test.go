@@ -157,12 +157,7 @@ func TestSideLabelsNameTheirExit(t *testing.T) {
 					// Beside the turn (labelBeyondTurn), or, since the exit
 					// runs along its row to over its step (cornerExits),
 					// right over its run in that column.
-					var row Row
-					for _, r := range p.Rows {
-						if r.Step == a.From {
-							row = r
-						}
-					}
+					row := pageRow(&p, a.From)
 					beside := l.X >= turn.X && l.X-turn.X >= labelGap+turnGap-0.05 && l.X-turn.X <= labelGap+turnGap+0.05 && l.Y >= turn.Y
 					if !beside && !alongSideRun(dg, a, row, l) {
 						t.Errorf("label %v stands neither right of the turn at %v, below it, nor over its run %v", l, turn, a.Points[:2])

@@ -3,8 +3,6 @@ package layout
 import (
 	"path/filepath"
 	"testing"
-
-	"github.com/esop-malang/esop"
 )
 
 // TestLaneDrop: in sample 14 on A4 the arrow from m6 to the end m9 came
@@ -19,41 +17,28 @@ import (
 // corpus such drops are kept only where they cross no other arrow
 // (crossedLanes), which TestOfficeCrossings and the property test hold.
 func TestLaneDrop(t *testing.T) {
-	d := readDocument(t, filepath.Join("testdata", "office-plt-loop-back.json"))
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-		dg := mustLayout(t, d, &Options{Paper: paper})
-		found := false
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if a.From != "p6" || a.To != "p8" {
-					continue
-				}
-				var conn *Connector
-				for i := range p.Connectors {
-					if p.Connectors[i].From == "p6" && p.Connectors[i].To == "p8" && p.Connectors[i].In {
-						conn = &p.Connectors[i]
-					}
-				}
-				if conn == nil {
-					continue // the page the arrow leaves
-				}
-				found = true
-				if len(a.Points) != 2 || a.Points[0].X != a.Points[1].X {
-					t.Errorf("%s page %d: p6→p8 from connector %s runs %v, want straight down", paper, p.Number, conn.Letter, a.Points)
-				}
-				between := 0
-				for _, r := range p.Rows {
-					if r.Y > conn.Y && r.Y+r.H < a.Points[1].Y {
-						between++
-					}
-				}
-				if between == 0 {
-					t.Errorf("%s page %d: no row between connector %s and p8: the case is lost", paper, p.Number, conn.Letter)
-				}
+	eachArrow(t, filepath.Join("testdata", "office-plt-loop-back.json"), "p6", "p8", func(paper string, _ *Diagram, p *Page, a Arrow) bool {
+		var conn *Connector
+		for i := range p.Connectors {
+			if p.Connectors[i].From == "p6" && p.Connectors[i].To == "p8" && p.Connectors[i].In {
+				conn = &p.Connectors[i]
 			}
 		}
-		if !found {
-			t.Fatalf("%s: no page where p6→p8 comes in by a connector", paper)
+		if conn == nil {
+			return false // the page the arrow leaves
 		}
-	}
+		if len(a.Points) != 2 || a.Points[0].X != a.Points[1].X {
+			t.Errorf("%s page %d: p6→p8 from connector %s runs %v, want straight down", paper, p.Number, conn.Letter, a.Points)
+		}
+		between := 0
+		for _, r := range p.Rows {
+			if r.Y > conn.Y && r.Y+r.H < a.Points[1].Y {
+				between++
+			}
+		}
+		if between == 0 {
+			t.Errorf("%s page %d: no row between connector %s and p8: the case is lost", paper, p.Number, conn.Letter)
+		}
+		return true
+	})
 }
