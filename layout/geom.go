@@ -312,6 +312,9 @@ func (pb *pageBuilder) polyline(pe *pedge) []Point {
 	if pe.corner {
 		return []Point{a, {b.X, a.Y}, b}
 	}
+	if pe.rise {
+		return []Point{a, {a.X, b.Y}, b}
+	}
 	xc := pe.chi.x
 	pts := []Point{a}
 	if it := pe.bandExit; it != nil {

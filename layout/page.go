@@ -50,6 +50,7 @@ type pedge struct {
 	src, dst    *node
 	direct      bool // down from src's bottom to dst's top through one band
 	corner      bool // from a diamond's side along its row, then down into dst's top (cornerExits)
+	rise        bool // up from src's top to dst's row, then along it into dst's side (riseLoops)
 	exit, entry *port
 	ports       [2]port // the memory of exit and entry (addPort)
 	chi         *chItem // the vertical run in a channel, when not direct

@@ -98,6 +98,7 @@ func (pb *pageBuilder) route() {
 	}
 	pb.dropLoops(rest)
 	pb.cornerExits(rest)
+	pb.riseLoops(rest)
 }
 
 // cornerExits lets the side exit of a diamond to a step in a lower row
@@ -122,21 +123,66 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 		}
 		old := pe.choice()
 		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-		pb.offChannel(pe, &pe.corner, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.cornerSketch)
+		pb.offChannel(pe, &pe.corner, side, sideTop, pb.rt.sk.crossings(pe, pb.rt.buf), pb.cornerSketch)
 	}
 }
 
+// riseLoops lets a rework loop from a step back to a step of a row above
+// in another column leave its step's top, rise in its column to the
+// middle of that row and come along it into the facing side, as SOPs
+// are drawn by hand (┌──▶ ◇), where it went out by a side into the
+// channel beside the column rule, up and back along the row: office-
+// nine-pelaksana's "Melengkapi persyaratan" ran 2.3 mm beside the rule
+// of Lembaga Pemohon. It is the mirror of an elbow, and comes once the
+// elbows have left the tops of the steps that repair free: only where no
+// arrow enters the step's top, no other arrow takes that side of the
+// target, nothing stands in the step's column between the rows or in
+// the target's row between the two, and it crosses no more arrows than
+// the channel's route.
+func (pb *pageBuilder) riseLoops(rest []*pedge) {
+	for _, pe := range rest {
+		src, dst := pe.src, pe.dst
+		if pe.direct || pe.corner || pe.chi == nil || src.isConnector() || src.kind == Decision || dst.isConnector() ||
+			dst.row >= src.row || dst.col == src.col || len(src.users[sideTop]) > 0 {
+			continue
+		}
+		side := sideLeft
+		if src.cx > dst.cx {
+			side = sideRight
+		}
+		if slices.ContainsFunc(dst.users[side], func(p *port) bool { return p.e != pe }) ||
+			!pb.columnClear(src.cx, dst.row, src.row) || !pb.rowClear(dst, src.cx) {
+			continue
+		}
+		old := pe.choice()
+		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
+		pb.offChannel(pe, &pe.rise, sideTop, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.riseSketch)
+	}
+}
+
+// rowClear reports whether no symbol of n's row but n stands between n
+// and x, or within chanClear of x.
+func (pb *pageBuilder) rowClear(n *node, x float64) bool {
+	lo, hi := min(n.cx, x), max(n.cx, x)
+	for _, o := range pb.rows[n.row].nodes {
+		if o != n && o.cx+o.w/2+chanClear > lo && o.cx-o.w/2-chanClear < hi {
+			return false
+		}
+	}
+	return true
+}
+
 // offChannel takes edge pe, routed through a channel, off it: *kind set,
-// leaving its source by side and entering its target's top, drawn in the
-// sketch as sketch draws it; it keeps that route when it crosses no more
-// than most, else puts the edge back in its channel.
-func (pb *pageBuilder) offChannel(pe *pedge, kind *bool, side int, most float64, sketch func([]sketchRun, *pedge) []sketchRun) {
+// leaving its source by side out and entering its target by side in,
+// drawn in the sketch as sketch draws it; it keeps that route when it
+// crosses no more than most, else puts the edge back in its channel.
+func (pb *pageBuilder) offChannel(pe *pedge, kind *bool, out, in int, most float64, sketch func([]sketchRun, *pedge) []sketchRun) {
 	old := pe.choice()
 	pb.unplace(pe)
 	*kind = true
 	pe.src.pending--
-	pe.exit = addPort(pe.src, pe, side, true)
-	pe.entry = addPort(pe.dst, pe, sideTop, false)
+	pe.exit = addPort(pe.src, pe, out, true)
+	pe.entry = addPort(pe.dst, pe, in, false)
 	pb.rt.buf = sketch(pb.rt.buf[:0], pe)
 	if pb.rt.sk.crossings(pe, pb.rt.buf) <= most {
 		pb.rt.sk.add(pe, pb.rt.buf)
@@ -164,7 +210,7 @@ func (pb *pageBuilder) dropLoops(rest []*pedge) {
 			slices.Contains(pb.noLane, pe.idx) || !pb.laneFree(src, dst) {
 			continue
 		}
-		pb.offChannel(pe, &pe.direct, sideBottom, 0, pb.directSketch) // crossing, back round by its channel
+		pb.offChannel(pe, &pe.direct, sideBottom, sideTop, 0, pb.directSketch) // crossing, back round by its channel
 	}
 }
 
@@ -318,6 +364,9 @@ func (pb *pageBuilder) resketch() {
 			pb.rt.sk.add(pe, pb.rt.buf)
 		} else if pe.corner {
 			pb.rt.buf = pb.cornerSketch(pb.rt.buf[:0], pe)
+			pb.rt.sk.add(pe, pb.rt.buf)
+		} else if pe.rise {
+			pb.rt.buf = pb.riseSketch(pb.rt.buf[:0], pe)
 			pb.rt.sk.add(pe, pb.rt.buf)
 		} else {
 			pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
@@ -919,6 +968,8 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 			return p.e.src.cx
 		case p.e.corner:
 			return p.e.dst.cx // it comes down over n
+		case p.e.rise:
+			return n.cx // it leaves n straight up
 		}
 		return origin(p)
 	}
@@ -1051,6 +1102,9 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 		}
 		if p.e.corner {
 			return 1, -abs(p.e.dst.cx - sideX) // to a lower row, by the target's column
+		}
+		if p.e.rise {
+			return 1, -abs(p.e.src.cx - sideX) // from a lower row, by the source's column
 		}
 		dist := abs(p.e.chi.x - sideX)
 		if other < 2*n.row {

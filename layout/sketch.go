@@ -294,6 +294,18 @@ func (pb *pageBuilder) cornerSketch(dst []sketchRun, pe *pedge) []sketchRun {
 	return addV(dst, pe, xt, level, float64(2*pe.dst.row)-sketchNode)
 }
 
+// riseSketch appends the runs of an edge up from its source's top to
+// its target's row, then along the row into the target's side
+// (riseLoops).
+func (pb *pageBuilder) riseSketch(dst []sketchRun, pe *pedge) []sketchRun {
+	xs, xt := pb.sketchX(pe.src), pb.sketchX(pe.dst)
+	level, xe := float64(2*pe.dst.row), xt-sketchHalfSymbol
+	if pe.entry.side == sideRight {
+		xe = xt + sketchHalfSymbol
+	}
+	return addH(addV(dst, pe, xs, level, float64(2*pe.src.row)-sketchNode), pe, level, xs, xe)
+}
+
 // legSketch appends the runs between a side of n and channel x xc, and
 // returns them with the level where the leg meets the channel.
 func (pb *pageBuilder) legSketch(dst []sketchRun, pe *pedge, n *node, side int, xc float64) ([]sketchRun, float64) {

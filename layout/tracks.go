@@ -541,7 +541,7 @@ func (pb *pageBuilder) addBandItems(pe *pedge) {
 		pe.bandExit = pb.addBand(pe, pe.src.row, &bandItem{upper: xs, lower: xt, hasUp: true, hasLo: true}, xs, xt)
 		return
 	}
-	if pe.corner {
+	if pe.corner || pe.rise {
 		return // its runs stand in the rows it joins
 	}
 	xc := pe.chi.x
@@ -704,6 +704,9 @@ func (pb *pageBuilder) bandCrossed(b int) bool {
 				return true
 			}
 			if pe.corner && pe.src.row <= b && b < pe.dst.row && inside(portX(pe.dst, pe.entry), it) {
+				return true
+			}
+			if pe.rise && pe.dst.row <= b && b < pe.src.row && inside(portX(pe.src, pe.exit), it) {
 				return true
 			}
 		}

@@ -1,0 +1,66 @@
+package layout
+
+import (
+	"path/filepath"
+	"testing"
+
+	esop "github.com/esop-malang/esop"
+)
+
+// TestRiseLoops: a rework loop from the step that repairs back to a
+// step of a row above in another column went out by the step's side
+// into the channel beside the column's rule, up it 2.3 mm from the rule
+// and back along the row (office-nine-pelaksana's h4 "Melengkapi
+// persyaratan" back to the decision h3; office-plt-loop-back's p3 back
+// to p2). Once the arrow into the repairing step comes in by a side
+// (bendElbows) the step's top is free, and the loop leaves it straight
+// up and comes along the row into the facing vertex (riseLoops).
+func TestRiseLoops(t *testing.T) {
+	for _, c := range []struct{ file, from, to string }{
+		{"office-nine-pelaksana.json", "h4", "h3"},
+		{"office-plt-loop-back.json", "p3", "p2"},
+	} {
+		eachArrow(t, filepath.Join("testdata", c.file), c.from, c.to, func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+			src, dst := pageSymbol(p, c.from), pageSymbol(p, c.to)
+			pts := a.Points
+			if len(pts) != 3 || abs(pts[0].X-(src.X+src.W/2)) > 0.01 || abs(pts[0].Y-src.Y) > 0.02 || pts[1].X != pts[0].X ||
+				pts[1].Y != pts[2].Y || abs(pts[2].Y-(dst.Y+dst.H/2)) > 0.02 || abs(pts[2].X-dst.X) > 0.02 {
+				t.Errorf("%s %s: %s→%s runs %v, want up from the top of %s %v into the left vertex of %s %v",
+					c.file, paper, c.from, c.to, pts, c.from, src.Rect, c.to, dst.Rect)
+			}
+			return true
+		})
+	}
+}
+
+// TestRiseLoopsOverTheFixtures counts the arrows to a row above drawn
+// as one bend up from a step's top: 52 over the fixtures on A4 and F4
+// (none before riseLoops), and the arrows to a row above still running
+// through a channel.
+func TestRiseLoopsOverTheFixtures(t *testing.T) {
+	_, docs := fixtures(t, true)
+	rises, channel := 0, 0
+	for _, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for pi := range dg.Pages {
+				p := &dg.Pages[pi]
+				for _, a := range p.Arrows {
+					src, dst := pageSymbol(p, a.From), pageSymbol(p, a.To)
+					if src == nil || dst == nil || d.StepIndex(a.To) > d.StepIndex(a.From) {
+						continue
+					}
+					if pts := a.Points; len(pts) == 3 && pts[0].X == pts[1].X && abs(pts[0].Y-src.Y) < 0.01 {
+						rises++
+					} else {
+						channel++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d arrows back to a row above rise from their step's top, %d run otherwise", rises, channel)
+	if rises < 50 {
+		t.Errorf("%d arrows back to a row above rise from their step's top, want at least 50", rises)
+	}
+}
