@@ -152,7 +152,9 @@ func TestElbowWitness(t *testing.T) {
 // office-plt-loop-back's B (p7→p5) ran through the Kepala Bidang's
 // column for rows 1–5 beside a free top. Over the fixtures 12 of the 23
 // such loops dropped straight (none before); 11 of 22 since side exits
-// run along their row (cornerExits), which moved some page breaks.
+// run along their row (cornerExits), which moved some page breaks; 9 of
+// 20 since sample 14 takes one page (swapExits), its two loops from a
+// connector, both straight, now drawn on the page.
 func TestLoopsDropIntoAFreeTop(t *testing.T) {
 	names, docs := fixtures(t, true)
 	straight, loops := 0, 0
@@ -177,8 +179,8 @@ func TestLoopsDropIntoAFreeTop(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d rework loops from a connector above the rows drop straight into their step's top", straight, loops)
-	if straight < 11 {
-		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 11", straight, loops)
+	if straight < 9 {
+		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 9", straight, loops)
 	}
 }
 

@@ -64,3 +64,30 @@ func TestRiseLoopsOverTheFixtures(t *testing.T) {
 		t.Errorf("%d arrows back to a row above rise from their step's top, want at least 50", rises)
 	}
 }
+
+// TestSwapExits: a diamond's exit to a step straight below it in its
+// column left by a side vertex, a stub of 2 mm, and ran down the channel
+// beside the column's rule, while the bottom went to the exit to the
+// next row in another column (sample 14, row 5: "Tidak sepakat" to row
+// 7 beside the Mediator's rule, its label beside the arrowhead entering
+// the diamond's top, which a reviewer read as naming that arrow). Now
+// the exit straight below leaves the bottom and drops into its step's
+// top, and "Sepakat" runs along row 5 and down into the top of row 6.
+func TestSwapExits(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json")
+	eachArrow(t, path, "m5", "m7", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		src, dst := pageSymbol(p, "m5"), pageSymbol(p, "m7")
+		if pts := a.Points; len(pts) != 2 || pts[0].X != pts[1].X || abs(pts[0].Y-(src.Y+src.H)) > 0.02 || abs(pts[1].Y-dst.Y) > 0.02 {
+			t.Errorf("%s: m5→m7 runs %v, want straight down from the bottom of m5 %v into the top of m7 %v", paper, pts, src.Rect, dst.Rect)
+		}
+		return true
+	})
+	eachArrow(t, path, "m5", "m6", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		src, dst := pageSymbol(p, "m5"), pageSymbol(p, "m6")
+		pts := a.Points
+		if len(pts) != 3 || pts[0].Y != pts[1].Y || abs(pts[0].X-(src.X+src.W)) > 0.02 || pts[1].X != pts[2].X || abs(pts[2].Y-dst.Y) > 0.02 {
+			t.Errorf("%s: m5→m6 runs %v, want from the right vertex of m5 %v along the row and down into the top of m6 %v", paper, pts, src.Rect, dst.Rect)
+		}
+		return true
+	})
+}

@@ -98,7 +98,95 @@ func (pb *pageBuilder) route() {
 	}
 	pb.dropLoops(rest)
 	pb.cornerExits(rest)
+	pb.swapExits()
 	pb.riseLoops(rest)
+}
+
+// swapExits gives the bottom vertex of a diamond to the exit whose step
+// stands straight below it in its column, and the arrow to the next row
+// in another column the side facing its step, along the row and down
+// into the step's top (as cornerExits draws it): routeDirect gave the
+// bottom to the arrow to the next row, as the elbow into its step's
+// side, and the exit straight below ran out of a side vertex by a stub
+// of 2 mm and down the channel beside the column's rule, its label
+// left beside the arrowhead entering the diamond's top (sample 04,
+// "Tidak sesuai" to connector B; sample 14, "Tidak sepakat" to row 7:
+// a reviewer read both as naming the arrow coming in). Only where the
+// step of that arrow has no other arrow entering its top, the side
+// faces it and nothing else takes it, and the two arrows cross no more
+// than before.
+func (pb *pageBuilder) swapExits() {
+	for _, down := range pb.edges {
+		n, dst := down.src, down.dst
+		if !down.direct || n.isConnector() || n.kind != Decision || dst.row != n.row+1 || dst.isConnector() || abs(dst.cx-n.cx) < 0.005 ||
+			slices.ContainsFunc(dst.users[sideTop], func(p *port) bool { return p.e != down }) {
+			continue
+		}
+		var side *pedge
+		for _, pe := range pb.edges {
+			if pe.src == n && pe != down && pe.chi != nil && !pe.corner && !pe.rise && pe.dst.row > n.row+1 &&
+				!slices.Contains(pb.noLane, pe.idx) && pb.laneFree(n, pe.dst) &&
+				!slices.ContainsFunc(pe.dst.users[sideTop], func(p *port) bool { return p.e != pe }) {
+				side = pe
+			}
+		}
+		if side == nil {
+			continue
+		}
+		facing := sideLeft
+		if dst.cx > n.cx {
+			facing = sideRight
+		}
+		if slices.ContainsFunc(n.users[facing], func(p *port) bool { return p.e != side }) {
+			continue
+		}
+		pb.swapExit(n, down, side, facing)
+	}
+}
+
+// swapExit makes edge straight leave n's bottom and drop into its step's
+// top, and edge down leave n by side facing and come down into its
+// step's top (swapExits), and keeps that when the two cross no more
+// arrows than before; else it puts both back.
+func (pb *pageBuilder) swapExit(n *node, down, straight *pedge, facing int) {
+	old := straight.choice()
+	runs := pb.directSketch(pb.rt.buf[:0], down)
+	before := pb.rt.sk.crossings(down, runs)
+	runs = pb.channelSketch(runs[:0], straight, old.exit, old.c, old.entry)
+	before += pb.rt.sk.crossings(straight, runs)
+	oldEntry := down.entry.side
+
+	pb.unplace(straight)
+	pb.rt.sk.remove(down)
+	dropPort(n, down.exit)
+	dropPort(down.dst, down.entry)
+	down.direct, down.corner = false, true
+	down.exit = addPort(n, down, facing, true)
+	down.entry = addPort(down.dst, down, sideTop, false)
+	straight.direct = true
+	n.pending--
+	straight.exit = addPort(n, straight, sideBottom, true)
+	straight.entry = addPort(straight.dst, straight, sideTop, false)
+
+	a := pb.cornerSketch(nil, down)
+	b := pb.directSketch(nil, straight)
+	after := pb.rt.sk.crossings(down, a) + pb.rt.sk.crossings(straight, b)
+	if after <= before {
+		pb.rt.sk.add(down, a)
+		pb.rt.sk.add(straight, b)
+		return
+	}
+	dropPort(n, straight.exit)
+	dropPort(straight.dst, straight.entry)
+	straight.direct, straight.exit, straight.entry = false, nil, nil
+	n.pending++
+	dropPort(n, down.exit)
+	dropPort(down.dst, down.entry)
+	down.direct, down.corner = true, false
+	down.exit = addPort(n, down, sideBottom, true)
+	down.entry = addPort(down.dst, down, oldEntry, false)
+	pb.rt.sk.add(down, pb.directSketch(pb.rt.buf[:0], down))
+	pb.place(straight, old)
 }
 
 // cornerExits lets the side exit of a diamond to a step in a lower row
