@@ -135,6 +135,7 @@ type Page struct {
 	labelsUnfree    int     // labels that found no free place (labelSpot's last resort)
 	connOffRules    bool    // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
 	labelRoomUnused float64 // the most room a decision row keeps for labels where none stands (see tighten)
+	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
 }
 
 // Row is the band of one step on a page.

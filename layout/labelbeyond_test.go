@@ -122,9 +122,11 @@ func ambiguousLabels(dg *Diagram) []string {
 // the margins for its rules' ink (ruleMargin), 0.26 mm narrower; 33 (13)
 // since rows keep no room for labels placed elsewhere (tighten) and
 // arrows to the next row come in by a side (bendElbows): fewer runs
-// through the bands beside the labels.
+// through the bands beside the labels; 28 with swapExits; 15 since a
+// page whose side exit's label stands unclear is laid out again with
+// that exit run on through the next column (withClearLabels).
 func TestSideLabelsNameTheirExit(t *testing.T) {
-	const ambiguousLabelsMost = 33
+	const ambiguousLabelsMost = 15
 	names, docs := fixtures(t, true)
 	total := 0
 	for i, d := range docs {

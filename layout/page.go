@@ -3,6 +3,7 @@ package layout
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -94,6 +95,7 @@ type pageBuilder struct {
 	staggered    float64         // how much taller staggered labels made the rows, at most
 	labelsUnfree int             // labels set where an arrow, node or label touches them, no free place found
 	failed       []exitSide      // exits to route by another side this time
+	unclear      []exitSide      // exits whose label stood as near another arrow as its own, on a try before (see clearLabels)
 	bands        [][]*bandItem   // by band index + 1; band b lies between rows b and b+1
 	strips       []float64       // label room under a decision, by band index + 1
 	rt           routing         // what routing and label placement keep between their steps (route.go)
@@ -116,32 +118,33 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 // withConnectorColumns returns page, a page of the print as buildPage
 // made it, or the same page with its off-page connectors at other
 // columns when its arrows then cross less, or fewer connectors stand
-// astray and nothing gets worse (connectorColumns). Pagination
-// calls it once for each page it keeps, not for every page it tries.
-func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom []crossing) *Page {
+// astray and nothing gets worse (connectorColumns), with the columns it
+// was laid out with. Pagination calls it once for each page it keeps,
+// not for every page it tries.
+func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom []crossing) (*Page, map[connKey]int) {
 	if all, _ := arrowCrossings(page); all == 0 && astrayConnectors(page) == 0 {
-		return page
+		return page, nil
 	}
 	ref := l.reference()
 	if ref == nil {
-		return page
+		return page, nil
 	}
 	cols, best, ok := ref.connectorColumns(num, s, e, top, bottom, page, ref == l)
 	if ok && ref == l {
-		return best
+		return best, cols
 	}
 	if !ok { // rows too tall for A4: this page is F4's alone
-		_, best, _ = l.connectorColumns(num, s, e, top, bottom, page, true)
-		return best
+		cols, best, _ = l.connectorColumns(num, s, e, top, bottom, page, true)
+		return best, cols
 	}
 	if len(cols) == 0 {
-		return page
+		return page, nil
 	}
 	p, err := l.buildPageAt(num, s, e, top, bottom, cols)
 	if err != nil || !betterPlaced(p, page) && !clearerPlaced(p, page) {
-		return page
+		return page, nil
 	}
-	return p
+	return p, cols
 }
 
 // flipLoops: a rework loop to an earlier page leaves its decision's page
@@ -496,7 +499,8 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	// Pagination tries a page more than once (the rows that fit, the
 	// last rows taken on, the last page balanced, the connectors'
 	// columns): a page is made once for the same rows, breaks and modes.
-	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols)}
+	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols),
+		unclear: fmt.Sprint(l.unclear)}
 	if m, ok := l.made[key]; ok {
 		return m.page, m.staggered, m.err
 	}
@@ -514,6 +518,7 @@ type pageKey struct {
 	noStagger         bool
 	mode              connMode
 	top, bottom, cols string
+	unclear           string // the exits asked to run past the column beside their diamond (withClearLabels)
 }
 
 // madePage is what buildPageWith returned for a pageKey.
@@ -549,6 +554,78 @@ func colsKey(cols map[connKey]int) string {
 
 // makePage is buildPageWith without its memory.
 func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
+	return l.makePageAs(num, s, e, top, bottom, noStagger, mode, connCols, l.unclear)
+}
+
+// withClearLabels returns page, a page of the print as
+// withConnectorColumns keeps it (its connectors at cols), or the same
+// page laid out with the side exits whose labels stand unclear on it
+// routed past the column beside their diamond where their labels find no
+// place beside the slope (besideOnly): in a column of 20 mm the stub from
+// a diamond's vertex to the channel beside it is 2 mm, and the label of
+// that exit stood over the diamond's top, beside the arrow coming in, or
+// under its slope, beside the bottom exit (a reviewer read "Tidak
+// sesuai" of sample 04 and "Ditolak" of sample 14 as naming the arrow
+// entering the diamond). Run on through the next column, the exit has
+// its label over that run (beyondPlans). The reference layouter (A4)
+// decides, as for connector columns, so that a page with the same rows
+// routes alike on A4 and F4: the page laid out so is kept when fewer of
+// its labels stand unclear, and on each paper when it has no more
+// crossings, none more near a symbol, no label more broken or set
+// without a free place.
+func (l *layouter) withClearLabels(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
+	ref := l.reference()
+	if ref == nil {
+		ref = l
+	}
+	if ref == l {
+		if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
+			return alt
+		}
+		return page
+	}
+	rp, err := ref.buildPageAt(num, s, e, top, bottom, cols)
+	if err != nil { // rows too tall for A4: this page is F4's alone
+		if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
+			return alt
+		}
+		return page
+	}
+	if ref.clearedPage(num, s, e, top, bottom, cols, rp, rp.unclear, true) == nil {
+		return page
+	}
+	if alt := l.clearedPage(num, s, e, top, bottom, cols, page, rp.unclear, false); alt != nil {
+		return alt
+	}
+	return page
+}
+
+// clearedPage returns the page of steps s … e-1 laid out with the exits
+// of unclear asked to run past the column beside their diamond, when it
+// has no more labels unclear than page (fewer, when it decides), no more
+// crossings, none more near a symbol, no label more broken or set
+// without a free place; else nil.
+func (l *layouter) clearedPage(num, s, e int, top, bottom []crossing, cols map[connKey]int, page *Page, unclear []exitSide, decides bool) *Page {
+	if len(unclear) == 0 {
+		return nil
+	}
+	l.unclear = unclear
+	alt, err := l.buildPageAt(num, s, e, top, bottom, cols)
+	l.unclear = nil
+	if err != nil || len(alt.unclear) > len(page.unclear) || decides && len(alt.unclear) == len(page.unclear) {
+		return nil
+	}
+	allA, nearA := arrowCrossings(alt)
+	allB, nearB := arrowCrossings(page)
+	if allA > allB || nearA > nearB || alt.labelsUnfree > page.labelsUnfree || brokenLabels(alt) > brokenLabels(page) {
+		return nil
+	}
+	return alt
+}
+
+// makePageAs is makePage with the exits of unclear asked to run past the
+// column beside their diamond (besideOnly).
+func (l *layouter) makePageAs(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int, unclear []exitSide) (*Page, float64, error) {
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
@@ -556,7 +633,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
-			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane}
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: unclear}
 			pb.makeRows(top, bottom)
 			if !pb.placeConnectors() {
 				return nil, 0, errTooManyArrows
@@ -601,7 +678,28 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	}
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
+	page.unclear = pb.unclearExits(page)
 	return page, pb.staggered, nil
+}
+
+// unclearExits returns the side exits of page whose labels stand as near
+// another arrow as their own (ambiguousLabel).
+func (pb *pageBuilder) unclearExits(page *Page) []exitSide {
+	var out []exitSide
+	var runs []pageRun
+	for i, pe := range pb.edges {
+		l := page.Arrows[i].Label
+		if l == nil || pe.exit == nil || pe.exit.side != sideLeft && pe.exit.side != sideRight {
+			continue
+		}
+		if runs == nil {
+			runs = pb.pageRuns()
+		}
+		if ambiguousLabel(l.Rect, pe, runs) {
+			out = append(out, exitSide{pe.src.step, pe.exit.side})
+		}
+	}
+	return out
 }
 
 // tooTall is the error of a page whose rows do not fit: by how much, and

@@ -20,6 +20,7 @@ const (
 	costFull           = 20.0 // a side with no room for another arrow portSpacing from the others
 	costCrowdedChannel = 5.0  // a run beyond what a channel between the narrowest columns holds
 	costRetry          = 25.0 // a decision's exit by the side its label found no room at, on a second try
+	costBesideOnly     = 1.0  // a side exit to the channel beside its column, its label unclear there (besideOnly)
 )
 
 // portSpacing is the distance between two arrows at one side of a
@@ -923,10 +924,42 @@ func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int, bound float6
 	if !pe.src.isConnector() && slices.Contains(pb.failed, exitSide{pe.src.step, side}) {
 		cost += costRetry
 	}
+	if pb.besideOnly(pe, side, c) {
+		cost += costBesideOnly
+	}
 	if cost >= bound {
 		return cost // the crossings, the dearest to count, would only add
 	}
 	return cost + pb.rt.sk.crossings(pe, runs)
+}
+
+// besideOnly reports whether pe leaves its diamond by side vertex side
+// for channel c right beside its column, when its label stood as near
+// another arrow as its own on the page laid out before (see unclear) and
+// finds no place beside the slope low enough to name its run alone.
+func (pb *pageBuilder) besideOnly(pe *pedge, side, c int) bool {
+	if len(pb.unclear) == 0 || pe.src.isConnector() || !slices.Contains(pb.unclear, exitSide{pe.src.step, side}) {
+		return false
+	}
+	return (side == sideLeft && c == pe.src.col || side == sideRight && c == pe.src.col+1) && !pb.labelRoomBeside(pe, side)
+}
+
+// labelRoomBeside reports whether the label of pe, leaving its diamond
+// by side vertex side, has a place beside the diamond's slope that
+// reaches neither over its top nor, when the bottom vertex has an exit,
+// under its bottom.
+func (pb *pageBuilder) labelRoomBeside(pe *pedge, side int) bool {
+	n := pe.src
+	bottom := len(n.users[sideBottom]) > 0
+	for _, p := range pb.basePlans(pe, side) {
+		if p.t+p.h > n.h/2 {
+			continue
+		}
+		if p.where == labelAbove || p.where == labelBelow && !bottom {
+			return true
+		}
+	}
+	return false
 }
 
 // channelCost returns what one more run beside k others costs in channel
