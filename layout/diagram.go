@@ -132,9 +132,9 @@ type Page struct {
 	// TotalAt is where the total line is printed on the last page (zero elsewhere).
 	TotalAt Rect
 
-	labelsUnfree    int     // labels that found no free place (labelSpot's last resort)
-	connOffRules    bool    // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
-	labelRoomUnused float64 // the most room a decision row keeps for labels where none stands (see tighten)
+	labelsUnfree    int        // labels that found no free place (labelSpot's last resort)
+	connOffRules    bool       // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
+	labelRoomUnused float64    // the most room a decision row keeps for labels where none stands (see tighten)
 	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
 }
 
