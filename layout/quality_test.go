@@ -218,12 +218,15 @@ func alongSideRun(dg *Diagram, a Arrow, r Row, l Rect) bool {
 		return false
 	}
 	x1, x2, y := min(a.Points[0].X, a.Points[1].X), max(a.Points[0].X, a.Points[1].X), a.Points[0].Y
-	// Over a run that turns down at its end (cornerExits) a label may
-	// reach past the turn: nothing runs under it there.
-	over := l.Y+l.H <= y+tol
+	// Over a run that turns down at its end (cornerExits, midRuns) a
+	// label may reach past the turn: nothing runs under it there; under a
+	// run that turns up (a loop back, midRuns), likewise.
+	over, under := l.Y+l.H <= y+tol, l.Y >= y-tol
 	down := len(a.Points) > 2 && a.Points[2].Y > a.Points[1].Y
+	up := len(a.Points) > 2 && a.Points[2].Y < a.Points[1].Y
+	past := over && down || under && up
 	left, right := a.Points[1].X < a.Points[0].X, a.Points[1].X > a.Points[0].X
-	if l.X < x1 && !(over && down && left) || l.X+l.W > x2 && !(over && down && right) {
+	if l.X < x1 && !(past && left) || l.X+l.W > x2 && !(past && right) {
 		return false
 	}
 	if d := min(math.Abs(l.Y+l.H-y), math.Abs(l.Y-y)); d > labelGap+0.05 {

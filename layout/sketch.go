@@ -116,6 +116,26 @@ func (s *sketch) remove(e *pedge) {
 
 const sketchEps = 1e-6
 
+// touching reports whether a run of runs (of e) meets a run of another
+// arrow in the sketch other than by crossing it: running along it, or
+// one ending on the other (midRuns).
+func (s *sketch) touching(e *pedge, runs []sketchRun) bool {
+	for _, r := range runs {
+		for i, o := range s.all {
+			if !s.live[i] || o.e == e {
+				continue
+			}
+			if r.x2 < o.x1-sketchEps || o.x2 < r.x1-sketchEps || r.y2 < o.y1-sketchEps || o.y2 < r.y1-sketchEps {
+				continue // apart
+			}
+			if r.vertical() != o.vertical() && !crosses(r, o) && !crosses(o, r) || r.vertical() == o.vertical() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // crosses reports whether horizontal run h and vertical run v cross
 // strictly inside both.
 func crosses(h, v sketchRun) bool {
@@ -327,7 +347,12 @@ func (pb *pageBuilder) legSketch(dst []sketchRun, pe *pedge, n *node, side int, 
 // channelSketch appends to dst the runs of an edge leaving src by side
 // xs, running in channel c and entering dst by side ns.
 func (pb *pageBuilder) channelSketch(dst []sketchRun, pe *pedge, xs, c, ns int) []sketchRun {
-	xc := pb.sketchChannel(c)
+	return pb.channelSketchAt(dst, pe, xs, c, pb.sketchChannel(c), ns)
+}
+
+// channelSketchAt is channelSketch with the vertical run at xc: its
+// channel's, or the middle of a column (midRuns; c is then -1).
+func (pb *pageBuilder) channelSketchAt(dst []sketchRun, pe *pedge, xs, c int, xc float64, ns int) []sketchRun {
 	dst, ya := pb.legSketch(dst, pe, pe.src, xs, xc)
 	dst, yb := pb.legSketch(dst, pe, pe.dst, ns, xc)
 	if math.Abs(ya-yb) < sketchEps {

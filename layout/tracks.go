@@ -28,6 +28,7 @@ type chItem struct {
 	lo, hi int
 	track  int
 	x      float64
+	mid    int // 1 + the column in whose middle the run stands instead of in the channel (midRuns), or 0
 }
 
 // bandItem is the horizontal run of one arrow in the band between two
@@ -47,7 +48,12 @@ type bandItem struct {
 func (pb *pageBuilder) assignChannels() {
 	pb.chanTracks = make([][][]*chItem, len(pb.chans))
 	for c, items := range pb.chans {
-		pb.chanTracks[c] = colourChannel(items)
+		pb.chanTracks[c] = colourChannel(inChannel(items))
+		for _, it := range items {
+			if it.mid > 0 {
+				it.x = round2(pb.l.lanes.centers[it.mid-1])
+			}
+		}
 	}
 	pb.planLabels()
 	for c, tracks := range pb.chanTracks {
@@ -58,6 +64,15 @@ func (pb *pageBuilder) assignChannels() {
 			}
 		}
 	}
+}
+
+// inChannel returns the runs of items that stand in their channel, not
+// in the middle of a column (midRuns).
+func inChannel(items []*chItem) []*chItem {
+	if !slices.ContainsFunc(items, func(it *chItem) bool { return it.mid > 0 }) {
+		return items
+	}
+	return slices.DeleteFunc(slices.Clone(items), func(it *chItem) bool { return it.mid > 0 })
 }
 
 // channelXs returns the x of every track of channel c: the first that
@@ -214,7 +229,7 @@ func (pb *pageBuilder) trackOrder(c int, tracks [][]*chItem) []int {
 	for i := range order {
 		order[i] = i
 	}
-	if pb.attachRight(c, pb.chans[c]) {
+	if pb.attachRight(c, inChannel(pb.chans[c])) {
 		slices.Reverse(order)
 	}
 	if m < 2 {

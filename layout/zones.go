@@ -121,6 +121,9 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 			if bottom {
 				p.score += 2 // under the run and beside the bottom exit, it would name either
 			}
+			if !bottom && other >= 0 && other != side && (side == sideLeft && p.dx+p.w > -labelCrowdGap/2 || side == sideRight && p.dx < labelCrowdGap/2) {
+				p.score += besideOtherCost
+			}
 		case labelRight, labelLeft:
 			switch {
 			case other == sideRight && p.where == labelRight, other == sideLeft && p.where == labelLeft:
@@ -181,6 +184,29 @@ func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []label
 			hi = min(hi, pe.dst.cx-zoneClear)
 		}
 		return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{false})
+	}
+	if m := pe.chi.mid - 1; m == k {
+		// In the middle of the next column (midRuns): the run turns there,
+		// down or up; a label may reach past the turn on the side the run
+		// does not turn to, and up to it on the other.
+		turn := ln.centers[m]
+		near := func(lo, hi float64) (float64, float64) {
+			if side == sideLeft {
+				return max(lo, turn+zoneClear), hi
+			}
+			return lo, min(hi, turn-zoneClear)
+		}
+		down := sideLevel(pe.dst, pe.entry.side) > sideLevel(n, side)
+		nlo, nhi := near(lo, hi)
+		if down {
+			out = pb.beyondAt(out, pe, side, dir, lo, hi, []bool{true})
+			return pb.beyondAt(out, pe, side, dir, nlo, nhi, []bool{false})
+		}
+		out = pb.beyondAt(out, pe, side, dir, nlo, nhi, []bool{true})
+		return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{false})
+	} else if m >= 0 {
+		// In the middle of a column farther on: the run crosses this one whole.
+		return pb.beyondAt(out, pe, side, dir, lo, hi, []bool{true, false})
 	}
 	ch := ln.chans[pe.chi.c]
 	if side == sideLeft {
@@ -593,6 +619,15 @@ func (pb *pageBuilder) planLabels() {
 	pb.staggerLabels()
 }
 
+// besideOtherCost is what a label under a side run costs where it
+// reaches to the middle of the diamond and the other exit leaves by the
+// other side: the two labels stand under the diamond side by side, either
+// side of its free bottom vertex, and read as one block ("Perbaikan
+// Perbaikan / substansi teknis / program", sample 05 row 11, a
+// reviewer's fault); over their runs in the next columns each names its
+// own (beyondPlans).
+const besideOtherCost = 3.0
+
 // labelCrowdGap is the least gap between the two labels of a diamond
 // standing either side of its bottom run at one height: closer, a
 // reader takes them for one phrase ("Sesuai Dikembalikan ke Front
@@ -793,7 +828,7 @@ func (pb *pageBuilder) nearSymbols(c int) []interval {
 func (pb *pageBuilder) passingThrough(c, level int) int {
 	n := 0
 	for _, it := range pb.chans[c] {
-		if it.lo < level && level < it.hi {
+		if it.mid == 0 && it.lo < level && level < it.hi {
 			n++
 		}
 	}

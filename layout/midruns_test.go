@@ -1,0 +1,77 @@
+package layout
+
+import (
+	"path/filepath"
+	"testing"
+
+	esop "github.com/esop-malang/esop"
+)
+
+// runsBesideRules returns how many vertical runs of arrows on p longer
+// than 5 mm stand within 3.5 mm of a vertical rule of the table, and
+// their length.
+func runsBesideRules(p *Page) (int, float64) {
+	n, l := 0, 0.0
+	for _, a := range p.Arrows {
+		for k := 0; k+1 < len(a.Points); k++ {
+			u, v := a.Points[k], a.Points[k+1]
+			if u.X != v.X || abs(u.Y-v.Y) <= 5 {
+				continue
+			}
+			for _, r := range p.Rules {
+				if r.A.X == r.B.X && abs(r.A.X-u.X) < 3.5 {
+					n++
+					l += abs(u.Y - v.Y)
+					break
+				}
+			}
+		}
+	}
+	return n, l
+}
+
+// TestMidRuns: an arrow routed through a channel ran 2–2.5 mm beside the
+// column's rule, where the column beside it is empty over the rows it
+// passes (sample 04 on A4, page 3: connector B down to row 14, beside the
+// Pejabat Pelaksana's rule from row 8 to row 14, a reviewer's fault). It
+// now runs down the middle of that column (midRuns). Over the fixtures
+// (A4 and F4) the vertical runs longer than 5 mm within 3.5 mm of a
+// column rule were 303 (14,104 mm); 135 since.
+func TestMidRuns(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "04-spp-spm.json")
+	d := readDocument(t, path)
+	col := actorIndex(d, "pptk")
+	eachArrow(t, path, "k5", "k14", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		if pageSymbol(p, "k14") == nil {
+			return false
+		}
+		c := dg.Columns[2+col]
+		mid := false
+		for k := 0; k+1 < len(a.Points); k++ {
+			u, v := a.Points[k], a.Points[k+1]
+			if u.X == v.X && abs(u.Y-v.Y) > 30 && abs(u.X-(c.X+c.W/2)) < 0.05 {
+				mid = true
+			}
+		}
+		if !mid {
+			t.Errorf("%s page %d: k5→k14 runs %v, want its long run down the middle of the column %.1f–%.1f", paper, p.Number, a.Points, c.X, c.X+c.W)
+		}
+		return true
+	})
+
+	_, docs := fixtures(t, true)
+	n, l := 0, 0.0
+	for _, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for i := range dg.Pages {
+				k, m := runsBesideRules(&dg.Pages[i])
+				n, l = n+k, l+m
+			}
+		}
+	}
+	t.Logf("%d vertical runs (%.0f mm) within 3.5 mm of a column rule", n, l)
+	if n > 140 {
+		t.Errorf("%d vertical runs within 3.5 mm of a column rule, want at most 140 (303 before midRuns)", n)
+	}
+}
