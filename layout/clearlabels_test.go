@@ -3,8 +3,6 @@ package layout
 import (
 	"path/filepath"
 	"testing"
-
-	esop "github.com/esop-malang/esop"
 )
 
 // TestClearLabelsWitness: in sample 03 the exit "Tidak tersedia" of p2
@@ -38,33 +36,4 @@ func TestClearLabelsWitness(t *testing.T) {
 		}
 		return true
 	})
-}
-
-// TestSideLabelsApart: the two exits of sample 05's row 11 leave by the
-// left and right vertices, and both labels stood under the diamond,
-// either side of its free bottom vertex, 1.3 mm apart: a reviewer read
-// "Perbaikan Perbaikan / substansi teknis / program" as one block. Since
-// both exits run to the middle of the columns beside (midRuns), each
-// label stands over its own run there, not both under the diamond.
-func TestSideLabelsApart(t *testing.T) {
-	path := filepath.Join("..", "sampledata", "sops", "05-renja.json")
-	d := readDocument(t, path)
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-		dg := mustLayout(t, d, &Options{Paper: paper})
-		for _, p := range dg.Pages {
-			n := pageSymbol(&p, "r11")
-			if n == nil {
-				continue
-			}
-			under := 0
-			for _, a := range p.Arrows {
-				if a.From == "r11" && a.Label != nil && a.Label.Y >= n.Y+n.H/2 && a.Label.X < n.X+n.W && a.Label.X+a.Label.W > n.X {
-					under++
-				}
-			}
-			if under > 1 {
-				t.Errorf("%s page %d: both labels of r11 stand under its diamond", paper, p.Number)
-			}
-		}
-	}
 }

@@ -121,6 +121,9 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 			if bottom {
 				p.score += 2 // under the run and beside the bottom exit, it would name either
 			}
+			if !bottom && other >= 0 && other != side && (side == sideLeft && p.dx+p.w > -labelCrowdGap/2 || side == sideRight && p.dx < labelCrowdGap/2) {
+				p.score += besideOtherCost
+			}
 		case labelRight, labelLeft:
 			switch {
 			case other == sideRight && p.where == labelRight, other == sideLeft && p.where == labelLeft:
@@ -615,6 +618,15 @@ func (pb *pageBuilder) planLabels() {
 	}
 	pb.staggerLabels()
 }
+
+// besideOtherCost is what a label under a side run costs where it
+// reaches to the middle of the diamond and the other exit leaves by the
+// other side: the two labels stand under the diamond side by side, either
+// side of its free bottom vertex, and read as one block ("Perbaikan
+// Perbaikan / substansi teknis / program", sample 05 row 11, a
+// reviewer's fault); over their runs in the next columns each names its
+// own (beyondPlans).
+const besideOtherCost = 3.0
 
 // labelCrowdGap is the least gap between the two labels of a diamond
 // standing either side of its bottom run at one height: closer, a
