@@ -3,6 +3,8 @@ package layout
 import (
 	"path/filepath"
 	"testing"
+
+	esop "github.com/esop-malang/esop"
 )
 
 // TestClearLabelsWitness: in sample 03 the exit "Tidak tersedia" of p2
@@ -36,4 +38,33 @@ func TestClearLabelsWitness(t *testing.T) {
 		}
 		return true
 	})
+}
+
+// TestSideLabelsApart: the two exits of sample 05's row 11 leave by the
+// left and right vertices, and both labels stood under the diamond,
+// either side of its free bottom vertex, 1.3 mm apart: a reviewer read
+// "Perbaikan Perbaikan / substansi teknis / program" as one block. A
+// label under its run reaching to the middle of the diamond costs
+// besideOtherCost there; each now stands over its own run, in the
+// column beside (both exits run to the middle of those, midRuns), and
+// neither under the diamond. (On F4 the page breaks elsewhere, and one
+// exit leaves by the bottom, its label beside that run.)
+func TestSideLabelsApart(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "05-renja.json")
+	d := readDocument(t, path)
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		for _, p := range dg.Pages {
+			n := pageSymbol(&p, "r11")
+			if n == nil {
+				continue
+			}
+			for _, a := range p.Arrows {
+				side := len(a.Points) > 1 && a.Points[0].Y == a.Points[1].Y
+				if a.From == "r11" && side && a.Label != nil && a.Label.Y >= n.Y+n.H/2 && a.Label.X < n.X+n.W && a.Label.X+a.Label.W > n.X {
+					t.Errorf("%s page %d: the label %q of r11's side exit stands under its diamond", paper, p.Number, a.Label.Text)
+				}
+			}
+		}
+	}
 }
