@@ -91,3 +91,23 @@ func TestSwapExits(t *testing.T) {
 		return true
 	})
 }
+
+// TestLongElbows: sample 14's "Ditolak" from the diamond of row 8 to the
+// end of row 10 left by the left vertex for the channel beside the
+// Mediator's rule, ran down it 2.4 mm from the rule, and its label stood
+// over the diamond's top beside the arrow coming in, while the diamond's
+// bottom was free (a reviewer's most serious fault of a pass). It now
+// drops from the bottom down the Para Pihak's column, free in row 9, and
+// comes along row 10 into the terminator's side (longElbows).
+func TestLongElbows(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json")
+	eachArrow(t, path, "m8", "m10", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		src, dst := pageSymbol(p, "m8"), pageSymbol(p, "m10")
+		pts := a.Points
+		if len(pts) != 3 || abs(pts[0].X-(src.X+src.W/2)) > 0.02 || abs(pts[0].Y-(src.Y+src.H)) > 0.02 || pts[1].X != pts[0].X ||
+			pts[1].Y != pts[2].Y || abs(pts[2].Y-(dst.Y+dst.H/2)) > 0.02 {
+			t.Errorf("%s: m8→m10 runs %v, want down from the bottom of m8 %v and along row 10 into m10 %v", paper, pts, src.Rect, dst.Rect)
+		}
+		return true
+	})
+}

@@ -100,8 +100,42 @@ func (pb *pageBuilder) route() {
 	pb.dropLoops(rest)
 	pb.cornerExits(rest)
 	pb.swapExits()
+	pb.longElbows(rest)
 	pb.riseLoops(rest)
 	pb.midRuns(rest)
+}
+
+// longElbows lets an arrow to a step rows further down in another
+// column leave its source's free bottom, drop down its column to the
+// middle of the step's row and come along it into the step's facing
+// side, as an elbow to the next row does (└──▶), where it went out by a
+// side into the channel beside the rule and down it: sample 14's
+// "Ditolak" from the diamond of row 8 to the end of row 10 ran 2.4 mm
+// beside the Mediator's rule, its label over the diamond's top, while
+// the diamond's bottom was free. Only where nothing stands in the
+// source's column between the rows (columnClear) or in the step's row
+// between the two (rowClear), no other arrow takes that side of the
+// step, the drop is not one that crossed before (noLane), and it crosses
+// no more arrows than the channel's route.
+func (pb *pageBuilder) longElbows(rest []*pedge) {
+	for _, pe := range rest {
+		src, dst := pe.src, pe.dst
+		if pe.direct || pe.corner || pe.rise || pe.chi == nil || src.isConnector() || dst.isConnector() ||
+			dst.row <= src.row+1 || dst.col == src.col || len(src.users[sideBottom]) > 0 || slices.Contains(pb.noLane, pe.idx) {
+			continue
+		}
+		side := sideLeft
+		if src.cx > dst.cx {
+			side = sideRight
+		}
+		if slices.ContainsFunc(dst.users[side], func(p *port) bool { return p.e != pe }) ||
+			!pb.columnClear(src.cx, src.row, dst.row) || !pb.rowClear(dst, src.cx) {
+			continue
+		}
+		old := pe.choice()
+		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
+		pb.offChannel(pe, &pe.direct, sideBottom, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.directSketch)
+	}
 }
 
 // midRuns lets the vertical run of an arrow routed through a channel
