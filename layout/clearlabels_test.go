@@ -68,3 +68,32 @@ func TestSideLabelsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestOutConnectorsBelow: the loop from row 11 of sample 05 back to row
+// 2 left page 3 on F4 by an out-connector above the rows, its arrow
+// rising through row 10 into the pentagon's point, so that A stood at
+// the top of both its pages (flipLoops moved it to spare a crossing on
+// the page first laid out): a reviewer's most serious fault of a pass.
+// Out-connectors now stay below the rows, as workshops teach, on both
+// papers.
+func TestOutConnectorsBelow(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "05-renja.json"))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		found := false
+		for _, p := range dg.Pages {
+			for _, c := range p.Connectors {
+				if c.In || c.From != "r11" || c.To != "r2" {
+					continue
+				}
+				found = true
+				if last := p.Rows[len(p.Rows)-1]; c.Y < last.Y+last.H || c.Up {
+					t.Errorf("%s page %d: out-connector %s of r11→r2 at %v, want below the rows pointing down", paper, p.Number, c.Letter, c.Rect)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no out-connector of r11→r2", paper)
+		}
+	}
+}
