@@ -124,18 +124,30 @@ func (pb *pageBuilder) longElbows(rest []*pedge) {
 			dst.row <= src.row+1 || dst.col == src.col || len(src.users[sideBottom]) > 0 || slices.Contains(pb.noLane, pe.idx) {
 			continue
 		}
-		side := sideLeft
-		if src.cx > dst.cx {
-			side = sideRight
-		}
-		if slices.ContainsFunc(dst.users[side], func(p *port) bool { return p.e != pe }) ||
-			!pb.columnClear(src.cx, src.row, dst.row) || !pb.rowClear(dst, src.cx) {
-			continue
-		}
-		old := pe.choice()
-		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-		pb.offChannel(pe, &pe.direct, sideBottom, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.directSketch)
+		pb.intoFacingSide(pe, &pe.direct, sideBottom, pb.directSketch)
 	}
+}
+
+// intoFacingSide takes pe off its channel (offChannel), *kind set,
+// leaving its source by side out, straight along its column to the
+// middle of its target's row and along the row into the target's side
+// facing the source, where no other arrow takes that side and nothing
+// stands in the source's column between the two rows (columnClear) or in
+// the target's row between the two (rowClear); it keeps that route when
+// it crosses no more arrows than the channel's.
+func (pb *pageBuilder) intoFacingSide(pe *pedge, kind *bool, out int, sketch func([]sketchRun, *pedge) []sketchRun) {
+	src, dst := pe.src, pe.dst
+	side := sideLeft
+	if src.cx > dst.cx {
+		side = sideRight
+	}
+	if slices.ContainsFunc(dst.users[side], func(p *port) bool { return p.e != pe }) ||
+		!pb.columnClear(src.cx, min(src.row, dst.row), max(src.row, dst.row)) || !pb.rowClear(dst, src.cx) {
+		return
+	}
+	old := pe.choice()
+	pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
+	pb.offChannel(pe, kind, out, side, pb.rt.sk.crossings(pe, pb.rt.buf), sketch)
 }
 
 // midRuns lets the vertical run of an arrow routed through a channel
@@ -331,17 +343,7 @@ func (pb *pageBuilder) riseLoops(rest []*pedge) {
 			dst.row >= src.row || dst.col == src.col || len(src.users[sideTop]) > 0 {
 			continue
 		}
-		side := sideLeft
-		if src.cx > dst.cx {
-			side = sideRight
-		}
-		if slices.ContainsFunc(dst.users[side], func(p *port) bool { return p.e != pe }) ||
-			!pb.columnClear(src.cx, dst.row, src.row) || !pb.rowClear(dst, src.cx) {
-			continue
-		}
-		old := pe.choice()
-		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-		pb.offChannel(pe, &pe.rise, sideTop, side, pb.rt.sk.crossings(pe, pb.rt.buf), pb.riseSketch)
+		pb.intoFacingSide(pe, &pe.rise, sideTop, pb.riseSketch)
 	}
 }
 
