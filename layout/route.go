@@ -169,8 +169,7 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 		if it == nil || pe.direct || pe.corner || pe.rise || pe.src == pe.dst {
 			continue
 		}
-		old := pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, it.c, pe.entry.side)
-		most := pb.rt.sk.crossings(pe, old)
+		most := pb.rt.sk.crossings(pe, pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, it.c, pe.entry.side))
 		for _, k := range []int{it.c - 1, it.c} {
 			if k < 0 || k >= len(pb.l.lanes.centers) || !pb.midFree(pe, k) {
 				continue
