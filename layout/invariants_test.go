@@ -779,6 +779,15 @@ func (c *checker) checkExits(p Page, s Symbol, dec *esop.Decision, arrows []Arro
 	}
 	cx, cy := s.X+s.W/2, s.Y+s.H/2
 	vertices := []Point{{cx, s.Y + s.H}, {s.X, cy}, {s.X + s.W, cy}}
+	// The top vertex too where no arrow enters there: a loop rises from it
+	// where the flow came in by a side (riseLoops).
+	top := Point{cx, s.Y}
+	if !slices.ContainsFunc(p.Arrows, func(a Arrow) bool {
+		e := a.Points[len(a.Points)-1]
+		return a.To == s.Step && math.Abs(e.X-top.X) <= tol && math.Abs(e.Y-top.Y) <= tol
+	}) {
+		vertices = append(vertices, top)
+	}
 	for _, q := range []Point{a, b} {
 		if !slices.ContainsFunc(vertices, func(v Point) bool { return math.Abs(v.X-q.X) <= tol && math.Abs(v.Y-q.Y) <= tol }) {
 			c.fail("page %d decision %q: an exit leaves from %v, not a vertex", p.Number, s.Step, q)

@@ -111,3 +111,29 @@ func TestLongElbows(t *testing.T) {
 		return true
 	})
 }
+
+// TestLoopsRiseFromADiamondsTop: in office-plh-weeks-months the loop
+// "Melebihi pagu" from the diamond of row 10 back to row 8 left by the
+// right vertex, a stub of 3 mm, up the channel beside the MUTU BAKU rule,
+// and its label stood under the slope beside the bottom exit "Sesuai
+// kapasitas fiskal" (two reviewers' fault). The flow comes into that
+// diamond by its left vertex (bendElbows), so its top is free: the loop
+// rises from the top vertex (riseLoops), its label beside the rising
+// run, over the diamond.
+func TestLoopsRiseFromADiamondsTop(t *testing.T) {
+	eachArrow(t, filepath.Join("testdata", "office-plh-weeks-months.json"), "k10", "k8", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		n := pageSymbol(p, "k10")
+		pts, l := a.Points, a.Label
+		if len(pts) != 3 || abs(pts[0].X-(n.X+n.W/2)) > 0.02 || abs(pts[0].Y-n.Y) > 0.02 || pts[1].X != pts[0].X || pts[1].Y >= pts[0].Y {
+			t.Errorf("%s: k10→k8 runs %v, want up from the top vertex of k10 %v", paper, pts, n.Rect)
+			return true
+		}
+		if l == nil || l.Y+l.H > n.Y+0.01 || l.X < pts[0].X || l.X-pts[0].X > labelGap+0.05 {
+			t.Errorf("%s: label %v of k10→k8, want beside its rising run right of %.2f, over the diamond %v", paper, l, pts[0].X, n.Rect)
+		}
+		for _, s := range ambiguousLabels(&Diagram{Pages: []Page{*p}}) {
+			t.Errorf("%s: %s", paper, s)
+		}
+		return true
+	})
+}

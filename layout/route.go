@@ -334,11 +334,15 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 // arrow enters the step's top, no other arrow takes that side of the
 // target, nothing stands in the step's column between the rows or in
 // the target's row between the two, and it crosses no more arrows than
-// the channel's route.
+// the channel's route. A diamond rises so from its top vertex where the
+// flow came in by a side (bendElbows) and left the top free, its label
+// beside the rising run as beside a bottom run (basePlans): office-plh-
+// weeks-months' "Melebihi pagu" stood under the slope beside the bottom
+// exit, its own run a stub of 3 mm to the channel beside the border.
 func (pb *pageBuilder) riseLoops(rest []*pedge) {
 	for _, pe := range rest {
 		src, dst := pe.src, pe.dst
-		if pe.direct || pe.corner || pe.chi == nil || src.isConnector() || src.kind == Decision || dst.isConnector() ||
+		if pe.direct || pe.corner || pe.chi == nil || src.isConnector() || dst.isConnector() ||
 			dst.row >= src.row || dst.col == src.col || len(src.users[sideTop]) > 0 {
 			continue
 		}
@@ -1182,6 +1186,9 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 	ps := slices.Clone(n.users[sideTop])
 	if len(ps) == 0 {
 		return nil, nil
+	}
+	if len(ps) == 1 && ps[0].exit {
+		return ps, []float64{0} // a loop rising from the top (riseLoops): from the vertex of a diamond
 	}
 	from := func(p *port) float64 {
 		switch {

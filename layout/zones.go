@@ -275,10 +275,15 @@ func (pb *pageBuilder) basePlans(pe *pedge, side int) []labelPlan {
 		return ps
 	}
 	var out []labelPlan
-	if side == sideBottom {
+	if side == sideBottom || side == sideTop {
 		for _, safe := range []bool{false, true} {
 			for _, right := range []bool{true, false} {
 				if p, ok := pb.bottomPlan(pe, right, safe); ok {
+					if side == sideTop {
+						// Beside the run rising from the top vertex
+						// (riseLoops), as beside the bottom run below.
+						p.dy = -p.dy - p.h
+					}
 					out = append(out, p)
 				}
 			}
