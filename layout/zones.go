@@ -12,6 +12,8 @@ const (
 	labelRuleGap   = 0.6               // how far a label keeps from the rules of its cell
 	labelRuleRoom  = 0.9               // how much farther from them a label stands where its room allows
 	labelRuleLift  = 1.0               // how much higher (or lower) beside a side run a label stands for that
+	labelLineRoom  = 0.4               // how much farther from the run it names a label beside a bottom run stands where its room allows
+	lineRoomFree   = 3.0               // the room beside such a label kept for a run in the channel (minRuleGap and more)
 	labelMinW      = 2.0               // the narrowest room a label is tried in
 	labelMaxLines  = 4                 // the most lines a label is broken into when fewer fit
 	labelVariants  = 3                 // the most ways of breaking a label tried at one width
@@ -521,9 +523,15 @@ func (pb *pageBuilder) bottomPlan(pe *pedge, right, safe bool) (labelPlan, bool)
 	if nw := pb.labelWraps(pe.fe.label, hi-lo-labelRuleRoom); len(nw) > 0 && len(nw[0].lines) == len(wr.lines) && nw[0].broken <= wr.broken {
 		wr = nw[0]
 	}
-	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: lo - n.cx, dy: n.h/2 + 0.3, where: labelRight, t: n.h/2 + 0.3}
+	// Where the cell leaves room beyond labelRuleRoom from its rule and
+	// a run in the channel there (lineRoomFree), the label keeps up to
+	// labelLineRoom more from the run it names: at labelGap its last
+	// letter read as touching the line ("Ditetapkan" of office-200-steps,
+	// a reviewer).
+	shift := min(labelLineRoom, max(0, hi-lo-wr.w-labelRuleRoom-lineRoomFree))
+	p := labelPlan{lines: wr.lines, w: wr.w, h: wr.h, dx: lo + shift - n.cx, dy: n.h/2 + 0.3, where: labelRight, t: n.h/2 + 0.3}
 	if !right {
-		p.dx, p.where = hi-wr.w-n.cx, labelLeft
+		p.dx, p.where = hi-shift-wr.w-n.cx, labelLeft
 	}
 	p.score = 0.8*float64(len(wr.lines)-1) + labelBreakCost*float64(wr.broken)
 	if safe {
