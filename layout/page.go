@@ -3,7 +3,6 @@ package layout
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -95,7 +94,7 @@ type pageBuilder struct {
 	staggered    float64         // how much taller staggered labels made the rows, at most
 	labelsUnfree int             // labels set where an arrow, node or label touches them, no free place found
 	failed       []exitSide      // exits to route by another side this time
-	unclear      []exitSide      // exits whose label stood as near another arrow as its own, on a try before (see clearLabels)
+	unclear      []exitSide      // exits whose label stood as near another arrow as its own on the page kept before (withClearLabels)
 	bands        [][]*bandItem   // by band index + 1; band b lies between rows b and b+1
 	strips       []float64       // label room under a decision, by band index + 1
 	rt           routing         // what routing and label placement keep between their steps (route.go)
@@ -470,10 +469,16 @@ func astrayConnectors(page *Page) int {
 // b, and no more crossings, none more near a symbol or connector, and no
 // more labels broken or set without a free place.
 func clearerPlaced(a, b *Page) bool {
+	return astrayConnectors(a) < astrayConnectors(b) && placedNoWorse(a, b)
+}
+
+// placedNoWorse reports whether page a has no more crossings than b, none
+// more near a symbol or connector, and no more labels broken or set
+// without a free place.
+func placedNoWorse(a, b *Page) bool {
 	allA, nearA := arrowCrossings(a)
 	allB, nearB := arrowCrossings(b)
-	return astrayConnectors(a) < astrayConnectors(b) && allA <= allB && nearA <= nearB &&
-		a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
+	return allA <= allB && nearA <= nearB && a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
 }
 
 // ownStep returns the step the connector of key k on the page of rows s
@@ -491,9 +496,9 @@ func (l *layouter) ownStep(k connKey, s, e int) int {
 // more near a symbol or connector, and no more labels broken or set
 // without a free place.
 func betterPlaced(a, b *Page) bool {
-	allA, nearA := arrowCrossings(a)
-	allB, nearB := arrowCrossings(b)
-	return allA < allB && nearA <= nearB && a.labelsUnfree <= b.labelsUnfree && brokenLabels(a) <= brokenLabels(b)
+	allA, _ := arrowCrossings(a)
+	allB, _ := arrowCrossings(b)
+	return allA < allB && placedNoWorse(a, b)
 }
 
 // buildPageWith is buildPage, with crowded labels left side by side when
@@ -505,7 +510,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	// last rows taken on, the last page balanced, the connectors'
 	// columns): a page is made once for the same rows, breaks and modes.
 	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols),
-		unclear: fmt.Sprint(l.unclear)}
+		unclear: exitsKey(l.unclear)}
 	if m, ok := l.made[key]; ok {
 		return m.page, m.staggered, m.err
 	}
@@ -544,6 +549,19 @@ func breakKey(cs []crossing) string {
 	return string(b)
 }
 
+// exitsKey writes the exits of withClearLabels in order; "" for none,
+// as for nearly every page pagination tries.
+func exitsKey(exits []exitSide) string {
+	b := make([]byte, 0, 8*len(exits))
+	for _, x := range exits {
+		b = strconv.AppendInt(b, int64(x.step), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(x.side), 10)
+		b = append(b, ',')
+	}
+	return string(b)
+}
+
 // colsKey writes the connectors' columns of connectorColumns in order.
 func colsKey(cols map[connKey]int) string {
 	keys := slices.SortedFunc(maps.Keys(cols), func(a, b connKey) int { return cmp.Compare(a.order(), b.order()) })
@@ -555,11 +573,6 @@ func colsKey(cols map[connKey]int) string {
 		b = append(b, ',')
 	}
 	return string(b)
-}
-
-// makePage is buildPageWith without its memory.
-func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
-	return l.makePageAs(num, s, e, top, bottom, noStagger, mode, connCols, l.unclear)
 }
 
 // withClearLabels returns page, a page of the print as
@@ -579,27 +592,18 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 // crossings, none more near a symbol, no label more broken or set
 // without a free place.
 func (l *layouter) withClearLabels(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
-	ref := l.reference()
-	if ref == nil {
-		ref = l
-	}
-	if ref == l {
-		if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
-			return alt
+	if ref := l.reference(); ref != nil && ref != l {
+		// Rows too tall for A4 make this page F4's alone: it decides below.
+		if rp, err := ref.buildPageAt(num, s, e, top, bottom, cols); err == nil {
+			if ref.clearedPage(num, s, e, top, bottom, cols, rp, rp.unclear, true) != nil {
+				if alt := l.clearedPage(num, s, e, top, bottom, cols, page, rp.unclear, false); alt != nil {
+					return alt
+				}
+			}
+			return page
 		}
-		return page
 	}
-	rp, err := ref.buildPageAt(num, s, e, top, bottom, cols)
-	if err != nil { // rows too tall for A4: this page is F4's alone
-		if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
-			return alt
-		}
-		return page
-	}
-	if ref.clearedPage(num, s, e, top, bottom, cols, rp, rp.unclear, true) == nil {
-		return page
-	}
-	if alt := l.clearedPage(num, s, e, top, bottom, cols, page, rp.unclear, false); alt != nil {
+	if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
 		return alt
 	}
 	return page
@@ -617,20 +621,15 @@ func (l *layouter) clearedPage(num, s, e int, top, bottom []crossing, cols map[c
 	l.unclear = unclear
 	alt, err := l.buildPageAt(num, s, e, top, bottom, cols)
 	l.unclear = nil
-	if err != nil || len(alt.unclear) > len(page.unclear) || decides && len(alt.unclear) == len(page.unclear) {
-		return nil
-	}
-	allA, nearA := arrowCrossings(alt)
-	allB, nearB := arrowCrossings(page)
-	if allA > allB || nearA > nearB || alt.labelsUnfree > page.labelsUnfree || brokenLabels(alt) > brokenLabels(page) {
+	if err != nil || len(alt.unclear) > len(page.unclear) || decides && len(alt.unclear) == len(page.unclear) || !placedNoWorse(alt, page) {
 		return nil
 	}
 	return alt
 }
 
-// makePageAs is makePage with the exits of unclear asked to run past the
-// column beside their diamond (besideOnly).
-func (l *layouter) makePageAs(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int, unclear []exitSide) (*Page, float64, error) {
+// makePage is buildPageWith without its memory; the exits of l.unclear
+// are asked to run past the column beside their diamond (besideOnly).
+func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
 	var first []int       // decisions whose exits are routed first
 	var failed []exitSide // exits whose label found no room, to leave by another side
 	var best *pageBuilder
@@ -638,7 +637,7 @@ func (l *layouter) makePageAs(num, s, e int, top, bottom []crossing, noStagger b
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
-			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: unclear}
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear}
 			pb.makeRows(top, bottom)
 			if !pb.placeConnectors() {
 				return nil, 0, errTooManyArrows

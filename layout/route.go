@@ -145,9 +145,15 @@ func (pb *pageBuilder) intoFacingSide(pe *pedge, kind *bool, out int, sketch fun
 		!pb.columnClear(src.cx, min(src.row, dst.row), max(src.row, dst.row)) || !pb.rowClear(dst, src.cx) {
 		return
 	}
+	pb.offChannelNoWorse(pe, kind, out, side, sketch)
+}
+
+// offChannelNoWorse is offChannel keeping the new route when it crosses
+// no more arrows than the channel's.
+func (pb *pageBuilder) offChannelNoWorse(pe *pedge, kind *bool, out, in int, sketch func([]sketchRun, *pedge) []sketchRun) {
 	old := pe.choice()
 	pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-	pb.offChannel(pe, kind, out, side, pb.rt.sk.crossings(pe, pb.rt.buf), sketch)
+	pb.offChannel(pe, kind, out, in, pb.rt.sk.crossings(pe, pb.rt.buf), sketch)
 }
 
 // midRuns lets the vertical run of an arrow routed through a channel
@@ -317,9 +323,7 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 		if side != sideLeft && side != sideRight || (side == sideLeft) != (dst.cx < src.cx) || !pb.columnClear(dst.cx, src.row, dst.row) {
 			continue
 		}
-		old := pe.choice()
-		pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, old.exit, old.c, old.entry)
-		pb.offChannel(pe, &pe.corner, side, sideTop, pb.rt.sk.crossings(pe, pb.rt.buf), pb.cornerSketch)
+		pb.offChannelNoWorse(pe, &pe.corner, side, sideTop, pb.cornerSketch)
 	}
 }
 

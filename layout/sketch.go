@@ -128,8 +128,12 @@ func (s *sketch) touching(e *pedge, runs []sketchRun) bool {
 			if r.x2 < o.x1-sketchEps || o.x2 < r.x1-sketchEps || r.y2 < o.y1-sketchEps || o.y2 < r.y1-sketchEps {
 				continue // apart
 			}
-			if r.vertical() != o.vertical() && !crosses(r, o) && !crosses(o, r) || r.vertical() == o.vertical() {
-				return true
+			h, v := r, o
+			if r.vertical() {
+				h, v = o, r
+			}
+			if r.vertical() == o.vertical() || !crosses(h, v) {
+				return true // along it, or one ending on the other
 			}
 		}
 	}
