@@ -94,27 +94,10 @@ func TestElbows(t *testing.T) {
 }
 
 // nearRuleRuns returns how many horizontal runs of arrows on p stand
-// within nearRuleRun of a horizontal rule of the table's body, along
-// more than 2 mm of it.
+// within nearRuleRun of a horizontal rule of the table, along more than
+// 2 mm of it (runsNearRules).
 func nearRuleRuns(p *Page) int {
-	n := 0
-	for _, a := range p.Arrows {
-		for k := 0; k+1 < len(a.Points); k++ {
-			u, v := a.Points[k], a.Points[k+1]
-			if u.Y != v.Y || abs(u.X-v.X) <= 2 {
-				continue
-			}
-			for _, r := range p.Rows {
-				for _, y := range []float64{r.Y, r.Y + r.H} {
-					if abs(u.Y-y) < nearRuleRun {
-						n++
-						goto next
-					}
-				}
-			}
-		next:
-		}
-	}
+	n, _ := runsNearRules(p, false, nearRuleRun, 2)
 	return n
 }
 
@@ -154,30 +137,25 @@ func TestElbowWitness(t *testing.T) {
 // such loops dropped straight (none before); 11 of 22 since side exits
 // run along their row (cornerExits), which moved some page breaks; 9 of
 // 20 since sample 14 takes one page (swapExits), its two loops from a
-// connector, both straight, now drawn on the page.
+// connector, both straight, now drawn on the page (9 of 21 once
+// out-connectors stay below the rows).
 func TestLoopsDropIntoAFreeTop(t *testing.T) {
-	names, docs := fixtures(t, true)
 	straight, loops := 0, 0
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg := mustLayout(t, d, &Options{Paper: paper})
-			for _, p := range dg.Pages {
-				for _, a := range p.Arrows {
-					for _, c := range p.Connectors {
-						if !c.In || c.Up || c.From != a.From || c.To != a.To || d.StepIndex(a.To) > d.StepIndex(a.From) {
-							continue
-						}
-						loops++
-						if len(a.Points) == 2 {
-							straight++
-						} else if names[i] == "office-plt-loop-back.json" && a.From == "p7" {
-							t.Errorf("%s page %d: the loop p7→p5 from %s runs %v, want straight down", paper, p.Number, c.Letter, a.Points)
-						}
-					}
+	eachFixturePage(t, func(name, paper string, d *esop.Document, p *Page) {
+		for _, a := range p.Arrows {
+			for _, c := range p.Connectors {
+				if !c.In || c.Up || c.From != a.From || c.To != a.To || d.StepIndex(a.To) > d.StepIndex(a.From) {
+					continue
+				}
+				loops++
+				if len(a.Points) == 2 {
+					straight++
+				} else if name == "office-plt-loop-back.json" && a.From == "p7" {
+					t.Errorf("%s page %d: the loop p7→p5 from %s runs %v, want straight down", paper, p.Number, c.Letter, a.Points)
 				}
 			}
 		}
-	}
+	})
 	t.Logf("%d of %d rework loops from a connector above the rows drop straight into their step's top", straight, loops)
 	if straight < 9 {
 		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 9", straight, loops)

@@ -213,3 +213,18 @@ func pageRow(p *Page, step string) Row {
 	}
 	return Row{}
 }
+
+// eachFixturePage lays out every fixture (the samples, the edge cases and
+// the office documents) on A4 and F4 and calls fn for every page.
+func eachFixturePage(t *testing.T, fn func(name, paper string, d *esop.Document, p *Page)) {
+	t.Helper()
+	names, docs := fixtures(t, true)
+	for i, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for pi := range dg.Pages {
+				fn(names[i], paper, d, &dg.Pages[pi])
+			}
+		}
+	}
+}
