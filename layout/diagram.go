@@ -136,6 +136,7 @@ type Page struct {
 	connOffRules    bool       // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
 	labelRoomUnused float64    // the most room a decision row keeps for labels where none stands (see tighten)
 	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
+	lanesWanted     bool       // a connector sharing its column could drop straight to its step, and does not (markLanes)
 }
 
 // Row is the band of one step on a page.

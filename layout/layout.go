@@ -85,6 +85,7 @@ type layouter struct {
 	labels       labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra        []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
 	unclear      []exitSide           // exits the pages being made route past the column beside their diamond (withClearLabels)
+	laned        bool                 // the pages being made put connectors in their columns' lanes (withLanes)
 	noStagger    bool                 // crowded labels stay side by side on every page (staggerLabels)
 	opt          Options              // the options it was made with
 	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
@@ -201,8 +202,7 @@ func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
 		if page, err = l.buildPage(i+1, s, e, top, bottom); err != nil {
 			return nil, err
 		}
-		page, cols := l.withConnectorColumns(page, i+1, s, e, top, bottom)
-		kept := *l.withClearLabels(page, i+1, s, e, top, bottom, cols)
+		kept := l.keptPage(page, i+1, s, e, top, bottom)
 		l.giveLetters(&kept, top, bottom, j)
 		out = append(out, kept)
 	}
@@ -880,8 +880,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		if page, err = l.buildPage(len(pages)+1, s, s+rows, top, bottom); err != nil {
 			return nil, err // not met: a page whose first layout fits is made whole
 		}
-		page, cols := l.withConnectorColumns(page, len(pages)+1, s, s+rows, top, bottom)
-		kept := *l.withClearLabels(page, len(pages)+1, s, s+rows, top, bottom, cols)
+		kept := l.keptPage(page, len(pages)+1, s, s+rows, top, bottom)
 		l.giveLetters(&kept, top, bottom, j)
 		pages = append(pages, kept)
 		s += rows

@@ -20,18 +20,21 @@ const (
 
 // node is a symbol or an off-page connector on a page.
 type node struct {
-	row     int    // page row (connector bands count as rows)
-	step    int    // step index, -1 for a connector
-	edge    int    // for a connector: the edge it carries
-	kind    string // Terminator, Process, Decision or OffPage
-	col     int    // actor column of a symbol, -1 for a connector
-	pref    float64
-	cx      float64 // centre x
-	w, h    float64
-	conn    *Connector
-	users   [4][]*port // arrows at each side
-	pending int        // exits not yet routed
-	rect    Rect       // set once rows have heights
+	row      int    // page row (connector bands count as rows)
+	step     int    // step index, -1 for a connector
+	edge     int    // for a connector: the edge it carries
+	kind     string // Terminator, Process, Decision or OffPage
+	col      int    // actor column of a symbol, -1 for a connector
+	pref     float64
+	lcol     int     // for a connector: the actor column it stands for (pref is its middle)
+	wantLane bool    // for a connector sharing its column: the one whose arrow may drop straight down it (markLanes)
+	lane     bool    // wantLane, and the page puts it in its column's lane (withLanes)
+	cx       float64 // centre x
+	w, h     float64
+	conn     *Connector
+	users    [4][]*port // arrows at each side
+	pending  int        // exits not yet routed
+	rect     Rect       // set once rows have heights
 }
 
 // port is where one arrow leaves or enters a node.
@@ -99,6 +102,7 @@ type pageBuilder struct {
 	strips       []float64       // label room under a decision, by band index + 1
 	rt           routing         // what routing and label placement keep between their steps (route.go)
 	noLane       []int           // edges (by index) that do not drop straight down their column (laneFree)
+	lanes        bool            // connectors marked wantLane stand in their column's lane (markLanes)
 }
 
 // Why a page could not be built.
@@ -510,7 +514,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	// last rows taken on, the last page balanced, the connectors'
 	// columns): a page is made once for the same rows, breaks and modes.
 	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols),
-		unclear: exitsKey(l.unclear)}
+		unclear: exitsKey(l.unclear), lanes: l.laned}
 	if m, ok := l.made[key]; ok {
 		return m.page, m.staggered, m.err
 	}
@@ -529,6 +533,7 @@ type pageKey struct {
 	mode              connMode
 	top, bottom, cols string
 	unclear           string // the exits asked to run past the column beside their diamond (withClearLabels)
+	lanes             bool   // connectors in their columns' lanes (withLanes)
 }
 
 // madePage is what buildPageWith returned for a pageKey.
@@ -573,6 +578,99 @@ func colsKey(cols map[connKey]int) string {
 		b = append(b, ',')
 	}
 	return string(b)
+}
+
+// keptPage returns the page of steps s … e-1 as the print keeps it, from
+// its first layout: its connectors at the columns withConnectorColumns
+// chooses, in their columns' lanes where withLanes keeps that, its
+// unclear labels made clear where withClearLabels can.
+func (l *layouter) keptPage(page *Page, num, s, e int, top, bottom []crossing) Page {
+	page, cols := l.withConnectorColumns(page, num, s, e, top, bottom)
+	page = l.withLanes(page, num, s, e, top, bottom, cols)
+	kept := *l.withClearLabels(page, num, s, e, top, bottom, cols)
+	l.laned = false
+	if l.ref != nil {
+		l.ref.laned = false
+	}
+	return kept
+}
+
+// withLanes returns page, or the same page laid out with lanes: where
+// two connectors of a band stand for one column and the arrow of one of
+// them could drop straight down that column to its step, that one stands
+// in the column's middle and the other beside it (markLanes). Sample 12
+// on A4, last page: connectors B and D both stood for the Staf Pelaksana
+// column, side by side about its middle, and B's arrow went out along the
+// band, down the channel and back into the top of the step straight
+// below it. Kept when more arrows of connectors run straight and no more
+// bend, with no more crossings, none more near a symbol, no label more
+// broken or set without a free place; moving the other connector aside
+// can cost more than it gains (sample 19 on A4: a crossing), so the
+// page is laid out both ways. The reference layouter (A4) decides, as
+// for unclear labels; the layouter then makes the page's later layouts
+// with lanes (withClearLabels), until the page is kept.
+func (l *layouter) withLanes(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
+	if ref := l.reference(); ref != nil && ref != l {
+		if rp, err := ref.buildPageAt(num, s, e, top, bottom, cols); err == nil {
+			if ref.lanedPage(num, s, e, top, bottom, cols, rp, true) == nil {
+				return page
+			}
+			if alt := l.lanedPage(num, s, e, top, bottom, cols, page, false); alt != nil {
+				l.laned, ref.laned = true, true
+				return alt
+			}
+			return page
+		}
+	}
+	if alt := l.lanedPage(num, s, e, top, bottom, cols, page, true); alt != nil {
+		l.laned = true
+		return alt
+	}
+	return page
+}
+
+// lanedPage returns the page of steps s … e-1 laid out with lanes when
+// it has more arrows of connectors straight than page (no fewer, when it
+// does not decide), no more bends, no more crossings, none more near a
+// symbol, no label more broken or set without a free place; else nil.
+func (l *layouter) lanedPage(num, s, e int, top, bottom []crossing, cols map[connKey]int, page *Page, decides bool) *Page {
+	if !page.lanesWanted {
+		return nil
+	}
+	l.laned = true
+	alt, err := l.buildPageAt(num, s, e, top, bottom, cols)
+	l.laned = false
+	if err != nil || !placedNoWorse(alt, page) || bends(alt) > bends(page) {
+		return nil
+	}
+	if a, b := straightConnectorArrows(alt), straightConnectorArrows(page); a < b || decides && a == b {
+		return nil
+	}
+	return alt
+}
+
+// bends returns how many bends the arrows of page make.
+func bends(page *Page) int {
+	n := 0
+	for _, a := range page.Arrows {
+		n += max(len(a.Points)-2, 0)
+	}
+	return n
+}
+
+// straightConnectorArrows returns how many arrows of page leave or enter
+// an off-page connector in one straight line.
+func straightConnectorArrows(page *Page) int {
+	on := func(id string) bool {
+		return slices.ContainsFunc(page.Rows, func(r Row) bool { return r.Step == id })
+	}
+	n := 0
+	for _, a := range page.Arrows {
+		if len(a.Points) == 2 && !(on(a.From) && on(a.To)) {
+			n++
+		}
+	}
+	return n
 }
 
 // withClearLabels returns page, a page of the print as
@@ -637,7 +735,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
-			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear}
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear, lanes: l.laned}
 			pb.makeRows(top, bottom)
 			if !pb.placeConnectors() {
 				return nil, 0, errTooManyArrows
@@ -683,6 +781,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
 	page.unclear = pb.unclearExits(page)
+	page.lanesWanted = pb.lanesWanted()
 	return page, pb.staggered, nil
 }
 
@@ -753,6 +852,8 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 	if len(bottom) > 0 {
 		pb.botConn = pb.connectorRow(bottom, false)
 	}
+	pb.markLanes(pb.topConn, true)
+	pb.markLanes(pb.botConn, false)
 	nb := len(pb.rows) + 1
 	pb.bands = make([][]*bandItem, nb)
 	pb.strips = make([]float64, nb)
@@ -786,11 +887,110 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 		if k, ok := pb.connCols[connKey{c.edge, above}]; ok {
 			col = k
 		}
-		n.pref = pb.l.lanes.centers[col]
+		n.pref, n.lcol = pb.l.lanes.centers[col], col
 		r.nodes = append(r.nodes, n)
 	}
 	pb.rows = append(pb.rows, r)
 	return r.nodes
+}
+
+// markLanes marks, among the connectors of a band that stand for one
+// column, the one whose arrow may drop straight down that column to its
+// step (or from its step down to it): its step stands in the column and
+// no symbol of the rows between does (wantLane). Where two could, the one
+// nearer its step; a connector alone in its column needs no mark. On a
+// page laid out with lanes (withLanes) that connector stands in the
+// column's middle (laneTargets) and the others beside it, in the sketch
+// as on the paper, so that its arrow drops straight on A4 and F4 alike.
+func (pb *pageBuilder) markLanes(line []*node, top bool) {
+	for _, c := range line {
+		if c.conn.In != top || pb.aloneInColumn(c) || slices.Contains(pb.noLane, c.edge) {
+			continue
+		}
+		n := pb.laneStep(c)
+		if n.col != c.lcol || !pb.colEmpty(c.lcol, n.row, c.row) {
+			continue
+		}
+		var prev *node
+		for _, o := range line {
+			if o.wantLane && o.lcol == c.lcol {
+				prev = o
+			}
+		}
+		if prev != nil {
+			if absInt(pb.laneStep(prev).row-c.row) <= absInt(n.row-c.row) {
+				continue
+			}
+			prev.wantLane, prev.lane = false, false
+		}
+		c.wantLane, c.lane = true, pb.lanes
+	}
+}
+
+// lanesWanted reports whether a connector marked wantLane stands on the
+// page without its arrow dropping straight to its step.
+func (pb *pageBuilder) lanesWanted() bool {
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		for _, c := range line {
+			if pe := pb.edgeOf(c); c.wantLane && pe != nil && !pe.direct {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// laneStep returns the step a connector's arrow goes to or comes from.
+func (pb *pageBuilder) laneStep(c *node) *node {
+	fe := &pb.l.edges[c.edge]
+	if c.conn.In {
+		return pb.stepNode[fe.to-pb.s]
+	}
+	return pb.stepNode[fe.from-pb.s]
+}
+
+// colEmpty reports whether no symbol of the rows strictly between rows a
+// and b stands in column col.
+func (pb *pageBuilder) colEmpty(col, a, b int) bool {
+	for r := min(a, b) + 1; r < max(a, b); r++ {
+		for _, n := range pb.rows[r].nodes {
+			if n.col == col {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// laneTargets returns where each connector of a band would rather stand:
+// the middle of its column, but beside the connector of that column
+// marked lane, gap apart; on the side its step's column lies, right when
+// it stands in the same column, unless the lanes end there (the band's
+// last column).
+func (pb *pageBuilder) laneTargets(line []*node, gap float64) map[*node]float64 {
+	at := make(map[*node]float64, len(line))
+	for _, n := range line {
+		at[n] = n.pref
+	}
+	for _, l := range line {
+		if !l.lane {
+			continue
+		}
+		left, right := 0, 0
+		for _, o := range line { // in the band's order of edges
+			if o == l || o.lcol != l.lcol {
+				continue
+			}
+			if pb.laneStep(o).col < l.lcol || l.pref+float64(right+1)*(o.w+gap)+o.w/2 > pb.l.lanes.x1-1 {
+				left++
+				at[o] = l.pref - float64(left)*(o.w+gap)
+			} else {
+				right++
+				at[o] = l.pref + float64(right)*(o.w+gap)
+			}
+		}
+	}
+	return at
 }
 
 // placeConnectors spreads the connectors of each band along the lanes,
@@ -816,16 +1016,17 @@ func (pb *pageBuilder) placeLineAt(line []*node, gap float64) bool {
 	}
 	ln := &pb.l.lanes
 	lo, hi := ln.x0+1, ln.x1-1
+	at := pb.laneTargets(line, gap)
 	sorted := slices.Clone(line)
 	slices.SortStableFunc(sorted, func(a, b *node) int {
-		return cmp.Or(cmp.Compare(a.pref, b.pref), cmp.Compare(a.edge, b.edge))
+		return cmp.Or(cmp.Compare(at[a], at[b]), cmp.Compare(a.edge, b.edge))
 	})
 	if bandWidth(sorted, gap) > hi-lo {
 		return false
 	}
 	x := lo
 	for _, n := range sorted {
-		left := max(n.pref-n.w/2, x)
+		left := max(at[n]-n.w/2, x)
 		n.cx = left + n.w/2
 		x = left + n.w + gap
 	}
@@ -923,6 +1124,13 @@ func (pb *pageBuilder) endNode(i, step int, src bool) *node {
 }
 
 func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func absInt(v int) int {
 	if v < 0 {
 		return -v
 	}

@@ -418,7 +418,8 @@ func (pb *pageBuilder) orderConnectors(line []*node) bool {
 	moved := false
 	for i := 0; i < len(sorted); {
 		j := i + 1
-		for j < len(sorted) && sorted[j].pref == sorted[i].pref && sorted[j].w == sorted[i].w {
+		// The connector of a column's lane keeps the middle (markLanes).
+		for j < len(sorted) && sorted[j].pref == sorted[i].pref && sorted[j].w == sorted[i].w && !sorted[j].lane && !sorted[i].lane {
 			j++
 		}
 		group := sorted[i:j]
@@ -626,8 +627,15 @@ func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
 	sorted := slices.Clone(line)
 	slices.SortFunc(sorted, func(a, b *node) int { return cmp.Compare(a.cx, b.cx) })
 	xs := make([]float64, len(sorted))
+	// The connector of a column's lane keeps the middle of its column
+	// (markLanes): the others move round it.
+	fixed := func(c *node) bool { return c.lane && abs(c.cx-c.pref) < 0.005 }
 	for i, c := range sorted {
 		x := c.cx
+		if fixed(c) {
+			xs[i] = x
+			continue
+		}
 		if i > 0 {
 			x = max(x, xs[i-1]+(sorted[i-1].w+c.w)/2+sep)
 		}
@@ -638,6 +646,9 @@ func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
 	}
 	for i := len(sorted) - 1; i >= 0; i-- {
 		c := sorted[i]
+		if fixed(c) {
+			continue
+		}
 		x := min(xs[i], ln.x1-1-c.w/2)
 		if i+1 < len(sorted) {
 			x = min(x, xs[i+1]-(sorted[i+1].w+c.w)/2-sep)
@@ -836,11 +847,13 @@ func (pb *pageBuilder) aloneInColumn(c *node) bool {
 // step's side (sample 14 on A4, last page: connector A into the end m9).
 func (pb *pageBuilder) laneFree(src, dst *node) bool {
 	// A connector drops straight only when it is the only one of its
-	// band under or over that column: where two share a column, which of
-	// them stands in its middle depends on the column's width, and the
-	// routes of a page must not differ between A4 and F4.
+	// band under or over that column, or the one a page laid out with
+	// lanes puts in its middle (markLanes): where two share a column
+	// otherwise, which of them stands in its middle depends on the
+	// column's width, and the routes of a page must not differ between
+	// A4 and F4.
 	for _, c := range []*node{src, dst} {
-		if c.isConnector() && !pb.aloneInColumn(c) {
+		if c.isConnector() && !c.lane && !pb.aloneInColumn(c) {
 			return false
 		}
 	}

@@ -240,7 +240,7 @@ func (pb *pageBuilder) sketchX(n *node) float64 {
 		unit := (ln.x1 - ln.x0) / float64(len(ln.centers))
 		for _, line := range [][]*node{pb.topConn, pb.botConn} {
 			for _, c := range line {
-				rank, same := 0, 0
+				rank, same, lane := 0, 0, -1
 				for _, o := range line {
 					if o.pref == c.pref {
 						same++
@@ -249,9 +249,23 @@ func (pb *pageBuilder) sketchX(n *node) float64 {
 						}
 					}
 				}
+				for _, o := range line {
+					if o.lane && o.pref == c.pref { // in the middle, the others beside it (markLanes)
+						lane = 0
+						for _, p := range line {
+							if p.pref == c.pref && p.cx < o.cx {
+								lane++
+							}
+						}
+					}
+				}
 				// pref is the middle of a column: exactly so, whatever the paper.
 				col := math.Round((c.pref-ln.x0)/unit - 0.5)
-				pb.rt.connX[c] = col + 0.5 + sketchConnGap*(float64(rank)-float64(same-1)/2)
+				off := float64(rank) - float64(same-1)/2
+				if lane >= 0 {
+					off = float64(rank - lane)
+				}
+				pb.rt.connX[c] = col + 0.5 + sketchConnGap*off
 			}
 		}
 	}
