@@ -158,6 +158,39 @@ func (pb *pageBuilder) turnCell(pe *pedge) (Rect, bool) {
 	return cell, segmentTouches(pe.pts[1], pe.pts[2], cell)
 }
 
+// riseCell returns, for pe an exit leaving a side vertex of its diamond
+// by a stub that turns up or down within the diamond's own column (to
+// the channel beside the border, or beside a column the arrow may not
+// cross), the cell of that column in the row the run after the turn
+// goes on into: beside that run, past the diamond's row, the label names
+// its own arrow, where under the diamond's slope it stood beside the
+// bottom exit (sample 14, "Diterima" beside "Ditolak"). It reports false
+// when the exit turns elsewhere, the row there holds no step, or the run
+// ends in it (a label there would stand beside its target or arrowhead).
+func (pb *pageBuilder) riseCell(pe *pedge) (Rect, bool) {
+	n := pe.src
+	if len(pe.pts) < 3 || pe.pts[0].Y != pe.pts[1].Y || pe.pts[1].X != pe.pts[2].X || n.col < 0 {
+		return Rect{}, false
+	}
+	col := pb.l.cols[2+n.col]
+	if pe.pts[1].X <= col.X || pe.pts[1].X >= col.X+col.W {
+		return Rect{}, false
+	}
+	r := n.row + 1
+	if pe.pts[2].Y < pe.pts[1].Y {
+		r = n.row - 1
+	}
+	if r < 0 || r >= len(pb.rows) || pb.rows[r].step < 0 {
+		return Rect{}, false
+	}
+	row := pb.rows[r]
+	if min(pe.pts[1].Y, pe.pts[2].Y) > row.y || max(pe.pts[1].Y, pe.pts[2].Y) < row.y+row.h {
+		return Rect{}, false // the run ends in that row: beside its step, or its arrowhead
+	}
+	cell := Rect{X: col.X + labelRuleGap, Y: row.y + labelRuleGap, W: col.W - 2*labelRuleGap, H: row.h - 2*labelRuleGap}
+	return cell, true
+}
+
 // pageRun is a run of an arrow of the page.
 type pageRun struct {
 	pe   *pedge

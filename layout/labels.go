@@ -65,6 +65,9 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		}
 		cell, ok := pb.turnCell(pe)
 		if !ok {
+			cell, ok = pb.riseCell(pe)
+		}
+		if !ok {
 			continue
 		}
 		if runs == nil {

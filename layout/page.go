@@ -786,7 +786,8 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 }
 
 // unclearExits returns the side exits of page whose labels stand as near
-// another arrow as their own (ambiguousLabel).
+// another arrow as their own (ambiguousLabel), or outside their
+// diamond's row (riseCell).
 func (pb *pageBuilder) unclearExits(page *Page) []exitSide {
 	var out []exitSide
 	var runs []pageRun
@@ -798,7 +799,10 @@ func (pb *pageBuilder) unclearExits(page *Page) []exitSide {
 		if runs == nil {
 			runs = pb.pageRuns()
 		}
-		if ambiguousLabel(l.Rect, pe, runs) {
+		// A label beside its run past the diamond's row (riseCell) names
+		// its arrow, but a place in the row is better where one is found.
+		row := pb.rows[pe.src.row]
+		if ambiguousLabel(l.Rect, pe, runs) || l.Y > row.y+row.h || l.Y+l.H < row.y {
 			out = append(out, exitSide{pe.src.step, pe.exit.side})
 		}
 	}

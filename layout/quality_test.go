@@ -159,7 +159,8 @@ func crowdedHeads(p *Page) []string {
 // inside its decision's cell (the decision's row in its actor's column)
 // or, along an exit that leaves a side vertex and runs on through the
 // next column, inside that column's cell right over or under the run, or
-// beside the run after the exit's turn in that column; is
+// beside the run after the exit's turn in that column, or beside that
+// run in the next row when it turns in its own column (besideRise); is
 // crossed by a rule or an arrow, is set below minLabelSize, or does not
 // hold its lines.
 func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
@@ -178,7 +179,7 @@ func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 		col := dg.Columns[2+actorIndex(d, d.Steps[i].Actor)]
 		r := rows[a.From]
 		cell := Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}
-		if !within(l.Rect, cell) && !alongSideRun(dg, a, r, l.Rect) && !besideTurn(dg, a, r, l.Rect) {
+		if !within(l.Rect, cell) && !alongSideRun(dg, a, r, l.Rect) && !besideTurn(dg, a, r, l.Rect) && !besideRise(dg, p, a, r, l.Rect) {
 			out = append(out, fmt.Sprintf("%s at %v is not inside its cell %v", name, l.Rect, cell))
 		}
 		for _, rule := range p.Rules {
@@ -453,6 +454,42 @@ func TestSameRoutesOnA4AndF4(t *testing.T) {
 	if compared < 100 {
 		t.Errorf("only %d pages had the same rows on A4 and F4", compared)
 	}
+}
+
+// besideRise reports whether label l of arrow a, which leaves a side of
+// its diamond in row r and turns up or down within the diamond's column,
+// stands in the cell of that column in the row next to r that the run
+// after the turn crosses whole, beside that run (riseCell).
+func besideRise(dg *Diagram, p *Page, a Arrow, r Row, l Rect) bool {
+	if len(a.Points) < 3 || a.Points[0].Y != a.Points[1].Y || a.Points[1].X != a.Points[2].X {
+		return false
+	}
+	x, y1, y2 := a.Points[1].X, min(a.Points[1].Y, a.Points[2].Y), max(a.Points[1].Y, a.Points[2].Y)
+	for k, row := range p.Rows {
+		if row.Step != r.Step {
+			continue
+		}
+		next := k + 1
+		if a.Points[2].Y < a.Points[1].Y {
+			next = k - 1
+		}
+		if next < 0 || next >= len(p.Rows) {
+			return false
+		}
+		nr := p.Rows[next]
+		if y1 > nr.Y+tol || y2 < nr.Y+nr.H-tol || l.Y < y1-tol || l.Y+l.H > y2+tol {
+			return false
+		}
+		if d := min(math.Abs(l.X-x), math.Abs(l.X+l.W-x)); d > alongVertOff+labelGap+0.05 {
+			return false
+		}
+		for _, col := range dg.Columns {
+			if col.Kind == "actor" && x > col.X && x < col.X+col.W && within(l, Rect{X: col.X, Y: nr.Y, W: col.W, H: nr.H}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // besideTurn reports whether label l of arrow a stands in the cell of an
