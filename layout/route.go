@@ -101,6 +101,7 @@ func (pb *pageBuilder) route() {
 	pb.cornerExits(rest)
 	pb.swapExits()
 	pb.longElbows(rest)
+	pb.bendElbows() // the sides longElbows left free
 	pb.riseLoops(rest)
 	pb.midRuns(rest)
 }
@@ -767,7 +768,9 @@ func elbowSide(pe *pedge) int {
 // (elbowSide) once every arrow has its route, where no other arrow takes
 // that side and the elbow crosses no more arrows than its run through the
 // band: the rework loops that enter by the sides choose first, as
-// before.
+// before. route asks twice: once every arrow has its route, and again
+// once longElbows has moved exits off the side vertices of diamonds to
+// their bottoms, which leaves those sides free.
 func (pb *pageBuilder) bendElbows() {
 	for _, pe := range pb.edges {
 		side := elbowSide(pe)
