@@ -15,6 +15,7 @@ const (
 	alongOverlap = 1.0 // how much of a run a label standing beside it spans at least
 	alongRuns    = 3   // the runs of the arrow looked along, from the diamond
 	alongMargin  = 0.5 // how much nearer its own arrow than any other exit a label stands
+	riseMargin   = 3.0 // the same for a label beside its run past its diamond's row (riseCell)
 )
 
 // alongObstacles is what may stand in the way of a label in one cell:
@@ -103,7 +104,7 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 		return Rect{}, nil, false
 	}
 	runs := runsIn(pe.pts, cell)
-	return pb.alongSearch(cell, runs, 0, wraps, placed, pb.otherExitRuns(pe), false)
+	return pb.alongSearch(cell, runs, 0, wraps, placed, pb.otherExitRuns(pe), false, alongMargin)
 }
 
 // labelBeyondTurn looks for a place for the label of pe, an exit leaving
@@ -116,8 +117,8 @@ func (pb *pageBuilder) labelAlong(pe *pedge, broken int, placed []Rect) (Rect, [
 // run leaving the bottom vertex, where it names either; beside its own
 // turn it names its own. The place must break no more words than broken,
 // be free as labelFree has it, and be nearer its own arrow than any
-// other arrow of the page (page, see pageRuns).
-func (pb *pageBuilder) labelBeyondTurn(pe *pedge, cell Rect, broken int, placed []Rect, page []pageRun) (Rect, []string, bool) {
+// other arrow of the page (page, see pageRuns) by margin.
+func (pb *pageBuilder) labelBeyondTurn(pe *pedge, cell Rect, broken int, placed []Rect, page []pageRun, margin float64) (Rect, []string, bool) {
 	runs := [][2]Point{{pe.pts[1], pe.pts[2]}}
 	along := abs(pe.pts[1].X - pe.pts[0].X)
 	wraps := fewerBroken(pb.labelWraps(pe.fe.label, cell.W), broken+1)
@@ -131,7 +132,7 @@ func (pb *pageBuilder) labelBeyondTurn(pe *pedge, cell Rect, broken int, placed 
 		}
 	}
 	pb.l.segBuf = others
-	return pb.alongSearch(cell, runs, along, wraps, placed, others, true)
+	return pb.alongSearch(cell, runs, along, wraps, placed, others, true, margin)
 }
 
 // turnCell returns the cell of the next column in the row of the diamond
@@ -278,7 +279,7 @@ func runsIn(pts []Point, cell Rect) (runs [][2]Point) {
 // beside runs, inside cell: see labelAlong. along is the length of the
 // arrow before the first of runs. Beside a vertical run a label spans at
 // least alongOverlap of it, or with whole all of its height.
-func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wraps []wrapped, placed []Rect, others [][2]Point, whole bool) (Rect, []string, bool) {
+func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wraps []wrapped, placed []Rect, others [][2]Point, whole bool, margin float64) (Rect, []string, bool) {
 	o := pb.obstacles(cell, placed)
 	type found struct {
 		r      Rect
@@ -312,7 +313,7 @@ func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wr
 				}
 				own := min(rectSegDist(r, a, b), ownDist(r, runs))
 				for _, q := range others {
-					if rectSegDist(r, q[0], q[1]) < own+alongMargin {
+					if rectSegDist(r, q[0], q[1]) < own+margin {
 						return true // nearer another exit: taken, but not chosen
 					}
 				}

@@ -64,8 +64,14 @@ func (pb *pageBuilder) placeLabels() []*Label {
 			continue
 		}
 		cell, ok := pb.turnCell(pe)
+		margin := alongMargin
 		if !ok {
+			// Past the diamond's row the label stands well clear of
+			// every other arrow: just over the arrow coming into the
+			// diamond's top it seemed to name that (sample 14, a
+			// reviewer).
 			cell, ok = pb.riseCell(pe)
+			margin = riseMargin
 		}
 		if !ok {
 			continue
@@ -78,7 +84,7 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		}
 		others := pb.otherLabels(out, i)
 		n, _ := brokenWords(pe.fe.label, l.Lines)
-		if r, lines, ok := pb.labelBeyondTurn(pe, cell, n, others, runs); ok {
+		if r, lines, ok := pb.labelBeyondTurn(pe, cell, n, others, runs, margin); ok {
 			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 			pb.unstagger(pe.src, out)
 		}
