@@ -166,8 +166,10 @@ func (pb *pageBuilder) turnCell(pe *pedge) (Rect, bool) {
 // goes on into: beside that run, past the diamond's row, the label names
 // its own arrow, where under the diamond's slope it stood beside the
 // bottom exit (sample 14, "Diterima" beside "Ditolak"). It reports false
-// when the exit turns elsewhere, the row there holds no step, or the run
-// ends in it (a label there would stand beside its target or arrowhead).
+// when the exit turns elsewhere, the row there holds no step, or the
+// arrow ends in it (a label there would stand beside its target or
+// arrowhead); the run may turn in that row's lower strip, the band
+// where arrows run along to the next row.
 func (pb *pageBuilder) riseCell(pe *pedge) (Rect, bool) {
 	n := pe.src
 	if len(pe.pts) < 3 || pe.pts[0].Y != pe.pts[1].Y || pe.pts[1].X != pe.pts[2].X || n.col < 0 {
@@ -184,12 +186,22 @@ func (pb *pageBuilder) riseCell(pe *pedge) (Rect, bool) {
 	if r < 0 || r >= len(pb.rows) || pb.rows[r].step < 0 {
 		return Rect{}, false
 	}
-	row := pb.rows[r]
-	if min(pe.pts[1].Y, pe.pts[2].Y) > row.y || max(pe.pts[1].Y, pe.pts[2].Y) < row.y+row.h {
-		return Rect{}, false // the run ends in that row: beside its step, or its arrowhead
+	if up := r < n.row; up && pe.dst.row >= r || !up && pe.dst.row <= r {
+		return Rect{}, false // the arrow ends in that row: beside its step, or its arrowhead
 	}
+	row := pb.rows[r]
 	cell := Rect{X: col.X + labelRuleGap, Y: row.y + labelRuleGap, W: col.W - 2*labelRuleGap, H: row.h - 2*labelRuleGap}
-	return cell, true
+	if r > n.row {
+		// Above the strip at the row's foot, where the run may turn:
+		// tighten takes room from that strip once labels have their
+		// places, and the run's end rises with it.
+		foot := row.y
+		for _, o := range row.nodes {
+			foot = max(foot, o.rect.Y+o.rect.H)
+		}
+		cell.H = foot - cell.Y
+	}
+	return cell, cell.H > 0
 }
 
 // pageRun is a run of an arrow of the page.

@@ -458,8 +458,8 @@ func TestSameRoutesOnA4AndF4(t *testing.T) {
 
 // besideRise reports whether label l of arrow a, which leaves a side of
 // its diamond in row r and turns up or down within the diamond's column,
-// stands in the cell of that column in the row next to r that the run
-// after the turn crosses whole, beside that run (riseCell).
+// stands in the cell of that column in the row next to r, which is not
+// the arrow's target, beside that run (riseCell).
 func besideRise(dg *Diagram, p *Page, a Arrow, r Row, l Rect) bool {
 	if len(a.Points) < 3 || a.Points[0].Y != a.Points[1].Y || a.Points[1].X != a.Points[2].X {
 		return false
@@ -477,7 +477,7 @@ func besideRise(dg *Diagram, p *Page, a Arrow, r Row, l Rect) bool {
 			return false
 		}
 		nr := p.Rows[next]
-		if y1 > nr.Y+tol || y2 < nr.Y+nr.H-tol || l.Y < y1-tol || l.Y+l.H > y2+tol {
+		if a.To == nr.Step || l.Y < y1-tol || l.Y+l.H > y2+tol {
 			return false
 		}
 		if d := min(math.Abs(l.X-x), math.Abs(l.X+l.W-x)); d > alongVertOff+labelGap+0.05 {
