@@ -18,8 +18,10 @@ const nearRuleRunsBefore = 1083
 // out of line with symbols they do not join, astrayConnector), the runs of the arrows that
 // still turn in a band (round a loop, to a connector, into a diamond
 // whose sides its exits take) and of the elbows that stayed in the band;
-// 205 since bendElbows runs again once longElbows has freed sides.
-const nearRuleRunsMost = 205
+// 205 since bendElbows runs again once longElbows has freed sides; 207
+// since an astray connector may move to any column (sample 19 on F4: C's
+// arrow along the band below the rows).
+const nearRuleRunsMost = 207
 
 // nearRuleRun is how near a horizontal run to a rule reads as a second
 // rule beside it.

@@ -356,8 +356,11 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			}
 			cands := l.connectorCandidates(k, s, e)
 			if pass == 1 {
+				// The columns beside its own first, then the rest.
 				own := l.steps[l.ownStep(k, s, e)].col
-				cands = slices.DeleteFunc(cands, func(c int) bool { return abs(float64(c-own)) != 1 })
+				slices.SortStableFunc(cands, func(a, b int) int {
+					return cmp.Compare(min(absInt(a-own), 2), min(absInt(b-own), 2))
+				})
 			}
 			best, bestPage := -1, page
 			for _, col := range cands {
