@@ -473,10 +473,14 @@ func astrayConnectors(page *Page) int {
 }
 
 // clearerPlaced reports whether page a has fewer connectors astray than
-// b, and no more crossings, none more near a symbol or connector, and no
-// more labels broken or set without a free place.
+// b, and no more crossings, none more near a symbol or connector, no
+// more labels broken or set without a free place, and no more bends:
+// the astray pass tries every column, and a connector moved far from its
+// step draws its arrow round the page (tried with connectors under a
+// run that turns away counted astray: sample 20's C went from under its
+// diamond to the first column, its arrow across seven columns).
 func clearerPlaced(a, b *Page) bool {
-	return astrayConnectors(a) < astrayConnectors(b) && placedNoWorse(a, b)
+	return astrayConnectors(a) < astrayConnectors(b) && placedNoWorse(a, b) && bends(a) <= bends(b)
 }
 
 // placedNoWorse reports whether page a has no more crossings than b, none
