@@ -20,8 +20,11 @@ const nearRuleRunsBefore = 1083
 // whose sides its exits take) and of the elbows that stayed in the band;
 // 205 since bendElbows runs again once longElbows has freed sides; 207
 // since an astray connector may move to any column (sample 19 on F4: C's
-// arrow along the band below the rows).
-const nearRuleRunsMost = 207
+// arrow along the band below the rows); 197 since a run may end in an
+// out-connector in the middle of its column (midFree) and a connector's
+// column is the one that spares its crossings with the fewest bends
+// (straighterPlaced).
+const nearRuleRunsMost = 197
 
 // nearRuleRun is how near a horizontal run to a rule reads as a second
 // rule beside it.
