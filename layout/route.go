@@ -194,17 +194,18 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 }
 
 // midFree reports whether the run of pe may stand in the middle of
-// column k (midRuns): neither of its ends stands in that column (but an
-// out-connector alone in its middle, which the run then drops into), and
-// no other symbol or connector stands there between the levels of its
-// legs.
+// column k (midRuns): neither of its ends stands in that column (but a
+// connector alone in its middle, which the run then drops from or
+// into), and no other symbol or connector stands there between the
+// levels of its legs.
 func (pb *pageBuilder) midFree(pe *pedge, k int) bool {
 	x := float64(k) + 0.5
 	in := func(n *node) bool { return abs(pb.sketchX(n)-x) < 0.5 }
-	// A connector in the column's middle, alone there, may end the run:
-	// the arrow then drops straight into it.
+	// A connector in the column's middle, alone there, may end (or
+	// start) the run: the arrow then drops straight into (or from) it.
 	under := pe.dst.isConnector() && abs(pb.sketchX(pe.dst)-x) < 1e-9
-	if in(pe.src) || in(pe.dst) && !under {
+	over := pe.src.isConnector() && abs(pb.sketchX(pe.src)-x) < 1e-9
+	if in(pe.src) && !over || in(pe.dst) && !under {
 		return false
 	}
 	a, b := sideLevel(pe.src, pe.exit.side), sideLevel(pe.dst, pe.entry.side)
@@ -214,7 +215,7 @@ func (pb *pageBuilder) midFree(pe *pedge, k int) bool {
 			continue
 		}
 		for _, n := range row.nodes {
-			if in(n) && n != pe.dst {
+			if in(n) && n != pe.dst && n != pe.src {
 				return false
 			}
 		}
