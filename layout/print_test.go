@@ -414,3 +414,44 @@ func TestRuleMargin(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderTitlesWhole: a pelaksana's title that wrapped whole would
+// take four lines was broken to fill three ("Pejabat Pe- / laksana Tek- /
+// nis Kegiatan", sample 04), even where the header is four lines tall
+// for another title ("Kuasa / Bendahara / Umum / Daerah"). Over the
+// fixtures on A4 and F4, a pelaksana's title breaks a word only where
+// its words whole would not fit the header's height.
+func TestHeaderTitlesWhole(t *testing.T) {
+	m := ApproxMeasure()
+	checked, broken := 0, 0
+	names, docs := fixtures(t, true)
+	for di, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for _, col := range dg.Columns {
+				if col.Kind != "actor" {
+					continue
+				}
+				for _, c := range dg.Pages[0].Cells {
+					if !c.Bold || c.X != col.X || c.Y > dg.Pages[0].Rows[0].Y {
+						continue
+					}
+					checked++
+					if wordBreaks(col.Title, c.Lines) == 0 {
+						continue
+					}
+					broken++
+					whole := wrap(m, col.Title, c.Size, true, c.W-2*CellPadX)
+					if h := float64(len(whole))*LineHeight(c.Size) + 2*CellPadY; h <= c.H+1e-6 && wordBreaks(col.Title, whole) == 0 {
+						t.Errorf("%s %s: header %q breaks words, whole in %d lines (%.2f mm) it fits the header's %.2f mm",
+							names[di], paper, c.Lines, len(whole), h, c.H)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d pelaksana titles, %d with a word broken", checked, broken)
+	if checked < 100 {
+		t.Errorf("only %d pelaksana titles checked", checked)
+	}
+}

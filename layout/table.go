@@ -121,6 +121,24 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 		}
 	}
 	h2 = ceil2(h2)
+	// A pelaksana's title broken to fill fewer lines stands with its
+	// words whole where the header is as tall for another title anyway
+	// (sample 04: "Pejabat Pe- / laksana Tek- / nis Kegiatan" beside
+	// "Kuasa / Bendahara / Umum / Daerah", a reviewer).
+	for i := 2; i < n+2; i++ {
+		t := texts[i]
+		broken := wordBreaks(cols[i].Title, t.lines)
+		if broken == 0 {
+			continue
+		}
+		for _, sz := range []float64{size, t.size} {
+			plain := headerText{wrap(m, cols[i].Title, sz, true, cols[i].W-2*CellPadX), sz}
+			if height(plain) <= h2+1e-9 && wordBreaks(cols[i].Title, plain.lines) < broken {
+				texts[i] = plain
+				break
+			}
+		}
+	}
 
 	y0 := margin
 	h := header{y1: round2(y0 + h1), y2: round2(y0 + h1 + h2), split: make([]bool, len(cols))}
