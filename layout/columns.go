@@ -226,6 +226,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size)
 	widths, left := waterfill(avail-sum(aws), mins, dem)
+	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra), size)
 	if left > 0 {
 		// What no text column takes goes to the pelaksana alike, up to
 		// aMax, then to the text again.
@@ -239,6 +240,67 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		spreadEvenly(&widths, left)
 	}
 	return placeColumns(d, m, x0, x1, noW, aws, widths, size), nil
+}
+
+// textWords gives a text column narrower than its longest word (a
+// crowded table, the pelaksana at actorMin) width from the pelaksana
+// without decisions, alike, down to the floor they give labels
+// (crowdedFloor): on nine pelaksana on A4 OUTPUT was 14.7 mm and
+// hyphenated "Reko-mendasi" and "adminis-trasi" in three lines, a
+// reviewer's fault, while its words whole needed 19.7.
+func textWords(d *esop.Document, m Measurer, aws []float64, widths *[5]float64, dem [5]columnDemand, needs []float64, size float64) {
+	short := 0.0
+	for j := range widths {
+		short += max(dem[j].min-widths[j], 0)
+	}
+	if short < 0.01 {
+		return
+	}
+	var donors []int
+	aw := 0.0
+	for a := range aws {
+		if needs[a] == 0 {
+			donors = append(donors, a)
+			aw = max(aw, aws[a])
+		}
+	}
+	if len(donors) == 0 {
+		return
+	}
+	floor := crowdedFloor(d, m, needs, aw, size)
+	room := 0.0
+	for _, a := range donors {
+		room += max(aws[a]-floor, 0)
+	}
+	give := min(short, room)
+	if give < 0.01 {
+		return
+	}
+	// Down alike from the widest donors, each at most to floor.
+	left := give
+	for left > 1e-9 {
+		var open []int
+		for _, a := range donors {
+			if aws[a] > floor+1e-9 {
+				open = append(open, a)
+			}
+		}
+		if len(open) == 0 {
+			break
+		}
+		each := left / float64(len(open))
+		for _, a := range open {
+			g := min(each, aws[a]-floor)
+			aws[a] -= g
+			left -= g
+		}
+	}
+	give -= left
+	for j := range widths {
+		if d := max(dem[j].min-widths[j], 0); d > 0 {
+			widths[j] += give * d / short
+		}
+	}
 }
 
 // actorWidest returns the widest an actor column grows when there is

@@ -320,14 +320,45 @@ func TestRoomierLabels(t *testing.T) {
 		}
 	}
 	nine := readDocument(t, filepath.Join("testdata", "office-nine-pelaksana.json"))
-	l, err := newLayouter(nine, &Options{Paper: esop.PaperA4})
+	opt := &Options{Paper: esop.PaperA4}
+	l, pages, err := layoutPages(nine, opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dg := mustLayout(t, nine, &Options{Paper: esop.PaperA4})
-	for i := range l.cols {
-		if dg.Columns[i].W != l.cols[i].W {
-			t.Errorf("nine pelaksana: column %d %.2f mm, %.2f at first", i, dg.Columns[i].W, l.cols[i].W)
+	if r, _ := l.roomierLabels(opt, pages); r != nil {
+		t.Errorf("nine pelaksana: laid out again for roomier labels")
+	}
+}
+
+// TestSlimmerColumns: on nine pelaksana on A4 the column of Kepala Bidang
+// Anggaran grew to 30.5 mm for the word "penyesuaian" of its label
+// "Perlu penyesuaian nilai", which stands over its run in the column
+// beside; OUTPUT kept 14.7 mm and hyphenated "Reko-mendasi" and
+// "adminis-trasi". Laid out again without that width (slimmerColumns),
+// the pelaksana without decisions giving the text its words' width down
+// to their floor (textWords), the text breaks no word, no label breaks
+// more, on as many pages.
+func TestSlimmerColumns(t *testing.T) {
+	nine := readDocument(t, filepath.Join("testdata", "office-nine-pelaksana.json"))
+	opt := &Options{Paper: esop.PaperA4}
+	l, pages, err := layoutPages(nine, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, rp := l.slimmerColumns(opt, pages)
+	if r == nil {
+		t.Fatal("nine pelaksana on A4 not laid out again with slimmer columns")
+	}
+	if before, after := l.textBroken(), r.textBroken(); after != 0 || before == 0 {
+		t.Errorf("words broken in the text: %d at first, %d after, want some and none", before, after)
+	}
+	if brokenIn(rp) > brokenIn(pages) || len(rp) > len(pages) {
+		t.Errorf("labels broken %d → %d, pages %d → %d", brokenIn(pages), brokenIn(rp), len(pages), len(rp))
+	}
+	dg := mustLayout(t, nine, opt)
+	for _, c := range dg.Columns {
+		if c.Kind == colOutput && c.W < 19.5 {
+			t.Errorf("OUTPUT %.2f mm, want its words whole (19.7)", c.W)
 		}
 	}
 }

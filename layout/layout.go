@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/esop-malang/esop"
 )
@@ -48,6 +49,9 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		l, pages = r, rp
 	}
 	if r, rp := l.shorterLabels(opt, pages); r != nil {
+		l, pages = r, rp
+	}
+	if r, rp := l.slimmerColumns(opt, pages); r != nil {
 		l, pages = r, rp
 	}
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
@@ -161,6 +165,79 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 		return nil, nil
 	}
 	return r, rp
+}
+
+// slimmerColumns lays d out again without the width a pelaksana's column
+// took for the words of its decisions' labels (labelColumns) where none
+// of those labels stands in that column, every one having found its
+// place over its run in the next column (beyondPlans): the width was
+// taken from the text columns for nothing, and their words broke
+// (office-nine-pelaksana on A4: Kepala Bidang Anggaran 30.5 mm wide for
+// "Perlu penyesuaian nilai", set in the column beside it, while OUTPUT,
+// 14.7 mm, hyphenated "Reko-mendasi" and "adminis-trasi"; a reviewer).
+// It returns the new layouter and pages when their text breaks fewer
+// words, on no more pages, with no more labels broken or without a free
+// place and no more crossings; else nil.
+func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page) {
+	needs := labelNeeds(l.d, l.m, l.extra)
+	// What the labels standing in their own column need.
+	inside := make([]float64, len(l.d.Actors))
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label == nil {
+				continue
+			}
+			k := l.steps[l.d.StepIndex(a.From)].col
+			col := l.cols[2+k]
+			// Its middle in the column: a label over its run in the next
+			// column may reach over the rule's gap.
+			if mid := a.Label.X + a.Label.W/2; mid <= col.X || mid >= col.X+col.W {
+				continue
+			}
+			for _, w := range strings.Fields(a.Label.Text) {
+				inside[k] = max(inside[k], labelNeed(l.m.Width(w, LabelSize, false)))
+			}
+		}
+	}
+	extra := make([]float64, len(l.d.Actors))
+	copy(extra, l.extra)
+	slim := false
+	for k, need := range needs {
+		if need > 0 && inside[k] < need-slimmerBy && l.cols[2+k].W > max(inside[k], actorMin)+slimmerBy {
+			extra[k], slim = ceil2(extra[k]+inside[k]-need), true
+		}
+	}
+	if !slim {
+		return nil, nil
+	}
+	before := l.textBroken()
+	if before == 0 {
+		return nil, nil
+	}
+	r, rp, err := layoutPages(l.d, opt, extra)
+	if err != nil || len(rp) > len(pages) || r.textBroken() >= before || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
+		return nil, nil
+	}
+	return r, rp
+}
+
+// slimmerBy is the least width slimmerColumns gives back to the text.
+const slimmerBy = 2.0
+
+// textBroken returns how many words the text columns of the steps break
+// between lines.
+func (l *layouter) textBroken() int {
+	n := 0
+	for i := range l.d.Steps {
+		texts := cellTexts(&l.d.Steps[i])
+		for j, t := range texts {
+			if lines := l.steps[i].lines[j+1]; len(lines) > 1 {
+				b, _ := brokenWords(strings.ReplaceAll(t, "\n", " "), lines)
+				n += b
+			}
+		}
+	}
+	return n
 }
 
 // layoutPagesAs lays d out with the pelaksana asking extra width, on the
