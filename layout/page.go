@@ -364,6 +364,9 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			}
 			best, bestPage := -1, page
 			for _, col := range cands {
+				if pass == 0 && best >= 0 && noCrossings(bestPage) && absInt(col-best) > 1 {
+					continue // straighter only beside a column that leaves no crossing (straighterPlaced)
+				}
 				try := maps.Clone(cols)
 				try[k] = col
 				p, err := l.buildPageAt(num, s, e, top, bottom, try)
