@@ -121,7 +121,7 @@ func TestLoopsRiseFromADiamondsTop(t *testing.T) {
 			t.Errorf("%s: k10→k8 runs %v, want up from the top vertex of k10 %v", paper, pts, n.Rect)
 			return true
 		}
-		if l == nil || l.Y+l.H > n.Y+0.01 || l.X < pts[0].X || l.X-pts[0].X > labelGap+0.05 {
+		if l == nil || l.Y+l.H > n.Y+0.01 || l.X < pts[0].X || l.X-pts[0].X > labelGap+labelBreath+0.05 {
 			t.Errorf("%s: label %v of k10→k8, want beside its rising run right of %.2f, over the diamond %v", paper, l, pts[0].X, n.Rect)
 		}
 		for _, s := range ambiguousLabels(&Diagram{Pages: []Page{*p}}) {
