@@ -375,6 +375,9 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 					continue
 				}
 				best, bestPage = col, p
+				if pass == 1 && astrayConnectors(p) == 0 {
+					break // none left astray
+				}
 			}
 			if best >= 0 {
 				cols[k], page = best, bestPage
