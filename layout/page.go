@@ -639,25 +639,18 @@ func (l *layouter) keptPage(page *Page, num, s, e int, top, bottom []crossing) P
 // bend, with no more crossings, none more near a symbol, no label more
 // broken or set without a free place; moving the other connector aside
 // can cost more than it gains (sample 19 on A4: a crossing), so the
-// page is laid out both ways. The reference layouter (A4) decides, as
-// for unclear labels; the layouter then makes the page's later layouts
-// with lanes (withClearLabels), until the page is kept.
+// page is laid out both ways. The reference layouter (A4) decides
+// (byReference); both then make the page's later layouts with lanes
+// (withClearLabels), until the page is kept.
 func (l *layouter) withLanes(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
-	if ref := l.reference(); ref != nil && ref != l {
-		if rp, err := ref.buildPageAt(num, s, e, top, bottom, cols); err == nil {
-			if ref.lanedPage(num, s, e, top, bottom, cols, rp, true) == nil {
-				return page
-			}
-			if alt := l.lanedPage(num, s, e, top, bottom, cols, page, false); alt != nil {
-				l.laned, ref.laned = true, true
-				return alt
-			}
-			return page
-		}
-	}
-	if alt := l.lanedPage(num, s, e, top, bottom, cols, page, true); alt != nil {
+	page, kept := l.byReference(page, num, s, e, top, bottom, cols, func(x *layouter, p, _ *Page, decides bool) *Page {
+		return x.lanedPage(num, s, e, top, bottom, cols, p, decides)
+	})
+	if kept {
 		l.laned = true
-		return alt
+		if ref := l.reference(); ref != nil {
+			ref.laned = true
+		}
 	}
 	return page
 }
@@ -728,27 +721,42 @@ func straightConnectorArrows(page *Page) int {
 // sesuai" of sample 04 and "Ditolak" of sample 14 as naming the arrow
 // entering the diamond). Run on through the next column, the exit has
 // its label over that run (beyondPlans). The reference layouter (A4)
-// decides, as for connector columns, so that a page with the same rows
+// decides (byReference), as for connector columns, so that a page with the same rows
 // routes alike on A4 and F4: the page laid out so is kept when fewer of
 // its labels stand unclear, and on each paper when it has no more
 // crossings, none more near a symbol, no label more broken or set
 // without a free place.
 func (l *layouter) withClearLabels(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
+	page, _ = l.byReference(page, num, s, e, top, bottom, cols, func(x *layouter, p, decider *Page, decides bool) *Page {
+		return x.clearedPage(num, s, e, top, bottom, cols, p, decider.unclear, decides)
+	})
+	return page
+}
+
+// byReference returns page or the variant of it that variant lays out,
+// the reference layouter (A4) deciding, so that a page with the same
+// rows routes alike on A4 and F4: variant(ref, its page, its page, true)
+// must keep its variant, and variant(l, page, the reference's page,
+// false) then keeps this paper's where it is no worse here. Rows too
+// tall for A4 make the page this paper's alone: variant(l, page, page,
+// true) decides. It reports whether the variant was kept.
+func (l *layouter) byReference(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int,
+	variant func(x *layouter, p, decider *Page, decides bool) *Page) (*Page, bool) {
 	if ref := l.reference(); ref != nil && ref != l {
-		// Rows too tall for A4 make this page F4's alone: it decides below.
 		if rp, err := ref.buildPageAt(num, s, e, top, bottom, cols); err == nil {
-			if ref.clearedPage(num, s, e, top, bottom, cols, rp, rp.unclear, true) != nil {
-				if alt := l.clearedPage(num, s, e, top, bottom, cols, page, rp.unclear, false); alt != nil {
-					return alt
-				}
+			if variant(ref, rp, rp, true) == nil {
+				return page, false
 			}
-			return page
+			if alt := variant(l, page, rp, false); alt != nil {
+				return alt, true
+			}
+			return page, false
 		}
 	}
-	if alt := l.clearedPage(num, s, e, top, bottom, cols, page, page.unclear, true); alt != nil {
-		return alt
+	if alt := variant(l, page, page, true); alt != nil {
+		return alt, true
 	}
-	return page
+	return page, false
 }
 
 // clearedPage returns the page of steps s … e-1 laid out with the exits

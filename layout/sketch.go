@@ -236,40 +236,37 @@ func (pb *pageBuilder) sketchX(n *node) float64 {
 	}
 	if pb.rt.connX == nil {
 		pb.rt.connX = map[*node]float64{}
-		ln := &pb.l.lanes
-		unit := (ln.x1 - ln.x0) / float64(len(ln.centers))
 		for _, line := range [][]*node{pb.topConn, pb.botConn} {
 			for _, c := range line {
-				rank, same, lane := 0, 0, -1
-				for _, o := range line {
-					if o.pref == c.pref {
-						same++
-						if o.cx < c.cx {
-							rank++
-						}
-					}
-				}
-				for _, o := range line {
-					if o.lane && o.pref == c.pref { // in the middle, the others beside it (markLanes)
-						lane = 0
-						for _, p := range line {
-							if p.pref == c.pref && p.cx < o.cx {
-								lane++
-							}
-						}
-					}
-				}
-				// pref is the middle of a column: exactly so, whatever the paper.
-				col := math.Round((c.pref-ln.x0)/unit - 0.5)
+				// Among the connectors of its column, in their order: about
+				// its middle, or beside the one in its lane (markLanes).
+				rank, same := columnRank(line, c)
 				off := float64(rank) - float64(same-1)/2
-				if lane >= 0 {
-					off = float64(rank - lane)
+				for _, o := range line {
+					if o.lane && o.lcol == c.lcol {
+						lane, _ := columnRank(line, o)
+						off = float64(rank - lane)
+					}
 				}
-				pb.rt.connX[c] = col + 0.5 + sketchConnGap*off
+				pb.rt.connX[c] = float64(c.lcol) + 0.5 + sketchConnGap*off
 			}
 		}
 	}
 	return pb.rt.connX[n]
+}
+
+// columnRank returns how many connectors of line stand for c's column
+// left of c, and how many stand for it in all.
+func columnRank(line []*node, c *node) (rank, same int) {
+	for _, o := range line {
+		if o.lcol == c.lcol {
+			same++
+			if o.cx < c.cx {
+				rank++
+			}
+		}
+	}
+	return rank, same
 }
 
 // sketchChannel returns the x of channel c in the sketch.
