@@ -823,11 +823,19 @@ func labelColumns(d *esop.Document, m Measurer) []float64 {
 			continue
 		}
 		yes, no := s.Decision.Labels()
-		for _, w := range append(strings.Fields(yes), strings.Fields(no)...) {
-			out[a] = max(out[a], labelNeed(m.Width(w, LabelSize, false)))
-		}
+		out[a] = max(out[a], labelWordsNeed(m, yes), labelWordsNeed(m, no))
 	}
 	return out
+}
+
+// labelWordsNeed returns how wide a pelaksana column must be for every
+// word of the label text to stand whole beside its diamond (labelNeed).
+func labelWordsNeed(m Measurer, text string) float64 {
+	need := 0.0
+	for _, w := range strings.Fields(text) {
+		need = max(need, labelNeed(m.Width(w, LabelSize, false)))
+	}
+	return need
 }
 
 // labelNeed returns how wide a pelaksana column must be for a label's

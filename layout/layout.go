@@ -168,10 +168,10 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 }
 
 // slimmerColumns lays d out again without the width a pelaksana's column
-// took for the words of its decisions' labels (labelColumns) where none
-// of those labels stands in that column, every one having found its
-// place over its run in the next column (beyondPlans): the width was
-// taken from the text columns for nothing, and their words broke
+// took for the words of its decisions' labels (labelColumns) beyond what
+// the labels standing in that column need, the others having found
+// their places over their runs in the next column (beyondPlans): that
+// width was taken from the text columns for nothing, and their words broke
 // (office-nine-pelaksana on A4: Kepala Bidang Anggaran 30.5 mm wide for
 // "Perlu penyesuaian nilai", set in the column beside it, while OUTPUT,
 // 14.7 mm, hyphenated "Reko-mendasi" and "adminis-trasi"; a reviewer).
@@ -194,9 +194,7 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 			if mid := a.Label.X + a.Label.W/2; mid <= col.X || mid >= col.X+col.W {
 				continue
 			}
-			for _, w := range strings.Fields(a.Label.Text) {
-				inside[k] = max(inside[k], labelNeed(l.m.Width(w, LabelSize, false)))
-			}
+			inside[k] = max(inside[k], labelWordsNeed(l.m, a.Label.Text))
 		}
 	}
 	extra := make([]float64, len(l.d.Actors))
