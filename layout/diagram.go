@@ -137,6 +137,7 @@ type Page struct {
 	labelRoomUnused float64    // the most room a decision row keeps for labels where none stands (see tighten)
 	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
 	lanesWanted     bool       // a connector sharing its column could drop straight to its step, and does not (markLanes)
+	underMoved      []int      // the edges whose connectors moved under (or over) their channel runs (underRuns)
 }
 
 // Row is the band of one step on a page.

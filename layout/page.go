@@ -103,6 +103,8 @@ type pageBuilder struct {
 	rt           routing         // what routing and label placement keep between their steps (route.go)
 	noLane       []int           // edges (by index) that do not drop straight down their column (laneFree)
 	lanes        bool            // connectors marked wantLane stand in their column's lane (markLanes)
+	under        []int           // the edges whose connectors stand under (or over) their channel runs where they can (underRuns); underAll for every one
+	underMoved   []int           // the edges whose connectors underRuns moved
 }
 
 // Why a page could not be built.
@@ -547,7 +549,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	// last rows taken on, the last page balanced, the connectors'
 	// columns): a page is made once for the same rows, breaks and modes.
 	key := pageKey{num: num, s: s, e: e, noStagger: noStagger, mode: mode, top: breakKey(top), bottom: breakKey(bottom), cols: colsKey(connCols),
-		unclear: exitsKey(l.unclear), lanes: l.laned}
+		unclear: exitsKey(l.unclear), lanes: l.laned, under: edgesKey(l.under)}
 	if m, ok := l.made[key]; ok {
 		return m.page, m.staggered, m.err
 	}
@@ -567,6 +569,7 @@ type pageKey struct {
 	top, bottom, cols string
 	unclear           string // the exits asked to run past the column beside their diamond (withClearLabels)
 	lanes             bool   // connectors in their columns' lanes (withLanes)
+	under             string // the edges whose connectors stand under their channel runs (withUnderRuns)
 }
 
 // madePage is what buildPageWith returned for a pageKey.
@@ -620,10 +623,11 @@ func colsKey(cols map[connKey]int) string {
 func (l *layouter) keptPage(page *Page, num, s, e int, top, bottom []crossing) Page {
 	page, cols := l.withConnectorColumns(page, num, s, e, top, bottom)
 	page = l.withLanes(page, num, s, e, top, bottom, cols)
+	page = l.withUnderRuns(page, num, s, e, top, bottom, cols)
 	kept := *l.withClearLabels(page, num, s, e, top, bottom, cols)
-	l.laned = false
+	l.laned, l.under = false, nil
 	if l.ref != nil {
-		l.ref.laned = false
+		l.ref.laned, l.ref.under = false, nil
 	}
 	return kept
 }
@@ -673,6 +677,72 @@ func (l *layouter) lanedPage(num, s, e int, top, bottom []crossing, cols map[con
 		return nil
 	}
 	return alt
+}
+
+// withUnderRuns returns page, or the same page laid out with the
+// connectors whose arrows run down (or up) a channel standing right
+// under (or over) that run (underRuns), where the band has room: the
+// arrow then drops straight into its connector instead of jogging along
+// the band just before it. Sample 20 on A4, page 3: C stood under the
+// diamond of row 12, right under its bottom exit "Belum kompeten", and
+// "Kompeten", down the channel beside the diamond, jogged into it: it read
+// as the bottom exit going on. Whether a connector fits under its run
+// depends on the width of the column, so the reference layouter (A4)
+// decides (byReference) which connectors move, and the other paper keeps
+// the page so only where the same connectors move there. Kept when the
+// page bends less, with no more crossings, none more near a symbol, no
+// label more broken, set without a free place or unclear.
+func (l *layouter) withUnderRuns(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
+	var moved []int // the reference's
+	page, kept := l.byReference(page, num, s, e, top, bottom, cols, func(x *layouter, p, _ *Page, decides bool) *Page {
+		only := moved
+		if decides {
+			only = underAll
+		}
+		alt := x.underPage(num, s, e, top, bottom, cols, p, only)
+		if alt != nil && decides {
+			moved = alt.underMoved
+		}
+		return alt
+	})
+	if kept {
+		l.under = moved
+		if ref := l.reference(); ref != nil {
+			ref.under = moved
+		}
+	}
+	return page
+}
+
+// underAll asks underRuns to move every connector it can.
+var underAll = []int{-1}
+
+// underPage returns the page of steps s … e-1 laid out with the
+// connectors of the edges only (or every one, underAll) under their
+// channel runs, when it bends less than page, each of only moved, with
+// no more crossings, none more near a symbol, no label more broken, set
+// without a free place or unclear; else nil.
+func (l *layouter) underPage(num, s, e int, top, bottom []crossing, cols map[connKey]int, page *Page, only []int) *Page {
+	l.under = only
+	alt, err := l.buildPageAt(num, s, e, top, bottom, cols)
+	l.under = nil
+	if err != nil || !placedNoWorse(alt, page) || len(alt.unclear) > len(page.unclear) || bends(alt) >= bends(page) {
+		return nil
+	}
+	if !slices.Equal(only, underAll) && !slices.Equal(alt.underMoved, only) {
+		return nil
+	}
+	return alt
+}
+
+// edgesKey writes edges in order.
+func edgesKey(edges []int) string {
+	b := make([]byte, 0, 4*len(edges))
+	for _, e := range edges {
+		b = strconv.AppendInt(b, int64(e), 10)
+		b = append(b, ',')
+	}
+	return string(b)
 }
 
 // arrowLength returns the length of the arrows of page, in millimetres.
@@ -787,7 +857,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
-			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear, lanes: l.laned}
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear, lanes: l.laned, under: l.under}
 			pb.makeRows(top, bottom)
 			if !pb.placeConnectors() {
 				return nil, 0, errTooManyArrows
@@ -818,6 +888,10 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 		}
 	}
 	pb := best
+	if pb.under != nil {
+		pb.underRuns(pb.topConn)
+		pb.underRuns(pb.botConn)
+	}
 	pb.assignPorts()
 	pb.assignBands()
 	// Rows measured for labels where they were planned may fit once
@@ -834,6 +908,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	page.connOffRules = pb.connOffRules
 	page.unclear = pb.unclearExits(page)
 	page.lanesWanted = pb.lanesWanted()
+	page.underMoved = pb.underMoved
 	return page, pb.staggered, nil
 }
 

@@ -325,8 +325,10 @@ func TestOfficeCrossings(t *testing.T) {
 // actor column it stands in the width of the symbols of (a stub or a
 // direct arrow), else the channel between two columns; and the row it
 // stands in the height of the symbols of (a side run), else the band
-// between two rows, above the first or below the last. Two papers route a page alike when the signatures
-// are equal.
+// between two rows, above the first or below the last. Two papers route
+// a page alike when the signatures are equal. Where a connector stands in
+// its band is not part of the route: connector columns and gaps differ
+// with the paper's width.
 func routeSignature(dg *Diagram, p *Page) []string {
 	var cols []Column
 	for _, c := range dg.Columns {
@@ -394,12 +396,29 @@ func routeSignature(dg *Diagram, p *Page) []string {
 	var out []string
 	for _, a := range p.Arrows {
 		var parts []string
+		// The bends of an arrow in its connector's band, between the
+		// connector and the first row it reaches, are where the connector
+		// stands: its arrow jogs there to the run it joins, or drops
+		// straight when the connector stands over (or under) that run.
+		first, last := 0, len(a.Points)-1
+		if conn(a.Points[0]) != "" {
+			band := yClass(a.Points[0].Y)
+			for first+1 < last && yClass(a.Points[first+1].Y) == band {
+				first++
+			}
+		}
+		if conn(a.Points[last]) != "" {
+			band := yClass(a.Points[last].Y)
+			for last-1 > first && yClass(a.Points[last-1].Y) == band {
+				last--
+			}
+		}
 		for j, q := range a.Points {
 			c := xClass(q.X) + "/" + yClass(q.Y)
 			if k := conn(q); k != "" && (j == 0 || j == len(a.Points)-1) {
 				c = k
-			} else if j == 1 && conn(a.Points[0]) != "" || j == len(a.Points)-2 && conn(a.Points[j+1]) != "" {
-				continue // the corner over or under a connector: where the connector stands
+			} else if j >= 1 && j <= first || j <= len(a.Points)-2 && j >= last {
+				continue
 			}
 			if len(parts) == 0 || parts[len(parts)-1] != c {
 				parts = append(parts, c)

@@ -1395,3 +1395,129 @@ func sideReach(n *node) float64 {
 	}
 	return n.h/2 - 0.8
 }
+
+// underRuns moves a connector of a band whose arrow runs down (or up) a
+// channel to stand right under (or over) that run, where the band has
+// room there: its sides connRuleClear off the rules (unless the page's
+// connectors stand on their stubs alone, connStubs) and connGap off its
+// neighbours. Where the run stands too near a rule for that, the run
+// moves along its channel to where the connector fits, when the channel
+// is free there (trackMoves). The arrow then drops straight into the
+// connector instead of jogging along the band before it (withUnderRuns).
+// Runs once the channels' tracks have their x (assignChannels).
+func (pb *pageBuilder) underRuns(line []*node) {
+	ln := &pb.l.lanes
+	lo, hi := ln.x0+1, ln.x1-1
+	clear := func(c *node) float64 {
+		if pb.mode == connStubs {
+			return minRuleGap + 0.1
+		}
+		return max(minRuleGap+0.1, c.w/2+connRuleClear)
+	}
+	rules := make([]float64, 0, len(ln.centers)+1)
+	for k := range ln.centers {
+		rules = append(rules, pb.l.cols[2+k].X)
+	}
+	rules = append(rules, ln.x1)
+	fits := func(n *node, x float64) bool {
+		if x-n.w/2 < lo || x+n.w/2 > hi {
+			return false
+		}
+		for _, m := range line {
+			if m != n && abs(m.cx-x) < (m.w+n.w)/2+connGap {
+				return false
+			}
+		}
+		for _, r := range rules {
+			if abs(x-r) < clear(n) {
+				return false
+			}
+		}
+		return true
+	}
+	all := slices.Equal(pb.under, underAll)
+	// column returns the actor column x stands in.
+	column := func(x float64) int {
+		k := 0
+		for k+1 < len(ln.centers) && x >= pb.l.cols[2+k+1].X {
+			k++
+		}
+		return k
+	}
+	// A connector keeps to its column, or moves to the column of a step
+	// its arrow joins: else it stands for a pelaksana the arrow never
+	// reaches (sample 03 on A4, page 3: A, over the Bendahara's column, its
+	// arrow from and to Bendahara steps, moved over the run down the
+	// Pejabat Pelaksana's column).
+	keeps := func(n *node, x float64) bool {
+		fe := pb.l.edges[n.edge]
+		c := column(x)
+		return c == column(n.cx) || c == n.lcol || c == pb.l.steps[fe.from].col || c == pb.l.steps[fe.to].col
+	}
+	for _, n := range line {
+		pe := pb.edgeOf(n)
+		if pe == nil || pe.direct || pe.corner || pe.rise || pe.chi == nil || !all && !slices.Contains(pb.under, n.edge) {
+			continue
+		}
+		x := round2(pe.chi.x)
+		if abs(x-n.cx) < 0.005 {
+			continue
+		}
+		if !keeps(n, x) {
+			continue
+		}
+		if fits(n, x) {
+			n.cx = x
+			pb.underMoved = append(pb.underMoved, n.edge)
+			continue
+		}
+	moves:
+		for _, r := range rules {
+			d := clear(n)
+			if r == ln.x0 || r == ln.x1 {
+				d = max(d, n.w/2+1) // the lanes' outer edges
+			}
+			for _, xr := range []float64{round2(r - d), round2(r + d)} {
+				if abs(xr-x) < 2*clear(n) && keeps(n, xr) && fits(n, xr) && pb.trackMoves(line, pe.chi, xr) {
+					pe.chi.x, n.cx = xr, xr
+					pb.underMoved = append(pb.underMoved, n.edge)
+					break moves
+				}
+			}
+		}
+	}
+	slices.Sort(pb.underMoved)
+}
+
+// trackMoves reports whether the channel run it may move to x: within its
+// channel, clear of where no track may run there (forbidden, but for the
+// connectors of line, which the caller moves), of the label zones it
+// passes, and 1 mm from the other runs of the channel alongside it, with
+// none of them between where it stands and x.
+func (pb *pageBuilder) trackMoves(line []*node, it *chItem, x float64) bool {
+	if it.mid > 0 {
+		return false
+	}
+	ch := pb.l.lanes.chans[it.c]
+	if x < ch.lo || x > ch.hi {
+		return false
+	}
+	for _, f := range pb.forbidden(it.c) {
+		under := slices.ContainsFunc(line, func(n *node) bool { return abs(f.lo+0.4-n.cx) < 0.005 && abs(f.hi-0.4-n.cx) < 0.005 })
+		if !under && x > f.lo && x < f.hi {
+			return false
+		}
+	}
+	for _, z := range pb.zones {
+		if passes([]*chItem{it}, z.lo, z.hi) && x > z.x.lo-zoneClear && x < z.x.hi+zoneClear {
+			return false
+		}
+	}
+	a, b := min(it.x, x)-1, max(it.x, x)+1
+	for _, o := range pb.chans[it.c] {
+		if o != it && o.mid == 0 && o.lo <= it.hi && it.lo <= o.hi && o.x > a && o.x < b {
+			return false
+		}
+	}
+	return true
+}

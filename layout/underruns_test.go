@@ -1,0 +1,71 @@
+package layout
+
+import (
+	"path/filepath"
+	"testing"
+
+	esop "github.com/esop-malang/esop"
+)
+
+// bandJogs returns how many arrows of p jog along the band of an
+// off-page connector just before (or after) it: a horizontal run less
+// than the connector's height and a half from it.
+func bandJogs(p *Page) int {
+	on := func(q Point) bool {
+		for _, c := range p.Connectors {
+			if onOutline(q, shape{kind: OffPage, r: c.Rect}) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for _, a := range p.Arrows {
+		k := len(a.Points)
+		if k < 3 {
+			continue
+		}
+		if u, v, w := a.Points[0], a.Points[1], a.Points[2]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
+			n++
+		}
+		if u, v, w := a.Points[k-1], a.Points[k-2], a.Points[k-3]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
+			n++
+		}
+	}
+	return n
+}
+
+// TestConnectorUnderItsRun: on page 3 of sample 20 (A4) connector C stood
+// under the diamond of row 12, right under its bottom exit "Belum
+// kompeten", and "Kompeten", down the channel beside the diamond, jogged
+// along the band into it: a reviewer read it as the bottom exit going on.
+// C now stands under the run of "Kompeten", which drops straight into it
+// (withUnderRuns), on A4 and F4. Over the fixtures (A4 and F4) the arrows
+// that jog along a connector's band just before or after it were 52, 43
+// since (23 if connectors could move to the column of neither end of
+// their arrow); bends 2,174 → 2,154.
+func TestConnectorUnderItsRun(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "20-pelatihan-berbasis-kompetensi.json")
+	eachArrow(t, path, "x12", "x14", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		if pageRow(p, "x12").Step == "" {
+			return false
+		}
+		k := len(a.Points)
+		c := a.Points[k-1]
+		if len(p.Connectors) == 0 || !onOutline(c, shape{kind: OffPage, r: p.Connectors[len(p.Connectors)-1].Rect}) {
+			t.Fatalf("%s page %d: x12→x14 does not end at a connector: %v", paper, p.Number, a.Points)
+		}
+		if k != 3 || a.Points[1].X != c.X || a.Points[0].Y != a.Points[1].Y {
+			t.Errorf("%s page %d: x12→x14 does not drop straight from its channel into the connector: %v", paper, p.Number, a.Points)
+		}
+		if d := pageSymbol(p, "x12"); d != nil && abs(d.X+d.W/2-c.X) < d.W/2 {
+			t.Errorf("%s page %d: the connector of x12→x14 stands under the diamond (at %.2f)", paper, p.Number, c.X)
+		}
+		return true
+	})
+	jogs := 0
+	eachFixturePage(t, func(name, paper string, _ *esop.Document, p *Page) { jogs += bandJogs(p) })
+	if jogs > 43 {
+		t.Errorf("%d arrows jog along a connector's band over the fixtures, want 43 at most", jogs)
+	}
+}
