@@ -850,10 +850,10 @@ func (l *layouter) clearedPage(num, s, e int, top, bottom []crossing, cols map[c
 // makePage is buildPageWith without its memory; the exits of l.unclear
 // are asked to run past the column beside their diamond (besideOnly).
 func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
-	var first []int       // decisions whose exits are routed first
-	var failed []exitSide // exits whose label found no room, to leave by another side
-	var best *pageBuilder
-	var noLane []int // edges whose straight drop down their column crossed another arrow
+	var first []int             // decisions whose exits are routed first
+	var failed []exitSide       // exits whose label found no room, to leave by another side
+	var best, last *pageBuilder // the best routed, the last (whose routes the sketch holds)
+	var noLane []int            // edges whose straight drop down their column crossed another arrow
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
@@ -864,6 +864,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 			}
 			pb.makeEdges()
 			pb.route()
+			last = pb
 			crossed := pb.crossedLanes()
 			if len(crossed) == 0 {
 				break
@@ -888,6 +889,11 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 		}
 	}
 	pb := best
+	if pb != last {
+		// The ports read the sketch (offLine, bottomAside): the best's routes.
+		pb.rt.sk.reset(len(pb.rows))
+		pb.resketch()
+	}
 	if pb.under != nil {
 		pb.underRuns(pb.topConn)
 		pb.underRuns(pb.botConn)

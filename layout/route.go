@@ -185,12 +185,106 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 			if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) {
 				continue
 			}
-			it.mid = k + 1
+			aside := 0
+			if pb.inLine(pe, runs, float64(k)+0.5) || pb.underIdle(pe, runs, float64(k)+0.5) {
+				// A quarter of the column towards its channel.
+				aside = 1
+				if k == it.c {
+					aside = -1
+				}
+				x := float64(k) + 0.5 + midAside*float64(aside)
+				runs = pb.channelSketchAt(nil, pe, pe.exit.side, -1, x, pe.entry.side)
+				if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) || pb.inLine(pe, runs, x) || pb.underIdle(pe, runs, x) {
+					continue
+				}
+			}
+			it.mid, it.aside = k+1, aside
 			pb.rt.sk.remove(pe)
 			pb.rt.sk.add(pe, runs)
 			break
 		}
 	}
+}
+
+// inLineLevels is how near (in levels) the ends of two vertical runs of
+// different arrows at one x stand for the two to read as one line, with
+// no node between them.
+const inLineLevels = 3
+
+// inLine reports whether a vertical run of runs (of pe) at x stands in
+// line with a vertical run of another arrow there: one ending within
+// inLineLevels of it, with no node between the two. On paper the two
+// read as one line: sample 03's "Tidak tersedia" down the middle of the
+// Pejabat Pelaksana's column went on from the stub under row 1's
+// terminator, which seemed to flow down to connector A.
+func (pb *pageBuilder) inLine(pe *pedge, runs []sketchRun, x float64) bool {
+	sk := pb.rt.sk
+	for _, r := range runs {
+		if !r.vertical() || abs(r.x1-x) > sketchEps {
+			continue
+		}
+		for _, i := range sk.v {
+			o := sk.all[i]
+			if !sk.live[i] || o.e == pe || abs(o.x1-x) > sketchEps {
+				continue
+			}
+			lo, hi := o.y2, r.y1
+			if r.y2 <= o.y1 {
+				lo, hi = r.y2, o.y1
+			}
+			if hi-lo > inLineLevels {
+				continue
+			}
+			if !pb.nodeBetween(x, lo, hi) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// underIdle reports whether a vertical run of runs (of pe) at x stands
+// within inLineLevels under a symbol no arrow leaves by its bottom, or
+// over one no arrow enters by its top, with nothing between: the run
+// then reads as that symbol's exit (or entry). office-two-ends, row 7's
+// "Visitasi ulang" rose to row 6 down the middle of the Petugas Loket's
+// column, 10 mm under row 5's end terminator: the end seemed to have a
+// line leaving it.
+func (pb *pageBuilder) underIdle(pe *pedge, runs []sketchRun, x float64) bool {
+	for _, r := range runs {
+		if !r.vertical() || abs(r.x1-x) > sketchEps {
+			continue
+		}
+		for _, row := range pb.rows {
+			for _, n := range row.nodes {
+				if n == pe.src || n == pe.dst || abs(pb.sketchX(n)-x) >= sketchHalfSymbol {
+					continue
+				}
+				l := float64(2 * n.row)
+				if b := l + sketchNode; b <= r.y1+sketchEps && r.y1-b <= inLineLevels && len(n.users[sideBottom]) == 0 && !pb.nodeBetween(x, b, r.y1) {
+					return true
+				}
+				if t := l - sketchNode; t >= r.y2-sketchEps && t-r.y2 <= inLineLevels && len(n.users[sideTop]) == 0 && !pb.nodeBetween(x, r.y2, t) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nodeBetween reports whether a node stands at x of the sketch between
+// levels lo and hi.
+func (pb *pageBuilder) nodeBetween(x, lo, hi float64) bool {
+	for _, row := range pb.rows {
+		for _, n := range row.nodes {
+			l := float64(2 * n.row)
+			if abs(pb.sketchX(n)-x) < sketchHalfSymbol && l-sketchNode >= lo-sketchEps && l+sketchNode <= hi+sketchEps {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // midFree reports whether the run of pe may stand in the middle of
@@ -571,7 +665,7 @@ func (pb *pageBuilder) resketch() {
 			pb.rt.buf = pb.riseSketch(pb.rt.buf[:0], pe)
 			pb.rt.sk.add(pe, pb.rt.buf)
 		} else if pe.chi.mid > 0 {
-			pb.rt.buf = pb.channelSketchAt(pb.rt.buf[:0], pe, pe.exit.side, -1, float64(pe.chi.mid)-0.5, pe.entry.side)
+			pb.rt.buf = pb.channelSketchAt(pb.rt.buf[:0], pe, pe.exit.side, -1, midSketchX(pe.chi), pe.entry.side)
 			pb.rt.sk.add(pe, pb.rt.buf)
 		} else {
 			pb.rt.buf = pb.channelSketch(pb.rt.buf[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
@@ -1184,12 +1278,74 @@ func (pb *pageBuilder) covering(c, level int) int {
 
 // assignPorts spreads the arrows that meet at one side of a symbol along
 // that side, ordered so that they do not cross each other near it. A
-// bottom has one exit at its middle; a connector one arrow at its middle.
+// bottom has one exit at its middle (bottomAside); a connector one arrow
+// at its middle.
 func (pb *pageBuilder) assignPorts() {
 	for _, n := range pb.stepNode {
 		pb.topPorts(n)
 		pb.sidePorts(n, sideLeft)
 		pb.sidePorts(n, sideRight)
+		pb.bottomAside(n)
+	}
+}
+
+// bottomAside moves the exit leaving the bottom of n (not a decision:
+// its bottom is a vertex) lineAside toward where it turns, where the run
+// down from the middle stands in line with another arrow's vertical run
+// just below (inLine): sample 20 on A4, page 3, row 8's exit dropped
+// down the Instruktur's column into row 9's side, and 6 mm under the turn
+// the arrow from row 9 came along the band and down into the top vertex
+// of row 10's diamond at the same x: row 8 seemed to feed the diamond.
+// An exit dropping straight onto its step keeps the middle.
+func (pb *pageBuilder) bottomAside(n *node) {
+	ps := n.users[sideBottom]
+	if n.kind == Decision || len(ps) != 1 || !ps[0].exit {
+		return
+	}
+	p, pe := ps[0], ps[0].e
+	to := pe.dst.cx
+	switch {
+	case pe.corner || pe.rise:
+		return
+	case pe.direct && abs(to-n.cx) < 0.005:
+		return // straight down
+	case !pe.direct:
+		to = pe.chi.x
+	}
+	sx := float64(n.col) + 0.5
+	run, found := sketchRun{}, false
+	if r, ok := pb.rt.sk.runs[pe]; ok {
+		for i := r[0]; i < r[1]; i++ {
+			if o := pb.rt.sk.all[i]; o.vertical() && abs(o.x1-sx) < sketchEps && abs(o.y1-(float64(2*n.row)+sketchNode)) < sketchEps {
+				run, found = o, true
+			}
+		}
+	}
+	if !found || !pb.inLine(pe, []sketchRun{run}, sx) {
+		return
+	}
+	d := min(topReach(n), lineAside)
+	if to < n.cx {
+		d = -d
+	}
+	p.off = round2(d)
+	pb.shiftRun(pe, n, sx, float64(2*n.row)+sketchNode, d)
+}
+
+// shiftRun moves the vertical run of pe at sketch x sx that ends at level
+// y, by n's port, d millimetres aside in the sketch: the arrows after it
+// then see it out of line with theirs (inLine), and do not move too.
+func (pb *pageBuilder) shiftRun(pe *pedge, n *node, sx, y, d float64) {
+	r, ok := pb.rt.sk.runs[pe]
+	if !ok {
+		return
+	}
+	for i := r[0]; i < r[1]; i++ {
+		o := &pb.rt.sk.all[i]
+		if o.vertical() && abs(o.x1-sx) < sketchEps && (abs(o.y1-y) < sketchEps || abs(o.y2-y) < sketchEps) {
+			o.x1 += d / pb.l.cols[2+n.col].W
+			o.x2 = o.x1
+		}
 	}
 }
 
@@ -1214,7 +1370,10 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 		return nil, nil
 	}
 	if len(ps) == 1 && ps[0].exit {
-		return ps, []float64{0} // a loop rising from the top (riseLoops): from the vertex of a diamond
+		// A loop rising from the top (riseLoops): from the vertex of a
+		// diamond, from a box's middle or lineAside toward its step
+		// where the middle stands in line with another arrow (riseAside).
+		return ps, []float64{pb.riseAside(n, ps[0])}
 	}
 	from := func(p *port) float64 {
 		switch {
@@ -1237,6 +1396,10 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 		}
 	}
 	offs := spreadPorts(len(ps), ref, topReach(n))
+	if len(ps) == 1 && !pinned {
+		offs[0] = pb.offLine(n, ps[0], from(ps[0]))
+		return ps, offs
+	}
 	if !pinned {
 		lean := pb.topLean(n, offs)
 		for i := range offs {
@@ -1245,6 +1408,59 @@ func (pb *pageBuilder) topOffsets(n *node, origin func(p *port) float64) ([]*por
 	}
 	return ps, offs
 }
+
+// offLine returns where the one arrow p entering the top of n, coming
+// from x, enters it: at the middle (a diamond's top vertex: an arrow
+// into its slope reads as a mistake), or lineAside toward x where the
+// middle stands in line with the vertical run of another arrow ending
+// or turning just above in n's column (inLine). On paper the two read as
+// one line: office-plh-weeks-months, row 2's bottom exit turned into row
+// 3's side and, 5 mm under the turn, the arrow from row 3 came along the
+// band and down into row 4's top at the same x; row 2 seemed to flow to
+// row 4.
+func (pb *pageBuilder) offLine(n *node, p *port, x float64) float64 {
+	d := min(topReach(n), lineAside)
+	if n.kind == Decision || abs(x-n.cx) < d+1 {
+		return 0 // from (nearly) straight above: a jog of a millimetre reads as a mistake
+	}
+	sx := float64(n.col) + 0.5
+	stub := sketchRun{e: p.e, x1: sx, x2: sx, y1: float64(2*n.row) - 1, y2: float64(2*n.row) - sketchNode}
+	if !pb.inLine(p.e, []sketchRun{stub}, sx) {
+		return 0
+	}
+	if x < n.cx {
+		d = -d
+	}
+	pb.shiftRun(p.e, n, sx, stub.y2, d)
+	return d
+}
+
+// riseAside returns where the loop p rising from the top of n (not a
+// decision: its top is a vertex) leaves it: at the middle, or lineAside
+// toward the step it rises to where the run up from the middle stands in
+// line with another arrow's vertical run just above (inLine):
+// office-plt-loop-back, row 3's loop back rose to row 2 right under the
+// stub leaving row 1's terminator, and row 1 seemed to flow down to row 3.
+func (pb *pageBuilder) riseAside(n *node, p *port) float64 {
+	if n.kind == Decision {
+		return 0
+	}
+	sx := float64(n.col) + 0.5
+	run := sketchRun{e: p.e, x1: sx, x2: sx, y1: float64(2 * p.e.dst.row), y2: float64(2*n.row) - sketchNode}
+	if !pb.inLine(p.e, []sketchRun{run}, sx) {
+		return 0
+	}
+	d := min(topReach(n), lineAside)
+	if p.e.dst.cx < n.cx {
+		d = -d
+	}
+	pb.shiftRun(p.e, n, sx, run.y2, d)
+	return d
+}
+
+// lineAside is how far from the middle of a symbol's top an arrow enters
+// it where the middle stands in line with another arrow (offLine).
+const lineAside = 3.0
 
 // topLean returns how far the arrows entering the top of decision n,
 // spread about its middle at offs (two or more, none straight from

@@ -29,7 +29,27 @@ type chItem struct {
 	track  int
 	x      float64
 	mid    int // 1 + the column in whose middle the run stands instead of in the channel (midRuns), or 0
+	aside  int // -1 or 1 where that run stands a quarter of the column left or right of its middle (inLine), else 0
 }
+
+// midX returns the x of run it standing in a column (midRuns): the
+// column's middle, or a quarter of its width aside, but within the
+// width of its symbols, so that a page routes alike on A4 and F4
+// (routeSignature) and the run keeps at least symbolSlack/2 from the
+// rule.
+func (pb *pageBuilder) midX(it *chItem) float64 {
+	k := it.mid - 1
+	return round2(pb.l.lanes.centers[k] + float64(it.aside)*min(pb.l.cols[2+k].W/4, pb.l.lanes.symW/2))
+}
+
+// midSketchX returns where run it standing in a column is in the sketch.
+func midSketchX(it *chItem) float64 {
+	return float64(it.mid) - 0.5 + midAside*float64(it.aside)
+}
+
+// midAside is how far aside of its column's middle, in column widths, a
+// run in a column stands when in line with another arrow's run (inLine).
+const midAside = 0.25
 
 // bandItem is the horizontal run of one arrow in the band between two
 // rows, with the stubs that join it to the nodes above and below.
@@ -51,7 +71,7 @@ func (pb *pageBuilder) assignChannels() {
 		pb.chanTracks[c] = colourChannel(inChannel(items))
 		for _, it := range items {
 			if it.mid > 0 {
-				it.x = round2(pb.l.lanes.centers[it.mid-1])
+				it.x = pb.midX(it)
 			}
 		}
 	}

@@ -191,7 +191,7 @@ func (pb *pageBuilder) beyondPlans(out []labelPlan, pe *pedge, side int) []label
 		// In the middle of the next column (midRuns): the run turns there,
 		// down or up; a label may reach past the turn on the side the run
 		// does not turn to, and up to it on the other.
-		turn := ln.centers[m]
+		turn := pb.midX(pe.chi)
 		near := func(lo, hi float64) (float64, float64) {
 			if side == sideLeft {
 				return max(lo, turn+zoneClear), hi
