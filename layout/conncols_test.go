@@ -103,9 +103,11 @@ func columnAt(dg *Diagram, x float64) int {
 // astrayMost bounds the connectors over the fixtures (A4 and F4) that
 // stand right under or over a symbol of the next row that their arrow
 // does not join: 16 before connectorColumns moved them, 3 with the
-// columns beside their own, 2 now that every column is tried (sample 05
-// and 19 on A4, where none keeps the arrows as clear).
-const astrayMost = 2
+// columns beside their own, 2 once every column is tried (sample 05 and
+// 19 on A4, where none keeps the arrows as clear), 1 since pages are laid
+// out with crossings dearer too (withDearCrossings: sample 05's A; sample
+// 19's stays, the page crossing once more so).
+const astrayMost = 1
 
 // TestConnectorsInLineWithTheirOwn: an off-page connector standing right
 // under a symbol its arrow does not join reads as that symbol's exit
@@ -113,8 +115,11 @@ const astrayMost = 2
 // reviewer's most serious fault; sample 03 on A4: A under the box of row
 // 8, whose own arrow goes to B beside it). Such a connector moves to a
 // column beside its own where the page gets no worse (connectorColumns,
-// clearerPlaced). Sample 05's A is one of the three left: each column
-// beside it adds a crossing or a label fault.
+// clearerPlaced). Sample 05's A stayed under row 15's end terminator
+// (every other column cost a crossing, the router taking the channel
+// beside row 13's arrow) until pages were laid out with crossings dearer
+// too (withDearCrossings): it stands in its step's column now, on A4 and
+// F4.
 func TestConnectorsInLineWithTheirOwn(t *testing.T) {
 	names, docs := fixtures(t, true)
 	n := 0
@@ -130,8 +135,9 @@ func TestConnectorsInLineWithTheirOwn(t *testing.T) {
 					}
 					n++
 					t.Logf("%s %s page %d: connector %s (%s→%s) in line with a symbol it does not join", names[i], paper, p.Number, c.Letter, c.From, c.To)
-					if names[i] == "sample Pelaksanaan Perjalanan Dinas" && paper == esop.PaperA4 {
-						t.Errorf("sample 03 on A4 page %d: connector %s stands astray", p.Number, c.Letter)
+					if names[i] == "sample Pelaksanaan Perjalanan Dinas" && paper == esop.PaperA4 ||
+						names[i] == "sample Penyusunan Rencana Kerja (Renja) Perangkat Daerah" {
+						t.Errorf("%s on %s page %d: connector %s stands astray", names[i], paper, p.Number, c.Letter)
 					}
 				}
 			}

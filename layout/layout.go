@@ -90,6 +90,7 @@ type layouter struct {
 	extra        []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
 	unclear      []exitSide           // exits the pages being made route past the column beside their diamond (withClearLabels)
 	laned        bool                 // the pages being made put connectors in their columns' lanes (withLanes)
+	dear         bool                 // the pages being made route with crossings dearer (withDearCrossings)
 	under        []int                // the edges whose connectors the pages being made put under their channel runs (withUnderRuns); nil for none, underAll for every one
 	noStagger    bool                 // crowded labels stay side by side on every page (staggerLabels)
 	opt          Options              // the options it was made with

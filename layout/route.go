@@ -14,6 +14,7 @@ const (
 	costLevel          = 0.1
 	costBend           = 0.15
 	costCrossing       = 2.5
+	costCrossingDear   = 3.5 // a crossing, on a page laid out again with crossings dearer (withDearCrossings)
 	costNear           = 6.0 // more for a crossing beside a symbol, where it would read as a junction
 	costShared         = 0.2
 	costCrowded        = 0.6  // for each arrow already at a side: a second arrowhead there reads as crowded, a bend less so
@@ -68,6 +69,10 @@ func (pb *pageBuilder) route() {
 	}
 	pb.rt.sk = pb.l.sketch
 	pb.rt.sk.reset(len(pb.rows))
+	pb.rt.sk.cross = costCrossing
+	if pb.l.dear {
+		pb.rt.sk.cross = costCrossingDear
+	}
 	for _, pe := range pb.edges {
 		pe.src.pending++
 	}

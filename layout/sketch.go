@@ -17,11 +17,12 @@ import "math"
 // in one channel share its x: their order, chosen later by the tracks,
 // is not counted here (nesting them is left to colourChannel).
 type sketch struct {
-	all  []sketchRun         // every run added, those of arrows removed since among them
-	live []bool              // by index in all: not removed
-	h    [][]int32           // the horizontal runs, by bucket (see bucket)
-	v    []int32             // the vertical runs
-	runs map[*pedge][2]int32 // where in all the runs of an arrow are
+	all   []sketchRun         // every run added, those of arrows removed since among them
+	live  []bool              // by index in all: not removed
+	h     [][]int32           // the horizontal runs, by bucket (see bucket)
+	v     []int32             // the vertical runs
+	runs  map[*pedge][2]int32 // where in all the runs of an arrow are
+	cross float64             // what a crossing costs: costCrossing, or costCrossingDear (withDearCrossings)
 }
 
 // sketchRun is a horizontal run at y from x1 to x2, or a vertical run at
@@ -147,7 +148,7 @@ func crosses(h, v sketchRun) bool {
 }
 
 // crossings returns the cost of the crossings of the given runs of e
-// with the runs of every other arrow in the sketch: costCrossing each,
+// with the runs of every other arrow in the sketch: s.cross each,
 // and costNear more for one near the end of a run along a row, where it
 // would stand beside the symbol that run leaves or enters.
 func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
@@ -156,7 +157,7 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 		if !r.vertical() {
 			for _, i := range s.v {
 				if v := &s.all[i]; s.live[i] && v.e != e && crosses(r, *v) {
-					n += crossCost(r, *v)
+					n += s.crossCost(r, *v)
 				}
 			}
 			continue
@@ -164,7 +165,7 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 		for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
 			for _, i := range s.h[b] {
 				if h := &s.all[i]; s.live[i] && h.e != e && crosses(*h, r) {
-					n += crossCost(*h, r)
+					n += s.crossCost(*h, r)
 				}
 			}
 		}
@@ -173,7 +174,7 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 		}
 		for _, i := range s.v {
 			if v := &s.all[i]; s.live[i] && v.e != e && v.ch == r.ch {
-				n += sameChannel(r, *v)
+				n += s.sameChannel(r, *v)
 			}
 		}
 	}
@@ -184,7 +185,7 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 // channel in the better of their two orders: a leg of one crosses the
 // other when it goes towards the other's side at a level the other
 // passes, beside the node that leg goes to (costNear more).
-func sameChannel(a, b sketchRun) float64 {
+func (s *sketch) sameChannel(a, b sketchRun) float64 {
 	count := func(l, r sketchRun) int { // l left of r
 		n := 0
 		for _, end := range l.ends {
@@ -199,15 +200,15 @@ func sameChannel(a, b sketchRun) float64 {
 		}
 		return n
 	}
-	return (costCrossing + costNear) * float64(min(count(a, b), count(b, a)))
+	return (s.cross + costNear) * float64(min(count(a, b), count(b, a)))
 }
 
 // crossCost returns what the crossing of h and v costs.
-func crossCost(h, v sketchRun) float64 {
+func (s *sketch) crossCost(h, v sketchRun) float64 {
 	if min(v.x1-h.x1, h.x2-v.x1) < sketchNear {
-		return costCrossing + costNear
+		return s.cross + costNear
 	}
-	return costCrossing
+	return s.cross
 }
 
 // addH appends a horizontal run at y between xa and xb, none when they meet.
