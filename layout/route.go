@@ -1710,8 +1710,16 @@ func (pb *pageBuilder) underRuns(line []*node) {
 	slices.Sort(pb.underMoved)
 }
 
+// trackSlack is how far past its channel's edge (chanClear from the
+// symbols beside it) a run may move to stand over its connector
+// (trackMoves): sample 19 on F4, page 2, "Tidak lulus" ran 2.3 mm from
+// the rule, its connector B under the diamond whose bottom exit "Lulus"
+// turned away just above it, and the run would have had to stand 0.2 mm
+// past the channel's edge for B to fit under it.
+const trackSlack = 0.5
+
 // trackMoves reports whether the channel run it may move to x: within its
-// channel, clear of where no track may run there (forbidden, but for the
+// channel (trackSlack past its edges unless the arrow enters a side), clear of where no track may run there (forbidden, but for the
 // connectors of line, which the caller moves), of the label zones it
 // passes, and 1 mm from the other runs of the channel alongside it, with
 // none of them between where it stands and x.
@@ -1720,7 +1728,11 @@ func (pb *pageBuilder) trackMoves(line []*node, it *chItem, x float64) bool {
 		return false
 	}
 	ch := pb.l.lanes.chans[it.c]
-	if x < ch.lo || x > ch.hi {
+	slack := trackSlack
+	if it.e.entry.side == sideLeft || it.e.entry.side == sideRight {
+		slack = 0 // its arrowhead needs the channel's chanClear
+	}
+	if x < ch.lo-slack || x > ch.hi+slack {
 		return false
 	}
 	for _, f := range pb.forbidden(it.c) {

@@ -69,3 +69,28 @@ func TestConnectorUnderItsRun(t *testing.T) {
 		t.Errorf("%d arrows jog along a connector's band over the fixtures, want 43 at most", jogs)
 	}
 }
+
+// TestConnectorNotUnderTheDiamond: on page 2 of sample 19 (F4) connector
+// B of "Tidak lulus" stood right under the diamond of row 6, whose bottom
+// exit "Lulus" turned away just above it, so that "Lulus" read as going
+// to B (the reviewer's second fault of session 8). "Tidak lulus" ran 2.3
+// mm from the rule, where B does not fit under it; the run may now move
+// trackSlack past its channel's edge (its arrow enters no side there), and
+// B stands under it, on A4 and F4.
+func TestConnectorNotUnderTheDiamond(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json")
+	eachArrow(t, path, "t6", "t12", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		d := pageSymbol(p, "t6")
+		if d == nil {
+			return false
+		}
+		c := a.Points[len(a.Points)-1]
+		if abs(d.X+d.W/2-c.X) < d.W/2 {
+			t.Errorf("%s page %d: the connector of t6→t12 stands under the diamond (at %.2f, diamond %.2f–%.2f)", paper, p.Number, c.X, d.X, d.X+d.W)
+		}
+		if k := len(a.Points); a.Points[k-2].X != c.X || a.Points[k-2].Y == c.Y {
+			t.Errorf("%s page %d: t6→t12 does not drop straight into its connector: %v", paper, p.Number, a.Points)
+		}
+		return true
+	})
+}
