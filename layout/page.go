@@ -795,14 +795,18 @@ var underAll = []int{-1}
 
 // underPage returns the page of steps s … e-1 laid out with the
 // connectors of the edges only (or every one, underAll) under their
-// channel runs, when it bends less than page, each of only moved, with
+// channel runs, when it bends less than page (or as much, with fewer
+// connectors in line with another arrow's run), each of only moved, with
 // no more crossings, none more near a symbol, no label more broken, set
 // without a free place or unclear; else nil.
 func (l *layouter) underPage(num, s, e int, top, bottom []crossing, cols map[connKey]int, page *Page, only []int) *Page {
 	l.under = only
 	alt, err := l.buildPageAt(num, s, e, top, bottom, cols)
 	l.under = nil
-	if err != nil || !placedNoWorse(alt, page) || len(alt.unclear) > len(page.unclear) || bends(alt) >= bends(page) {
+	if err != nil || !placedNoWorse(alt, page) || len(alt.unclear) > len(page.unclear) {
+		return nil
+	}
+	if a, b := bends(alt), bends(page); a > b || a == b && connectorsInLine(alt) >= connectorsInLine(page) {
 		return nil
 	}
 	if !slices.Equal(only, underAll) && !slices.Equal(alt.underMoved, only) {
@@ -810,6 +814,48 @@ func (l *layouter) underPage(num, s, e int, top, bottom []crossing, cols map[con
 	}
 	return alt
 }
+
+// connectorsInLine returns how many connectors of page stand in line
+// with a vertical run of an arrow they do not carry, less than
+// inLineNear from them, with no symbol between (connectorInLine).
+func connectorsInLine(page *Page) int {
+	n := 0
+	for _, c := range page.Connectors {
+		cx := c.X + c.W/2
+	arrows:
+		for _, a := range page.Arrows {
+			if a.From == c.From && a.To == c.To {
+				continue
+			}
+			for k := 0; k+1 < len(a.Points); k++ {
+				u, v := a.Points[k], a.Points[k+1]
+				if u.X != v.X || abs(u.X-cx) > 0.3 {
+					continue
+				}
+				lo, hi := min(u.Y, v.Y), max(u.Y, v.Y)
+				gapLo, gapHi := hi, c.Y // a run above the connector
+				if lo >= c.Y+c.H {
+					gapLo, gapHi = c.Y+c.H, lo // below it
+				}
+				if gapHi < gapLo || gapHi-gapLo > inLineNear {
+					continue
+				}
+				between := slices.ContainsFunc(page.Symbols, func(s Symbol) bool {
+					return cx > s.X && cx < s.X+s.W && s.Y >= gapLo-0.5 && s.Y+s.H <= gapHi+0.5
+				})
+				if !between {
+					n++
+					break arrows
+				}
+			}
+		}
+	}
+	return n
+}
+
+// inLineNear is how near a run of another arrow in line with a connector
+// reads as going on into it (connectorsInLine).
+const inLineNear = 40.0
 
 // edgesKey writes edges in order.
 func edgesKey(edges []int) string {

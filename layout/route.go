@@ -1684,14 +1684,12 @@ func (pb *pageBuilder) underRuns(line []*node) {
 		if abs(x-n.cx) < 0.005 {
 			continue
 		}
-		if !keeps(n, x) {
-			continue
-		}
-		if fits(n, x) {
+		if keeps(n, x) && fits(n, x) {
 			n.cx = x
 			pb.underMoved = append(pb.underMoved, n.edge)
 			continue
 		}
+		moved := false
 	moves:
 		for _, r := range rules {
 			d := clear(n)
@@ -1702,12 +1700,48 @@ func (pb *pageBuilder) underRuns(line []*node) {
 				if abs(xr-x) < 2*clear(n) && keeps(n, xr) && fits(n, xr) && pb.trackMoves(line, pe.chi, xr) {
 					pe.chi.x, n.cx = xr, xr
 					pb.underMoved = append(pb.underMoved, n.edge)
+					moved = true
 					break moves
 				}
 			}
 		}
+		if !moved && pb.connectorInLine(n, pe) {
+			// Toward its run, as far as its column lets it.
+			best := n.cx
+			side := n.w/2 + connRuleClear // its sides off the rules, whatever the mode
+			for _, r := range rules {
+				for _, xr := range []float64{round2(r - side), round2(r + side)} {
+					if column(xr) == column(n.cx) && (xr-n.cx)*(x-n.cx) > 0 && abs(xr-n.cx) >= lineAside &&
+						abs(xr-x) < abs(best-x) && fits(n, xr) {
+						best = xr
+					}
+				}
+			}
+			if best != n.cx {
+				n.cx = best
+				pb.underMoved = append(pb.underMoved, n.edge)
+			}
+		}
 	}
 	slices.Sort(pb.underMoved)
+}
+
+// connectorInLine reports whether connector n, whose arrow pe comes to it
+// along its band from a run elsewhere, stands in line with another
+// arrow's vertical run ending or turning just before its band (inLine):
+// sample 04 on A4, page 2, B of "Tidak sesuai" stood in its step's column
+// right under the diamond of row 5, whose bottom exit "Sesuai" turned
+// away in the row below: "Sesuai" read as going to B.
+func (pb *pageBuilder) connectorInLine(n *node, pe *pedge) bool {
+	sx := pb.sketchX(n)
+	l := float64(2 * n.row)
+	stub := sketchRun{e: pe, x1: sx, x2: sx, y1: l + sketchNode, y2: l + 1}
+	if n.row == 0 {
+		stub.y1, stub.y2 = l+sketchNode, l+1
+	} else {
+		stub.y1, stub.y2 = l-1, l-sketchNode
+	}
+	return pb.inLine(pe, []sketchRun{stub}, sx)
 }
 
 // trackSlack is how far past its channel's edge (chanClear from the

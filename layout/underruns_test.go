@@ -94,3 +94,34 @@ func TestConnectorNotUnderTheDiamond(t *testing.T) {
 		return true
 	})
 }
+
+// TestConnectorOutOfLine: on page 2 of sample 04 (A4 and F4) connector B
+// of "Tidak sesuai" stood in its step's column right under the diamond
+// of row 5, whose bottom exit "Sesuai" turned away in the row below, and
+// "Tidak sesuai" came along the band onto that line: "Sesuai" read as
+// going to B (the reviewer's third fault of session 8). Its run, down the
+// Bendahara's column, is in a column its arrow does not join, so B does
+// not stand under it; B moves toward it as far as its own column lets it
+// (underRuns, connectorInLine), out of the diamond's line.
+func TestConnectorOutOfLine(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "04-spp-spm.json")
+	eachArrow(t, path, "k5", "k14", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		d := pageSymbol(p, "k5")
+		if d == nil {
+			return false
+		}
+		c := a.Points[len(a.Points)-1]
+		if abs(d.X+d.W/2-c.X) < d.W/2 {
+			t.Errorf("%s page %d: the connector of k5→k14 stands under the diamond (at %.2f, diamond %.2f–%.2f)", paper, p.Number, c.X, d.X, d.X+d.W)
+		}
+		if n := connectorsInLine(p); n > 0 {
+			t.Errorf("%s page %d: %d connectors in line with another arrow's run", paper, p.Number, n)
+		}
+		return true
+	})
+	n := 0
+	eachFixturePage(t, func(_, _ string, _ *esop.Document, p *Page) { n += connectorsInLine(p) })
+	if n > 6 {
+		t.Errorf("%d connectors in line with another arrow's run over the fixtures, want 6 at most (11 before)", n)
+	}
+}
