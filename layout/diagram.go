@@ -138,6 +138,7 @@ type Page struct {
 	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
 	lanesWanted     bool       // a connector sharing its column could drop straight to its step, and does not (markLanes)
 	underMoved      []int      // the edges whose connectors moved under (or over) their channel runs (underRuns)
+	underCould      bool       // underRuns would move a connector of the page (underCould)
 }
 
 // Row is the band of one step on a page.

@@ -769,6 +769,9 @@ func (l *layouter) lanedPage(num, s, e int, top, bottom []crossing, cols map[con
 // page bends less, with no more crossings, none more near a symbol, no
 // label more broken, set without a free place or unclear.
 func (l *layouter) withUnderRuns(page *Page, num, s, e int, top, bottom []crossing, cols map[connKey]int) *Page {
+	if !page.underCould {
+		return page // no connector to move: the variant would be the page
+	}
 	var moved []int // the reference's
 	page, kept := l.byReference(page, num, s, e, top, bottom, cols, func(x *layouter, p, _ *Page, decides bool) *Page {
 		only := moved
@@ -813,6 +816,34 @@ func (l *layouter) underPage(num, s, e int, top, bottom []crossing, cols map[con
 		return nil
 	}
 	return alt
+}
+
+// bandJogs returns how many arrows of p jog along the band of an
+// off-page connector just before (or after) it: a horizontal run less
+// than the connector's height and a half from it.
+func bandJogs(p *Page) int {
+	on := func(q Point) bool {
+		for _, c := range p.Connectors {
+			if onOutline(q, shape{kind: OffPage, r: c.Rect}) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for _, a := range p.Arrows {
+		k := len(a.Points)
+		if k < 3 {
+			continue
+		}
+		if u, v, w := a.Points[0], a.Points[1], a.Points[2]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
+			n++
+		}
+		if u, v, w := a.Points[k-1], a.Points[k-2], a.Points[k-3]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
+			n++
+		}
+	}
+	return n
 }
 
 // connectorsInLine returns how many connectors of page stand in line
@@ -1016,9 +1047,12 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 		pb.rt.sk.reset(len(pb.rows))
 		pb.resketch()
 	}
+	underCould := false
 	if pb.under != nil {
 		pb.underRuns(pb.topConn)
 		pb.underRuns(pb.botConn)
+	} else {
+		underCould = pb.underCould()
 	}
 	pb.assignPorts()
 	pb.assignBands()
@@ -1037,6 +1071,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	page.unclear = pb.unclearExits(page)
 	page.lanesWanted = pb.lanesWanted()
 	page.underMoved = pb.underMoved
+	page.underCould = underCould
 	return page, pb.staggered, nil
 }
 

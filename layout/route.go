@@ -1726,6 +1726,40 @@ func (pb *pageBuilder) underRuns(line []*node) {
 	slices.Sort(pb.underMoved)
 }
 
+// underCould reports whether underRuns would move a connector of the
+// page as routed (withUnderRuns lays the page out again only then): it
+// runs underRuns and puts everything back.
+func (pb *pageBuilder) underCould() bool {
+	type was struct {
+		n   *node
+		cx  float64
+		it  *chItem
+		itx float64
+	}
+	var saved []was
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		for _, n := range line {
+			w := was{n: n, cx: n.cx}
+			if pe := pb.edgeOf(n); pe != nil && pe.chi != nil {
+				w.it, w.itx = pe.chi, pe.chi.x
+			}
+			saved = append(saved, w)
+		}
+	}
+	pb.under = underAll
+	pb.underRuns(pb.topConn)
+	pb.underRuns(pb.botConn)
+	could := len(pb.underMoved) > 0
+	pb.under, pb.underMoved = nil, nil
+	for _, w := range saved {
+		w.n.cx = w.cx
+		if w.it != nil {
+			w.it.x = w.itx
+		}
+	}
+	return could
+}
+
 // connectorInLine reports whether connector n, whose arrow pe comes to it
 // along its band from a run elsewhere, stands in line with another
 // arrow's vertical run ending or turning just before its band (inLine):
