@@ -818,34 +818,6 @@ func (l *layouter) underPage(num, s, e int, top, bottom []crossing, cols map[con
 	return alt
 }
 
-// bandJogs returns how many arrows of p jog along the band of an
-// off-page connector just before (or after) it: a horizontal run less
-// than the connector's height and a half from it.
-func bandJogs(p *Page) int {
-	on := func(q Point) bool {
-		for _, c := range p.Connectors {
-			if onOutline(q, shape{kind: OffPage, r: c.Rect}) {
-				return true
-			}
-		}
-		return false
-	}
-	n := 0
-	for _, a := range p.Arrows {
-		k := len(a.Points)
-		if k < 3 {
-			continue
-		}
-		if u, v, w := a.Points[0], a.Points[1], a.Points[2]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
-			n++
-		}
-		if u, v, w := a.Points[k-1], a.Points[k-2], a.Points[k-3]; on(u) && v.Y == w.Y && abs(v.Y-u.Y) < 1.5*connH {
-			n++
-		}
-	}
-	return n
-}
-
 // connectorsInLine returns how many connectors of page stand in line
 // with a vertical run of an arrow they do not carry, less than
 // inLineNear from them, with no symbol between (connectorInLine).
