@@ -1708,8 +1708,11 @@ func (pb *pageBuilder) underRuns(line []*node) {
 		if !moved && pb.connectorInLine(n, pe) {
 			// Toward its run, as far as its column lets it.
 			best := n.cx
-			side := n.w/2 + connRuleClear // its sides off the rules, whatever the mode
 			for _, r := range rules {
+				side := n.w/2 + connRuleClear // its sides off the rules, whatever the mode
+				if r == ln.x0 || r == ln.x1 {
+					side = n.w/2 + 1 // the lanes' outer edges
+				}
 				for _, xr := range []float64{round2(r - side), round2(r + side)} {
 					if column(xr) == column(n.cx) && (xr-n.cx)*(x-n.cx) > 0 && abs(xr-n.cx) >= lineAside &&
 						abs(xr-x) < abs(best-x) && fits(n, xr) {
@@ -1767,7 +1770,14 @@ func (pb *pageBuilder) underCould() bool {
 // right under the diamond of row 5, whose bottom exit "Sesuai" turned
 // away in the row below: "Sesuai" read as going to B.
 func (pb *pageBuilder) connectorInLine(n *node, pe *pedge) bool {
-	sx := pb.sketchX(n)
+	// Where n stands, in the sketch: the middle of a column, where the
+	// symbols' arrows run (its sketch x is its rank among the connectors
+	// of its column, not where it stands).
+	k := slices.IndexFunc(pb.l.lanes.centers, func(c float64) bool { return abs(c-n.cx) < 0.3 })
+	if k < 0 {
+		return false
+	}
+	sx := float64(k) + 0.5
 	l := float64(2 * n.row)
 	stub := sketchRun{e: pe, x1: sx, x2: sx, y1: l + sketchNode, y2: l + 1}
 	if n.row == 0 {
