@@ -79,18 +79,29 @@ func TestConnectorUnderItsRun(t *testing.T) {
 // B stands under it, on A4 and F4.
 func TestConnectorNotUnderTheDiamond(t *testing.T) {
 	path := filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json")
-	eachArrow(t, path, "t6", "t12", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
-		d := pageSymbol(p, "t6")
+	connectorOffDiamond(t, path, "t6", "t12", func(paper string, p *Page, a Arrow) {
+		c := a.Points[len(a.Points)-1]
+		if k := len(a.Points); a.Points[k-2].X != c.X || a.Points[k-2].Y == c.Y {
+			t.Errorf("%s page %d: t6→t12 does not drop straight into its connector: %v", paper, p.Number, a.Points)
+		}
+	})
+}
+
+// connectorOffDiamond checks, on A4 and F4, that the connector that the
+// arrow from diamond from to step to (on another page) ends at does not
+// stand under the diamond, and hands the page and arrow to check.
+func connectorOffDiamond(t *testing.T, path, from, to string, check func(paper string, p *Page, a Arrow)) {
+	t.Helper()
+	eachArrow(t, path, from, to, func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+		d := pageSymbol(p, from)
 		if d == nil {
 			return false
 		}
 		c := a.Points[len(a.Points)-1]
 		if abs(d.X+d.W/2-c.X) < d.W/2 {
-			t.Errorf("%s page %d: the connector of t6→t12 stands under the diamond (at %.2f, diamond %.2f–%.2f)", paper, p.Number, c.X, d.X, d.X+d.W)
+			t.Errorf("%s page %d: the connector of %s→%s stands under the diamond (at %.2f, diamond %.2f–%.2f)", paper, p.Number, from, to, c.X, d.X, d.X+d.W)
 		}
-		if k := len(a.Points); a.Points[k-2].X != c.X || a.Points[k-2].Y == c.Y {
-			t.Errorf("%s page %d: t6→t12 does not drop straight into its connector: %v", paper, p.Number, a.Points)
-		}
+		check(paper, p, a)
 		return true
 	})
 }
@@ -105,19 +116,10 @@ func TestConnectorNotUnderTheDiamond(t *testing.T) {
 // (underRuns, connectorInLine), out of the diamond's line.
 func TestConnectorOutOfLine(t *testing.T) {
 	path := filepath.Join("..", "sampledata", "sops", "04-spp-spm.json")
-	eachArrow(t, path, "k5", "k14", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
-		d := pageSymbol(p, "k5")
-		if d == nil {
-			return false
-		}
-		c := a.Points[len(a.Points)-1]
-		if abs(d.X+d.W/2-c.X) < d.W/2 {
-			t.Errorf("%s page %d: the connector of k5→k14 stands under the diamond (at %.2f, diamond %.2f–%.2f)", paper, p.Number, c.X, d.X, d.X+d.W)
-		}
+	connectorOffDiamond(t, path, "k5", "k14", func(paper string, p *Page, _ Arrow) {
 		if n := connectorsInLine(p); n > 0 {
 			t.Errorf("%s page %d: %d connectors in line with another arrow's run", paper, p.Number, n)
 		}
-		return true
 	})
 	n := 0
 	eachFixturePage(t, func(_, _ string, _ *esop.Document, p *Page) { n += connectorsInLine(p) })
