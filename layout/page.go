@@ -644,25 +644,19 @@ func (l *layouter) keptPage(page *Page, num, s, e int, top, bottom []crossing) P
 // fewer connectors astray, none more near a symbol, no label more broken
 // or without a free place. The reference layouter (A4) decides, as for
 // connector columns, so that a page with the same rows routes alike on
-// A4 and F4; this paper keeps it where it is no worse here.
+// A4 and F4 (byReference); this paper keeps it where it is no worse here.
 func (l *layouter) withDearCrossings(kept Page, num, s, e int, top, bottom []crossing) Page {
-	if ref := l.reference(); ref != nil && ref != l {
-		if rp, err := ref.buildPage(num, s, e, top, bottom); err == nil {
-			rk := ref.keptAs(rp, num, s, e, top, bottom)
-			ra, ok := ref.dearKept(num, s, e, top, bottom)
-			if !ok || !dearer(&ra, &rk, true) {
-				return kept
-			}
-			if alt, ok := l.dearKept(num, s, e, top, bottom); ok && dearer(&alt, &kept, false) {
-				return alt
-			}
-			return kept
+	page, _ := l.byReference(&kept, num, s, e, top, bottom, nil, func(x *layouter, p, _ *Page, decides bool) *Page {
+		if x != l {
+			k := x.keptAs(p, num, s, e, top, bottom) // byReference hands the reference its first layout
+			p = &k
 		}
-	}
-	if alt, ok := l.dearKept(num, s, e, top, bottom); ok && dearer(&alt, &kept, true) {
-		return alt
-	}
-	return kept
+		if alt, ok := x.dearKept(num, s, e, top, bottom); ok && dearer(&alt, p, decides) {
+			return &alt
+		}
+		return nil
+	})
+	return *page
 }
 
 // dearKept returns the page of steps s … e-1 as keptAs keeps it laid out
@@ -684,11 +678,7 @@ func dearer(a, b *Page, strict bool) bool {
 	allA, _ := arrowCrossings(a)
 	allB, _ := arrowCrossings(b)
 	sa, sb := astrayConnectors(a), astrayConnectors(b)
-	better := allA < allB || allA == allB && sa < sb
-	if !strict {
-		better = allA < allB || allA == allB && sa <= sb
-	}
-	return better && placedNoWorse(a, b)
+	return (allA < allB || allA == allB && (sa < sb || !strict && sa == sb)) && placedNoWorse(a, b)
 }
 
 // keptAs returns the page of steps s … e-1 as the print keeps it, from

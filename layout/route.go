@@ -703,24 +703,33 @@ func (pb *pageBuilder) stubsOffRules(line []*node) {
 	pb.stubsOffRulesAt(line, connGap)
 }
 
-// stubsOffRulesAt is stubsOffRules with connectors kept apart by sep;
-// it reports false when the band stays as it was.
-func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
+// laneRules returns the x of the vertical rules of the actor columns:
+// the left of each, and the right of the last.
+func (pb *pageBuilder) laneRules() []float64 {
 	ln := &pb.l.lanes
 	rules := make([]float64, 0, len(ln.centers)+1)
 	for k := range ln.centers {
 		rules = append(rules, pb.l.cols[2+k].X)
 	}
-	rules = append(rules, ln.x1)
-	// gap is how far the middle of connector c keeps from a rule: its
-	// stub minRuleGap, and unless the mode is connStubs its sides
-	// connRuleClear.
-	gap := func(c *node) float64 {
-		if pb.mode == connStubs {
-			return minRuleGap + 0.1
-		}
-		return max(minRuleGap+0.1, c.w/2+connRuleClear)
+	return append(rules, ln.x1)
+}
+
+// connRuleGap returns how far the middle of connector c keeps from a
+// rule: its stub minRuleGap, and unless the mode is connStubs its sides
+// connRuleClear.
+func (pb *pageBuilder) connRuleGap(c *node) float64 {
+	if pb.mode == connStubs {
+		return minRuleGap + 0.1
 	}
+	return max(minRuleGap+0.1, c.w/2+connRuleClear)
+}
+
+// stubsOffRulesAt is stubsOffRules with connectors kept apart by sep;
+// it reports false when the band stays as it was.
+func (pb *pageBuilder) stubsOffRulesAt(line []*node, sep float64) bool {
+	ln := &pb.l.lanes
+	rules := pb.laneRules()
+	gap := pb.connRuleGap
 	// on returns the rule connector c at x stands too near, if any.
 	on := func(c *node, x float64) (float64, bool) {
 		for _, r := range rules {
@@ -1329,12 +1338,19 @@ func (pb *pageBuilder) bottomAside(n *node) {
 	if !found || !pb.inLine(pe, []sketchRun{run}, sx) {
 		return
 	}
+	p.off = round2(pb.aside(pe, n, sx, float64(2*n.row)+sketchNode, to))
+}
+
+// aside returns how far (lineAside, within topReach) the port of pe on n
+// moves toward x, and writes the move into the sketch's run of pe at sx
+// ending at level y (shiftRun), so that the arrow in line with it stays.
+func (pb *pageBuilder) aside(pe *pedge, n *node, sx, y, x float64) float64 {
 	d := min(topReach(n), lineAside)
-	if to < n.cx {
+	if x < n.cx {
 		d = -d
 	}
-	p.off = round2(d)
-	pb.shiftRun(pe, n, sx, float64(2*n.row)+sketchNode, d)
+	pb.shiftRun(pe, n, sx, y, d)
+	return d
 }
 
 // shiftRun moves the vertical run of pe at sketch x sx that ends at level
@@ -1433,11 +1449,7 @@ func (pb *pageBuilder) offLine(n *node, p *port, x float64) float64 {
 	if !pb.inLine(p.e, []sketchRun{stub}, sx) {
 		return 0
 	}
-	if x < n.cx {
-		d = -d
-	}
-	pb.shiftRun(p.e, n, sx, stub.y2, d)
-	return d
+	return pb.aside(p.e, n, sx, stub.y2, x)
 }
 
 // riseAside returns where the loop p rising from the top of n (not a
@@ -1455,12 +1467,7 @@ func (pb *pageBuilder) riseAside(n *node, p *port) float64 {
 	if !pb.inLine(p.e, []sketchRun{run}, sx) {
 		return 0
 	}
-	d := min(topReach(n), lineAside)
-	if p.e.dst.cx < n.cx {
-		d = -d
-	}
-	pb.shiftRun(p.e, n, sx, run.y2, d)
-	return d
+	return pb.aside(p.e, n, sx, run.y2, p.e.dst.cx)
 }
 
 // lineAside is how far from the middle of a symbol's top an arrow enters
@@ -1629,17 +1636,8 @@ func sideReach(n *node) float64 {
 func (pb *pageBuilder) underRuns(line []*node) {
 	ln := &pb.l.lanes
 	lo, hi := ln.x0+1, ln.x1-1
-	clear := func(c *node) float64 {
-		if pb.mode == connStubs {
-			return minRuleGap + 0.1
-		}
-		return max(minRuleGap+0.1, c.w/2+connRuleClear)
-	}
-	rules := make([]float64, 0, len(ln.centers)+1)
-	for k := range ln.centers {
-		rules = append(rules, pb.l.cols[2+k].X)
-	}
-	rules = append(rules, ln.x1)
+	clear := pb.connRuleGap
+	rules := pb.laneRules()
 	fits := func(n *node, x float64) bool {
 		if x-n.w/2 < lo || x+n.w/2 > hi {
 			return false
@@ -1779,11 +1777,9 @@ func (pb *pageBuilder) connectorInLine(n *node, pe *pedge) bool {
 	}
 	sx := float64(k) + 0.5
 	l := float64(2 * n.row)
-	stub := sketchRun{e: pe, x1: sx, x2: sx, y1: l + sketchNode, y2: l + 1}
+	stub := sketchRun{e: pe, x1: sx, x2: sx, y1: l - 1, y2: l - sketchNode} // from the band above
 	if n.row == 0 {
-		stub.y1, stub.y2 = l+sketchNode, l+1
-	} else {
-		stub.y1, stub.y2 = l-1, l-sketchNode
+		stub.y1, stub.y2 = l+sketchNode, l+1 // to the band below
 	}
 	return pb.inLine(pe, []sketchRun{stub}, sx)
 }
