@@ -21,6 +21,8 @@ type sketch struct {
 	live  []bool              // by index in all: not removed
 	h     [][]int32           // the horizontal runs, by bucket (see bucket)
 	v     []int32             // the vertical runs
+	vb    [][]int32           // the vertical runs, in every bucket they span (crossings)
+	vc    [][]int32           // the vertical runs in channels, by channel (crossings)
 	runs  map[*pedge][2]int32 // where in all the runs of an arrow are
 	cross float64             // what a crossing costs: costCrossing, or costCrossingDear (withDearCrossings)
 }
@@ -64,7 +66,7 @@ const (
 func newSketch(rows, edges int) *sketch {
 	n := 2*rows + 1
 	return &sketch{all: make([]sketchRun, 0, 6*edges), live: make([]bool, 0, 6*edges),
-		h: make([][]int32, n), v: make([]int32, 0, 2*edges), runs: make(map[*pedge][2]int32, edges)}
+		h: make([][]int32, n), v: make([]int32, 0, 2*edges), vb: make([][]int32, n), runs: make(map[*pedge][2]int32, edges)}
 }
 
 // reset empties s for a page of the given rows, keeping the memory it
@@ -73,14 +75,23 @@ func newSketch(rows, edges int) *sketch {
 func (s *sketch) reset(rows int) {
 	n := 2*rows + 1
 	s.all, s.live, s.v = s.all[:0], s.live[:0], s.v[:0]
-	if cap(s.h) < n {
-		s.h = append(s.h[:cap(s.h)], make([][]int32, n-cap(s.h))...)
-	}
-	s.h = s.h[:n]
-	for i := range s.h {
-		s.h[i] = s.h[i][:0]
+	s.h, s.vb = levels(s.h, n), levels(s.vb, n)
+	for i := range s.vc {
+		s.vc[i] = s.vc[i][:0]
 	}
 	clear(s.runs)
+}
+
+// levels returns b emptied for n buckets, keeping the memory it has.
+func levels(b [][]int32, n int) [][]int32 {
+	if cap(b) < n {
+		b = append(b[:cap(b)], make([][]int32, n-cap(b))...)
+	}
+	b = b[:n]
+	for i := range b {
+		b[i] = b[i][:0]
+	}
+	return b
 }
 
 // bucket returns the index of the level nearest y.
@@ -97,6 +108,15 @@ func (s *sketch) add(e *pedge, runs []sketchRun) {
 		s.live = append(s.live, true)
 		if r.vertical() {
 			s.v = append(s.v, i)
+			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
+				s.vb[b] = append(s.vb[b], i)
+			}
+			if r.ch >= 0 {
+				for len(s.vc) <= r.ch {
+					s.vc = append(s.vc, nil)
+				}
+				s.vc[r.ch] = append(s.vc[r.ch], i)
+			}
 		} else {
 			b := s.bucket(r.y1)
 			s.h[b] = append(s.h[b], i)
@@ -155,7 +175,8 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 	n := 0.0
 	for _, r := range runs {
 		if !r.vertical() {
-			for _, i := range s.v {
+			// A vertical run crossing r spans r's level: it is in r's bucket.
+			for _, i := range s.vb[s.bucket(r.y1)] {
 				if v := &s.all[i]; s.live[i] && v.e != e && crosses(r, *v) {
 					n += s.crossCost(r, *v)
 				}
@@ -172,8 +193,11 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 		if r.ch < 0 {
 			continue
 		}
-		for _, i := range s.v {
-			if v := &s.all[i]; s.live[i] && v.e != e && v.ch == r.ch {
+		if r.ch >= len(s.vc) {
+			continue
+		}
+		for _, i := range s.vc[r.ch] {
+			if v := &s.all[i]; s.live[i] && v.e != e {
 				n += s.sameChannel(r, *v)
 			}
 		}
