@@ -80,7 +80,17 @@ type planKey struct{ edge, side int }
 // to the same widths and plans them in the same cells.
 type labelCache struct {
 	wraps map[wrapKey][]wrapped
+	spans map[string][]wrapSpan // by text: the widths each list of wraps holds for (labelWraps)
 	plans map[planKey][]labelPlan
+}
+
+// wrapSpan is what labelWraps returns for a text at every widest from lo
+// to hi: a line breaks where the next word or syllable would run past
+// widest, so from the widest line of the first wrap (lo) up to the
+// widest it was made for (hi) every line breaks where it did.
+type wrapSpan struct {
+	lo, hi float64
+	out    []wrapped
 }
 
 // labelLines returns text broken into lines no wider than width at
@@ -434,14 +444,28 @@ type wrapped struct {
 // all, the last one that breaks a word elsewhere than between syllables.
 func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 	key := wrapKey{text, round2(widest)}
-	if ws, ok := pb.l.labels.wraps[key]; ok {
+	c := &pb.l.labels
+	if ws, ok := c.wraps[key]; ok {
 		return ws
 	}
+	if c.wraps == nil {
+		c.wraps, c.spans = map[wrapKey][]wrapped{}, map[string][]wrapSpan{}
+	}
+	for _, sp := range c.spans[text] {
+		if widest >= sp.lo && widest <= sp.hi {
+			c.wraps[key] = sp.out
+			return sp.out
+		}
+	}
 	var out []wrapped
+	first := 0.0 // the widest line of the first wrap
 	for width := widest; width >= labelMinW && len(out) < labelVariants; {
 		lines, w := pb.labelLines(text, width)
 		if w > width+1e-9 || len(out) > 0 && len(lines) > labelMaxLines {
 			break
+		}
+		if len(out) == 0 {
+			first = w
 		}
 		broken, hard := brokenWords(text, lines)
 		out = append(out, wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken})
@@ -450,10 +474,10 @@ func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 		}
 		width = w - 0.05
 	}
-	if pb.l.labels.wraps == nil {
-		pb.l.labels.wraps = map[wrapKey][]wrapped{}
+	c.wraps[key] = out
+	if len(out) > 0 {
+		c.spans[text] = append(c.spans[text], wrapSpan{first, widest, out})
 	}
-	pb.l.labels.wraps[key] = out
 	return out
 }
 
