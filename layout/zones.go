@@ -80,17 +80,22 @@ type planKey struct{ edge, side int }
 // to the same widths and plans them in the same cells.
 type labelCache struct {
 	wraps map[wrapKey][]wrapped
-	spans map[string][]wrapSpan // by text: the widths each list of wraps holds for (labelWraps)
+	spans map[string][]*wrapSpan // by text, its wraps and the widths each holds for (wrapAt)
 	plans map[planKey][]labelPlan
 }
 
-// wrapSpan is what labelWraps returns for a text at every widest from lo
-// to hi: a line breaks where the next word or syllable would run past
-// widest, so from the widest line of the first wrap (lo) up to the
-// widest it was made for (hi) every line breaks where it did.
+// wrapSpan is a label's text broken into lines no wider than any width
+// from lo, its widest line, up to hi: a line breaks where the next word
+// or syllable would run past the width, so two widths that break it
+// alike break it alike at every width between them. Next is the wrap
+// just narrower (labelWraps), once made; hard, whether it breaks a word
+// elsewhere than between syllables.
 type wrapSpan struct {
-	lo, hi float64
-	out    []wrapped
+	lo, hi   float64
+	wr       wrapped
+	hard     bool
+	next     *wrapSpan
+	nextMade bool
 }
 
 // labelLines returns text broken into lines no wider than width at
@@ -449,36 +454,51 @@ func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 		return ws
 	}
 	if c.wraps == nil {
-		c.wraps, c.spans = map[wrapKey][]wrapped{}, map[string][]wrapSpan{}
-	}
-	for _, sp := range c.spans[text] {
-		if widest >= sp.lo && widest <= sp.hi {
-			c.wraps[key] = sp.out
-			return sp.out
-		}
+		c.wraps, c.spans = map[wrapKey][]wrapped{}, map[string][]*wrapSpan{}
 	}
 	var out []wrapped
-	first := 0.0 // the widest line of the first wrap
-	for width := widest; width >= labelMinW && len(out) < labelVariants; {
-		lines, w := pb.labelLines(text, width)
-		if w > width+1e-9 || len(out) > 0 && len(lines) > labelMaxLines {
-			break
+	if widest >= labelMinW {
+		for sp := pb.wrapAt(text, widest); sp != nil; {
+			out = append(out, sp.wr)
+			if sp.hard || len(out) == labelVariants || sp.lo-0.05 < labelMinW {
+				break
+			}
+			if !sp.nextMade { // each wrap after the first just narrower than the one before
+				sp.next, sp.nextMade = pb.wrapAt(text, sp.lo-0.05), true
+			}
+			sp = sp.next
+			if sp != nil && len(sp.wr.lines) > labelMaxLines {
+				break
+			}
 		}
-		if len(out) == 0 {
-			first = w
-		}
-		broken, hard := brokenWords(text, lines)
-		out = append(out, wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken})
-		if hard {
-			break // narrower would only break words worse
-		}
-		width = w - 0.05
 	}
 	c.wraps[key] = out
-	if len(out) > 0 {
-		c.spans[text] = append(c.spans[text], wrapSpan{first, widest, out})
-	}
 	return out
+}
+
+// wrapAt returns text broken into lines no wider than width, kept with
+// the widths it holds for; nil when it does not fit.
+func (pb *pageBuilder) wrapAt(text string, width float64) *wrapSpan {
+	c := &pb.l.labels
+	for _, sp := range c.spans[text] {
+		if width >= sp.lo && width <= sp.hi {
+			return sp
+		}
+	}
+	lines, w := pb.labelLines(text, width)
+	if w > width+1e-9 {
+		return nil
+	}
+	for _, sp := range c.spans[text] {
+		if sp.lo == w && slices.Equal(sp.wr.lines, lines) {
+			sp.hi = max(sp.hi, width) // the same lines at both widths: at every one between
+			return sp
+		}
+	}
+	broken, hard := brokenWords(text, lines)
+	sp := &wrapSpan{lo: w, hi: width, wr: wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken}, hard: hard}
+	c.spans[text] = append(c.spans[text], sp)
+	return sp
 }
 
 // brokenWords weighs the line ends of lines, the text broken, that fall
