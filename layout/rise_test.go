@@ -2,6 +2,7 @@ package layout
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	esop "github.com/esop-malang/esop"
@@ -131,4 +132,50 @@ func TestLoopsRiseFromADiamondsTop(t *testing.T) {
 		}
 		return true
 	})
+}
+
+// TestConnectorDropsIntoFacingSide: a connector above the rows whose
+// step stands rows further down in another column drops straight down
+// its column to the step's row and comes along it into the side facing
+// it (longElbows), where it jogged along the band under the connectors
+// and down a channel beside a rule: sample 19 on F4, page 3, C ran from
+// its stub to 2.5 mm beside the Calon Transmigran / Staf Pelaksana rule,
+// a third line along that rule with B's run just right of it. The loop
+// of edge-loop-three-pages into row 2 comes in so on both papers.
+func TestConnectorDropsIntoFacingSide(t *testing.T) {
+	for _, c := range []struct{ file, paper, from, to string }{
+		{filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json"), esop.PaperF4, "t3", "t13"},
+		{filepath.Join("testdata", "edge-loop-three-pages.json"), esop.PaperA4, "p12", "p2"},
+		{filepath.Join("testdata", "edge-loop-three-pages.json"), esop.PaperF4, "p12", "p2"},
+	} {
+		dg := mustLayout(t, readDocument(t, c.file), &Options{Paper: c.paper})
+		found := false
+		for pi := range dg.Pages {
+			p := &dg.Pages[pi]
+			k := slices.IndexFunc(p.Connectors, func(n Connector) bool { return n.From == c.from && n.To == c.to && n.In })
+			if k < 0 {
+				continue
+			}
+			found = true
+			conn, dst := p.Connectors[k], pageSymbol(p, c.to)
+			for _, a := range p.Arrows {
+				if a.From != c.from || a.To != c.to {
+					continue
+				}
+				pts := a.Points
+				sideX := dst.X
+				if conn.X > dst.X {
+					sideX = dst.X + dst.W
+				}
+				if len(pts) != 3 || abs(pts[0].X-(conn.X+conn.W/2)) > 0.02 || pts[1].X != pts[0].X || pts[1].Y != pts[2].Y ||
+					abs(pts[2].Y-(dst.Y+dst.H/2)) > 0.02 || abs(pts[2].X-sideX) > 0.02 {
+					t.Errorf("%s %s page %d: %s→%s runs %v, want down from connector %s %v and along the row into the side of %v",
+						c.file, c.paper, p.Number, c.from, c.to, pts, conn.Letter, conn.Rect, dst.Rect)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no connector of %s→%s above the rows", c.file, c.paper, c.from, c.to)
+		}
+	}
 }

@@ -122,12 +122,19 @@ func (pb *pageBuilder) route() {
 // source's column between the rows (columnClear) or in the step's row
 // between the two (rowClear), no other arrow takes that side of the
 // step, the drop is not one that crossed before (noLane), and it crosses
-// no more arrows than the channel's route.
+// no more arrows than the channel's route. A connector above the rows
+// does the same from its stub (sample 19 on F4, page 3: C, over the Calon
+// Transmigran's column, ran along the band under the connectors to the
+// channel beside that column's rule and down it, a third line along the
+// rule beside B's run, to row 13's step two columns on).
 func (pb *pageBuilder) longElbows(rest []*pedge) {
 	for _, pe := range rest {
 		src, dst := pe.src, pe.dst
-		if pe.direct || pe.corner || pe.rise || pe.chi == nil || src.isConnector() || dst.isConnector() ||
-			dst.row <= src.row+1 || dst.col == src.col || len(src.users[sideBottom]) > 0 || slices.Contains(pb.noLane, pe.idx) {
+		// A connector above the rows has no side: its stub drops, when
+		// its column is not its step's (that drop is dropLoops').
+		fromConn := src.isConnector() && src.row == 0
+		if pe.direct || pe.corner || pe.rise || pe.chi == nil || src.isConnector() && !fromConn || dst.isConnector() ||
+			dst.row <= src.row+1 || dst.col == src.col || fromConn && dst.col == src.lcol || !fromConn && len(src.users[sideBottom]) > 0 || slices.Contains(pb.noLane, pe.idx) {
 			continue
 		}
 		pb.intoFacingSide(pe, &pe.direct, sideBottom, pb.directSketch)
