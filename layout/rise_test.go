@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -177,5 +178,31 @@ func TestConnectorDropsIntoFacingSide(t *testing.T) {
 		if !found {
 			t.Errorf("%s %s: no connector of %s→%s above the rows", c.file, c.paper, c.from, c.to)
 		}
+	}
+}
+
+// TestConnectorDropsAlone: a connector's stub dropping down its column
+// (longElbows) must not run along another arrow that a later pass takes
+// down (or up) the same column's middle: among the generated documents
+// of the soak, seed 4 #172's s6→s10 dropped from its connector over
+// s9→s12's run down the column, seed 18 #11's s2→s4 over the loop s6→s3
+// rising there (riseLoops). A route off its channel is kept only where it
+// touches no other arrow in the sketch (offChannel).
+func TestConnectorDropsAlone(t *testing.T) {
+	for _, c := range []struct {
+		seed  uint64
+		i     int
+		other bool // with the soak's other options
+	}{{4, 172, false}, {4, 172, true}, {4, 224, false}, {5, 11, false}, {18, 11, true}, {19, 155, false}, {33, 80, false}} {
+		d := generatedDocuments(t, c.seed, c.i+1)[c.i]
+		opt := &Options{}
+		m := Measurer(ApproxMeasure())
+		if c.other {
+			opt = &Options{Paper: esop.PaperF4, FirstPageSteps: 1 + c.i%5, PageSteps: 1 + c.i%8, Measure: wideMeasurer{}}
+			m = opt.Measure
+		}
+		dg := mustLayout(t, d, opt)
+		first, later := targets(d, opt)
+		checkDiagram(t, fmt.Sprintf("seed %d #%d (other options %v)", c.seed, c.i, c.other), d, dg, m, first, later)
 	}
 }

@@ -482,7 +482,10 @@ func (pb *pageBuilder) rowClear(n *node, x float64) bool {
 // offChannel takes edge pe, routed through a channel, off it: *kind set,
 // leaving its source by side out and entering its target by side in,
 // drawn in the sketch as sketch draws it; it keeps that route when it
-// crosses no more than most, else puts the edge back in its channel.
+// crosses no more than most and runs along no other arrow, nor ends on
+// one (touching: a connector's stub dropping down its column took the
+// middle another arrow's elbow or rising loop came down or up), else
+// puts the edge back in its channel.
 func (pb *pageBuilder) offChannel(pe *pedge, kind *bool, out, in int, most float64, sketch func([]sketchRun, *pedge) []sketchRun) {
 	old := pe.choice()
 	pb.unplace(pe)
@@ -491,7 +494,7 @@ func (pb *pageBuilder) offChannel(pe *pedge, kind *bool, out, in int, most float
 	pe.exit = addPort(pe.src, pe, out, true)
 	pe.entry = addPort(pe.dst, pe, in, false)
 	pb.rt.buf = sketch(pb.rt.buf[:0], pe)
-	if pb.rt.sk.crossings(pe, pb.rt.buf) <= most {
+	if pb.rt.sk.crossings(pe, pb.rt.buf) <= most && !pb.rt.sk.touching(pe, pb.rt.buf) {
 		pb.rt.sk.add(pe, pb.rt.buf)
 		return
 	}
