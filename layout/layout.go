@@ -102,6 +102,8 @@ type layouter struct {
 	runBuf       []pageRun            // what pageRuns returns, filled anew by each call
 	segBuf       [][2]Point           // the other runs labelBeyondTurn searches beside, filled anew by each call
 	rectBuf      []Rect               // what otherLabels returns, filled anew by each call
+	planSorted   []labelPlan          // labelPlans' plans in order, filled anew by each call
+	orderBuf     []int32              // what byScore returns, filled anew by each call
 }
 
 // stepInfo is what the layout needs of one step.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 )
@@ -153,9 +154,30 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 		out = append(out, p)
 	}
 	out = pb.beyondPlans(out, pe, side)
-	slices.SortStableFunc(out, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
 	pb.l.planBuf = out
-	return out
+	order := pb.l.byScore(out)
+	sorted := pb.l.planSorted[:0]
+	for _, i := range order {
+		sorted = append(sorted, out[i])
+	}
+	pb.l.planSorted = sorted
+	return sorted
+}
+
+// byScore returns the order of plans by score, ties as they come: a
+// plan is large and holds pointers, so their indices are sorted, not
+// the plans (a stable sort moving them was a twelfth of a layout). The
+// slice is the layouter's buffer: the next call fills it anew.
+func (l *layouter) byScore(plans []labelPlan) []int32 {
+	order := l.orderBuf[:0]
+	for i := range plans {
+		order = append(order, int32(i))
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(plans[a].score, plans[b].score), cmp.Compare(a, b))
+	})
+	l.orderBuf = order
+	return order
 }
 
 // Beyond the rule: a label along a side run in the next column.
@@ -495,8 +517,12 @@ func (pb *pageBuilder) wrapAt(text string, width float64) *wrapSpan {
 			return sp
 		}
 	}
+	hi := width
+	if len(lines) == 1 && !strings.Contains(text, "\n") {
+		hi = math.Inf(1) // on one line, at every width it fits
+	}
 	broken, hard := brokenWords(text, lines)
-	sp := &wrapSpan{lo: w, hi: width, wr: wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken}, hard: hard}
+	sp := &wrapSpan{lo: w, hi: hi, wr: wrapped{lines, ceil2(w), ceil2(float64(len(lines)) * LineHeight(LabelSize)), broken}, hard: hard}
 	c.spans[text] = append(c.spans[text], sp)
 	return sp
 }
@@ -652,9 +678,10 @@ func (pb *pageBuilder) planLabels() {
 		for i := range plans {
 			plans[i].score += labelRoomCost * pb.growth(pe.src, &plans[i])
 		}
-		slices.SortStableFunc(plans, func(a, b labelPlan) int { return cmp.Compare(a.score, b.score) })
-		for _, p := range plans {
-			if pb.zoneFits(p.zone) {
+		order := pb.l.byScore(plans)
+		for _, i := range order {
+			if pb.zoneFits(plans[i].zone) {
+				p := plans[i]
 				chosen = &p
 				break
 			}
@@ -662,7 +689,7 @@ func (pb *pageBuilder) planLabels() {
 		if chosen == nil {
 			pb.unplaced = append(pb.unplaced, exitSide{pe.src.step, pe.exit.side})
 			if len(plans) > 0 {
-				first := plans[0] // plans is the buffer the next labelPlans fills
+				first := plans[order[0]] // plans is the buffer the next labelPlans fills
 				chosen = &first
 			}
 		}
