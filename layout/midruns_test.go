@@ -82,8 +82,10 @@ func TestMidRuns(t *testing.T) {
 		n, l = n+k, l+m
 	})
 	t.Logf("%d vertical runs (%.0f mm) within 3.5 mm of a column rule", n, l)
-	if n > 120 {
-		t.Errorf("%d vertical runs within 3.5 mm of a column rule, want at most 120 (303 before midRuns)", n)
+	// 128 since a diamond's top only receives: the loops that rose from
+	// it leave by a side vertex into the channel beside it.
+	if n > 128 {
+		t.Errorf("%d vertical runs within 3.5 mm of a column rule, want at most 128 (303 before midRuns)", n)
 	}
 }
 

@@ -40,7 +40,9 @@ func TestRiseLoops(t *testing.T) {
 // TestRiseLoopsOverTheFixtures counts the arrows to a row above drawn
 // as one bend up from a step's top: 52 over the fixtures on A4 and F4
 // (none before riseLoops); 109 since a diamond rises from its free top
-// too (35704e8). It logs the arrows to a row above that run otherwise.
+// too (35704e8); 52 again since a diamond's top only receives
+// (TestDiamondsTopOnlyReceives). It logs the arrows to a row above that
+// run otherwise.
 func TestRiseLoopsOverTheFixtures(t *testing.T) {
 	rises, channel := 0, 0
 	eachFixturePage(t, func(_, _ string, d *esop.Document, p *Page) {
@@ -57,8 +59,8 @@ func TestRiseLoopsOverTheFixtures(t *testing.T) {
 		}
 	})
 	t.Logf("%d arrows back to a row above rise from their step's top, %d run otherwise", rises, channel)
-	if rises < 100 {
-		t.Errorf("%d arrows back to a row above rise from their step's top, want at least 100", rises)
+	if rises < 50 {
+		t.Errorf("%d arrows back to a row above rise from their step's top, want at least 50", rises)
 	}
 }
 
@@ -109,24 +111,38 @@ func TestLongElbows(t *testing.T) {
 	})
 }
 
-// TestLoopsRiseFromADiamondsTop: in office-plh-weeks-months the loop
-// "Melebihi pagu" from the diamond of row 10 back to row 8 left by the
-// right vertex, a stub of 3 mm, up the channel beside the MUTU BAKU rule,
-// and its label stood under the slope beside the bottom exit "Sesuai
-// kapasitas fiskal" (two reviewers' fault). The flow comes into that
-// diamond by its left vertex (bendElbows), so its top is free: the loop
-// rises from the top vertex (riseLoops), its label beside the rising
-// run, over the diamond.
-func TestLoopsRiseFromADiamondsTop(t *testing.T) {
+// TestDiamondsTopOnlyReceives: a rework loop rose from a diamond's top
+// vertex where the flow came in by a side (riseLoops, session 6), and
+// where the diamond's bottom exit went on down, the loop, the diamond and
+// the bottom exit stood on one vertical line: the arrow from the row
+// above read as entering the diamond (sample 04, row 4's "Tidak lengkap"
+// up to row 2 over "Lengkap" and row 5's "Sesuai", 70 mm of one line;
+// office-plh-weeks-months' "Melebihi pagu" over "Sesuai kapasitas
+// fiskal"), a reviewer's most serious fault of session 9. A diamond's
+// top only receives: over the fixtures, no arrow leaves it, and "Melebihi
+// pagu" leaves by a side vertex with its label clear of the other arrows.
+func TestDiamondsTopOnlyReceives(t *testing.T) {
+	names, docs := fixtures(t, true)
+	for i, d := range docs {
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			dg := mustLayout(t, d, &Options{Paper: paper})
+			for _, p := range dg.Pages {
+				for _, a := range p.Arrows {
+					n := pageSymbol(&p, a.From)
+					if n == nil || n.Kind != Decision {
+						continue
+					}
+					if top := a.Points[0]; abs(top.X-(n.X+n.W/2)) < 0.02 && abs(top.Y-n.Y) < 0.02 {
+						t.Errorf("%s %s page %d: %s→%s leaves the top of diamond %s %v", names[i], paper, p.Number, a.From, a.To, a.From, n.Rect)
+					}
+				}
+			}
+		}
+	}
 	eachArrow(t, filepath.Join("testdata", "office-plh-weeks-months.json"), "k10", "k8", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
 		n := pageSymbol(p, "k10")
-		pts, l := a.Points, a.Label
-		if len(pts) != 3 || abs(pts[0].X-(n.X+n.W/2)) > 0.02 || abs(pts[0].Y-n.Y) > 0.02 || pts[1].X != pts[0].X || pts[1].Y >= pts[0].Y {
-			t.Errorf("%s: k10→k8 runs %v, want up from the top vertex of k10 %v", paper, pts, n.Rect)
-			return true
-		}
-		if l == nil || l.Y+l.H > n.Y+0.01 || l.X < pts[0].X || l.X-pts[0].X > labelGap+labelBreath+0.05 {
-			t.Errorf("%s: label %v of k10→k8, want beside its rising run right of %.2f, over the diamond %v", paper, l, pts[0].X, n.Rect)
+		if pts := a.Points; abs(pts[0].Y-(n.Y+n.H/2)) > 0.02 || abs(abs(pts[0].X-(n.X+n.W/2))-n.W/2) > 0.02 {
+			t.Errorf("%s: k10→k8 runs %v, want out of a side vertex of k10 %v", paper, pts, n.Rect)
 		}
 		for _, s := range ambiguousLabels(&Diagram{Pages: []Page{*p}}) {
 			t.Errorf("%s: %s", paper, s)

@@ -451,16 +451,17 @@ func (pb *pageBuilder) cornerExits(rest []*pedge) {
 // arrow enters the step's top, no other arrow takes that side of the
 // target, nothing stands in the step's column between the rows or in
 // the target's row between the two, and it crosses no more arrows than
-// the channel's route. A diamond rises so from its top vertex where the
-// flow came in by a side (bendElbows) and left the top free, its label
-// beside the rising run as beside a bottom run (basePlans): office-plh-
-// weeks-months' "Melebihi pagu" stood under the slope beside the bottom
-// exit, its own run a stub of 3 mm to the channel beside the border.
+// the channel's route. A diamond does not: its top only receives. Risen
+// from its top vertex where the flow came in by a side, the loop, the
+// diamond and its bottom exit stood on one vertical line, and the loop
+// read as the arrow entering the diamond (sample 04, row 4's "Tidak
+// lengkap" up to row 2 over "Lengkap" and row 5's "Sesuai"; a reviewer's
+// most serious fault of session 9).
 func (pb *pageBuilder) riseLoops(rest []*pedge) {
 	for _, pe := range rest {
 		src, dst := pe.src, pe.dst
 		if pe.direct || pe.corner || pe.chi == nil || src.isConnector() || dst.isConnector() ||
-			dst.row >= src.row || dst.col == src.col || len(src.users[sideTop]) > 0 {
+			dst.row >= src.row || dst.col == src.col || len(src.users[sideTop]) > 0 || src.kind == Decision {
 			continue
 		}
 		pb.intoFacingSide(pe, &pe.rise, sideTop, pb.riseSketch)
