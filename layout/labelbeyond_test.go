@@ -221,21 +221,7 @@ func TestStaggerUndoneBesideTurn(t *testing.T) {
 // for it, over the diamond, empty (it goes back there when no other
 // label stands there and the place is free).
 func TestDiamondsStandAwayFromLabels(t *testing.T) {
-	for _, c := range []struct {
-		seed, i int
-		options bool
-	}{{2, 139, false}, {5, 1, false}, {13, 81, false}, {2, 132, true}, {12, 18, true}, {15, 63, true}} {
-		d := generatedDocuments(t, uint64(c.seed), 300)[c.i]
-		var opt *Options
-		var m Measurer = ApproxMeasure()
-		if c.options {
-			opt = &Options{Paper: esop.PaperF4, FirstPageSteps: 1 + c.i%5, PageSteps: 1 + c.i%8, Measure: wideMeasurer{}}
-			m = opt.Measure
-		}
-		dg := mustLayout(t, d, opt)
-		first, later := targets(d, opt)
-		checkDiagram(t, fmt.Sprintf("seed %d #%d (options %v)", c.seed, c.i, c.options), d, dg, m, first, later)
-	}
+	checkSoakCases(t, []soakCase{{2, 139, false}, {5, 1, false}, {13, 81, false}, {2, 132, true}, {12, 18, true}, {15, 63, true}})
 }
 
 // TestLabelBesideTheRise: sample 14 on A4, the diamond of row 8 in the

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -122,23 +121,17 @@ func TestLongElbows(t *testing.T) {
 // top only receives: over the fixtures, no arrow leaves it, and "Melebihi
 // pagu" leaves by a side vertex with its label clear of the other arrows.
 func TestDiamondsTopOnlyReceives(t *testing.T) {
-	names, docs := fixtures(t, true)
-	for i, d := range docs {
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			dg := mustLayout(t, d, &Options{Paper: paper})
-			for _, p := range dg.Pages {
-				for _, a := range p.Arrows {
-					n := pageSymbol(&p, a.From)
-					if n == nil || n.Kind != Decision {
-						continue
-					}
-					if top := a.Points[0]; abs(top.X-(n.X+n.W/2)) < 0.02 && abs(top.Y-n.Y) < 0.02 {
-						t.Errorf("%s %s page %d: %s→%s leaves the top of diamond %s %v", names[i], paper, p.Number, a.From, a.To, a.From, n.Rect)
-					}
-				}
+	eachFixturePage(t, func(name, paper string, _ *esop.Document, p *Page) {
+		for _, a := range p.Arrows {
+			n := pageSymbol(p, a.From)
+			if n == nil || n.Kind != Decision {
+				continue
+			}
+			if top := a.Points[0]; abs(top.X-(n.X+n.W/2)) < 0.02 && abs(top.Y-n.Y) < 0.02 {
+				t.Errorf("%s %s page %d: %s→%s leaves the top of diamond %s %v", name, paper, p.Number, a.From, a.To, a.From, n.Rect)
 			}
 		}
-	}
+	})
 	eachArrow(t, filepath.Join("testdata", "office-plh-weeks-months.json"), "k10", "k8", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
 		n := pageSymbol(p, "k10")
 		if pts := a.Points; abs(pts[0].Y-(n.Y+n.H/2)) > 0.02 || abs(abs(pts[0].X-(n.X+n.W/2))-n.W/2) > 0.02 {
@@ -205,20 +198,5 @@ func TestConnectorDropsIntoFacingSide(t *testing.T) {
 // rising there (riseLoops). A route off its channel is kept only where it
 // touches no other arrow in the sketch (offChannel).
 func TestConnectorDropsAlone(t *testing.T) {
-	for _, c := range []struct {
-		seed  uint64
-		i     int
-		other bool // with the soak's other options
-	}{{4, 172, false}, {4, 172, true}, {4, 224, false}, {5, 11, false}, {18, 11, true}, {19, 155, false}, {33, 80, false}} {
-		d := generatedDocuments(t, c.seed, c.i+1)[c.i]
-		opt := &Options{}
-		m := Measurer(ApproxMeasure())
-		if c.other {
-			opt = &Options{Paper: esop.PaperF4, FirstPageSteps: 1 + c.i%5, PageSteps: 1 + c.i%8, Measure: wideMeasurer{}}
-			m = opt.Measure
-		}
-		dg := mustLayout(t, d, opt)
-		first, later := targets(d, opt)
-		checkDiagram(t, fmt.Sprintf("seed %d #%d (other options %v)", c.seed, c.i, c.other), d, dg, m, first, later)
-	}
+	checkSoakCases(t, []soakCase{{4, 172, false}, {4, 172, true}, {4, 224, false}, {5, 11, false}, {18, 11, true}, {19, 155, false}, {33, 80, false}})
 }

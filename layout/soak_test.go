@@ -38,3 +38,29 @@ func TestSoak(t *testing.T) {
 		}
 	}
 }
+
+// soakCase is a generated document the soak found at fault: the i-th of
+// seed's, laid out with the soak's other options when other.
+type soakCase struct {
+	seed  uint64
+	i     int
+	other bool
+}
+
+// checkSoakCases lays out each case as the soak does and checks every
+// invariant of the result.
+func checkSoakCases(t *testing.T, cases []soakCase) {
+	t.Helper()
+	for _, c := range cases {
+		d := generatedDocuments(t, c.seed, c.i+1)[c.i]
+		var opt *Options
+		var m Measurer = ApproxMeasure()
+		if c.other {
+			opt = &Options{Paper: esop.PaperF4, FirstPageSteps: 1 + c.i%5, PageSteps: 1 + c.i%8, Measure: wideMeasurer{}}
+			m = opt.Measure
+		}
+		dg := mustLayout(t, d, opt)
+		first, later := targets(d, opt)
+		checkDiagram(t, fmt.Sprintf("seed %d #%d (other options %v)", c.seed, c.i, c.other), d, dg, m, first, later)
+	}
+}
