@@ -171,16 +171,6 @@ func samplePrints(t *testing.T, file string, check func(paper string, d *esop.Do
 	}
 }
 
-// pageSymbol returns the symbol of step on page p, or nil.
-func pageSymbol(p *Page, step string) *Symbol {
-	for i := range p.Symbols {
-		if p.Symbols[i].Step == step {
-			return &p.Symbols[i]
-		}
-	}
-	return nil
-}
-
 // eachArrow lays out the document at path on A4 and F4 and calls fn for
 // every page's arrow from step from to step to; fn reports whether the
 // arrow shows the case. The test fails when on a paper none does.

@@ -467,6 +467,16 @@ func astrayConnector(page *Page, c *Connector) bool {
 	return false
 }
 
+// pageSymbol returns the symbol of step on page p, or nil.
+func pageSymbol(p *Page, step string) *Symbol {
+	for i := range p.Symbols {
+		if p.Symbols[i].Step == step {
+			return &p.Symbols[i]
+		}
+	}
+	return nil
+}
+
 // astrayConnectors returns how many connectors of page stand astray.
 func astrayConnectors(page *Page) int {
 	n := 0
