@@ -175,7 +175,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 }
 
 // labelsOffHeads lays d out again when a side exit's label stands
-// beside the head of the arrow entering its diamond's top (besideHead):
+// beside the head of the arrow entering its diamond's top (besideHeads):
 // in a column too narrow for the label over its stub it rises over the
 // diamond's slope to the top vertex, and reads as naming the arrow coming
 // in ("Kompeten" of sample 20, 1.2 mm from the arrow into row 12's
@@ -185,13 +185,13 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 // fewer labels stand so, on no more pages, with no more labels broken or
 // without a free place and no more crossings; else nil.
 func (l *layouter) labelsOffHeads(opt *Options, pages []Page) (*layouter, []Page) {
-	before, cols := besideHeads(pages)
+	before, steps := besideHeads(pages)
 	if before == 0 {
 		return nil, nil
 	}
 	extra := make([]float64, len(l.d.Actors))
 	copy(extra, l.extra)
-	for _, step := range cols {
+	for _, step := range steps {
 		extra[l.steps[l.d.StepIndex(step)].col] += labelHeadRoom
 	}
 	r, rp, err := layoutPagesAs(l.d, opt, extra, pages)
