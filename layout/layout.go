@@ -164,11 +164,17 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	if broken == 0 {
 		return nil, nil
 	}
+	return l.widerKept(opt, pages, extra, brokenIn)
+}
+
+// widerKept lays d out again on the rows of pages (layoutPagesAs) with
+// the pelaksana asking extra width, and returns the new layouter and
+// pages when faults counts fewer there, on no more pages, with no more
+// labels broken or without a free place and no more crossings; else nil
+// (roomierLabels, labelsOffHeads).
+func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults func([]Page) int) (*layouter, []Page) {
 	r, rp, err := layoutPagesAs(l.d, opt, extra, pages)
-	if err != nil || len(rp) > len(pages) {
-		return nil, nil
-	}
-	if brokenIn(rp) >= broken || placedWorse(rp, pages) {
+	if err != nil || len(rp) > len(pages) || faults(rp) >= faults(pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
 		return nil, nil
 	}
 	return r, rp
@@ -194,14 +200,7 @@ func (l *layouter) labelsOffHeads(opt *Options, pages []Page) (*layouter, []Page
 	for _, step := range steps {
 		extra[l.steps[l.d.StepIndex(step)].col] += labelHeadRoom
 	}
-	r, rp, err := layoutPagesAs(l.d, opt, extra, pages)
-	if err != nil || len(rp) > len(pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
-		return nil, nil
-	}
-	if after, _ := besideHeads(rp); after >= before {
-		return nil, nil
-	}
-	return r, rp
+	return l.widerKept(opt, pages, extra, func(ps []Page) int { n, _ := besideHeads(ps); return n })
 }
 
 // labelHeadRoom is the width a pelaksana asks more for the label of a

@@ -459,12 +459,8 @@ func astrayConnector(page *Page, c *Connector) bool {
 		row = page.Rows[0]
 	}
 	cx := c.X + c.W/2
-	for _, s := range page.Symbols {
-		if s.Step == row.Step && cx > s.X && cx < s.X+s.W && c.From != s.Step && c.To != s.Step {
-			return true
-		}
-	}
-	return false
+	s := pageSymbol(page, row.Step)
+	return s != nil && cx > s.X && cx < s.X+s.W && c.From != s.Step && c.To != s.Step
 }
 
 // pageSymbol returns the symbol of step on page p, or nil.

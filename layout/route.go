@@ -204,7 +204,7 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 				if k == it.c {
 					aside = -1
 				}
-				x := float64(k) + 0.5 + midAside*float64(aside)
+				x := midSketchAt(k, aside)
 				runs = pb.channelSketchAt(nil, pe, pe.exit.side, -1, x, pe.entry.side)
 				if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) || pb.inLine(pe, runs, x) || pb.underIdle(pe, runs, x) {
 					continue
@@ -1816,7 +1816,8 @@ func (pb *pageBuilder) connectorInLine(n *node, pe *pedge) bool {
 const trackSlack = 0.5
 
 // trackMoves reports whether the channel run it may move to x: within its
-// channel (trackSlack past its edges unless the arrow enters a side), clear of where no track may run there (forbidden, but for the
+// channel (trackSlack past its edges unless the arrow enters a side),
+// clear of where no track may run there (forbidden, but for the
 // connectors of line, which the caller moves), of the label zones it
 // passes, and 1 mm from the other runs of the channel alongside it, with
 // none of them between where it stands and x.

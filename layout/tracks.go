@@ -44,7 +44,13 @@ func (pb *pageBuilder) midX(it *chItem) float64 {
 
 // midSketchX returns where run it standing in a column is in the sketch.
 func midSketchX(it *chItem) float64 {
-	return float64(it.mid) - 0.5 + midAside*float64(it.aside)
+	return midSketchAt(it.mid-1, it.aside)
+}
+
+// midSketchAt returns where a run standing in column k is in the sketch,
+// aside as chItem.aside says.
+func midSketchAt(k, aside int) float64 {
+	return float64(k) + 0.5 + midAside*float64(aside)
 }
 
 // midAside is how far aside of its column's middle, in column widths, a
