@@ -121,7 +121,7 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 				w := m.Width(line, size, false)
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)
-				for _, word := range strings.Fields(line) {
+				for word := range strings.FieldsSeq(line) {
 					c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
 				}
 				if tc.kind == colTime {
@@ -530,7 +530,7 @@ func growTitles(d *esop.Document, m Measurer, aws []float64, size float64, take 
 // breaks no word there and again a little wider.
 func wholeWidth(m Measurer, title string, w, size float64) (float64, bool) {
 	widest := 0.0
-	for _, word := range strings.Fields(title) {
+	for word := range strings.FieldsSeq(title) {
 		widest = max(widest, m.Width(word, headerMinSize, true))
 	}
 	last := int(headerMaxGrow / 0.25)
@@ -768,7 +768,7 @@ func headerBreaks(m Measurer, title string, w, size float64) int {
 // word.
 func linesInWord(title string, lines []string) int {
 	words := map[string]bool{}
-	for _, word := range strings.Fields(title) {
+	for word := range strings.FieldsSeq(title) {
 		words[word] = true
 	}
 	n := 0
@@ -832,7 +832,7 @@ func labelColumns(d *esop.Document, m Measurer) []float64 {
 // word of the label text to stand whole beside its diamond (labelNeed).
 func labelWordsNeed(m Measurer, text string) float64 {
 	need := 0.0
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		need = max(need, labelNeed(m.Width(w, LabelSize, false)))
 	}
 	return need

@@ -139,6 +139,7 @@ type Page struct {
 	lanesWanted     bool       // a connector sharing its column could drop straight to its step, and does not (markLanes)
 	underMoved      []int      // the edges whose connectors moved under (or over) their channel runs (underRuns)
 	underCould      bool       // underRuns would move a connector of the page (underCould)
+	bottoms         []float64  // the bottom of each row, connector rows too, for the rules (fillTable)
 }
 
 // Row is the band of one step on a page.

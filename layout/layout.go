@@ -57,6 +57,9 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if r, rp := l.labelsOffHeads(opt, pages); r != nil {
 		l, pages = r, rp
 	}
+	for i := range pages {
+		l.fillTable(&pages[i])
+	}
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -513,7 +516,13 @@ func crossingPoints(p *Page) []crossingPoint {
 	for _, a := range p.Arrows {
 		n += max(len(a.Points)-1, 0)
 	}
-	buf := make([]run, n)
+	// A page's runs are few: on the stack, not the heap, for nearly
+	// every page.
+	var small [96]run
+	buf := small[:]
+	if n > len(small) {
+		buf = make([]run, n)
+	}
 	nh, nv := 0, n
 	for i, a := range p.Arrows {
 		for j := 0; j+1 < len(a.Points); j++ {

@@ -39,7 +39,7 @@ type fragment struct {
 func fragments(m Measurer, text string, size float64, bold bool) []fragment {
 	var out []fragment
 	var buf [16]breakPoint
-	for _, word := range strings.Fields(text) {
+	for word := range strings.FieldsSeq(text) {
 		prev := 0
 		for _, b := range softBreaks(buf[:0], word) {
 			out = append(out, fragment{s: word[prev:b.at], hyphen: b.hyphen})

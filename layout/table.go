@@ -169,7 +169,7 @@ type headerText struct {
 // breaking; below that a word is hyphenated.
 func fitHeader(m Measurer, title string, w, size float64) headerText {
 	widest := 0.0
-	for _, word := range strings.Fields(title) {
+	for word := range strings.FieldsSeq(title) {
 		widest = max(widest, m.Width(word, size, true))
 	}
 	full := size
@@ -244,39 +244,46 @@ func (h *header) rules(cols []Column, rowBottoms []float64, total Rect) []Line {
 	return append(out, vline(x1, margin, end))
 }
 
-// table adds the cells, rows, rules and total of the page.
+// table adds the rows and total of the page, and the bottoms of its rows
+// for its rules. Its cells and rules are made only for the pages a
+// layout keeps (fillTable): pagination and the variants of a page
+// (keptAs) build many pages that no one prints, and nothing a layout
+// decides reads them.
 func (pb *pageBuilder) table(page *Page) {
 	l := pb.l
+	page.Rows = make([]Row, 0, len(pb.rows))
+	page.bottoms = make([]float64, 0, len(pb.rows))
+	for _, row := range pb.rows {
+		page.bottoms = append(page.bottoms, round2(row.y+row.h))
+		if row.step >= 0 {
+			page.Rows = append(page.Rows, Row{Step: l.steps[row.step].id, Index: row.step, Y: row.y, H: row.h})
+		}
+	}
+	if pb.e == len(l.steps) && l.total != "" {
+		page.TotalAt = l.totalAt
+		page.TotalAt.Y = page.bottoms[len(page.bottoms)-1]
+	}
+}
+
+// fillTable adds the cells and rules of a page the layout keeps (table).
+func (l *layouter) fillTable(page *Page) {
 	// Sized up front: appending cell by cell copied the page's cells over
 	// and over, the largest cost of laying out a long SOP.
-	page.Cells = make([]Cell, 0, len(l.head.cells)+6*len(pb.rows))
+	page.Cells = make([]Cell, 0, len(l.head.cells)+6*len(page.Rows))
 	page.Cells = append(page.Cells, l.head.cells...)
-	page.Rows = make([]Row, 0, len(pb.rows))
 	n := len(l.d.Actors)
 	textCols := [6]int{0, 1, n + 2, n + 3, n + 4, n + 5}
-	bottoms := make([]float64, 0, len(pb.rows))
-	for _, row := range pb.rows {
-		bottoms = append(bottoms, round2(row.y+row.h))
-		if row.step < 0 {
-			continue
-		}
-		st := &l.steps[row.step]
-		page.Rows = append(page.Rows, Row{Step: st.id, Index: row.step, Y: row.y, H: row.h})
+	for _, row := range page.Rows {
+		st := &l.steps[row.Index]
 		for j, c := range textCols {
 			align := "left"
 			if j == 0 || j == 3 {
 				align = "center"
 			}
 			col := l.cols[c]
-			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.y, W: col.W, H: row.h},
+			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.Y, W: col.W, H: row.H},
 				Lines: st.lines[j], Size: l.body, Align: align})
 		}
 	}
-	var total Rect
-	if pb.e == len(l.steps) && l.total != "" {
-		total = l.totalAt
-		total.Y = bottoms[len(bottoms)-1]
-		page.TotalAt = total
-	}
-	page.Rules = l.head.rules(l.cols, bottoms, total)
+	page.Rules = l.head.rules(l.cols, page.bottoms, page.TotalAt)
 }

@@ -225,7 +225,7 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 // candidate line as a whole.
 func wrapMeasured(m Measurer, para string, size float64, bold bool, width float64, lines []string) []string {
 	cur := ""
-	for _, word := range strings.Fields(para) {
+	for word := range strings.FieldsSeq(para) {
 		if cur != "" {
 			if cand := cur + " " + word; m.Width(cand, size, bold) <= width {
 				cur = cand
