@@ -180,12 +180,16 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 	if len(lines) > 3 {
 		// A long actor name: smaller and its words broken to fill the
 		// lines, for a header that repeats on every page; unless its
-		// words whole take no more lines ("Kepala / Bidang / Pelatihan /
-		// dan Pro- / duktivitas" rather than "Kepala Bi- / dang Pela- /
-		// tihan dan / Produktivi- / tas").
+		// words whole take at most one line more ("Kepala / Bidang /
+		// Pelatihan / dan Pro- / duktivitas" rather than "Kepala Bi- /
+		// dang Pela- / tihan dan / Produktivi- / tas"). An official's
+		// position broken in four places ("Kepala Bi- / dang Hubu- / ngan
+		// Indus- / trial dan Ja- / minan Sosial", samples 15 and 17 on A4)
+		// was a reviewer's fault on every page; a header a line taller
+		// costs no page over the fixtures.
 		size = headerMinSize
 		lines = WrapFilled(m, title, size, true, w-2*CellPadX)
-		if plain := wrap(m, title, size, true, w-2*CellPadX); len(plain) <= len(lines) && wordBreaks(title, plain) < wordBreaks(title, lines) {
+		if plain := wrap(m, title, size, true, w-2*CellPadX); len(plain) <= len(lines)+1 && wordBreaks(title, plain) < wordBreaks(title, lines) {
 			lines = plain
 		}
 	}

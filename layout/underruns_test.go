@@ -123,8 +123,11 @@ func TestConnectorOutOfLine(t *testing.T) {
 	})
 	n := 0
 	eachFixturePage(t, func(_, _ string, _ *esop.Document, p *Page) { n += connectorsInLine(p) })
-	if n > 4 {
-		t.Errorf("%d connectors in line with another arrow's run over the fixtures, want 4 at most (11 before)", n)
+	// 5 since pelaksana titles keep their words whole at one line more
+	// (fitHeader): sample 17 on F4, whose columns then differ, has B 30 mm
+	// under the elbow of row 5's box, which turns away before it.
+	if n > 5 {
+		t.Errorf("%d connectors in line with another arrow's run over the fixtures, want 5 at most (11 before)", n)
 	}
 	// Sample 19 on A4, page 3: A's stub and B's arrow into row 7 stood in
 	// one line, 6 mm apart, so that A (to row 13) read as going into row 7
