@@ -3,6 +3,8 @@ package layout
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The ruled tables of the book (the Lampiran's list, the contents) and
@@ -185,4 +187,41 @@ func (b *bookSetter) frontRow(t *table, title string, page int) item {
 	}}
 }
 
-func upper(s string) string { return strings.ToUpper(s) }
+// upper sets a title in capitals as the print heads it, keeping each
+// run of letters written in mixed capitals as it is written: "(LKjIP)"
+// is a name that capitals would change ("LKJIP"), and a reviewer read
+// "PENYUSUNAN … (LKJIP)" as a misspelt name. Runs of letters are split
+// at anything else ("Pekerja/Serikat" is two words).
+func upper(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i, r := range s + " " {
+		if unicode.IsLetter(r) {
+			continue
+		}
+		if w := s[start:i]; mixedCapitals(w) {
+			b.WriteString(w)
+		} else {
+			b.WriteString(strings.ToUpper(w))
+		}
+		if i < len(s) {
+			b.WriteRune(r)
+		}
+		start = i + utf8.RuneLen(r)
+	}
+	return b.String()
+}
+
+// mixedCapitals reports whether word has two capitals or more and a
+// small letter: an acronym or name written so on purpose ("LKjIP").
+func mixedCapitals(word string) bool {
+	caps, small := 0, false
+	for _, r := range word {
+		if unicode.IsUpper(r) {
+			caps++
+		}
+		small = small || unicode.IsLower(r)
+	}
+	return caps >= 2 && small
+}

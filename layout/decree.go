@@ -128,7 +128,7 @@ func (b *bookSetter) decreeSheets() []Sheet {
 	f.space(lh * 0.6)
 	centred("TENTANG", decreeSize, true)
 	f.space(lh * 0.6)
-	centred(strings.ToUpper(b.subject()), decreeSize, true)
+	centred(upper(b.subject()), decreeSize, true)
 	f.space(lh)
 	centred(issuer+",", decreeSize, true)
 	f.space(lh)
@@ -191,7 +191,7 @@ func (b *bookSetter) decreeSheets() []Sheet {
 
 	f.keep(textItem(cx, "MEMUTUSKAN:", decreeSize, true, "middle", lh*1.5))
 	dictumX := colon + 3
-	labelled("Menetapkan", []string{""}, []string{strings.ToUpper("Keputusan " + b.issuer() + " tentang " + b.subject() + ".")}, dictumX)
+	labelled("Menetapkan", []string{""}, []string{upper("Keputusan " + b.issuer() + " tentang " + b.subject() + ".")}, dictumX)
 	for _, d := range b.dictums() {
 		f.space(-lh * 0.5) // the dictums follow one another closely
 		labelled(d[0], []string{""}, []string{d[1]}, dictumX)

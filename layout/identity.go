@@ -193,7 +193,7 @@ func (il *identityLayouter) valueLines(i int, width float64) []string {
 	case 3:
 		s = d.Dates.Effective.Indonesian()
 	case 5:
-		s = strings.ToUpper(d.Title)
+		s = upper(d.Title)
 	}
 	return wrap(il.m, orDash(s), IdentityBodySize, i == 0 || i == 5, width)
 }

@@ -202,3 +202,31 @@ func TestIdentityOnePage(t *testing.T) {
 		t.Error("no sample was tightened: sample 05 on A4 should be")
 	}
 }
+
+// TestIdentityTitleKeepsMixedCapitals: the SOP's name stands in capitals
+// on the identity page, but a word written in mixed capitals keeps them
+// ("(LKjIP)" of sample 06 read "(LKJIP)", a misspelt name to a
+// reviewer), as in the book's decree; runs of letters are the words
+// ("Pekerja/Serikat" is two, "e-KTP" too).
+func TestIdentityTitleKeepsMixedCapitals(t *testing.T) {
+	d := simpleDocument(3, 2)
+	d.Title = "Penyusunan Laporan Kinerja Instansi Pemerintah (LKjIP) untuk e-KTP dan Serikat Pekerja/Serikat Buruh"
+	text := identityText(LayoutIdentity(d, nil))
+	want := "PENYUSUNAN LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) UNTUK E-KTP DAN SERIKAT PEKERJA/SERIKAT BURUH"
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+		t.Errorf("the name does not read %q:\n%s", want, text)
+	}
+	for in, want := range map[string]string{
+		"Pelayanan  Kartu\tKuning": "PELAYANAN  KARTU\tKUNING",
+		"LKjIP":                    "LKjIP",
+		"Dinas Ketenagakerjaan":    "DINAS KETENAGAKERJAAN",
+		"McD Malang":               "McD MALANG",
+		"(LKjIP)/ABK":              "(LKjIP)/ABK",
+		"élan Ünal":                "ÉLAN ÜNAL",
+		"":                         "",
+	} {
+		if got := upper(in); got != want {
+			t.Errorf("upper(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
