@@ -18,6 +18,7 @@ const (
 	costNear           = 6.0 // more for a crossing beside a symbol, where it would read as a junction
 	costShared         = 0.2
 	costCrowded        = 0.6  // for each arrow already at a side: a second arrowhead there reads as crowded, a bend less so
+	costMixedSide      = 1.2  // for each arrow at a side going the other way (sideCost)
 	costFull           = 20.0 // a side with no room for another arrow portSpacing from the others
 	costCrowdedChannel = 5.0  // a run beyond what a channel between the narrowest columns holds
 	costRetry          = 25.0 // a decision's exit by the side its label found no room at, on a second try
@@ -1027,7 +1028,7 @@ func exitSides(buf *[3]int, n *node) []int {
 		return append(out, sideTop)
 	}
 	if n.kind != Decision {
-		return append(out, sideLeft, sideRight)
+		return append(out, sideLeft, sideRight, sideBottom)
 	}
 	for _, s := range [...]int{sideLeft, sideRight, sideBottom} {
 		if len(n.users[s]) == 0 {
@@ -1168,7 +1169,7 @@ func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int, bound float6
 	pb.rt.buf = runs
 	a, b := sideLevel(pe.src, side), sideLevel(pe.dst, entrySide)
 	cost := sketchLength(runs) + costBend*float64(legBends(side)+legBends(entrySide)) +
-		sideCost(pe.src, side) + sideCost(pe.dst, entrySide) +
+		sideCost(pe.src, side, true) + sideCost(pe.dst, entrySide, false) +
 		pb.channelCost(c, pb.overlapping(c, min(a, b), max(a, b)))
 	if !pe.src.isConnector() && slices.Contains(pb.failed, exitSide{pe.src.step, side}) {
 		cost += costRetry
@@ -1256,10 +1257,12 @@ func legBends(side int) int {
 	return 2
 }
 
-// sideCost returns what one more arrow at side of n costs: a little for
-// every arrow already there, much when the side has no room left for it
-// portSpacing from the others.
-func sideCost(n *node, side int) float64 {
+// sideCost returns what one more arrow at side of n, leaving it (exit)
+// or entering, costs: a little for every arrow already there, more for
+// one going the other way (an arrowhead beside a line leaving reads as
+// the flow turning back, sample 09's row 7), much when the side has no
+// room left for it portSpacing from the others.
+func sideCost(n *node, side int, exit bool) float64 {
 	k := len(n.users[side])
 	if n.isConnector() {
 		return 0
@@ -1267,7 +1270,15 @@ func sideCost(n *node, side int) float64 {
 	if k+1 > sideCapacity(n, side) {
 		return costFull
 	}
-	return costCrowded * float64(k)
+	cost := 0.0
+	for _, u := range n.users[side] {
+		if u.exit == exit {
+			cost += costCrowded
+		} else {
+			cost += costMixedSide
+		}
+	}
+	return cost
 }
 
 // sideCapacity returns how many arrows fit at one side of n, portSpacing apart.

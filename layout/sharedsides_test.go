@@ -1,6 +1,10 @@
 package layout
 
-import "testing"
+import (
+	"testing"
+
+	esop "github.com/esop-malang/esop"
+)
 
 // TestArrowheadsOnOneSide: a reviewer marks two arrowheads on one side
 // of a box as crowded even 4 mm apart (sample 09, row 7: the two rework
@@ -70,4 +74,61 @@ func headsBySide(p *Page) map[symbolSide]int {
 		}
 	}
 	return out
+}
+
+// TestInAndOutNotOnOneSide: sample 09, row 7 (A4 and F4): "Tidak
+// lengkap" entered the box's left side, and the loop back to row 1 left
+// by the same side beside its arrowhead, which reads as the flow turning
+// back on itself (a reviewer of session 10). An arrow going the other way
+// at a side costs more than one going the same way (costMixedSide), and
+// a process may leave by its bottom for a channel (exitSides): the loop
+// now leaves row 7's bottom. Over the fixtures no side of a symbol has
+// an arrow entering and one leaving.
+func TestInAndOutNotOnOneSide(t *testing.T) {
+	seen := false
+	eachFixturePage(t, func(name, paper string, _ *esop.Document, p *Page) {
+		for _, s := range p.Symbols {
+			var in, out [4]int
+			for _, a := range p.Arrows {
+				if a.To == s.Step {
+					if k := symbolSideAt(s, a.Points[len(a.Points)-1]); k >= 0 {
+						in[k]++
+					}
+				}
+				if a.From == s.Step {
+					if k := symbolSideAt(s, a.Points[0]); k >= 0 {
+						out[k]++
+					}
+				}
+			}
+			for k := range 4 {
+				if in[k] > 0 && out[k] > 0 {
+					t.Errorf("%s %s page %d: %s has arrows entering and leaving by one side (%d)", name, paper, p.Number, s.Step, k)
+				}
+			}
+			if s.Step == "w7" {
+				seen = true
+			}
+		}
+	})
+	if !seen {
+		t.Error("sample 09's row 7 not found")
+	}
+}
+
+// symbolSideAt returns the side of s that point q touches (sideTop,
+// sideBottom, sideLeft, sideRight), or -1.
+func symbolSideAt(s Symbol, q Point) int {
+	const e = 0.05
+	switch {
+	case abs(q.Y-s.Y) < e:
+		return sideTop
+	case abs(q.Y-(s.Y+s.H)) < e:
+		return sideBottom
+	case abs(q.X-s.X) < e:
+		return sideLeft
+	case abs(q.X-(s.X+s.W)) < e:
+		return sideRight
+	}
+	return -1
 }
