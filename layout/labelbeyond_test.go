@@ -279,3 +279,28 @@ func TestLabelsOffHeads(t *testing.T) {
 		t.Errorf("%d labels beside the head of the arrow entering their diamond, want at most 2 (6 before)", n)
 	}
 }
+
+// TestClearPlanNearItsDiamond: sample 15, row 7 (A4 and F4): "Sesuai"
+// leaves the diamond's right vertex and runs through the Staf column to
+// the channel beyond it. Over the diamond's slope it stood beside the
+// arrow coming into the top, so it moved beside its own turn, 14 mm from
+// the diamond against the next rule (a reviewer of session 10: "the
+// label stands 14 mm from the diamond, under the line at the corner"). A
+// label nearer another arrow now takes the best planned place nearer its
+// own (clearPlan) before its turn: on A4 over its run where the next
+// column starts, within 8 mm of the vertex (on F4 it stands under the
+// diamond's slope, its place before).
+func TestClearPlanNearItsDiamond(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "15-pengesahan-peraturan-perusahaan.json")
+	eachArrow(t, path, "e7", "e9", func(paper string, _ *Diagram, p *Page, a Arrow) bool {
+		d := pageSymbol(p, "e7")
+		if d == nil || a.Label == nil {
+			return false
+		}
+		r, vertex := a.Label.Rect, d.X+d.W
+		if r.X-vertex > 8 {
+			t.Errorf("%s page %d: %q at %.1f–%.1f; want it within 8 mm of the vertex at %.1f", paper, p.Number, a.Label.Text, r.X, r.X+r.W, vertex)
+		}
+		return true
+	})
+}

@@ -84,6 +84,11 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		}
 		others := pb.otherLabels(out, i)
 		n, _ := brokenWords(pe.fe.label, l.Lines)
+		if r, lines, ok := pb.clearPlan(pe, n, others, runs); ok {
+			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
+			pb.unstagger(pe.src, out)
+			continue
+		}
 		if r, lines, ok := pb.labelBeyondTurn(pe, cell, n, others, runs, margin); ok {
 			out[i] = &Label{Text: pe.fe.label, Lines: lines, Rect: r}
 			pb.unstagger(pe.src, out)
@@ -91,6 +96,26 @@ func (pb *pageBuilder) placeLabels() []*Label {
 	}
 	pb.breathe(out)
 	return out
+}
+
+// clearPlan returns the first of the planned places of pe's label, best
+// first, that is free of the labels others, breaks no more words than
+// broken, and stands nearer its own arrow than any other: a label nearer
+// another arrow moves there before it moves beside its own turn
+// (labelBeyondTurn). Sample 15, row 7: "Sesuai" over the diamond's
+// slope stood beside the arrow coming into its top, and beside its turn
+// it stood 14 mm from the diamond against the next rule, where over its
+// run at the start of the next column it names it 6 mm from the vertex.
+func (pb *pageBuilder) clearPlan(pe *pedge, broken int, others []Rect, runs []pageRun) (Rect, []string, bool) {
+	n := pe.src
+	for _, p := range pb.labelPlans(pe, pe.exit.side) {
+		r := planRect(n, &p)
+		if b, _ := brokenWords(pe.fe.label, p.lines); b > broken || ambiguousLabel(r, pe, runs) || !pb.labelFree(r, pb.planCell(n, &p), others) {
+			continue
+		}
+		return r, p.lines, true
+	}
+	return Rect{}, nil, false
 }
 
 // breathe moves a label standing labelGap beside a vertical run of its
