@@ -304,3 +304,25 @@ func TestClearPlanNearItsDiamond(t *testing.T) {
 		return true
 	})
 }
+
+// TestLabelBesideItsVertex: in a wide column (sample 21, one pelaksana,
+// A4 and F4) a side exit's label stood against the column's far rule,
+// 10–19 mm from its diamond, where its run turns ("Berfungsi baik",
+// "Tidak normal"; a reviewer of session 10). It is now offered a place
+// beside the vertex too, preferred (sidePlans, labelNearMore): each
+// stands within 2 mm of its vertex.
+func TestLabelBesideItsVertex(t *testing.T) {
+	path := filepath.Join("..", "sampledata", "sops", "21-pemeliharaan-peralatan-bengkel.json")
+	for _, e := range [][2]string{{"h4", "h6"}, {"h7", "h4"}} {
+		eachArrow(t, path, e[0], e[1], func(paper string, _ *Diagram, p *Page, a Arrow) bool {
+			if a.Label == nil {
+				return false
+			}
+			v, r := a.Points[0], a.Label.Rect
+			if gap := max(r.X-v.X, v.X-(r.X+r.W)); gap > 2 {
+				t.Errorf("%s page %d: %q stands %.1f mm from its vertex", paper, p.Number, a.Label.Text, gap)
+			}
+			return true
+		})
+	}
+}

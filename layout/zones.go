@@ -419,6 +419,17 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 			clear.score = plain.score - 0.01
 			out = append(out, clear)
 		}
+		if slack := edge - max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) - wr.w; slack > labelRuleRoom+labelNearMore {
+			// A wide cell: beside the vertex, not against the far rule
+			// its run may turn at.
+			dx := edge - slack - wr.w
+			if side == sideLeft {
+				dx = -(edge - slack)
+			}
+			near := sidePlan(wr, dx, t, where, 0)
+			near.score = plain.score - 0.02
+			out = append(out, near)
+		}
 		out = append(out, plain)
 	}
 	gap := overGap(up)
@@ -431,6 +442,13 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 	}
 	return out
 }
+
+// labelNearMore is how much farther than labelRuleRoom from its rule a
+// side exit's label could stand for a place beside the diamond's vertex
+// to be offered too (sidePlans): in a wide column (one pelaksana) the
+// label stood against the far rule, 10–19 mm from its vertex, where its
+// run turns (sample 21, "Berfungsi baik", "Tidak normal").
+const labelNearMore = 1.0
 
 // overGap returns the gap a label over the diamond's top (up) or under
 // its bottom keeps from the middle: over the top, it keeps clear of the
