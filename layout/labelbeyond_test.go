@@ -46,7 +46,7 @@ func TestLabelBeyondRule(t *testing.T) {
 				if a.Points[0].Y != a.Points[1].Y || !right && a.Points[1].X > l.X || right && a.Points[1].X < l.X+l.W {
 					t.Errorf("%s: the exit %v does not run under the whole label %v", paper, a.Points[:2], l)
 				}
-				if y := a.Points[0].Y; l.Y+l.H > y || y-(l.Y+l.H) > labelGap+0.05 {
+				if y := a.Points[0].Y; l.Y+l.H > y || y-(l.Y+l.H) > labelGap+labelBreathOver+0.05 {
 					t.Errorf("%s: label %v does not stand right over its run at %.2f", paper, l, y)
 				}
 				if len(a.Label.Lines) > 2 {

@@ -213,7 +213,7 @@ func labelFaults(d *esop.Document, dg *Diagram, p *Page, m Measurer) []string {
 // alongSideRun reports whether label l of arrow a stands in the cell of
 // an actor column in row r that the arrow's first run, leaving a side of
 // its diamond, crosses whole beneath or above l: no farther from the run
-// than labelGap and a little, over its length.
+// than labelGap and the room breatheOver gives, over its length.
 func alongSideRun(dg *Diagram, a Arrow, r Row, l Rect) bool {
 	if len(a.Points) < 2 || a.Points[0].Y != a.Points[1].Y {
 		return false
@@ -230,7 +230,7 @@ func alongSideRun(dg *Diagram, a Arrow, r Row, l Rect) bool {
 	if l.X < x1 && !(past && left) || l.X+l.W > x2 && !(past && right) {
 		return false
 	}
-	if d := min(math.Abs(l.Y+l.H-y), math.Abs(l.Y-y)); d > labelGap+0.05 {
+	if d := min(math.Abs(l.Y+l.H-y), math.Abs(l.Y-y)); d > labelGap+labelBreathOver+0.05 {
 		return false
 	}
 	for _, col := range dg.Columns {
