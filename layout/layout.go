@@ -817,22 +817,29 @@ func (l *layouter) prepareTotal() {
 // crossing is an edge whose arrow enters or leaves a page from or for
 // another page, with the letter of its pair of connectors.
 type crossing struct {
-	edge   int
-	letter string
-	in     bool // the arrow enters the page here (else it leaves)
+	edge    int
+	letter  string
+	in      bool // the arrow enters the page here (else it leaves)
+	partner int  // 1 + the actor column the pair's other connector stands in on a page kept before, 0 for none
+	taken   bool // another letter of this band stood in this connector's own column on that page (connectorRow)
 }
 
 // jumps holds the letters given to the pairs of off-page connectors of
 // the pages cut so far: by edge, "" for an edge not given one.
 type jumps struct {
 	letter []string
-	n      int // letters given
+	col    []int // by edge: 1 + the actor column of the pair's connector on the page kept first, 0 for none
+	n      int   // letters given
 }
 
-func (l *layouter) newJumps() *jumps { return &jumps{letter: make([]string, len(l.edges))} }
+func (l *layouter) newJumps() *jumps {
+	return &jumps{letter: make([]string, len(l.edges)), col: make([]int, len(l.edges))}
+}
 
 // clone returns a copy of j that can be given letters without changing j.
-func (j *jumps) clone() *jumps { return &jumps{letter: slices.Clone(j.letter), n: j.n} }
+func (j *jumps) clone() *jumps {
+	return &jumps{letter: slices.Clone(j.letter), col: slices.Clone(j.col), n: j.n}
+}
 
 // pageCrossings returns the edges whose arrows enter the page of steps s
 // … e-1 from another page (top: an in-connector above the first row) and
@@ -871,6 +878,7 @@ func (l *layouter) pageCrossingsFlipped(s, e int, j *jumps, flip []int) (top, bo
 		}
 		return append(out, c)
 	}
+	defer func() { l.markTaken(top, j); l.markTaken(bottom, j) }()
 	for pass := range 2 {
 		for i, fe := range l.edges {
 			in, out := on(fe.to) && !on(fe.from), on(fe.from) && !on(fe.to)
@@ -968,6 +976,61 @@ func (l *layouter) giveLetters(page *Page, top, bottom []crossing, j *jumps) {
 	page.Connectors = conns
 }
 
+// markTaken marks the crossings of a band whose connector would stand in
+// the column where another letter of the band stood on the page its pair
+// was met first, and gives them their pair's column (connectorRow): a
+// reader following B from the foot of one page found A at the top of the
+// next where B had stood (samples 03, 08 and 12, every reviewer of
+// session 10). Pairs met on no page before, and a band with one letter,
+// keep their columns.
+func (l *layouter) markTaken(cs []crossing, j *jumps) {
+	if j == nil {
+		return
+	}
+	for k := range cs {
+		c := &cs[k]
+		c.partner = j.col[c.edge]
+		if c.partner == 0 {
+			continue
+		}
+		own := l.ownColumn(c)
+		for _, o := range cs {
+			if o.edge != c.edge && j.col[o.edge] == own+1 && j.col[o.edge] != c.partner {
+				c.taken = true
+			}
+		}
+	}
+}
+
+// ownColumn returns the actor column a connector of c stands for when
+// nothing moves it: its step's on the page, for a straight arrow.
+func (l *layouter) ownColumn(c *crossing) int {
+	fe := &l.edges[c.edge]
+	if c.in {
+		return l.steps[fe.to].col
+	}
+	return l.steps[fe.from].col
+}
+
+// keepColumns records in j the column of each connector of page, a page
+// pagination keeps, whose pair met no page before (markTaken).
+func (l *layouter) keepColumns(page *Page, top, bottom []crossing, j *jumps) {
+	for _, cs := range [][]crossing{top, bottom} {
+		for _, c := range cs {
+			if j.col[c.edge] != 0 {
+				continue
+			}
+			fe := &l.edges[c.edge]
+			from, to := l.steps[fe.from].id, l.steps[fe.to].id
+			for i := range page.Connectors {
+				if k := &page.Connectors[i]; k.From == from && k.To == to && k.In == c.in {
+					j.col[c.edge] = 1 + l.actorColumnAt(k.X+k.W/2)
+				}
+			}
+		}
+	}
+}
+
 // given returns a copy of j in which the pairs of top and bottom met
 // first there have their letters, as pagination gives them to the page
 // it keeps (band by band rather than in reading order: the letters of a
@@ -1050,6 +1113,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		}
 		kept := l.keptPage(page, len(pages)+1, s, s+rows, top, bottom)
 		l.giveLetters(&kept, top, bottom, j)
+		l.keepColumns(&kept, top, bottom, j)
 		pages = append(pages, kept)
 		s += rows
 	}

@@ -83,9 +83,11 @@ func TestMidRuns(t *testing.T) {
 	})
 	t.Logf("%d vertical runs (%.0f mm) within 3.5 mm of a column rule", n, l)
 	// 128 since a diamond's top only receives: the loops that rose from
-	// it leave by a side vertex into the channel beside it.
-	if n > 128 {
-		t.Errorf("%d vertical runs within 3.5 mm of a column rule, want at most 128 (303 before midRuns)", n)
+	// it leave by a side vertex into the channel beside it; 129 since a
+	// connector does not stand where another letter of its band stood on
+	// the page before (markTaken: sample 12's D on A4 page 4).
+	if n > 129 {
+		t.Errorf("%d vertical runs within 3.5 mm of a column rule, want at most 129 (303 before midRuns)", n)
 	}
 }
 
