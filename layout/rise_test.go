@@ -200,3 +200,16 @@ func TestConnectorDropsIntoFacingSide(t *testing.T) {
 func TestConnectorDropsAlone(t *testing.T) {
 	checkSoakCases(t, []soakCase{{4, 172, false}, {4, 172, true}, {4, 224, false}, {5, 11, false}, {18, 11, true}, {19, 155, false}, {33, 80, false}})
 }
+
+// TestNoMidRunBesideAConnectorsDrop: a connector sharing its column with
+// another of its band stands in the sketch a little off the column's
+// middle (sketchX), and on the paper may stand right at it; midRuns moved
+// another arrow's run to that middle, and the two arrows were drawn as
+// one line (the soak, with tight pages: seed 24 #211, the loop s17→s15
+// up the middle of an empty column where connector H's arrow came down;
+// seeds 26 #286 and 28 #195 alike, the last two since a connector may
+// take its pair's column, markTaken). midRuns leaves such a run where it
+// is (besideDrop). No corpus document changes with it.
+func TestNoMidRunBesideAConnectorsDrop(t *testing.T) {
+	checkSoakCases(t, []soakCase{{24, 211, true}, {26, 286, true}, {28, 195, true}})
+}

@@ -195,7 +195,7 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 				continue
 			}
 			runs := pb.channelSketchAt(nil, pe, pe.exit.side, -1, float64(k)+0.5, pe.entry.side)
-			if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) {
+			if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) || pb.besideDrop(pe, runs, float64(k)+0.5) {
 				continue
 			}
 			aside := 0
@@ -207,7 +207,7 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 				}
 				x := midSketchAt(k, aside)
 				runs = pb.channelSketchAt(nil, pe, pe.exit.side, -1, x, pe.entry.side)
-				if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) || pb.inLine(pe, runs, x) || pb.underIdle(pe, runs, x) {
+				if pb.rt.sk.crossings(pe, runs) > most || pb.rt.sk.touching(pe, runs) || pb.besideDrop(pe, runs, x) || pb.inLine(pe, runs, x) || pb.underIdle(pe, runs, x) {
 					continue
 				}
 			}
@@ -218,6 +218,46 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 		}
 	}
 }
+
+// besideDrop reports whether the vertical run of runs (of pe) at x, the
+// run midRuns would move, stands beside the run of another arrow from or
+// to a connector that shares its column with another of its band, less
+// than dropNear apart in the sketch, over levels they share. Such a
+// connector stands in the sketch a little off its column's middle
+// (sketchX) and may stand on the paper right at it once the band is
+// placed: the run moved to that middle then shared the connector's line
+// (the soak: seeds 24 #211, 26 #286 and 28 #195 with tight pages, two
+// arrows drawn as one).
+func (pb *pageBuilder) besideDrop(pe *pedge, runs []sketchRun, x float64) bool {
+	sk := pb.rt.sk
+	for _, r := range runs {
+		if !r.vertical() || abs(r.x1-x) > sketchEps {
+			continue
+		}
+		for _, i := range sk.v {
+			o := sk.all[i]
+			if !sk.live[i] || o.e == pe || abs(o.x1-x) >= dropNear || o.y1 >= r.y2-sketchEps || r.y1 >= o.y2-sketchEps {
+				continue
+			}
+			c := o.e.src
+			if !c.isConnector() {
+				c = o.e.dst
+			}
+			line := pb.topConn
+			if c.row != 0 {
+				line = pb.botConn
+			}
+			if _, same := columnRank(line, c); c.isConnector() && same > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropNear is how near in the sketch (a column is 1) the run midRuns
+// moves may not stand beside such a connector's run (besideDrop).
+const dropNear = 0.2
 
 // inLineLevels is how near (in levels) the ends of two vertical runs of
 // different arrows at one x stand for the two to read as one line, with
