@@ -229,25 +229,34 @@ func (pb *pageBuilder) midRuns(rest []*pedge) {
 // (the soak: seeds 24 #211, 26 #286 and 28 #195 with tight pages, two
 // arrows drawn as one).
 func (pb *pageBuilder) besideDrop(pe *pedge, runs []sketchRun, x float64) bool {
+	return pb.besideRuns(pe, runs, x, dropNear-sketchEps, func(r, o sketchRun) bool {
+		if o.y1 >= r.y2-sketchEps || r.y1 >= o.y2-sketchEps {
+			return false // no level shared
+		}
+		c := o.e.src
+		if !c.isConnector() {
+			c = o.e.dst
+		}
+		line := pb.topConn
+		if c.row != 0 {
+			line = pb.botConn
+		}
+		_, same := columnRank(line, c)
+		return c.isConnector() && same > 1
+	})
+}
+
+// besideRuns reports whether match holds for a vertical run r of runs
+// (of pe) at x and a live vertical run o of another arrow within near of
+// x in the sketch (inLine, besideDrop).
+func (pb *pageBuilder) besideRuns(pe *pedge, runs []sketchRun, x, near float64, match func(r, o sketchRun) bool) bool {
 	sk := pb.rt.sk
 	for _, r := range runs {
 		if !r.vertical() || abs(r.x1-x) > sketchEps {
 			continue
 		}
 		for _, i := range sk.v {
-			o := sk.all[i]
-			if !sk.live[i] || o.e == pe || abs(o.x1-x) >= dropNear || o.y1 >= r.y2-sketchEps || r.y1 >= o.y2-sketchEps {
-				continue
-			}
-			c := o.e.src
-			if !c.isConnector() {
-				c = o.e.dst
-			}
-			line := pb.topConn
-			if c.row != 0 {
-				line = pb.botConn
-			}
-			if _, same := columnRank(line, c); c.isConnector() && same > 1 {
+			if o := sk.all[i]; sk.live[i] && o.e != pe && abs(o.x1-x) <= near && match(r, o) {
 				return true
 			}
 		}
@@ -271,29 +280,13 @@ const inLineLevels = 3
 // Pejabat Pelaksana's column went on from the stub under row 1's
 // terminator, which seemed to flow down to connector A.
 func (pb *pageBuilder) inLine(pe *pedge, runs []sketchRun, x float64) bool {
-	sk := pb.rt.sk
-	for _, r := range runs {
-		if !r.vertical() || abs(r.x1-x) > sketchEps {
-			continue
+	return pb.besideRuns(pe, runs, x, sketchEps, func(r, o sketchRun) bool {
+		lo, hi := o.y2, r.y1
+		if r.y2 <= o.y1 {
+			lo, hi = r.y2, o.y1
 		}
-		for _, i := range sk.v {
-			o := sk.all[i]
-			if !sk.live[i] || o.e == pe || abs(o.x1-x) > sketchEps {
-				continue
-			}
-			lo, hi := o.y2, r.y1
-			if r.y2 <= o.y1 {
-				lo, hi = r.y2, o.y1
-			}
-			if hi-lo > inLineLevels {
-				continue
-			}
-			if !pb.nodeBetween(x, lo, hi) {
-				return true
-			}
-		}
-	}
-	return false
+		return hi-lo <= inLineLevels && !pb.nodeBetween(x, lo, hi)
+	})
 }
 
 // underIdle reports whether a vertical run of runs (of pe) at x stands
