@@ -994,3 +994,13 @@ func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float6
 	last.W = round2(x1 - last.X)
 	return cols
 }
+
+// actorColumnAt returns the actor column x stands in, counted among the
+// actor columns.
+func (l *layouter) actorColumnAt(x float64) int {
+	k := 0
+	for k+1 < len(l.lanes.centers) && x >= l.cols[2+k+1].X {
+		k++
+	}
+	return k
+}

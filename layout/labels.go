@@ -198,12 +198,7 @@ func (pb *pageBuilder) breatheOver(out []*Label, i int, runs *[]pageRun) {
 	if *runs == nil {
 		*runs = pb.pageRuns()
 	}
-	n := pe.src
-	cell := pb.labelCell(n)
-	col := pb.l.actorColumnAt(l.X + l.W/2)
-	if c := pb.l.cols[2+col]; col != n.col {
-		cell.X, cell.W = c.X+labelRuleGap, c.W-2*labelRuleGap
-	}
+	cell := pb.cellIn(pe.src, pb.l.actorColumnAt(l.X+l.W/2))
 	others := pb.otherLabels(out, i)
 	for _, step := range []float64{labelBreathOver, labelBreathOver / 2} {
 		r := l.Rect
@@ -344,10 +339,17 @@ func (pb *pageBuilder) labelCell(n *node) Rect {
 // cell of n, or for a plan beyond the rule the cell of the next column
 // in its row (beyondPlans).
 func (pb *pageBuilder) planCell(n *node, p *labelPlan) Rect {
+	return pb.cellIn(n, n.col+p.beside)
+}
+
+// cellIn returns where a label of n may stand in actor column col of
+// its row: its cell (labelCell) when col is n's, else that column's,
+// less labelRuleGap at every rule.
+func (pb *pageBuilder) cellIn(n *node, col int) Rect {
 	cell := pb.labelCell(n)
-	if p.beside != 0 {
-		col := pb.l.cols[2+n.col+p.beside]
-		cell.X, cell.W = col.X+labelRuleGap, col.W-2*labelRuleGap
+	if col != n.col {
+		c := pb.l.cols[2+col]
+		cell.X, cell.W = c.X+labelRuleGap, c.W-2*labelRuleGap
 	}
 	return cell
 }
@@ -458,14 +460,4 @@ func segmentHits(a, b Point, r Rect) bool {
 		return r.X < x1 && x1 < r.X+r.W && y1 < r.Y+r.H && y2 > r.Y
 	}
 	return r.Y < y1 && y1 < r.Y+r.H && x1 < r.X+r.W && x2 > r.X
-}
-
-// actorColumnAt returns the actor column x stands in, counted among the
-// actor columns.
-func (l *layouter) actorColumnAt(x float64) int {
-	k := 0
-	for k+1 < len(l.lanes.centers) && x >= l.cols[2+k+1].X {
-		k++
-	}
-	return k
 }

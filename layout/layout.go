@@ -817,11 +817,10 @@ func (l *layouter) prepareTotal() {
 // crossing is an edge whose arrow enters or leaves a page from or for
 // another page, with the letter of its pair of connectors.
 type crossing struct {
-	edge    int
-	letter  string
-	in      bool // the arrow enters the page here (else it leaves)
-	partner int  // 1 + the actor column the pair's other connector stands in on a page kept before, 0 for none
-	taken   bool // another letter of this band stood in this connector's own column on that page (connectorRow)
+	edge   int
+	letter string
+	in     bool // the arrow enters the page here (else it leaves)
+	at     int  // 1 + the actor column its connector stands in instead of its own (markTaken), 0 for its own
 }
 
 // jumps holds the letters given to the pairs of off-page connectors of
@@ -976,9 +975,9 @@ func (l *layouter) giveLetters(page *Page, top, bottom []crossing, j *jumps) {
 	page.Connectors = conns
 }
 
-// markTaken marks the crossings of a band whose connector would stand in
+// markTaken gives the crossings of a band whose connector would stand in
 // the column where another letter of the band stood on the page its pair
-// was met first, and gives them their pair's column (connectorRow): a
+// was met first their pair's column instead (at, connectorRow): a
 // reader following B from the foot of one page found A at the top of the
 // next where B had stood (samples 03, 08 and 12, every reviewer of
 // session 10). Pairs met on no page before, and a band with one letter,
@@ -989,14 +988,14 @@ func (l *layouter) markTaken(cs []crossing, j *jumps) {
 	}
 	for k := range cs {
 		c := &cs[k]
-		c.partner = j.col[c.edge]
-		if c.partner == 0 {
+		partner := j.col[c.edge]
+		if partner == 0 {
 			continue
 		}
 		own := l.ownColumn(c)
 		for _, o := range cs {
-			if o.edge != c.edge && j.col[o.edge] == own+1 && j.col[o.edge] != c.partner {
-				c.taken = true
+			if o.edge != c.edge && j.col[o.edge] == own+1 && j.col[o.edge] != partner {
+				c.at = partner
 			}
 		}
 	}

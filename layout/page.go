@@ -592,7 +592,7 @@ func breakKey(cs []crossing) string {
 	for _, c := range cs {
 		b = strconv.AppendInt(b, int64(c.edge), 10)
 		b = append(b, c.letter...)
-		b = strconv.AppendBool(b, c.taken)
+		b = strconv.AppendInt(b, int64(c.at), 10)
 		b = append(b, ',')
 	}
 	return string(b)
@@ -1147,8 +1147,8 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 			anchor = fe.to
 		}
 		col := pb.l.steps[anchor].col
-		if c.taken {
-			col = c.partner - 1 // not where another letter stood (markTaken)
+		if c.at > 0 {
+			col = c.at - 1 // not where another letter stood (markTaken)
 		}
 		if k, ok := pb.connCols[connKey{c.edge, above}]; ok {
 			col = k

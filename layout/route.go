@@ -1722,14 +1722,7 @@ func (pb *pageBuilder) underRuns(line []*node) {
 		return true
 	}
 	all := slices.Equal(pb.under, underAll)
-	// column returns the actor column x stands in.
-	column := func(x float64) int {
-		k := 0
-		for k+1 < len(ln.centers) && x >= pb.l.cols[2+k+1].X {
-			k++
-		}
-		return k
-	}
+	column := pb.l.actorColumnAt
 	// A connector keeps to its column, or moves to the column of a step
 	// its arrow joins: else it stands for a pelaksana the arrow never
 	// reaches (sample 03 on A4, page 3: A, over the Bendahara's column, its
