@@ -126,7 +126,11 @@ func (pb *pageBuilder) clearPlan(pe *pedge, broken int, others []Rect, runs []pa
 // ends) and "Cukup disposisi Sekretaris" (sample 01) read as touching
 // the line (both reviewer passes of session 7). bottomPlan keeps that
 // room only where its cell leaves room for a run in the channel besides,
-// since it plans before the routes are known; here they are.
+// since it plans before the routes are known; here they are. A label
+// with no room to breathe so far (a word nearly as wide as the room
+// between its run and the rule) stands halfway between the two: at
+// labelGap the arrow's stroke left 0.25 mm of white, read as touching
+// the line in every office document (session 11).
 func (pb *pageBuilder) breathe(out []*Label) {
 	var runs []pageRun
 	for i, l := range out {
@@ -156,12 +160,22 @@ func (pb *pageBuilder) breathe(out []*Label) {
 		cell := pb.labelCell(pe.src)
 		col := pb.l.cols[2+pe.src.col]
 		others := pb.otherLabels(out, i)
-		for _, step := range []float64{labelBreath, labelBreath / 2} {
+		// Squeezed between its line and the rule (a word as wide as the
+		// room beside its run: "Lengkap" of sample 02), halfway between.
+		toRule := col.X + col.W - l.X - l.W
+		if dir < 0 {
+			toRule = l.X - col.X
+		}
+		balanced := round2((toRule - labelGap) / 2)
+		for _, step := range []float64{labelBreath, labelBreath / 2, balanced} {
+			if step <= 0.05 || step > labelBreath {
+				continue
+			}
 			r := l.Rect
 			r.X = round2(r.X + dir*step)
-			// Not nearer a rule than labelBreathRule: what it gains from its
-			// line it would lose to the rule.
-			if min(r.X-col.X, col.X+col.W-r.X-r.W) < labelBreathRule {
+			// Not nearer a rule than labelBreathRule, or than its line once
+			// halfway: what it gains from its line it would lose to the rule.
+			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule && (step != balanced || least < labelGap+step-0.01) {
 				continue
 			}
 			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, runs) {
