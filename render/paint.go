@@ -27,9 +27,10 @@ type painter interface {
 }
 
 const (
-	ruleWidth   = layout.RuleWidth // table rules
+	ruleWidth   = layout.RuleWidth // table rules; a flowchart's frame
+	innerWidth  = 0.18             // a flowchart table's inner rules, 0.5 pt
 	symbolWidth = 0.35             // symbol outlines
-	arrowWidth  = 0.3              // arrows
+	arrowWidth  = 0.35             // arrows, 1 pt: twice the inner rules
 )
 
 func rectPoints(r layout.Rect) []layout.Point {
