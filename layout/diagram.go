@@ -131,6 +131,10 @@ type Page struct {
 	Connectors []Connector
 	// TotalAt is where the total line is printed on the last page (zero elsewhere).
 	TotalAt Rect
+	// Refs are the KEGIATAN cells of the bands of off-page connectors that
+	// name where the arrows of connectors not paired across the page's
+	// turn come from or go to ("A dari kegiatan 14"), set at LabelSize.
+	Refs []Cell
 
 	labelsUnfree    int        // labels that found no free place (labelSpot's last resort)
 	connOffRules    bool       // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)

@@ -44,6 +44,7 @@ func checkDiagram(t testing.TB, name string, d *esop.Document, dg *Diagram, m Me
 	}
 	c.errs = append(c.errs, qualityFaults(d, dg, m)...)
 	c.checkCells()
+	c.checkRefs()
 	c.checkTotal()
 	c.checkMargins()
 	c.checkRounding()
@@ -1003,5 +1004,81 @@ func (c *checker) checkRounding() {
 			r("rule", Rect{X: x.A.X, Y: x.A.Y, W: x.B.X, H: x.B.Y})
 		}
 		r("total", p.TotalAt)
+	}
+}
+
+// checkRefs checks the references of the connector bands (connectorRefs):
+// every connector whose pair a reader does not find by turning the page
+// (out under the rows of one page, in over the rows of the next) is
+// named in its band's KEGIATAN cell with the number of the activity its
+// arrow comes from or goes to, no other is, and the cell lies in its band
+// with its lines fitting it.
+func (c *checker) checkRefs() {
+	byLetter := map[string][]int{}
+	for pi, p := range c.dg.Pages {
+		for _, k := range p.Connectors {
+			byLetter[k.Letter] = append(byLetter[k.Letter], pi)
+		}
+	}
+	num := func(id string) string { return fmt.Sprint(c.d.StepIndex(id) + 1) }
+	keg := c.dg.Columns[1]
+	for pi, p := range c.dg.Pages {
+		if len(p.Rows) == 0 {
+			continue
+		}
+		first, last := p.Rows[0], p.Rows[len(p.Rows)-1]
+		text := map[bool]string{} // above → the band's words
+		for _, r := range p.Refs {
+			above := r.Y+r.H <= first.Y+tol
+			if !above && r.Y < last.Y+last.H-tol {
+				c.fail("page %d: connector references %q stand among the rows", p.Number, r.Lines)
+			}
+			no := c.dg.Columns[0]
+			if !(abs(r.X-keg.X) <= tol && abs(r.W-keg.W) <= tol || abs(r.X-no.X) <= tol && abs(r.W-no.W-keg.W) <= tol) || r.Size < minLabelSize {
+				c.fail("page %d: connector references %q not in the KEGIATAN cell at %.0f pt", p.Number, r.Lines, r.Size)
+			}
+			if float64(len(r.Lines))*LineHeight(r.Size)+2*CellPadY > r.H+tol {
+				c.fail("page %d: %d lines of connector references in a band %.2f mm high", p.Number, len(r.Lines), r.H)
+			}
+			for _, line := range r.Lines {
+				if w := c.m.Width(line, r.Size, false); w > r.W-2*CellPadX+tol {
+					c.fail("page %d: connector reference line %q %.2f mm wide in %.2f", p.Number, line, w, r.W-2*CellPadX)
+				}
+			}
+			text[above] += " " + strings.Join(r.Lines, " ") + " "
+		}
+		for _, k := range p.Connectors {
+			above := k.Y+k.H <= first.Y+tol
+			other := -1
+			for _, o := range byLetter[k.Letter] {
+				if o != pi {
+					other = o
+				}
+			}
+			if other < 0 {
+				continue
+			}
+			op := c.dg.Pages[other]
+			otherAbove := false
+			for _, o := range op.Connectors {
+				if o.Letter == k.Letter {
+					otherAbove = o.Y+o.H <= op.Rows[0].Y+tol
+				}
+			}
+			turned := !k.In && !above && other == pi+1 && otherAbove || k.In && above && other == pi-1 && !otherAbove
+			want := k.Letter + " ke kegiatan " + num(k.To)
+			short := k.Letter + " ke " + num(k.To)
+			if k.In {
+				want, short = k.Letter+" dari kegiatan "+num(k.From), k.Letter+" dari "+num(k.From)
+			}
+			named := strings.Contains(text[above], " "+want+",") || strings.Contains(text[above], " "+want+" ") ||
+				strings.Contains(text[above], " "+short+",") || strings.Contains(text[above], " "+short+" ")
+			switch {
+			case turned && named:
+				c.fail("page %d: connector %s named though its pair is across the page's turn", p.Number, k.Letter)
+			case !turned && !named:
+				c.fail("page %d: connector %s (pair on page %d) not named in its band: %q", p.Number, k.Letter, other+1, text[above])
+			}
+		}
 	}
 }

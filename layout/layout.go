@@ -60,6 +60,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	for i := range pages {
 		l.fillTable(&pages[i])
 	}
+	l.connectorRefs(pages)
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
 }
 

@@ -55,6 +55,9 @@ func drawFlowPage(p painter, d *layout.Diagram, pg *layout.Page, activities map[
 	for _, c := range pg.Cells {
 		drawCell(p, c)
 	}
+	for _, c := range pg.Refs {
+		drawCell(p, c)
+	}
 	p.end()
 	for _, a := range pg.Arrows {
 		drawArrow(p, a)
