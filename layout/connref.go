@@ -14,10 +14,12 @@ import (
 // decision's), a jump over a page ("B ke kegiatan 14": page 3 of sample
 // 12 holds neither end of "Perlu perbaikan", so B leaves page 2 and comes
 // back on page 4), and a short loop's pair standing in the other band
-// (flipLoops). An arrow from the foot of one page to the top of the next
+// (flipLoops). Such a band names every letter it holds, and so does a
+// band of two letters or more (which of C and D goes to row 7?); a letter
+// alone in its band, from the foot of one page to the top of the next,
 // needs no words. Reviewers read a loop's in-connector over row 1 as the
-// chart's entry point, and looked for a skipped letter on the next page
-// (session 11). The activity's number, not a page's: the same words hold
+// chart's entry point, looked for a skipped letter on the next page, and
+// found words on A and B but none on C and D beside them (session 11). The activity's number, not a page's: the same words hold
 // in an SOP printed alone, in a book, and on the web page. pages are the
 // pages as laid out, their letters given; the cells are their Refs.
 func (l *layouter) connectorRefs(pages []Page) {
@@ -40,6 +42,8 @@ func (l *layouter) connectorRefs(pages []Page) {
 		}
 		first, last := p.Rows[0], p.Rows[len(p.Rows)-1]
 		var top, bottom []*Connector
+		need := map[*Connector]bool{} // not across the page's turn
+		var topNeeds, bottomNeeds bool
 		for ci := range p.Connectors {
 			c := &p.Connectors[ci]
 			above := c.Y+c.H <= first.Y
@@ -56,61 +60,75 @@ func (l *layouter) connectorRefs(pages []Page) {
 			otherAbove := other.conn.Y+other.conn.H <= otherFirst.Y
 			turned := !c.In && !above && other.page == pi+1 && otherAbove ||
 				c.In && above && other.page == pi-1 && !otherAbove
-			if turned {
-				continue
-			}
+			need[c] = !turned
 			if above {
 				top = append(top, c)
+				topNeeds = topNeeds || !turned
 			} else {
 				bottom = append(bottom, c)
+				bottomNeeds = bottomNeeds || !turned
 			}
+		}
+		if !topNeeds && len(top) < 2 {
+			top = nil
+		}
+		if !bottomNeeds && len(bottom) < 2 {
+			bottom = nil
 		}
 		head := l.head.y2
 		bandBottom := last.Y + last.H
 		if n := len(p.bottoms); n > 0 {
 			bandBottom = p.bottoms[n-1]
 		}
-		l.refCell(p, top, head, first.Y, number)
-		l.refCell(p, bottom, last.Y+last.H, bandBottom, number)
+		l.refCell(p, top, need, head, first.Y, number)
+		l.refCell(p, bottom, need, last.Y+last.H, bandBottom, number)
 	}
 }
 
 // refCell adds to page the cell of the band from y0 to y1 naming where
 // the arrows of conns come from or go to, in the order the connectors
-// stand, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2";
-// where that does not fit the band, "A dari 14, B ke 2" (the two
-// documents of 200 steps, with three letters to a band), over the band's
-// NO cell too where even that does not.
-func (l *layouter) refCell(page *Page, conns []*Connector, y0, y1 float64, number func(string) string) {
+// stand, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2".
+// Where that does not fit the band, "A dari 14, B ke 2" (the two
+// documents of 200 steps, with three letters to a band); where even that
+// does not, only the connectors of need (those not across the page's
+// turn), in the same two forms.
+func (l *layouter) refCell(page *Page, conns []*Connector, need map[*Connector]bool, y0, y1 float64, number func(string) string) {
 	if len(conns) == 0 {
 		return
 	}
 	slices.SortFunc(conns, func(a, b *Connector) int { return cmp.Compare(a.X, b.X) })
-	room := int((y1 - y0 - 2*CellPadY + 0.01) / LineHeight(LabelSize))
+	needed := slices.DeleteFunc(slices.Clone(conns), func(c *Connector) bool { return !need[c] })
+	room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(LabelSize))
 	var lines []string
 	x, w := l.cols[1].X, l.cols[1].W
-	for _, form := range []struct {
-		word string
-		wide bool
-	}{{" kegiatan ", false}, {" ", false}, {" ", true}} {
-		if form.wide {
-			// The band's NO cell too: it is empty.
-			x, w = l.cols[0].X, l.cols[0].W+l.cols[1].W
+	for _, set := range [][]*Connector{conns, needed} {
+		if len(set) == 0 {
+			continue
 		}
-		items := make([]string, 0, len(conns))
-		for _, c := range conns {
-			if c.In {
-				items = append(items, c.Letter+" dari"+form.word+number(c.From))
-			} else {
-				items = append(items, c.Letter+" ke"+form.word+number(c.To))
+		for _, word := range []string{" kegiatan ", " "} {
+			items := make([]string, 0, len(set))
+			for _, c := range set {
+				if c.In {
+					items = append(items, c.Letter+" dari"+word+number(c.From))
+				} else {
+					items = append(items, c.Letter+" ke"+word+number(c.To))
+				}
+			}
+			if lines = l.packItems(items, w-2*CellPadX); len(lines) <= room {
+				break
 			}
 		}
-		if lines = l.packItems(items, w-2*CellPadX); len(lines) <= room {
+		if len(lines) <= room {
 			break
 		}
 	}
-	page.Refs = append(page.Refs, Cell{Rect: Rect{X: x, Y: y0, W: round2(w), H: round2(y1 - y0)}, Lines: lines, Size: LabelSize, Align: "left"})
+	page.Refs = append(page.Refs, Cell{Rect: Rect{X: x, Y: y0, W: round2(w), H: round2(y1 - y0)}, Lines: lines, Size: LabelSize, Align: "middle"})
 }
+
+// refPadY is the least room between a band's words and its rules: they
+// stand in the band's middle, beside its connectors, and a band is as
+// tall as its connectors ask, not as a cell's padding would.
+const refPadY = 0.5
 
 // packItems sets items on lines no wider than width, separated by ", ",
 // an item broken only where it is wider than a line by itself.

@@ -15,11 +15,13 @@ import (
 // in-connector of a rework loop over row 1 as the chart's entry point
 // (samples 04, 05, 12, 15, 17), found no B on page 3 of samples 12 and 20
 // where B left page 2 for page 4 ("serious"), and asked for a page
-// reference on office-plt's loop-back connectors. Sample 12 on A4: A (the
-// loop from activity 14 back to 1) and B ("Perlu perbaikan", from 5 over
-// page 3 to 14) are named on both their pages; C, D and E, each from the
-// foot of one page to the top of the next, are not; checkRefs holds the
-// rule over every print of the property and soak tests.
+// reference on office-plt's loop-back connectors; the office reviewer of
+// the second pass, once they had words, asked for them on C and D of the
+// same pages too. Sample 12 on A4: A (the loop from activity 14 back to
+// 1) and B ("Perlu perbaikan", from 5 over page 3 to 14) are named on
+// both their pages, and so are the letters beside them in their bands; C
+// alone over page 2's rows, from the foot of page 1, is not. checkRefs
+// holds the rule over every print of the property and soak tests.
 func TestConnectorRefs(t *testing.T) {
 	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "12-izin-lpk.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
@@ -35,8 +37,9 @@ func TestConnectorRefs(t *testing.T) {
 	}
 	want := []string{
 		"page 1 over A dari kegiatan 14",
-		"page 1 under B ke kegiatan 14",
-		"page 3 over B dari kegiatan 5",
+		"page 1 under B ke kegiatan 14, C ke kegiatan 7",
+		"page 2 under D ke kegiatan 15, E ke kegiatan 13",
+		"page 3 over E dari kegiatan 12, D dari kegiatan 8, B dari kegiatan 5",
 		"page 3 under A ke kegiatan 1",
 	}
 	if !slices.Equal(got, want) {

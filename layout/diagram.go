@@ -163,7 +163,7 @@ type Cell struct {
 	Lines []string
 	Size  float64 // points
 	Bold  bool
-	Align string // "left", "center"
+	Align string // "left", "center" (both ways), "middle" (left, between top and bottom)
 }
 
 // Line is a straight line segment.

@@ -1011,8 +1011,9 @@ func (c *checker) checkRounding() {
 // every connector whose pair a reader does not find by turning the page
 // (out under the rows of one page, in over the rows of the next) is
 // named in its band's KEGIATAN cell with the number of the activity its
-// arrow comes from or goes to, no other is, and the cell lies in its band
-// with its lines fitting it.
+// arrow comes from or goes to, a connector alone in its band and across
+// the turn is not, and the cell lies in its band with its lines fitting
+// it.
 func (c *checker) checkRefs() {
 	byLetter := map[string][]int{}
 	for pi, p := range c.dg.Pages {
@@ -1033,11 +1034,10 @@ func (c *checker) checkRefs() {
 			if !above && r.Y < last.Y+last.H-tol {
 				c.fail("page %d: connector references %q stand among the rows", p.Number, r.Lines)
 			}
-			no := c.dg.Columns[0]
-			if !(abs(r.X-keg.X) <= tol && abs(r.W-keg.W) <= tol || abs(r.X-no.X) <= tol && abs(r.W-no.W-keg.W) <= tol) || r.Size < minLabelSize {
+			if abs(r.X-keg.X) > tol || abs(r.W-keg.W) > tol || r.Size < minLabelSize {
 				c.fail("page %d: connector references %q not in the KEGIATAN cell at %.0f pt", p.Number, r.Lines, r.Size)
 			}
-			if float64(len(r.Lines))*LineHeight(r.Size)+2*CellPadY > r.H+tol {
+			if float64(len(r.Lines))*LineHeight(r.Size)+2*refPadY > r.H+tol {
 				c.fail("page %d: %d lines of connector references in a band %.2f mm high", p.Number, len(r.Lines), r.H)
 			}
 			for _, line := range r.Lines {
@@ -1073,9 +1073,15 @@ func (c *checker) checkRefs() {
 			}
 			named := strings.Contains(text[above], " "+want+",") || strings.Contains(text[above], " "+want+" ") ||
 				strings.Contains(text[above], " "+short+",") || strings.Contains(text[above], " "+short+" ")
+			inBand := 0
+			for _, o := range p.Connectors {
+				if (o.Y+o.H <= first.Y+tol) == above {
+					inBand++
+				}
+			}
 			switch {
-			case turned && named:
-				c.fail("page %d: connector %s named though its pair is across the page's turn", p.Number, k.Letter)
+			case turned && named && inBand == 1:
+				c.fail("page %d: connector %s, alone in its band, named though its pair is across the page's turn", p.Number, k.Letter)
 			case !turned && !named:
 				c.fail("page %d: connector %s (pair on page %d) not named in its band: %q", p.Number, k.Letter, other+1, text[above])
 			}

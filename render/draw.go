@@ -17,14 +17,15 @@ func text(x, y float64, s string, size float64, bold bool, anchor string) layout
 }
 
 // drawCell draws the wrapped lines of a cell: from its top-left corner
-// within the padding, or centred both ways for Align "center".
+// within the padding, or centred both ways for Align "center", or
+// centred between its top and bottom for Align "middle".
 func drawCell(p painter, c layout.Cell) {
 	if len(c.Lines) == 0 {
 		return
 	}
 	lh := layout.LineHeight(c.Size)
 	top := c.Y + layout.CellPadY
-	if c.Align == "center" {
+	if c.Align == "center" || c.Align == "middle" {
 		top = c.Y + (c.H-float64(len(c.Lines))*lh)/2
 	}
 	for i, l := range c.Lines {
