@@ -1853,7 +1853,10 @@ func (pb *pageBuilder) connectorInLine(n *node, pe *pedge) bool {
 const trackSlack = 0.5
 
 // trackMoves reports whether the channel run it may move to x: within its
-// channel (trackSlack past its edges unless the arrow enters a side),
+// channel (trackSlack past its edges unless the arrow enters the side of
+// a symbol beside this channel: sample 02 on A4, page 3, B's run passed
+// the box of row 8 on its way to row 10's side three columns away and
+// kept to the channel's edge, a 1.2 mm kink under B),
 // clear of where no track may run there (forbidden, but for the
 // connectors of line, which the caller moves), of the label zones it
 // passes, and 1 mm from the other runs of the channel alongside it, with
@@ -1864,8 +1867,8 @@ func (pb *pageBuilder) trackMoves(line []*node, it *chItem, x float64) bool {
 	}
 	ch := pb.l.lanes.chans[it.c]
 	slack := trackSlack
-	if it.e.entry.side == sideLeft || it.e.entry.side == sideRight {
-		slack = 0 // its arrowhead needs the channel's chanClear
+	if side, dst := it.e.entry.side, it.e.dst; side == sideLeft && it.c == dst.col || side == sideRight && it.c == dst.col+1 {
+		slack = 0 // its arrowhead, in this channel, needs the channel's chanClear
 	}
 	if x < ch.lo-slack || x > ch.hi+slack {
 		return false
