@@ -12,7 +12,7 @@ const (
 	connMinW      = 5.0 // narrowest off-page connector
 	connGap       = 1.5 // between two connectors in a band, the least
 	connGapWide   = 3.0 // between two connectors in a band that has the room
-	connRuleClear = 0.5 // between a connector's side and a column rule
+	connRuleClear = 1.0 // between a connector's side and a column rule: 0.5 read as touching it (session 11)
 	headerMinSize = 8.0 // the smallest a header title is set to keep its words whole
 	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
 )
