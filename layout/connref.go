@@ -27,6 +27,9 @@ func (l *layouter) connectorRefs(pages []Page) {
 		page int
 		conn *Connector
 	}
+	if !slices.ContainsFunc(pages, func(p Page) bool { return len(p.Connectors) > 0 }) {
+		return
+	}
 	pairs := map[string][]at{}
 	for pi := range pages {
 		for ci := range pages[pi].Connectors {
