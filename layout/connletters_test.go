@@ -40,7 +40,7 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 			for _, c := range conns {
 				if c.Letter == letterName(seen) {
 					seen++
-				} else if compareLetters(c.Letter, letterName(seen)) >= 0 {
+				} else if compareLetter(c.Letter, letterName(seen)) >= 0 {
 					faults++
 					t.Errorf("%s %s page %d: connector %s met before %s", name, paper, p.Number, c.Letter, letterName(seen))
 				}
@@ -116,11 +116,6 @@ func TestConnectorLettersInReadingOrder(t *testing.T) {
 	if flippedShort > backShort/4 {
 		t.Errorf("%d of %d rework loops outside the documents of 200 steps take the other band, more than a quarter", flippedShort, backShort)
 	}
-}
-
-// compareLetters orders connector letters as they are given: A … Z, AA, AB ….
-func compareLetters(a, b string) int {
-	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 }
 
 // TestLetterNotWhereAnotherStood: a reader following a letter from the

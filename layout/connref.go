@@ -6,35 +6,35 @@ import (
 	"strconv"
 )
 
-// connectorRefs writes, in the KEGIATAN cell of a band of off-page
-// connectors, where the arrow of each connector of the band comes from or
-// goes to when its pair is not the one a reader finds by turning the page:
-// a rework loop back to an earlier page ("A dari kegiatan 14" over the
-// rows of its step's page, "A ke kegiatan 2" under those of its
-// decision's), a jump over a page ("B ke kegiatan 14": page 3 of sample
-// 12 holds neither end of "Perlu perbaikan", so B leaves page 2 and comes
-// back on page 4), and a short loop's pair standing in the other band
-// (flipLoops). Such a band names every letter it holds, and so does a
-// band of two letters or more (which of C and D goes to row 7?); a letter
-// alone in its band, from the foot of one page to the top of the next,
-// needs no words. Reviewers read a loop's in-connector over row 1 as the
-// chart's entry point, looked for a skipped letter on the next page, and
-// found words on A and B but none on C and D beside them (session 11). The activity's number, not a page's: the same words hold
-// in an SOP printed alone, in a book, and on the web page. pages are the
-// pages as laid out, their letters given; the cells are their Refs.
+// connectorRefs writes, in the KEGIATAN cell of each band of off-page
+// connectors (a cell that is otherwise empty), where the arrow of each
+// connector of the band comes from or goes to: "A dari kegiatan 14" for
+// an in-connector (the activity its arrow comes from), "B ke kegiatan 2"
+// for an out-connector (the activity it goes to). Reviewers read a
+// rework loop's in-connector over row 1 as the chart's entry point,
+// looked for a letter on the next page that skipped it (B of sample 12
+// leaves page 2 for page 4), asked for words on the letters beside those
+// that had them, and for words on every connector once some had them
+// (session 11). The activity's number, not a page's: the same words hold
+// in an SOP printed alone, in a book, and on the web page. Where the
+// words of a band do not fit it, the letters across the page's turn (out
+// under the rows of one page, in over the rows of the next, found by
+// turning the page) give way first (refCell). pages are the pages as laid
+// out, their letters given; the cells are their Refs.
 func (l *layouter) connectorRefs(pages []Page) {
-	type at struct {
-		page int
-		conn *Connector
-	}
 	if !slices.ContainsFunc(pages, func(p Page) bool { return len(p.Connectors) > 0 }) {
 		return
 	}
-	pairs := map[string][]at{}
+	type at struct {
+		page  int
+		above bool
+	}
+	where := make(map[string][]at, len(pages))
 	for pi := range pages {
-		for ci := range pages[pi].Connectors {
-			c := &pages[pi].Connectors[ci]
-			pairs[c.Letter] = append(pairs[c.Letter], at{pi, c})
+		p := &pages[pi]
+		for ci := range p.Connectors {
+			c := &p.Connectors[ci]
+			where[c.Letter] = append(where[c.Letter], at{pi, c.Y+c.H <= p.Rows[0].Y})
 		}
 	}
 	number := func(id string) string { return strconv.Itoa(l.d.StepIndex(id) + 1) }
@@ -44,88 +44,77 @@ func (l *layouter) connectorRefs(pages []Page) {
 			continue
 		}
 		first, last := p.Rows[0], p.Rows[len(p.Rows)-1]
-		var top, bottom []*Connector
-		need := map[*Connector]bool{} // not across the page's turn
-		var topNeeds, bottomNeeds bool
+		var top, bottom []ref
 		for ci := range p.Connectors {
 			c := &p.Connectors[ci]
 			above := c.Y+c.H <= first.Y
-			var other *at
-			for k := range pairs[c.Letter] {
-				if o := &pairs[c.Letter][k]; o.page != pi {
-					other = o
-				}
+			turned := false
+			for _, o := range where[c.Letter] {
+				turned = turned || !c.In && !above && o.page == pi+1 && o.above || c.In && above && o.page == pi-1 && !o.above
 			}
-			if other == nil {
-				continue
-			}
-			otherFirst := pages[other.page].Rows[0]
-			otherAbove := other.conn.Y+other.conn.H <= otherFirst.Y
-			turned := !c.In && !above && other.page == pi+1 && otherAbove ||
-				c.In && above && other.page == pi-1 && !otherAbove
-			need[c] = !turned
-			if above {
-				top = append(top, c)
-				topNeeds = topNeeds || !turned
+			r := ref{letter: c.Letter, turned: turned}
+			if c.In {
+				r.full, r.short = c.Letter+" dari kegiatan "+number(c.From), c.Letter+" dari "+number(c.From)
 			} else {
-				bottom = append(bottom, c)
-				bottomNeeds = bottomNeeds || !turned
+				r.full, r.short = c.Letter+" ke kegiatan "+number(c.To), c.Letter+" ke "+number(c.To)
+			}
+			if above {
+				top = append(top, r)
+			} else {
+				bottom = append(bottom, r)
 			}
 		}
-		if !topNeeds && len(top) < 2 {
-			top = nil
-		}
-		if !bottomNeeds && len(bottom) < 2 {
-			bottom = nil
-		}
-		head := l.head.y2
 		bandBottom := last.Y + last.H
 		if n := len(p.bottoms); n > 0 {
 			bandBottom = p.bottoms[n-1]
 		}
-		l.refCell(p, top, need, head, first.Y, number)
-		l.refCell(p, bottom, need, last.Y+last.H, bandBottom, number)
+		l.refCell(p, top, l.head.y2, first.Y)
+		l.refCell(p, bottom, last.Y+last.H, bandBottom)
 	}
 }
 
+// ref is what a band's cell says of one connector.
+type ref struct {
+	letter      string
+	full, short string // "A dari kegiatan 14", "A dari 14"
+	turned      bool   // its pair is across the page's turn
+}
+
 // refCell adds to page the cell of the band from y0 to y1 naming where
-// the arrows of conns come from or go to, in the order the connectors
-// stand, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2".
+// the arrows of its connectors come from or go to, in the order of their
+// letters, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2".
 // Where that does not fit the band, "A dari 14, B ke 2" (the two
-// documents of 200 steps, with three letters to a band); where even that
-// does not, only the connectors of need (those not across the page's
-// turn), in the same two forms.
-func (l *layouter) refCell(page *Page, conns []*Connector, need map[*Connector]bool, y0, y1 float64, number func(string) string) {
-	if len(conns) == 0 {
-		return
-	}
-	slices.SortFunc(conns, func(a, b *Connector) int { return cmp.Compare(a.X, b.X) })
-	needed := slices.DeleteFunc(slices.Clone(conns), func(c *Connector) bool { return !need[c] })
+// documents of 200 steps with the wide measurer of the property tests);
+// where even that does not, only the letters not across the page's turn,
+// in the same two forms; where none is left, nothing.
+func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
+	slices.SortFunc(refs, func(a, b ref) int { return compareLetter(a.letter, b.letter) })
 	room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(LabelSize))
-	var lines []string
-	x, w := l.cols[1].X, l.cols[1].W
-	for _, set := range [][]*Connector{conns, needed} {
+	col := l.cols[1]
+	needed := slices.DeleteFunc(slices.Clone(refs), func(r ref) bool { return r.turned })
+	for _, set := range [][]ref{refs, needed} {
 		if len(set) == 0 {
 			continue
 		}
-		for _, word := range []string{" kegiatan ", " "} {
-			items := make([]string, 0, len(set))
-			for _, c := range set {
-				if c.In {
-					items = append(items, c.Letter+" dari"+word+number(c.From))
-				} else {
-					items = append(items, c.Letter+" ke"+word+number(c.To))
+		for _, short := range []bool{false, true} {
+			items := make([]string, len(set))
+			for i, r := range set {
+				items[i] = r.full
+				if short {
+					items[i] = r.short
 				}
 			}
-			if lines = l.packItems(items, w-2*CellPadX); len(lines) <= room {
-				break
+			if lines := l.packItems(items, col.W-2*CellPadX); len(lines) <= room {
+				page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: LabelSize, Align: "middle"})
+				return
 			}
 		}
-		if len(lines) <= room {
-			break
-		}
 	}
-	page.Refs = append(page.Refs, Cell{Rect: Rect{X: x, Y: y0, W: round2(w), H: round2(y1 - y0)}, Lines: lines, Size: LabelSize, Align: "middle"})
+}
+
+// compareLetter orders connector letters as they are given: A … Z, AA ….
+func compareLetter(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 }
 
 // refPadY is the least room between a band's words and its rules: they

@@ -1011,8 +1011,8 @@ func (c *checker) checkRounding() {
 // every connector whose pair a reader does not find by turning the page
 // (out under the rows of one page, in over the rows of the next) is
 // named in its band's KEGIATAN cell with the number of the activity its
-// arrow comes from or goes to, a connector alone in its band and across
-// the turn is not, and the cell lies in its band with its lines fitting
+// arrow comes from or goes to (the others too, unless the band has no
+// room for them), and the cell lies in its band with its lines fitting
 // it.
 func (c *checker) checkRefs() {
 	byLetter := map[string][]int{}
@@ -1046,6 +1046,14 @@ func (c *checker) checkRefs() {
 				}
 			}
 			text[above] += " " + strings.Join(r.Lines, " ") + " "
+			prev := ""
+			for _, item := range strings.Split(strings.Join(r.Lines, " "), ", ") {
+				letter, _, _ := strings.Cut(item, " ")
+				if prev != "" && compareLetter(prev, letter) >= 0 {
+					c.fail("page %d: connector references %q not in the letters' order", p.Number, r.Lines)
+				}
+				prev = letter
+			}
 		}
 		for _, k := range p.Connectors {
 			above := k.Y+k.H <= first.Y+tol
@@ -1073,15 +1081,7 @@ func (c *checker) checkRefs() {
 			}
 			named := strings.Contains(text[above], " "+want+",") || strings.Contains(text[above], " "+want+" ") ||
 				strings.Contains(text[above], " "+short+",") || strings.Contains(text[above], " "+short+" ")
-			inBand := 0
-			for _, o := range p.Connectors {
-				if (o.Y+o.H <= first.Y+tol) == above {
-					inBand++
-				}
-			}
 			switch {
-			case turned && named && inBand == 1:
-				c.fail("page %d: connector %s, alone in its band, named though its pair is across the page's turn", p.Number, k.Letter)
 			case !turned && !named:
 				c.fail("page %d: connector %s (pair on page %d) not named in its band: %q", p.Number, k.Letter, other+1, text[above])
 			}
