@@ -183,7 +183,16 @@ type Arrow struct {
 	From, To string // step ids of the edge this arrow draws
 	Points   []Point
 	Label    *Label // the decision exit label ("Ya", "Tidak", …), or nil
+	// Hops are the points of the arrow's horizontal runs where another
+	// arrow's vertical run crosses them: the arrow is drawn hopping over
+	// it there (HopRadius), so that the crossing does not read as a
+	// junction. Few: the routes avoid crossings where any route can.
+	Hops []Point
 }
+
+// HopRadius is the radius in millimetres of the half circle an arrow
+// draws over another at a crossing (Arrow.Hops).
+const HopRadius = 1.2
 
 // Label is a short text placed next to an arrow, set at LabelSize in the
 // middle of its Rect, which no arrow crosses.

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -98,7 +100,7 @@ func drawArrow(p painter, a layout.Arrow) {
 		return
 	}
 	p.group("arrow", "data-from", a.From, "data-to", a.To)
-	p.polyline(a.Points, arrowWidth)
+	p.polyline(withHops(a.Points, a.Hops), arrowWidth)
 	n := len(a.Points)
 	p.shape(arrowHead(a.Points[n-2], a.Points[n-1]), arrowWidth*0.5, true)
 	if a.Label != nil {
@@ -136,6 +138,43 @@ func drawConnector(p painter, c layout.Connector) {
 	}
 	p.text(text(c.X+c.W/2, mid+layout.CapHeight*size*layout.PointMM/2, c.Letter, size, true, "middle"))
 	p.end()
+}
+
+// withHops returns the polyline pts with a half circle of
+// layout.HopRadius over each point of hops that lies inside one of its
+// horizontal runs, where the arrow crosses another (layout.Arrow.Hops).
+func withHops(pts, hops []layout.Point) []layout.Point {
+	if len(hops) == 0 {
+		return pts
+	}
+	const steps = 8
+	r := layout.HopRadius
+	out := make([]layout.Point, 0, len(pts)+len(hops)*(steps+1))
+	for i, q := range pts {
+		out = append(out, q)
+		if i+1 == len(pts) || q.Y != pts[i+1].Y {
+			continue
+		}
+		next := pts[i+1]
+		dir := 1.0
+		if next.X < q.X {
+			dir = -1
+		}
+		var on []layout.Point
+		for _, h := range hops {
+			if h.Y == q.Y && (h.X-q.X)*dir > r && (next.X-h.X)*dir > r {
+				on = append(on, h)
+			}
+		}
+		slices.SortFunc(on, func(a, b layout.Point) int { return cmp.Compare(a.X*dir, b.X*dir) })
+		for _, h := range on {
+			for k := 0; k <= steps; k++ {
+				t := math.Pi * float64(k) / steps
+				out = append(out, layout.Point{X: h.X - dir*r*math.Cos(t), Y: h.Y - r*math.Sin(t)})
+			}
+		}
+	}
+	return out
 }
 
 // rulesFrame returns the rectangle the rules of a table span.
