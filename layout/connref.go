@@ -32,6 +32,9 @@ func (l *layouter) connectorRefs(pages []Page) {
 	where := make(map[string][]at, len(pages))
 	for pi := range pages {
 		p := &pages[pi]
+		if len(p.Rows) == 0 {
+			continue // a page holds one row at least; none, no band to write in
+		}
 		for ci := range p.Connectors {
 			c := &p.Connectors[ci]
 			where[c.Letter] = append(where[c.Letter], at{pi, c.Y+c.H <= p.Rows[0].Y})

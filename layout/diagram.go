@@ -132,8 +132,8 @@ type Page struct {
 	// TotalAt is where the total line is printed on the last page (zero elsewhere).
 	TotalAt Rect
 	// Refs are the KEGIATAN cells of the bands of off-page connectors that
-	// name where the arrows of connectors not paired across the page's
-	// turn come from or go to ("A dari kegiatan 14"), set at LabelSize.
+	// name where the arrow of each connector of the band comes from or
+	// goes to ("A dari kegiatan 14"), set at LabelSize (connectorRefs).
 	Refs []Cell
 
 	labelsUnfree    int        // labels that found no free place (labelSpot's last resort)

@@ -558,8 +558,8 @@ func crossingPoints(p *Page) []crossingPoint {
 }
 
 // markHops gives each arrow of p the points where it crosses another
-// arrow's vertical run with a horizontal run of its own (Arrow.Hops), in
-// the order its runs meet them: a crossing the routes could not avoid
+// arrow's vertical run with a horizontal run of its own (Arrow.Hops;
+// render orders them along each run): a crossing the routes could not avoid
 // (sample 05 on A4, page 3; sample 14) read as a junction to every
 // reviewer of session 11, who asked for a line-hop.
 func markHops(p *Page) {
