@@ -85,31 +85,37 @@ type ref struct {
 
 // refCell adds to page the cell of the band from y0 to y1 naming where
 // the arrows of its connectors come from or go to, in the order of their
-// letters, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2".
-// Where that does not fit the band, "A dari 14, B ke 2" (the two
-// documents of 200 steps with the wide measurer of the property tests);
-// where even that does not, only the letters not across the page's turn,
-// in the same two forms; where none is left, nothing.
+// letters, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2",
+// at the size of the KEGIATAN text it stands among (official-layout.md:
+// at least 9 pt, 8 with more than six pelaksana; at LabelSize the office
+// reviewer of session 12 read it as KEGIATAN text too small). Where that
+// does not fit the band, "A dari 14, B ke 2" (three bands of sample 12
+// and 19 on A4); where even that does not, only the letters not across
+// the page's turn, in the same two forms; then the same at LabelSize
+// (the documents of 200 steps with the wide measurer of the property
+// tests); where none is left, nothing.
 func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
 	slices.SortFunc(refs, func(a, b ref) int { return compareLetter(a.letter, b.letter) })
-	room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(LabelSize))
 	col := l.cols[1]
 	needed := slices.DeleteFunc(slices.Clone(refs), func(r ref) bool { return r.turned })
-	for _, set := range [][]ref{refs, needed} {
-		if len(set) == 0 {
-			continue
-		}
-		for _, short := range []bool{false, true} {
-			items := make([]string, len(set))
-			for i, r := range set {
-				items[i] = r.full
-				if short {
-					items[i] = r.short
-				}
+	for _, size := range []float64{l.body, LabelSize} {
+		room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(size))
+		for _, set := range [][]ref{refs, needed} {
+			if len(set) == 0 {
+				continue
 			}
-			if lines := l.packItems(items, col.W-2*CellPadX); len(lines) <= room {
-				page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: LabelSize, Align: "middle"})
-				return
+			for _, short := range []bool{false, true} {
+				items := make([]string, len(set))
+				for i, r := range set {
+					items[i] = r.full
+					if short {
+						items[i] = r.short
+					}
+				}
+				if lines := l.packItems(items, col.W-2*CellPadX, size); len(lines) <= room {
+					page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: size, Align: "middle"})
+					return
+				}
 			}
 		}
 	}
@@ -122,12 +128,13 @@ func compareLetter(a, b string) int {
 
 // refPadY is the least room between a band's words and its rules: they
 // stand in the band's middle, beside its connectors, and a band is as
-// tall as its connectors ask, not as a cell's padding would.
-const refPadY = 0.5
+// tall as its connectors ask, not as a cell's padding would. 0.4 lets
+// two lines at 9 pt stand in a band of 8.5 mm, the height of most.
+const refPadY = 0.4
 
-// packItems sets items on lines no wider than width, separated by ", ",
+// packItems sets items at size on lines no wider than width, separated by ", ",
 // an item broken only where it is wider than a line by itself.
-func (l *layouter) packItems(items []string, width float64) []string {
+func (l *layouter) packItems(items []string, width, size float64) []string {
 	var lines []string
 	line := ""
 	for i, it := range items {
@@ -137,14 +144,14 @@ func (l *layouter) packItems(items []string, width float64) []string {
 		switch {
 		case line == "":
 			line = it
-		case l.m.Width(line+" "+it, LabelSize, false) <= width:
+		case l.m.Width(line+" "+it, size, false) <= width:
 			line += " " + it
 		default:
 			lines = append(lines, line)
 			line = it
 		}
-		if l.m.Width(line, LabelSize, false) > width {
-			parts := wrap(l.m, line, LabelSize, false, width)
+		if l.m.Width(line, size, false) > width {
+			parts := wrap(l.m, line, size, false, width)
 			lines = append(lines, parts[:len(parts)-1]...)
 			line = parts[len(parts)-1]
 		}

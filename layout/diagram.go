@@ -133,7 +133,8 @@ type Page struct {
 	TotalAt Rect
 	// Refs are the KEGIATAN cells of the bands of off-page connectors that
 	// name where the arrow of each connector of the band comes from or
-	// goes to ("A dari kegiatan 14"), set at LabelSize (connectorRefs).
+	// goes to ("A dari kegiatan 14"), set at the body size where it fits,
+	// else at LabelSize (connectorRefs).
 	Refs []Cell
 
 	labelsUnfree    int        // labels that found no free place (labelSpot's last resort)
