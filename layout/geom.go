@@ -287,7 +287,10 @@ func (pb *pageBuilder) placeTracks() {
 			ys = spread(m, lo, hi, append(forb, interval{lo - 1, rule + ruleGap}), trackMax)
 		}
 		if ys == nil {
-			ys = spreadAnyway(m, lo, hi, forb, trackMax)
+			// Against the symbols' stubs, away from the row's rule; in the
+			// middle where arrows cross, which would cross beside a symbol.
+			crossed := b+1 < len(pb.rt.crossed) && pb.rt.crossed[b+1]
+			ys = spreadAnyway(m, lo, hi, forb, trackMax, !crossed)
 		}
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])

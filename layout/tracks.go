@@ -180,7 +180,12 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 		}
 	}
 	order := pb.trackOrder(c, tracks)
-	if xs := spread(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax); xs != nil {
+	// A run to or from a connector keeps the middle of its stretch, where
+	// its connector is placed over (or under) it (underRuns).
+	hug := !slices.ContainsFunc(tracks, func(t []*chItem) bool {
+		return slices.ContainsFunc(t, func(it *chItem) bool { return it.e.src.isConnector() || it.e.dst.isConnector() })
+	})
+	if xs := spreadHug(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax, hug); xs != nil {
 		return byOrder(order, nil, xs)
 	}
 	if len(soft) == 0 {
@@ -194,7 +199,7 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 			bound++
 		}
 	}
-	xa := spread(bound, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax)
+	xa := spreadHug(bound, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax, hug)
 	if xa == nil {
 		return nil
 	}
@@ -202,7 +207,7 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 	for _, x := range xa {
 		taken = append(taken, interval{x - 0.5, x + 0.5})
 	}
-	xb := spread(m-bound, ch.lo, ch.hi, taken, trackMax)
+	xb := spreadHug(m-bound, ch.lo, ch.hi, taken, trackMax, hug)
 	if xb == nil && m > bound {
 		return nil
 	}
@@ -445,6 +450,13 @@ type interval struct{ lo, hi float64 }
 // share the tracks in proportion to their length. It returns nil when the
 // tracks do not fit at least 0.5 mm apart.
 func spread(n int, lo, hi float64, forbidden []interval, pitch float64) []float64 {
+	return spreadHug(n, lo, hi, forbidden, pitch, false)
+}
+
+// spreadHug is spread, with hug the tracks of a stretch between lo or hi
+// and a forbidden interval standing against lo or hi (trackXs: against
+// the symbols' clearance, away from the column rules).
+func spreadHug(n int, lo, hi float64, forbidden []interval, pitch float64, hug bool) []float64 {
 	if n == 0 {
 		return nil
 	}
@@ -461,15 +473,35 @@ func spread(n int, lo, hi float64, forbidden []interval, pitch float64) []float6
 	counts := shareTracks(n, free, caps, room)
 	var out []float64
 	for i, f := range free {
-		out = append(out, group(counts[i], f.lo, f.hi, pitch)...)
+		g := group(counts[i], f.lo, f.hi, pitch)
+		// A stretch between the channel's end (a symbol's clearance) and
+		// a forbidden place (a rule's gap, a label, a connector's line)
+		// has its tracks against the channel's end: a run about 2 mm
+		// beside a column rule reads as a doubled rule (every reviewer
+		// since session 7), beside a symbol as its arrow.
+		if hug && len(g) > 0 {
+			switch {
+			case f.lo == lo && f.hi < hi:
+				d := g[0] - f.lo
+				for k := range g {
+					g[k] -= d
+				}
+			case f.hi == hi && f.lo > lo:
+				d := f.hi - g[len(g)-1]
+				for k := range g {
+					g[k] += d
+				}
+			}
+		}
+		out = append(out, g...)
 	}
 	return out
 }
 
-// spreadAnyway places the tracks as spread does, dropping the forbidden
-// intervals when they leave too little room.
-func spreadAnyway(n int, lo, hi float64, forbidden []interval, pitch float64) []float64 {
-	if xs := spread(n, lo, hi, forbidden, pitch); xs != nil || n == 0 {
+// spreadAnyway places the tracks as spreadHug does, dropping the
+// forbidden intervals when they leave too little room.
+func spreadAnyway(n int, lo, hi float64, forbidden []interval, pitch float64, hug bool) []float64 {
+	if xs := spreadHug(n, lo, hi, forbidden, pitch, hug); xs != nil || n == 0 {
 		return xs
 	}
 	return group(n, lo, hi, pitch)
