@@ -3,10 +3,13 @@ package esop
 import "strings"
 
 // identityWarnings warns about identity fields that print wrongly though
-// they are valid: a signing capacity stated twice in contradiction, and
-// a legal reference whose number names another year than its year.
+// they are valid: a signing capacity stated twice in contradiction, a
+// legal basis out of the order of the hierarchy or citing a regulation
+// twice (legalOrderWarnings), and a legal reference whose number names
+// another year than its year.
 func (v *validator) identityWarnings() {
 	v.capacityWarning()
+	v.legalOrderWarnings()
 	for i, r := range v.d.LegalBasis {
 		v.legalWarnings(index("legalBasis", i), r)
 	}

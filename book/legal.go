@@ -23,16 +23,11 @@ var basis = []esop.LegalRef{
 		Title: "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"},
 }
 
-// hierarchy is the order of regulations in Mengingat: the order of the
-// hierarchy of legislation (UU 12/2011), then the rest.
-var hierarchy = []string{"UUD", "Perppu", "UU", "PP", "Perpres", "Keppres", "Inpres", "Permen", "Kepmen", "Perka", "Perban",
-	"Perda", "Pergub", "Perbup", "Perwali", "Kepwali", "SE"}
-
 // regional are the kinds of regulation a region makes.
 var regional = []string{"Perda", "Pergub", "Perbup", "Perwali", "Kepwali"}
 
 // LegalBasis returns the Mengingat of the decision setting the SOPs of
-// docs, in the order of the hierarchy of legislation, each in full and
+// docs, in the order of the hierarchy of legislation (esop.LegalHierarchy), each in full and
 // ending in a semicolon: the basis of every SOP decision of a region; the
 // regional regulations any of the SOPs cites (the region's organisation
 // and the agency's duties); and what every one of the SOPs cites. The
@@ -85,35 +80,18 @@ func LegalBasis(docs []*esop.Document, regs []*esop.Regulation, government strin
 	}
 	for _, r := range refs {
 		s := r.Structured()
-		if slices.Contains(regional, kindAbbr(s.Kind)) || len(docs) > 1 && count[s.Key()] == len(docs) {
+		if slices.Contains(regional, esop.LegalKind(s.Kind)) || len(docs) > 1 && count[s.Key()] == len(docs) {
 			add(r)
 		}
 	}
 	slices.SortStableFunc(cites, func(a, b cite) int {
-		return cmp.Or(cmp.Compare(level(a.ref), level(b.ref)), cmp.Compare(a.ref.Year, b.ref.Year), naturalCompare(a.ref.Number, b.ref.Number))
+		return cmp.Or(cmp.Compare(esop.LegalLevel(a.ref), esop.LegalLevel(b.ref)), cmp.Compare(a.ref.Year, b.ref.Year), naturalCompare(a.ref.Number, b.ref.Number))
 	})
 	out := make([]string, len(cites))
 	for i, c := range cites {
 		out[i] = strings.TrimRight(c.text, ".;, ") + ";"
 	}
 	return out
-}
-
-// level is the place of a reference's kind in the hierarchy; free text last.
-func level(r esop.LegalRef) int {
-	if i := slices.Index(hierarchy, kindAbbr(r.Kind)); i >= 0 {
-		return i
-	}
-	return len(hierarchy)
-}
-
-func kindAbbr(kind string) string {
-	for _, k := range hierarchy {
-		if strings.EqualFold(k, kind) {
-			return k
-		}
-	}
-	return kind
 }
 
 // citation writes a reference in full: as the SOP wrote it when it wrote
