@@ -23,10 +23,8 @@ const nearRuleRunsBefore = 1083
 // arrow along the band below the rows); 197 since a run may end in an
 // out-connector in the middle of its column (midFree) and a connector's
 // column is the one that spares its crossings with the fewest bends
-// (straighterPlaced); 155 since the tracks of a band stand against the
-// symbols' stubs, away from the row's rule (spreadAnyway), where they
-// stood in the middle of their stretch (191 before).
-const nearRuleRunsMost = 155
+// (straighterPlaced).
+const nearRuleRunsMost = 197
 
 // nearRuleRun is how near a horizontal run to a rule reads as a second
 // rule beside it.

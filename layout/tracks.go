@@ -454,8 +454,9 @@ func spread(n int, lo, hi float64, forbidden []interval, pitch float64) []float6
 }
 
 // spreadHug is spread, with hug the tracks of a stretch between lo or hi
-// and a forbidden interval standing against lo or hi (trackXs: against
-// the symbols' clearance, away from the column rules).
+// and a forbidden interval standing hugInset from lo or hi, where the
+// stretch is that wide (trackXs: towards the symbols' clearance, away
+// from the column rules).
 func spreadHug(n int, lo, hi float64, forbidden []interval, pitch float64, hug bool) []float64 {
 	if n == 0 {
 		return nil
@@ -476,18 +477,18 @@ func spreadHug(n int, lo, hi float64, forbidden []interval, pitch float64, hug b
 		g := group(counts[i], f.lo, f.hi, pitch)
 		// A stretch between the channel's end (a symbol's clearance) and
 		// a forbidden place (a rule's gap, a label, a connector's line)
-		// has its tracks against the channel's end: a run about 2 mm
-		// beside a column rule reads as a doubled rule (every reviewer
-		// since session 7), beside a symbol as its arrow.
+		// has its tracks towards the channel's end, hugInset from it: a
+		// run beside a column rule reads as a doubled rule (every
+		// reviewer since session 7), beside a symbol as its arrow.
 		if hug && len(g) > 0 {
 			switch {
 			case f.lo == lo && f.hi < hi:
-				d := g[0] - f.lo
+				d := max(g[0]-f.lo-hugInset, 0)
 				for k := range g {
 					g[k] -= d
 				}
 			case f.hi == hi && f.lo > lo:
-				d := f.hi - g[len(g)-1]
+				d := max(f.hi-g[len(g)-1]-hugInset, 0)
 				for k := range g {
 					g[k] += d
 				}
@@ -497,6 +498,13 @@ func spreadHug(n int, lo, hi float64, forbidden []interval, pitch float64, hug b
 	}
 	return out
 }
+
+// hugInset is how far from lo or hi hugging tracks stand (spreadHug):
+// beside a symbol's side, chanClear and this, so that an arrow coming
+// into that side shows its line before its head (ArrowHeadLength), which
+// a 2 mm stub did not ("the arrowhead fills the stub", the reviewers of
+// session 12).
+const hugInset = 1.5
 
 // spreadAnyway places the tracks as spreadHug does, dropping the
 // forbidden intervals when they leave too little room.
