@@ -144,13 +144,22 @@ func TestElbowWitness(t *testing.T) {
 // run along their row (cornerExits), which moved some page breaks; 9 of
 // 20 since sample 14 takes one page (swapExits), its two loops from a
 // connector, both straight, now drawn on the page (9 of 21 once
-// out-connectors stay below the rows).
+// out-connectors stay below the rows); 6 of 18 since a loop back to the
+// start comes into the start's side, not its top (startFromTop), and is
+// not counted here.
 func TestLoopsDropIntoAFreeTop(t *testing.T) {
 	straight, loops := 0, 0
 	eachFixturePage(t, func(name, paper string, d *esop.Document, p *Page) {
 		for _, a := range p.Arrows {
 			for _, c := range p.Connectors {
 				if !c.In || c.Up || c.From != a.From || c.To != a.To || d.StepIndex(a.To) > d.StepIndex(a.From) {
+					continue
+				}
+				if d.StepIndex(a.To) == 0 {
+					// Into the start: by its side (startFromTop).
+					if len(a.Points) == 2 {
+						t.Errorf("%s %s page %d: the loop %s→%s drops into the top of the start", name, paper, p.Number, a.From, a.To)
+					}
 					continue
 				}
 				loops++
@@ -163,8 +172,8 @@ func TestLoopsDropIntoAFreeTop(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d rework loops from a connector above the rows drop straight into their step's top", straight, loops)
-	if straight < 9 {
-		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 9", straight, loops)
+	if straight < 6 {
+		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 6", straight, loops)
 	}
 }
 

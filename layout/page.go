@@ -127,7 +127,7 @@ func (l *layouter) buildPage(num, s, e int, top, bottom []crossing) (*Page, erro
 // was laid out with. Pagination calls it once for each page it keeps,
 // not for every page it tries.
 func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom []crossing) (*Page, map[connKey]int) {
-	if all, _ := arrowCrossings(page); all == 0 && astrayConnectors(page) == 0 {
+	if all, _ := arrowCrossings(page); all == 0 && astrayConnectors(page) == 0 && (s != 0 || !startFromTop(page, l.steps[0].id)) {
 		return page, nil
 	}
 	ref := l.reference()
@@ -146,10 +146,17 @@ func (l *layouter) withConnectorColumns(page *Page, num, s, e int, top, bottom [
 		return page, nil
 	}
 	p, err := l.buildPageAt(num, s, e, top, bottom, cols)
-	if err != nil || !betterPlaced(p, page) && !clearerPlaced(p, page) {
+	if err != nil || !betterPlaced(p, page) && !clearerPlaced(p, page) && !offStartTop(p, page, l.steps[0].id) {
 		return page, nil
 	}
 	return p, cols
+}
+
+// offStartTop reports whether page a brings no arrow from a connector
+// into the top of the start symbol (step start) where page b does, and
+// is placed no worse (connectorColumns' last pass).
+func offStartTop(a, b *Page, start string) bool {
+	return startFromTop(b, start) && !startFromTop(a, start) && placedNoWorse(a, b) && astrayConnectors(a) <= astrayConnectors(b)
 }
 
 // flipLoops: a rework loop to an earlier page leaves its decision's page
@@ -386,7 +393,55 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 			}
 		}
 	}
+	// A loop back to the start: its connector over the start's own column
+	// brought the arrow into the start's top, and the chart seemed to begin
+	// at the connector (sample 12, page 1: "A dari kegiatan 14" over the
+	// Pemohon's capsule, a reviewer of session 12, serious). Beside it, the
+	// arrow comes into the start's side, where nothing gets worse.
+	for _, k := range keys {
+		own := l.ownStep(k, s, e)
+		if !k.above || own != 0 || s != 0 || l.edges[k.edge].to != 0 || !startFromTop(page, l.steps[0].id) {
+			continue
+		}
+		if _, moved := cols[k]; moved {
+			continue
+		}
+		ownCol := l.steps[own].col
+		for _, col := range []int{ownCol + 1, ownCol - 1} {
+			if col < 0 || col >= len(l.lanes.centers) {
+				continue
+			}
+			try := maps.Clone(cols)
+			try[k] = col
+			p, err := l.buildPageAt(num, s, e, top, bottom, try)
+			if err != nil || !offStartTop(p, page, l.steps[0].id) {
+				continue
+			}
+			cols, page = try, p
+			break
+		}
+	}
 	return cols, page, true
+}
+
+// startFromTop reports whether an arrow from an off-page connector comes
+// into the top of the start symbol (step start) on page.
+func startFromTop(page *Page, start string) bool {
+	sym := pageSymbol(page, start)
+	if sym == nil {
+		return false
+	}
+	for _, a := range page.Arrows {
+		q := a.Points[len(a.Points)-1]
+		if a.To == start && abs(q.Y-sym.Y) < 0.01 && abs(q.X-(sym.X+sym.W/2)) < sym.W/2 {
+			for _, c := range page.Connectors {
+				if c.In && c.To == start {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // inCrossing reports whether the arrow of edge i crosses another on page.
