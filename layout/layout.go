@@ -40,10 +40,28 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		o = *opt
 	}
 	o.memo = &columnsMemo{}
-	opt = &o
-	l, pages, err := layoutPages(d, opt, nil)
+	l, pages, err := layoutChain(d, &o)
 	if err != nil {
 		return nil, err
+	}
+	for i := range pages {
+		l.fillTable(&pages[i])
+	}
+	l.connectorRefs(pages)
+	for i := range pages {
+		markHops(&pages[i])
+	}
+	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
+}
+
+// layoutChain lays d out, then again where a second layout serves a
+// fault of the first better (roomierLabels, shorterLabels,
+// slimmerColumns, labelsOffHeads), and returns the layouter and pages
+// kept, before the tables are filled.
+func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
+	l, pages, err := layoutPages(d, opt, nil)
+	if err != nil {
+		return nil, nil, err
 	}
 	if r, rp := l.roomierLabels(opt, pages); r != nil {
 		l, pages = r, rp
@@ -57,14 +75,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	if r, rp := l.labelsOffHeads(opt, pages); r != nil {
 		l, pages = r, rp
 	}
-	for i := range pages {
-		l.fillTable(&pages[i])
-	}
-	l.connectorRefs(pages)
-	for i := range pages {
-		markHops(&pages[i])
-	}
-	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
+	return l, pages, nil
 }
 
 // layoutPages lays d out and cuts it into pages, the pelaksana asking

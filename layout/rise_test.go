@@ -134,6 +134,9 @@ func TestDiamondsTopOnlyReceives(t *testing.T) {
 	})
 	eachArrow(t, filepath.Join("testdata", "office-plh-weeks-months.json"), "k10", "k8", func(paper string, dg *Diagram, p *Page, a Arrow) bool {
 		n := pageSymbol(p, "k10")
+		if n == nil || pageSymbol(p, "k8") == nil {
+			return true // the loop across a page's turn (F4 since session 12): by its connectors
+		}
 		if pts := a.Points; abs(pts[0].Y-(n.Y+n.H/2)) > 0.02 || abs(abs(pts[0].X-(n.X+n.W/2))-n.W/2) > 0.02 {
 			t.Errorf("%s: k10→k8 runs %v, want out of a side vertex of k10 %v", paper, pts, n.Rect)
 		}

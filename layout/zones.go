@@ -138,6 +138,15 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 			}
 			if bottom {
 				p.score += 2 // under the run and beside the bottom exit, it would name either
+				if pe.dst.row < n.row-1 {
+					// Its run rises: the label under the stub stands apart
+					// from it, beside the bottom exit's label, and reads as
+					// naming the bottom exit; moved for that into the row
+					// above (riseCell), it stood a row from its diamond
+					// ("Melebihi pagu" of office-plh, session 12). Over the
+					// diamond, the row growing for it, is dearer but clear.
+					p.score += risingBelowCost
+				}
 			}
 			if !bottom && other >= 0 && other != side && (side == sideLeft && p.dx+p.w > -labelCrowdGap/2 || side == sideRight && p.dx < labelCrowdGap/2) {
 				p.score += besideOtherCost
@@ -720,6 +729,12 @@ func (pb *pageBuilder) planLabels() {
 	}
 	pb.staggerLabels()
 }
+
+// risingBelowCost is what a label under the stub of a side exit whose
+// run rises costs more where the diamond's bottom exit is taken
+// (labelPlans): about a row's growth of 11 mm for a label over the
+// diamond.
+const risingBelowCost = 23.0
 
 // besideOtherCost is what a label under a side run costs where it
 // reaches to the middle of the diamond and the other exit leaves by the
