@@ -216,3 +216,36 @@ func TestConnectorDropsAlone(t *testing.T) {
 func TestNoMidRunBesideAConnectorsDrop(t *testing.T) {
 	checkSoakCases(t, []soakCase{{24, 211, true}, {26, 286, true}, {28, 195, true}})
 }
+
+// TestRisingLabelInItsRow: the label of a side exit whose run rises more
+// than a row, on a diamond whose bottom exit is taken, stood under its
+// stub beside the bottom exit's label, naming either, and was moved
+// beside its run into the row above ("Melebihi pagu" of office-plh on A4,
+// a row from its diamond: both office reviewers of session 12, serious).
+// It stands over its stub now, in its diamond's row (risingBelowCost);
+// likewise "Tidak sesuai" of sample 07, row 6.
+func TestRisingLabelInItsRow(t *testing.T) {
+	for _, c := range []struct{ file, from, to, text string }{
+		{filepath.Join("testdata", "office-plh-weeks-months.json"), "k10", "k8", "Melebihi pagu"},
+		{filepath.Join("..", "sampledata", "sops", "07-ak1-kartu-pencari-kerja.json"), "s6", "s3", "Tidak sesuai"},
+	} {
+		seen := false
+		eachArrow(t, c.file, c.from, c.to, func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+			if paper != esop.PaperA4 || a.Label == nil {
+				return true
+			}
+			seen = true
+			row, l := pageRow(p, c.from), a.Label.Rect
+			if l.Y < row.Y || l.Y+l.H > row.Y+row.H {
+				t.Errorf("%s: %q %v outside its diamond's row %.1f–%.1f", c.from, c.text, l, row.Y, row.Y+row.H)
+			}
+			if stub := a.Points[0]; l.Y+l.H > stub.Y {
+				t.Errorf("%s: %q %v not over its stub at %.1f", c.from, c.text, l, stub.Y)
+			}
+			return true
+		})
+		if !seen {
+			t.Fatalf("no labelled arrow %s→%s on A4", c.from, c.to)
+		}
+	}
+}
