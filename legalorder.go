@@ -67,7 +67,7 @@ func (v *validator) legalOrderWarnings() {
 				"%s is already cited in legal basis number %d (\"as amended by …\")", name, j+1)
 		}
 		tier, ok := legalTier[LegalKind(s.Kind)]
-		if !ok || s.Text != "" {
+		if !ok { // a kind the hierarchy does not hold, or a text not parsed
 			continue
 		}
 		if lowest > tier {

@@ -96,26 +96,32 @@ type ref struct {
 // tests); where none is left, nothing.
 func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
 	slices.SortFunc(refs, func(a, b ref) int { return compareLetter(a.letter, b.letter) })
-	col := l.cols[1]
 	needed := slices.DeleteFunc(slices.Clone(refs), func(r ref) bool { return r.turned })
-	for _, size := range []float64{l.body, LabelSize} {
-		room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(size))
-		for _, set := range [][]ref{refs, needed} {
+	// The forms to try, best first: every letter, then those not across
+	// the turn, each whole, then short.
+	var forms [][]string
+	for _, set := range [][]ref{refs, needed} {
+		for _, short := range []bool{false, true} {
 			if len(set) == 0 {
 				continue
 			}
-			for _, short := range []bool{false, true} {
-				items := make([]string, len(set))
-				for i, r := range set {
-					items[i] = r.full
-					if short {
-						items[i] = r.short
-					}
+			items := make([]string, len(set))
+			for i, r := range set {
+				items[i] = r.full
+				if short {
+					items[i] = r.short
 				}
-				if lines := l.packItems(items, col.W-2*CellPadX, size); len(lines) <= room {
-					page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: size, Align: "middle"})
-					return
-				}
+			}
+			forms = append(forms, items)
+		}
+	}
+	col := l.cols[1]
+	for _, size := range []float64{l.body, LabelSize} {
+		room := int((y1 - y0 - 2*refPadY + 0.01) / LineHeight(size))
+		for _, items := range forms {
+			if lines := l.packItems(items, col.W-2*CellPadX, size); len(lines) <= room {
+				page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: size, Align: "middle"})
+				return
 			}
 		}
 	}

@@ -289,8 +289,7 @@ func (pb *pageBuilder) placeTracks() {
 		if ys == nil {
 			// Against the symbols' stubs, away from the row's rule; in the
 			// middle where arrows cross, which would cross beside a symbol.
-			crossed := b+1 < len(pb.rt.crossed) && pb.rt.crossed[b+1]
-			ys = spreadAnyway(m, lo, hi, forb, trackMax, !crossed)
+			ys = spreadAnyway(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
 		}
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])

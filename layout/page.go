@@ -399,14 +399,13 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 	// Pemohon's capsule, a reviewer of session 12, serious). Beside it, the
 	// arrow comes into the start's side, where nothing gets worse.
 	for _, k := range keys {
-		own := l.ownStep(k, s, e)
-		if !k.above || own != 0 || s != 0 || l.edges[k.edge].to != 0 || !startFromTop(page, l.steps[0].id) {
+		if !k.above || s != 0 || l.edges[k.edge].to != 0 || !startFromTop(page, l.steps[0].id) {
 			continue
 		}
 		if _, moved := cols[k]; moved {
 			continue
 		}
-		ownCol := l.steps[own].col
+		ownCol := l.steps[0].col
 		for _, col := range []int{ownCol + 1, ownCol - 1} {
 			if col < 0 || col >= len(l.lanes.centers) {
 				continue
@@ -424,20 +423,21 @@ func (l *layouter) connectorColumns(num, s, e int, top, bottom []crossing, page 
 	return cols, page, true
 }
 
-// startFromTop reports whether an arrow from an off-page connector comes
+// startFromTop reports whether the arrow of an off-page connector comes
 // into the top of the start symbol (step start) on page.
 func startFromTop(page *Page, start string) bool {
 	sym := pageSymbol(page, start)
 	if sym == nil {
 		return false
 	}
-	for _, a := range page.Arrows {
-		q := a.Points[len(a.Points)-1]
-		if a.To == start && abs(q.Y-sym.Y) < 0.01 && abs(q.X-(sym.X+sym.W/2)) < sym.W/2 {
-			for _, c := range page.Connectors {
-				if c.In && c.To == start {
-					return true
-				}
+	for _, c := range page.Connectors {
+		if !c.In || c.To != start {
+			continue
+		}
+		for _, a := range page.Arrows {
+			q := a.Points[len(a.Points)-1]
+			if a.From == c.From && a.To == start && abs(q.Y-sym.Y) < 0.01 && abs(q.X-(sym.X+sym.W/2)) < sym.W/2 {
+				return true
 			}
 		}
 	}

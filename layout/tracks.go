@@ -743,10 +743,15 @@ func (pb *pageBuilder) ruleGap() float64 {
 // b: longer in a band where arrows cross (see markCrossedBands), so that
 // a crossing never stands near a node, where it would read as a junction.
 func (pb *pageBuilder) stubRoom(b int) float64 {
-	if b+1 < len(pb.rt.crossed) && pb.rt.crossed[b+1] {
+	if pb.crossedBand(b) {
 		return crossStub
 	}
 	return stubMin
+}
+
+// crossedBand reports whether arrows cross in band b (markCrossedBands).
+func (pb *pageBuilder) crossedBand(b int) bool {
+	return b+1 < len(pb.rt.crossed) && pb.rt.crossed[b+1]
 }
 
 // markCrossedBands notes the bands where an arrow crosses another: a
