@@ -280,21 +280,53 @@ func (pb *pageBuilder) placeTracks() {
 		if b >= 0 && b < r-1 {
 			forb = []interval{{rule - ruleGap, rule + ruleGap}}
 		}
-		lo, hi := top+pb.stubRoom(b), bottom-pb.stubRoom(b)
 		var ys []float64
-		if b >= 0 && b < r-1 && pb.underIdleSymbol(b) {
-			// Below the rule, where they fit: not right under the symbol.
-			ys = spread(m, lo, hi, append(forb, interval{lo - 1, rule + ruleGap}), trackMax)
+		// An arrowhead at the end of a stub of stubWish where the band
+		// has the room, else of stubRoom.
+		stub := pb.stubRoom(b)
+		headUp, headLo := pb.bandHeads(b)
+		wishUp, wishLo := stub, stub
+		if headUp {
+			wishUp = max(stub, stubWish)
 		}
-		if ys == nil {
-			// Against the symbols' stubs, away from the row's rule; in the
-			// middle where arrows cross, which would cross beside a symbol.
-			ys = spreadAnyway(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
+		if headLo {
+			wishLo = max(stub, stubWish)
+		}
+		for k, st := range [2][2]float64{{wishUp, wishLo}, {stub, stub}} {
+			if k == 0 && st == [2]float64{stub, stub} {
+				continue
+			}
+			lo, hi := top+st[0], bottom-st[1]
+			if b >= 0 && b < r-1 && pb.underIdleSymbol(b) {
+				// Below the rule, where they fit: not right under the symbol.
+				ys = spread(m, lo, hi, append(forb, interval{lo - 1, rule + ruleGap}), trackMax)
+			}
+			if ys == nil && k == 0 && !(b >= 0 && b < r-1 && pb.underIdleSymbol(b)) {
+				ys = spreadHug(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
+			}
+			if ys == nil && k == 1 {
+				// Against the symbols' stubs, away from the row's rule; in the
+				// middle where arrows cross, which would cross beside a symbol.
+				ys = spreadAnyway(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
+			}
+			if ys != nil {
+				break
+			}
 		}
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])
 		}
 	}
+}
+
+// bandHeads reports whether an arrow of band b ends at a node of the row
+// above it (up) or below it (lo): an arrowhead on a stub of the band.
+func (pb *pageBuilder) bandHeads(b int) (up, lo bool) {
+	for _, it := range pb.bands[b+1] {
+		up = up || it.hasUp && it.e.dst.row == b
+		lo = lo || it.hasLo && it.e.dst.row == b+1
+	}
+	return up, lo
 }
 
 // underIdleSymbol reports whether a horizontal run of band b passes

@@ -9,6 +9,7 @@ import (
 // Spacing of the horizontal tracks in a band, in millimetres.
 const (
 	stubMin    = 2.0 // shortest stub between a node and a track: room for an arrowhead
+	stubWish   = 2.6 // the same where the band has the room: the arrowhead (ArrowHeadLength) after a piece of its line
 	crossStub  = 3.1 // the same in a band where arrows cross, so that no crossing stands near a node
 	crossClear = 3.1 // from a symbol's side to a run that an arrow at that side crosses
 	minRuleGap = 1.6 // the nearest a track runs along a rule, when ruleGap leaves no room
