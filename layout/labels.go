@@ -95,6 +95,7 @@ func (pb *pageBuilder) placeLabels() []*Label {
 		}
 	}
 	pb.breathe(out)
+	pb.breatheSlope(out)
 	return out
 }
 
