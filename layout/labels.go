@@ -94,8 +94,8 @@ func (pb *pageBuilder) placeLabels() []*Label {
 			pb.unstagger(pe.src, out)
 		}
 	}
-	pb.breathe(out)
-	pb.breatheSlope(out)
+	pb.breathe(out, &runs)
+	pb.breatheSlope(out, &runs)
 	return out
 }
 
@@ -132,8 +132,7 @@ func (pb *pageBuilder) clearPlan(pe *pedge, broken int, others []Rect, runs []pa
 // between its run and the rule) stands halfway between the two: at
 // labelGap the arrow's stroke left 0.25 mm of white, read as touching
 // the line in every office document (session 11).
-func (pb *pageBuilder) breathe(out []*Label) {
-	var runs []pageRun
+func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 	for i, l := range out {
 		if l == nil {
 			continue
@@ -152,11 +151,11 @@ func (pb *pageBuilder) breathe(out []*Label) {
 			}
 		}
 		if dir == 0 {
-			pb.breatheOver(out, i, &runs)
+			pb.breatheOver(out, i, runs)
 			continue
 		}
-		if runs == nil {
-			runs = pb.pageRuns()
+		if *runs == nil {
+			*runs = pb.pageRuns()
 		}
 		cell := pb.labelCell(pe.src)
 		col := pb.l.cols[2+pe.src.col]
@@ -179,7 +178,7 @@ func (pb *pageBuilder) breathe(out []*Label) {
 			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule && (step != balanced || least < labelGap+step-0.01) {
 				continue
 			}
-			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, runs) {
+			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, *runs) {
 				out[i] = &Label{Text: l.Text, Lines: l.Lines, Rect: r}
 				break
 			}

@@ -19,9 +19,9 @@ import "math"
 const slopeWant = 0.6
 
 // breatheSlope moves every label of out standing nearer than slopeWant to
-// the outline of its diamond a little away from it, where it may.
-func (pb *pageBuilder) breatheSlope(out []*Label) {
-	var runs []pageRun
+// the outline of its diamond a little away from it, where it may; runs
+// are the page's runs, made when first needed (shared with breathe).
+func (pb *pageBuilder) breatheSlope(out []*Label, runs *[]pageRun) {
 	for i, l := range out {
 		if l == nil {
 			continue
@@ -35,8 +35,8 @@ func (pb *pageBuilder) breatheSlope(out []*Label) {
 		if d >= slopeWant {
 			continue
 		}
-		if runs == nil {
-			runs = pb.pageRuns()
+		if *runs == nil {
+			*runs = pb.pageRuns()
 		}
 		cell := pb.cellIn(n, pb.l.actorColumnAt(l.X+l.W/2))
 		others := pb.otherLabels(out, i)
@@ -54,7 +54,7 @@ func (pb *pageBuilder) breatheSlope(out []*Label) {
 			if diamondDist(r, n.rect) < d+0.1 || pb.ruleDist(r) < min(labelBreathRule, ruleWas) {
 				continue
 			}
-			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, runs) {
+			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, *runs) {
 				out[i] = &Label{Text: l.Text, Lines: l.Lines, Rect: r}
 				break
 			}
