@@ -390,7 +390,7 @@ func (il *identityLayouter) column(l idList, width float64) idColumn {
 		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
 	}
 	for i, it := range l.items {
-		b := idBlock{lines: wrap(m, orDash(it), il.boxSize, false, inner-c.indent)}
+		b := idBlock{lines: wrapNoWidow(m, orDash(it), il.boxSize, false, inner-c.indent)}
 		if numbered {
 			b.number = strconv.Itoa(i+1) + "."
 		}

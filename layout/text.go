@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -361,6 +362,32 @@ func hardBreak(m Measurer, word string, start int, size float64, bold bool, widt
 // padding included.
 func textHeight(n int, size float64) float64 {
 	return float64(n)*LineHeight(size) + 2*CellPadY
+}
+
+// wrapNoWidow is wrap for a paragraph of a list (the identity page's
+// Dasar Hukum and the boxes beside it): a last line of one word under a
+// line of three or more takes that line's last word too, where both fit
+// and the line did not end in a hyphen: "… Nomor 11 / Tahun 2020" rather
+// than "… Nomor 11 Tahun / 2020" (the A4 sample reviewer of session 13,
+// sample 02). The number of lines is kept.
+func wrapNoWidow(m Measurer, text string, size float64, bold bool, width float64) []string {
+	lines := wrap(m, text, size, bold, width)
+	n := len(lines)
+	if n < 2 || strings.Contains(lines[n-1], " ") || strings.HasSuffix(lines[n-2], "-") {
+		return lines
+	}
+	words := strings.Fields(lines[n-2])
+	if len(words) < 3 {
+		return lines
+	}
+	last := words[len(words)-1] + " " + lines[n-1]
+	if m.Width(last, size, bold) > width {
+		return lines
+	}
+	out := slices.Clone(lines)
+	out[n-2] = strings.Join(words[:len(words)-1], " ")
+	out[n-1] = last
+	return out
 }
 
 // WrapBalanced wraps text for a centred heading: in as few lines as Wrap
