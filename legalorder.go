@@ -6,39 +6,47 @@ import (
 	"strings"
 )
 
-// LegalHierarchy is the order in which regulations are cited (Dasar
-// Hukum, Mengingat): the hierarchy of legislation of UU 12/2011 (UUD,
-// UU and Perppu, PP, Perpres, then the ministers' and agencies'
-// regulations, the regions' Perda and the heads of regions' regulations),
-// the decisions and circulars of each level after its regulations.
-var LegalHierarchy = []string{"UUD", "Perppu", "UU", "PP", "Perpres", "Keppres", "Inpres", "Permen", "Kepmen", "Perka", "Perban",
-	"Perda", "Pergub", "Perbup", "Perwali", "Kepwali", "SE"}
+// legalKinds is the order in which regulations are cited (Dasar Hukum,
+// Mengingat): the hierarchy of legislation of UU 12/2011 (UUD, UU and
+// Perppu, PP, Perpres, then the ministers' and agencies' regulations, the
+// regions' Perda and the heads of regions' regulations), the decisions
+// and circulars of each level after its regulations; with the tier of
+// each, kinds of one tier standing in either order (a UU beside a Perppu,
+// a Permen beside a Kepmen).
+var legalKinds = []legalKindTier{
+	{"UUD", 0}, {"Perppu", 1}, {"UU", 1}, {"PP", 2}, {"Perpres", 3}, {"Keppres", 3}, {"Inpres", 3},
+	{"Permen", 4}, {"Kepmen", 4}, {"Perka", 4}, {"Perban", 4}, {"Perda", 5}, {"Pergub", 6},
+	{"Perbup", 7}, {"Perwali", 7}, {"Kepwali", 7}, {"SE", 8},
+}
 
-// legalTier is the level of each kind in the hierarchy of legislation:
-// kinds of one level may stand in either order (a UU beside a Perppu, a
-// Permen beside a Kepmen).
-var legalTier = map[string]int{"UUD": 0, "Perppu": 1, "UU": 1, "PP": 2, "Perpres": 3, "Keppres": 3, "Inpres": 3,
-	"Permen": 4, "Kepmen": 4, "Perka": 4, "Perban": 4, "Perda": 5, "Pergub": 6, "Perbup": 7, "Perwali": 7, "Kepwali": 7, "SE": 8}
+// legalIndex returns the place of kind in legalKinds, case aside, or -1.
+func legalIndex(kind string) int {
+	return slices.IndexFunc(legalKinds, func(k legalKindTier) bool { return strings.EqualFold(k.kind, kind) })
+}
 
-// LegalKind returns kind as LegalHierarchy writes it ("uu" → "UU"), or
-// kind unchanged when the hierarchy does not hold it.
+type legalKindTier struct {
+	kind string
+	tier int
+}
+
+// LegalKind returns kind as legalKinds writes it ("uu" → "UU"), or
+// kind unchanged when the order does not hold it.
 func LegalKind(kind string) string {
-	for _, k := range LegalHierarchy {
-		if strings.EqualFold(k, kind) {
-			return k
-		}
+	if i := legalIndex(kind); i >= 0 {
+		return legalKinds[i].kind
 	}
 	return kind
 }
 
-// LegalLevel returns the place of r's kind in LegalHierarchy, a text
-// reference parsed first (Structured); len(LegalHierarchy) for a kind the
-// hierarchy does not hold or a text that cannot be parsed: those come last.
+// LegalLevel returns the place of r's kind in the order of citation
+// (legalKinds), a text reference parsed first (Structured); past the
+// last for a kind the order does not hold or a text that cannot be
+// parsed: those come last.
 func LegalLevel(r LegalRef) int {
-	if i := slices.Index(LegalHierarchy, LegalKind(r.Structured().Kind)); i >= 0 {
+	if i := legalIndex(r.Structured().Kind); i >= 0 {
 		return i
 	}
-	return len(LegalHierarchy)
+	return len(legalKinds)
 }
 
 // legalOrderWarnings warns about the legal basis where it reads wrongly
@@ -66,10 +74,11 @@ func (v *validator) legalOrderWarnings() {
 			v.c.warnf(path, "legal_duplicate", "%s sudah disebut dalam dasar hukum nomor %d (\"sebagaimana telah diubah dengan …\")",
 				"%s is already cited in legal basis number %d (\"as amended by …\")", name, j+1)
 		}
-		tier, ok := legalTier[LegalKind(s.Kind)]
-		if !ok { // a kind the hierarchy does not hold, or a text not parsed
+		k := legalIndex(s.Kind)
+		if k < 0 { // a kind the hierarchy does not hold, or a text not parsed
 			continue
 		}
+		tier := legalKinds[k].tier
 		if lowest > tier {
 			v.c.warnf(path, "legal_order", "dasar hukum tidak urut hierarki: %s tercantum sesudah %s (nomor %d); urutkan dari peraturan yang lebih tinggi (UU 12/2011)",
 				"legal basis out of the order of the hierarchy of legislation: %s is listed after %s (number %d); list the higher regulations first (UU 12/2011)",

@@ -27,7 +27,7 @@ var basis = []esop.LegalRef{
 var regional = []string{"Perda", "Pergub", "Perbup", "Perwali", "Kepwali"}
 
 // LegalBasis returns the Mengingat of the decision setting the SOPs of
-// docs, in the order of the hierarchy of legislation (esop.LegalHierarchy), each in full and
+// docs, in the order of the hierarchy of legislation (esop.LegalLevel), each in full and
 // ending in a semicolon: the basis of every SOP decision of a region; the
 // regional regulations any of the SOPs cites (the region's organisation
 // and the agency's duties); and what every one of the SOPs cites. The

@@ -101,10 +101,10 @@ func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
 	// the turn, each whole, then short.
 	var forms [][]string
 	for _, set := range [][]ref{refs, needed} {
+		if len(set) == 0 {
+			continue
+		}
 		for _, short := range []bool{false, true} {
-			if len(set) == 0 {
-				continue
-			}
 			items := make([]string, len(set))
 			for i, r := range set {
 				items[i] = r.full

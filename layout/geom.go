@@ -280,38 +280,38 @@ func (pb *pageBuilder) placeTracks() {
 		if b >= 0 && b < r-1 {
 			forb = []interval{{rule - ruleGap, rule + ruleGap}}
 		}
-		var ys []float64
+		idle := b >= 0 && b < r-1 && pb.underIdleSymbol(b)
+		place := func(up, down float64, anyway bool) []float64 {
+			lo, hi := top+up, bottom-down
+			if idle {
+				// Below the rule, where they fit: not right under the symbol.
+				if ys := spread(m, lo, hi, append(forb, interval{lo - 1, rule + ruleGap}), trackMax); ys != nil || !anyway {
+					return ys
+				}
+			} else if !anyway {
+				return spreadHug(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
+			}
+			// Against the symbols' stubs, away from the row's rule; in the
+			// middle where arrows cross, which would cross beside a symbol.
+			return spreadAnyway(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
+		}
 		// An arrowhead at the end of a stub of stubWish where the band
 		// has the room, else of stubRoom.
 		stub := pb.stubRoom(b)
-		headUp, headLo := pb.bandHeads(b)
 		wishUp, wishLo := stub, stub
+		headUp, headLo := pb.bandHeads(b)
 		if headUp {
 			wishUp = max(stub, stubWish)
 		}
 		if headLo {
 			wishLo = max(stub, stubWish)
 		}
-		for k, st := range [2][2]float64{{wishUp, wishLo}, {stub, stub}} {
-			if k == 0 && st == [2]float64{stub, stub} {
-				continue
-			}
-			lo, hi := top+st[0], bottom-st[1]
-			if b >= 0 && b < r-1 && pb.underIdleSymbol(b) {
-				// Below the rule, where they fit: not right under the symbol.
-				ys = spread(m, lo, hi, append(forb, interval{lo - 1, rule + ruleGap}), trackMax)
-			}
-			if ys == nil && k == 0 && !(b >= 0 && b < r-1 && pb.underIdleSymbol(b)) {
-				ys = spreadHug(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
-			}
-			if ys == nil && k == 1 {
-				// Against the symbols' stubs, away from the row's rule; in the
-				// middle where arrows cross, which would cross beside a symbol.
-				ys = spreadAnyway(m, lo, hi, forb, trackMax, !pb.crossedBand(b))
-			}
-			if ys != nil {
-				break
-			}
+		var ys []float64
+		if wishUp != stub || wishLo != stub {
+			ys = place(wishUp, wishLo, false)
+		}
+		if ys == nil {
+			ys = place(stub, stub, true)
 		}
 		for _, it := range pb.bands[b+1] {
 			it.y = round2(ys[it.track])

@@ -92,7 +92,7 @@ func diamondDist(r Rect, d Rect) float64 {
 	best := math.Inf(1)
 	for k := range v {
 		a, b := v[k], v[(k+1)%4]
-		if segmentsMeet(a, b, r) {
+		if segmentMeets(a, b, r) {
 			return 0
 		}
 		best = min(best, rectPointDist(r, a))
@@ -103,22 +103,20 @@ func diamondDist(r Rect, d Rect) float64 {
 	return best
 }
 
-// segmentsMeet reports whether segment a–b touches rectangle r.
-func segmentsMeet(a, b Point, r Rect) bool {
-	// Clip the segment to r's x range, then look at its y there.
-	x1, x2 := max(min(a.X, b.X), r.X), min(max(a.X, b.X), r.X+r.W)
+// segmentMeets reports whether segment a–b touches rectangle r.
+func segmentMeets(a, b Point, r Rect) bool {
+	if a.X > b.X {
+		a, b = b, a
+	}
+	// The segment within r's x range, then its y there.
+	x1, x2 := max(a.X, r.X), min(b.X, r.X+r.W)
 	if x1 > x2 {
 		return false
 	}
-	yAt := func(x float64) float64 {
-		if b.X == a.X {
-			return a.Y
-		}
-		return a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
-	}
-	y1, y2 := yAt(x1), yAt(x2)
-	if b.X == a.X {
-		y1, y2 = min(a.Y, b.Y), max(a.Y, b.Y)
+	y1, y2 := a.Y, b.Y
+	if b.X > a.X {
+		y1 = a.Y + (b.Y-a.Y)*(x1-a.X)/(b.X-a.X)
+		y2 = a.Y + (b.Y-a.Y)*(x2-a.X)/(b.X-a.X)
 	}
 	return max(y1, y2) >= r.Y && min(y1, y2) <= r.Y+r.H
 }

@@ -482,17 +482,15 @@ func spreadHug(n int, lo, hi float64, forbidden []interval, pitch float64, hug b
 		// run beside a column rule reads as a doubled rule (every
 		// reviewer since session 7), beside a symbol as its arrow.
 		if hug && len(g) > 0 {
+			d := 0.0
 			switch {
 			case f.lo == lo && f.hi < hi:
-				d := max(g[0]-f.lo-hugInset, 0)
-				for k := range g {
-					g[k] -= d
-				}
+				d = -max(g[0]-f.lo-hugInset, 0)
 			case f.hi == hi && f.lo > lo:
-				d := max(f.hi-g[len(g)-1]-hugInset, 0)
-				for k := range g {
-					g[k] += d
-				}
+				d = max(f.hi-g[len(g)-1]-hugInset, 0)
+			}
+			for k := range g {
+				g[k] += d
 			}
 		}
 		out = append(out, g...)
