@@ -119,6 +119,7 @@ func (pb *pageBuilder) placeGeometry() {
 	for _, pe := range pb.edges {
 		pe.pts = pb.polyline(pe)
 	}
+	pb.straightenRuns()
 }
 
 // tighten gives back the room a decision row kept for its labels where

@@ -1,0 +1,205 @@
+package layout
+
+import "math"
+
+// Runs straight into their connectors.
+//
+// underRuns puts an off-page connector over (or under) the vertical run
+// of its arrow where its band lets it, and trackMoves moves the run a
+// little past its channel's edge to meet it; where neither could (the
+// connector 1 mm off a rule, the run in its channel's middle), the arrow
+// came out of (or into) the connector and jogged a millimetre aside along
+// the band before its run: "a dog-leg just before B" (the sample
+// reviewers of session 13: 02, 12 and 19). Once the page's geometry is
+// placed, straightenRuns moves such a run onto its connector's line when
+// the drawing there is no worse: no symbol nearer than before (or than
+// chanClear), no arrow nearer than chanPitch along it, no more crossings,
+// no rule nearer than before (or than ruleGap), and a stub out of (or
+// into) a symbol's side still long enough for what ends there.
+
+// vertexStub is the shortest piece of line out of a diamond's side
+// vertex before its run turns: the diamond's edges draw away from the run
+// below and above it.
+const vertexStub = 1.5
+
+// jogMax is the widest jog straightenRuns takes away: a wider step aside
+// is a turn of the route, not a slip of a millimetre.
+const jogMax = 2.5
+
+// straightenRuns moves the runs of arrows that jog just beside their
+// off-page connector onto the connector's line, where that is no worse
+// (see above). pe.pts must be drawn.
+func (pb *pageBuilder) straightenRuns() {
+	for _, pe := range pb.edges {
+		if pe.chi == nil || pe.chi.mid > 0 || pe.direct || pe.corner || pe.rise {
+			continue
+		}
+		var x float64
+		switch n := len(pe.pts); {
+		case pe.src.isConnector() && pe.bandExit != nil:
+			x = pe.pts[0].X
+		case pe.dst.isConnector() && pe.bandEntry != nil:
+			x = pe.pts[n-1].X
+		default:
+			continue
+		}
+		was := pe.chi.x
+		if d := math.Abs(x - was); d < 0.005 || d > jogMax {
+			continue
+		}
+		old := pe.pts
+		pe.chi.x = x
+		pts := pb.polyline(pe)
+		if len(pts) < len(old) && pb.noWorse(pe, old, pts) {
+			pe.pts = pts
+			continue
+		}
+		pe.chi.x = was
+	}
+}
+
+// noWorse reports whether pts, drawn for pe in place of old, comes no
+// nearer to the page's symbols, connectors, rules and other arrows, and
+// crosses no more of them, and whether its stubs at a symbol's side are
+// still long enough (stubWish into a side, where its arrowhead stands;
+// vertexStub out of a diamond's vertex; stubMin out of another side).
+func (pb *pageBuilder) noWorse(pe *pedge, old, pts []Point) bool {
+	for _, end := range []struct {
+		n    *node
+		a, b Point
+		head bool
+	}{{pe.src, pts[0], pts[1], false}, {pe.dst, pts[len(pts)-1], pts[len(pts)-2], true}} {
+		if end.n.isConnector() || end.a.Y != end.b.Y {
+			continue
+		}
+		need := stubMin
+		switch {
+		case end.head:
+			need = stubWish
+		case end.n.kind == Decision:
+			need = vertexStub
+		}
+		if math.Abs(end.a.X-end.b.X) < need-0.005 {
+			return false
+		}
+	}
+	for _, row := range pb.rows {
+		for _, n := range row.nodes {
+			if n == pe.src || n == pe.dst {
+				continue
+			}
+			if polyRectDist(pts, n.rect) < min(polyRectDist(old, n.rect), chanClear)-0.005 {
+				return false
+			}
+		}
+	}
+	for _, r := range pb.actorRules() {
+		if polyRuleDist(pts, r) < min(polyRuleDist(old, r), ruleGap)-0.005 {
+			return false
+		}
+	}
+	crossed := 0
+	for _, o := range pb.edges {
+		if o == pe || len(o.pts) < 2 {
+			continue
+		}
+		if polyParallelDist(pts, o.pts) < min(polyParallelDist(old, o.pts), chanPitch)-0.005 {
+			return false
+		}
+		crossed += polyCrossings(pts, o.pts) - polyCrossings(old, o.pts)
+	}
+	return crossed <= 0
+}
+
+// actorRules returns the x of the rules of the actor columns, their outer
+// edges included.
+func (pb *pageBuilder) actorRules() []float64 {
+	ln := &pb.l.lanes
+	xs := []float64{ln.x0, ln.x1}
+	for _, ch := range ln.chans {
+		if ch.hasRule {
+			xs = append(xs, ch.rule)
+		}
+	}
+	return xs
+}
+
+// polyRectDist returns the least distance between the polyline pts and r.
+func polyRectDist(pts []Point, r Rect) float64 {
+	d := math.Inf(1)
+	for i := 1; i < len(pts); i++ {
+		d = min(d, segRectDist(pts[i-1], pts[i], r))
+	}
+	return d
+}
+
+// segRectDist returns the distance between the axis-parallel segment ab
+// and r: zero where they meet.
+func segRectDist(a, b Point, r Rect) float64 {
+	x0, x1 := min(a.X, b.X), max(a.X, b.X)
+	y0, y1 := min(a.Y, b.Y), max(a.Y, b.Y)
+	dx := max(r.X-x1, x0-(r.X+r.W), 0)
+	dy := max(r.Y-y1, y0-(r.Y+r.H), 0)
+	return math.Hypot(dx, dy)
+}
+
+// polyRuleDist returns the least distance between a vertical piece of
+// pts and the vertical rule at x (a horizontal piece crosses rules as it
+// must).
+func polyRuleDist(pts []Point, x float64) float64 {
+	d := math.Inf(1)
+	for i := 1; i < len(pts); i++ {
+		if a, b := pts[i-1], pts[i]; a.X == b.X && a.Y != b.Y {
+			d = min(d, math.Abs(a.X-x))
+		}
+	}
+	return d
+}
+
+// polyParallelDist returns the least distance between two parallel
+// pieces of p and q that stand side by side (their spans overlap).
+func polyParallelDist(p, q []Point) float64 {
+	d := math.Inf(1)
+	for i := 1; i < len(p); i++ {
+		a, b := p[i-1], p[i]
+		for j := 1; j < len(q); j++ {
+			c, e := q[j-1], q[j]
+			switch {
+			case a.X == b.X && c.X == e.X && overlap(a.Y, b.Y, c.Y, e.Y):
+				d = min(d, math.Abs(a.X-c.X))
+			case a.Y == b.Y && c.Y == e.Y && overlap(a.X, b.X, c.X, e.X):
+				d = min(d, math.Abs(a.Y-c.Y))
+			}
+		}
+	}
+	return d
+}
+
+// overlap reports whether the spans a…b and c…d share more than a point.
+func overlap(a, b, c, d float64) bool {
+	return min(max(a, b), max(c, d))-max(min(a, b), min(c, d)) > 0.01
+}
+
+// polyCrossings counts where a horizontal piece of one polyline crosses a
+// vertical piece of the other inside both.
+func polyCrossings(p, q []Point) int {
+	n := 0
+	for i := 1; i < len(p); i++ {
+		for j := 1; j < len(q); j++ {
+			if crossesInside(p[i-1], p[i], q[j-1], q[j]) || crossesInside(q[j-1], q[j], p[i-1], p[i]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// crossesInside reports whether the horizontal segment ab crosses the
+// vertical segment cd away from all four ends.
+func crossesInside(a, b, c, d Point) bool {
+	if a.Y != b.Y || c.X != d.X || a.X == b.X || c.Y == d.Y {
+		return false
+	}
+	const e = 0.01
+	return c.X > min(a.X, b.X)+e && c.X < max(a.X, b.X)-e && a.Y > min(c.Y, d.Y)+e && a.Y < max(c.Y, d.Y)-e
+}
