@@ -239,7 +239,8 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		left = wholeTitles(d, m, aws, size, left)
 		spreadEvenly(&widths, left)
 	}
-	return placeColumns(d, m, x0, x1, noW, aws, widths, size), nil
+	gap := gutterRoom(m, texts, size, &widths, mins, dem, memo) / 2
+	return placeColumns(d, m, x0, x1, noW, aws, widths, size, gap, gap), nil
 }
 
 // textWords gives a text column narrower than its longest word (a
@@ -969,20 +970,22 @@ func spreadEvenly(w *[5]float64, extra float64) {
 // placeColumns turns widths into Columns with positions rounded to
 // 0.01 mm; the last column absorbs the rounding so that the table ends
 // exactly at x1.
-func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float64, tw [5]float64, size float64) []Column {
+func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float64, tw [5]float64, size, gapL, gapR float64) []Column {
 	specs := textColumnSpecs()
 	cols := make([]Column, 0, len(d.Actors)+6)
 	x := x0
 	add := func(kind, actor, title string, w float64) {
 		w = round2(w)
-		cols = append(cols, Column{Kind: kind, Actor: actor, Title: title, X: round2(x), W: w})
+		cols = append(cols, Column{Kind: kind, Actor: actor, Title: title, X: round2(x), W: w, Middle: round2(x + w/2)})
 		x = round2(x + w)
 	}
 	add(colNo, "", "NO", noW)
 	add(colActivity, "", specs[0].title, tw[0])
+	x = round2(x + gapL)
 	for i, a := range d.Actors {
 		add(colActor, a.ID, a.Name, aw[i])
 	}
+	x = round2(x + gapR)
 	for j := 1; j < 5; j++ {
 		title := specs[j].title
 		if j == 4 && m.Width(title, size, true)+2*CellPadX > tw[j] {
@@ -992,6 +995,7 @@ func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float6
 	}
 	last := &cols[len(cols)-1]
 	last.W = round2(x1 - last.X)
+	last.Middle = round2(last.X + last.W/2)
 	return cols
 }
 

@@ -117,7 +117,18 @@ type Column struct {
 	Actor string // actor id, for Kind "actor"
 	Title string // header text, e.g. "KEGIATAN" or the actor's name
 	X, W  float64
+	// GutterL and GutterR are, for the first and the last pelaksana, the
+	// width the column has beside the table's rule for the channel of
+	// arrows there (openGutters), beyond what the pelaksana share.
+	GutterL, GutterR float64
+	// Middle is the x of the middle of the column's symbols: X+W/2, or
+	// off it by half its gutter where an arrow runs along it.
+	Middle float64
 }
+
+// Inner returns the width of the column its symbols stand in the middle
+// of: its width, its gutters aside.
+func (c Column) Inner() float64 { return c.W - c.GutterL - c.GutterR }
 
 // Page is one flowchart page.
 type Page struct {

@@ -103,7 +103,8 @@ func (l *layouter) widenFor(i int) bool {
 		return false
 	}
 	tw[tall] += fitStep
-	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, noW, aw, tw, l.body)
+	gapL, gapR := gutters(l.cols)
+	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, noW, aw, tw, l.body, gapL, gapR)
 	return true
 }
 

@@ -101,9 +101,11 @@ func (c *checker) checkColumns() {
 			decides[s.Actor] = true
 		}
 	}
-	narrowest := cols[2].W
+	// The first and the last are wider by their gutters (openGutters).
+	inner := func(col Column) float64 { return col.W - col.GutterL - col.GutterR }
+	narrowest := inner(cols[2])
 	for _, col := range c.actorCols() {
-		narrowest = min(narrowest, col.W)
+		narrowest = min(narrowest, inner(col))
 	}
 	for k, col := range c.actorCols() {
 		if col.Actor != c.d.Actors[k].ID || col.Title != c.d.Actors[k].Name {
@@ -111,8 +113,11 @@ func (c *checker) checkColumns() {
 		}
 		// A pelaksana whose title breaks inside a word at the narrowest
 		// width grows for it (headerWidths).
-		if col.W > narrowest+tol && !decides[col.Actor] && headerBreaks(c.m, col.Title, narrowest, c.dg.BodySize) == 0 {
-			c.fail("actor column %d is %.2f wide without a decision, the narrowest %.2f", k, col.W, narrowest)
+		if inner(col) > narrowest+tol && !decides[col.Actor] && headerBreaks(c.m, col.Title, narrowest, c.dg.BodySize) == 0 {
+			c.fail("actor column %d is %.2f wide without a decision, the narrowest %.2f", k, inner(col), narrowest)
+		}
+		if (col.GutterL > 0) != (k == 0 && col.GutterL > 0) || (col.GutterR > 0) != (k == len(c.d.Actors)-1 && col.GutterR > 0) || col.GutterL > outerGutter+tol || col.GutterR > outerGutter+tol {
+			c.fail("actor column %d has gutters %.2f and %.2f", k, col.GutterL, col.GutterR)
 		}
 	}
 }
@@ -228,8 +233,13 @@ func (c *checker) checkSymbols(rowPage []int) {
 			if !within(s.Rect, Rect{X: col.X, Y: r.Y, W: col.W, H: r.H}) {
 				c.fail("symbol %q %v is not inside its column and row", s.Step, s.Rect)
 			}
-			if math.Abs(s.X+s.W/2-(col.X+col.W/2)) > tol {
-				c.fail("symbol %q is not centred in its column", s.Step)
+			// In its column's middle, or its gutter's half aside from it
+			// where an arrow runs along the outer rule (openGutters).
+			if math.Abs(s.X+s.W/2-col.Middle) > tol {
+				c.fail("symbol %q is not in its column's middle %.2f", s.Step, col.Middle)
+			}
+			if off := math.Abs(col.Middle - (col.X + col.W/2)); off > (col.GutterL+col.GutterR)/2+tol {
+				c.fail("the symbols of column %q stand %.2f off its middle, its gutters %.2f and %.2f", col.Title, off, col.GutterL, col.GutterR)
 			}
 			// In the middle of its row, or a diamond nearer the side away
 			// from its labels, which ask the room on the other (measureRows).

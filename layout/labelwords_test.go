@@ -168,15 +168,15 @@ func TestDecisionColumnsGrowAlone(t *testing.T) {
 				continue
 			}
 			if decides[c.Actor] {
-				if c.W > plain+0.01 && plain > 0 {
+				if c.Inner() > plain+0.01 && plain > 0 {
 					grown++
 				}
 				continue
 			}
-			if plain >= 0 && math.Abs(c.W-plain) > 0.01 {
-				t.Errorf("%s: pelaksana without decisions %.2f and %.2f mm wide", paper, plain, c.W)
+			if plain >= 0 && math.Abs(c.Inner()-plain) > 0.01 {
+				t.Errorf("%s: pelaksana without decisions %.2f and %.2f mm wide", paper, plain, c.Inner())
 			}
-			plain = c.W
+			plain = c.Inner()
 		}
 		if grown == 0 {
 			t.Errorf("%s: no decision column wider than the others (%.2f mm)", paper, plain)
@@ -214,11 +214,11 @@ func TestCrowdedLabelsWhole(t *testing.T) {
 	needs := labelColumns(d, ApproxMeasure())
 	var givers []float64
 	for i, c := range dg.Columns[2 : 2+len(d.Actors)] {
-		if c.W < actorCrowdedMin-0.01 {
-			t.Errorf("pelaksana %q is %.2f mm, below %v", c.Title, c.W, actorCrowdedMin)
+		if c.Inner() < actorCrowdedMin-0.01 {
+			t.Errorf("pelaksana %q is %.2f mm, below %v", c.Title, c.Inner(), actorCrowdedMin)
 		}
 		if needs[i] == 0 {
-			givers = append(givers, c.W)
+			givers = append(givers, c.Inner())
 		}
 		if got, at := headerBreaks(ApproxMeasure(), c.Title, c.W, BodySizeCrowded), headerBreaks(ApproxMeasure(), c.Title, actorMin, BodySizeCrowded); got > at {
 			t.Errorf("pelaksana %q: its title breaks %d words at %.2f mm, %d at %v", c.Title, got, c.W, at, actorMin)

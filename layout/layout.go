@@ -51,7 +51,8 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	for i := range pages {
 		markHops(&pages[i])
 	}
-	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: l.cols, Pages: pages, Total: l.total}, nil
+	cols := l.openGutters(pages)
+	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil
 }
 
 // layoutChain lays d out, then again where a second layout serves a

@@ -70,17 +70,17 @@ func TestColumnsNineActorsA4(t *testing.T) {
 	needs := labelColumns(d, ApproxMeasure())
 	giver := -1.0
 	for i, c := range actors {
-		if c.W < actorCrowdedMin-0.01 {
-			t.Errorf("actor column %q is %.2f mm wide, want at least %v", c.Title, c.W, actorCrowdedMin)
+		if c.Inner() < actorCrowdedMin-0.01 {
+			t.Errorf("actor column %q is %.2f mm wide, want at least %v", c.Title, c.Inner(), actorCrowdedMin)
 		}
 		if needs[i] > 0 {
 			continue
 		}
 		if giver < 0 {
-			giver = c.W
+			giver = c.Inner()
 		}
-		if math.Abs(c.W-giver) > 0.01 {
-			t.Errorf("actor column %q is %.2f mm wide (other pelaksana without decisions %.2f), want equal", c.Title, c.W, giver)
+		if math.Abs(c.Inner()-giver) > 0.01 {
+			t.Errorf("actor column %q is %.2f mm wide (other pelaksana without decisions %.2f), want equal", c.Title, c.Inner(), giver)
 		}
 	}
 	last := dg.Columns[len(dg.Columns)-1]

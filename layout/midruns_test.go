@@ -66,7 +66,7 @@ func TestMidRuns(t *testing.T) {
 		mid := false
 		for k := 0; k+1 < len(a.Points); k++ {
 			u, v := a.Points[k], a.Points[k+1]
-			if u.X == v.X && abs(u.Y-v.Y) > 30 && abs(u.X-(c.X+c.W/2)) < 0.05 {
+			if u.X == v.X && abs(u.Y-v.Y) > 30 && abs(u.X-c.Middle) < 0.05 {
 				mid = true
 			}
 		}
@@ -111,8 +111,8 @@ func TestRunIntoItsConnector(t *testing.T) {
 			t.Errorf("%s page %d: z8→D %v does not drop straight into its connector after one turn", paper, p.Number, a.Points)
 		}
 		for _, c := range dg.Columns {
-			if c.Kind == "actor" && last.X > c.X && last.X < c.X+c.W && abs(last.X-(c.X+c.W/2)) > 0.01 {
-				t.Errorf("%s page %d: z8→D enters its connector %.2f mm off its column's middle", paper, p.Number, last.X-(c.X+c.W/2))
+			if c.Kind == "actor" && last.X > c.X && last.X < c.X+c.W && abs(last.X-c.Middle) > 0.01 {
+				t.Errorf("%s page %d: z8→D enters its connector %.2f mm off its column's middle", paper, p.Number, last.X-c.Middle)
 			}
 		}
 		return true

@@ -342,7 +342,7 @@ func routeSignature(dg *Diagram, p *Page) []string {
 	}
 	xClass := func(x float64) string {
 		for k, c := range cols {
-			mid := c.X + c.W/2
+			mid := c.Middle
 			switch {
 			case math.Abs(x-mid) <= symW/2+tol:
 				return fmt.Sprintf("col%d", k)

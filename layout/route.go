@@ -1715,7 +1715,7 @@ func (pb *pageBuilder) underRuns(line []*node) {
 			}
 		}
 		for _, r := range rules {
-			if abs(x-r) < clear(n) {
+			if abs(x-r) < clear(n)-1e-9 { // r ± clear(n) itself is taken below, whatever its last bit
 				return false
 			}
 		}

@@ -99,21 +99,40 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	n := len(cols) - 6 // actor columns
 	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
 	height := func(t headerText) float64 { return float64(len(t.lines))*LineHeight(t.size) + 2*CellPadY }
+	// The titles are set for the width they are printed in: the first
+	// and the last pelaksana with the least of their gutters that
+	// openGutters may leave them (it may give one's to the other, up to
+	// outerGutter), both with a single pelaksana.
+	gl, gr := gutters(cols)
+	if n > 1 {
+		gl = max(0, gl+gr-outerGutter)
+		gr = gl
+	}
+	width := func(i int) float64 {
+		w := cols[i].W
+		if i == 2 {
+			w += gl
+		}
+		if i == n+1 {
+			w += gr
+		}
+		return w
+	}
 
 	// One size for every title: a header whose titles step down from
 	// 9 to 8 pt from column to column looks patched. The size is the
 	// smallest any title needs to keep its words whole (fitHeader).
 	for i := range cols {
-		size = min(size, fitHeader(m, cols[i].Title, cols[i].W, size).size)
+		size = min(size, fitHeader(m, cols[i].Title, width(i), size).size)
 	}
-	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1), size)
+	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1)+gl+gr, size)
 	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
 	h1 := ceil2(max(height(pel), height(mutu)))
 
 	texts := make([]headerText, len(cols))
 	h2 := 0.0
 	for i := range cols {
-		texts[i] = fitHeader(m, cols[i].Title, cols[i].W, size)
+		texts[i] = fitHeader(m, cols[i].Title, width(i), size)
 		if i >= 2 && i < n+5 {
 			h2 = max(h2, height(texts[i]))
 		} else {
@@ -132,7 +151,7 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 			continue
 		}
 		for _, sz := range []float64{size, t.size} {
-			plain := headerText{wrap(m, cols[i].Title, sz, true, cols[i].W-2*CellPadX), sz}
+			plain := headerText{wrap(m, cols[i].Title, sz, true, width(i)-2*CellPadX), sz}
 			if height(plain) <= h2+1e-9 && wordBreaks(cols[i].Title, plain.lines) < broken {
 				texts[i] = plain
 				break

@@ -1,0 +1,307 @@
+package layout
+
+import "slices"
+
+// Room beside the outer rules of the pelaksana.
+//
+// A rework loop or a run to an off-page connector that goes round the
+// other arrows takes the channel left of the first pelaksana's symbols
+// (or right of the last one's): between the rule of KEGIATAN (or of
+// KELENGKAPAN) and the symbols' clearance, 2.5 mm wide in the narrowest
+// columns, so that such a run stood about 2 mm beside the rule over a
+// whole page, "read as a doubled rule" (every reviewer since session 7;
+// docs/decisions.md, "Tried in session 13 and not kept"). The text
+// columns now give a gutter of up to outerGutter on each side where no
+// row grows for it (gutterRoom), and once the pages are laid out as
+// before, the outer channels are stretched over it (openGutters): each x
+// between the outer rule and the symbols' clearance is mapped linearly
+// onto the channel and its gutter, everything else keeps its place. The
+// map never brings two things nearer (it only stretches), so every
+// route, label and crossing stays as the layout decided it, with the
+// outer runs further from their rule and their stubs longer.
+
+// outerGutter is the most the text columns give on each side of the
+// pelaksana for the outer channels.
+const outerGutter = 2.5
+
+// gutterRoom takes up to 2×outerGutter from the text columns widths,
+// each down to the least width at which none of its cells takes more
+// lines than the tallest text cell of its row (so that no row grows for
+// it), no less than its minimum nor than keeps its longest word whole
+// where it does, the column with the most to give first, and returns
+// what it took.
+func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) float64 {
+	if len(texts) == 0 {
+		return 0
+	}
+	tallest := make([]int, len(texts))
+	var lines [5][]int
+	for j := range widths {
+		lines[j] = memo.linesAt(m, texts, size, j, widths[j])
+		for i, n := range lines[j] {
+			tallest[i] = max(tallest[i], n)
+		}
+	}
+	var room [5]float64
+	for j := range widths {
+		fits := func(k int) bool {
+			at := memo.linesAt(m, texts, size, j, widths[j]-float64(k)*gutterStep)
+			for i, n := range at {
+				if n > tallest[i] {
+					return false
+				}
+			}
+			return true
+		}
+		// No narrower than it keeps its longest word whole, where it does.
+		least := mins[j]
+		if widths[j] >= dem[j].min {
+			least = max(least, dem[j].min)
+		}
+		lo, hi := 0, int((widths[j]-least)/gutterStep)+1
+		hi = min(hi, int(2*outerGutter/gutterStep)+1)
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; fits(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		room[j] = float64(lo) * gutterStep
+	}
+	want := 2 * outerGutter
+	taken := 0.0
+	for want-taken > 1e-9 {
+		best := -1
+		for j := range room {
+			if room[j] > 1e-9 && (best < 0 || room[j] > room[best]) {
+				best = j
+			}
+		}
+		if best < 0 {
+			break
+		}
+		t := min(room[best], want-taken)
+		widths[best] -= t
+		room[best] = 0
+		taken += t
+	}
+	return taken
+}
+
+// gutterStep is the grid of the widths gutterRoom tries.
+const gutterStep = 0.25
+
+// gutters returns the gutters of the columns: left of the first
+// pelaksana and right of the last.
+func gutters(cols []Column) (left, right float64) {
+	n := 0
+	for _, c := range cols {
+		if c.Kind == colActor {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	act, first, last := cols[1], cols[2], cols[1+n]
+	return round2(first.X - (act.X + act.W)), round2(cols[2+n].X - (last.X + last.W))
+}
+
+// gutterMap maps the x of the laid-out pages onto the printed ones: a
+// monotone piecewise-linear map through its knots, each moving its x by
+// a shift; between two knots of one shift every x moves by it (a symbol
+// and its arrows' ends alike, on the 0.01 mm grid), elsewhere the map
+// stretches, but over the gutters, where nothing is laid out. Nothing
+// comes nearer to anything.
+type gutterMap struct{ from, by []float64 }
+
+// knot adds a knot of the map: from moves by shift.
+func (g *gutterMap) knot(from, shift float64) {
+	g.from = append(g.from, round2(from))
+	g.by = append(g.by, round2(shift))
+}
+
+// sound reports whether the map keeps the order of its knots and
+// stretches between them (but over a gutter, where it may be flat).
+func (g *gutterMap) sound() bool {
+	for i := 1; i < len(g.from); i++ {
+		a, b := g.from[i-1], g.from[i]
+		// (0.015: the knots stand on the 0.01 mm grid.)
+		if b <= a || g.by[i] < g.by[i-1]-0.015 && abs(b+g.by[i]-(a+g.by[i-1])) > 0.015 {
+			return false
+		}
+	}
+	return true
+}
+
+// delta returns how far x moves.
+func (g gutterMap) delta(x float64) float64 {
+	k := len(g.from)
+	if k == 0 || x <= g.from[0] {
+		return 0
+	}
+	for i := 1; i < k; i++ {
+		if x <= g.from[i] {
+			a, b := g.from[i-1], g.from[i]
+			if g.by[i] == g.by[i-1] {
+				return g.by[i]
+			}
+			return g.by[i-1] + (x-a)*(g.by[i]-g.by[i-1])/(b-a)
+		}
+	}
+	return g.by[k-1]
+}
+
+// x returns where x is printed.
+func (g gutterMap) x(x float64) float64 { return shifted(x, g.delta(x)) }
+
+// shifted returns x moved by d, x itself where d is nothing.
+func shifted(x, d float64) float64 {
+	if d == 0 {
+		return x
+	}
+	return round2(x + d)
+}
+
+// point returns where p is printed.
+func (g gutterMap) point(p Point) Point { return Point{g.x(p.X), p.Y} }
+
+// span returns where a cell or rule spanning r is printed: both its
+// edges mapped.
+func (g gutterMap) span(r Rect) Rect {
+	x := g.x(r.X)
+	r.W = round2(g.x(r.X+r.W) - x)
+	r.X = x
+	return r
+}
+
+// shift returns r moved whole by where its point at x moves: a symbol,
+// connector or label keeps its size; the map only stretches, so nothing
+// comes nearer to it.
+func (g gutterMap) shift(r Rect, x float64) Rect {
+	r.X = shifted(r.X, round2(g.delta(x)))
+	return r
+}
+
+// openGutters stretches the outer channels of the pages over the columns'
+// gutters (see above) and returns the columns as printed, the first
+// pelaksana wider by its gutter on its left, the last on its right. Where
+// an arrow runs along one outer channel and none along the other, the
+// first takes up to outerGutter of both gutters, the pelaksana between
+// moving over. Where no arrow runs along an outer channel on any page,
+// the symbols of its column move outwards by half its gutter, into the
+// middle of the column as printed; where one does, they keep their
+// place beside the rule, and the run gets all of the gutter.
+func (l *layouter) openGutters(pages []Page) []Column {
+	gapL, gapR := gutters(l.cols)
+	if gapL == 0 && gapR == 0 {
+		return l.cols
+	}
+	ln := &l.lanes
+	n := len(l.d.Actors)
+	x0, a0 := ln.x0, ln.chans[0].hi
+	b1, x1 := ln.chans[n].lo, ln.x1
+	runs := func(lo, hi float64) bool {
+		for _, p := range pages {
+			for _, a := range p.Arrows {
+				for j := 1; j < len(a.Points); j++ {
+					if q, r := a.Points[j-1], a.Points[j]; q.X == r.X && q.Y != r.Y && q.X > lo && q.X < hi {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	needL, needR := runs(x0, a0), runs(b1, x1)
+	gainL, gainR := gapL, gapR
+	switch all := gapL + gapR; {
+	case needL && !needR:
+		gainL = min(all, max(gapL, outerGutter))
+		gainR = all - gainL
+	case needR && !needL:
+		gainR = min(all, max(gapR, outerGutter))
+		gainL = all - gainR
+	}
+	s := gainL - gapL // how far the pelaksana between move right
+	make := func(centre bool) gutterMap {
+		var g gutterMap
+		g.knot(x0-gapL, 0)
+		g.knot(x0, -gapL)
+		if n == 1 {
+			g.knot(a0, s)
+			g.knot(b1, s)
+		} else {
+			sl, sr := 0.0, 0.0
+			if centre && !needL {
+				sl = round2(gainL / 2)
+			}
+			if centre && !needR {
+				sr = round2(gainR / 2)
+			}
+			c1, cn := l.cols[3].X, l.cols[1+n].X // the inner rules of the first and the last pelaksana
+			g.knot(a0, s-sl)
+			g.knot(ln.chans[1].lo, s-sl)
+			g.knot(c1, s)
+			if cn > c1 {
+				g.knot(cn, s)
+			}
+			g.knot(ln.chans[n-1].hi, s+sr)
+			g.knot(b1, s+sr)
+		}
+		g.knot(x1, gapR)
+		g.knot(x1+gapR, 0)
+		return g
+	}
+	g := make(true)
+	if !g.sound() {
+		if g = make(false); !g.sound() {
+			return l.cols // cannot happen: the outer channels are never empty
+		}
+	}
+	for i := range pages {
+		p := &pages[i]
+		for k := range p.Cells {
+			p.Cells[k].Rect = g.span(p.Cells[k].Rect)
+		}
+		for k := range p.Rules {
+			p.Rules[k].A, p.Rules[k].B = g.point(p.Rules[k].A), g.point(p.Rules[k].B)
+		}
+		for k := range p.Symbols {
+			r := p.Symbols[k].Rect
+			p.Symbols[k].Rect = g.shift(r, r.X+r.W/2)
+		}
+		for k := range p.Connectors {
+			r := p.Connectors[k].Rect
+			p.Connectors[k].Rect = g.shift(r, r.X+r.W/2)
+		}
+		for k := range p.Arrows {
+			a := &p.Arrows[k]
+			for j := range a.Points {
+				a.Points[j] = g.point(a.Points[j])
+			}
+			for j := range a.Hops {
+				a.Hops[j] = g.point(a.Hops[j])
+			}
+			if lb := a.Label; lb != nil {
+				c := *lb
+				c.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
+				a.Label = &c
+			}
+		}
+	}
+	cols := slices.Clone(l.cols)
+	for k := 2; k < 2+n; k++ {
+		c := &cols[k]
+		right := g.x(c.X + c.W)
+		c.X = g.x(c.X)
+		if k == 2 {
+			c.X = round2(x0 - gapL)
+		}
+		c.W = round2(right - c.X)
+		c.Middle = g.x(ln.centers[k-2])
+	}
+	cols[2].GutterL, cols[1+n].GutterR = round2(gainL), round2(gainR)
+	return cols
+}

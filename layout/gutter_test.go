@@ -1,0 +1,144 @@
+package layout
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// TestOuterRunsOffTheirRules: a rework loop or a run to an off-page
+// connector going round the other arrows took the channel beside the
+// first pelaksana's outer rule (or the last's) and stood about 2 mm from
+// it over a whole page, "read as a doubled rule" (every reviewer since
+// session 7). The text columns now give the outer channels a gutter
+// where no row grows for it (gutterRoom), and the laid-out pages are
+// stretched over it (openGutters). Over the fixtures (A4 and F4),
+// vertical runs of 15 mm or more within 3.5 mm of an outer rule: 48
+// (2,332 mm) before, 6 (328 mm) since; of 5 mm or more within 3.5 mm of any
+// pelaksana rule: 71 before, 28 since.
+func TestOuterRunsOffTheirRules(t *testing.T) {
+	names, docs := fixtures(t, false)
+	outer, length, near := 0, 0.0, 0
+	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
+		var xs []float64
+		for _, c := range dg.Columns {
+			if c.Kind == colActor {
+				xs = append(xs, c.X, c.X+c.W)
+			}
+		}
+		x0, x1 := xs[0], xs[len(xs)-1]
+		for _, p := range dg.Pages {
+			for _, a := range p.Arrows {
+				for j := 1; j < len(a.Points); j++ {
+					s, e := a.Points[j-1], a.Points[j]
+					long := math.Abs(s.Y - e.Y)
+					if s.X != e.X || long < 5 {
+						continue
+					}
+					d := math.Inf(1)
+					for _, x := range xs {
+						d = min(d, math.Abs(s.X-x))
+					}
+					if d < 3.5 {
+						near++
+					}
+					if od := min(math.Abs(s.X-x0), math.Abs(s.X-x1)); od < 3.5 && long >= 15 {
+						outer++
+						length += long
+						t.Logf("%s %s page %d: %.0f mm %.2f mm from the outer rule", name, paper, p.Number, long, od)
+					}
+				}
+			}
+		}
+	})
+	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, near)
+	if outer > 6 || near > 28 {
+		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 6 (48 before); %d runs within 3.5 mm of a rule, want at most 28 (71 before)", outer, near)
+	}
+}
+
+// TestGutterMapStretches: the map of openGutters keeps the order of
+// every x and brings no two nearer, but across a gutter, where nothing
+// is laid out; it moves the symbols' band of a column by one shift.
+func TestGutterMapStretches(t *testing.T) {
+	var g gutterMap
+	// A gutter of 2.5 left of 60, the outer channel 60–62.5 stretched,
+	// the symbols 62.5–78 moved 1.25 left (centred), back to the inner
+	// rule at 80; the right side as the left, mirrored.
+	for _, k := range [][2]float64{{57.5, 0}, {60, -2.5}, {62.5, -1.25}, {78, -1.25}, {80, 0}, {150, 0}, {152, 1.25}, {167.5, 1.25}, {170, 2.5}, {172.5, 0}} {
+		g.knot(k[0], k[1])
+	}
+	if !g.sound() {
+		t.Fatal("a sound map reported unsound")
+	}
+	if got := g.x(70); got != 68.75 {
+		t.Errorf("a symbol's middle at 70 printed at %v, want 68.75", got)
+	}
+	if got := g.x(60); got != 57.5 {
+		t.Errorf("the outer rule at 60 printed at %v, want 57.5", got)
+	}
+	if got, want := g.x(61), 57.5+1*(62.5-1.25-57.5)/2.5; math.Abs(got-round2(want)) > 1e-9 {
+		t.Errorf("a run at 61 printed at %v, want %v", got, round2(want))
+	}
+	for _, x := range []float64{10, 57.5, 172.5, 200} {
+		if g.x(x) != x {
+			t.Errorf("%v, outside the pelaksana, printed at %v", x, g.x(x))
+		}
+	}
+	prev := g.x(60)
+	for x := 60.01; x < 172.5; x += 0.01 {
+		now := g.x(x)
+		if now < prev-1e-9 {
+			t.Fatalf("%.2f printed at %v, %.2f before it at %v: out of order", x, now, x-0.01, prev)
+		}
+		prev = now
+	}
+	var bad gutterMap
+	bad.knot(60, 0)
+	bad.knot(70, -1) // 60–70 onto 60–69: squeezed
+	if bad.sound() {
+		t.Error("a map squeezing 10 mm into 9 reported sound")
+	}
+}
+
+// TestGutterRoomGrowsNoRow: the text columns give a gutter only where
+// none of their cells takes more lines than the tallest of its row, and
+// no column goes below its minimum or breaks its longest word.
+func TestGutterRoomGrowsNoRow(t *testing.T) {
+	m := ApproxMeasure()
+	texts := [][5]string{
+		{"Menerima berkas permohonan dan memeriksa kelengkapannya", "Formulir permohonan", "15 menit", "Berkas", ""},
+		{"Memeriksa", "- KTP\n- NPWP\n- Akta pendirian perusahaan\n- Surat kuasa", "1 hari", "Berkas lengkap", ""},
+	}
+	widths := [5]float64{40, 30, 14, 25, 20}
+	mins := [5]float64{28, 16, 11, 14, 9}
+	dem := [5]columnDemand{{min: 28}, {min: 20}, {min: 12}, {min: 16}, {min: 9}}
+	tallest := func(w [5]float64) []int {
+		out := make([]int, len(texts))
+		for i, row := range texts {
+			for j := range row {
+				out[i] = max(out[i], len(wrap(m, row[j], BodySize, false, w[j]-2*CellPadX)))
+			}
+		}
+		return out
+	}
+	before := tallest(widths)
+	was := widths
+	took := gutterRoom(m, texts, BodySize, &widths, mins, dem, nil)
+	if took <= 0 || took > 2*outerGutter+1e-9 {
+		t.Fatalf("took %v mm, want some and at most %v", took, 2*outerGutter)
+	}
+	sum := 0.0
+	for j := range widths {
+		sum += was[j] - widths[j]
+		if widths[j] < mins[j]-1e-9 || widths[j] < dem[j].min-1e-9 {
+			t.Errorf("column %d down to %v, below its least", j, widths[j])
+		}
+	}
+	if math.Abs(sum-took) > 1e-9 {
+		t.Errorf("took %v but the columns gave %v", took, sum)
+	}
+	if after := tallest(widths); !slices.Equal(before, after) {
+		t.Errorf("rows of %v lines became %v", before, after)
+	}
+}
