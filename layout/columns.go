@@ -592,7 +592,8 @@ func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float6
 // the columns are made again for each share of the text and each layout
 // (roomierLabels, shorterLabels). A nil memo keeps nothing.
 type columnsMemo struct {
-	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
+	lines   map[textColAt][]int      // the lines of every row's cell of a text column at a width
+	gutters map[gutterAt]gutterTaken // what gutterRoom took from the text columns at their widths
 }
 
 type textColAt struct {

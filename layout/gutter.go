@@ -1,6 +1,9 @@
 package layout
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // Room beside the outer rules of the pelaksana.
 //
@@ -29,65 +32,98 @@ const outerGutter = 2.5
 // lines than the tallest text cell of its row (so that no row grows for
 // it), no less than its minimum nor than keeps its longest word whole
 // where it does, the column with the most to give first, and returns
-// what it took.
+// what it took. The layouts of one document ask it again for the same
+// widths (memo).
 func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) float64 {
 	if len(texts) == 0 {
 		return 0
 	}
-	tallest := make([]int, len(texts))
-	var lines [5][]int
+	key := gutterAt{size: size}
 	for j := range widths {
-		lines[j] = memo.linesAt(m, texts, size, j, widths[j])
-		for i, n := range lines[j] {
+		key.w[j] = round2(widths[j])
+	}
+	if memo != nil {
+		if got, ok := memo.gutters[key]; ok {
+			*widths = got.widths
+			return got.taken
+		}
+	}
+	tallest := make([]int, len(texts))
+	for j := range widths {
+		for i, n := range memo.linesAt(m, texts, size, j, widths[j]) {
 			tallest[i] = max(tallest[i], n)
 		}
 	}
-	var room [5]float64
-	for j := range widths {
-		fits := func(k int) bool {
-			at := memo.linesAt(m, texts, size, j, widths[j]-float64(k)*gutterStep)
-			for i, n := range at {
-				if n > tallest[i] {
-					return false
-				}
+	// fits reports whether column j, k steps narrower, keeps every cell
+	// within its row's tallest, cell by cell until one does not.
+	fits := func(j, k int) bool {
+		w := widths[j] - float64(k)*gutterStep - 2*CellPadX
+		for i, t := range texts {
+			if t[j] != "" && len(wrap(m, t[j], size, false, w)) > tallest[i] {
+				return false
 			}
-			return true
 		}
+		return true
+	}
+	var room [5]int // the most steps each column may give
+	for j := range widths {
 		// No narrower than it keeps its longest word whole, where it does.
 		least := mins[j]
 		if widths[j] >= dem[j].min {
 			least = max(least, dem[j].min)
 		}
-		lo, hi := 0, int((widths[j]-least)/gutterStep)+1
-		hi = min(hi, int(2*outerGutter/gutterStep)+1)
-		for hi-lo > 1 {
-			if mid := (lo + hi) / 2; fits(mid) {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		room[j] = float64(lo) * gutterStep
+		room[j] = max(0, int((widths[j]-least)/gutterStep+1e-9))
 	}
-	want := 2 * outerGutter
+	left := int(math.Round(2 * outerGutter / gutterStep)) // steps still wanted
 	taken := 0.0
-	for want-taken > 1e-9 {
-		best := -1
-		for j := range room {
-			if room[j] > 1e-9 && (best < 0 || room[j] > room[best]) {
-				best = j
+	for left > 0 {
+		j := -1
+		for c := range room {
+			if room[c] > 0 && (j < 0 || room[c] > room[j]) {
+				j = c
 			}
 		}
-		if best < 0 {
+		if j < 0 {
 			break
 		}
-		t := min(room[best], want-taken)
-		widths[best] -= t
-		room[best] = 0
-		taken += t
+		k := min(room[j], left)
+		room[j] = 0
+		if !fits(j, k) {
+			lo, hi := 0, k // fits(lo), not fits(hi)
+			for hi-lo > 1 {
+				if mid := (lo + hi) / 2; fits(j, mid) {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			k = lo
+		}
+		widths[j] -= float64(k) * gutterStep
+		taken += float64(k) * gutterStep
+		left -= k
+	}
+	if memo != nil {
+		if memo.gutters == nil {
+			memo.gutters = map[gutterAt]gutterTaken{}
+		}
+		memo.gutters[key] = gutterTaken{*widths, taken}
 	}
 	return taken
 }
+
+// gutterAt and gutterTaken are what gutterRoom keeps: for the text
+// columns at w, what they give and the widths they keep.
+type (
+	gutterAt struct {
+		w    [5]float64
+		size float64
+	}
+	gutterTaken struct {
+		widths [5]float64
+		taken  float64
+	}
+)
 
 // gutterStep is the grid of the widths gutterRoom tries.
 const gutterStep = 0.25
@@ -255,6 +291,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		return g
 	}
 	g := make(true)
+
 	if !g.sound() {
 		if g = make(false); !g.sound() {
 			return l.cols // cannot happen: the outer channels are never empty
@@ -267,6 +304,9 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		}
 		for k := range p.Rules {
 			p.Rules[k].A, p.Rules[k].B = g.point(p.Rules[k].A), g.point(p.Rules[k].B)
+		}
+		if p.TotalAt.W > 0 {
+			p.TotalAt = g.span(p.TotalAt) // over the pelaksana too, where the total is long
 		}
 		for k := range p.Symbols {
 			r := p.Symbols[k].Rect
