@@ -163,6 +163,8 @@ type Row struct {
 	Step  string // step id
 	Index int    // 0-based index of the step in the document
 	Y, H  float64
+
+	breathed float64 // the height openRows gave it
 }
 
 // Cell is a table cell with its text already broken into lines. Each line

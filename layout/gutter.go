@@ -154,6 +154,9 @@ type gutterMap struct{ from, by []float64 }
 
 // knot adds a knot of the map: from moves by shift.
 func (g *gutterMap) knot(from, shift float64) {
+	if k := len(g.from); k > 0 && g.from[k-1] == round2(from) && g.by[k-1] == round2(shift) {
+		return // the same knot again
+	}
 	g.from = append(g.from, round2(from))
 	g.by = append(g.by, round2(shift))
 }
@@ -318,16 +321,17 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		}
 		for k := range p.Arrows {
 			a := &p.Arrows[k]
+			if lb := a.Label; lb != nil {
+				c := *lb
+				c.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
+				a.Label = &c
+			}
+			a.Points = slices.Clone(a.Points)
 			for j := range a.Points {
 				a.Points[j] = g.point(a.Points[j])
 			}
 			for j := range a.Hops {
 				a.Hops[j] = g.point(a.Hops[j])
-			}
-			if lb := a.Label; lb != nil {
-				c := *lb
-				c.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
-				a.Label = &c
 			}
 		}
 	}

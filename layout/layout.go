@@ -52,6 +52,9 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		markHops(&pages[i])
 	}
 	cols := l.openGutters(pages)
+	for i := range pages {
+		openRows(&pages[i], l.head.y2, l.frame.Bottom)
+	}
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -832,14 +835,27 @@ func (l *layouter) prepareTotal() {
 	need := max(l.m.Width(l.total, l.body, false), l.m.Width(l.total, l.body, true)) + 2*CellPadX + 0.01
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
-	width := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
+	span := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
+	// Over the pelaksana, without their gutters: openGutters may give the
+	// last one's to the first, and the first's own stands left of it.
+	gl, gr := gutters(l.cols)
+	width := func() float64 {
+		w := span()
+		if first <= n+1 {
+			w -= gr
+		}
+		if first <= 2 {
+			w -= gl
+		}
+		return w
+	}
 	if width() < need {
 		last++
 	}
 	for width() < need && first > 0 {
 		first--
 	}
-	l.totalAt = Rect{X: l.cols[first].X, W: round2(width()), H: ceil2(textHeight(1, l.body))}
+	l.totalAt = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
 }
 
 // crossing is an edge whose arrow enters or leaves a page from or for

@@ -63,9 +63,10 @@ func TestDecisionRowsAsTallAsTheirLabels(t *testing.T) {
 				}
 				seen = true
 				sym := pageSymbol(&p, r.Step)
-				t.Logf("%s %s row %s: %.1f mm, the diamond %.1f mm below its top", c.file, c.paper, r.Step, r.H, sym.Y-r.Y)
-				if r.H > c.most {
-					t.Errorf("%s %s: row %s is %.1f mm high, want at most %.0f", c.file, c.paper, r.Step, r.H, c.most)
+				// Less what openRows gave it to keep a run off its rule.
+				t.Logf("%s %s row %s: %.1f mm (%.1f given by openRows), the diamond %.1f mm below its top", c.file, c.paper, r.Step, r.H, r.breathed, sym.Y-r.Y)
+				if r.H-r.breathed > c.most {
+					t.Errorf("%s %s: row %s is %.1f mm high, want at most %.0f", c.file, c.paper, r.Step, r.H-r.breathed, c.most)
 				}
 				labels := 0
 				for _, a := range p.Arrows {

@@ -1,0 +1,218 @@
+package layout
+
+import (
+	"math"
+	"slices"
+)
+
+// Room between a row's rule and the arrows along it.
+//
+// A row is made as tall as its text, or as its symbol with the room
+// around it that its arrows need: a stub out of the symbol, a track, and
+// ruleGap to the row's rule. An arrow from one row to a step in another
+// column of the next so left its symbol's bottom, dropped 2 mm and ran
+// along the band about 2.3 mm above the row's rule before turning down:
+// "runs along the rule" (both sample reviewers of session 14, 59 such
+// runs in 18 of the 21 samples on A4; "at least 4–5 mm from any rule").
+// Most pages end well above their bottom (rows per page are the
+// document's, or what fits whole), so once a page is laid out, openRows
+// gives its rows some of that room where such a run stands: the band
+// between the symbols and the rule the run goes along is stretched, and
+// the row's band on the other side of its symbols as much, so that they
+// stay in the middle of their row. Like openGutters, the map only
+// stretches (in y now): nothing comes nearer to anything, and the routes
+// and labels stay as the layout decided them.
+
+// Row breathing, in millimetres.
+const (
+	runRuleWant = 4.0 // where a run along a row's rule would stand from it
+	breatheMax  = 3.0 // the most a band of a row grows for it
+	runAlongMin = 5.0 // the shortest run along a rule looked at
+)
+
+// openRows stretches the bands of the rows of p that hold a run along
+// their rule into the room under its last row (see above); top is the
+// bottom of the header, bottom the lowest the page's content may reach.
+func openRows(p *Page, top, bottom float64) {
+	if len(p.bottoms) == 0 {
+		return
+	}
+	end := p.bottoms[len(p.bottoms)-1]
+	if p.TotalAt.H > 0 {
+		end = max(end, p.TotalAt.Y+p.TotalAt.H)
+	}
+	free := bottom - end
+	if free < 0.5 {
+		return
+	}
+	type band struct{ top, nodeTop, nodeBottom, bottom, grow float64 }
+	bands := make([]band, 0, len(p.bottoms))
+	y := top
+	for _, b := range p.bottoms {
+		bands = append(bands, band{top: y, nodeTop: b, nodeBottom: y, bottom: b})
+		y = b
+	}
+	in := func(cy float64) int {
+		for k, b := range bands {
+			if cy > b.top && cy < b.bottom {
+				return k
+			}
+		}
+		return -1
+	}
+	for _, r := range nodeRects(p) {
+		if k := in(r.Y + r.H/2); k >= 0 {
+			b := &bands[k]
+			b.nodeTop, b.nodeBottom = min(b.nodeTop, r.Y), max(b.nodeBottom, r.Y+r.H)
+		}
+	}
+	want := 0.0
+	for _, a := range p.Arrows {
+		for j := 1; j < len(a.Points); j++ {
+			s, e := a.Points[j-1], a.Points[j]
+			if s.Y != e.Y || abs(s.X-e.X) < runAlongMin {
+				continue
+			}
+			k := in(s.Y)
+			if k < 0 {
+				continue
+			}
+			b := &bands[k]
+			if b.nodeTop >= b.nodeBottom {
+				continue // a band without symbols
+			}
+			// The run's distance to the rule it goes along, and the
+			// height of the band between that rule and the symbols.
+			var d, h float64
+			switch {
+			case s.Y >= b.nodeBottom:
+				d, h = b.bottom-s.Y, b.bottom-b.nodeBottom
+			case s.Y <= b.nodeTop:
+				d, h = s.Y-b.top, b.nodeTop-b.top
+			default:
+				continue
+			}
+			if d <= 0.01 || d >= runRuleWant {
+				continue
+			}
+			g := min(breatheMax, h*(runRuleWant/d-1))
+			if g > b.grow {
+				want += 2 * (g - b.grow)
+				b.grow = g
+			}
+		}
+	}
+	if want < 0.01 {
+		return
+	}
+	scale := min(1, free/want)
+	var m yMap
+	shift := 0.0
+	for _, b := range bands {
+		g := math.Floor(b.grow*scale*100) / 100 // on the grid, and no more than the room
+		m.knot(b.top, shift)
+		if g > 0 && b.nodeTop < b.nodeBottom {
+			m.knot(b.nodeTop, shift+g)
+			m.knot(b.nodeBottom, shift+g)
+			shift += 2 * g
+		}
+		m.knot(b.bottom, shift)
+	}
+	m.apply(p)
+}
+
+// nodeRects returns the rectangles of the symbols and connectors of p.
+func nodeRects(p *Page) []Rect {
+	out := make([]Rect, 0, len(p.Symbols)+len(p.Connectors))
+	for _, s := range p.Symbols {
+		out = append(out, s.Rect)
+	}
+	for _, c := range p.Connectors {
+		out = append(out, c.Rect)
+	}
+	return out
+}
+
+// yMap is gutterMap's kind in y: knots each moving their y by a shift,
+// the shifts never falling, so that the map only stretches.
+type yMap struct{ gutterMap }
+
+// y returns where y is printed.
+func (m yMap) y(y float64) float64 { return m.x(y) }
+
+// apply moves everything of p by the map: points and the edges of cells,
+// rules and rows by the map, symbols, connectors and labels whole by the
+// shift at their middle.
+func (m yMap) apply(p *Page) {
+	pt := func(q Point) Point { return Point{q.X, m.y(q.Y)} }
+	span := func(r Rect) Rect {
+		y := m.y(r.Y)
+		r.H = round2(m.y(r.Y+r.H) - y)
+		r.Y = y
+		return r
+	}
+	whole := func(r Rect) Rect {
+		r.Y = shifted(r.Y, round2(m.delta(r.Y+r.H/2)))
+		return r
+	}
+	for k := range p.Cells {
+		p.Cells[k].Rect = span(p.Cells[k].Rect)
+	}
+	for k := range p.Refs {
+		p.Refs[k].Rect = span(p.Refs[k].Rect)
+	}
+	for k := range p.Rules {
+		p.Rules[k].A, p.Rules[k].B = pt(p.Rules[k].A), pt(p.Rules[k].B)
+	}
+	for k := range p.Rows {
+		r := span(Rect{Y: p.Rows[k].Y, H: p.Rows[k].H})
+		p.Rows[k].breathed = round2(r.H - p.Rows[k].H)
+		p.Rows[k].Y, p.Rows[k].H = r.Y, r.H
+	}
+	for k := range p.bottoms {
+		p.bottoms[k] = m.y(p.bottoms[k])
+	}
+	if p.TotalAt.H > 0 {
+		p.TotalAt.Y = m.y(p.TotalAt.Y)
+	}
+	for k := range p.Symbols {
+		p.Symbols[k].Rect = whole(p.Symbols[k].Rect)
+	}
+	for k := range p.Connectors {
+		p.Connectors[k].Rect = whole(p.Connectors[k].Rect)
+	}
+	for k := range p.Arrows {
+		a := &p.Arrows[k]
+		if lb := a.Label; lb != nil {
+			c := *lb
+			c.Y = shifted(c.Y, round2(m.delta(labelAnchor(*a, lb.Rect))))
+			a.Label = &c
+		}
+		a.Points = slices.Clone(a.Points)
+		for j := range a.Points {
+			a.Points[j] = pt(a.Points[j])
+		}
+		for j := range a.Hops {
+			a.Hops[j] = pt(a.Hops[j])
+		}
+	}
+}
+
+// labelAnchor returns the y a label l of arrow a moves by: that of a
+// horizontal piece of a it stands over or under, so that it keeps to its
+// line as the map stretches the band between them; else its middle.
+func labelAnchor(a Arrow, l Rect) float64 {
+	best, at := labelNear, l.Y+l.H/2
+	for j := 1; j < len(a.Points); j++ {
+		s, e := a.Points[j-1], a.Points[j]
+		if s.Y == e.Y && overlap(s.X, e.X, l.X, l.X+l.W) {
+			if d := min(abs(s.Y-l.Y), abs(s.Y-(l.Y+l.H))); d < best {
+				best, at = d, s.Y
+			}
+		}
+	}
+	return at
+}
+
+// labelNear is how near its line a label keeps to it (labelAnchor).
+const labelNear = 2.0
