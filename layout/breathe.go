@@ -1,9 +1,6 @@
 package layout
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Room between a row's rule and the arrows along it.
 //
@@ -183,12 +180,9 @@ func (m yMap) apply(p *Page) {
 	}
 	for k := range p.Arrows {
 		a := &p.Arrows[k]
-		if lb := a.Label; lb != nil {
-			c := *lb
-			c.Y = shifted(c.Y, round2(m.delta(labelAnchor(*a, lb.Rect))))
-			a.Label = &c
+		if lb := a.Label; lb != nil { // the page's own: moved in place
+			lb.Y = shifted(lb.Y, round2(m.delta(labelAnchor(*a, lb.Rect))))
 		}
-		a.Points = slices.Clone(a.Points)
 		for j := range a.Points {
 			a.Points[j] = pt(a.Points[j])
 		}

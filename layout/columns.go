@@ -184,7 +184,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64, memo *columnsMemo) ([]Column, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -201,7 +201,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	}
 	aMin := min(actorMin, (avail-sumMin)/n)
 	if aMin < actorHardMin {
-		return nil, fmt.Errorf("layout: %d pelaksana do not fit across the paper (%.0f mm)", len(d.Actors), paper.W)
+		return nil, [5]float64{}, fmt.Errorf("layout: %d pelaksana do not fit across the paper (%.0f mm)", len(d.Actors), paper.W)
 	}
 	natural := 0.0
 	for j := range dem {
@@ -239,8 +239,17 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		left = wholeTitles(d, m, aws, size, left)
 		spreadEvenly(&widths, left)
 	}
-	gap := gutterRoom(m, texts, size, &widths, mins, dem, memo) / 2
-	return placeColumns(d, m, x0, x1, noW, aws, widths, size, gap, gap), nil
+	// The least each text column may give the pelaksana's gutters down
+	// to (takeGutters): its minimum, and its longest word whole where it
+	// is.
+	var least [5]float64
+	for j := range least {
+		least[j] = mins[j]
+		if widths[j] >= dem[j].min {
+			least[j] = max(least[j], dem[j].min)
+		}
+	}
+	return placeColumns(d, m, x0, x1, noW, aws, widths, size, 0, 0), least, nil
 }
 
 // textWords gives a text column narrower than its longest word (a
@@ -592,8 +601,7 @@ func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float6
 // the columns are made again for each share of the text and each layout
 // (roomierLabels, shorterLabels). A nil memo keeps nothing.
 type columnsMemo struct {
-	lines   map[textColAt][]int      // the lines of every row's cell of a text column at a width
-	gutters map[gutterAt]gutterTaken // what gutterRoom took from the text columns at their widths
+	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
 }
 
 type textColAt struct {

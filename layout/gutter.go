@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Room beside the outer rules of the pelaksana.
@@ -27,52 +28,102 @@ import (
 // pelaksana for the outer channels.
 const outerGutter = 2.5
 
-// gutterRoom takes up to 2×outerGutter from the text columns widths,
-// each down to the least width at which none of its cells takes more
-// lines than the tallest text cell of its row (so that no row grows for
-// it), no less than its minimum nor than keeps its longest word whole
-// where it does, the column with the most to give first, and returns
-// what it took. The layouts of one document ask it again for the same
-// widths (memo).
-func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) float64 {
-	if len(texts) == 0 {
-		return 0
+// takeGutters takes up to 2×outerGutter from the widths of the text
+// columns for the pelaksana's gutters, each column down to the least
+// width at which none of its cells takes more lines than the tallest
+// text cell of its row (so that no row grows for it), and no less than
+// textLeast, the column with the most to give first; the steps' cells of
+// the columns that gave are wrapped again, and the columns placed with
+// half of what was taken as a gutter on each side.
+func (l *layouter) takeGutters(texts [][5]string) {
+	n := len(l.d.Actors)
+	textCol := func(j int) int { // the column of text cell j (0 activity … 4 note)
+		if j == 0 {
+			return 1
+		}
+		return n + 1 + j
 	}
-	key := gutterAt{size: size}
+	var widths [5]float64
 	for j := range widths {
-		key.w[j] = round2(widths[j])
+		widths[j] = l.cols[textCol(j)].W
 	}
-	if memo != nil {
-		if got, ok := memo.gutters[key]; ok {
-			*widths = got.widths
-			return got.taken
+	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps)
+	if taken == 0 {
+		return
+	}
+	for j := range lines {
+		for i, ls := range lines[j] {
+			if ls != nil {
+				l.steps[i].lines[j+1] = ls
+			}
 		}
 	}
-	tallest := make([]int, len(texts))
-	for j := range widths {
-		for i, n := range memo.linesAt(m, texts, size, j, widths[j]) {
-			tallest[i] = max(tallest[i], n)
+	aws := make([]float64, n)
+	for a := range aws {
+		aws[a] = l.cols[2+a].W
+	}
+	gap := taken / 2
+	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gap, gap)
+	l.lanes = newLanes(l.cols, n)
+}
+
+// gutterRoom takes up to 2×outerGutter from the text columns widths
+// (see takeGutters), each down to least, and returns what it took and
+// the cells' lines at the widths it leaves, where they changed (nil
+// where the steps' stand). The cells' lines at widths are the steps'
+// (steps[i].lines[1:]); a cell whose every paragraph fits a line at a
+// width takes its paragraphs' lines there, unwrapped (most cells of the
+// MUTU BAKU are short): the same lines as at any wider width.
+func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo) (float64, [5][][]string) {
+	var kept [5][][]string
+	n := len(texts)
+	if n == 0 {
+		return 0, kept
+	}
+	trial := make([][]string, n) // the lines fits wrapped, kept when they fit
+	tallest := make([]int, n)
+	for i := range steps {
+		for j := 1; j <= 5; j++ {
+			tallest[i] = max(tallest[i], len(steps[i].lines[j]))
+		}
+	}
+	var paras [5][]int
+	var widest [5][]float64
+	measure := func(j int) {
+		paras[j], widest[j] = make([]int, n), make([]float64, n)
+		for i, t := range texts {
+			for p := range strings.SplitSeq(t[j], "\n") {
+				paras[j][i]++
+				widest[j][i] = max(widest[j][i], m.Width(p, size, false))
+			}
 		}
 	}
 	// fits reports whether column j, k steps narrower, keeps every cell
-	// within its row's tallest, cell by cell until one does not.
+	// within its row's tallest, cell by cell until one does not: first
+	// the cells as tall as their row, which are the first to grow.
+	order := make([]int, 0, n)
 	fits := func(j, k int) bool {
 		w := widths[j] - float64(k)*gutterStep - 2*CellPadX
-		for i, t := range texts {
-			if t[j] != "" && len(wrap(m, t[j], size, false, w)) > tallest[i] {
-				return false
+		clear(trial)
+		for _, i := range order {
+			t := texts[i]
+			switch {
+			case t[j] == "":
+			case widest[j][i] <= w-0.05:
+				if paras[j][i] > tallest[i] {
+					return false
+				}
+			default:
+				if trial[i] = wrap(m, t[j], size, false, w); len(trial[i]) > tallest[i] {
+					return false
+				}
 			}
 		}
 		return true
 	}
 	var room [5]int // the most steps each column may give
 	for j := range widths {
-		// No narrower than it keeps its longest word whole, where it does.
-		least := mins[j]
-		if widths[j] >= dem[j].min {
-			least = max(least, dem[j].min)
-		}
-		room[j] = max(0, int((widths[j]-least)/gutterStep+1e-9))
+		room[j] = max(0, int((widths[j]-least[j])/gutterStep+1e-9))
 	}
 	left := int(math.Round(2 * outerGutter / gutterStep)) // steps still wanted
 	taken := 0.0
@@ -88,42 +139,44 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		}
 		k := min(room[j], left)
 		room[j] = 0
-		if !fits(j, k) {
+		ok := false
+		measure(j)
+		order = order[:0]
+		for i := range texts {
+			if len(steps[i].lines[j+1]) == tallest[i] {
+				order = append(order, i)
+			}
+		}
+		for i := range texts {
+			if len(steps[i].lines[j+1]) != tallest[i] {
+				order = append(order, i)
+			}
+		}
+		if ok = fits(j, k); !ok {
 			lo, hi := 0, k // fits(lo), not fits(hi)
 			for hi-lo > 1 {
 				if mid := (lo + hi) / 2; fits(j, mid) {
 					lo = mid
+					ok = lo == hi-1 // trial holds lo's lines only if no later try overwrote them
 				} else {
 					hi = mid
+					ok = false
 				}
 			}
 			k = lo
+		}
+		if k > 0 && !ok {
+			fits(j, k) // its lines, wrapped again
+		}
+		if k > 0 {
+			kept[j] = slices.Clone(trial)
 		}
 		widths[j] -= float64(k) * gutterStep
 		taken += float64(k) * gutterStep
 		left -= k
 	}
-	if memo != nil {
-		if memo.gutters == nil {
-			memo.gutters = map[gutterAt]gutterTaken{}
-		}
-		memo.gutters[key] = gutterTaken{*widths, taken}
-	}
-	return taken
+	return taken, kept
 }
-
-// gutterAt and gutterTaken are what gutterRoom keeps: for the text
-// columns at w, what they give and the widths they keep.
-type (
-	gutterAt struct {
-		w    [5]float64
-		size float64
-	}
-	gutterTaken struct {
-		widths [5]float64
-		taken  float64
-	}
-)
 
 // gutterStep is the grid of the widths gutterRoom tries.
 const gutterStep = 0.25
@@ -321,12 +374,9 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		}
 		for k := range p.Arrows {
 			a := &p.Arrows[k]
-			if lb := a.Label; lb != nil {
-				c := *lb
-				c.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
-				a.Label = &c
+			if lb := a.Label; lb != nil { // the page's own: moved in place
+				lb.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
 			}
-			a.Points = slices.Clone(a.Points)
 			for j := range a.Points {
 				a.Points[j] = g.point(a.Points[j])
 			}

@@ -103,7 +103,7 @@ func TestGutterMapStretches(t *testing.T) {
 
 // TestGutterRoomGrowsNoRow: the text columns give a gutter only where
 // none of their cells takes more lines than the tallest of its row, and
-// no column goes below its minimum or breaks its longest word.
+// no column goes below its least width.
 func TestGutterRoomGrowsNoRow(t *testing.T) {
 	m := ApproxMeasure()
 	texts := [][5]string{
@@ -111,34 +111,35 @@ func TestGutterRoomGrowsNoRow(t *testing.T) {
 		{"Memeriksa", "- KTP\n- NPWP\n- Akta pendirian perusahaan\n- Surat kuasa", "1 hari", "Berkas lengkap", ""},
 	}
 	widths := [5]float64{40, 30, 14, 25, 20}
-	mins := [5]float64{28, 16, 11, 14, 9}
-	dem := [5]columnDemand{{min: 28}, {min: 20}, {min: 12}, {min: 16}, {min: 9}}
-	tallest := func(w [5]float64) []int {
-		out := make([]int, len(texts))
+	least := [5]float64{28, 20, 12, 16, 9}
+	linesAt := func(w [5]float64) ([]stepInfo, []int) {
+		steps := make([]stepInfo, len(texts))
+		tallest := make([]int, len(texts))
 		for i, row := range texts {
 			for j := range row {
-				out[i] = max(out[i], len(wrap(m, row[j], BodySize, false, w[j]-2*CellPadX)))
+				steps[i].lines[j+1] = wrap(m, row[j], BodySize, false, w[j]-2*CellPadX)
+				tallest[i] = max(tallest[i], len(steps[i].lines[j+1]))
 			}
 		}
-		return out
+		return steps, tallest
 	}
-	before := tallest(widths)
+	steps, before := linesAt(widths)
 	was := widths
-	took := gutterRoom(m, texts, BodySize, &widths, mins, dem, nil)
+	took, _ := gutterRoom(m, texts, BodySize, &widths, least, steps)
 	if took <= 0 || took > 2*outerGutter+1e-9 {
 		t.Fatalf("took %v mm, want some and at most %v", took, 2*outerGutter)
 	}
 	sum := 0.0
 	for j := range widths {
 		sum += was[j] - widths[j]
-		if widths[j] < mins[j]-1e-9 || widths[j] < dem[j].min-1e-9 {
-			t.Errorf("column %d down to %v, below its least", j, widths[j])
+		if widths[j] < least[j]-1e-9 {
+			t.Errorf("column %d down to %v, below its least %v", j, widths[j], least[j])
 		}
 	}
 	if math.Abs(sum-took) > 1e-9 {
 		t.Errorf("took %v but the columns gave %v", took, sum)
 	}
-	if after := tallest(widths); !slices.Equal(before, after) {
+	if _, after := linesAt(widths); !slices.Equal(before, after) {
 		t.Errorf("rows of %v lines became %v", before, after)
 	}
 }

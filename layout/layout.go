@@ -105,6 +105,7 @@ type layouter struct {
 	body         float64 // the size of the cells' text
 	first, later int     // rows per page asked for
 	cols         []Column
+	textLeast    [5]float64 // the least width each text column may give the gutters down to (takeGutters)
 	lanes        lanes
 	head         header
 	steps        []stepInfo
@@ -689,12 +690,16 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 // with the text columns taking up to share of the table's width.
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 	var err error
-	if l.cols, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.memo); err != nil {
+	if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.memo); err != nil {
 		return err
 	}
 	l.lanes = newLanes(l.cols, len(l.d.Actors))
+	if err := l.prepareSteps(texts); err != nil {
+		return err
+	}
+	l.takeGutters(texts)
 	l.head = newHeader(l.m, l.cols, l.body)
-	return l.prepareSteps(texts)
+	return nil
 }
 
 // tallestRow returns where the tallest row would end, alone on a page
