@@ -89,14 +89,60 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	}
 	var paras [5][]int
 	var widest [5][]float64
+	// The widths of the paragraphs of the column measured last, cell i's
+	// from paraAt[i] to paraAt[i+1].
+	var paraW []float64
+	paraAt := make([]int, n+1)
+	space := m.Width(" ", size, false)
 	measure := func(j int) {
 		paras[j], widest[j] = make([]int, n), make([]float64, n)
+		paraW = paraW[:0]
 		for i, t := range texts {
+			paraAt[i] = len(paraW)
 			for p := range strings.SplitSeq(t[j], "\n") {
+				w := m.Width(p, size, false)
 				paras[j][i]++
-				widest[j][i] = max(widest[j][i], m.Width(p, size, false))
+				widest[j][i] = max(widest[j][i], w)
+				paraW = append(paraW, w)
 			}
 		}
+		paraAt[n] = len(paraW)
+	}
+	// atLeast returns the fewest lines cell i of the column measured last
+	// can take at width w: a line holds no more than w, and each break
+	// drops a space, so a paragraph W wide takes (W+space)/(w+space).
+	atLeast := func(i int, w float64) int {
+		lines := 0
+		for _, pw := range paraW[paraAt[i]:paraAt[i+1]] {
+			lines += max(1, int(math.Ceil((pw+space)/(w+space)-0.01)))
+		}
+		return lines
+	}
+	// bound returns the most steps column j (measured last) may give
+	// before a cell's fewest lines pass its row's tallest: fits need not
+	// wrap beyond it.
+	bound := func(j, most int) int {
+		ok := func(k int) bool {
+			w := widths[j] - float64(k)*gutterStep - 2*CellPadX
+			for i, t := range texts {
+				if t[j] != "" && atLeast(i, w) > tallest[i] {
+					return false
+				}
+			}
+			return true
+		}
+		if ok(most) {
+			return most
+		}
+		lo, hi := 0, most
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; ok(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return lo
 	}
 	// fits reports whether column j, k steps narrower, keeps every cell
 	// within its row's tallest, cell by cell until one does not: first
@@ -137,10 +183,11 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		if j < 0 {
 			break
 		}
-		k := min(room[j], left)
+		most := min(room[j], left)
 		room[j] = 0
 		ok := false
 		measure(j)
+		k := bound(j, most)
 		order = order[:0]
 		for i := range texts {
 			if len(steps[i].lines[j+1]) == tallest[i] {
