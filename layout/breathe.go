@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Room between a row's rule and the arrows along it.
 //
@@ -42,11 +45,15 @@ func openRows(p *Page, top, bottom float64) {
 	if free < 0.5 {
 		return
 	}
-	type band struct{ top, nodeTop, nodeBottom, bottom, grow float64 }
+	type band struct {
+		top, nodeTop, nodeBottom, bottom, grow float64
+		step                                   bool // a step's row, not a band of connectors
+	}
 	bands := make([]band, 0, len(p.bottoms))
 	y := top
 	for _, b := range p.bottoms {
-		bands = append(bands, band{top: y, nodeTop: b, nodeBottom: y, bottom: b})
+		step := slices.ContainsFunc(p.Rows, func(r Row) bool { return abs(r.Y+r.H-b) < 0.005 })
+		bands = append(bands, band{top: y, nodeTop: b, nodeBottom: y, bottom: b, step: step})
 		y = b
 	}
 	in := func(cy float64) int {
@@ -75,8 +82,8 @@ func openRows(p *Page, top, bottom float64) {
 				continue
 			}
 			b := &bands[k]
-			if b.nodeTop >= b.nodeBottom {
-				continue // a band without symbols
+			if b.nodeTop >= b.nodeBottom || !b.step {
+				continue // a band without symbols, or of connectors: its KEGIATAN cell a line or two
 			}
 			// The run's distance to the rule it goes along, and the
 			// height of the band between that rule and the symbols.

@@ -12,7 +12,8 @@ import (
 // openRows stretches the bands of such runs, the row's band on the other
 // side of its symbols as much. Over the fixtures (A4 and F4),
 // horizontal runs of 5 mm or more within 3.5 mm of a row's rule: 113
-// before, 34 since; no page is longer than its frame, the rows stay
+// before, 42 since (34 when the bands of connectors breathed too: their rows
+// 17 mm tall, two reviewers); no page is longer than its frame, the rows stay
 // in order and each symbol keeps its place in its row (checkDiagram).
 func TestRunsOffRowRules(t *testing.T) {
 	names, docs := fixtures(t, false)
@@ -44,7 +45,7 @@ func TestRunsOffRowRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d horizontal runs of 5 mm or more within 3.5 mm of a rule", near, all)
-	if near > 34 {
-		t.Errorf("%d horizontal runs within 3.5 mm of a rule, want at most 34 (113 before openRows)", near)
+	if near > 42 {
+		t.Errorf("%d horizontal runs within 3.5 mm of a rule, want at most 42 (113 before openRows)", near)
 	}
 }
