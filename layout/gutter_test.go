@@ -20,12 +20,7 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 	names, docs := fixtures(t, false)
 	outer, length, near := 0, 0.0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		var xs []float64
-		for _, c := range dg.Columns {
-			if c.Kind == colActor {
-				xs = append(xs, c.X, c.X+c.W)
-			}
-		}
+		xs := actorRuleXs(dg)
 		x0, x1 := xs[0], xs[len(xs)-1]
 		for _, p := range dg.Pages {
 			for _, a := range p.Arrows {
@@ -35,11 +30,7 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 					if s.X != e.X || long < 5 {
 						continue
 					}
-					d := math.Inf(1)
-					for _, x := range xs {
-						d = min(d, math.Abs(s.X-x))
-					}
-					if d < 3.5 {
+					if nearestOf(s.X, xs) < 3.5 {
 						near++
 					}
 					if od := min(math.Abs(s.X-x0), math.Abs(s.X-x1)); od < 3.5 && long >= 15 {

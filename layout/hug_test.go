@@ -23,12 +23,7 @@ func TestRunsKeepOffRules(t *testing.T) {
 	names, docs := fixtures(t, true)
 	far, all, stubs := 0, 0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		var xs []float64
-		for _, c := range dg.Columns {
-			if c.Kind == colActor {
-				xs = append(xs, c.X, c.X+c.W)
-			}
-		}
+		xs := actorRuleXs(dg)
 		for _, p := range dg.Pages {
 			for _, a := range p.Arrows {
 				n := len(a.Points)
@@ -44,11 +39,7 @@ func TestRunsKeepOffRules(t *testing.T) {
 						continue
 					}
 					all++
-					d := math.Inf(1)
-					for _, x := range xs {
-						d = min(d, math.Abs(s.X-x))
-					}
-					if d >= 4 {
+					if nearestOf(s.X, xs) >= 4 {
 						far++
 					}
 				}
@@ -62,6 +53,27 @@ func TestRunsKeepOffRules(t *testing.T) {
 	if stubs > 72 {
 		t.Errorf("%d arrows into a side on a stub shorter than 2.6 mm, want at most 72", stubs)
 	}
+}
+
+// actorRuleXs returns the x of the rules of dg's actor columns, left
+// to right, each column's left and right.
+func actorRuleXs(dg *Diagram) []float64 {
+	var xs []float64
+	for _, c := range dg.Columns {
+		if c.Kind == colActor {
+			xs = append(xs, c.X, c.X+c.W)
+		}
+	}
+	return xs
+}
+
+// nearestOf returns how far x stands from the nearest of xs.
+func nearestOf(x float64, xs []float64) float64 {
+	d := math.Inf(1)
+	for _, v := range xs {
+		d = min(d, math.Abs(x-v))
+	}
+	return d
 }
 
 // touchesConnector reports whether arrow a of p starts or ends at one of
