@@ -62,9 +62,18 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	for a := range aws {
 		aws[a] = l.cols[2+a].W
 	}
-	gap := taken / 2
-	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gap, gap)
+	gapL := round2(taken / 2)
+	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gapL, round2(taken-gapL))
 	l.lanes = newLanes(l.cols, n)
+	// The last column takes what the grid leaves over: its cells are
+	// wrapped again where its width is not the one they were wrapped at.
+	for j := range widths {
+		if w := l.cols[textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
+			for i := range l.steps {
+				l.steps[i].lines[j+1] = wrap(l.m, texts[i][j], l.body, false, w-2*CellPadX)
+			}
+		}
+	}
 }
 
 // gutterRoom takes up to 2×outerGutter from the text columns widths
@@ -331,7 +340,11 @@ func (g gutterMap) shift(r Rect, x float64) Rect {
 // moving over. Where no arrow runs along an outer channel on any page,
 // the symbols of its column move outwards by half its gutter, into the
 // middle of the column as printed; where one does, they keep their
-// place beside the rule, and the run gets all of the gutter.
+// place beside the rule, and the runs get all of the gutter: the run
+// nearest the rule first what brings it runRuleWant from it, then the
+// channel between it and the symbols the rest (sample 07 and office-plh
+// on F4: a run beyond its exit's label in a wide column, stretched with
+// the whole channel, stood 2.8 mm from the rule).
 func (l *layouter) openGutters(pages []Page) []Column {
 	gapL, gapR := gutters(l.cols)
 	if gapL == 0 && gapR == 0 {
@@ -341,19 +354,23 @@ func (l *layouter) openGutters(pages []Page) []Column {
 	n := len(l.d.Actors)
 	x0, a0 := ln.x0, ln.chans[0].hi
 	b1, x1 := ln.chans[n].lo, ln.x1
-	runs := func(lo, hi float64) bool {
+	// runs returns the x of the vertical pieces of arrows between lo and
+	// hi nearest to lo and to hi, on every page; ok is false where none.
+	runs := func(lo, hi float64) (first, last float64, ok bool) {
+		first, last = hi, lo
 		for _, p := range pages {
 			for _, a := range p.Arrows {
 				for j := 1; j < len(a.Points); j++ {
 					if q, r := a.Points[j-1], a.Points[j]; q.X == r.X && q.Y != r.Y && q.X > lo && q.X < hi {
-						return true
+						first, last, ok = min(first, q.X), max(last, q.X), true
 					}
 				}
 			}
 		}
-		return false
+		return first, last, ok
 	}
-	needL, needR := runs(x0, a0), runs(b1, x1)
+	runL, _, needL := runs(x0, a0)
+	_, runR, needR := runs(b1, x1)
 	gainL, gainR := gapL, gapR
 	switch all := gapL + gapR; {
 	case needL && !needR:
@@ -380,6 +397,13 @@ func (l *layouter) openGutters(pages []Page) []Column {
 				sr = round2(gainR / 2)
 			}
 			c1, cn := l.cols[3].X, l.cols[1+n].X // the inner rules of the first and the last pelaksana
+			if needL {
+				// The run nearest the rule gets first what brings it
+				// runRuleWant from it, its stub into the symbols' side
+				// the rest.
+				gain := s - sl + gapL
+				g.knot(runL, -gapL+min(gain, max(0, runRuleWant-(runL-x0))))
+			}
 			g.knot(a0, s-sl)
 			g.knot(ln.chans[1].lo, s-sl)
 			g.knot(c1, s)
@@ -388,6 +412,10 @@ func (l *layouter) openGutters(pages []Page) []Column {
 			}
 			g.knot(ln.chans[n-1].hi, s+sr)
 			g.knot(b1, s+sr)
+			if needR {
+				gain := gapR - s - sr
+				g.knot(runR, gapR-min(gain, max(0, runRuleWant-(x1-runR))))
+			}
 		}
 		g.knot(x1, gapR)
 		g.knot(x1+gapR, 0)
