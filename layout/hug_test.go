@@ -18,7 +18,9 @@ import (
 // 395 of 540 before, 446 of 548 since; arrows coming into a side on a
 // stub shorter than 2.6 mm: 72 before and since (89 with the runs right
 // at the symbols' clearance, tried first). The runs of 20.5 mm columns
-// gain nothing: their room is 0.3 mm wide.
+// gained nothing: their room is 0.3 mm wide. Since the outer channels
+// are stretched over their gutters (openGutters, session 14), the runs
+// 4 mm or more from every rule are 546 of 569, and the short stubs 6.
 func TestRunsKeepOffRules(t *testing.T) {
 	names, docs := fixtures(t, true)
 	far, all, stubs := 0, 0, 0
@@ -47,11 +49,11 @@ func TestRunsKeepOffRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d long vertical runs without connectors 4 mm or more from every rule; %d arrows into a side on a stub shorter than 2.6 mm", far, all, stubs)
-	if far < 446 {
-		t.Errorf("%d long vertical runs 4 mm or more from every rule, want at least 446 (395 before)", far)
+	if far < 546 {
+		t.Errorf("%d long vertical runs 4 mm or more from every rule, want at least 546 (395 before)", far)
 	}
-	if stubs > 72 {
-		t.Errorf("%d arrows into a side on a stub shorter than 2.6 mm, want at most 72", stubs)
+	if stubs > 6 {
+		t.Errorf("%d arrows into a side on a stub shorter than 2.6 mm, want at most 6 (72 before the gutters)", stubs)
 	}
 }
 
