@@ -56,12 +56,6 @@ func (l *layouter) unfitRow() int {
 func (l *layouter) widenFor(i int) bool {
 	n := len(l.d.Actors)
 	st := &l.steps[i]
-	textCol := func(j int) int { // the column of text cell j (0 activity … 4 note)
-		if j == 0 {
-			return 1
-		}
-		return n + 1 + j
-	}
 	tall := 0
 	for j := 1; j < 5; j++ {
 		if len(st.lines[j+1]) > len(st.lines[tall+1]) {
@@ -70,7 +64,7 @@ func (l *layouter) widenFor(i int) bool {
 	}
 	tw := [5]float64{}
 	for j := range tw {
-		tw[j] = l.cols[textCol(j)].W
+		tw[j] = l.cols[l.textCol(j)].W
 	}
 	aw := make([]float64, n)
 	for a := range aw {

@@ -37,15 +37,9 @@ const outerGutter = 2.5
 // half of what was taken as a gutter on each side.
 func (l *layouter) takeGutters(texts [][5]string) {
 	n := len(l.d.Actors)
-	textCol := func(j int) int { // the column of text cell j (0 activity … 4 note)
-		if j == 0 {
-			return 1
-		}
-		return n + 1 + j
-	}
 	var widths [5]float64
 	for j := range widths {
-		widths[j] = l.cols[textCol(j)].W
+		widths[j] = l.cols[l.textCol(j)].W
 	}
 	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps)
 	if taken == 0 {
@@ -68,12 +62,20 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	// The last column takes what the grid leaves over: its cells are
 	// wrapped again where its width is not the one they were wrapped at.
 	for j := range widths {
-		if w := l.cols[textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
+		if w := l.cols[l.textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
 			for i := range l.steps {
 				l.steps[i].lines[j+1] = wrap(l.m, texts[i][j], l.body, false, w-2*CellPadX)
 			}
 		}
 	}
+}
+
+// textCol returns the index in cols of text cell j (0 activity … 4 note).
+func (l *layouter) textCol(j int) int {
+	if j == 0 {
+		return 1
+	}
+	return len(l.d.Actors) + 1 + j
 }
 
 // gutterRoom takes up to 2×outerGutter from the text columns widths

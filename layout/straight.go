@@ -128,19 +128,9 @@ func (pb *pageBuilder) actorRules() []float64 {
 func polyRectDist(pts []Point, r Rect) float64 {
 	d := math.Inf(1)
 	for i := 1; i < len(pts); i++ {
-		d = min(d, segRectDist(pts[i-1], pts[i], r))
+		d = min(d, rectSegDist(r, pts[i-1], pts[i]))
 	}
 	return d
-}
-
-// segRectDist returns the distance between the axis-parallel segment ab
-// and r: zero where they meet.
-func segRectDist(a, b Point, r Rect) float64 {
-	x0, x1 := min(a.X, b.X), max(a.X, b.X)
-	y0, y1 := min(a.Y, b.Y), max(a.Y, b.Y)
-	dx := max(r.X-x1, x0-(r.X+r.W), 0)
-	dy := max(r.Y-y1, y0-(r.Y+r.H), 0)
-	return math.Hypot(dx, dy)
 }
 
 // polyRuleDist returns the least distance between a vertical piece of
