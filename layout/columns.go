@@ -117,7 +117,7 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 			if t[j] != "" {
 				c.hard = max(c.hard, tc.hardMin)
 			}
-			for _, line := range strings.Split(t[j], "\n") {
+			for line := range strings.SplitSeq(t[j], "\n") {
 				w := m.Width(line, size, false)
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)

@@ -86,6 +86,9 @@ func (pb *pageBuilder) finish() *Page {
 	page := &Page{Number: pb.num}
 	_, _, page.labelRoomUnused = pb.labelNeeds(labels)
 	pb.table(page)
+	page.Symbols = make([]Symbol, 0, len(pb.stepNode))
+	page.Connectors = make([]Connector, 0, len(pb.topConn)+len(pb.botConn))
+	page.Arrows = make([]Arrow, 0, len(pb.edges))
 	for _, n := range pb.stepNode {
 		page.Symbols = append(page.Symbols, Symbol{Step: pb.l.steps[n.step].id, Kind: n.kind, Rect: n.rect})
 	}

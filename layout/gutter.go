@@ -159,9 +159,14 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	// within its row's tallest, cell by cell until one does not: first
 	// the cells as tall as their row, which are the first to grow.
 	order := make([]int, 0, n)
+	var scratch []string // the lines of the cells fits wrapped, trial's slices of it
+	// The lines of the last try that fitted, and what they are slices of:
+	// a try that fits swaps them with trial and scratch.
+	good, goodScratch := make([][]string, n), []string(nil)
 	fits := func(j, k int) bool {
 		w := widths[j] - float64(k)*gutterStep - 2*CellPadX
 		clear(trial)
+		scratch = scratch[:0]
 		for _, i := range order {
 			t := texts[i]
 			switch {
@@ -171,11 +176,15 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 					return false
 				}
 			default:
-				if trial[i] = wrap(m, t[j], size, false, w); len(trial[i]) > tallest[i] {
+				at := len(scratch)
+				scratch = wrapAppend(scratch, m, t[j], size, false, w, false)
+				if trial[i] = scratch[at:len(scratch):len(scratch)]; len(trial[i]) > tallest[i] {
 					return false
 				}
 			}
 		}
+		trial, good = good, trial
+		scratch, goodScratch = goodScratch, scratch
 		return true
 	}
 	var room [5]int // the most steps each column may give
@@ -196,7 +205,6 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		}
 		most := min(room[j], left)
 		room[j] = 0
-		ok := false
 		measure(j)
 		k := bound(j, most)
 		order = order[:0]
@@ -210,24 +218,27 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 				order = append(order, i)
 			}
 		}
-		if ok = fits(j, k); !ok {
+		if !fits(j, k) {
 			lo, hi := 0, k // fits(lo), not fits(hi)
 			for hi-lo > 1 {
 				if mid := (lo + hi) / 2; fits(j, mid) {
 					lo = mid
-					ok = lo == hi-1 // trial holds lo's lines only if no later try overwrote them
 				} else {
 					hi = mid
-					ok = false
 				}
 			}
 			k = lo
 		}
-		if k > 0 && !ok {
-			fits(j, k) // its lines, wrapped again
-		}
-		if k > 0 {
-			kept[j] = slices.Clone(trial)
+		if k > 0 { // good's lines (k's, the last try that fitted) copied out of what the next column's tries fill
+			kept[j] = make([][]string, n)
+			lines := make([]string, 0, len(goodScratch))
+			for i, t := range good {
+				if t != nil {
+					at := len(lines)
+					lines = append(lines, t...)
+					kept[j][i] = lines[at:len(lines):len(lines)]
+				}
+			}
 		}
 		widths[j] -= float64(k) * gutterStep
 		taken += float64(k) * gutterStep

@@ -546,14 +546,15 @@ func crossingPoints(p *Page) []crossingPoint {
 	nh, nv := 0, n
 	for i, a := range p.Arrows {
 		for j := 0; j+1 < len(a.Points); j++ {
-			r := run{a.Points[j], a.Points[j+1], i}
+			a, b := a.Points[j], a.Points[j+1]
+			// Each run kept from its lesser end to its greater.
 			switch {
-			case r.a.Y == r.b.Y && r.a.X != r.b.X:
-				buf[nh] = r
+			case a.Y == b.Y && a.X != b.X:
+				buf[nh] = run{Point{min(a.X, b.X), a.Y}, Point{max(a.X, b.X), a.Y}, i}
 				nh++
-			case r.a.X == r.b.X && r.a.Y != r.b.Y:
+			case a.X == b.X && a.Y != b.Y:
 				nv--
-				buf[nv] = r
+				buf[nv] = run{Point{a.X, min(a.Y, b.Y)}, Point{a.X, max(a.Y, b.Y)}, i}
 			}
 		}
 	}
@@ -561,11 +562,9 @@ func crossingPoints(p *Page) []crossingPoint {
 	const tol = 0.02
 	var out []crossingPoint
 	for _, h := range hs {
-		x1, x2 := min(h.a.X, h.b.X), max(h.a.X, h.b.X)
+		x1, x2, y := h.a.X+tol, h.b.X-tol, h.a.Y
 		for _, v := range vs {
-			y1, y2 := min(v.a.Y, v.b.Y), max(v.a.Y, v.b.Y)
-			x, y := v.a.X, h.a.Y
-			if v.arrow != h.arrow && x > x1+tol && x < x2-tol && y > y1+tol && y < y2-tol {
+			if x := v.a.X; x > x1 && x < x2 && y > v.a.Y+tol && y < v.b.Y-tol && v.arrow != h.arrow {
 				out = append(out, crossingPoint{Point{x, y}, h.arrow, v.arrow})
 			}
 		}

@@ -126,7 +126,13 @@ func WrapFilled(m Measurer, text string, size float64, bold bool, width float64)
 const fillShare = 0.3
 
 func wrapWith(m Measurer, text string, size float64, bold bool, width float64, fill bool) []string {
-	var lines []string
+	// Room for the lines the text's bytes at half an em each would take.
+	lines := make([]string, 0, 1+int(float64(len(text))*size*PointMM/2/max(width, 1)))
+	return wrapAppend(lines, m, text, size, bold, width, fill)
+}
+
+// wrapAppend is wrapWith appending the lines to lines.
+func wrapAppend(lines []string, m Measurer, text string, size float64, bold bool, width float64, fill bool) []string {
 	space := m.Width(" ", size, bold)
 	for para := range strings.SplitSeq(text, "\n") {
 		start := len(lines)
