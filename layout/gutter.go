@@ -296,22 +296,21 @@ func (g *gutterMap) sound() bool {
 	return true
 }
 
-// delta returns how far x moves.
+// delta returns how far x moves. The knots are in order (sound): the
+// first at or past x is found by bisection.
 func (g gutterMap) delta(x float64) float64 {
 	k := len(g.from)
-	if k == 0 || x <= g.from[0] {
+	i, _ := slices.BinarySearch(g.from, x)
+	switch {
+	case k == 0 || i == 0:
 		return 0
+	case i == k:
+		return g.by[k-1]
+	case g.by[i] == g.by[i-1]:
+		return g.by[i]
 	}
-	for i := 1; i < k; i++ {
-		if x <= g.from[i] {
-			a, b := g.from[i-1], g.from[i]
-			if g.by[i] == g.by[i-1] {
-				return g.by[i]
-			}
-			return g.by[i-1] + (x-a)*(g.by[i]-g.by[i-1])/(b-a)
-		}
-	}
-	return g.by[k-1]
+	a, b := g.from[i-1], g.from[i]
+	return g.by[i-1] + (x-a)*(g.by[i]-g.by[i-1])/(b-a)
 }
 
 // x returns where x is printed.

@@ -503,7 +503,8 @@ func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 		return ws
 	}
 	if c.wraps == nil {
-		c.wraps, c.spans = map[wrapKey][]wrapped{}, map[string][]*wrapSpan{}
+		// Sized for the exits of a long SOP: the map grows no more in most layouts.
+		c.wraps, c.spans = make(map[wrapKey][]wrapped, 64), make(map[string][]*wrapSpan, 32)
 	}
 	var out []wrapped
 	if widest >= labelMinW {
