@@ -39,10 +39,12 @@ const nearRuleRun = 3.0
 // that faces the source: one bend, nothing beside the rule (bendElbows).
 // A side another arrow takes (a diamond's exit, a rework loop) is left
 // to it, and an elbow that would cross more arrows runs through the band
-// as before.
+// as before. Where the drop of an elbow stands in line with another
+// arrow's vertical run, the arrow leaves by its source's side along the
+// row and down into the step's top instead (──┐, cornerElbows).
 func TestElbows(t *testing.T) {
 	names, docs := fixtures(t, true)
-	elbows, corners, candidates, near := 0, 0, 0, 0
+	elbows, corners, boxCorners, candidates, near := 0, 0, 0, 0, 0
 	for i, d := range docs {
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			dg := mustLayout(t, d, &Options{Paper: paper})
@@ -62,11 +64,24 @@ func TestElbows(t *testing.T) {
 					if len(pts) != 3 {
 						continue
 					}
-					if pts[0].Y == pts[1].Y && pts[1].X == pts[2].X && src.Kind == Decision {
-						corners++ // along the diamond's row, down into the top (cornerExits)
-						if pts[2].Y > dst.Y+0.01 || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 {
-							t.Errorf("%s %s page %d: %s→%s %v does not come down into the top of %s %v",
-								names[i], paper, p.Number, a.From, a.To, pts, a.To, dst.Rect)
+					if pts[0].Y == pts[1].Y && pts[1].X == pts[2].X {
+						// Along the source's row, down into the top: from a
+						// diamond's side vertex (cornerExits), or from the
+						// side of a box or terminator facing the step where
+						// its drop stood in line with another arrow
+						// (cornerElbows).
+						corners++
+						if src.Kind != Decision {
+							boxCorners++
+						}
+						sideX := src.X + src.W
+						if dst.X+dst.W/2 < src.X+src.W/2 {
+							sideX = src.X
+						}
+						if pts[2].Y > dst.Y+0.01 || abs(pts[2].X-(dst.X+dst.W/2)) > 0.01 ||
+							abs(pts[0].X-sideX) > 0.02 || abs(pts[0].Y-(src.Y+src.H/2)) > 0.02 {
+							t.Errorf("%s %s page %d: %s→%s %v does not leave the side of %s %v facing %s and come down into its top %v",
+								names[i], paper, p.Number, a.From, a.To, pts, a.From, src.Rect, a.To, dst.Rect)
 						}
 						continue
 					}
@@ -89,8 +104,8 @@ func TestElbows(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d of %d arrows to a step in another column of the next row come in by a side, %d more from a diamond's side into its top; %d horizontal runs within %.0f mm of a row's rule (%d before)",
-		elbows, candidates, corners, near, nearRuleRun, nearRuleRunsBefore)
+	t.Logf("%d of %d arrows to a step in another column of the next row come in by a side, %d more from a side along the row into its top (%d of them from a box or terminator); %d horizontal runs within %.0f mm of a row's rule (%d before)",
+		elbows, candidates, corners, boxCorners, near, nearRuleRun, nearRuleRunsBefore)
 	if (elbows+corners)*4 < candidates*3 {
 		t.Errorf("%d of %d arrows to the next row come in with one bend, want three in four", elbows+corners, candidates)
 	}

@@ -20,7 +20,10 @@ import (
 // at the symbols' clearance, tried first). The runs of 20.5 mm columns
 // gained nothing: their room is 0.3 mm wide. Since the outer channels
 // are stretched over their gutters (openGutters, session 14), the runs
-// 4 mm or more from every rule are 546 of 569, and the short stubs 6.
+// 4 mm or more from every rule are 546 of 569, and the short stubs 6;
+// 544 of 567 once elbows in line with another arrow turn along their
+// source's row (cornerElbows: two long drops down a column's middle
+// fewer), the 23 nearer a rule the same.
 func TestRunsKeepOffRules(t *testing.T) {
 	names, docs := fixtures(t, true)
 	far, all, stubs := 0, 0, 0
@@ -49,8 +52,8 @@ func TestRunsKeepOffRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d long vertical runs without connectors 4 mm or more from every rule; %d arrows into a side on a stub shorter than 2.6 mm", far, all, stubs)
-	if far < 546 {
-		t.Errorf("%d long vertical runs 4 mm or more from every rule, want at least 546 (395 before)", far)
+	if all-far > 23 {
+		t.Errorf("%d of %d long vertical runs nearer than 4 mm to a rule, want at most 23 (145 of 540 before)", all-far, all)
 	}
 	if stubs > 6 {
 		t.Errorf("%d arrows into a side on a stub shorter than 2.6 mm, want at most 6 (72 before the gutters)", stubs)

@@ -110,6 +110,65 @@ func (pb *pageBuilder) route() {
 	pb.bendElbows() // the sides longElbows left free
 	pb.riseLoops(rest)
 	pb.midRuns(rest)
+	pb.cornerElbows()
+}
+
+// cornerElbows lets an arrow from a box or terminator to the next row's
+// step in another column, down from its bottom (an elbow into the step's
+// side, └──▶, bendElbows, or a jog along the band into its top) leave by
+// the side facing that step, run along its row and drop into the step's
+// top (──┐ ▼, as
+// cornerExits draws a diamond's exit), where its drop down the middle of
+// its column stands in line with another arrow's vertical run just
+// below or above (inLine). Such an exit had been moved lineAside off the box's
+// middle (bottomAside), which every reviewer of session 14 marked: 3 mm
+// off the middle of a box 11 mm wide reads as a slip of the pen
+// (office-plh-weeks-months, rows 2 and 3 on page 2). Only where no other
+// arrow takes that side of the box or the step's top, the corner's drop
+// stands in line with no arrow and under no idle symbol, it touches no
+// arrow and crosses no more than the elbow; else bottomAside moves the
+// exit as before.
+func (pb *pageBuilder) cornerElbows() {
+	for _, pe := range pb.edges {
+		src, dst := pe.src, pe.dst
+		if !pe.direct || pe.exit.side != sideBottom || dst.row != src.row+1 || abs(src.cx-dst.cx) < 0.005 || src.kind == Decision || src.isConnector() || dst.isConnector() ||
+			slices.ContainsFunc(dst.users[sideTop], func(p *port) bool { return p.e != pe }) {
+			continue
+		}
+		facing := sideRight
+		if dst.cx < src.cx {
+			facing = sideLeft
+		}
+		if len(src.users[facing]) > 0 {
+			continue
+		}
+		xs, xt := pb.sketchX(src), pb.sketchX(dst)
+		runs := pb.directSketch(pb.rt.buf[:0], pe)
+		if !pb.inLine(pe, runs, xs) {
+			continue
+		}
+		before := pb.rt.sk.crossings(pe, runs)
+		entry := pe.entry.side
+		pb.rt.sk.remove(pe)
+		dropPort(src, pe.exit)
+		dropPort(dst, pe.entry)
+		pe.direct, pe.corner = false, true
+		pe.exit = addPort(src, pe, facing, true)
+		pe.entry = addPort(dst, pe, sideTop, false)
+		runs = pb.cornerSketch(runs[:0], pe)
+		pb.rt.buf = runs
+		if pb.rt.sk.crossings(pe, runs) <= before && !pb.rt.sk.touching(pe, runs) && !pb.inLine(pe, runs, xt) {
+			pb.rt.sk.add(pe, runs)
+			continue
+		}
+		dropPort(src, pe.exit)
+		dropPort(dst, pe.entry)
+		pe.direct, pe.corner = true, false
+		pe.exit = addPort(src, pe, sideBottom, true)
+		pe.entry = addPort(dst, pe, entry, false)
+		pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+		pb.rt.sk.add(pe, pb.rt.buf)
+	}
 }
 
 // longElbows lets an arrow to a step rows further down in another
