@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/esop-malang/esop"
 )
@@ -55,6 +56,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	for i := range pages {
 		openRows(&pages[i], l.head.y2, l.frame.Bottom)
 	}
+	l.release()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil
 }
 
@@ -123,13 +125,38 @@ type layouter struct {
 	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade      bool                 // ref was made, or could not be
 	made         map[pageKey]madePage // the pages buildPageWith made
-	sketch       *sketch              // the routes of the page being routed, its memory kept from page to page (route)
-	planBuf      []labelPlan          // what labelPlans returns, filled anew by each call
-	runBuf       []pageRun            // what pageRuns returns, filled anew by each call
-	segBuf       [][2]Point           // the other runs labelBeyondTurn searches beside, filled anew by each call
-	rectBuf      []Rect               // what otherLabels returns, filled anew by each call
-	planSorted   []labelPlan          // labelPlans' plans in order, filled anew by each call
-	orderBuf     []int32              // what byScore returns, filled anew by each call
+	*buffers                          // its working memory, from buffersPool
+}
+
+// buffers is the working memory of a layouter, kept from page to page
+// and, through buffersPool, from one layout to the next: the prints and
+// previews of a server lay out one SOP after another.
+type buffers struct {
+	sketch     *sketch     // the routes of the page being routed (route)
+	planBuf    []labelPlan // what labelPlans returns, filled anew by each call
+	runBuf     []pageRun   // what pageRuns returns, filled anew by each call
+	segBuf     [][2]Point  // the other runs labelBeyondTurn searches beside, filled anew by each call
+	rectBuf    []Rect      // what otherLabels returns, filled anew by each call
+	planSorted []labelPlan // labelPlans' plans in order, filled anew by each call
+	orderBuf   []int32     // what byScore returns, filled anew by each call
+}
+
+// buffersPool holds the buffers of layouters that are done: Layout gives
+// back those of the layouter it made the print with, and of its
+// reference; the others are left to the collector.
+var buffersPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// release gives l's buffers, and its reference's, back to buffersPool;
+// neither may lay out a page after it.
+func (l *layouter) release() {
+	if r := l.ref; r != nil && r != l && r.buffers != nil {
+		buffersPool.Put(r.buffers)
+		r.buffers = nil
+	}
+	if l.buffers != nil {
+		buffersPool.Put(l.buffers)
+		l.buffers = nil
+	}
 }
 
 // stepInfo is what the layout needs of one step.
@@ -636,7 +663,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 	if opt == nil {
 		opt = &Options{}
 	}
-	l := &layouter{d: d, m: opt.Measure, extra: extra, noStagger: noStagger, opt: *opt}
+	l := &layouter{d: d, m: opt.Measure, extra: extra, noStagger: noStagger, opt: *opt, buffers: buffersPool.Get().(*buffers)}
 	if l.m == nil {
 		l.m = ApproxMeasure()
 	}
