@@ -47,17 +47,15 @@ type approxMeasurer struct{}
 
 // Width implements Measurer.
 func (approxMeasurer) Width(s string, size float64, bold bool) float64 {
-	table, other := &regularWidths, 556
+	table, other := &regularASCII, 556
 	if bold {
-		table, other = &boldWidths, 611
+		table, other = &boldASCII, 611
 	}
 	em := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 32 && c < 127 {
-				em += int(table[c-32])
-			}
+			em += int(table[c])
 			i++
 			continue
 		}
@@ -80,6 +78,15 @@ var regularWidths = [95]uint16{
 	556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // a … m
 	556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // n … z
 	334, 260, 334, 584, // { … ~
+}
+
+// regularASCII and boldASCII are the widths by byte below 128: those of
+// regularWidths and boldWidths, none for the control characters.
+var regularASCII, boldASCII = asciiWidths(&regularWidths), asciiWidths(&boldWidths)
+
+func asciiWidths(printable *[95]uint16) (out [utf8.RuneSelf]uint16) {
+	copy(out[32:127], printable[:])
+	return out
 }
 
 var boldWidths = [95]uint16{
