@@ -300,13 +300,14 @@ func (g *gutterMap) sound() bool {
 // first at or past x is found by bisection.
 func (g gutterMap) delta(x float64) float64 {
 	k := len(g.from)
-	i, _ := slices.BinarySearch(g.from, x)
 	switch {
-	case k == 0 || i == 0:
+	case k == 0 || x <= g.from[0]: // above (or left of) every knot, as most of a page is
 		return 0
-	case i == k:
+	case x > g.from[k-1]:
 		return g.by[k-1]
-	case g.by[i] == g.by[i-1]:
+	}
+	i, _ := slices.BinarySearch(g.from, x)
+	if g.by[i] == g.by[i-1] {
 		return g.by[i]
 	}
 	a, b := g.from[i-1], g.from[i]
