@@ -1787,10 +1787,35 @@ func (pb *pageBuilder) underRuns(line []*node) {
 	// reaches (sample 03 on A4, page 3: A, over the Bendahara's column, its
 	// arrow from and to Bendahara steps, moved over the run down the
 	// Pejabat Pelaksana's column).
+	//
+	// Or to the column its run comes down (or goes up), where no other
+	// letter of its band stands for that column on the band's other page
+	// (its step there is in another column): a connector two columns from
+	// its run jogged across them along the band (sample 16, A under the
+	// Staf Pelaksana's column, its arrow down the Pemohon's: 25.6 mm, and
+	// likewise on the next page), which both reviewers of session 15 put
+	// first; but on the next page a letter in the column where another
+	// had stood moves to its pair's column (markTaken), and its arrow then
+	// jogged instead (sample 11 on A4, page 3).
+	otherPage := func(m *node) int {
+		fe := pb.l.edges[m.edge]
+		if m.conn.In {
+			return pb.l.steps[fe.from].col
+		}
+		return pb.l.steps[fe.to].col
+	}
 	keeps := func(n *node, x float64) bool {
 		fe := pb.l.edges[n.edge]
 		c := column(x)
-		return c == column(n.cx) || c == n.lcol || c == pb.l.steps[fe.from].col || c == pb.l.steps[fe.to].col
+		if c == column(n.cx) || c == n.lcol || c == pb.l.steps[fe.from].col || c == pb.l.steps[fe.to].col {
+			return true
+		}
+		for _, m := range line {
+			if m != n && otherPage(m) == c {
+				return false
+			}
+		}
+		return true
 	}
 	for _, n := range line {
 		pe := pb.edgeOf(n)
