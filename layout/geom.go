@@ -123,6 +123,7 @@ func (pb *pageBuilder) placeGeometry() {
 		pe.pts = pb.polyline(pe)
 	}
 	pb.straightenRuns()
+	pb.easeRuns()
 }
 
 // tighten gives back the room a decision row kept for its labels where

@@ -17,7 +17,8 @@ import (
 // (2,332 mm) before, 6 (328 mm) with the outer channels stretched evenly,
 // 4 (275 mm) since the run nearest the rule gets first what brings it
 // runRuleWant from it; of 5 mm or more within 3.5 mm of any pelaksana
-// rule: 71 before, 28, 26 since.
+// rule: 71 before, 28, 26, 24 once connectors stand under their runs,
+// 17 since runs between pelaksana are eased off their rules (easeRuns).
 func TestOuterRunsOffTheirRules(t *testing.T) {
 	names, docs := fixtures(t, false)
 	outer, length, near := 0, 0.0, 0
@@ -45,8 +46,8 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, near)
-	if outer > 4 || near > 26 {
-		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d runs within 3.5 mm of a rule, want at most 26 (71 before)", outer, near)
+	if outer > 4 || near > 17 {
+		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, near)
 	}
 }
 

@@ -2,7 +2,10 @@ package layout
 
 import (
 	"math"
+	"path/filepath"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 // TestRunsKeepOffRules: a vertical run in a channel stood in the middle
@@ -23,7 +26,9 @@ import (
 // 4 mm or more from every rule are 546 of 569, and the short stubs 6;
 // 544 of 567 once elbows in line with another arrow turn along their
 // source's row (cornerElbows: two long drops down a column's middle
-// fewer), the 23 nearer a rule the same.
+// fewer), the 23 nearer a rule the same; 557 of 568 since runs between
+// pelaksana move off their rule where the column beside them is empty
+// along them (easeRuns).
 func TestRunsKeepOffRules(t *testing.T) {
 	names, docs := fixtures(t, true)
 	far, all, stubs := 0, 0, 0
@@ -52,8 +57,8 @@ func TestRunsKeepOffRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d long vertical runs without connectors 4 mm or more from every rule; %d arrows into a side on a stub shorter than 2.6 mm", far, all, stubs)
-	if all-far > 23 {
-		t.Errorf("%d of %d long vertical runs nearer than 4 mm to a rule, want at most 23 (145 of 540 before)", all-far, all)
+	if all-far > 11 {
+		t.Errorf("%d of %d long vertical runs nearer than 4 mm to a rule, want at most 11 (145 of 540 before)", all-far, all)
 	}
 	if stubs > 6 {
 		t.Errorf("%d arrows into a side on a stub shorter than 2.6 mm, want at most 6 (72 before the gutters)", stubs)
@@ -119,4 +124,29 @@ func TestArrowheadsAfterTheirLine(t *testing.T) {
 	if short > 5 {
 		t.Errorf("%d arrows end on a vertical stub shorter than 2.6 mm, want at most 5 (18 before)", short)
 	}
+}
+
+// TestRunsEasedOffRules: sample 09's "Tidak sesuai" from row 3 back to
+// row 7 ran 54 mm down a column 2.35 mm from its rule with the Staf
+// Pelaksana (both reviewers of session 15). Where the column beside the
+// run is empty along it, the run moves away from the rule (easeRuns):
+// on F4 from 2.79 mm to 3.25 mm, "Tidak lengkap" 3 mm beside it; on A4,
+// with this package's approximate measure, the run stands on the Staf
+// Pelaksana's side, whose symbols along it let it go from 2.35 mm to 2.5
+// mm only (with the print's fonts it stands on the other side: 3.25 mm).
+func TestRunsEasedOffRules(t *testing.T) {
+	least := map[string]float64{esop.PaperA4: 2.5, esop.PaperF4: 3.2}
+	eachArrow(t, filepath.Join("..", "sampledata", "sops", "09-wlkp.json"), "w3", "w7",
+		func(paper string, dg *Diagram, p *Page, a Arrow) bool {
+			xs := actorRuleXs(dg)
+			for j := 1; j < len(a.Points); j++ {
+				s, e := a.Points[j-1], a.Points[j]
+				if s.X == e.X && math.Abs(s.Y-e.Y) >= 15 {
+					if d := nearestOf(s.X, xs); d < least[paper]-0.005 {
+						t.Errorf("%s page %d: w3→w7 runs %.1f mm %.2f mm from a rule, want %.2f", paper, p.Number, math.Abs(s.Y-e.Y), d, least[paper])
+					}
+				}
+			}
+			return true
+		})
 }
