@@ -260,13 +260,13 @@ func (pb *pageBuilder) easeRuns() {
 						nearer++
 					}
 				}
-				want := runRuleWant + float64(nearer)*easeParallel
+				want := min(runRuleWant+float64(nearer)*easeParallel, pb.easeRoom(r.pe, ch.rule, away, r.lo, r.hi))
 				it, old := r.pe.chi, r.pe.pts
 				was := it.x
 				for ; want > r.d+easeStep/2; want -= easeStep {
 					it.x = round2(ch.rule + away*want)
 					pts := pb.polyline(r.pe)
-					if pb.noWorse(r.pe, old, pts) && pb.clearAlong(r.pe, old, pts) {
+					if pb.nodesClear(r.pe, pts) && pb.noWorse(r.pe, old, pts) && pb.clearAlong(r.pe, old, pts) {
 						r.pe.pts = pts
 						break
 					}
@@ -286,6 +286,46 @@ func (pb *pageBuilder) intoConnector(pe *pedge) bool {
 		pe.dst.isConnector() && math.Abs(pe.pts[n-1].X-pe.chi.x) < 0.005
 }
 
+// easeRoom returns how far from the rule at x rule, on the side away,
+// the vertical run of pe between lo and hi may stand at most: short of
+// chanClear from the symbols and connectors beside it, and easeParallel
+// from the other arrows' vertical pieces beside it, that stand farther
+// from the rule than it does. easeRuns tries no farther.
+func (pb *pageBuilder) easeRoom(pe *pedge, rule, away, lo, hi float64) float64 {
+	d0 := (pe.chi.x - rule) * away
+	room := math.Inf(1)
+	for _, row := range pb.rows {
+		for _, n := range row.nodes {
+			r := n.rect
+			if n == pe.src || n == pe.dst || !overlap(r.Y-chanClear, r.Y+r.H+chanClear, lo, hi) {
+				continue
+			}
+			near := (r.X - rule) * away // its side nearer the rule
+			if away < 0 {
+				near = (rule - (r.X + r.W))
+			}
+			if near > d0 {
+				room = min(room, near-chanClear)
+			}
+		}
+	}
+	for _, o := range pb.edges {
+		if o == pe {
+			continue
+		}
+		for i := 1; i < len(o.pts); i++ {
+			a, b := o.pts[i-1], o.pts[i]
+			if a.X != b.X || !overlap(a.Y, b.Y, lo, hi) {
+				continue
+			}
+			if d := (a.X - rule) * away; d > d0 {
+				room = min(room, d-easeParallel)
+			}
+		}
+	}
+	return room
+}
+
 // longRunAt returns the span of the vertical piece pe draws at x, when
 // it is easeMin long or longer.
 func (pb *pageBuilder) longRunAt(pe *pedge, x float64) (lo, hi float64, ok bool) {
@@ -300,9 +340,8 @@ func (pb *pageBuilder) longRunAt(pe *pedge, x float64) (lo, hi float64, ok bool)
 // clearAlong reports whether pts, drawn for pe in place of old, keeps
 // easeParallel (or what old kept, if less) from every other arrow's
 // parallel piece; stands in line with (or touches end to end) no more of
-// their pieces than old; crosses none nearer crossingNear to a symbol or
-// connector where old did not; and keeps chanClear from every symbol and
-// connector, its own ends too but where it meets them.
+// their pieces than old; and crosses none nearer crossingNear to a
+// symbol or connector where old did not.
 func (pb *pageBuilder) clearAlong(pe *pedge, old, pts []Point) bool {
 	nearCross := func(p []Point) int {
 		n := 0
@@ -339,9 +378,13 @@ func (pb *pageBuilder) clearAlong(pe *pedge, old, pts []Point) bool {
 			return false
 		}
 	}
-	if nearCross(pts) > nearCross(old) {
-		return false
-	}
+	return nearCross(pts) <= nearCross(old)
+}
+
+// nodesClear reports whether pts, drawn for pe, keeps chanClear from
+// every symbol and connector, its own ends too but where its stubs meet
+// them: the first of easeRuns' tests, and the cheapest.
+func (pb *pageBuilder) nodesClear(pe *pedge, pts []Point) bool {
 	for _, row := range pb.rows {
 		for _, n := range row.nodes {
 			d := polyRectDist(pts, n.rect)
