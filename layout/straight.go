@@ -260,7 +260,10 @@ func (pb *pageBuilder) easeRuns() {
 						nearer++
 					}
 				}
-				want := min(runRuleWant+float64(nearer)*easeParallel, pb.easeRoom(r.pe, ch.rule, away, r.lo, r.hi))
+				want := runRuleWant + float64(nearer)*easeParallel
+				if room := pb.easeRoom(r.pe, ch.rule, away, r.lo, r.hi); room < want {
+					want -= math.Ceil((want-room)/easeStep-1e-9) * easeStep // on the grid of the places tried
+				}
 				it, old := r.pe.chi, r.pe.pts
 				was := it.x
 				for ; want > r.d+easeStep/2; want -= easeStep {
