@@ -130,45 +130,98 @@ func (pb *pageBuilder) route() {
 // exit as before.
 func (pb *pageBuilder) cornerElbows() {
 	for _, pe := range pb.edges {
-		src, dst := pe.src, pe.dst
-		if !pe.direct || pe.exit.side != sideBottom || dst.row != src.row+1 || abs(src.cx-dst.cx) < 0.005 || src.kind == Decision || src.isConnector() || dst.isConnector() ||
-			slices.ContainsFunc(dst.users[sideTop], func(p *port) bool { return p.e != pe }) {
+		if !pb.cornerable(pe) {
 			continue
 		}
-		facing := sideRight
-		if dst.cx < src.cx {
-			facing = sideLeft
-		}
-		if len(src.users[facing]) > 0 {
-			continue
-		}
-		xs, xt := pb.sketchX(src), pb.sketchX(dst)
+		src := pe.src
 		runs := pb.directSketch(pb.rt.buf[:0], pe)
-		if !pb.inLine(pe, runs, xs) {
-			continue
-		}
-		before := pb.rt.sk.crossings(pe, runs)
-		entry := pe.entry.side
-		pb.rt.sk.remove(pe)
-		dropPort(src, pe.exit)
-		dropPort(dst, pe.entry)
-		pe.direct, pe.corner = false, true
-		pe.exit = addPort(src, pe, facing, true)
-		pe.entry = addPort(dst, pe, sideTop, false)
-		runs = pb.cornerSketch(runs[:0], pe)
 		pb.rt.buf = runs
-		if pb.rt.sk.crossings(pe, runs) <= before && !pb.rt.sk.touching(pe, runs) && !pb.inLine(pe, runs, xt) {
-			pb.rt.sk.add(pe, runs)
+		if !pb.inLine(pe, runs, pb.sketchX(src)) {
 			continue
 		}
-		dropPort(src, pe.exit)
-		dropPort(dst, pe.entry)
-		pe.direct, pe.corner = true, false
-		pe.exit = addPort(src, pe, sideBottom, true)
-		pe.entry = addPort(dst, pe, entry, false)
-		pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
-		pb.rt.sk.add(pe, pb.rt.buf)
+		facing := facingSide(src, pe.dst)
+		if len(src.users[facing]) == 0 {
+			pb.toCorner(pe, false)
+			continue
+		}
+		// The side is taken by the elbow coming into src from the row
+		// above (sample 20, row 8: row 7's arrow into its left side, and
+		// row 8's to row 9 down to the left): that one turns along its
+		// own row into src's top first, when it may, and src's side is
+		// free.
+		in := src.users[facing][0].e
+		if len(src.users[facing]) != 1 || in.dst != src || !in.elbow() || !pb.cornerable(in) || len(src.users[sideTop]) > 0 {
+			continue
+		}
+		if pb.toCorner(in, true) && !pb.toCorner(pe, false) {
+			pb.fromCorner(in, sideBottom, facing)
+		}
 	}
+}
+
+// cornerable reports whether pe, from a box or terminator to the next
+// row's step in another column, down from its bottom, may turn along its
+// row into the step's top instead (cornerElbows): no other arrow comes
+// into that top.
+func (pb *pageBuilder) cornerable(pe *pedge) bool {
+	src, dst := pe.src, pe.dst
+	return pe.direct && pe.exit.side == sideBottom && dst.row == src.row+1 && abs(src.cx-dst.cx) >= 0.005 && src.kind != Decision &&
+		!src.isConnector() && !dst.isConnector() && !slices.ContainsFunc(dst.users[sideTop], func(p *port) bool { return p.e != pe })
+}
+
+// facingSide returns the side of src that faces dst.
+func facingSide(src, dst *node) int {
+	if dst.cx < src.cx {
+		return sideLeft
+	}
+	return sideRight
+}
+
+// toCorner makes pe leave its source by the side facing its step, along
+// its row and down into the step's top, and keeps that when the side is
+// free, the corner crosses no more arrows than before, touches none and
+// its drop stands in line with none (whatever was in line before, when
+// anyway: the arrow turns to free a side for another's corner); else it
+// puts pe back and reports false.
+func (pb *pageBuilder) toCorner(pe *pedge, anyway bool) bool {
+	src, dst := pe.src, pe.dst
+	facing := facingSide(src, dst)
+	if len(src.users[facing]) > 0 {
+		return false
+	}
+	runs := pb.directSketch(pb.rt.buf[:0], pe)
+	before := pb.rt.sk.crossings(pe, runs)
+	inLineBefore := anyway && pb.inLine(pe, runs, pb.sketchX(src))
+	entry := pe.entry.side
+	pb.rt.sk.remove(pe)
+	dropPort(src, pe.exit)
+	dropPort(dst, pe.entry)
+	pe.direct, pe.corner = false, true
+	pe.exit = addPort(src, pe, facing, true)
+	pe.entry = addPort(dst, pe, sideTop, false)
+	runs = pb.cornerSketch(runs[:0], pe)
+	pb.rt.buf = runs
+	if pb.rt.sk.crossings(pe, runs) <= before && !pb.rt.sk.touching(pe, runs) && (!pb.inLine(pe, runs, pb.sketchX(dst)) || inLineBefore) {
+		pb.rt.sk.add(pe, runs)
+		return true
+	}
+	pb.fromCorner(pe, sideBottom, entry)
+	return false
+}
+
+// fromCorner puts pe, turned along its row by toCorner, back down from
+// its source's side exit into its step's side entry, as routeDirect drew it.
+func (pb *pageBuilder) fromCorner(pe *pedge, exit, entry int) {
+	if pe.corner {
+		pb.rt.sk.remove(pe)
+	}
+	dropPort(pe.src, pe.exit)
+	dropPort(pe.dst, pe.entry)
+	pe.direct, pe.corner = true, false
+	pe.exit = addPort(pe.src, pe, exit, true)
+	pe.entry = addPort(pe.dst, pe, entry, false)
+	pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
+	pb.rt.sk.add(pe, pb.rt.buf)
 }
 
 // longElbows lets an arrow to a step rows further down in another
