@@ -426,5 +426,18 @@ func rectSegDist(r Rect, a, b Point) float64 {
 	y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
 	dx := max(0, r.X-x2, x1-(r.X+r.W))
 	dy := max(0, r.Y-y2, y1-(r.Y+r.H))
+	return boxDist(dx, dy)
+}
+
+// boxDist is math.Hypot(dx, dy) for dx, dy ≥ 0, without its work where
+// one of them is 0, as it mostly is beside or over a rectangle: the same
+// value (the hypotenuse of a side of 0 is the other side, exactly).
+func boxDist(dx, dy float64) float64 {
+	switch {
+	case dx == 0:
+		return dy
+	case dy == 0:
+		return dx
+	}
 	return math.Hypot(dx, dy)
 }

@@ -122,7 +122,7 @@ func segmentMeets(a, b Point, r Rect) bool {
 }
 
 func rectPointDist(r Rect, p Point) float64 {
-	return math.Hypot(max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H))
+	return boxDist(max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H))
 }
 
 func pointSegDist(p, a, b Point) float64 {
