@@ -76,6 +76,14 @@ func (Dialect) IsUnique(err error) bool {
 	return errors.As(err, &e) && e.Code == "23505"
 }
 
+// Retryable reports whether err is a deadlock (SQLSTATE 40P01) or a
+// serialization failure (40001): PostgreSQL aborted the transaction, and
+// it may run again.
+func (Dialect) Retryable(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && (e.Code == "40P01" || e.Code == "40001")
+}
+
 // Translate turns PostgreSQL errors into domain errors.
 func (d Dialect) Translate(err error) error {
 	var e *pgconn.PgError

@@ -101,6 +101,11 @@ func (Dialect) IsUnique(err error) bool {
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
+// Retryable reports false: SQLite's one writer holds the whole database,
+// so that transactions neither deadlock nor fail to serialize (a busy
+// database waits, busy_timeout).
+func (Dialect) Retryable(error) bool { return false }
+
 // Translate turns SQLite errors into domain errors.
 func (d Dialect) Translate(err error) error {
 	var e *sqlite.Error

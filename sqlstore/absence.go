@@ -27,7 +27,7 @@ func (db *DB) CreateAbsence(ctx context.Context, a *esop.Absence) error {
 		return e
 	}
 	nip := strings.Join(strings.Fields(a.NIP), "")
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxRetry(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id, nip, name FROM employees WHERE nip = $1`, nip).Scan(&a.EmployeeID, &a.NIP, &a.Name)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Pegawai dengan NIP", "Employee with NIP", a.NIP)
@@ -98,7 +98,7 @@ func queryAbsences(ctx context.Context, q querier, where string, args ...any) ([
 // DeleteAbsence removes an absence (recorded by mistake, or cut short)
 // and gives the open tasks back to whoever acts today.
 func (db *DB) DeleteAbsence(ctx context.Context, id int64) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTxRetry(ctx, func(tx *sql.Tx) error {
 		list, err := queryAbsences(ctx, tx, "b.id = $1", id)
 		if err != nil {
 			return err

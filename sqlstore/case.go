@@ -1399,7 +1399,7 @@ func attachItemAssignees(ctx context.Context, q querier, page *esop.TaskPage) er
 // position on day.
 func (db *DB) ReassignOpenTasks(ctx context.Context, day esop.Date) (int, error) {
 	var n int
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+	err := db.inTxRetry(ctx, func(tx *sql.Tx) (err error) {
 		n, err = db.reassign(ctx, tx, day)
 		return err
 	})

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"path"
 	"slices"
 	"strconv"
@@ -33,6 +34,9 @@ type Dialect interface {
 	IsUnique(err error) bool
 	// Translate turns a driver error into an *esop.Error, or returns it unchanged.
 	Translate(err error) error
+	// Retryable reports whether err aborted a transaction that may simply
+	// run again: a deadlock or a serialization failure on PostgreSQL.
+	Retryable(err error) bool
 }
 
 // DB is a database with the e-SOP schema. Its methods implement
@@ -100,6 +104,32 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return db.appendAudit(ctx, tx, batch.entries)
 	})
 }
+
+// inTxRetry is inTx run again, up to txRetries times after a short
+// pause, when the database aborted the transaction for a deadlock or a
+// serialization failure (Retryable): a write that locks many cases one
+// after another (reassign) and completions that lock others can each
+// wait for the other, and PostgreSQL then aborts one of them, which is
+// to run again, not to fail ("the database is busy; try again" reached an
+// administrator recording an absence while tasks were being completed:
+// storetest's CaseReassignDuringCompletions, once in CI). fn must leave
+// nothing outside the transaction that a second run would do twice.
+func (db *DB) inTxRetry(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	for try := 0; ; try++ {
+		err := db.inTx(ctx, fn)
+		if err == nil || try == txRetries || !db.dialect.Retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(1+rand.IntN(10*(try+1))) * time.Millisecond):
+		}
+	}
+}
+
+// txRetries is how many times inTxRetry runs a transaction again.
+const txRetries = 5
 
 // readTx runs fn in a transaction on the readers, for a consistent view
 // of several queries.

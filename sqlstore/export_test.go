@@ -61,3 +61,8 @@ func (db *DB) RecordInTx(ctx context.Context, tx *sql.Tx, n int) error {
 	}
 	return upsertCaseStat(ctx, db.deferStats(tx, tx), caseKey{unit: 1, month: "2026-03", sop: 1}, &caseSums{started: 1})
 }
+
+// WriteTxRetry exposes inTxRetry to the tests of retried transactions.
+func (db *DB) WriteTxRetry(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.inTxRetry(ctx, fn)
+}
