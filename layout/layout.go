@@ -53,8 +53,10 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		markHops(&pages[i])
 	}
 	cols := l.openGutters(pages)
+	rules := actorRulesOf(cols)
 	for i := range pages {
 		openRows(&pages[i], l.head.y2, l.frame.Bottom)
+		alignConnectors(pages, i, rules)
 	}
 	l.release()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil

@@ -1,0 +1,241 @@
+package layout
+
+import "math"
+
+// Connectors in line with their runs, on the printed page.
+//
+// underRuns sets an off-page connector under (or over) the run of its
+// arrow where the band and the column have the room, before the outer
+// channels get their gutters. A run in an outer channel stood then too
+// near the table's edge for a connector, which stayed over its step's
+// column, and the arrow dropped from it and ran along the band to its
+// run: "from A the arrow runs 33.8 mm sideways 2.25 mm under the rule"
+// (office-plh on F4), 8–45 mm in eight samples (both reviewers of
+// session 15). Once the gutters are open, alignConnectors moves such a
+// connector over (or under) its run, or the run the last millimetre to
+// where the connector keeps connRuleClear from the rules, when that is
+// no worse: the connector clear of the other connectors and symbols of
+// its band, the arrow crossing and touching nothing it did not, its run
+// no nearer a symbol, an arrow or a rule than before, and its stub into
+// a side still stubWish long.
+
+// alignMost is the farthest alignConnectors moves a run to meet its
+// connector.
+const alignMost = 1.0
+
+// alignConnectors moves the connectors of p that stand beside their
+// arrow's run over (or under) it, where that is no worse (see above).
+// rules are the x of the pelaksana columns' rules.
+func alignConnectors(pages []Page, pi int, rules []float64) {
+	p := &pages[pi]
+	for ci := range p.Connectors {
+		c := &p.Connectors[ci]
+		for ai := range p.Arrows {
+			a := &p.Arrows[ai]
+			n := len(a.Points)
+			if n < 4 || (a.From != c.From || a.To != c.To) {
+				continue
+			}
+			var at int // the index of the point at the connector: 0 or n-1
+			switch {
+			case inRectTol(a.Points[0], c.Rect):
+				at = 0
+			case inRectTol(a.Points[n-1], c.Rect):
+				at = n - 1
+			default:
+				continue
+			}
+			alignOne(pages, pi, c, ai, at, rules)
+		}
+	}
+}
+
+// alignOne moves connector c over (or under) the run of arrow ai, which
+// meets it at point at, when the arrow jogs along the band between them.
+func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
+	p := &pages[pi]
+	a := &p.Arrows[ai]
+	pts := a.Points
+	n := len(pts)
+	// stub: pts[i0]–pts[i1] down (or up) from the connector; jog:
+	// pts[i1]–pts[i2] along the band; run: pts[i2]–pts[i3].
+	i0, i1, i2, i3 := 0, 1, 2, 3
+	if at != 0 {
+		i0, i1, i2, i3 = n-1, n-2, n-3, n-4
+	}
+	s, j, r, e := pts[i0], pts[i1], pts[i2], pts[i3]
+	if s.X != j.X || j.Y != r.Y || r.X != e.X || math.Abs(r.X-j.X) < 0.05 {
+		return
+	}
+	if len(a.Hops) > 0 {
+		return // its crossings are drawn: the pieces that cross keep their place
+	}
+	for k := range p.Arrows {
+		for _, h := range p.Arrows[k].Hops {
+			if math.Abs(h.X-r.X) < 0.01 && h.Y > min(r.Y, e.Y) && h.Y < max(r.Y, e.Y) {
+				return // another arrow hops over the run where it stands
+			}
+		}
+	}
+	w := c.W
+	target := r.X
+	// The connector's sides connRuleClear from every rule: it stands in
+	// the column of its run, as far into it as it must.
+	for _, x := range rules {
+		switch d := target - x; {
+		case d >= 0 && d < w/2+connRuleClear:
+			target = x + w/2 + connRuleClear
+		case d < 0 && -d < w/2+connRuleClear:
+			target = x - w/2 - connRuleClear
+		}
+	}
+	target = round2(target)
+	// Not where another letter of its two pages stands on the other
+	// (markTaken: a letter where another of its break had stood sent the
+	// reader to the wrong arrow, every reviewer of session 10).
+	col := columnOf(rules, target, w)
+	if math.Abs(target-r.X) > alignMost+1e-9 || col < 0 || col != columnOf(rules, c.X+w/2, 0) && letterClash(pages, pi, c.Letter, col, rules) {
+		return
+	}
+	moved := Rect{X: round2(target - w/2), Y: c.Y, W: c.W, H: c.H}
+	for k := range p.Connectors {
+		o := &p.Connectors[k]
+		if o != c && rectDist(o.Rect, moved) < connGap-0.005 {
+			return
+		}
+	}
+	for k := range p.Symbols {
+		if rectDist(p.Symbols[k].Rect, moved) < chanClear-0.005 {
+			return
+		}
+	}
+	// The arrow without its jog: straight from the connector along its
+	// run, the run moved to the connector's line.
+	var next []Point
+	if at == 0 {
+		next = append([]Point{{target, s.Y}, {target, e.Y}}, pts[4:]...)
+	} else {
+		next = append(append([]Point{}, pts[:n-4]...), Point{target, e.Y}, Point{target, s.Y})
+	}
+	if !alignNoWorse(p, ai, next, rules) {
+		return
+	}
+	a.Points = simplify(next)
+	c.X = moved.X
+}
+
+// letterClash reports whether letter, moved to column col of page pi,
+// would stand where another letter of pi stands on the page of its pair.
+func letterClash(pages []Page, pi int, letter string, col int, rules []float64) bool {
+	at := func(p *Page, l string) int {
+		for _, c := range p.Connectors {
+			if c.Letter == l {
+				return columnOf(rules, c.X+c.W/2, 0)
+			}
+		}
+		return -2
+	}
+	for qi := range pages {
+		q := &pages[qi]
+		if qi == pi || at(q, letter) == -2 || at(q, letter) == col {
+			continue
+		}
+		for _, o := range pages[pi].Connectors {
+			if o.Letter != letter && at(q, o.Letter) == col {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// columnOf returns the pelaksana column in which a connector w wide
+// centred at x stands, connRuleClear from its rules (w 0: the column of
+// x), or -1.
+func columnOf(rules []float64, x, w float64) int {
+	clear := connRuleClear
+	if w == 0 {
+		clear = 0
+	}
+	for i := 1; i < len(rules); i++ {
+		if x-w/2 >= rules[i-1]+clear-0.005 && x+w/2 <= rules[i]-clear+0.005 {
+			return i - 1
+		}
+	}
+	return -1
+}
+
+// alignNoWorse reports whether the points next, drawn for arrow ai of p
+// in place of its own, cross and touch no more arrows, come no nearer to
+// any symbol but its ends, to another arrow's parallel piece or to a rule
+// than before (or than their floors), keep its label where it was clear,
+// and end in a side on a stub stubWish long.
+func alignNoWorse(p *Page, ai int, next []Point, rules []float64) bool {
+	a := &p.Arrows[ai]
+	old := a.Points
+	for _, end := range [][2]Point{{next[len(next)-1], next[len(next)-2]}} {
+		if end[0].Y == end[1].Y && math.Abs(end[0].X-end[1].X) < min(math.Abs(old[len(old)-1].X-old[len(old)-2].X), stubWish)-0.005 {
+			return false
+		}
+	}
+	for k := range p.Symbols {
+		sym := p.Symbols[k]
+		if sym.Step == a.From || sym.Step == a.To {
+			continue
+		}
+		if polyRectDist(next, sym.Rect) < min(polyRectDist(old, sym.Rect), chanClear)-0.005 {
+			return false
+		}
+	}
+	for _, x := range rules {
+		if polyRuleDist(next, x) < min(polyRuleDist(old, x), ruleGap)-0.005 {
+			return false
+		}
+	}
+	for k := range p.Arrows {
+		if k == ai {
+			continue
+		}
+		o := p.Arrows[k].Points
+		if polyCrossings(next, o) > polyCrossings(old, o) || inLinePieces(next, o) > inLinePieces(old, o) ||
+			polyParallelDist(next, o) < min(polyParallelDist(old, o), chanPitch)-0.005 {
+			return false
+		}
+	}
+	for k := range p.Arrows {
+		if l := p.Arrows[k].Label; l != nil && polyRectDist(next, l.Rect) < min(polyRectDist(old, l.Rect), labelGap)-0.005 {
+			return false
+		}
+	}
+	return true
+}
+
+// inRectTol reports whether q lies in r or on its edge.
+func inRectTol(q Point, r Rect) bool {
+	const e = 0.02
+	return q.X >= r.X-e && q.X <= r.X+r.W+e && q.Y >= r.Y-e && q.Y <= r.Y+r.H+e
+}
+
+// rectDist returns the distance between two rectangles (0 when they
+// touch or overlap).
+func rectDist(a, b Rect) float64 {
+	dx := max(0, a.X-(b.X+b.W), b.X-(a.X+a.W))
+	dy := max(0, a.Y-(b.Y+b.H), b.Y-(a.Y+a.H))
+	return boxDist(dx, dy)
+}
+
+// actorRulesOf returns the x of the rules of the pelaksana columns of
+// cols, left to right.
+func actorRulesOf(cols []Column) []float64 {
+	var xs []float64
+	for _, c := range cols {
+		if c.Kind != colActor {
+			continue
+		}
+		if len(xs) == 0 || math.Abs(xs[len(xs)-1]-c.X) > 0.005 {
+			xs = append(xs, c.X)
+		}
+		xs = append(xs, c.X+c.W)
+	}
+	return xs
+}
