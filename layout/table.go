@@ -122,8 +122,11 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	// One size for every title: a header whose titles step down from
 	// 9 to 8 pt from column to column looks patched. The size is the
 	// smallest any title needs to keep its words whole (fitHeader).
+	first := make([]headerText, len(cols)) // each title fitted at asked[i]
+	asked := make([]float64, len(cols))
 	for i := range cols {
-		size = min(size, fitHeader(m, cols[i].Title, width(i), size).size)
+		asked[i], first[i] = size, fitHeader(m, cols[i].Title, width(i), size)
+		size = min(size, first[i].size)
 	}
 	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1)+gl+gr, size)
 	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
@@ -132,7 +135,9 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	texts := make([]headerText, len(cols))
 	h2 := 0.0
 	for i := range cols {
-		texts[i] = fitHeader(m, cols[i].Title, width(i), size)
+		if texts[i] = first[i]; asked[i] != size { // fitted at a larger size before the size came down
+			texts[i] = fitHeader(m, cols[i].Title, width(i), size)
+		}
 		if i >= 2 && i < n+5 {
 			h2 = max(h2, height(texts[i]))
 		} else {
