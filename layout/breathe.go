@@ -111,6 +111,7 @@ func openRows(p *Page, top, bottom float64) {
 	}
 	scale := min(1, free/want)
 	var m yMap
+	m.from, m.by = make([]float64, 0, 4*len(bands)), make([]float64, 0, 4*len(bands))
 	shift := 0.0
 	for _, b := range bands {
 		g := math.Floor(b.grow*scale*100) / 100 // on the grid, and no more than the room

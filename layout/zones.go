@@ -506,7 +506,7 @@ func (pb *pageBuilder) labelWraps(text string, widest float64) []wrapped {
 		// Sized for the exits of a long SOP: the map grows no more in most layouts.
 		c.wraps, c.spans = make(map[wrapKey][]wrapped, 64), make(map[string][]*wrapSpan, 32)
 	}
-	var out []wrapped
+	out := make([]wrapped, 0, labelVariants)
 	if widest >= labelMinW {
 		for sp := pb.wrapAt(text, widest); sp != nil; {
 			out = append(out, sp.wr)
