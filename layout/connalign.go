@@ -38,9 +38,9 @@ func alignConnectors(pages []Page, pi int, rules []float64) {
 			}
 			var at int // the index of the point at the connector: 0 or n-1
 			switch {
-			case inRectTol(a.Points[0], c.Rect):
+			case rectPointDist(c.Rect, a.Points[0]) <= 0.02:
 				at = 0
-			case inRectTol(a.Points[n-1], c.Rect):
+			case rectPointDist(c.Rect, a.Points[n-1]) <= 0.02:
 				at = n - 1
 			default:
 				continue
@@ -173,10 +173,9 @@ func columnOf(rules []float64, x, w float64) int {
 func alignNoWorse(p *Page, ai int, next []Point, rules []float64) bool {
 	a := &p.Arrows[ai]
 	old := a.Points
-	for _, end := range [][2]Point{{next[len(next)-1], next[len(next)-2]}} {
-		if end[0].Y == end[1].Y && math.Abs(end[0].X-end[1].X) < min(math.Abs(old[len(old)-1].X-old[len(old)-2].X), stubWish)-0.005 {
-			return false
-		}
+	// Its last piece, where it ends in a side.
+	if z, y := next[len(next)-1], next[len(next)-2]; z.Y == y.Y && math.Abs(z.X-y.X) < min(math.Abs(old[len(old)-1].X-old[len(old)-2].X), stubWish)-0.005 {
+		return false
 	}
 	for k := range p.Symbols {
 		sym := p.Symbols[k]
@@ -208,12 +207,6 @@ func alignNoWorse(p *Page, ai int, next []Point, rules []float64) bool {
 		}
 	}
 	return true
-}
-
-// inRectTol reports whether q lies in r or on its edge.
-func inRectTol(q Point, r Rect) bool {
-	const e = 0.02
-	return q.X >= r.X-e && q.X <= r.X+r.W+e && q.Y >= r.Y-e && q.Y <= r.Y+r.H+e
 }
 
 // rectDist returns the distance between two rectangles (0 when they

@@ -154,7 +154,7 @@ func (pb *pageBuilder) cornerElbows() {
 			continue
 		}
 		if pb.toCorner(in, true) && !pb.toCorner(pe, false) {
-			pb.fromCorner(in, sideBottom, facing)
+			pb.fromCorner(in, facing)
 		}
 	}
 }
@@ -205,20 +205,19 @@ func (pb *pageBuilder) toCorner(pe *pedge, anyway bool) bool {
 		pb.rt.sk.add(pe, runs)
 		return true
 	}
-	pb.fromCorner(pe, sideBottom, entry)
+	pb.fromCorner(pe, entry)
 	return false
 }
 
-// fromCorner puts pe, turned along its row by toCorner, back down from
-// its source's side exit into its step's side entry, as routeDirect drew it.
-func (pb *pageBuilder) fromCorner(pe *pedge, exit, entry int) {
-	if pe.corner {
-		pb.rt.sk.remove(pe)
-	}
+// fromCorner puts pe, turned along its row by toCorner (or swapExit),
+// back as routeDirect drew it: down from its source's bottom into its
+// step by side entry.
+func (pb *pageBuilder) fromCorner(pe *pedge, entry int) {
+	pb.rt.sk.remove(pe) // its corner's runs, if the sketch has them
 	dropPort(pe.src, pe.exit)
 	dropPort(pe.dst, pe.entry)
 	pe.direct, pe.corner = true, false
-	pe.exit = addPort(pe.src, pe, exit, true)
+	pe.exit = addPort(pe.src, pe, sideBottom, true)
 	pe.entry = addPort(pe.dst, pe, entry, false)
 	pb.rt.buf = pb.directSketch(pb.rt.buf[:0], pe)
 	pb.rt.sk.add(pe, pb.rt.buf)
@@ -553,12 +552,7 @@ func (pb *pageBuilder) swapExit(n *node, down, straight *pedge, facing int) {
 	dropPort(straight.dst, straight.entry)
 	straight.direct, straight.exit, straight.entry = false, nil, nil
 	n.pending++
-	dropPort(n, down.exit)
-	dropPort(down.dst, down.entry)
-	down.direct, down.corner = true, false
-	down.exit = addPort(n, down, sideBottom, true)
-	down.entry = addPort(down.dst, down, oldEntry, false)
-	pb.rt.sk.add(down, pb.directSketch(pb.rt.buf[:0], down))
+	pb.fromCorner(down, oldEntry)
 	pb.place(straight, old)
 }
 
