@@ -40,13 +40,7 @@ func (l *layouter) connectorRefs(pages []Page) {
 			where[c.Letter] = append(where[c.Letter], at{pi, c.Y+c.H <= p.Rows[0].Y})
 		}
 	}
-	index := make(map[string]int, len(l.d.Steps))
-	for i := range l.d.Steps {
-		if _, ok := index[l.d.Steps[i].ID]; !ok { // the first, as StepIndex
-			index[l.d.Steps[i].ID] = i
-		}
-	}
-	number := func(id string) string { return strconv.Itoa(index[id] + 1) }
+	number := func(id string) string { return strconv.Itoa(l.stepIndex(id) + 1) }
 	for pi := range pages {
 		p := &pages[pi]
 		if len(p.Rows) == 0 || len(p.Connectors) == 0 {

@@ -127,7 +127,23 @@ type layouter struct {
 	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade      bool                 // ref was made, or could not be
 	made         map[pageKey]madePage // the pages buildPageWith made
+	index        map[string]int       // step id → index (stepIndex), made when first asked
 	*buffers                          // its working memory, from buffersPool
+}
+
+// stepIndex returns the index of the step with id, the first of that id
+// as Document.StepIndex finds it, or -1; from a map made once.
+func (l *layouter) stepIndex(id string) int {
+	if l.index == nil {
+		l.index = make(map[string]int, len(l.d.Steps))
+		for i := len(l.d.Steps) - 1; i >= 0; i-- { // the first of an id written last
+			l.index[l.d.Steps[i].ID] = i
+		}
+	}
+	if i, ok := l.index[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // buffers is the working memory of a layouter, kept from page to page
@@ -209,7 +225,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 			}
 			if n, _ := brokenWords(a.Label.Text, a.Label.Lines); n > 0 {
 				broken += n
-				extra[l.steps[l.d.StepIndex(a.From)].col] = labelTrackRoom
+				extra[l.steps[l.stepIndex(a.From)].col] = labelTrackRoom
 			}
 		}
 	}
@@ -250,7 +266,7 @@ func (l *layouter) labelsOffHeads(opt *Options, pages []Page) (*layouter, []Page
 	extra := make([]float64, len(l.d.Actors))
 	copy(extra, l.extra)
 	for _, step := range steps {
-		extra[l.steps[l.d.StepIndex(step)].col] += labelHeadRoom
+		extra[l.steps[l.stepIndex(step)].col] += labelHeadRoom
 	}
 	return l.widerKept(opt, pages, extra, func(ps []Page) int { n, _ := besideHeads(ps); return n })
 }
@@ -323,7 +339,7 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 			if a.Label == nil {
 				continue
 			}
-			k := l.steps[l.d.StepIndex(a.From)].col
+			k := l.steps[l.stepIndex(a.From)].col
 			col := l.cols[2+k]
 			// Its middle in the column: a label over its run in the next
 			// column may reach over the rule's gap.
@@ -450,7 +466,7 @@ func (l *layouter) shorterLabels(opt *Options, pages []Page) (*layouter, []Page)
 			// the arrow's gaps (labelNeed); beside a side exit the half
 			// of the diamond is taken too, for the label to stand near
 			// its run rather than up by the diamond's top.
-			col := l.steps[l.d.StepIndex(a.From)].col
+			col := l.steps[l.stepIndex(a.From)].col
 			want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax))
 			if len(a.Points) > 1 && a.Points[0].Y == a.Points[1].Y {
 				want += l.lanes.symW
