@@ -17,11 +17,12 @@ import (
 // off its middle: 29 before, 8 with the corners, 5 since an elbow coming
 // into the facing side turns along its own row into the box's top first
 // (sample 20, row 7 into row 8, whose arrow to row 9 then takes the
-// freed side). Of the 5, 3 are boxes whose facing side another arrow
-// takes and keep bottomAside; 2 are office-plt's first terminator (its
-// corner's drop stands in line, in the sketch, with connector A's stub).
-// The arrows entering a box's top alone off its middle (offLine) are
-// logged: 4.
+// freed side), 3 since the corners are tried again once connectors stand
+// under their runs (lateCorners: office-plt's first terminator, A4 and
+// F4, whose corner's drop stood in line, in the sketch, with connector
+// A's stub before A moved to the next column). The 3 are boxes whose
+// facing side another arrow takes and keep bottomAside. The arrows
+// entering a box's top alone off its middle (offLine) are logged: 4.
 func TestBoxExitsAtTheirMiddle(t *testing.T) {
 	names, docs := fixtures(t, true)
 	offBottom, offTop := 0, 0
@@ -51,7 +52,7 @@ func TestBoxExitsAtTheirMiddle(t *testing.T) {
 		}
 	})
 	t.Logf("%d arrows leave a box's bottom off its middle (29 before), %d enter a box's top alone off its middle", offBottom, offTop)
-	if offBottom > 5 {
-		t.Errorf("%d arrows leave a box's bottom off its middle, want at most 5 (29 before)", offBottom)
+	if offBottom > 3 {
+		t.Errorf("%d arrows leave a box's bottom off its middle, want at most 3 (29 before)", offBottom)
 	}
 }

@@ -1075,6 +1075,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	if pb.under != nil {
 		pb.underRuns(pb.topConn)
 		pb.underRuns(pb.botConn)
+		pb.lateCorners()
 	} else {
 		underCould = pb.underCould()
 	}

@@ -159,6 +159,37 @@ func (pb *pageBuilder) cornerElbows() {
 	}
 }
 
+// lateCorners tries the corners of cornerElbows again once underRuns has
+// moved connectors under (or over) their runs: the sketch drew each
+// connector over the step it stands for, and a drop in line with its stub
+// there kept its elbow, 1.3 mm off the terminator's middle
+// (office-plt-loop-back, row 1, whose drop into row 2's diamond stood in
+// line with connector A's stub before A moved under its run in the next
+// column). The moved connectors stand in the sketch where they now stand,
+// over their runs' channels, and the arrows that may turn along their
+// row are tried again.
+func (pb *pageBuilder) lateCorners() {
+	if len(pb.underMoved) == 0 {
+		return
+	}
+	moved := pb.rt.buf[:0]
+	for _, line := range [][]*node{pb.topConn, pb.botConn} {
+		for _, n := range line {
+			pb.sketchX(n) // the sketch's places, made once
+			pe := pb.edgeOf(n)
+			if pe == nil || pe.chi == nil || pe.chi.mid > 0 || !slices.Contains(pb.underMoved, n.edge) {
+				continue
+			}
+			pb.rt.connX[n] = pb.sketchChannel(pe.chi.c)
+			pb.rt.sk.remove(pe)
+			moved = pb.channelSketch(moved[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
+			pb.rt.sk.add(pe, moved)
+		}
+	}
+	pb.rt.buf = moved
+	pb.cornerElbows()
+}
+
 // cornerable reports whether pe, from a box or terminator to the next
 // row's step in another column, down from its bottom, may turn along its
 // row into the step's top instead (cornerElbows): no other arrow comes
