@@ -125,23 +125,33 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 }
 
 // letterClash reports whether letter, moved to column col of page pi,
-// would stand where another letter of pi stands on the page of its pair.
+// would stand where another letter of its band on pi stands on the page
+// of its pair, in the band the pair stands in there. A letter of another
+// break (the other band of pi, or another band of the pair's page) reads
+// apart: sample 05 on A4, page 3, A at the bottom stood 28.5 mm along the
+// band from its run for C, which stands in the run's column at the
+// bottom of page 2, where A's pair stands at the top.
 func letterClash(pages []Page, pi int, letter string, col int, rules []float64) bool {
-	at := func(p *Page, l string) int {
+	at := func(p *Page, l string) (int, float64) {
 		for _, c := range p.Connectors {
 			if c.Letter == l {
-				return columnOf(rules, c.X+c.W/2, 0)
+				return columnOf(rules, c.X+c.W/2, 0), c.Y
 			}
 		}
-		return -2
+		return -2, 0
 	}
+	_, y := at(&pages[pi], letter)
 	for qi := range pages {
 		q := &pages[qi]
-		if qi == pi || at(q, letter) == -2 || at(q, letter) == col {
+		qc, qy := at(q, letter)
+		if qi == pi || qc == -2 || qc == col {
 			continue
 		}
 		for _, o := range pages[pi].Connectors {
-			if o.Letter != letter && at(q, o.Letter) == col {
+			if o.Letter == letter || math.Abs(o.Y-y) > 0.5 {
+				continue
+			}
+			if oc, oy := at(q, o.Letter); oc == col && math.Abs(oy-qy) <= 0.5 {
 				return true
 			}
 		}

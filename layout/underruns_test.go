@@ -246,7 +246,10 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 // it stands over (or under) its run where that is no worse and no letter
 // then stands where another of its two pages stood (alignConnectors).
 // Over the fixtures (A4 and F4), jogs of more than 5 mm along the band
-// between a connector's stub and its arrow's run: 23 before, 11 since.
+// between a connector's stub and its arrow's run: 23 before, 11 since,
+// 10 since only letters of the same break count as standing where
+// another stood (letterClash: sample 05 on A4, page 3, A had kept 28.5
+// mm from its run for C, a letter of the page's other band).
 func TestConnectorsAlignedWithTheirRuns(t *testing.T) {
 	names, docs := fixtures(t, true)
 	jogs := 0
@@ -261,8 +264,8 @@ func TestConnectorsAlignedWithTheirRuns(t *testing.T) {
 		}
 	})
 	t.Logf("%d jogs of more than 5 mm at a connector (23 before)", jogs)
-	if jogs > 11 {
-		t.Errorf("%d jogs of more than 5 mm at a connector, want at most 11 (23 before)", jogs)
+	if jogs > 10 {
+		t.Errorf("%d jogs of more than 5 mm at a connector, want at most 10 (23 before)", jogs)
 	}
 }
 
