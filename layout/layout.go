@@ -157,6 +157,32 @@ type buffers struct {
 	rectBuf    []Rect      // what otherLabels returns, filled anew by each call
 	planSorted []labelPlan // labelPlans' plans in order, filled anew by each call
 	orderBuf   []int32     // what byScore returns, filled anew by each call
+	// The nodes, rows and edges of the pages makePage builds: each call
+	// takes its builders' from here anew (newPageMemory), as no builder
+	// outlives the call that made it (a Page holds none of them).
+	nodeMem []node
+	rowMem  []prow
+	listMem []*node
+	edgeMem []pedge
+}
+
+// newPageMemory makes the page memory of b free for the next page:
+// makePage calls it first, when no page builder of the call before is
+// left.
+func (b *buffers) newPageMemory() {
+	b.nodeMem, b.rowMem, b.listMem, b.edgeMem = b.nodeMem[:0], b.rowMem[:0], b.listMem[:0], b.edgeMem[:0]
+}
+
+// take returns k elements of *mem not handed out since it was last made
+// empty, from a larger array when it is full: those handed out before
+// stay where they are.
+func take[T any](mem *[]T, k int) []T {
+	if cap(*mem)-len(*mem) < k {
+		*mem = make([]T, 0, max(2*cap(*mem), k, 32))
+	}
+	n := len(*mem)
+	*mem = (*mem)[:n+k]
+	return (*mem)[n : n+k : n+k]
 }
 
 // buffersPool holds the buffers of layouters that are done: Layout gives

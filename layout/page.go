@@ -1031,6 +1031,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	var failed []exitSide       // exits whose label found no room, to leave by another side
 	var best, last *pageBuilder // the best routed, the last (whose routes the sketch holds)
 	var noLane []int            // edges whose straight drop down their column crossed another arrow
+	l.newPageMemory()
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
@@ -1154,7 +1155,7 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 	}
 	// The nodes, rows and node lists of the steps in one array each.
 	k := pb.e - pb.s
-	nodes, rows, lists := make([]node, k), make([]prow, k), make([]*node, k)
+	nodes, rows, lists := take(&pb.l.nodeMem, k), take(&pb.l.rowMem, k), take(&pb.l.listMem, k)
 	pb.stepNode = slices.Grow(pb.stepNode, k)
 	pb.rows = slices.Grow(pb.rows, k+2)
 	for i := pb.s; i < pb.e; i++ {
@@ -1414,7 +1415,7 @@ func (pb *pageBuilder) makeEdges() {
 			k++
 		}
 	}
-	all := make([]pedge, 0, k) // one array for the page's edges
+	all := take(&pb.l.edgeMem, k)[:0] // one array for the page's edges
 	pb.edges = slices.Grow(pb.edges, k)
 	for i := range pb.l.edges {
 		fe := &pb.l.edges[i]
