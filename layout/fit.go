@@ -16,6 +16,15 @@ const fitStep = 2.0
 // itself, or no change helps. Only rows that take more than half the
 // room under the header are tried: on other documents it does nothing.
 func (l *layouter) fitTallRows(texts [][5]string) error {
+	if !l.narrowGutters && l.unfitRow() >= 0 {
+		// The text columns give the gutters no more than they least do:
+		// the rest is for the row's column.
+		l.narrowGutters = true
+		if err := l.prepareColumns(texts, l.share); err != nil {
+			return err
+		}
+		l.prepareTotal()
+	}
 	for range 60 {
 		i := l.unfitRow()
 		if i < 0 {

@@ -25,8 +25,31 @@ import (
 // outer runs further from their rule and their stubs longer.
 
 // outerGutter is the most the text columns give on each side of the
-// pelaksana for the outer channels.
-const outerGutter = 2.5
+// pelaksana for the outer channels: outerGutterLeast with one pelaksana
+// (its column is wide) or a row that does not fit a page (fitTallRows
+// widens its column from the others).
+const (
+	outerGutter      = 6.0
+	outerGutterLeast = 2.5
+)
+
+// gutterRunWant is the farthest from its rule openGutters sets the
+// outer run nearest it, where the gutter leaves its stub into the
+// symbols' side stubWish long: 4 mm (runRuleWant) still read as hugging
+// the table's rule over a long stretch (both reviewers of session 16).
+const gutterRunWant = 6.0
+
+const gutterRunShare = 0.6
+
+// runGain returns how far the outer run nearest the rule moves away from
+// it, of the gain of its channel: up to runRuleWant from the rule, dist
+// away now, then up to gutterRunWant while its stub, stub long now,
+// keeps stubWish.
+func runGain(gain, dist, stub float64) float64 {
+	first := min(gain, max(0, runRuleWant-dist))
+	more := min(gain*gutterRunShare, max(0, gutterRunWant-dist))
+	return max(first, more)
+}
 
 // takeGutters takes up to 2×outerGutter from the widths of the text
 // columns for the pelaksana's gutters, each column down to the least
@@ -41,7 +64,11 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	for j := range widths {
 		widths[j] = l.cols[l.textCol(j)].W
 	}
-	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps)
+	most := outerGutter
+	if n == 1 || l.narrowGutters {
+		most = outerGutterLeast
+	}
+	taken, lines := gutterRoomUpTo(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most)
 	if taken == 0 {
 		return
 	}
@@ -70,6 +97,29 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	}
 }
 
+// labelAnchorX returns the x whose move label r of arrow a takes once the
+// gutters are open: its middle's, or the x of its arrow's vertical run
+// in an outer channel (lo to a0, b1 to hi) beside it, which it follows
+// so as to stay beside it (as labelAnchor keeps a label to its line in y;
+// office-plh-weeks-months with wide glyphs: a
+// label beside a rising loop kept its place while the loop moved 4.7 mm
+// off toward the rule).
+func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
+	for j := 1; j < len(a.Points); j++ {
+		p, q := a.Points[j-1], a.Points[j]
+		if outer := p.X > lo && p.X < a0 || p.X > b1 && p.X < hi; p.X != q.X || !outer {
+			continue
+		}
+		if min(p.Y, q.Y) > r.Y+r.H || max(p.Y, q.Y) < r.Y {
+			continue
+		}
+		if d := min(abs(r.X-p.X), abs(r.X+r.W-p.X)); d <= labelNear {
+			return p.X
+		}
+	}
+	return r.X + r.W/2
+}
+
 // textCol returns the index in cols of text cell j (0 activity … 4 note).
 func (l *layouter) textCol(j int) int {
 	if j == 0 {
@@ -86,6 +136,11 @@ func (l *layouter) textCol(j int) int {
 // width takes its paragraphs' lines there, unwrapped (most cells of the
 // MUTU BAKU are short): the same lines as at any wider width.
 func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo) (float64, [5][][]string) {
+	return gutterRoomUpTo(m, texts, size, widths, least, steps, 2*outerGutter)
+}
+
+// gutterRoomUpTo is gutterRoom taking up to want.
+func gutterRoomUpTo(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64) (float64, [5][][]string) {
 	var kept [5][][]string
 	n := len(texts)
 	if n == 0 {
@@ -191,7 +246,7 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	for j := range widths {
 		room[j] = max(0, int((widths[j]-least[j])/gutterStep+1e-9))
 	}
-	left := int(math.Round(2 * outerGutter / gutterStep)) // steps still wanted
+	left := int(math.Round(want / gutterStep)) // steps still wanted
 	taken := 0.0
 	for left > 0 {
 		j := -1
@@ -415,7 +470,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 				// runRuleWant from it, its stub into the symbols' side
 				// the rest.
 				gain := s - sl + gapL
-				g.knot(runL, -gapL+min(gain, max(0, runRuleWant-(runL-x0))))
+				g.knot(runL, -gapL+runGain(gain, runL-x0, a0+chanClear-runL))
 			}
 			g.knot(a0, s-sl)
 			g.knot(ln.chans[1].lo, s-sl)
@@ -427,7 +482,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 			g.knot(b1, s+sr)
 			if needR {
 				gain := gapR - s - sr
-				g.knot(runR, gapR-min(gain, max(0, runRuleWant-(x1-runR))))
+				g.knot(runR, gapR-runGain(gain, x1-runR, runR-(b1-chanClear)))
 			}
 		}
 		g.knot(x1, gapR)
@@ -463,7 +518,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		for k := range p.Arrows {
 			a := &p.Arrows[k]
 			if lb := a.Label; lb != nil { // the page's own: moved in place
-				lb.Rect = g.shift(lb.Rect, lb.X+lb.W/2)
+				lb.Rect = g.shift(lb.Rect, labelAnchorX(a, lb.Rect, x0+1e-9, x1-1e-9, a0, b1))
 			}
 			for j := range a.Points {
 				a.Points[j] = g.point(a.Points[j])

@@ -19,9 +19,14 @@ import (
 // runRuleWant from it; of 5 mm or more within 3.5 mm of any pelaksana
 // rule: 71 before, 28, 26, 24 once connectors stand under their runs,
 // 17 since runs between pelaksana are eased off their rules (easeRuns).
+// At 4 mm a run along the table's rule over a page still read as hugging
+// it (both reviewers of session 16): the gutters are up to outerGutter
+// (6 mm) where no row grows, and the run nearest the rule goes up to
+// gutterRunWant from it with its share of the gain (runGain): runs of 15
+// mm or more within 5 mm of an outer rule 94 → 19.
 func TestOuterRunsOffTheirRules(t *testing.T) {
 	names, docs := fixtures(t, false)
-	outer, length, near := 0, 0.0, 0
+	outer, length, near, within5 := 0, 0.0, 0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
 		xs := actorRuleXs(dg)
 		x0, x1 := xs[0], xs[len(xs)-1]
@@ -36,7 +41,11 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 					if nearestOf(s.X, xs) < 3.5 {
 						near++
 					}
-					if od := min(math.Abs(s.X-x0), math.Abs(s.X-x1)); od < 3.5 && long >= 15 {
+					od := min(math.Abs(s.X-x0), math.Abs(s.X-x1))
+					if od < 5 && long >= 15 {
+						within5++
+					}
+					if od < 3.5 && long >= 15 {
 						outer++
 						length += long
 						t.Logf("%s %s page %d: %.0f mm %.2f mm from the outer rule", name, paper, p.Number, long, od)
@@ -45,9 +54,9 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 			}
 		}
 	})
-	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, near)
-	if outer > 4 || near > 17 {
-		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, near)
+	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule, %d within 5 mm; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, within5, near)
+	if outer > 4 || near > 17 || within5 > 19 {
+		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d within 5 mm, want at most 19 (94 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, within5, near)
 	}
 }
 

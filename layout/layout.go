@@ -102,33 +102,35 @@ func layoutPages(d *esop.Document, opt *Options, extra []float64) (*layouter, []
 
 // layouter holds what every page of one document shares.
 type layouter struct {
-	d            *esop.Document
-	m            Measurer
-	paper        Size
-	frame        Frame
-	body         float64 // the size of the cells' text
-	first, later int     // rows per page asked for
-	cols         []Column
-	textLeast    [5]float64 // the least width each text column may give the gutters down to (takeGutters)
-	lanes        lanes
-	head         header
-	steps        []stepInfo
-	edges        []flowEdge
-	total        string
-	totalAt      Rect                 // x and width of the total row's text; y set per page
-	labels       labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
-	extra        []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
-	unclear      []exitSide           // exits the pages being made route past the column beside their diamond (withClearLabels)
-	laned        bool                 // the pages being made put connectors in their columns' lanes (withLanes)
-	dear         bool                 // the pages being made route with crossings dearer (withDearCrossings)
-	under        []int                // the edges whose connectors the pages being made put under their channel runs (withUnderRuns); nil for none, underAll for every one
-	noStagger    bool                 // crowded labels stay side by side on every page (staggerLabels)
-	opt          Options              // the options it was made with
-	ref          *layouter            // the same on A4, whose pages decide where connectors stand (reference)
-	refMade      bool                 // ref was made, or could not be
-	made         map[pageKey]madePage // the pages buildPageWith made
-	index        map[string]int       // step id → index (stepIndex), made when first asked
-	*buffers                          // its working memory, from buffersPool
+	d             *esop.Document
+	m             Measurer
+	paper         Size
+	frame         Frame
+	body          float64 // the size of the cells' text
+	first, later  int     // rows per page asked for
+	cols          []Column
+	textLeast     [5]float64 // the least width each text column may give the gutters down to (takeGutters)
+	share         float64    // the share of the width the text columns were laid out with (prepareColumns)
+	narrowGutters bool       // the gutters are outerGutterLeast at most: a row did not fit a page (fitTallRows)
+	lanes         lanes
+	head          header
+	steps         []stepInfo
+	edges         []flowEdge
+	total         string
+	totalAt       Rect                 // x and width of the total row's text; y set per page
+	labels        labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
+	extra         []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
+	unclear       []exitSide           // exits the pages being made route past the column beside their diamond (withClearLabels)
+	laned         bool                 // the pages being made put connectors in their columns' lanes (withLanes)
+	dear          bool                 // the pages being made route with crossings dearer (withDearCrossings)
+	under         []int                // the edges whose connectors the pages being made put under their channel runs (withUnderRuns); nil for none, underAll for every one
+	noStagger     bool                 // crowded labels stay side by side on every page (staggerLabels)
+	opt           Options              // the options it was made with
+	ref           *layouter            // the same on A4, whose pages decide where connectors stand (reference)
+	refMade       bool                 // ref was made, or could not be
+	made          map[pageKey]madePage // the pages buildPageWith made
+	index         map[string]int       // step id → index (stepIndex), made when first asked
+	*buffers                           // its working memory, from buffersPool
 }
 
 // stepIndex returns the index of the step with id, the first of that id
@@ -760,6 +762,7 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 // with the text columns taking up to share of the table's width.
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 	var err error
+	l.share = share
 	if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.memo); err != nil {
 		return err
 	}

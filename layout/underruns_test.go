@@ -207,7 +207,8 @@ func TestRunUnderItsConnectorPastAnotherSymbol(t *testing.T) {
 // Over the fixtures (A4 and F4), the horizontal length of the arrows of
 // connectors: 3,135 mm before, 2,462 since, with no more crossings; 2,127
 // once connectors are aligned with their runs after the gutters open
-// (alignConnectors).
+// (alignConnectors), 2,131 with the wider gutters of session 16 (the
+// jogs to outer runs stretched with them).
 func TestConnectorsUnderTheirRuns(t *testing.T) {
 	eachArrow(t, filepath.Join("..", "sampledata", "sops", "16-pendaftaran-pkb.json"), "b3", "b8",
 		func(paper string, dg *Diagram, p *Page, a Arrow) bool {
@@ -233,8 +234,8 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 		}
 	})
 	t.Logf("the arrows of connectors run %.0f mm across (3,135 before)", travel)
-	if travel > 2130 {
-		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,130 (3,135 before)", travel)
+	if travel > 2135 {
+		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,135 (3,135 before)", travel)
 	}
 }
 
