@@ -33,19 +33,22 @@ const (
 	outerGutterLeast = 2.5
 )
 
-// gutterRunWant is the farthest from its rule openGutters sets the
-// outer run nearest it, where the gutter leaves its stub into the
-// symbols' side stubWish long: 4 mm (runRuleWant) still read as hugging
-// the table's rule over a long stretch (both reviewers of session 16).
-const gutterRunWant = 6.0
+// Where the outer run nearest the rule goes once the gutters are open:
+// up to gutterRunWant from the rule, 4 mm (runRuleWant) still reading as
+// hugging the table's rule over a long stretch (both reviewers of
+// session 16), with gutterRunShare of its channel's gain at most beyond
+// runRuleWant, the rest going to its stubs into the symbols' side (all of
+// it to the run left 35 of them shorter than stubWish, 6 before).
+const (
+	gutterRunWant  = 6.0
+	gutterRunShare = 0.6
+)
 
-const gutterRunShare = 0.6
-
-// runGain returns how far the outer run nearest the rule moves away from
-// it, of the gain of its channel: up to runRuleWant from the rule, dist
-// away now, then up to gutterRunWant while its stub, stub long now,
-// keeps stubWish.
-func runGain(gain, dist, stub float64) float64 {
+// runGain returns how far the outer run nearest the rule, dist from it,
+// moves away from it, of the gain of its channel: what brings it
+// runRuleWant from the rule, or gutterRunShare of the gain up to
+// gutterRunWant, whichever is more.
+func runGain(gain, dist float64) float64 {
 	first := min(gain, max(0, runRuleWant-dist))
 	more := min(gain*gutterRunShare, max(0, gutterRunWant-dist))
 	return max(first, more)
@@ -409,8 +412,8 @@ func (g gutterMap) shift(r Rect, x float64) Rect {
 // the symbols of its column move outwards by half its gutter, into the
 // middle of the column as printed; where one does, they keep their
 // place beside the rule, and the runs get all of the gutter: the run
-// nearest the rule first what brings it runRuleWant from it, then the
-// channel between it and the symbols the rest (sample 07 and office-plh
+// nearest the rule its part (runGain), then the channel between it and
+// the symbols the rest (sample 07 and office-plh
 // on F4: a run beyond its exit's label in a wide column, stretched with
 // the whole channel, stood 2.8 mm from the rule).
 func (l *layouter) openGutters(pages []Page) []Column {
@@ -466,11 +469,10 @@ func (l *layouter) openGutters(pages []Page) []Column {
 			}
 			c1, cn := l.cols[3].X, l.cols[1+n].X // the inner rules of the first and the last pelaksana
 			if needL {
-				// The run nearest the rule gets first what brings it
-				// runRuleWant from it, its stub into the symbols' side
-				// the rest.
+				// The run nearest the rule gets its part (runGain), its
+				// stub into the symbols' side the rest.
 				gain := s - sl + gapL
-				g.knot(runL, -gapL+runGain(gain, runL-x0, a0+chanClear-runL))
+				g.knot(runL, -gapL+runGain(gain, runL-x0))
 			}
 			g.knot(a0, s-sl)
 			g.knot(ln.chans[1].lo, s-sl)
@@ -482,7 +484,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 			g.knot(b1, s+sr)
 			if needR {
 				gain := gapR - s - sr
-				g.knot(runR, gapR-runGain(gain, x1-runR, runR-(b1-chanClear)))
+				g.knot(runR, gapR-runGain(gain, x1-runR))
 			}
 		}
 		g.knot(x1, gapR)
