@@ -17,9 +17,9 @@ import (
 // Most pages end well above their bottom (rows per page are the
 // document's, or what fits whole), so once a page is laid out, openRows
 // gives its rows some of that room where such a run stands: the band
-// between the symbols and the rule the run goes along is stretched, and
-// the row's band on the other side of its symbols as much, so that they
-// stay in the middle of their row. Like openGutters, the map only
+// between the symbols and the rule the run goes along is stretched (the
+// other side as much too until session 16, the symbols kept in the middle
+// of their row: decision rows of 25 mm for a line of text). Like openGutters, the map only
 // stretches (in y now): nothing comes nearer to anything, and the routes
 // and labels stay as the layout decided them.
 
@@ -46,8 +46,9 @@ func openRows(p *Page, top, bottom float64) {
 		return
 	}
 	type band struct {
-		top, nodeTop, nodeBottom, bottom, grow float64
-		step                                   bool // a step's row, not a band of connectors
+		top, nodeTop, nodeBottom, bottom float64
+		growTop, growBottom              float64 // how much the room above its symbols grows, and below
+		step                             bool    // a step's row, not a band of connectors
 	}
 	bands := make([]band, 0, len(p.bottoms))
 	y := top
@@ -88,11 +89,12 @@ func openRows(p *Page, top, bottom float64) {
 			// The run's distance to the rule it goes along, and the
 			// height of the band between that rule and the symbols.
 			var d, h float64
+			var grow *float64
 			switch {
 			case s.Y >= b.nodeBottom:
-				d, h = b.bottom-s.Y, b.bottom-b.nodeBottom
+				d, h, grow = b.bottom-s.Y, b.bottom-b.nodeBottom, &b.growBottom
 			case s.Y <= b.nodeTop:
-				d, h = s.Y-b.top, b.nodeTop-b.top
+				d, h, grow = s.Y-b.top, b.nodeTop-b.top, &b.growTop
 			default:
 				continue
 			}
@@ -100,9 +102,9 @@ func openRows(p *Page, top, bottom float64) {
 				continue
 			}
 			g := min(breatheMax, h*(runRuleWant/d-1))
-			if g > b.grow {
-				want += 2 * (g - b.grow)
-				b.grow = g
+			if g > *grow {
+				want += g - *grow
+				*grow = g
 			}
 		}
 	}
@@ -114,12 +116,18 @@ func openRows(p *Page, top, bottom float64) {
 	m.from, m.by = make([]float64, 0, 4*len(bands)), make([]float64, 0, 4*len(bands))
 	shift := 0.0
 	for _, b := range bands {
-		g := math.Floor(b.grow*scale*100) / 100 // on the grid, and no more than the room
+		// On the grid, and no more than the room; only the side with the
+		// run grows: the symbols stand a little off their row's middle
+		// rather than the row growing as much again on the other side (a
+		// decision's row of 25 mm for one line of text, both reviewers of
+		// session 16).
+		gt := math.Floor(b.growTop*scale*100) / 100
+		gb := math.Floor(b.growBottom*scale*100) / 100
 		m.knot(b.top, shift)
-		if g > 0 && b.nodeTop < b.nodeBottom {
-			m.knot(b.nodeTop, shift+g)
-			m.knot(b.nodeBottom, shift+g)
-			shift += 2 * g
+		if (gt > 0 || gb > 0) && b.nodeTop < b.nodeBottom {
+			m.knot(b.nodeTop, shift+gt)
+			m.knot(b.nodeBottom, shift+gt)
+			shift += gt + gb
 		}
 		m.knot(b.bottom, shift)
 	}

@@ -242,8 +242,9 @@ func (c *checker) checkSymbols(rowPage []int) {
 				c.fail("the symbols of column %q stand %.2f off its middle, its gutters %.2f and %.2f", col.Title, off, col.GutterL, col.GutterR)
 			}
 			// In the middle of its row, or a diamond nearer the side away
-			// from its labels, which ask the room on the other (measureRows).
-			if dy := s.Y + s.H/2 - (r.Y + r.H/2); math.Abs(dy) > tol {
+			// from its labels, which ask the room on the other (measureRows),
+			// or half of what openRows gave one side of its row aside.
+			if dy := s.Y + s.H/2 - (r.Y + r.H/2); math.Abs(dy) > r.breathed/2+tol {
 				above, below := labelsBeyond(p, s)
 				if s.Kind != Decision || (dy < 0 && !below) || (dy > 0 && !above) {
 					c.fail("symbol %q is %.1f mm off the middle of its row, without labels on the other side", s.Step, dy)
