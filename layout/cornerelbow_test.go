@@ -20,9 +20,13 @@ import (
 // freed side), 3 since the corners are tried again once connectors stand
 // under their runs (lateCorners: office-plt's first terminator, A4 and
 // F4, whose corner's drop stood in line, in the sketch, with connector
-// A's stub before A moved to the next column). The 3 are boxes whose
-// facing side another arrow takes and keep bottomAside. The arrows
-// entering a box's top alone off its middle (offLine) are logged: 4.
+// A's stub before A moved to the next column). The 3 were boxes whose
+// facing side another arrow takes, kept aside by bottomAside; 1 since an
+// exit goes back to its box's middle on the printed page where nothing
+// stands in line with its drop there (centreExits: sample 16 on A4, row 4,
+// and sample 03 on F4, row 8, whose drops stood in the sketch over a
+// connector's stub that moved to another column). The arrows entering a
+// box's top alone off its middle (offLine) are logged: 4.
 func TestBoxExitsAtTheirMiddle(t *testing.T) {
 	names, docs := fixtures(t, true)
 	offBottom, offTop := 0, 0
@@ -52,7 +56,7 @@ func TestBoxExitsAtTheirMiddle(t *testing.T) {
 		}
 	})
 	t.Logf("%d arrows leave a box's bottom off its middle (29 before), %d enter a box's top alone off its middle", offBottom, offTop)
-	if offBottom > 3 {
-		t.Errorf("%d arrows leave a box's bottom off its middle, want at most 3 (29 before)", offBottom)
+	if offBottom > 1 {
+		t.Errorf("%d arrows leave a box's bottom off its middle, want at most 1 (29 before)", offBottom)
 	}
 }

@@ -57,6 +57,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	for i := range pages {
 		openRows(&pages[i], l.head.y2, l.frame.Bottom)
 		alignConnectors(pages, i, rules)
+		centreExits(&pages[i], rules)
 	}
 	l.release()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil
