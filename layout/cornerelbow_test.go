@@ -51,6 +51,7 @@ func TestBoxExitsAtTheirMiddle(t *testing.T) {
 				}
 				if entering == 1 && math.Abs(entry.X-cx) > 0.5 {
 					offTop++
+					t.Logf("%s %s page %d: the arrow into %s enters its top %.1f mm off its middle", name, paper, p.Number, s.Step, entry.X-cx)
 				}
 			}
 		}
