@@ -1491,8 +1491,38 @@ func (pb *pageBuilder) assignPorts() {
 		pb.topPorts(n)
 		pb.sidePorts(n, sideLeft)
 		pb.sidePorts(n, sideRight)
+		oppositeSides(n)
 		pb.bottomAside(n)
 	}
+}
+
+// sideApart is how far above and below the middle of a box's sides the
+// one arrow at each side stands (oppositeSides).
+const sideApart = 1.2
+
+// oppositeSides sets the one arrow at each side of box n sideApart above
+// and below the middle instead of both at it, where they made one line
+// through the box, in at one side and out at the other (samples 02, 05,
+// 15, 17 and three office documents: both reviewers of session 16). The
+// arrow from (or to) a higher row goes above; between two alike, the
+// arrow coming in.
+func oppositeSides(n *node) {
+	l, r := n.users[sideLeft], n.users[sideRight]
+	if n.kind != Process || len(l) != 1 || len(r) != 1 || l[0].off != 0 || r[0].off != 0 {
+		return
+	}
+	above := func(p *port) int { // 1 when p's other end is above n's row, 0 level, -1 below
+		o := sideLevel(p.e.src, p.e.exit.side)
+		if p.exit {
+			o = sideLevel(p.e.dst, p.e.entry.side)
+		}
+		return cmp.Compare(2*n.row, o)
+	}
+	up, down := l[0], r[0]
+	if a, b := above(up), above(down); a < b || a == b && up.exit && !down.exit {
+		up, down = down, up
+	}
+	up.off, down.off = -sideApart, sideApart
 }
 
 // bottomAside moves the exit leaving the bottom of n (not a decision:

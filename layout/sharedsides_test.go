@@ -132,3 +132,46 @@ func symbolSideAt(s Symbol, q Point) int {
 	}
 	return -1
 }
+
+// TestNoLineThroughABox: an arrow into one side of a box and another out
+// of (or into) the other side at the middle of both made one line
+// through the box (samples 02, 05, 15, 17, office-draft, office-nine,
+// office-plh: both reviewers of session 16). The one arrow at each side
+// now stands sideApart above or below the middle (oppositeSides): over
+// the fixtures, A4 and F4, boxes whose two sides' arrows meet them at one
+// height: 103 before, none now.
+func TestNoLineThroughABox(t *testing.T) {
+	names, docs := fixtures(t, true)
+	through := 0
+	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
+		for _, p := range dg.Pages {
+			for _, s := range p.Symbols {
+				if s.Kind != Process {
+					continue
+				}
+				var left, right []float64
+				for _, a := range p.Arrows {
+					for _, q := range []Point{a.Points[0], a.Points[len(a.Points)-1]} {
+						if q.Y <= s.Y || q.Y >= s.Y+s.H {
+							continue
+						}
+						switch {
+						case abs(q.X-s.X) < 0.02:
+							left = append(left, q.Y)
+						case abs(q.X-(s.X+s.W)) < 0.02:
+							right = append(right, q.Y)
+						}
+					}
+				}
+				if len(left) == 1 && len(right) == 1 && abs(left[0]-right[0]) < 0.05 {
+					through++
+					t.Logf("%s %s page %d: the arrows at both sides of %s meet it at one height", name, paper, p.Number, s.Step)
+				}
+			}
+		}
+	})
+	t.Logf("%d boxes with one line through them", through)
+	if through > 0 {
+		t.Errorf("%d boxes with their two sides' arrows at one height, want none", through)
+	}
+}
