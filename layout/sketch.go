@@ -141,24 +141,52 @@ const sketchEps = 1e-6
 // arrow in the sketch other than by crossing it: running along it, or
 // one ending on the other (midRuns).
 func (s *sketch) touching(e *pedge, runs []sketchRun) bool {
+	// Only the runs whose levels (buckets) r's own reach, and for a
+	// vertical run the vertical ones at its x, can meet it.
 	for _, r := range runs {
-		for i, o := range s.all {
-			if !s.live[i] || o.e == e {
+		lo, hi := s.bucket(r.y1-sketchEps), s.bucket(r.y2+sketchEps)
+		for b := lo; b <= hi; b++ {
+			for _, i := range s.h[b] {
+				if s.meets(e, r, i) {
+					return true
+				}
+			}
+			if r.vertical() {
 				continue
 			}
-			if r.x2 < o.x1-sketchEps || o.x2 < r.x1-sketchEps || r.y2 < o.y1-sketchEps || o.y2 < r.y1-sketchEps {
-				continue // apart
+			for _, i := range s.vb[b] {
+				if s.meets(e, r, i) {
+					return true
+				}
 			}
-			h, v := r, o
-			if r.vertical() {
-				h, v = o, r
-			}
-			if r.vertical() == o.vertical() || !crosses(h, v) {
-				return true // along it, or one ending on the other
+		}
+		if !r.vertical() {
+			continue
+		}
+		for _, i := range s.v {
+			if abs(s.all[i].x1-r.x1) <= sketchEps && s.meets(e, r, i) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// meets reports whether run r (of e) meets the run i of another arrow
+// other than by crossing it (touching).
+func (s *sketch) meets(e *pedge, r sketchRun, i int32) bool {
+	o := &s.all[i]
+	if !s.live[i] || o.e == e {
+		return false
+	}
+	if r.x2 < o.x1-sketchEps || o.x2 < r.x1-sketchEps || r.y2 < o.y1-sketchEps || o.y2 < r.y1-sketchEps {
+		return false // apart
+	}
+	h, v := r, *o
+	if r.vertical() {
+		h, v = *o, r
+	}
+	return r.vertical() == o.vertical() || !crosses(h, v) // along it, or one ending on the other
 }
 
 // crosses reports whether horizontal run h and vertical run v cross
