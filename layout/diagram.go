@@ -156,6 +156,9 @@ type Page struct {
 	underMoved      []int      // the edges whose connectors moved under (or over) their channel runs (underRuns)
 	underCould      bool       // underRuns would move a connector of the page (underCould)
 	bottoms         []float64  // the bottom of each row, connector rows too, for the rules (fillTable)
+	crossAll        int        // arrowCrossings' counts, once crossKnown: pagination compares one page many times
+	crossNear       int
+	crossKnown      bool
 }
 
 // Row is the band of one step on a page.

@@ -46,6 +46,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		return nil, err
 	}
 	for i := range pages {
+		pages[i].crossKnown = false // the arrows move from here on (openRows, alignConnectors, centreExits)
 		l.fillTable(&pages[i])
 	}
 	l.connectorRefs(pages)
@@ -661,6 +662,10 @@ func markHops(p *Page) {
 // arrowCrossings counts where two arrows of p cross, and of those the
 // ones nearer than crossingNear to a symbol or connector.
 func arrowCrossings(p *Page) (all, near int) {
+	if p.crossKnown {
+		return p.crossAll, p.crossNear
+	}
+	defer func() { p.crossAll, p.crossNear, p.crossKnown = all, near, true }()
 	cs := crossingPoints(p)
 	nearShape := func(c crossingPoint, r Rect) bool {
 		dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
