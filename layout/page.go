@@ -35,6 +35,7 @@ type node struct {
 	users    [4][]*port // arrows at each side
 	pending  int        // exits not yet routed
 	rect     Rect       // set once rows have heights
+	sx       float64    // for a connector: where it stands in the sketch (sketchX)
 }
 
 // port is where one arrow leaves or enters a node.

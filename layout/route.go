@@ -48,7 +48,7 @@ type routing struct {
 	near    bool                  // tracks keep crossClear from the sides of symbols beside them (see nearSymbols)
 	orders  map[orderKey][]int    // the order of the tracks of each channel (see trackOrder)
 	tight   []int                 // by channel: the runs it holds at all
-	connX   map[*node]float64     // where each connector stands in the sketch (see sketchX)
+	connX   bool                  // each connector's sx is set (see sketchX)
 }
 
 // route decides how every edge of the page runs. An edge to the row just
@@ -180,7 +180,7 @@ func (pb *pageBuilder) lateCorners() {
 			if pe == nil || pe.chi == nil || pe.chi.mid > 0 || !slices.Contains(pb.underMoved, n.edge) {
 				continue
 			}
-			pb.rt.connX[n] = pb.sketchChannel(pe.chi.c)
+			n.sx = pb.sketchChannel(pe.chi.c)
 			pb.rt.sk.remove(pe)
 			moved = pb.channelSketch(moved[:0], pe, pe.exit.side, pe.chi.c, pe.entry.side)
 			pb.rt.sk.add(pe, moved)
@@ -839,7 +839,7 @@ func (pb *pageBuilder) edgeOf(n *node) *pedge {
 
 // resketch draws the sketch again, once connectors have moved.
 func (pb *pageBuilder) resketch() {
-	pb.rt.connX = nil
+	pb.rt.connX = false
 	for _, pe := range pb.edges {
 		pb.rt.sk.remove(pe)
 		if pe.direct {

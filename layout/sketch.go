@@ -287,8 +287,8 @@ func (pb *pageBuilder) sketchX(n *node) float64 {
 	if !n.isConnector() {
 		return float64(n.col) + 0.5
 	}
-	if pb.rt.connX == nil {
-		pb.rt.connX = map[*node]float64{}
+	if !pb.rt.connX {
+		pb.rt.connX = true
 		for _, line := range [][]*node{pb.topConn, pb.botConn} {
 			for _, c := range line {
 				// Among the connectors of its column, in their order: about
@@ -301,11 +301,11 @@ func (pb *pageBuilder) sketchX(n *node) float64 {
 						off = float64(rank - lane)
 					}
 				}
-				pb.rt.connX[c] = float64(c.lcol) + 0.5 + sketchConnGap*off
+				c.sx = float64(c.lcol) + 0.5 + sketchConnGap*off
 			}
 		}
 	}
-	return pb.rt.connX[n]
+	return n.sx
 }
 
 // columnRank returns how many connectors of line stand for c's column
