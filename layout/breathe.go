@@ -19,9 +19,9 @@ import (
 // gives its rows some of that room where such a run stands: the band
 // between the symbols and the rule the run goes along is stretched (the
 // other side as much too until session 16, the symbols kept in the middle
-// of their row: decision rows of 25 mm for a line of text). Like openGutters, the map only
-// stretches (in y now): nothing comes nearer to anything, and the routes
-// and labels stay as the layout decided them.
+// of their row: decision rows of 25 mm for a line of text). Like
+// openGutters, the map only stretches (in y now): nothing comes nearer to
+// anything, and the routes and labels stay as the layout decided them.
 
 // Row breathing, in millimetres.
 const (

@@ -54,8 +54,9 @@ func runGain(gain, dist float64) float64 {
 	return max(first, more)
 }
 
-// takeGutters takes up to 2×outerGutter from the widths of the text
-// columns for the pelaksana's gutters, each column down to the least
+// takeGutters takes up to 2×outerGutter (2×outerGutterLeast, see there)
+// from the widths of the text columns for the pelaksana's gutters, each
+// column down to the least
 // width at which none of its cells takes more lines than the tallest
 // text cell of its row (so that no row grows for it), and no less than
 // textLeast, the column with the most to give first; the steps' cells of
@@ -71,7 +72,7 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	if n == 1 || l.narrowGutters {
 		most = outerGutterLeast
 	}
-	taken, lines := gutterRoomUpTo(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most)
+	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most)
 	if taken == 0 {
 		return
 	}
@@ -103,10 +104,9 @@ func (l *layouter) takeGutters(texts [][5]string) {
 // labelAnchorX returns the x whose move label r of arrow a takes once the
 // gutters are open: its middle's, or the x of its arrow's vertical run
 // in an outer channel (lo to a0, b1 to hi) beside it, which it follows
-// so as to stay beside it (as labelAnchor keeps a label to its line in y;
-// office-plh-weeks-months with wide glyphs: a
-// label beside a rising loop kept its place while the loop moved 4.7 mm
-// off toward the rule).
+// so as to stay beside it (as labelAnchor keeps a label to its line in
+// y; office-plh-weeks-months with wide glyphs: a label beside a rising
+// loop kept its place while the loop moved 4.7 mm off toward the rule).
 func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
 	for j := 1; j < len(a.Points); j++ {
 		p, q := a.Points[j-1], a.Points[j]
@@ -131,19 +131,14 @@ func (l *layouter) textCol(j int) int {
 	return len(l.d.Actors) + 1 + j
 }
 
-// gutterRoom takes up to 2×outerGutter from the text columns widths
+// gutterRoom takes up to want millimetres from the text columns widths
 // (see takeGutters), each down to least, and returns what it took and
 // the cells' lines at the widths it leaves, where they changed (nil
 // where the steps' stand). The cells' lines at widths are the steps'
 // (steps[i].lines[1:]); a cell whose every paragraph fits a line at a
 // width takes its paragraphs' lines there, unwrapped (most cells of the
 // MUTU BAKU are short): the same lines as at any wider width.
-func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo) (float64, [5][][]string) {
-	return gutterRoomUpTo(m, texts, size, widths, least, steps, 2*outerGutter)
-}
-
-// gutterRoomUpTo is gutterRoom taking up to want.
-func gutterRoomUpTo(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64) (float64, [5][][]string) {
+func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64) (float64, [5][][]string) {
 	var kept [5][][]string
 	n := len(texts)
 	if n == 0 {
@@ -413,9 +408,9 @@ func (g gutterMap) shift(r Rect, x float64) Rect {
 // middle of the column as printed; where one does, they keep their
 // place beside the rule, and the runs get all of the gutter: the run
 // nearest the rule its part (runGain), then the channel between it and
-// the symbols the rest (sample 07 and office-plh
-// on F4: a run beyond its exit's label in a wide column, stretched with
-// the whole channel, stood 2.8 mm from the rule).
+// the symbols the rest (sample 07 and office-plh on F4: a run beyond its
+// exit's label in a wide column, stretched with the whole channel, stood
+// 2.8 mm from the rule).
 func (l *layouter) openGutters(pages []Page) []Column {
 	gapL, gapR := gutters(l.cols)
 	if gapL == 0 && gapR == 0 {

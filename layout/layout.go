@@ -665,7 +665,6 @@ func arrowCrossings(p *Page) (all, near int) {
 	if p.crossKnown {
 		return p.crossAll, p.crossNear
 	}
-	defer func() { p.crossAll, p.crossNear, p.crossKnown = all, near, true }()
 	cs := crossingPoints(p)
 	nearShape := func(c crossingPoint, r Rect) bool {
 		dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
@@ -687,6 +686,7 @@ outer:
 			}
 		}
 	}
+	p.crossAll, p.crossNear, p.crossKnown = len(cs), near, true
 	return len(cs), near
 }
 
