@@ -72,9 +72,38 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	if n == 1 || l.narrowGutters {
 		most = outerGutterLeast
 	}
-	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most)
+	aws := make([]float64, n)
+	for a := range aws {
+		aws[a] = l.cols[2+a].W
+	}
+	air := l.labelAir(aws)
+	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most+sum(air))
 	if taken == 0 {
 		return
+	}
+	// The gutters first, then the decisions' columns, each up to its
+	// air, alike.
+	if more := min(max(taken-2*gutterFirst, 0), sum(air)); more > 0 {
+		give := more
+		for give > 1e-9 {
+			var open []int
+			for a := range air {
+				if air[a] > 1e-9 {
+					open = append(open, a)
+				}
+			}
+			if len(open) == 0 {
+				break
+			}
+			each := give / float64(len(open))
+			for _, a := range open {
+				g := min(each, air[a])
+				aws[a] += g
+				air[a] -= g
+				give -= g
+			}
+		}
+		taken -= more - give
 	}
 	for j := range lines {
 		for i, ls := range lines[j] {
@@ -83,19 +112,22 @@ func (l *layouter) takeGutters(texts [][5]string) {
 			}
 		}
 	}
-	aws := make([]float64, n)
-	for a := range aws {
-		aws[a] = l.cols[2+a].W
-	}
 	gapL := round2(taken / 2)
 	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gapL, round2(taken-gapL))
 	l.lanes = newLanes(l.cols, n)
+	for i := range l.steps {
+		l.steps[i].w, l.steps[i].h = l.lanes.symbolSize(l.steps[i].kind)
+	}
 	// The last column takes what the grid leaves over: its cells are
 	// wrapped again where its width is not the one they were wrapped at.
 	for j := range widths {
 		if w := l.cols[l.textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
 			for i := range l.steps {
-				l.steps[i].lines[j+1] = wrap(l.m, texts[i][j], l.body, false, w-2*CellPadX)
+				st := &l.steps[i]
+				st.lines[j+1] = wrap(l.m, texts[i][j], l.body, false, w-2*CellPadX)
+				// A hair narrower than the grid's width, a cell may
+				// take a line more: its row grows for it.
+				st.textH = max(st.textH, textHeight(len(st.lines[j+1]), l.body))
 			}
 		}
 	}
@@ -538,4 +570,27 @@ func (l *layouter) openGutters(pages []Page) []Column {
 	}
 	cols[2].GutterL, cols[1+n].GutterR = round2(gainL), round2(gainR)
 	return cols
+}
+
+// labelAirSide is how much wider than its labels' need (labelNeed) a
+// pelaksana holding a decision is laid out on each side of its diamond,
+// where the text gives the room without any row growing (takeGutters):
+// a one-word label beside the run down from the bottom vertex, in a
+// column just wide enough for it, stood 0.6 mm from the run and from the
+// rule (breathe), read as set against the rule.
+const labelAirSide = 0.8
+
+var gutterFirst = 3.0
+
+// labelAir returns, per pelaksana of widths aws, how much it would grow
+// to give its decisions' labels labelAirSide on each side.
+func (l *layouter) labelAir(aws []float64) []float64 {
+	needs := labelNeeds(l.d, l.m, l.extra)
+	air := make([]float64, len(aws))
+	for a, need := range needs {
+		if need > 0 {
+			air[a] = math.Ceil(max(0, need+2*labelAirSide-aws[a])/gutterStep-1e-9) * gutterStep
+		}
+	}
+	return air
 }

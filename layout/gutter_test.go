@@ -23,7 +23,9 @@ import (
 // it (both reviewers of session 16): the gutters are up to outerGutter
 // (6 mm) where no row grows, and the run nearest the rule goes up to
 // gutterRunWant from it with its share of the gain (runGain): runs of 15
-// mm or more within 5 mm of an outer rule 94 → 19.
+// mm or more within 5 mm of an outer rule 94 → 19; 22 since the
+// pelaksana holding decisions take room for their labels to breathe
+// before the gutters take more than gutterFirst a side (labelAir).
 func TestOuterRunsOffTheirRules(t *testing.T) {
 	names, docs := fixtures(t, false)
 	outer, length, near, within5 := 0, 0.0, 0, 0
@@ -55,8 +57,8 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule, %d within 5 mm; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, within5, near)
-	if outer > 4 || near > 17 || within5 > 19 {
-		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d within 5 mm, want at most 19 (94 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, within5, near)
+	if outer > 4 || near > 17 || within5 > 22 {
+		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d within 5 mm, want at most 22 (94 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, within5, near)
 	}
 }
 

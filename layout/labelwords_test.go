@@ -281,13 +281,17 @@ func TestLabelWholeAtCellEdge(t *testing.T) {
 // left, before the loop's connector could stand elsewhere). A print
 // whose labels break is laid out again with those columns asking
 // labelTrackRoom more, and kept when fewer labels break on no more pages:
-// generated document #91 breaks one label at first, none after, on A4
-// and on F4, its flowchart pages as many, the column of the decision
-// wider. Sample 20 prints "Kompeten" whole. The nine-pelaksana document,
-// whose "Dikembalikan" no width on offer holds, keeps its first layout.
+// generated document #217 on F4 breaks a label at first and none after,
+// its flowchart pages as many, the columns of its decisions wider (#91
+// showed it on A4 and F4 until the decisions' columns took room for their
+// labels from the text, labelAir: it breaks none at first now; no other
+// of the 300 shows it on A4, where #217 breaks two labels either way). Sample 20 prints "Kompeten" whole. The
+// nine-pelaksana document, whose "Dikembalikan" no width on offer holds,
+// keeps its first layout.
 func TestRoomierLabels(t *testing.T) {
-	d := generatedDocuments(t, 1, 300)[91]
-	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+	d := generatedDocuments(t, 1, 300)[217]
+	grew := false
+	for _, paper := range []string{esop.PaperF4} {
 		opt := &Options{Paper: paper}
 		l, first, err := layoutPages(d, opt, nil)
 		if err != nil {
@@ -303,15 +307,14 @@ func TestRoomierLabels(t *testing.T) {
 		if len(dg.Pages) > len(first) {
 			t.Errorf("%s: %d flowchart pages, %d at first", paper, len(dg.Pages), len(first))
 		}
-		grew := false
 		for i := range l.cols {
 			if l.cols[i].Kind == colActor && dg.Columns[i].W > l.cols[i].W+0.01 {
 				grew = true
 			}
 		}
-		if !grew {
-			t.Errorf("%s: no pelaksana column grew", paper)
-		}
+	}
+	if !grew {
+		t.Errorf("no pelaksana column grew")
 	}
 	twenty := readDocument(t, filepath.Join("..", "sampledata", "sops", "20-pelatihan-berbasis-kompetensi.json"))
 	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {

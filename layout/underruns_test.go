@@ -208,7 +208,9 @@ func TestRunUnderItsConnectorPastAnotherSymbol(t *testing.T) {
 // connectors: 3,135 mm before, 2,462 since, with no more crossings; 2,127
 // once connectors are aligned with their runs after the gutters open
 // (alignConnectors), 2,131 with the wider gutters of session 16 (the
-// jogs to outer runs stretched with them).
+// jogs to outer runs stretched with them), 2,155 since the decisions'
+// columns keep room for their labels (labelAir: the columns the
+// connectors cross to their runs are wider).
 func TestConnectorsUnderTheirRuns(t *testing.T) {
 	eachArrow(t, filepath.Join("..", "sampledata", "sops", "16-pendaftaran-pkb.json"), "b3", "b8",
 		func(paper string, dg *Diagram, p *Page, a Arrow) bool {
@@ -234,8 +236,8 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 		}
 	})
 	t.Logf("the arrows of connectors run %.0f mm across (3,135 before)", travel)
-	if travel > 2135 {
-		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,135 (3,135 before)", travel)
+	if travel > 2160 {
+		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,160 (3,135 before)", travel)
 	}
 }
 
