@@ -218,3 +218,18 @@ func eachFixturePage(t *testing.T, fn func(name, paper string, d *esop.Document,
 		}
 	}
 }
+
+// eachFixtureArrow lays out the fixtures (with the edge cases when edge)
+// on A4 and F4 and calls fn for every arrow of every page.
+func eachFixtureArrow(t *testing.T, edge bool, fn func(name, paper string, dg *Diagram, p *Page, a Arrow)) {
+	t.Helper()
+	names, docs := fixtures(t, edge)
+	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
+		for pi := range dg.Pages {
+			p := &dg.Pages[pi]
+			for _, a := range p.Arrows {
+				fn(name, paper, dg, p, a)
+			}
+		}
+	})
+}

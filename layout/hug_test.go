@@ -108,17 +108,12 @@ func touchesConnector(p *Page, a Arrow) bool {
 // kept from under an idle symbol, underIdleSymbol, in bands without the
 // room).
 func TestArrowheadsAfterTheirLine(t *testing.T) {
-	names, docs := fixtures(t, false)
 	short := 0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				n := len(a.Points)
-				if q, r := a.Points[n-2], a.Points[n-1]; n > 2 && q.X == r.X && math.Abs(q.Y-r.Y) < 2.6 {
-					short++
-					t.Logf("%s %s page %d: %s→%s ends on a %.2f mm stub", name, paper, p.Number, a.From, a.To, math.Abs(q.Y-r.Y))
-				}
-			}
+	eachFixtureArrow(t, false, func(name, paper string, _ *Diagram, p *Page, a Arrow) {
+		n := len(a.Points)
+		if q, r := a.Points[n-2], a.Points[n-1]; n > 2 && q.X == r.X && math.Abs(q.Y-r.Y) < 2.6 {
+			short++
+			t.Logf("%s %s page %d: %s→%s ends on a %.2f mm stub", name, paper, p.Number, a.From, a.To, math.Abs(q.Y-r.Y))
 		}
 	})
 	if short > 5 {

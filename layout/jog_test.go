@@ -16,19 +16,14 @@ import (
 // A4 straight; the others' runs would pass 1 mm from a symbol, or leave
 // a stub too short for its arrowhead).
 func TestRunsStraightIntoConnectors(t *testing.T) {
-	names, docs := fixtures(t, true)
 	jogs := 0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if !touchesConnector(&p, a) {
-					continue
-				}
-				if i := connectorJog(a.Points); i >= 0 {
-					jogs++
-					t.Logf("%s %s page %d: %v jogs at %v", name, paper, p.Number, a.Points, a.Points[i])
-				}
-			}
+	eachFixtureArrow(t, true, func(name, paper string, _ *Diagram, p *Page, a Arrow) {
+		if !touchesConnector(p, a) {
+			return
+		}
+		if i := connectorJog(a.Points); i >= 0 {
+			jogs++
+			t.Logf("%s %s page %d: %v jogs at %v", name, paper, p.Number, a.Points, a.Points[i])
 		}
 	})
 	if jogs > 5 {

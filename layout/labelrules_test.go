@@ -102,16 +102,11 @@ func TestLabelBetweenLineAndRule(t *testing.T) {
 	if got := labelRuleDistance(dg, l); got < labelGap+0.15 {
 		t.Errorf("sample 02 A4: \"Lengkap\" %.2f mm from a rule", got)
 	}
-	names, docs := fixtures(t, true)
 	near := 0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if a.Label != nil && ownVerticalGap(dg, a.Label) < 0.55 {
-					near++
-					t.Logf("%s %s page %d: %q %.2f mm from its line", name, paper, p.Number, a.Label.Text, ownVerticalGap(dg, a.Label))
-				}
-			}
+	eachFixtureArrow(t, true, func(name, paper string, dg *Diagram, p *Page, a Arrow) {
+		if a.Label != nil && ownVerticalGap(dg, a.Label) < 0.55 {
+			near++
+			t.Logf("%s %s page %d: %q %.2f mm from its line", name, paper, p.Number, a.Label.Text, ownVerticalGap(dg, a.Label))
 		}
 	})
 	if near > 3 {

@@ -166,29 +166,24 @@ func TestRunUnderItsConnectorPastAnotherSymbol(t *testing.T) {
 		}
 		return true
 	})
-	names, docs := fixtures(t, true)
 	kinks := 0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if len(a.Points) < 3 {
-					continue
-				}
-				for _, c := range p.Connectors {
-					var s, e Point
-					switch n := len(a.Points); {
-					case inRect(a.Points[0], c.Rect):
-						s, e = a.Points[1], a.Points[2]
-					case inRect(a.Points[n-1], c.Rect):
-						s, e = a.Points[n-2], a.Points[n-3]
-					default:
-						continue
-					}
-					if s.Y == e.Y && abs(s.X-e.X) < 3 {
-						kinks++
-						t.Logf("%s %s page %d: %s → %s kinks %.2f mm at %s", name, paper, p.Number, a.From, a.To, abs(s.X-e.X), c.Letter)
-					}
-				}
+	eachFixtureArrow(t, true, func(name, paper string, _ *Diagram, p *Page, a Arrow) {
+		if len(a.Points) < 3 {
+			return
+		}
+		for _, c := range p.Connectors {
+			var s, e Point
+			switch n := len(a.Points); {
+			case inRect(a.Points[0], c.Rect):
+				s, e = a.Points[1], a.Points[2]
+			case inRect(a.Points[n-1], c.Rect):
+				s, e = a.Points[n-2], a.Points[n-3]
+			default:
+				continue
+			}
+			if s.Y == e.Y && abs(s.X-e.X) < 3 {
+				kinks++
+				t.Logf("%s %s page %d: %s → %s kinks %.2f mm at %s", name, paper, p.Number, a.From, a.To, abs(s.X-e.X), c.Letter)
 			}
 		}
 	})
@@ -219,19 +214,14 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 			}
 			return true
 		})
-	names, docs := fixtures(t, true)
 	travel := 0.0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if !touchesConnector(&p, a) {
-					continue
-				}
-				for k := 1; k < len(a.Points); k++ {
-					if s, e := a.Points[k-1], a.Points[k]; s.Y == e.Y {
-						travel += abs(s.X - e.X)
-					}
-				}
+	eachFixtureArrow(t, true, func(_, _ string, _ *Diagram, p *Page, a Arrow) {
+		if !touchesConnector(p, a) {
+			return
+		}
+		for k := 1; k < len(a.Points); k++ {
+			if s, e := a.Points[k-1], a.Points[k]; s.Y == e.Y {
+				travel += abs(s.X - e.X)
 			}
 		}
 	})
@@ -254,16 +244,11 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 // another stood (letterClash: sample 05 on A4, page 3, A had kept 28.5
 // mm from its run for C, a letter of the page's other band).
 func TestConnectorsAlignedWithTheirRuns(t *testing.T) {
-	names, docs := fixtures(t, true)
 	jogs := 0
-	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		for _, p := range dg.Pages {
-			for _, a := range p.Arrows {
-				if d, letter := bandJog(&p, a); d > 5 {
-					jogs++
-					t.Logf("%s %s page %d: %s→%s jogs %.1f mm along the band at connector %s", name, paper, p.Number, a.From, a.To, d, letter)
-				}
-			}
+	eachFixtureArrow(t, true, func(name, paper string, _ *Diagram, p *Page, a Arrow) {
+		if d, letter := bandJog(p, a); d > 5 {
+			jogs++
+			t.Logf("%s %s page %d: %s→%s jogs %.1f mm along the band at connector %s", name, paper, p.Number, a.From, a.To, d, letter)
 		}
 	})
 	t.Logf("%d jogs of more than 5 mm at a connector (23 before)", jogs)
