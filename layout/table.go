@@ -182,6 +182,9 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	return h
 }
 
+// headerSlack is how far into its padding a header title may reach.
+const headerSlack = 0.02
+
 // headerText is a header cell's text, wrapped, and its size.
 type headerText struct {
 	lines []string
@@ -200,7 +203,11 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 	for size > headerMinSize && widest*size/full > w-2*CellPadX {
 		size -= 0.5
 	}
-	lines := wrap(m, title, size, true, w-2*CellPadX)
+	// A hair of the padding given: the last column takes what the others
+	// leave, to 0.01 mm (placeColumns), and a title exactly as wide as
+	// its column's room broke on the rounding (office-200's "KET." as
+	// "KET" over "." on A4).
+	lines := wrap(m, title, size, true, w-2*CellPadX+headerSlack)
 	if len(lines) > 3 {
 		// A long actor name: smaller and its words broken to fill the
 		// lines, for a header that repeats on every page; unless its

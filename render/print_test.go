@@ -267,3 +267,48 @@ func TestPDFTextHyphenated(t *testing.T) {
 		t.Error("a word is broken without a hyphen")
 	}
 }
+
+// TestTextTitlesWhole: with the printed fonts the KETERANGAN column of
+// office-200-steps on A4 is exactly as wide as its short title "KET."
+// and its padding; placed to 0.01 mm its title broke as "KET" over "."
+// on all twenty flowchart pages (a reviewer of session 17). A text
+// column's title stands on one line on every page of the samples and
+// the office documents, A4 and F4.
+func TestTextTitlesWhole(t *testing.T) {
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../sampledata/sops/*.json")
+	office, _ := filepath.Glob("../layout/testdata/office-*.json")
+	seen := 0
+	for _, f := range append(files, office...) {
+		d := readDoc(t, f)
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			p, err := r.Layout(d, &render.Options{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			titles := map[string]bool{}
+			for _, c := range p.Flow.Columns {
+				if c.Kind != "actor" && c.Kind != "no" {
+					titles[c.Title] = true
+				}
+			}
+			for _, pg := range p.Flow.Pages {
+				for _, cl := range pg.Cells {
+					if !cl.Bold || !titles[strings.Join(cl.Lines, "")] {
+						continue
+					}
+					seen++
+					if len(cl.Lines) != 1 {
+						t.Errorf("%s %s page %d: title %q in %d lines", filepath.Base(f), paper, pg.Number, cl.Lines, len(cl.Lines))
+					}
+				}
+			}
+		}
+	}
+	if seen < 600 {
+		t.Errorf("%d text column titles seen, want every page's", seen)
+	}
+}
