@@ -175,3 +175,28 @@ func TestDecisionColumnsKeepAir(t *testing.T) {
 		t.Errorf("%d of %d decision columns keep their labels' air, want at least 86 (60 before)", aired, all)
 	}
 }
+
+// TestLabelsBreatheBesideTheirRun: text beside a vertical line has no
+// line spacing between them, and at labelGap + 0.4 mm (0.8 mm from the
+// line's middle, 0.6 mm of white beside its stroke) a reviewer of
+// session 17 still read the labels beside a bottom exit as sitting on
+// their line "throughout" (02, 04, 07, 08, 11, 12, 18, 20). A label
+// moves labelBreath (0.6 mm) from labelGap where that keeps it
+// labelBreathRule from the rule, else 0.4 or 0.2 mm, else halfway
+// (breathe). Over the fixtures (A4 and F4) labels 1.0 mm from their
+// vertical run: 2 before, 263 with the printed fonts; labels nearer
+// than 0.8 mm to a rule unchanged (TestLabelsClearOfRules).
+func TestLabelsBreatheBesideTheirRun(t *testing.T) {
+	airy := 0
+	eachFixtureArrow(t, true, func(_, _ string, dg *Diagram, _ *Page, a Arrow) {
+		if a.Label != nil {
+			if g := ownVerticalGap(dg, a.Label); g > labelGap+labelBreath-0.05 && g < labelGap+labelBreath+0.05 {
+				airy++
+			}
+		}
+	})
+	t.Logf("%d labels %.1f mm from their vertical run", airy, labelGap+labelBreath)
+	if airy < 250 {
+		t.Errorf("%d labels %.1f mm from their vertical run, want at least 250 (2 before)", airy, labelGap+labelBreath)
+	}
+}

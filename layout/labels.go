@@ -170,7 +170,7 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 		// Rounded down: rounded up, the label stood a hair nearer the rule
 		// than its line and stayed where it was (sample 19 on A4).
 		balanced := math.Floor((toRule-labelGap)/2*100+1e-6) / 100
-		for _, step := range []float64{labelBreath, labelBreath / 2, balanced} {
+		for _, step := range []float64{labelBreath, labelBreathLess, labelBreathLeast, balanced} {
 			if step <= 0.05 || step > labelBreath {
 				continue
 			}
@@ -178,7 +178,7 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			r.X = round2(r.X + dir*step)
 			// Not nearer a rule than labelBreathRule, or than its line once
 			// halfway: what it gains from its line it would lose to the rule.
-			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule && (step != balanced || least < labelGap+step-0.01) {
+			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule-1e-6 && (step != balanced || least < labelGap+step-0.01) {
 				continue
 			}
 			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, *runs) {
@@ -232,11 +232,20 @@ func (pb *pageBuilder) breatheOver(out []*Label, i int, runs *[]pageRun) {
 const labelBreathOver = 0.3
 
 // labelBreath is how much farther than labelGap breathe moves a label
-// from the vertical run it names; labelBreathRule the nearest it then
-// stands to a column's rule.
+// from the vertical run it names (0.4 mm until a reviewer of session 17
+// read labels 0.8 mm from their line as sitting on it); labelBreathRule
+// the nearest it then stands to a column's rule.
 const (
-	labelBreath     = 0.4
+	labelBreath     = 0.6
 	labelBreathRule = 0.8
+)
+
+// labelBreathLess and labelBreathLeast are the shorter moves breathe tries
+// where labelBreath would bring a label nearer a rule than
+// labelBreathRule.
+const (
+	labelBreathLess  = 0.4
+	labelBreathLeast = 0.2
 )
 
 // otherLabels returns the places of the labels of out but the i-th, in
