@@ -852,7 +852,7 @@ func labelWordsNeed(m Measurer, text string) float64 {
 // line w millimetres wide to stand beside the diamond: half the column,
 // less labelRuleGap and labelGap (see labelColumns).
 func labelNeed(w float64) float64 {
-	return ceil2(2*(w+labelGap+labelRuleGap) + 0.5)
+	return ceil2(2*(w+labelGap+labelNeedRuleGap) + 0.5)
 }
 
 // labelLinesWidth returns the least width in which text, filled line by
@@ -1017,3 +1017,8 @@ func (l *layouter) actorColumnAt(x float64) int {
 	}
 	return k
 }
+
+// labelNeedRuleGap is the room from the rule labelNeed counts for a label:
+// what labelRuleGap was when the columns were sized for the labels' words
+// (0.6 mm); a label keeps labelRuleGap where its column leaves it that.
+const labelNeedRuleGap = 0.6

@@ -61,8 +61,10 @@ func TestLabelsClearOfRules(t *testing.T) {
 // none nearer a rule than 0.6 mm that was not before (21 both); 62 since
 // the pelaksana holding decisions take labelAirSide more each side where
 // the text gives it without a row growing (labelAir,
-// TestDecisionColumnsKeepAir).
-const labelsNearRulesMost = 62
+// TestDecisionColumnsKeepAir); 52 since a label keeps labelRuleGap (0.8
+// mm, 0.6 before) from the rules of its cell, halfway between its line
+// and the rule no nearer than labelNeedRuleGap (0.6 mm).
+const labelsNearRulesMost = 52
 
 // labelRuleDistance returns how far the sides of label l stand from the
 // nearest rule of the pelaksana columns of dg.
@@ -91,7 +93,8 @@ func labelRuleDistance(dg *Diagram, l *Label) float64 {
 // office documents ("Memenuhi syarat", "Ditetapkan", "berbeda"…) and in
 // sample 02 ("Lengkap"). It stands halfway between the two now. Over the
 // fixtures (A4 and F4) labels within 0.55 mm of their own vertical run:
-// 132 of 800 before, 3 since.
+// 132 of 800 before, 3 since; 1 since a label keeps 0.8 mm from the
+// rules of its cell and halfway may stand 0.6 mm from the rule.
 func TestLabelBetweenLineAndRule(t *testing.T) {
 	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "02-cuti-pegawai.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
@@ -109,8 +112,8 @@ func TestLabelBetweenLineAndRule(t *testing.T) {
 			t.Logf("%s %s page %d: %q %.2f mm from its line", name, paper, p.Number, a.Label.Text, ownVerticalGap(dg, a.Label))
 		}
 	})
-	if near > 3 {
-		t.Errorf("%d labels within 0.55 mm of their own vertical run, want at most 3 (132 before)", near)
+	if near > 1 {
+		t.Errorf("%d labels within 0.55 mm of their own vertical run, want at most 1 (132 before)", near)
 	}
 }
 
@@ -145,7 +148,7 @@ func ownVerticalGap(dg *Diagram, l *Label) float64 {
 // side from the text where no row grows for it, before the outer gutters
 // take beyond gutterFirst each (takeGutters, labelAir). Over the
 // fixtures (A4 and F4), decision columns with that air: 60 of 132
-// before, 86 now; labels nearer than 0.8 mm to a rule 155 → 62
+// before, 86 then (85 since labels keep labelRuleGap 0.8 mm from a rule); labels nearer than 0.8 mm to a rule 155 → 62
 // (TestLabelsClearOfRules). The office documents on A4 have no room in
 // their text to give without a row growing, and keep their widths.
 func TestDecisionColumnsKeepAir(t *testing.T) {
@@ -171,8 +174,8 @@ func TestDecisionColumnsKeepAir(t *testing.T) {
 		})
 	}
 	t.Logf("%d of %d decision columns keep %.1f mm beside their labels' need on each side", aired, all, labelAirSide)
-	if aired < 86 {
-		t.Errorf("%d of %d decision columns keep their labels' air, want at least 86 (60 before)", aired, all)
+	if aired < 85 {
+		t.Errorf("%d of %d decision columns keep their labels' air, want at least 85 (60 before)", aired, all)
 	}
 }
 

@@ -181,7 +181,13 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule-1e-6 && (step != balanced || least < labelGap+step-0.01) {
 				continue
 			}
-			if pb.labelFree(r, cell, others) && !ambiguousLabel(r, pe, *runs) {
+			// Halfway, it may stand as near the rule as the column's
+			// width counted for it (labelNeedRuleGap).
+			room := cell
+			if step == balanced {
+				room.X, room.W = room.X-(labelRuleGap-labelNeedRuleGap), room.W+2*(labelRuleGap-labelNeedRuleGap)
+			}
+			if pb.labelFree(r, room, others) && !ambiguousLabel(r, pe, *runs) {
 				out[i] = &Label{Text: l.Text, Lines: l.Lines, Rect: r}
 				break
 			}
