@@ -304,46 +304,46 @@ func (l *layouter) labelsOffHeads(opt *Options, pages []Page) (*layouter, []Page
 	return l.widerKept(opt, pages, extra, func(ps []Page) int { n, _ := besideHeads(ps); return n })
 }
 
-// clearerLabels lays d out again when a label of pages stands nearer
-// another arrow than its own (unclearLabels): in a column too narrow
-// for it beside its own run, a side exit's label stood under the run,
-// right beside the run leaving the bottom vertex, which a reader takes
-// it to name (office-plt-loop-back on A4, page 2, row 2: "Lengkap" right
-// of the drop of "Tidak lengkap", the reviewer of session 17's one fault
-// to send the print back for). The pelaksana whose decisions hold them
-// ask labelClearRooms more, the least that clears them all, else the
-// one that clears most. It returns the new layouter and pages when fewer
-// labels stand so, on no more pages, with no more labels broken or
-// without a free place and no more crossings; else nil.
+// clearerLabels lays d out again when the label of a side exit stands
+// as near another arrow as its own, or outside its diamond's row (each
+// page's unclear, unclearExits). In a column too narrow for it beside
+// its own run, such a label stood under the run, right beside the run
+// leaving the bottom vertex, which a reader takes it to name
+// (office-plt-loop-back on A4, page 2, row 2: "Lengkap" right of the drop
+// of "Tidak lengkap", the reviewer of session 17's one fault to send the
+// print back for); or beside the rise of its arrow in the row above,
+// 13–15 mm from its diamond (sample 14, "Diterima"). The pelaksana whose
+// decisions hold them ask labelClearRooms more, the least that clears
+// them all, else the one that clears most. It returns the new layouter
+// and pages when fewer labels stand so, on no more pages, with no more
+// labels broken or without a free place, no more crossings and the same
+// routes; else nil.
 func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
-	before, steps := unclearLabels(pages)
-	stray, more := strayLabels(pages)
-	if before+stray == 0 {
+	before := unclearIn(pages)
+	if before == 0 {
 		return nil, nil
 	}
-	for _, s := range more {
-		if !slices.Contains(steps, s) {
-			steps = append(steps, s)
+	var cols []int
+	for pi := range pages {
+		for _, u := range pages[pi].unclear {
+			if c := l.steps[u.step].col; !slices.Contains(cols, c) {
+				cols = append(cols, c)
+			}
 		}
-	}
-	count := func(ps []Page) int {
-		n, _ := unclearLabels(ps)
-		m, _ := strayLabels(ps)
-		return n + m
 	}
 	var best *layouter
 	var bestPages []Page
 	for _, room := range labelClearRooms {
 		extra := make([]float64, len(l.d.Actors))
 		copy(extra, l.extra)
-		for _, step := range steps {
-			extra[l.steps[l.stepIndex(step)].col] += room
+		for _, c := range cols {
+			extra[c] += room
 		}
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, extra, count); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && (best == nil || count(rp) < count(bestPages)) {
+		if r, rp := l.widerKept(opt, pages, extra, unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
 			best, bestPages = r, rp
-			if count(rp) == 0 {
+			if unclearIn(rp) == 0 {
 				break
 			}
 		}
@@ -357,80 +357,15 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 // 6 mm with the approximate measurer, 3 with the printed fonts.
 var labelClearRooms = [...]float64{3, 6}
 
-// unclearLabels counts the decision labels of pages that stand nearer
-// another arrow of their page than their own, or within alongMargin as
-// near, and returns the steps of their decisions.
-func unclearLabels(pages []Page) (int, []string) {
+// unclearIn counts the side exits of pages whose labels stand as near
+// another arrow as their own, or outside their diamond's row (each
+// page's unclear, unclearExits).
+func unclearIn(pages []Page) int {
 	n := 0
-	var steps []string
-	for pi := range pages {
-		p := &pages[pi]
-		for ai, a := range p.Arrows {
-			if a.Label == nil {
-				continue
-			}
-			own := -1.0
-			for j := 0; j+1 < len(a.Points); j++ {
-				if d := rectSegDist(a.Label.Rect, a.Points[j], a.Points[j+1]); own < 0 || d < own {
-					own = d
-				}
-			}
-			if own < 0 || !nearerOther(p, ai, a.Label.Rect, own+alongMargin) {
-				continue
-			}
-			n++
-			if !slices.Contains(steps, a.From) {
-				steps = append(steps, a.From)
-			}
-		}
+	for i := range pages {
+		n += len(pages[i].unclear)
 	}
-	return n, steps
-}
-
-// strayLabels counts the decision labels of pages that stand outside
-// their diamond's row, and returns the steps of their decisions: beside
-// the rise of an exit turning up in its diamond's column, in the row
-// above (riseCell), a label stood 13–15 mm from its diamond (sample 14 on
-// A4 and F4, "Diterima"; the reviewer of session 17).
-func strayLabels(pages []Page) (int, []string) {
-	n := 0
-	var steps []string
-	for pi := range pages {
-		p := &pages[pi]
-		for _, a := range p.Arrows {
-			if a.Label == nil {
-				continue
-			}
-			for _, r := range p.Rows {
-				if r.Step != a.From {
-					continue
-				}
-				if l := a.Label.Rect; l.Y+l.H <= r.Y || l.Y >= r.Y+r.H {
-					n++
-					if !slices.Contains(steps, a.From) {
-						steps = append(steps, a.From)
-					}
-				}
-			}
-		}
-	}
-	return n, steps
-}
-
-// nearerOther reports whether an arrow of p but the ai-th runs nearer r
-// than d.
-func nearerOther(p *Page, ai int, r Rect, d float64) bool {
-	for bi, b := range p.Arrows {
-		if bi == ai {
-			continue
-		}
-		for j := 0; j+1 < len(b.Points); j++ {
-			if rectSegDist(r, b.Points[j], b.Points[j+1]) < d {
-				return true
-			}
-		}
-	}
-	return false
+	return n
 }
 
 // labelHeadRoom is the width a pelaksana asks more for the label of a
