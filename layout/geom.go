@@ -480,40 +480,47 @@ func halfWidthCapsule(w, h, dy float64) float64 {
 const asymMin = 3.0
 
 // geometry is where the rows, nodes and arrows of a page stood
-// (saveGeometry).
+// (saveGeometry): the rows in order, the rects of their nodes row after
+// row, the points of the edges.
 type geometry struct {
 	rows     []prow
-	rects    [][]Rect
+	rects    []Rect
 	pts      [][]Point
 	overflow float64
 }
 
-// saveGeometry returns where the rows, nodes and arrows of the page stand.
-func (pb *pageBuilder) saveGeometry() geometry {
-	g := geometry{rows: make([]prow, len(pb.rows)), rects: make([][]Rect, len(pb.rows)), pts: make([][]Point, len(pb.edges)), overflow: pb.overflow}
-	for i, row := range pb.rows {
-		g.rows[i] = *row
+// saveGeometry returns where the rows, nodes and arrows of the page
+// stand, in the layouter's buffer: the next call fills it anew.
+func (pb *pageBuilder) saveGeometry() *geometry {
+	g := &pb.l.geo
+	g.rows, g.rects, g.pts = g.rows[:0], g.rects[:0], g.pts[:0]
+	for _, row := range pb.rows {
+		g.rows = append(g.rows, *row)
 		for _, n := range row.nodes {
-			g.rects[i] = append(g.rects[i], n.rect)
+			g.rects = append(g.rects, n.rect)
 		}
 	}
-	for i, pe := range pb.edges {
-		g.pts[i] = pe.pts // placeGeometry draws new polylines; it does not write into these
+	for _, pe := range pb.edges {
+		g.pts = append(g.pts, pe.pts) // placeGeometry draws new polylines; it does not write into these
 	}
+	g.overflow = pb.overflow
 	return g
 }
 
 // restore puts the rows, nodes and arrows of the page back where g saw
 // them.
-func (g geometry) restore(pb *pageBuilder) {
+func (g *geometry) restore(pb *pageBuilder) {
+	k := 0
 	for i, row := range pb.rows {
 		*row = g.rows[i]
-		for k, n := range row.nodes {
-			n.rect = g.rects[i][k]
+		for _, n := range row.nodes {
+			n.rect = g.rects[k]
+			k++
 		}
 	}
 	for i, pe := range pb.edges {
 		pe.pts = g.pts[i]
 	}
 	pb.overflow = g.overflow
+	clear(g.pts) // not kept alive by the buffer
 }

@@ -237,9 +237,10 @@ func TestDiamondsStandAwayFromLabels(t *testing.T) {
 // in row 7 beside the rising run (riseCell), nearer its own arrow than
 // any other. On F4, where 13–15 mm from its diamond it read as far from
 // it (the reviewer of session 17), the print is laid out again with the
-// Para Pihak 3 mm wider (clearerLabels: a label outside its row counts as unclear) and the label stands
-// in row 8 under its stub, clear of "Ditolak"'s drop; on A4 that place
-// stands as near the drop as the stub, and row 7 is kept.
+// Para Pihak 3 mm wider (clearerLabels: a label outside its row counts
+// as unclear) and the label stands in row 8 under its stub, clear of
+// "Ditolak"'s drop; on A4 that place stands as near the drop as the
+// stub, and row 7 is kept.
 func TestLabelBesideTheRise(t *testing.T) {
 	samplePrints(t, "14-mediasi-hubungan-industrial.json", func(paper string, d *esop.Document, dg *Diagram) {
 		for _, p := range dg.Pages {

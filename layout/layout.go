@@ -131,6 +131,7 @@ type layouter struct {
 	under         []int                // the edges whose connectors the pages being made put under their channel runs (withUnderRuns); nil for none, underAll for every one
 	noStagger     bool                 // crowded labels stay side by side on every page (staggerLabels)
 	opt           Options              // the options it was made with
+	geo           geometry             // where tighten saw the page before it tried (saveGeometry)
 	ref           *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade       bool                 // ref was made, or could not be
 	made          map[pageKey]madePage // the pages buildPageWith made
