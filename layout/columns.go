@@ -850,7 +850,7 @@ func labelWordsNeed(m Measurer, text string) float64 {
 
 // labelNeed returns how wide a pelaksana column must be for a label's
 // line w millimetres wide to stand beside the diamond: half the column,
-// less labelRuleGap and labelGap (see labelColumns).
+// less labelNeedRuleGap and labelGap (see labelColumns).
 func labelNeed(w float64) float64 {
 	return ceil2(2*(w+labelGap+labelNeedRuleGap) + 0.5)
 }

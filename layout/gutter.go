@@ -55,13 +55,14 @@ func runGain(gain, dist float64) float64 {
 }
 
 // takeGutters takes up to 2×outerGutter (2×outerGutterLeast, see there)
-// from the widths of the text columns for the pelaksana's gutters, each
-// column down to the least
-// width at which none of its cells takes more lines than the tallest
-// text cell of its row (so that no row grows for it), and no less than
-// textLeast, the column with the most to give first; the steps' cells of
-// the columns that gave are wrapped again, and the columns placed with
-// half of what was taken as a gutter on each side.
+// from the widths of the text columns for the pelaksana's gutters, and
+// the labels' air of the pelaksana holding decisions (labelAir), each
+// column down to the least width at which none of its cells takes more
+// lines than the tallest text cell of its row (so that no row grows for
+// it), and no less than textLeast, the column with the most to give
+// first; the steps' cells of the columns that gave are wrapped again,
+// the decisions' columns widened, and the columns placed with half of
+// the gutters' share as a gutter on each side.
 func (l *layouter) takeGutters(texts [][5]string) {
 	n := len(l.d.Actors)
 	var widths [5]float64
@@ -81,8 +82,8 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	if taken == 0 {
 		return
 	}
-	// The gutters first, then the decisions' columns, each up to its
-	// air, alike.
+	// The gutters up to gutterFirst a side first, then the decisions'
+	// columns, each up to its air, alike, then the gutters again.
 	if more := min(max(taken-2*gutterFirst, 0), sum(air)); more > 0 {
 		give := more
 		for give > 1e-9 {
@@ -580,7 +581,12 @@ func (l *layouter) openGutters(pages []Page) []Column {
 // rule (breathe), read as set against the rule.
 const labelAirSide = 0.8
 
-var gutterFirst = 3.0
+// gutterFirst is how much of each gutter the text gives before the
+// decisions' columns take their labels' air (takeGutters): an outer run
+// 3 mm more from its rule, then labels 0.8 mm more from theirs, then the
+// gutters up to outerGutter (chosen over the fixtures from 2 to 6 mm:
+// docs/decisions.md, session 17).
+const gutterFirst = 3.0
 
 // labelAir returns, per pelaksana of widths aws, how much it would grow
 // to give its decisions' labels labelAirSide on each side.

@@ -10,7 +10,7 @@ import (
 // Room around exit labels, in millimetres.
 const (
 	zoneClear      = labelClear + 0.15 // how far vertical tracks keep from a label zone
-	labelRuleGap   = 0.8               // how far a label keeps from the rules of its cell (0.6 until the reviewer of session 17; labelNeedRuleGap)
+	labelRuleGap   = 0.8               // how far a label keeps from the rules of its cell (0.6 before session 17; see labelNeedRuleGap)
 	labelRuleRoom  = 0.9               // how much farther from them a label stands where its room allows
 	labelRuleLift  = 1.0               // how much higher (or lower) beside a side run a label stands for that
 	labelLineRoom  = 0.4               // how much farther from the run it names a label beside a bottom run stands where its room allows
