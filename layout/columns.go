@@ -819,7 +819,7 @@ func textRowsHeight(m Measurer, texts [][5]string, size float64, mins [5]float64
 // labelColumns returns, for every pelaksana of d in order, how wide its
 // column must be for every word of the exit labels of its decisions to
 // stand whole beside the diamond: half the column, less the room a label
-// keeps from the rule (labelRuleGap) and from the arrow it names
+// keeps from the rule (labelNeedRuleGap) and from the arrow it names
 // (labelGap), on each side; 0 for a pelaksana without decisions.
 func labelColumns(d *esop.Document, m Measurer) []float64 {
 	col := make(map[string]int, len(d.Actors))

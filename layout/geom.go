@@ -166,6 +166,7 @@ func (pb *pageBuilder) tighten(labels []*Label) []*Label {
 		}
 	}
 	was := pb.saveGeometry()
+	defer clear(was.pts) // the old polylines not kept alive by the buffer
 	pb.rt.lift, pb.strips = newLift, newStrips
 	pb.measureRows()
 	pb.placeGeometry()
@@ -508,7 +509,10 @@ func (pb *pageBuilder) saveGeometry() *geometry {
 }
 
 // restore puts the rows, nodes and arrows of the page back where g saw
-// them.
+// them. The tracks of the bands and channels (bandItem.y, chItem.x) stay
+// where the second placing put them: after tighten only the arrows'
+// points are read (finish); anything reading the tracks after a restore
+// would find them out of step with the points.
 func (g *geometry) restore(pb *pageBuilder) {
 	k := 0
 	for i, row := range pb.rows {
@@ -522,5 +526,4 @@ func (g *geometry) restore(pb *pageBuilder) {
 		pe.pts = g.pts[i]
 	}
 	pb.overflow = g.overflow
-	clear(g.pts) // not kept alive by the buffer
 }

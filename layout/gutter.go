@@ -82,21 +82,25 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	if taken == 0 {
 		return
 	}
-	// The gutters up to gutterFirst a side first, then the decisions'
-	// columns, each up to its air, alike, then the gutters again.
-	if more := min(max(taken-2*gutterFirst, 0), sum(air)); more > 0 {
+	// The gutters up to gutterFirst a side first (outerGutterLeast with
+	// small gutters), then the decisions' columns, each up to its air,
+	// alike, in hundredths of a millimetre (a width off that grid left the
+	// last column a hair narrower than its cells were wrapped at), then
+	// the gutters again.
+	first := min(gutterFirst, most)
+	if more := min(max(taken-2*first, 0), sum(air)); more > 0 {
 		give := more
-		for give > 1e-9 {
+		for give > 0.005 {
 			var open []int
 			for a := range air {
-				if air[a] > 1e-9 {
+				if air[a] > 0.005 {
 					open = append(open, a)
 				}
 			}
-			if len(open) == 0 {
+			each := math.Floor(give/float64(max(len(open), 1))*100+1e-6) / 100
+			if each < 0.01 {
 				break
 			}
-			each := give / float64(len(open))
 			for _, a := range open {
 				g := min(each, air[a])
 				aws[a] += g
@@ -115,10 +119,11 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	}
 	gapL := round2(taken / 2)
 	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gapL, round2(taken-gapL))
-	l.lanes = newLanes(l.cols, n)
-	for i := range l.steps {
-		l.steps[i].w, l.steps[i].h = l.lanes.symbolSize(l.steps[i].kind)
-	}
+	// The symbols keep their size: a narrowest column widened for its
+	// labels' air would make every symbol larger, and the rows taller
+	// (generated seed 7 #130 on A4: 3.6 mm in all), with the room it was
+	// given taken by its own diamond.
+	l.lanes = newLanesSized(l.cols, n, l.lanes.symW)
 	// The last column takes what the grid leaves over: its cells are
 	// wrapped again where its width is not the one they were wrapped at.
 	for j := range widths {

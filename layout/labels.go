@@ -240,7 +240,8 @@ const labelBreathOver = 0.3
 // labelBreath is how much farther than labelGap breathe moves a label
 // from the vertical run it names (0.4 mm until a reviewer of session 17
 // read labels 0.8 mm from their line as sitting on it); labelBreathRule
-// the nearest it then stands to a column's rule.
+// the nearest it then stands to a column's rule, but halfway between its
+// line and the rule, where it may stand labelNeedRuleGap from the rule.
 const (
 	labelBreath     = 0.6
 	labelBreathRule = 0.8

@@ -240,7 +240,7 @@ func newLayouter(d *esop.Document, opt *Options) (*layouter, error) {
 // it is laid out again: on each side of the diamond, the room of a
 // vertical track running beside the label (minRuleGap from the rule,
 // zoneClear from the label) less the labelRuleGap the need counts.
-const labelTrackRoom = 2 * (minRuleGap + zoneClear - labelRuleGap)
+const labelTrackRoom = 2 * (minRuleGap + zoneClear - labelNeedRuleGap)
 
 // roomierLabels lays d out again when labels of pages break inside a
 // word: the pelaksana whose decisions hold them asking labelTrackRoom
@@ -342,7 +342,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 		}
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, extra, unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
+		if r, rp := l.widerKept(opt, pages, extra, unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
 			best, bestPages = r, rp
 			if unclearIn(rp) == 0 {
 				break
@@ -357,6 +357,15 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 // (clearerLabels): office-plt-loop-back's "Lengkap" on A4 is clear from
 // 6 mm with the approximate measurer, 3 with the printed fonts.
 var labelClearRooms = [...]float64{3, 6}
+
+// headsNoWorse reports whether no more labels of pages a stand beside
+// the head of the arrow entering their diamond than of pages b
+// (besideHeads, what labelsOffHeads mended).
+func headsNoWorse(a, b []Page) bool {
+	na, _ := besideHeads(a)
+	nb, _ := besideHeads(b)
+	return na <= nb
+}
 
 // unclearIn counts the side exits of pages whose labels stand as near
 // another arrow as their own, or outside their diamond's row (each

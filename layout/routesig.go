@@ -147,6 +147,9 @@ func sameRoutes(ca []Column, a []Page, cb []Column, b []Page) bool {
 		return false
 	}
 	for i := range a {
+		if !sameRows(&a[i], &b[i]) || len(a[i].Rows) == 0 {
+			return false
+		}
 		sa, sb := routeSignature(ca, &a[i]), routeSignature(cb, &b[i])
 		if len(sa) != len(sb) {
 			return false

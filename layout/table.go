@@ -39,11 +39,15 @@ type channel struct {
 func (c channel) center() float64 { return (c.lo + c.hi) / 2 }
 
 func newLanes(cols []Column, n int) lanes {
-	a := cols[2 : 2+n]
-	ln := lanes{x0: a[0].X, x1: a[n-1].X + a[n-1].W}
 	// Every symbol is as wide as the narrowest column holds: a column
 	// grown for an exit label keeps the room beside its diamond.
-	ln.symW = round2(min(max(narrowestWidth(a)-symbolSlack, 8), 18))
+	return newLanesSized(cols, n, round2(min(max(narrowestWidth(cols[2:2+n])-symbolSlack, 8), 18)))
+}
+
+// newLanesSized is newLanes with symbols symW wide.
+func newLanesSized(cols []Column, n int, symW float64) lanes {
+	a := cols[2 : 2+n]
+	ln := lanes{x0: a[0].X, x1: a[n-1].X + a[n-1].W, symW: symW}
 	for _, c := range a {
 		ln.centers = append(ln.centers, round2(c.X+c.W/2))
 	}
