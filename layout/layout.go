@@ -355,8 +355,9 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 // labelClearRooms are the widths a pelaksana asks more, one after the
 // other, for a label that stood nearer another arrow than its own
 // (clearerLabels): office-plt-loop-back's "Lengkap" on A4 is clear from
-// 6 mm with the approximate measurer, 3 with the printed fonts.
-var labelClearRooms = [...]float64{3, 6}
+// 6 mm with the approximate measurer, from 9 with the printed fonts since
+// labels keep 0.8 mm from their cell's rules (3 before).
+var labelClearRooms = [...]float64{3, 6, 9}
 
 // headsNoWorse reports whether no more labels of pages a stand beside
 // the head of the arrow entering their diamond than of pages b

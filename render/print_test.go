@@ -312,3 +312,32 @@ func TestTextTitlesWhole(t *testing.T) {
 		t.Errorf("%d text column titles seen, want every page's", seen)
 	}
 }
+
+// TestClearerLabelsPrinted: office-plt-loop-back on A4, page 2, row 2,
+// with the printed fonts: "Lengkap" leaving the Petugas Front Office's
+// diamond by its right vertex stands over its run, not under it beside
+// the drop of "Tidak lengkap" (the reviewer of session 17's one fault to
+// send the print back for; layout.TestClearerLabels holds it with the
+// approximate measurer, which needs less room).
+func TestClearerLabelsPrinted(t *testing.T) {
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Layout(readDoc(t, "../layout/testdata/office-plt-loop-back.json"), &render.Options{Paper: esop.PaperA4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range p.Flow.Pages {
+		for _, a := range pg.Arrows {
+			if a.From != "p2" || a.To != "p4" || a.Label == nil {
+				continue
+			}
+			if l, run := a.Label.Rect, a.Points[0]; l.Y+l.H > run.Y || l.X+l.W < run.X+1 {
+				t.Errorf("%q at %v, want over its run from %v", a.Label.Text, l, run)
+			}
+			return
+		}
+	}
+	t.Fatal("no labelled arrow p2→p4")
+}
