@@ -297,12 +297,22 @@ func (l *layouter) labelsOffHeads(opt *Options, pages []Page) (*layouter, []Page
 	if before == 0 {
 		return nil, nil
 	}
+	cols := make([]int, len(steps))
+	for i, step := range steps {
+		cols[i] = l.steps[l.stepIndex(step)].col
+	}
+	return l.widerKept(opt, pages, l.extraFor(cols, labelHeadRoom), func(ps []Page) int { n, _ := besideHeads(ps); return n })
+}
+
+// extraFor returns the width the pelaksana ask beyond their labels' need
+// (l.extra) with more for each of cols (a column named twice asks twice).
+func (l *layouter) extraFor(cols []int, more float64) []float64 {
 	extra := make([]float64, len(l.d.Actors))
 	copy(extra, l.extra)
-	for _, step := range steps {
-		extra[l.steps[l.stepIndex(step)].col] += labelHeadRoom
+	for _, c := range cols {
+		extra[c] += more
 	}
-	return l.widerKept(opt, pages, extra, func(ps []Page) int { n, _ := besideHeads(ps); return n })
+	return extra
 }
 
 // clearerLabels lays d out again when the label of a side exit stands
@@ -335,14 +345,9 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	var best *layouter
 	var bestPages []Page
 	for _, room := range labelClearRooms {
-		extra := make([]float64, len(l.d.Actors))
-		copy(extra, l.extra)
-		for _, c := range cols {
-			extra[c] += room
-		}
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, extra, unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
+		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
 			best, bestPages = r, rp
 			if unclearIn(rp) == 0 {
 				break

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -150,14 +151,8 @@ func sameRoutes(ca []Column, a []Page, cb []Column, b []Page) bool {
 		if !sameRows(&a[i], &b[i]) || len(a[i].Rows) == 0 {
 			return false
 		}
-		sa, sb := routeSignature(ca, &a[i]), routeSignature(cb, &b[i])
-		if len(sa) != len(sb) {
+		if !slices.Equal(routeSignature(ca, &a[i]), routeSignature(cb, &b[i])) {
 			return false
-		}
-		for k := range sa {
-			if sa[k] != sb[k] {
-				return false
-			}
 		}
 	}
 	return true

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"math"
-	"path/filepath"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -23,13 +22,8 @@ func TestPrintedLabelsClear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, g := range []string{"../sampledata/sops/*.json", "../layout/testdata/edge-*.json", "../layout/testdata/office-*.json"} {
-		m, _ := filepath.Glob(g)
-		files = append(files, m...)
-	}
 	nearRule, nearLine, airy, pages := 0, 0, 0, 0
-	for _, f := range files {
+	for _, f := range fixtureFiles(samplesGlob, edgeGlob, officeGlob) {
 		d := readDoc(t, f)
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			p, err := r.Layout(d, &render.Options{Paper: paper})

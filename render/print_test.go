@@ -279,10 +279,8 @@ func TestTextTitlesWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("../sampledata/sops/*.json")
-	office, _ := filepath.Glob("../layout/testdata/office-*.json")
 	seen := 0
-	for _, f := range append(files, office...) {
+	for _, f := range fixtureFiles(samplesGlob, officeGlob) {
 		d := readDoc(t, f)
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
 			p, err := r.Layout(d, &render.Options{Paper: paper})

@@ -29,13 +29,29 @@ type testDoc struct {
 	doc  *esop.Document
 }
 
+// The documents the render tests lay out: the sample SOPs, the edge cases
+// and the office documents of the layout tests.
+const (
+	samplesGlob = "../sampledata/sops/*.json"
+	edgeGlob    = "../layout/testdata/edge-*.json"
+	officeGlob  = "../layout/testdata/office-*.json"
+)
+
+// fixtureFiles returns the files matching each of patterns, in order.
+func fixtureFiles(patterns ...string) []string {
+	var out []string
+	for _, g := range patterns {
+		m, _ := filepath.Glob(g)
+		out = append(out, m...)
+	}
+	return out
+}
+
 // documents returns every sample SOP and every edge case of the layout tests.
 func documents(t testing.TB) []testDoc {
 	t.Helper()
 	var out []testDoc
-	names, _ := filepath.Glob("../sampledata/sops/*.json")
-	names2, _ := filepath.Glob("../layout/testdata/edge-*.json")
-	for _, n := range append(names, names2...) {
+	for _, n := range fixtureFiles(samplesGlob, edgeGlob) {
 		b, err := os.ReadFile(n)
 		if err != nil {
 			t.Fatal(err)
