@@ -71,33 +71,14 @@ func TestLabelBeyondRule(t *testing.T) {
 
 // ambiguousLabels describes the decision labels of dg that stand nearer
 // another arrow of their page than their own, or within alongMargin as
-// near: a reader cannot tell which arrow they name.
+// near (ambiguousOn): a reader cannot tell which arrow they name.
 func ambiguousLabels(dg *Diagram) []string {
 	var out []string
 	for _, p := range dg.Pages {
-		for ai, a := range p.Arrows {
-			if a.Label == nil {
-				continue
-			}
-			own := -1.0
-			for j := 0; j+1 < len(a.Points); j++ {
-				if d := rectSegDist(a.Label.Rect, a.Points[j], a.Points[j+1]); own < 0 || d < own {
-					own = d
-				}
-			}
-			for bi, b := range p.Arrows {
-				if bi == ai {
-					continue
-				}
-				for j := 0; j+1 < len(b.Points); j++ {
-					if d := rectSegDist(a.Label.Rect, b.Points[j], b.Points[j+1]); d < own+alongMargin {
-						out = append(out, fmt.Sprintf("page %d: label %q of %s→%s stands %.2f mm from its arrow, %.2f from %s→%s",
-							p.Number, a.Label.Text, a.From, a.To, own, d, b.From, b.To))
-						break
-					}
-				}
-			}
-		}
+		ambiguousOn(&p, func(a, b Arrow, own, d float64) {
+			out = append(out, fmt.Sprintf("page %d: label %q of %s→%s stands %.2f mm from its arrow, %.2f from %s→%s",
+				p.Number, a.Label.Text, a.From, a.To, own, d, b.From, b.To))
+		})
 	}
 	return out
 }

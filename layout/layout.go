@@ -347,7 +347,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
+		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguousIn(pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
 			best, bestPages = r, rp
 			if unclearIn(rp) == 0 {
 				break
@@ -358,11 +358,15 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 }
 
 // labelClearRooms are the widths a pelaksana asks more, one after the
-// other, for a label that stood nearer another arrow than its own
-// (clearerLabels): office-plt-loop-back's "Lengkap" on A4 is clear from
-// 6 mm with the approximate measurer, from 9 with the printed fonts since
-// labels keep 0.8 mm from their cell's rules (3 before).
-var labelClearRooms = [...]float64{3, 6, 9}
+// other, for a label that stood nearer another arrow than its own or
+// outside its diamond's row (clearerLabels), the least first: every
+// millimetre a column takes is taken from the others, whose rows grow.
+// With the printed fonts office-plt-loop-back's "Lengkap" on A4 and
+// sample 14's "Diterima" on F4 are clear from 5 mm, sample 14's on A4
+// from 3.5, where 6 took the page's last rows to a second page; the
+// steps of 3 mm tried before (3, 6, 9) left that label in the row above
+// its diamond, 16 mm from it.
+var labelClearRooms = [...]float64{3, 3.5, 4, 5, 6, 7.5, 9}
 
 // headsNoWorse reports whether no more labels of pages a stand beside
 // the head of the arrow entering their diamond than of pages b
@@ -371,6 +375,46 @@ func headsNoWorse(a, b []Page) bool {
 	na, _ := besideHeads(a)
 	nb, _ := besideHeads(b)
 	return na <= nb
+}
+
+// ambiguousOn calls fn for each labelled arrow a of p whose label stands
+// nearer another arrow b of the page than a, or within alongMargin as
+// near, with the label's distance from a (own) and from b (d): a reader
+// cannot tell which arrow it names. Unlike unclearExits it looks at
+// every label, the bottom exits' too.
+func ambiguousOn(p *Page, fn func(a, b Arrow, own, d float64)) {
+	for ai, a := range p.Arrows {
+		if a.Label == nil {
+			continue
+		}
+		own := -1.0
+		for j := 0; j+1 < len(a.Points); j++ {
+			if d := rectSegDist(a.Label.Rect, a.Points[j], a.Points[j+1]); own < 0 || d < own {
+				own = d
+			}
+		}
+		for bi, b := range p.Arrows {
+			if bi == ai {
+				continue
+			}
+			for j := 0; j+1 < len(b.Points); j++ {
+				if d := rectSegDist(a.Label.Rect, b.Points[j], b.Points[j+1]); d < own+alongMargin {
+					fn(a, b, own, d)
+					break
+				}
+			}
+		}
+	}
+}
+
+// ambiguousIn counts the labels of pages that stand as near another
+// arrow as their own (ambiguousOn), once for each other arrow.
+func ambiguousIn(pages []Page) int {
+	n := 0
+	for i := range pages {
+		ambiguousOn(&pages[i], func(Arrow, Arrow, float64, float64) { n++ })
+	}
+	return n
 }
 
 // unclearIn counts the side exits of pages whose labels stand as near
