@@ -55,7 +55,7 @@ func (l *layouter) connectorRefs(pages []Page) {
 			for _, o := range where[c.Letter] {
 				turned = turned || !c.In && !above && o.page == pi+1 && o.above || c.In && above && o.page == pi-1 && !o.above
 			}
-			r := ref{letter: c.Letter, turned: turned}
+			r := ref{letter: c.Letter, x: c.X, turned: turned}
 			if c.In {
 				r.full, r.short = c.Letter+" dari kegiatan "+number(c.From), c.Letter+" dari "+number(c.From)
 			} else {
@@ -79,13 +79,18 @@ func (l *layouter) connectorRefs(pages []Page) {
 // ref is what a band's cell says of one connector.
 type ref struct {
 	letter      string
-	full, short string // "A dari kegiatan 14", "A dari 14"
-	turned      bool   // its pair is across the page's turn
+	x           float64 // its connector's left edge
+	full, short string  // "A dari kegiatan 14", "A dari 14"
+	turned      bool    // its pair is across the page's turn
 }
 
 // refCell adds to page the cell of the band from y0 to y1 naming where
-// the arrows of its connectors come from or go to, in the order of their
-// letters, each whole on a line: "A dari kegiatan 14, B ke kegiatan 2",
+// the arrows of its connectors come from or go to, in the order their
+// pentagons stand from left to right (letters are given in the order a
+// reader meets them on the page where a pair is met first, so on the
+// other page B may stand left of A: the reviewer of session 18 read
+// "A ke kegiatan 2, B ke kegiatan 5" over pentagons B, A as a mismatch),
+// each whole on a line: "A dari kegiatan 14, B ke kegiatan 2",
 // at the size of the KEGIATAN text it stands among (official-layout.md:
 // at least 9 pt, 8 with more than six pelaksana; at LabelSize the office
 // reviewer of session 12 read it as KEGIATAN text too small). Where that
@@ -95,7 +100,7 @@ type ref struct {
 // (the documents of 200 steps with the wide measurer of the property
 // tests); where none is left, nothing.
 func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
-	slices.SortFunc(refs, func(a, b ref) int { return compareLetter(a.letter, b.letter) })
+	slices.SortFunc(refs, func(a, b ref) int { return cmp.Or(cmp.Compare(a.x, b.x), compareLetter(a.letter, b.letter)) })
 	needed := slices.DeleteFunc(slices.Clone(refs), func(r ref) bool { return r.turned })
 	// The forms to try, best first: every letter, then those not across
 	// the turn, each whole, then short.

@@ -40,7 +40,7 @@ func TestConnectorRefs(t *testing.T) {
 		"page 1 under B ke kegiatan 14, C ke kegiatan 7",
 		"page 2 over C dari kegiatan 6",
 		"page 2 under D ke kegiatan 15, E ke kegiatan 13",
-		"page 3 over B dari 5, D dari 8, E dari 12", // three whole at 8 pt take three lines: the band holds two
+		"page 3 over E dari kegiatan 12, D dari kegiatan 8, B dari kegiatan 5", // the band grows to three lines (refsHeight)
 		"page 3 under A ke kegiatan 1",
 	}
 	if !slices.Equal(got, want) {

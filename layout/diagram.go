@@ -109,6 +109,9 @@ type Diagram struct {
 	Pages    []Page
 	// Total is the printed total of the WAKTU column, "Jumlah waktu: 2 hari 15 menit", or "".
 	Total string
+	// TotalLines is Total as printed in each page's TotalAt, wrapped
+	// under the MUTU BAKU columns (and KETERANGAN) where it is long.
+	TotalLines []string
 }
 
 // Column is one column of the table.

@@ -53,8 +53,14 @@ func (pb *pageBuilder) measureRows() bool {
 		row.y = y
 		y = round2(y + row.h)
 	}
+	pb.wideTotal = false
 	if pb.e == len(pb.l.steps) {
-		y += pb.l.totalAt.H
+		if t := pb.l.totalAt.H; y+t > pb.l.frame.Bottom+1e-9 && y+pb.l.totalWide.H <= pb.l.frame.Bottom+1e-9 {
+			pb.wideTotal = true // the total on one line (prepareTotal)
+			y += pb.l.totalWide.H
+		} else {
+			y += t
+		}
 	}
 	pb.overflow = y - pb.l.frame.Bottom
 	return y <= pb.l.frame.Bottom+1e-9

@@ -923,11 +923,25 @@ func (c *checker) checkTotal() {
 		if p.TotalAt.Y < r.Y+r.H-tol {
 			c.fail("total at %v is not under the last row", p.TotalAt)
 		}
-		if w := c.m.Width(want, c.dg.BodySize, true) + 2*CellPadX; w > p.TotalAt.W+tol {
-			c.fail("total needs %.2f, has %.2f", w, p.TotalAt.W)
+		if strings.Join(c.dg.TotalLines, " ") != want {
+			c.fail("total printed as %q, want %q", c.dg.TotalLines, want)
 		}
-		if LineHeight(c.dg.BodySize)+2*CellPadY > p.TotalAt.H+tol {
-			c.fail("total row %.2f high is too low", p.TotalAt.H)
+		for _, line := range c.dg.TotalLines {
+			if w := c.m.Width(line, c.dg.BodySize, true) + 2*CellPadX; w > p.TotalAt.W+tol {
+				c.fail("total line %q needs %.2f, has %.2f", line, w, p.TotalAt.W)
+			}
+		}
+		if float64(len(c.dg.TotalLines))*LineHeight(c.dg.BodySize)+2*CellPadY > p.TotalAt.H+tol {
+			c.fail("total row %.2f high is too low for %d lines", p.TotalAt.H, len(c.dg.TotalLines))
+		}
+		// Under the MUTU BAKU columns; over the pelaksana's on one line
+		// only where the page has no room for a line more.
+		if mutu := c.dg.Columns[len(c.d.Actors)+2]; p.TotalAt.X < mutu.X-tol {
+			ket := c.dg.Columns[len(c.dg.Columns)-1]
+			lines := Wrap(c.m, want, c.dg.BodySize, true, ket.X+ket.W-mutu.X-2*CellPadX)
+			if len(c.dg.TotalLines) > 1 || p.TotalAt.Y+textHeight(len(lines), c.dg.BodySize) <= c.dg.Frame.Bottom-tol {
+				c.fail("total at %v starts left of KELENGKAPAN at %.2f with room for its %d lines under it", p.TotalAt, mutu.X, len(lines))
+			}
 		}
 	}
 }
@@ -1027,8 +1041,8 @@ func (c *checker) checkRounding() {
 // (out under the rows of one page, in over the rows of the next) is
 // named in its band's KEGIATAN cell with the number of the activity its
 // arrow comes from or goes to (the others too, unless the band has no
-// room for them), and the cell lies in its band with its lines fitting
-// it.
+// room for them), in the order their pentagons stand from left to
+// right, and the cell lies in its band with its lines fitting it.
 func (c *checker) checkRefs() {
 	byLetter := map[string][]int{}
 	for pi, p := range c.dg.Pages {
@@ -1061,11 +1075,22 @@ func (c *checker) checkRefs() {
 				}
 			}
 			text[above] += " " + strings.Join(r.Lines, " ") + " "
+			// In the order the band's pentagons stand, left to right.
+			at := map[string]float64{}
+			for _, k := range p.Connectors {
+				if (k.Y+k.H <= first.Y+tol) == above {
+					at[k.Letter] = k.X
+				}
+			}
 			prev := ""
 			for _, item := range strings.Split(strings.Join(r.Lines, " "), ", ") {
 				letter, _, _ := strings.Cut(item, " ")
-				if prev != "" && compareLetter(prev, letter) >= 0 {
-					c.fail("page %d: connector references %q not in the letters' order", p.Number, r.Lines)
+				x, ok := at[letter]
+				if !ok {
+					c.fail("page %d: connector references %q name %s, no pentagon of their band", p.Number, r.Lines, letter)
+				}
+				if prev != "" && (at[prev] > x+tol || abs(at[prev]-x) <= tol && compareLetter(prev, letter) >= 0) {
+					c.fail("page %d: connector references %q not in the order of their pentagons", p.Number, r.Lines)
 				}
 				prev = letter
 			}

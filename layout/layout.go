@@ -61,7 +61,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		centreExits(&pages[i], rules)
 	}
 	l.release()
-	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total}, nil
+	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total, TotalLines: totalLines(l, pages)}, nil
 }
 
 // layoutChain lays d out, then again where a second layout serves a
@@ -123,6 +123,8 @@ type layouter struct {
 	edges         []flowEdge
 	total         string
 	totalAt       Rect                 // x and width of the total row's text; y set per page
+	totalLines    []string             // the total as printed, wrapped in totalAt
+	totalWide     Rect                 // the total on one line over the pelaksana too, for a last page short of room (prepareTotal)
 	labels        labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra         []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil
 	unclear       []exitSide           // exits the pages being made route past the column beside their diamond (withClearLabels)
@@ -1034,23 +1036,50 @@ func (l *layouter) prepareEdges() {
 }
 
 // prepareTotal sets the total line and where across the table it is
-// printed: under the MUTU BAKU columns, widened over KETERANGAN and then
-// the actor columns when the text needs it.
+// printed: under the MUTU BAKU columns, widened over KETERANGAN when the
+// text needs it, and wrapped there when it needs more. It was widened
+// over the pelaksana too, one line across their columns, which the
+// reviewer of session 18 read as the row starting among the symbols
+// (samples 01, 05, 12, 19, 20, office-plh: "… ditambah waktu kegiatan 7
+// (sesuai jadwal yang disepakati dengan pemohon)").
 func (l *layouter) prepareTotal() {
 	t := esop.TotalTime(l.d)
 	if t.IsZero() {
 		return
 	}
 	l.total = "Jumlah waktu: " + t.Indonesian()
-	// Measured bold, as renderers may set it.
-	need := max(l.m.Width(l.total, l.body, false), l.m.Width(l.total, l.body, true)) + 2*CellPadX + 0.01
+	// Measured bold, as renderers set it, and regular, as some may.
+	width := func(s string) float64 { return max(l.m.Width(s, l.body, false), l.m.Width(s, l.body, true)) }
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
 	span := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
-	// Over the pelaksana, without their gutters: openGutters may give the
+	room := func() float64 { return span() - 2*CellPadX - 0.01 }
+	if width(l.total) > room() {
+		last++ // over KETERANGAN
+	}
+	l.totalLines = []string{l.total}
+	if width(l.total) > room() {
+		l.totalLines = wrap(l.m, l.total, l.body, true, room())
+		for _, line := range l.totalLines {
+			if width(line) > room() {
+				// The regular cut wider than the bold: break where both fit.
+				l.totalLines = wrap(l.m, l.total, l.body, true, room()-(width(line)-l.m.Width(line, l.body, true)))
+				break
+			}
+		}
+	}
+	l.totalAt = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(len(l.totalLines), l.body))}
+	l.totalWide = l.totalAt
+	if len(l.totalLines) == 1 {
+		return
+	}
+	// The one line as it stood before, over the pelaksana too, for a last
+	// page that holds its rows with it and not with the lines wrapped:
+	// sample 01 on A4 would take a second flowchart page for three rows.
+	// Over the pelaksana without their gutters: openGutters may give the
 	// last one's to the first, and the first's own stands left of it.
 	gl, gr := gutters(l.cols)
-	width := func() float64 {
+	wide := func() float64 {
 		w := span()
 		if first <= n+1 {
 			w -= gr
@@ -1060,13 +1089,23 @@ func (l *layouter) prepareTotal() {
 		}
 		return w
 	}
-	if width() < need {
-		last++
-	}
-	for width() < need && first > 0 {
+	for wide() < width(l.total)+2*CellPadX+0.01 && first > 0 {
 		first--
 	}
-	l.totalAt = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
+	l.totalWide = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
+}
+
+// totalLines returns the lines of the total as the last of pages prints
+// it: wrapped under MUTU BAKU, or on one line where the page had room for
+// that alone (prepareTotal).
+func totalLines(l *layouter, pages []Page) []string {
+	if l.total == "" {
+		return nil
+	}
+	if n := len(pages); n > 0 && len(l.totalLines) > 1 && pages[n-1].TotalAt.H < l.totalAt.H {
+		return []string{l.total}
+	}
+	return l.totalLines
 }
 
 // crossing is an edge whose arrow enters or leaves a page from or for

@@ -283,6 +283,33 @@ func TestNilOptionsAreTheDefaults(t *testing.T) {
 	}
 }
 
+// TestTotalUnderMutuBaku: a long total ("… ditambah waktu kegiatan 6,
+// 7 dan 10 (lihat kolom Waktu)") is wrapped under the MUTU BAKU columns
+// and KETERANGAN, where it was one line reaching over the pelaksana's
+// columns among the symbols (the reviewer of session 18: samples 01, 05,
+// 12, 19, 20, office-plh). Where the last page has room for one line and
+// not for the lines wrapped, the one line stands as before: sample 01 on
+// A4 keeps one flowchart page.
+func TestTotalUnderMutuBaku(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "19-pendaftaran-transmigran.json"))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		last := dg.Pages[len(dg.Pages)-1]
+		mutu, ket := dg.Columns[len(d.Actors)+2], dg.Columns[len(dg.Columns)-1]
+		if len(dg.TotalLines) < 2 || strings.Join(dg.TotalLines, " ") != dg.Total {
+			t.Errorf("19 %s: total printed as %q, want %q wrapped", paper, dg.TotalLines, dg.Total)
+		}
+		if abs(last.TotalAt.X-mutu.X) > 0.01 || abs(last.TotalAt.X+last.TotalAt.W-ket.X-ket.W) > 0.01 {
+			t.Errorf("19 %s: total at %v, want under KELENGKAPAN … KETERANGAN (%.2f–%.2f)", paper, last.TotalAt, mutu.X, ket.X+ket.W)
+		}
+	}
+	d = readDocument(t, filepath.Join("..", "sampledata", "sops", "01-surat-masuk-disposisi.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	if len(dg.Pages) != 1 || len(dg.TotalLines) != 1 || dg.Pages[0].TotalAt.X >= dg.Columns[len(d.Actors)+2].X {
+		t.Errorf("01 A4: %d flowchart pages, total %q at %v; want one page and one line over the pelaksana", len(dg.Pages), dg.TotalLines, dg.Pages[0].TotalAt)
+	}
+}
+
 func TestTotal(t *testing.T) {
 	d := simpleDocument(4, 2)
 	d.Steps[1].Time = &esop.Duration{Value: 2, Unit: esop.UnitDay}

@@ -78,6 +78,7 @@ type prow struct {
 // pageBuilder lays out one page.
 type pageBuilder struct {
 	overflow     float64 // how far the rows run past the page, once measured
+	wideTotal    bool    // the last page prints the total on one line over the pelaksana (prepareTotal)
 	l            *layouter
 	num          int
 	s, e         int // the page holds steps s … e-1
@@ -1214,8 +1215,34 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 		n.pref, n.lcol = pb.l.lanes.centers[col], col
 		r.nodes = append(r.nodes, n)
 	}
+	r.textH = pb.refsHeight(cs)
 	pb.rows = append(pb.rows, r)
 	return r.nodes
+}
+
+// refsHeight returns the height a band of the crossings cs needs for the
+// words naming where each arrow comes from or goes to, whole ("B dari
+// kegiatan 5", connectorRefs) at the body size: a band as tall as its
+// connectors held two lines, and three whole references in a narrow
+// KEGIATAN column were cut to "E dari 12, D dari 8, B dari 5" while the
+// bands of the next page and the other paper said "kegiatan" (sample 12
+// and 19 on A4, the reviewer of session 18).
+func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
+	if len(cs) < 2 {
+		return 0
+	}
+	l := pb.l
+	items := make([]string, len(cs))
+	for i, c := range cs {
+		fe := &l.edges[c.edge]
+		if c.in {
+			items[i] = c.letter + " dari kegiatan " + strconv.Itoa(fe.from+1)
+		} else {
+			items[i] = c.letter + " ke kegiatan " + strconv.Itoa(fe.to+1)
+		}
+	}
+	lines := l.packItems(items, l.cols[1].W-2*CellPadX, l.body)
+	return ceil2(float64(len(lines))*LineHeight(l.body) + 2*refPadY)
 }
 
 // markLanes marks, among the connectors of a band that stand for one

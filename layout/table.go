@@ -300,6 +300,9 @@ func (pb *pageBuilder) table(page *Page) {
 	}
 	if pb.e == len(l.steps) && l.total != "" {
 		page.TotalAt = l.totalAt
+		if pb.wideTotal {
+			page.TotalAt = l.totalWide
+		}
 		page.TotalAt.Y = page.bottoms[len(page.bottoms)-1]
 	}
 }

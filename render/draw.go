@@ -74,7 +74,14 @@ func drawFlowPage(p painter, d *layout.Diagram, pg *layout.Page, activities map[
 	if d.Total != "" && pg.TotalAt.W > 0 {
 		p.group("total")
 		t := pg.TotalAt
-		p.text(text(t.X+layout.CellPadX, layout.Baseline(t.Y+(t.H-layout.LineHeight(d.BodySize))/2, 0, d.BodySize), d.Total, d.BodySize, true, "start"))
+		lines := d.TotalLines
+		if len(lines) == 0 {
+			lines = []string{d.Total}
+		}
+		top := t.Y + (t.H-float64(len(lines))*layout.LineHeight(d.BodySize))/2
+		for j, line := range lines {
+			p.text(text(t.X+layout.CellPadX, layout.Baseline(top, j, d.BodySize), line, d.BodySize, true, "start"))
+		}
 		p.end()
 	}
 }
