@@ -101,6 +101,13 @@ func TestWrapHyphenates(t *testing.T) {
 		{"PMPRBKEMENPAN", 12, []string{"PMPR-", "BKE-", "MEN-", "PAN"}},
 		// Digits are cut without a hyphen.
 		{"196805121993031007", 15, []string{"19680512", "19930310", "07"}},
+		// An address breaks after its slashes and before its dots and
+		// hyphens, never with a hyphen added (edge-long-text: a reader
+		// typed "perizinan-berusaha-berbasis-ri-siko").
+		{"https://oss.go.id/informasi/perizinan-berusaha-berbasis-risiko", 30, []string{"https://oss.go.id/", "informasi/perizinan", "-berusaha-berbasis", "-risiko"}},
+		{"layanan.disnaker@malangkota.go.id", 22, []string{"layanan", ".disnaker", "@malangkota", ".go.id"}},
+		{"www.malangkota.go.id/layanankepegawaian", 20, []string{"www", ".malangkota", ".go.id/", "layanankepeg", "awaian"}},
+		{"https://x.id/PMPRBKEMENPANPMPRBKEMENPAN", 12, []string{"https://x", ".id/", "PMPRB", "KEMEN", "PANPM", "PRBKE", "MENPA", "N"}},
 	} {
 		got := wrap(m, tt.text, 9, false, tt.width)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {

@@ -383,7 +383,7 @@ func TestWrap(t *testing.T) {
 		{"Menerima berkas permohonan", 20, []string{"Menerima berkas", "permohonan"}},
 		{"Baris satu\nbaris dua", 100, []string{"Baris satu", "baris dua"}},
 		{"  spasi   ganda  ", 100, []string{"spasi ganda"}},
-		{"https://oss.go.id/perizinan", 15, []string{"https://oss.", "go.id/perizin-", "an"}},
+		{"https://oss.go.id/perizinan", 15, []string{"https://oss.go", ".id/perizinan"}}, // an address: no hyphen added (isAddress)
 	}
 	for _, tt := range tests {
 		got := wrap(m, tt.text, 7, false, tt.width)

@@ -288,6 +288,9 @@ type breakPoint struct {
 // cost to its reading: after a slash, dot or hyphen it holds (1.500/PR/,
 // KEP.16/), and between the syllables of its runs of letters.
 func softBreaks(dst []breakPoint, word string) []breakPoint {
+	if isAddress(word) {
+		return addressBreaks(dst, word)
+	}
 	var buf [16]int
 	syl := hyphenPoints(buf[:0], word)
 	k := 0
@@ -297,6 +300,36 @@ func softBreaks(dst []breakPoint, word string) []breakPoint {
 			dst = append(dst, breakPoint{i, true})
 			k++
 		case strings.IndexByte("/.-", word[i-1]) >= 0 && word[i] != word[i-1]:
+			dst = append(dst, breakPoint{i, false})
+		}
+	}
+	return dst
+}
+
+// isAddress reports whether word is a web or e-mail address
+// (https://oss.go.id/…, www.…, nama@kemnaker.go.id): a hyphen added
+// where it breaks would be read as part of it, and the address typed
+// from the print would be wrong (edge-long-text, the reviewer of
+// session 18).
+func isAddress(word string) bool {
+	w := strings.ToLower(word)
+	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+		return true
+	}
+	at := strings.IndexByte(w, '@')
+	return at > 0 && strings.Contains(w[at:], ".")
+}
+
+// addressBreaks appends the places where an address may be broken
+// without a hyphen: after a slash (not inside "//"), before a dot,
+// hyphen, underscore, "?", "&", "=", "#" or "@", as style guides break
+// an address.
+func addressBreaks(dst []breakPoint, word string) []breakPoint {
+	for i := 1; i < len(word); i++ {
+		switch {
+		case word[i-1] == '/' && word[i] != '/':
+			dst = append(dst, breakPoint{i, false})
+		case strings.IndexByte(".-_?&=#@", word[i]) >= 0 && word[i-1] != '/' && strings.IndexByte(".-_?&=#@", word[i-1]) < 0:
 			dst = append(dst, breakPoint{i, false})
 		}
 	}
@@ -323,7 +356,7 @@ func breakWord(m Measurer, word string, size float64, bold bool, room, width flo
 	for m.Width(word[start:], size, bold) > width {
 		at, piece := lastFit(m, word, start, soft, size, bold, width)
 		if at < 0 {
-			at, piece = hardBreak(m, word, start, size, bold, width)
+			at, piece = hardBreak(m, word, start, size, bold, width, !isAddress(word))
 		}
 		pieces = append(pieces, piece)
 		start = at
@@ -351,15 +384,16 @@ func lastFit(m Measurer, word string, start int, soft []breakPoint, size float64
 }
 
 // hardBreak breaks a word after the last character from start that fits
-// width, with a hyphen when it falls between two letters; after the first
+// width, with a hyphen when it falls between two letters and hyphen is
+// set (never in an address, isAddress); after the first
 // character when none fits.
-func hardBreak(m Measurer, word string, start int, size float64, bold bool, width float64) (int, string) {
+func hardBreak(m Measurer, word string, start int, size float64, bold bool, width float64, hyphen bool) (int, string) {
 	_, first := utf8.DecodeRuneInString(word[start:])
 	best, piece := start+first, word[start:start+first]
 	for i := start + first; i < len(word); {
 		_, n := utf8.DecodeRuneInString(word[i:])
 		cand := word[start:i]
-		if isLetter(word[i-1]) && isLetter(word[i]) {
+		if hyphen && isLetter(word[i-1]) && isLetter(word[i]) {
 			cand += "-"
 		}
 		if m.Width(cand, size, bold) > width {
