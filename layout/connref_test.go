@@ -68,3 +68,12 @@ func TestConnectorRefs(t *testing.T) {
 		t.Errorf("%d of %d connectors named over the fixtures, want every one", refs, conns)
 	}
 }
+
+// TestRefsFollowMovedConnectors: alignConnectors may move a connector
+// over its run past another of its band after the band's words were
+// written; they are set again in the order the pentagons stand
+// (reorderRefs). Generated seed 20 #282, page 4: "F ke kegiatan 8,
+// H ke kegiatan 13" stood over H, F.
+func TestRefsFollowMovedConnectors(t *testing.T) {
+	checkSoakCases(t, []soakCase{{20, 282, false}})
+}

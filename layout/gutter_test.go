@@ -148,3 +148,12 @@ func TestGutterRoomGrowsNoRow(t *testing.T) {
 		t.Errorf("rows of %v lines became %v", before, after)
 	}
 }
+
+// TestGuttersOpenBesideARunOnTheChannelEdge: a run 0.01 mm past the
+// start of the last pelaksana's outer channel (its edge, by the grid)
+// asked openGutters for a knot no map could keep, and the gutters stayed
+// shut, the columns 2.25 mm apart (generated seed 4 #200 with the soak's
+// options, laid out with the last pelaksana 5 mm wider by clearerLabels).
+func TestGuttersOpenBesideARunOnTheChannelEdge(t *testing.T) {
+	checkSoakCases(t, []soakCase{{4, 200, true}})
+}

@@ -60,6 +60,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		alignConnectors(pages, i, rules)
 		centreExits(&pages[i], rules)
 	}
+	l.reorderRefs(pages)
 	l.release()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total, TotalLines: totalLines(l, pages)}, nil
 }

@@ -312,12 +312,11 @@ func softBreaks(dst []breakPoint, word string) []breakPoint {
 // from the print would be wrong (edge-long-text, the reviewer of
 // session 18).
 func isAddress(word string) bool {
-	w := strings.ToLower(word)
-	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+	if strings.Contains(word, "://") || len(word) > 4 && strings.EqualFold(word[:4], "www.") {
 		return true
 	}
-	at := strings.IndexByte(w, '@')
-	return at > 0 && strings.Contains(w[at:], ".")
+	at := strings.IndexByte(word, '@')
+	return at > 0 && strings.IndexByte(word[at:], '.') > 0
 }
 
 // addressBreaks appends the places where an address may be broken
