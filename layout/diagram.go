@@ -156,6 +156,7 @@ type Page struct {
 	connOffRules    bool       // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
 	labelRoomUnused float64    // the most room a decision row keeps for labels where none stands (see tighten)
 	unclear         []exitSide // side exits whose labels stand as near another arrow as their own (unclearExits)
+	flanking        []exitSide // side exits whose labels stand under their runs beside their diamond's bottom exit (flankingExits)
 	lanesWanted     bool       // a connector sharing its column could drop straight to its step, and does not (markLanes)
 	underMoved      []int      // the edges whose connectors moved under (or over) their channel runs (underRuns)
 	underCould      bool       // underRuns would move a connector of the page (underCould)

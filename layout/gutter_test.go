@@ -57,8 +57,11 @@ func TestOuterRunsOffTheirRules(t *testing.T) {
 		}
 	})
 	t.Logf("%d runs of 15 mm or more (%.0f mm) within 3.5 mm of an outer rule, %d within 5 mm; %d of 5 mm or more within 3.5 mm of a pelaksana rule", outer, length, within5, near)
-	if outer > 4 || near > 17 || within5 > 22 {
-		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d within 5 mm, want at most 22 (94 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, within5, near)
+	// Within 5 mm: 22, then 42 since the labels of office-200-steps's
+	// rising exits stand over their runs on F4 (clearerLabels, flanking),
+	// each rise 4.3 mm from the outer rule to leave the label its room.
+	if outer > 4 || near > 17 || within5 > 42 {
+		t.Errorf("%d long runs within 3.5 mm of an outer rule, want at most 4 (48 before); %d within 5 mm, want at most 42 (94 before); %d runs within 3.5 mm of a rule, want at most 17 (71 before)", outer, within5, near)
 	}
 }
 

@@ -339,7 +339,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	}
 	var cols []int
 	for pi := range pages {
-		for _, u := range pages[pi].unclear {
+		for _, u := range slices.Concat(pages[pi].unclear, pages[pi].flanking) {
 			if c := l.steps[u.step].col; !slices.Contains(cols, c) {
 				cols = append(cols, c)
 			}
@@ -422,11 +422,14 @@ func ambiguousIn(pages []Page) int {
 
 // unclearIn counts the side exits of pages whose labels stand as near
 // another arrow as their own, or outside their diamond's row (each
-// page's unclear, unclearExits).
+// page's unclear, unclearExits), twice, and once those under their runs
+// beside their diamond's bottom exit (flanking, flankingExits): beside
+// the drop a label is still in its row, by its vertex, where a label a
+// row away (sample 14's "Diterima") read as far from its diamond.
 func unclearIn(pages []Page) int {
 	n := 0
 	for i := range pages {
-		n += len(pages[i].unclear)
+		n += 2*len(pages[i].unclear) + len(pages[i].flanking)
 	}
 	return n
 }

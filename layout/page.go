@@ -1097,6 +1097,7 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 	page.labelsUnfree = pb.labelsUnfree
 	page.connOffRules = pb.connOffRules
 	page.unclear = pb.unclearExits(page)
+	page.flanking = pb.flankingExits(page)
 	page.lanesWanted = pb.lanesWanted()
 	page.underMoved = pb.underMoved
 	page.underCould = underCould
@@ -1125,6 +1126,39 @@ func (pb *pageBuilder) unclearExits(page *Page) []exitSide {
 		}
 	}
 	return out
+}
+
+// flankingExits returns the side exits of page whose labels stand under
+// their runs beside their diamond's bottom exit (flanksDrop).
+func (pb *pageBuilder) flankingExits(page *Page) []exitSide {
+	var out []exitSide
+	for i, pe := range pb.edges {
+		l := page.Arrows[i].Label
+		if l != nil && pe.exit != nil && (pe.exit.side == sideLeft || pe.exit.side == sideRight) && pb.flanksDrop(pe, l.Rect) {
+			out = append(out, exitSide{pe.src.step, pe.exit.side})
+		}
+	}
+	return out
+}
+
+// flanksDrop reports whether the label at r of pe, a side exit, stands
+// under its run while its diamond sends another exit down from its
+// bottom vertex: the label stands beside that exit's drop, opposite the
+// drop's own label, and the two read as naming the two sides of one line
+// (office-200-steps, every tenth row: "Ditetapkan | Bahas ulang" either
+// side of the drop to row 9, "Bahas ulang" naming the exit that rises;
+// the reviewer of session 18). Over its run, where the column leaves
+// the room between the vertex and the turn, it names its own arrow.
+func (pb *pageBuilder) flanksDrop(pe *pedge, r Rect) bool {
+	if r.Y < pe.pts[0].Y {
+		return false
+	}
+	for _, q := range pb.edges {
+		if q != pe && q.src == pe.src && q.exit != nil && q.exit.side == sideBottom {
+			return true
+		}
+	}
+	return false
 }
 
 // tooTall is the error of a page whose rows do not fit: by how much, and
