@@ -94,7 +94,9 @@ func labelRuleDistance(dg *Diagram, l *Label) float64 {
 // sample 02 ("Lengkap"). It stands halfway between the two now. Over the
 // fixtures (A4 and F4) labels within 0.55 mm of their own vertical run:
 // 132 of 800 before, 3 since; 1 since a label keeps 0.8 mm from the
-// rules of its cell and halfway may stand 0.6 mm from the rule.
+// rules of its cell and halfway may stand 0.6 mm from the rule; 2 since
+// sample 14 on F4 keeps its first layout (TestLabelBesideTheRise), where
+// "Ditolak" stands between its drop and the run of m6→m9.
 func TestLabelBetweenLineAndRule(t *testing.T) {
 	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "02-cuti-pegawai.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
@@ -112,8 +114,8 @@ func TestLabelBetweenLineAndRule(t *testing.T) {
 			t.Logf("%s %s page %d: %q %.2f mm from its line", name, paper, p.Number, a.Label.Text, ownVerticalGap(dg, a.Label))
 		}
 	})
-	if near > 1 {
-		t.Errorf("%d labels within 0.55 mm of their own vertical run, want at most 1 (132 before)", near)
+	if near > 2 {
+		t.Errorf("%d labels within 0.55 mm of their own vertical run, want at most 2 (132 before)", near)
 	}
 }
 

@@ -422,14 +422,15 @@ func ambiguousIn(pages []Page) int {
 
 // unclearIn counts the side exits of pages whose labels stand as near
 // another arrow as their own, or outside their diamond's row (each
-// page's unclear, unclearExits), twice, and once those under their runs
-// beside their diamond's bottom exit (flanking, flankingExits): beside
-// the drop a label is still in its row, by its vertex, where a label a
-// row away (sample 14's "Diterima") read as far from its diamond.
+// page's unclear, unclearExits), or under their runs beside their
+// diamond's bottom exit (flanking, flankingExits). Alike: counted half,
+// a label beside the drop was taken for one a row away (sample 14 on
+// F4), and the reviewer of session 18 read it as naming the drop, where
+// a row away it read as far from its diamond but its own.
 func unclearIn(pages []Page) int {
 	n := 0
 	for i := range pages {
-		n += 2*len(pages[i].unclear) + len(pages[i].flanking)
+		n += len(pages[i].unclear) + len(pages[i].flanking)
 	}
 	return n
 }
