@@ -101,10 +101,12 @@ func TestWrapHyphenates(t *testing.T) {
 		{"PMPRBKEMENPAN", 12, []string{"PMPR-", "BKE-", "MEN-", "PAN"}},
 		// Digits are cut without a hyphen.
 		{"196805121993031007", 15, []string{"19680512", "19930310", "07"}},
-		// An address breaks after its slashes and before its dots and
-		// hyphens, never with a hyphen added (edge-long-text: a reader
-		// typed "perizinan-berusaha-berbasis-ri-siko").
-		{"https://oss.go.id/informasi/perizinan-berusaha-berbasis-risiko", 30, []string{"https://oss.go.id/", "informasi/perizinan", "-berusaha-berbasis", "-risiko"}},
+		// An address breaks after its slashes and before its dots, never
+		// with a hyphen added (edge-long-text: a reader typed
+		// "perizinan-berusaha-berbasis-ri-siko") nor beside one of its
+		// own ("-berusaha-berbasis-risiko/" read as a new item of the
+		// KELENGKAPAN list).
+		{"https://oss.go.id/informasi/perizinan-berusaha-berbasis-risiko", 30, []string{"https://oss.go.id/", "informasi/", "perizinan-berusaha-b", "erbasis-risiko"}},
 		{"layanan.disnaker@malangkota.go.id", 22, []string{"layanan", ".disnaker", "@malangkota", ".go.id"}},
 		{"www.malangkota.go.id/layanankepegawaian", 20, []string{"www", ".malangkota", ".go.id/", "layanankepeg", "awaian"}},
 		{"https://x.id/PMPRBKEMENPANPMPRBKEMENPAN", 12, []string{"https://x", ".id/", "PMPRB", "KEMEN", "PANPM", "PRBKE", "MENPA", "N"}},
@@ -120,6 +122,13 @@ func TestWrapHyphenates(t *testing.T) {
 		}
 		if !readsAs(got, tt.text) {
 			t.Errorf("wrap(%q) = %q changes the text", tt.text, got)
+		}
+		if isAddress(tt.text) {
+			for i, l := range got {
+				if i > 0 && strings.HasPrefix(l, "-") || i < len(got)-1 && strings.HasSuffix(l, "-") {
+					t.Errorf("wrap(%q): line %q starts or ends with a hyphen", tt.text, l)
+				}
+			}
 		}
 	}
 }

@@ -1064,11 +1064,13 @@ func (l *layouter) prepareTotal() {
 	}
 	l.totalLines = []string{l.total}
 	if width(l.total) > room() {
-		l.totalLines = wrap(l.m, l.total, l.body, true, room())
+		// Even lines: "30 menit" alone under a full line read as cut off
+		// (office-nine, the second reviewer of session 18).
+		l.totalLines = wrapQuantities(l.m, l.total, l.body, room())
 		for _, line := range l.totalLines {
 			if width(line) > room() {
 				// The regular cut wider than the bold: break where both fit.
-				l.totalLines = wrap(l.m, l.total, l.body, true, room()-(width(line)-l.m.Width(line, l.body, true)))
+				l.totalLines = wrapQuantities(l.m, l.total, l.body, room()-(width(line)-l.m.Width(line, l.body, true)))
 				break
 			}
 		}
@@ -1099,6 +1101,34 @@ func (l *layouter) prepareTotal() {
 	}
 	l.totalWide = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
 }
+
+// wrapQuantities wraps the total in bold in lines of even length
+// (WrapBalanced) that never part a number from its unit: "1 bulan 2 /
+// minggu 14 hari" and "30 menit" alone under a full line both read as
+// cut (office-nine, the second reviewer of session 18).
+func wrapQuantities(m Measurer, text string, size, width float64) []string {
+	const glue = "\u00a0" // measured as a character of the word it joins
+	words := strings.Fields(text)
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			if isNumber(words[i-1]) && slices.Contains(timeUnits, w) {
+				b.WriteString(glue)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	lines := WrapBalanced(m, b.String(), size, true, width)
+	for i := range lines {
+		lines[i] = strings.ReplaceAll(lines[i], glue, " ")
+	}
+	return lines
+}
+
+// timeUnits are the units a total's quantities are written in.
+var timeUnits = []string{"menit", "jam", "hari", "minggu", "bulan", "tahun"}
 
 // totalLines returns the lines of the total as the last of pages prints
 // it: wrapped under MUTU BAKU, or on one line where the page had room for

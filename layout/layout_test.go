@@ -303,6 +303,26 @@ func TestTotalUnderMutuBaku(t *testing.T) {
 			t.Errorf("19 %s: total at %v, want under KELENGKAPAN … KETERANGAN (%.2f–%.2f)", paper, last.TotalAt, mutu.X, ket.X+ket.W)
 		}
 	}
+	// Even lines, a number never parted from its unit (office-nine:
+	// "1 bulan 2 / minggu …", then "30 menit" alone on a line).
+	d = readDocument(t, filepath.Join("testdata", "office-nine-pelaksana.json"))
+	for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+		dg := mustLayout(t, d, &Options{Paper: paper})
+		lines := dg.TotalLines
+		if len(lines) < 2 {
+			t.Fatalf("office-nine %s: total %q on one line", paper, lines)
+		}
+		for i, line := range lines[:len(lines)-1] {
+			words := strings.Fields(line)
+			if isNumber(words[len(words)-1]) {
+				t.Errorf("office-nine %s: line %d of the total %q ends in a number parted from its unit", paper, i+1, line)
+			}
+		}
+		m := ApproxMeasure()
+		if first, last := m.Width(lines[0], dg.BodySize, true), m.Width(lines[len(lines)-1], dg.BodySize, true); last < first/2 {
+			t.Errorf("office-nine %s: total's last line %q %.1f mm under a first of %.1f", paper, lines[len(lines)-1], last, first)
+		}
+	}
 	d = readDocument(t, filepath.Join("..", "sampledata", "sops", "01-surat-masuk-disposisi.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
 	if len(dg.Pages) != 1 || len(dg.TotalLines) != 1 || dg.Pages[0].TotalAt.X >= dg.Columns[len(d.Actors)+2].X {

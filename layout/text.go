@@ -321,18 +321,28 @@ func isAddress(word string) bool {
 
 // addressBreaks appends the places where an address may be broken
 // without a hyphen: after a slash (not inside "//"), before a dot,
-// hyphen, underscore, "?", "&", "=", "#" or "@", as style guides break
-// an address.
+// underscore, "?", "&", "=", "#" or "@", as style guides break an
+// address; never beside one of its hyphens (addressCut): a line ending
+// in one reads as a word hyphenated, one starting with one, in a list
+// of KELENGKAPAN, as a new item ("-berusaha-berbasis-risiko/", the
+// second reviewer of session 18).
 func addressBreaks(dst []breakPoint, word string) []breakPoint {
 	for i := 1; i < len(word); i++ {
 		switch {
+		case !addressCut(word, i):
 		case word[i-1] == '/' && word[i] != '/':
 			dst = append(dst, breakPoint{i, false})
-		case strings.IndexByte(".-_?&=#@", word[i]) >= 0 && word[i-1] != '/' && strings.IndexByte(".-_?&=#@", word[i-1]) < 0:
+		case strings.IndexByte("._?&=#@", word[i]) >= 0 && word[i-1] != '/' && strings.IndexByte("._?&=#@", word[i-1]) < 0:
 			dst = append(dst, breakPoint{i, false})
 		}
 	}
 	return dst
+}
+
+// addressCut reports whether an address may be cut before word[i]: not
+// beside a hyphen.
+func addressCut(word string, i int) bool {
+	return word[i] != '-' && word[i-1] != '-'
 }
 
 // breakWord cuts a word wider than a line into pieces that fit: the first
@@ -398,7 +408,9 @@ func hardBreak(m Measurer, word string, start int, size float64, bold bool, widt
 		if m.Width(cand, size, bold) > width {
 			break
 		}
-		best, piece = i, cand
+		if hyphen || addressCut(word, i) {
+			best, piece = i, cand
+		}
 		i += n
 	}
 	return best, piece
