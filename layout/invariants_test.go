@@ -938,7 +938,7 @@ func (c *checker) checkTotal() {
 		// only where the page has no room for a line more.
 		if mutu := c.dg.Columns[len(c.d.Actors)+2]; p.TotalAt.X < mutu.X-tol {
 			ket := c.dg.Columns[len(c.dg.Columns)-1]
-			lines := Wrap(c.m, want, c.dg.BodySize, true, ket.X+ket.W-mutu.X-2*CellPadX)
+			lines := wrapQuantities(c.m, want, c.dg.BodySize, ket.X+ket.W-mutu.X-2*CellPadX-0.01)
 			if len(c.dg.TotalLines) > 1 || p.TotalAt.Y+textHeight(len(lines), c.dg.BodySize) <= c.dg.Frame.Bottom-tol {
 				c.fail("total at %v starts left of KELENGKAPAN at %.2f with room for its %d lines under it", p.TotalAt, mutu.X, len(lines))
 			}

@@ -469,3 +469,12 @@ func TestWrapWithKerningMeasurer(t *testing.T) {
 	dg := mustLayout(t, d, &Options{Measure: m})
 	checkDiagram(t, "long text, kerning measurer", d, dg, m, 6, 5)
 }
+
+// TestTotalWideOnlyWhereWrappedDoesNotFit: checkTotal allows the total on
+// one line over the pelaksana only where its lines, wrapped as the layout
+// wraps them (wrapQuantities: a number kept with its unit, which may take
+// a line more than a plain wrap), would not fit the last page; it counted
+// a plain wrap's lines and failed these four of the soak.
+func TestTotalWideOnlyWhereWrappedDoesNotFit(t *testing.T) {
+	checkSoakCases(t, []soakCase{{5, 89, false}, {17, 120, false}, {18, 256, false}, {37, 52, false}})
+}
