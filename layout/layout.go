@@ -1102,27 +1102,64 @@ func (l *layouter) prepareTotal() {
 	l.totalWide = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
 }
 
-// wrapQuantities wraps the total in bold in lines of even length
-// (WrapBalanced) that never part a number from its unit: "1 bulan 2 /
+// wrapQuantities wraps the total in bold in lines of even length (as
+// WrapBalanced does) that never part a number from its unit: "1 bulan 2 /
 // minggu 14 hari" and "30 menit" alone under a full line both read as
 // cut (office-nine, the second reviewer of session 18).
 func wrapQuantities(m Measurer, text string, size, width float64) []string {
-	const glue = "\u00a0" // measured as a character of the word it joins
-	words := strings.Fields(text)
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			if isNumber(words[i-1]) && slices.Contains(timeUnits, w) {
-				b.WriteString(glue)
-			} else {
-				b.WriteByte(' ')
-			}
+	// The words, each number joined to its unit, measured once: the
+	// lines are packed on their sums, and only the last packing is
+	// measured whole (an even wrap measuring every try was a fiftieth of
+	// the layout of a small SOP).
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if n := len(words); n > 0 && isNumber(words[n-1]) && slices.Contains(timeUnits, w) {
+			words[n-1] += " " + w
+			continue
 		}
-		b.WriteString(w)
+		words = append(words, w)
 	}
-	lines := WrapBalanced(m, b.String(), size, true, width)
-	for i := range lines {
-		lines[i] = strings.ReplaceAll(lines[i], glue, " ")
+	ws := make([]float64, len(words))
+	total := 0.0
+	for i, w := range words {
+		ws[i] = m.Width(w, size, true)
+		total += ws[i]
+	}
+	space := m.Width(" ", size, true)
+	// pack returns where the lines start when packed no wider than w.
+	pack := func(w float64) []int {
+		starts := []int{0}
+		line := ws[0]
+		for i := 1; i < len(ws); i++ {
+			if line+space+ws[i] > w {
+				starts = append(starts, i)
+				line = ws[i]
+				continue
+			}
+			line += space + ws[i]
+		}
+		return starts
+	}
+	if len(words) == 0 || slices.Max(ws) > width {
+		return WrapBalanced(m, text, size, true, width) // a word wider than the room: broken there
+	}
+	n := len(pack(width))
+	lo, hi := max(width/2, (total+space*float64(len(words)-n))/float64(n)-0.5), width
+	for hi-lo > 0.25 {
+		if mid := (lo + hi) / 2; len(pack(mid)) > n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	starts := append(pack(hi), len(words))
+	lines := make([]string, 0, n)
+	for k := 0; k+1 < len(starts); k++ {
+		line := strings.Join(words[starts[k]:starts[k+1]], " ")
+		if m.Width(line, size, true) > width {
+			return WrapBalanced(m, text, size, true, width) // a measurer that kerns across words
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }
