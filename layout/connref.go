@@ -41,7 +41,6 @@ func (l *layouter) connectorRefs(pages []Page) {
 			where[c.Letter] = append(where[c.Letter], at{pi, c.Y+c.H <= p.Rows[0].Y})
 		}
 	}
-	number := func(id string) string { return strconv.Itoa(l.stepIndex(id) + 1) }
 	for pi := range pages {
 		p := &pages[pi]
 		if len(p.Rows) == 0 || len(p.Connectors) == 0 {
@@ -57,11 +56,8 @@ func (l *layouter) connectorRefs(pages []Page) {
 				turned = turned || !c.In && !above && o.page == pi+1 && o.above || c.In && above && o.page == pi-1 && !o.above
 			}
 			r := ref{letter: c.Letter, x: c.X, turned: turned}
-			if c.In {
-				r.full, r.short = c.Letter+" dari kegiatan "+number(c.From), c.Letter+" dari "+number(c.From)
-			} else {
-				r.full, r.short = c.Letter+" ke kegiatan "+number(c.To), c.Letter+" ke "+number(c.To)
-			}
+			from, to := l.stepIndex(c.From), l.stepIndex(c.To)
+			r.full, r.short = refText(c.Letter, c.In, from, to, false), refText(c.Letter, c.In, from, to, true)
 			if above {
 				top = append(top, r)
 			} else {
@@ -75,6 +71,21 @@ func (l *layouter) connectorRefs(pages []Page) {
 		l.refCell(p, top, l.head.y2, first.Y)
 		l.refCell(p, bottom, last.Y+last.H, bandBottom)
 	}
+}
+
+// refText is what a band's cell says of a connector of the arrow from
+// step from to step to (indices): "A dari kegiatan 14" for an
+// in-connector, "B ke kegiatan 2" for an out-connector; short, "A dari
+// 14".
+func refText(letter string, in bool, from, to int, short bool) string {
+	word, step := " ke ", to
+	if in {
+		word, step = " dari ", from
+	}
+	if !short {
+		word += "kegiatan "
+	}
+	return letter + word + strconv.Itoa(step+1)
 }
 
 // ref is what a band's cell says of one connector.

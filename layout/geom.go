@@ -55,8 +55,11 @@ func (pb *pageBuilder) measureRows() bool {
 	}
 	pb.wideTotal = false
 	if pb.e == len(pb.l.steps) {
-		if t := pb.l.totalAt.H; y+t > pb.l.frame.Bottom+1e-9 && y+pb.l.totalWide.H <= pb.l.frame.Bottom+1e-9 {
-			pb.wideTotal = true // the total on one line (prepareTotal)
+		// The total on one line (prepareTotal) where its lines do not fit;
+		// the page's overflow is then measured with that line, the
+		// shorter, so that a page tighten brings within the frame is kept.
+		if t := pb.l.totalAt.H; y+t > pb.l.frame.Bottom+1e-9 {
+			pb.wideTotal = true
 			y += pb.l.totalWide.H
 		} else {
 			y += t
@@ -490,10 +493,11 @@ const asymMin = 3.0
 // (saveGeometry): the rows in order, the rects of their nodes row after
 // row, the points of the edges.
 type geometry struct {
-	rows     []prow
-	rects    []Rect
-	pts      [][]Point
-	overflow float64
+	rows      []prow
+	rects     []Rect
+	pts       [][]Point
+	overflow  float64
+	wideTotal bool
 }
 
 // saveGeometry returns where the rows, nodes and arrows of the page
@@ -510,7 +514,7 @@ func (pb *pageBuilder) saveGeometry() *geometry {
 	for _, pe := range pb.edges {
 		g.pts = append(g.pts, pe.pts) // placeGeometry draws new polylines; it does not write into these
 	}
-	g.overflow = pb.overflow
+	g.overflow, g.wideTotal = pb.overflow, pb.wideTotal
 	return g
 }
 
@@ -531,5 +535,5 @@ func (g *geometry) restore(pb *pageBuilder) {
 	for i, pe := range pb.edges {
 		pe.pts = g.pts[i]
 	}
-	pb.overflow = g.overflow
+	pb.overflow, pb.wideTotal = g.overflow, g.wideTotal
 }

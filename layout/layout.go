@@ -320,7 +320,8 @@ func (l *layouter) extraFor(cols []int, more float64) []float64 {
 
 // clearerLabels lays d out again when the label of a side exit stands
 // as near another arrow as its own, or outside its diamond's row (each
-// page's unclear, unclearExits). In a column too narrow for it beside
+// page's unclear, unclearExits), or under its run beside the drop of its
+// diamond's bottom exit (flanking, flankingExits). In a column too narrow for it beside
 // its own run, such a label stood under the run, right beside the run
 // leaving the bottom vertex, which a reader takes it to name
 // (office-plt-loop-back on A4, page 2, row 2: "Lengkap" right of the drop
@@ -347,12 +348,13 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	}
 	var best *layouter
 	var bestPages []Page
+	ambiguous, bestUnclear := ambiguousIn(pages), 0
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguousIn(pages) && (best == nil || unclearIn(rp) < unclearIn(bestPages)) {
-			best, bestPages = r, rp
-			if unclearIn(rp) == 0 {
+		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
+			best, bestPages, bestUnclear = r, rp, unclearIn(rp)
+			if bestUnclear == 0 {
 				break
 			}
 		}
@@ -423,10 +425,12 @@ func ambiguousIn(pages []Page) int {
 // unclearIn counts the side exits of pages whose labels stand as near
 // another arrow as their own, or outside their diamond's row (each
 // page's unclear, unclearExits), or under their runs beside their
-// diamond's bottom exit (flanking, flankingExits). Alike: counted half,
-// a label beside the drop was taken for one a row away (sample 14 on
-// F4), and the reviewer of session 18 read it as naming the drop, where
-// a row away it read as far from its diamond but its own.
+// diamond's bottom exit (flanking, flankingExits, which leaves out those
+// counted as unclear), each once. A label beside the drop counts as much
+// as one a row away: counted half, it was kept in place of one a row
+// away (sample 14 on F4), which the reviewer of session 18 read as
+// naming the drop, where a row away it read as far from its diamond but
+// its own.
 func unclearIn(pages []Page) int {
 	n := 0
 	for i := range pages {
@@ -1121,11 +1125,14 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	}
 	ws := make([]float64, len(words))
 	total := 0.0
+	// As wide as the wider of the regular and the bold: renderers may
+	// set the total either way (prepareTotal measures it so).
+	wide := func(s string) float64 { return max(m.Width(s, size, false), m.Width(s, size, true)) }
 	for i, w := range words {
-		ws[i] = m.Width(w, size, true)
+		ws[i] = wide(w)
 		total += ws[i]
 	}
-	space := m.Width(" ", size, true)
+	space := wide(" ")
 	// pack returns where the lines start when packed no wider than w.
 	pack := func(w float64) []int {
 		starts := []int{0}
@@ -1156,7 +1163,7 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	lines := make([]string, 0, n)
 	for k := 0; k+1 < len(starts); k++ {
 		line := strings.Join(words[starts[k]:starts[k+1]], " ")
-		if m.Width(line, size, true) > width {
+		if wide(line) > width {
 			return WrapBalanced(m, text, size, true, width) // a measurer that kerns across words
 		}
 		lines = append(lines, line)
@@ -1164,7 +1171,8 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	return lines
 }
 
-// timeUnits are the units a total's quantities are written in.
+// timeUnits are the units a total's quantities are written in: the
+// Indonesian names esop gives its TimeUnits, and tahun.
 var timeUnits = []string{"menit", "jam", "hari", "minggu", "bulan", "tahun"}
 
 // totalLines returns the lines of the total as the last of pages prints

@@ -1134,8 +1134,11 @@ func (pb *pageBuilder) flankingExits(page *Page) []exitSide {
 	var out []exitSide
 	for i, pe := range pb.edges {
 		l := page.Arrows[i].Label
-		if l != nil && pe.exit != nil && (pe.exit.side == sideLeft || pe.exit.side == sideRight) && pb.flanksDrop(pe, l.Rect) {
-			out = append(out, exitSide{pe.src.step, pe.exit.side})
+		if l == nil || pe.exit == nil || pe.exit.side != sideLeft && pe.exit.side != sideRight || !pb.flanksDrop(pe, l.Rect) {
+			continue
+		}
+		if e := (exitSide{pe.src.step, pe.exit.side}); !slices.Contains(page.unclear, e) { // counted once (unclearIn)
+			out = append(out, e)
 		}
 	}
 	return out
@@ -1150,7 +1153,11 @@ func (pb *pageBuilder) flankingExits(page *Page) []exitSide {
 // the reviewer of session 18). Over its run, where the column leaves
 // the room between the vertex and the turn, it names its own arrow.
 func (pb *pageBuilder) flanksDrop(pe *pedge, r Rect) bool {
-	if r.Y < pe.pts[0].Y {
+	n := pe.src
+	// Under its run, in its diamond's column, beside the drop from the
+	// bottom vertex: not a label standing beside its turn in another
+	// column or farther down.
+	if x := pb.cellX(n); r.Y < pe.pts[0].Y || r.Y > n.rect.Y+n.rect.H+flankNear || r.X < x.lo-0.05 || r.X+r.W > x.hi+0.05 {
 		return false
 	}
 	for _, q := range pb.edges {
@@ -1160,6 +1167,11 @@ func (pb *pageBuilder) flanksDrop(pe *pedge, r Rect) bool {
 	}
 	return false
 }
+
+// flankNear is how far below its diamond's bottom a label under a side
+// exit's run may start and still stand beside the drop from the bottom
+// vertex (flanksDrop).
+const flankNear = 3.0
 
 // tooTall is the error of a page whose rows do not fit: by how much, and
 // the height of its rows, so that the next try can guess how many to drop.
@@ -1269,14 +1281,37 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	items := make([]string, len(cs))
 	for i, c := range cs {
 		fe := &l.edges[c.edge]
-		if c.in {
-			items[i] = c.letter + " dari kegiatan " + strconv.Itoa(fe.from+1)
-		} else {
-			items[i] = c.letter + " ke kegiatan " + strconv.Itoa(fe.to+1)
-		}
+		items[i] = refText(c.letter, c.in, fe.from, fe.to, false)
 	}
-	lines := l.packItems(items, l.cols[1].W-2*CellPadX, l.body)
-	return ceil2(float64(len(lines))*LineHeight(l.body) + 2*refPadY)
+	// The cell lists them in the order their pentagons will stand, not
+	// known yet, and packing depends on the order: as many lines as the
+	// worst order takes (every order of up to refsOrders items; a line
+	// more beyond).
+	width := l.cols[1].W - 2*CellPadX
+	lines := len(l.packItems(items, width, l.body))
+	if len(items) <= refsOrders {
+		permute(items, 0, func() { lines = max(lines, len(l.packItems(items, width, l.body))) })
+	} else {
+		lines = min(lines+1, len(items))
+	}
+	return ceil2(float64(lines)*LineHeight(l.body) + 2*refPadY)
+}
+
+// refsOrders is the most items of a band refsHeight packs in every order.
+const refsOrders = 4
+
+// permute calls fn once for every order of items[k:], and leaves items
+// as they came.
+func permute(items []string, k int, fn func()) {
+	if k == len(items) {
+		fn()
+		return
+	}
+	for i := k; i < len(items); i++ {
+		items[k], items[i] = items[i], items[k]
+		permute(items, k+1, fn)
+		items[k], items[i] = items[i], items[k]
+	}
 }
 
 // markLanes marks, among the connectors of a band that stand for one

@@ -456,9 +456,7 @@ func WrapBalanced(m Measurer, text string, size float64, bold bool, width float6
 	if len(lines) < 2 {
 		return lines
 	}
-	// No n lines narrower than the text over n hold it: the search
-	// starts there (a wrap of a long total is a fifth of a small layout).
-	lo, hi := max(width/2, m.Width(text, size, bold)/float64(len(lines))-0.5), width
+	lo, hi := width/2, width
 	for hi-lo > 0.5 {
 		mid := (lo + hi) / 2
 		if len(wrap(m, text, size, bold, mid)) > len(lines) {
