@@ -125,6 +125,7 @@ type layouter struct {
 	total         string
 	totalAt       Rect                 // x and width of the total row's text; y set per page
 	totalLines    []string             // the total as printed, wrapped in totalAt
+	refsMemo      map[string]float64   // the heights of bands' words (refsHeight), by the words
 	totalWide     Rect                 // the total on one line over the pelaksana too, for a last page short of room (prepareTotal)
 	labels        labelCache           // how exit labels break and where they may stand, kept across pages (zones.go)
 	extra         []float64            // width the pelaksana ask beyond their labels' need (roomierLabels), or nil

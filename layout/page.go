@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/esop-malang/esop"
 )
@@ -1288,13 +1289,28 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	// worst order takes (every order of up to refsOrders items; a line
 	// more beyond).
 	width := l.cols[1].W - 2*CellPadX
-	lines := len(l.packItems(items, width, l.body))
-	if len(items) <= refsOrders {
-		permute(items, 0, func() { lines = max(lines, len(l.packItems(items, width, l.body))) })
-	} else {
-		lines = min(lines+1, len(items))
+	// Pagination tries the same bands page after page: remembered by
+	// their words.
+	key := strings.Join(items, "\n")
+	if h, ok := l.refsMemo[key]; ok {
+		return h
 	}
-	return ceil2(float64(lines)*LineHeight(l.body) + 2*refPadY)
+	// Two items take as many lines either way.
+	lines := 0
+	switch {
+	case len(items) == 2:
+		lines = len(l.packItems(items, width, l.body))
+	case len(items) <= refsOrders:
+		permute(items, 0, func() { lines = max(lines, len(l.packItems(items, width, l.body))) })
+	default:
+		lines = min(len(l.packItems(items, width, l.body))+1, len(items))
+	}
+	h := ceil2(float64(lines)*LineHeight(l.body) + 2*refPadY)
+	if l.refsMemo == nil {
+		l.refsMemo = map[string]float64{}
+	}
+	l.refsMemo[key] = h
+	return h
 }
 
 // refsOrders is the most items of a band refsHeight packs in every order.
