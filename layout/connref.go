@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // connectorRefs writes, in the KEGIATAN cell of each band of off-page
@@ -138,7 +137,6 @@ func (l *layouter) refCell(page *Page, refs []ref, y0, y1 float64) {
 		for _, items := range forms {
 			if lines := l.packItems(items, col.W-2*CellPadX, size); len(lines) <= room {
 				page.Refs = append(page.Refs, Cell{Rect: Rect{X: col.X, Y: y0, W: col.W, H: round2(y1 - y0)}, Lines: lines, Size: size, Align: "middle"})
-				page.refItems = append(page.refItems, items)
 				return
 			}
 		}
@@ -181,39 +179,4 @@ func (l *layouter) packItems(items []string, width, size float64) []string {
 		}
 	}
 	return append(lines, line)
-}
-
-// reorderRefs sets the items of each band's references again in the
-// order its pentagons stand once the connectors have their last places:
-// alignConnectors may move one over its run past another (generated
-// seed 20 #282: "F ke kegiatan 8, H ke kegiatan 13" over H, F). The
-// items are packed again at their size in the cell's width; a cell whose
-// items would take more lines than it has keeps its lines.
-func (l *layouter) reorderRefs(pages []Page) {
-	for pi := range pages {
-		p := &pages[pi]
-		if len(p.refItems) != len(p.Refs) {
-			continue
-		}
-		for k := range p.Refs {
-			cell := &p.Refs[k]
-			at := map[string]float64{}
-			for _, c := range p.Connectors {
-				if c.Y < cell.Y+cell.H && c.Y+c.H > cell.Y {
-					at[c.Letter] = c.X
-				}
-			}
-			items := slices.Clone(p.refItems[k])
-			letter := func(it string) string { s, _, _ := strings.Cut(it, " "); return s }
-			slices.SortStableFunc(items, func(a, b string) int {
-				return cmp.Or(cmp.Compare(at[letter(a)], at[letter(b)]), compareLetter(letter(a), letter(b)))
-			})
-			if slices.Equal(items, p.refItems[k]) {
-				continue
-			}
-			if lines := l.packItems(items, cell.W-2*CellPadX, cell.Size); len(lines) <= len(cell.Lines) {
-				cell.Lines, p.refItems[k] = lines, items
-			}
-		}
-	}
 }

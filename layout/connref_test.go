@@ -70,10 +70,11 @@ func TestConnectorRefs(t *testing.T) {
 }
 
 // TestRefsFollowMovedConnectors: alignConnectors may move a connector
-// over its run past another of its band after the band's words were
-// written; they are set again in the order the pentagons stand
-// (reorderRefs). Generated seed 20 #282, page 4: "F ke kegiatan 8,
-// H ke kegiatan 13" stood over H, F.
+// over its run past another of its band; the band's words, written
+// before it, stood in the old order. They are written once every
+// connector has its last place (connectorRefs runs last). Generated
+// seed 20 #282, page 4: "F ke kegiatan 8, H ke kegiatan 13" stood over
+// H, F.
 func TestRefsFollowMovedConnectors(t *testing.T) {
 	checkSoakCases(t, []soakCase{{20, 282, false}})
 }

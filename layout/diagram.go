@@ -151,7 +151,6 @@ type Page struct {
 	// else at LabelSize (connectorRefs).
 	Refs []Cell
 
-	refItems        [][]string // the items of each cell of Refs, in its lines' order (refCell, reorderRefs)
 	labelsUnfree    int        // labels that found no free place (labelSpot's last resort)
 	connOffRules    bool       // connectors were moved for their sides to clear a rule, or set connGapWide apart (stubsOffRules)
 	labelRoomUnused float64    // the most room a decision row keeps for labels where none stands (see tighten)

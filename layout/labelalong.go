@@ -229,12 +229,7 @@ func (pb *pageBuilder) pageRuns() []pageRun {
 // exit or the other arrow (another exit, or the arrow entering the
 // diamond's top beside which a label over the diamond stands).
 func ambiguousLabel(r Rect, pe *pedge, runs []pageRun) bool {
-	own := -1.0
-	for i := 0; i+1 < len(pe.pts); i++ {
-		if d := rectSegDist(r, pe.pts[i], pe.pts[i+1]); own < 0 || d < own {
-			own = d
-		}
-	}
+	own := polyRectDist(pe.pts, r)
 	for _, q := range runs {
 		if q.pe != pe && rectSegDist(r, q.a, q.b) < own+alongMargin {
 			return true

@@ -49,7 +49,6 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		pages[i].crossKnown = false // the arrows move from here on (openRows, alignConnectors, centreExits)
 		l.fillTable(&pages[i])
 	}
-	l.connectorRefs(pages)
 	for i := range pages {
 		markHops(&pages[i])
 	}
@@ -60,7 +59,10 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		alignConnectors(pages, i, rules)
 		centreExits(&pages[i], rules)
 	}
-	l.reorderRefs(pages)
+	// The bands' words once every connector has its last place: they
+	// name the connectors in the order the pentagons stand, and
+	// alignConnectors may move one past another (generated seed 20 #282).
+	l.connectorRefs(pages)
 	l.release()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total, TotalLines: totalLines(l, pages)}, nil
 }
@@ -393,21 +395,10 @@ func ambiguousOn(p *Page, fn func(a, b Arrow, own, d float64)) {
 		if a.Label == nil {
 			continue
 		}
-		own := -1.0
-		for j := 0; j+1 < len(a.Points); j++ {
-			if d := rectSegDist(a.Label.Rect, a.Points[j], a.Points[j+1]); own < 0 || d < own {
-				own = d
-			}
-		}
+		own := polyRectDist(a.Points, a.Label.Rect)
 		for bi, b := range p.Arrows {
-			if bi == ai {
-				continue
-			}
-			for j := 0; j+1 < len(b.Points); j++ {
-				if d := rectSegDist(a.Label.Rect, b.Points[j], b.Points[j+1]); d < own+alongMargin {
-					fn(a, b, own, d)
-					break
-				}
+			if d := polyRectDist(b.Points, a.Label.Rect); bi != ai && d < own+alongMargin {
+				fn(a, b, own, d)
 			}
 		}
 	}
