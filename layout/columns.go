@@ -184,7 +184,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra []float64, memo *columnsMemo) ([]Column, [5]float64, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -222,6 +222,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		floor: labelFloor(sumMin, share, avail),
 		least: labelLeast(sumMin, share, avail),
 		extra: extra,
+		prior: prior,
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size)
@@ -358,6 +359,7 @@ type labelBudget struct {
 	dem             [5]columnDemand
 	floor, least    float64
 	extra           []float64 // per pelaksana, width asked beyond its labels' need (see roomierLabels); nil for none
+	prior           []float64 // what the layout before asked so (nearerLabels): a pelaksana not given extra falls back to it; nil for none
 }
 
 // labelFloor returns what the text columns keep freely when pelaksana
@@ -389,9 +391,50 @@ func labelLeast(sumMin, share, avail float64) float64 {
 // When not every pelaksana can grow, the cheapest grow: most labels
 // whole for the width.
 func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, b labelBudget) []float64 {
+	base := labelColumns(d, m)
+	needs := labelNeeds(d, m, b.extra)
+	// What they fall back to: what they had, or less where they ask less
+	// (slimmerColumns).
+	prior := labelNeeds(d, m, b.prior)
+	for a := range prior {
+		prior[a] = min(prior[a], needs[a])
+	}
+	// The pelaksana asking more than they asked before (extra against
+	// prior), the least asked first: when the budget cannot give every
+	// one of them what it asks, those asking most fall back to what they
+	// had, not to aw (a column asking 9 mm more for a label beside its
+	// vertex came out narrower than before and broke "Leng-/kap").
+	var asked []int
+	for a := range needs {
+		if needs[a] > prior[a] {
+			if base[a] <= b.aMax {
+				needs[a] = min(needs[a], b.aMax)
+			}
+			asked = append(asked, a)
+		}
+	}
+	slices.SortStableFunc(asked, func(x, y int) int { return cmp.Compare(needs[x]-prior[x], needs[y]-prior[y]) })
+	for k := len(asked); k > 0; k-- {
+		try := slices.Clone(prior)
+		for _, a := range asked[:k] {
+			try[a] = needs[a]
+		}
+		if w, all := b.grow(d, m, texts, size, try); all {
+			return w
+		}
+	}
+	w, all := b.grow(d, m, texts, size, prior)
+	if !all && b.prior != nil {
+		w, _ = b.grow(d, m, texts, size, base)
+	}
+	return w
+}
+
+// grow returns the actor widths with the pelaksana of needs grown to
+// them (labelWidths), and whether every one that asks to grow does.
+func (b *labelBudget) grow(d *esop.Document, m Measurer, texts [][5]string, size float64, needs []float64) ([]float64, bool) {
 	n := len(d.Actors)
 	flat := slices.Repeat([]float64{b.aw}, n)
-	needs := labelNeeds(d, m, b.extra)
 	var grow []int
 	for a, need := range needs {
 		if need > b.aw && need <= b.aMax {
@@ -399,7 +442,7 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 		}
 	}
 	if len(grow) == 0 {
-		return flat
+		return flat, true
 	}
 	slices.SortStableFunc(grow, func(x, y int) int { return cmp.Compare(needs[x], needs[y]) })
 	least := min(b.least, b.floor)
@@ -418,7 +461,7 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 		w := grownWidths(flat, needs, grow[:k], b.aw, max(baseText-b.floor, 0), floor)
 		text := b.avail - sum(w)
 		if text >= min(b.floor, baseText)-1e-9 {
-			return w
+			return w, k == len(grow)
 		}
 		if text < least-1e-9 {
 			continue
@@ -427,10 +470,10 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 			baseH = textRowsHeight(m, texts, size, b.mins, b.dem, baseText)
 		}
 		if textRowsHeight(m, texts, size, b.mins, b.dem, text) <= baseH*(1+labelRowsGrowth) {
-			return w
+			return w, k == len(grow)
 		}
 	}
-	return flat
+	return flat, false
 }
 
 // labelNeeds returns what labelWidths counts as each pelaksana's need:

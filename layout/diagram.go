@@ -68,7 +68,8 @@ type Options struct {
 	// (number and title) when the SOP is printed from a database.
 	Related []string
 
-	memo *columnsMemo // set by Layout: what its layouts of one document share (columns.go)
+	memo  *columnsMemo // set by Layout: what its layouts of one document share (columns.go)
+	prior []float64    // the width the pelaksana asked beyond their labels' need in the layout a second one mends (nearerLabels), or nil
 }
 
 // Text sizes of the flowchart in points. Official-layout.md asks for the

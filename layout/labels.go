@@ -139,16 +139,20 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			continue
 		}
 		pe := pb.edges[i]
-		dir := 0.0
+		// A label nearer its line than labelGap + labelBreath: at labelGap,
+		// or a little more where a bottom plan kept clear of the diamond's
+		// slope (0.54 mm, sample 09 on A4, "Sesuai") or took labelLineRoom
+		// in a wide column (0.8 mm).
+		dir, near := 0.0, 0.0
 		for k := 0; k+1 < len(pe.pts); k++ {
 			a, b := pe.pts[k], pe.pts[k+1]
 			if a.X != b.X || l.Y > max(a.Y, b.Y) || l.Y+l.H < min(a.Y, b.Y) {
 				continue
 			}
-			if d := l.X - a.X; d >= 0 && d < labelGap+0.1 {
-				dir = 1
-			} else if d := a.X - (l.X + l.W); d >= 0 && d < labelGap+0.1 {
-				dir = -1
+			if d := l.X - a.X; d >= 0 && d < labelGap+labelBreath-0.05 {
+				dir, near = 1, d-labelGap
+			} else if d := a.X - (l.X + l.W); d >= 0 && d < labelGap+labelBreath-0.05 {
+				dir, near = -1, d-labelGap
 			}
 		}
 		if dir == 0 {
@@ -170,7 +174,7 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 		// Rounded down: rounded up, the label stood a hair nearer the rule
 		// than its line and stayed where it was (sample 19 on A4).
 		balanced := math.Floor((toRule-labelGap)/2*100+1e-6) / 100
-		for _, step := range []float64{labelBreath, labelBreathLess, labelBreathLeast, balanced} {
+		for _, step := range []float64{labelBreath - near, labelBreathLess - near, labelBreathLeast - near, balanced} {
 			if step <= 0.05 || step > labelBreath {
 				continue
 			}

@@ -69,8 +69,8 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 
 // layoutChain lays d out, then again where a second layout serves a
 // fault of the first better (roomierLabels, shorterLabels,
-// slimmerColumns, labelsOffHeads), and returns the layouter and pages
-// kept, before the tables are filled.
+// slimmerColumns, nearerLabels, labelsOffHeads, clearerLabels), and
+// returns the layouter and pages kept, before the tables are filled.
 func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	l, pages, err := layoutPages(d, opt, nil)
 	if err != nil {
@@ -83,6 +83,9 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 		l, pages = r, rp
 	}
 	if r, rp := l.slimmerColumns(opt, pages); r != nil {
+		l, pages = r, rp
+	}
+	if r, rp := l.nearerLabels(opt, pages); r != nil {
 		l, pages = r, rp
 	}
 	if r, rp := l.labelsOffHeads(opt, pages); r != nil {
@@ -496,16 +499,12 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 	inside := make([]float64, len(l.d.Actors))
 	for i := range pages {
 		for _, a := range pages[i].Arrows {
-			if a.Label == nil {
+			// Its middle in the column: a label over its run in the next
+			// column may reach over the rule's gap.
+			if a.Label == nil || l.beyond(a) {
 				continue
 			}
 			k := l.steps[l.stepIndex(a.From)].col
-			col := l.cols[2+k]
-			// Its middle in the column: a label over its run in the next
-			// column may reach over the rule's gap.
-			if mid := a.Label.X + a.Label.W/2; mid <= col.X || mid >= col.X+col.W {
-				continue
-			}
 			inside[k] = max(inside[k], labelWordsNeed(l.m, a.Label.Text))
 		}
 	}
@@ -529,6 +528,119 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 		return nil, nil
 	}
 	return r, rp
+}
+
+// nearerLabels lays d out again when side exits' labels stand over their
+// run in the next column (beyondPlans), 6–11 mm from their diamond across
+// a rule, with the pelaksana whose decisions hold them asking the width
+// that sets each beside its vertex in at most labelLinesMax lines, clear
+// of the slope (the reviewers of session 18: "the main thing holding the
+// prints at 4"; Permenpan's examples write "Ya" and "Tidak" at the
+// vertex). Where the budget cannot give every such column its width,
+// those asking least grow and the others keep what they had (labelWidths,
+// Options.prior). The new layout is kept only where it is the same print
+// but for the labels' places and the columns' widths: fewer labels
+// beyond their column, the same rows on every page, the same routes
+// (sameRoutes: the other paper may keep the first layout), no label more
+// broken, none taller than nearLinesMost, without a free place, ambiguous,
+// unclear or beside an incoming arrowhead, no more crossings, outer gutters no narrower than
+// they were or gutterFirst, and the pages at most nearerLabelsCost lower
+// in all for each label brought beside its vertex; else nil.
+func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
+	needs := labelColumns(l.d, l.m)
+	extra := make([]float64, len(l.d.Actors))
+	copy(extra, l.extra)
+	far := false
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label == nil || !l.beyond(a) {
+				continue
+			}
+			// Half the column: the label beside the vertex (labelNeed
+			// counts half of the column for it), half the diamond, and
+			// slopeWant between them (sidePlans' near place).
+			col := l.steps[l.stepIndex(a.From)].col
+			want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant
+			if more := want - needs[col]; more > extra[col] {
+				extra[col], far = ceil2(more), true
+			}
+		}
+	}
+	if !far {
+		return nil, nil
+	}
+	o := *opt
+	o.prior = l.extra
+	r, rp, err := layoutPagesAs(l.d, &o, extra, pages)
+	if err != nil {
+		return nil, nil
+	}
+	gain := l.beyondIn(pages) - r.beyondIn(rp)
+	if gain <= 0 || !samePageRows(rp, pages) || !sameRoutes(l.cols, pages, r.cols, rp) ||
+		brokenIn(rp) > brokenIn(pages) || labelsOver(rp, nearLinesMost) > labelsOver(pages, nearLinesMost) || tallLabels(rp) > tallLabels(pages)+gain || placedWorse(rp, pages) ||
+		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
+		narrowerGutters(r.cols, l.cols) || pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
+		return nil, nil
+	}
+	return r, rp
+}
+
+// nearLinesMost is the most lines a label nearerLabels brings beside its
+// vertex may take where its column cannot grow for labelLinesMax: "Tidak /
+// memenuhi / syarat" beside its diamond (office-two-ends on A4) rather
+// than on one line over its run in the next column, 9.6 mm from it; each
+// such label counts against one brought beside its vertex.
+const nearLinesMost = 3
+
+// nearerLabelsCost is how much lower, in all, the rows of a layout may
+// reach for each label nearerLabels brings beside its vertex: the text
+// columns give the width, and their cells take more lines (sample 08 on
+// A4, two labels: 245.8 → 264.6 mm on the same two pages).
+const nearerLabelsCost = 15.0
+
+// narrowerGutters reports whether an outer gutter of columns a is
+// narrower than that of b, or than gutterFirst where b's was wider: a
+// rework loop round the others runs in the outer channel, and without
+// its gutter it hugs the table's rule (office-200-steps: the rise of
+// "Bahas ulang" 3.1 mm from it on every page, gutters 3.0 → 1.6 mm).
+func narrowerGutters(a, b []Column) bool {
+	al, ar := gutters(a)
+	bl, br := gutters(b)
+	return al < min(bl, gutterFirst)-0.01 || ar < min(br, gutterFirst)-0.01
+}
+
+// samePageRows reports whether pages a and b hold the same rows.
+func samePageRows(a, b []Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i].Rows) != len(b[i].Rows) || len(a[i].Rows) > 0 && a[i].Rows[0].Index != b[i].Rows[0].Index {
+			return false
+		}
+	}
+	return true
+}
+
+// beyond reports whether the label of a stands over its run in the
+// column beside its diamond's (its middle outside that column).
+func (l *layouter) beyond(a Arrow) bool {
+	col := l.cols[2+l.steps[l.stepIndex(a.From)].col]
+	mid := a.Label.X + a.Label.W/2
+	return mid <= col.X || mid >= col.X+col.W
+}
+
+// beyondIn counts the labels of pages that stand beyond their column.
+func (l *layouter) beyondIn(pages []Page) int {
+	n := 0
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label != nil && l.beyond(a) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // slimmerBy is the least width slimmerColumns gives back to the text.
@@ -666,11 +778,15 @@ const shorterLabelsCost = 6.0
 
 // tallLabels counts the exit labels of pages set in more than
 // labelLinesMax lines.
-func tallLabels(pages []Page) int {
+func tallLabels(pages []Page) int { return labelsOver(pages, labelLinesMax) }
+
+// labelsOver counts the exit labels of pages set in more than lines
+// lines.
+func labelsOver(pages []Page, lines int) int {
 	n := 0
 	for i := range pages {
 		for _, a := range pages[i].Arrows {
-			if a.Label != nil && len(a.Label.Lines) > labelLinesMax {
+			if a.Label != nil && len(a.Label.Lines) > lines {
 				n++
 			}
 		}
@@ -899,7 +1015,7 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 	var err error
 	l.share = share
-	if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.memo); err != nil {
+	if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.memo); err != nil {
 		return err
 	}
 	l.lanes = newLanes(l.cols, len(l.d.Actors))

@@ -205,7 +205,10 @@ func TestRunUnderItsConnectorPastAnotherSymbol(t *testing.T) {
 // (alignConnectors), 2,131 with the wider gutters of session 16 (the
 // jogs to outer runs stretched with them), 2,155 since the decisions'
 // columns keep room for their labels (labelAir: the columns the
-// connectors cross to their runs are wider).
+// connectors cross to their runs are wider); 2,248 since a decision's
+// column grows for its side labels to stand beside their vertex
+// (nearerLabels): the exits that leave it for a connector cross more of
+// it (sample 16 on A4, "Tidak sesuai" 42.9 → 56.7 mm).
 func TestConnectorsUnderTheirRuns(t *testing.T) {
 	eachArrow(t, filepath.Join("..", "sampledata", "sops", "16-pendaftaran-pkb.json"), "b3", "b8",
 		func(paper string, dg *Diagram, p *Page, a Arrow) bool {
@@ -226,8 +229,8 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 		}
 	})
 	t.Logf("the arrows of connectors run %.0f mm across (3,135 before)", travel)
-	if travel > 2160 {
-		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,160 (3,135 before)", travel)
+	if travel > 2250 {
+		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,250 (3,135 before)", travel)
 	}
 }
 

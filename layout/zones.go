@@ -430,10 +430,13 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 		}
 		if slack := edge - max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) - wr.w; slack > labelRuleRoom+labelNearMore {
 			// A wide cell: beside the vertex, not against the far rule
-			// its run may turn at.
-			dx := edge - slack - wr.w
+			// its run may turn at; slopeWant clear of the vertex where the
+			// cell leaves the room (its corner 0.35 mm from the slope,
+			// breatheSlope lifted it off its run).
+			in := min(max(edge-slack-wr.w, hw+slopeWant), edge-wr.w)
+			dx := in
 			if side == sideLeft {
-				dx = -(edge - slack)
+				dx = -(in + wr.w)
 			}
 			near := sidePlan(wr, dx, t, where, 0)
 			near.score = plain.score - 0.02
@@ -620,6 +623,14 @@ func (pb *pageBuilder) bottomPlan(pe *pedge, right, safe bool) (labelPlan, bool)
 	// narrower keeps that much more from the rule.
 	if nw := pb.labelWraps(pe.fe.label, hi-lo-labelRuleRoom); len(nw) > 0 && len(nw[0].lines) == len(wr.lines) && nw[0].broken <= wr.broken {
 		wr = nw[0]
+	} else if hi-lo-wr.w < labelBreath {
+		// Filling its room, the label would stand squeezed between its
+		// run and the rule ("Tidak memenuhi", 0.6 mm from both, edge-200
+		// on F4): a line more, its words whole, leaves it room to
+		// breathe off its run.
+		if nw := pb.labelWraps(pe.fe.label, hi-lo-labelBreath-labelRuleRoom); len(nw) > 0 && len(nw[0].lines) == len(wr.lines)+1 && nw[0].broken <= wr.broken {
+			wr = nw[0]
+		}
 	}
 	// Where the cell leaves room beyond labelRuleRoom from its rule and
 	// a run in the channel there (lineRoomFree), the label keeps up to
