@@ -645,6 +645,24 @@ func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float6
 // (roomierLabels, shorterLabels). A nil memo keeps nothing.
 type columnsMemo struct {
 	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
+
+	// How exit labels break at the widths tried (labelWraps, wrapAt):
+	// text and width alone decide it, so every layout of the document
+	// shares them (nearerLabels' second layout wrapped them all again).
+	wraps map[wrapKey][]wrapped
+	spans map[string][]*wrapSpan
+}
+
+// shareLabels makes the label wraps of c those of the layouter's labels;
+// a nil memo shares nothing.
+func (c *columnsMemo) shareLabels(lc *labelCache) {
+	if c == nil {
+		return
+	}
+	if c.wraps == nil {
+		c.wraps, c.spans = make(map[wrapKey][]wrapped, 64), make(map[string][]*wrapSpan, 32)
+	}
+	lc.wraps, lc.spans = c.wraps, c.spans
 }
 
 type textColAt struct {

@@ -571,7 +571,20 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	}
 	o := *opt
 	o.prior = l.extra
-	r, rp, err := layoutPagesAs(l.d, &o, extra, pages)
+	r, err := newLayouterWith(l.d, &o, extra, false)
+	if err != nil {
+		return nil, nil
+	}
+	// No column wider than it was: the budget gave none of them its ask
+	// (nine pelaksana on A4), and the pages would come out as they were.
+	grown := false
+	for k := range extra {
+		grown = grown || extra[k] > l.extraAt(k) && r.cols[2+k].W > l.cols[2+k].W+nearerGrowth
+	}
+	if !grown {
+		return nil, nil
+	}
+	rp, err := r.pagesAs(pages)
 	if err != nil {
 		return nil, nil
 	}
@@ -583,6 +596,19 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 		return nil, nil
 	}
 	return r, rp
+}
+
+// nearerGrowth is the least a column asked more width by nearerLabels
+// must grow for the layout to be made: narrower, no label it holds would
+// find room beside its vertex that it did not have.
+const nearerGrowth = 1.0
+
+// extraAt returns the width pelaksana k asked beyond its labels' need.
+func (l *layouter) extraAt(k int) float64 {
+	if l.extra == nil {
+		return 0
+	}
+	return l.extra[k]
 }
 
 // nearLinesMost is the most lines a label nearerLabels brings beside its
@@ -673,14 +699,20 @@ func layoutPagesAs(d *esop.Document, opt *Options, extra []float64, pages []Page
 	if err != nil {
 		return nil, nil, err
 	}
-	if out, err := l.paginateAs(pages); err == nil {
-		return l, out, nil
-	}
-	out, err := l.paginate()
+	out, err := l.pagesAs(pages)
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, out, nil
+}
+
+// pagesAs makes the pages of l on the rows of pages where each still
+// fits, else cuts them afresh (see layoutPagesAs).
+func (l *layouter) pagesAs(pages []Page) ([]Page, error) {
+	if out, err := l.paginateAs(pages); err == nil {
+		return out, nil
+	}
+	return l.paginate()
 }
 
 // paginateAs makes the pages of l on the rows of pages, or returns an
@@ -965,6 +997,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 	if l.m == nil {
 		l.m = ApproxMeasure()
 	}
+	opt.memo.shareLabels(&l.labels)
 	var err error
 	if l.paper, err = choosePaper(opt, d); err != nil {
 		return nil, err
