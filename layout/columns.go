@@ -193,10 +193,10 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	// The text columns keep their titles whole unless that leaves the
 	// pelaksana narrower than titleRoom (twelve of them on A4), whose
 	// own titles, often long names, would then take more lines.
-	dem := measureColumns(m, texts, size, true)
+	dem := memo.demands(m, texts, size, true)
 	mins, sumMin := textMinimums(dem, avail-n*actorMin)
 	if (avail-sumMin)/n < titleRoom {
-		dem = measureColumns(m, texts, size, false)
+		dem = memo.demands(m, texts, size, false)
 		mins, sumMin = textMinimums(dem, avail-n*actorMin)
 	}
 	aMin := min(actorMin, (avail-sumMin)/n)
@@ -223,6 +223,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		least: labelLeast(sumMin, share, avail),
 		extra: extra,
 		prior: prior,
+		memo:  memo,
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size)
@@ -360,6 +361,8 @@ type labelBudget struct {
 	floor, least    float64
 	extra           []float64 // per pelaksana, width asked beyond its labels' need (see roomierLabels); nil for none
 	prior           []float64 // what the layout before asked so (nearerLabels): a pelaksana not given extra falls back to it; nil for none
+	memo            *columnsMemo
+	baseH           float64 // the rows' height with the text at avail less aw a pelaksana, once measured (grow)
 }
 
 // labelFloor returns what the text columns keep freely when pelaksana
@@ -447,7 +450,6 @@ func (b *labelBudget) grow(d *esop.Document, m Measurer, texts [][5]string, size
 	slices.SortStableFunc(grow, func(x, y int) int { return cmp.Compare(needs[x], needs[y]) })
 	least := min(b.least, b.floor)
 	baseText := b.avail - float64(n)*b.aw
-	baseH := -1.0
 	// The pelaksana without decisions give down to actorMin; in a crowded
 	// table, where they are at actorMin already and the text at the least
 	// it keeps (nine pelaksana on A4), down to actorCrowdedMin while
@@ -466,10 +468,10 @@ func (b *labelBudget) grow(d *esop.Document, m Measurer, texts [][5]string, size
 		if text < least-1e-9 {
 			continue
 		}
-		if baseH < 0 {
-			baseH = textRowsHeight(m, texts, size, b.mins, b.dem, baseText)
+		if b.baseH == 0 { // the same for every try of labelWidths
+			b.baseH = textRowsHeight(m, texts, size, b.mins, b.dem, baseText, b.memo)
 		}
-		if textRowsHeight(m, texts, size, b.mins, b.dem, text) <= baseH*(1+labelRowsGrowth) {
+		if textRowsHeight(m, texts, size, b.mins, b.dem, text, b.memo) <= b.baseH*(1+labelRowsGrowth) {
 			return w, k == len(grow)
 		}
 	}
@@ -651,6 +653,32 @@ type columnsMemo struct {
 	// shares them (nearerLabels' second layout wrapped them all again).
 	wraps map[wrapKey][]wrapped
 	spans map[string][]*wrapSpan
+
+	dem map[demandsAt][5]columnDemand // what the text columns ask for (measureColumns)
+}
+
+// demands returns measureColumns of texts, kept: every layout of the
+// document measures the same texts.
+func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, wholeTitles bool) [5]columnDemand {
+	if c == nil {
+		return measureColumns(m, texts, size, wholeTitles)
+	}
+	k := demandsAt{size, wholeTitles}
+	if d, ok := c.dem[k]; ok {
+		return d
+	}
+	d := measureColumns(m, texts, size, wholeTitles)
+	if c.dem == nil {
+		c.dem = map[demandsAt][5]columnDemand{}
+	}
+	c.dem[k] = d
+	return d
+}
+
+// demandsAt names what the text columns ask for at one size.
+type demandsAt struct {
+	size  float64
+	whole bool
 }
 
 // shareLabels makes the label wraps of c those of the layouter's labels;
@@ -862,15 +890,19 @@ func donorFloor(floor, need, aw float64) float64 {
 // textRowsHeight returns the height the rows' text asks for in all with
 // text millimetres shared among the text columns as columns shares it.
 // Each row is at least as tall as a process symbol with its gaps.
-func textRowsHeight(m Measurer, texts [][5]string, size float64, mins [5]float64, dem [5]columnDemand, text float64) float64 {
+func textRowsHeight(m Measurer, texts [][5]string, size float64, mins [5]float64, dem [5]columnDemand, text float64, memo *columnsMemo) float64 {
 	widths, left := waterfill(text, mins, dem)
 	spreadEvenly(&widths, left)
+	var cols [5][]int
+	for j := range cols {
+		cols[j] = memo.linesAt(m, texts, size, j, widths[j])
+	}
 	least := processMaxH + bandMinGap
 	h := 0.0
-	for _, t := range texts {
+	for i := range texts {
 		lines := 1
-		for j := range t {
-			lines = max(lines, len(wrap(m, t[j], size, false, widths[j]-2*CellPadX)))
+		for j := range cols {
+			lines = max(lines, cols[j][i])
 		}
 		h += max(textHeight(lines, size), least)
 	}

@@ -584,7 +584,16 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if !grown {
 		return nil, nil
 	}
-	rp, err := r.pagesAs(pages)
+	// On the rows of the pages before, or not at all: cut afresh, the
+	// pages would not hold the same rows. A page whose rows could not
+	// fit it at best (rowsBound) is not tried (the 200-step document on
+	// F4: the fourth page, after three made).
+	for _, p := range pages {
+		if n := len(p.Rows); n > 0 && r.rowsBound(p.Rows[0].Index, n) < n {
+			return nil, nil
+		}
+	}
+	rp, err := r.paginateAs(pages)
 	if err != nil {
 		return nil, nil
 	}
@@ -699,20 +708,14 @@ func layoutPagesAs(d *esop.Document, opt *Options, extra []float64, pages []Page
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := l.pagesAs(pages)
+	if out, err := l.paginateAs(pages); err == nil {
+		return l, out, nil
+	}
+	out, err := l.paginate()
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, out, nil
-}
-
-// pagesAs makes the pages of l on the rows of pages where each still
-// fits, else cuts them afresh (see layoutPagesAs).
-func (l *layouter) pagesAs(pages []Page) ([]Page, error) {
-	if out, err := l.paginateAs(pages); err == nil {
-		return out, nil
-	}
-	return l.paginate()
 }
 
 // paginateAs makes the pages of l on the rows of pages, or returns an
