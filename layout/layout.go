@@ -601,10 +601,27 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if gain <= 0 || !samePageRows(rp, pages) || !sameRoutes(l.cols, pages, r.cols, rp) ||
 		brokenIn(rp) > brokenIn(pages) || labelsOver(rp, nearLinesMost) > labelsOver(pages, nearLinesMost) || tallLabels(rp) > tallLabels(pages)+gain || placedWorse(rp, pages) ||
 		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
-		narrowerGutters(r.cols, l.cols) || pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
+		narrowerGutters(r.cols, l.cols) || tightLabels(rp) > tightLabels(pages) ||
+		pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
 		return nil, nil
 	}
 	return r, rp
+}
+
+// tightLabels counts the labels of pages nearer their own arrow than a
+// label breathing beside its run stands (labelGap + labelBreath): a
+// pelaksana narrower in a second layout squeezes a label between its
+// drop and the rule.
+func tightLabels(pages []Page) int {
+	n := 0
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label != nil && polyRectDist(a.Points, a.Label.Rect) < labelGap+labelBreath-0.05 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // nearerGrowth is the least a column asked more width by nearerLabels
