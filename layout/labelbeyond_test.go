@@ -361,22 +361,19 @@ func TestClearerLabels(t *testing.T) {
 // the drop.
 func flankingLabels(dg *Diagram) int {
 	n := 0
-	for _, p := range dg.Pages {
-		for _, a := range p.Arrows {
-			s := pageSymbol(&p, a.From)
-			if a.Label == nil || s == nil || s.Kind != Decision || a.Points[0].Y != s.Y+s.H/2 || a.Label.Y < a.Points[0].Y {
-				continue
-			}
-			if col := dg.Columns[columnAt(dg, s.X+s.W/2)]; a.Label.X < col.X || a.Label.X+a.Label.W > col.X+col.W {
-				continue // beside its turn in another column
-			}
-			for _, b := range p.Arrows {
-				if b.From == a.From && b.To != a.To && abs(b.Points[0].X-(s.X+s.W/2)) < 0.05 && abs(b.Points[0].Y-(s.Y+s.H)) < 0.05 {
-					n++
-				}
+	decisionLabels(dg, func(p *Page, a Arrow, s *Symbol, col Column) {
+		if a.Points[0].Y != s.Y+s.H/2 || a.Label.Y < a.Points[0].Y {
+			return
+		}
+		if a.Label.X < col.X || a.Label.X+a.Label.W > col.X+col.W {
+			return // beside its turn in another column
+		}
+		for _, b := range p.Arrows {
+			if b.From == a.From && b.To != a.To && abs(b.Points[0].X-(s.X+s.W/2)) < 0.05 && abs(b.Points[0].Y-(s.Y+s.H)) < 0.05 {
+				n++
 			}
 		}
-	}
+	})
 	return n
 }
 

@@ -11,20 +11,25 @@ import (
 // the column beside their diamond's: their middle outside that column.
 func beyondLabels(dg *Diagram) int {
 	n := 0
+	decisionLabels(dg, func(_ *Page, a Arrow, _ *Symbol, col Column) {
+		if mid := a.Label.X + a.Label.W/2; mid <= col.X || mid >= col.X+col.W {
+			n++
+		}
+	})
+	return n
+}
+
+// decisionLabels calls fn for every labelled exit a of a decision s on
+// the pages of dg, with the column of its diamond.
+func decisionLabels(dg *Diagram, fn func(p *Page, a Arrow, s *Symbol, col Column)) {
 	for i := range dg.Pages {
 		p := &dg.Pages[i]
 		for _, a := range p.Arrows {
-			s := pageSymbol(p, a.From)
-			if a.Label == nil || s == nil || s.Kind != Decision {
-				continue
-			}
-			col := dg.Columns[columnAt(dg, s.X+s.W/2)]
-			if mid := a.Label.X + a.Label.W/2; mid <= col.X || mid >= col.X+col.W {
-				n++
+			if s := pageSymbol(p, a.From); a.Label != nil && s != nil && s.Kind == Decision {
+				fn(p, a, s, dg.Columns[columnAt(dg, s.X+s.W/2)])
 			}
 		}
 	}
-	return n
 }
 
 // TestNearerLabels: in a decision's column of about 20 mm a side exit's

@@ -547,25 +547,12 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // they were or gutterFirst, and the pages at most nearerLabelsCost lower
 // in all for each label brought beside its vertex; else nil.
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
-	needs := labelColumns(l.d, l.m)
-	extra := make([]float64, len(l.d.Actors))
-	copy(extra, l.extra)
-	far := false
-	for i := range pages {
-		for _, a := range pages[i].Arrows {
-			if a.Label == nil || !l.beyond(a) {
-				continue
-			}
-			// Half the column: the label beside the vertex (labelNeed
-			// counts half of the column for it), half the diamond, and
-			// slopeWant between them (sidePlans' near place).
-			col := l.steps[l.stepIndex(a.From)].col
-			want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant
-			if more := want - needs[col]; more > extra[col] {
-				extra[col], far = ceil2(more), true
-			}
-		}
-	}
+	extra, far := l.askFor(pages, func(a Arrow) (float64, bool) {
+		// Half the column: the label beside the vertex (labelNeed counts
+		// half of the column for it), half the diamond, and slopeWant
+		// between them (sidePlans' near place).
+		return labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant, l.beyond(a)
+	})
 	if !far {
 		return nil, nil
 	}
@@ -760,6 +747,34 @@ func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
 	return out, nil
 }
 
+// askFor returns the width the pelaksana ask beyond their labels' need
+// (l.extra), each raised to what want asks for a label of its decisions
+// on pages, less its labels' words' need (labelColumns), and whether one
+// asks more than before; want says the width a label's column should
+// have, or false for a label that asks nothing.
+func (l *layouter) askFor(pages []Page, want func(a Arrow) (float64, bool)) ([]float64, bool) {
+	needs := labelColumns(l.d, l.m)
+	extra := make([]float64, len(l.d.Actors))
+	copy(extra, l.extra)
+	more := false
+	for i := range pages {
+		for _, a := range pages[i].Arrows {
+			if a.Label == nil {
+				continue
+			}
+			w, ok := want(a)
+			if !ok {
+				continue
+			}
+			col := l.steps[l.stepIndex(a.From)].col
+			if m := w - needs[col]; m > extra[col] {
+				extra[col], more = ceil2(m), true
+			}
+		}
+	}
+	return extra, more
+}
+
 // labelLinesMax is the most lines an exit label is set in when its
 // column can grow for it: a label stacked in three or four short lines
 // beside a diamond ("Perlu / arahan / Kepala / Dinas") makes its row
@@ -777,29 +792,20 @@ const labelLinesMax = 2
 // more crossings (as roomierLabels). (Asking half as much where the budget
 // cannot give the whole was tried: no label fewer over the corpus.)
 func (l *layouter) shorterLabels(opt *Options, pages []Page) (*layouter, []Page) {
-	needs := labelColumns(l.d, l.m)
-	extra := make([]float64, len(l.d.Actors))
-	copy(extra, l.extra)
-	tall := false
-	for i := range pages {
-		for _, a := range pages[i].Arrows {
-			if a.Label == nil || len(a.Label.Lines) <= labelLinesMax {
-				continue
-			}
-			// A label stands in half of its column less the rule's and
-			// the arrow's gaps (labelNeed); beside a side exit the half
-			// of the diamond is taken too, for the label to stand near
-			// its run rather than up by the diamond's top.
-			col := l.steps[l.stepIndex(a.From)].col
-			want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax))
-			if len(a.Points) > 1 && a.Points[0].Y == a.Points[1].Y {
-				want += l.lanes.symW
-			}
-			if more := want - needs[col]; more > extra[col] {
-				extra[col], tall = ceil2(more), true
-			}
+	extra, tall := l.askFor(pages, func(a Arrow) (float64, bool) {
+		if len(a.Label.Lines) <= labelLinesMax {
+			return 0, false
 		}
-	}
+		// A label stands in half of its column less the rule's and the
+		// arrow's gaps (labelNeed); beside a side exit the half of the
+		// diamond is taken too, for the label to stand near its run
+		// rather than up by the diamond's top.
+		want := labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax))
+		if len(a.Points) > 1 && a.Points[0].Y == a.Points[1].Y {
+			want += l.lanes.symW
+		}
+		return want, true
+	})
 	if !tall {
 		return nil, nil
 	}
