@@ -543,7 +543,8 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // beyond their column, the same rows on every page, the same routes
 // (sameRoutes: the other paper may keep the first layout), no label more
 // broken, none taller than nearLinesMost, without a free place, ambiguous,
-// unclear or beside an incoming arrowhead, no more crossings, outer gutters no narrower than
+// unclear, squeezed against its own arrow (tightLabels) or beside an
+// incoming arrowhead, no more crossings, outer gutters no narrower than
 // they were or gutterFirst, and the pages at most nearerLabelsCost lower
 // in all for each label brought beside its vertex; else nil.
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
