@@ -401,6 +401,9 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	prior := labelNeeds(d, m, b.prior)
 	for a := range prior {
 		prior[a] = min(prior[a], needs[a])
+		if base[a] <= b.aMax {
+			prior[a] = min(prior[a], b.aMax) // it grew to aMax at most (a code review)
+		}
 	}
 	// The pelaksana asking more than they asked before (extra against
 	// prior), the least asked first: when the budget cannot give every

@@ -192,7 +192,9 @@ func TestDecisionColumnsKeepAir(t *testing.T) {
 // vertical run: 2 before, 263 with the printed fonts; labels nearer
 // than 0.8 mm to a rule unchanged (TestLabelsClearOfRules). 329 since
 // labels planned 0.54–0.8 mm from their run breathe too (a bottom plan
-// kept clear of the diamond's slope, or given labelLineRoom).
+// kept clear of the diamond's slope, or given labelLineRoom); 411 once a
+// label a hair nearer than labelGap in floating point takes the whole
+// step (a code review).
 func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 	airy := 0
 	eachFixtureArrow(t, true, func(_, _ string, dg *Diagram, _ *Page, a Arrow) {
@@ -203,7 +205,7 @@ func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 		}
 	})
 	t.Logf("%d labels %.1f mm from their vertical run", airy, labelGap+labelBreath)
-	if airy < 320 {
-		t.Errorf("%d labels %.1f mm from their vertical run, want at least 320 (2 before)", airy, labelGap+labelBreath)
+	if airy < 400 {
+		t.Errorf("%d labels %.1f mm from their vertical run, want at least 400 (2 before)", airy, labelGap+labelBreath)
 	}
 }

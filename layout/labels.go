@@ -149,10 +149,13 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			if a.X != b.X || l.Y > max(a.Y, b.Y) || l.Y+l.H < min(a.Y, b.Y) {
 				continue
 			}
+			// Not below 0: at labelGap a label often stands a hair
+			// nearer in floating point, and the full step would then
+			// pass labelBreath and be refused (a code review).
 			if d := l.X - a.X; d >= 0 && d < labelGap+labelBreath-0.05 {
-				dir, near = 1, d-labelGap
+				dir, near = 1, max(0, d-labelGap)
 			} else if d := a.X - (l.X + l.W); d >= 0 && d < labelGap+labelBreath-0.05 {
-				dir, near = -1, d-labelGap
+				dir, near = -1, max(0, d-labelGap)
 			}
 		}
 		if dir == 0 {
@@ -173,7 +176,7 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 		}
 		// Rounded down: rounded up, the label stood a hair nearer the rule
 		// than its line and stayed where it was (sample 19 on A4).
-		balanced := math.Floor((toRule-labelGap)/2*100+1e-6) / 100
+		balanced := math.Floor((toRule-labelGap-near)/2*100+1e-6) / 100
 		for _, step := range []float64{labelBreath - near, labelBreathLess - near, labelBreathLeast - near, balanced} {
 			if step <= 0.05 || step > labelBreath {
 				continue
@@ -182,7 +185,7 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			r.X = round2(r.X + dir*step)
 			// Not nearer a rule than labelBreathRule, or than its line once
 			// halfway: what it gains from its line it would lose to the rule.
-			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule-1e-6 && (step != balanced || least < labelGap+step-0.01) {
+			if least := min(r.X-col.X, col.X+col.W-r.X-r.W); least < labelBreathRule-1e-6 && (step != balanced || least < labelGap+near+step-0.01) {
 				continue
 			}
 			// Halfway, it may stand as near the rule as the column's
