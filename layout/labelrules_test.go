@@ -194,7 +194,9 @@ func TestDecisionColumnsKeepAir(t *testing.T) {
 // labels planned 0.54–0.8 mm from their run breathe too (a bottom plan
 // kept clear of the diamond's slope, or given labelLineRoom); 411 once a
 // label a hair nearer than labelGap in floating point takes the whole
-// step (a code review).
+// step (a code review); 390 since a label over a horizontal run whose
+// rise stands 0.6–0.95 mm beside it breathes off the run instead (it
+// stayed 0.4 mm over its line, "Tidak lengkap" of samples 12 and 15).
 func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 	airy := 0
 	eachFixtureArrow(t, true, func(_, _ string, dg *Diagram, _ *Page, a Arrow) {
@@ -205,7 +207,7 @@ func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 		}
 	})
 	t.Logf("%d labels %.1f mm from their vertical run", airy, labelGap+labelBreath)
-	if airy < 400 {
-		t.Errorf("%d labels %.1f mm from their vertical run, want at least 400 (2 before)", airy, labelGap+labelBreath)
+	if airy < 385 {
+		t.Errorf("%d labels %.1f mm from their vertical run, want at least 385 (2 before)", airy, labelGap+labelBreath)
 	}
 }

@@ -16,10 +16,13 @@ import (
 // mm to a pelaksana rule (155 before the labels' air and 0.8 mm from
 // their cell's rules, 48 since, 30 since labels beside the other exit's
 // drop lay the print out again, 27 since a bottom label that would fill
-// its room takes a line more), labels within 0.6 mm of the vertical run
+// its room takes a line more, 29 with labels beside their vertex: the
+// three at 0.62–0.63 mm gone, four at 0.79–0.80 mm, the cell's
+// labelRuleGap to a rounding, come), labels within 0.6 mm of the vertical run
 // they name (26 before, 12 since, 13 with sample 14 on F4 laid out once,
 // 9 since labels planned 0.54–0.8 mm from their run breathe too), labels
-// 1.0 mm from it (2 before, 277 since, 318, 395, 413 now), and the flowchart
+// 1.0 mm from it (2 before, 277 since, 318, 395, 413, 392 once a label
+// over its run breathes off the run rather than its rise), and the flowchart
 // pages (196).
 func TestPrintedLabelsClear(t *testing.T) {
 	r, err := render.New()
@@ -66,8 +69,8 @@ func TestPrintedLabelsClear(t *testing.T) {
 		}
 	}
 	t.Logf("labels nearer than 0.8 mm to a rule %d, within 0.6 mm of their line %d, 1.0 mm from it %d; %d pages", nearRule, nearLine, airy, pages)
-	if nearRule > 28 || nearLine > 9 || airy < 410 || pages > 196 {
-		t.Errorf("labels nearer than 0.8 mm to a rule %d (at most 28), within 0.6 mm of their line %d (at most 9), 1.0 mm from it %d (at least 410); %d pages (at most 196)", nearRule, nearLine, airy, pages)
+	if nearRule > 29 || nearLine > 9 || airy < 385 || pages > 196 {
+		t.Errorf("labels nearer than 0.8 mm to a rule %d (at most 29), within 0.6 mm of their line %d (at most 9), 1.0 mm from it %d (at least 385); %d pages (at most 196)", nearRule, nearLine, airy, pages)
 	}
 }
 
