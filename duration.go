@@ -21,6 +21,17 @@ var unitNames = map[string]Text{
 	UnitWeek: {"minggu", "week"}, UnitMonth: {"bulan", "month"},
 }
 
+// IsUnitWord reports whether w is the Indonesian name of a time unit as
+// times and totals print it ("menit", "jam", "hari", "minggu", "bulan").
+func IsUnitWord(w string) bool {
+	for _, n := range unitNames {
+		if n.ID == w {
+			return true
+		}
+	}
+	return false
+}
+
 // WorkingMinutes returns the duration in comparison minutes (a day as 8
 // hours, a week as 5 days, a month as 22 days); a duration given only as
 // text, or none, counts as 0. It is for comparing durations, never for

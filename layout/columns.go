@@ -397,13 +397,14 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	base := labelColumns(d, m)
 	needs := labelNeeds(d, m, b.extra)
 	// What they fall back to: what they had, or less where they ask less
-	// (slimmerColumns).
+	// (slimmerColumns). A pelaksana whose words fit aMax asks and had at
+	// most aMax: asking more, it grows as far as it may, not back to aw.
 	prior := labelNeeds(d, m, b.prior)
 	for a := range prior {
-		prior[a] = min(prior[a], needs[a])
 		if base[a] <= b.aMax {
-			prior[a] = min(prior[a], b.aMax) // it grew to aMax at most (a code review)
+			needs[a] = min(needs[a], b.aMax)
 		}
+		prior[a] = min(prior[a], needs[a])
 	}
 	// The pelaksana asking more than they asked before (extra against
 	// prior), the least asked first: when the budget cannot give every
@@ -413,9 +414,6 @@ func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, 
 	var asked []int
 	for a := range needs {
 		if needs[a] > prior[a] {
-			if base[a] <= b.aMax {
-				needs[a] = min(needs[a], b.aMax)
-			}
 			asked = append(asked, a)
 		}
 	}

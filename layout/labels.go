@@ -139,14 +139,15 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 			continue
 		}
 		pe := pb.edges[i]
-		// A label nearer its line than labelGap + labelBreath: at labelGap,
-		// or a little more where a bottom plan kept clear of the diamond's
-		// slope (0.54 mm, sample 09 on A4, "Sesuai") or took labelLineRoom
-		// in a wide column (0.8 mm).
+		// A label beside a vertical run nearer than labelGap + labelBreath
+		// breathes off it: at labelGap, or a little more where a bottom
+		// plan kept clear of the diamond's slope (0.54 mm, sample 09 on
+		// A4, "Sesuai") or took labelLineRoom in a wide column (0.8 mm).
 		// A label over (or under) a horizontal run of its arrow breathes
-		// off that run (breatheOver) unless it stands at labelGap from a
-		// vertical one too: moved along the run from a rise 0.9 mm away,
-		// "Tidak lengkap" stayed 0.4 mm over its line (samples 12, 15).
+		// off that run instead (breatheOver) unless it stands nearly at
+		// labelGap from a vertical one too: moved along the run from a
+		// rise 0.9 mm away, "Tidak lengkap" stayed 0.4 mm over its line
+		// (samples 12, 15).
 		reach := labelGap + labelBreath - 0.05
 		if overRun(l, pe.pts) {
 			reach = labelGap + labelBreathLeast

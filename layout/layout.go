@@ -544,9 +544,10 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // (sameRoutes: the other paper may keep the first layout), no label more
 // broken, none taller than nearLinesMost, without a free place, ambiguous,
 // unclear, squeezed against its own arrow (tightLabels) or beside an
-// incoming arrowhead, no pelaksana's title more broken, no more crossings, outer gutters no narrower than
-// they were or gutterFirst, and the pages at most nearerLabelsCost lower
-// in all for each label brought beside its vertex; else nil.
+// incoming arrowhead, no pelaksana's title more broken, no more
+// crossings, outer gutters no narrower than they were or gutterFirst,
+// and the pages at most nearerLabelsCost lower in all for each label
+// brought beside its vertex; else nil.
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
 	extra, far := l.askFor(pages, func(a Arrow) (float64, bool) {
 		// Half the column: the label beside the vertex (labelNeed counts
@@ -1344,7 +1345,7 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	// the layout of a small SOP).
 	var words []string
 	for _, w := range strings.Fields(text) {
-		if n := len(words); n > 0 && isNumber(words[n-1]) && slices.Contains(timeUnits, w) {
+		if n := len(words); n > 0 && isNumber(words[n-1]) && esop.IsUnitWord(w) {
 			words[n-1] += " " + w
 			continue
 		}
@@ -1397,10 +1398,6 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	}
 	return lines
 }
-
-// timeUnits are the units a total's quantities are written in: the
-// Indonesian names esop gives its TimeUnits, and tahun.
-var timeUnits = []string{"menit", "jam", "hari", "minggu", "bulan", "tahun"}
 
 // totalLines returns the lines of the total as the last of pages prints
 // it: wrapped under MUTU BAKU, or on one line where the page had room for
