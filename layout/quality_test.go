@@ -341,7 +341,7 @@ func TestSameRoutesOnA4AndF4(t *testing.T) {
 				break
 			}
 			compared++
-			sa, sf := routeSignature(a4.Columns, pa), routeSignature(f4.Columns, pf)
+			sa, sf := sigText(routeSignature(a4.Columns, pa)), sigText(routeSignature(f4.Columns, pf))
 			if !slices.Equal(sa, sf) {
 				t.Errorf("%s page %d routes differ:\n  A4 %s\n  F4 %s", names[i], pa.Number,
 					strings.Join(sa, "\n     "), strings.Join(sf, "\n     "))

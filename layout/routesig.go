@@ -19,9 +19,11 @@ const sigTol = 0.02
 // between two rows, above the first or below the last. Two papers route
 // a page alike when the signatures are equal. Where a connector stands in
 // its band is not part of the route: connector columns and gaps differ
-// with the paper's width.
-func routeSignature(columns []Column, p *Page) []string {
-	var cols []Column
+// with the paper's width. Each arrow is its from and to, then its places
+// (sigPlace), then sigEnd; sigText writes them out.
+func routeSignature(columns []Column, p *Page) []sigItem {
+	var colBuf [16]Column
+	cols := colBuf[:0]
 	for _, c := range columns {
 		if c.Kind == colActor {
 			cols = append(cols, c)
@@ -31,93 +33,171 @@ func routeSignature(columns []Column, p *Page) []string {
 	for _, s := range p.Symbols {
 		symW = max(symW, s.W)
 	}
-	xClass := func(x float64) string {
+	xClass := func(x float64) int64 {
 		for k, c := range cols {
 			mid := c.Middle
 			switch {
 			case math.Abs(x-mid) <= symW/2+sigTol:
-				return fmt.Sprintf("col%d", k)
+				return sigCol<<sigKindShift | int64(k)
 			case x >= c.X && x < mid:
-				return fmt.Sprintf("ch%d", k)
+				return sigChannel<<sigKindShift | int64(k)
 			case x >= mid && x < c.X+c.W:
-				return fmt.Sprintf("ch%d", k+1)
+				return sigChannel<<sigKindShift | int64(k+1)
 			}
 		}
-		return "out"
+		return sigOut << sigKindShift
 	}
-	yClass := func(y float64) string {
+	// The symbols' middles by row: a diamond stands off the middle of its
+	// row where its labels ask room on one side (measureRows).
+	type band struct{ mid, half float64 }
+	var midBuf [32]band
+	mids := midBuf[:0]
+	for _, r := range p.Rows {
+		b := band{r.Y + r.H/2, 0}
+		for _, s := range p.Symbols {
+			if s.Step == r.Step {
+				b = band{s.Y + s.H/2, s.H / 2}
+			}
+		}
+		mids = append(mids, b)
+	}
+	yClass := func(y float64) int64 {
 		for i, r := range p.Rows {
 			if y < r.Y-sigTol || y > r.Y+r.H+sigTol {
 				continue
 			}
-			// The symbol's own middle: a diamond stands off the middle of
-			// its row where its labels ask room on one side (measureRows).
-			mid, half := r.Y+r.H/2, 0.0
-			for _, s := range p.Symbols {
-				if s.Step == r.Step {
-					mid, half = s.Y+s.H/2, s.H/2
-				}
-			}
+			mid, half := mids[i].mid, mids[i].half
 			switch {
 			case math.Abs(y-mid) <= half+sigTol:
-				return fmt.Sprintf("row%d", i)
+				return sigRow<<sigKindShift | int64(i)
 			case y < mid && i > 0:
-				return fmt.Sprintf("band%d", i-1)
+				return sigBand<<sigKindShift | int64(i-1)
 			case y < mid:
-				return "top"
+				return sigTop << sigKindShift
 			case i < len(p.Rows)-1:
-				return fmt.Sprintf("band%d", i)
+				return sigBand<<sigKindShift | int64(i)
 			}
-			return "bottom"
+			return sigBottom << sigKindShift
 		}
 		if y < p.Rows[0].Y {
-			return "top"
+			return sigTop << sigKindShift
 		}
-		return "bottom"
+		return sigBottom << sigKindShift
 	}
 	// Where a connector stands is the business of the band of connectors.
-	conn := func(q Point) string {
-		for _, k := range p.Connectors {
-			if onRectOutline(q, k.Rect) {
-				return "connector " + k.Letter
+	conn := func(q Point) int {
+		for k := range p.Connectors {
+			if onRectOutline(q, p.Connectors[k].Rect) {
+				return k
 			}
 		}
-		return ""
+		return -1
 	}
-	var out []string
-	for _, a := range p.Arrows {
-		var parts []string
+	var out []sigItem
+	for ai := range p.Arrows {
+		a := &p.Arrows[ai]
+		out = append(out, sigItem{from: a.From, to: a.To})
 		// The bends of an arrow in its connector's band, between the
 		// connector and the first row it reaches, are where the connector
 		// stands: its arrow jogs there to the run it joins, or drops
 		// straight when the connector stands over (or under) that run.
 		first, last := 0, len(a.Points)-1
-		if conn(a.Points[0]) != "" {
+		if conn(a.Points[0]) >= 0 {
 			band := yClass(a.Points[0].Y)
 			for first+1 < last && yClass(a.Points[first+1].Y) == band {
 				first++
 			}
 		}
-		if conn(a.Points[last]) != "" {
+		if conn(a.Points[last]) >= 0 {
 			band := yClass(a.Points[last].Y)
 			for last-1 > first && yClass(a.Points[last-1].Y) == band {
 				last--
 			}
 		}
+		start := len(out)
 		for j, q := range a.Points {
-			c := xClass(q.X) + "/" + yClass(q.Y)
-			if k := conn(q); k != "" && (j == 0 || j == len(a.Points)-1) {
-				c = k
+			var c sigItem
+			if k := conn(q); k >= 0 && (j == 0 || j == len(a.Points)-1) {
+				c = sigItem{from: p.Connectors[k].Letter, place: sigConnector}
 			} else if j >= 1 && j <= first || j <= len(a.Points)-2 && j >= last {
 				continue
+			} else {
+				c = sigItem{place: xClass(q.X)<<sigAxisShift | yClass(q.Y)}
 			}
-			if len(parts) == 0 || parts[len(parts)-1] != c {
-				parts = append(parts, c)
+			if len(out) == start || out[len(out)-1] != c {
+				out = append(out, c)
 			}
 		}
-		out = append(out, a.From+"→"+a.To+": "+strings.Join(parts, " "))
+		out = append(out, sigItem{place: sigEnd})
 	}
 	return out
+}
+
+// sigItem is one word of a route signature: an arrow's ends (from, to),
+// a place it runs through (place: the column or channel, shifted by
+// sigAxisShift, and the row, band, top or bottom), a connector it meets
+// (place sigConnector, its letter in from), or the arrow's end (sigEnd).
+type sigItem struct {
+	from, to string
+	place    int64
+}
+
+// The kinds of place in a route signature, shifted by sigKindShift above
+// the column's, channel's, row's or band's index.
+const (
+	sigCol = iota + 1
+	sigChannel
+	sigOut
+	sigRow
+	sigBand
+	sigTop
+	sigBottom
+
+	sigKindShift = 20
+	sigAxisShift = 24
+	sigConnector = -1
+	sigEnd       = -2
+)
+
+// sigText writes a route signature out, an arrow a line ("S1→S2: col0/row0
+// ch1/row0 connector A"), for messages.
+func sigText(sig []sigItem) []string {
+	var out []string
+	var b strings.Builder
+	for _, it := range sig {
+		switch {
+		case it.place == sigEnd:
+			out = append(out, b.String())
+			b.Reset()
+		case it.place == sigConnector:
+			b.WriteString(" connector " + it.from)
+		case it.place == 0:
+			b.WriteString(it.from + "→" + it.to + ":")
+		default:
+			b.WriteString(" " + sigPlaceText(it.place>>sigAxisShift) + "/" + sigPlaceText(it.place&(1<<sigAxisShift-1)))
+		}
+	}
+	return out
+}
+
+// sigPlaceText writes one axis of a place of a route signature.
+func sigPlaceText(v int64) string {
+	i := v & (1<<sigKindShift - 1)
+	switch v >> sigKindShift {
+	case sigCol:
+		return fmt.Sprintf("col%d", i)
+	case sigChannel:
+		return fmt.Sprintf("ch%d", i)
+	case sigRow:
+		return fmt.Sprintf("row%d", i)
+	case sigBand:
+		return fmt.Sprintf("band%d", i)
+	case sigTop:
+		return "top"
+	case sigBottom:
+		return "bottom"
+	}
+	return "out"
 }
 
 // sameRows reports whether two pages hold the same steps.
