@@ -647,7 +647,8 @@ func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float6
 // the columns are made again for each share of the text and each layout
 // (roomierLabels, shorterLabels). A nil memo keeps nothing.
 type columnsMemo struct {
-	lines map[textColAt][]int // the lines of every row's cell of a text column at a width
+	lines map[textColAt][]int       // the lines of every row's cell of a text column at a width
+	words map[textColAt][][]float64 // the widths of the words of every row's cell of a text column (wordsOf)
 
 	// How exit labels break at the widths tried (labelWraps, wrapAt):
 	// text and width alone decide it, so every layout of the document
@@ -758,8 +759,16 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 		}
 	}
 	lines := make([]int, len(texts))
+	words := c.wordsOf(m, texts, size, j)
+	space := m.Width(" ", size, false)
 	for i, t := range texts {
-		lines[i] = len(wrap(m, t[j], size, false, w-2*CellPadX))
+		lines[i] = -1
+		if words != nil {
+			lines[i] = countLines(words[i], space, w-2*CellPadX)
+		}
+		if lines[i] < 0 {
+			lines[i] = len(wrap(m, t[j], size, false, w-2*CellPadX))
+		}
 	}
 	if c != nil {
 		if c.lines == nil {
@@ -769,6 +778,81 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 	}
 	return lines
 }
+
+// wordsOf returns the widths of the words of every row's cell of text
+// column j, a paragraph's end marked paraEnd, kept: linesAt counts the
+// lines of a cell at each width tried without measuring it again. Nil
+// for a nil memo.
+func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int) [][]float64 {
+	if c == nil {
+		return nil
+	}
+	k := textColAt{col: j, size: size}
+	if ws, ok := c.words[k]; ok {
+		return ws
+	}
+	ws := make([][]float64, len(texts))
+	for i, t := range texts {
+		var out []float64
+		for para := range strings.SplitSeq(t[j], "\n") {
+			for s, e := nextWord(para, 0); s < len(para); s, e = nextWord(para, e) {
+				out = append(out, m.Width(para[s:e], size, false))
+			}
+			out = append(out, paraEnd)
+		}
+		ws[i] = out
+	}
+	if c.words == nil {
+		c.words = map[textColAt][][]float64{}
+	}
+	c.words[k] = ws
+	return ws
+}
+
+// paraEnd marks the end of a paragraph among a cell's word widths.
+const paraEnd = -1.0
+
+// countLines returns how many lines the words of widths take in a line
+// width wide, as wrap breaks them (wrapSummed: each word on the line it
+// starts where it fits, summed in the same order), or -1 where wrap might
+// break otherwise: a word wider than the line (broken between its
+// syllables), or a line within countTol of the width, which wrap measures
+// whole and may find a hair wider than the sum.
+func countLines(widths []float64, space, width float64) int {
+	lines, lineW := 0, -1.0
+	for _, w := range widths {
+		if w == paraEnd {
+			if lineW >= 0 {
+				lines++
+			}
+			lineW = -1
+			continue
+		}
+		if lineW >= 0 {
+			t := lineW + space + w
+			if abs(t-width) < countTol {
+				return -1
+			}
+			if t <= width {
+				lineW = t
+				continue
+			}
+			lines++
+		}
+		if w > width-countTol {
+			return -1
+		}
+		lineW = w
+	}
+	if lineW >= 0 {
+		lines++
+	}
+	return lines
+}
+
+// countTol is how near the width a line's summed width sends countLines
+// back to wrap.
+const countTol = 1e-6
 
 // cellsGrow reports whether some cell of the text takes more lines with
 // to millimetres of text than with from, shared among the text columns

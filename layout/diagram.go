@@ -164,6 +164,7 @@ type Page struct {
 	crossAll        int        // arrowCrossings' counts, once crossKnown: pagination compares one page many times
 	crossNear       int
 	crossKnown      bool
+	made            *pageRecipe // what the page was made with (buildPageWith), for remakeAs
 }
 
 // Row is the band of one step on a page.

@@ -582,7 +582,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 			return nil, nil
 		}
 	}
-	rp, err := r.paginateAs(pages)
+	rp, err := r.remakeAs(pages)
 	if err != nil {
 		return nil, nil
 	}

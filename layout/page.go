@@ -618,6 +618,10 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 		return m.page, m.staggered, m.err
 	}
 	page, staggered, err := l.makePage(num, s, e, top, bottom, noStagger, mode, connCols)
+	if err == nil {
+		page.made = &pageRecipe{top: top, bottom: bottom, noStagger: noStagger, mode: mode, cols: connCols,
+			unclear: slices.Clone(l.unclear), laned: l.laned, under: slices.Clone(l.under), dear: l.dear}
+	}
 	if l.made == nil {
 		l.made = map[pageKey]madePage{}
 	}
@@ -635,6 +639,52 @@ type pageKey struct {
 	lanes             bool   // connectors in their columns' lanes (withLanes)
 	under             string // the edges whose connectors stand under their channel runs (withUnderRuns)
 	dear              bool   // routed with crossings dearer (withDearCrossings)
+}
+
+// pageRecipe is what buildPageWith made a page with: its page breaks'
+// crossings, its modes, and the layouter's choices for it (withClearLabels,
+// withLanes, withUnderRuns, withDearCrossings).
+type pageRecipe struct {
+	top, bottom []crossing
+	noStagger   bool
+	mode        connMode
+	cols        map[connKey]int
+	unclear     []exitSide
+	laned       bool
+	under       []int
+	dear        bool
+}
+
+// remakeAs makes the pages of l as pages were made, each once: on the
+// same rows and page breaks, with the choices the layouter made for each
+// (pageRecipe: the loops flipped, the connectors' columns and modes,
+// lanes, connectors under their runs, exits asked past the next column,
+// dearer crossings), where paginateAs would try them all again. For a
+// second layout that must route every page as the first did (nearerLabels,
+// sameRoutes): a choice that would differ on the new widths is one the
+// first layout's routes would not survive. It returns an error when a page
+// of pages has no recipe or does not fit.
+func (l *layouter) remakeAs(pages []Page) ([]Page, error) {
+	out := make([]Page, 0, len(pages))
+	j := l.newJumps()
+	defer func() { l.unclear, l.laned, l.under, l.dear = nil, false, nil, false }()
+	for i := range pages {
+		p := &pages[i]
+		if len(p.Rows) == 0 || p.made == nil {
+			return nil, errTooTall
+		}
+		m := p.made
+		s, e := p.Rows[0].Index, p.Rows[len(p.Rows)-1].Index+1
+		l.unclear, l.laned, l.under, l.dear = m.unclear, m.laned, m.under, m.dear
+		page, _, err := l.buildPageWith(i+1, s, e, m.top, m.bottom, m.noStagger, m.mode, m.cols)
+		if err != nil {
+			return nil, err
+		}
+		kept := *page
+		l.giveLetters(&kept, m.top, m.bottom, j)
+		out = append(out, kept)
+	}
+	return out, nil
 }
 
 // madePage is what buildPageWith returned for a pageKey.

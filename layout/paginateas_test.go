@@ -3,6 +3,7 @@ package layout
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -74,4 +75,57 @@ func samePages(a, b []Page) bool {
 		}
 	}
 	return true
+}
+
+// TestRemakeAs: every page of a layout carries what it was made with
+// (pageRecipe), so that a second layout that must route every page as
+// the first did (nearerLabels) makes each page once. A layouter of the
+// same document and widths remaking the pages of the first makes the
+// same pages — the same symbols, arrows and connectors, letters too —
+// on both papers, documents with connectors moved to other columns, under
+// their runs, in lanes and with rework loops across pages among them. A
+// page without a recipe is refused, not made some other way.
+func TestRemakeAs(t *testing.T) {
+	names, docs := corpus(t)
+	pages := 0
+	for i, d := range docs {
+		if !strings.HasPrefix(names[i], "sample") && !strings.HasPrefix(names[i], "office") && !strings.HasPrefix(names[i], "edge") {
+			continue
+		}
+		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+			opt := &Options{Paper: paper}
+			_, first, err := layoutPages(d, opt, nil)
+			if err != nil {
+				continue // a page too tall: the fixture says so elsewhere
+			}
+			other, err := newLayouter(d, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := other.remakeAs(first)
+			if err != nil {
+				t.Fatalf("%s on %s: %v", names[i], paper, err)
+			}
+			for k := range first {
+				a, b := &again[k], &first[k]
+				pages++
+				if !reflect.DeepEqual(a.Arrows, b.Arrows) || !reflect.DeepEqual(a.Connectors, b.Connectors) || !reflect.DeepEqual(a.Symbols, b.Symbols) {
+					t.Errorf("%s on %s: page %d remade differs from the first", names[i], paper, a.Number)
+				}
+			}
+		}
+	}
+	if pages < 150 {
+		t.Errorf("only %d pages compared", pages)
+	}
+	d := readDocument(t, filepath.Join("testdata", "office-plt-loop-back.json"))
+	_, first, err := layoutPages(d, &Options{Paper: esop.PaperA4}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first[len(first)-1].made = nil
+	other, _ := newLayouter(d, &Options{Paper: esop.PaperA4})
+	if _, err := other.remakeAs(first); err == nil {
+		t.Error("a page without its recipe was remade")
+	}
 }
