@@ -227,6 +227,25 @@ func (d *Document) StepIndex(id string) int {
 // has its next, else the following row; the last row ends. Unknown ids
 // are left out.
 func (d *Document) Successors(i int) []int {
+	return d.SuccessorsBy(i, nil)
+}
+
+// StepIndexes returns each step id's index, the first step of an id as
+// StepIndex finds it: for callers asking the successors of every step
+// (SuccessorsBy), where StepIndex would read the steps for each.
+func (d *Document) StepIndexes() map[string]int {
+	index := make(map[string]int, len(d.Steps))
+	for i := range d.Steps {
+		if _, ok := index[d.Steps[i].ID]; !ok {
+			index[d.Steps[i].ID] = i
+		}
+	}
+	return index
+}
+
+// SuccessorsBy is Successors finding the ids in index (StepIndexes), or
+// by StepIndex when index is nil.
+func (d *Document) SuccessorsBy(i int, index map[string]int) []int {
 	s := &d.Steps[i]
 	var ids []string
 	switch {
@@ -243,7 +262,11 @@ func (d *Document) Successors(i int) []int {
 	}
 	var out []int
 	for _, id := range ids {
-		if j := d.StepIndex(id); j >= 0 {
+		if index == nil {
+			if j := d.StepIndex(id); j >= 0 {
+				out = append(out, j)
+			}
+		} else if j, ok := index[id]; ok {
 			out = append(out, j)
 		}
 	}

@@ -147,3 +147,33 @@ func TestContentHashIgnoresKeyOrder(t *testing.T) {
 		t.Error("clone changes the hash")
 	}
 }
+
+// TestSuccessorsBy: the successors found through StepIndexes are those
+// Successors finds step by step, where an id is named twice (the first
+// step of it) or not at all (left out), and on a branching sample.
+func TestSuccessorsBy(t *testing.T) {
+	d := &esop.Document{Steps: []esop.Step{
+		{ID: "a", Decision: &esop.Decision{Yes: "c", No: "x"}},
+		{ID: "b", Next: "a"},
+		{ID: "c"},
+		{ID: "c", End: true},
+	}}
+	docs := []*esop.Document{d, sampleDoc(t, "Pelaksanaan Perjalanan Dinas")}
+	for _, doc := range docs {
+		index := doc.StepIndexes()
+		for i := range doc.Steps {
+			got, want := doc.SuccessorsBy(i, index), doc.Successors(i)
+			if len(got) != len(want) {
+				t.Fatalf("step %d: %v, Successors %v", i, got, want)
+			}
+			for k := range got {
+				if got[k] != want[k] {
+					t.Fatalf("step %d: %v, Successors %v", i, got, want)
+				}
+			}
+		}
+	}
+	if got := d.SuccessorsBy(0, d.StepIndexes()); len(got) != 1 || got[0] != 2 {
+		t.Errorf("the decision's successors %v, want [2]: the first step c, the unknown x left out", got)
+	}
+}

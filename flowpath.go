@@ -26,13 +26,14 @@ func NoReworkPath(d *Document) []int {
 	// time from step i to an end, -1 when no end can be reached.
 	best := make([]float64, n)
 	next := make([]int, n)
+	index := d.StepIndexes()
 	for i := n - 1; i >= 0; i-- {
 		best[i], next[i] = -1, -1
 		if d.IsEnd(i) {
 			best[i] = pathWeight(d, i)
 			continue
 		}
-		for _, j := range d.Successors(i) {
+		for _, j := range d.SuccessorsBy(i, index) {
 			if j > i && best[j] >= 0 && pathWeight(d, i)+best[j] > best[i] {
 				best[i], next[i] = pathWeight(d, i)+best[j], j
 			}

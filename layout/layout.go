@@ -1254,12 +1254,13 @@ func symbolKind(d *esop.Document, i int) string {
 
 // prepareEdges lists the edges of the flow in step order, a decision's yes before its no.
 func (l *layouter) prepareEdges() {
+	index := l.d.StepIndexes()
 	for i := range l.d.Steps {
 		var yes, no string
 		if dec := l.d.Steps[i].Decision; dec != nil {
 			yes, no = dec.Labels()
 		}
-		for b, j := range l.d.Successors(i) {
+		for b, j := range l.d.SuccessorsBy(i, index) {
 			fe := flowEdge{from: i, to: j, branch: b}
 			if l.d.Steps[i].Decision != nil {
 				fe.label = yes
