@@ -761,14 +761,8 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 	lines := make([]int, len(texts))
 	words := c.wordsOf(m, texts, size, j)
 	space := m.Width(" ", size, false)
-	for i, t := range texts {
-		lines[i] = -1
-		if words != nil {
-			lines[i] = countLines(words[i], space, w-2*CellPadX)
-		}
-		if lines[i] < 0 {
-			lines[i] = len(wrap(m, t[j], size, false, w-2*CellPadX))
-		}
+	for i := range texts {
+		lines[i] = cellLines(m, texts, words, space, size, i, j, w)
 	}
 	if c != nil {
 		if c.lines == nil {
@@ -777,6 +771,18 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 		c.lines[k] = lines
 	}
 	return lines
+}
+
+// cellLines returns how many lines the cell of row i in text column j
+// takes in a column w wide: counted from its words' widths (wordsOf,
+// countLines) where they decide it, else wrapped.
+func cellLines(m Measurer, texts [][5]string, words [][]float64, space, size float64, i, j int, w float64) int {
+	if words != nil {
+		if n := countLines(words[i], space, w-2*CellPadX); n >= 0 {
+			return n
+		}
+	}
+	return len(wrap(m, texts[i][j], size, false, w-2*CellPadX))
 }
 
 // wordsOf returns the widths of the words of every row's cell of text
@@ -870,8 +876,10 @@ func (c *columnsMemo) cellsGrow(m Measurer, texts [][5]string, size float64, min
 		}
 		// The cells at the new width one by one, until one grows.
 		before := c.linesAt(m, texts, size, j, was[j])
-		for i, t := range texts {
-			if len(wrap(m, t[j], size, false, now[j]-2*CellPadX)) > before[i] {
+		words := c.wordsOf(m, texts, size, j)
+		space := m.Width(" ", size, false)
+		for i := range texts {
+			if cellLines(m, texts, words, space, size, i, j, now[j]) > before[i] {
 				return true
 			}
 		}
