@@ -93,7 +93,11 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 		}
 		return -1
 	}
-	var out []sigItem
+	size := 0
+	for ai := range p.Arrows {
+		size += len(p.Arrows[ai].Points) + 2
+	}
+	out := make([]sigItem, 0, size)
 	for ai := range p.Arrows {
 		a := &p.Arrows[ai]
 		out = append(out, sigItem{from: a.From, to: a.To})

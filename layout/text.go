@@ -213,6 +213,9 @@ func wrapSummed(m Measurer, para string, size float64, bold bool, width, space f
 // width was summed.
 func singleSpaced(line string) string {
 	for i := 0; i < len(line); i++ {
+		if c := line[i]; c > ' ' {
+			continue // most bytes: one comparison
+		}
 		if isSpace(line[i]) && (line[i] != ' ' || i+1 < len(line) && isSpace(line[i+1])) {
 			return strings.Join(strings.Fields(line), " ")
 		}
