@@ -657,6 +657,8 @@ type columnsMemo struct {
 	spans map[string][]*wrapSpan
 
 	dem map[demandsAt][5]columnDemand // what the text columns ask for (measureColumns)
+
+	layouters []*layouter // every layouter made with the memo, for releaseAll
 }
 
 // demands returns measureColumns of texts, kept: every layout of the
@@ -681,6 +683,25 @@ func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, whole
 type demandsAt struct {
 	size  float64
 	whole bool
+}
+
+// made records l, a layouter made with c, for releaseAll.
+func (c *columnsMemo) made(l *layouter) {
+	if c != nil {
+		c.layouters = append(c.layouters, l)
+	}
+}
+
+// releaseAll gives the buffers of every layouter made with c back to
+// buffersPool (release); none of them may lay out a page after it.
+func (c *columnsMemo) releaseAll() {
+	if c == nil {
+		return
+	}
+	for _, l := range c.layouters {
+		l.release()
+	}
+	c.layouters = nil
 }
 
 // shareLabels makes the label wraps of c those of the layouter's labels;

@@ -64,6 +64,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	// alignConnectors may move one past another (generated seed 20 #282).
 	l.connectorRefs(pages)
 	l.release()
+	o.memo.releaseAll()
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total, TotalLines: totalLines(l, pages)}, nil
 }
 
@@ -203,8 +204,9 @@ func take[T any](mem *[]T, k int) []T {
 }
 
 // buffersPool holds the buffers of layouters that are done: Layout gives
-// back those of the layouter it made the print with, and of its
-// reference; the others are left to the collector.
+// back those of every layouter it made (the second layouts tried too,
+// columnsMemo.releaseAll), so that the next layout reuses them rather
+// than growing new ones.
 var buffersPool = sync.Pool{New: func() any { return new(buffers) }}
 
 // release gives l's buffers, and its reference's, back to buffersPool;
@@ -1085,6 +1087,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 		l.m = ApproxMeasure()
 	}
 	opt.memo.shareLabels(&l.labels)
+	opt.memo.made(l)
 	var err error
 	if l.paper, err = choosePaper(opt, d); err != nil {
 		return nil, err
