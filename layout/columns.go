@@ -798,7 +798,7 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 // takes in a column w wide: counted from its words' widths (wordsOf,
 // countLines) where they decide it, else wrapped.
 func cellLines(m Measurer, texts [][5]string, words [][]float64, space, size float64, i, j int, w float64) int {
-	if words != nil {
+	if words != nil && words[i] != nil {
 		if n := countLines(words[i], space, w-2*CellPadX); n >= 0 {
 			return n
 		}
@@ -808,8 +808,9 @@ func cellLines(m Measurer, texts [][5]string, words [][]float64, space, size flo
 
 // wordsOf returns the widths of the words of every row's cell of text
 // column j, a paragraph's end marked paraEnd, kept: linesAt counts the
-// lines of a cell at each width tried without measuring it again. Nil
-// for a nil memo.
+// lines of a cell at each width tried without measuring it again. A cell
+// whose paragraphs do not measure as their words and spaces add up has
+// none (nil): it is wrapped. Nil for a nil memo.
 func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int) [][]float64 {
 	if c == nil {
 		return nil
@@ -819,11 +820,28 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 		return ws
 	}
 	ws := make([][]float64, len(texts))
+	space := m.Width(" ", size, false)
 	for i, t := range texts {
 		var out []float64
 		for para := range strings.SplitSeq(t[j], "\n") {
+			start, sum, from, to := len(out), 0.0, 0, 0
 			for s, e := nextWord(para, 0); s < len(para); s, e = nextWord(para, e) {
-				out = append(out, m.Width(para[s:e], size, false))
+				w := m.Width(para[s:e], size, false)
+				out = append(out, w)
+				sum += w
+				if len(out) == start+1 {
+					from = s
+				}
+				to = e
+			}
+			// wrap measures each line it makes whole: where the words and
+			// spaces of the paragraph do not add up to its measure (a
+			// measurer that kerns across a space, or a tab or double
+			// space beside a narrow no-break space, which wrap's
+			// single-spacing turns into a space), the cell is wrapped.
+			if n := len(out) - start; n > 0 && abs(sum+float64(n-1)*space-m.Width(singleSpaced(para[from:to]), size, false)) > countTol {
+				out = nil
+				break
 			}
 			out = append(out, paraEnd)
 		}
