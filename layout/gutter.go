@@ -78,7 +78,7 @@ func (l *layouter) takeGutters(texts [][5]string) {
 		aws[a] = l.cols[2+a].W
 	}
 	air := l.labelAir(aws)
-	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most+sum(air))
+	taken, lines := gutterRoom(l.m, texts, l.body, &widths, l.textLeast, l.steps, 2*most+sum(air), l.opt.memo)
 	if taken == 0 {
 		return
 	}
@@ -176,13 +176,15 @@ func (l *layouter) textCol(j int) int {
 // (steps[i].lines[1:]); a cell whose every paragraph fits a line at a
 // width takes its paragraphs' lines there, unwrapped (most cells of the
 // MUTU BAKU are short): the same lines as at any wider width.
-func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64) (float64, [5][][]string) {
+func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64, memo *columnsMemo) (float64, [5][][]string) {
 	var kept [5][][]string
 	n := len(texts)
 	if n == 0 {
 		return 0, kept
 	}
-	trial := make([][]string, n) // the lines fits wrapped, kept when they fit
+	if memo == nil {
+		memo = &columnsMemo{}
+	}
 	tallest := make([]int, n)
 	for i := range steps {
 		for j := 1; j <= 5; j++ {
@@ -248,34 +250,27 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	}
 	// fits reports whether column j, k steps narrower, keeps every cell
 	// within its row's tallest, cell by cell until one does not: first
-	// the cells as tall as their row, which are the first to grow.
+	// the cells as tall as their row, which are the first to grow. It
+	// counts the lines (cellLines); the cells are wrapped once, at the
+	// width kept.
 	order := make([]int, 0, n)
-	var scratch []string // the lines of the cells fits wrapped, trial's slices of it
-	// The lines of the last try that fitted, and what they are slices of:
-	// a try that fits swaps them with trial and scratch.
-	good, goodScratch := make([][]string, n), []string(nil)
 	fits := func(j, k int) bool {
-		w := widths[j] - float64(k)*gutterStep - 2*CellPadX
-		clear(trial)
-		scratch = scratch[:0]
+		w := widths[j] - float64(k)*gutterStep
+		words := memo.wordsOf(m, texts, size, j)
 		for _, i := range order {
 			t := texts[i]
 			switch {
 			case t[j] == "":
-			case widest[j][i] <= w-0.05:
+			case widest[j][i] <= w-2*CellPadX-0.05:
 				if paras[j][i] > tallest[i] {
 					return false
 				}
 			default:
-				at := len(scratch)
-				scratch = wrapAppend(scratch, m, t[j], size, false, w, false)
-				if trial[i] = scratch[at:len(scratch):len(scratch)]; len(trial[i]) > tallest[i] {
+				if cellLines(m, texts, words, space, size, i, j, w) > tallest[i] {
 					return false
 				}
 			}
 		}
-		trial, good = good, trial
-		scratch, goodScratch = goodScratch, scratch
 		return true
 	}
 	var room [5]int // the most steps each column may give
@@ -320,13 +315,14 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			}
 			k = lo
 		}
-		if k > 0 { // good's lines (k's, the last try that fitted) copied out of what the next column's tries fill
+		if k > 0 { // the cells fits would have wrapped, wrapped at the width kept
 			kept[j] = make([][]string, n)
-			lines := make([]string, 0, len(goodScratch))
-			for i, t := range good {
-				if t != nil {
+			w := widths[j] - float64(k)*gutterStep - 2*CellPadX
+			var lines []string
+			for i, t := range texts {
+				if t[j] != "" && widest[j][i] > w-0.05 {
 					at := len(lines)
-					lines = append(lines, t...)
+					lines = wrapAppend(lines, m, t[j], size, false, w, false)
 					kept[j][i] = lines[at:len(lines):len(lines)]
 				}
 			}

@@ -133,7 +133,7 @@ func TestGutterRoomGrowsNoRow(t *testing.T) {
 	}
 	steps, before := linesAt(widths)
 	was := widths
-	took, _ := gutterRoom(m, texts, BodySize, &widths, least, steps, 2*outerGutter)
+	took, _ := gutterRoom(m, texts, BodySize, &widths, least, steps, 2*outerGutter, nil)
 	if took <= 0 || took > 2*outerGutter+1e-9 {
 		t.Fatalf("took %v mm, want some and at most %v", took, 2*outerGutter)
 	}
