@@ -67,7 +67,7 @@ func (l *layouter) widenFor(i int) bool {
 	st := &l.steps[i]
 	tall := 0
 	for j := 1; j < 5; j++ {
-		if len(st.lines[j+1]) > len(st.lines[tall+1]) {
+		if st.nLines[j+1] > st.nLines[tall+1] {
 			tall = j
 		}
 	}
@@ -91,7 +91,7 @@ func (l *layouter) widenFor(i int) bool {
 		if j == 4 {
 			least = max(minTextColumn, l.m.Width(noteShortName, l.body, true)+2*CellPadX)
 		}
-		if s := tw[j] - fitStep - least; s > spare && l.linesAt(i, j, tw[j]-fitStep) < len(st.lines[tall+1])-1 {
+		if s := tw[j] - fitStep - least; s > spare && l.linesAt(i, j, tw[j]-fitStep) < st.nLines[tall+1]-1 {
 			donor, spare = j, s
 		}
 	}

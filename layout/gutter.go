@@ -111,9 +111,9 @@ func (l *layouter) takeGutters(texts [][5]string) {
 		taken -= more - give
 	}
 	for j := range lines {
-		for i, ls := range lines[j] {
-			if ls != nil {
-				l.steps[i].lines[j+1] = ls
+		for i, n := range lines[j] {
+			if n > 0 {
+				l.steps[i].setCell(j+1, n, widths[j]-2*CellPadX)
 			}
 		}
 	}
@@ -128,12 +128,14 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	// wrapped again where its width is not the one they were wrapped at.
 	for j := range widths {
 		if w := l.cols[l.textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
+			words := l.opt.memo.wordsOf(l.m, texts, l.body, j)
+			space := l.m.Width(" ", l.body, false)
 			for i := range l.steps {
 				st := &l.steps[i]
-				st.lines[j+1] = wrap(l.m, texts[i][j], l.body, false, w-2*CellPadX)
+				st.setCell(j+1, cellLines(l.m, texts, words, space, l.body, i, j, w), w-2*CellPadX)
 				// A hair narrower than the grid's width, a cell may
 				// take a line more: its row grows for it.
-				st.textH = max(st.textH, textHeight(len(st.lines[j+1]), l.body))
+				st.textH = max(st.textH, textHeight(st.nLines[j+1], l.body))
 			}
 		}
 	}
@@ -176,8 +178,8 @@ func (l *layouter) textCol(j int) int {
 // (steps[i].lines[1:]); a cell whose every paragraph fits a line at a
 // width takes its paragraphs' lines there, unwrapped (most cells of the
 // MUTU BAKU are short): the same lines as at any wider width.
-func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64, memo *columnsMemo) (float64, [5][][]string) {
-	var kept [5][][]string
+func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64, memo *columnsMemo) (float64, [5][]int) {
+	var kept [5][]int
 	n := len(texts)
 	if n == 0 {
 		return 0, kept
@@ -188,7 +190,7 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	tallest := make([]int, n)
 	for i := range steps {
 		for j := 1; j <= 5; j++ {
-			tallest[i] = max(tallest[i], len(steps[i].lines[j]))
+			tallest[i] = max(tallest[i], steps[i].nLines[j])
 		}
 	}
 	var paras [5][]int
@@ -295,12 +297,12 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		k := bound(j, most)
 		order = order[:0]
 		for i := range texts {
-			if len(steps[i].lines[j+1]) == tallest[i] {
+			if steps[i].nLines[j+1] == tallest[i] {
 				order = append(order, i)
 			}
 		}
 		for i := range texts {
-			if len(steps[i].lines[j+1]) != tallest[i] {
+			if steps[i].nLines[j+1] != tallest[i] {
 				order = append(order, i)
 			}
 		}
@@ -315,15 +317,13 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			}
 			k = lo
 		}
-		if k > 0 { // the cells fits would have wrapped, wrapped at the width kept
-			kept[j] = make([][]string, n)
-			w := widths[j] - float64(k)*gutterStep - 2*CellPadX
-			var lines []string
+		if k > 0 { // every cell's lines at the width kept
+			kept[j] = make([]int, n)
+			w := widths[j] - float64(k)*gutterStep
+			words := memo.wordsOf(m, texts, size, j)
 			for i, t := range texts {
-				if t[j] != "" && widest[j][i] > w-0.05 {
-					at := len(lines)
-					lines = wrapAppend(lines, m, t[j], size, false, w, false)
-					kept[j][i] = lines[at:len(lines):len(lines)]
+				if t[j] != "" {
+					kept[j][i] = cellLines(m, texts, words, space, size, i, j, w)
 				}
 			}
 		}

@@ -127,6 +127,7 @@ type layouter struct {
 	lanes         lanes
 	head          header
 	steps         []stepInfo
+	texts         [][5]string // the steps' text cells (cellTexts), as prepareSteps was given them
 	edges         []flowEdge
 	total         string
 	totalAt       Rect                 // x and width of the total row's text; y set per page
@@ -224,12 +225,39 @@ func (l *layouter) release() {
 
 // stepInfo is what the layout needs of one step.
 type stepInfo struct {
-	id    string
-	col   int    // actor column, counted among the actor columns
-	kind  string // Terminator, Process or Decision
-	w, h  float64
-	lines [6][]string // NO and the five text columns, wrapped
-	textH float64     // the height its text asks of the row
+	id   string
+	col  int    // actor column, counted among the actor columns
+	kind string // Terminator, Process or Decision
+	w, h float64
+	// NO and the five text columns: how many lines each takes (nLines)
+	// at the width it is set in (wrapW, less the cell's padding), and its
+	// lines, wrapped when first asked for (stepLines): pagination and the
+	// columns' tries need only how many.
+	nLines [6]int
+	wrapW  [6]float64
+	lines  [6][]string
+	textH  float64 // the height its text asks of the row
+}
+
+// setCell sets how cell j of step i (0 the NO column, 1–5 the text
+// columns) is wrapped: n lines at inner width w, its lines made when
+// asked for.
+func (st *stepInfo) setCell(j, n int, w float64) {
+	st.nLines[j], st.wrapW[j], st.lines[j] = n, w, nil
+}
+
+// stepLines returns the lines of cell j of step i (0 the NO column, 1–5
+// the text columns), wrapping them when first asked for.
+func (l *layouter) stepLines(i, j int) []string {
+	st := &l.steps[i]
+	if st.lines[j] == nil {
+		text := strconv.Itoa(i + 1)
+		if j > 0 {
+			text = l.texts[i][j-1]
+		}
+		st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
+	}
+	return st.lines[j]
 }
 
 // flowEdge is one arrow of the flow: step from to step to, the branch-th
@@ -755,7 +783,8 @@ func (l *layouter) textBroken() int {
 	for i := range l.d.Steps {
 		texts := cellTexts(&l.d.Steps[i])
 		for j, t := range texts {
-			if lines := l.steps[i].lines[j+1]; len(lines) > 1 {
+			if l.steps[i].nLines[j+1] > 1 {
+				lines := l.stepLines(i, j+1)
 				b, _ := brokenWords(strings.ReplaceAll(t, "\n", " "), lines)
 				n += b
 			}
@@ -1221,6 +1250,12 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 	}
 	textCols := [6]int{0, 1, len(l.d.Actors) + 2, len(l.d.Actors) + 3, len(l.d.Actors) + 4, len(l.d.Actors) + 5}
 	l.steps = make([]stepInfo, len(l.d.Steps))
+	l.texts = texts
+	var words [5][][]float64
+	for j := range words {
+		words[j] = l.opt.memo.wordsOf(l.m, texts, l.body, j)
+	}
+	space := l.m.Width(" ", l.body, false)
 	for i := range l.d.Steps {
 		s := &l.d.Steps[i]
 		col, ok := actorCol[s.Actor]
@@ -1231,12 +1266,17 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 		st.id, st.col = s.ID, col
 		st.kind = symbolKind(l.d, i)
 		st.w, st.h = l.lanes.symbolSize(st.kind)
-		all := [6]string{strconv.Itoa(i + 1)}
-		copy(all[1:], texts[i][:])
 		lines := 1
 		for j, c := range textCols {
-			st.lines[j] = wrap(l.m, all[j], l.body, false, l.cols[c].W-2*CellPadX)
-			lines = max(lines, len(st.lines[j]))
+			w := l.cols[c].W
+			n := 0
+			if j == 0 {
+				n = len(wrap(l.m, strconv.Itoa(i+1), l.body, false, w-2*CellPadX))
+			} else {
+				n = cellLines(l.m, texts, words[j-1], space, l.body, i, j-1, w)
+			}
+			st.setCell(j, n, w-2*CellPadX)
+			lines = max(lines, n)
 		}
 		st.textH = textHeight(lines, l.body)
 	}

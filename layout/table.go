@@ -316,7 +316,6 @@ func (l *layouter) fillTable(page *Page) {
 	n := len(l.d.Actors)
 	textCols := [6]int{0, 1, n + 2, n + 3, n + 4, n + 5}
 	for _, row := range page.Rows {
-		st := &l.steps[row.Index]
 		for j, c := range textCols {
 			align := "left"
 			if j == 0 || j == 3 {
@@ -324,7 +323,7 @@ func (l *layouter) fillTable(page *Page) {
 			}
 			col := l.cols[c]
 			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.Y, W: col.W, H: row.H},
-				Lines: st.lines[j], Size: l.body, Align: align})
+				Lines: l.stepLines(row.Index, j), Size: l.body, Align: align})
 		}
 	}
 	page.Rules = l.head.rules(l.cols, page.bottoms, page.TotalAt)
