@@ -321,6 +321,21 @@ func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults
 	return r, rp
 }
 
+// widerRemade is widerKept for a second layout that must route every
+// page as the first did (clearerLabels, sameRoutes): its pages are made
+// once each from the first layout's choices (remakeAs).
+func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func([]Page) int) (*layouter, []Page) {
+	r, err := newLayouterWith(l.d, opt, extra, false)
+	if err != nil {
+		return nil, nil
+	}
+	rp, err := r.remakeAs(pages)
+	if err != nil || faults(rp) >= faults(pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
+		return nil, nil
+	}
+	return r, rp
+}
+
 // labelsOffHeads lays d out again when a side exit's label stands
 // beside the head of the arrow entering its diamond's top (besideHeads):
 // in a column too narrow for the label over its stub it rises over the
@@ -388,7 +403,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerKept(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
+		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
 			best, bestPages, bestUnclear = r, rp, unclearIn(rp)
 			if bestUnclear == 0 {
 				break
