@@ -199,6 +199,17 @@ type headerText struct {
 // or at a size down to headerMinSize when that keeps a word from
 // breaking; below that a word is hyphenated.
 func fitHeader(m Measurer, title string, w, size float64) headerText {
+	// A slash between words ends its line rather than starting the next:
+	// "Tim Profesi Ahli /" over "Tim Penilai Teknis", not "/ Tim Penilai"
+	// (office-plt on A4, the reviewer of session 20). It is joined to the
+	// word before it by a no-break space while the title is broken.
+	if strings.Contains(title, " / ") {
+		h := fitHeader(m, strings.ReplaceAll(title, " / ", "\u00a0/ "), w, size)
+		for i, line := range h.lines {
+			h.lines[i] = strings.ReplaceAll(line, "\u00a0", " ")
+		}
+		return h
+	}
 	widest := 0.0
 	for word := range strings.FieldsSeq(title) {
 		widest = max(widest, m.Width(word, size, true))

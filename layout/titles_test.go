@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -47,5 +48,26 @@ func TestPelaksanaTitlesWhole(t *testing.T) {
 	t.Logf("%d pelaksana titles break inside a word", broken)
 	if broken > 13 {
 		t.Errorf("%d pelaksana titles break inside a word, want at most 13", broken)
+	}
+}
+
+// TestTitleSlashEndsLine: a slash between the words of a pelaksana's
+// title ends its line, never starts the next ("/ Tim Penilai" in
+// office-plt's header on A4, the reviewer of session 20), and the title
+// reads whole, with plain spaces, at every width.
+func TestTitleSlashEndsLine(t *testing.T) {
+	m := ApproxMeasure()
+	const title = "Tim Profesi Ahli / Tim Penilai Teknis"
+	for w := 14.0; w <= 60; w += 0.25 {
+		h := fitHeader(m, title, w, BodySize)
+		for _, line := range h.lines {
+			if strings.HasPrefix(line, "/") || strings.Contains(line, "\u00a0") {
+				t.Fatalf("at %.2f mm: %q", w, h.lines)
+			}
+		}
+		// Where no word is broken, the lines read as the title.
+		if got := strings.Join(h.lines, " "); !strings.Contains(got, "-") && got != title {
+			t.Fatalf("at %.2f mm the title reads %q", w, got)
+		}
 	}
 }
