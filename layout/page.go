@@ -660,9 +660,9 @@ type pageRecipe struct {
 // (pageRecipe: the loops flipped, the connectors' columns and modes,
 // lanes, connectors under their runs, exits asked past the next column,
 // dearer crossings), where paginateAs would try them all again. For a
-// second layout that must route every page as the first did (nearerLabels,
-// sameRoutes): a choice that would differ on the new widths is one the
-// first layout's routes would not survive. It returns an error when a page
+// second layout that must route every page as the first did (sameRoutes:
+// nearerLabels, clearerLabels): a choice that would differ on the new
+// widths is one the first layout's routes would not survive. It returns an error when a page
 // of pages has no recipe or does not fit.
 func (l *layouter) remakeAs(pages []Page) ([]Page, error) {
 	out := make([]Page, 0, len(pages))
