@@ -780,10 +780,9 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 		}
 	}
 	lines := make([]int, len(texts))
-	words := c.wordsOf(m, texts, size, j)
-	space := m.Width(" ", size, false)
+	cc := c.counter(m, texts, size, j)
 	for i := range texts {
-		lines[i] = cellLines(m, texts, words, space, size, i, j, w)
+		lines[i] = cc.lines(i, w)
 	}
 	if c != nil {
 		if c.lines == nil {
@@ -794,16 +793,31 @@ func (c *columnsMemo) linesAt(m Measurer, texts [][5]string, size float64, j int
 	return lines
 }
 
-// cellLines returns how many lines the cell of row i in text column j
-// takes in a column w wide: counted from its words' widths (wordsOf,
-// countLines) where they decide it, else wrapped.
-func cellLines(m Measurer, texts [][5]string, words [][]float64, space, size float64, i, j int, w float64) int {
-	if words != nil && words[i] != nil {
-		if n := countLines(words[i], space, w-2*CellPadX); n >= 0 {
+// cellCounter counts the lines of the cells of text column j: from
+// their words' widths (wordsOf, countLines) where they decide it, else
+// wrapped.
+type cellCounter struct {
+	m           Measurer
+	texts       [][5]string
+	size, space float64
+	j           int
+	words       [][]float64 // wordsOf; nil for a nil memo
+}
+
+// counter returns the cellCounter of text column j.
+func (c *columnsMemo) counter(m Measurer, texts [][5]string, size float64, j int) cellCounter {
+	return cellCounter{m: m, texts: texts, size: size, space: m.Width(" ", size, false), j: j, words: c.wordsOf(m, texts, size, j)}
+}
+
+// lines returns how many lines the cell of row i takes in a column w
+// wide.
+func (cc cellCounter) lines(i int, w float64) int {
+	if cc.words != nil && cc.words[i] != nil {
+		if n := countLines(cc.words[i], cc.space, w-2*CellPadX); n >= 0 {
 			return n
 		}
 	}
-	return len(wrap(m, texts[i][j], size, false, w-2*CellPadX))
+	return len(wrap(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
 }
 
 // wordsOf returns the widths of the words of every row's cell of text
@@ -915,10 +929,9 @@ func (c *columnsMemo) cellsGrow(m Measurer, texts [][5]string, size float64, min
 		}
 		// The cells at the new width one by one, until one grows.
 		before := c.linesAt(m, texts, size, j, was[j])
-		words := c.wordsOf(m, texts, size, j)
-		space := m.Width(" ", size, false)
+		cc := c.counter(m, texts, size, j)
 		for i := range texts {
-			if cellLines(m, texts, words, space, size, i, j, now[j]) > before[i] {
+			if cc.lines(i, now[j]) > before[i] {
 				return true
 			}
 		}

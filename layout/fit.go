@@ -125,5 +125,5 @@ func actorFloor(aw float64) float64 {
 // linesAt returns how many lines text cell j of row i takes in a column
 // w millimetres wide.
 func (l *layouter) linesAt(i, j int, w float64) int {
-	return len(wrap(l.m, cellTexts(&l.d.Steps[i])[j], l.body, false, w-2*CellPadX))
+	return l.opt.memo.counter(l.m, l.texts, l.body, j).lines(i, w)
 }

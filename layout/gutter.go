@@ -128,11 +128,10 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	// wrapped again where its width is not the one they were wrapped at.
 	for j := range widths {
 		if w := l.cols[l.textCol(j)].W; math.Abs(w-widths[j]) > 1e-9 {
-			words := l.opt.memo.wordsOf(l.m, texts, l.body, j)
-			space := l.m.Width(" ", l.body, false)
+			cc := l.opt.memo.counter(l.m, texts, l.body, j)
 			for i := range l.steps {
 				st := &l.steps[i]
-				st.setCell(j+1, cellLines(l.m, texts, words, space, l.body, i, j, w), w-2*CellPadX)
+				st.setCell(j+1, cc.lines(i, w), w-2*CellPadX)
 				// A hair narrower than the grid's width, a cell may
 				// take a line more: its row grows for it.
 				st.textH = max(st.textH, textHeight(st.nLines[j+1], l.body))
@@ -172,12 +171,12 @@ func (l *layouter) textCol(j int) int {
 }
 
 // gutterRoom takes up to want millimetres from the text columns widths
-// (see takeGutters), each down to least, and returns what it took and
-// the cells' lines at the widths it leaves, where they changed (nil
-// where the steps' stand). The cells' lines at widths are the steps'
-// (steps[i].lines[1:]); a cell whose every paragraph fits a line at a
-// width takes its paragraphs' lines there, unwrapped (most cells of the
-// MUTU BAKU are short): the same lines as at any wider width.
+// (see takeGutters), each down to least, and returns what it took and,
+// for each column that gave, how many lines each of its cells takes at
+// the width it leaves (nil for a column that gave nothing). The cells'
+// lines at widths are the steps' (steps[i].nLines[1:]); a cell whose
+// every paragraph fits a line at a width takes one line a paragraph (most
+// cells of the MUTU BAKU are short), as at any wider width.
 func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64, least [5]float64, steps []stepInfo, want float64, memo *columnsMemo) (float64, [5][]int) {
 	var kept [5][]int
 	n := len(texts)
@@ -253,12 +252,12 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	// fits reports whether column j, k steps narrower, keeps every cell
 	// within its row's tallest, cell by cell until one does not: first
 	// the cells as tall as their row, which are the first to grow. It
-	// counts the lines (cellLines); the cells are wrapped once, at the
-	// width kept.
+	// counts their lines (cellCounter); they are wrapped when the print
+	// asks for them (stepLines).
 	order := make([]int, 0, n)
 	fits := func(j, k int) bool {
 		w := widths[j] - float64(k)*gutterStep
-		words := memo.wordsOf(m, texts, size, j)
+		cc := memo.counter(m, texts, size, j)
 		for _, i := range order {
 			t := texts[i]
 			switch {
@@ -268,7 +267,7 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 					return false
 				}
 			default:
-				if cellLines(m, texts, words, space, size, i, j, w) > tallest[i] {
+				if cc.lines(i, w) > tallest[i] {
 					return false
 				}
 			}
@@ -320,10 +319,10 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		if k > 0 { // every cell's lines at the width kept
 			kept[j] = make([]int, n)
 			w := widths[j] - float64(k)*gutterStep
-			words := memo.wordsOf(m, texts, size, j)
+			cc := memo.counter(m, texts, size, j)
 			for i, t := range texts {
 				if t[j] != "" {
-					kept[j][i] = cellLines(m, texts, words, space, size, i, j, w)
+					kept[j][i] = cc.lines(i, w)
 				}
 			}
 		}

@@ -63,8 +63,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	// name the connectors in the order the pentagons stand, and
 	// alignConnectors may move one past another (generated seed 20 #282).
 	l.connectorRefs(pages)
-	l.release()
-	o.memo.releaseAll()
+	o.memo.releaseAll() // l's buffers, its reference's and those of every layout tried
 	return &Diagram{Paper: l.paper, Margin: Margin, Frame: l.frame, BodySize: l.body, Columns: cols, Pages: pages, Total: l.total, TotalLines: totalLines(l, pages)}, nil
 }
 
@@ -635,7 +634,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	// diamond, the column between grown for another, counts against the
 	// gain ("Sesuai kapasitas fiskal" of office-plh on F4, 11.5 → 14 mm).
 	gain := l.beyondIn(pages) - r.beyondIn(rp) - r.fartherBeyond(rp, pages)
-	if gain <= 0 || !samePageRows(rp, pages) || r.titlesBroken() > l.titlesBroken() || !sameRoutes(l.cols, pages, r.cols, rp) ||
+	if gain <= 0 || r.titlesBroken() > l.titlesBroken() || !sameRoutes(l.cols, pages, r.cols, rp) ||
 		brokenIn(rp) > brokenIn(pages) || labelsOver(rp, nearLinesMost) > labelsOver(pages, nearLinesMost) || tallLabels(rp) > tallLabels(pages)+gain || placedWorse(rp, pages) ||
 		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
 		narrowerGutters(r.cols, l.cols) || tightLabels(rp) > tightLabels(pages) ||
@@ -696,19 +695,6 @@ func narrowerGutters(a, b []Column) bool {
 	al, ar := gutters(a)
 	bl, br := gutters(b)
 	return al < min(bl, gutterFirst)-0.01 || ar < min(br, gutterFirst)-0.01
-}
-
-// samePageRows reports whether pages a and b hold the same rows.
-func samePageRows(a, b []Page) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if len(a[i].Rows) != len(b[i].Rows) || len(a[i].Rows) > 0 && a[i].Rows[0].Index != b[i].Rows[0].Index {
-			return false
-		}
-	}
-	return true
 }
 
 // beyond reports whether the label of a stands over its run in the
@@ -796,8 +782,7 @@ const slimmerBy = 2.0
 func (l *layouter) textBroken() int {
 	n := 0
 	for i := range l.d.Steps {
-		texts := cellTexts(&l.d.Steps[i])
-		for j, t := range texts {
+		for j, t := range l.texts[i] {
 			if l.steps[i].nLines[j+1] > 1 {
 				lines := l.stepLines(i, j+1)
 				b, _ := brokenWords(strings.ReplaceAll(t, "\n", " "), lines)
@@ -1266,11 +1251,10 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 	textCols := [6]int{0, 1, len(l.d.Actors) + 2, len(l.d.Actors) + 3, len(l.d.Actors) + 4, len(l.d.Actors) + 5}
 	l.steps = make([]stepInfo, len(l.d.Steps))
 	l.texts = texts
-	var words [5][][]float64
-	for j := range words {
-		words[j] = l.opt.memo.wordsOf(l.m, texts, l.body, j)
+	var cells [5]cellCounter
+	for j := range cells {
+		cells[j] = l.opt.memo.counter(l.m, texts, l.body, j)
 	}
-	space := l.m.Width(" ", l.body, false)
 	for i := range l.d.Steps {
 		s := &l.d.Steps[i]
 		col, ok := actorCol[s.Actor]
@@ -1288,7 +1272,7 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 			if j == 0 {
 				n = len(wrap(l.m, strconv.Itoa(i+1), l.body, false, w-2*CellPadX))
 			} else {
-				n = cellLines(l.m, texts, words[j-1], space, l.body, i, j-1, w)
+				n = cells[j-1].lines(i, w)
 			}
 			st.setCell(j, n, w-2*CellPadX)
 			lines = max(lines, n)
