@@ -658,6 +658,9 @@ type columnsMemo struct {
 
 	dem map[demandsAt][5]columnDemand // what the text columns ask for (measureColumns)
 
+	total     string // the total time as printed (totalOf), once totalMade
+	totalMade bool
+
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 }
 
@@ -677,6 +680,23 @@ func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, whole
 	}
 	c.dem[k] = d
 	return d
+}
+
+// totalOf returns the total time of d as printed under the last row
+// ("Jumlah waktu: …"), or "" for none, kept: every layout of the
+// document prints the same (esop.TotalTime walks the paths of the flow).
+func (c *columnsMemo) totalOf(d *esop.Document) string {
+	if c != nil && c.totalMade {
+		return c.total
+	}
+	total := ""
+	if t := esop.TotalTime(d); !t.IsZero() {
+		total = "Jumlah waktu: " + t.Indonesian()
+	}
+	if c != nil {
+		c.total, c.totalMade = total, true
+	}
+	return total
 }
 
 // demandsAt names what the text columns ask for at one size.
@@ -835,15 +855,23 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 	}
 	ws := make([][]float64, len(texts))
 	space := m.Width(" ", size, false)
+	// Every cell's widths in one array, cut into cells once all are in:
+	// a word at most every other byte, and a paragraph's end.
+	n := 0
+	for _, t := range texts {
+		n += len(t[j])/2 + 2
+	}
+	all := make([]float64, 0, n)
+	ends := make([]int, len(texts)) // where each cell's widths end in all; -1 for a cell wrapped
 	for i, t := range texts {
-		var out []float64
+		cell := len(all)
 		for para := range strings.SplitSeq(t[j], "\n") {
-			start, sum, from, to := len(out), 0.0, 0, 0
+			start, sum, from, to := len(all), 0.0, 0, 0
 			for s, e := nextWord(para, 0); s < len(para); s, e = nextWord(para, e) {
 				w := m.Width(para[s:e], size, false)
-				out = append(out, w)
+				all = append(all, w)
 				sum += w
-				if len(out) == start+1 {
+				if len(all) == start+1 {
 					from = s
 				}
 				to = e
@@ -853,13 +881,23 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 			// measurer that kerns across a space, or a tab or double
 			// space beside a narrow no-break space, which wrap's
 			// single-spacing turns into a space), the cell is wrapped.
-			if n := len(out) - start; n > 0 && abs(sum+float64(n-1)*space-m.Width(singleSpaced(para[from:to]), size, false)) > countTol {
-				out = nil
+			if n := len(all) - start; n > 0 && abs(sum+float64(n-1)*space-m.Width(singleSpaced(para[from:to]), size, false)) > countTol {
+				all = all[:cell]
 				break
 			}
-			out = append(out, paraEnd)
+			all = append(all, paraEnd)
 		}
-		ws[i] = out
+		ends[i] = len(all)
+		if len(all) == cell {
+			ends[i] = -1
+		}
+	}
+	from := 0
+	for i, e := range ends {
+		if e >= 0 {
+			ws[i] = all[from:e:e]
+			from = e
+		}
 	}
 	if c.words == nil {
 		c.words = map[textColAt][][]float64{}

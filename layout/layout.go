@@ -1323,11 +1323,9 @@ func (l *layouter) prepareEdges() {
 // (samples 01, 05, 12, 19, 20, office-plh: "… ditambah waktu kegiatan 7
 // (sesuai jadwal yang disepakati dengan pemohon)").
 func (l *layouter) prepareTotal() {
-	t := esop.TotalTime(l.d)
-	if t.IsZero() {
+	if l.total = l.opt.memo.totalOf(l.d); l.total == "" {
 		return
 	}
-	l.total = "Jumlah waktu: " + t.Indonesian()
 	// Measured bold, as renderers set it, and regular, as some may.
 	width := func(s string) float64 { return max(l.m.Width(s, l.body, false), l.m.Width(s, l.body, true)) }
 	n := len(l.d.Actors)

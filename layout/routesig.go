@@ -106,13 +106,14 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 		// stands: its arrow jogs there to the run it joins, or drops
 		// straight when the connector stands over (or under) that run.
 		first, last := 0, len(a.Points)-1
-		if conn(a.Points[0]) >= 0 {
+		connFirst, connLast := conn(a.Points[0]), conn(a.Points[last])
+		if connFirst >= 0 {
 			band := yClass(a.Points[0].Y)
 			for first+1 < last && yClass(a.Points[first+1].Y) == band {
 				first++
 			}
 		}
-		if conn(a.Points[last]) >= 0 {
+		if connLast >= 0 {
 			band := yClass(a.Points[last].Y)
 			for last-1 > first && yClass(a.Points[last-1].Y) == band {
 				last--
@@ -121,7 +122,14 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 		start := len(out)
 		for j, q := range a.Points {
 			var c sigItem
-			if k := conn(q); k >= 0 && (j == 0 || j == len(a.Points)-1) {
+			k := -1 // the connector an end meets
+			switch j {
+			case 0:
+				k = connFirst
+			case len(a.Points) - 1:
+				k = connLast
+			}
+			if k >= 0 {
 				c = sigItem{from: p.Connectors[k].Letter, place: sigConnector}
 			} else if j >= 1 && j <= first || j <= len(a.Points)-2 && j >= last {
 				continue

@@ -182,12 +182,28 @@ func (l *layouter) byScore(plans []labelPlan) []int32 {
 	for i := range plans {
 		order = append(order, int32(i))
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(plans[a].score, plans[b].score), cmp.Compare(a, b))
-	})
+	if len(order) <= byScoreInsertion {
+		// Few plans: an insertion sort, which moves a plan only past
+		// those scored higher, keeps ties as they come.
+		for i := 1; i < len(order); i++ {
+			o := order[i]
+			j := i
+			for ; j > 0 && cmp.Less(plans[o].score, plans[order[j-1]].score); j-- {
+				order[j] = order[j-1]
+			}
+			order[j] = o
+		}
+	} else {
+		slices.SortFunc(order, func(a, b int32) int {
+			return cmp.Or(cmp.Compare(plans[a].score, plans[b].score), cmp.Compare(a, b))
+		})
+	}
 	l.orderBuf = order
 	return order
 }
+
+// byScoreInsertion is the most plans byScore sorts by insertion.
+const byScoreInsertion = 32
 
 // Beyond the rule: a label along a side run in the next column.
 const (
