@@ -1350,7 +1350,9 @@ func (pb *pageBuilder) routeCost(pe *pedge, side, c, entrySide int, bound float6
 	if cost >= bound {
 		return cost // the crossings, the dearest to count, would only add
 	}
-	return cost + pb.rt.sk.crossings(pe, runs)
+	// Counted only while the route may still be the better one: bestRoute
+	// keeps a route costing less than bound-1e-9.
+	return pb.rt.sk.crossingsAdded(pe, runs, cost, bound-1e-9)
 }
 
 // besideOnly reports whether pe leaves its diamond by side vertex side

@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // A sketch is the drawing of a page's arrows reduced to what decides
 // whether two of them cross, before any run has its final place: x is
@@ -118,11 +121,23 @@ func (s *sketch) add(e *pedge, runs []sketchRun) {
 				s.vc[r.ch] = append(s.vc[r.ch], i)
 			}
 		} else {
+			// In order of their left ends: a vertical run crosses none of
+			// those starting at or right of it (crossingsAdded).
 			b := s.bucket(r.y1)
-			s.h[b] = append(s.h[b], i)
+			s.h[b] = insertByX(s.h[b], s.all, i)
 		}
 	}
 	s.runs[e] = [2]int32{start, int32(len(s.all))}
+}
+
+// insertByX inserts run i of all into list, which holds runs in order of
+// their x1, after those of the same x1.
+func insertByX(list []int32, all []sketchRun, i int32) []int32 {
+	k := len(list)
+	for k > 0 && all[list[k-1]].x1 > all[i].x1 {
+		k--
+	}
+	return slices.Insert(list, k, i)
 }
 
 // remove forgets the runs of an arrow.
@@ -200,6 +215,14 @@ func crosses(h, v sketchRun) bool {
 // and costNear more for one near the end of a run along a row, where it
 // would stand beside the symbol that run leaves or enters.
 func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
+	return s.crossingsAdded(e, runs, 0, math.Inf(1))
+}
+
+// crossingsAdded returns base plus crossings(e, runs), or, once that sum
+// reaches at least bound, the sum so far: every crossing adds to it, so
+// a route whose cost reaches the bound of the best one found
+// (routeCost) is not counted to its end.
+func (s *sketch) crossingsAdded(e *pedge, runs []sketchRun, base, bound float64) float64 {
 	n := 0.0
 	for _, r := range runs {
 		if !r.vertical() {
@@ -209,28 +232,31 @@ func (s *sketch) crossings(e *pedge, runs []sketchRun) float64 {
 					n += s.crossCost(r, *v)
 				}
 			}
-			continue
-		}
-		for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
-			for _, i := range s.h[b] {
-				if h := &s.all[i]; s.live[i] && h.e != e && crosses(*h, r) {
-					n += s.crossCost(*h, r)
+		} else {
+			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
+				for _, i := range s.h[b] {
+					h := &s.all[i]
+					if r.x1 <= h.x1+sketchEps {
+						break // neither this run nor those after it reach past r (crosses)
+					}
+					if s.live[i] && h.e != e && crosses(*h, r) {
+						n += s.crossCost(*h, r)
+					}
+				}
+			}
+			if r.ch >= 0 && r.ch < len(s.vc) {
+				for _, i := range s.vc[r.ch] {
+					if v := &s.all[i]; s.live[i] && v.e != e {
+						n += s.sameChannel(r, *v)
+					}
 				}
 			}
 		}
-		if r.ch < 0 {
-			continue
-		}
-		if r.ch >= len(s.vc) {
-			continue
-		}
-		for _, i := range s.vc[r.ch] {
-			if v := &s.all[i]; s.live[i] && v.e != e {
-				n += s.sameChannel(r, *v)
-			}
+		if base+n >= bound {
+			return base + n
 		}
 	}
-	return n
+	return base + n
 }
 
 // sameChannel returns the cost of the crossings of two runs in one
