@@ -62,6 +62,7 @@ type pedge struct {
 	bandExit    *bandItem
 	bandEntry   *bandItem
 	pts         []Point
+	routedAt    int // routing.routed when its route in a channel was last chosen: the same routes of the others give it the same (improve)
 }
 
 // prow is one row of a page: a step, or a band of connectors.

@@ -49,6 +49,7 @@ type routing struct {
 	orders  map[orderKey][]int    // the order of the tracks of each channel (see trackOrder)
 	tight   []int                 // by channel: the runs it holds at all
 	connX   bool                  // each connector's sx is set (see sketchX)
+	routed  int                   // counts the routes placed or changed in a channel (route, improve; pedge.routedAt)
 }
 
 // route decides how every edge of the page runs. An edge to the row just
@@ -92,6 +93,8 @@ func (pb *pageBuilder) route() {
 	})
 	for _, pe := range rest {
 		pb.place(pe, pb.bestRoute(pe))
+		pb.rt.routed++
+		pe.routedAt = pb.rt.routed
 	}
 	pb.improve(rest, improvePasses)
 	pb.bendElbows()
@@ -101,6 +104,7 @@ func (pb *pageBuilder) route() {
 	moved = pb.alignStraight(pb.botConn) || moved
 	if moved {
 		pb.resketch()
+		pb.rt.routed++ // the connectors moved: every route is chosen anew
 		pb.improve(rest, 1)
 	}
 	pb.dropLoops(rest)
@@ -977,9 +981,17 @@ func (pb *pageBuilder) improve(rest []*pedge, passes int) {
 		for _, pe := range rest {
 			old := pe.choice()
 			pb.unplace(pe)
-			ch := pb.bestRoute(pe)
+			ch := old
+			if pe.routedAt != pb.rt.routed {
+				// Some other route changed since this one was chosen.
+				ch = pb.bestRoute(pe)
+			}
 			pb.place(pe, ch)
-			changed = changed || ch != old
+			if ch != old {
+				pb.rt.routed++
+				changed = true
+			}
+			pe.routedAt = pb.rt.routed
 		}
 		if !changed {
 			return
