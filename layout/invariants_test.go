@@ -931,6 +931,13 @@ func (c *checker) checkTotal() {
 				c.fail("total line %q needs %.2f, has %.2f", line, w, p.TotalAt.W)
 			}
 		}
+		// A time that fits a line stands whole under its label, never
+		// cut in two ("Jumlah waktu: 1 bulan / 2 minggu …").
+		if label, value, ok := strings.Cut(want, ": "); ok && len(c.dg.TotalLines) > 1 &&
+			max(c.m.Width(value, c.dg.BodySize, true), c.m.Width(value, c.dg.BodySize, false))+2*CellPadX < p.TotalAt.W-tol &&
+			!slices.Equal(c.dg.TotalLines, []string{label + ":", value}) {
+			c.fail("total printed as %q, where %q fits a line under %q", c.dg.TotalLines, value, label+":")
+		}
 		if float64(len(c.dg.TotalLines))*LineHeight(c.dg.BodySize)+2*CellPadY > p.TotalAt.H+tol {
 			c.fail("total row %.2f high is too low for %d lines", p.TotalAt.H, len(c.dg.TotalLines))
 		}

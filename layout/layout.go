@@ -1336,7 +1336,12 @@ func (l *layouter) prepareTotal() {
 		last++ // over KETERANGAN
 	}
 	l.totalLines = []string{l.total}
-	if width(l.total) > room() {
+	if label, value, ok := strings.Cut(l.total, ": "); ok && width(l.total) > room() && width(value) <= room() {
+		// The time whole on the line under its label: "Jumlah waktu: 1
+		// bulan / 2 minggu 14 hari …" read as a time cut in two (office-nine
+		// on A4 and F4, the reviewer of session 21).
+		l.totalLines = []string{label + ":", value}
+	} else if width(l.total) > room() {
 		// Even lines: "30 menit" alone under a full line read as cut off
 		// (office-nine, the second reviewer of session 18).
 		l.totalLines = wrapQuantities(l.m, l.total, l.body, room())
