@@ -1746,7 +1746,7 @@ func (l *layouter) paginate() ([]Page, error) {
 		if left := n - s - rows; left > 0 && left < minLastRows && (want == n-s || want >= minWidowHost) {
 			// The last rows could not come onto this page: this page ends
 			// earlier, so that the last one holds minLastRows.
-			if p, k, t, b := l.balanceLast(len(pages)+1, s, page, rows, j); k > 0 {
+			if p, k, t, b := l.balanceLast(len(pages)+1, s, page, rows, j, want == n-s); k > 0 {
 				page, rows, top, bottom = p, k, t, b
 			}
 		}
@@ -1773,8 +1773,8 @@ func (l *layouter) paginate() ([]Page, error) {
 // (the reviewer's office-200-steps, row 193 back to row 192 over the
 // break between pages 24 and 25). Only where no rows per page are asked:
 // an author's count is kept. A page that balanceLast ends earlier for the
-// last page's sake may still cut such a loop (sample 14 on one page
-// crossed arrows that the loop over the break did not).
+// last page's sake tries the break loopBreak gives first, and may still
+// cut such a loop where that break makes labels or crossings worse.
 func (l *layouter) loopBreak(s, rows int) int {
 	n := len(l.d.Steps)
 	k := rows
@@ -1819,7 +1819,7 @@ const minLastRows = 3
 // row reads worse than one crossing clear of the shapes: edge-jump-forward
 // on A4). It returns the page, its number of rows and its crossings
 // above and below the rows; k = 0 when no such break is found.
-func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Page, int, []crossing, []crossing) {
+func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps, loops bool) (*Page, int, []crossing, []crossing) {
 	n := len(l.d.Steps)
 	left := n - s - rows
 	// The last page as it would be, made only when a balanced pair has
@@ -1840,7 +1840,20 @@ func (l *layouter) balanceLast(num, s int, full *Page, rows int, j *jumps) (*Pag
 		}
 		return last, lastErr
 	}
+	var tries []int
 	for k := rows - min(minLastRows-left, (rows-left)/2); k < rows; k++ {
+		// Where no rows per page are asked, the break before a short
+		// rework loop that the balanced break would cut first (loopBreak),
+		// when the last page holds no more rows than this one: the 10→8
+		// loop of office-plh on F4 was cut by the break after row 9, made
+		// for the last page's sake, where A4 kept it on one page (the
+		// reviewer of session 21).
+		if kl := l.loopBreak(s, k); loops && kl < k && kl >= n-s-kl && !slices.Contains(tries, kl) {
+			tries = append(tries, kl)
+		}
+		tries = append(tries, k)
+	}
+	for _, k := range tries {
 		top, bottom := l.pageCrossings(s, s+k, j)
 		page, err := l.buildPage(num, s, s+k, top, bottom)
 		if err != nil {
