@@ -227,19 +227,23 @@ func (s *sketch) crossingsAdded(e *pedge, runs []sketchRun, base, bound float64)
 	for _, r := range runs {
 		if !r.vertical() {
 			// A vertical run crossing r spans r's level: it is in r's bucket.
+			// crosses(r, v), r's side of it worked out once.
+			lo, hi, y := r.x1+sketchEps, r.x2-sketchEps, r.y1
 			for _, i := range s.vb[s.bucket(r.y1)] {
-				if v := &s.all[i]; s.live[i] && v.e != e && crosses(r, *v) {
+				if v := &s.all[i]; v.x1 > lo && v.x1 < hi && y > v.y1+sketchEps && y < v.y2-sketchEps && s.live[i] && v.e != e {
 					n += s.crossCost(r, *v)
 				}
 			}
 		} else {
+			// crosses(h, r), r's side of it worked out once.
+			x, lo, hi := r.x1, r.y1+sketchEps, r.y2-sketchEps
 			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
 				for _, i := range s.h[b] {
 					h := &s.all[i]
-					if r.x1 <= h.x1+sketchEps {
-						break // neither this run nor those after it reach past r (crosses)
+					if x <= h.x1+sketchEps {
+						break // neither this run nor those after it reach past r
 					}
-					if s.live[i] && h.e != e && crosses(*h, r) {
+					if x < h.x2-sketchEps && h.y1 > lo && h.y1 < hi && s.live[i] && h.e != e {
 						n += s.crossCost(*h, r)
 					}
 				}
