@@ -947,6 +947,39 @@ func countLines(widths []float64, space, width float64) int {
 	return lines
 }
 
+// linesFromWidths returns the lines wrap breaks text into at width,
+// from the widths of its words (wordsOf, a paragraph's end marked
+// paraEnd), where countLines decides them; else nil. It breaks them as
+// wrapSummed does, each word on the line it starts where it fits, and
+// measures nothing.
+func linesFromWidths(text string, widths []float64, space, width float64) []string {
+	n := countLines(widths, space, width)
+	if n < 0 {
+		return nil
+	}
+	lines, k := make([]string, 0, n), 0
+	for para := range strings.SplitSeq(text, "\n") {
+		lineStart, lineEnd, lineW := -1, -1, 0.0
+		for ws, we := nextWord(para, 0); ws < len(para); ws, we = nextWord(para, we) {
+			w := widths[k]
+			k++
+			if lineStart >= 0 && lineW+space+w <= width {
+				lineEnd, lineW = we, lineW+space+w
+				continue
+			}
+			if lineStart >= 0 {
+				lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+			}
+			lineStart, lineEnd, lineW = ws, we, w
+		}
+		if lineStart >= 0 {
+			lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+		}
+		k++ // the paragraph's end
+	}
+	return lines
+}
+
 // countTol is how near the width a line's summed width sends countLines
 // back to wrap.
 const countTol = 1e-6

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -8,7 +9,9 @@ import (
 // TestCountLines: countLines, which linesAt asks for the lines of a text
 // column's cells at each width tried, counts what wrap breaks, or sends
 // the cell back to wrap (-1): over every cell of the corpus's text
-// columns at widths from 8 to 80 mm.
+// columns at widths from 8 to 80 mm. Where it counts them,
+// linesFromWidths makes the same lines as wrap (stepLines, the table's
+// cells).
 func TestCountLines(t *testing.T) {
 	_, docs := corpus(t)
 	m := ApproxMeasure()
@@ -30,8 +33,13 @@ func TestCountLines(t *testing.T) {
 						continue
 					}
 					counted++
-					if want := len(wrap(m, tx[j], 9, false, w)); got != want {
-						t.Fatalf("%q at %.2f mm: %d lines counted, wrap breaks it in %d", tx[j], w, got, want)
+					want := wrap(m, tx[j], 9, false, w)
+					if got != len(want) {
+						t.Fatalf("%q at %.2f mm: %d lines counted, wrap breaks it in %d", tx[j], w, got, len(want))
+					}
+					// The lines themselves, as the table prints them (stepLines).
+					if lines := linesFromWidths(tx[j], words[i], space, w); !slices.Equal(lines, want) || lines == nil {
+						t.Fatalf("%q at %.2f mm: lines from the words' widths %q, wrap breaks it into %q", tx[j], w, lines, want)
 					}
 				}
 			}

@@ -253,8 +253,15 @@ func (l *layouter) stepLines(i, j int) []string {
 		text := strconv.Itoa(i + 1)
 		if j > 0 {
 			text = l.texts[i][j-1]
+			// From the widths of its words, as it was counted, where they
+			// decide its lines.
+			if ws := l.opt.memo.wordsOf(l.m, l.texts, l.body, j-1); ws != nil && ws[i] != nil {
+				st.lines[j] = linesFromWidths(text, ws[i], l.m.Width(" ", l.body, false), st.wrapW[j])
+			}
 		}
-		st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
+		if st.lines[j] == nil {
+			st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
+		}
 	}
 	return st.lines[j]
 }
