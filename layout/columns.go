@@ -226,9 +226,9 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		memo:  memo,
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
-	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra), size)
+	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra, memo), size)
 	widths, left := waterfill(avail-sum(aws), mins, dem)
-	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra), size)
+	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra, memo), size)
 	if left > 0 {
 		// What no text column takes goes to the pelaksana alike, up to
 		// aMax, then to the text again.
@@ -394,12 +394,12 @@ func labelLeast(sumMin, share, avail float64) float64 {
 // When not every pelaksana can grow, the cheapest grow: most labels
 // whole for the width.
 func labelWidths(d *esop.Document, m Measurer, texts [][5]string, size float64, b labelBudget) []float64 {
-	base := labelColumns(d, m)
-	needs := labelNeeds(d, m, b.extra)
+	base := b.memo.labelColumnsOf(d, m)
+	needs := labelNeeds(d, m, b.extra, b.memo)
 	// What they fall back to: what they had, or less where they ask less
 	// (slimmerColumns). A pelaksana whose words fit aMax asks and had at
 	// most aMax: asking more, it grows as far as it may, not back to aw.
-	prior := labelNeeds(d, m, b.prior)
+	prior := labelNeeds(d, m, b.prior, b.memo)
 	for a := range prior {
 		if base[a] <= b.aMax {
 			needs[a] = min(needs[a], b.aMax)
@@ -481,8 +481,8 @@ func (b *labelBudget) grow(d *esop.Document, m Measurer, texts [][5]string, size
 
 // labelNeeds returns what labelWidths counts as each pelaksana's need:
 // labelColumns, with the extra width asked for its decisions.
-func labelNeeds(d *esop.Document, m Measurer, extra []float64) []float64 {
-	needs := labelColumns(d, m)
+func labelNeeds(d *esop.Document, m Measurer, extra []float64, memo *columnsMemo) []float64 {
+	needs := memo.labelColumnsOf(d, m)
 	for a := range extra {
 		if needs[a] > 0 {
 			needs[a] = ceil2(needs[a] + extra[a])
@@ -658,6 +658,8 @@ type columnsMemo struct {
 
 	dem map[demandsAt][5]columnDemand // what the text columns ask for (measureColumns)
 
+	labelCols []float64 // labelColumns of the document (labelColumnsOf)
+
 	total     string // the total time as printed (totalOf), once totalMade
 	totalMade bool
 
@@ -697,6 +699,19 @@ func (c *columnsMemo) totalOf(d *esop.Document) string {
 		c.total, c.totalMade = total, true
 	}
 	return total
+}
+
+// labelColumnsOf returns labelColumns of d, a copy of what the first
+// call measured: every layout of the document asks it, and the one
+// measurer it is made with.
+func (c *columnsMemo) labelColumnsOf(d *esop.Document, m Measurer) []float64 {
+	if c == nil {
+		return labelColumns(d, m)
+	}
+	if c.labelCols == nil {
+		c.labelCols = labelColumns(d, m)
+	}
+	return slices.Clone(c.labelCols)
 }
 
 // demandsAt names what the text columns ask for at one size.

@@ -595,7 +595,7 @@ const gutterFirst = 3.0
 // labelAir returns, per pelaksana of widths aws, how much it would grow
 // to give its decisions' labels labelAirSide on each side.
 func (l *layouter) labelAir(aws []float64) []float64 {
-	needs := labelNeeds(l.d, l.m, l.extra)
+	needs := labelNeeds(l.d, l.m, l.extra, l.opt.memo)
 	air := make([]float64, len(aws))
 	for a, need := range needs {
 		if need > 0 {

@@ -259,11 +259,25 @@ func (l *layouter) stepLines(i, j int) []string {
 				st.lines[j] = linesFromWidths(text, ws[i], l.m.Width(" ", l.body, false), st.wrapW[j])
 			}
 		}
+		if j == 0 {
+			st.lines[j] = l.numberLines(i, st.wrapW[j])
+		}
 		if st.lines[j] == nil {
 			st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
 		}
 	}
 	return st.lines[j]
+}
+
+// numberLines returns the lines of step i's number in the NO column w
+// wide (its padding aside): the number, which fits the column made for
+// the widest, else as wrap breaks it.
+func (l *layouter) numberLines(i int, w float64) []string {
+	text := strconv.Itoa(i + 1)
+	if l.m.Width(text, l.body, false) <= w {
+		return []string{text}
+	}
+	return wrap(l.m, text, l.body, false, w)
 }
 
 // flowEdge is one arrow of the flow: step from to step to, the branch-th
@@ -545,7 +559,7 @@ const (
 // words, on no more pages, with no more labels broken or without a free
 // place and no more crossings; else nil.
 func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page) {
-	needs := labelNeeds(l.d, l.m, l.extra)
+	needs := labelNeeds(l.d, l.m, l.extra, l.opt.memo)
 	// What the labels standing in their own column need.
 	inside := make([]float64, len(l.d.Actors))
 	for i := range pages {
@@ -852,7 +866,7 @@ func (l *layouter) paginateAs(pages []Page) ([]Page, error) {
 // asks more than before; want says the width a label's column should
 // have, or false for a label that asks nothing.
 func (l *layouter) askFor(pages []Page, want func(a Arrow) (float64, bool)) ([]float64, bool) {
-	needs := labelColumns(l.d, l.m)
+	needs := l.opt.memo.labelColumnsOf(l.d, l.m)
 	extra := make([]float64, len(l.d.Actors))
 	copy(extra, l.extra)
 	more := false
@@ -1277,7 +1291,7 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 			w := l.cols[c].W
 			n := 0
 			if j == 0 {
-				n = len(wrap(l.m, strconv.Itoa(i+1), l.body, false, w-2*CellPadX))
+				n = len(l.numberLines(i, w-2*CellPadX))
 			} else {
 				n = cells[j-1].lines(i, w)
 			}
