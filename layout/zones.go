@@ -411,7 +411,13 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 		where = labelAbove
 	}
 	wraps, over := pb.labelWraps(pe.fe.label, edge-labelGap), pb.labelWraps(pe.fe.label, safeReach(n)-overGap(up))
-	out = slices.Grow(out, 2*len(wraps)+len(over))
+	// Room for every plan of this side and, above the run, of the side
+	// below it that basePlans asks next: at most three plans a wrap.
+	room := 3*len(wraps) + len(over)
+	if up {
+		room *= 2
+	}
+	out = slices.Grow(out, room)
 	// at returns the nearest height where wr fits beside the slope with
 	// its far side at e from the middle, and whether it fits at all.
 	at := func(wr wrapped, e float64) (float64, bool) {
