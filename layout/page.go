@@ -1262,8 +1262,14 @@ func (pb *pageBuilder) makeRows(top, bottom []crossing) {
 		st := &pb.l.steps[i]
 		j := i - pb.s
 		n := &nodes[j]
+		// The memory of its sides' ports kept from the node this one was
+		// before newPageMemory (nothing of that page is alive).
+		users := n.users
 		*n = node{row: len(pb.rows), step: i, edge: -1, kind: st.kind, col: st.col,
 			cx: pb.l.lanes.centers[st.col], w: st.w, h: st.h}
+		for side := range users {
+			n.users[side] = users[side][:0]
+		}
 		lists[j] = n
 		pb.stepNode = append(pb.stepNode, n)
 		rows[j] = prow{step: i, nodes: lists[j : j+1 : j+1], nodeH: st.h, textH: st.textH}
