@@ -1291,7 +1291,10 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 			w := l.cols[c].W
 			n := 0
 			if j == 0 {
-				n = len(l.numberLines(i, w-2*CellPadX))
+				n = 1
+				if text := strconv.Itoa(i + 1); l.m.Width(text, l.body, false) > w-2*CellPadX {
+					n = len(wrap(l.m, text, l.body, false, w-2*CellPadX))
+				}
 			} else {
 				n = cells[j-1].lines(i, w)
 			}
