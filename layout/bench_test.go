@@ -42,3 +42,21 @@ func BenchmarkLayout200Steps(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayoutFixtures lays out every sample, edge and office document
+// on A4 and on F4 (70 prints), as the book and a city's catalogue print
+// them one after another: the figure for SOPs as offices write them,
+// beside the two single documents above.
+func BenchmarkLayoutFixtures(b *testing.B) {
+	_, docs := fixtures(b, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
+				if _, err := Layout(d, &Options{Paper: paper}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}
