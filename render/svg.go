@@ -61,9 +61,15 @@ func (s *svgPainter) indent() {
 
 func (s *svgPainter) group(class string, attrs ...string) {
 	s.indent()
-	fmt.Fprintf(s.b, `<g class="%s"`, class)
+	s.b.WriteString(`<g class="`)
+	s.b.WriteString(class)
+	s.b.WriteByte('"')
 	for i := 0; i+1 < len(attrs); i += 2 {
-		fmt.Fprintf(s.b, ` %s="%s"`, attrs[i], html.EscapeString(attrs[i+1]))
+		s.b.WriteByte(' ')
+		s.b.WriteString(attrs[i])
+		s.b.WriteString(`="`)
+		s.b.WriteString(html.EscapeString(attrs[i+1]))
+		s.b.WriteByte('"')
 	}
 	s.b.WriteString(">\n")
 	s.depth++
@@ -77,7 +83,9 @@ func (s *svgPainter) end() {
 
 func (s *svgPainter) title(t string) {
 	s.indent()
-	fmt.Fprintf(s.b, "<title>%s</title>\n", html.EscapeString(t))
+	s.b.WriteString("<title>")
+	s.b.WriteString(html.EscapeString(t))
+	s.b.WriteString("</title>\n")
 }
 
 func (s *svgPainter) line(a, b layout.Point, w float64) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -28,9 +29,10 @@ type face struct {
 	ascent, descent, capHeight float64
 	bbox                       [4]float64
 
-	ascii [128]glyphInfo
-	mu    sync.Mutex
-	other map[rune]glyphInfo
+	ascii    [128]glyphInfo
+	asciiAdv [128]float64 // ascii's advances alone, for ems
+	mu       sync.Mutex
+	other    map[rune]glyphInfo
 }
 
 // glyphInfo is a rune's glyph and its advance in ems.
@@ -68,6 +70,7 @@ func parseFace(ttf []byte) (*face, error) {
 	}
 	for r := range fc.ascii {
 		fc.ascii[r] = fc.lookup(&b, rune(r))
+		fc.asciiAdv[r] = fc.ascii[r].advance
 	}
 	return fc, nil
 }
@@ -105,12 +108,15 @@ func (fc *face) glyph(r rune) glyphInfo {
 // ems returns the advance of s in ems.
 func (fc *face) ems(s string) float64 {
 	w := 0.0
-	for _, r := range s {
-		if r < 128 {
-			w += fc.ascii[r].advance
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			w += fc.asciiAdv[c]
+			i++
 			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		w += fc.glyph(r).advance
+		i += n
 	}
 	return w
 }
