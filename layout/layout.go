@@ -273,11 +273,15 @@ func (l *layouter) stepLines(i, j int) []string {
 // wide (its padding aside): the number, which fits the column made for
 // the widest, else as wrap breaks it.
 func (l *layouter) numberLines(i int, w float64) []string {
-	text := strconv.Itoa(i + 1)
-	if l.m.Width(text, l.body, false) <= w {
-		return []string{text}
+	if l.numberFits(i, w) {
+		return []string{strconv.Itoa(i + 1)}
 	}
-	return wrap(l.m, text, l.body, false, w)
+	return wrap(l.m, strconv.Itoa(i+1), l.body, false, w)
+}
+
+// numberFits reports whether step i's number stands on one line w wide.
+func (l *layouter) numberFits(i int, w float64) bool {
+	return l.m.Width(strconv.Itoa(i+1), l.body, false) <= w
 }
 
 // flowEdge is one arrow of the flow: step from to step to, the branch-th
@@ -1292,8 +1296,8 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 			n := 0
 			if j == 0 {
 				n = 1
-				if text := strconv.Itoa(i + 1); l.m.Width(text, l.body, false) > w-2*CellPadX {
-					n = len(wrap(l.m, text, l.body, false, w-2*CellPadX))
+				if !l.numberFits(i, w-2*CellPadX) {
+					n = len(l.numberLines(i, w-2*CellPadX))
 				}
 			} else {
 				n = cells[j-1].lines(i, w)
