@@ -175,6 +175,8 @@ type buffers struct {
 	rectBuf    []Rect      // what otherLabels returns, filled anew by each call
 	planSorted []labelPlan // labelPlans' plans in order, filled anew by each call
 	orderBuf   []int32     // what byScore returns, filled anew by each call
+	portBuf    []*port     // the ports sidePorts orders, filled anew by each call
+	offBuf     []float64   // their offsets (spreadPortsTo), filled anew by each call
 	// The nodes, rows and edges of the pages makePage builds: each call
 	// takes its builders' from here anew (newPageMemory), as no builder
 	// outlives the call that made it (a Page holds none of them).

@@ -1778,7 +1778,13 @@ func (pb *pageBuilder) topLean(n *node, offs []float64) float64 {
 // the middle as the others allow; closer together, about the middle,
 // only when k do not fit so.
 func spreadPorts(k int, ref, reach float64) []float64 {
-	out := make([]float64, k)
+	return spreadPortsTo(make([]float64, 0, k), k, ref, reach)
+}
+
+// spreadPortsTo is spreadPorts appending the offsets to out.
+func spreadPortsTo(out []float64, k int, ref, reach float64) []float64 {
+	out = slices.Grow(out, k)[:len(out)+k]
+	offs := out[len(out)-k:]
 	sp := portSpacing
 	if float64(k-1)*sp > 2*reach {
 		sp = 2 * reach / float64(k-1)
@@ -1792,8 +1798,8 @@ func spreadPorts(k int, ref, reach float64) []float64 {
 	case hi > reach:
 		shift = reach - hi
 	}
-	for i := range out {
-		out[i] = (float64(i)-ref)*sp + shift
+	for i := range offs {
+		offs[i] = (float64(i)-ref)*sp + shift
 	}
 	return out
 }
@@ -1802,10 +1808,11 @@ func spreadPorts(k int, ref, reach float64) []float64 {
 // bottom: those whose vertical run goes up take the upper ports, the
 // nearer run higher; those going down the lower ones, the nearer lower.
 func (pb *pageBuilder) sidePorts(n *node, side int) {
-	ps := slices.Clone(n.users[side])
-	if len(ps) == 0 {
+	if len(n.users[side]) == 0 {
 		return
 	}
+	ps := append(pb.l.portBuf[:0], n.users[side]...) // sorted here, the side's order kept
+	defer func() { pb.l.portBuf = ps[:0] }()
 	sideX := n.cx - n.w/2
 	if side == sideRight {
 		sideX = n.cx + n.w/2
@@ -1835,10 +1842,11 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 		gb, db := key(b)
 		return cmp.Or(cmp.Compare(ga, gb), cmp.Compare(da, db), cmp.Compare(a.e.idx, b.e.idx))
 	})
-	offs := spreadPorts(len(ps), float64(len(ps)-1)/2, sideReach(n))
+	offs := spreadPortsTo(pb.l.offBuf[:0], len(ps), float64(len(ps)-1)/2, sideReach(n))
 	for i, p := range ps {
 		p.off = round2(offs[i])
 	}
+	pb.l.offBuf = offs[:0]
 }
 
 // topReach is how far from the middle of n's top an arrow may arrive.
