@@ -29,10 +29,9 @@ type face struct {
 	ascent, descent, capHeight float64
 	bbox                       [4]float64
 
-	ascii    [128]glyphInfo
-	asciiAdv [128]float64 // ascii's advances alone, for ems
-	mu       sync.Mutex
-	other    map[rune]glyphInfo
+	ascii [128]glyphInfo
+	mu    sync.Mutex
+	other map[rune]glyphInfo
 }
 
 // glyphInfo is a rune's glyph and its advance in ems.
@@ -70,7 +69,6 @@ func parseFace(ttf []byte) (*face, error) {
 	}
 	for r := range fc.ascii {
 		fc.ascii[r] = fc.lookup(&b, rune(r))
-		fc.asciiAdv[r] = fc.ascii[r].advance
 	}
 	return fc, nil
 }
@@ -110,7 +108,7 @@ func (fc *face) ems(s string) float64 {
 	w := 0.0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			w += fc.asciiAdv[c]
+			w += fc.ascii[c].advance
 			i++
 			continue
 		}
