@@ -660,8 +660,8 @@ type columnsMemo struct {
 
 	labelCols []float64 // labelColumns of the document (labelColumnsOf)
 
-	total     string // the total time as printed (totalOf), once totalMade
-	totalMade bool
+	time     string // the total time as printed after totalLabel (timeOf), once timeMade
+	timeMade bool
 
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 }
@@ -684,21 +684,22 @@ func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, whole
 	return d
 }
 
-// totalOf returns the total time of d as printed under the last row
-// ("Jumlah waktu: …"), or "" for none, kept: every layout of the
-// document prints the same (esop.TotalTime walks the paths of the flow).
-func (c *columnsMemo) totalOf(d *esop.Document) string {
-	if c != nil && c.totalMade {
-		return c.total
+// timeOf returns the total time of d as printed after totalLabel under
+// the last row ("2 hari 15 menit"), or "" for none, kept: every layout
+// of the document prints the same (esop.TotalTime walks the paths of the
+// flow).
+func (c *columnsMemo) timeOf(d *esop.Document) string {
+	if c != nil && c.timeMade {
+		return c.time
 	}
-	total := ""
+	time := ""
 	if t := esop.TotalTime(d); !t.IsZero() {
-		total = "Jumlah waktu: " + t.Indonesian()
+		time = t.Indonesian()
 	}
 	if c != nil {
-		c.total, c.totalMade = total, true
+		c.time, c.timeMade = time, true
 	}
-	return total
+	return time
 }
 
 // labelColumnsOf returns labelColumns of d, a copy of what the first

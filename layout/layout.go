@@ -251,18 +251,16 @@ func (st *stepInfo) setCell(j, n int, w float64) {
 // the text columns), wrapping them when first asked for.
 func (l *layouter) stepLines(i, j int) []string {
 	st := &l.steps[i]
-	if st.lines[j] == nil {
-		text := strconv.Itoa(i + 1)
-		if j > 0 {
-			text = l.texts[i][j-1]
-			// From the widths of its words, as it was counted, where they
-			// decide its lines.
-			if ws := l.opt.memo.wordsOf(l.m, l.texts, l.body, j-1); ws != nil && ws[i] != nil {
-				st.lines[j] = linesFromWidths(text, ws[i], l.m.Width(" ", l.body, false), st.wrapW[j])
-			}
-		}
-		if j == 0 {
-			st.lines[j] = l.numberLines(i, st.wrapW[j])
+	switch {
+	case st.lines[j] != nil:
+	case j == 0:
+		st.lines[j] = l.numberLines(i, st.wrapW[j])
+	default:
+		// From the widths of its words, as it was counted, where they
+		// decide its lines; else wrapped.
+		text := l.texts[i][j-1]
+		if ws := l.opt.memo.wordsOf(l.m, l.texts, l.body, j-1); ws != nil && ws[i] != nil {
+			st.lines[j] = linesFromWidths(text, ws[i], l.m.Width(" ", l.body, false), st.wrapW[j])
 		}
 		if st.lines[j] == nil {
 			st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
@@ -1297,7 +1295,7 @@ func (l *layouter) prepareSteps(texts [][5]string) error {
 			w := l.cols[c].W
 			n := 0
 			if j == 0 {
-				n = 1
+				n = 1 // without making the lines where it fits, as most do
 				if !l.numberFits(i, w-2*CellPadX) {
 					n = len(l.numberLines(i, w-2*CellPadX))
 				}
@@ -1353,9 +1351,11 @@ func (l *layouter) prepareEdges() {
 // (samples 01, 05, 12, 19, 20, office-plh: "… ditambah waktu kegiatan 7
 // (sesuai jadwal yang disepakati dengan pemohon)").
 func (l *layouter) prepareTotal() {
-	if l.total = l.opt.memo.totalOf(l.d); l.total == "" {
+	time := l.opt.memo.timeOf(l.d)
+	if time == "" {
 		return
 	}
+	l.total = totalLabel + " " + time
 	// Measured bold, as renderers set it, and regular, as some may.
 	width := func(s string) float64 { return max(l.m.Width(s, l.body, false), l.m.Width(s, l.body, true)) }
 	n := len(l.d.Actors)
@@ -1366,11 +1366,11 @@ func (l *layouter) prepareTotal() {
 		last++ // over KETERANGAN
 	}
 	l.totalLines = []string{l.total}
-	if label, value, ok := strings.Cut(l.total, ": "); ok && width(l.total) > room() && width(value) <= room() {
+	if width(l.total) > room() && width(time) <= room() {
 		// The time whole on the line under its label: "Jumlah waktu: 1
 		// bulan / 2 minggu 14 hari …" read as a time cut in two (office-nine
 		// on A4 and F4, the reviewer of session 21).
-		l.totalLines = []string{label + ":", value}
+		l.totalLines = []string{totalLabel, time}
 	} else if width(l.total) > room() {
 		// Even lines: "30 menit" alone under a full line read as cut off
 		// (office-nine, the second reviewer of session 18).
@@ -1409,6 +1409,9 @@ func (l *layouter) prepareTotal() {
 	}
 	l.totalWide = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
 }
+
+// totalLabel begins the total under the last row.
+const totalLabel = "Jumlah waktu:"
 
 // wrapQuantities wraps the total in bold in lines of even length (as
 // WrapBalanced does) that never part a number from its unit: "1 bulan 2 /
