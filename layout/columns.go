@@ -647,8 +647,9 @@ func wholeTitles(d *esop.Document, m Measurer, aws []float64, size, spare float6
 // the columns are made again for each share of the text and each layout
 // (roomierLabels, shorterLabels). A nil memo keeps nothing.
 type columnsMemo struct {
-	lines map[textColAt][]int       // the lines of every row's cell of a text column at a width
-	words map[textColAt][][]float64 // the widths of the words of every row's cell of a text column (wordsOf)
+	lines map[textColAt][]int         // the lines of every row's cell of a text column at a width
+	words map[textColAt][][]float64   // the widths of the words of every row's cell of a text column (wordsOf)
+	paras map[textColAt]*paraMeasures // the paragraphs of every row's cell of a text column, measured whole (parasOf)
 
 	// How exit labels break at the widths tried (labelWraps, wrapAt):
 	// text and width alone decide it, so every layout of the document
@@ -662,6 +663,10 @@ type columnsMemo struct {
 
 	time     string // the total time as printed after totalLabel (timeOf), once timeMade
 	timeMade bool
+	total    *totalText // the total line measured, and its lines at the rooms tried (totalOf)
+
+	texts []([5]string) // the steps' text cells (textsOf)
+	edges []flowEdge    // the edges of the flow (edgesOf)
 
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 }
@@ -700,6 +705,36 @@ func (c *columnsMemo) timeOf(d *esop.Document) string {
 		c.time, c.timeMade = time, true
 	}
 	return time
+}
+
+// totalOf returns the total line measured (totalText), kept: every
+// layout of the document prints the same total, in the rooms its
+// columns leave.
+func (c *columnsMemo) totalOf(m Measurer, total, time string, size float64) *totalText {
+	if c == nil {
+		return newTotalText(m, total, time, size)
+	}
+	if c.total == nil || c.total.total != total || c.total.size != size {
+		c.total = newTotalText(m, total, time, size)
+	}
+	return c.total
+}
+
+// textsOf returns the text cells of d's steps (cellTexts), kept: every
+// layout of the document sets the same texts. The slice is shared: it is
+// not to be changed.
+func (c *columnsMemo) textsOf(d *esop.Document) [][5]string {
+	if c != nil && c.texts != nil {
+		return c.texts
+	}
+	texts := make([][5]string, len(d.Steps))
+	for i := range d.Steps {
+		texts[i] = cellTexts(&d.Steps[i])
+	}
+	if c != nil {
+		c.texts = texts
+	}
+	return texts
 }
 
 // labelColumnsOf returns labelColumns of d, a copy of what the first
@@ -854,6 +889,43 @@ func (cc cellCounter) lines(i int, w float64) int {
 		}
 	}
 	return len(wrap(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
+}
+
+// paraMeasures are the paragraphs of every row's cell of one text
+// column, measured whole (gutterRoom): how many each cell has, the
+// widest of them, and their widths, cell i's from at[i] to at[i+1].
+type paraMeasures struct {
+	paras  []int
+	widest []float64
+	widths []float64
+	at     []int
+}
+
+// parasOf returns the paragraphs of text column j measured (see
+// paraMeasures), kept: every layout of the document gives its gutters
+// from the same texts (nearerLabels' second layout measured them again).
+func (c *columnsMemo) parasOf(m Measurer, texts [][5]string, size float64, j int) *paraMeasures {
+	k := textColAt{col: j, size: size}
+	if p, ok := c.paras[k]; ok {
+		return p
+	}
+	n := len(texts)
+	p := &paraMeasures{paras: make([]int, n), widest: make([]float64, n), widths: make([]float64, 0, n), at: make([]int, n+1)}
+	for i, t := range texts {
+		p.at[i] = len(p.widths)
+		for para := range strings.SplitSeq(t[j], "\n") {
+			w := m.Width(para, size, false)
+			p.paras[i]++
+			p.widest[i] = max(p.widest[i], w)
+			p.widths = append(p.widths, w)
+		}
+	}
+	p.at[n] = len(p.widths)
+	if c.paras == nil {
+		c.paras = map[textColAt]*paraMeasures{}
+	}
+	c.paras[k] = p
+	return p
 }
 
 // wordsOf returns the widths of the words of every row's cell of text

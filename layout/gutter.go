@@ -3,7 +3,6 @@ package layout
 import (
 	"math"
 	"slices"
-	"strings"
 )
 
 // Room beside the outer rules of the pelaksana.
@@ -192,33 +191,19 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			tallest[i] = max(tallest[i], steps[i].nLines[j])
 		}
 	}
-	var paras [5][]int
-	var widest [5][]float64
-	// The widths of the paragraphs of the column measured last, cell i's
-	// from paraAt[i] to paraAt[i+1].
-	var paraW []float64
-	paraAt := make([]int, n+1)
+	var pm [5]*paraMeasures // the columns measured (parasOf)
+	var last *paraMeasures  // the column measured last
 	space := m.Width(" ", size, false)
 	measure := func(j int) {
-		paras[j], widest[j] = make([]int, n), make([]float64, n)
-		paraW = paraW[:0]
-		for i, t := range texts {
-			paraAt[i] = len(paraW)
-			for p := range strings.SplitSeq(t[j], "\n") {
-				w := m.Width(p, size, false)
-				paras[j][i]++
-				widest[j][i] = max(widest[j][i], w)
-				paraW = append(paraW, w)
-			}
-		}
-		paraAt[n] = len(paraW)
+		pm[j] = memo.parasOf(m, texts, size, j)
+		last = pm[j]
 	}
 	// atLeast returns the fewest lines cell i of the column measured last
 	// can take at width w: a line holds no more than w, and each break
 	// drops a space, so a paragraph W wide takes (W+space)/(w+space).
 	atLeast := func(i int, w float64) int {
 		lines := 0
-		for _, pw := range paraW[paraAt[i]:paraAt[i+1]] {
+		for _, pw := range last.widths[last.at[i]:last.at[i+1]] {
 			lines += max(1, int(math.Ceil((pw+space)/(w+space)-0.01)))
 		}
 		return lines
@@ -262,8 +247,8 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			t := texts[i]
 			switch {
 			case t[j] == "":
-			case widest[j][i] <= w-2*CellPadX-0.05:
-				if paras[j][i] > tallest[i] {
+			case pm[j].widest[i] <= w-2*CellPadX-0.05:
+				if pm[j].paras[i] > tallest[i] {
 					return false
 				}
 			default:

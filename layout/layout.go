@@ -1149,10 +1149,7 @@ func newLayouterWith(d *esop.Document, opt *Options, extra []float64, noStagger 
 	l.frame = NewFrame(l.paper, Margin, !d.IsApproved(), l.m)
 	l.body = bodySize(d)
 	l.first, l.later = rowsPerPage(opt, d)
-	texts := make([][5]string, len(d.Steps))
-	for i := range d.Steps {
-		texts[i] = cellTexts(&d.Steps[i])
-	}
+	texts := opt.memo.textsOf(d)
 	// The text columns get a larger share of the width when a row would
 	// not fit a page otherwise: more rows take more pages, never smaller
 	// type, but a row taller than a page would stop the print.
@@ -1324,6 +1321,16 @@ func symbolKind(d *esop.Document, i int) string {
 
 // prepareEdges lists the edges of the flow in step order, a decision's yes before its no.
 func (l *layouter) prepareEdges() {
+	// Every layout of the document has the same edges: the first's kept.
+	if c := l.opt.memo; c != nil && c.edges != nil {
+		l.edges = slices.Clone(c.edges)
+		return
+	}
+	defer func() {
+		if c := l.opt.memo; c != nil {
+			c.edges = slices.Clone(l.edges)
+		}
+	}()
 	index := l.d.StepIndexes()
 	for i := range l.d.Steps {
 		var yes, no string
@@ -1356,33 +1363,15 @@ func (l *layouter) prepareTotal() {
 		return
 	}
 	l.total = totalLabel + " " + time
-	// Measured bold, as renderers set it, and regular, as some may.
-	width := func(s string) float64 { return max(l.m.Width(s, l.body, false), l.m.Width(s, l.body, true)) }
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
 	span := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
 	room := func() float64 { return span() - 2*CellPadX - 0.01 }
-	if width(l.total) > room() {
+	tl := l.opt.memo.totalOf(l.m, l.total, time, l.body)
+	if tl.width > room() {
 		last++ // over KETERANGAN
 	}
-	l.totalLines = []string{l.total}
-	if width(l.total) > room() && width(time) <= room() {
-		// The time whole on the line under its label: "Jumlah waktu: 1
-		// bulan / 2 minggu 14 hari …" read as a time cut in two (office-nine
-		// on A4 and F4, the reviewer of session 21).
-		l.totalLines = []string{totalLabel, time}
-	} else if width(l.total) > room() {
-		// Even lines: "30 menit" alone under a full line read as cut off
-		// (office-nine, the second reviewer of session 18).
-		l.totalLines = wrapQuantities(l.m, l.total, l.body, room())
-		for _, line := range l.totalLines {
-			if width(line) > room() {
-				// The regular cut wider than the bold: break where both fit.
-				l.totalLines = wrapQuantities(l.m, l.total, l.body, room()-(width(line)-l.m.Width(line, l.body, true)))
-				break
-			}
-		}
-	}
+	l.totalLines = tl.linesIn(l.m, room())
 	l.totalAt = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(len(l.totalLines), l.body))}
 	l.totalWide = l.totalAt
 	if len(l.totalLines) == 1 {
@@ -1404,10 +1393,61 @@ func (l *layouter) prepareTotal() {
 		}
 		return w
 	}
-	for wide() < width(l.total)+2*CellPadX+0.01 && first > 0 {
+	for wide() < tl.width+2*CellPadX+0.01 && first > 0 {
 		first--
 	}
 	l.totalWide = Rect{X: l.cols[first].X, W: round2(span()), H: ceil2(textHeight(1, l.body))}
+}
+
+// totalText is the total line of a document ("Jumlah waktu: …") with
+// its time, measured as wide as the wider of the regular and the bold
+// (renderers may set it either way), and its lines at each room it was
+// set in (linesIn): every layout of the document prints the same total.
+type totalText struct {
+	total, time string
+	size        float64
+	width       float64 // the total on one line
+	timeWidth   float64 // the time alone
+	lines       map[float64][]string
+}
+
+func newTotalText(m Measurer, total, time string, size float64) *totalText {
+	width := func(s string) float64 { return max(m.Width(s, size, false), m.Width(s, size, true)) }
+	return &totalText{total: total, time: time, size: size, width: width(total), timeWidth: width(time)}
+}
+
+// linesIn returns the total set in room: on one line where it fits;
+// else "Jumlah waktu:" over the time where the time fits a line, for a
+// time cut in two reads badly ("Jumlah waktu: 1 bulan / 2 minggu 14 hari
+// …", office-nine on A4 and F4, the reviewer of session 21); else in
+// even lines, for "30 menit" alone under a full line read as cut off
+// (office-nine, the second reviewer of session 18). The slice is shared:
+// it is not to be changed.
+func (t *totalText) linesIn(m Measurer, room float64) []string {
+	if lines, ok := t.lines[room]; ok {
+		return lines
+	}
+	var lines []string
+	switch {
+	case t.width <= room:
+		lines = []string{t.total}
+	case t.timeWidth <= room:
+		lines = []string{totalLabel, t.time}
+	default:
+		lines = wrapQuantities(m, t.total, t.size, room)
+		for _, line := range lines {
+			if w := max(m.Width(line, t.size, false), m.Width(line, t.size, true)); w > room {
+				// The regular cut wider than the bold: break where both fit.
+				lines = wrapQuantities(m, t.total, t.size, room-(w-m.Width(line, t.size, true)))
+				break
+			}
+		}
+	}
+	if t.lines == nil {
+		t.lines = map[float64][]string{}
+	}
+	t.lines[room] = lines
+	return lines
 }
 
 // totalLabel begins the total under the last row.
