@@ -236,7 +236,9 @@ func nextWord(s string, i int) (int, int) {
 	return i, j
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+func isSpace(c byte) bool {
+	return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') // most bytes: one comparison
+}
 
 // wrapMeasured appends the lines of one paragraph, measuring every
 // candidate line as a whole.
