@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -390,7 +391,7 @@ func (il *identityLayouter) column(l idList, width float64) idColumn {
 		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
 	}
 	for i, it := range l.items {
-		b := idBlock{lines: wrapNoWidow(m, orDash(it), il.boxSize, false, inner-c.indent)}
+		b := idBlock{lines: wrapBound(m, orDash(it), il.boxSize, inner-c.indent)}
 		if numbered {
 			b.number = strconv.Itoa(i+1) + "."
 		}
@@ -459,6 +460,38 @@ func (il *identityLayouter) boxRow(cols [2]idColumn, n int, half float64) {
 	il.y = round2(il.y + h)
 	il.lastLines += n - 1 // the first line is the boxes' titles
 }
+
+// wrapBound wraps an item of a box as wrapNoWidow does, with "Nomor",
+// "No." and "Tahun" kept on the line of the word after them: "… Menteri
+// Nomor / 35 Tahun 2012" read as a number cut from its word (Dasar
+// Hukum on A4 of office-plh, -nine, -two-ends, -draft and -200-steps,
+// the reviewer of session 22). A pair wider than half the box stays
+// breakable, so that it never takes a line of its own or is hyphenated.
+func wrapBound(m Measurer, text string, size, width float64) []string {
+	words := strings.Split(text, " ")
+	bound := false
+	for i := 0; i+1 < len(words); i++ {
+		switch words[i] {
+		case "Nomor", "No.", "Tahun":
+			if words[i+1] != "" && m.Width(words[i]+" "+words[i+1], size, false) <= width/2 {
+				words[i] += noBreakSpace + words[i+1]
+				words = slices.Delete(words, i+1, i+2)
+				bound = true
+			}
+		}
+	}
+	if !bound {
+		return wrapNoWidow(m, text, size, false, width)
+	}
+	lines := wrapNoWidow(m, strings.Join(words, " "), size, false, width)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, noBreakSpace, " ")
+	}
+	return lines
+}
+
+// noBreakSpace joins two words that wrap keeps on one line.
+const noBreakSpace = "\u00a0"
 
 type idList struct {
 	title    string

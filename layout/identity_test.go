@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,5 +229,48 @@ func TestIdentityTitleKeepsMixedCapitals(t *testing.T) {
 		if got := upper(in); got != want {
 			t.Errorf("upper(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestIdentityNumbersKeptWithTheirWord: "Nomor", "No." and "Tahun" stand
+// on the line of the word after them in the boxes (Dasar Hukum: "…
+// Menteri Nomor / 35 Tahun 2012" read as a number cut from its word, the
+// reviewer of session 22), at every width the box may have, and the
+// citation is printed whole.
+func TestIdentityNumbersKeptWithTheirWord(t *testing.T) {
+	m := ApproxMeasure()
+	cite := "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"
+	cut := 0
+	for w := 60.0; w <= 140; w += 0.25 { // the boxes are half the table, 120–150 mm wide
+		plain := wrapNoWidow(m, cite, IdentityBodySize, false, w)
+		lines := wrapBound(m, cite, IdentityBodySize, w)
+		for _, l := range plain[:len(plain)-1] {
+			if strings.HasSuffix(l, "Nomor") || strings.HasSuffix(l, "Tahun") {
+				cut++
+			}
+		}
+		if got := strings.Join(lines, " "); got != cite {
+			t.Fatalf("at %.2f mm the citation reads %q", w, got)
+		}
+		for i, l := range lines {
+			if i < len(lines)-1 && (strings.HasSuffix(l, "Nomor") || strings.HasSuffix(l, "Tahun") || strings.HasSuffix(l, "No.")) {
+				t.Errorf("at %.2f mm line %d ends with its number's word: %q", w, i+1, l)
+			}
+			if strings.Contains(l, "\u00a0") {
+				t.Errorf("at %.2f mm line %d keeps the no-break space: %q", w, i+1, l)
+			}
+			if m.Width(l, IdentityBodySize, false) > w+1e-9 {
+				t.Errorf("at %.2f mm line %d is wider than the box: %q", w, i+1, l)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no width cuts the plain wrap after Nomor or Tahun: the test shows nothing")
+	}
+	// A pair wider than half the box stays breakable: bound, it would
+	// take a line of its own or be hyphenated.
+	long := "Keputusan Menteri Nomor KEP.16/MEN/2001/LAMPIRAN/PERUBAHAN tentang Tata Cara"
+	if got, want := wrapBound(m, long, IdentityBodySize, 40), wrapNoWidow(m, long, IdentityBodySize, false, 40); !slices.Equal(got, want) {
+		t.Errorf("a long number bound: %q, not %q", got, want)
 	}
 }

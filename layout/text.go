@@ -439,7 +439,8 @@ func wrapNoWidow(m Measurer, text string, size float64, bold bool, width float64
 	if n < 2 || strings.Contains(lines[n-1], " ") || strings.HasSuffix(lines[n-2], "-") {
 		return lines
 	}
-	words := strings.Fields(lines[n-2])
+	// Split at the spaces wrap breaks at: a no-break space binds (wrapBound).
+	words := strings.FieldsFunc(lines[n-2], func(r rune) bool { return r < utf8.RuneSelf && isSpace(byte(r)) })
 	if len(words) < 3 {
 		return lines
 	}
