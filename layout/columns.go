@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/esop-malang/esop"
 )
@@ -99,8 +100,10 @@ type columnDemand struct {
 const wordCap = 35.0
 
 // measureColumns returns what each text column's content asks for; a
-// column's share of the free width is proportional to its demand.
-func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles bool) [5]columnDemand {
+// column's share of the free width is proportional to its demand. With a
+// memo, the paragraphs' and the words' widths are the memo's (parasOf,
+// wordsOf): the same texts are measured once for every use.
+func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles bool, memo *columnsMemo) [5]columnDemand {
 	var out [5]columnDemand
 	for j, tc := range textColumnSpecs() {
 		c := &out[j]
@@ -113,16 +116,43 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 		}
 		c.min = max(c.hard, head)
 		c.natural = c.min
-		for _, t := range texts {
+		var paras *paraMeasures
+		var words [][]float64
+		if memo != nil {
+			paras, words = memo.parasOf(m, texts, size, j), memo.wordsOf(m, texts, size, j)
+		}
+		for i, t := range texts {
 			if t[j] != "" {
 				c.hard = max(c.hard, tc.hardMin)
 			}
+			// The widths of the cell's words, paragraph after paragraph,
+			// where they were measured as its words are split here (the
+			// words of ASCII text; white space elsewhere may split
+			// otherwise).
+			var ws []float64
+			if words != nil && words[i] != nil && isASCII(t[j]) {
+				ws = words[i]
+			}
+			k := 0
 			for line := range strings.SplitSeq(t[j], "\n") {
-				w := m.Width(line, size, false)
+				var w float64
+				if paras != nil {
+					w = paras.widths[paras.at[i]+k]
+				} else {
+					w = m.Width(line, size, false)
+				}
+				k++
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)
-				for word := range strings.FieldsSeq(line) {
-					c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
+				if ws != nil {
+					for ; len(ws) > 0 && ws[0] != paraEnd; ws = ws[1:] {
+						c.min = max(c.min, min(ws[0]+2*CellPadX+0.01, wordCap))
+					}
+					ws = ws[1:] // the paragraph's end
+				} else {
+					for word := range strings.FieldsSeq(line) {
+						c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
+					}
 				}
 				if tc.kind == colTime {
 					// "30 menit" is read as one word: the column holds
@@ -145,6 +175,16 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 		}
 	}
 	return out
+}
+
+// isASCII reports whether s holds ASCII bytes only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // timeNaturalMax is the widest the WAKTU column asks for when every cell
@@ -675,13 +715,13 @@ type columnsMemo struct {
 // document measures the same texts.
 func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, wholeTitles bool) [5]columnDemand {
 	if c == nil {
-		return measureColumns(m, texts, size, wholeTitles)
+		return measureColumns(m, texts, size, wholeTitles, nil)
 	}
 	k := demandsAt{size, wholeTitles}
 	if d, ok := c.dem[k]; ok {
 		return d
 	}
-	d := measureColumns(m, texts, size, wholeTitles)
+	d := measureColumns(m, texts, size, wholeTitles, c)
 	if c.dem == nil {
 		c.dem = map[demandsAt][5]columnDemand{}
 	}
@@ -951,14 +991,17 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 	}
 	all := make([]float64, 0, n)
 	ends := make([]int, len(texts)) // where each cell's widths end in all; -1 for a cell wrapped
+	paras := c.parasOf(m, texts, size, j)
 	for i, t := range texts {
 		cell := len(all)
+		k := paras.at[i] // the paragraph's width measured whole
 		for para := range strings.SplitSeq(t[j], "\n") {
-			start, sum, from, to := len(all), 0.0, 0, 0
+			start, sum, from, to, bytes := len(all), 0.0, 0, 0, 0
 			for s, e := nextWord(para, 0); s < len(para); s, e = nextWord(para, e) {
 				w := m.Width(para[s:e], size, false)
 				all = append(all, w)
 				sum += w
+				bytes += e - s
 				if len(all) == start+1 {
 					from = s
 				}
@@ -968,8 +1011,17 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 			// spaces of the paragraph do not add up to its measure (a
 			// measurer that kerns across a space, or a tab or double
 			// space beside a narrow no-break space, which wrap's
-			// single-spacing turns into a space), the cell is wrapped.
-			if n := len(all) - start; n > 0 && abs(sum+float64(n-1)*space-m.Width(singleSpaced(para[from:to]), size, false)) > countTol {
+			// single-spacing turns into a space), the cell is wrapped. A
+			// paragraph of words one space apart is the line measured.
+			n, at := len(all)-start, k
+			k++
+			whole := func() float64 {
+				if from == 0 && to == len(para) && bytes+n-1 == len(para) {
+					return paras.widths[at]
+				}
+				return m.Width(singleSpaced(para[from:to]), size, false)
+			}
+			if n > 0 && abs(sum+float64(n-1)*space-whole()) > countTol {
 				all = all[:cell]
 				break
 			}
