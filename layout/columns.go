@@ -705,8 +705,8 @@ type columnsMemo struct {
 	timeMade bool
 	total    *totalText // the total line measured, and its lines at the rooms tried (totalOf)
 
-	texts []([5]string) // the steps' text cells (textsOf)
-	edges []flowEdge    // the edges of the flow (edgesOf)
+	texts [][5]string // the steps' text cells (textsOf)
+	edges []flowEdge  // the edges of the flow (edgesOf)
 
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 }

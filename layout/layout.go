@@ -1326,11 +1326,6 @@ func (l *layouter) prepareEdges() {
 		l.edges = slices.Clone(c.edges)
 		return
 	}
-	defer func() {
-		if c := l.opt.memo; c != nil {
-			c.edges = slices.Clone(l.edges)
-		}
-	}()
 	index := l.d.StepIndexes()
 	for i := range l.d.Steps {
 		var yes, no string
@@ -1347,6 +1342,9 @@ func (l *layouter) prepareEdges() {
 			}
 			l.edges = append(l.edges, fe)
 		}
+	}
+	if c := l.opt.memo; c != nil {
+		c.edges = slices.Clone(l.edges)
 	}
 }
 
