@@ -1098,22 +1098,31 @@ func linesFromWidths(text string, widths []float64, space, width float64) []stri
 		return nil
 	}
 	lines, k := make([]string, 0, n), 0
+	// line returns para[a:b] with its words one space apart: as it
+	// stands where they are (plain, the most lines), else made so.
+	line := func(para string, a, b int, plain bool) string {
+		if plain {
+			return para[a:b]
+		}
+		return singleSpaced(para[a:b])
+	}
 	for para := range strings.SplitSeq(text, "\n") {
-		lineStart, lineEnd, lineW := -1, -1, 0.0
+		lineStart, lineEnd, lineW, plain := -1, -1, 0.0, true
 		for ws, we := nextWord(para, 0); ws < len(para); ws, we = nextWord(para, we) {
 			w := widths[k]
 			k++
 			if lineStart >= 0 && lineW+space+w <= width {
+				plain = plain && ws == lineEnd+1 && para[lineEnd] == ' '
 				lineEnd, lineW = we, lineW+space+w
 				continue
 			}
 			if lineStart >= 0 {
-				lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+				lines = append(lines, line(para, lineStart, lineEnd, plain))
 			}
-			lineStart, lineEnd, lineW = ws, we, w
+			lineStart, lineEnd, lineW, plain = ws, we, w, true
 		}
 		if lineStart >= 0 {
-			lines = append(lines, singleSpaced(para[lineStart:lineEnd]))
+			lines = append(lines, line(para, lineStart, lineEnd, plain))
 		}
 		k++ // the paragraph's end
 	}

@@ -145,8 +145,13 @@ type layouter struct {
 	ref           *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade       bool                 // ref was made, or could not be
 	made          map[pageKey]madePage // the pages buildPageWith made
-	index         map[string]int       // step id → index (stepIndex), made when first asked
-	*buffers                           // its working memory, from buffersPool
+	cellWords     struct {             // the memo's wordsOf of each text column and the width of a space, for stepLines
+		words [5][][]float64
+		space float64
+		made  bool
+	}
+	index    map[string]int // step id → index (stepIndex), made when first asked
+	*buffers                // its working memory, from buffersPool
 }
 
 // stepIndex returns the index of the step with id, the first of that id
@@ -259,8 +264,14 @@ func (l *layouter) stepLines(i, j int) []string {
 		// From the widths of its words, as it was counted, where they
 		// decide its lines; else wrapped.
 		text := l.texts[i][j-1]
-		if ws := l.opt.memo.wordsOf(l.m, l.texts, l.body, j-1); ws != nil && ws[i] != nil {
-			st.lines[j] = linesFromWidths(text, ws[i], l.m.Width(" ", l.body, false), st.wrapW[j])
+		if !l.cellWords.made {
+			for c := range l.cellWords.words {
+				l.cellWords.words[c] = l.opt.memo.wordsOf(l.m, l.texts, l.body, c)
+			}
+			l.cellWords.space, l.cellWords.made = l.m.Width(" ", l.body, false), true
+		}
+		if ws := l.cellWords.words[j-1]; ws != nil && ws[i] != nil {
+			st.lines[j] = linesFromWidths(text, ws[i], l.cellWords.space, st.wrapW[j])
 		}
 		if st.lines[j] == nil {
 			st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
