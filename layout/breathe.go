@@ -157,10 +157,26 @@ func (m yMap) y(y float64) float64 { return m.x(y) }
 // rules and rows by the map, symbols, connectors and labels whole by the
 // shift at their middle.
 func (m yMap) apply(p *Page) {
-	pt := func(q Point) Point { return Point{q.X, m.y(q.Y)} }
+	// The cells of a row share their top and bottom, and the rules and
+	// points of a page their few heights: the last two heights mapped are
+	// kept.
+	var seen [2]struct{ from, to float64 }
+	seenN := 0
+	my := func(y float64) float64 {
+		for k := range seenN {
+			if seen[k].from == y {
+				return seen[k].to
+			}
+		}
+		to := m.y(y)
+		seen[1], seen[0] = seen[0], struct{ from, to float64 }{y, to}
+		seenN = min(seenN+1, 2)
+		return to
+	}
+	pt := func(q Point) Point { return Point{q.X, my(q.Y)} }
 	span := func(r Rect) Rect {
-		y := m.y(r.Y)
-		r.H = round2(m.y(r.Y+r.H) - y)
+		y := my(r.Y)
+		r.H = round2(my(r.Y+r.H) - y)
 		r.Y = y
 		return r
 	}
