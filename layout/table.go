@@ -128,6 +128,12 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	// smallest any title needs to keep its words whole (fitHeader).
 	first := make([]headerText, len(cols)) // each title fitted at asked[i]
 	asked := make([]float64, len(cols))
+	// The size the titles' widest words allow (fitHeader's first step)
+	// first: the titles before the one that needs it are not set at the
+	// larger size only to be set again.
+	for i := range cols {
+		size = min(size, wordsSize(m, cols[i].Title, width(i), size))
+	}
 	for i := range cols {
 		asked[i], first[i] = size, fitHeader(m, cols[i].Title, width(i), size)
 		size = min(size, first[i].size)
@@ -210,14 +216,7 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 		}
 		return h
 	}
-	widest := 0.0
-	for word := range strings.FieldsSeq(title) {
-		widest = max(widest, m.Width(word, size, true))
-	}
-	full := size
-	for size > headerMinSize && widest*size/full > w-2*CellPadX {
-		size -= 0.5
-	}
+	size = wordsSize(m, title, w, size)
 	// A hair of the padding given: the last column takes what the others
 	// leave, to 0.01 mm (placeColumns), and a title exactly as wide as
 	// its column's room broke on the rounding (office-200's "KET." as
@@ -240,6 +239,21 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 		}
 	}
 	return headerText{lines, size}
+}
+
+// wordsSize returns the size a header title is set at in a column w
+// wide, from size down to headerMinSize by half points, as long as its
+// widest word does not fit (fitHeader sets it there, or smaller).
+func wordsSize(m Measurer, title string, w, size float64) float64 {
+	widest := 0.0
+	for word := range strings.FieldsSeq(title) {
+		widest = max(widest, m.Width(word, size, true))
+	}
+	full := size
+	for size > headerMinSize && widest*size/full > w-2*CellPadX {
+		size -= 0.5
+	}
+	return size
 }
 
 // wordBreaks weighs the words of title broken between lines (see

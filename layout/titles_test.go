@@ -71,3 +71,39 @@ func TestTitleSlashEndsLine(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderSizeFromTheWidestWords: the titles share one size, the
+// largest at which each keeps its words whole (fitHeader). It is found
+// from the titles' widest words first (wordsSize), so that a long title
+// is not first set at the full size, where it took four lines and went
+// down to the least size, when the size another title's word asks sets
+// it in three (generated document #280 on A4: "KET." in 9.6 mm asks
+// 8.5 pt; "Kepala Dinas Ketenagakerjaan dan Transmigrasi" in 28.6 mm
+// took four lines at 9 pt, and every title came down to 8 pt).
+func TestHeaderSizeFromTheWidestWords(t *testing.T) {
+	m := ApproxMeasure()
+	long := "Kepala Dinas Ketenagakerjaan dan Transmigrasi"
+	widths := []float64{7.18, 47.05, 28.64, 28.64, 28.64, 26.92, 14.59, 28.18, 9.62}
+	titles := []string{"NO", "KEGIATAN", "Pemohon", "Kepala Bidang", long, "KELENGKAPAN", "WAKTU", "OUTPUT", "KET."}
+	cols := make([]Column, len(titles))
+	x := 10.0
+	for i, title := range titles {
+		cols[i] = Column{Title: title, X: x, W: widths[i]}
+		x += widths[i]
+	}
+	if n := len(wrap(m, long, HeaderSize, true, widths[4]-2*CellPadX+headerSlack)); n <= 3 {
+		t.Fatalf("the long title takes %d lines at %v pt: the case is not the one this test is for", n, HeaderSize)
+	}
+	if got := wordsSize(m, "KET.", widths[8], HeaderSize); got != 8.5 {
+		t.Fatalf("KET. asks %v pt: the case is not the one this test is for", got)
+	}
+	h := newHeader(m, cols, HeaderSize)
+	for _, c := range h.cells {
+		if c.Size != 8.5 {
+			t.Errorf("%q set at %v pt, not 8.5", strings.Join(c.Lines, " "), c.Size)
+		}
+		if strings.Join(c.Lines, " ") == long && len(c.Lines) != 3 {
+			t.Errorf("the long title in %d lines: %q", len(c.Lines), c.Lines)
+		}
+	}
+}
