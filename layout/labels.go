@@ -448,6 +448,9 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 	}
 	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
 	for _, row := range pb.rows {
+		if row.y > grown.Y+grown.H || row.y+row.h < grown.Y {
+			continue // its nodes stand inside it (placeGeometry)
+		}
 		for _, n := range row.nodes {
 			if shapeOverlaps(n, grown) {
 				return false
