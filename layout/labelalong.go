@@ -231,7 +231,7 @@ func (pb *pageBuilder) pageRuns() []pageRun {
 func ambiguousLabel(r Rect, pe *pedge, runs []pageRun) bool {
 	own := polyRectDist(pe.pts, r)
 	for _, q := range runs {
-		if q.pe != pe && rectSegDist(r, q.a, q.b) < own+alongMargin {
+		if q.pe != pe && rectSegNearer(r, q.a, q.b, own+alongMargin) {
 			return true
 		}
 	}
@@ -320,7 +320,7 @@ func (pb *pageBuilder) alongSearch(cell Rect, runs [][2]Point, along float64, wr
 				}
 				own := min(rectSegDist(r, a, b), ownDist(r, runs))
 				for _, q := range others {
-					if rectSegDist(r, q[0], q[1]) < own+margin {
+					if rectSegNearer(r, q[0], q[1], own+margin) {
 						return true // nearer another exit: taken, but not chosen
 					}
 				}
@@ -422,6 +422,17 @@ func rectSegDist(r Rect, a, b Point) float64 {
 	dx := max(0, r.X-x2, x1-(r.X+r.W))
 	dy := max(0, r.Y-y2, y1-(r.Y+r.H))
 	return boxDist(dx, dy)
+}
+
+// rectSegNearer reports whether rectSegDist(r, a, b) < lim, without the
+// hypotenuse where one side alone reaches lim (it is at least either).
+func rectSegNearer(r Rect, a, b Point, lim float64) bool {
+	dx := max(0, r.X-max(a.X, b.X), min(a.X, b.X)-(r.X+r.W))
+	if dx >= lim {
+		return false
+	}
+	dy := max(0, r.Y-max(a.Y, b.Y), min(a.Y, b.Y)-(r.Y+r.H))
+	return dy < lim && boxDist(dx, dy) < lim
 }
 
 // boxDist is math.Hypot(dx, dy) for dx, dy ≥ 0, without its work where
