@@ -3,6 +3,7 @@ package layout
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -293,6 +294,42 @@ type breakPoint struct {
 // cost to its reading: after a slash, dot or hyphen it holds (1.500/PR/,
 // KEP.16/), and between the syllables of its runs of letters.
 func softBreaks(dst []breakPoint, word string) []breakPoint {
+	if len(word) < 2 {
+		return dst // nothing to break
+	}
+	breaksMemo.Lock()
+	b, ok := breaksMemo.of[word]
+	breaksMemo.Unlock()
+	if ok {
+		return append(dst, b...)
+	}
+	start := len(dst)
+	dst = softBreaksOf(dst, word)
+	b = slices.Clone(dst[start:])
+	breaksMemo.Lock()
+	if breaksMemo.of == nil || len(breaksMemo.of) >= breaksMemoMax {
+		breaksMemo.of = map[string][]breakPoint{}
+	}
+	breaksMemo.of[strings.Clone(word)] = b // not the text it was cut from
+	breaksMemo.Unlock()
+	return dst
+}
+
+// breaksMemo keeps the breaks of the words broken, for every layout of
+// the process: the same words (a decision's "Tidak lengkap", an
+// office's positions and forms) are broken again in every label wrap
+// tried, every page and every print, and their syllables were a sixth of
+// the labels' wrapping. Emptied when it holds breaksMemoMax words.
+var breaksMemo struct {
+	sync.Mutex
+	of map[string][]breakPoint
+}
+
+// breaksMemoMax bounds the words breaksMemo keeps.
+const breaksMemoMax = 1 << 14
+
+// softBreaksOf is softBreaks without its memo.
+func softBreaksOf(dst []breakPoint, word string) []breakPoint {
 	if isAddress(word) {
 		return addressBreaks(dst, word)
 	}
