@@ -164,7 +164,8 @@ type Page struct {
 	crossAll        int        // arrowCrossings' counts, once crossKnown: pagination compares one page many times
 	crossNear       int
 	crossKnown      bool
-	made            *pageRecipe // what the page was made with (buildPageWith), for remakeAs
+	crossPts        []crossingPoint // crossingPoints, once crossKnown (inCrossing asks for each connector)
+	made            *pageRecipe     // what the page was made with (buildPageWith), for remakeAs
 }
 
 // Row is the band of one step on a page.

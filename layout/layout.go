@@ -1118,7 +1118,7 @@ outer:
 			}
 		}
 	}
-	p.crossAll, p.crossNear, p.crossKnown = len(cs), near, true
+	p.crossAll, p.crossNear, p.crossKnown, p.crossPts = len(cs), near, true, cs
 	return len(cs), near
 }
 

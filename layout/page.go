@@ -451,7 +451,8 @@ func startFromTop(page *Page, start string) bool {
 // inCrossing reports whether the arrow of edge i crosses another on page.
 func (l *layouter) inCrossing(page *Page, i int) bool {
 	from, to := l.steps[l.edges[i].from].id, l.steps[l.edges[i].to].id
-	for _, c := range crossingPoints(page) {
+	arrowCrossings(page) // the page's crossing points, kept
+	for _, c := range page.crossPts {
 		for _, a := range []int{c.a, c.b} {
 			if page.Arrows[a].From == from && page.Arrows[a].To == to {
 				return true
