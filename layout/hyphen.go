@@ -1,6 +1,10 @@
 package layout
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Hyphenation of Indonesian words, for breaking a word too wide for its
 // column. Indonesian syllables follow a few regular rules (Pedoman Umum
@@ -26,8 +30,39 @@ const (
 )
 
 // hyphenPoints appends to dst the byte offsets in word where it may be
-// broken with a hyphen, in increasing order, and returns dst.
+// broken with a hyphen, in increasing order, and returns dst. The points
+// of the words asked are kept for the process (hyphenMemo): a label's
+// wraps ask for the same words at every width tried (brokenWords).
 func hyphenPoints(dst []int, word string) []int {
+	if len(word) < minHyphenLeft+minHyphenRight {
+		return dst // no run of letters long enough to break
+	}
+	hyphenMemo.Lock()
+	p, ok := hyphenMemo.of[word]
+	hyphenMemo.Unlock()
+	if ok {
+		return append(dst, p...)
+	}
+	start := len(dst)
+	dst = hyphenPointsOf(dst, word)
+	p = slices.Clone(dst[start:])
+	hyphenMemo.Lock()
+	if hyphenMemo.of == nil || len(hyphenMemo.of) >= breaksMemoMax {
+		hyphenMemo.of = map[string][]int{}
+	}
+	hyphenMemo.of[strings.Clone(word)] = p // not the text it was cut from
+	hyphenMemo.Unlock()
+	return dst
+}
+
+// hyphenMemo keeps hyphenPoints of the words asked, as breaksMemo does.
+var hyphenMemo struct {
+	sync.Mutex
+	of map[string][]int
+}
+
+// hyphenPointsOf is hyphenPoints without its memo.
+func hyphenPointsOf(dst []int, word string) []int {
 	for i := 0; i < len(word); {
 		if !isLetter(word[i]) {
 			i++
