@@ -1,10 +1,6 @@
 package layout
 
-import (
-	"slices"
-	"strings"
-	"sync"
-)
+import "strings"
 
 // Hyphenation of Indonesian words, for breaking a word too wide for its
 // column. Indonesian syllables follow a few regular rules (Pedoman Umum
@@ -37,29 +33,11 @@ func hyphenPoints(dst []int, word string) []int {
 	if len(word) < minHyphenLeft+minHyphenRight {
 		return dst // no run of letters long enough to break
 	}
-	hyphenMemo.Lock()
-	p, ok := hyphenMemo.of[word]
-	hyphenMemo.Unlock()
-	if ok {
-		return append(dst, p...)
-	}
-	start := len(dst)
-	dst = hyphenPointsOf(dst, word)
-	p = slices.Clone(dst[start:])
-	hyphenMemo.Lock()
-	if hyphenMemo.of == nil || len(hyphenMemo.of) >= breaksMemoMax {
-		hyphenMemo.of = map[string][]int{}
-	}
-	hyphenMemo.of[strings.Clone(word)] = p // not the text it was cut from
-	hyphenMemo.Unlock()
-	return dst
+	return hyphenMemo.appendOf(dst, word, hyphenPointsOf)
 }
 
 // hyphenMemo keeps hyphenPoints of the words asked, as breaksMemo does.
-var hyphenMemo struct {
-	sync.Mutex
-	of map[string][]int
-}
+var hyphenMemo wordMemo[int]
 
 // hyphenPointsOf is hyphenPoints without its memo.
 func hyphenPointsOf(dst []int, word string) []int {

@@ -297,36 +297,45 @@ func softBreaks(dst []breakPoint, word string) []breakPoint {
 	if len(word) < 2 {
 		return dst // nothing to break
 	}
-	breaksMemo.Lock()
-	b, ok := breaksMemo.of[word]
-	breaksMemo.Unlock()
-	if ok {
-		return append(dst, b...)
-	}
-	start := len(dst)
-	dst = softBreaksOf(dst, word)
-	b = slices.Clone(dst[start:])
-	breaksMemo.Lock()
-	if breaksMemo.of == nil || len(breaksMemo.of) >= breaksMemoMax {
-		breaksMemo.of = map[string][]breakPoint{}
-	}
-	breaksMemo.of[strings.Clone(word)] = b // not the text it was cut from
-	breaksMemo.Unlock()
-	return dst
+	return breaksMemo.appendOf(dst, word, softBreaksOf)
 }
 
 // breaksMemo keeps the breaks of the words broken, for every layout of
 // the process: the same words (a decision's "Tidak lengkap", an
 // office's positions and forms) are broken again in every label wrap
 // tried, every page and every print, and their syllables were a sixth of
-// the labels' wrapping. Emptied when it holds breaksMemoMax words.
-var breaksMemo struct {
+// the labels' wrapping.
+var breaksMemo wordMemo[breakPoint]
+
+// wordMemo keeps what a function of a word appends for it, for the
+// process; emptied when it holds wordMemoMax words.
+type wordMemo[T any] struct {
 	sync.Mutex
-	of map[string][]breakPoint
+	of map[string][]T
 }
 
-// breaksMemoMax bounds the words breaksMemo keeps.
-const breaksMemoMax = 1 << 14
+// wordMemoMax bounds the words a wordMemo keeps.
+const wordMemoMax = 1 << 14
+
+// appendOf appends to dst what find appends for word, kept.
+func (w *wordMemo[T]) appendOf(dst []T, word string, find func([]T, string) []T) []T {
+	w.Lock()
+	p, ok := w.of[word]
+	w.Unlock()
+	if ok {
+		return append(dst, p...)
+	}
+	start := len(dst)
+	dst = find(dst, word)
+	p = slices.Clone(dst[start:])
+	w.Lock()
+	if w.of == nil || len(w.of) >= wordMemoMax {
+		w.of = map[string][]T{}
+	}
+	w.of[strings.Clone(word)] = p // not the text it was cut from
+	w.Unlock()
+	return dst
+}
 
 // softBreaksOf is softBreaks without its memo.
 func softBreaksOf(dst []breakPoint, word string) []breakPoint {
