@@ -701,12 +701,11 @@ type columnsMemo struct {
 
 	labelCols []float64 // labelColumns of the document (labelColumnsOf)
 
-	time     string // the total time as printed after totalLabel (timeOf), once timeMade
-	timeMade bool
-	total    *totalText // the total line measured, and its lines at the rooms tried (totalOf)
+	total     *totalText // the total line measured, and its lines at the rooms tried (totalOf); nil for none
+	totalMade bool
 
 	texts [][5]string // the steps' text cells (textsOf)
-	edges []flowEdge  // the edges of the flow (edgesOf)
+	edges []flowEdge  // the edges of the flow (prepareEdges)
 
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 }
@@ -729,35 +728,22 @@ func (c *columnsMemo) demands(m Measurer, texts [][5]string, size float64, whole
 	return d
 }
 
-// timeOf returns the total time of d as printed after totalLabel under
-// the last row ("2 hari 15 menit"), or "" for none, kept: every layout
-// of the document prints the same (esop.TotalTime walks the paths of the
-// flow).
-func (c *columnsMemo) timeOf(d *esop.Document) string {
-	if c != nil && c.timeMade {
-		return c.time
+// totalOf returns the total line of d under the last row ("Jumlah waktu:
+// 2 hari 15 menit") measured (totalText), or nil where d has none, kept:
+// every layout of the document prints the same total (esop.TotalTime
+// walks the paths of the flow), in the rooms its columns leave.
+func (c *columnsMemo) totalOf(d *esop.Document, m Measurer, size float64) *totalText {
+	if c != nil && c.totalMade {
+		return c.total
 	}
-	time := ""
+	var tl *totalText
 	if t := esop.TotalTime(d); !t.IsZero() {
-		time = t.Indonesian()
+		tl = newTotalText(m, t.Indonesian(), size)
 	}
 	if c != nil {
-		c.time, c.timeMade = time, true
+		c.total, c.totalMade = tl, true
 	}
-	return time
-}
-
-// totalOf returns the total line measured (totalText), kept: every
-// layout of the document prints the same total, in the rooms its
-// columns leave.
-func (c *columnsMemo) totalOf(m Measurer, total, time string, size float64) *totalText {
-	if c == nil {
-		return newTotalText(m, total, time, size)
-	}
-	if c.total == nil || c.total.total != total || c.total.size != size {
-		c.total = newTotalText(m, total, time, size)
-	}
-	return c.total
+	return tl
 }
 
 // textsOf returns the text cells of d's steps (cellTexts), kept: every
@@ -1013,15 +999,12 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 			// space beside a narrow no-break space, which wrap's
 			// single-spacing turns into a space), the cell is wrapped. A
 			// paragraph of words one space apart is the line measured.
-			n, at := len(all)-start, k
+			n, whole := len(all)-start, paras.widths[k]
 			k++
-			whole := func() float64 {
-				if from == 0 && to == len(para) && bytes+n-1 == len(para) {
-					return paras.widths[at]
-				}
-				return m.Width(singleSpaced(para[from:to]), size, false)
+			if n > 0 && (from != 0 || to != len(para) || bytes+n-1 != len(para)) {
+				whole = m.Width(singleSpaced(para[from:to]), size, false)
 			}
-			if n > 0 && abs(sum+float64(n-1)*space-whole()) > countTol {
+			if n > 0 && abs(sum+float64(n-1)*space-whole) > countTol {
 				all = all[:cell]
 				break
 			}

@@ -490,9 +490,6 @@ func wrapBound(m Measurer, text string, size, width float64) []string {
 	return lines
 }
 
-// noBreakSpace joins two words that wrap keeps on one line.
-const noBreakSpace = "\u00a0"
-
 type idList struct {
 	title    string
 	items    []string

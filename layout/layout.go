@@ -1367,16 +1367,15 @@ func (l *layouter) prepareEdges() {
 // (samples 01, 05, 12, 19, 20, office-plh: "… ditambah waktu kegiatan 7
 // (sesuai jadwal yang disepakati dengan pemohon)").
 func (l *layouter) prepareTotal() {
-	time := l.opt.memo.timeOf(l.d)
-	if time == "" {
+	tl := l.opt.memo.totalOf(l.d, l.m, l.body)
+	if tl == nil {
 		return
 	}
-	l.total = totalLabel + " " + time
+	l.total = tl.total
 	n := len(l.d.Actors)
 	first, last := n+2, n+4 // KELENGKAPAN … OUTPUT
 	span := func() float64 { return l.cols[last].X + l.cols[last].W - l.cols[first].X }
 	room := func() float64 { return span() - 2*CellPadX - 0.01 }
-	tl := l.opt.memo.totalOf(l.m, l.total, time, l.body)
 	if tl.width > room() {
 		last++ // over KETERANGAN
 	}
@@ -1420,8 +1419,11 @@ type totalText struct {
 	lines       map[float64][]string
 }
 
-func newTotalText(m Measurer, total, time string, size float64) *totalText {
+// newTotalText returns the total line of the time as printed ("2 hari
+// 15 menit"), measured.
+func newTotalText(m Measurer, time string, size float64) *totalText {
 	width := func(s string) float64 { return max(m.Width(s, size, false), m.Width(s, size, true)) }
+	total := totalLabel + " " + time
 	return &totalText{total: total, time: time, size: size, width: width(total), timeWidth: width(time)}
 }
 

@@ -1812,7 +1812,6 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 		return
 	}
 	ps := append(pb.l.portBuf[:0], n.users[side]...) // sorted here, the side's order kept
-	defer func() { pb.l.portBuf = ps[:0] }()
 	sideX := n.cx - n.w/2
 	if side == sideRight {
 		sideX = n.cx + n.w/2
@@ -1846,7 +1845,7 @@ func (pb *pageBuilder) sidePorts(n *node, side int) {
 	for i, p := range ps {
 		p.off = round2(offs[i])
 	}
-	pb.l.offBuf = offs[:0]
+	pb.l.portBuf, pb.l.offBuf = ps[:0], offs[:0]
 }
 
 // topReach is how far from the middle of n's top an arrow may arrive.

@@ -210,9 +210,9 @@ func fitHeader(m Measurer, title string, w, size float64) headerText {
 	// (office-plt on A4, the reviewer of session 20). It is joined to the
 	// word before it by a no-break space while the title is broken.
 	if strings.Contains(title, " / ") {
-		h := fitHeader(m, strings.ReplaceAll(title, " / ", "\u00a0/ "), w, size)
+		h := fitHeader(m, strings.ReplaceAll(title, " / ", noBreakSpace+"/ "), w, size)
 		for i, line := range h.lines {
-			h.lines[i] = strings.ReplaceAll(line, "\u00a0", " ")
+			h.lines[i] = strings.ReplaceAll(line, noBreakSpace, " ")
 		}
 		return h
 	}

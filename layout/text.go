@@ -237,6 +237,10 @@ func nextWord(s string, i int) (int, int) {
 	return i, j
 }
 
+// noBreakSpace joins two words that wrap keeps on one line (it breaks
+// at isSpace only): fitHeader's slash, wrapBound's numbers.
+const noBreakSpace = "\u00a0"
+
 func isSpace(c byte) bool {
 	return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') // most bytes: one comparison
 }
