@@ -145,6 +145,7 @@ type layouter struct {
 	ref           *layouter            // the same on A4, whose pages decide where connectors stand (reference)
 	refMade       bool                 // ref was made, or could not be
 	made          map[pageKey]madePage // the pages buildPageWith made
+	forks         []pageFork           // the latest pages makePage routed that could move a connector under its run (keepFork)
 	cellWords     struct {             // the memo's wordsOf of each text column and the width of a space, for stepLines
 		words [5][][]float64
 		space float64
@@ -1276,7 +1277,7 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 
 // prepareSteps wraps the text of every step and sizes its symbol.
 func (l *layouter) prepareSteps(texts [][5]string) error {
-	l.made = nil // the pages made were made with other columns
+	l.made, l.forks = nil, nil // the pages made were made with other columns
 	actorCol := make(map[string]int, len(l.d.Actors))
 	for i, a := range l.d.Actors {
 		actorCol[a.ID] = i

@@ -37,6 +37,7 @@ type node struct {
 	pending  int        // exits not yet routed
 	rect     Rect       // set once rows have heights
 	sx       float64    // for a connector: where it stands in the sketch (sketchX)
+	fork     int32      // its index among the nodes fork copies, while it copies them
 }
 
 // port is where one arrow leaves or enters a node.
@@ -62,7 +63,8 @@ type pedge struct {
 	bandExit    *bandItem
 	bandEntry   *bandItem
 	pts         []Point
-	routedAt    int // routing.routed when its route in a channel was last chosen: the same routes of the others give it the same (improve)
+	routedAt    int   // routing.routed when its route in a channel was last chosen: the same routes of the others give it the same (improve)
+	fork        int32 // its index among the edges fork copies, while it copies them
 }
 
 // prow is one row of a page: a step, or a band of connectors.
@@ -619,7 +621,7 @@ func (l *layouter) buildPageWith(num, s, e int, top, bottom []crossing, noStagge
 	if m, ok := l.made[key]; ok {
 		return m.page, m.staggered, m.err
 	}
-	page, staggered, err := l.makePage(num, s, e, top, bottom, noStagger, mode, connCols)
+	page, staggered, err := l.makePage(key, num, s, e, top, bottom, noStagger, mode, connCols)
 	if err == nil {
 		page.made = &pageRecipe{top: top, bottom: bottom, noStagger: noStagger, mode: mode, cols: connCols,
 			unclear: slices.Clone(l.unclear), laned: l.laned, under: slices.Clone(l.under), dear: l.dear}
@@ -1081,19 +1083,43 @@ func (l *layouter) clearedPage(num, s, e int, top, bottom []crossing, cols map[c
 
 // makePage is buildPageWith without its memory; the exits of l.unclear
 // are asked to run past the column beside their diamond (besideOnly).
-func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
+func (l *layouter) makePage(key pageKey, num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
+	l.newPageMemory()
+	pb, routed := (*pageBuilder)(nil), false
+	if l.under != nil && !l.opt.noForks {
+		pb, routed = l.takeFork(key)
+	}
+	if !routed {
+		var err error
+		if pb, err = l.routePage(num, s, e, top, bottom, noStagger, mode, connCols); err != nil {
+			return nil, 0, err
+		}
+	}
+	underCould := false
+	if pb.under = l.under; pb.under != nil {
+		pb.underRuns(pb.topConn)
+		pb.underRuns(pb.botConn)
+		pb.lateCorners()
+	} else if underCould = pb.underCould(); underCould && !l.opt.noForks {
+		l.keepFork(key, pb)
+	}
+	return pb.finishPage(underCould)
+}
+
+// routePage routes the page of steps s … e-1 (makePage) up to its runs'
+// tracks, its labels planned: the builder routed best of the tries.
+func (l *layouter) routePage(num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*pageBuilder, error) {
 	var first []int             // decisions whose exits are routed first
 	var failed []exitSide       // exits whose label found no room, to leave by another side
 	var best, last *pageBuilder // the best routed, the last (whose routes the sketch holds)
 	var noLane []int            // edges whose straight drop down their column crossed another arrow
-	l.newPageMemory()
 	for attempt := 0; attempt < 4; attempt++ {
 		var pb *pageBuilder
 		for {
-			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear, lanes: l.laned, under: l.under}
+			pb = &pageBuilder{l: l, num: num, s: s, e: e, first: first, failed: failed, noStagger: noStagger, mode: mode, connCols: connCols, noLane: noLane, unclear: l.unclear, lanes: l.laned}
 			pb.makeRows(top, bottom)
 			if !pb.placeConnectors() {
-				return nil, 0, errTooManyArrows
+				return nil, errTooManyArrows
 			}
 			pb.makeEdges()
 			pb.route()
@@ -1127,14 +1153,12 @@ func (l *layouter) makePage(num, s, e int, top, bottom []crossing, noStagger boo
 		pb.rt.sk.reset(len(pb.rows))
 		pb.resketch()
 	}
-	underCould := false
-	if pb.under != nil {
-		pb.underRuns(pb.topConn)
-		pb.underRuns(pb.botConn)
-		pb.lateCorners()
-	} else {
-		underCould = pb.underCould()
-	}
+	return pb, nil
+}
+
+// finishPage lays out the page pb routed: its ports, bands, rows and
+// labels.
+func (pb *pageBuilder) finishPage(underCould bool) (*Page, float64, error) {
 	pb.assignPorts()
 	pb.assignBands()
 	// Rows measured for labels where they were planned may fit once

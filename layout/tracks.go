@@ -29,8 +29,9 @@ type chItem struct {
 	lo, hi int
 	track  int
 	x      float64
-	mid    int // 1 + the column in whose middle the run stands instead of in the channel (midRuns), or 0
-	aside  int // -1 or 1 where that run stands a quarter of the column left or right of its middle (inLine), else 0
+	mid    int   // 1 + the column in whose middle the run stands instead of in the channel (midRuns), or 0
+	aside  int   // -1 or 1 where that run stands a quarter of the column left or right of its middle (inLine), else 0
+	fork   int32 // its index among the runs fork copies, while it copies them
 }
 
 // midX returns the x of run it standing in a column (midRuns): the
@@ -67,6 +68,7 @@ type bandItem struct {
 	hasUp, hasLo bool
 	track        int
 	y            float64
+	fork         int32 // its index among the band items fork copies, while it copies them
 }
 
 // assignChannels gives every vertical run a track in its channel: an
