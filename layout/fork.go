@@ -95,10 +95,16 @@ func (pb *pageBuilder) fork() (*pageBuilder, bool) {
 	for _, items := range pb.bands {
 		nb += len(items)
 	}
-	f.nodes, f.origNodes = make([]node, 0, nn), make([]*node, 0, nn)
+	// The originals in the layouter's buffers: only the copy outlives
+	// the call.
+	b := pb.l.buffers
+	f.nodes, f.origNodes = make([]node, 0, nn), b.forkNodes[:0]
 	f.edges, f.origEdges = make([]pedge, len(pb.edges)), pb.edges
-	f.items, f.origItems = make([]chItem, 0, ni), make([]*chItem, 0, ni)
-	f.bands, f.origBands = make([]bandItem, 0, nb), make([]*bandItem, 0, nb)
+	f.items, f.origItems = make([]chItem, 0, ni), b.forkItems[:0]
+	f.bands, f.origBands = make([]bandItem, 0, nb), b.forkBands[:0]
+	defer func() {
+		b.forkNodes, b.forkItems, b.forkBands = f.origNodes[:0], f.origItems[:0], f.origBands[:0]
+	}()
 	for _, r := range pb.rows {
 		for _, n := range r.nodes {
 			n.fork = int32(len(f.nodes))
@@ -205,12 +211,18 @@ func (pb *pageBuilder) fork() (*pageBuilder, bool) {
 	for i, its := range pb.chans {
 		c.chans[i] = itemList(its)
 	}
+	nk := 0
+	for _, tracks := range pb.chanTracks {
+		nk += len(tracks)
+	}
 	c.chanTracks = make([][][]*chItem, len(pb.chanTracks))
+	trackLists := make([][]*chItem, 0, nk)
 	for i, tracks := range pb.chanTracks {
-		c.chanTracks[i] = make([][]*chItem, len(tracks))
-		for t, its := range tracks {
-			c.chanTracks[i][t] = itemList(its)
+		k := len(trackLists)
+		for _, its := range tracks {
+			trackLists = append(trackLists, itemList(its))
 		}
+		c.chanTracks[i] = trackLists[k:len(trackLists):len(trackLists)]
 	}
 	c.bands = make([][]*bandItem, len(pb.bands))
 	for i, its := range pb.bands {

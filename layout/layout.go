@@ -186,10 +186,15 @@ type buffers struct {
 	// The nodes, rows and edges of the pages makePage builds: each call
 	// takes its builders' from here anew (newPageMemory), as no builder
 	// outlives the call that made it (a Page holds none of them).
-	nodeMem []node
-	rowMem  []prow
-	listMem []*node
-	edgeMem []pedge
+	// The nodes, runs and band items a fork copies (pageBuilder.fork),
+	// filled anew by each call.
+	forkNodes []*node
+	forkItems []*chItem
+	forkBands []*bandItem
+	nodeMem   []node
+	rowMem    []prow
+	listMem   []*node
+	edgeMem   []pedge
 }
 
 // newPageMemory makes the page memory of b free for the next page:
@@ -1418,6 +1423,7 @@ type totalText struct {
 	width       float64 // the total on one line
 	timeWidth   float64 // the time alone
 	lines       map[float64][]string
+	words       *totalWords // its words measured, once it is wrapped (linesIn)
 }
 
 // newTotalText returns the total line of the time as printed ("2 hari
@@ -1446,11 +1452,14 @@ func (t *totalText) linesIn(m Measurer, room float64) []string {
 	case t.timeWidth <= room:
 		lines = []string{totalLabel, t.time}
 	default:
-		lines = wrapQuantities(m, t.total, t.size, room)
+		if t.words == nil {
+			t.words = newTotalWords(m, t.total, t.size)
+		}
+		lines = t.words.wrap(m, room)
 		for _, line := range lines {
 			if w := max(m.Width(line, t.size, false), m.Width(line, t.size, true)); w > room {
 				// The regular cut wider than the bold: break where both fit.
-				lines = wrapQuantities(m, t.total, t.size, room-(w-m.Width(line, t.size, true)))
+				lines = t.words.wrap(m, room-(w-m.Width(line, t.size, true)))
 				break
 			}
 		}
@@ -1470,28 +1479,51 @@ const totalLabel = "Jumlah waktu:"
 // minggu 14 hari" and "30 menit" alone under a full line both read as
 // cut (office-nine, the second reviewer of session 18).
 func wrapQuantities(m Measurer, text string, size, width float64) []string {
-	// The words, each number joined to its unit, measured once: the
-	// lines are packed on their sums, and only the last packing is
-	// measured whole (an even wrap measuring every try was a fiftieth of
-	// the layout of a small SOP).
-	var words []string
+	return newTotalWords(m, text, size).wrap(m, width)
+}
+
+// totalWords is a total's words, each number joined to its unit,
+// measured once: the lines are packed on their sums, and only the last
+// packing is measured whole (an even wrap measuring every try was a
+// fiftieth of the layout of a small SOP). totalText keeps them for the
+// rooms of every layout of the document.
+type totalWords struct {
+	text  string
+	size  float64
+	words []string
+	ws    []float64
+	total float64 // the words' widths summed
+	space float64
+}
+
+func newTotalWords(m Measurer, text string, size float64) *totalWords {
+	q := &totalWords{text: text, size: size}
 	for _, w := range strings.Fields(text) {
-		if n := len(words); n > 0 && isNumber(words[n-1]) && esop.IsUnitWord(w) {
-			words[n-1] += " " + w
+		if n := len(q.words); n > 0 && isNumber(q.words[n-1]) && esop.IsUnitWord(w) {
+			q.words[n-1] += " " + w
 			continue
 		}
-		words = append(words, w)
+		q.words = append(q.words, w)
 	}
-	ws := make([]float64, len(words))
-	total := 0.0
+	q.ws = make([]float64, len(q.words))
 	// As wide as the wider of the regular and the bold: renderers may
 	// set the total either way (prepareTotal measures it so).
-	wide := func(s string) float64 { return max(m.Width(s, size, false), m.Width(s, size, true)) }
-	for i, w := range words {
-		ws[i] = wide(w)
-		total += ws[i]
+	for i, w := range q.words {
+		q.ws[i] = q.wide(m, w)
+		q.total += q.ws[i]
 	}
-	space := wide(" ")
+	q.space = q.wide(m, " ")
+	return q
+}
+
+// wide returns the width of s, the wider of the regular and the bold.
+func (q *totalWords) wide(m Measurer, s string) float64 {
+	return max(m.Width(s, q.size, false), m.Width(s, q.size, true))
+}
+
+// wrap returns the total's lines no wider than width (wrapQuantities).
+func (q *totalWords) wrap(m Measurer, width float64) []string {
+	text, size, words, ws, total, space := q.text, q.size, q.words, q.ws, q.total, q.space
 	// pack returns where the lines start when packed no wider than w.
 	pack := func(w float64) []int {
 		starts := []int{0}
@@ -1522,7 +1554,7 @@ func wrapQuantities(m Measurer, text string, size, width float64) []string {
 	lines := make([]string, 0, n)
 	for k := 0; k+1 < len(starts); k++ {
 		line := strings.Join(words[starts[k]:starts[k+1]], " ")
-		if wide(line) > width {
+		if q.wide(m, line) > width {
 			return WrapBalanced(m, text, size, true, width) // a measurer that kerns across words
 		}
 		lines = append(lines, line)
