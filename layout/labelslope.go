@@ -89,18 +89,19 @@ func (pb *pageBuilder) ruleDist(r Rect) float64 {
 func diamondDist(r Rect, d Rect) float64 {
 	v := [4]Point{{d.X + d.W/2, d.Y}, {d.X + d.W, d.Y + d.H/2}, {d.X + d.W/2, d.Y + d.H}, {d.X, d.Y + d.H/2}}
 	corners := [4]Point{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X + r.W, r.Y + r.H}, {r.X, r.Y + r.H}}
-	best := math.Inf(1)
+	best := math.Inf(1) // squared: one root at the end, not twenty
 	for k := range v {
 		a, b := v[k], v[(k+1)%4]
 		if segmentMeets(a, b, r) {
 			return 0
 		}
-		best = min(best, rectPointDist(r, a))
+		dx, dy := max(r.X-a.X, 0, a.X-r.X-r.W), max(r.Y-a.Y, 0, a.Y-r.Y-r.H)
+		best = min(best, dx*dx+dy*dy)
 		for _, c := range corners {
-			best = min(best, pointSegDist(c, a, b))
+			best = min(best, pointSegDist2(c, a, b))
 		}
 	}
-	return best
+	return math.Sqrt(best)
 }
 
 // segmentMeets reports whether segment a–b touches rectangle r.
@@ -125,11 +126,14 @@ func rectPointDist(r Rect, p Point) float64 {
 	return boxDist(max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H))
 }
 
-func pointSegDist(p, a, b Point) float64 {
+// pointSegDist2 returns the square of the distance between p and the
+// segment a–b.
+func pointSegDist2(p, a, b Point) float64 {
 	ex, ey := b.X-a.X, b.Y-a.Y
 	t := 0.0
 	if l := ex*ex + ey*ey; l > 0 {
 		t = min(max(((p.X-a.X)*ex+(p.Y-a.Y)*ey)/l, 0), 1)
 	}
-	return math.Hypot(p.X-a.X-t*ex, p.Y-a.Y-t*ey)
+	x, y := p.X-a.X-t*ex, p.Y-a.Y-t*ey
+	return x*x + y*y
 }
