@@ -188,6 +188,7 @@ type buffers struct {
 	// outlives the call that made it (a Page holds none of them).
 	// The nodes, runs and band items a fork copies (pageBuilder.fork),
 	// filled anew by each call.
+	forkFree  []*forkMem // the memory of forks forgotten, for the next (forkMem)
 	forkNodes []*node
 	forkItems []*chItem
 	forkBands []*bandItem
@@ -226,10 +227,12 @@ var buffersPool = sync.Pool{New: func() any { return new(buffers) }}
 // neither may lay out a page after it.
 func (l *layouter) release() {
 	if r := l.ref; r != nil && r != l && r.buffers != nil {
+		r.forgetForks()
 		buffersPool.Put(r.buffers)
 		r.buffers = nil
 	}
 	if l.buffers != nil {
+		l.forgetForks()
 		buffersPool.Put(l.buffers)
 		l.buffers = nil
 	}
@@ -1282,7 +1285,8 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 
 // prepareSteps wraps the text of every step and sizes its symbol.
 func (l *layouter) prepareSteps(texts [][5]string) error {
-	l.made, l.forks = nil, nil // the pages made were made with other columns
+	l.made = nil // the pages made were made with other columns
+	l.forgetForks()
 	actorCol := make(map[string]int, len(l.d.Actors))
 	for i, a := range l.d.Actors {
 		actorCol[a.ID] = i

@@ -1085,11 +1085,12 @@ func (l *layouter) clearedPage(num, s, e int, top, bottom []crossing, cols map[c
 // are asked to run past the column beside their diamond (besideOnly).
 func (l *layouter) makePage(key pageKey, num, s, e int, top, bottom []crossing, noStagger bool, mode connMode, connCols map[connKey]int) (*Page, float64, error) {
 	l.newPageMemory()
-	pb, routed := (*pageBuilder)(nil), false
+	var pb *pageBuilder
+	var mem *forkMem // the memory of the fork pb is, given back once the page is made
 	if l.under != nil && !l.opt.noForks {
-		pb, routed = l.takeFork(key)
+		pb, mem = l.takeFork(key)
 	}
-	if !routed {
+	if pb == nil {
 		var err error
 		if pb, err = l.routePage(num, s, e, top, bottom, noStagger, mode, connCols); err != nil {
 			return nil, 0, err
@@ -1101,9 +1102,16 @@ func (l *layouter) makePage(key pageKey, num, s, e int, top, bottom []crossing, 
 		pb.underRuns(pb.botConn)
 		pb.lateCorners()
 	} else if underCould = pb.underCould(); underCould && !l.opt.noForks {
+		// Kept even where the page turns out not to fit: the reference
+		// layouter is asked the page with the connectors moved for rows
+		// the other paper holds (withUnderRuns, byReference).
 		l.keepFork(key, pb)
 	}
-	return pb.finishPage(underCould)
+	page, staggered, err := pb.finishPage(underCould)
+	if mem != nil {
+		l.freeForkMem(mem) // the page holds none of it
+	}
+	return page, staggered, err
 }
 
 // routePage routes the page of steps s … e-1 (makePage) up to its runs'
