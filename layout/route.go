@@ -1418,8 +1418,9 @@ func (pb *pageBuilder) channelCost(c, k int) float64 {
 	if pb.rt.tight == nil {
 		pb.rt.tight = make([]int, len(pb.chans))
 		pb.rt.narrow = true
+		var buf [8]interval
 		for i, ch := range pb.l.lanes.chans {
-			for _, f := range freeStretches(ch.lo, ch.hi, pb.forbidden(i)) {
+			for _, f := range appendFreeStretches(buf[:0], ch.lo, ch.hi, pb.forbidden(i)) {
 				pb.rt.tight[i] += capacity(f.hi - f.lo)
 			}
 		}

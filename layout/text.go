@@ -321,24 +321,24 @@ type wordMemo[T any] struct {
 // wordMemoMax bounds the words a wordMemo keeps.
 const wordMemoMax = 1 << 14
 
-// appendOf appends to dst what find appends for word, kept.
+// appendOf appends to dst what find appends for word, kept. find is
+// given nil, not dst, and its result is kept as it is: dst, handed to a
+// function value, would be taken to the heap, and the callers' buffers
+// on the stack with it.
 func (w *wordMemo[T]) appendOf(dst []T, word string, find func([]T, string) []T) []T {
 	w.Lock()
 	p, ok := w.of[word]
 	w.Unlock()
-	if ok {
-		return append(dst, p...)
+	if !ok {
+		p = slices.Clip(find(nil, word))
+		w.Lock()
+		if w.of == nil || len(w.of) >= wordMemoMax {
+			w.of = map[string][]T{}
+		}
+		w.of[strings.Clone(word)] = p // not the text it was cut from
+		w.Unlock()
 	}
-	start := len(dst)
-	dst = find(dst, word)
-	p = slices.Clone(dst[start:])
-	w.Lock()
-	if w.of == nil || len(w.of) >= wordMemoMax {
-		w.of = map[string][]T{}
-	}
-	w.of[strings.Clone(word)] = p // not the text it was cut from
-	w.Unlock()
-	return dst
+	return append(dst, p...)
 }
 
 // softBreaksOf is softBreaks without its memo.

@@ -518,9 +518,15 @@ func spreadAnyway(n int, lo, hi float64, forbidden []interval, pitch float64, hu
 
 // freeStretches returns lo … hi without the forbidden intervals, left to right.
 func freeStretches(lo, hi float64, forbidden []interval) []interval {
-	fs := slices.Clone(forbidden)
+	return appendFreeStretches(nil, lo, hi, forbidden)
+}
+
+// appendFreeStretches appends freeStretches(lo, hi, forbidden) to out.
+func appendFreeStretches(out []interval, lo, hi float64, forbidden []interval) []interval {
+	var buf [8]interval // a channel's forbidden intervals are few: sorted on the stack
+	fs := append(buf[:0], forbidden...)
 	slices.SortFunc(fs, func(a, b interval) int { return cmp.Compare(a.lo, b.lo) })
-	var out []interval
+	n := len(out)
 	at := lo
 	for _, f := range fs {
 		if f.lo > at {
@@ -534,7 +540,7 @@ func freeStretches(lo, hi float64, forbidden []interval) []interval {
 	if at < hi {
 		out = append(out, interval{at, hi})
 	}
-	if len(out) == 0 && len(forbidden) == 0 {
+	if len(out) == n && len(forbidden) == 0 {
 		out = append(out, interval{lo, hi})
 	}
 	return out
