@@ -371,43 +371,37 @@ func (f *forker) node(n *node) *node {
 	if n == nil {
 		return nil
 	}
-	if i := int(n.fork); i < len(f.origNodes) && f.origNodes[i] == n {
-		return &f.m.nodes[i]
-	}
-	f.ok = false
-	return nil
+	return copied(&f.ok, n, n.fork, f.origNodes, f.m.nodes)
 }
 
 func (f *forker) edge(pe *pedge) *pedge {
 	if pe == nil {
 		return nil
 	}
-	if i := int(pe.fork); i < len(f.origEdges) && f.origEdges[i] == pe {
-		return &f.m.edges[i]
-	}
-	f.ok = false
-	return nil
+	return copied(&f.ok, pe, pe.fork, f.origEdges, f.m.edges)
 }
 
 func (f *forker) item(it *chItem) *chItem {
 	if it == nil {
 		return nil
 	}
-	if i := int(it.fork); i < len(f.origItems) && f.origItems[i] == it {
-		return &f.m.items[i]
-	}
-	f.ok = false
-	return nil
+	return copied(&f.ok, it, it.fork, f.origItems, f.m.items)
 }
 
 func (f *forker) band(it *bandItem) *bandItem {
 	if it == nil {
 		return nil
 	}
-	if i := int(it.fork); i < len(f.origBands) && f.origBands[i] == it {
-		return &f.m.bands[i]
+	return copied(&f.ok, it, it.fork, f.origBands, f.m.bands)
+}
+
+// copied returns the copy of p in copies, p being origs[i] (i the index
+// fork gave it); else nil, and *ok false.
+func copied[T any](ok *bool, p *T, i int32, origs []*T, copies []T) *T {
+	if int(i) < len(origs) && origs[i] == p {
+		return &copies[i]
 	}
-	f.ok = false
+	*ok = false
 	return nil
 }
 
