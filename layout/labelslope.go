@@ -95,7 +95,7 @@ func diamondDist(r Rect, d Rect) float64 {
 		if segmentMeets(a, b, r) {
 			return 0
 		}
-		dx, dy := max(r.X-a.X, 0, a.X-r.X-r.W), max(r.Y-a.Y, 0, a.Y-r.Y-r.H)
+		dx, dy := rectPointGaps(r, a)
 		best = min(best, dx*dx+dy*dy)
 		for _, c := range corners {
 			best = min(best, pointSegDist2(c, a, b))
@@ -123,7 +123,13 @@ func segmentMeets(a, b Point, r Rect) bool {
 }
 
 func rectPointDist(r Rect, p Point) float64 {
-	return boxDist(max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H))
+	return boxDist(rectPointGaps(r, p))
+}
+
+// rectPointGaps returns how far p stands outside r across and down, 0
+// for each within r's range.
+func rectPointGaps(r Rect, p Point) (dx, dy float64) {
+	return max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H)
 }
 
 // pointSegDist2 returns the square of the distance between p and the

@@ -1433,9 +1433,14 @@ type totalText struct {
 // newTotalText returns the total line of the time as printed ("2 hari
 // 15 menit"), measured.
 func newTotalText(m Measurer, time string, size float64) *totalText {
-	width := func(s string) float64 { return max(m.Width(s, size, false), m.Width(s, size, true)) }
 	total := totalLabel + " " + time
-	return &totalText{total: total, time: time, size: size, width: width(total), timeWidth: width(time)}
+	return &totalText{total: total, time: time, size: size, width: widerWidth(m, total, size), timeWidth: widerWidth(m, time, size)}
+}
+
+// widerWidth returns the width of s at size, the wider of the regular and
+// the bold: renderers may set the total either way.
+func widerWidth(m Measurer, s string, size float64) float64 {
+	return max(m.Width(s, size, false), m.Width(s, size, true))
 }
 
 // linesIn returns the total set in room: on one line where it fits;
@@ -1461,7 +1466,7 @@ func (t *totalText) linesIn(m Measurer, room float64) []string {
 		}
 		lines = t.words.wrap(m, room)
 		for _, line := range lines {
-			if w := max(m.Width(line, t.size, false), m.Width(line, t.size, true)); w > room {
+			if w := widerWidth(m, line, t.size); w > room {
 				// The regular cut wider than the bold: break where both fit.
 				lines = t.words.wrap(m, room-(w-m.Width(line, t.size, true)))
 				break
@@ -1510,19 +1515,12 @@ func newTotalWords(m Measurer, text string, size float64) *totalWords {
 		q.words = append(q.words, w)
 	}
 	q.ws = make([]float64, len(q.words))
-	// As wide as the wider of the regular and the bold: renderers may
-	// set the total either way (prepareTotal measures it so).
 	for i, w := range q.words {
-		q.ws[i] = q.wide(m, w)
+		q.ws[i] = widerWidth(m, w, size)
 		q.total += q.ws[i]
 	}
-	q.space = q.wide(m, " ")
+	q.space = widerWidth(m, " ", size)
 	return q
-}
-
-// wide returns the width of s, the wider of the regular and the bold.
-func (q *totalWords) wide(m Measurer, s string) float64 {
-	return max(m.Width(s, q.size, false), m.Width(s, q.size, true))
 }
 
 // wrap returns the total's lines no wider than width (wrapQuantities).
@@ -1558,7 +1556,7 @@ func (q *totalWords) wrap(m Measurer, width float64) []string {
 	lines := make([]string, 0, n)
 	for k := 0; k+1 < len(starts); k++ {
 		line := strings.Join(words[starts[k]:starts[k+1]], " ")
-		if q.wide(m, line) > width {
+		if widerWidth(m, line, size) > width {
 			return WrapBalanced(m, text, size, true, width) // a measurer that kerns across words
 		}
 		lines = append(lines, line)
