@@ -376,14 +376,16 @@ func (il *identityLayouter) newPage() {
 	il.y = ruleMargin
 }
 
-// column lays out one box: its title, then its items, numbered when there
-// are several, with a hanging indent; "-" when it has none.
+// column lays out one box: its title, then its items, numbered (a single
+// item too, as official-layout.md's sketch numbers a Keterkaitan of one
+// SOP: three reviewers of session 24 marked "1." missing) with a hanging
+// indent; "-" when it has none.
 func (il *identityLayouter) column(l idList, width float64) idColumn {
 	m := il.m
 	c := idColumn{title: l.title}
 	c.blocks = append(c.blocks, idBlock{lines: []string{l.title}, bold: true})
 	inner := width - 2*idPadX
-	numbered := l.numbered && len(l.items) > 1
+	numbered := l.numbered && len(l.items) > 0
 	if numbered {
 		c.indent = m.Width(strconv.Itoa(len(l.items))+". ", il.boxSize, false)
 	}

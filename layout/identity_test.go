@@ -274,3 +274,23 @@ func TestIdentityNumbersKeptWithTheirWord(t *testing.T) {
 		t.Errorf("a long number bound: %q, not %q", got, want)
 	}
 }
+
+// TestIdentitySingleItemNumbered: a list box of one item numbers it "1.",
+// as official-layout.md's sketch numbers a Keterkaitan of one SOP (three
+// reviewers of session 24 marked the number missing); Peringatan, a
+// paragraph, stays unnumbered.
+func TestIdentitySingleItemNumbered(t *testing.T) {
+	d := identityDoc("Kepala Dinas Ketenagakerjaan dan Transmigrasi Kota Malang", "")
+	d.Related = []string{"SOP Pelayanan Informasi Lowongan Kerja"}
+	d.Qualifications = []string{"Memahami ketentuan ketenagakerjaan"}
+	d.Warning = "Apabila SOP ini tidak dilaksanakan, pelayanan terlambat"
+	text := identityText(LayoutIdentity(d, nil))
+	for _, item := range []string{d.Related[0], d.Qualifications[0]} {
+		if !strings.Contains(text, "1.\n"+item+"\n") {
+			t.Errorf("%q is not numbered 1.:\n%s", item, text)
+		}
+	}
+	if strings.Contains(text, "1.\n"+d.Warning) {
+		t.Errorf("the warning is numbered:\n%s", text)
+	}
+}
