@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Connectors in line with their runs, on the printed page.
 //
@@ -241,4 +244,157 @@ func actorRulesOf(cols []Column) []float64 {
 		xs = append(xs, c.X+c.W)
 	}
 	return xs
+}
+
+// easeConnectors moves each connector of p whose arrow still jogs along
+// its band to it, and whose side stands nearer than connJogClear to a
+// pelaksana rule, away from that rule into its column, as far as
+// connJogClear where the band has the room, else as far as it has: a
+// pentagon 1.0 mm from a rule read as squeezed against it, three
+// reviewers of session 24 (samples 02, 11, 19), and where its arrow
+// jogs anyway nothing holds it there. It stays in its column, connGap
+// from the other connectors and chanClear from the symbols, its jog
+// keeps its direction and at least minJog of its length, and its arrow
+// comes no nearer anything (alignNoWorse). rules are the x of the
+// pelaksana columns' rules.
+func easeConnectors(p *Page, rules []float64) {
+	for ci := range p.Connectors {
+		c := &p.Connectors[ci]
+		for ai := range p.Arrows {
+			a := &p.Arrows[ai]
+			n := len(a.Points)
+			if n < 3 || a.From != c.From || a.To != c.To || len(a.Hops) > 0 {
+				continue
+			}
+			i0, i1, i2 := 0, 1, 2 // the point at the connector, the stub's end, the jog's end
+			switch {
+			case rectPointDist(c.Rect, a.Points[0]) <= 0.02:
+			case rectPointDist(c.Rect, a.Points[n-1]) <= 0.02:
+				i0, i1, i2 = n-1, n-2, n-3
+			default:
+				continue
+			}
+			easeOne(p, c, ai, i0, i1, i2, rules)
+		}
+	}
+}
+
+// minJog is the shortest jog along the band easeConnectors leaves: a
+// shorter one reads as a slip of the pen.
+const minJog = 2.0
+
+// easeOne is easeConnectors for connector c and arrow ai, whose points
+// i0 (at the connector), i1 (the stub's end) and i2 (the jog's end) are
+// given.
+func easeOne(p *Page, c *Connector, ai, i0, i1, i2 int, rules []float64) {
+	a := &p.Arrows[ai]
+	s, j, q := a.Points[i0], a.Points[i1], a.Points[i2]
+	if s.X != j.X || j.Y != q.Y || math.Abs(q.X-j.X) < 0.05 {
+		return // not a stub and a jog
+	}
+	for k := range p.Arrows {
+		for _, h := range p.Arrows[k].Hops {
+			if math.Abs(h.X-s.X) < 0.01 && h.Y > min(s.Y, j.Y) && h.Y < max(s.Y, j.Y) {
+				return // another arrow hops over the piece where it stands: the crossing keeps its place
+			}
+		}
+	}
+	w, x := c.W, c.X+c.W/2
+	col := columnOf(rules, x, w)
+	if col < 0 {
+		return
+	}
+	lo, hi := rules[col], rules[col+1]
+	var target float64
+	switch {
+	case x-w/2-lo < connJogClear-0.005:
+		target = lo + w/2 + connJogClear
+	case hi-(x+w/2) < connJogClear-0.005:
+		target = hi - w/2 - connJogClear
+	default:
+		return
+	}
+	dir := math.Copysign(1, target-x)
+	for step := target; (step-x)*dir > 0.005; step -= dir * 0.25 {
+		nx := round2(step)
+		if nx-w/2 < lo+connRuleClear-0.005 || nx+w/2 > hi-connRuleClear+0.005 {
+			continue
+		}
+		// The jog keeps its direction and minJog of its length.
+		if (q.X-nx)*(q.X-x) <= 0 || math.Abs(q.X-nx) < minJog {
+			continue
+		}
+		moved := Rect{X: round2(nx - w/2), Y: c.Y, W: c.W, H: c.H}
+		if !connectorFree(p, c, moved) {
+			continue
+		}
+		next := slices.Clone(a.Points)
+		next[i0].X, next[i1].X = nx, nx
+		if !alignNoWorse(p, ai, next, rules) || nearerLabels(p, a.Points, next) || nearerSymbols(p, a, next) {
+			continue
+		}
+		a.Points = next
+		c.X = moved.X
+		return
+	}
+}
+
+// connectorFree reports whether connector c at r keeps connGap from the
+// other connectors of p and chanClear from its symbols.
+func connectorFree(p *Page, c *Connector, r Rect) bool {
+	for k := range p.Connectors {
+		if o := &p.Connectors[k]; o != c && rectDist(o.Rect, r) < connGap-0.005 {
+			return false
+		}
+	}
+	for k := range p.Symbols {
+		if rectDist(p.Symbols[k].Rect, r) < chanClear-0.005 {
+			return false
+		}
+	}
+	return true
+}
+
+// easeLabelRoom is how near a label an arrow that easeConnectors moves
+// may come where it stood nearer: a label's breathing room beside its
+// line (labelGap and labelBreath) and more.
+const easeLabelRoom = 1.5
+
+// nearerLabels reports whether the points next of an arrow, in place of
+// old, come nearer a label of p than old did, and nearer than
+// easeLabelRoom: the label of a decision's exit beside its run kept the
+// room breathe gave it from the line (edge-long-text on A4).
+func nearerLabels(p *Page, old, next []Point) bool {
+	for k := range p.Arrows {
+		l := p.Arrows[k].Label
+		if l == nil {
+			continue
+		}
+		if d := polyRectDist(next, l.Rect); d < easeLabelRoom && d < polyRectDist(old, l.Rect)-0.005 {
+			return true
+		}
+	}
+	return false
+}
+
+// easeSymbolRoom is how near a symbol an arrow that easeConnectors moves
+// may come where it stood nearer: a run down the column of a step it
+// passes keeps what room it had there (sample 05 on A4, page 3: A's run
+// 3.2 mm beside rows 14 and 15 would have passed them at 2.5 mm).
+const easeSymbolRoom = 3.5
+
+// nearerSymbols reports whether the points next of arrow a, in place of
+// its own, come nearer a symbol of p other than its ends than they did,
+// and nearer than easeSymbolRoom.
+func nearerSymbols(p *Page, a *Arrow, next []Point) bool {
+	for k := range p.Symbols {
+		sym := &p.Symbols[k]
+		if sym.Step == a.From || sym.Step == a.To {
+			continue
+		}
+		if d := polyRectDist(next, sym.Rect); d < easeSymbolRoom && d < polyRectDist(a.Points, sym.Rect)-0.005 {
+			return true
+		}
+	}
+	return false
 }

@@ -57,6 +57,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 	for i := range pages {
 		openRows(&pages[i], l.head.y2, l.frame.Bottom)
 		alignConnectors(pages, i, rules)
+		easeConnectors(&pages[i], rules)
 		centreExits(&pages[i], rules)
 	}
 	// The bands' words once every connector has its last place: they

@@ -13,6 +13,7 @@ const (
 	connGap       = 1.5 // between two connectors in a band, the least
 	connGapWide   = 3.0 // between two connectors in a band that has the room
 	connRuleClear = 1.0 // between a connector's side and a column rule: 0.5 read as touching it (session 11)
+	connJogClear  = 2.5 // the same for a connector its arrow still jogs to, where the room is (easeConnectors)
 	headerMinSize = 8.0 // the smallest a header title is set to keep its words whole
 	symbolSlack   = 9.0 // actor column width minus symbol width: both channels
 )
