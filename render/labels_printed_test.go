@@ -22,14 +22,17 @@ import (
 // they name (26 before, 12 since, 13 with sample 14 on F4 laid out once,
 // 9 since labels planned 0.54–0.8 mm from their run breathe too), labels
 // 1.0 mm from it (2 before, 277 since, 318, 395, 413, 392 once a label
-// over its run breathes off the run rather than its rise), and the flowchart
-// pages (196).
+// over its run breathes off the run rather than its rise; counted as 1.0
+// mm or more since session 24: 537, 565 once a label over the stub of an
+// exit turning in an outer channel keeps its place on the stub as the
+// gutters open, labelAnchorX), within 0.75 mm of it (45, 24 since), and
+// the flowchart pages (196).
 func TestPrintedLabelsClear(t *testing.T) {
 	r, err := render.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	nearRule, nearLine, airy, pages := 0, 0, 0, 0
+	nearRule, nearLine, airy, squeezed, pages := 0, 0, 0, 0, 0
 	for _, f := range fixtureFiles(samplesGlob, edgeGlob, officeGlob) {
 		d := readDoc(t, f)
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
@@ -60,17 +63,20 @@ func TestPrintedLabelsClear(t *testing.T) {
 						switch {
 						case g < 0.6:
 							nearLine++
-						case g > 0.95 && g < 1.05:
+						case g > 0.95:
 							airy++
+						}
+						if g < 0.75 {
+							squeezed++
 						}
 					}
 				}
 			}
 		}
 	}
-	t.Logf("labels nearer than 0.8 mm to a rule %d, within 0.6 mm of their line %d, 1.0 mm from it %d; %d pages", nearRule, nearLine, airy, pages)
-	if nearRule > 29 || nearLine > 9 || airy < 385 || pages > 196 {
-		t.Errorf("labels nearer than 0.8 mm to a rule %d (at most 29), within 0.6 mm of their line %d (at most 9), 1.0 mm from it %d (at least 385); %d pages (at most 196)", nearRule, nearLine, airy, pages)
+	t.Logf("labels nearer than 0.8 mm to a rule %d, within 0.6 mm of their line %d, within 0.75 mm %d, 1.0 mm or more from it %d; %d pages", nearRule, nearLine, squeezed, airy, pages)
+	if nearRule > 29 || nearLine > 9 || squeezed > 24 || airy < 560 || pages > 196 {
+		t.Errorf("labels nearer than 0.8 mm to a rule %d (at most 29), within 0.6 mm of their line %d (at most 9), within 0.75 mm %d (at most 24), 1.0 mm or more from it %d (at least 560); %d pages (at most 196)", nearRule, nearLine, squeezed, airy, pages)
 	}
 }
 
