@@ -262,21 +262,31 @@ func easeConnectors(p *Page, rules []float64) {
 		c := &p.Connectors[ci]
 		for ai := range p.Arrows {
 			a := &p.Arrows[ai]
-			n := len(a.Points)
-			if n < 3 || a.From != c.From || a.To != c.To || len(a.Hops) > 0 {
+			if a.From != c.From || a.To != c.To || len(a.Hops) > 0 {
 				continue
 			}
-			i0, i1, i2 := 0, 1, 2 // the point at the connector, the stub's end, the jog's end
-			switch {
-			case rectPointDist(c.Rect, a.Points[0]) <= 0.02:
-			case rectPointDist(c.Rect, a.Points[n-1]) <= 0.02:
-				i0, i1, i2 = n-1, n-2, n-3
-			default:
-				continue
+			if i0, i1, i2, ok := connectorEnd(c.Rect, a.Points); ok {
+				easeOne(p, c, ai, i0, i1, i2, rules)
 			}
-			easeOne(p, c, ai, i0, i1, i2, rules)
 		}
 	}
+}
+
+// connectorEnd returns the indexes in pts, an arrow of three points or
+// more, of the point at the connector at r, the end of the piece from
+// it, and the end of the piece after that, from whichever end of the
+// arrow meets the connector; false when neither does.
+func connectorEnd(r Rect, pts []Point) (i0, i1, i2 int, ok bool) {
+	n := len(pts)
+	switch {
+	case n < 3:
+		return 0, 0, 0, false
+	case rectPointDist(r, pts[0]) <= 0.02:
+		return 0, 1, 2, true
+	case rectPointDist(r, pts[n-1]) <= 0.02:
+		return n - 1, n - 2, n - 3, true
+	}
+	return 0, 0, 0, false
 }
 
 // minJog is the shortest jog along the band easeConnectors leaves: a

@@ -64,20 +64,13 @@ func TestConnectorsEaseOffRules(t *testing.T) {
 // exit's run turning down to it).
 func joggedTo(p *Page, c Connector) bool {
 	for _, a := range p.Arrows {
-		n := len(a.Points)
-		if a.From != c.From || a.To != c.To || n < 3 {
+		if a.From != c.From || a.To != c.To {
 			continue
 		}
-		i0, i1, i2 := 0, 1, 2
-		switch {
-		case rectPointDist(c.Rect, a.Points[0]) <= 0.02:
-		case rectPointDist(c.Rect, a.Points[n-1]) <= 0.02:
-			i0, i1, i2 = n-1, n-2, n-3
-		default:
-			continue
+		if i0, i1, i2, ok := connectorEnd(c.Rect, a.Points); ok {
+			s, j, q := a.Points[i0], a.Points[i1], a.Points[i2]
+			return s.X == j.X && j.Y == q.Y
 		}
-		s, j, q := a.Points[i0], a.Points[i1], a.Points[i2]
-		return s.X == j.X && j.Y == q.Y
 	}
 	return false
 }
