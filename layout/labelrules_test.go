@@ -201,7 +201,9 @@ func TestDecisionColumnsKeepAir(t *testing.T) {
 // whatever more: a label over the stub of an exit turning up or down in
 // an outer channel no longer follows the run when the gutters open
 // (labelAnchorX), and stands farther than 1.0 mm from it; labels nearer
-// than 0.75 mm 45 → 24, at least 1.0 mm 534 → 562.
+// than 0.75 mm 45 → 24, at least 1.0 mm 534 → 562; nearer than 0.75 mm
+// 24 → 6 since a print with such labels is laid out again with their
+// pelaksana wider where its rows and routes stay (airierLabels).
 func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 	airy, breathing, squeezed := 0, 0, 0
 	eachFixtureArrow(t, true, func(_, _ string, dg *Diagram, _ *Page, a Arrow) {
@@ -221,8 +223,8 @@ func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 		}
 	})
 	t.Logf("%d labels %.1f mm from their vertical run, %d at least that, %d nearer than 0.75 mm", airy, labelGap+labelBreath, breathing, squeezed)
-	if breathing < 560 || squeezed > 26 {
-		t.Errorf("%d labels at least %.1f mm from their vertical run, want at least 560 (2 before breathe); %d nearer than 0.75 mm, want at most 26 (45 before labelAnchorX let a label over its stub take its middle's move)",
+	if breathing < 560 || squeezed > 8 {
+		t.Errorf("%d labels at least %.1f mm from their vertical run, want at least 560 (2 before breathe); %d nearer than 0.75 mm, want at most 8 (45 before labelAnchorX let a label over its stub take its middle's move, 24 before airierLabels)",
 			breathing, labelGap+labelBreath, squeezed)
 	}
 }
