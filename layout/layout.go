@@ -114,41 +114,11 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 // labels broken, squeezed against their run or without a free place, no
 // more crossings, beside heads, ambiguous or unclear; else nil.
 func (l *layouter) labelsOffRules(opt *Options, pages []Page) (*layouter, []Page) {
-	before, steps := labelsNearRules(pages, l.cols)
-	if before == 0 {
+	n, steps := labelsNearRules(pages, l.cols)
+	if n == 0 {
 		return nil, nil
 	}
-	var cols []int
-	for _, step := range steps {
-		if c := l.steps[l.stepIndex(step)].col; !slices.Contains(cols, c) {
-			cols = append(cols, c)
-		}
-	}
-	heads, _ := besideHeads(pages)
-	squeezed, _ := squeezedLabels(pages)
-	ambiguous, unclear := ambiguousIn(pages), unclearIn(pages)
-	for _, room := range labelAiryRooms {
-		r, err := newLayouterWith(l.d, opt, l.extraFor(cols, room), false)
-		if err != nil {
-			return nil, nil
-		}
-		rp, err := r.remakeAs(pages)
-		if err != nil {
-			continue
-		}
-		if after, _ := labelsNearRules(rp, r.cols); after >= before || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) ||
-			!sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
-			continue
-		}
-		if h, _ := besideHeads(rp); h > heads {
-			continue
-		}
-		if sq, _ := squeezedLabels(rp); sq > squeezed {
-			continue
-		}
-		return r, rp
-	}
-	return nil, nil
+	return l.widerForLabels(opt, pages, steps, func(r *layouter, ps []Page) int { n, _ := labelsNearRules(ps, r.cols); return n })
 }
 
 // labelRuleNear is how near a pelaksana rule an exit label stands too
@@ -202,25 +172,45 @@ func labelsNearRules(pages []Page, cols []Column) (int, []string) {
 // sameRoutes), no more labels broken or without a free place, no more
 // crossings, beside heads, ambiguous or unclear; else nil.
 func (l *layouter) airierLabels(opt *Options, pages []Page) (*layouter, []Page) {
-	before, steps := squeezedLabels(pages)
-	if before == 0 {
+	n, steps := squeezedLabels(pages)
+	if n == 0 {
 		return nil, nil
 	}
+	return l.widerForLabels(opt, pages, steps, func(_ *layouter, ps []Page) int { n, _ := squeezedLabels(ps); return n })
+}
+
+// widerForLabels lays d out again with the pelaksana holding the
+// decisions of steps asking labelAiryRooms more, the least first, and
+// returns the first layout in which faults (of the layouter and its
+// pages) counts fewer, with the same rows and routes (remakeAs,
+// sameRoutes), no more labels broken, squeezed against their run or
+// without a free place, no more crossings, and no more labels beside
+// heads, ambiguous or unclear; else nil (airierLabels, labelsOffRules).
+func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, faults func(*layouter, []Page) int) (*layouter, []Page) {
 	var cols []int
 	for _, step := range steps {
 		if c := l.steps[l.stepIndex(step)].col; !slices.Contains(cols, c) {
 			cols = append(cols, c)
 		}
 	}
+	before := faults(l, pages)
 	heads, _ := besideHeads(pages)
+	squeezed, _ := squeezedLabels(pages)
 	ambiguous, unclear := ambiguousIn(pages), unclearIn(pages)
-	faults := func(ps []Page) int { n, _ := squeezedLabels(ps); return n }
 	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults)
-		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
+		r, err := newLayouterWith(l.d, opt, l.extraFor(cols, room), false)
+		if err != nil {
+			return nil, nil
+		}
+		rp, err := r.remakeAs(pages)
+		if err != nil || faults(r, rp) >= before || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) ||
+			!sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
 			continue
 		}
 		if h, _ := besideHeads(rp); h > heads {
+			continue
+		}
+		if sq, _ := squeezedLabels(rp); sq > squeezed {
 			continue
 		}
 		return r, rp
