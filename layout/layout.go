@@ -136,20 +136,22 @@ func labelsNearRules(pages []Page, cols []Column) (int, []string) {
 			rules = append(rules, c.X, c.X+c.W)
 		}
 	}
+	return exitLabelsWhere(pages, func(a *Arrow) bool {
+		l := a.Label
+		return slices.ContainsFunc(rules, func(x float64) bool { return min(abs(l.X-x), abs(l.X+l.W-x)) < labelRuleNear })
+	})
+}
+
+// exitLabelsWhere returns how many exit labels of pages hold for fault
+// (of their arrow), and the steps of their decisions.
+func exitLabelsWhere(pages []Page, fault func(a *Arrow) bool) (int, []string) {
 	n := 0
 	var steps []string
 	for pi := range pages {
-		for _, a := range pages[pi].Arrows {
-			l := a.Label
-			if l == nil {
-				continue
-			}
-			for _, x := range rules {
-				if min(abs(l.X-x), abs(l.X+l.W-x)) < labelRuleNear {
-					n++
-					steps = append(steps, a.From)
-					break
-				}
+		for ai := range pages[pi].Arrows {
+			if a := &pages[pi].Arrows[ai]; a.Label != nil && fault(a) {
+				n++
+				steps = append(steps, a.From)
 			}
 		}
 	}
@@ -232,28 +234,19 @@ const labelSqueezed = 0.75
 // than labelSqueezed beside a vertical run of their own arrow, and the
 // steps of their decisions.
 func squeezedLabels(pages []Page) (int, []string) {
-	n := 0
-	var steps []string
-	for pi := range pages {
-		for _, a := range pages[pi].Arrows {
-			l := a.Label
-			if l == nil {
+	return exitLabelsWhere(pages, func(a *Arrow) bool {
+		l := a.Label
+		for k := 0; k+1 < len(a.Points); k++ {
+			s, e := a.Points[k], a.Points[k+1]
+			if s.X != e.X || l.Y > max(s.Y, e.Y) || l.Y+l.H < min(s.Y, e.Y) {
 				continue
 			}
-			for k := 0; k+1 < len(a.Points); k++ {
-				s, e := a.Points[k], a.Points[k+1]
-				if s.X != e.X || l.Y > max(s.Y, e.Y) || l.Y+l.H < min(s.Y, e.Y) {
-					continue
-				}
-				if d := max(l.X-s.X, s.X-l.X-l.W); d >= 0 && d < labelSqueezed {
-					n++
-					steps = append(steps, a.From)
-					break
-				}
+			if d := max(l.X-s.X, s.X-l.X-l.W); d >= 0 && d < labelSqueezed {
+				return true
 			}
 		}
-	}
-	return n, steps
+		return false
+	})
 }
 
 // layoutPages lays d out and cuts it into pages, the pelaksana asking
