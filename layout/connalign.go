@@ -254,9 +254,10 @@ func actorRulesOf(cols []Column) []float64 {
 // reviewers of session 24 (samples 02, 11, 19), and where its arrow
 // jogs anyway nothing holds it there. It stays in its column, connGap
 // from the other connectors and chanClear from the symbols, its jog
-// keeps its direction and at least minJog of its length, and its arrow
-// comes no nearer anything (alignNoWorse). rules are the x of the
-// pelaksana columns' rules.
+// keeps its direction and at least minJog of its length, its arrow
+// comes no nearer anything (alignNoWorse) nor, within easeLabelRoom and
+// easeSymbolRoom, nearer a label or a symbol, and no piece another arrow
+// hops over moves. rules are the x of the pelaksana columns' rules.
 func easeConnectors(p *Page, rules []float64) {
 	for ci := range p.Connectors {
 		c := &p.Connectors[ci]

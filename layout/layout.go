@@ -110,9 +110,8 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 // hold them asking labelAiryRooms more, the least that leaves fewer so:
 // the reviewer of session 24 put labels 0.6–0.9 mm from a rule first
 // among the faults of six prints. It returns the new layouter and pages
-// when fewer labels stand so, with the same rows and routes, no more
-// labels broken, squeezed against their run or without a free place, no
-// more crossings, beside heads, ambiguous or unclear; else nil.
+// when fewer labels stand so and nothing else gets worse
+// (widerForLabels); else nil.
 func (l *layouter) labelsOffRules(opt *Options, pages []Page) (*layouter, []Page) {
 	n, steps := labelsNearRules(pages, l.cols)
 	if n == 0 {
@@ -169,10 +168,8 @@ func exitLabelsWhere(pages []Page, fault func(a *Arrow) bool) (int, []string) {
 // Where the pelaksana is wider than its labels ask for other reasons (its
 // title, the symbols' width) a few millimetres more change nothing, and
 // the label stays (office-plt's "Memenuhi standar", office-plh's three
-// on A4). It returns the new layouter and pages when fewer
-// labels stand so, with the same rows and routes (widerRemade,
-// sameRoutes), no more labels broken or without a free place, no more
-// crossings, beside heads, ambiguous or unclear; else nil.
+// on A4). It returns the new layouter and pages when fewer labels stand
+// so and nothing else gets worse (widerForLabels); else nil.
 func (l *layouter) airierLabels(opt *Options, pages []Page) (*layouter, []Page) {
 	n, steps := squeezedLabels(pages)
 	if n == 0 {
