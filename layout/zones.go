@@ -159,6 +159,9 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 				p.score += 0.5
 			}
 		}
+		if r, cell := planRect(n, &p), pb.planCell(n, &p); min(r.X-cell.X, cell.X+cell.W-r.X-r.W)+labelRuleGap < labelRuleNear {
+			p.score += ruleTightCost
+		}
 		p.zone = pb.planZone(n, p)
 		out = append(out, p)
 	}
@@ -763,6 +766,11 @@ func (pb *pageBuilder) planLabels() {
 	}
 	pb.staggerLabels()
 }
+
+// ruleTightCost is what a planned place costs that stands a label at its
+// cell's edge by a rule (labelRuleNear): another way of breaking it, or
+// another place, with room to the rule is taken where one is as good.
+const ruleTightCost = 0.4
 
 // risingBelowCost is what a label under the stub of a side exit whose
 // run rises costs more where the diamond's bottom exit is taken
