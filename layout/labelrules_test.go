@@ -56,7 +56,7 @@ func TestLabelsClearOfRules(t *testing.T) {
 	}
 	// At their cell's edge or nearer: 53 before a print with such labels
 	// was laid out again with their pelaksana wider (labelsOffRules), 29
-	// since (with the printed fonts 51 → 28, TestPrintedLabelsClear), 26
+	// since (with the printed fonts 51 → 28, TestPrintedLabelsClear), 25
 	// since a planned place at the cell's edge costs ruleTightCost (25).
 	if edge > 27 {
 		t.Errorf("%d labels nearer than %.2f mm to a rule, want at most 27 (53 before labelsOffRules, 29 before ruleTightCost)", edge, labelRuleNear)

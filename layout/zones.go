@@ -159,9 +159,6 @@ func (pb *pageBuilder) labelPlans(pe *pedge, side int) []labelPlan {
 				p.score += 0.5
 			}
 		}
-		if r, cell := planRect(n, &p), pb.planCell(n, &p); min(r.X-cell.X, cell.X+cell.W-r.X-r.W)+labelRuleGap < labelRuleNear {
-			p.score += ruleTightCost
-		}
 		p.zone = pb.planZone(n, p)
 		out = append(out, p)
 	}
@@ -360,6 +357,13 @@ func (pb *pageBuilder) basePlans(pe *pedge, side int) []labelPlan {
 			out = pb.sidePlans(out, pe, side, up)
 		}
 		out = slices.Clip(out)
+	}
+	// A place at its cell's edge by a rule costs more (ruleTightCost).
+	cell, cx := pb.cellX(pe.src), pe.src.cx
+	for i := range out {
+		if x := cx + out[i].dx; min(x-cell.lo, cell.hi-x-out[i].w) < labelRuleNear-labelRuleGap {
+			out[i].score += ruleTightCost
+		}
 	}
 	if pb.l.labels.plans == nil {
 		pb.l.labels.plans = map[planKey][]labelPlan{}
