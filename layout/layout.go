@@ -129,12 +129,7 @@ const labelRuleNear = labelRuleGap + 0.05
 // than labelRuleNear to a rule of a pelaksana column of cols, and the
 // steps of their decisions.
 func labelsNearRules(pages []Page, cols []Column) (int, []string) {
-	var rules []float64
-	for _, c := range cols {
-		if c.Kind == colActor {
-			rules = append(rules, c.X, c.X+c.W)
-		}
-	}
+	rules := actorRulesOf(cols)
 	return exitLabelsWhere(pages, func(a *Arrow) bool {
 		l := a.Label
 		return slices.ContainsFunc(rules, func(x float64) bool { return min(abs(l.X-x), abs(l.X+l.W-x)) < labelRuleNear })
@@ -181,7 +176,7 @@ func (l *layouter) airierLabels(opt *Options, pages []Page) (*layouter, []Page) 
 // widerForLabels lays d out again with the pelaksana holding the
 // decisions of steps asking labelAiryRooms more, the least first, and
 // returns the first layout in which faults (of the layouter and its
-// pages) counts fewer, with the same rows and routes (remakeAs,
+// pages) counts fewer, with the same rows and routes (widerRemade,
 // sameRoutes), no more labels broken, squeezed against their run or
 // without a free place, no more crossings, and no more labels beside
 // heads, ambiguous or unclear; else nil (airierLabels, labelsOffRules).
@@ -192,18 +187,12 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 			cols = append(cols, c)
 		}
 	}
-	before := faults(l, pages)
 	heads, _ := besideHeads(pages)
 	squeezed, _ := squeezedLabels(pages)
 	ambiguous, unclear := ambiguousIn(pages), unclearIn(pages)
 	for _, room := range labelAiryRooms {
-		r, err := newLayouterWith(l.d, opt, l.extraFor(cols, room), false)
-		if err != nil {
-			return nil, nil
-		}
-		rp, err := r.remakeAs(pages)
-		if err != nil || faults(r, rp) >= before || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) ||
-			!sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
+		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults)
+		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
 			continue
 		}
 		if h, _ := besideHeads(rp); h > heads {
@@ -515,15 +504,16 @@ func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults
 }
 
 // widerRemade is widerKept for a second layout that must route every
-// page as the first did (clearerLabels, sameRoutes): its pages are made
-// once each from the first layout's choices (remakeAs).
-func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func([]Page) int) (*layouter, []Page) {
+// page as the first did (clearerLabels, widerForLabels, sameRoutes): its
+// pages are made once each from the first layout's choices (remakeAs).
+// faults counts on a layouter's pages (its columns at hand).
+func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int) (*layouter, []Page) {
 	r, err := newLayouterWith(l.d, opt, extra, false)
 	if err != nil {
 		return nil, nil
 	}
 	rp, err := r.remakeAs(pages)
-	if err != nil || faults(rp) >= faults(pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
+	if err != nil || faults(r, rp) >= faults(l, pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
 		return nil, nil
 	}
 	return r, rp
@@ -596,7 +586,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), unclearIn); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
+		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), func(_ *layouter, ps []Page) int { return unclearIn(ps) }); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
 			best, bestPages, bestUnclear = r, rp, unclearIn(rp)
 			if bestUnclear == 0 {
 				break
