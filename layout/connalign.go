@@ -35,20 +35,12 @@ func alignConnectors(pages []Page, pi int, rules []float64) {
 		c := &p.Connectors[ci]
 		for ai := range p.Arrows {
 			a := &p.Arrows[ai]
-			n := len(a.Points)
-			if n < 4 || (a.From != c.From || a.To != c.To) {
+			if len(a.Points) < 4 || (a.From != c.From || a.To != c.To) {
 				continue
 			}
-			var at int // the index of the point at the connector: 0 or n-1
-			switch {
-			case rectPointDist(c.Rect, a.Points[0]) <= 0.02:
-				at = 0
-			case rectPointDist(c.Rect, a.Points[n-1]) <= 0.02:
-				at = n - 1
-			default:
-				continue
+			if at, _, _, ok := connectorEnd(c.Rect, a.Points); ok { // the index of the point at the connector
+				alignOne(pages, pi, c, ai, at, rules)
 			}
-			alignOne(pages, pi, c, ai, at, rules)
 		}
 	}
 }
@@ -73,12 +65,8 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 	if len(a.Hops) > 0 {
 		return // its crossings are drawn: the pieces that cross keep their place
 	}
-	for k := range p.Arrows {
-		for _, h := range p.Arrows[k].Hops {
-			if math.Abs(h.X-r.X) < 0.01 && h.Y > min(r.Y, e.Y) && h.Y < max(r.Y, e.Y) {
-				return // another arrow hops over the run where it stands
-			}
-		}
+	if hoppedOver(p, r, e) {
+		return // another arrow hops over the run where it stands
 	}
 	w := c.W
 	target := r.X
@@ -101,16 +89,8 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 		return
 	}
 	moved := Rect{X: round2(target - w/2), Y: c.Y, W: c.W, H: c.H}
-	for k := range p.Connectors {
-		o := &p.Connectors[k]
-		if o != c && rectDist(o.Rect, moved) < connGap-0.005 {
-			return
-		}
-	}
-	for k := range p.Symbols {
-		if rectDist(p.Symbols[k].Rect, moved) < chanClear-0.005 {
-			return
-		}
+	if !connectorFree(p, c, moved) {
+		return
 	}
 	// The arrow without its jog: straight from the connector along its
 	// run, the run moved to the connector's line.
@@ -303,12 +283,8 @@ func easeOne(p *Page, c *Connector, ai, i0, i1, i2 int, rules []float64) {
 	if s.X != j.X || j.Y != q.Y || math.Abs(q.X-j.X) < 0.05 {
 		return // not a stub and a jog
 	}
-	for k := range p.Arrows {
-		for _, h := range p.Arrows[k].Hops {
-			if math.Abs(h.X-s.X) < 0.01 && h.Y > min(s.Y, j.Y) && h.Y < max(s.Y, j.Y) {
-				return // another arrow hops over the piece where it stands: the crossing keeps its place
-			}
-		}
+	if hoppedOver(p, s, j) {
+		return // another arrow hops over the piece where it stands: the crossing keeps its place
 	}
 	w, x := c.W, c.X+c.W/2
 	col := columnOf(rules, x, w)
@@ -348,6 +324,19 @@ func easeOne(p *Page, c *Connector, ai, i0, i1, i2 int, rules []float64) {
 		c.X = moved.X
 		return
 	}
+}
+
+// hoppedOver reports whether an arrow of p hops over the vertical piece
+// a–b (Arrow.Hops): moved, the piece would leave the hop where it stood.
+func hoppedOver(p *Page, a, b Point) bool {
+	for k := range p.Arrows {
+		for _, h := range p.Arrows[k].Hops {
+			if math.Abs(h.X-a.X) < 0.01 && h.Y > min(a.Y, b.Y) && h.Y < max(a.Y, b.Y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // connectorFree reports whether connector c at r keeps connGap from the
