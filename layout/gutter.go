@@ -152,14 +152,8 @@ func (l *layouter) takeGutters(texts [][5]string) {
 // the run stood squeezed 0.6 mm against it, 3 mm from its diamond (sample
 // 07 on F4, row 6, "Tidak sesuai"; a reviewer of session 24).
 func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
-	for j := 1; j < len(a.Points); j++ {
-		p, q := a.Points[j-1], a.Points[j]
-		if p.Y != q.Y || r.X < min(p.X, q.X)-0.01 || r.X+r.W > max(p.X, q.X)+0.01 {
-			continue
-		}
-		if d := max(p.Y-(r.Y+r.H), r.Y-p.Y); d > -0.01 && d <= labelGap+labelBreathOver+0.05 {
-			return r.X + r.W/2
-		}
+	if overRunWithin(r, a.Points, labelGap+labelBreathOver+0.05) {
+		return r.X + r.W/2
 	}
 	for j := 1; j < len(a.Points); j++ {
 		p, q := a.Points[j-1], a.Points[j]

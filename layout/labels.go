@@ -214,15 +214,18 @@ func (pb *pageBuilder) breathe(out []*Label, runs *[]pageRun) {
 // overRun reports whether label l stands labelGap over or under a
 // horizontal run of pts that spans it.
 func overRun(l *Label, pts []Point) bool {
+	return overRunWithin(l.Rect, pts, labelGap+0.1)
+}
+
+// overRunWithin reports whether a label at r stands over or under a
+// horizontal run of pts that spans it, nearer than reach.
+func overRunWithin(r Rect, pts []Point, reach float64) bool {
 	for k := 0; k+1 < len(pts); k++ {
 		a, b := pts[k], pts[k+1]
-		if a.Y != b.Y || l.X < min(a.X, b.X)-0.01 || l.X+l.W > max(a.X, b.X)+0.01 {
+		if a.Y != b.Y || r.X < min(a.X, b.X)-0.01 || r.X+r.W > max(a.X, b.X)+0.01 {
 			continue
 		}
-		if d := a.Y - (l.Y + l.H); d > -0.01 && d < labelGap+0.1 {
-			return true
-		}
-		if d := l.Y - a.Y; d > -0.01 && d < labelGap+0.1 {
+		if d := max(a.Y-(r.Y+r.H), r.Y-a.Y); d > -0.01 && d < reach {
 			return true
 		}
 	}
