@@ -149,7 +149,7 @@ type identityLayouter struct {
 	// idMinRow (see LayoutIdentity).
 	compact bool
 	// split is the left box's share of the boxes' width under the header
-	// (0 or 0.5: the middle; see identityTries).
+	// (0.5, the middle, unless identityTries asks another).
 	split float64
 	// lastLines counts the lines of boxes, titles left out, laid out on
 	// the current page.
@@ -169,7 +169,7 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 		paper = A4 // Layout reports the bad name; the identity page is printed on A4
 	}
 	il := &identityLayouter{d: d, related: d.Related, m: m, qr: opt.QR && d.IsApproved(), paper: paper,
-		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: ruleMargin, w: paper.W - 2*ruleMargin,
+		frame: NewFrame(paper, Margin, !d.IsApproved(), m), x0: ruleMargin, w: paper.W - 2*ruleMargin, split: 0.5,
 	}
 	il.setBoxSize(IdentityBodySize)
 	if opt.Related != nil {
@@ -365,11 +365,7 @@ type idColumn struct {
 // row on the current page when it fits, split when at least idMinSplit
 // lines fit, else on a new page.
 func (il *identityLayouter) boxes() {
-	share := il.split
-	if share == 0 {
-		share = 0.5
-	}
-	left := round2(il.w * share)
+	left := round2(il.w * il.split)
 	for _, pair := range identityPairs(il.d, il.related) {
 		cols := [2]idColumn{il.column(pair[0], left), il.column(pair[1], il.w-left)}
 		for {
@@ -455,13 +451,13 @@ func (c idColumn) rest(n int) idColumn {
 }
 
 // boxRow places the first n lines of a pair of boxes at il.y, the left
-// one left wide.
-func (il *identityLayouter) boxRow(cols [2]idColumn, n int, left float64) {
+// one leftW wide.
+func (il *identityLayouter) boxRow(cols [2]idColumn, n int, leftW float64) {
 	h := ceil2(float64(n)*il.lh + 2*idPadY)
 	for k, c := range cols {
-		x, w := il.x0, left
+		x, w := il.x0, leftW
 		if k == 1 {
-			x, w = il.x0+left, il.w-left
+			x, w = il.x0+leftW, il.w-leftW
 		}
 		y := il.y + idPadY
 		left := n
@@ -483,7 +479,7 @@ func (il *identityLayouter) boxRow(cols [2]idColumn, n int, left float64) {
 		}
 	}
 	il.page.Rules = append(il.page.Rules, boxRules(Rect{X: il.x0, Y: il.y, W: il.w, H: h})...)
-	il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + left, il.y}, Point{il.x0 + left, il.y + h}})
+	il.page.Rules = append(il.page.Rules, Line{Point{il.x0 + leftW, il.y}, Point{il.x0 + leftW, il.y + h}})
 	il.y = round2(il.y + h)
 	il.lastLines += n - 1 // the first line is the boxes' titles
 }
