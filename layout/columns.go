@@ -294,6 +294,160 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	return placeColumns(d, m, x0, x1, noW, aws, widths, size, 0, 0), least, nil
 }
 
+// noteMostStep is the most width KETERANGAN takes from one column at a
+// time (widerNotes): a note of long words takes a line less only once
+// a whole word more stands on a line.
+const noteMostStep = 8
+
+// widerNotes gives KETERANGAN width from KEGIATAN, KELENGKAPAN or OUTPUT
+// while a note makes its row taller than the row's other cells do and
+// the rows grow shorter for it in all. A column's share of the text's
+// width follows how much text it holds (waterfill), so a note or two of
+// a dozen words stood one word to a line in a column 16 mm wide, its
+// row twice as tall as its other cells asked, beside a KEGIATAN of 45
+// mm (samples 03, 05, 12, 20: reviewers of issue 9 marked it in every
+// pass). The width moves in whole millimetres, the move that saves the
+// most height for its width first; a donor keeps its longest word
+// whole and never goes below its minimum, and the pelaksana keep
+// theirs: only the text columns' share of the table changes.
+//
+// steps are the rows' cells as set at widths (their nLines).
+func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, memo *columnsMemo) {
+	const note = 4
+	if widths[note] >= natural-1e-9 {
+		return // every note on one line
+	}
+	least := processMaxH + bandMinGap
+	height := func(r [5]int) float64 {
+		return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
+	}
+	var notedBuf [8]int
+	noted := notedBuf[:0] // the rows with a note
+	taller := false
+	for i := range steps {
+		if texts[i][note] == "" {
+			continue
+		}
+		noted = append(noted, i)
+		n := &steps[i].nLines
+		if n[5] > max(1, n[1], n[2], n[3], n[4]) && textHeight(n[5], size) > least {
+			taller = true
+		}
+	}
+	if !taller {
+		return
+	}
+	rows := make([][5]int, len(steps)) // the lines of every row's text cells
+	for i := range steps {
+		copy(rows[i][:], steps[i].nLines[1:])
+	}
+	notes := memo.counter(m, texts, size, note)
+	var counters [5]cellCounter
+	var made [5]bool
+	nl := make([]int, len(noted))   // the notes' lines at a width tried
+	last := make([]int, len(noted)) // and at the width tried before
+	most := make([]int, len(noted)) // and at the most width a move gives
+	for widths[note] < natural-1e-9 {
+		// No move helps where no note takes fewer lines at the most
+		// width a move gives.
+		fewer := false
+		for x, i := range noted {
+			most[x] = notes.lines(i, widths[note]+noteMostStep)
+			last[x] = rows[i][note]
+			fewer = fewer || most[x] < last[x]
+		}
+		if !fewer {
+			return
+		}
+		bestJ, bestK, bestGain := -1, 0, 0.0
+		for k := 1; k <= noteMostStep; k++ {
+			fk := float64(k)
+			// A millimetre more that sets no note in fewer lines only
+			// costs the donor more.
+			fewer := false
+			for x, i := range noted {
+				if nl[x] = most[x]; k < noteMostStep && most[x] < last[x] {
+					nl[x] = notes.lines(i, widths[note]+fk)
+				}
+				fewer = fewer || nl[x] < last[x]
+			}
+			if !fewer {
+				continue
+			}
+			copy(last, nl)
+			// What the notes save with the donor's cells as they are: the
+			// most a move of k can gain.
+			save := 0.0
+			for x, i := range noted {
+				r := rows[i]
+				before := height(r)
+				r[note] = nl[x]
+				save += before - height(r)
+			}
+			if save/fk <= bestGain+1e-9 {
+				continue
+			}
+			for _, j := range [...]int{0, 1, 3} {
+				wj := widths[j] - fk
+				if wj < floors[j]-1e-9 {
+					continue
+				}
+				if !made[j] {
+					counters[j], made[j] = memo.counter(m, texts, size, j), true
+				}
+				at := func(i int) int {
+					if texts[i][j] == "" {
+						return rows[i][j]
+					}
+					return counters[j].lines(i, wj)
+				}
+				// The donor's rows without a note, which can only grow,
+				// until they cost what the notes could save.
+				gain := save
+				for i := 0; i < len(rows) && gain/fk > bestGain+1e-9; i++ {
+					if texts[i][note] != "" || texts[i][j] == "" {
+						continue
+					}
+					if lj := at(i); lj > rows[i][j] {
+						r := rows[i]
+						before := height(r)
+						r[j] = lj
+						gain -= height(r) - before
+					}
+				}
+				if gain/fk <= bestGain+1e-9 {
+					continue
+				}
+				// Then the rows with a note, the donor's cells there too.
+				gain -= save
+				for x, i := range noted {
+					r := rows[i]
+					before := height(r)
+					r[j], r[note] = at(i), nl[x]
+					gain += before - height(r)
+				}
+				if gain/fk > bestGain+1e-9 {
+					bestJ, bestK, bestGain = j, k, gain/fk
+				}
+			}
+		}
+		if bestJ < 0 {
+			return
+		}
+		k := float64(bestK)
+		widths[bestJ] -= k
+		widths[note] += k
+		for _, j := range [...]int{bestJ, note} {
+			cc := memo.counter(m, texts, size, j)
+			for i := range rows {
+				if texts[i][j] != "" {
+					rows[i][j] = cc.lines(i, widths[j])
+				}
+			}
+		}
+	}
+}
+
 // textWords gives a text column narrower than its longest word (a
 // crowded table, the pelaksana at actorMin) width from the pelaksana
 // without decisions, alike, down to the floor they give labels

@@ -70,6 +70,10 @@ type Options struct {
 
 	memo  *columnsMemo // set by Layout: what its layouts of one document share (columns.go)
 	prior []float64    // the width the pelaksana asked beyond their labels' need in the layout a second one mends (nearerLabels), or nil
+	// widerNotes gives KETERANGAN width from the other text columns
+	// where its notes make their rows tall (notesFromText): the layout
+	// notesKept makes again.
+	widerNotes bool
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

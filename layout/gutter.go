@@ -139,6 +139,58 @@ func (l *layouter) takeGutters(texts [][5]string) {
 	}
 }
 
+// notesFromText gives KETERANGAN width from the other text columns
+// where its notes make their rows tall (widerNotes), once the gutters and
+// the labels' air have taken what the text could give without a row
+// growing: the pelaksana keep their widths and their places beside one
+// another, moved along with KEGIATAN's width.
+func (l *layouter) notesFromText(texts [][5]string) {
+	widths, before := l.notesWidths(texts)
+	if widths == before {
+		return
+	}
+	n := len(l.d.Actors)
+	aws := make([]float64, n)
+	for a := range aws {
+		aws[a] = l.cols[2+a].W
+	}
+	act, first, last := l.cols[1], l.cols[2], l.cols[1+n]
+	gapL := round2(first.X - (act.X + act.W))
+	gapR := round2(l.cols[l.textCol(1)].X - (last.X + last.W))
+	l.cols = placeColumns(l.d, l.m, margin, l.paper.W-margin, l.cols[0].W, aws, widths, l.body, gapL, gapR)
+	l.lanes = newLanesSized(l.cols, n, l.lanes.symW)
+	for j := range widths {
+		w := l.cols[l.textCol(j)].W
+		if math.Abs(w-before[j]) < 1e-9 {
+			continue
+		}
+		cc := l.opt.memo.counter(l.m, texts, l.body, j)
+		for i := range l.steps {
+			l.steps[i].setCell(j+1, cc.lines(i, w), w-2*CellPadX)
+		}
+	}
+	for i := range l.steps {
+		st := &l.steps[i]
+		lines := 1
+		for _, k := range st.nLines {
+			lines = max(lines, k)
+		}
+		st.textH = textHeight(lines, l.body)
+	}
+}
+
+// notesWidths returns the widths of the text columns with KETERANGAN
+// given width for its notes (widerNotes), and the widths they have.
+func (l *layouter) notesWidths(texts [][5]string) (widths, before [5]float64) {
+	for j := range widths {
+		widths[j] = l.cols[l.textCol(j)].W
+	}
+	before = widths
+	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
+	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, l.opt.memo)
+	return widths, before
+}
+
 // labelAnchorX returns the x whose move label r of arrow a takes once the
 // gutters are open: its middle's, or the x of its arrow's vertical run
 // in an outer channel (lo to a0, b1 to hi) beside it, which it follows

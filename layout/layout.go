@@ -101,7 +101,67 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.labelsOffRules(opt, pages); r != nil {
 		l, pages = r, rp
 	}
+	if r, rp := l.notesKept(opt, pages); r != nil {
+		l, pages = r, rp
+	}
 	return l, pages, nil
+}
+
+// notesKept lays d out again when notes make their rows taller than the
+// rows' other cells and KETERANGAN could take width from the other text
+// columns for them (widerNotes, notesFromText): a note of a dozen words
+// stood one word to a line, its row twice as tall as the rest asked, in
+// every print a reviewer of issue 9 marked it in (samples 03, 05, 12,
+// 16, 20). Given the width before the routes are chosen, the notes
+// changed the routes of other prints (sample 14 on A4, its labels
+// ambiguous, unlike F4): the second layout is kept only with the same
+// rows and routes (widerRemade, sameRoutes), its notes shorter, and no
+// label worse placed (labelsNoWorse).
+func (l *layouter) notesKept(opt *Options, pages []Page) (*layouter, []Page) {
+	if l.opt.widerNotes {
+		return nil, nil
+	}
+	if widths, before := l.notesWidths(l.texts); widths == before {
+		return nil, nil
+	}
+	o := *opt
+	o.widerNotes = true
+	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
+	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+		return nil, nil
+	}
+	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
+		if m, _ := labelsNearRules(pages, l.cols); n > m {
+			return nil, nil
+		}
+	}
+	return r, rp
+}
+
+// notesTaller returns by how many lines in all the notes stand taller
+// than the other cells of their rows.
+func (l *layouter) notesTaller() int {
+	n := 0
+	for i := range l.steps {
+		st := &l.steps[i]
+		other := 1
+		for j := range 5 {
+			other = max(other, st.nLines[j])
+		}
+		n += max(st.nLines[5]-other, 0)
+	}
+	return n
+}
+
+// labelsNoWorse reports whether no exit label of pages b stands beside a
+// head, squeezed against its run, ambiguous or unclear where fewer do so
+// in pages a.
+func labelsNoWorse(a, b []Page) bool {
+	ha, _ := besideHeads(a)
+	hb, _ := besideHeads(b)
+	sa, _ := squeezedLabels(a)
+	sb, _ := squeezedLabels(b)
+	return hb <= ha && sb <= sa && ambiguousIn(b) <= ambiguousIn(a) && unclearIn(b) <= unclearIn(a)
 }
 
 // labelsOffRules lays d out again when exit labels stand nearer than
@@ -187,18 +247,9 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 			cols = append(cols, c)
 		}
 	}
-	heads, _ := besideHeads(pages)
-	squeezed, _ := squeezedLabels(pages)
-	ambiguous, unclear := ambiguousIn(pages), unclearIn(pages)
 	for _, room := range labelAiryRooms {
 		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults)
-		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || ambiguousIn(rp) > ambiguous || unclearIn(rp) > unclear {
-			continue
-		}
-		if h, _ := besideHeads(rp); h > heads {
-			continue
-		}
-		if sq, _ := squeezedLabels(rp); sq > squeezed {
+		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 			continue
 		}
 		return r, rp
@@ -1356,6 +1407,9 @@ func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 		return err
 	}
 	l.takeGutters(texts)
+	if l.opt.widerNotes {
+		l.notesFromText(texts)
+	}
 	l.head = newHeader(l.m, l.cols, l.body)
 	return nil
 }

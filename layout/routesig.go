@@ -22,26 +22,30 @@ const sigTol = 0.02
 // with the paper's width. Each arrow is its from and to, then its places
 // (sigPlace), then sigEnd; sigText writes them out.
 func routeSignature(columns []Column, p *Page) []sigItem {
-	var colBuf [16]Column
+	// The actor columns' edges and middles (a Column copied is most of
+	// the signature's cost).
+	type actorCol struct{ x, w, mid float64 }
+	var colBuf [16]actorCol
 	cols := colBuf[:0]
-	for _, c := range columns {
-		if c.Kind == colActor {
-			cols = append(cols, c)
+	for i := range columns {
+		if c := &columns[i]; c.Kind == colActor {
+			cols = append(cols, actorCol{c.X, c.W, c.Middle})
 		}
 	}
 	symW := 0.0
-	for _, s := range p.Symbols {
-		symW = max(symW, s.W)
+	for i := range p.Symbols {
+		symW = max(symW, p.Symbols[i].W)
 	}
 	xClass := func(x float64) int64 {
-		for k, c := range cols {
-			mid := c.Middle
+		for k := range cols {
+			c := &cols[k]
+			mid := c.mid
 			switch {
 			case math.Abs(x-mid) <= symW/2+sigTol:
 				return sigCol<<sigKindShift | int64(k)
-			case x >= c.X && x < mid:
+			case x >= c.x && x < mid:
 				return sigChannel<<sigKindShift | int64(k)
-			case x >= mid && x < c.X+c.W:
+			case x >= mid && x < c.x+c.w:
 				return sigChannel<<sigKindShift | int64(k+1)
 			}
 		}
@@ -52,17 +56,26 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 	type band struct{ mid, half float64 }
 	var midBuf [32]band
 	mids := midBuf[:0]
-	for _, r := range p.Rows {
+	for i := range p.Rows {
+		r := &p.Rows[i]
 		b := band{r.Y + r.H/2, 0}
-		for _, s := range p.Symbols {
-			if s.Step == r.Step {
-				b = band{s.Y + s.H/2, s.H / 2}
+		// A step has one symbol, most often the row's own in order.
+		if k := i; k < len(p.Symbols) && p.Symbols[k].Step == r.Step {
+			s := &p.Symbols[k]
+			b = band{s.Y + s.H/2, s.H / 2}
+		} else {
+			for k := range p.Symbols {
+				if s := &p.Symbols[k]; s.Step == r.Step {
+					b = band{s.Y + s.H/2, s.H / 2}
+					break
+				}
 			}
 		}
 		mids = append(mids, b)
 	}
 	yClass := func(y float64) int64 {
-		for i, r := range p.Rows {
+		for i := range p.Rows {
+			r := &p.Rows[i]
 			if y < r.Y-sigTol || y > r.Y+r.H+sigTol {
 				continue
 			}
