@@ -188,7 +188,19 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 	hug := !slices.ContainsFunc(tracks, func(t []*chItem) bool {
 		return slices.ContainsFunc(t, func(it *chItem) bool { return it.e.src.isConnector() || it.e.dst.isConnector() })
 	})
-	if xs := spreadHug(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax, hug); xs != nil {
+	xs := spreadHug(m, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax, hug)
+	if xs != nil {
+		// A track that does not pass a label's levels may stand beside
+		// its own exit's label, where all of them out of it would stand
+		// crowded (office-plt on A4: "Lengkap"'s run 2.8 mm beside
+		// connector A's, both squeezed between the rule and the next
+		// column's box, while the room beside the diamond, under the
+		// label, stood empty).
+		if minGap(xs) < trackRoomy && len(soft) > 0 {
+			if own := pb.ownTracks(c, tracks, hard, soft, avoid, order, hug); own != nil && minGap(own) > minGap(xs)+trackRoomyGain {
+				return own
+			}
+		}
 		return byOrder(order, nil, xs)
 	}
 	if len(soft) == 0 {
@@ -212,6 +224,75 @@ func (pb *pageBuilder) trackXs(c int, tracks [][]*chItem, zones bool) []float64 
 	}
 	xb := spreadHug(m-bound, ch.lo, ch.hi, taken, trackMax, hug)
 	if xb == nil && m > bound {
+		return nil
+	}
+	if xs := inOrder(order, avoid, append(xa, xb...), soft); xs != nil {
+		return xs
+	}
+	return byOrder(order, avoid, append(xa, xb...))
+}
+
+// trackRoomy is how far apart the tracks of a channel stand for trackXs
+// to keep them all out of a label zone only some of them pass; nearer,
+// it lets those that do not pass it stand beside it, where that sets
+// them trackRoomyGain farther apart.
+const (
+	trackRoomy     = 3.5
+	trackRoomyGain = 1.0
+)
+
+// minGap returns the least distance between two of xs, or +Inf for fewer
+// than two.
+func minGap(xs []float64) float64 {
+	g := math.Inf(1)
+	for i := range xs {
+		for j := i + 1; j < len(xs); j++ {
+			g = min(g, math.Abs(xs[i]-xs[j]))
+		}
+	}
+	return g
+}
+
+// ownTracks is trackXs with the tracks that pass no label's levels
+// (avoid false) free to stand in the zone of their own exit's label, the
+// label chosen (planLabels), and kept out of every other zone the
+// channel reaches, the tracks that pass a label out of the soft
+// intervals; nil when no such track has its label's zone in the channel,
+// or they do not fit.
+func (pb *pageBuilder) ownTracks(c int, tracks [][]*chItem, hard, soft []interval, avoid []bool, order []int, hug bool) []float64 {
+	ch := pb.l.lanes.chans[c]
+	reaches := func(z labelZone) bool { return z.x.hi+zoneClear >= ch.lo && z.x.lo-zoneClear <= ch.hi }
+	var own []labelZone
+	bound := 0
+	for t, track := range tracks {
+		if avoid[t] {
+			bound++
+			continue
+		}
+		for _, it := range track {
+			if p := pb.rt.chosen[it.e]; p != nil && reaches(p.zone) {
+				own = append(own, p.zone)
+			}
+		}
+	}
+	if len(own) == 0 {
+		return nil
+	}
+	xa := spreadHug(bound, ch.lo, ch.hi, append(slices.Clone(hard), soft...), trackMax, hug)
+	if xa == nil && bound > 0 {
+		return nil
+	}
+	taken := slices.Clone(hard)
+	for _, x := range xa {
+		taken = append(taken, interval{x - 0.5, x + 0.5})
+	}
+	for _, z := range pb.zones {
+		if reaches(z) && !slices.Contains(own, z) {
+			taken = append(taken, interval{z.x.lo - zoneClear, z.x.hi + zoneClear})
+		}
+	}
+	xb := spreadHug(len(tracks)-bound, ch.lo, ch.hi, taken, trackMax, hug)
+	if xb == nil {
 		return nil
 	}
 	if xs := inOrder(order, avoid, append(xa, xb...), soft); xs != nil {
