@@ -22,6 +22,11 @@ const sigTol = 0.02
 // with the paper's width. Each arrow is its from and to, then its places
 // (sigPlace), then sigEnd; sigText writes them out.
 func routeSignature(columns []Column, p *Page) []sigItem {
+	return appendSignature(nil, columns, p)
+}
+
+// appendSignature appends the routeSignature of p to dst.
+func appendSignature(dst []sigItem, columns []Column, p *Page) []sigItem {
 	// The actor columns' edges and middles (a Column copied is most of
 	// the signature's cost).
 	type actorCol struct{ x, w, mid float64 }
@@ -39,6 +44,9 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 	xClass := func(x float64) int64 {
 		for k := range cols {
 			c := &cols[k]
+			if x < c.x {
+				break // left of this column, and so of every column right of it
+			}
 			mid := c.mid
 			switch {
 			case math.Abs(x-mid) <= symW/2+sigTol:
@@ -76,7 +84,10 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 	yClass := func(y float64) int64 {
 		for i := range p.Rows {
 			r := &p.Rows[i]
-			if y < r.Y-sigTol || y > r.Y+r.H+sigTol {
+			if y < r.Y-sigTol {
+				break // above this row, and so every row below it: between rows
+			}
+			if y > r.Y+r.H+sigTol {
 				continue
 			}
 			mid, half := mids[i].mid, mids[i].half
@@ -110,7 +121,7 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 	for ai := range p.Arrows {
 		size += len(p.Arrows[ai].Points) + 2
 	}
-	out := make([]sigItem, 0, size)
+	out := slices.Grow(dst, size)
 	for ai := range p.Arrows {
 		a := &p.Arrows[ai]
 		out = append(out, sigItem{from: a.From, to: a.To})
@@ -149,13 +160,19 @@ func routeSignature(columns []Column, p *Page) []sigItem {
 			} else {
 				c = sigItem{place: xClass(q.X)<<sigAxisShift | yClass(q.Y)}
 			}
-			if len(out) == start || out[len(out)-1] != c {
+			if len(out) == start || !sameItem(&out[len(out)-1], &c) {
 				out = append(out, c)
 			}
 		}
 		out = append(out, sigItem{place: sigEnd})
 	}
 	return out
+}
+
+// sameItem reports whether two words of a signature are the same, their
+// places (most often told apart) first.
+func sameItem(a, b *sigItem) bool {
+	return a.place == b.place && a.from == b.from && a.to == b.to
 }
 
 // sigItem is one word of a route signature: an arrow's ends (from, to),
@@ -252,11 +269,13 @@ func sameRoutes(ca []Column, a []Page, cb []Column, b []Page) bool {
 	if len(a) != len(b) {
 		return false
 	}
+	var sa, sb []sigItem // each page's signatures, in the same buffers
 	for i := range a {
 		if !sameRows(&a[i], &b[i]) || len(a[i].Rows) == 0 {
 			return false
 		}
-		if !slices.Equal(routeSignature(ca, &a[i]), routeSignature(cb, &b[i])) {
+		sa, sb = appendSignature(sa[:0], ca, &a[i]), appendSignature(sb[:0], cb, &b[i])
+		if !slices.Equal(sa, sb) {
 			return false
 		}
 	}
