@@ -324,8 +324,11 @@ const noteDonorLeast = 30.0
 // noteDonorLeast), and the pelaksana keep
 // theirs: only the text columns' share of the table changes.
 //
-// steps are the rows' cells as set at widths (their nLines).
-func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, memo *columnsMemo) {
+// steps are the rows' cells as set at widths (their nLines). With room,
+// a move must leave every page of the layout it mends its rows: the
+// text's height its rows gain on a page stays within what that page has
+// left under its table.
+func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
 	const note = 4
 	if widths[note] >= natural-1e-9 {
 		return // every note on one line
@@ -359,6 +362,25 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		rows = append(rows, [5]int{n[1], n[2], n[3], n[4], n[5]})
 	}
 	notes := memo.counter(m, texts, size, note)
+	// plain is a row's height, its note not weighed.
+	plain := func(r [5]int) float64 {
+		return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
+	}
+	var orig, used, grow []float64 // each row's height first; what each page's rows have gained, and would
+	notedAt := make([]int, len(rows))
+	for i := range notedAt {
+		notedAt[i] = -1
+	}
+	for x, i := range noted {
+		notedAt[i] = x
+	}
+	if room != nil {
+		orig = make([]float64, len(rows))
+		for i, r := range rows {
+			orig[i] = plain(r)
+		}
+		used, grow = make([]float64, len(room.left)), make([]float64, len(room.left))
+	}
 	var counters [5]cellCounter
 	var made [5]bool
 	var buf [3][8]int
@@ -444,7 +466,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 					r[j], r[note] = at(i), nl[x]
 					gain += before - height(r)
 				}
-				if gain/fk > bestGain+1e-9 {
+				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, note, notedAt, nl, at, plain, used, grow) {
 					bestJ, bestK, bestGain = j, k, gain/fk
 				}
 			}
@@ -463,7 +485,54 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 				}
 			}
 		}
+		if room != nil {
+			clear(used)
+			for i, r := range rows {
+				if p := room.page[i]; p >= 0 {
+					used[p] += plain(r) - orig[i]
+				}
+			}
+		}
 	}
+}
+
+// pageRoom is the pages of a layout a second one keeps (notesKept): the
+// page each step stands on (-1 for none) and the height each page has
+// left under its table.
+type pageRoom struct {
+	page []int
+	left []float64
+}
+
+// fitsPages reports whether rows, with column j's cells as at gives them
+// and the notes of column note (at notedAt, nl) set so, leave every page
+// of room its rows: what they gain beyond used on a page stays within
+// what it has left. grow is a buffer of one entry a page.
+func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, note int, notedAt, nl []int, at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
+	if room == nil {
+		return true
+	}
+	clear(grow)
+	for i, r := range rows {
+		p := room.page[i]
+		if p < 0 {
+			continue
+		}
+		before := plain(r)
+		if texts[i][j] != "" {
+			r[j] = at(i)
+		}
+		if x := notedAt[i]; x >= 0 {
+			r[note] = nl[x]
+		}
+		grow[p] += plain(r) - before
+	}
+	for p := range grow {
+		if used[p]+grow[p] > room.left[p]+1e-9 {
+			return false
+		}
+	}
+	return true
 }
 
 // textWords gives a text column narrower than its longest word (a

@@ -74,6 +74,7 @@ type Options struct {
 	// where its notes make their rows tall (notesFromText): the layout
 	// notesKept makes again.
 	widerNotes bool
+	notesRoom  *pageRoom // the pages of the layout notesKept mends, their rows and room (widerNotes)
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

@@ -145,7 +145,7 @@ func (l *layouter) takeGutters(texts [][5]string) {
 // growing: the pelaksana keep their widths and their places beside one
 // another, moved along with KEGIATAN's width.
 func (l *layouter) notesFromText(texts [][5]string) {
-	widths, before := l.notesWidths(texts)
+	widths, before := l.notesWidths(texts, l.opt.notesRoom)
 	if widths == before {
 		return
 	}
@@ -181,13 +181,13 @@ func (l *layouter) notesFromText(texts [][5]string) {
 
 // notesWidths returns the widths of the text columns with KETERANGAN
 // given width for its notes (widerNotes), and the widths they have.
-func (l *layouter) notesWidths(texts [][5]string) (widths, before [5]float64) {
+func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, before [5]float64) {
 	for j := range widths {
 		widths[j] = l.cols[l.textCol(j)].W
 	}
 	before = widths
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
-	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, l.opt.memo)
+	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, room, l.opt.memo)
 	return widths, before
 }
 

@@ -121,11 +121,26 @@ func (l *layouter) notesKept(opt *Options, pages []Page) (*layouter, []Page) {
 	if l.opt.widerNotes {
 		return nil, nil
 	}
-	if widths, before := l.notesWidths(l.texts); widths == before {
+	// The width the notes ask first; where that makes the rows too tall
+	// for the pages kept, the width they may take within the pages' room.
+	if widths, before := l.notesWidths(l.texts, nil); widths == before {
 		return nil, nil
 	}
+	if r, rp := l.notesRemade(opt, pages, nil); r != nil {
+		return r, rp
+	}
+	room := l.pageRoomOf(pages)
+	if widths, before := l.notesWidths(l.texts, room); widths == before {
+		return nil, nil
+	}
+	return l.notesRemade(opt, pages, room)
+}
+
+// notesRemade is notesKept's second layout, the notes' width taken within
+// room (nil for none), or nil where it is not kept.
+func (l *layouter) notesRemade(opt *Options, pages []Page, room *pageRoom) (*layouter, []Page) {
 	o := *opt
-	o.widerNotes = true
+	o.widerNotes, o.notesRoom = true, room
 	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
 	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 		return nil, nil
@@ -137,6 +152,42 @@ func (l *layouter) notesKept(opt *Options, pages []Page) (*layouter, []Page) {
 	}
 	return r, rp
 }
+
+// pageRoomOf returns the pages' rows and what each has left under its
+// table (and its total), a millimetre kept (notesKept: the second layout
+// keeps the first's pages, and a note's width that made KEGIATAN's or
+// KELENGKAPAN's rows taller than the page left the notes as they were,
+// samples 05 on A4 and F4).
+func (l *layouter) pageRoomOf(pages []Page) *pageRoom {
+	room := &pageRoom{page: make([]int, len(l.steps)), left: make([]float64, len(pages))}
+	for i := range room.page {
+		room.page[i] = -1
+	}
+	for pi := range pages {
+		p := &pages[pi]
+		bottom := 0.0
+		for _, r := range p.Rows {
+			bottom = max(bottom, r.Y+r.H)
+		}
+		for _, b := range p.bottoms { // the connectors' rows too
+			bottom = max(bottom, b)
+		}
+		if p.TotalAt.H > 0 {
+			bottom = max(bottom, p.TotalAt.Y+p.TotalAt.H)
+		}
+		room.left[pi] = max(l.frame.Bottom-bottom-pageRoomKept, 0)
+		for _, r := range p.Rows {
+			if r.Index >= 0 && r.Index < len(room.page) {
+				room.page[r.Index] = pi
+			}
+		}
+	}
+	return room
+}
+
+// pageRoomKept is what a page keeps of its room under its table when
+// notes take width (pageRoomOf).
+const pageRoomKept = 1.0
 
 // notesTaller returns by how many lines in all the notes stand taller
 // than the other cells of their rows.

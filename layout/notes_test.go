@@ -15,10 +15,12 @@ import (
 // column 16.6 mm wide beside a KEGIATAN of 43.6). Since KETERANGAN takes
 // width from the other text columns where its notes make their rows
 // tall, on the same rows and routes (notesKept), there are fewer, and
-// sample 10's note stands in four lines.
+// sample 10's note stands in four lines. Where the notes' width made the
+// rows too tall for the pages kept, they take what fits the pages' room
+// (pageRoomOf): sample 05's note on A4 in 8 lines, not 10.
 func TestNotesStandWider(t *testing.T) {
 	names, docs := fixtures(t, true)
-	narrow, sample10 := 0, 0
+	narrow, sample10, sample05 := 0, 0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
 		var note Column
 		for _, c := range dg.Columns {
@@ -45,12 +47,18 @@ func TestNotesStandWider(t *testing.T) {
 				if strings.HasPrefix(c.Lines[0], "Lowongan") && name == "sample Penyelenggaraan Bursa Kerja (Job Fair)" && paper == "F4" {
 					sample10 = len(c.Lines)
 				}
+				if strings.HasPrefix(c.Lines[0], "Perbaikan") && strings.HasPrefix(name, "sample Penyusunan Rencana Kerja") && paper == "A4" {
+					sample05 = len(c.Lines)
+				}
 			}
 		}
 	})
 	t.Logf("%d notes nearly one word to a line, taller than their rows' other cells", narrow)
 	if narrow > notesNarrowMost {
 		t.Errorf("%d notes nearly one word to a line, taller than their rows' other cells; want at most %d", narrow, notesNarrowMost)
+	}
+	if sample05 == 0 || sample05 > 8 {
+		t.Errorf("sample 05 on A4: its note of row 11 stands in %d lines, want 1–8 (10 before the width was taken within its pages' room)", sample05)
 	}
 	if sample10 == 0 || sample10 > 4 {
 		t.Errorf("sample 10 on F4: its note of row 7 stands in %d lines, want 1–4", sample10)
@@ -93,7 +101,7 @@ func TestWiderNotesTrade(t *testing.T) {
 	widths := [5]float64{60, 30, 15, 25, 16}
 	steps, h0 := lines(widths)
 	before := widths
-	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, memo)
+	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, nil, memo)
 	_, h1 := lines(widths)
 	if widths[4] <= before[4] || h1 >= h0 {
 		t.Fatalf("KETERANGAN %.1f → %.1f mm, the rows %.1f → %.1f mm: want it wider and the rows lower", before[4], widths[4], h0, h1)
@@ -111,7 +119,7 @@ func TestWiderNotesTrade(t *testing.T) {
 	floors = widths
 	steps, _ = lines(widths)
 	before = widths
-	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, memo)
+	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, nil, memo)
 	if widths != before {
 		t.Errorf("with every column at its floor, widths %v → %v", before, widths)
 	}
