@@ -496,6 +496,223 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	}
 }
 
+// outputPairWeight is what a line of an OUTPUT cell beyond half its
+// words (rounded up) costs widerOutputs, as lines of height.
+const outputPairWeight = 1.0
+
+// outputWords returns how many words each row's OUTPUT cell holds.
+func outputWords(texts [][5]string) []int { return cellWordCounts(texts, 3) }
+
+// cellWordCounts returns how many words each row's cell of text column j
+// holds.
+func cellWordCounts(texts [][5]string, j int) []int {
+	words := make([]int, len(texts))
+	for i := range texts {
+		words[i] = wordCount(texts[i][j])
+	}
+	return words
+}
+
+// wordCount returns how many words s holds, split at white space.
+func wordCount(s string) int {
+	n, in := 0, false
+	for k := 0; k < len(s); k++ {
+		if isSpace(s[k]) || s[k] == '\n' {
+			in = false
+		} else if !in {
+			n, in = n+1, true
+		}
+	}
+	return n
+}
+
+// outputsCrowded reports whether an OUTPUT cell of steps stands in three
+// lines or more, nearly a word a line (widerOutputs' first question).
+func outputsCrowded(texts [][5]string, steps []stepInfo) bool {
+	for i := range steps {
+		if n := steps[i].nLines[4]; n >= 3 && outputPairs(wordCount(texts[i][3]), n) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// outputPairs returns by how many lines an OUTPUT cell of words words in
+// lines lines stands longer than two words a line.
+func outputPairs(words, lines int) int {
+	return max(0, lines-(words+1)/2)
+}
+
+// widerOutputs gives OUTPUT width from KEGIATAN (down to noteDonorLeast)
+// or KELENGKAPAN in whole millimetres while its cells of three lines or
+// more stand nearly a word a line and the rows, each such line weighed
+// outputPairWeight lines more than its height, grow lower in all: sample
+// 05 on A4 printed "Berita / acara / forum / perangkat / daerah" in 18.7
+// mm beside a KELENGKAPAN of 33 (a reviewer's "must fix"). A move must
+// leave the pages of room their rows (fitsPages).
+func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
+	const out = 3
+	if !outputsCrowded(texts, steps) {
+		return
+	}
+	words := outputWords(texts)
+	least := processMaxH + bandMinGap
+	lh := LineHeight(size)
+	plain := func(r [5]int) float64 {
+		return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
+	}
+	// The donors' cells a word a line cost as OUTPUT's do.
+	donorWords := [2][]int{cellWordCounts(texts, 0), cellWordCounts(texts, 1)}
+	cost := func(i int, r [5]int) float64 {
+		pairs := outputPairs(words[i], r[out]) + outputPairs(donorWords[0][i], r[0]) + outputPairs(donorWords[1][i], r[1])
+		return plain(r) + outputPairWeight*lh*float64(pairs)
+	}
+	rows := make([][5]int, len(steps))
+	for i := range steps {
+		n := &steps[i].nLines
+		rows[i] = [5]int{n[1], n[2], n[3], n[4], n[5]}
+	}
+	var orig, used, grow []float64
+	noNotes := make([]int, len(rows))
+	for i := range noNotes {
+		noNotes[i] = -1
+	}
+	if room != nil {
+		orig = make([]float64, len(rows))
+		for i, r := range rows {
+			orig[i] = plain(r)
+		}
+		used, grow = make([]float64, len(room.left)), make([]float64, len(room.left))
+	}
+	// The cells that stand a word a line: only they take fewer lines.
+	var pen []int
+	for i := range rows {
+		if rows[i][out] >= 2 && outputPairs(words[i], rows[i][out]) > 0 {
+			pen = append(pen, i)
+		}
+	}
+	outs := memo.counter(m, texts, size, out)
+	var counters [2]cellCounter
+	var made [2]bool
+	ol := make([]int, len(rows)) // OUTPUT's lines at a width tried
+	last := make([]int, len(pen))
+	for widths[out] < natural-1e-9 {
+		bestJ, bestK, bestGain := -1, 0, 0.0
+		for x, i := range pen {
+			last[x] = rows[i][out]
+		}
+		for i := range rows {
+			ol[i] = rows[i][out]
+		}
+		for k := 1; k <= min(noteMostStep, int(math.Floor(natural-widths[out]+1e-9))); k++ {
+			fk := float64(k)
+			fewer := false
+			for x, i := range pen {
+				ol[i] = outs.lines(i, widths[out]+fk)
+				fewer = fewer || ol[i] < last[x]
+				last[x] = ol[i]
+			}
+			if !fewer {
+				continue
+			}
+			// What the cells save with the donor's as they are.
+			save := 0.0
+			for _, i := range pen {
+				r := rows[i]
+				before := cost(i, r)
+				r[out] = ol[i]
+				save += before - cost(i, r)
+			}
+			if save/fk <= bestGain+1e-9 {
+				continue
+			}
+			for _, j := range [...]int{0, 1} {
+				wj := widths[j] - fk
+				if wj < floors[j]-1e-9 || j == 0 && wj < noteDonorLeast-1e-9 {
+					continue
+				}
+				if !made[j] {
+					counters[j], made[j] = memo.counter(m, texts, size, j), true
+				}
+				at := func(i int) int {
+					if texts[i][j] == "" {
+						return rows[i][j]
+					}
+					return counters[j].lines(i, wj)
+				}
+				// The donor's cells, which can only grow, until they cost
+				// what OUTPUT's save.
+				gain := save
+				for i := 0; i < len(rows) && gain/fk > bestGain+1e-9; i++ {
+					if texts[i][j] == "" {
+						continue
+					}
+					if lj := at(i); lj > rows[i][j] {
+						r := rows[i]
+						r[out] = ol[i]
+						before := cost(i, r)
+						r[j] = lj
+						gain -= cost(i, r) - before
+					}
+				}
+				if gain/fk > bestGain+1e-9 && fitsOutputs(room, rows, texts, j, out, ol, at, plain, used, grow) {
+					bestJ, bestK, bestGain = j, k, gain/fk
+				}
+			}
+		}
+		if bestJ < 0 {
+			return
+		}
+		k := float64(bestK)
+		widths[bestJ] -= k
+		widths[out] += k
+		for _, j := range [...]int{bestJ, out} {
+			lines := memo.linesAt(m, texts, size, j, widths[j])
+			for i := range rows {
+				if texts[i][j] != "" {
+					rows[i][j] = lines[i]
+				}
+			}
+		}
+		if room != nil {
+			clear(used)
+			for i, r := range rows {
+				if p := room.page[i]; p >= 0 {
+					used[p] += plain(r) - orig[i]
+				}
+			}
+		}
+	}
+}
+
+// fitsOutputs is fitsPages for widerOutputs: OUTPUT's cells at ol.
+func fitsOutputs(room *pageRoom, rows [][5]int, texts [][5]string, j, out int, ol []int, at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
+	if room == nil {
+		return true
+	}
+	clear(grow)
+	for i, r := range rows {
+		p := room.page[i]
+		if p < 0 {
+			continue
+		}
+		before := plain(r)
+		if texts[i][j] != "" {
+			r[j] = at(i)
+		}
+		if texts[i][out] != "" {
+			r[out] = ol[i]
+		}
+		grow[p] += plain(r) - before
+	}
+	for p := range grow {
+		if used[p]+grow[p] > room.left[p]+1e-9 {
+			return false
+		}
+	}
+	return true
+}
+
 // pageRoom is the pages of a layout a second one keeps (notesKept): the
 // page each step stands on (-1 for none) and the height each page has
 // left under its table.

@@ -75,6 +75,11 @@ type Options struct {
 	// notesKept makes again.
 	widerNotes bool
 	notesRoom  *pageRoom // the pages of the layout notesKept mends, their rows and room (widerNotes)
+	// widerOutputs gives OUTPUT width where its cells stand a word a line
+	// (widerOutputs, within outputsRoom): the layout outputsKept makes
+	// again.
+	widerOutputs bool
+	outputsRoom  *pageRoom
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

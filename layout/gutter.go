@@ -145,7 +145,31 @@ func (l *layouter) takeGutters(texts [][5]string) {
 // growing: the pelaksana keep their widths and their places beside one
 // another, moved along with KEGIATAN's width.
 func (l *layouter) notesFromText(texts [][5]string) {
-	widths, before := l.notesWidths(texts, l.opt.notesRoom)
+	var widths, before [5]float64
+	if l.opt.widerNotes {
+		widths, before = l.notesWidths(texts, l.opt.notesRoom)
+	} else {
+		for j := range widths {
+			widths[j] = l.cols[l.textCol(j)].W
+		}
+		before = widths
+	}
+	if l.opt.widerOutputs {
+		// OUTPUT's rows counted at the widths the notes left.
+		steps := l.steps
+		if widths != before {
+			steps = slices.Clone(l.steps)
+			for j := range widths {
+				if widths[j] != before[j] {
+					lines := l.opt.memo.linesAt(l.m, texts, l.body, j, widths[j])
+					for i := range steps {
+						steps[i].nLines[j+1] = lines[i]
+					}
+				}
+			}
+		}
+		widerOutputs(l.m, texts, l.body, &widths, l.textLeast, l.opt.memo.demands(l.m, texts, l.body, true)[3].natural, steps, l.opt.outputsRoom, l.opt.memo)
+	}
 	if widths == before {
 		return
 	}

@@ -104,6 +104,9 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.notesKept(opt, pages); r != nil {
 		l, pages = r, rp
 	}
+	if r, rp := l.outputsKept(pages); r != nil {
+		l, pages = r, rp
+	}
 	return l, pages, nil
 }
 
@@ -142,6 +145,46 @@ func (l *layouter) notesRemade(opt *Options, pages []Page, room *pageRoom) (*lay
 	o := *opt
 	o.widerNotes, o.notesRoom = true, room
 	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
+	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+		return nil, nil
+	}
+	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
+		if m, _ := labelsNearRules(pages, l.cols); n > m {
+			return nil, nil
+		}
+	}
+	return r, rp
+}
+
+// outputsKept lays d out again where OUTPUT's cells stand nearly a word
+// a line and the text columns could give it width within the pages' room
+// (widerOutputs), kept as notesKept keeps its layout: the same rows and
+// routes, fewer such lines, no label worse placed.
+func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
+	if l.opt.widerOutputs || !outputsCrowded(l.texts, l.steps) {
+		return nil, nil
+	}
+	room := l.pageRoomOf(pages)
+	var widths [5]float64
+	for j := range widths {
+		widths[j] = l.cols[l.textCol(j)].W
+	}
+	before := widths
+	widerOutputs(l.m, l.texts, l.body, &widths, l.textLeast, l.opt.memo.demands(l.m, l.texts, l.body, true)[3].natural, l.steps, room, l.opt.memo)
+	if widths == before {
+		return nil, nil
+	}
+	o := l.opt
+	o.widerOutputs, o.outputsRoom = true, room
+	words := outputWords(l.texts)
+	pairs := func(r *layouter, _ []Page) int {
+		n := 0
+		for i := range r.steps {
+			n += outputPairs(words[i], r.steps[i].nLines[4])
+		}
+		return n
+	}
+	r, rp := l.widerRemade(&o, pages, l.extra, pairs)
 	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 		return nil, nil
 	}
@@ -1458,7 +1501,7 @@ func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 		return err
 	}
 	l.takeGutters(texts)
-	if l.opt.widerNotes {
+	if l.opt.widerNotes || l.opt.widerOutputs {
 		l.notesFromText(texts)
 	}
 	l.head = newHeader(l.m, l.cols, l.body)
