@@ -466,7 +466,12 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 					r[j], r[note] = at(i), nl[x]
 					gain += before - height(r)
 				}
-				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, note, notedAt, nl, at, plain, used, grow) {
+				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, note, func(i int) (int, bool) {
+					if x := notedAt[i]; x >= 0 {
+						return nl[x], true
+					}
+					return 0, false
+				}, at, plain, used, grow) {
 					bestJ, bestK, bestGain = j, k, gain/fk
 				}
 			}
@@ -485,14 +490,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 				}
 			}
 		}
-		if room != nil {
-			clear(used)
-			for i, r := range rows {
-				if p := room.page[i]; p >= 0 {
-					used[p] += plain(r) - orig[i]
-				}
-			}
-		}
+		pageUsed(room, rows, orig, plain, used)
 	}
 }
 
@@ -655,7 +653,7 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 						gain -= cost(i, r) - before
 					}
 				}
-				if gain/fk > bestGain+1e-9 && fitsOutputs(room, rows, texts, j, out, ol, at, plain, used, grow) {
+				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, out, func(i int) (int, bool) { return ol[i], texts[i][out] != "" }, at, plain, used, grow) {
 					bestJ, bestK, bestGain = j, k, gain/fk
 				}
 			}
@@ -674,43 +672,8 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 				}
 			}
 		}
-		if room != nil {
-			clear(used)
-			for i, r := range rows {
-				if p := room.page[i]; p >= 0 {
-					used[p] += plain(r) - orig[i]
-				}
-			}
-		}
+		pageUsed(room, rows, orig, plain, used)
 	}
-}
-
-// fitsOutputs is fitsPages for widerOutputs: OUTPUT's cells at ol.
-func fitsOutputs(room *pageRoom, rows [][5]int, texts [][5]string, j, out int, ol []int, at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
-	if room == nil {
-		return true
-	}
-	clear(grow)
-	for i, r := range rows {
-		p := room.page[i]
-		if p < 0 {
-			continue
-		}
-		before := plain(r)
-		if texts[i][j] != "" {
-			r[j] = at(i)
-		}
-		if texts[i][out] != "" {
-			r[out] = ol[i]
-		}
-		grow[p] += plain(r) - before
-	}
-	for p := range grow {
-		if used[p]+grow[p] > room.left[p]+1e-9 {
-			return false
-		}
-	}
-	return true
 }
 
 // pageRoom is the pages of a layout a second one keeps (notesKept): the
@@ -722,10 +685,11 @@ type pageRoom struct {
 }
 
 // fitsPages reports whether rows, with column j's cells as at gives them
-// and the notes of column note (at notedAt, nl) set so, leave every page
-// of room its rows: what they gain beyond used on a page stays within
-// what it has left. grow is a buffer of one entry a page.
-func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, note int, notedAt, nl []int, at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
+// and the target column t's as target does (its lines, and whether they
+// change), leave every page of room its rows: what they gain beyond used
+// on a page stays within what it has left. grow is a buffer of one entry
+// a page.
+func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, t int, target func(i int) (int, bool), at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
 	if room == nil {
 		return true
 	}
@@ -739,8 +703,8 @@ func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, note int, no
 		if texts[i][j] != "" {
 			r[j] = at(i)
 		}
-		if x := notedAt[i]; x >= 0 {
-			r[note] = nl[x]
+		if n, ok := target(i); ok {
+			r[t] = n
 		}
 		grow[p] += plain(r) - before
 	}
@@ -750,6 +714,20 @@ func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, note int, no
 		}
 	}
 	return true
+}
+
+// pageUsed sets used to what the rows of each page of room have gained
+// in height over orig.
+func pageUsed(room *pageRoom, rows [][5]int, orig []float64, plain func([5]int) float64, used []float64) {
+	if room == nil {
+		return
+	}
+	clear(used)
+	for i, r := range rows {
+		if p := room.page[i]; p >= 0 {
+			used[p] += plain(r) - orig[i]
+		}
+	}
 }
 
 // textWords gives a text column narrower than its longest word (a

@@ -145,13 +145,8 @@ func (l *layouter) notesRemade(opt *Options, pages []Page, room *pageRoom) (*lay
 	o := *opt
 	o.widerNotes, o.notesRoom = true, room
 	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
-	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
-	}
-	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
-		if m, _ := labelsNearRules(pages, l.cols); n > m {
-			return nil, nil
-		}
 	}
 	return r, rp
 }
@@ -185,13 +180,8 @@ func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
 		return n
 	}
 	r, rp := l.widerRemade(&o, pages, l.extra, pairs)
-	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
-	}
-	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
-		if m, _ := labelsNearRules(pages, l.cols); n > m {
-			return nil, nil
-		}
 	}
 	return r, rp
 }
@@ -231,6 +221,21 @@ func (l *layouter) pageRoomOf(pages []Page) *pageRoom {
 // pageRoomKept is what a page keeps of its room under its table when
 // notes take width (pageRoomOf).
 const pageRoomKept = 1.0
+
+// keptAsRouted reports whether r's pages rp, a second layout of l's
+// pages, may stand for them: made, routed alike (sameRoutes), no label
+// worse placed (labelsNoWorse) nor nearer a rule (labelsNearRules).
+func (l *layouter) keptAsRouted(pages []Page, r *layouter, rp []Page) bool {
+	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+		return false
+	}
+	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
+		if m, _ := labelsNearRules(pages, l.cols); n > m {
+			return false
+		}
+	}
+	return true
+}
 
 // notesTaller returns by how many lines in all the notes stand taller
 // than the other cells of their rows.
