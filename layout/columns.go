@@ -336,7 +336,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	least := processMaxH + bandMinGap
 	lh := LineHeight(size)
 	height := func(r [5]int) float64 {
-		h := max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
+		h := rowTextHeight(r, size)
 		return h + noteExcessWeight*lh*float64(max(0, r[4]-max(1, r[0], r[1], r[2], r[3])))
 	}
 	var notedBuf [8]int
@@ -362,24 +362,13 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		rows = append(rows, [5]int{n[1], n[2], n[3], n[4], n[5]})
 	}
 	notes := memo.counter(m, texts, size, note)
-	// plain is a row's height, its note not weighed.
-	plain := func(r [5]int) float64 {
-		return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
-	}
-	var orig, used, grow []float64 // each row's height first; what each page's rows have gained, and would
+	use := newPageUse(room, rows, size)
 	notedAt := make([]int, len(rows))
 	for i := range notedAt {
 		notedAt[i] = -1
 	}
 	for x, i := range noted {
 		notedAt[i] = x
-	}
-	if room != nil {
-		orig = make([]float64, len(rows))
-		for i, r := range rows {
-			orig[i] = plain(r)
-		}
-		used, grow = make([]float64, len(room.left)), make([]float64, len(room.left))
 	}
 	var counters [5]cellCounter
 	var made [5]bool
@@ -471,7 +460,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 						return nl[x], true
 					}
 					return 0, false
-				}, at, plain, used, grow) {
+				}, at, size, use) {
 					bestJ, bestK, bestGain = j, k, gain/fk
 				}
 			}
@@ -490,7 +479,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 				}
 			}
 		}
-		pageUsed(room, rows, orig, plain, used)
+		use.update(room, rows, size)
 	}
 }
 
@@ -554,34 +543,19 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 		return
 	}
 	words := outputWords(texts)
-	least := processMaxH + bandMinGap
 	lh := LineHeight(size)
-	plain := func(r [5]int) float64 {
-		return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), least)
-	}
 	// The donors' cells a word a line cost as OUTPUT's do.
 	donorWords := [2][]int{cellWordCounts(texts, 0), cellWordCounts(texts, 1)}
 	cost := func(i int, r [5]int) float64 {
 		pairs := outputPairs(words[i], r[out]) + outputPairs(donorWords[0][i], r[0]) + outputPairs(donorWords[1][i], r[1])
-		return plain(r) + outputPairWeight*lh*float64(pairs)
+		return rowTextHeight(r, size) + outputPairWeight*lh*float64(pairs)
 	}
 	rows := make([][5]int, len(steps))
 	for i := range steps {
 		n := &steps[i].nLines
 		rows[i] = [5]int{n[1], n[2], n[3], n[4], n[5]}
 	}
-	var orig, used, grow []float64
-	noNotes := make([]int, len(rows))
-	for i := range noNotes {
-		noNotes[i] = -1
-	}
-	if room != nil {
-		orig = make([]float64, len(rows))
-		for i, r := range rows {
-			orig[i] = plain(r)
-		}
-		used, grow = make([]float64, len(room.left)), make([]float64, len(room.left))
-	}
+	use := newPageUse(room, rows, size)
 	// The cells that stand a word a line: only they take fewer lines.
 	var pen []int
 	for i := range rows {
@@ -653,7 +627,7 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 						gain -= cost(i, r) - before
 					}
 				}
-				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, out, func(i int) (int, bool) { return ol[i], texts[i][out] != "" }, at, plain, used, grow) {
+				if gain/fk > bestGain+1e-9 && fitsPages(room, rows, texts, j, out, func(i int) (int, bool) { return ol[i], texts[i][out] != "" }, at, size, use) {
 					bestJ, bestK, bestGain = j, k, gain/fk
 				}
 			}
@@ -672,7 +646,7 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 				}
 			}
 		}
-		pageUsed(room, rows, orig, plain, used)
+		use.update(room, rows, size)
 	}
 }
 
@@ -684,50 +658,74 @@ type pageRoom struct {
 	left []float64
 }
 
+// rowTextHeight returns the height a row's text cells of r lines ask,
+// at least a symbol's row.
+func rowTextHeight(r [5]int, size float64) float64 {
+	return max(textHeight(max(1, r[0], r[1], r[2], r[3], r[4]), size), processMaxH+bandMinGap)
+}
+
+// pageUse is what a search for a text column's width (widerNotes,
+// widerOutputs) keeps of the room of the pages it must leave their rows:
+// each row's height first, what each page's rows have gained since, and
+// a buffer of one entry a page (fitsPages).
+type pageUse struct {
+	orig, used, grow []float64
+}
+
+// newPageUse returns the pageUse of rows on room's pages, none for nil.
+func newPageUse(room *pageRoom, rows [][5]int, size float64) pageUse {
+	if room == nil {
+		return pageUse{}
+	}
+	u := pageUse{orig: make([]float64, len(rows)), used: make([]float64, len(room.left)), grow: make([]float64, len(room.left))}
+	for i, r := range rows {
+		u.orig[i] = rowTextHeight(r, size)
+	}
+	return u
+}
+
+// update sets what the rows of each page of room have gained in height.
+func (u *pageUse) update(room *pageRoom, rows [][5]int, size float64) {
+	if room == nil {
+		return
+	}
+	clear(u.used)
+	for i, r := range rows {
+		if p := room.page[i]; p >= 0 {
+			u.used[p] += rowTextHeight(r, size) - u.orig[i]
+		}
+	}
+}
+
 // fitsPages reports whether rows, with column j's cells as at gives them
 // and the target column t's as target does (its lines, and whether they
-// change), leave every page of room its rows: what they gain beyond used
-// on a page stays within what it has left. grow is a buffer of one entry
-// a page.
-func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, t int, target func(i int) (int, bool), at func(int) int, plain func([5]int) float64, used, grow []float64) bool {
+// change), leave every page of room its rows: what they gain beyond what
+// they have gained (use) on a page stays within what it has left.
+func fitsPages(room *pageRoom, rows [][5]int, texts [][5]string, j, t int, target func(i int) (int, bool), at func(int) int, size float64, use pageUse) bool {
 	if room == nil {
 		return true
 	}
-	clear(grow)
+	clear(use.grow)
 	for i, r := range rows {
 		p := room.page[i]
 		if p < 0 {
 			continue
 		}
-		before := plain(r)
+		before := rowTextHeight(r, size)
 		if texts[i][j] != "" {
 			r[j] = at(i)
 		}
 		if n, ok := target(i); ok {
 			r[t] = n
 		}
-		grow[p] += plain(r) - before
+		use.grow[p] += rowTextHeight(r, size) - before
 	}
-	for p := range grow {
-		if used[p]+grow[p] > room.left[p]+1e-9 {
+	for p := range use.grow {
+		if use.used[p]+use.grow[p] > room.left[p]+1e-9 {
 			return false
 		}
 	}
 	return true
-}
-
-// pageUsed sets used to what the rows of each page of room have gained
-// in height over orig.
-func pageUsed(room *pageRoom, rows [][5]int, orig []float64, plain func([5]int) float64, used []float64) {
-	if room == nil {
-		return
-	}
-	clear(used)
-	for i, r := range rows {
-		if p := room.page[i]; p >= 0 {
-			used[p] += plain(r) - orig[i]
-		}
-	}
 }
 
 // textWords gives a text column narrower than its longest word (a

@@ -64,10 +64,7 @@ func runGain(gain, dist float64) float64 {
 // the gutters' share as a gutter on each side.
 func (l *layouter) takeGutters(texts [][5]string) {
 	n := len(l.d.Actors)
-	var widths [5]float64
-	for j := range widths {
-		widths[j] = l.cols[l.textCol(j)].W
-	}
+	widths := l.textWidths()
 	most := outerGutter
 	if n == 1 || l.narrowGutters {
 		most = outerGutterLeast
@@ -149,9 +146,7 @@ func (l *layouter) notesFromText(texts [][5]string) {
 	if l.opt.widerNotes {
 		widths, before = l.notesWidths(texts, l.opt.notesRoom)
 	} else {
-		for j := range widths {
-			widths[j] = l.cols[l.textCol(j)].W
-		}
+		widths = l.textWidths()
 		before = widths
 	}
 	if l.opt.widerOutputs {
@@ -206,9 +201,7 @@ func (l *layouter) notesFromText(texts [][5]string) {
 // notesWidths returns the widths of the text columns with KETERANGAN
 // given width for its notes (widerNotes), and the widths they have.
 func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, before [5]float64) {
-	for j := range widths {
-		widths[j] = l.cols[l.textCol(j)].W
-	}
+	widths = l.textWidths()
 	before = widths
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
 	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, room, l.opt.memo)
@@ -244,6 +237,15 @@ func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
 		}
 	}
 	return r.X + r.W/2
+}
+
+// textWidths returns the widths of the five text columns, in the order
+// of textColumnSpecs.
+func (l *layouter) textWidths() (w [5]float64) {
+	for j := range w {
+		w[j] = l.cols[l.textCol(j)].W
+	}
+	return w
 }
 
 // textCol returns the index in cols of text cell j (0 activity … 4 note).

@@ -160,10 +160,7 @@ func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
 		return nil, nil
 	}
 	room := l.pageRoomOf(pages)
-	var widths [5]float64
-	for j := range widths {
-		widths[j] = l.cols[l.textCol(j)].W
-	}
+	widths := l.textWidths()
 	before := widths
 	widerOutputs(l.m, l.texts, l.body, &widths, l.textLeast, l.opt.memo.demands(l.m, l.texts, l.body, true)[3].natural, l.steps, room, l.opt.memo)
 	if widths == before {

@@ -22,12 +22,7 @@ func TestNotesStandWider(t *testing.T) {
 	names, docs := fixtures(t, true)
 	narrow, sample10, sample05 := 0, 0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		var note Column
-		for _, c := range dg.Columns {
-			if c.Kind == colNote {
-				note = c
-			}
-		}
+		note := kindColumn(dg, colNote)
 		for _, p := range dg.Pages {
 			for _, c := range p.Cells {
 				if c.X != note.X || len(c.Lines) < 4 || c.Bold {
@@ -139,12 +134,7 @@ func TestOutputsWordALine(t *testing.T) {
 	names, docs := fixtures(t, true)
 	narrow, tanda := 0, 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {
-		var output Column
-		for _, c := range dg.Columns {
-			if c.Kind == colOutput {
-				output = c
-			}
-		}
+		output := kindColumn(dg, colOutput)
 		for _, p := range dg.Pages {
 			for _, c := range p.Cells {
 				if c.X != output.X || c.Bold {
@@ -179,4 +169,16 @@ const outputsNarrowMost = 94
 // wordsALine returns how many words a line cell c holds.
 func wordsALine(c Cell) float64 {
 	return float64(len(strings.Fields(strings.Join(c.Lines, " ")))) / float64(len(c.Lines))
+}
+
+// kindColumn returns the column of dg of the given kind (the last, for
+// the pelaksana), or a zero Column.
+func kindColumn(dg *Diagram, kind string) Column {
+	var out Column
+	for _, c := range dg.Columns {
+		if c.Kind == kind {
+			out = c
+		}
+	}
+	return out
 }
