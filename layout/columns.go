@@ -105,6 +105,7 @@ const wordCap = 35.0
 // wordsOf): the same texts are measured once for every use.
 func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles bool, memo *columnsMemo) [5]columnDemand {
 	var out [5]columnDemand
+	hangW := HangWidth(m, size, false)
 	for j, tc := range textColumnSpecs() {
 		c := &out[j]
 		head := m.Width(tc.short, size, true) + 2*CellPadX
@@ -144,14 +145,23 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 				k++
 				c.demand += w
 				c.natural = max(c.natural, w+2*CellPadX+0.01)
+				// A list item's words stand beside its dash or under its
+				// first word (wrapItems): each asks for the dash's width too.
+				hang := 0.0
+				if hangs(line) {
+					hang = hangW
+				}
 				if ws != nil {
+					if len(ws) > 0 && ws[0] == paraHang {
+						ws = ws[1:]
+					}
 					for ; len(ws) > 0 && ws[0] != paraEnd; ws = ws[1:] {
-						c.min = max(c.min, min(ws[0]+2*CellPadX+0.01, wordCap))
+						c.min = max(c.min, min(ws[0]+hang+2*CellPadX+0.01, wordCap))
 					}
 					ws = ws[1:] // the paragraph's end
 				} else {
 					for word := range strings.FieldsSeq(line) {
-						c.min = max(c.min, min(m.Width(word, size, false)+2*CellPadX+0.01, wordCap))
+						c.min = max(c.min, min(m.Width(word, size, false)+hang+2*CellPadX+0.01, wordCap))
 					}
 				}
 				if tc.kind == colTime {
@@ -1142,6 +1152,20 @@ type columnsMemo struct {
 	edges []flowEdge  // the edges of the flow (prepareEdges)
 
 	layouters []*layouter // every layouter made with the memo, for releaseAll
+
+	notes notesMemo // the notes' widths last found (notesWidths)
+}
+
+// notesMemo is what widerNotes last found and from what: notesKept asks
+// for the notes' widths, then its second layout asks again from the same
+// columns and lines (widerNotes' search, 180 k instructions of Layout15,
+// done once).
+type notesMemo struct {
+	made          bool
+	before, least [5]float64
+	room          *pageRoom
+	lines         [][6]int
+	widths        [5]float64
 }
 
 // demands returns measureColumns of texts, kept: every layout of the
@@ -1348,7 +1372,7 @@ func (cc cellCounter) lines(i int, w float64) int {
 			return n
 		}
 	}
-	return len(wrap(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
+	return len(wrapItems(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
 }
 
 // paraMeasures are the paragraphs of every row's cell of one text
@@ -1416,6 +1440,9 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 		cell := len(all)
 		k := paras.at[i] // the paragraph's width measured whole
 		for para := range strings.SplitSeq(t[j], "\n") {
+			if hangs(para) {
+				all = append(all, paraHang)
+			}
 			start, sum, from, to, bytes := len(all), 0.0, 0, 0, 0
 			for s, e := nextWord(para, 0); s < len(para); s, e = nextWord(para, e) {
 				w := m.Width(para[s:e], size, false)
@@ -1463,8 +1490,13 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 	return ws
 }
 
-// paraEnd marks the end of a paragraph among a cell's word widths.
-const paraEnd = -1.0
+// paraEnd marks the end of a paragraph among a cell's word widths;
+// paraHang the start of a list item's (hangs), whose lines after its
+// first stand HangWidth in (wrapItems): its first word is the dash.
+const (
+	paraEnd  = -1.0
+	paraHang = -2.0
+)
 
 // countLines returns how many lines the words of widths take in a line
 // width wide, as wrap breaks them (wrapSummed: each word on the line it
@@ -1473,13 +1505,17 @@ const paraEnd = -1.0
 // syllables), or a line within countTol of the width, which wrap measures
 // whole and may find a hair wider than the sum.
 func countLines(widths []float64, space, width float64) int {
-	lines, lineW := 0, -1.0
+	lines, lineW, hang := 0, -1.0, 0.0 // hang: a list item's indent, its dash's width and a space
 	for _, w := range widths {
-		if w == paraEnd {
+		if w < 0 {
+			if w == paraHang {
+				hang = -1 // taken at the dash
+				continue
+			}
 			if lineW >= 0 {
 				lines++
 			}
-			lineW = -1
+			lineW, hang = -1, 0
 			continue
 		}
 		if lineW >= 0 {
@@ -1492,9 +1528,17 @@ func countLines(widths []float64, space, width float64) int {
 				continue
 			}
 			lines++
+			if w = hang + w; w > width-countTol {
+				return -1
+			}
+			lineW = w
+			continue
 		}
 		if w > width-countTol {
 			return -1
+		}
+		if hang < 0 {
+			hang = w + space
 		}
 		lineW = w
 	}
@@ -1525,6 +1569,11 @@ func linesFromWidths(text string, widths []float64, space, width float64) []stri
 	}
 	for para := range strings.SplitSeq(text, "\n") {
 		lineStart, lineEnd, lineW, plain := -1, -1, 0.0, true
+		hang, mark, first := 0.0, "", len(lines) // a list item's indent, its later lines' mark (wrapItems), its first line
+		if widths[k] == paraHang {
+			k++
+			hang, mark = widths[k]+space, HangMark
+		}
 		for ws, we := nextWord(para, 0); ws < len(para); ws, we = nextWord(para, we) {
 			w := widths[k]
 			k++
@@ -1535,11 +1584,18 @@ func linesFromWidths(text string, widths []float64, space, width float64) []stri
 			}
 			if lineStart >= 0 {
 				lines = append(lines, line(para, lineStart, lineEnd, plain))
+				w += hang
 			}
 			lineStart, lineEnd, lineW, plain = ws, we, w, true
 		}
 		if lineStart >= 0 {
 			lines = append(lines, line(para, lineStart, lineEnd, plain))
+		}
+		if mark != "" {
+			// The item's first line holds its dash; the others hang.
+			for x := first + 1; x < len(lines); x++ {
+				lines[x] = mark + lines[x]
+			}
 		}
 		k++ // the paragraph's end
 	}

@@ -33,7 +33,7 @@ func TestCountLines(t *testing.T) {
 						continue
 					}
 					counted++
-					want := wrap(m, tx[j], 9, false, w)
+					want := wrapItems(m, tx[j], 9, false, w)
 					if got != len(want) {
 						t.Fatalf("%q at %.2f mm: %d lines counted, wrap breaks it in %d", tx[j], w, got, len(want))
 					}

@@ -201,6 +201,10 @@ type Cell struct {
 	Size  float64 // points
 	Bold  bool
 	Align string // "left", "center" (both ways), "middle" (left, between top and bottom)
+	// Hang is how much further right than the others a line starting
+	// with HangMark is drawn (the mark itself is not): a list item's
+	// later lines, under its first word.
+	Hang float64 `json:",omitempty"`
 }
 
 // Line is a straight line segment.

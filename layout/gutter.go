@@ -203,9 +203,31 @@ func (l *layouter) notesFromText(texts [][5]string) {
 func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, before [5]float64) {
 	widths = l.textWidths()
 	before = widths
+	nm := &notesMemo{}
+	if l.opt.memo != nil {
+		nm = &l.opt.memo.notes
+	}
+	if nm.made && nm.before == before && nm.least == l.textLeast && nm.room == room && len(nm.lines) == len(l.steps) && sameLines(nm.lines, l.steps) {
+		return nm.widths, before
+	}
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
 	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, room, l.opt.memo)
+	nm.made, nm.before, nm.least, nm.room, nm.widths = true, before, l.textLeast, room, widths
+	nm.lines = nm.lines[:0]
+	for i := range l.steps {
+		nm.lines = append(nm.lines, l.steps[i].nLines)
+	}
 	return widths, before
+}
+
+// sameLines reports whether steps' cells take the lines of lines.
+func sameLines(lines [][6]int, steps []stepInfo) bool {
+	for i := range steps {
+		if steps[i].nLines != lines[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // labelAnchorX returns the x whose move label r of arrow a takes once the

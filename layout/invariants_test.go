@@ -819,7 +819,7 @@ func (c *checker) checkCells() {
 				slack += headerSlack // a header title may reach a hair into its padding (fitHeader)
 			}
 			for _, line := range cl.Lines {
-				if w := c.m.Width(line, cl.Size, cl.Bold); w > cl.W-2*CellPadX+slack {
+				if w := drawnWidth(c.m, cl, line); w > cl.W-2*CellPadX+slack {
 					c.fail("page %d cell %v: line %q is %.2f wide", p.Number, cl.Rect, line, w)
 				}
 			}

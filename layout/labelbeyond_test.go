@@ -413,7 +413,9 @@ func TestLabelsNotBesideTheOtherDrop(t *testing.T) {
 // sameRoutes refused a layout that cleared its labels. Over the corpus
 // (samples, edge and office documents, 300 generated), A4 and F4,
 // unclear labels 57 → 49 and labels as near another arrow as their own
-// 31 → 26, crossings as many (27).
+// 31 → 26, crossings as many (27); 52 and 22 since a list item's later
+// lines hang under its first word (wrapItems), which changes 267 of the
+// 670 layouts of the corpus.
 func TestClearerLabelsRemade(t *testing.T) {
 	_, docs := corpus(t)
 	unclear, ambiguous := 0, 0
@@ -428,7 +430,7 @@ func TestClearerLabelsRemade(t *testing.T) {
 		}
 	}
 	t.Logf("%d unclear labels, %d ambiguous", unclear, ambiguous)
-	if unclear > 49 || ambiguous > 26 {
-		t.Errorf("%d unclear labels and %d ambiguous, want at most 49 and 26 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
+	if unclear > 52 || ambiguous > 22 {
+		t.Errorf("%d unclear labels and %d ambiguous, want at most 52 and 22 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
 	}
 }

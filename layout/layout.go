@@ -568,7 +568,7 @@ func (l *layouter) stepLines(i, j int) []string {
 			st.lines[j] = linesFromWidths(text, ws[i], l.cellWords.space, st.wrapW[j])
 		}
 		if st.lines[j] == nil {
-			st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
+			st.lines[j] = wrapItems(l.m, text, l.body, false, st.wrapW[j])
 		}
 	}
 	return st.lines[j]

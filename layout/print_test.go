@@ -115,7 +115,7 @@ func checkIdentity(t testing.TB, name string, d *esop.Document, id *Identity, m 
 				fail("page %d cell %q at %v pt", pi+1, cl.Lines, cl.Size)
 			}
 			for _, l := range cl.Lines {
-				if w := m.Width(l, cl.Size, cl.Bold); w > cl.W-2*CellPadX+0.001 {
+				if w := drawnWidth(m, cl, l); w > cl.W-2*CellPadX+0.001 {
 					fail("page %d: line %q is %.2f wide in a cell of %.2f", pi+1, l, w, cl.W)
 				}
 			}
@@ -161,7 +161,7 @@ func checkIdentity(t testing.TB, name string, d *esop.Document, id *Identity, m 
 func cellText(cl Cell, m Measurer) Rect {
 	w := 0.0
 	for _, l := range cl.Lines {
-		w = max(w, m.Width(l, cl.Size, cl.Bold))
+		w = max(w, drawnWidth(m, cl, l))
 	}
 	h := float64(len(cl.Lines)) * LineHeight(cl.Size)
 	if len(cl.Lines) == 0 || w == 0 {

@@ -48,8 +48,10 @@ func TestArrowheadsOnOneSide(t *testing.T) {
 // took a second arrowhead on the top of s6; 36 before that); 40 since
 // the decisions' columns keep room for their labels (labelAir: generated
 // #29, #87 and #183, their columns wider, route a loop onto the top of a
-// step another arrow enters).
-const sharedSidesMost = 40
+// step another arrow enters); 41 since a list item's later lines hang
+// under its first word (wrapItems: 267 of the 670 layouts of the corpus
+// change; generated #1 and #36 gain one, others lose one).
+const sharedSidesMost = 41
 
 type symbolSide struct {
 	step string

@@ -341,6 +341,7 @@ func (l *layouter) fillTable(page *Page) {
 	page.Cells = append(page.Cells, l.head.cells...)
 	n := len(l.d.Actors)
 	textCols := [6]int{0, 1, n + 2, n + 3, n + 4, n + 5}
+	hang := HangWidth(l.m, l.body, false)
 	for _, row := range page.Rows {
 		for j, c := range textCols {
 			align := "left"
@@ -349,7 +350,7 @@ func (l *layouter) fillTable(page *Page) {
 			}
 			col := l.cols[c]
 			page.Cells = append(page.Cells, Cell{Rect: Rect{X: col.X, Y: row.Y, W: col.W, H: row.H},
-				Lines: l.stepLines(row.Index, j), Size: l.body, Align: align})
+				Lines: l.stepLines(row.Index, j), Size: l.body, Align: align, Hang: hang})
 		}
 	}
 	page.Rules = l.head.rules(l.cols, page.bottoms, page.TotalAt)

@@ -122,6 +122,55 @@ func wrap(m Measurer, text string, size float64, bold bool, width float64) []str
 	return wrapWith(m, text, size, bold, width, false)
 }
 
+// HangMark starts every line of a list item after its first: the item
+// "- Fotokopi ijazah terakhir" set as "- Fotokopi ijazah" and
+// HangMark+"terakhir", drawn Cell.Hang further right, under the item's
+// first word rather than under its dash (a hanging indent, as the
+// identity page sets its numbered lists): the reviewer of session 26 read
+// KELENGKAPAN's "terakhir" under the dash as an item of its own, in every
+// print. Wrapped lines hold no other tab (white space between words is
+// one space).
+const HangMark = "\t"
+
+// HangWidth is the indent of a list item's later lines (HangMark): its
+// dash and the space after it.
+func HangWidth(m Measurer, size float64, bold bool) float64 {
+	return m.Width("-", size, bold) + m.Width(" ", size, bold)
+}
+
+// hangs reports whether para is a list item: a dash, a space and a word.
+func hangs(para string) bool {
+	if len(para) < 3 || para[0] != '-' || para[1] != ' ' {
+		return false
+	}
+	s, _ := nextWord(para, 2)
+	return s < len(para)
+}
+
+// wrapItems is wrap for the table's text cells: a paragraph that is a
+// list item (hangs) is broken at the width less its dash, its later lines
+// marked HangMark.
+func wrapItems(m Measurer, text string, size float64, bold bool, width float64) []string {
+	if !strings.Contains(text, "- ") {
+		return wrap(m, text, size, bold, width)
+	}
+	hang := HangWidth(m, size, bold)
+	lines := make([]string, 0, 4)
+	for para := range strings.SplitSeq(text, "\n") {
+		if !hangs(para) || hang >= width {
+			lines = wrapAppend(lines, m, para, size, bold, width, false)
+			continue
+		}
+		start := len(lines)
+		lines = wrapAppend(lines, m, para[2:], size, bold, width-hang, false)
+		lines[start] = "- " + lines[start]
+		for k := start + 1; k < len(lines); k++ {
+			lines[k] = HangMark + lines[k]
+		}
+	}
+	return lines
+}
+
 // WrapFilled is Wrap for narrow columns: a word that does not fit the
 // rest of a line is broken between its syllables when a part of it fills
 // much of that room, so that a long name takes fewer lines.

@@ -208,7 +208,10 @@ func TestRunUnderItsConnectorPastAnotherSymbol(t *testing.T) {
 // connectors cross to their runs are wider); 2,248 since a decision's
 // column grows for its side labels to stand beside their vertex
 // (nearerLabels): the exits that leave it for a connector cross more of
-// it (sample 16 on A4, "Tidak sesuai" 42.9 → 56.7 mm).
+// it (sample 16 on A4, "Tidak sesuai" 42.9 → 56.7 mm); 2,285 since a
+// list item's later lines hang under its first word (wrapItems): sample
+// 15 on F4, paged otherwise with the approximate measurer (not with the
+// printed fonts), 0 → 40 mm, sample 02 on F4 30 → 40 mm.
 func TestConnectorsUnderTheirRuns(t *testing.T) {
 	eachArrow(t, filepath.Join("..", "sampledata", "sops", "16-pendaftaran-pkb.json"), "b3", "b8",
 		func(paper string, dg *Diagram, p *Page, a Arrow) bool {
@@ -229,8 +232,8 @@ func TestConnectorsUnderTheirRuns(t *testing.T) {
 		}
 	})
 	t.Logf("the arrows of connectors run %.0f mm across (3,135 before)", travel)
-	if travel > 2250 {
-		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,250 (3,135 before)", travel)
+	if travel > 2290 {
+		t.Errorf("the arrows of connectors run %.0f mm across, want at most 2,290 (3,135 before)", travel)
 	}
 }
 

@@ -35,11 +35,15 @@ func drawCell(p painter, c layout.Cell) {
 			continue
 		}
 		y := layout.Baseline(top, i, c.Size)
+		x := c.X + layout.CellPadX
+		if rest, ok := strings.CutPrefix(l, layout.HangMark); ok {
+			l, x = rest, x+c.Hang // a list item's later line, under its first word
+		}
 		switch c.Align {
 		case "center":
 			p.text(text(c.X+c.W/2, y, l, c.Size, c.Bold, "middle"))
 		default:
-			p.text(text(c.X+layout.CellPadX, y, l, c.Size, c.Bold, "start"))
+			p.text(text(x, y, l, c.Size, c.Bold, "start"))
 		}
 	}
 }

@@ -1,0 +1,130 @@
+package layout
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestListItemsHang: a list item's lines after its first are marked
+// HangMark and set HangWidth narrower, so that they stand under the
+// item's first word; its first line keeps the dash; a paragraph that is
+// no item wraps as wrap breaks it; no word is lost or moved.
+func TestListItemsHang(t *testing.T) {
+	m := ApproxMeasure()
+	const size = 9.0
+	hang := HangWidth(m, size, false)
+	text := "- Fotokopi ijazah terakhir yang dilegalisasi\n- Kartu AK/I\nSurat pengantar dari kelurahan setempat"
+	for w := 14.0; w < 60; w += 0.7 {
+		lines := wrapItems(m, text, size, false, w)
+		var words []string
+		item, items := false, 0
+		for _, l := range lines {
+			rest, marked := strings.CutPrefix(l, HangMark)
+			switch {
+			case strings.HasPrefix(l, "- "):
+				item = true
+				items++
+				if m.Width(l, size, false) > w+1e-9 {
+					t.Errorf("at %.1f mm the item's first line %q is %.2f mm wide", w, l, m.Width(l, size, false))
+				}
+			case marked:
+				if !item {
+					t.Errorf("at %.1f mm %q hangs outside an item", w, l)
+				}
+				if got := m.Width(rest, size, false) + hang; got > w+1e-9 {
+					t.Errorf("at %.1f mm the hanging line %q reaches %.2f mm", w, rest, got)
+				}
+			default:
+				item = false
+			}
+			words = append(words, strings.Fields(rest)...)
+		}
+		if items != 2 {
+			t.Errorf("at %.1f mm %d items begin with their dash, want 2: %q", w, items, lines)
+		}
+		if want := strings.Fields(text); w >= 30 && !slices.Equal(words, want) {
+			t.Errorf("at %.1f mm the words read %q, want %q", w, words, want)
+		}
+		// The last paragraph is no item: as wrap breaks it, unmarked.
+		plain := wrap(m, "Surat pengantar dari kelurahan setempat", size, false, w)
+		if got := lines[len(lines)-len(plain):]; !slices.Equal(got, plain) {
+			t.Errorf("at %.1f mm the paragraph after the items reads %q, wrap breaks it %q", w, got, plain)
+		}
+	}
+	// At a width where the first item's later line would fit under its
+	// dash but not under its first word, the hang takes a line more.
+	a := wrap(m, "- Fotokopi ijazah terakhir", size, false, 25)
+	b := wrapItems(m, "- Fotokopi ijazah terakhir", size, false, 25)
+	if len(b) < len(a) || b[0] != a[0] {
+		t.Errorf("the item hung %q, unhung %q: same first line, no fewer lines", b, a)
+	}
+	// A dash alone, or a dash without a space, is no item.
+	for _, s := range []string{"-", "- ", "-Fotokopi ijazah terakhir", "Rp 5.000 - 10.000"} {
+		if hangs(s) {
+			t.Errorf("%q read as a list item", s)
+		}
+	}
+}
+
+// TestCountLinesHang: countLines counts a list item's later lines
+// HangWidth narrower (the dash and a space), as wrapItems breaks them.
+func TestCountLinesHang(t *testing.T) {
+	const space = 1.0
+	// The dash (1), then words of 5, 3 and 3 in 8: "- 5" (7), then "3 3"
+	// (7) would fit at the margin, but under the first word (2 + 7 = 9)
+	// it does not.
+	if n := countLines([]float64{paraHang, 1, 5, 3, 3, paraEnd}, space, 8); n != 3 {
+		t.Errorf("a hanging item: %d lines, want 3", n)
+	}
+	if n := countLines([]float64{1, 5, 3, 3, paraEnd}, space, 8); n != 2 {
+		t.Errorf("the same words unhung: %d lines, want 2", n)
+	}
+	// The hang ends with its paragraph.
+	if n := countLines([]float64{paraHang, 1, 5, paraEnd, 5, 3, 3, paraEnd}, space, 8); n != 3 {
+		t.Errorf("an item and a plain paragraph: %d lines, want 3", n)
+	}
+	// A word wider than a hanging line goes back to wrap.
+	if n := countLines([]float64{paraHang, 1, 5, 7, paraEnd}, space, 8); n != -1 {
+		t.Errorf("a word too wide for its hanging line counted %d lines", n)
+	}
+}
+
+// TestTableCellsHang: the table's KELENGKAPAN cells of the samples carry
+// the hang, and every hanging line, drawn Hang further in, stays inside
+// its cell's padding.
+func TestTableCellsHang(t *testing.T) {
+	m := ApproxMeasure()
+	hung := 0
+	eachPrint(t, func(name, paper string, dg *Diagram) {
+		for pi := range dg.Pages {
+			for _, c := range dg.Pages[pi].Cells {
+				for _, l := range c.Lines {
+					rest, ok := strings.CutPrefix(l, HangMark)
+					if !ok {
+						continue
+					}
+					hung++
+					if c.Hang <= 0 {
+						t.Fatalf("%s %s: a hanging line %q in a cell with no hang", name, paper, rest)
+					}
+					if right := c.X + CellPadX + drawnWidth(m, c, l); right > c.X+c.W-CellPadX+1e-6 {
+						t.Errorf("%s %s page %d: %q ends %.2f mm past its cell's padding", name, paper, dg.Pages[pi].Number, rest, right-(c.X+c.W-CellPadX))
+					}
+				}
+			}
+		}
+	})
+	if hung == 0 {
+		t.Error("no hanging line in the corpus")
+	}
+}
+
+// drawnWidth is how far line of cell cl reaches from the cell's padding
+// as drawn: a list item's later line (HangMark) Hang further in.
+func drawnWidth(m Measurer, cl Cell, line string) float64 {
+	if rest, ok := strings.CutPrefix(line, HangMark); ok {
+		return cl.Hang + m.Width(rest, cl.Size, cl.Bold)
+	}
+	return m.Width(line, cl.Size, cl.Bold)
+}
