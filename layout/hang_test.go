@@ -128,3 +128,47 @@ func drawnWidth(m Measurer, cl Cell, line string) float64 {
 	}
 	return m.Width(line, cl.Size, cl.Bold)
 }
+
+// FuzzWrapItems: for any text and width, the lines wrapItems makes fit
+// their width as drawn (a hanging line HangWidth in), keep every word in
+// order when no word is wider than a line, and number what countLines
+// counts from the words' widths wherever it counts them (the table's
+// cells are counted so and wrapped so).
+func FuzzWrapItems(f *testing.F) {
+	for _, s := range []string{
+		"- Fotokopi ijazah terakhir\n- Kartu AK/I",
+		"- a\n-\n- \n-b c d e f g h",
+		"Surat - surat pengantar\n- Rp 5.000 - 10.000 per lembar",
+		"-  dua  spasi\tdan tab\r\n- baris",
+	} {
+		f.Add(s, 20.0)
+	}
+	m := ApproxMeasure()
+	const size = 9.0
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if width < 5 || width > 200 || len(text) > 400 {
+			return
+		}
+		lines := wrapItems(m, text, size, false, width)
+		hang := HangWidth(m, size, false)
+		for _, l := range lines {
+			w := m.Width(l, size, false)
+			if rest, ok := strings.CutPrefix(l, HangMark); ok {
+				w = hang + m.Width(rest, size, false)
+			}
+			if w > width+1e-6 && len(strings.Fields(l)) > 1 {
+				t.Fatalf("%q at %.2f: line %q is %.2f wide", text, width, l, w)
+			}
+		}
+		texts := [][5]string{{text}}
+		c := &columnsMemo{}
+		if ws := c.wordsOf(m, texts, size, 0); ws[0] != nil {
+			if n := countLines(ws[0], m.Width(" ", size, false), width); n >= 0 && n != len(lines) {
+				t.Fatalf("%q at %.2f: %d lines counted, wrapItems makes %d: %q", text, width, n, len(lines), lines)
+			}
+			if got := linesFromWidths(text, ws[0], m.Width(" ", size, false), width); got != nil && !slices.Equal(got, lines) {
+				t.Fatalf("%q at %.2f: lines from the widths %q, wrapItems %q", text, width, got, lines)
+			}
+		}
+	})
+}

@@ -163,7 +163,14 @@ func wrapItems(m Measurer, text string, size float64, bold bool, width float64) 
 		}
 		start := len(lines)
 		lines = wrapAppend(lines, m, para[2:], size, bold, width-hang, false)
-		lines[start] = "- " + lines[start]
+		if first := "- " + lines[start]; m.Width(first, size, bold) <= width {
+			lines[start] = first
+		} else {
+			// A measurer that kerns (or rounds) "- " and the first line
+			// wider than their parts: the item unhung, as wrap sets it.
+			lines = wrapAppend(lines[:start], m, para, size, bold, width, false)
+			continue
+		}
 		for k := start + 1; k < len(lines); k++ {
 			lines[k] = HangMark + lines[k]
 		}
