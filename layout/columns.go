@@ -148,7 +148,7 @@ func measureColumns(m Measurer, texts [][5]string, size float64, wholeTitles boo
 				// A list item's words stand beside its dash or under its
 				// first word (wrapItems): each asks for the dash's width too.
 				hang := 0.0
-				if hangs(line) {
+				if itemsHang(j) && hangs(line) {
 					hang = hangW
 				}
 				if ws != nil {
@@ -1372,6 +1372,9 @@ func (cc cellCounter) lines(i int, w float64) int {
 			return n
 		}
 	}
+	if !itemsHang(cc.j) {
+		return len(wrap(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
+	}
 	return len(wrapItems(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
 }
 
@@ -1440,7 +1443,7 @@ func (c *columnsMemo) wordsOf(m Measurer, texts [][5]string, size float64, j int
 		cell := len(all)
 		k := paras.at[i] // the paragraph's width measured whole
 		for para := range strings.SplitSeq(t[j], "\n") {
-			if hangs(para) {
+			if itemsHang(j) && hangs(para) {
 				all = append(all, paraHang)
 			}
 			start, sum, from, to, bytes := len(all), 0.0, 0, 0, 0

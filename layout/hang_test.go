@@ -52,12 +52,33 @@ func TestListItemsHang(t *testing.T) {
 			t.Errorf("at %.1f mm the paragraph after the items reads %q, wrap breaks it %q", w, got, plain)
 		}
 	}
-	// At a width where the first item's later line would fit under its
-	// dash but not under its first word, the hang takes a line more.
-	a := wrap(m, "- Fotokopi ijazah terakhir", size, false, 25)
-	b := wrapItems(m, "- Fotokopi ijazah terakhir", size, false, 25)
-	if len(b) < len(a) || b[0] != a[0] {
-		t.Errorf("the item hung %q, unhung %q: same first line, no fewer lines", b, a)
+	// At 21 mm "ijazah terakhir" fits under the dash but not under the
+	// item's first word: the hang takes a line more.
+	a := wrap(m, "- Fotokopi ijazah terakhir", size, false, 21)
+	b := wrapItems(m, "- Fotokopi ijazah terakhir", size, false, 21)
+	if want := []string{"- Fotokopi", HangMark + "ijazah", HangMark + "terakhir"}; !slices.Equal(b, want) || len(a) != 2 {
+		t.Errorf("at 21 mm the item hangs as %q, want %q (unhung %q)", b, want, a)
+	}
+	// An item of nothing but a space wrap does not split at: no line, as
+	// wrap gives (the code review of session 26: an index out of range).
+	if got := wrapItems(m, "- \u00a0", size, false, 3); len(got) > 1 {
+		t.Errorf("a dash and a no-break space at 3 mm: %q", got)
+	}
+	// WAKTU's cells stand centred: its items do not hang (itemsHang), and
+	// "30 menit", kept on a line, asks no more than its own width.
+	if itemsHang(2) || !itemsHang(1) || !itemsHang(4) {
+		t.Error("KELENGKAPAN and KETERANGAN hang their items, WAKTU not")
+	}
+	// A column of items is wide enough at its least for its longest word
+	// beside or under the dash (measureColumns): no word of an item is
+	// broken there.
+	texts := [][5]string{{"", "- Penyelenggaraan\n- Surat"}, {"", "- Kartu"}}
+	dem := measureColumns(m, texts, size, false, &columnsMemo{})
+	if least := m.Width("Penyelenggaraan", size, false) + hang + 2*CellPadX; dem[1].min < least {
+		t.Errorf("KELENGKAPAN asks at least %.2f mm, want %.2f for its items' longest word", dem[1].min, least)
+	}
+	if lines := wrapItems(m, texts[0][1], size, false, dem[1].min-2*CellPadX); lines[0] != "- Penyelenggaraan" {
+		t.Errorf("at its least KELENGKAPAN breaks an item's word: %q", lines)
 	}
 	// A dash alone, or a dash without a space, is no item.
 	for _, s := range []string{"-", "- ", "-Fotokopi ijazah terakhir", "Rp 5.000 - 10.000"} {
@@ -131,7 +152,8 @@ func drawnWidth(m Measurer, cl Cell, line string) float64 {
 
 // FuzzWrapItems: for any text and width, the lines wrapItems makes fit
 // their width as drawn (a hanging line HangWidth in), keep every word in
-// order when no word is wider than a line, and number what countLines
+// order when no word is wider than a line (ASCII text: wrap splits at
+// Unicode spaces too), and number what countLines
 // counts from the words' widths wherever it counts them (the table's
 // cells are counted so and wrapped so).
 func FuzzWrapItems(f *testing.F) {
@@ -146,18 +168,31 @@ func FuzzWrapItems(f *testing.F) {
 	m := ApproxMeasure()
 	const size = 9.0
 	f.Fuzz(func(t *testing.T, text string, width float64) {
-		if width < 5 || width > 200 || len(text) > 400 {
+		if width < 1 || width > 200 || len(text) > 400 {
 			return
 		}
 		lines := wrapItems(m, text, size, false, width)
 		hang := HangWidth(m, size, false)
+		var words []string
 		for _, l := range lines {
 			w := m.Width(l, size, false)
-			if rest, ok := strings.CutPrefix(l, HangMark); ok {
+			rest, ok := strings.CutPrefix(l, HangMark)
+			if ok {
 				w = hang + m.Width(rest, size, false)
 			}
 			if w > width+1e-6 && len(strings.Fields(l)) > 1 {
 				t.Fatalf("%q at %.2f: line %q is %.2f wide", text, width, l, w)
+			}
+			words = append(words, strings.Fields(rest)...)
+		}
+		// Every word in order, where none had to be broken.
+		if want := strings.Fields(text); strings.Join(words, " ") != strings.Join(want, " ") {
+			whole := true
+			for _, w := range want {
+				whole = whole && m.Width(w, size, false)+hang <= width
+			}
+			if whole && !strings.ContainsFunc(text, func(r rune) bool { return r > 0x7f }) {
+				t.Fatalf("%q at %.2f: the words read %q", text, width, words)
 			}
 		}
 		texts := [][5]string{{text}}

@@ -568,7 +568,11 @@ func (l *layouter) stepLines(i, j int) []string {
 			st.lines[j] = linesFromWidths(text, ws[i], l.cellWords.space, st.wrapW[j])
 		}
 		if st.lines[j] == nil {
-			st.lines[j] = wrapItems(l.m, text, l.body, false, st.wrapW[j])
+			if itemsHang(j - 1) {
+				st.lines[j] = wrapItems(l.m, text, l.body, false, st.wrapW[j])
+			} else {
+				st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
+			}
 		}
 	}
 	return st.lines[j]

@@ -138,6 +138,10 @@ func HangWidth(m Measurer, size float64, bold bool) float64 {
 	return m.Width("-", size, bold) + m.Width(" ", size, bold)
 }
 
+// itemsHang reports whether the list items of text column j (cellTexts'
+// order) hang: not WAKTU's, whose lines stand centred.
+func itemsHang(j int) bool { return j != 2 }
+
 // hangs reports whether para is a list item: a dash, a space and a word.
 func hangs(para string) bool {
 	if len(para) < 3 || para[0] != '-' || para[1] != ' ' {
@@ -149,7 +153,7 @@ func hangs(para string) bool {
 
 // wrapItems is wrap for the table's text cells: a paragraph that is a
 // list item (hangs) is broken at the width less its dash, its later lines
-// marked HangMark.
+// marked HangMark. WAKTU, centred, is wrapped by wrap (itemsHang).
 func wrapItems(m Measurer, text string, size float64, bold bool, width float64) []string {
 	if !strings.Contains(text, "- ") {
 		return wrap(m, text, size, bold, width)
@@ -163,6 +167,9 @@ func wrapItems(m Measurer, text string, size float64, bold bool, width float64) 
 		}
 		start := len(lines)
 		lines = wrapAppend(lines, m, para[2:], size, bold, width-hang, false)
+		if len(lines) == start {
+			continue // nothing but white space wrap does not split at (U+00A0) after the dash
+		}
 		if first := "- " + lines[start]; m.Width(first, size, bold) <= width {
 			lines[start] = first
 		} else {
