@@ -161,7 +161,9 @@ func TestElbowWitness(t *testing.T) {
 // connector, both straight, now drawn on the page (9 of 21 once
 // out-connectors stay below the rows); 6 of 18 since a loop back to the
 // start comes into the start's side, not its top (startFromTop), and is
-// not counted here.
+// not counted here; 4 of 16 since a loop into the first page comes in
+// under its rows where that reads better (flipLoops' opening: sample 04's
+// A, which dropped 111 mm from above step 1 into step 6, on A4 and F4).
 func TestLoopsDropIntoAFreeTop(t *testing.T) {
 	straight, loops := 0, 0
 	eachFixturePage(t, func(name, paper string, d *esop.Document, p *Page) {
@@ -187,8 +189,8 @@ func TestLoopsDropIntoAFreeTop(t *testing.T) {
 		}
 	})
 	t.Logf("%d of %d rework loops from a connector above the rows drop straight into their step's top", straight, loops)
-	if straight < 6 {
-		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 6", straight, loops)
+	if straight < 4 {
+		t.Errorf("%d of %d rework loops from a connector above the rows drop straight, want at least 4", straight, loops)
 	}
 }
 
