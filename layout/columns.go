@@ -1372,10 +1372,7 @@ func (cc cellCounter) lines(i int, w float64) int {
 			return n
 		}
 	}
-	if !itemsHang(cc.j) {
-		return len(wrap(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
-	}
-	return len(wrapItems(cc.m, cc.texts[i][cc.j], cc.size, false, w-2*CellPadX))
+	return len(wrapCell(cc.j, cc.m, cc.texts[i][cc.j], cc.size, w-2*CellPadX))
 }
 
 // paraMeasures are the paragraphs of every row's cell of one text

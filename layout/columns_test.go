@@ -33,10 +33,7 @@ func TestCountLines(t *testing.T) {
 						continue
 					}
 					counted++
-					want := wrapItems(m, tx[j], 9, false, w)
-					if !itemsHang(j) {
-						want = wrap(m, tx[j], 9, false, w)
-					}
+					want := wrapCell(j, m, tx[j], 9, w)
 					if got != len(want) {
 						t.Fatalf("%q at %.2f mm: %d lines counted, wrap breaks it in %d", tx[j], w, got, len(want))
 					}

@@ -568,11 +568,7 @@ func (l *layouter) stepLines(i, j int) []string {
 			st.lines[j] = linesFromWidths(text, ws[i], l.cellWords.space, st.wrapW[j])
 		}
 		if st.lines[j] == nil {
-			if itemsHang(j - 1) {
-				st.lines[j] = wrapItems(l.m, text, l.body, false, st.wrapW[j])
-			} else {
-				st.lines[j] = wrap(l.m, text, l.body, false, st.wrapW[j])
-			}
+			st.lines[j] = wrapCell(j-1, l.m, text, l.body, st.wrapW[j])
 		}
 	}
 	return st.lines[j]

@@ -142,6 +142,15 @@ func HangWidth(m Measurer, size float64, bold bool) float64 {
 // order) hang: not WAKTU's, whose lines stand centred.
 func itemsHang(j int) bool { return j != 2 }
 
+// wrapCell wraps text as the cells of text column j are wrapped: its
+// items hung (wrapItems) where the column hangs them, else by wrap.
+func wrapCell(j int, m Measurer, text string, size, width float64) []string {
+	if itemsHang(j) {
+		return wrapItems(m, text, size, false, width)
+	}
+	return wrap(m, text, size, false, width)
+}
+
 // hangs reports whether para is a list item: a dash, a space and a word.
 func hangs(para string) bool {
 	if len(para) < 3 || para[0] != '-' || para[1] != ' ' {
