@@ -478,17 +478,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		if bestJ < 0 {
 			return
 		}
-		k := float64(bestK)
-		widths[bestJ] -= k
-		widths[note] += k
-		for _, j := range [...]int{bestJ, note} {
-			cc := memo.counter(m, texts, size, j)
-			for i := range rows {
-				if texts[i][j] != "" {
-					rows[i][j] = cc.lines(i, widths[j])
-				}
-			}
-		}
+		moveWidth(m, texts, size, widths, rows, bestJ, note, float64(bestK), memo)
 		use.update(room, rows, size)
 	}
 }
@@ -645,18 +635,24 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 		if bestJ < 0 {
 			return
 		}
-		k := float64(bestK)
-		widths[bestJ] -= k
-		widths[out] += k
-		for _, j := range [...]int{bestJ, out} {
-			lines := memo.linesAt(m, texts, size, j, widths[j])
-			for i := range rows {
-				if texts[i][j] != "" {
-					rows[i][j] = lines[i]
-				}
+		moveWidth(m, texts, size, widths, rows, bestJ, out, float64(bestK), memo)
+		use.update(room, rows, size)
+	}
+}
+
+// moveWidth moves k millimetres of widths from text column from to text
+// column to (widerNotes, widerOutputs) and counts both columns' cells of
+// rows again at their new widths.
+func moveWidth(m Measurer, texts [][5]string, size float64, widths *[5]float64, rows [][5]int, from, to int, k float64, memo *columnsMemo) {
+	widths[from] -= k
+	widths[to] += k
+	for _, j := range [...]int{from, to} {
+		cc := memo.counter(m, texts, size, j)
+		for i := range rows {
+			if texts[i][j] != "" {
+				rows[i][j] = cc.lines(i, widths[j])
 			}
 		}
-		use.update(room, rows, size)
 	}
 }
 

@@ -804,10 +804,13 @@ func ambiguousIn(pages []Page) int {
 func unclearIn(pages []Page) int {
 	n := 0
 	for i := range pages {
-		n += len(pages[i].unclear) + len(pages[i].flanking)
+		n += unclearOn(&pages[i])
 	}
 	return n
 }
+
+// unclearOn is unclearIn of one page.
+func unclearOn(p *Page) int { return len(p.unclear) + len(p.flanking) }
 
 // labelHeadRoom is the width a pelaksana asks more for the label of a
 // side exit to stand clear of the head of the arrow entering its

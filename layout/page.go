@@ -262,7 +262,7 @@ func (l *layouter) flipLoops(page *Page, num, s, e int, top, bottom []crossing, 
 // opening with "A dari kegiatan 9" above its start, its line running 111
 // mm down to step 6.
 func opensClearer(a, b *Page) bool {
-	return straighterPlaced(a, b) && len(a.unclear)+len(a.flanking) <= len(b.unclear)+len(b.flanking) &&
+	return straighterPlaced(a, b) && unclearOn(a) <= unclearOn(b) &&
 		astrayConnectors(a) <= astrayConnectors(b) && connectorsUnderDiamonds(a) <= connectorsUnderDiamonds(b)
 }
 

@@ -1,9 +1,6 @@
 package layout
 
-import (
-	"math"
-	"testing"
-)
+import "testing"
 
 // TestLabelsOffTheirVertex counts, over the fixtures on A4 and F4, the
 // labels of side exits whose nearest corner stands nearer than 0.9 mm
@@ -25,10 +22,7 @@ func TestLabelsOffTheirVertex(t *testing.T) {
 				if l == nil || len(a.Points) < 2 || a.Points[0].Y != a.Points[1].Y {
 					continue // no label, or the arrow leaves the bottom
 				}
-				v := a.Points[0]
-				dx := max(l.X-v.X, v.X-l.X-l.W, 0)
-				dy := max(l.Y-v.Y, v.Y-l.Y-l.H, 0)
-				if d := math.Hypot(dx, dy); d < 0.9 {
+				if d := rectPointDist(l.Rect, a.Points[0]); d < 0.9 {
 					near++
 					t.Logf("%s %s page %d: %q %.2f mm from the vertex of %s", name, paper, p.Number, l.Text, d, a.From)
 				}

@@ -428,12 +428,7 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 	// at returns the nearest height where wr fits beside the slope with
 	// its far side at e from the middle, and whether it fits at all.
 	at := func(wr wrapped, e float64) (float64, bool) {
-		t := max(labelGap, hh*(1-(e-wr.w-slopeClear)/hw)+labelClear)
-		if g := e - wr.w - hw; math.Abs(g) < vertexClear {
-			// Its corner beside the vertex, not on it (sample 17 on F4:
-			// "Tidak sesuai" 0.2 mm from its diamond's left vertex).
-			t = max(t, math.Sqrt(vertexClear*vertexClear-g*g))
-		}
+		t := offVertex(max(labelGap, hh*(1-(e-wr.w-slopeClear)/hw)+labelClear), e-wr.w-hw)
 		return t, e-max(hw*max(0, 1-(t-labelClear)/hh)+slopeClear, labelGap) >= wr.w-1e-9
 	}
 	for _, wr := range wraps {
@@ -472,11 +467,7 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 			if side == sideLeft {
 				dx = -(in + wr.w)
 			}
-			tn := t
-			if g := in - hw; math.Abs(g) < vertexClear {
-				tn = max(t, math.Sqrt(vertexClear*vertexClear-g*g))
-			}
-			near := sidePlan(wr, dx, tn, where, 0)
+			near := sidePlan(wr, dx, offVertex(t, in-hw), where, 0)
 			near.score = plain.score - 0.02
 			out = append(out, near)
 		}
@@ -497,6 +488,18 @@ func (pb *pageBuilder) sidePlans(out []labelPlan, pe *pedge, side int, up bool) 
 // label nearest the diamond and the diamond's vertex it leaves by
 // (sidePlans).
 const vertexClear = 1.0
+
+// offVertex returns the rise t of a side exit's label whose corner
+// nearest the diamond stands g across from the vertex its arrow leaves
+// by, raised so that the corner keeps vertexClear from the vertex: beside
+// it, not on it (sample 17 on F4: "Tidak sesuai" 0.2 mm from its
+// diamond's left vertex).
+func offVertex(t, g float64) float64 {
+	if math.Abs(g) < vertexClear {
+		return max(t, math.Sqrt(vertexClear*vertexClear-g*g))
+	}
+	return t
+}
 
 // labelNearMore is how much farther than labelRuleRoom from its rule a
 // side exit's label could stand for a place beside the diamond's vertex
