@@ -1150,6 +1150,57 @@ type columnsMemo struct {
 	layouters []*layouter // every layouter made with the memo, for releaseAll
 
 	notes notesMemo // the notes' widths last found (notesWidths)
+
+	// The columns and the steps' cells as prepareColumns laid them out
+	// before the notes or the outputs take width (columnsBefore):
+	// notesKept's and outputsKept's second layouts start from the first's.
+	before []*columnsKept
+}
+
+// columnsKept is what prepareColumns made of a document on a paper at a
+// share of the width with the pelaksana asking extra (and prior) beyond their
+// labels' need, the gutters narrow or not, before notesFromText.
+type columnsKept struct {
+	paper        Size
+	share        float64
+	extra, prior []float64
+	narrow       bool
+	cols         []Column
+	textLeast    [5]float64
+	lanes        lanes
+	steps        []stepInfo
+}
+
+// columnsBefore returns the columns kept for l's layout at share, or nil.
+func (c *columnsMemo) columnsBefore(l *layouter, share float64) *columnsKept {
+	if c == nil {
+		return nil
+	}
+	for _, k := range c.before {
+		if k.paper == l.paper && k.share == share && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
+			return k
+		}
+	}
+	return nil
+}
+
+// keepColumns keeps l's columns and steps as prepareColumns made them
+// at share (columnsBefore).
+func (c *columnsMemo) keepColumns(l *layouter, share float64) {
+	if c == nil {
+		return
+	}
+	c.before = append(c.before, &columnsKept{paper: l.paper, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
+		cols: slices.Clone(l.cols), textLeast: l.textLeast, lanes: l.lanes.clone(), steps: slices.Clone(l.steps)})
+}
+
+// restore gives l the columns and steps kept, as prepareSteps and
+// takeGutters would make them.
+func (k *columnsKept) restore(l *layouter, texts [][5]string) {
+	l.made = nil // the pages made were made with other columns
+	l.forgetForks()
+	l.cols, l.textLeast, l.lanes, l.texts = slices.Clone(k.cols), k.textLeast, k.lanes.clone(), texts
+	l.steps = slices.Clone(k.steps)
 }
 
 // notesMemo is what widerNotes last found and from what: notesKept asks

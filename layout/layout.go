@@ -1496,16 +1496,21 @@ var textShares = [...]float64{textShare, 0.75, 0.9}
 // prepareColumns lays out the columns, the header and the steps' text
 // with the text columns taking up to share of the table's width.
 func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
-	var err error
 	l.share = share
-	if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.memo); err != nil {
-		return err
+	if c := l.opt.memo.columnsBefore(l, share); c != nil {
+		c.restore(l, texts)
+	} else {
+		var err error
+		if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.memo); err != nil {
+			return err
+		}
+		l.lanes = newLanes(l.cols, len(l.d.Actors))
+		if err := l.prepareSteps(texts); err != nil {
+			return err
+		}
+		l.takeGutters(texts)
+		l.opt.memo.keepColumns(l, share)
 	}
-	l.lanes = newLanes(l.cols, len(l.d.Actors))
-	if err := l.prepareSteps(texts); err != nil {
-		return err
-	}
-	l.takeGutters(texts)
 	if l.opt.widerNotes || l.opt.widerOutputs {
 		l.notesFromText(texts)
 	}

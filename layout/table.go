@@ -1,6 +1,9 @@
 package layout
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Sizes of the drawing in the actor columns, in millimetres.
 const (
@@ -25,6 +28,12 @@ type lanes struct {
 	centers []float64 // centre of each actor column
 	symW    float64   // width of every symbol
 	chans   []channel // n+1 channels: left of column 0, between columns, right of the last
+}
+
+// clone returns a copy of ln sharing nothing with it.
+func (ln lanes) clone() lanes {
+	ln.centers, ln.chans = slices.Clone(ln.centers), slices.Clone(ln.chans)
+	return ln
 }
 
 // channel is the band of x between two columns of symbols where vertical
