@@ -1076,6 +1076,12 @@ func (c *checker) checkRefs() {
 			if float64(len(r.Lines))*LineHeight(r.Size)+2*refPadY > r.H+tol {
 				c.fail("page %d: %d lines of connector references in a band %.2f mm high", p.Number, len(r.Lines), r.H)
 			}
+			// Two lines or more keep a cell's padding from the rules
+			// (refsTallLines): at refPadY their descenders stood 0.4 mm
+			// over the rule under them.
+			if len(r.Lines) >= refsTallLines && r.Size == c.dg.BodySize && float64(len(r.Lines))*LineHeight(r.Size)+2*CellPadY > r.H+tol {
+				c.fail("page %d: %d lines of connector references in a band %.2f mm high, less than a cell's padding from its rules", p.Number, len(r.Lines), r.H)
+			}
 			for _, line := range r.Lines {
 				if w := c.m.Width(line, r.Size, false); w > r.W-2*CellPadX+tol {
 					c.fail("page %d: connector reference line %q %.2f mm wide in %.2f", p.Number, line, w, r.W-2*CellPadX)

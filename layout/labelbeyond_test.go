@@ -415,7 +415,9 @@ func TestLabelsNotBesideTheOtherDrop(t *testing.T) {
 // unclear labels 57 → 49 and labels as near another arrow as their own
 // 31 → 26, crossings as many (27); 52 and 22 since a list item's later
 // lines hang under its first word (wrapItems), which changes 267 of the
-// 670 layouts of the corpus.
+// 670 layouts of the corpus; 53 unclear since a band whose words take
+// two lines or more keeps a cell's padding (refsTallLines: 87 layouts
+// change, generated #183 on A4 3 → 4).
 func TestClearerLabelsRemade(t *testing.T) {
 	_, docs := corpus(t)
 	unclear, ambiguous := 0, 0
@@ -430,7 +432,7 @@ func TestClearerLabelsRemade(t *testing.T) {
 		}
 	}
 	t.Logf("%d unclear labels, %d ambiguous", unclear, ambiguous)
-	if unclear > 52 || ambiguous > 22 {
-		t.Errorf("%d unclear labels and %d ambiguous, want at most 52 and 22 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
+	if unclear > 53 || ambiguous > 22 {
+		t.Errorf("%d unclear labels and %d ambiguous, want at most 53 and 22 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
 	}
 }

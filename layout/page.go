@@ -1407,7 +1407,7 @@ func (pb *pageBuilder) connectorRow(cs []crossing, above bool) []*node {
 // bands of the next page and the other paper said "kegiatan" (sample 12
 // and 19 on A4, the reviewer of session 18).
 func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
-	if len(cs) < 2 {
+	if len(cs) == 0 {
 		return 0
 	}
 	l := pb.l
@@ -1430,6 +1430,14 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	// Two items take as many lines either way.
 	lines := 0
 	switch {
+	case len(items) == 1:
+		// One reference stands on a line beside its connector, in a band
+		// as tall as the connector asks; one too long for the cell
+		// (glyphs wider than the font's, a narrow KEGIATAN) takes more,
+		// with a cell's padding.
+		if lines = len(l.packItems(items, width, l.body)); lines < refsTallLines {
+			lines = 0
+		}
 	case len(items) == 2:
 		lines = len(l.packItems(items, width, l.body))
 	case len(items) <= refsOrders:
@@ -1437,13 +1445,28 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	default:
 		lines = min(len(l.packItems(items, width, l.body))+1, len(items))
 	}
-	h := ceil2(float64(lines)*LineHeight(l.body) + 2*refPadY)
+	pad := refPadY
+	if lines >= refsTallLines {
+		pad = CellPadY
+	}
+	h := 0.0
+	if lines > 0 {
+		h = ceil2(float64(lines)*LineHeight(l.body) + 2*pad)
+	}
 	if l.refsMemo == nil {
 		l.refsMemo = map[string]float64{}
 	}
 	l.refsMemo[key] = h
 	return h
 }
+
+// refsTallLines is the fewest lines of a band's words that make it taller
+// than its connectors ask: such a band keeps a cell's padding (CellPadY)
+// between its words and its rules, not refPadY. Three lines in a band as
+// tall as they are stood 0.4 mm over the rule under them, their
+// descenders nearly on it (samples 11, 12 and 19 on A4, two reviewers of
+// session 27); two lines stand in a band as tall as its connectors ask.
+const refsTallLines = 2
 
 // refsOrders is the most items of a band refsHeight packs in every order.
 const refsOrders = 4
