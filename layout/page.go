@@ -1414,7 +1414,11 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	items := make([]string, len(cs))
 	for i, c := range cs {
 		fe := &l.edges[c.edge]
-		items[i] = refText(c.letter, c.in, fe.from, fe.to, false)
+		// Measured with the widest letters: pagination gives the pairs
+		// their letters again in reading order once the page is kept
+		// (giveLetters), and "Q dari kegiatan 18," took a line more than
+		// "O dari kegiatan 18," where it filled one (the soak, seed 33).
+		items[i] = refText(strings.Repeat("W", len(c.letter)), c.in, fe.from, fe.to, false)
 	}
 	// The cell lists them in the order their pentagons will stand, not
 	// known yet, and packing depends on the order: as many lines as the
