@@ -101,7 +101,7 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.labelsOffRules(opt, pages); r != nil {
 		l, pages = r, rp
 	}
-	if r, rp := l.notesKept(opt, pages); r != nil {
+	if r, rp := l.notesKept(pages); r != nil {
 		l, pages = r, rp
 	}
 	if r, rp := l.outputsKept(pages); r != nil {
@@ -120,7 +120,7 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 // ambiguous, unlike F4): the second layout is kept only with the same
 // rows and routes (widerRemade, sameRoutes), its notes shorter, and no
 // label worse placed (labelsNoWorse).
-func (l *layouter) notesKept(opt *Options, pages []Page) (*layouter, []Page) {
+func (l *layouter) notesKept(pages []Page) (*layouter, []Page) {
 	if l.opt.widerNotes {
 		return nil, nil
 	}
@@ -129,20 +129,22 @@ func (l *layouter) notesKept(opt *Options, pages []Page) (*layouter, []Page) {
 	if widths, before := l.notesWidths(l.texts, nil); widths == before {
 		return nil, nil
 	}
-	if r, rp := l.notesRemade(opt, pages, nil); r != nil {
+	if r, rp := l.notesRemade(pages, nil); r != nil {
 		return r, rp
 	}
 	room := l.pageRoomOf(pages)
 	if widths, before := l.notesWidths(l.texts, room); widths == before {
 		return nil, nil
 	}
-	return l.notesRemade(opt, pages, room)
+	return l.notesRemade(pages, room)
 }
 
 // notesRemade is notesKept's second layout, the notes' width taken within
 // room (nil for none), or nil where it is not kept.
-func (l *layouter) notesRemade(opt *Options, pages []Page, room *pageRoom) (*layouter, []Page) {
-	o := *opt
+func (l *layouter) notesRemade(pages []Page, room *pageRoom) (*layouter, []Page) {
+	// As l was made (its prior asks among them, where nearerLabels made
+	// it), the notes given width.
+	o := l.opt
 	o.widerNotes, o.notesRoom = true, room
 	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
 	if !l.keptAsRouted(pages, r, rp) {
@@ -1582,7 +1584,7 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 
 // prepareSteps wraps the text of every step and sizes its symbol.
 func (l *layouter) prepareSteps(texts [][5]string) error {
-	l.made = nil // the pages made were made with other columns
+	l.made, l.refsMemo = nil, nil // the pages made, and their bands' words, were made with other columns
 	l.forgetForks()
 	actorCol := make(map[string]int, len(l.d.Actors))
 	for i, a := range l.d.Actors {

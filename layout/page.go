@@ -1411,14 +1411,20 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 		return 0
 	}
 	l := pb.l
+	// Measured with the widest letters, each as long as the band's
+	// longest: pagination gives the pairs their letters again in reading
+	// order once the page is kept (giveLetters), and "Q dari kegiatan 18,"
+	// took a line more than "O dari kegiatan 18," where it filled one (the
+	// soak, seed 33); a band's new letters may trade lengths across Z, AA.
+	longest := 0
+	for _, c := range cs {
+		longest = max(longest, len(c.letter))
+	}
+	letter := strings.Repeat("W", longest)
 	items := make([]string, len(cs))
 	for i, c := range cs {
 		fe := &l.edges[c.edge]
-		// Measured with the widest letters: pagination gives the pairs
-		// their letters again in reading order once the page is kept
-		// (giveLetters), and "Q dari kegiatan 18," took a line more than
-		// "O dari kegiatan 18," where it filled one (the soak, seed 33).
-		items[i] = refText(strings.Repeat("W", len(c.letter)), c.in, fe.from, fe.to, false)
+		items[i] = refText(letter, c.in, fe.from, fe.to, false)
 	}
 	// The cell lists them in the order their pentagons will stand, not
 	// known yet, and packing depends on the order: as many lines as the
@@ -1464,12 +1470,12 @@ func (pb *pageBuilder) refsHeight(cs []crossing) float64 {
 	return h
 }
 
-// refsTallLines is the fewest lines of a band's words that make it taller
-// than its connectors ask: such a band keeps a cell's padding (CellPadY)
-// between its words and its rules, not refPadY. Three lines in a band as
-// tall as they are stood 0.4 mm over the rule under them, their
-// descenders nearly on it (samples 11, 12 and 19 on A4, two reviewers of
-// session 27); two lines stand in a band as tall as its connectors ask.
+// refsTallLines is the fewest lines of a band's words that keep a cell's
+// padding (CellPadY) between them and the band's rules, not refPadY: two
+// and three lines in a band as tall as they are stood 0.4–0.6 mm over the
+// rule under them, their descenders nearly on it (samples 02, 03, 04, 11,
+// 12, 19 and office-plt, four reviewers of session 27). One line stands
+// in a band as tall as its connectors ask.
 const refsTallLines = 2
 
 // refsOrders is the most items of a band refsHeight packs in every order.
