@@ -962,6 +962,10 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 			return nil, nil
 		}
 	}
+	// What the columns alone refuse, before the pages are routed again.
+	if r.titlesBroken() > l.titlesBroken() || narrowerGutters(r.cols, l.cols) {
+		return nil, nil
+	}
 	rp, err := r.remakeAs(pages)
 	if err != nil {
 		return nil, nil
@@ -970,10 +974,10 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	// diamond, the column between grown for another, counts against the
 	// gain ("Sesuai kapasitas fiskal" of office-plh on F4, 11.5 → 14 mm).
 	gain := l.beyondIn(pages) - r.beyondIn(rp) - r.fartherBeyond(rp, pages)
-	if gain <= 0 || r.titlesBroken() > l.titlesBroken() || !sameRoutes(l.cols, pages, r.cols, rp) ||
+	if gain <= 0 || !sameRoutes(l.cols, pages, r.cols, rp) ||
 		brokenIn(rp) > brokenIn(pages) || labelsOver(rp, nearLinesMost) > labelsOver(pages, nearLinesMost) || tallLabels(rp) > tallLabels(pages)+gain || placedWorse(rp, pages) ||
 		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
-		narrowerGutters(r.cols, l.cols) || tightLabels(rp) > tightLabels(pages) ||
+		tightLabels(rp) > tightLabels(pages) ||
 		pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
 		return nil, nil
 	}
