@@ -146,7 +146,7 @@ func (l *layouter) notesRemade(pages []Page, room *pageRoom) (*layouter, []Page)
 	// it), the notes given width.
 	o := l.opt
 	o.widerNotes, o.notesRoom = true, room
-	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() })
+	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() }, true)
 	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
 	}
@@ -178,7 +178,7 @@ func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
 		}
 		return n
 	}
-	r, rp := l.widerRemade(&o, pages, l.extra, pairs)
+	r, rp := l.widerRemade(&o, pages, l.extra, pairs, true)
 	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
 	}
@@ -346,7 +346,7 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 		}
 	}
 	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults)
+		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults, false)
 		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 			continue
 		}
@@ -655,10 +655,12 @@ func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults
 // widerRemade is widerKept for a second layout that must route every
 // page as the first did (clearerLabels, widerForLabels, sameRoutes): its
 // pages are made once each from the first layout's choices (remakeAs).
-// faults counts on a layouter's pages (its columns at hand).
-func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int) (*layouter, []Page) {
+// faults counts on a layouter's pages (its columns at hand); where it
+// reads the layouter alone (byLayouter: the notes' and the outputs'
+// lines), a layout with no fewer is refused before its pages are routed.
+func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int, byLayouter bool) (*layouter, []Page) {
 	r, err := newLayouterWith(l.d, opt, extra, false)
-	if err != nil {
+	if err != nil || byLayouter && faults(r, nil) >= faults(l, pages) {
 		return nil, nil
 	}
 	rp, err := r.remakeAs(pages)
@@ -735,7 +737,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), func(_ *layouter, ps []Page) int { return unclearIn(ps) }); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
+		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), func(_ *layouter, ps []Page) int { return unclearIn(ps) }, false); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
 			best, bestPages, bestUnclear = r, rp, unclearIn(rp)
 			if bestUnclear == 0 {
 				break
