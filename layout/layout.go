@@ -645,7 +645,11 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 // labels broken or without a free place and no more crossings; else nil
 // (roomierLabels, labelsOffHeads).
 func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults func([]Page) int) (*layouter, []Page) {
-	r, rp, err := layoutPagesAs(l.d, opt, extra, pages)
+	r, err := newLayouterWith(l.d, opt, extra, false)
+	if err != nil || sameColumns(l, r) {
+		return nil, nil
+	}
+	rp, err := r.pagesAs(pages)
 	if err != nil || len(rp) > len(pages) || faults(rp) >= faults(pages) || brokenIn(rp) > brokenIn(pages) || placedWorse(rp, pages) {
 		return nil, nil
 	}
@@ -660,7 +664,7 @@ func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults
 // lines), a layout with no fewer is refused before its pages are routed.
 func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int, byLayouter bool) (*layouter, []Page) {
 	r, err := newLayouterWith(l.d, opt, extra, false)
-	if err != nil || byLayouter && faults(r, nil) >= faults(l, pages) {
+	if err != nil || byLayouter && faults(r, nil) >= faults(l, pages) || sameColumns(l, r) {
 		return nil, nil
 	}
 	rp, err := r.remakeAs(pages)
@@ -668,6 +672,27 @@ func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faul
 		return nil, nil
 	}
 	return r, rp
+}
+
+// sameColumns reports whether r's columns and cells are l's: the width
+// asked more gave no pelaksana any (a crowded table's budget, sample 10 on
+// A4), and r would make l's pages again, its faults as many.
+func sameColumns(l, r *layouter) bool {
+	if len(l.cols) != len(r.cols) || len(l.steps) != len(r.steps) {
+		return false
+	}
+	for i := range l.cols {
+		if l.cols[i] != r.cols[i] {
+			return false
+		}
+	}
+	for i := range l.steps {
+		a, b := &l.steps[i], &r.steps[i]
+		if a.nLines != b.nLines || a.wrapW != b.wrapW || a.textH != b.textH || a.w != b.w || a.h != b.h {
+			return false
+		}
+	}
+	return l.head.y2 == r.head.y2
 }
 
 // labelsOffHeads lays d out again when a side exit's label stands
@@ -1146,14 +1171,20 @@ func layoutPagesAs(d *esop.Document, opt *Options, extra []float64, pages []Page
 	if err != nil {
 		return nil, nil, err
 	}
-	if out, err := l.paginateAs(pages); err == nil {
-		return l, out, nil
-	}
-	out, err := l.paginate()
+	out, err := l.pagesAs(pages)
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, out, nil
+}
+
+// pagesAs makes l's pages on the rows of pages, or paginates afresh where
+// one of them does not fit.
+func (l *layouter) pagesAs(pages []Page) ([]Page, error) {
+	if out, err := l.paginateAs(pages); err == nil {
+		return out, nil
+	}
+	return l.paginate()
 }
 
 // paginateAs makes the pages of l on the rows of pages, or returns an
