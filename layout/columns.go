@@ -234,7 +234,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, memo *columnsMemo) ([]Column, [5]float64, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -269,11 +269,12 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	// text (see labelWidths); the others keep aw.
 	aws := labelWidths(d, m, texts, size, labelBudget{
 		aw: aw, aMax: aMax, avail: avail, mins: mins, dem: dem,
-		floor: labelFloor(sumMin, share, avail),
-		least: labelLeast(sumMin, share, avail),
-		extra: extra,
-		prior: prior,
-		memo:  memo,
+		floor:  labelFloor(sumMin, share, avail),
+		least:  labelLeast(sumMin, share, avail),
+		extra:  extra,
+		prior:  prior,
+		growth: growth,
+		memo:   memo,
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra, memo), size)
@@ -841,6 +842,7 @@ type labelBudget struct {
 	floor, least    float64
 	extra           []float64 // per pelaksana, width asked beyond its labels' need (see roomierLabels); nil for none
 	prior           []float64 // what the layout before asked so (nearerLabels): a pelaksana not given extra falls back to it; nil for none
+	growth          float64   // how much the text's rows may grow for the pelaksana (labelRowsGrowth, or labelRowsGrowthAiry)
 	memo            *columnsMemo
 	baseH           float64 // the rows' height with the text at avail less aw a pelaksana, once measured (grow)
 }
@@ -952,7 +954,7 @@ func (b *labelBudget) grow(d *esop.Document, m Measurer, texts [][5]string, size
 		if b.baseH == 0 { // the same for every try of labelWidths
 			b.baseH = textRowsHeight(m, texts, size, b.mins, b.dem, baseText, b.memo)
 		}
-		if textRowsHeight(m, texts, size, b.mins, b.dem, text, b.memo) <= b.baseH*(1+labelRowsGrowth) {
+		if textRowsHeight(m, texts, size, b.mins, b.dem, text, b.memo) <= b.baseH*(1+b.growth) {
 			return w, k == len(grow)
 		}
 	}
@@ -1162,6 +1164,7 @@ type columnsMemo struct {
 // labels' need, the gutters narrow or not, before notesFromText.
 type columnsKept struct {
 	paper        Size
+	airy         bool
 	share        float64
 	extra, prior []float64
 	narrow       bool
@@ -1177,7 +1180,7 @@ func (c *columnsMemo) columnsBefore(l *layouter, share float64) *columnsKept {
 		return nil
 	}
 	for _, k := range c.before {
-		if k.paper == l.paper && k.share == share && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
+		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
 			return k
 		}
 	}
@@ -1190,7 +1193,7 @@ func (c *columnsMemo) keepColumns(l *layouter, share float64) {
 	if c == nil {
 		return
 	}
-	c.before = append(c.before, &columnsKept{paper: l.paper, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
+	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
 		cols: slices.Clone(l.cols), textLeast: l.textLeast, lanes: l.lanes.clone(), steps: slices.Clone(l.steps)})
 }
 
@@ -2000,3 +2003,18 @@ func (l *layouter) actorColumnAt(x float64) int {
 // what labelRuleGap was when the columns were sized for the labels' words
 // (0.6 mm); a label keeps labelRuleGap where its column leaves it that.
 const labelNeedRuleGap = 0.6
+
+// labelRowsGrowthAiry is how much the text's rows may grow for a
+// pelaksana asking room for a label squeezed against its run or set at a
+// rule (widerForLabels' airy layouts), where other layouts let them grow
+// by labelRowsGrowth.
+const labelRowsGrowthAiry = 0.25
+
+// rowsGrowth returns how much the text's rows may grow for the
+// pelaksana's labels in a layout made with o.
+func (o *Options) rowsGrowth() float64 {
+	if o.airy {
+		return labelRowsGrowthAiry
+	}
+	return labelRowsGrowth
+}

@@ -80,6 +80,9 @@ type Options struct {
 	// again.
 	widerOutputs bool
 	outputsRoom  *pageRoom
+	// airy lets the text's rows grow by labelRowsGrowthAiry for the
+	// pelaksana whose labels stand squeezed or at a rule (widerForLabels).
+	airy bool
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

@@ -239,3 +239,25 @@ func TestLabelsBreatheBesideTheirRun(t *testing.T) {
 			breathing, labelGap+labelBreath, squeezed)
 	}
 }
+
+// TestSqueezedLabelGetsAir: on a seven-pelaksana A4 table the width a
+// squeezed label's pelaksana asks more comes out of the text's rows
+// beyond labelRowsGrowth, and airierLabels found none — sample 10's
+// "Memenuhi syarat" stood 0.6 mm from its drop and from the rule (every
+// reviewer of sessions 26 and 27). widerForLabels' airy layouts take it
+// where only the labels' pelaksana grow, the others keep their widths
+// (airyColumns), and the rows and routes stay.
+func TestSqueezedLabelGetsAir(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "10-bursa-kerja.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	l := labelNamed(t, dg, "Memenuhi syarat")
+	if got := ownVerticalGap(dg, l); got < labelSqueezed {
+		t.Errorf("sample 10 A4: \"Memenuhi syarat\" %.2f mm from its drop, want %.2f or more", got, labelSqueezed)
+	}
+	if got := labelRuleDistance(dg, l); got < labelRuleGap {
+		t.Errorf("sample 10 A4: \"Memenuhi syarat\" %.2f mm from a rule", got)
+	}
+	if n, _ := squeezedLabels(dg.Pages); n > 0 {
+		t.Errorf("sample 10 A4: %d labels squeezed against their run", n)
+	}
+}

@@ -352,8 +352,41 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 		}
 		return r, rp
 	}
+	o := *opt
+	o.airy = true
+	for _, room := range labelAiryRooms {
+		r, rp := l.widerRemade(&o, pages, l.extraFor(cols, room), faults, false)
+		if r == nil || !airyColumns(l, r, cols, room) || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+			continue
+		}
+		return r, rp
+	}
 	return nil, nil
 }
+
+// airyColumns reports whether r's columns differ from l's only as
+// widerForLabels' airy layouts may: the pelaksana of cols wider by room at
+// most, the others as wide as they were within airyOthers, KEGIATAN not
+// narrower than their growth.
+func airyColumns(l, r *layouter, cols []int, room float64) bool {
+	grown := 0.0
+	for a := range l.d.Actors {
+		d := r.cols[2+a].W - l.cols[2+a].W
+		if slices.Contains(cols, a) {
+			if d < -1e-6 || d > room+0.05 {
+				return false
+			}
+			grown += d
+		} else if math.Abs(d) > airyOthers {
+			return false
+		}
+	}
+	return l.cols[1].W-r.cols[1].W <= grown+0.05
+}
+
+// airyOthers is how much a pelaksana holding none of the labels an airy
+// layout widens may change.
+const airyOthers = 0.6
 
 // labelAiryRooms are the widths a pelaksana asks more, one after the
 // other, for its labels squeezed against their run (airierLabels) or at
@@ -1540,7 +1573,7 @@ func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 		c.restore(l, texts)
 	} else {
 		var err error
-		if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.memo); err != nil {
+		if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.rowsGrowth(), l.opt.memo); err != nil {
 			return err
 		}
 		l.lanes = newLanes(l.cols, len(l.d.Actors))
