@@ -146,7 +146,8 @@ func (l *layouter) notesRemade(pages []Page, room *pageRoom) (*layouter, []Page)
 	// it), the notes given width.
 	o := l.opt
 	o.widerNotes, o.notesRoom = true, room
-	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() }, true)
+	fewer := func(r *layouter) bool { return r.notesTaller() < l.notesTaller() } // the notes' lines alone
+	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.notesTaller() }, fewer)
 	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
 	}
@@ -178,7 +179,7 @@ func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
 		}
 		return n
 	}
-	r, rp := l.widerRemade(&o, pages, l.extra, pairs, true)
+	r, rp := l.widerRemade(&o, pages, l.extra, pairs, func(r *layouter) bool { return pairs(r, nil) < pairs(l, pages) })
 	if !l.keptAsRouted(pages, r, rp) {
 		return nil, nil
 	}
@@ -346,7 +347,7 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 		}
 	}
 	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults, false)
+		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults, nil)
 		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 			continue
 		}
@@ -355,8 +356,8 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 	o := *opt
 	o.airy = true
 	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(&o, pages, l.extraFor(cols, room), faults, false)
-		if r == nil || !airyColumns(l, r, cols, room) || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
+		r, rp := l.widerRemade(&o, pages, l.extraFor(cols, room), faults, func(r *layouter) bool { return airyColumns(l, r, cols, room) })
+		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 			continue
 		}
 		return r, rp
@@ -692,12 +693,12 @@ func (l *layouter) widerKept(opt *Options, pages []Page, extra []float64, faults
 // widerRemade is widerKept for a second layout that must route every
 // page as the first did (clearerLabels, widerForLabels, sameRoutes): its
 // pages are made once each from the first layout's choices (remakeAs).
-// faults counts on a layouter's pages (its columns at hand); where it
-// reads the layouter alone (byLayouter: the notes' and the outputs'
-// lines), a layout with no fewer is refused before its pages are routed.
-func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int, byLayouter bool) (*layouter, []Page) {
+// faults counts on a layouter's pages (its columns at hand). A layouter
+// that pre (when not nil) refuses is not laid out: what its columns or
+// lines alone decide is asked before its pages are routed.
+func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faults func(*layouter, []Page) int, pre func(*layouter) bool) (*layouter, []Page) {
 	r, err := newLayouterWith(l.d, opt, extra, false)
-	if err != nil || byLayouter && faults(r, nil) >= faults(l, pages) || sameColumns(l, r) {
+	if err != nil || pre != nil && !pre(r) || sameColumns(l, r) {
 		return nil, nil
 	}
 	rp, err := r.remakeAs(pages)
@@ -795,7 +796,7 @@ func (l *layouter) clearerLabels(opt *Options, pages []Page) (*layouter, []Page)
 	for _, room := range labelClearRooms {
 		// The routes kept as they were: the other paper, where the label
 		// may stand clear, routes them so (generated #36 on A4).
-		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), func(_ *layouter, ps []Page) int { return unclearIn(ps) }, false); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
+		if r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), func(_ *layouter, ps []Page) int { return unclearIn(ps) }, nil); r != nil && sameRoutes(l.cols, pages, r.cols, rp) && headsNoWorse(rp, pages) && ambiguousIn(rp) <= ambiguous && (best == nil || unclearIn(rp) < bestUnclear) {
 			best, bestPages, bestUnclear = r, rp, unclearIn(rp)
 			if bestUnclear == 0 {
 				break
