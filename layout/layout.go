@@ -708,25 +708,13 @@ func (l *layouter) widerRemade(opt *Options, pages []Page, extra []float64, faul
 	return r, rp
 }
 
-// sameColumns reports whether r's columns and cells are l's: the width
-// asked more gave no pelaksana any (a crowded table's budget, sample 10 on
-// A4), and r would make l's pages again, its faults as many.
+// sameColumns reports whether r's columns are l's: the width asked more
+// gave no pelaksana any (a crowded table's budget, sample 10 on A4). The
+// steps' cells and symbols follow from the columns, so r would lay out
+// l's pages again on their rows (widerRemade, widerKept) — a second layout
+// made for wider columns, with none wider.
 func sameColumns(l, r *layouter) bool {
-	if len(l.cols) != len(r.cols) || len(l.steps) != len(r.steps) {
-		return false
-	}
-	for i := range l.cols {
-		if l.cols[i] != r.cols[i] {
-			return false
-		}
-	}
-	for i := range l.steps {
-		a, b := &l.steps[i], &r.steps[i]
-		if a.nLines != b.nLines || a.wrapW != b.wrapW || a.textH != b.textH || a.w != b.w || a.h != b.h {
-			return false
-		}
-	}
-	return l.head.y2 == r.head.y2
+	return slices.Equal(l.cols, r.cols)
 }
 
 // labelsOffHeads lays d out again when a side exit's label stands
