@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/esop-malang/esop/layout"
 )
@@ -19,6 +18,11 @@ type svgPainter struct {
 	b       *bytes.Buffer
 	depth   int
 	scratch []byte // reused for building elements
+	// The last stroke width written and its digits: a page draws its
+	// lines in two or three widths, and the shortest form of a float
+	// costs more than the rest of the element.
+	widthOf  float64
+	widthStr []byte
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
@@ -35,7 +39,18 @@ func appendCoord(b []byte, v float64) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	b = strconv.AppendInt(b, n/100, 10)
+	// The whole millimetres, most under 1000 (a page is 330 mm at most),
+	// digit by digit: strconv's general path costs more than the rest.
+	switch ip := n / 100; {
+	case ip < 10:
+		b = append(b, byte('0'+ip))
+	case ip < 100:
+		b = append(b, byte('0'+ip/10), byte('0'+ip%10))
+	case ip < 1000:
+		b = append(b, byte('0'+ip/100), byte('0'+ip/10%10), byte('0'+ip%10))
+	default:
+		b = strconv.AppendInt(b, ip, 10)
+	}
 	switch f := n % 100; {
 	case f == 0:
 	case f%10 == 0:
@@ -54,43 +69,89 @@ func sign(v float64) float64 {
 }
 
 func (s *svgPainter) indent() {
-	for range s.depth + 1 {
-		s.b.WriteString("  ")
+	buf := s.appendIndent(s.scratch[:0])
+	s.b.Write(buf)
+	s.scratch = buf
+}
+
+// indentSpaces is the indent of the deepest element that is written
+// with one copy; deeper ones (none the writers make) take more.
+const indentSpaces = "                "
+
+// appendIndent appends the indent of an element at s.depth to b.
+func (s *svgPainter) appendIndent(b []byte) []byte {
+	n := 2 * (s.depth + 1)
+	for n > len(indentSpaces) {
+		b = append(b, indentSpaces...)
+		n -= len(indentSpaces)
 	}
+	return append(b, indentSpaces[:n]...)
+}
+
+// appendWidth appends the stroke width w as strconv writes it, shortest.
+func (s *svgPainter) appendWidth(b []byte, w float64) []byte {
+	if s.widthStr == nil || w != s.widthOf {
+		s.widthOf, s.widthStr = w, strconv.AppendFloat(s.widthStr[:0], w, 'f', -1, 64)
+	}
+	return append(b, s.widthStr...)
+}
+
+// escaped returns str as html.EscapeString writes it, without its
+// replacer's cost where nothing is to escape (nearly every string here).
+func escaped(str string) string {
+	if needsEscape(str) {
+		return html.EscapeString(str)
+	}
+	return str
+}
+
+// needsEscape reports whether str holds a character that SVG text must
+// escape (html.EscapeString's five).
+func needsEscape(str string) bool {
+	for i := 0; i < len(str); i++ {
+		switch str[i] {
+		case '<', '>', '&', '\'', '"':
+			return true
+		}
+	}
+	return false
 }
 
 func (s *svgPainter) group(class string, attrs ...string) {
-	s.indent()
-	s.b.WriteString(`<g class="`)
-	s.b.WriteString(class)
-	s.b.WriteByte('"')
+	buf := s.appendIndent(s.scratch[:0])
+	buf = append(buf, `<g class="`...)
+	buf = append(buf, class...)
+	buf = append(buf, '"')
 	for i := 0; i+1 < len(attrs); i += 2 {
-		s.b.WriteByte(' ')
-		s.b.WriteString(attrs[i])
-		s.b.WriteString(`="`)
-		s.b.WriteString(html.EscapeString(attrs[i+1]))
-		s.b.WriteByte('"')
+		buf = append(buf, ' ')
+		buf = append(buf, attrs[i]...)
+		buf = append(buf, `="`...)
+		buf = append(buf, escaped(attrs[i+1])...)
+		buf = append(buf, '"')
 	}
-	s.b.WriteString(">\n")
+	buf = append(buf, ">\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 	s.depth++
 }
 
 func (s *svgPainter) end() {
 	s.depth--
-	s.indent()
-	s.b.WriteString("</g>\n")
+	buf := append(s.appendIndent(s.scratch[:0]), "</g>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
 func (s *svgPainter) title(t string) {
-	s.indent()
-	s.b.WriteString("<title>")
-	s.b.WriteString(html.EscapeString(t))
-	s.b.WriteString("</title>\n")
+	buf := append(s.appendIndent(s.scratch[:0]), "<title>"...)
+	buf = append(buf, escaped(t)...)
+	buf = append(buf, "</title>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
 func (s *svgPainter) line(a, b layout.Point, w float64) {
-	s.indent()
-	buf := s.scratch[:0]
+	buf := s.appendIndent(s.scratch[:0])
 	buf = append(buf, `<line x1="`...)
 	buf = appendCoord(buf, a.X)
 	buf = append(buf, `" y1="`...)
@@ -100,7 +161,7 @@ func (s *svgPainter) line(a, b layout.Point, w float64) {
 	buf = append(buf, `" y2="`...)
 	buf = appendCoord(buf, b.Y)
 	buf = append(buf, `" stroke="#000" stroke-width="`...)
-	buf = strconv.AppendFloat(buf, w, 'f', -1, 64)
+	buf = s.appendWidth(buf, w)
 	buf = append(buf, "\"/>\n"...)
 	s.b.Write(buf)
 	s.scratch = buf
@@ -120,8 +181,7 @@ func (s *svgPainter) shape(pts []layout.Point, w float64, filled bool) {
 
 // poly writes a polyline or polygon element.
 func (s *svgPainter) poly(elem string, pts []layout.Point, fill string, w float64) {
-	s.indent()
-	buf := append(s.scratch[:0], '<')
+	buf := append(s.appendIndent(s.scratch[:0]), '<')
 	buf = append(buf, elem...)
 	buf = append(buf, ` points="`...)
 	for i, p := range pts {
@@ -135,21 +195,32 @@ func (s *svgPainter) poly(elem string, pts []layout.Point, fill string, w float6
 	buf = append(buf, `" fill="`...)
 	buf = append(buf, fill...)
 	buf = append(buf, `" stroke="#000" stroke-width="`...)
-	buf = strconv.AppendFloat(buf, w, 'f', -1, 64)
+	buf = s.appendWidth(buf, w)
 	buf = append(buf, "\"/>\n"...)
 	s.b.Write(buf)
 	s.scratch = buf
 }
 
 func (s *svgPainter) capsule(r layout.Rect, w float64) {
-	s.indent()
-	fmt.Fprintf(s.b, `<rect x="%s" y="%s" width="%s" height="%s" rx="%s" fill="#fff" stroke="#000" stroke-width="%s"/>`+"\n",
-		coord(r.X), coord(r.Y), coord(r.W), coord(r.H), coord(r.H/2), num(w))
+	buf := append(s.appendIndent(s.scratch[:0]), `<rect x="`...)
+	buf = appendCoord(buf, r.X)
+	buf = append(buf, `" y="`...)
+	buf = appendCoord(buf, r.Y)
+	buf = append(buf, `" width="`...)
+	buf = appendCoord(buf, r.W)
+	buf = append(buf, `" height="`...)
+	buf = appendCoord(buf, r.H)
+	buf = append(buf, `" rx="`...)
+	buf = appendCoord(buf, r.H/2)
+	buf = append(buf, `" fill="#fff" stroke="#000" stroke-width="`...)
+	buf = s.appendWidth(buf, w)
+	buf = append(buf, "\"/>\n"...)
+	s.b.Write(buf)
+	s.scratch = buf
 }
 
 func (s *svgPainter) text(t layout.Text) {
-	s.indent()
-	buf := s.scratch[:0]
+	buf := s.appendIndent(s.scratch[:0])
 	buf = append(buf, `<text x="`...)
 	buf = appendCoord(buf, t.X)
 	buf = append(buf, `" y="`...)
@@ -179,10 +250,7 @@ func (s *svgPainter) text(t layout.Text) {
 		buf = append(buf, `)"`...)
 	}
 	buf = append(buf, '>')
-	str := t.S
-	if strings.ContainsAny(str, `<>&'"`) {
-		str = html.EscapeString(str)
-	}
+	str := escaped(t.S)
 	buf = append(buf, str...)
 	buf = append(buf, "</text>\n"...)
 	s.b.Write(buf)
