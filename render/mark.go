@@ -59,16 +59,7 @@ const markSize = 5
 
 // fillRect fills a rectangle without an outline.
 func (s *svgPainter) fillRect(r layout.Rect, fill string) {
-	s.indent()
-	buf := s.scratch[:0]
-	buf = append(buf, `<rect x="`...)
-	buf = appendCoord(buf, r.X)
-	buf = append(buf, `" y="`...)
-	buf = appendCoord(buf, r.Y)
-	buf = append(buf, `" width="`...)
-	buf = appendCoord(buf, r.W)
-	buf = append(buf, `" height="`...)
-	buf = appendCoord(buf, r.H)
+	buf := appendRect(s.appendIndent(s.scratch[:0]), r)
 	buf = append(buf, `" fill="`...)
 	buf = append(buf, fill...)
 	buf = append(buf, "\" stroke=\"none\"/>\n"...)

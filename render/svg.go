@@ -201,15 +201,21 @@ func (s *svgPainter) poly(elem string, pts []layout.Point, fill string, w float6
 	s.scratch = buf
 }
 
+// appendRect appends a rect element's start and place, up to its height's
+// closing quote, to b.
+func appendRect(b []byte, r layout.Rect) []byte {
+	b = append(b, `<rect x="`...)
+	b = appendCoord(b, r.X)
+	b = append(b, `" y="`...)
+	b = appendCoord(b, r.Y)
+	b = append(b, `" width="`...)
+	b = appendCoord(b, r.W)
+	b = append(b, `" height="`...)
+	return appendCoord(b, r.H)
+}
+
 func (s *svgPainter) capsule(r layout.Rect, w float64) {
-	buf := append(s.appendIndent(s.scratch[:0]), `<rect x="`...)
-	buf = appendCoord(buf, r.X)
-	buf = append(buf, `" y="`...)
-	buf = appendCoord(buf, r.Y)
-	buf = append(buf, `" width="`...)
-	buf = appendCoord(buf, r.W)
-	buf = append(buf, `" height="`...)
-	buf = appendCoord(buf, r.H)
+	buf := appendRect(s.appendIndent(s.scratch[:0]), r)
 	buf = append(buf, `" rx="`...)
 	buf = appendCoord(buf, r.H/2)
 	buf = append(buf, `" fill="#fff" stroke="#000" stroke-width="`...)
