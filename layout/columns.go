@@ -1200,8 +1200,7 @@ func (c *columnsMemo) keepColumns(l *layouter, share float64) {
 // restore gives l the columns and steps kept, as prepareSteps and
 // takeGutters would make them.
 func (k *columnsKept) restore(l *layouter, texts [][5]string) {
-	l.made, l.refsMemo = nil, nil // the pages made, and their bands' words, were made with other columns
-	l.forgetForks()
+	l.forgetPages()
 	l.cols, l.textLeast, l.lanes, l.texts = slices.Clone(k.cols), k.textLeast, k.lanes.clone(), texts
 	l.steps = slices.Clone(k.steps)
 }

@@ -673,7 +673,7 @@ func (l *layouter) roomierLabels(opt *Options, pages []Page) (*layouter, []Page)
 	return l.widerKept(opt, pages, extra, brokenIn)
 }
 
-// widerKept lays d out again on the rows of pages (layoutPagesAs) with
+// widerKept lays d out again on the rows of pages (pagesAs) with
 // the pelaksana asking extra width, and returns the new layouter and
 // pages when faults counts fewer there, on no more pages, with no more
 // labels broken or without a free place and no more crossings; else nil
@@ -1182,26 +1182,12 @@ func (l *layouter) textBroken() int {
 	return n
 }
 
-// layoutPagesAs lays d out with the pelaksana asking extra width, on the
-// rows of pages where each page still fits (the page breaks of the
-// layout before, each page made once rather than fitted anew), else cut
-// into pages afresh (layoutPages). A second layout that only widens the
-// columns of a few labels (roomierLabels) seldom moves a page break: in
-// the 200-step document fitting the pages again was half of the time.
-func layoutPagesAs(d *esop.Document, opt *Options, extra []float64, pages []Page) (*layouter, []Page, error) {
-	l, err := newLayouterWith(d, opt, extra, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err := l.pagesAs(pages)
-	if err != nil {
-		return nil, nil, err
-	}
-	return l, out, nil
-}
-
-// pagesAs makes l's pages on the rows of pages, or paginates afresh where
-// one of them does not fit.
+// pagesAs makes l's pages on the rows of pages where each page still
+// fits (the page breaks of the layout before, each page made once rather
+// than fitted anew), else cuts them afresh (paginate). A second layout
+// that only widens the columns of a few labels (roomierLabels, widerKept)
+// seldom moves a page break: in the 200-step document fitting the pages
+// again was half of the time.
 func (l *layouter) pagesAs(pages []Page) ([]Page, error) {
 	if out, err := l.paginateAs(pages); err == nil {
 		return out, nil
@@ -1641,10 +1627,16 @@ func rowsPerPage(opt *Options, d *esop.Document) (first, later int) {
 	return max(first, 0), max(later, 0)
 }
 
+// forgetPages forgets the pages made, their bands' words and the forks
+// kept: they were made with other columns.
+func (l *layouter) forgetPages() {
+	l.made, l.refsMemo = nil, nil
+	l.forgetForks()
+}
+
 // prepareSteps wraps the text of every step and sizes its symbol.
 func (l *layouter) prepareSteps(texts [][5]string) error {
-	l.made, l.refsMemo = nil, nil // the pages made, and their bands' words, were made with other columns
-	l.forgetForks()
+	l.forgetPages()
 	actorCol := make(map[string]int, len(l.d.Actors))
 	for i, a := range l.d.Actors {
 		actorCol[a.ID] = i

@@ -13,7 +13,7 @@ import (
 // of the first where its pages fit, and fits the pages anew where one
 // does not. The 200-step document laid out again on its own page breaks
 // makes the same pages; on A4 the page breaks of F4 (more rows a page)
-// do not fit, and layoutPagesAs then cuts the pages as paginate does.
+// do not fit, and pagesAs then cuts the pages as paginate does.
 // (The same arrows, connectors and letters on the same page breaks show
 // that paginateAs counts the crossings of each break as paginate does.)
 func TestPaginateAs(t *testing.T) {
@@ -55,12 +55,16 @@ func TestPaginateAs(t *testing.T) {
 	if _, err := fresh.paginateAs(f4pages); err == nil {
 		t.Error("A4 made its pages on F4's page breaks")
 	}
-	_, got, err := layoutPagesAs(d, a4, nil, f4pages)
+	cutter, err := newLayouter(d, a4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !samePages(got, pages) {
-		t.Errorf("after F4's page breaks did not fit, %d pages, want the %d of paginate", len(got), len(pages))
+	cut, err := cutter.pagesAs(f4pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !samePages(cut, pages) {
+		t.Errorf("after F4's page breaks did not fit, %d pages, want the %d of paginate", len(cut), len(pages))
 	}
 }
 
