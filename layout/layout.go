@@ -224,17 +224,29 @@ const pageRoomKept = 1.0
 
 // keptAsRouted reports whether r's pages rp, a second layout of l's
 // pages, may stand for them: made, routed alike (sameRoutes), no label
-// worse placed (labelsNoWorse) nor nearer a rule (labelsNearRules).
+// worse placed (labelsNoWorse) nor nearer a rule (labelsNearRules) but
+// for a label the new rows bring back into its decision's column
+// (backBeside). Sample 02 on A4: the notes given width, "Tidak lengkap"
+// stood beside its vertex at its cell's edge, 0.8 mm from the rule,
+// where it had stood over its run in the next column; the rule refused
+// the layout, and row 11's note stayed ten lines of a word or two (a
+// reviewer's "should fix" of session 29, the label's place a "nicer").
 func (l *layouter) keptAsRouted(pages []Page, r *layouter, rp []Page) bool {
 	if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
 		return false
 	}
 	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
-		if m, _ := labelsNearRules(pages, l.cols); n > m {
+		if m, _ := labelsNearRules(pages, l.cols); n > m && n > m+backBeside(l, pages, r, rp) {
 			return false
 		}
 	}
 	return true
+}
+
+// backBeside returns how many fewer labels of r's pages rp stand beyond
+// their decision's column (beyond) than of l's pages, none where more do.
+func backBeside(l *layouter, pages []Page, r *layouter, rp []Page) int {
+	return max(0, l.beyondIn(pages)-r.beyondIn(rp))
 }
 
 // notesTaller returns by how many lines in all the notes stand taller
