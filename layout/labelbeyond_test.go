@@ -417,7 +417,10 @@ func TestLabelsNotBesideTheOtherDrop(t *testing.T) {
 // lines hang under its first word (wrapItems), which changes 267 of the
 // 670 layouts of the corpus; 53 unclear since a band whose words take
 // two lines or more keeps a cell's padding (refsTallLines: 87 layouts
-// change, generated #183 on A4 3 → 4).
+// change, generated #183 on A4 3 → 4); 52 and 20 since a connector whose
+// arrow runs along a rule tries other columns with no label less clear
+// (connectorsHug, hugNoWorse; 53 and 22 before, 55 and 24 with its
+// label checks left out).
 func TestClearerLabelsRemade(t *testing.T) {
 	_, docs := corpus(t)
 	unclear, ambiguous := 0, 0
@@ -432,7 +435,7 @@ func TestClearerLabelsRemade(t *testing.T) {
 		}
 	}
 	t.Logf("%d unclear labels, %d ambiguous", unclear, ambiguous)
-	if unclear > 53 || ambiguous > 22 {
-		t.Errorf("%d unclear labels and %d ambiguous, want at most 53 and 22 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
+	if unclear > 52 || ambiguous > 20 {
+		t.Errorf("%d unclear labels and %d ambiguous, want at most 52 and 20 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
 	}
 }
