@@ -45,7 +45,7 @@ func diamondPoints(r layout.Rect) []layout.Point {
 // pentagonPoints returns the off-page connector: a square whose lower
 // side is a point, like a home plate; turned over (the point up) when up.
 func pentagonPoints(r layout.Rect, up bool) []layout.Point {
-	body := r.H * 0.62
+	body := r.H * pentagonBody
 	if up {
 		return []layout.Point{{X: r.X, Y: r.Y + r.H}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X + r.W, Y: r.Y + r.H - body},
 			{X: r.X + r.W/2, Y: r.Y}, {X: r.X, Y: r.Y + r.H - body}}
@@ -53,6 +53,10 @@ func pentagonPoints(r layout.Rect, up bool) []layout.Point {
 	return []layout.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + body},
 		{X: r.X + r.W/2, Y: r.Y + r.H}, {X: r.X, Y: r.Y + body}}
 }
+
+// pentagonBody is the share of an off-page connector's height its square
+// body takes; its point takes the rest.
+const pentagonBody = 0.62
 
 // arrowHead returns the triangle of an arrowhead whose tip is at tip,
 // pointing away from prev.

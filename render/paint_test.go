@@ -31,3 +31,29 @@ func TestPentagonPointsTheWayOfItsArrow(t *testing.T) {
 		}
 	}
 }
+
+// TestConnectorLetterClearOfItsHead: the capital letter of an off-page
+// connector stands a millimetre or more under the flat side an arrow
+// enters (its head's tip touching that side), and within the square
+// body, for a pentagon pointing down and one pointing up.
+func TestConnectorLetterClearOfItsHead(t *testing.T) {
+	cap := layout.CapHeight * connectorLetterSize * layout.PointMM
+	for _, up := range []bool{false, true} {
+		c := layout.Connector{Letter: "A", Up: up, Rect: layout.Rect{X: 10, Y: 20, W: 5, H: 5}}
+		mid := connectorLetterMid(c)
+		top, foot := mid-cap/2, mid+cap/2
+		flat, bodyEnd := c.Y, c.Y+c.H*pentagonBody // the flat side and where the point begins
+		clear := top - flat
+		inBody := bodyEnd - foot
+		if up {
+			flat, bodyEnd = c.Y+c.H, c.Y+c.H*(1-pentagonBody)
+			clear, inBody = flat-foot, top-bodyEnd
+		}
+		if clear < 1.0 {
+			t.Errorf("up=%v: the letter stands %.2f mm from the flat side, want 1 mm or more", up, clear)
+		}
+		if inBody < 0 {
+			t.Errorf("up=%v: the letter reaches %.2f mm into the point", up, -inBody)
+		}
+	}
+}
