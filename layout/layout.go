@@ -236,6 +236,8 @@ func (l *layouter) keptAsRouted(pages []Page, r *layouter, rp []Page) bool {
 		return false
 	}
 	if n, _ := labelsNearRules(rp, r.cols); n > 0 {
+		// backBeside, a count over every label, is asked only where more
+		// stand near a rule.
 		if m, _ := labelsNearRules(pages, l.cols); n > m && n > m+backBeside(l, pages, r, rp) {
 			return false
 		}

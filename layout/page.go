@@ -621,13 +621,19 @@ func (l *layouter) connectorsHug(page *Page) bool {
 	if len(page.Connectors) == 0 {
 		return false
 	}
-	near := func(x float64) bool { return nearInnerRule(x, l.cols) }
 	for i := range page.Arrows {
-		if a := &page.Arrows[i]; len(a.Points) > 3 && hugging(a, near) > 0 && connectorArrow(page, a) {
+		if l.connectorArrowHugs(page, &page.Arrows[i]) {
 			return true
 		}
 	}
 	return false
+}
+
+// connectorArrowHugs reports whether a, an arrow of page, joins an
+// off-page connector, bends twice or more and runs along a rule between
+// two pelaksana (connectorsHug).
+func (l *layouter) connectorArrowHugs(page *Page, a *Arrow) bool {
+	return len(a.Points) > 3 && hugging(a, func(x float64) bool { return nearInnerRule(x, l.cols) }) > 0 && connectorArrow(page, a)
 }
 
 // referenceHugs reports whether, l laying out another paper than the
@@ -651,9 +657,8 @@ func (l *layouter) referenceHugs(num, s, e int, top, bottom []crossing, page *Pa
 // page bends twice or more and runs along a rule between two pelaksana.
 func (l *layouter) connectorHugs(page *Page, k connKey) bool {
 	from, to := l.steps[l.edges[k.edge].from].id, l.steps[l.edges[k.edge].to].id
-	near := func(x float64) bool { return nearInnerRule(x, l.cols) }
 	for i := range page.Arrows {
-		if a := &page.Arrows[i]; a.From == from && a.To == to && len(a.Points) > 3 && hugging(a, near) > 0 && connectorArrow(page, a) {
+		if a := &page.Arrows[i]; a.From == from && a.To == to && l.connectorArrowHugs(page, a) {
 			return true
 		}
 	}
