@@ -63,6 +63,5 @@ func (s *svgPainter) fillRect(r layout.Rect, fill string) {
 	buf = append(buf, `" fill="`...)
 	buf = append(buf, fill...)
 	buf = append(buf, "\" stroke=\"none\"/>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }

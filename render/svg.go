@@ -68,8 +68,11 @@ func sign(v float64) float64 {
 	return 1
 }
 
-func (s *svgPainter) indent() {
-	buf := s.appendIndent(s.scratch[:0])
+func (s *svgPainter) indent() { s.emit(s.appendIndent(s.scratch[:0])) }
+
+// emit writes buf, an element built in s.scratch, and keeps its memory
+// as the scratch for the next.
+func (s *svgPainter) emit(buf []byte) {
 	s.b.Write(buf)
 	s.scratch = buf
 }
@@ -130,24 +133,21 @@ func (s *svgPainter) group(class string, attrs ...string) {
 		buf = append(buf, '"')
 	}
 	buf = append(buf, ">\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 	s.depth++
 }
 
 func (s *svgPainter) end() {
 	s.depth--
 	buf := append(s.appendIndent(s.scratch[:0]), "</g>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 func (s *svgPainter) title(t string) {
 	buf := append(s.appendIndent(s.scratch[:0]), "<title>"...)
 	buf = append(buf, escaped(t)...)
 	buf = append(buf, "</title>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 func (s *svgPainter) line(a, b layout.Point, w float64) {
@@ -163,8 +163,7 @@ func (s *svgPainter) line(a, b layout.Point, w float64) {
 	buf = append(buf, `" stroke="#000" stroke-width="`...)
 	buf = s.appendWidth(buf, w)
 	buf = append(buf, "\"/>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 func (s *svgPainter) polyline(pts []layout.Point, w float64) {
@@ -197,8 +196,7 @@ func (s *svgPainter) poly(elem string, pts []layout.Point, fill string, w float6
 	buf = append(buf, `" stroke="#000" stroke-width="`...)
 	buf = s.appendWidth(buf, w)
 	buf = append(buf, "\"/>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 // appendRect appends a rect element's start and place, up to its height's
@@ -221,8 +219,7 @@ func (s *svgPainter) capsule(r layout.Rect, w float64) {
 	buf = append(buf, `" fill="#fff" stroke="#000" stroke-width="`...)
 	buf = s.appendWidth(buf, w)
 	buf = append(buf, "\"/>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 func (s *svgPainter) text(t layout.Text) {
@@ -259,8 +256,7 @@ func (s *svgPainter) text(t layout.Text) {
 	str := escaped(t.S)
 	buf = append(buf, str...)
 	buf = append(buf, "</text>\n"...)
-	s.b.Write(buf)
-	s.scratch = buf
+	s.emit(buf)
 }
 
 func (s *svgPainter) image(r layout.Rect, img image.Image) {
