@@ -360,21 +360,21 @@ func (l *layouter) widerForLabels(opt *Options, pages []Page, steps []string, fa
 			cols = append(cols, c)
 		}
 	}
-	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(opt, pages, l.extraFor(cols, room), faults, nil)
-		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
-			continue
+	// The usual rooms first, then the same with the rows' airy budget,
+	// kept only where the labels' pelaksana alone grow (airyColumns).
+	airy := *opt
+	airy.airy = true
+	for i, o := range []*Options{opt, &airy} {
+		for _, room := range labelAiryRooms {
+			var pre func(*layouter) bool
+			if i == 1 {
+				pre = func(r *layouter) bool { return airyColumns(l, r, cols, room) }
+			}
+			r, rp := l.widerRemade(o, pages, l.extraFor(cols, room), faults, pre)
+			if r != nil && sameRoutes(l.cols, pages, r.cols, rp) && labelsNoWorse(pages, rp) {
+				return r, rp
+			}
 		}
-		return r, rp
-	}
-	o := *opt
-	o.airy = true
-	for _, room := range labelAiryRooms {
-		r, rp := l.widerRemade(&o, pages, l.extraFor(cols, room), faults, func(r *layouter) bool { return airyColumns(l, r, cols, room) })
-		if r == nil || !sameRoutes(l.cols, pages, r.cols, rp) || !labelsNoWorse(pages, rp) {
-			continue
-		}
-		return r, rp
 	}
 	return nil, nil
 }
