@@ -234,7 +234,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, memo *columnsMemo) ([]Column, [5]float64, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, tallTitles bool, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -278,6 +278,9 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	})
 	aws = titlesFromText(d, m, aws, texts, size, avail, mins, dem, memo)
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra, memo), size)
+	if tallTitles {
+		aws = shorterTitles(d, m, aws, texts, size, avail, mins, dem, memo)
+	}
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra, memo), size)
 	if left > 0 {
@@ -1106,6 +1109,74 @@ func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]stri
 	})
 }
 
+// tallTitle returns the pelaksana of d whose title stands in cols' header
+// in more lines than any other's and more than titleLinesMost, and its
+// lines and the next tallest title's; -1 for none.
+func tallTitle(d *esop.Document, m Measurer, aws []float64, size float64) (at, lines, next int) {
+	at = -1
+	for a, act := range d.Actors {
+		n := titleFit(m, act.Name, aws[a], size).lines
+		if n > lines {
+			lines, next, at = n, lines, a
+		} else if n > next {
+			next = n
+		}
+	}
+	if lines <= max(next, titleLinesMost) {
+		return -1, lines, next
+	}
+	return at, lines, next
+}
+
+// shorterTitles returns the widths of the pelaksana aws with the one
+// whose title stands in more lines than any other's and more than
+// titleLinesMost (tallTitle) grown, up to headerMaxGrow, to the least
+// width at which it takes no more lines than the next tallest title or
+// titleLinesMost, else to the widest found that takes a line fewer; the
+// width comes from the text columns as long as no cell of the text takes
+// another line (cellsGrow) and none goes below its minimum, as
+// titlesFromText takes it for a title broken inside a word. Eleven
+// prints had a pelaksana's title in five to eight lines where the next
+// stood in three or four ("Kepala Bidang / Hubungan / Industrial / dan
+// Jaminan / Sosial"), a header as tall on every page.
+func shorterTitles(d *esop.Document, m Measurer, aws []float64, texts [][5]string, size, avail float64, mins [5]float64, dem [5]columnDemand, memo *columnsMemo) []float64 {
+	at, tallest, next := tallTitle(d, m, aws, size)
+	if at < 0 {
+		return aws
+	}
+	target := max(next, titleLinesMost)
+	sumMin := 0.0
+	for _, v := range mins {
+		sumMin += v
+	}
+	name := d.Actors[at].Name
+	breaks := titleFit(m, name, aws[at], size).breaks
+	text := avail - sum(aws)
+	best := -1.0
+	for k := 1; k <= int(headerMaxGrow/0.25); k++ {
+		more := float64(k) * 0.25
+		if text-more < sumMin-1e-9 || memo.cellsGrow(m, texts, size, mins, dem, text, text-more) {
+			break
+		}
+		if f := titleFit(m, name, aws[at]+more, size); f.breaks <= breaks && f.lines < tallest {
+			best = aws[at] + more
+			if f.lines <= target {
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return aws
+	}
+	out := slices.Clone(aws)
+	out[at] = best
+	return out
+}
+
+// titleLinesMost is the most lines a pelaksana's title stands in before
+// shorterTitles gives it width.
+const titleLinesMost = 4
+
 // wholeTitles grows, out of spare millimetres that the text columns do
 // not need (their natural widths taken), the pelaksana of aws whose
 // titles still break inside a word (growTitles), left to right while
@@ -1165,6 +1236,7 @@ type columnsMemo struct {
 type columnsKept struct {
 	paper        Size
 	airy         bool
+	tallTitles   bool
 	share        float64
 	extra, prior []float64
 	narrow       bool
@@ -1180,7 +1252,7 @@ func (c *columnsMemo) columnsBefore(l *layouter, share float64) *columnsKept {
 		return nil
 	}
 	for _, k := range c.before {
-		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
+		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.tallTitles == l.opt.tallTitles && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
 			return k
 		}
 	}
@@ -1193,7 +1265,7 @@ func (c *columnsMemo) keepColumns(l *layouter, share float64) {
 	if c == nil {
 		return
 	}
-	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
+	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, tallTitles: l.opt.tallTitles, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
 		cols: slices.Clone(l.cols), textLeast: l.textLeast, lanes: l.lanes.clone(), steps: slices.Clone(l.steps)})
 }
 

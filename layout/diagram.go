@@ -83,6 +83,10 @@ type Options struct {
 	// airy lets the text's rows grow by labelRowsGrowthAiry for the
 	// pelaksana whose labels stand squeezed or at a rule (widerForLabels).
 	airy bool
+	// tallTitles gives the pelaksana whose title stands tallest in the
+	// header width from the text (shorterTitles): the layout
+	// shorterHeader makes again.
+	tallTitles bool
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

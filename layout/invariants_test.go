@@ -112,14 +112,29 @@ func (c *checker) checkColumns() {
 			c.fail("actor column %d is %q %q", k, col.Actor, col.Title)
 		}
 		// A pelaksana whose title breaks inside a word at the narrowest
-		// width grows for it (headerWidths).
-		if inner(col) > narrowest+tol && !decides[col.Actor] && headerBreaks(c.m, col.Title, narrowest, c.dg.BodySize) == 0 {
+		// width grows for it (headerWidths), and one whose title stands
+		// there in more lines than any other's and more than
+		// titleLinesMost (shorterHeader).
+		if inner(col) > narrowest+tol && !decides[col.Actor] && headerBreaks(c.m, col.Title, narrowest, c.dg.BodySize) == 0 && !c.tallAt(k, narrowest) {
 			c.fail("actor column %d is %.2f wide without a decision, the narrowest %.2f", k, inner(col), narrowest)
 		}
 		if (col.GutterL > 0) != (k == 0 && col.GutterL > 0) || (col.GutterR > 0) != (k == len(c.d.Actors)-1 && col.GutterR > 0) || col.GutterL > outerGutter+tol || col.GutterR > outerGutter+tol {
 			c.fail("actor column %d has gutters %.2f and %.2f", k, col.GutterL, col.GutterR)
 		}
 	}
+}
+
+// tallAt reports whether pelaksana k's title, at width w, stands in more
+// lines than any other pelaksana's title at its own width and more than
+// titleLinesMost.
+func (c *checker) tallAt(k int, w float64) bool {
+	aws := make([]float64, len(c.d.Actors))
+	for i, col := range c.actorCols() {
+		aws[i] = col.W
+	}
+	aws[k] = w
+	at, _, _ := tallTitle(c.d, c.m, aws, c.dg.BodySize)
+	return at == k
 }
 
 // headerBottom returns the bottom of the header cells of a page.

@@ -1,0 +1,46 @@
+package layout
+
+import (
+	"testing"
+
+	"github.com/esop-malang/esop"
+)
+
+// titleLines returns the most lines a pelaksana's title stands in on the
+// header of p, and how many titles stand in that many.
+func titleLines(dg *Diagram, p *Page) (most, n int) {
+	for _, c := range p.Cells {
+		if !c.Bold || len(p.Rows) == 0 || c.Y >= p.Rows[0].Y || len(c.Lines) == 0 {
+			continue
+		}
+		for _, col := range dg.Columns {
+			if col.Kind != colActor || c.X < col.X-tol || c.X+c.W > col.X+col.W+tol {
+				continue
+			}
+			switch k := len(c.Lines); {
+			case k > most:
+				most, n = k, 1
+			case k == most:
+				n++
+			}
+			break
+		}
+	}
+	return most, n
+}
+
+// TestShorterHeader: sample 18 on A4 set "Kepala Seksi Kelembagaan dan
+// Jaminan Sosial Tenaga Kerja" in five lines where no other title took
+// more than three, the header as tall on every page. The pelaksana is
+// given width from the text where no cell takes another line for it
+// (shorterTitles), in a second layout kept on the same rows and routes,
+// no label worse placed and no outer channel narrower (shorterHeader):
+// the title stands in four lines.
+func TestShorterHeader(t *testing.T) {
+	d := readDocument(t, "../sampledata/sops/18-lks-bipartit.json")
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	p := &dg.Pages[0]
+	if most, _ := titleLines(dg, p); most > titleLinesMost {
+		t.Errorf("the tallest title stands in %d lines, want at most %d", most, titleLinesMost)
+	}
+}
