@@ -547,36 +547,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 	n := len(l.d.Actors)
 	x0, a0 := ln.x0, ln.chans[0].hi
 	b1, x1 := ln.chans[n].lo, ln.x1
-	// runs returns the x of the vertical pieces of arrows between lo and
-	// hi nearest to lo and to hi, on every page; ok is false where none.
-	// A run on an end, off it by the 0.01 mm grid, stands on the channel's
-	// edge, not in it (generated seed 4 #200 with the soak's options: a
-	// run 0.01 mm past the last channel's start asked a knot there that
-	// no map could keep, and the gutters stayed shut).
-	runs := func(lo, hi float64) (first, last float64, ok bool) {
-		first, last = hi, lo
-		for _, p := range pages {
-			for _, a := range p.Arrows {
-				for j := 1; j < len(a.Points); j++ {
-					if q, r := a.Points[j-1], a.Points[j]; q.X == r.X && q.Y != r.Y && q.X > lo+0.015 && q.X < hi-0.015 {
-						first, last, ok = min(first, q.X), max(last, q.X), true
-					}
-				}
-			}
-		}
-		return first, last, ok
-	}
-	runL, _, needL := runs(x0, a0)
-	_, runR, needR := runs(b1, x1)
-	gainL, gainR := gapL, gapR
-	switch all := gapL + gapR; {
-	case needL && !needR:
-		gainL = min(all, max(gapL, outerGutter))
-		gainR = all - gainL
-	case needR && !needL:
-		gainR = min(all, max(gapR, outerGutter))
-		gainL = all - gainR
-	}
+	gainL, gainR, runL, runR, needL, needR := l.outerGains(pages)
 	s := gainL - gapL // how far the pelaksana between move right
 	make := func(centre bool) gutterMap {
 		var g gutterMap
@@ -697,4 +668,56 @@ func (l *layouter) labelAir(aws []float64) []float64 {
 		}
 	}
 	return air
+}
+
+// outerGains returns the gutters openGutters gives the outer channels of
+// pages laid out by l (gutters, where an arrow runs along one outer
+// channel and none along the other, the first taking up to outerGutter
+// of both), the x of the runs nearest the table's rules in them, and
+// whether an arrow runs along each.
+func (l *layouter) outerGains(pages []Page) (gainL, gainR, runL, runR float64, needL, needR bool) {
+	gapL, gapR := gutters(l.cols)
+	ln := &l.lanes
+	n := len(l.d.Actors)
+	x0, a0 := ln.x0, ln.chans[0].hi
+	b1, x1 := ln.chans[n].lo, ln.x1
+	// runs returns the x of the vertical pieces of arrows between lo and
+	// hi nearest to lo and to hi, on every page; ok is false where none.
+	// A run on an end, off it by the 0.01 mm grid, stands on the channel's
+	// edge, not in it (generated seed 4 #200 with the soak's options: a
+	// run 0.01 mm past the last channel's start asked a knot there that
+	// no map could keep, and the gutters stayed shut).
+	runs := func(lo, hi float64) (first, last float64, ok bool) {
+		first, last = hi, lo
+		for _, p := range pages {
+			for _, a := range p.Arrows {
+				for j := 1; j < len(a.Points); j++ {
+					if q, r := a.Points[j-1], a.Points[j]; q.X == r.X && q.Y != r.Y && q.X > lo+0.015 && q.X < hi-0.015 {
+						first, last, ok = min(first, q.X), max(last, q.X), true
+					}
+				}
+			}
+		}
+		return first, last, ok
+	}
+	runL, _, needL = runs(x0, a0)
+	_, runR, needR = runs(b1, x1)
+	gainL, gainR = gainsOf(gapL, gapR, needL, needR)
+	return gainL, gainR, runL, runR, needL, needR
+}
+
+// gainsOf returns what openGutters gives the outer channels of gutters
+// gapL and gapR, an arrow running along the left one where needL, along
+// the right one where needR.
+func gainsOf(gapL, gapR float64, needL, needR bool) (gainL, gainR float64) {
+	gainL, gainR = gapL, gapR
+	switch all := gapL + gapR; {
+	case needL && !needR:
+		gainL = min(all, max(gapL, outerGutter))
+		gainR = all - gainL
+	case needR && !needL:
+		gainR = min(all, max(gapR, outerGutter))
+		gainL = all - gainR
+	}
+	return gainL, gainR
 }

@@ -142,13 +142,16 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 	o := l.opt
 	o.tallTitles = true
 	header := func(r *layouter, _ []Page) int { return int(math.Round(r.head.y2 * 100)) }
-	// No outer channel narrower: the text gives the title what it gave
-	// the channels beside the table's rules (sample 15 on F4, a run of
-	// 116 mm 4.75 mm from the rule, 5 mm or more before).
+	// No outer channel an arrow runs along given a narrower gutter
+	// (openGutters): the text gives the title what it gave the channels
+	// beside the table's rules (sample 15 on F4, a run of 116 mm 4.75 mm
+	// from the rule, 5 mm or more before). The routes are kept, so the
+	// channels used are the first layout's.
+	gl, gr, _, _, needL, needR := l.outerGains(pages)
 	wide := func(r *layouter) bool {
-		al, ar := gutters(l.cols)
 		bl, br := gutters(r.cols)
-		return bl >= al-0.01 && br >= ar-0.01
+		hl, hr := gainsOf(bl, br, needL, needR)
+		return (!needL || hl >= gl-0.01) && (!needR || hr >= gr-0.01)
 	}
 	r, rp := l.widerRemade(&o, pages, l.extra, header, wide)
 	if !l.keptAsRouted(pages, r, rp) {
