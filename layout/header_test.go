@@ -31,16 +31,18 @@ func titleLines(dg *Diagram, p *Page) (most, n int) {
 
 // TestShorterHeader: sample 18 on A4 set "Kepala Seksi Kelembagaan dan
 // Jaminan Sosial Tenaga Kerja" in five lines where no other title took
-// more than three, the header as tall on every page. The pelaksana is
-// given width from the text where no cell takes another line for it
-// (shorterTitles), in a second layout kept on the same rows and routes,
-// no label worse placed and no outer channel narrower (shorterHeader):
-// the title stands in four lines.
+// more than three, and sample 14 "Kepala Bidang Hubungan Industrial dan
+// Jaminan Sosial" in six, the header as tall on every page. The
+// pelaksana is given width from the text where no cell takes another line
+// for it (shorterTitles), in a second layout kept on the same rows and
+// routes, no label worse placed and no outer channel that an arrow runs
+// along narrower (shorterHeader): each title stands in four lines.
 func TestShorterHeader(t *testing.T) {
-	d := readDocument(t, "../sampledata/sops/18-lks-bipartit.json")
-	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
-	p := &dg.Pages[0]
-	if most, _ := titleLines(dg, p); most > titleLinesMost {
-		t.Errorf("the tallest title stands in %d lines, want at most %d", most, titleLinesMost)
+	for _, name := range []string{"18-lks-bipartit.json", "14-mediasi-hubungan-industrial.json"} {
+		d := readDocument(t, "../sampledata/sops/"+name)
+		dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+		if most, _ := titleLines(dg, &dg.Pages[0]); most > titleLinesMost {
+			t.Errorf("%s: the tallest title stands in %d lines, want at most %d", name, most, titleLinesMost)
+		}
 	}
 }
