@@ -77,6 +77,13 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if r, rp := l.shorterHeader(pages); r != nil {
+		// The layouts after it keep the title's width.
+		l, pages = r, rp
+		o := *opt
+		o.tallTitles = true
+		opt = &o
+	}
 	if r, rp := l.roomierLabels(opt, pages); r != nil {
 		l, pages = r, rp
 	}
@@ -107,9 +114,6 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.outputsKept(pages); r != nil {
 		l, pages = r, rp
 	}
-	if r, rp := l.shorterHeader(pages); r != nil {
-		l, pages = r, rp
-	}
 	return l, pages, nil
 }
 
@@ -123,7 +127,7 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 // routes of A4 and F4 no longer alike) and set two runs beside the outer
 // rule (samples 20 A4, office-nine A4).
 func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
-	if l.opt.tallTitles {
+	if l.opt.tallTitles || len(l.head.cells) < 5+len(l.d.Actors) {
 		return nil, nil
 	}
 	// The titles as the header set them (newHeader: after the five
@@ -1042,20 +1046,50 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // and the pages at most nearerLabelsCost lower in all for each label
 // brought beside its vertex; else nil.
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
+	// Half the column: the label beside the vertex (labelNeed counts half
+	// of the column for it), half the diamond, and slopeWant between them
+	// (sidePlans' near place).
+	want := func(a Arrow) float64 {
+		return labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant
+	}
+	anyOut := false // a label stands outside its diamond's row
 	extra, far := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) {
-		// Half the column: the label beside the vertex (labelNeed counts
-		// half of the column for it), half the diamond, and slopeWant
-		// between them (sidePlans' near place).
-		return labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant, l.beyond(a) || outOfRow(p, a)
+		if l.beyond(a) {
+			return want(a), true
+		}
+		if outOfRow(p, a) {
+			anyOut = true
+			return want(a), true
+		}
+		return 0, false
 	})
 	if !far {
 		return nil, nil
 	}
+	r, rp, over := l.nearerTry(opt, pages, extra)
+	if r != nil || !over || !anyOut {
+		return r, rp
+	}
+	// The pages ran over: the labels standing outside their diamond's row
+	// alone ask (sample 14 on A4: "Diterima" beside its vertex, its
+	// pelaksana 12.7 mm wider, where Mediator's asking as much for
+	// "Sepakat" too ran the page over by 13.7 mm).
+	alone, out := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) { return want(a), outOfRow(p, a) })
+	if !out || slices.Equal(alone, extra) {
+		return nil, nil
+	}
+	r, rp, _ = l.nearerTry(opt, pages, alone)
+	return r, rp
+}
+
+// nearerTry is nearerLabels' layout with the pelaksana asking extra, or
+// nil where it is not kept; over reports that its pages ran over.
+func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64) (r *layouter, rp []Page, over bool) {
 	o := *opt
 	o.prior = l.extra
 	r, err := newLayouterWith(l.d, &o, extra, false)
 	if err != nil {
-		return nil, nil
+		return nil, nil, false
 	}
 	// No column wider than it was: the budget gave none of them its ask
 	// (nine pelaksana on A4), and the pages would come out as they were.
@@ -1064,7 +1098,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 		grown = grown || extra[k] > l.extraAt(k) && r.cols[2+k].W > l.cols[2+k].W+nearerGrowth
 	}
 	if !grown {
-		return nil, nil
+		return nil, nil, false
 	}
 	// On the rows of the pages before, or not at all: cut afresh, the
 	// pages would not hold the same rows. A page whose rows could not
@@ -1072,16 +1106,16 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	// F4: the fourth page, after three made).
 	for _, p := range pages {
 		if n := len(p.Rows); n > 0 && r.rowsBound(p.Rows[0].Index, n) < n {
-			return nil, nil
+			return nil, nil, true
 		}
 	}
 	// What the columns alone refuse, before the pages are routed again.
 	if r.titlesBroken() > l.titlesBroken() || narrowerGutters(r.cols, l.cols) {
-		return nil, nil
+		return nil, nil, false
 	}
-	rp, err := r.remakeAs(pages)
+	rp, err = r.remakeAs(pages)
 	if err != nil {
-		return nil, nil
+		return nil, nil, errors.Is(err, errTooTall)
 	}
 	// A label that stays beyond its column but stands farther from its
 	// diamond, the column between grown for another, counts against the
@@ -1092,9 +1126,9 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
 		tightLabels(rp) > tightLabels(pages) ||
 		pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
-		return nil, nil
+		return nil, nil, false
 	}
-	return r, rp
+	return r, rp, false
 }
 
 // tightLabels counts the labels of pages nearer their own arrow than a
