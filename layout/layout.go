@@ -155,7 +155,7 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 	wide := func(r *layouter) bool {
 		bl, br := gutters(r.cols)
 		hl, hr := gainsOf(bl, br, needL, needR)
-		return (!needL || hl >= gl-0.01) && (!needR || hr >= gr-0.01)
+		return (!needL || hl >= gl-0.01) && (!needR || hr >= gr-0.01) && !narrowerGutters(r.cols, l.cols)
 	}
 	r, rp := l.widerRemade(&o, pages, l.extra, header, wide)
 	if !l.keptAsRouted(pages, r, rp) {
