@@ -1133,9 +1133,9 @@ func tallTitle(d *esop.Document, m Measurer, aws []float64, size float64) (at, l
 // titleLinesMost (tallTitle) grown, up to headerMaxGrow, to the least
 // width at which it takes no more lines than the next tallest title or
 // titleLinesMost, else to the widest found that takes a line fewer; the
-// width comes from the text columns as long as no cell of the text takes
-// another line (cellsGrow) and none goes below its minimum, as
-// titlesFromText takes it for a title broken inside a word. Eleven
+// width comes from the text columns, none below its minimum, where the
+// rows' text grows by less than the header comes down on one page
+// (textRowsHeight: it comes down on every page). Eleven
 // prints had a pelaksana's title in five to eight lines where the next
 // stood in three or four ("Kepala Bidang / Hubungan / Industrial / dan
 // Jaminan / Sosial"), a header as tall on every page.
@@ -1153,16 +1153,24 @@ func shorterTitles(d *esop.Document, m Measurer, aws []float64, texts [][5]strin
 	breaks := titleFit(m, name, aws[at], size).breaks
 	text := avail - sum(aws)
 	best := -1.0
+	base := textRowsHeight(m, texts, size, mins, dem, text, memo)
 	for k := 1; k <= int(headerMaxGrow/0.25); k++ {
 		more := float64(k) * 0.25
-		if text-more < sumMin-1e-9 || memo.cellsGrow(m, texts, size, mins, dem, text, text-more) {
+		if text-more < sumMin-1e-9 {
 			break
 		}
-		if f := titleFit(m, name, aws[at]+more, size); f.breaks <= breaks && f.lines < tallest {
-			best = aws[at] + more
-			if f.lines <= target {
-				break
-			}
+		f := titleFit(m, name, aws[at]+more, size)
+		if f.breaks > breaks || f.lines >= tallest {
+			continue
+		}
+		// The rows' text may grow by less than the header comes down on
+		// one page (it comes down on every page).
+		if grown := textRowsHeight(m, texts, size, mins, dem, text-more, memo) - base; grown > float64(tallest-f.lines)*LineHeight(headerMinSize)-0.01 {
+			continue
+		}
+		best = aws[at] + more
+		if f.lines <= target {
+			break
 		}
 	}
 	if best < 0 {

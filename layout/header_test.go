@@ -31,14 +31,17 @@ func titleLines(dg *Diagram, p *Page) (most, n int) {
 
 // TestShorterHeader: sample 18 on A4 set "Kepala Seksi Kelembagaan dan
 // Jaminan Sosial Tenaga Kerja" in five lines where no other title took
-// more than three, and sample 14 "Kepala Bidang Hubungan Industrial dan
-// Jaminan Sosial" in six, the header as tall on every page. The
+// more than three, sample 14 "Kepala Bidang Hubungan Industrial dan
+// Jaminan Sosial" in six and sample 13 "Kepala Bidang Pelatihan dan
+// Produktivitas" in five, the header as tall on every page. The
 // pelaksana is given width from the text where no cell takes another line
-// for it (shorterTitles), in a second layout kept on the same rows and
-// routes, no label worse placed and no outer channel that an arrow runs
-// along narrower (shorterHeader): each title stands in four lines.
+// for it, or where the rows' text grows by less than the header comes
+// down (shorterTitles), in a second layout kept on the same rows and
+// routes, no label worse placed, no outer channel that an arrow runs
+// along narrower, no text cell nearer a word a line and the pages no
+// taller (shorterHeader): each title stands in four lines.
 func TestShorterHeader(t *testing.T) {
-	for _, name := range []string{"18-lks-bipartit.json", "14-mediasi-hubungan-industrial.json"} {
+	for _, name := range []string{"18-lks-bipartit.json", "14-mediasi-hubungan-industrial.json", "13-pemagangan.json"} {
 		d := readDocument(t, "../sampledata/sops/"+name)
 		dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
 		if most, _ := titleLines(dg, &dg.Pages[0]); most > titleLinesMost {

@@ -157,11 +157,31 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 		hl, hr := gainsOf(bl, br, needL, needR)
 		return (!needL || hl >= gl-0.01) && (!needR || hr >= gr-0.01) && !narrowerGutters(r.cols, l.cols)
 	}
-	r, rp := l.widerRemade(&o, pages, l.extra, header, wide)
-	if !l.keptAsRouted(pages, r, rp) {
+	// No text cell nearer a word a line for it (shortLines): the width
+	// comes from the text, and OUTPUT's "Berkas / terperiksa" read worse
+	// than a header a line taller (sample 11 on A4).
+	short := func(r *layouter) bool { return r.shortLines() <= l.shortLines() }
+	r, rp := l.widerRemade(&o, pages, l.extra, header, func(r *layouter) bool { return wide(r) && short(r) })
+	// The pages no taller in all, their header with them (pagesHeight):
+	// the rows the text's width was taken from may grow more than the
+	// header comes down (sample 13 on A4 with the printed fonts).
+	if !l.keptAsRouted(pages, r, rp) || pagesHeight(rp) > pagesHeight(pages)+0.01 {
 		return nil, nil
 	}
 	return r, rp
+}
+
+// shortLines returns by how many lines in all the text cells of l's rows
+// stand longer than two words a line (outputPairs), over the five text
+// columns.
+func (l *layouter) shortLines() int {
+	n := 0
+	for j := range 5 {
+		for i, words := range cellWordCounts(l.texts, j) {
+			n += outputPairs(words, l.steps[i].nLines[j+1])
+		}
+	}
+	return n
 }
 
 // notesKept lays d out again when notes make their rows taller than the
