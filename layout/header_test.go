@@ -49,3 +49,31 @@ func TestShorterHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestShorterHeaderNoWidows: the tall title's width comes from the text,
+// and a cell may end in a word alone on its last line for it. Generated
+// document #48 on F4 (seven pelaksana) had its header a line lower with
+// one such cell more; a reviewer read the same on sample 13 as "a trade,
+// not an improvement". shorterHeader keeps no layout with more of them
+// (widows): the layout made with the title grown is refused here, and the
+// print keeps its first layout's cells.
+func TestShorterHeaderNoWidows(t *testing.T) {
+	d := generatedDocuments(t, 1, 300)[48]
+	opt := &Options{Paper: esop.PaperF4, memo: &columnsMemo{}}
+	l, pages, err := layoutPages(d, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := l.opt
+	o.tallTitles = true
+	r, err := newLayouterWith(d, &o, l.extra, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.widows() <= l.widows() {
+		t.Fatalf("the layout with the title grown has %d widows, the first %d: not the case this test is for", r.widows(), l.widows())
+	}
+	if kept, _ := l.shorterHeader(pages); kept != nil {
+		t.Errorf("shorterHeader kept a layout with %d widows, the first had %d", kept.widows(), l.widows())
+	}
+}

@@ -160,7 +160,11 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 	// No text cell nearer a word a line for it (shortLines): the width
 	// comes from the text, and OUTPUT's "Berkas / terperiksa" read worse
 	// than a header a line taller (sample 11 on A4).
-	short := func(r *layouter) bool { return r.shortLines() <= l.shortLines() }
+	// Nor more cells ending in a word alone on their last line (widows):
+	// a reviewer read 13 A4's header a line lower with "pemagangan" alone
+	// under row 7's KEGIATAN as "a trade, not an improvement" (there row
+	// 1's "Dinas" went up a line as it came, and the layout stands).
+	short := func(r *layouter) bool { return r.shortLines() <= l.shortLines() && r.widows() <= l.widows() }
 	r, rp := l.widerRemade(&o, pages, l.extra, header, func(r *layouter) bool { return wide(r) && short(r) })
 	// The pages no taller in all, their header with them (pagesHeight):
 	// the rows the text's width was taken from may grow more than the
@@ -169,6 +173,23 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 		return nil, nil
 	}
 	return r, rp
+}
+
+// widows returns how many text cells of l's rows of two lines or more end
+// with a line of one word.
+func (l *layouter) widows() int {
+	n := 0
+	for i := range l.steps {
+		for j := 1; j <= 5; j++ {
+			if l.steps[i].nLines[j] < 2 {
+				continue
+			}
+			if lines := l.stepLines(i, j); len(lines) > 1 && !strings.ContainsAny(strings.TrimSpace(lines[len(lines)-1]), " ") {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // shortLines returns by how many lines in all the text cells of l's rows
