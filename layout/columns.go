@@ -1109,9 +1109,10 @@ func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]stri
 	})
 }
 
-// tallTitle returns the pelaksana of d whose title stands in cols' header
-// in more lines than any other's and more than titleLinesMost, and its
-// lines and the next tallest title's; -1 for none.
+// tallTitle returns the pelaksana of d whose title, set in a header cell
+// of its width in aws, stands in more lines than any other's and more
+// than titleLinesMost, and its lines and the next tallest title's; -1
+// for none.
 func tallTitle(d *esop.Document, m Measurer, aws []float64, size float64) (at, lines, next int) {
 	at = -1
 	for a, act := range d.Actors {

@@ -118,14 +118,17 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 }
 
 // shorterHeader lays d out again where one pelaksana's title stands in
-// more lines than any other's and more than titleLinesMost (tallTitle):
-// that pelaksana given width from the text (shorterTitles), the header
-// lower on every page. Kept as notesKept keeps its layout: on the same
-// rows and routes, no label worse placed (keptAsRouted), no more words
-// broken, the header lower. Given as a change of the columns alone, the
-// width moved sample 14's routes on A4 (a label out of its place, the
-// routes of A4 and F4 no longer alike) and set two runs beside the outer
-// rule (samples 20 A4, office-nine A4).
+// more lines than any other's and more than titleLinesMost: that
+// pelaksana given width from the text (shorterTitles), the header lower
+// on every page. Kept as notesKept keeps its layout: on the same rows
+// and routes, no label worse placed (keptAsRouted), no more words
+// broken, the header lower. The chain's first step: the labels' layouts
+// after it are made with the title's width (and the room the lower
+// header leaves, which sample 14 on A4 needs for "Diterima"). Given as a
+// change of the columns alone, the width moved sample 14's routes on A4
+// (a label out of its place, the routes of A4 and F4 no longer alike)
+// and brought a run of 116 mm within 5 mm of the outer rule (sample 15
+// on F4).
 func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 	if l.opt.tallTitles || len(l.head.cells) < 5+len(l.d.Actors) {
 		return nil, nil
