@@ -1088,7 +1088,11 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // incoming arrowhead, no pelaksana's title more broken, no more
 // crossings, outer gutters no narrower than they were or gutterFirst,
 // and the pages at most nearerLabelsCost lower in all for each label
-// brought beside its vertex; else nil.
+// brought beside its vertex; else nil. A label standing outside its
+// diamond's row (outOfRow: beside the run rising from a decision in the
+// last pelaksana) asks as those beyond their column do, and counts in
+// the gain with them; where the layout asking for every label runs a
+// page over, those labels alone ask once more (nearerTry).
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
 	// Half the column: the label beside the vertex (labelNeed counts half
 	// of the column for it), half the diamond, and slopeWant between them
