@@ -402,7 +402,7 @@ func (pb *pageBuilder) besideRuns(pe *pedge, runs []sketchRun, x, near float64, 
 			continue
 		}
 		for _, i := range sk.v {
-			if o := &sk.all[i]; sk.live[i] && o.e != pe && abs(o.x1-x) <= near && match(r, *o) {
+			if o := &sk.all[i]; abs(o.x1-x) <= near && sk.live[i] && o.e != pe && match(r, *o) {
 				return true
 			}
 		}
