@@ -527,10 +527,9 @@ func overlaps(a, b Rect) bool {
 // segmentHits reports whether the axis-parallel segment a–b passes
 // through the interior of r.
 func segmentHits(a, b Point, r Rect) bool {
-	x1, x2 := min(a.X, b.X), max(a.X, b.X)
-	y1, y2 := min(a.Y, b.Y), max(a.Y, b.Y)
-	if x1 == x2 {
-		return r.X < x1 && x1 < r.X+r.W && y1 < r.Y+r.H && y2 > r.Y
+	if a.X == b.X {
+		return r.X < a.X && a.X < r.X+r.W && min(a.Y, b.Y) < r.Y+r.H && max(a.Y, b.Y) > r.Y
 	}
-	return r.Y < y1 && y1 < r.Y+r.H && x1 < r.X+r.W && x2 > r.X
+	y := min(a.Y, b.Y)
+	return r.Y < y && y < r.Y+r.H && min(a.X, b.X) < r.X+r.W && max(a.X, b.X) > r.X
 }
