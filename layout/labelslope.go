@@ -96,9 +96,13 @@ func diamondDist(r Rect, d Rect) float64 {
 			return 0
 		}
 		dx, dy := rectPointGaps(r, a)
-		best = min(best, dx*dx+dy*dy)
+		if e := dx*dx + dy*dy; e < best {
+			best = e
+		}
 		for _, c := range corners {
-			best = min(best, pointSegDist2(c, a, b))
+			if e := pointSegDist2(c, a, b); e < best {
+				best = e
+			}
 		}
 	}
 	return math.Sqrt(best)
@@ -110,7 +114,13 @@ func segmentMeets(a, b Point, r Rect) bool {
 		a, b = b, a
 	}
 	// The segment within r's x range, then its y there.
-	x1, x2 := max(a.X, r.X), min(b.X, r.X+r.W)
+	x1, x2 := a.X, b.X
+	if r.X > x1 {
+		x1 = r.X
+	}
+	if to := r.X + r.W; to < x2 {
+		x2 = to
+	}
 	if x1 > x2 {
 		return false
 	}
@@ -119,7 +129,8 @@ func segmentMeets(a, b Point, r Rect) bool {
 		y1 = a.Y + (b.Y-a.Y)*(x1-a.X)/(b.X-a.X)
 		y2 = a.Y + (b.Y-a.Y)*(x2-a.X)/(b.X-a.X)
 	}
-	return max(y1, y2) >= r.Y && min(y1, y2) <= r.Y+r.H
+	lo, hi := ordered(y1, y2)
+	return hi >= r.Y && lo <= r.Y+r.H
 }
 
 func rectPointDist(r Rect, p Point) float64 {
@@ -129,7 +140,17 @@ func rectPointDist(r Rect, p Point) float64 {
 // rectPointGaps returns how far p stands outside r across and down, 0
 // for each within r's range.
 func rectPointGaps(r Rect, p Point) (dx, dy float64) {
-	return max(r.X-p.X, 0, p.X-r.X-r.W), max(r.Y-p.Y, 0, p.Y-r.Y-r.H)
+	if d := r.X - p.X; d > 0 {
+		dx = d
+	} else if d := p.X - r.X - r.W; d > 0 {
+		dx = d
+	}
+	if d := r.Y - p.Y; d > 0 {
+		dy = d
+	} else if d := p.Y - r.Y - r.H; d > 0 {
+		dy = d
+	}
+	return dx, dy
 }
 
 // pointSegDist2 returns the square of the distance between p and the
@@ -138,7 +159,12 @@ func pointSegDist2(p, a, b Point) float64 {
 	ex, ey := b.X-a.X, b.Y-a.Y
 	t := 0.0
 	if l := ex*ex + ey*ey; l > 0 {
-		t = min(max(((p.X-a.X)*ex+(p.Y-a.Y)*ey)/l, 0), 1)
+		switch t = ((p.X-a.X)*ex + (p.Y-a.Y)*ey) / l; {
+		case t < 0:
+			t = 0
+		case t > 1:
+			t = 1
+		}
 	}
 	x, y := p.X-a.X-t*ex, p.Y-a.Y-t*ey
 	return x*x + y*y
