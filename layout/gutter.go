@@ -323,8 +323,8 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 	bound := func(j, most int) int {
 		ok := func(k int) bool {
 			w := widths[j] - float64(k)*gutterStep - 2*CellPadX
-			for i, t := range texts {
-				if t[j] != "" && atLeast(i, w) > tallest[i] {
+			for i := range texts {
+				if texts[i][j] != "" && atLeast(i, w) > tallest[i] {
 					return false
 				}
 			}
@@ -353,9 +353,8 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 		w := widths[j] - float64(k)*gutterStep
 		cc := memo.counter(m, texts, size, j)
 		for _, i := range order {
-			t := texts[i]
 			switch {
-			case t[j] == "":
+			case texts[i][j] == "":
 			case pm[j].widest[i] <= w-2*CellPadX-0.05:
 				if pm[j].paras[i] > tallest[i] {
 					return false
@@ -414,8 +413,8 @@ func gutterRoom(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			kept[j] = make([]int, n)
 			w := widths[j] - float64(k)*gutterStep
 			cc := memo.counter(m, texts, size, j)
-			for i, t := range texts {
-				if t[j] != "" {
+			for i := range texts {
+				if texts[i][j] != "" {
 					kept[j][i] = cc.lines(i, w)
 				}
 			}

@@ -298,7 +298,8 @@ func addH(dst []sketchRun, e *pedge, y, xa, xb float64) []sketchRun {
 	if math.Abs(xa-xb) < sketchEps {
 		return dst
 	}
-	return append(dst, sketchRun{e: e, x1: min(xa, xb), x2: max(xa, xb), y1: y, y2: y, ch: -1})
+	x1, x2 := ordered(xa, xb)
+	return append(dst, sketchRun{e: e, x1: x1, x2: x2, y1: y, y2: y, ch: -1})
 }
 
 // addV appends a vertical run at x between ya and yb, none when they meet.
@@ -306,7 +307,8 @@ func addV(dst []sketchRun, e *pedge, x, ya, yb float64) []sketchRun {
 	if math.Abs(ya-yb) < sketchEps {
 		return dst
 	}
-	return append(dst, sketchRun{e: e, x1: x, x2: x, y1: min(ya, yb), y2: max(ya, yb), ch: -1})
+	y1, y2 := ordered(ya, yb)
+	return append(dst, sketchRun{e: e, x1: x, x2: x, y1: y1, y2: y2, ch: -1})
 }
 
 // sketchX returns the x of a node's middle in the sketch: a connector
@@ -373,7 +375,10 @@ func bandSub(b int, up, low bool, length float64) float64 {
 	case low && !up:
 		base = subLower
 	}
-	return float64(b) + base + subSlope*min(length, 6)
+	if length > 6 {
+		length = 6
+	}
+	return float64(b) + base + subSlope*length
 }
 
 // directSketch appends to dst the runs of a direct edge: down from its
