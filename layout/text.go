@@ -52,8 +52,15 @@ func (approxMeasurer) Width(s string, size float64, bold bool) float64 {
 	if bold {
 		table, other = &boldASCII, 611
 	}
-	em := 0
-	for i := 0; i < len(s); {
+	em, i := 0, 0
+	for ; i < len(s); i++ { // ASCII, most text, byte by byte
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		em += int(table[c])
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			em += int(table[c])
