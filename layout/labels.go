@@ -466,12 +466,13 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 		}
 	}
 	for _, pe := range pb.edges {
-		for i := 0; i+1 < len(pe.pts); i++ {
-			if segmentHits(pe.pts[i], pe.pts[i+1], grown) {
+		pts := pe.pts
+		for i := 1; i < len(pts); i++ {
+			if segmentHits(pts[i-1], pts[i], grown) {
 				return false
 			}
 		}
-		if n := len(pe.pts); n >= 2 && overlaps(grown, headRect(pe.pts[n-2], pe.pts[n-1])) {
+		if n := len(pts); n >= 2 && overlaps(grown, headRect(pts[n-2], pts[n-1])) {
 			return false
 		}
 	}
