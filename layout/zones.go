@@ -188,7 +188,7 @@ func (l *layouter) byScore(plans []labelPlan) []int32 {
 		for i := 1; i < len(order); i++ {
 			o := order[i]
 			j := i
-			for ; j > 0 && cmp.Less(plans[o].score, plans[order[j-1]].score); j-- {
+			for ; j > 0 && plans[o].score < plans[order[j-1]].score; j-- {
 				order[j] = order[j-1]
 			}
 			order[j] = o
@@ -391,7 +391,13 @@ func (pb *pageBuilder) freeRoom(n *node) float64 {
 // which stands in the middle of its row.
 func (pb *pageBuilder) growth(n *node, p *labelPlan) float64 {
 	above, below := p.reach(n)
-	return 2 * max(0, max(above, below)-pb.freeRoom(n))
+	if below > above {
+		above = below
+	}
+	if d := above - pb.freeRoom(n); d > 0 {
+		return 2 * d
+	}
+	return 0
 }
 
 // sidePlans returns the places for the label of an exit leaving a side
