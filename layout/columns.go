@@ -1111,23 +1111,33 @@ func titlesFromText(d *esop.Document, m Measurer, aws []float64, texts [][5]stri
 
 // tallTitle returns the pelaksana of d whose title, set in a header cell
 // of its width in aws, stands in more lines than any other's and more
-// than titleLinesMost, and its lines and the next tallest title's; -1
-// for none.
+// than titleLinesMost (titleTooTall), and its lines and the next tallest
+// title's; -1 for none.
 func tallTitle(d *esop.Document, m Measurer, aws []float64, size float64) (at, lines, next int) {
-	at = -1
-	for a, act := range d.Actors {
-		n := titleFit(m, act.Name, aws[a], size).lines
-		if n > lines {
-			lines, next, at = n, lines, a
-		} else if n > next {
-			next = n
-		}
-	}
-	if lines <= max(next, titleLinesMost) {
+	at, lines, next = tallest(len(d.Actors), func(a int) int { return titleFit(m, d.Actors[a].Name, aws[a], size).lines })
+	if !titleTooTall(lines, next) {
 		return -1, lines, next
 	}
 	return at, lines, next
 }
+
+// tallest returns which of n counts (count(i) for each i) is the largest,
+// the first of equals, with it and the next largest.
+func tallest(n int, count func(i int) int) (at, most, next int) {
+	at = -1
+	for i := range n {
+		if c := count(i); c > most {
+			at, most, next = i, c, most
+		} else if c > next {
+			next = c
+		}
+	}
+	return at, most, next
+}
+
+// titleTooTall reports whether a title of lines lines, the next tallest of
+// the header's standing in next, is one shorterTitles gives width to.
+func titleTooTall(lines, next int) bool { return lines > max(next, titleLinesMost) }
 
 // shorterTitles returns the widths of the pelaksana aws with the one
 // whose title stands in more lines than any other's and more than

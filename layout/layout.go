@@ -135,15 +135,8 @@ func (l *layouter) shorterHeader(pages []Page) (*layouter, []Page) {
 	}
 	// The titles as the header set them (newHeader: after the five
 	// cells of its first row, the pelaksana's in order), measured once.
-	tallest, next := 0, 0
-	for _, c := range l.head.cells[5 : 5+len(l.d.Actors)] {
-		if n := len(c.Lines); n > tallest {
-			tallest, next = n, tallest
-		} else if n > next {
-			next = n
-		}
-	}
-	if tallest <= max(next, titleLinesMost) {
+	titles := l.head.cells[5 : 5+len(l.d.Actors)]
+	if _, most, next := tallest(len(titles), func(i int) int { return len(titles[i].Lines) }); !titleTooTall(most, next) {
 		return nil, nil
 	}
 	o := l.opt
