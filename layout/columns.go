@@ -234,7 +234,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, tallTitles, brokenTitles bool, titleGutters [2]float64, memo *columnsMemo) ([]Column, [5]float64, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, tallTitles bool, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -280,9 +280,6 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra, memo), size)
 	if tallTitles {
 		aws = shorterTitles(d, m, aws, texts, size, avail, mins, dem, memo)
-	}
-	if brokenTitles {
-		aws = wholerTitles(d, m, aws, texts, size, avail, mins, dem, titleGutters, memo)
 	}
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra, memo), size)
@@ -1199,69 +1196,6 @@ func shorterTitles(d *esop.Document, m Measurer, aws []float64, texts [][5]strin
 // shorterTitles gives it width.
 const titleLinesMost = 4
 
-// wholerTitles returns the widths of the pelaksana aws with those whose
-// titles break inside a word in the header grown, left to right, to the
-// least width at which they break none (wholeWidth), the first and the
-// last counted with the gutters the header sets them with (gutters,
-// headerGutters); the width taken from the text columns, none below its
-// minimum, where the rows' text grows in all by at most brokenTitleLines
-// lines of body for each title made whole (textRowsHeight).
-// titlesFromText, headerWidths and wholeTitles give a title only what
-// costs no row a line; a hyphenated title stands on every page
-// ("Pengadminis-/trasi Umum" of samples 01 and 02 on A4, 1.7 mm short,
-// a reviewer's "should fix"), where a line more in a row or two stands
-// once.
-func wholerTitles(d *esop.Document, m Measurer, aws []float64, texts [][5]string, size, avail float64, mins [5]float64, dem [5]columnDemand, gutters [2]float64, memo *columnsMemo) []float64 {
-	sumMin := 0.0
-	for _, v := range mins {
-		sumMin += v
-	}
-	text := avail - sum(aws)
-	var base float64
-	measured, made := false, 0
-	var out []float64
-	n := len(d.Actors)
-	for a, act := range d.Actors {
-		g := 0.0
-		if a == 0 {
-			g += gutters[0]
-		}
-		if a == n-1 {
-			g += gutters[1]
-		}
-		w := aws[a] + g
-		if titleFit(m, act.Name, w, size).breaks == 0 {
-			continue
-		}
-		target, ok := wholeWidth(m, act.Name, w, size)
-		more := target - w
-		if !ok || text-more < sumMin-1e-9 {
-			continue
-		}
-		if !measured {
-			base, measured = textRowsHeight(m, texts, size, mins, dem, text, memo), true
-		}
-		if grown := textRowsHeight(m, texts, size, mins, dem, text-more, memo) - base; grown > float64(made+1)*brokenTitleLines*LineHeight(size)+0.01 {
-			continue
-		}
-		if out == nil {
-			out = slices.Clone(aws)
-		}
-		out[a] += more
-		text -= more
-		made++
-	}
-	if out == nil {
-		return aws
-	}
-	return out
-}
-
-// brokenTitleLines is how many lines of body the rows' text may grow in
-// all for a pelaksana's title to stand with its words whole
-// (wholerTitles).
-const brokenTitleLines = 2
-
 // wholeTitles grows, out of spare millimetres that the text columns do
 // not need (their natural widths taken), the pelaksana of aws whose
 // titles still break inside a word (growTitles), left to right while
@@ -1322,8 +1256,6 @@ type columnsKept struct {
 	paper        Size
 	airy         bool
 	tallTitles   bool
-	brokenTitles bool
-	titleGutters [2]float64
 	share        float64
 	extra, prior []float64
 	narrow       bool
@@ -1339,7 +1271,7 @@ func (c *columnsMemo) columnsBefore(l *layouter, share float64) *columnsKept {
 		return nil
 	}
 	for _, k := range c.before {
-		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.tallTitles == l.opt.tallTitles && k.brokenTitles == l.opt.brokenTitles && k.titleGutters == l.opt.titleGutters && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
+		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.tallTitles == l.opt.tallTitles && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
 			return k
 		}
 	}
@@ -1352,7 +1284,7 @@ func (c *columnsMemo) keepColumns(l *layouter, share float64) {
 	if c == nil {
 		return
 	}
-	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, tallTitles: l.opt.tallTitles, brokenTitles: l.opt.brokenTitles, titleGutters: l.opt.titleGutters, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
+	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, tallTitles: l.opt.tallTitles, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
 		cols: slices.Clone(l.cols), textLeast: l.textLeast, lanes: l.lanes.clone(), steps: slices.Clone(l.steps)})
 }
 

@@ -87,13 +87,6 @@ type Options struct {
 	// header width from the text (shorterTitles): the layout
 	// shorterHeader makes again.
 	tallTitles bool
-	// brokenTitles gives the pelaksana whose titles break inside a word
-	// in the header width from the text (wholerTitles): the layout
-	// titlesKept makes again. titleGutters are the least gutters of the
-	// first and the last pelaksana that the header sets their titles
-	// with (headerGutters): the width asked is what the header lacks.
-	brokenTitles bool
-	titleGutters [2]float64
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.
 	noForks bool

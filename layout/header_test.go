@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -77,50 +75,5 @@ func TestShorterHeaderNoWidows(t *testing.T) {
 	}
 	if kept, _ := l.shorterHeader(pages); kept != nil {
 		t.Errorf("shorterHeader kept a layout with %d widows, the first had %d", kept.widows(), l.widows())
-	}
-}
-
-// brokenTitles returns the titles of dg's pelaksana that break inside a
-// word in the header of page p.
-func brokenTitles(dg *Diagram, p *Page) []string {
-	var out []string
-	for _, col := range dg.Columns {
-		if col.Kind != colActor {
-			continue
-		}
-		for _, c := range p.Cells {
-			if !c.Bold || len(p.Rows) == 0 || c.Y >= p.Rows[0].Y || len(c.Lines) == 0 || c.X < col.X-tol || c.X+c.W > col.X+col.W+tol {
-				continue
-			}
-			if linesInWord(col.Title, c.Lines) > 0 {
-				out = append(out, strings.Join(c.Lines, " / "))
-			}
-		}
-	}
-	return out
-}
-
-// TestTitlesKept: the 200-step document on A4 set "Kepala Seksi
-// Transmigrasi" and "Kepala Bidang Transmigrasi" as "Transmigra-/si" on
-// every one of its 21 pages, a word broken where a millimetre of the
-// text's width sets it whole (titlesKept: the chain's last layout, the
-// text giving the title width with a line or two more in its rows). The
-// header as set by the first layout breaks the word; the print's breaks
-// none.
-func TestTitlesKept(t *testing.T) {
-	d := readDocument(t, filepath.Join("testdata", "edge-200-steps.json"))
-	opt := &Options{Paper: esop.PaperA4, memo: &columnsMemo{}}
-	l, _, err := layoutPages(d, opt, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if l.titlesSetBroken() == 0 {
-		t.Fatal("the first layout breaks no title: not the case this test is for")
-	}
-	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
-	for i := range dg.Pages {
-		if b := brokenTitles(dg, &dg.Pages[i]); len(b) > 0 {
-			t.Fatalf("page %d: titles broken inside a word: %q", i+1, b)
-		}
 	}
 }

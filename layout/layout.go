@@ -114,66 +114,7 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.outputsKept(pages); r != nil {
 		l, pages = r, rp
 	}
-	if r, rp := l.titlesKept(pages); r != nil {
-		l, pages = r, rp
-	}
 	return l, pages, nil
-}
-
-// titlesKept lays d out again where a pelaksana's title breaks inside a
-// word in the header ("Pengadminis-/trasi Kepegawaian" of sample 02 on
-// A4, a reviewer's "should fix"): the title given width from the text
-// (wholerTitles), its rows allowed a line or two more. The chain's last
-// step, after the notes and the outputs took their width: given first,
-// the title took the room under sample 02's tables that the notes then
-// lacked, and a note stood a word to a line. Kept as notesKept keeps its
-// layout (the same rows and routes, no label worse placed), with no
-// title broken more, the notes no taller, no outer channel an arrow runs
-// along narrower (as shorterHeader), and no more text cells nearer a
-// word a line (shortLines) nor ending in a word alone (widows) than one
-// each for each title made whole.
-func (l *layouter) titlesKept(pages []Page) (*layouter, []Page) {
-	broken := l.titlesSetBroken()
-	if broken == 0 || l.opt.brokenTitles {
-		return nil, nil
-	}
-	o := l.opt
-	o.brokenTitles = true
-	gl, gr := headerGutters(l.cols)
-	o.titleGutters = [2]float64{gl, gr}
-	// The text gives the title width and the gutters the rest of what it
-	// can (takeGutters): with less of them, the title may break still;
-	// asked again with the gutters it then has, twice at most.
-	for range 2 {
-		r, err := newLayouterWith(l.d, &o, l.extra, false)
-		if err != nil || r.titlesSetBroken() < broken {
-			break
-		}
-		gl, gr := headerGutters(r.cols)
-		g := [2]float64{gl, gr}
-		if g == o.titleGutters {
-			break
-		}
-		o.titleGutters = g
-	}
-	wl, wr, _, _, needL, needR := l.outerGains(pages)
-	pre := func(r *layouter) bool {
-		whole := broken - r.titlesSetBroken()
-		if whole <= 0 || r.notesTaller() > l.notesTaller() {
-			return false
-		}
-		bl, br := gutters(r.cols)
-		hl, hr := gainsOf(bl, br, needL, needR)
-		if needL && hl < wl-0.01 || needR && hr < wr-0.01 || narrowerGutters(r.cols, l.cols) {
-			return false
-		}
-		return r.shortLines() <= l.shortLines()+whole && r.widows() <= l.widows()+whole
-	}
-	r, rp := l.widerRemade(&o, pages, l.extra, func(r *layouter, _ []Page) int { return r.titlesSetBroken() }, pre)
-	if !l.keptAsRouted(pages, r, rp) {
-		return nil, nil
-	}
-	return r, rp
 }
 
 // shorterHeader lays d out again where one pelaksana's title stands in
@@ -1376,44 +1317,6 @@ func (l *layouter) titlesBroken() int {
 	return n
 }
 
-// titlesSetBroken returns how many of the pelaksana's titles break
-// inside a word in the header as set (newHeader: at the width they are
-// printed in, the first and the last with their least gutters).
-func (l *layouter) titlesSetBroken() int {
-	n := len(l.d.Actors)
-	if len(l.head.cells) < 5+n {
-		return 0
-	}
-	b := 0
-	for a, c := range l.head.cells[5 : 5+n] {
-		if breaksInWord(l.d.Actors[a].Name, c.Lines) {
-			b++
-		}
-	}
-	return b
-}
-
-// breaksInWord reports whether a line of those title is set in, but the
-// last, ends inside a word (linesInWord, without its map: asked of every
-// title of every layout).
-func breaksInWord(title string, lines []string) bool {
-	for _, line := range lines[:max(len(lines)-1, 0)] {
-		line = strings.TrimRight(line, " ")
-		last := line[strings.LastIndexByte(line, ' ')+1:]
-		whole := false
-		for word := range strings.FieldsSeq(title) {
-			if word == last {
-				whole = true
-				break
-			}
-		}
-		if !whole {
-			return true
-		}
-	}
-	return false
-}
-
 // beyondIn counts the labels of pages that stand beyond their column.
 func (l *layouter) beyondIn(pages []Page) int {
 	n := 0
@@ -1817,7 +1720,7 @@ func (l *layouter) prepareColumns(texts [][5]string, share float64) error {
 		c.restore(l, texts)
 	} else {
 		var err error
-		if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.rowsGrowth(), l.opt.tallTitles, l.opt.brokenTitles, l.opt.titleGutters, l.opt.memo); err != nil {
+		if l.cols, l.textLeast, err = columns(l.d, l.m, texts, l.paper, l.body, share, l.extra, l.opt.prior, l.opt.rowsGrowth(), l.opt.tallTitles, l.opt.memo); err != nil {
 			return err
 		}
 		l.lanes = newLanes(l.cols, len(l.d.Actors))

@@ -109,17 +109,6 @@ type header struct {
 	split  []bool // per column: its left rule starts at the second row
 }
 
-// headerGutters returns the gutters the first and the last pelaksana's
-// titles are set with (newHeader): the least openGutters may leave them.
-func headerGutters(cols []Column) (gl, gr float64) {
-	gl, gr = gutters(cols)
-	if len(cols)-6 > 1 {
-		gl = max(0, gl+gr-outerGutter)
-		gr = gl
-	}
-	return gl, gr
-}
-
 func newHeader(m Measurer, cols []Column, size float64) header {
 	n := len(cols) - 6 // actor columns
 	spanW := func(a, b int) float64 { return cols[b].X + cols[b].W - cols[a].X }
@@ -128,7 +117,11 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	// and the last pelaksana with the least of their gutters that
 	// openGutters may leave them (it may give one's to the other, up to
 	// outerGutter), both with a single pelaksana.
-	gl, gr := headerGutters(cols)
+	gl, gr := gutters(cols)
+	if n > 1 {
+		gl = max(0, gl+gr-outerGutter)
+		gr = gl
+	}
 	width := func(i int) float64 {
 		w := cols[i].W
 		if i == 2 {
