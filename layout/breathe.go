@@ -28,6 +28,11 @@ const (
 	runRuleWant = 4.0 // where a run along a row's rule would stand from it
 	breatheMax  = 3.0 // the most a band of a row grows for it
 	runAlongMin = 5.0 // the shortest run along a rule looked at
+	// dropRoomWant is the room an arrow dropping across a row's rule is
+	// given, where the page has it, between the rule and the symbol it
+	// enters (its head and 1.2 mm of line above it) and the symbol it
+	// leaves.
+	dropRoomWant = ArrowHeadLength + 1.2
 )
 
 // openRows stretches the bands of the rows of p that hold a run along
@@ -48,6 +53,7 @@ func openRows(p *Page, top, bottom float64) {
 	type band struct {
 		top, nodeTop, nodeBottom, bottom float64
 		growTop, growBottom              float64 // how much the room above its symbols grows, and below
+		dropTop, dropBottom              float64 // of that, for an arrow dropping across a rule (dropRoomWant)
 		step                             bool    // a step's row, not a band of connectors
 	}
 	bands := make([]band, 0, len(p.bottoms))
@@ -108,10 +114,68 @@ func openRows(p *Page, top, bottom float64) {
 			}
 		}
 	}
-	if want < 0.01 {
+	// An arrow dropping across a row's rule straight into the top of a
+	// symbol standing bandMinGap/2 under that rule: its head began 0.2 mm
+	// under the rule, and the symbol it left stood as near the rule above
+	// it ("the symbols nearly touch the row rules … the arrowheads sit on
+	// the row rules", sample 21 on F4, rows of two lines of text and a box
+	// each, a reviewer of session 31). The bands on both sides of the rule
+	// grow to dropRoomWant.
+	grow := func(g *float64, h float64) {
+		if h < dropRoomWant {
+			*g = max(*g, min(breatheMax, dropRoomWant-h))
+		}
+	}
+	for _, a := range p.Arrows {
+		n := len(a.Points)
+		if n < 2 {
+			continue
+		}
+		if q, e := a.Points[n-2], a.Points[n-1]; q.X == e.X && q.Y < e.Y {
+			// Its last piece, down into a symbol's top across the rule.
+			if k := in(e.Y + 0.01); k >= 0 {
+				if b := &bands[k]; b.step && b.nodeTop < b.nodeBottom && q.Y <= b.top && abs(e.Y-b.nodeTop) <= 0.01 {
+					grow(&b.dropTop, b.nodeTop-b.top)
+				}
+			}
+		}
+		if s, e := a.Points[0], a.Points[1]; s.X == e.X && s.Y < e.Y {
+			// Its first piece, down from a symbol's bottom across the rule.
+			if k := in(s.Y - 0.01); k >= 0 {
+				if b := &bands[k]; b.step && b.nodeTop < b.nodeBottom && e.Y >= b.bottom && abs(s.Y-b.nodeBottom) <= 0.01 {
+					grow(&b.dropBottom, b.bottom-b.nodeBottom)
+				}
+			}
+		}
+	}
+	drops := 0.0
+	for k := range bands {
+		b := &bands[k]
+		// Symbols standing in the middle of their row stay there: both
+		// sides grow alike (a process row's box, TestDecisionRowLow).
+		if (b.dropTop > 0 || b.dropBottom > 0) && abs((b.nodeTop-b.top)-(b.bottom-b.nodeBottom)) < 0.05 {
+			b.dropTop, b.dropBottom = max(b.dropTop, b.dropBottom), max(b.dropTop, b.dropBottom)
+		}
+		drops += b.dropTop + b.dropBottom
+	}
+	if want < 0.01 && drops < 0.01 {
 		return
 	}
-	scale := min(1, free/want)
+	// The runs along a rule first; the drops across one in what room is
+	// left.
+	scale := 1.0
+	if want > 0 {
+		scale = min(1, free/want)
+	}
+	dropScale := 0.0
+	if drops > 0 {
+		dropScale = min(1, max(0, free-want*scale)/drops)
+	}
+	for k := range bands {
+		b := &bands[k]
+		b.growTop = max(b.growTop*scale, b.dropTop*dropScale)
+		b.growBottom = max(b.growBottom*scale, b.dropBottom*dropScale)
+	}
 	var m yMap
 	m.from, m.by = make([]float64, 0, 4*len(bands)), make([]float64, 0, 4*len(bands))
 	shift := 0.0
@@ -121,8 +185,8 @@ func openRows(p *Page, top, bottom float64) {
 		// rather than the row growing as much again on the other side (a
 		// decision's row of 25 mm for one line of text, both reviewers of
 		// session 16).
-		gt := math.Floor(b.growTop*scale*100) / 100
-		gb := math.Floor(b.growBottom*scale*100) / 100
+		gt := math.Floor(b.growTop*100) / 100
+		gb := math.Floor(b.growBottom*100) / 100
 		m.knot(b.top, shift)
 		if (gt > 0 || gb > 0) && b.nodeTop < b.nodeBottom {
 			m.knot(b.nodeTop, shift+gt)
