@@ -120,7 +120,9 @@ func openRows(p *Page, top, bottom float64) {
 	// it ("the symbols nearly touch the row rules … the arrowheads sit on
 	// the row rules", sample 21 on F4, rows of two lines of text and a box
 	// each, a reviewer of session 31). The bands on both sides of the rule
-	// grow to dropRoomWant.
+	// grow to dropRoomWant, a row of off-page connectors as a step's row
+	// (sample 10 on A4: row 5's drop into A at the bottom of page 2, its
+	// head on the rule).
 	grow := func(g *float64, h float64) {
 		if h < dropRoomWant {
 			*g = max(*g, min(breatheMax, dropRoomWant-h))
@@ -134,7 +136,7 @@ func openRows(p *Page, top, bottom float64) {
 		if q, e := a.Points[n-2], a.Points[n-1]; q.X == e.X && q.Y < e.Y {
 			// Its last piece, down into a symbol's top across the rule.
 			if k := in(e.Y + 0.01); k >= 0 {
-				if b := &bands[k]; b.step && b.nodeTop < b.nodeBottom && q.Y <= b.top && abs(e.Y-b.nodeTop) <= 0.01 {
+				if b := &bands[k]; b.nodeTop < b.nodeBottom && q.Y <= b.top && abs(e.Y-b.nodeTop) <= 0.01 {
 					grow(&b.dropTop, b.nodeTop-b.top)
 				}
 			}
@@ -142,7 +144,7 @@ func openRows(p *Page, top, bottom float64) {
 		if s, e := a.Points[0], a.Points[1]; s.X == e.X && s.Y < e.Y {
 			// Its first piece, down from a symbol's bottom across the rule.
 			if k := in(s.Y - 0.01); k >= 0 {
-				if b := &bands[k]; b.step && b.nodeTop < b.nodeBottom && e.Y >= b.bottom && abs(s.Y-b.nodeBottom) <= 0.01 {
+				if b := &bands[k]; b.nodeTop < b.nodeBottom && e.Y >= b.bottom && abs(s.Y-b.nodeBottom) <= 0.01 {
 					grow(&b.dropBottom, b.bottom-b.nodeBottom)
 				}
 			}
