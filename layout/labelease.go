@@ -21,48 +21,58 @@ const labelRuleWant = 1.3
 // labelEaseStep is the grid easeLabels moves a label on.
 const labelEaseStep = 0.05
 
-// easeLabels moves each label of p nearer than labelRuleWant to a
-// vertical rule away from it (see above).
-func easeLabels(p *Page) {
+// easeLabels moves each label of p nearer than labelRuleWant to a rule
+// of the pelaksana columns (rules, their x) away from it (see above). The
+// labels stand in those columns, whose rules run the table's height: the
+// table's other rules are as far from a label moved along its row.
+func easeLabels(p *Page, rules []float64) {
 	for ai := range p.Arrows {
 		lb := p.Arrows[ai].Label
 		if lb == nil {
 			continue
 		}
 		r := lb.Rect
-		d, dir := ruleBeside(p, r)
+		d, dir := ruleBeside(rules, r)
 		if dir == 0 || d >= labelRuleWant-1e-9 {
 			continue
 		}
 		// The largest move on the grid, at most to labelRuleWant, after
 		// which nothing stands nearer the label than min(what stood there
 		// before, the rule's new distance).
-		for k := int((labelRuleWant - d) / labelEaseStep); k > 0; k-- {
-			delta := float64(k) * labelEaseStep
+		move := func(k int) Rect {
 			moved := r
-			moved.X = round2(r.X + dir*delta)
-			if easeFree(p, ai, r, moved, d+delta) {
-				lb.Rect = moved
-				break
+			moved.X = round2(r.X + dir*float64(k)*labelEaseStep)
+			return moved
+		}
+		free := func(k int) bool { return easeFree(p, rules, ai, r, move(k), d+float64(k)*labelEaseStep) }
+		// By bisection on the grid: a longer move is free only where
+		// a shorter one is (it brings the label nearer the same things).
+		// The shortest move first: most labels that near a rule stand as
+		// near their own arrow or diamond, and go nowhere.
+		lo, hi := 1, int((labelRuleWant-d)/labelEaseStep) // lo free, hi the longest tried
+		if hi < 1 || !free(1) {
+			continue
+		}
+		if free(hi) {
+			lo = hi
+		}
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; free(mid) {
+				lo = mid
+			} else {
+				hi = mid
 			}
 		}
+		lb.Rect = move(lo)
 	}
 }
 
-// ruleBeside returns the distance from r to the nearest vertical rule of p
-// beside it (its y-range overlapping r's), and the direction away from
-// that rule (+1 right, -1 left; 0 for none within labelRuleWant).
-func ruleBeside(p *Page, r Rect) (float64, float64) {
+// ruleBeside returns the distance from r to the nearest of rules (x of
+// vertical rules) beside it, and the direction away from that rule (+1
+// right, -1 left; 0 for none within labelRuleWant).
+func ruleBeside(rules []float64, r Rect) (float64, float64) {
 	best, dir := labelRuleWant, 0.0
-	for _, ln := range p.Rules {
-		if ln.A.X != ln.B.X {
-			continue
-		}
-		y1, y2 := ordered(ln.A.Y, ln.B.Y)
-		if y2 <= r.Y || y1 >= r.Y+r.H {
-			continue
-		}
-		x := ln.A.X
+	for _, x := range rules {
 		switch {
 		case x <= r.X && r.X-x < best:
 			best, dir = r.X-x, 1
@@ -74,14 +84,14 @@ func ruleBeside(p *Page, r Rect) (float64, float64) {
 }
 
 // easeFree reports whether the label of arrow ai of p, moved from r to
-// moved, stands from every rule, arrow, symbol (a diamond by its sides),
+// moved, stands from every rule of rules, arrow, symbol (a diamond by its sides),
 // connector and other label of p at least the lesser of least and its
 // distance from r, and as near no other arrow as its own where it did not
 // before (ambiguousOn).
-func easeFree(p *Page, ai int, r, moved Rect, least float64) bool {
+func easeFree(p *Page, rules []float64, ai int, r, moved Rect, least float64) bool {
 	ok := func(before, after float64) bool { return after >= min(before, least)-1e-9 }
-	for _, ln := range p.Rules {
-		if !ok(rectSegDist(r, ln.A, ln.B), rectSegDist(moved, ln.A, ln.B)) {
+	for _, x := range rules {
+		if !ok(gap(x, x, r.X, r.X+r.W), gap(x, x, moved.X, moved.X+moved.W)) {
 			return false
 		}
 	}

@@ -15,7 +15,7 @@ func TestEaseLabels(t *testing.T) {
 	roomy := run(63.8) // 3 mm right of the label
 	roomy.Label = label(50.8)
 	p := Page{Rules: []Line{rule}, Arrows: []Arrow{roomy}}
-	easeLabels(&p)
+	easeLabels(&p, []float64{rule.A.X})
 	if got := p.Arrows[0].Label.X - rule.A.X; abs(got-labelRuleWant) > 0.011 {
 		t.Errorf("a label with room on its other side stands %.2f mm from the rule, want %.2f", got, labelRuleWant)
 	}
@@ -23,7 +23,7 @@ func TestEaseLabels(t *testing.T) {
 	tight := run(61.4) // 0.6 mm right of the label
 	tight.Label = label(50.8)
 	p = Page{Rules: []Line{rule}, Arrows: []Arrow{tight}}
-	easeLabels(&p)
+	easeLabels(&p, []float64{rule.A.X})
 	if got := p.Arrows[0].Label.X; got != 50.8 {
 		t.Errorf("a label 0.6 mm from its own run moved to %.2f", got)
 	}
@@ -38,7 +38,7 @@ func TestEaseLabels(t *testing.T) {
 	p = Page{Rules: []Line{rule}, Arrows: []Arrow{own, other}}
 	before := 0
 	ambiguousOn(&p, func(_, _ Arrow, _, _ float64) { before++ })
-	easeLabels(&p)
+	easeLabels(&p, []float64{rule.A.X})
 	after := 0
 	ambiguousOn(&p, func(_, _ Arrow, _, _ float64) { after++ })
 	if moved := p.Arrows[0].Label.X - 50.8; before != 0 || after != 0 || moved < 0.05 || moved > 0.2+0.011 {

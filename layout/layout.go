@@ -59,7 +59,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		alignConnectors(pages, i, rules)
 		easeConnectors(&pages[i], rules)
 		centreExits(&pages[i], rules)
-		easeLabels(&pages[i])
+		easeLabels(&pages[i], rules)
 	}
 	// The bands' words once every connector has its last place: they
 	// name the connectors in the order the pentagons stand, and
