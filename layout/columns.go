@@ -234,7 +234,7 @@ func isNumber(s string) bool {
 // columns lays out the table columns across the width between the
 // margins: NO, KEGIATAN, one column per actor, the three MUTU BAKU
 // columns and KETERANGAN.
-func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, tallTitles bool, memo *columnsMemo) ([]Column, [5]float64, error) {
+func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, share float64, extra, prior []float64, growth float64, tallTitles bool, channels [2]float64, memo *columnsMemo) ([]Column, [5]float64, error) {
 	x0, x1 := margin, paper.W-margin
 	noW := ceil2(max(noColumnMin, m.Width("NO", size, true)+2*CellPadX,
 		m.Width(strconv.Itoa(len(d.Steps)), size, false)+2*CellPadX) + 0.01)
@@ -280,6 +280,13 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 	aws = headerWidths(d, m, aws, labelNeeds(d, m, extra, memo), size)
 	if tallTitles {
 		aws = shorterTitles(d, m, aws, texts, size, avail, mins, dem, memo)
+	}
+	if channels != ([2]float64{}) && avail-sum(aws)-channels[0]-channels[1] >= sumMin-1e-9 {
+		// The outer channels' room (outerRoom), from the text, every
+		// text column keeping its least width.
+		aws = slices.Clone(aws)
+		aws[0] += channels[0]
+		aws[len(aws)-1] += channels[1]
 	}
 	widths, left := waterfill(avail-sum(aws), mins, dem)
 	textWords(d, m, aws, &widths, dem, labelNeeds(d, m, extra, memo), size)
@@ -1256,6 +1263,7 @@ type columnsKept struct {
 	paper        Size
 	airy         bool
 	tallTitles   bool
+	channels     [2]float64
 	share        float64
 	extra, prior []float64
 	narrow       bool
@@ -1271,7 +1279,7 @@ func (c *columnsMemo) columnsBefore(l *layouter, share float64) *columnsKept {
 		return nil
 	}
 	for _, k := range c.before {
-		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.tallTitles == l.opt.tallTitles && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
+		if k.paper == l.paper && k.share == share && k.airy == l.opt.airy && k.tallTitles == l.opt.tallTitles && k.channels == l.opt.channels && k.narrow == l.narrowGutters && slices.Equal(k.extra, l.extra) && slices.Equal(k.prior, l.opt.prior) {
 			return k
 		}
 	}
@@ -1284,7 +1292,7 @@ func (c *columnsMemo) keepColumns(l *layouter, share float64) {
 	if c == nil {
 		return
 	}
-	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, tallTitles: l.opt.tallTitles, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
+	c.before = append(c.before, &columnsKept{paper: l.paper, airy: l.opt.airy, tallTitles: l.opt.tallTitles, channels: l.opt.channels, share: share, extra: slices.Clone(l.extra), prior: slices.Clone(l.opt.prior), narrow: l.narrowGutters,
 		cols: slices.Clone(l.cols), textLeast: l.textLeast, lanes: l.lanes.clone(), steps: slices.Clone(l.steps)})
 }
 

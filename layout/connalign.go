@@ -26,6 +26,12 @@ import (
 // connector.
 const alignMost = 1.0
 
+// connAlignClear is how far from a rule alignConnectors sets a connector
+// over its run where the run can move with it: sample 20 on A4, page 4,
+// connector B over its run 1.0 mm from the table's rule, the run 3.5 mm
+// from it, where 1.5 mm brings the run to 4.0 (outerRoom).
+const connAlignClear = 1.5
+
 // alignConnectors moves the connectors of p that stand beside their
 // arrow's run over (or under) it, where that is no worse (see above).
 // rules are the x of the pelaksana columns' rules.
@@ -68,16 +74,33 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 	if hoppedOver(p, r, e) {
 		return // another arrow hops over the run where it stands
 	}
+	// connAlignClear from the rules where the run can move that far, else
+	// connRuleClear (sample 19 on F4: a connector 1.0 mm from its rule,
+	// its arrow straight, rather than the arrow jogging to it).
+	for _, clear := range [...]float64{connAlignClear, connRuleClear} {
+		if alignAt(pages, pi, c, ai, at, s, r, e, rules, clear) {
+			return
+		}
+	}
+}
+
+// alignAt is alignOne with the connector's sides clear from every rule:
+// s is the arrow's point at the connector, r and e its run's ends.
+func alignAt(pages []Page, pi int, c *Connector, ai, at int, s, r, e Point, rules []float64, clear float64) bool {
+	p := &pages[pi]
+	a := &p.Arrows[ai]
+	pts := a.Points
+	n := len(pts)
 	w := c.W
 	target := r.X
-	// The connector's sides connRuleClear from every rule: it stands in
-	// the column of its run, as far into it as it must.
+	// The connector's sides clear from every rule: it stands in the
+	// column of its run, as far into it as it must.
 	for _, x := range rules {
 		switch d := target - x; {
-		case d >= 0 && d < w/2+connRuleClear:
-			target = x + w/2 + connRuleClear
-		case d < 0 && -d < w/2+connRuleClear:
-			target = x - w/2 - connRuleClear
+		case d >= 0 && d < w/2+clear:
+			target = x + w/2 + clear
+		case d < 0 && -d < w/2+clear:
+			target = x - w/2 - clear
 		}
 	}
 	target = round2(target)
@@ -86,11 +109,11 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 	// reader to the wrong arrow, every reviewer of session 10).
 	col := columnOf(rules, target, w)
 	if math.Abs(target-r.X) > alignMost+1e-9 || col < 0 || col != columnOf(rules, c.X+w/2, 0) && letterClash(pages, pi, c.Letter, col, rules) {
-		return
+		return false
 	}
 	moved := Rect{X: round2(target - w/2), Y: c.Y, W: c.W, H: c.H}
 	if !connectorFree(p, c, moved) {
-		return
+		return false
 	}
 	// The arrow without its jog: straight from the connector along its
 	// run, the run moved to the connector's line.
@@ -101,10 +124,11 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 		next = append(append([]Point{}, pts[:n-4]...), Point{target, e.Y}, Point{target, s.Y})
 	}
 	if !alignNoWorse(p, ai, next, rules) {
-		return
+		return false
 	}
 	a.Points = simplify(next)
 	c.X = moved.X
+	return true
 }
 
 // letterClash reports whether letter, moved to column col of page pi,

@@ -2,8 +2,11 @@ package layout
 
 import (
 	"math"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 // TestOuterRunsOffTheirRules: a rework loop or a run to an off-page
@@ -159,4 +162,39 @@ func TestGutterRoomGrowsNoRow(t *testing.T) {
 // options, laid out with the last pelaksana 5 mm wider by clearerLabels).
 func TestGuttersOpenBesideARunOnTheChannelEdge(t *testing.T) {
 	checkSoakCases(t, []soakCase{{4, 200, true}})
+}
+
+// TestOuterRoom: on sample 20's last page on A4, connector B's line ran
+// round terminator 19 in the outer channel left of the first pelaksana,
+// 100 mm 2.4 mm beside the table's rule (the text gave that side no
+// gutter without a row growing; both reviewer passes of session 31). The
+// pelaksana now takes the channel's room from the text (outerRoom) and B
+// stands over its run clear of the rule (connAlignClear): the run 3.9 mm
+// or more from the rule, B's side 1.4 mm or more.
+func TestOuterRoom(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "20-pelatihan-berbasis-kompetensi.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	rule := dg.Columns[2].X // the table's rule left of the first pelaksana
+	last := &dg.Pages[len(dg.Pages)-1]
+	found := false
+	for _, a := range last.Arrows {
+		for j := 1; j < len(a.Points); j++ {
+			p, q := a.Points[j-1], a.Points[j]
+			if p.X != q.X || abs(p.Y-q.Y) < 50 || p.X-rule > 8 {
+				continue
+			}
+			found = true
+			if p.X-rule < 3.9 {
+				t.Errorf("the run of %s→%s stands %.2f mm from the table's rule over %.0f mm, want 3.9 or more", a.From, a.To, p.X-rule, abs(p.Y-q.Y))
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no long run beside the table's rule on the last page: not the case this test is for")
+	}
+	for _, c := range last.Connectors {
+		if c.X-rule < 1.4 {
+			t.Errorf("connector %s stands %.2f mm from the table's rule, want 1.4 or more", c.Letter, c.X-rule)
+		}
+	}
 }
