@@ -282,7 +282,7 @@ func columns(d *esop.Document, m Measurer, texts [][5]string, paper Size, size, 
 		aws = shorterTitles(d, m, aws, texts, size, avail, mins, dem, memo)
 	}
 	if channels != ([2]float64{}) && avail-sum(aws)-channels[0]-channels[1] >= sumMin-1e-9 {
-		// The outer channels' room (outerRoom), from the text, every
+		// The outer channels' room (channelRoom), from the text, every
 		// text column keeping its least width.
 		aws = slices.Clone(aws)
 		aws[0] += channels[0]

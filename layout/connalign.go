@@ -29,7 +29,7 @@ const alignMost = 1.0
 // connAlignClear is how far from a rule alignConnectors sets a connector
 // over its run where the run can move with it: sample 20 on A4, page 4,
 // connector B over its run 1.0 mm from the table's rule, the run 3.5 mm
-// from it, where 1.5 mm brings the run to 4.0 (outerRoom).
+// from it, where 1.5 mm brings the run to 4.0 (channelRoom).
 const connAlignClear = 1.5
 
 // alignConnectors moves the connectors of p that stand beside their

@@ -88,8 +88,8 @@ type Options struct {
 	// shorterHeader makes again.
 	tallTitles bool
 	// channels is the width the first and the last pelaksana take from
-	// the text for a run along their outer rule (outerRoom): the layout
-	// outerRoom makes again.
+	// the text for a run along their outer rule (channelRoom): the layout
+	// channelRoom makes again.
 	channels [2]float64
 	// noForks lays every page out from the start, none from a fork
 	// (fork.go): what TestForkedPagesAsLaidOut compares the forks with.

@@ -637,7 +637,7 @@ func (l *layouter) openGutters(pages []Page) []Column {
 		c.W = round2(right - c.X)
 		c.Middle = g.x(ln.centers[k-2])
 	}
-	// The width outerRoom gave the outer channels counts as gutter (a
+	// The width channelRoom gave the outer channels counts as gutter (a
 	// layouter whose columns could not take it is never kept:
 	// widerRemade's sameColumns).
 	cols[2].GutterL, cols[1+n].GutterR = round2(gainL+l.opt.channels[0]), round2(gainR+l.opt.channels[1])

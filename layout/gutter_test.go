@@ -168,7 +168,7 @@ func TestGuttersOpenBesideARunOnTheChannelEdge(t *testing.T) {
 // round terminator 19 in the outer channel left of the first pelaksana,
 // 100 mm 2.4 mm beside the table's rule (the text gave that side no
 // gutter without a row growing; both reviewer passes of session 31). The
-// pelaksana now takes the channel's room from the text (outerRoom) and B
+// pelaksana now takes the channel's room from the text (channelRoom) and B
 // stands over its run clear of the rule (connAlignClear): the run 3.9 mm
 // or more from the rule, B's side 1.4 mm or more.
 func TestOuterRoom(t *testing.T) {

@@ -115,13 +115,13 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 	if r, rp := l.outputsKept(pages); r != nil {
 		l, pages = r, rp
 	}
-	if r, rp := l.outerRoom(pages); r != nil {
+	if r, rp := l.channelRoom(pages); r != nil {
 		l, pages = r, rp
 	}
 	return l, pages, nil
 }
 
-// outerRoom lays d out again where a run in the outer channel of the
+// channelRoom lays d out again where a run in the outer channel of the
 // first pelaksana (or the last) will stand nearer its rule than
 // runRuleWant once the gutters are open (outerShort): the text gave that
 // side no gutter without a row growing, and connector B's line on sample
@@ -132,7 +132,7 @@ func layoutChain(d *esop.Document, opt *Options) (*layouter, []Page, error) {
 // kept as notesKept keeps its layout (the same rows and routes, no label
 // worse placed), the runs' shortfall less in all. Three or four times
 // the shortfall: the same print, or the rows ran over.
-func (l *layouter) outerRoom(pages []Page) (*layouter, []Page) {
+func (l *layouter) channelRoom(pages []Page) (*layouter, []Page) {
 	if l.opt.channels != ([2]float64{}) {
 		return nil, nil
 	}
@@ -158,7 +158,7 @@ func (l *layouter) outerRoom(pages []Page) (*layouter, []Page) {
 	return r, rp
 }
 
-// outerShortLeast is the shortfall outerRoom leaves alone.
+// outerShortLeast is the shortfall channelRoom leaves alone.
 const outerShortLeast = 0.25
 
 // outerShort returns by how much the run nearest the table's rule in the
