@@ -147,7 +147,8 @@ type Column struct {
 	X, W  float64
 	// GutterL and GutterR are, for the first and the last pelaksana, the
 	// width the column has beside the table's rule for the channel of
-	// arrows there (openGutters), beyond what the pelaksana share.
+	// arrows there (openGutters, and channelRoom for a run along that
+	// rule), beyond what the pelaksana share.
 	GutterL, GutterR float64
 	// Middle is the x of the middle of the column's symbols: X+W/2, or
 	// off it by half its gutter where an arrow runs along it.

@@ -118,7 +118,11 @@ func (c *checker) checkColumns() {
 		if inner(col) > narrowest+tol && !decides[col.Actor] && headerBreaks(c.m, col.Title, narrowest, c.dg.BodySize) == 0 && !c.tallAt(k, narrowest) {
 			c.fail("actor column %d is %.2f wide without a decision, the narrowest %.2f", k, inner(col), narrowest)
 		}
-		if (col.GutterL > 0) != (k == 0 && col.GutterL > 0) || (col.GutterR > 0) != (k == len(c.d.Actors)-1 && col.GutterR > 0) || col.GutterL > outerGutter+tol || col.GutterR > outerGutter+tol {
+		// At most outerGutter from the text's give (takeGutters), and
+		// what channelRoom gave a run along the outer rule: twice its
+		// shortfall, at most twice runRuleWant.
+		most := outerGutter + 2*runRuleWant + tol
+		if (col.GutterL > 0) != (k == 0 && col.GutterL > 0) || (col.GutterR > 0) != (k == len(c.d.Actors)-1 && col.GutterR > 0) || col.GutterL > most || col.GutterR > most {
 			c.fail("actor column %d has gutters %.2f and %.2f", k, col.GutterL, col.GutterR)
 		}
 	}
