@@ -164,14 +164,14 @@ func TestGuttersOpenBesideARunOnTheChannelEdge(t *testing.T) {
 	checkSoakCases(t, []soakCase{{4, 200, true}})
 }
 
-// TestOuterRoom: on sample 20's last page on A4, connector B's line ran
+// TestChannelRoom: on sample 20's last page on A4, connector B's line ran
 // round terminator 19 in the outer channel left of the first pelaksana,
 // 100 mm 2.4 mm beside the table's rule (the text gave that side no
 // gutter without a row growing; both reviewer passes of session 31). The
 // pelaksana now takes the channel's room from the text (channelRoom) and B
 // stands over its run clear of the rule (connAlignClear): the run 3.9 mm
 // or more from the rule, B's side 1.4 mm or more.
-func TestOuterRoom(t *testing.T) {
+func TestChannelRoom(t *testing.T) {
 	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "20-pelatihan-berbasis-kompetensi.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
 	rule := dg.Columns[2].X // the table's rule left of the first pelaksana
