@@ -99,7 +99,7 @@ func easeFree(p *Page, rules []float64, ai int, r, moved Rect, least float64) bo
 	for k := range p.Arrows {
 		a := &p.Arrows[k]
 		before, after := polyRectDist(a.Points, r), polyRectDist(a.Points, moved)
-		if !ok(before, after) || k != ai && before >= own+alongMargin && after < ownMoved+alongMargin {
+		if !ok(before, after) || k != ai && !asNearAsOwn(before, own) && asNearAsOwn(after, ownMoved) {
 			return false
 		}
 		if k != ai && a.Label != nil && !ok(rectDist(a.Label.Rect, r), rectDist(a.Label.Rect, moved)) {

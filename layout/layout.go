@@ -992,12 +992,17 @@ func ambiguousOn(p *Page, fn func(a, b Arrow, own, d float64)) {
 		}
 		own := polyRectDist(a.Points, a.Label.Rect)
 		for bi, b := range p.Arrows {
-			if d := polyRectDist(b.Points, a.Label.Rect); bi != ai && d < own+alongMargin {
+			if d := polyRectDist(b.Points, a.Label.Rect); bi != ai && asNearAsOwn(d, own) {
 				fn(a, b, own, d)
 			}
 		}
 	}
 }
+
+// asNearAsOwn reports whether another arrow d from a label stands as near
+// it as its own arrow, own from it (within alongMargin): the label could
+// name either.
+func asNearAsOwn(d, own float64) bool { return d < own+alongMargin }
 
 // ambiguousIn counts the labels of pages that stand as near another
 // arrow as their own (ambiguousOn), once for each other arrow.
