@@ -1173,8 +1173,13 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if !far {
 		return nil, nil
 	}
-	r, rp, over := l.nearerTry(opt, pages, extra)
-	if r != nil || !over || !anyOut {
+	r, rp, over := l.nearerTry(opt, pages, extra, false)
+	if r != nil {
+		return l.nearerInProportion(opt, pages, extra, r, rp, func(a Arrow, lines int) float64 {
+			return labelNeed(labelLinesWidth(l.m, a.Label.Text, lines)) + l.lanes.symW + 2*slopeWant
+		})
+	}
+	if !over || !anyOut {
 		return r, rp
 	}
 	// The pages ran over: the labels standing outside their diamond's row
@@ -1185,13 +1190,67 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if !out || slices.Equal(alone, extra) {
 		return nil, nil
 	}
-	r, rp, _ = l.nearerTry(opt, pages, alone)
+	r, rp, _ = l.nearerTry(opt, pages, alone, false)
 	return r, rp
 }
 
+// nearerInProportion returns nearerLabels' layout r (its pages rp, the
+// pelaksana asking extra), or the layout in which the pelaksana that r
+// makes wider than KEGIATAN ask for their labels set in one line more
+// than labelLinesMax (wantIn), where nearerTry keeps that layout too, it
+// has no more labels beyond their column or outside their diamond's row
+// than r, a wider KEGIATAN, and no run in an outer channel shorter of
+// room by its rule than on r's pages (outerShort). A label of three
+// words beside its vertex in two lines ("Tidak memenuhi / syarat") asks
+// twice its width and the diamond's of its column: office-two-ends on F4
+// gave its Verifikator 56 mm for one box and one diamond, while KEGIATAN
+// came down from 74 to 44 mm and its rows took three lines ("columns out
+// of proportion", a reviewer of session 32); in three lines the label
+// asks 13 mm less, and KEGIATAN keeps 53 mm. The outer gutters may come
+// out narrower than the first layout's there (the text gives them only
+// where no row grows): outerShort, not narrowerGutters, says whether a
+// run needs them.
+func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float64, r *layouter, rp []Page, wantIn func(a Arrow, lines int) float64) (*layouter, []Page) {
+	wide := make([]bool, len(extra))
+	anyWide := false
+	for k := range extra {
+		if extra[k] > l.extraAt(k) && r.cols[2+k].W > r.cols[1].W+1e-9 {
+			wide[k], anyWide = true, true
+		}
+	}
+	if !anyWide {
+		return r, rp
+	}
+	fewer, _ := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) {
+		if !l.beyond(a) && !outOfRow(p, a) {
+			return 0, false
+		}
+		lines := labelLinesMax
+		if wide[l.steps[l.stepIndex(a.From)].col] {
+			lines++
+		}
+		return wantIn(a, lines), true
+	})
+	if slices.Equal(fewer, extra) {
+		return r, rp
+	}
+	f, fp, _ := l.nearerTry(opt, pages, fewer, true)
+	if f == nil || f.cols[1].W <= r.cols[1].W+1e-9 || f.beyondIn(fp)+outOfRowIn(fp) > r.beyondIn(rp)+outOfRowIn(rp) {
+		return r, rp
+	}
+	fl, fr := f.outerShort(fp)
+	rl, rr := r.outerShort(rp)
+	if fl > rl+1e-9 || fr > rr+1e-9 {
+		return r, rp
+	}
+	return f, fp
+}
+
 // nearerTry is nearerLabels' layout with the pelaksana asking extra, or
-// nil where it is not kept; over reports that its pages ran over.
-func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64) (r *layouter, rp []Page, over bool) {
+// nil where it is not kept; over reports that its pages ran over. With
+// anyGutters its outer gutters may be narrower than l's (the caller
+// judges the runs by them).
+func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGutters bool) (r *layouter, rp []Page, over bool) {
 	o := *opt
 	o.prior = l.extra
 	r, err := newLayouterWith(l.d, &o, extra, false)
@@ -1217,7 +1276,7 @@ func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64) (r *la
 		}
 	}
 	// What the columns alone refuse, before the pages are routed again.
-	if r.titlesBroken() > l.titlesBroken() || narrowerGutters(r.cols, l.cols) {
+	if r.titlesBroken() > l.titlesBroken() || !anyGutters && narrowerGutters(r.cols, l.cols) {
 		return nil, nil, false
 	}
 	rp, err = r.remakeAs(pages)
