@@ -1153,31 +1153,13 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // the gain with them; where the layout asking for every label runs a
 // page over, those labels alone ask once more (nearerTry).
 func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) {
-	// Half the column: the label beside the vertex (labelNeed counts half
-	// of the column for it), half the diamond, and slopeWant between them
-	// (sidePlans' near place).
-	want := func(a Arrow) float64 {
-		return labelNeed(labelLinesWidth(l.m, a.Label.Text, labelLinesMax)) + l.lanes.symW + 2*slopeWant
-	}
-	anyOut := false // a label stands outside its diamond's row
-	extra, far := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) {
-		if l.beyond(a) {
-			return want(a), true
-		}
-		if outOfRow(p, a) {
-			anyOut = true
-			return want(a), true
-		}
-		return 0, false
-	})
+	extra, far, anyOut := l.nearerAsk(pages, func(int) int { return labelLinesMax })
 	if !far {
 		return nil, nil
 	}
 	r, rp, over := l.nearerTry(opt, pages, extra, false)
 	if r != nil {
-		return l.nearerInProportion(opt, pages, extra, r, rp, func(a Arrow, lines int) float64 {
-			return labelNeed(labelLinesWidth(l.m, a.Label.Text, lines)) + l.lanes.symW + 2*slopeWant
-		})
+		return l.nearerInProportion(opt, pages, extra, r, rp)
 	}
 	if !over || !anyOut {
 		return r, rp
@@ -1186,7 +1168,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	// alone ask (sample 14 on A4: "Diterima" beside its vertex, its
 	// pelaksana 12.7 mm wider, where Mediator's asking as much for
 	// "Sepakat" too ran the page over by 13.7 mm).
-	alone, out := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) { return want(a), outOfRow(p, a) })
+	alone, out := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) { return l.nearWant(a, labelLinesMax), outOfRow(p, a) })
 	if !out || slices.Equal(alone, extra) {
 		return nil, nil
 	}
@@ -1194,10 +1176,35 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	return r, rp
 }
 
+// nearerAsk returns the width the pelaksana ask (askForOn) for the labels
+// of pages beyond their column or outside their diamond's row, each set
+// beside its vertex in lines(its pelaksana) lines (nearWant); whether one
+// asks more than before, and whether a label stands outside its row.
+func (l *layouter) nearerAsk(pages []Page, lines func(col int) int) (extra []float64, far, anyOut bool) {
+	extra, far = l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) {
+		if !l.beyond(a) {
+			if !outOfRow(p, a) {
+				return 0, false
+			}
+			anyOut = true
+		}
+		return l.nearWant(a, lines(l.steps[l.stepIndex(a.From)].col)), true
+	})
+	return extra, far, anyOut
+}
+
+// nearWant is the width a's label asks of its column to stand beside its
+// vertex in at most lines lines: half the column for the label (labelNeed
+// counts half of the column for it), half the diamond, and slopeWant
+// between them (sidePlans' near place).
+func (l *layouter) nearWant(a Arrow, lines int) float64 {
+	return labelNeed(labelLinesWidth(l.m, a.Label.Text, lines)) + l.lanes.symW + 2*slopeWant
+}
+
 // nearerInProportion returns nearerLabels' layout r (its pages rp, the
 // pelaksana asking extra), or the layout in which the pelaksana that r
 // makes wider than KEGIATAN ask for their labels set in one line more
-// than labelLinesMax (wantIn), where nearerTry keeps that layout too, it
+// than labelLinesMax, where nearerTry keeps that layout too, it
 // has no more labels beyond their column or outside their diamond's row
 // than r, a wider KEGIATAN, and no run in an outer channel shorter of
 // room by its rule than on r's pages (outerShort). A label of three
@@ -1210,7 +1217,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 // out narrower than the first layout's there (the text gives them only
 // where no row grows): outerShort, not narrowerGutters, says whether a
 // run needs them.
-func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float64, r *layouter, rp []Page, wantIn func(a Arrow, lines int) float64) (*layouter, []Page) {
+func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float64, r *layouter, rp []Page) (*layouter, []Page) {
 	wide := make([]bool, len(extra))
 	anyWide := false
 	for k := range extra {
@@ -1221,15 +1228,11 @@ func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float6
 	if !anyWide {
 		return r, rp
 	}
-	fewer, _ := l.askForOn(pages, func(p *Page, a Arrow) (float64, bool) {
-		if !l.beyond(a) && !outOfRow(p, a) {
-			return 0, false
+	fewer, _, _ := l.nearerAsk(pages, func(col int) int {
+		if wide[col] {
+			return labelLinesMax + 1
 		}
-		lines := labelLinesMax
-		if wide[l.steps[l.stepIndex(a.From)].col] {
-			lines++
-		}
-		return wantIn(a, lines), true
+		return labelLinesMax
 	})
 	if slices.Equal(fewer, extra) {
 		return r, rp
