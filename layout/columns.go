@@ -331,6 +331,38 @@ const noteExcessWeight = 2.0
 // to (widerNotes): narrower, its own text stands a word to a line.
 const noteDonorLeast = 30.0
 
+// activityLeast is the narrowest KEGIATAN gives KETERANGAN width down
+// to (widerNotes): noteDonorLeast, and no narrower than a pelaksana as
+// printed, the first and the last with the outer gutters. A pelaksana
+// wider than KEGIATAN reads as out of proportion: a reviewer of session
+// 32 marked sample 01 on F4, where the notes took KEGIATAN from 52.8 to
+// 46.8 mm, under the Sekretaris' 47.9 mm with one diamond and its
+// labels. OUTPUT's width (widerOutputs) is not held to it: held, sample
+// 14 and 07 on A4 set their OUTPUT cells of two or three words a word a
+// line for a KEGIATAN no line shorter.
+func (l *layouter) activityLeast() float64 {
+	least := noteDonorLeast
+	n := len(l.d.Actors)
+	if n < 2 || len(l.cols) < 3+n {
+		// One pelaksana takes what the text leaves of the table: its
+		// width says nothing of a column out of proportion (sample 21:
+		// held to it, KEGIATAN took OUTPUT's width, no row lower).
+		return least
+	}
+	gapL, gapR := gutters(l.cols)
+	for a := range n {
+		w := l.cols[2+a].W
+		if a == 0 || a == n-1 {
+			// openGutters may give either outer pelaksana both gutters
+			// (where an arrow runs along its channel and none along the
+			// other's).
+			w += gapL + gapR
+		}
+		least = max(least, w)
+	}
+	return least
+}
+
 // widerNotes gives KETERANGAN width from KEGIATAN, KELENGKAPAN or OUTPUT
 // while a note makes its row taller than the row's other cells do and
 // the rows grow shorter for it in all, a note's lines beyond its row's
@@ -341,15 +373,15 @@ const noteDonorLeast = 30.0
 // mm (samples 03, 05, 12, 20: reviewers of issue 9 marked it in every
 // pass). The width moves in whole millimetres, the move that saves the
 // most height for its width first; a donor keeps its longest word
-// whole and never goes below its minimum (KEGIATAN below
-// noteDonorLeast), and the pelaksana keep
+// whole and never goes below its minimum (KEGIATAN below actLeast,
+// activityLeast), and the pelaksana keep
 // theirs: only the text columns' share of the table changes.
 //
 // steps are the rows' cells as set at widths (their nLines). With room,
 // a move must leave every page of the layout it mends its rows: the
 // text's height its rows gain on a page stays within what that page has
 // left under its table.
-func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
+func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, actLeast, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
 	const note = 4
 	if widths[note] >= natural-1e-9 {
 		return // every note on one line
@@ -439,7 +471,7 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			}
 			for _, j := range [...]int{0, 1, 3} {
 				wj := widths[j] - fk
-				if wj < floors[j]-1e-9 || j == 0 && wj < noteDonorLeast-1e-9 {
+				if wj < floors[j]-1e-9 || j == 0 && wj < actLeast-1e-9 {
 					continue
 				}
 				if !made[j] {
@@ -1311,6 +1343,7 @@ func (k *columnsKept) restore(l *layouter, texts [][5]string) {
 type notesMemo struct {
 	made          bool
 	before, least [5]float64
+	act           float64 // activityLeast: the pelaksana's widths
 	room          *pageRoom
 	lines         [][6]int
 	widths        [5]float64

@@ -207,17 +207,43 @@ func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, befor
 	if l.opt.memo != nil {
 		nm = &l.opt.memo.notes
 	}
-	if nm.made && nm.before == before && nm.least == l.textLeast && nm.room == room && len(nm.lines) == len(l.steps) && sameLines(nm.lines, l.steps) {
+	act := l.activityLeast()
+	if nm.made && nm.before == before && nm.least == l.textLeast && nm.act == act && nm.room == room && len(nm.lines) == len(l.steps) && sameLines(nm.lines, l.steps) {
 		return nm.widths, before
 	}
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
-	widerNotes(l.m, texts, l.body, &widths, l.textLeast, natural, l.steps, room, l.opt.memo)
-	nm.made, nm.before, nm.least, nm.room, nm.widths = true, before, l.textLeast, room, widths
+	widerNotes(l.m, texts, l.body, &widths, l.textLeast, act, natural, l.steps, room, l.opt.memo)
+	// KEGIATAN kept as wide as a pelaksana unless that leaves a note
+	// nearly a word a line (notePairs) where down to noteDonorLeast it
+	// would not: the edge document with a loop over three pages on A4,
+	// its one note of twelve words in nine lines beside a KEGIATAN of 45
+	// mm, where it stood in five beside one of 31.
+	if act > noteDonorLeast && before[0] > noteDonorLeast+1 {
+		free := before
+		widerNotes(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, l.steps, room, l.opt.memo)
+		if free != widths && l.notePairs(texts, free[4]) < l.notePairs(texts, widths[4]) {
+			widths = free
+		}
+	}
+	nm.made, nm.before, nm.least, nm.act, nm.room, nm.widths = true, before, l.textLeast, act, room, widths
 	nm.lines = nm.lines[:0]
 	for i := range l.steps {
 		nm.lines = append(nm.lines, l.steps[i].nLines)
 	}
 	return widths, before
+}
+
+// notePairs returns by how many lines in all the notes of texts stand
+// longer than two words a line in a KETERANGAN w wide (outputPairs).
+func (l *layouter) notePairs(texts [][5]string, w float64) int {
+	lines := l.opt.memo.linesAt(l.m, texts, l.body, 4, w)
+	n := 0
+	for i := range texts {
+		if texts[i][4] != "" {
+			n += outputPairs(wordCount(texts[i][4]), lines[i])
+		}
+	}
+	return n
 }
 
 // sameLines reports whether steps' cells take the lines of lines.

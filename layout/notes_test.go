@@ -96,7 +96,7 @@ func TestWiderNotesTrade(t *testing.T) {
 	widths := [5]float64{60, 30, 15, 25, 16}
 	steps, h0 := lines(widths)
 	before := widths
-	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, nil, memo)
+	widerNotes(m, texts, BodySize, &widths, floors, noteDonorLeast, 200, steps, nil, memo)
 	_, h1 := lines(widths)
 	if widths[4] <= before[4] || h1 >= h0 {
 		t.Fatalf("KETERANGAN %.1f → %.1f mm, the rows %.1f → %.1f mm: want it wider and the rows lower", before[4], widths[4], h0, h1)
@@ -114,7 +114,7 @@ func TestWiderNotesTrade(t *testing.T) {
 	floors = widths
 	steps, _ = lines(widths)
 	before = widths
-	widerNotes(m, texts, BodySize, &widths, floors, 200, steps, nil, memo)
+	widerNotes(m, texts, BodySize, &widths, floors, noteDonorLeast, 200, steps, nil, memo)
 	if widths != before {
 		t.Errorf("with every column at its floor, widths %v → %v", before, widths)
 	}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/esop-malang/esop"
@@ -50,5 +51,52 @@ func TestNearerInProportion(t *testing.T) {
 	}
 	if labels < 6 {
 		t.Fatalf("%d labels: not the document this test is for", labels)
+	}
+}
+
+// TestNotesKeepActivityInProportion: the notes of sample 01 on F4 took
+// KEGIATAN from 52.8 to 46.8 mm, under the Sekretaris' 47.9 mm with its
+// one diamond (a reviewer of session 32: columns out of proportion).
+// KEGIATAN now gives KETERANGAN width no lower than a pelaksana stands
+// (activityLeast) — unless that leaves a note nearly a word a line: the
+// loop over three pages on A4 keeps its note of twelve words in five
+// lines, where held to the floor it stood in nine.
+func TestNotesKeepActivityInProportion(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "01-surat-masuk-disposisi.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
+	var act Column
+	for _, c := range dg.Columns {
+		if c.Kind == "activity" {
+			act = c
+		}
+	}
+	for _, c := range dg.Columns {
+		if c.Kind == "actor" && c.W > act.W+1e-9 {
+			t.Errorf("01 F4: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", c.Actor, c.W, act.W)
+		}
+	}
+
+	d = readDocument(t, filepath.Join("testdata", "edge-loop-three-pages.json"))
+	dg = mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	var ket Column
+	for _, c := range dg.Columns {
+		if c.Kind == colNote {
+			ket = c
+		}
+	}
+	notes := 0
+	for _, p := range dg.Pages {
+		for _, c := range p.Cells {
+			if c.X < ket.X-0.01 || c.X >= ket.X+ket.W || len(c.Lines) < 2 {
+				continue
+			}
+			notes++
+			if words := wordCount(strings.Join(c.Lines, " ")); outputPairs(words, len(c.Lines)) > 0 {
+				t.Errorf("edge-loop-three-pages A4: a note of %d words stands in %d lines %q: nearly a word a line", words, len(c.Lines), c.Lines)
+			}
+		}
+	}
+	if notes == 0 {
+		t.Fatal("edge-loop-three-pages A4: no note printed: not the document this test is for")
 	}
 }
