@@ -219,10 +219,12 @@ func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, befor
 	// its one note of twelve words in nine lines beside a KEGIATAN of 45
 	// mm, where it stood in five beside one of 31.
 	if act > noteDonorLeast && before[0] > noteDonorLeast+1 {
-		free := before
-		widerNotes(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, l.steps, room, l.opt.memo)
-		if free != widths && l.notePairs(texts, free[4]) < l.notePairs(texts, widths[4]) {
-			widths = free
+		if held := l.notePairs(texts, widths[4]); held > 0 {
+			free := before
+			widerNotes(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, l.steps, room, l.opt.memo)
+			if free != widths && l.notePairs(texts, free[4]) < held {
+				widths = free
+			}
 		}
 	}
 	nm.made, nm.before, nm.least, nm.act, nm.room, nm.widths = true, before, l.textLeast, act, room, widths
