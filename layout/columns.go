@@ -580,7 +580,7 @@ func outputPairs(words, lines int) int {
 // 05 on A4 printed "Berita / acara / forum / perangkat / daerah" in 18.7
 // mm beside a KELENGKAPAN of 33 (a reviewer's "must fix"). A move must
 // leave the pages of room their rows (fitsPages).
-func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
+func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float64, floors [5]float64, actLeast, natural float64, steps []stepInfo, room *pageRoom, memo *columnsMemo) {
 	const out = 3
 	if !outputsCrowded(texts, steps) {
 		return
@@ -643,7 +643,7 @@ func widerOutputs(m Measurer, texts [][5]string, size float64, widths *[5]float6
 			}
 			for _, j := range [...]int{0, 1} {
 				wj := widths[j] - fk
-				if wj < floors[j]-1e-9 || j == 0 && wj < noteDonorLeast-1e-9 {
+				if wj < floors[j]-1e-9 || j == 0 && wj < actLeast-1e-9 {
 					continue
 				}
 				if !made[j] {

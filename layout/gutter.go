@@ -163,7 +163,7 @@ func (l *layouter) notesFromText(texts [][5]string) {
 				}
 			}
 		}
-		widerOutputs(l.m, texts, l.body, &widths, l.textLeast, l.opt.memo.demands(l.m, texts, l.body, true)[3].natural, steps, l.opt.outputsRoom, l.opt.memo)
+		l.outputsWidths(texts, &widths, steps, l.opt.outputsRoom)
 	}
 	if widths == before {
 		return
@@ -233,6 +233,48 @@ func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, befor
 		nm.lines = append(nm.lines, l.steps[i].nLines)
 	}
 	return widths, before
+}
+
+// outputsWidths gives OUTPUT width in widths (widerOutputs), KEGIATAN
+// kept as wide as a pelaksana (activityLeast) unless that leaves more
+// cells of OUTPUT or its donors nearly a word a line (crowdedAt) than
+// down to noteDonorLeast: held, sample 14 on F4 took the width from
+// KELENGKAPAN instead, its first cell five lines of a word. (Counting
+// only the cells a word a line, sample 07 on A4 set "Kartu AK/I /
+// bertanda / tangan" for a KEGIATAN no line shorter.)
+func (l *layouter) outputsWidths(texts [][5]string, widths *[5]float64, steps []stepInfo, room *pageRoom) {
+	natural := l.opt.memo.demands(l.m, texts, l.body, true)[3].natural
+	before := *widths
+	act := l.activityLeast()
+	widerOutputs(l.m, texts, l.body, widths, l.textLeast, act, natural, steps, room, l.opt.memo)
+	if act <= noteDonorLeast || before[0] <= noteDonorLeast+1 {
+		return
+	}
+	held := l.crowdedAt(texts, *widths)
+	if held == 0 {
+		return
+	}
+	free := before
+	widerOutputs(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, steps, room, l.opt.memo)
+	if l.crowdedAt(texts, free) < held {
+		*widths = free
+	}
+}
+
+// crowdedAt returns how many cells of KEGIATAN, KELENGKAPAN and OUTPUT
+// (widerOutputs' columns) stand in three lines or more, nearly a word a
+// line (outputPairs), at the text columns' widths.
+func (l *layouter) crowdedAt(texts [][5]string, widths [5]float64) int {
+	n := 0
+	for _, j := range [...]int{0, 1, 3} {
+		lines := l.opt.memo.linesAt(l.m, texts, l.body, j, widths[j])
+		for i := range texts {
+			if lines[i] >= 3 && outputPairs(wordCount(texts[i][j]), lines[i]) > 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // notePairs returns by how many lines in all the notes of texts stand

@@ -317,7 +317,7 @@ func (l *layouter) outputsKept(pages []Page) (*layouter, []Page) {
 	room := l.pageRoomOf(pages)
 	widths := l.textWidths()
 	before := widths
-	widerOutputs(l.m, l.texts, l.body, &widths, l.textLeast, l.opt.memo.demands(l.m, l.texts, l.body, true)[3].natural, l.steps, room, l.opt.memo)
+	l.outputsWidths(l.texts, &widths, l.steps, room)
 	if widths == before {
 		return nil, nil
 	}

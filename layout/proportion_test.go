@@ -66,12 +66,12 @@ func TestNotesKeepActivityInProportion(t *testing.T) {
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
 	var act Column
 	for _, c := range dg.Columns {
-		if c.Kind == "activity" {
+		if c.Kind == colActivity {
 			act = c
 		}
 	}
 	for _, c := range dg.Columns {
-		if c.Kind == "actor" && c.W > act.W+1e-9 {
+		if c.Kind == colActor && c.W > act.W+1e-9 {
 			t.Errorf("01 F4: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", c.Actor, c.W, act.W)
 		}
 	}
@@ -98,5 +98,26 @@ func TestNotesKeepActivityInProportion(t *testing.T) {
 	}
 	if notes == 0 {
 		t.Fatal("edge-loop-three-pages A4: no note printed: not the document this test is for")
+	}
+}
+
+// TestOutputsKeepActivityInProportion: OUTPUT's width took the 200-step
+// document's KEGIATAN on A4 from 39.6 to 32.6 mm, under the Kepala Dinas'
+// 36.6 with its channel (a reviewer of session 32). KEGIATAN now gives
+// OUTPUT width no lower than a pelaksana stands (unless that leaves more
+// cells nearly a word a line: render's TestOutputsHeldNotCrowded).
+func TestOutputsKeepActivityInProportion(t *testing.T) {
+	d := readDocument(t, filepath.Join("testdata", "office-200-steps.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	var act Column
+	for _, c := range dg.Columns {
+		if c.Kind == colActivity {
+			act = c
+		}
+	}
+	for _, c := range dg.Columns {
+		if c.Kind == colActor && c.W > act.W+1e-9 {
+			t.Errorf("office-200-steps A4: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", c.Actor, c.W, act.W)
+		}
 	}
 }
