@@ -148,6 +148,17 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 		asked[i], first[i] = size, fitHeader(m, cols[i].Title, width(i), size)
 		size = min(size, first[i].size)
 	}
+	// KETERANGAN is shortened to KET. where it would not stand whole at
+	// the body's size (placeColumns); at the header's size, where another
+	// title brought that lower, it may (samples 03 and 06 on A4, 05 on
+	// F4: "KET." over a column that holds the word; a reviewer of
+	// session 33).
+	if k := n + 5; cols[k].Title == noteShortName {
+		full := textColumnSpecs()[4].title
+		if m.Width(full, size, true) <= width(k)-2*CellPadX {
+			first[k], asked[k] = headerText{[]string{full}, size}, size
+		}
+	}
 	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1)+gl+gr, size)
 	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
 	h1 := ceil2(max(height(pel), height(mutu)))
