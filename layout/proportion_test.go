@@ -64,17 +64,7 @@ func TestNearerInProportion(t *testing.T) {
 func TestNotesKeepActivityInProportion(t *testing.T) {
 	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "01-surat-masuk-disposisi.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
-	var act Column
-	for _, c := range dg.Columns {
-		if c.Kind == colActivity {
-			act = c
-		}
-	}
-	for _, c := range dg.Columns {
-		if c.Kind == colActor && c.W > act.W+1e-9 {
-			t.Errorf("01 F4: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", c.Actor, c.W, act.W)
-		}
-	}
+	activityWidest(t, "01 F4", dg)
 
 	d = readDocument(t, filepath.Join("testdata", "edge-loop-three-pages.json"))
 	dg = mustLayout(t, d, &Options{Paper: esop.PaperA4})
@@ -109,6 +99,13 @@ func TestNotesKeepActivityInProportion(t *testing.T) {
 func TestOutputsKeepActivityInProportion(t *testing.T) {
 	d := readDocument(t, filepath.Join("testdata", "office-200-steps.json"))
 	dg := mustLayout(t, d, &Options{Paper: esop.PaperA4})
+	activityWidest(t, "office-200-steps A4", dg)
+}
+
+// activityWidest reports every pelaksana column of dg wider than
+// KEGIATAN as printed.
+func activityWidest(t *testing.T, name string, dg *Diagram) {
+	t.Helper()
 	var act Column
 	for _, c := range dg.Columns {
 		if c.Kind == colActivity {
@@ -117,7 +114,7 @@ func TestOutputsKeepActivityInProportion(t *testing.T) {
 	}
 	for _, c := range dg.Columns {
 		if c.Kind == colActor && c.W > act.W+1e-9 {
-			t.Errorf("office-200-steps A4: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", c.Actor, c.W, act.W)
+			t.Errorf("%s: pelaksana %s is %.1f mm wide, KEGIATAN %.1f mm: want KEGIATAN the wider", name, c.Actor, c.W, act.W)
 		}
 	}
 }
