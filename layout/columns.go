@@ -331,15 +331,17 @@ const noteExcessWeight = 2.0
 // to (widerNotes): narrower, its own text stands a word to a line.
 const noteDonorLeast = 30.0
 
-// activityLeast is the narrowest KEGIATAN gives KETERANGAN width down
-// to (widerNotes): noteDonorLeast, and no narrower than a pelaksana as
-// printed, the first and the last with the outer gutters. A pelaksana
-// wider than KEGIATAN reads as out of proportion: a reviewer of session
-// 32 marked sample 01 on F4, where the notes took KEGIATAN from 52.8 to
-// 46.8 mm, under the Sekretaris' 47.9 mm with one diamond and its
-// labels. OUTPUT's width (widerOutputs) is not held to it: held, sample
-// 14 and 07 on A4 set their OUTPUT cells of two or three words a word a
-// line for a KEGIATAN no line shorter.
+// activityLeast is the narrowest KEGIATAN gives KETERANGAN or OUTPUT
+// width down to (widerNotes, widerOutputs): noteDonorLeast, and no
+// narrower than a pelaksana as printed, the first and the last with the
+// outer gutters. A pelaksana wider than KEGIATAN reads as out of
+// proportion: a reviewer of session 32 marked sample 01 on F4, where the
+// notes took KEGIATAN from 52.8 to 46.8 mm, under the Sekretaris' 47.9
+// mm with one diamond and its labels, and the 200-step document on A4,
+// where OUTPUT took it from 39.6 to 32.6 mm. The floor gives way where
+// it leaves more cells nearly a word a line (heldToPelaksana): held
+// hard, samples 07 and 14 set OUTPUT cells of two or three words a word
+// a line for a KEGIATAN no line shorter.
 func (l *layouter) activityLeast() float64 {
 	least := noteDonorLeast
 	n := len(l.d.Actors)

@@ -212,21 +212,14 @@ func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, befor
 		return nm.widths, before
 	}
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[4].natural
-	widerNotes(l.m, texts, l.body, &widths, l.textLeast, act, natural, l.steps, room, l.opt.memo)
 	// KEGIATAN kept as wide as a pelaksana unless that leaves a note
 	// nearly a word a line (notePairs) where down to noteDonorLeast it
 	// would not: the edge document with a loop over three pages on A4,
 	// its one note of twelve words in nine lines beside a KEGIATAN of 45
 	// mm, where it stood in five beside one of 31.
-	if act > noteDonorLeast && before[0] > noteDonorLeast+1 {
-		if held := l.notePairs(texts, widths[4]); held > 0 {
-			free := before
-			widerNotes(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, l.steps, room, l.opt.memo)
-			if free != widths && l.notePairs(texts, free[4]) < held {
-				widths = free
-			}
-		}
-	}
+	widths = heldToPelaksana(before, act, func(w *[5]float64, least float64) {
+		widerNotes(l.m, texts, l.body, w, l.textLeast, least, natural, l.steps, room, l.opt.memo)
+	}, func(w [5]float64) int { return l.notePairs(texts, w[4]) })
 	nm.made, nm.before, nm.least, nm.act, nm.room, nm.widths = true, before, l.textLeast, act, room, widths
 	nm.lines = nm.lines[:0]
 	for i := range l.steps {
@@ -244,21 +237,32 @@ func (l *layouter) notesWidths(texts [][5]string, room *pageRoom) (widths, befor
 // bertanda / tangan" for a KEGIATAN no line shorter.)
 func (l *layouter) outputsWidths(texts [][5]string, widths *[5]float64, steps []stepInfo, room *pageRoom) {
 	natural := l.opt.memo.demands(l.m, texts, l.body, true)[3].natural
-	before := *widths
-	act := l.activityLeast()
-	widerOutputs(l.m, texts, l.body, widths, l.textLeast, act, natural, steps, room, l.opt.memo)
+	*widths = heldToPelaksana(*widths, l.activityLeast(), func(w *[5]float64, least float64) {
+		widerOutputs(l.m, texts, l.body, w, l.textLeast, least, natural, steps, room, l.opt.memo)
+	}, func(w [5]float64) int { return l.crowdedAt(texts, w) })
+}
+
+// heldToPelaksana returns the text columns' widths before as widen
+// leaves them with KEGIATAN giving width down to act (activityLeast), or
+// down to noteDonorLeast where the floor leaves more cells crowded
+// (a count of cells nearly a word a line) than that does. The second
+// layout of the text is made only where the floor leaves a cell crowded.
+func heldToPelaksana(before [5]float64, act float64, widen func(w *[5]float64, least float64), crowded func(w [5]float64) int) [5]float64 {
+	held := before
+	widen(&held, act)
 	if act <= noteDonorLeast || before[0] <= noteDonorLeast+1 {
-		return
+		return held
 	}
-	held := l.crowdedAt(texts, *widths)
-	if held == 0 {
-		return
+	n := crowded(held)
+	if n == 0 {
+		return held
 	}
 	free := before
-	widerOutputs(l.m, texts, l.body, &free, l.textLeast, noteDonorLeast, natural, steps, room, l.opt.memo)
-	if l.crowdedAt(texts, free) < held {
-		*widths = free
+	widen(&free, noteDonorLeast)
+	if crowded(free) < n {
+		return free
 	}
+	return held
 }
 
 // crowdedAt returns how many cells of KEGIATAN, KELENGKAPAN and OUTPUT
