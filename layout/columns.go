@@ -2110,11 +2110,7 @@ func placeColumns(d *esop.Document, m Measurer, x0, x1, noW float64, aw []float6
 	}
 	x = round2(x + gapR)
 	for j := 1; j < 5; j++ {
-		title := specs[j].title
-		if j == 4 && m.Width(title, size, true)+2*CellPadX > tw[j] {
-			title = noteShortName
-		}
-		add(specs[j].kind, "", title, tw[j])
+		add(specs[j].kind, "", specs[j].title, tw[j]) // KETERANGAN's shortened in the header where it must (newHeader)
 	}
 	last := &cols[len(cols)-1]
 	last.W = round2(x1 - last.X)

@@ -143,7 +143,7 @@ type Diagram struct {
 type Column struct {
 	Kind  string // "no", "activity", "actor", "requirements", "time", "output", "note"
 	Actor string // actor id, for Kind "actor"
-	Title string // header text, e.g. "KEGIATAN" or the actor's name
+	Title string // the column's title, e.g. "KEGIATAN" or the actor's name (the header prints KETERANGAN as "KET." where it must)
 	X, W  float64
 	// GutterL and GutterR are, for the first and the last pelaksana, the
 	// width the column has beside the table's rule for the channel of

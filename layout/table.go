@@ -133,6 +133,20 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 		return w
 	}
 
+	// KETERANGAN sets the header's size as KET. where it would not stand
+	// whole at the body's size, and is printed whole where it stands at
+	// the header's size, which another title may have brought lower
+	// (samples 03 and 06 on A4, 05 on F4: "KET." over a column that
+	// holds the word; a reviewer of session 33).
+	titles := make([]string, len(cols))
+	for i := range cols {
+		titles[i] = cols[i].Title
+	}
+	note := n + 5
+	if full := titles[note]; m.Width(full, size, true)+2*CellPadX > width(note) {
+		titles[note] = noteShortName
+	}
+
 	// One size for every title: a header whose titles step down from
 	// 9 to 8 pt from column to column looks patched. The size is the
 	// smallest any title needs to keep its words whole (fitHeader).
@@ -142,22 +156,15 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	// first: the titles before the one that needs it are not set at the
 	// larger size only to be set again.
 	for i := range cols {
-		size = min(size, wordsSize(m, cols[i].Title, width(i), size))
+		size = min(size, wordsSize(m, titles[i], width(i), size))
 	}
 	for i := range cols {
-		asked[i], first[i] = size, fitHeader(m, cols[i].Title, width(i), size)
+		asked[i], first[i] = size, fitHeader(m, titles[i], width(i), size)
 		size = min(size, first[i].size)
 	}
-	// KETERANGAN is shortened to KET. where it would not stand whole at
-	// the body's size (placeColumns); at the header's size, where another
-	// title brought that lower, it may (samples 03 and 06 on A4, 05 on
-	// F4: "KET." over a column that holds the word; a reviewer of
-	// session 33).
-	if k := n + 5; cols[k].Title == noteShortName {
-		full := textColumnSpecs()[4].title
-		if m.Width(full, size, true) <= width(k)-2*CellPadX {
-			first[k], asked[k] = headerText{[]string{full}, size}, size
-		}
+	if full := cols[note].Title; titles[note] != full && m.Width(full, size, true) <= width(note)-2*CellPadX {
+		titles[note] = full
+		first[note], asked[note] = headerText{[]string{full}, size}, size
 	}
 	pel := fitHeader(m, "PELAKSANA", spanW(2, n+1)+gl+gr, size)
 	mutu := fitHeader(m, "MUTU BAKU", spanW(n+2, n+4), size)
@@ -167,7 +174,7 @@ func newHeader(m Measurer, cols []Column, size float64) header {
 	h2 := 0.0
 	for i := range cols {
 		if texts[i] = first[i]; asked[i] != size { // fitted at a larger size before the size came down
-			texts[i] = fitHeader(m, cols[i].Title, width(i), size)
+			texts[i] = fitHeader(m, titles[i], width(i), size)
 		}
 		if i >= 2 && i < n+5 {
 			h2 = max(h2, height(texts[i]))
