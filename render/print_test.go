@@ -280,32 +280,25 @@ func TestTextTitlesWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := 0
-	for _, f := range fixtureFiles(samplesGlob, officeGlob) {
-		d := readDoc(t, f)
-		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
-			p, err := r.Layout(d, &render.Options{Paper: paper})
-			if err != nil {
-				t.Fatal(err)
+	eachFixturePrint(t, r, func(f, paper string, p *render.Pages) {
+		titles := map[string]bool{"KET.": true} // KETERANGAN printed short where it does not fit at the header's size
+		for _, c := range p.Flow.Columns {
+			if c.Kind != "actor" && c.Kind != "no" {
+				titles[c.Title] = true
 			}
-			titles := map[string]bool{"KET.": true} // KETERANGAN printed short where it does not fit at the header's size
-			for _, c := range p.Flow.Columns {
-				if c.Kind != "actor" && c.Kind != "no" {
-					titles[c.Title] = true
+		}
+		for _, pg := range p.Flow.Pages {
+			for _, cl := range pg.Cells {
+				if !cl.Bold || !titles[strings.Join(cl.Lines, "")] {
+					continue
 				}
-			}
-			for _, pg := range p.Flow.Pages {
-				for _, cl := range pg.Cells {
-					if !cl.Bold || !titles[strings.Join(cl.Lines, "")] {
-						continue
-					}
-					seen++
-					if len(cl.Lines) != 1 {
-						t.Errorf("%s %s page %d: title %q in %d lines", filepath.Base(f), paper, pg.Number, cl.Lines, len(cl.Lines))
-					}
+				seen++
+				if len(cl.Lines) != 1 {
+					t.Errorf("%s %s page %d: title %q in %d lines", filepath.Base(f), paper, pg.Number, cl.Lines, len(cl.Lines))
 				}
 			}
 		}
-	}
+	})
 	if seen < 600 {
 		t.Errorf("%d text column titles seen, want every page's", seen)
 	}
@@ -323,6 +316,38 @@ func TestKeteranganWhole(t *testing.T) {
 	}
 	m := r.Measurer()
 	short, whole := 0, 0
+	eachFixturePrint(t, r, func(f, paper string, p *render.Pages) {
+		note := p.Flow.Columns[len(p.Flow.Columns)-1]
+		pg := p.Flow.Pages[0]
+		for _, cl := range pg.Cells {
+			if !cl.Bold || cl.X != note.X || cl.Y > pg.Rows[0].Y {
+				continue
+			}
+			switch text := strings.Join(cl.Lines, " "); text {
+			case "KET.":
+				short++
+				if w := m.Width("KETERANGAN", cl.Size, true); w <= cl.W-2*layout.CellPadX {
+					t.Errorf("%s %s: \"KET.\" printed where KETERANGAN (%.1f mm at %.1f pt) fits its %.1f mm", filepath.Base(f), paper, w, cl.Size, cl.W)
+				}
+			case "KETERANGAN":
+				whole++
+				if w := m.Width("KETERANGAN", cl.Size, true); w > cl.W-2*layout.CellPadX {
+					t.Errorf("%s %s: KETERANGAN (%.1f mm at %.1f pt) printed in %.1f mm", filepath.Base(f), paper, w, cl.Size, cl.W)
+				}
+			default:
+				t.Errorf("%s %s: KETERANGAN's title printed %q", filepath.Base(f), paper, text)
+			}
+		}
+	})
+	if short == 0 || whole == 0 {
+		t.Errorf("%d prints with KET., %d with KETERANGAN: want both among the fixtures", short, whole)
+	}
+}
+
+// eachFixturePrint lays out every sample and office document on A4 and
+// F4 with r and calls fn with its file, paper and pages.
+func eachFixturePrint(t *testing.T, r *render.Renderer, fn func(f, paper string, p *render.Pages)) {
+	t.Helper()
 	for _, f := range fixtureFiles(samplesGlob, officeGlob) {
 		d := readDoc(t, f)
 		for _, paper := range []string{esop.PaperA4, esop.PaperF4} {
@@ -330,31 +355,8 @@ func TestKeteranganWhole(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			note := p.Flow.Columns[len(p.Flow.Columns)-1]
-			pg := p.Flow.Pages[0]
-			for _, cl := range pg.Cells {
-				if !cl.Bold || cl.X != note.X || cl.Y > pg.Rows[0].Y {
-					continue
-				}
-				switch text := strings.Join(cl.Lines, " "); text {
-				case "KET.":
-					short++
-					if w := m.Width("KETERANGAN", cl.Size, true); w <= cl.W-2*layout.CellPadX {
-						t.Errorf("%s %s: \"KET.\" printed where KETERANGAN (%.1f mm at %.1f pt) fits its %.1f mm", filepath.Base(f), paper, w, cl.Size, cl.W)
-					}
-				case "KETERANGAN":
-					whole++
-					if w := m.Width("KETERANGAN", cl.Size, true); w > cl.W-2*layout.CellPadX {
-						t.Errorf("%s %s: KETERANGAN (%.1f mm at %.1f pt) printed in %.1f mm", filepath.Base(f), paper, w, cl.Size, cl.W)
-					}
-				default:
-					t.Errorf("%s %s: KETERANGAN's title printed %q", filepath.Base(f), paper, text)
-				}
-			}
+			fn(f, paper, p)
 		}
-	}
-	if short == 0 || whole == 0 {
-		t.Errorf("%d prints with KET., %d with KETERANGAN: want both among the fixtures", short, whole)
 	}
 }
 
