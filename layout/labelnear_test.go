@@ -44,9 +44,12 @@ func decisionLabels(dg *Diagram, fn func(p *Page, a Arrow, s *Symbol, col Column
 // two 200-step documents), 263 since; sample 16 on A4 sets "Tidak
 // lengkap" beside its vertex, where it stood over its run one column on
 // ("Tidak sesuai" over its diamond's slope: its column could not grow
-// for the whole of it).
+// for the whole of it). 268 since the text may lose at most
+// nearerTextLines lines for each label (TestNearerLabelsKeepText): five
+// labels stand over their run again, beside the vertex of a diamond whose
+// pelaksana would have taken 10–15 mm from crowded text for them.
 func TestNearerLabels(t *testing.T) {
-	const beyondMost = 263
+	const beyondMost = 268
 	names, docs := fixtures(t, true)
 	total := 0
 	eachPrintOf(t, names, docs, func(name, paper string, dg *Diagram) {

@@ -1146,8 +1146,10 @@ func (l *layouter) slimmerColumns(opt *Options, pages []Page) (*layouter, []Page
 // unclear, squeezed against its own arrow (tightLabels) or beside an
 // incoming arrowhead, no pelaksana's title more broken, no more
 // crossings, outer gutters no narrower than they were or gutterFirst,
-// and the pages at most nearerLabelsCost lower in all for each label
-// brought beside its vertex; else nil. A label standing outside its
+// the pages at most nearerLabelsCost lower in all for each label
+// brought beside its vertex, and the text at most nearerTextLines more
+// crowded for each (where it would be more, the labels ask again, set in
+// one line more); else nil. A label standing outside its
 // diamond's row (outOfRow: beside the run rising from a decision in the
 // last pelaksana) asks as those beyond their column do, and counts in
 // the gain with them; where the layout asking for every label runs a
@@ -1157,9 +1159,31 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if !far {
 		return nil, nil
 	}
-	r, rp, over := l.nearerTry(opt, pages, extra, false)
+	r, rp, over, crowds := l.nearerTry(opt, pages, extra, false)
 	if r != nil {
 		return l.nearerInProportion(opt, pages, extra, r, rp)
+	}
+	if crowds {
+		// The text would give the width at too many lines' cost
+		// (nearerTextLines): the labels ask again, each set in one line
+		// more, for less width.
+		fewer, _, _ := l.nearerAsk(pages, func(int) int { return labelLinesMax + 1 })
+		if slices.Equal(fewer, extra) {
+			return nil, nil
+		}
+		// Its outer gutters may come out narrower, as in
+		// nearerInProportion; no run in an outer channel shorter of room
+		// by its rule than on l's pages (office-two-ends on F4).
+		f, fp, _, _ := l.nearerTry(opt, pages, fewer, true)
+		if f == nil {
+			return nil, nil
+		}
+		fl, fr := f.outerShort(fp)
+		ll, lr := l.outerShort(pages)
+		if fl > ll+1e-9 || fr > lr+1e-9 {
+			return nil, nil
+		}
+		return f, fp
 	}
 	if !over || !anyOut {
 		return r, rp
@@ -1172,7 +1196,7 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 	if !out || slices.Equal(alone, extra) {
 		return nil, nil
 	}
-	r, rp, _ = l.nearerTry(opt, pages, alone, false)
+	r, rp, _, _ = l.nearerTry(opt, pages, alone, false)
 	return r, rp
 }
 
@@ -1237,7 +1261,7 @@ func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float6
 	if slices.Equal(fewer, extra) {
 		return r, rp
 	}
-	f, fp, _ := l.nearerTry(opt, pages, fewer, true)
+	f, fp, _, _ := l.nearerTry(opt, pages, fewer, true)
 	if f == nil || f.cols[1].W <= r.cols[1].W+1e-9 || f.beyondIn(fp)+outOfRowIn(fp) > r.beyondIn(rp)+outOfRowIn(rp) {
 		return r, rp
 	}
@@ -1250,15 +1274,16 @@ func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float6
 }
 
 // nearerTry is nearerLabels' layout with the pelaksana asking extra, or
-// nil where it is not kept; over reports that its pages ran over. With
+// nil where it is not kept; over reports that its pages ran over, crowds
+// that it was refused for the text's lines alone (nearerTextLines). With
 // anyGutters its outer gutters may be narrower than l's (the caller
 // judges the runs by them).
-func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGutters bool) (r *layouter, rp []Page, over bool) {
+func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGutters bool) (r *layouter, rp []Page, over, crowds bool) {
 	o := *opt
 	o.prior = l.extra
 	r, err := newLayouterWith(l.d, &o, extra, false)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	// No column wider than it was: the budget gave none of them its ask
 	// (nine pelaksana on A4), and the pages would come out as they were.
@@ -1267,7 +1292,7 @@ func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGut
 		grown = grown || extra[k] > l.extraAt(k) && r.cols[2+k].W > l.cols[2+k].W+nearerGrowth
 	}
 	if !grown {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	// On the rows of the pages before, or not at all: cut afresh, the
 	// pages would not hold the same rows. A page whose rows could not
@@ -1275,16 +1300,16 @@ func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGut
 	// F4: the fourth page, after three made).
 	for _, p := range pages {
 		if n := len(p.Rows); n > 0 && r.rowsBound(p.Rows[0].Index, n) < n {
-			return nil, nil, true
+			return nil, nil, true, false
 		}
 	}
 	// What the columns alone refuse, before the pages are routed again.
 	if r.titlesBroken() > l.titlesBroken() || !anyGutters && narrowerGutters(r.cols, l.cols) {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	rp, err = r.remakeAs(pages)
 	if err != nil {
-		return nil, nil, errors.Is(err, errTooTall)
+		return nil, nil, errors.Is(err, errTooTall), false
 	}
 	// A label that stays beyond its column but stands farther from its
 	// diamond, the column between grown for another, counts against the
@@ -1295,9 +1320,12 @@ func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGut
 		ambiguousIn(rp) > ambiguousIn(pages) || unclearIn(rp) > unclearIn(pages) || !headsNoWorse(rp, pages) ||
 		tightLabels(rp) > tightLabels(pages) ||
 		pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
-	return r, rp, false
+	if outOfRowIn(rp) >= outOfRowIn(pages) && r.shortLines()+r.notesTaller() > l.shortLines()+l.notesTaller()+nearerTextLines*gain {
+		return nil, nil, false, true
+	}
+	return r, rp, false, false
 }
 
 // tightLabels counts the labels of pages nearer their own arrow than a
@@ -1341,6 +1369,19 @@ const nearLinesMost = 3
 // columns give the width, and their cells take more lines (sample 08 on
 // A4, two labels: 245.8 → 264.6 mm on the same two pages).
 const nearerLabelsCost = 15.0
+
+// nearerTextLines is how many lines more the text may take, in all, for
+// each label nearerLabels brings beside its vertex: lines of cells set
+// nearer a word a line than two (shortLines) and of notes taller than
+// their rows' other cells (notesTaller). Each label asked 10–15 mm of
+// its pelaksana, the text columns gave it, and the prints took the width
+// from KEGIATAN, OUTPUT and KETERANGAN whatever it cost them: sample 11
+// on F4 set its KEGIATAN in four and five lines beside a Petugas Loket
+// of 48 mm holding one box, sample 02 on F4 row 11's note in seven
+// lines; reviewers of session 33 put such columns first among the
+// faults left. A label standing outside its diamond's row is brought
+// back whatever the text's cost (sample 14's "Diterima").
+const nearerTextLines = 2
 
 // narrowerGutters reports whether an outer gutter of columns a is
 // narrower than that of b, or than gutterFirst where b's was wider: a
