@@ -376,8 +376,9 @@ func (l *layouter) activityLeast() float64 {
 // pass). The width moves in whole millimetres, the move that saves the
 // most height for its width first; a donor keeps its longest word
 // whole and never goes below its minimum (KEGIATAN below actLeast,
-// activityLeast), and the pelaksana keep
-// theirs: only the text columns' share of the table changes.
+// activityLeast), the notes never come out wider than KEGIATAN, and the
+// pelaksana keep theirs: only the text columns' share of the table
+// changes.
 //
 // steps are the rows' cells as set at widths (their nLines). With room,
 // a move must leave every page of the layout it mends its rows: the
@@ -474,6 +475,15 @@ func widerNotes(m Measurer, texts [][5]string, size float64, widths *[5]float64,
 			for _, j := range [...]int{0, 1, 3} {
 				wj := widths[j] - fk
 				if wj < floors[j]-1e-9 || j == 0 && wj < actLeast-1e-9 {
+					continue
+				}
+				// The notes no wider than KEGIATAN after the move: sample
+				// 02 on F4 gave them 46 mm beside a KEGIATAN of 38.
+				act := widths[0]
+				if j == 0 {
+					act = wj
+				}
+				if widths[note]+fk > act+1e-9 {
 					continue
 				}
 				if !made[j] {

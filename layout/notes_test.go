@@ -2,8 +2,11 @@ package layout
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/esop-malang/esop"
 )
 
 // TestNotesStandWider counts, over the fixtures on A4 and F4, the notes
@@ -181,4 +184,18 @@ func kindColumn(dg *Diagram, kind string) Column {
 		}
 	}
 	return out
+}
+
+// TestNotesNoWiderThanActivity: widerNotes gave sample 02's notes on F4
+// 46.3 mm beside a KEGIATAN of 37.7 — the column of remarks wider than
+// the column of the work ("KETERANGAN wider than KEGIATAN", a reviewer of
+// session 34). The notes now take width only while they stay no wider
+// than KEGIATAN.
+func TestNotesNoWiderThanActivity(t *testing.T) {
+	d := readDocument(t, filepath.Join("..", "sampledata", "sops", "02-cuti-pegawai.json"))
+	dg := mustLayout(t, d, &Options{Paper: esop.PaperF4})
+	act, note := kindColumn(dg, colActivity), kindColumn(dg, colNote)
+	if note.W > act.W+1e-6 {
+		t.Errorf("sample 02 on F4: KETERANGAN %.1f mm wide beside a KEGIATAN of %.1f", note.W, act.W)
+	}
 }
