@@ -1171,19 +1171,9 @@ func (l *layouter) nearerLabels(opt *Options, pages []Page) (*layouter, []Page) 
 		if slices.Equal(fewer, extra) {
 			return nil, nil
 		}
-		// Its outer gutters may come out narrower, as in
-		// nearerInProportion; no run in an outer channel shorter of room
-		// by its rule than on l's pages (office-two-ends on F4).
-		f, fp, _, _ := l.nearerTry(opt, pages, fewer, true)
-		if f == nil {
-			return nil, nil
-		}
-		fl, fr := f.outerShort(fp)
-		ll, lr := l.outerShort(pages)
-		if fl > ll+1e-9 || fr > lr+1e-9 {
-			return nil, nil
-		}
-		return f, fp
+		// Its outer gutters judged as nearerInProportion judges them,
+		// against l's (office-two-ends on F4).
+		return l.nearerOuterKept(opt, pages, fewer, l, pages)
 	}
 	if !over || !anyOut {
 		return r, rp
@@ -1261,14 +1251,26 @@ func (l *layouter) nearerInProportion(opt *Options, pages []Page, extra []float6
 	if slices.Equal(fewer, extra) {
 		return r, rp
 	}
-	f, fp, _, _ := l.nearerTry(opt, pages, fewer, true)
+	f, fp := l.nearerOuterKept(opt, pages, fewer, r, rp)
 	if f == nil || f.cols[1].W <= r.cols[1].W+1e-9 || f.beyondIn(fp)+outOfRowIn(fp) > r.beyondIn(rp)+outOfRowIn(rp) {
 		return r, rp
 	}
+	return f, fp
+}
+
+// nearerOuterKept is nearerTry with the pelaksana asking extra and the
+// outer gutters free to come out narrower, kept only where no run in an
+// outer channel stands shorter of room by its rule (outerShort) than on
+// base's pages bp; else nil.
+func (l *layouter) nearerOuterKept(opt *Options, pages []Page, extra []float64, base *layouter, bp []Page) (*layouter, []Page) {
+	f, fp, _, _ := l.nearerTry(opt, pages, extra, true)
+	if f == nil {
+		return nil, nil
+	}
 	fl, fr := f.outerShort(fp)
-	rl, rr := r.outerShort(rp)
-	if fl > rl+1e-9 || fr > rr+1e-9 {
-		return r, rp
+	bl, br := base.outerShort(bp)
+	if fl > bl+1e-9 || fr > br+1e-9 {
+		return nil, nil
 	}
 	return f, fp
 }
