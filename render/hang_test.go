@@ -11,7 +11,6 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
-	"github.com/esop-malang/esop/render"
 )
 
 // TestListItemsHangInPrint: in the printed SVG a KELENGKAPAN item's later
@@ -19,12 +18,7 @@ import (
 // "- Fotokopi ijazah" / "terakhir"), and the mark that says so is not
 // printed.
 func TestListItemsHangInPrint(t *testing.T) {
-	r := newRenderer(t)
-	d := readDoc(t, "../sampledata/sops/20-pelatihan-berbasis-kompetensi.json")
-	p, err := r.Layout(d, &render.Options{Paper: esop.PaperA4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := printOf(t, "../sampledata/sops/20-pelatihan-berbasis-kompetensi.json", esop.PaperA4)
 	texts := regexp.MustCompile(`<text x="([0-9.]+)" y="([0-9.]+)"[^>]*>([^<]*)</text>`)
 	checked := 0
 	for pi := range p.Flow.Pages {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
-	"github.com/esop-malang/esop/render"
 )
 
 // TestNotesKeptWithLabelBackBeside: sample 02 on A4 with the printed
@@ -18,12 +17,7 @@ import (
 // its decision's column counts for the one at the cell's edge: the notes
 // take their width, and the label stands in its decision's column.
 func TestNotesKeptWithLabelBackBeside(t *testing.T) {
-	r := newRenderer(t)
-	d := readDoc(t, filepath.Join("..", "sampledata", "sops", "02-cuti-pegawai.json"))
-	p, err := r.Layout(d, &render.Options{Paper: esop.PaperA4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := printOf(t, filepath.Join("..", "sampledata", "sops", "02-cuti-pegawai.json"), esop.PaperA4)
 	var notes *layout.Column
 	for i := range p.Flow.Columns {
 		if p.Flow.Columns[i].Kind == "note" {

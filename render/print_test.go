@@ -367,14 +367,7 @@ func eachFixturePrint(t *testing.T, r *render.Renderer, fn func(f, paper string,
 // send the print back for; layout.TestClearerLabels holds it with the
 // approximate measurer, which needs less room).
 func TestClearerLabelsPrinted(t *testing.T) {
-	r, err := render.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := r.Layout(readDoc(t, "../layout/testdata/office-plt-loop-back.json"), &render.Options{Paper: esop.PaperA4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := printOf(t, "../layout/testdata/office-plt-loop-back.json", esop.PaperA4)
 	for _, pg := range p.Flow.Pages {
 		for _, a := range pg.Arrows {
 			if a.From != "p2" || a.To != "p4" || a.Label == nil {

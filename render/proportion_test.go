@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/esop-malang/esop"
-	"github.com/esop-malang/esop/render"
 )
 
 // TestOutputsHeldNotCrowded: sample 14 on F4 with the printed fonts.
@@ -16,12 +15,7 @@ import (
 // floor leaves more cells of three lines or more nearly a word a line,
 // OUTPUT takes its width as before.
 func TestOutputsHeldNotCrowded(t *testing.T) {
-	r := newRenderer(t)
-	d := readDoc(t, filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json"))
-	p, err := r.Layout(d, &render.Options{Paper: esop.PaperF4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := printOf(t, filepath.Join("..", "sampledata", "sops", "14-mediasi-hubungan-industrial.json"), esop.PaperF4)
 	cells := 0
 	for _, c := range p.Flow.Columns {
 		if c.Kind != "requirements" && c.Kind != "activity" && c.Kind != "output" {

@@ -77,6 +77,17 @@ func newRenderer(t testing.TB) *render.Renderer {
 	return r
 }
 
+// printOf lays out the document at path (relative to render/) for
+// printing on paper with a new renderer and the printed fonts.
+func printOf(t testing.TB, path, paper string) *render.Pages {
+	t.Helper()
+	p, err := newRenderer(t).Layout(readDoc(t, path), &render.Options{Paper: paper})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
