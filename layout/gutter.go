@@ -271,12 +271,11 @@ func heldToPelaksana(before [5]float64, act float64, widen func(w *[5]float64, l
 func (l *layouter) crowdedAt(texts [][5]string, widths [5]float64) int {
 	n := 0
 	for _, j := range [...]int{0, 1, 3} {
-		lines := l.opt.memo.linesAt(l.m, texts, l.body, j, widths[j])
-		for i := range texts {
-			if lines[i] >= 3 && outputPairs(wordCount(texts[i][j]), lines[i]) > 0 {
+		l.cellPairs(texts, j, widths[j], func(lines, pairs int) {
+			if lines >= 3 && pairs > 0 {
 				n++
 			}
-		}
+		})
 	}
 	return n
 }
@@ -284,14 +283,21 @@ func (l *layouter) crowdedAt(texts [][5]string, widths [5]float64) int {
 // notePairs returns by how many lines in all the notes of texts stand
 // longer than two words a line in a KETERANGAN w wide (outputPairs).
 func (l *layouter) notePairs(texts [][5]string, w float64) int {
-	lines := l.opt.memo.linesAt(l.m, texts, l.body, 4, w)
 	n := 0
+	l.cellPairs(texts, 4, w, func(_, pairs int) { n += pairs })
+	return n
+}
+
+// cellPairs calls fn for every cell of text column j that holds text,
+// set in a column w wide: its lines, and by how many it stands longer
+// than two words a line (outputPairs).
+func (l *layouter) cellPairs(texts [][5]string, j int, w float64, fn func(lines, pairs int)) {
+	lines := l.opt.memo.linesAt(l.m, texts, l.body, j, w)
 	for i := range texts {
-		if texts[i][4] != "" {
-			n += outputPairs(wordCount(texts[i][4]), lines[i])
+		if texts[i][j] != "" {
+			fn(lines[i], outputPairs(wordCount(texts[i][j]), lines[i]))
 		}
 	}
-	return n
 }
 
 // sameLines reports whether steps' cells take the lines of lines.

@@ -262,6 +262,11 @@ func (l *layouter) shortLines() int {
 	return n
 }
 
+// textCrowding returns by how many lines in all the text of l's rows
+// stands crowded: cells longer than two words a line (shortLines) and
+// notes taller than their rows' other cells (notesTaller).
+func (l *layouter) textCrowding() int { return l.shortLines() + l.notesTaller() }
+
 // notesKept lays d out again when notes make their rows taller than the
 // rows' other cells and KETERANGAN could take width from the other text
 // columns for them (widerNotes, notesFromText): a note of a dozen words
@@ -1324,7 +1329,7 @@ func (l *layouter) nearerTry(opt *Options, pages []Page, extra []float64, anyGut
 		pagesHeight(rp) > pagesHeight(pages)+nearerLabelsCost*float64(gain) {
 		return nil, nil, false, false
 	}
-	if outOfRowIn(rp) >= outOfRowIn(pages) && r.shortLines()+r.notesTaller() > l.shortLines()+l.notesTaller()+nearerTextLines*gain {
+	if outOfRowIn(rp) >= outOfRowIn(pages) && r.textCrowding() > l.textCrowding()+nearerTextLines*gain {
 		return nil, nil, false, true
 	}
 	return r, rp, false, false
