@@ -115,39 +115,49 @@ func headSide(p, q Point) string {
 }
 
 // crowdedHeads returns a description of every pair of arrowheads that
-// enter one side of a symbol or connector closer than headSpacing.
+// enter one symbol or connector closer than headSpacing: on one side, or
+// on two sides where they meet, as an arrow down into a diamond's slope
+// and one along into the same slope from its side (soak seed 18 #105:
+// the two heads 0.3 mm apart read as one).
 func crowdedHeads(p *Page) []string {
-	type key struct {
-		shape string
-		side  string
+	type head struct {
+		side string
+		at   Point
 	}
-	heads := map[key][]Point{}
-	var keys []key
+	heads := map[string][]head{}
+	var keys []string
 	for _, a := range p.Arrows {
 		n := len(a.Points)
 		if n < 2 {
 			continue
 		}
 		end := a.Points[n-1]
-		k := key{a.To, headSide(a.Points[n-2], end)}
+		k := a.To
 		for _, c := range p.Connectors {
 			if onOutline(end, shape{kind: OffPage, r: c.Rect}) {
-				k.shape = "connector " + c.Letter
+				k = "connector " + c.Letter
 			}
 		}
 		if len(heads[k]) == 0 {
 			keys = append(keys, k)
 		}
-		heads[k] = append(heads[k], end)
+		heads[k] = append(heads[k], head{headSide(a.Points[n-2], end), end})
 	}
 	var out []string
 	for _, k := range keys {
 		hs := heads[k]
 		for i := range hs {
 			for j := i + 1; j < len(hs); j++ {
-				if d := math.Hypot(hs[i].X-hs[j].X, hs[i].Y-hs[j].Y); d < headSpacing-tol {
+				d := math.Hypot(hs[i].at.X-hs[j].at.X, hs[i].at.Y-hs[j].at.Y)
+				if d >= headSpacing-tol {
+					continue
+				}
+				if hs[i].side == hs[j].side {
 					out = append(out, fmt.Sprintf("page %d: two arrowheads enter the %s of %s %.2f mm apart (%v, %v)",
-						p.Number, k.side, k.shape, d, hs[i], hs[j]))
+						p.Number, hs[i].side, k, d, hs[i].at, hs[j].at))
+				} else {
+					out = append(out, fmt.Sprintf("page %d: two arrowheads enter %s from its %s and its %s %.2f mm apart (%v, %v)",
+						p.Number, k, hs[i].side, hs[j].side, d, hs[i].at, hs[j].at))
 				}
 			}
 		}
