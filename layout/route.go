@@ -1507,7 +1507,7 @@ func (pb *pageBuilder) assignPorts() {
 		pb.sidePorts(n, sideLeft)
 		pb.sidePorts(n, sideRight)
 		oppositeSides(n)
-		spaceHeads(n)
+		pb.spaceHeads(n)
 		pb.bottomAside(n)
 	}
 }

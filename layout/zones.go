@@ -771,7 +771,7 @@ func (pb *pageBuilder) planLabels() {
 		}
 		order := pb.l.byScore(plans)
 		for _, i := range order {
-			if pb.zoneFits(plans[i].zone) {
+			if pb.zoneFits(plans[i].zone) && !pb.zoneCrossed(plans[i].zone, pe) {
 				p := plans[i]
 				chosen = &p
 				break
@@ -945,6 +945,46 @@ func (pb *pageBuilder) zoneFits(z labelZone) bool {
 		}
 	}
 	return true
+}
+
+// zoneCrossed reports whether a vertical run that no channel holds, of
+// an arrow neither leaving nor entering own's diamond, passes through
+// zone z: a connector's stub
+// dropping down its column to its step's row (longElbows), a straight
+// drop, a run down a column's middle. zoneFits sees the channels' tracks
+// only: in soak seed 33 #215 (F4, the wide measurer) the label
+// "Tidak sesuai" over its run in the next column was planned where
+// connector E's arrow dropped down that column's middle, and printed
+// crossed by it.
+func (pb *pageBuilder) zoneCrossed(z labelZone, own *pedge) bool {
+	sk := pb.rt.sk
+	lo, hi := float64(z.lo)/2, float64(z.hi)/2 // in the sketch's levels
+	for b := sk.bucket(lo); b <= sk.bucket(hi); b++ {
+		for _, i := range sk.vb[b] {
+			o := &sk.all[i]
+			if o.ch >= 0 || !sk.live[i] || o.e.src == own.src || o.e.dst == own.src || max(o.y1, o.y2) < lo || min(o.y1, o.y2) > hi {
+				continue // in a channel (zoneFits), or the diamond's own arrows (labelPlans weighs them)
+			}
+			if x := pb.sketchMM(o.e, o.x1); x > z.x.lo-zoneClear && x < z.x.hi+zoneClear {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sketchMM returns where on the page the vertical run of pe at sketch x
+// stands that no channel holds: under (or over) its connector, or in the
+// middle of the column x falls in, as far from it as in the sketch.
+func (pb *pageBuilder) sketchMM(pe *pedge, x float64) float64 {
+	for _, n := range []*node{pe.src, pe.dst} {
+		if n.isConnector() && abs(pb.sketchX(n)-x) < sketchEps {
+			return n.cx
+		}
+	}
+	ln := &pb.l.lanes
+	k := min(max(int(math.Floor(x)), 0), len(ln.centers)-1)
+	return ln.centers[k] + (x-float64(k)-0.5)*pb.l.cols[2+k].W
 }
 
 // forbidden returns where the tracks of channel c must never run: along
