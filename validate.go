@@ -227,6 +227,16 @@ func (v *validator) stepFlow(i int, p string, _ map[string]int) {
 			v.c.warnf(p+".decision", "decision_same", "kedua cabang keputusan menuju kegiatan yang sama",
 				"both branches of the decision go to the same step")
 		}
+		// A branch back to the deciding step itself repeats the decision
+		// with nothing done between: the rework is a step of its own (and
+		// the flowchart draws the loop into the diamond's own top).
+		for _, b := range []struct{ key, id string }{{"yes", s.Decision.Yes}, {"no", s.Decision.No}} {
+			if s.ID != "" && b.id == s.ID && s.Decision.Yes != s.Decision.No {
+				v.c.warnf(p+".decision."+b.key, "decision_self",
+					"cabang keputusan kembali ke kegiatan ini sendiri: keputusan diulang tanpa kegiatan perbaikan; arahkan ke kegiatan yang memperbaikinya",
+					"the decision branch leads back to this same step: the decision repeats with nothing done between; point it at the step that makes the correction")
+			}
+		}
 	}
 	if s.End && (s.Next != "" || s.Decision != nil) {
 		v.c.errorf(p+".end", "end_conflict", "kegiatan akhir (end) tidak boleh mempunyai next atau decision",

@@ -186,6 +186,7 @@ func TestWarnings(t *testing.T) {
 				m["actors"] = append(m["actors"].([]any), map[string]any{"id": id, "name": "Pelaksana " + id})
 			}
 		}, "actors", "too_many_actors"},
+		{"branch to itself", func(m map[string]any) { step(m, 5)["decision"].(map[string]any)["no"] = "s6" }, "steps[5].decision.no", "decision_self"},
 		{"nip gender", func(m map[string]any) { m["approval"].(map[string]any)["nip"] = "19680512 199303 3 007" }, "approval.nip", "nip"},
 	}
 	for _, tt := range tests {
