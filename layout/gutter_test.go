@@ -198,3 +198,14 @@ func TestChannelRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestConnectorsMoveWithTheirArrows: openGutters moved a connector by the
+// gutter map's shift at its middle and its arrow by the shift at the
+// arrow's x, 0.005 mm apart (a connector 5.47 mm wide, its left side
+// rounded), where the map has a knot at that arrow's run and stretches
+// steeply beside it: generated seed 95 #296 with the soak's other options
+// printed connector W 0.47 mm off its arrow on two pages ("does not start
+// on its source"). The connector moves as its arrow does (connectorX).
+func TestConnectorsMoveWithTheirArrows(t *testing.T) {
+	checkSoakCases(t, []soakCase{{95, 296, true}})
+}
