@@ -68,6 +68,13 @@ func alignOne(pages []Page, pi int, c *Connector, ai, at int, rules []float64) {
 	if s.X != j.X || j.Y != r.Y || r.X != e.X || math.Abs(r.X-j.X) < 0.05 {
 		return
 	}
+	if (j.Y-s.Y)*(e.Y-r.Y) <= 0 {
+		// The run turns back toward the connector's band: a rework loop
+		// up from a connector below the rows, over its step and down
+		// into its top (flipLoops). Straightened, the arrow ran up
+		// through the step to its top (soak seeds 144 #288, 152 #128).
+		return
+	}
 	if len(a.Hops) > 0 {
 		return // its crossings are drawn: the pieces that cross keep their place
 	}

@@ -209,3 +209,14 @@ func TestChannelRoom(t *testing.T) {
 func TestConnectorsMoveWithTheirArrows(t *testing.T) {
 	checkSoakCases(t, []soakCase{{95, 296, true}})
 }
+
+// TestAlignKeepsLoopsOverTheirStep: alignConnectors read a rework loop up
+// from a connector below the rows, over its step and down into its top
+// (flipLoops) as a stub, a jog along the band and a run, and set the
+// connector under the step: the arrow, straightened, ran up through the
+// step to its top (soak seeds 144 #288 and 152 #128 with the other
+// options: F4, one row a page, the wide measurer). A run turning back
+// toward the connector's band is not a jog.
+func TestAlignKeepsLoopsOverTheirStep(t *testing.T) {
+	checkSoakCases(t, []soakCase{{144, 288, true}, {152, 128, true}})
+}
