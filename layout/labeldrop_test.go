@@ -11,3 +11,13 @@ import "testing"
 func TestLabelsClearOfColumnDrops(t *testing.T) {
 	checkSoakCases(t, []soakCase{{33, 215, true}})
 }
+
+// TestEasedRunsClearOfLabels lays out the generated document in which a
+// loop back into a diamond's side, eased off its column rule (easeRuns),
+// ran through the place planned for the diamond's bottom exit label
+// "Tidak sesuai", which found no other place and printed crossed (soak
+// seed 137 #293 on F4 with the wide measurer), and checks every
+// invariant of the result.
+func TestEasedRunsClearOfLabels(t *testing.T) {
+	checkSoakCases(t, []soakCase{{137, 293, true}})
+}

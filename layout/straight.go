@@ -265,11 +265,11 @@ func (pb *pageBuilder) easeRuns() {
 					want -= math.Ceil((want-room)/easeStep-1e-9) * easeStep // on the grid of the places tried
 				}
 				it, old := r.pe.chi, r.pe.pts
-				was := it.x
+				was, crossed := it.x, pb.plansCrossed(old)
 				for ; want > r.d+easeStep/2; want -= easeStep {
 					it.x = round2(ch.rule + away*want)
 					pts := pb.polyline(r.pe)
-					if pb.nodesClear(r.pe, pts) && pb.noWorse(r.pe, old, pts) && pb.clearAlong(r.pe, old, pts) {
+					if pb.nodesClear(r.pe, pts) && pb.noWorse(r.pe, old, pts) && pb.clearAlong(r.pe, old, pts) && pb.plansCrossed(pts) <= crossed {
 						r.pe.pts = pts
 						break
 					}
@@ -278,6 +278,28 @@ func (pb *pageBuilder) easeRuns() {
 			}
 		}
 	}
+}
+
+// plansCrossed counts the labels planned (planLabels) whose places, with
+// labelClear round them, pts passes through. The channels kept their
+// tracks clear of those places (zoneFits); eased off its rule, a run
+// must keep clear of them too: soak seed 137 #293 (F4, the wide
+// measurer), the loop back into a diamond's side, eased 2 mm toward the
+// symbols, ran through the place of its bottom exit's label "Tidak
+// sesuai", which placeLabels then found nowhere free and printed there.
+func (pb *pageBuilder) plansCrossed(pts []Point) int {
+	n := 0
+	for pe, p := range pb.rt.chosen {
+		r := planRect(pe.src, p)
+		grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
+		for i := 1; i < len(pts); i++ {
+			if segmentHits(pts[i-1], pts[i], grown) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // intoConnector reports whether pe comes out of (or goes into) an
