@@ -455,7 +455,8 @@ func TestLabelsNotBesideTheOtherDrop(t *testing.T) {
 // change, generated #183 on A4 3 → 4); 52 and 20 since a connector whose
 // arrow runs along a rule tries other columns with no label less clear
 // (connectorsHug, hugNoWorse; 53 and 22 before, 55 and 24 with its
-// label checks left out).
+// label checks left out); 51 unclear since easeRuns keeps a run out of
+// the labels' planned places (generated #78 on A4, 2 → 1).
 func TestClearerLabelsRemade(t *testing.T) {
 	_, docs := corpus(t)
 	unclear, ambiguous := 0, 0
@@ -470,7 +471,7 @@ func TestClearerLabelsRemade(t *testing.T) {
 		}
 	}
 	t.Logf("%d unclear labels, %d ambiguous", unclear, ambiguous)
-	if unclear > 52 || ambiguous > 20 {
-		t.Errorf("%d unclear labels and %d ambiguous, want at most 52 and 20 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
+	if unclear > 51 || ambiguous > 20 {
+		t.Errorf("%d unclear labels and %d ambiguous, want at most 51 and 20 (57 and 31 when clearerLabels paginated again)", unclear, ambiguous)
 	}
 }
