@@ -20,8 +20,8 @@ func TestHeadsApartAcrossSides(t *testing.T) {
 	})
 }
 
-// headsOf returns the entering ports of n and checks that every two of
-// their heads stand headsApart or more apart.
+// checkHeadsApart checks that every two heads of the arrows entering n
+// stand headsApart or more apart.
 func checkHeadsApart(t *testing.T, n *node) {
 	t.Helper()
 	var all []*port
