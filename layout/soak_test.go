@@ -8,16 +8,20 @@ import (
 	"github.com/esop-malang/esop"
 )
 
-var soak = flag.Int("soak", 0, "check the layout invariants on this many more seeds of 300 generated documents")
+var (
+	soak     = flag.Int("soak", 0, "check the layout invariants on this many more seeds of 300 generated documents")
+	soakFrom = flag.Uint64("soakfrom", 2, "the first seed -soak checks")
+)
 
 // TestSoak runs the property checks on more generated documents than the
-// default suite, for hunting rare failures: go test -run Soak -soak 50.
+// default suite, for hunting rare failures: go test -run Soak -soak 50
+// (seeds 2–51; -soakfrom 202 -soak 200 for seeds 202–401).
 func TestSoak(t *testing.T) {
 	if *soak == 0 {
 		t.Skip("no -soak")
 	}
 	m := ApproxMeasure()
-	for seed := uint64(2); seed < uint64(2+*soak); seed++ {
+	for seed := *soakFrom; seed < *soakFrom+uint64(*soak); seed++ {
 		for i, d := range generatedDocuments(t, seed, 300) {
 			dg, err := Layout(d, nil)
 			if err != nil {
