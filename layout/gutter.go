@@ -310,8 +310,8 @@ func sameLines(lines [][6]int, steps []stepInfo) bool {
 	return true
 }
 
-// labelAnchorX returns the x whose move label r of arrow a takes once the
-// gutters are open: its middle's, or the x of its arrow's vertical run
+// labelAnchorX returns the x whose move label r of arrow a (one of the
+// page's arrows) takes once the gutters are open: its middle's, or the x of its arrow's vertical run
 // in an outer channel (lo to a0, b1 to hi) beside it, which it follows
 // so as to stay beside it (as labelAnchor keeps a label to its line in
 // y; office-plh-weeks-months with wide glyphs: a label beside a rising
@@ -322,7 +322,7 @@ func sameLines(lines [][6]int, steps []stepInfo) bool {
 // middle's move: the stub grows with the channel, and a label following
 // the run stood squeezed 0.6 mm against it, 3 mm from its diamond (sample
 // 07 on F4, row 6, "Tidak sesuai"; a reviewer of session 24).
-func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
+func labelAnchorX(arrows []Arrow, a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
 	if overRunWithin(r, a.Points, labelGap+labelBreathOver+0.05) {
 		return r.X + r.W/2
 	}
@@ -334,11 +334,38 @@ func labelAnchorX(a *Arrow, r Rect, lo, hi, a0, b1 float64) float64 {
 		if min(p.Y, q.Y) > r.Y+r.H || max(p.Y, q.Y) < r.Y {
 			continue
 		}
-		if d := min(abs(r.X-p.X), abs(r.X+r.W-p.X)); d <= labelNear {
+		if d := min(abs(r.X-p.X), abs(r.X+r.W-p.X)); d <= labelNear && !runBetween(arrows, a, r, p.X) {
 			return p.X
 		}
 	}
 	return r.X + r.W/2
+}
+
+// runBetween reports whether a vertical run of an arrow of arrows other
+// than own passes beside label r, between it and x: the label follows
+// its own run only where nothing stands between them, for that run and
+// the label would move apart over the gutter and the other run cross
+// the label (soak seed 331 #160 on A4: "Perlu perbaikan" over channel 0
+// beyond its loop's turn 1 mm away, connector A's run 0.4 mm from it
+// between them, moved 1.2 mm farther than the label and through it).
+func runBetween(arrows []Arrow, own *Arrow, r Rect, x float64) bool {
+	lo, hi := r.X+r.W, x
+	if x < r.X {
+		lo, hi = x, r.X
+	}
+	for k := range arrows {
+		o := &arrows[k]
+		if o == own {
+			continue
+		}
+		for j := 1; j < len(o.Points); j++ {
+			p, q := o.Points[j-1], o.Points[j]
+			if p.X == q.X && p.X > lo && p.X < hi && min(p.Y, q.Y) < r.Y+r.H && max(p.Y, q.Y) > r.Y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // textWidths returns the widths of the five text columns, in the order
@@ -693,11 +720,15 @@ func (l *layouter) openGutters(pages []Page) []Column {
 			c := &p.Connectors[k]
 			c.Rect = g.shift(c.Rect, connectorX(p, c))
 		}
+		// The labels first, every arrow where it was laid out (runBetween).
 		for k := range p.Arrows {
 			a := &p.Arrows[k]
 			if lb := a.Label; lb != nil { // the page's own: moved in place
-				lb.Rect = g.shift(lb.Rect, labelAnchorX(a, lb.Rect, x0+1e-9, x1-1e-9, a0, b1))
+				lb.Rect = g.shift(lb.Rect, labelAnchorX(p.Arrows, a, lb.Rect, x0+1e-9, x1-1e-9, a0, b1))
 			}
+		}
+		for k := range p.Arrows {
+			a := &p.Arrows[k]
 			for j := range a.Points {
 				a.Points[j] = g.point(a.Points[j])
 			}

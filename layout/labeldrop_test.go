@@ -21,3 +21,13 @@ func TestLabelsClearOfColumnDrops(t *testing.T) {
 func TestEasedRunsClearOfLabels(t *testing.T) {
 	checkSoakCases(t, []soakCase{{137, 293, true}})
 }
+
+// TestLabelsKeepBesideRunsAsGuttersOpen lays out the generated document
+// in which "Perlu perbaikan", planned over channel 0 beyond its loop's
+// turn with connector A's run between the two, followed the loop's run
+// as the gutters opened while A's run moved 1.2 mm farther, through the
+// label (soak seed 331 #160 on A4, the default options): a label follows
+// its own run only where no other run stands between them (runBetween).
+func TestLabelsKeepBesideRunsAsGuttersOpen(t *testing.T) {
+	checkSoakCases(t, []soakCase{{331, 160, false}})
+}
