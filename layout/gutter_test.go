@@ -220,3 +220,14 @@ func TestConnectorsMoveWithTheirArrows(t *testing.T) {
 func TestAlignKeepsLoopsOverTheirStep(t *testing.T) {
 	checkSoakCases(t, []soakCase{{144, 288, true}, {152, 128, true}})
 }
+
+// TestMidRunsBesideBandConnectors lays out the generated document in
+// which a loop from an in-connector below the rows rose down the middle
+// of a column (midRuns) where a crowded band had set another connector
+// on the paper, the two arrows sharing the line at x = 117.03 and
+// reading as a junction (soak seed 363 #13 with the other options):
+// the run stands a quarter of the column towards its own connector
+// (midAside).
+func TestMidRunsBesideBandConnectors(t *testing.T) {
+	checkSoakCases(t, []soakCase{{363, 13, true}})
+}

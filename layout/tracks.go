@@ -41,7 +41,39 @@ type chItem struct {
 // rule.
 func (pb *pageBuilder) midX(it *chItem) float64 {
 	k := it.mid - 1
-	return round2(pb.l.lanes.centers[k] + float64(it.aside)*min(pb.l.cols[2+k].W/4, pb.l.lanes.symW/2))
+	return round2(pb.l.lanes.centers[k] + float64(pb.midAside(it))*min(pb.l.cols[2+k].W/4, pb.l.lanes.symW/2))
+}
+
+// midAside is it.aside, but where the run starts (or ends) at a
+// connector and another connector of that band stands on the paper
+// under (or over) the column's middle, a quarter of the column towards
+// its own connector: a crowded band may set a connector of the column
+// beside on the paper where the sketch (midFree) does not see it, and
+// the run down the middle then shared that connector's arrow's line
+// (the soak: seed 363 #13 with options, two arrows read as a junction).
+func (pb *pageBuilder) midAside(it *chItem) int {
+	if it.aside != 0 {
+		return it.aside
+	}
+	mid := pb.l.lanes.centers[it.mid-1]
+	for _, end := range []*node{it.e.src, it.e.dst} {
+		if !end.isConnector() {
+			continue
+		}
+		line := pb.topConn
+		if end.row != 0 {
+			line = pb.botConn
+		}
+		for _, c := range line {
+			if c != it.e.src && c != it.e.dst && abs(c.cx-mid) < c.w/2 {
+				if end.cx < mid {
+					return -1
+				}
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 // midSketchX returns where run it standing in a column is in the sketch.
