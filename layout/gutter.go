@@ -311,8 +311,8 @@ func sameLines(lines [][6]int, steps []stepInfo) bool {
 }
 
 // labelAnchorX returns the x whose move label r of arrow a (one of the
-// page's arrows) takes once the gutters are open: its middle's, or the x of its arrow's vertical run
-// in an outer channel (lo to a0, b1 to hi) beside it, which it follows
+// page's arrows) takes once the gutters are open: its middle's, or the x
+// of its arrow's vertical run in an outer channel (lo to a0, b1 to hi) beside it, which it follows
 // so as to stay beside it (as labelAnchor keeps a label to its line in
 // y; office-plh-weeks-months with wide glyphs: a label beside a rising
 // loop kept its place while the loop moved 4.7 mm off toward the rule).

@@ -34,7 +34,7 @@ func (o *alongObstacles) free(r Rect) bool {
 	if r.X < c.X-1e-9 || r.Y < c.Y-1e-9 || r.X+r.W > c.X+c.W+1e-9 || r.Y+r.H > c.Y+c.H+1e-9 {
 		return false
 	}
-	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
+	grown := labelClearance(r)
 	for _, n := range o.nodes {
 		if shapeOverlaps(n, grown) {
 			return false

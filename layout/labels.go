@@ -449,7 +449,7 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 	if r.X < cell.X-roundSlack || r.Y < cell.Y-roundSlack || r.X+r.W > cell.X+cell.W+roundSlack || r.Y+r.H > cell.Y+cell.H+roundSlack {
 		return false
 	}
-	grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
+	grown := labelClearance(r)
 	for _, row := range pb.rows {
 		if row.y > grown.Y+grown.H || row.y+row.h < grown.Y {
 			continue // its nodes stand inside it (placeGeometry)
@@ -467,16 +467,30 @@ func (pb *pageBuilder) labelFree(r, cell Rect, placed []Rect) bool {
 	}
 	for _, pe := range pb.edges {
 		pts := pe.pts
-		for i := 1; i < len(pts); i++ {
-			if segmentHits(pts[i-1], pts[i], grown) {
-				return false
-			}
+		if polylineHits(pts, grown) {
+			return false
 		}
 		if n := len(pts); n >= 2 && overlaps(grown, headRect(pts[n-2], pts[n-1])) {
 			return false
 		}
 	}
 	return true
+}
+
+// labelClearance returns label r grown by labelClear on every side: what
+// must stay free of symbols, arrows and other labels.
+func labelClearance(r Rect) Rect {
+	return Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
+}
+
+// polylineHits reports whether a segment of the polyline pts hits r.
+func polylineHits(pts []Point, r Rect) bool {
+	for i := 1; i < len(pts); i++ {
+		if segmentHits(pts[i-1], pts[i], r) {
+			return true
+		}
+	}
+	return false
 }
 
 // roundSlack is how far a label planned against its cell may stand past

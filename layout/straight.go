@@ -290,13 +290,8 @@ func (pb *pageBuilder) easeRuns() {
 func (pb *pageBuilder) plansCrossed(pts []Point) int {
 	n := 0
 	for pe, p := range pb.rt.chosen {
-		r := planRect(pe.src, p)
-		grown := Rect{X: r.X - labelClear, Y: r.Y - labelClear, W: r.W + 2*labelClear, H: r.H + 2*labelClear}
-		for i := 1; i < len(pts); i++ {
-			if segmentHits(pts[i-1], pts[i], grown) {
-				n++
-				break
-			}
+		if polylineHits(pts, labelClearance(planRect(pe.src, p))) {
+			n++
 		}
 	}
 	return n

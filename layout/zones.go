@@ -949,9 +949,8 @@ func (pb *pageBuilder) zoneFits(z labelZone) bool {
 
 // zoneCrossed reports whether a vertical run that no channel holds, of
 // an arrow neither leaving nor entering own's diamond, passes through
-// zone z: a connector's stub
-// dropping down its column to its step's row (longElbows), a straight
-// drop, a run down a column's middle. zoneFits sees the channels' tracks
+// zone z: a connector's stub dropping down its column to its step's row
+// (longElbows), a straight drop, a run down a column's middle. zoneFits sees the channels' tracks
 // only: in soak seed 33 #215 (F4, the wide measurer) the label
 // "Tidak sesuai" over its run in the next column was planned where
 // connector E's arrow dropped down that column's middle, and printed
