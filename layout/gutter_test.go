@@ -231,3 +231,14 @@ func TestAlignKeepsLoopsOverTheirStep(t *testing.T) {
 func TestMidRunsBesideBandConnectors(t *testing.T) {
 	checkSoakCases(t, []soakCase{{363, 13, true}})
 }
+
+// TestMidRunsApartBesideBandConnectors lays out the generated document
+// in which midAside set the run of connector N (s20→s27) a quarter of
+// the column right of its middle, where the run to connector M
+// (s26→s20) already stood for the rows the two share: the arrows drew
+// one line from 75.88 to 86.12 mm (soak seed 582 #50 with the other
+// options, page 10). The run keeps the middle the sketch gave it there
+// (midTaken).
+func TestMidRunsApartBesideBandConnectors(t *testing.T) {
+	checkSoakCases(t, []soakCase{{582, 50, true}})
+}

@@ -66,14 +66,35 @@ func (pb *pageBuilder) midAside(it *chItem) int {
 		}
 		for _, c := range line {
 			if c != it.e.src && c != it.e.dst && abs(c.cx-mid) < c.w/2 {
+				side := 1
 				if end.cx < mid {
-					return -1
+					side = -1
 				}
-				return 1
+				if pb.midTaken(it, side) {
+					// Another run of the column stands there over levels
+					// this one shares: the middle, as the sketch has it
+					// (the soak: seed 582 #50 with options, two arrows
+					// drawn as one down a quarter of the column).
+					return 0
+				}
+				return side
 			}
 		}
 	}
 	return 0
+}
+
+// midTaken reports whether another run standing in it's column stands a
+// quarter of it aside on side, over levels it shares with it.
+func (pb *pageBuilder) midTaken(it *chItem, side int) bool {
+	for _, c := range []int{it.mid - 1, it.mid} { // the channels either side of the column
+		for _, o := range pb.chans[c] {
+			if o != it && o.mid == it.mid && o.aside == side && o.lo <= it.hi && it.lo <= o.hi {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // midSketchX returns where run it standing in a column is in the sketch.
