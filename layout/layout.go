@@ -60,6 +60,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		easeConnectors(&pages[i], rules)
 		centreExits(&pages[i], rules)
 		easeLabels(&pages[i], rules)
+		easeCrossings(&pages[i], cols, rules)
 	}
 	// The bands' words once every connector has its last place: they
 	// name the connectors in the order the pentagons stand, and
