@@ -44,7 +44,7 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: fuzz the decoder and validator, then the XLSX reader, for FUZZTIME each, keeping the new corpus in testdata/fuzz
+## fuzz: fuzz the decoder and validator, the XLSX reader, then the layout of what the validator accepts, for FUZZTIME each, keeping the new corpus in testdata/fuzz
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzCheckDocuments -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
@@ -53,6 +53,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadWorkbook -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./export/
 	mkdir -p export/testdata/fuzz/FuzzReadWorkbook
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/export/FuzzReadWorkbook/* export/testdata/fuzz/FuzzReadWorkbook/ 2>/dev/null || true
+	$(GO) test -run '^$$' -fuzz FuzzLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./layout/
+	mkdir -p layout/testdata/fuzz/FuzzLayout
+	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/layout/FuzzLayout/* layout/testdata/fuzz/FuzzLayout/ 2>/dev/null || true
 
 ## vuln: govulncheck against an offline copy of the Go vulnerability database;
 ## exits non-zero on any vulnerability that the code can reach. The index is
