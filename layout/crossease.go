@@ -65,7 +65,8 @@ func crossEaseOne(p *Page, c *Connector, ai, i0, i1, i2 int, cols []Column, rule
 	if s.X != j.X || j.Y != q.Y || math.Abs(q.X-j.X) < 0.05 {
 		return false // not a stub and a jog
 	}
-	before := nearCrossings(p, ai, a.Points)
+	// Only the stub and the jog move: the crossings of the rest stay.
+	before := nearCrossings(p, ai, []Point{s, j, q})
 	if before == 0 {
 		return false
 	}
@@ -125,7 +126,7 @@ func crossEaseAt(p *Page, c *Connector, ai, i0, i1, i2 int, cols []Column, rules
 				continue
 			}
 			c.Rect = moved // the crossings near it count where it stands
-			if nearCrossings(p, ai, next) >= before {
+			if nearCrossings(p, ai, []Point{next[i0], next[i1], q}) >= before {
 				c.Rect = old
 				continue
 			}

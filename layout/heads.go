@@ -41,22 +41,26 @@ func (pb *pageBuilder) spaceHeads(n *node) {
 	if n.kind == OffPage {
 		return
 	}
-	var hb [16]*port
-	in := hb[:0] // on the stack: most symbols are left here
-	entered := 0 // sides an arrow enters by
+	entered := 0 // sides an arrow enters by: most symbols are left here
 	for s := range n.users {
-		k := len(in)
+		for _, p := range n.users[s] {
+			if !p.exit {
+				entered++
+				break
+			}
+		}
+	}
+	if entered < 2 {
+		return
+	}
+	var hb [16]*port
+	in := hb[:0] // on the stack
+	for s := range n.users {
 		for _, p := range n.users[s] {
 			if !p.exit {
 				in = append(in, p)
 			}
 		}
-		if len(in) > k {
-			entered++
-		}
-	}
-	if entered < 2 {
-		return
 	}
 	if !headsCrowdAcross(n, in) {
 		return

@@ -401,8 +401,11 @@ func (pb *pageBuilder) besideRuns(pe *pedge, runs []sketchRun, x, near float64, 
 		if !r.vertical() || abs(r.x1-x) > sketchEps {
 			continue
 		}
-		for _, i := range sk.v {
-			if o := &sk.all[i]; abs(o.x1-x) <= near && sk.live[i] && o.e != pe && match(r, *o) {
+		for k, ox := range sk.vx {
+			if abs(ox-x) > near {
+				continue
+			}
+			if i := sk.v[k]; sk.live[i] && sk.all[i].e != pe && match(r, sk.all[i]) {
 				return true
 			}
 		}
@@ -1602,8 +1605,7 @@ func (pb *pageBuilder) shiftRun(pe *pedge, n *node, sx, y, d float64) {
 	for i := r[0]; i < r[1]; i++ {
 		o := &pb.rt.sk.all[i]
 		if o.vertical() && abs(o.x1-sx) < sketchEps && (abs(o.y1-y) < sketchEps || abs(o.y2-y) < sketchEps) {
-			o.x1 += d / pb.l.cols[2+n.col].W
-			o.x2 = o.x1
+			pb.rt.sk.moveVertical(i, o.x1+d/pb.l.cols[2+n.col].W)
 		}
 	}
 }

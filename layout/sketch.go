@@ -24,6 +24,7 @@ type sketch struct {
 	live  []bool              // by index in all: not removed
 	h     [][]int32           // the horizontal runs, by bucket (see bucket)
 	v     []int32             // the vertical runs
+	vx    []float64           // their x, in the order of v: the scans by x (besideRuns, touching) read these alone
 	vb    [][]int32           // the vertical runs, in every bucket they span (crossings)
 	vc    [][]int32           // the vertical runs in channels, by channel (crossings)
 	runs  map[*pedge][2]int32 // where in all the runs of an arrow are
@@ -69,7 +70,7 @@ const (
 func newSketch(rows, edges int) *sketch {
 	n := 2*rows + 1
 	return &sketch{all: make([]sketchRun, 0, 6*edges), live: make([]bool, 0, 6*edges),
-		h: make([][]int32, n), v: make([]int32, 0, 2*edges), vb: make([][]int32, n), runs: make(map[*pedge][2]int32, edges)}
+		h: make([][]int32, n), v: make([]int32, 0, 2*edges), vx: make([]float64, 0, 2*edges), vb: make([][]int32, n), runs: make(map[*pedge][2]int32, edges)}
 }
 
 // reset empties s for a page of the given rows, keeping the memory it
@@ -77,7 +78,7 @@ func newSketch(rows, edges int) *sketch {
 // a new sketch for each was a seventh of what a layout allocated.
 func (s *sketch) reset(rows int) {
 	n := 2*rows + 1
-	s.all, s.live, s.v = s.all[:0], s.live[:0], s.v[:0]
+	s.all, s.live, s.v, s.vx = s.all[:0], s.live[:0], s.v[:0], s.vx[:0]
 	s.h, s.vb = levels(s.h, n), levels(s.vb, n)
 	for i := range s.vc {
 		s.vc[i] = s.vc[i][:0]
@@ -111,6 +112,7 @@ func (s *sketch) add(e *pedge, runs []sketchRun) {
 		s.live = append(s.live, true)
 		if r.vertical() {
 			s.v = append(s.v, i)
+			s.vx = append(s.vx, r.x1)
 			for b := s.bucket(r.y1); b <= s.bucket(r.y2); b++ {
 				s.vb[b] = append(s.vb[b], i)
 			}
@@ -128,6 +130,14 @@ func (s *sketch) add(e *pedge, runs []sketchRun) {
 		}
 	}
 	s.runs[e] = [2]int32{start, int32(len(s.all))}
+}
+
+// moveVertical sets the x of vertical run i to x.
+func (s *sketch) moveVertical(i int32, x float64) {
+	s.all[i].x1, s.all[i].x2 = x, x
+	if k, ok := slices.BinarySearch(s.v, i); ok { // v holds the vertical runs in the order they were added
+		s.vx[k] = x
+	}
 }
 
 // insertByX inserts run i of all into list, which holds runs in order of
@@ -178,8 +188,8 @@ func (s *sketch) touching(e *pedge, runs []sketchRun) bool {
 		if !r.vertical() {
 			continue
 		}
-		for _, i := range s.v {
-			if abs(s.all[i].x1-r.x1) <= sketchEps && s.meets(e, r, i) {
+		for k, x := range s.vx {
+			if abs(x-r.x1) <= sketchEps && s.meets(e, r, s.v[k]) {
 				return true
 			}
 		}
