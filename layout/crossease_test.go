@@ -57,3 +57,60 @@ func TestSigPlaceOf(t *testing.T) {
 		}
 	}
 }
+
+// TestEaseCrossingsCountsThePage: a move that takes the stub's crossing
+// off symbol S but brings connector C within crossingNear of two
+// crossings of other arrows (X×Y, X×Z) is refused (a review of
+// easeCrossings found the arrow's own crossings alone counted).
+func TestEaseCrossingsCountsThePage(t *testing.T) {
+	p := &Page{
+		Symbols: []Symbol{{Step: "S", Kind: Process, Rect: Rect{X: 30, Y: 30, W: 20, H: 10}}},
+		Connectors: []Connector{{Letter: "C", In: true, Up: true, From: "P", To: "Q",
+			Rect: Rect{X: 48.5, Y: 63, W: 8, H: 5}}},
+		Arrows: []Arrow{
+			{From: "P", To: "Q", Points: []Point{{52.5, 63}, {52.5, 35}, {70, 35}, {70, 15}}},
+			{From: "S", To: "B", Points: []Point{{50, 37}, {75, 37}, {75, 50}}},
+			{From: "X1", To: "X2", Points: []Point{{59.6, 58}, {59.6, 72}}},
+			{From: "Y1", To: "Y2", Points: []Point{{58.6, 65}, {72, 65}}},
+			{From: "Z1", To: "Z2", Points: []Point{{58.6, 62}, {72, 62}}},
+		},
+	}
+	cols := []Column{{Kind: colActor, X: 0, W: 80, Middle: 40}}
+	_, before := arrowCrossings(p)
+	easeCrossings(p, cols, actorRulesOf(cols))
+	p.crossKnown = false
+	if _, after := arrowCrossings(p); after > before {
+		t.Errorf("crossings near a symbol or connector %d → %d (connector at %.2f)", before, after, p.Connectors[0].X)
+	}
+}
+
+// TestEaseCrossingsKeepsOffLabels: connector C does not move onto the
+// label "Tidak" 0.3 mm right of it, whatever crossing it would clear.
+func TestEaseCrossingsKeepsOffLabels(t *testing.T) {
+	old := Rect{X: 48.5, Y: 63, W: 8, H: 5}
+	p := &Page{
+		Symbols:    []Symbol{{Step: "S", Kind: Process, Rect: Rect{X: 30, Y: 30, W: 20, H: 10}}},
+		Connectors: []Connector{{Letter: "C", In: true, Up: true, From: "P", To: "Q", Rect: old}},
+		Arrows: []Arrow{
+			{From: "P", To: "Q", Points: []Point{{52.5, 63}, {52.5, 35}, {70, 35}, {70, 15}}},
+			{From: "S", To: "B", Points: []Point{{50, 37}, {75, 37}, {75, 50}}},
+			{From: "L1", To: "L2", Points: []Point{{66, 58}, {66, 72}}, Label: &Label{Text: "Tidak", Rect: Rect{X: 56.8, Y: 64, W: 7, H: 3}}},
+		},
+	}
+	cols := []Column{{Kind: colActor, X: 0, W: 80, Middle: 40}}
+	easeCrossings(p, cols, actorRulesOf(cols))
+	c, l := p.Connectors[0].Rect, p.Arrows[2].Label.Rect
+	if d := rectDist(c, l); d < rectDist(old, l)-0.005 {
+		t.Errorf("connector moved to %v, %.2f mm from label %v (was %.2f)", c, d, l, rectDist(old, l))
+	}
+}
+
+// TestHopsWhereArrowsCross lays out the generated documents in which a
+// hop stood where a crossing had been before the passes after markHops
+// moved a piece (alignConnectors, easeConnectors, centreExits), drawn
+// over empty paper while the crossing it stood for had none (soak seeds
+// 20 #282, 26 #27, 38 #169, 40 #4): every hop now stands at a crossing,
+// and every crossing has one (checkHops, remarkHops).
+func TestHopsWhereArrowsCross(t *testing.T) {
+	checkSoakCases(t, []soakCase{{20, 282, false}, {26, 27, false}, {38, 169, false}, {40, 4, false}})
+}

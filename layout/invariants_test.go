@@ -445,8 +445,30 @@ func (c *checker) checkArrows(rowPage []int) {
 		}
 		c.checkSharing(p)
 		c.checkBody(p)
+		c.checkHops(p)
 	}
 	c.checkEdgeCount(rowPage)
+}
+
+// checkHops checks that the hops of p stand where its arrows cross, one
+// on the horizontal run of every crossing: a hop left where a crossing
+// had been is drawn over empty paper, and the crossing then has none.
+func (c *checker) checkHops(p *Page) {
+	at := func(h, q Point) bool { return math.Abs(h.X-q.X) < 0.02 && math.Abs(h.Y-q.Y) < 0.02 }
+	cs := crossingPoints(p)
+	for ai, a := range p.Arrows {
+		for _, h := range a.Hops {
+			if !slices.ContainsFunc(cs, func(x crossingPoint) bool { return x.a == ai && at(h, x.Point) }) {
+				c.fail("page %d arrow %s→%s hops at %v, where no arrow crosses it", p.Number, a.From, a.To, h)
+			}
+		}
+	}
+	for _, x := range cs {
+		if !slices.ContainsFunc(p.Arrows[x.a].Hops, func(h Point) bool { return at(h, x.Point) }) {
+			c.fail("page %d: arrows %s→%s and %s→%s cross at %v without a hop", p.Number,
+				p.Arrows[x.a].From, p.Arrows[x.a].To, p.Arrows[x.b].From, p.Arrows[x.b].To, x.Point)
+		}
+	}
 }
 
 // checkBody checks that arrows, labels and connectors stay in the body

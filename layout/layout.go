@@ -61,6 +61,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		centreExits(&pages[i], rules)
 		easeLabels(&pages[i], rules)
 		easeCrossings(&pages[i], cols, rules)
+		remarkHops(&pages[i])
 	}
 	// The bands' words once every connector has its last place: they
 	// name the connectors in the order the pentagons stand, and
@@ -1783,6 +1784,19 @@ func markHops(p *Page) {
 		a := &p.Arrows[c.a]
 		a.Hops = append(a.Hops, c.Point)
 	}
+}
+
+// remarkHops marks the hops of p again where its arrows cross now: the
+// passes after markHops (openRows, alignConnectors, easeConnectors,
+// centreExits, easeCrossings) move pieces of arrows, and a hop left where
+// a crossing had been was drawn over empty paper while the crossing it
+// stood for had none (the soak: seeds 20 #282, 26 #27, 38 #169, 40 #4).
+func remarkHops(p *Page) {
+	for k := range p.Arrows {
+		p.Arrows[k].Hops = nil
+	}
+	p.crossKnown = false
+	markHops(p)
 }
 
 // arrowCrossings counts where two arrows of p cross, and of those the
