@@ -135,6 +135,9 @@ func alignAt(pages []Page, pi int, c *Connector, ai, at int, s, r, e Point, rule
 	}
 	a.Points = simplify(next)
 	c.X = moved.X
+	// The stub moved with the connector: another arrow's hop over it
+	// stands where it was (remarkHops).
+	p.hopsMoved = true
 	return true
 }
 

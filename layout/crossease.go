@@ -46,7 +46,7 @@ func easeCrossings(p *Page, cols []Column, rules []float64) {
 		}
 	}
 	if moved {
-		p.crossKnown = false // the caller marks the hops again (remarkHops)
+		p.crossKnown, p.hopsMoved = false, true // the caller marks the hops again (remarkHops)
 	}
 }
 

@@ -190,6 +190,7 @@ type Page struct {
 	crossNear       int
 	crossKnown      bool
 	crossPts        []crossingPoint // crossingPoints, once crossKnown (inCrossing asks for each connector)
+	hopsMoved       bool            // a pass moved a piece of an arrow others may cross since markHops (remarkHops)
 	made            *pageRecipe     // what the page was made with (buildPageWith), for remakeAs
 }
 

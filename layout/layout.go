@@ -1786,12 +1786,19 @@ func markHops(p *Page) {
 	}
 }
 
-// remarkHops marks the hops of p again where its arrows cross now: the
-// passes after markHops (openRows, alignConnectors, easeConnectors,
-// centreExits, easeCrossings) move pieces of arrows, and a hop left where
-// a crossing had been was drawn over empty paper while the crossing it
-// stood for had none (the soak: seeds 20 #282, 26 #27, 38 #169, 40 #4).
+// remarkHops marks the hops of p again where its arrows cross now, if a
+// pass after markHops moved a piece another arrow may cross
+// (Page.hopsMoved): alignConnectors moves a connector's stub with it, and
+// a hop over the stub was left where it had stood, over empty paper,
+// while the crossing it stood for had none (the soak: seeds 20 #282,
+// 26 #27, 38 #169, 40 #4); easeCrossings moves stubs to move crossings.
+// The other passes move no piece another arrow hops over (hoppedOver) or
+// shift the hops with the arrows (openRows, openGutters).
 func remarkHops(p *Page) {
+	if !p.hopsMoved {
+		return
+	}
+	p.hopsMoved = false
 	for k := range p.Arrows {
 		p.Arrows[k].Hops = nil
 	}
