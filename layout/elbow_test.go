@@ -252,3 +252,13 @@ func overSlope(p *Page, a Arrow, step string) bool {
 	}
 	return l.X < vx+1.5 && l.X+l.W > vx
 }
+
+// TestLongElbowsFromConnectorsKeepHeadRoom lays out the generated
+// document in which stubsOffRules set connector F off its column's rule
+// into the next column, right beside the diamond its arrow enters, and
+// longElbows then dropped the arrow from F into the diamond's right
+// vertex by a last run of 1 mm, no room for its head (soak seed 833
+// #255, page 5): such a connector's arrow takes its channel.
+func TestLongElbowsFromConnectorsKeepHeadRoom(t *testing.T) {
+	checkSoakCases(t, []soakCase{{833, 255, false}})
+}

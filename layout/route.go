@@ -284,6 +284,12 @@ func (pb *pageBuilder) longElbows(rest []*pedge) {
 			dst.row <= src.row+1 || dst.col == src.col || fromConn && dst.col == src.lcol || !fromConn && len(src.users[sideBottom]) > 0 || slices.Contains(pb.noLane, pe.idx) {
 			continue
 		}
+		if fromConn && abs(src.cx-dst.cx) < dst.w/2+stubWish {
+			// A connector that stubsOffRules set off its column's rule
+			// beside its step: the elbow's last run into the step's side
+			// was 1 mm, no room for its head (the soak: seed 833 #255).
+			continue
+		}
 		pb.intoFacingSide(pe, &pe.direct, sideBottom, pb.directSketch)
 	}
 }
