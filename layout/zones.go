@@ -961,7 +961,7 @@ func (pb *pageBuilder) zoneCrossed(z labelZone, own *pedge) bool {
 	for b := sk.bucket(lo); b <= sk.bucket(hi); b++ {
 		for _, i := range sk.vb[b] {
 			o := &sk.all[i]
-			if o.ch >= 0 || !sk.live[i] || o.e.src == own.src || o.e.dst == own.src || max(o.y1, o.y2) < lo || min(o.y1, o.y2) > hi {
+			if o.ch >= 0 || max(o.y1, o.y2) < lo || min(o.y1, o.y2) > hi || !sk.live[i] || o.e.src == own.src || o.e.dst == own.src {
 				continue // in a channel (zoneFits), or the diamond's own arrows (labelPlans weighs them)
 			}
 			if x := pb.sketchMM(o.e, o.x1); x > z.x.lo-zoneClear && x < z.x.hi+zoneClear {
