@@ -647,7 +647,17 @@ func (g gutterMap) shift(r Rect, x float64) Rect {
 func (l *layouter) openGutters(pages []Page) []Column {
 	gapL, gapR := gutters(l.cols)
 	if gapL == 0 && gapR == 0 {
-		return l.cols
+		if l.opt.channels == ([2]float64{}) {
+			return l.cols
+		}
+		// No gutters to open, but channelRoom's width for the outer
+		// channels counts as gutter all the same (Column.GutterL): the
+		// soak's column check read it as a pelaksana 1.4 mm wider than
+		// the others (seed 477 #287).
+		cols := slices.Clone(l.cols)
+		n := len(l.d.Actors)
+		cols[2].GutterL, cols[1+n].GutterR = round2(l.opt.channels[0]), round2(l.opt.channels[1])
+		return cols
 	}
 	ln := &l.lanes
 	n := len(l.d.Actors)

@@ -242,3 +242,14 @@ func TestMidRunsBesideBandConnectors(t *testing.T) {
 func TestMidRunsApartBesideBandConnectors(t *testing.T) {
 	checkSoakCases(t, []soakCase{{582, 50, true}})
 }
+
+// TestChannelRoomCountsAsGutter lays out the generated documents in
+// which channelRoom widened the first pelaksana for its outer channel on
+// a page without gutters to open: the width counts as the column's
+// gutter (Column.GutterL), as it does where gutters open, and the column
+// stands as wide as the others inside it (soak seeds 477 #287, 689 #74
+// with the other options: 1.4 and 2.64 mm wider, read as pelaksana
+// unlike the others).
+func TestChannelRoomCountsAsGutter(t *testing.T) {
+	checkSoakCases(t, []soakCase{{477, 287, false}, {689, 74, true}})
+}
