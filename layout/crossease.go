@@ -176,19 +176,6 @@ func besideOthers(p *Page, ai int, old, next []Point, room float64) bool {
 // connector.
 func nearCrossings(p *Page, ai int, pts []Point) int {
 	n := 0
-	near := func(c Point) bool {
-		for k := range p.Symbols {
-			if rectPointDist(p.Symbols[k].Rect, c) < crossingNear-0.02 {
-				return true
-			}
-		}
-		for k := range p.Connectors {
-			if rectPointDist(p.Connectors[k].Rect, c) < crossingNear-0.02 {
-				return true
-			}
-		}
-		return false
-	}
 	for k := range p.Arrows {
 		if k == ai {
 			continue
@@ -197,10 +184,10 @@ func nearCrossings(p *Page, ai int, pts []Point) int {
 		for i := 1; i < len(pts); i++ {
 			for j := 1; j < len(o); j++ {
 				if crossesInside(pts[i-1], pts[i], o[j-1], o[j]) {
-					if near(Point{o[j].X, pts[i].Y}) {
+					if nearShape(p, Point{o[j].X, pts[i].Y}) {
 						n++
 					}
-				} else if crossesInside(o[j-1], o[j], pts[i-1], pts[i]) && near(Point{pts[i].X, o[j].Y}) {
+				} else if crossesInside(o[j-1], o[j], pts[i-1], pts[i]) && nearShape(p, Point{pts[i].X, o[j].Y}) {
 					n++
 				}
 			}

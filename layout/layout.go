@@ -1813,7 +1813,9 @@ func arrowCrossings(p *Page) (all, near int) {
 		return p.crossAll, p.crossNear
 	}
 	cs := crossingPoints(p)
-	nearShape := func(c crossingPoint, r Rect) bool {
+	// nearShape written out: pagination asks for every page it tries, and
+	// the call per crossing cost 0.14 % of Layout15 (session 36).
+	nearRect := func(c crossingPoint, r Rect) bool {
 		dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
 		dy := max(r.Y-c.Y, 0, c.Y-(r.Y+r.H))
 		return math.Hypot(dx, dy) < crossingNear-0.02
@@ -1821,13 +1823,13 @@ func arrowCrossings(p *Page) (all, near int) {
 outer:
 	for _, c := range cs {
 		for i := range p.Symbols {
-			if nearShape(c, p.Symbols[i].Rect) {
+			if nearRect(c, p.Symbols[i].Rect) {
 				near++
 				continue outer
 			}
 		}
 		for i := range p.Connectors {
-			if nearShape(c, p.Connectors[i].Rect) {
+			if nearRect(c, p.Connectors[i].Rect) {
 				near++
 				continue outer
 			}
@@ -1835,6 +1837,28 @@ outer:
 	}
 	p.crossAll, p.crossNear, p.crossKnown, p.crossPts = len(cs), near, true, cs
 	return len(cs), near
+}
+
+// nearShape reports whether point c of p stands nearer than
+// crossingNear to a symbol or a connector, as arrowCrossings counts a
+// crossing near: a crossing there reads as a junction.
+func nearShape(p *Page, c Point) bool {
+	near := func(r Rect) bool {
+		dx := max(r.X-c.X, 0, c.X-(r.X+r.W))
+		dy := max(r.Y-c.Y, 0, c.Y-(r.Y+r.H))
+		return math.Hypot(dx, dy) < crossingNear-0.02
+	}
+	for i := range p.Symbols {
+		if near(p.Symbols[i].Rect) {
+			return true
+		}
+	}
+	for i := range p.Connectors {
+		if near(p.Connectors[i].Rect) {
+			return true
+		}
+	}
+	return false
 }
 
 // worseCrossings reports whether pages a have more than slack crossings
