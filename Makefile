@@ -44,7 +44,7 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: fuzz the decoder and validator, the XLSX reader, then the layout of what the validator accepts, for FUZZTIME each, keeping the new corpus in testdata/fuzz
+## fuzz: fuzz the decoder and validator, the XLSX reader, the layout of what the validator accepts, then the print's text (PrintText), for FUZZTIME each, keeping the new corpus in testdata/fuzz
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzCheckDocuments -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
@@ -56,6 +56,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./layout/
 	mkdir -p layout/testdata/fuzz/FuzzLayout
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/layout/FuzzLayout/* layout/testdata/fuzz/FuzzLayout/ 2>/dev/null || true
+	$(GO) test -run '^$$' -fuzz FuzzPrintText -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./layout/
+	mkdir -p layout/testdata/fuzz/FuzzPrintText
+	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/layout/FuzzPrintText/* layout/testdata/fuzz/FuzzPrintText/ 2>/dev/null || true
 
 ## vuln: govulncheck against an offline copy of the Go vulnerability database;
 ## exits non-zero on any vulnerability that the code can reach. The index is

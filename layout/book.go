@@ -143,7 +143,7 @@ func LayoutBook(info *BookInfo, counts []int, m Measurer) (*Book, error) {
 	if len(info.Entries) != len(counts) {
 		return nil, fmt.Errorf("layout: %d book entries for %d documents", len(info.Entries), len(counts))
 	}
-	bs := &bookSetter{info: info, m: m, paper: paper}
+	bs := &bookSetter{info: printableBook(info), m: m, paper: paper}
 	bk := &Book{Paper: paper, Cover: bs.cover()}
 	if info.Decree != nil {
 		bk.Decree = bs.decreeSheets()

@@ -13,7 +13,9 @@ const maxTallRows = 5
 // PrintProblems lays d out as it would be printed and returns, as
 // warnings with their step's path (code row_too_tall), the rows too tall
 // for any page, which the print refuses: at most maxTallRows of them, in
-// row order. It is what the validator's ValidateOptions.Print asks for:
+// row order; then, where opt's measurer knows its font (Coverer), the
+// fields holding characters the font cannot draw (code print_glyph,
+// glyphProblems). It is what the validator's ValidateOptions.Print asks for:
 // the root package cannot lay out (this package imports it), so the
 // callers that can (the web application, esop validate and import) pass
 // it in. Other failures of the layout are not the document's problems and
@@ -38,6 +40,11 @@ func PrintProblems(d *esop.Document, opt *Options) esop.Problems {
 		s.Activity, s.Requirements, s.Output, s.Note = "Memproses", nil, "", ""
 		if s.Time != nil {
 			s.Time = &esop.Duration{Value: 1, Unit: esop.UnitDay}
+		}
+	}
+	if opt != nil {
+		if c, ok := opt.Measure.(Coverer); ok {
+			out = append(out, glyphProblems(d, c)...)
 		}
 	}
 	return out

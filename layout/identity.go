@@ -83,6 +83,7 @@ const QRCaption = "Pindai untuk memeriksa keabsahan"
 // line of PENCATATAN DAN PENDATAAN, or only the row of PERINGATAN, is
 // what a reviewer marks.
 func LayoutIdentity(d *esop.Document, opt *Options) *Identity {
+	d = printableDoc(d, false)
 	il := newIdentityLayouter(d, opt)
 	il.layout()
 	for _, try := range identityTries {
@@ -173,7 +174,7 @@ func newIdentityLayouter(d *esop.Document, opt *Options) *identityLayouter {
 	}
 	il.setBoxSize(IdentityBodySize)
 	if opt.Related != nil {
-		il.related = opt.Related
+		il.related = printableAll(opt.Related)
 	}
 	il.leftW = round2(il.w * idLeftShare)
 	for _, l := range identityLabels {

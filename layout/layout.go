@@ -41,6 +41,7 @@ func Layout(d *esop.Document, opt *Options) (*Diagram, error) {
 		o = *opt
 	}
 	o.memo = &columnsMemo{}
+	d = printableDoc(d, true)
 	l, pages, err := layoutChain(d, &o)
 	if err != nil {
 		return nil, err

@@ -316,11 +316,12 @@ func drawQR(p painter, r layout.Rect, url string) {
 	p.end()
 }
 
-// footerText is the left footer: the SOP's number and title.
+// footerText is the left footer: the SOP's number and title, as the
+// print sets them (layout.PrintText).
 func footerText(number, title string) string {
 	s := title
 	if number != "" {
 		s = "SOP " + number + " — " + title
 	}
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(layout.PrintText(s))
 }

@@ -52,6 +52,10 @@ type fonts struct {
 	regular, bold *face
 }
 
+// Covers reports whether both faces draw r: a character either lacks
+// prints as an empty box (layout.Coverer).
+func (f *fonts) Covers(r rune) bool { return f.regular.glyph(r).gid != 0 && f.bold.glyph(r).gid != 0 }
+
 // Width returns the advance of s in millimetres at size points.
 func (f *fonts) Width(s string, size float64, bold bool) float64 {
 	fc := f.regular

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/esop-malang/esop/layout"
@@ -269,7 +270,13 @@ func toUnicodeCMap(gids []uint16, used map[uint16]rune) []byte {
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for _, g := range chunk {
 			fmt.Fprintf(&b, "<%04X> <", g)
-			for _, u := range utf16.Encode([]rune{used[g]}) {
+			r := used[g]
+			if g == 0 {
+				// .notdef, drawn for every character the font lacks: the
+				// replacement character, not the first of them.
+				r = unicode.ReplacementChar
+			}
+			for _, u := range utf16.Encode([]rune{r}) {
 				fmt.Fprintf(&b, "%04X", u)
 			}
 			b.WriteString(">\n")

@@ -95,6 +95,30 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// TestValidateWarnsOfMissingGlyphs: esop validate names the field and the
+// characters the print's font lacks (print_glyph), and none of those
+// the print sets otherwise (a check mark, Word's bullet).
+func TestValidateWarnsOfMissingGlyphs(t *testing.T) {
+	ak1, _ := os.ReadFile(example("ak1-kartu-pencari-kerja.json"))
+	body := strings.Replace(string(ak1), `"activity": "Menerima`, `"activity": "\u2713 \uf0b7 \u65e5 Menerima`, 1)
+	if body == string(ak1) {
+		t.Fatal("the example's first activity is not where the test looks")
+	}
+	p := writeFile(t, t.TempDir(), "glyph.json", body)
+	r := esopRun(t, nil, "validate", p)
+	want := p + ": steps[6].activity: peringatan: huruf cetak tidak memiliki karakter 日 (U+65E5);"
+	if r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("code %d, output %q, want %q", r.code, r.stdout, want)
+	}
+	if strings.Contains(r.stdout, "U+2713") || strings.Contains(r.stdout, "U+F0B7") {
+		t.Errorf("warned of a character the print sets otherwise: %q", r.stdout)
+	}
+	r = esopRun(t, nil, "validate", "--lang", "en", p)
+	if !strings.Contains(r.stdout, "steps[6].activity: warning: the print's font has no character 日 (U+65E5); it prints as an empty box") {
+		t.Errorf("english: %q", r.stdout)
+	}
+}
+
 func TestValidateTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "big.json")
