@@ -44,12 +44,15 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## fuzz: fuzz the decoder and validator, the XLSX reader, the layout of what the validator accepts, then the print's text (PrintText), for FUZZTIME each, keeping the new corpus in testdata/fuzz
+## fuzz: fuzz the decoder and validator, the list items' markers (ListItem), the XLSX reader, the layout of what the validator accepts, then the print's text (PrintText), for FUZZTIME each, keeping the new corpus in testdata/fuzz
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzCheckDocuments -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
 	mkdir -p testdata/fuzz/FuzzCheckDocuments
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/FuzzCheckDocuments/* testdata/fuzz/FuzzCheckDocuments/ 2>/dev/null || true
+	$(GO) test -run '^$$' -fuzz FuzzListItem -fuzztime $(FUZZTIME) -fuzzminimizetime 0 .
+	mkdir -p testdata/fuzz/FuzzListItem
+	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/FuzzListItem/* testdata/fuzz/FuzzListItem/ 2>/dev/null || true
 	$(GO) test -run '^$$' -fuzz FuzzReadWorkbook -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./export/
 	mkdir -p export/testdata/fuzz/FuzzReadWorkbook
 	cp -n $$($(GO) env GOCACHE)/fuzz/github.com/esop-malang/esop/export/FuzzReadWorkbook/* export/testdata/fuzz/FuzzReadWorkbook/ 2>/dev/null || true

@@ -486,7 +486,7 @@ func (dw *docxWriter) identity(d *esop.Document, opt DOCXOptions) {
 				}
 				for i, it := range l.items {
 					if l.numbered {
-						it = strconv.Itoa(i+1) + ". " + it
+						it = strconv.Itoa(i+1) + ". " + esop.ListItem(it) // not "1. 1." where its author numbered it
 					}
 					dw.para("", run{text: it})
 				}
@@ -543,11 +543,11 @@ func (dw *docxWriter) activities(d *esop.Document, total string) {
 		dw.textCell(cellProps{width: wd[2]}, "", false, actor)
 		req := []string{"-"}
 		if len(s.Requirements) == 1 {
-			req = s.Requirements
+			req = []string{esop.ListItem(s.Requirements[0])}
 		} else if len(s.Requirements) > 1 {
 			req = nil
 			for _, r := range s.Requirements {
-				req = append(req, "- "+r)
+				req = append(req, "- "+esop.ListItem(r))
 			}
 		}
 		dw.textCell(cellProps{width: wd[3]}, "", false, req...)

@@ -491,3 +491,42 @@ func TestDOCXLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestDOCXListsWithoutTheirAuthorsMarkers: items their author numbered
+// or bulleted are numbered once in the identity table and dashed once
+// in KELENGKAPAN.
+func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := samples(t)[0].doc.Clone()
+	d.Qualifications = []string{"1. Memahami tata naskah dinas", "2) Mampu mengoperasikan komputer"}
+	d.Steps[0].Requirements = []string{"1. Surat masuk", "• Lembar disposisi"}
+	p, err := r.Layout(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 72}); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := readDOCX(t, b.Bytes())
+	var texts []string
+	doc.walk(func(n *xmlNode) {
+		if n.XMLName.Local == "t" {
+			texts = append(texts, n.Text)
+		}
+	})
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{"1. Memahami tata naskah dinas", "2. Mampu mengoperasikan komputer", "- Surat masuk", "- Lembar disposisi"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the document lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"1. 1.", "2. 2)", "- 1.", "- •"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("the document prints %q", bad)
+		}
+	}
+}

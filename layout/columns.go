@@ -67,11 +67,11 @@ func cellTexts(s *esop.Step) [5]string {
 	switch len(s.Requirements) {
 	case 0:
 	case 1:
-		req = s.Requirements[0]
+		req = esop.ListItem(s.Requirements[0])
 	default:
 		items := make([]string, len(s.Requirements))
 		for i, r := range s.Requirements {
-			items[i] = "- " + r
+			items[i] = "- " + esop.ListItem(r) // not "- 1. KTP" where its author numbered it
 		}
 		req = strings.Join(items, "\n")
 	}

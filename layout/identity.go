@@ -397,7 +397,8 @@ func (il *identityLayouter) newPage() {
 // column lays out one box: its title, then its items, numbered (a single
 // item too, as official-layout.md's sketch numbers a Keterkaitan of one
 // SOP: three reviewers of session 24 marked "1." missing) with a hanging
-// indent; "-" when it has none.
+// indent, each without the marker its author may have typed
+// (esop.ListItem); "-" when it has none.
 func (il *identityLayouter) column(l idList, width float64) idColumn {
 	m := il.m
 	c := idColumn{title: l.title}
@@ -411,6 +412,9 @@ func (il *identityLayouter) column(l idList, width float64) idColumn {
 		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
 	}
 	for i, it := range l.items {
+		if numbered {
+			it = esop.ListItem(it) // "1. 1. Undang-Undang …" where its author numbered it too
+		}
 		b := idBlock{lines: wrapBound(m, orDash(it), il.boxSize, inner-c.indent)}
 		if numbered {
 			b.number = strconv.Itoa(i+1) + "."

@@ -388,7 +388,7 @@ func printableBook(info *BookInfo) *BookInfo {
 	if info.Decree != nil {
 		dc := *info.Decree
 		dc.Number, dc.Place, dc.Issuer = PrintText(dc.Number), PrintText(dc.Place), PrintText(dc.Issuer)
-		dc.Considering, dc.Legal = printableAll(dc.Considering), printableAll(dc.Legal)
+		dc.Considering, dc.Legal = printableItems(dc.Considering), printableItems(dc.Legal)
 		if dc.Signer != nil {
 			sg := *dc.Signer
 			sg.Position, sg.Name, sg.Rank, sg.NIP = PrintText(sg.Position), PrintText(sg.Name), PrintText(sg.Rank), PrintText(sg.NIP)
@@ -402,6 +402,21 @@ func printableBook(info *BookInfo) *BookInfo {
 		e.Number, e.Title, e.Unit = PrintText(e.Number), PrintText(e.Title), PrintText(e.Unit)
 	}
 	return &b
+}
+
+// printableItems returns the items of a list the decision letters or
+// numbers itself, each as PrintText sets it and without the marker its
+// author may have typed (esop.ListItem: Menimbang's points are given
+// without their letters, yet an office may type them).
+func printableItems(ss []string) []string {
+	if ss == nil {
+		return nil // the decision's defaults
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = esop.ListItem(PrintText(s))
+	}
+	return out
 }
 
 // PrintSubstitutes returns a copy of what PrintText sets in place of

@@ -59,13 +59,7 @@ func TestEachPrintedVisitsEveryText(t *testing.T) {
 		"steps[0].time.unit", "steps[0].effort.unit", "steps[0].next", "steps[0].decision.yes", "steps[0].decision.no",
 		"layout.paper",
 	}
-	d := &esop.Document{}
-	fill(reflect.ValueOf(d).Elem(), "")
-	// A legal reference is written either as text or as its parts.
-	d.LegalBasis = make([]esop.LegalRef, 2)
-	d.LegalBasis[0].Text = "✓legalBasis[0]"
-	fill(reflect.ValueOf(&d.LegalBasis[1]).Elem(), "legalBasis[1]")
-	d.LegalBasis[1].Text = ""
+	d := filledDocument()
 	p := printableDoc(printableDoc(d, true), false)
 	if p == d {
 		t.Fatal("printableDoc changed nothing")
@@ -103,15 +97,7 @@ func TestEachPrintedVisitsEveryText(t *testing.T) {
 // character to set otherwise in each field eachFlowText and
 // eachIdentityText visit, alone in a document.
 func TestPrintChangesSeesEveryText(t *testing.T) {
-	filled := func() *esop.Document {
-		d := &esop.Document{}
-		fill(reflect.ValueOf(d).Elem(), "")
-		d.LegalBasis = make([]esop.LegalRef, 2)
-		d.LegalBasis[0].Text = "✓"
-		fill(reflect.ValueOf(&d.LegalBasis[1]).Elem(), "legalBasis[1]")
-		d.LegalBasis[1].Text = ""
-		return d
-	}
+	filled := filledDocument
 	// only returns a filled document with its k-th printed field as
 	// filled and every other plain, and that field's path ("" past the
 	// last, "-" for an empty one).
@@ -150,6 +136,19 @@ func TestPrintChangesSeesEveryText(t *testing.T) {
 			t.Errorf("%s: flowChanges %v, identityChanges %v", path, f, i)
 		}
 	}
+}
+
+// filledDocument returns a document with every string field filled
+// (fill), one element in every list, and two legal references: the
+// first written as text, the second as its parts.
+func filledDocument() *esop.Document {
+	d := &esop.Document{}
+	fill(reflect.ValueOf(d).Elem(), "")
+	d.LegalBasis = make([]esop.LegalRef, 2)
+	d.LegalBasis[0].Text = "✓legalBasis[0]"
+	fill(reflect.ValueOf(&d.LegalBasis[1]).Elem(), "legalBasis[1]")
+	d.LegalBasis[1].Text = ""
+	return d
 }
 
 // fill sets every string reachable from v to "✓" and its path (JSON
@@ -359,4 +358,49 @@ func refPrintFrom(s string) int {
 		}
 	}
 	return -1
+}
+
+// TestListsWithoutTheirAuthorsMarkers: list items their author numbered
+// or bulleted (as copied from Word or Excel) are numbered once on the
+// identity page, dashed once in KELENGKAPAN, and lettered once in the
+// book's decision.
+func TestListsWithoutTheirAuthorsMarkers(t *testing.T) {
+	d := simpleDocument(5, 2)
+	d.LegalBasis = []esop.LegalRef{{Text: "1. Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan"}}
+	d.Qualifications = []string{"1. Memahami ketentuan", "2) Mampu mengoperasikan komputer"}
+	d.Equipment = []string{"- Komputer", "\uF0B7 Printer", "a. Blangko"}
+	d.Records = []string{"1.Buku register"}
+	d.Steps[0].Requirements = []string{"1. KTP asli", "2. Pas foto 2 lembar"}
+	d.Steps[1].Requirements = []string{"1. Surat permohonan"}
+	text := identityText(LayoutIdentity(d, nil))
+	for _, want := range []string{"Undang-Undang Nomor 13", "Memahami ketentuan", "Mampu mengoperasikan", "Komputer", "Printer", "Blangko", "Buku register"} {
+		if !strings.Contains(text, "\n"+want) {
+			t.Errorf("no item starts %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "1.Buku") || strings.Contains(text, "- Komputer") || strings.Contains(text, "•") || strings.Contains(text, "2)") {
+		t.Errorf("an author's marker is printed:\n%s", text)
+	}
+	if got := cellTexts(&d.Steps[0])[1]; got != "- KTP asli\n- Pas foto 2 lembar" {
+		t.Errorf("KELENGKAPAN %q", got)
+	}
+	if got := cellTexts(&d.Steps[1])[1]; got != "Surat permohonan" {
+		t.Errorf("KELENGKAPAN of one item %q", got)
+	}
+	info := &BookInfo{Government: "Pemerintah Kota Malang", Agency: "Dinas Tenaga Kerja", Year: 2026,
+		Decree:  &Decree{Considering: []string{"a. bahwa SOP perlu ditetapkan"}, Legal: []string{"1. Undang-Undang Nomor 30 Tahun 2014"}},
+		Entries: []BookEntry{{Number: "1", Title: "Surat Masuk"}}}
+	bk, err := LayoutBook(info, []int{3}, ApproxMeasure())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, s := range bk.Decree {
+		for _, tx := range s.Texts {
+			all.WriteString(tx.S + "\n")
+		}
+	}
+	if book := all.String(); strings.Contains(book, "a. bahwa") || strings.Contains(book, "1. Undang") || !strings.Contains(book, "bahwa SOP") {
+		t.Errorf("the decision prints its author's markers:\n%s", book)
+	}
 }

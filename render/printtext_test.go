@@ -51,7 +51,7 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 	d := documents(t)[0].doc.Clone()
 	d.Steps[0].Activity = "Menerima \uF0B7 berkas ✓ dan ① surat"
 	d.Steps[1].Activity = "Memeriksa Pem\u00ADberitahuan 日本"
-	d.Equipment = append(d.Equipment, "☐ Komputer")
+	d.Equipment = append(d.Equipment, "Komputer ☐ cadangan") // mid-item: a leading box is a list marker (esop.ListItem)
 	p, err := r.Layout(d, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"• berkas √", "(1) surat", "Pemberitahuan", "□ Komputer", "\uFFFD\uFFFD"} {
+	for _, want := range []string{"• berkas √", "(1) surat", "Pemberitahuan", "Komputer □ cadangan", "\uFFFD\uFFFD"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}

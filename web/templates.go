@@ -30,10 +30,21 @@ type templates struct {
 // the server before it serves anything.
 func parseTemplates(msgs messages, static *staticFiles) (*templates, error) {
 	funcs := template.FuncMap{
-		"static":    static.URL,
-		"nip":       esop.FormatNIP,
-		"add":       func(a, b int) int { return a + b },
-		"join":      strings.Join,
+		"static": static.URL,
+		"nip":    esop.FormatNIP,
+		"add":    func(a, b int) int { return a + b },
+		"join":   strings.Join,
+		// item and items: a list's items without the numbers or bullets
+		// their authors typed, as the print shows them (esop.ListItem);
+		// the page numbers the list itself.
+		"item": esop.ListItem,
+		"items": func(xs []string) []string {
+			out := make([]string, len(xs))
+			for i, x := range xs {
+				out[i] = esop.ListItem(x)
+			}
+			return out
+		},
 		"hasPrefix": strings.HasPrefix,
 		"pathq":     url.PathEscape,
 		"list":      func(xs ...string) []string { return xs },
