@@ -18,6 +18,9 @@ import (
 // marker, or whose number is part of the text ("2 lembar pas foto",
 // "1.5 kg", "a.n. Kepala Dinas"), is returned as written.
 func ListItem(s string) string {
+	if s != "" && s[0] >= 'A' && s[0] <= 'Z' {
+		return s // most items: no marker begins with a capital
+	}
 	t := strings.TrimSpace(s)
 	for {
 		n := listMarker(t)

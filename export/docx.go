@@ -531,7 +531,7 @@ func (dw *docxWriter) activities(d *esop.Document, total string) {
 		dw.row(false)
 		dw.textCell(cellProps{width: wd[0]}, "center", false, strconv.Itoa(i+1)+".")
 		dw.cell(cellProps{width: wd[1]}, func() {
-			dw.para("", run{text: s.Activity})
+			dw.para("", run{text: esop.ListItem(s.Activity)}) // NO numbers the rows
 			if f := flowNote(d, i); f != "" {
 				dw.para("", run{text: f, italic: true})
 			}

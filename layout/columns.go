@@ -75,7 +75,8 @@ func cellTexts(s *esop.Step) [5]string {
 		}
 		req = strings.Join(items, "\n")
 	}
-	return [5]string{s.Activity, orDash(req), orDash(s.Time.Indonesian()), orDash(s.Output), s.Note}
+	// KEGIATAN without a number its author typed: NO numbers the rows.
+	return [5]string{esop.ListItem(s.Activity), orDash(req), orDash(s.Time.Indonesian()), orDash(s.Output), s.Note}
 }
 
 // orDash returns s, or "-" for an empty field, as official forms print

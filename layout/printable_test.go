@@ -384,6 +384,10 @@ func TestListsWithoutTheirAuthorsMarkers(t *testing.T) {
 	if got := cellTexts(&d.Steps[0])[1]; got != "- KTP asli\n- Pas foto 2 lembar" {
 		t.Errorf("KELENGKAPAN %q", got)
 	}
+	d.Steps[2].Activity = "3. Memeriksa berkas"
+	if got := cellTexts(&d.Steps[2])[0]; got != "Memeriksa berkas" {
+		t.Errorf("KEGIATAN %q beside NO", got)
+	}
 	if got := cellTexts(&d.Steps[1])[1]; got != "Surat permohonan" {
 		t.Errorf("KELENGKAPAN of one item %q", got)
 	}

@@ -106,7 +106,7 @@ func (r *Renderer) Layout(d *esop.Document, opt *Options) (*Pages, error) {
 func activities(d *esop.Document) map[string]string {
 	m := make(map[string]string, len(d.Steps))
 	for i, s := range d.Steps {
-		m[s.ID] = fmt.Sprintf("%d. %s", i+1, s.Activity)
+		m[s.ID] = fmt.Sprintf("%d. %s", i+1, esop.ListItem(s.Activity))
 	}
 	return m
 }

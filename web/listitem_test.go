@@ -26,7 +26,7 @@ func TestPagesListItemsWithoutTheirAuthorsMarkers(t *testing.T) {
 		Steps: []esop.Step{
 			{ID: "s1", Activity: "Menerima berkas", Actor: "a", Requirements: []string{"1. KTP asli", "2. Kartu keluarga"},
 				Time: &esop.Duration{Value: 5, Unit: esop.UnitMinute}, Output: "Berkas"},
-			{ID: "s2", Activity: "Memeriksa berkas", Actor: "b", Time: &esop.Duration{Value: 1, Unit: esop.UnitHour}, Output: "Berkas terperiksa"},
+			{ID: "s2", Activity: "2. Memeriksa berkas", Actor: "b", Time: &esop.Duration{Value: 1, Unit: esop.UnitHour}, Output: "Berkas terperiksa"},
 		}}
 	saved, err := e.db.SaveDraft(context.Background(), 0, d, 0, "penyusun")
 	if err != nil {
@@ -43,6 +43,9 @@ func TestPagesListItemsWithoutTheirAuthorsMarkers(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %q", path, want)
 			}
+		}
+		if !strings.Contains(page, "<td>Memeriksa berkas</td>") && !strings.Contains(page, "<td>Memeriksa berkas<br>") {
+			t.Errorf("%s shows KEGIATAN with its author's number", path)
 		}
 		if strings.Contains(path, "review") {
 			continue
