@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/esop-malang/esop"
 )
 
@@ -16,7 +18,9 @@ import (
 // boxes of a checklist (✓ ☐ ☑), arrow bullets (➢), circled and Roman
 // numerals (① Ⅳ), and the private-use characters that Word's Symbol and
 // Wingdings bullets become when a list is copied out of it (U+F0B7 …).
-// A character without a glyph prints as an empty box. PrintText sets
+// A character without a glyph prints as an empty box, and an accent
+// typed apart from its letter (NFD) stands beside it. PrintText composes
+// such letters (NFC), sets
 // each of those in what the font has that reads the same, and drops the
 // invisible characters that pasting brings along (zero-width spaces,
 // byte order marks, soft hyphens, variation selectors, control
@@ -122,6 +126,15 @@ func PrintText(s string) string {
 	if i < 0 {
 		return s
 	}
+	if !norm.NFC.IsNormalString(s) {
+		// Letters typed as a letter and a combining accent ("e" and
+		// U+0301, as text copied from some systems comes): the font
+		// has "é" but would set the accent after the "e", not over it.
+		s = norm.NFC.String(s)
+		if i = printFrom(s); i < 0 {
+			return s
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	b.WriteString(s[:i])
@@ -132,7 +145,11 @@ func PrintText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	out := b.String()
+	if !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out) // a substitute before an accent: "Ⅰ" and U+0301 as "Í"
+	}
+	return out
 }
 
 // printFrom returns the byte offset of the first character of s that
@@ -188,11 +205,15 @@ func printAt(s string, i int) (int, int) {
 		return -1, 1
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
-	if _, ok := printChange(r); ok {
+	if _, ok := printChange(r); ok || combiningMark(r) && !norm.NFC.IsNormalString(s) {
 		return i, n
 	}
 	return -1, n
 }
+
+// combiningMark reports whether r is one of the combining diacritical
+// marks (U+0300–U+036F) that NFC composes with the letter before it.
+func combiningMark(r rune) bool { return r >= 0x300 && r <= 0x36F }
 
 // printedPath names a printed field of a document as the validator
 // does: "title", "related[2]", "actors[1].name",

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/esop-malang/esop"
 )
 
@@ -28,6 +30,9 @@ func TestPrintText(t *testing.T) {
 		{"Kata\u00A0tetap", "Kata\u00A0tetap"},                 // the no-break space stays
 		{"a\x00b\x07c\x7Fd\u0085e", "abcde"},                   // control characters
 		{"✅ selesai ❤\uFE0F", "√ selesai ❤"},                   // emoji form selector dropped
+		{"Cafe\u0301 He\u0301le\u0300ne ✓", "Café Hélène √"},   // accents typed apart (NFD) composed
+		{"Caf\u00e9 \u0301x", "Café \u0301x"},                  // a lone accent stays
+		{"Bab \u2160\u0301", "Bab Í"},                          // a substitute composed with the accent after it
 		{"日本", "日本"},                                           // no substitute: left for PrintProblems
 	} {
 		if got := PrintText(c.in); got != c.want {
@@ -353,7 +358,7 @@ func refPrintFrom(s string) int {
 		if r == utf8.RuneError {
 			continue // an invalid byte, or U+FFFD itself: printed as it is
 		}
-		if _, ok := printChange(r); ok {
+		if _, ok := printChange(r); ok || r >= 0x300 && r <= 0x36F && !norm.NFC.IsNormalString(s) {
 			return i
 		}
 	}

@@ -49,7 +49,7 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 	pdftotext := tool(t, "pdftotext")
 	r := newRenderer(t)
 	d := documents(t)[0].doc.Clone()
-	d.Steps[0].Activity = "Menerima \uF0B7 berkas ✓ dan ① surat"
+	d.Steps[0].Activity = "Menerima \uF0B7 berkas ✓ dan ① surat dari He\u0301le\u0300ne"
 	d.Steps[1].Activity = "Memeriksa Pem\u00ADberitahuan 日本"
 	d.Equipment = append(d.Equipment, "Komputer ☐ cadangan") // mid-item: a leading box is a list marker (esop.ListItem)
 	p, err := r.Layout(d, nil)
@@ -69,7 +69,7 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"• berkas √", "(1) surat", "Pemberitahuan", "Komputer □ cadangan", "\uFFFD\uFFFD"} {
+	for _, want := range []string{"• berkas √", "(1) surat", "Hélène", "Pemberitahuan", "Komputer □ cadangan", "\uFFFD\uFFFD"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
