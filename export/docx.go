@@ -264,7 +264,10 @@ func (dw *docxWriter) para(align string, runs ...run) {
 			}
 			x.s("</w:rPr>")
 		}
-		text := r.text
+		// Set as the print sets it: Word's Arial lacks what Liberation
+		// Sans lacks (Wingdings' bullets, ✓, ①), and a copied bullet in
+		// the private-use area shows as a box in Word too.
+		text := layout.PrintText(r.text)
 		if r.cap {
 			text = strings.ToUpper(text)
 		}

@@ -504,6 +504,7 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 	d.Qualifications = []string{"1. Memahami tata naskah dinas", "2) Mampu mengoperasikan komputer"}
 	d.Steps[0].Requirements = []string{"1. Surat masuk", "• Lembar disposisi"}
 	d.Steps[1].Activity = "2. " + d.Steps[1].Activity
+	d.Steps[2].Note = "Dicek ✓ \uF0B7 lampiran"
 	p, err := r.Layout(d, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -520,7 +521,8 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 		}
 	})
 	all := strings.Join(texts, "\n")
-	for _, want := range []string{"1. Memahami tata naskah dinas", "2. Mampu mengoperasikan komputer", "- Surat masuk", "- Lembar disposisi"} {
+	for _, want := range []string{"1. Memahami tata naskah dinas", "2. Mampu mengoperasikan komputer", "- Surat masuk", "- Lembar disposisi",
+		"Dicek √ • lampiran"} { // as the print sets it (layout.PrintText)
 		if !strings.Contains(all, want) {
 			t.Errorf("the document lacks %q", want)
 		}
