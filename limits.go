@@ -1,6 +1,9 @@
 package esop
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Limits of an esop.sop/1 document. No real SOP comes near them; they
 // exist so that a document cannot exhaust the server, and so that every
@@ -226,6 +229,7 @@ func (v *validator) identityTexts() {
 	}{{"qualifications", d.Qualifications}, {"related", d.Related}, {"equipment", d.Equipment}, {"records", d.Records}} {
 		if v.count("", l.key, len(l.items), MaxListItems) {
 			for i, s := range l.items {
+				v.blankItem(l.key, i, s)
 				v.item(l.key, i, s, MaxListItemLen)
 			}
 		}
@@ -254,6 +258,7 @@ func (v *validator) stepTexts(i int, s *Step, rl RowLimits) {
 	if v.count(p, "requirements", len(s.Requirements), MaxRequirements) {
 		sum := 0
 		for j, r := range s.Requirements {
+			v.blankItem(p+".requirements", j, r)
 			if n, ok := fitsCount(r, rl.Requirement, false); ok {
 				sum += n
 				continue
@@ -342,6 +347,16 @@ func (v *validator) item(base string, i int, s string, max int) int {
 		return n
 	}
 	return v.badText(index(base, i), n, bad, ok, max)
+}
+
+// blankItem warns of item i of the list at base when it holds nothing
+// but spaces (a JSON file's list with an empty line left in it): the
+// print, the DOCX and the web pages leave it out (ListItems) rather than
+// print a number or a dash with nothing after it.
+func (v *validator) blankItem(base string, i int, s string) {
+	if strings.TrimSpace(s) == "" {
+		v.c.warnf(index(base, i), "blank_item", "butir kosong; tidak dicetak", "an empty item; it is left out of the print")
+	}
 }
 
 // badText reports what text found wrong with a text of n characters.

@@ -2,6 +2,7 @@ package esop_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,5 +119,32 @@ func TestCountsAndTimes(t *testing.T) {
 		if strings.HasPrefix(p.Path, "qualifications[") {
 			t.Errorf("the items of a list over its limit are reported one by one: %v", p)
 		}
+	}
+}
+
+// TestValidateBlankItems: an item holding nothing but spaces is warned
+// of with its path; the document is accepted.
+func TestValidateBlankItems(t *testing.T) {
+	d, ps := esop.DecodeDocument(readExample(t, "ak1-kartu-pencari-kerja.json"))
+	if ps.HasErrors() {
+		t.Fatal(ps.Errors())
+	}
+	d.Equipment = []string{"Komputer", " "}
+	d.Steps[0].Requirements = []string{"", "KTP"}
+	ps = esop.Validate(d, esop.ValidateOptions{})
+	if ps.HasErrors() {
+		t.Fatalf("errors: %v", ps.Errors())
+	}
+	var paths []string
+	for _, p := range ps {
+		if p.Code == "blank_item" {
+			paths = append(paths, p.Path)
+			if p.Severity != esop.SeverityWarning || p.Message.ID != "butir kosong; tidak dicetak" {
+				t.Errorf("problem %+v", p)
+			}
+		}
+	}
+	if want := []string{"equipment[1]", "steps[0].requirements[0]"}; !slices.Equal(paths, want) {
+		t.Errorf("blank items warned of at %v, want %v", paths, want)
 	}
 }

@@ -1,6 +1,7 @@
 package esop
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,6 +38,25 @@ func ListItem(s string) string {
 		return s
 	}
 	return t
+}
+
+// ListItems returns the items of one of a document's lists as they are
+// shown: each without its author's marker (ListItem), those holding
+// nothing but spaces left out (the validator warns of them, blank_item).
+// It returns items itself where that changes nothing.
+func ListItems(items []string) []string {
+	for i, s := range items {
+		if t := ListItem(s); t != s || strings.TrimSpace(s) == "" {
+			out := slices.Clone(items[:i])
+			for _, s := range items[i:] {
+				if strings.TrimSpace(s) != "" {
+					out = append(out, ListItem(s))
+				}
+			}
+			return out
+		}
+	}
+	return items
 }
 
 // listMarker returns the length in bytes of the list marker t begins

@@ -1,6 +1,9 @@
 package esop
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestListItem(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -62,4 +65,18 @@ func FuzzListItem(f *testing.F) {
 			t.Fatalf("ListItem(%q) = %q, longer", s, got)
 		}
 	})
+}
+
+func TestListItems(t *testing.T) {
+	in := []string{"KTP", "Kartu Keluarga"}
+	if got := ListItems(in); &got[0] != &in[0] {
+		t.Error("ListItems copied a list that needs no change")
+	}
+	got := ListItems([]string{"KTP", "  ", "2. Kartu Keluarga", "", "- NPWP"})
+	if want := []string{"KTP", "Kartu Keluarga", "NPWP"}; !slices.Equal(got, want) {
+		t.Errorf("ListItems = %q, want %q", got, want)
+	}
+	if got := ListItems([]string{"", " "}); len(got) != 0 {
+		t.Errorf("ListItems of blanks = %q", got)
+	}
 }

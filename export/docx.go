@@ -484,12 +484,16 @@ func (dw *docxWriter) identity(d *esop.Document, opt DOCXOptions) {
 		for k, l := range pair {
 			dw.cell(cellProps{width: wd[k]}, func() {
 				dw.para("", run{text: l.title, bold: true})
-				if len(l.items) == 0 {
+				items := l.items
+				if l.numbered {
+					items = esop.ListItems(items) // not "1. 1." where its author numbered it, nor "2. -"
+				}
+				if len(items) == 0 {
 					dw.para("", run{text: "-"})
 				}
-				for i, it := range l.items {
+				for i, it := range items {
 					if l.numbered {
-						it = strconv.Itoa(i+1) + ". " + esop.ListItem(it) // not "1. 1." where its author numbered it
+						it = strconv.Itoa(i+1) + ". " + it
 					}
 					dw.para("", run{text: it})
 				}
@@ -545,12 +549,12 @@ func (dw *docxWriter) activities(d *esop.Document, total string) {
 		}
 		dw.textCell(cellProps{width: wd[2]}, "", false, actor)
 		req := []string{"-"}
-		if len(s.Requirements) == 1 {
-			req = []string{esop.ListItem(s.Requirements[0])}
-		} else if len(s.Requirements) > 1 {
+		if reqs := esop.ListItems(s.Requirements); len(reqs) == 1 {
+			req = reqs
+		} else if len(reqs) > 1 {
 			req = nil
-			for _, r := range s.Requirements {
-				req = append(req, "- "+esop.ListItem(r))
+			for _, r := range reqs {
+				req = append(req, "- "+r)
 			}
 		}
 		dw.textCell(cellProps{width: wd[3]}, "", false, req...)

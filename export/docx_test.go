@@ -502,7 +502,8 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 	}
 	d := samples(t)[0].doc.Clone()
 	d.Qualifications = []string{"1. Memahami tata naskah dinas", "2) Mampu mengoperasikan komputer"}
-	d.Steps[0].Requirements = []string{"1. Surat masuk", "• Lembar disposisi"}
+	d.Steps[0].Requirements = []string{"1. Surat masuk", " ", "• Lembar disposisi"}
+	d.Qualifications = append(d.Qualifications, "")
 	d.Steps[1].Activity = "2. " + d.Steps[1].Activity
 	d.Steps[2].Note = "Dicek ✓ \uF0B7 lampiran"
 	p, err := r.Layout(d, nil)
@@ -525,6 +526,11 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 		"Dicek √ • lampiran"} { // as the print sets it (layout.PrintText)
 		if !strings.Contains(all, want) {
 			t.Errorf("the document lacks %q", want)
+		}
+	}
+	for _, s := range texts {
+		if s == "- " || strings.HasSuffix(s, ". ") && strings.TrimRight(s, "0123456789. ") == "" {
+			t.Errorf("the document prints an empty item: %q", s)
 		}
 	}
 	for _, bad := range []string{"1. 1.", "2. 2)", "- 1.", "- •", "2. " + strings.TrimPrefix(d.Steps[1].Activity, "2. ")} {

@@ -64,14 +64,16 @@ func textColumnSpecs() [5]textColumn {
 // of textColumnSpecs: activity, requirements, time, output, note.
 func cellTexts(s *esop.Step) [5]string {
 	req := ""
-	switch len(s.Requirements) {
+	// Not "- 1. KTP" where its author numbered the items, nor a dash
+	// alone for an empty one (esop.ListItems).
+	switch reqs := esop.ListItems(s.Requirements); len(reqs) {
 	case 0:
 	case 1:
-		req = esop.ListItem(s.Requirements[0])
+		req = reqs[0]
 	default:
-		items := make([]string, len(s.Requirements))
-		for i, r := range s.Requirements {
-			items[i] = "- " + esop.ListItem(r) // not "- 1. KTP" where its author numbered it
+		items := make([]string, len(reqs))
+		for i, r := range reqs {
+			items[i] = "- " + r
 		}
 		req = strings.Join(items, "\n")
 	}

@@ -404,17 +404,18 @@ func (il *identityLayouter) column(l idList, width float64) idColumn {
 	c := idColumn{title: l.title}
 	c.blocks = append(c.blocks, idBlock{lines: []string{l.title}, bold: true})
 	inner := width - 2*idPadX
-	numbered := l.numbered && len(l.items) > 0
-	if numbered {
-		c.indent = m.Width(strconv.Itoa(len(l.items))+". ", il.boxSize, false)
+	items := l.items
+	if l.numbered {
+		items = esop.ListItems(items) // not "1. 1. Undang-Undang …" where its author numbered it too, nor "2. -"
 	}
-	if len(l.items) == 0 {
+	numbered := l.numbered && len(items) > 0
+	if numbered {
+		c.indent = m.Width(strconv.Itoa(len(items))+". ", il.boxSize, false)
+	}
+	if len(items) == 0 {
 		c.blocks = append(c.blocks, idBlock{lines: []string{"-"}})
 	}
-	for i, it := range l.items {
-		if numbered {
-			it = esop.ListItem(it) // "1. 1. Undang-Undang …" where its author numbered it too
-		}
+	for i, it := range items {
 		b := idBlock{lines: wrapBound(m, orDash(it), il.boxSize, inner-c.indent)}
 		if numbered {
 			b.number = strconv.Itoa(i+1) + "."

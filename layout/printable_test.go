@@ -373,15 +373,18 @@ func TestListsWithoutTheirAuthorsMarkers(t *testing.T) {
 	d := simpleDocument(5, 2)
 	d.LegalBasis = []esop.LegalRef{{Text: "1. Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan"}}
 	d.Qualifications = []string{"1. Memahami ketentuan", "2) Mampu mengoperasikan komputer"}
-	d.Equipment = []string{"- Komputer", "\uF0B7 Printer", "a. Blangko"}
+	d.Equipment = []string{"- Komputer", "\uF0B7 Printer", "  ", "a. Blangko"}
 	d.Records = []string{"1.Buku register"}
-	d.Steps[0].Requirements = []string{"1. KTP asli", "2. Pas foto 2 lembar"}
+	d.Steps[0].Requirements = []string{"1. KTP asli", "", "2. Pas foto 2 lembar"}
 	d.Steps[1].Requirements = []string{"1. Surat permohonan"}
 	text := identityText(LayoutIdentity(d, nil))
 	for _, want := range []string{"Undang-Undang Nomor 13", "Memahami ketentuan", "Mampu mengoperasikan", "Komputer", "Printer", "Blangko", "Buku register"} {
 		if !strings.Contains(text, "\n"+want) {
 			t.Errorf("no item starts %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "\n4.\n") { // three items of PERALATAN printed, the blank one left out
+		t.Errorf("an empty item is printed:\n%s", text)
 	}
 	if strings.Contains(text, "1.Buku") || strings.Contains(text, "- Komputer") || strings.Contains(text, "•") || strings.Contains(text, "2)") {
 		t.Errorf("an author's marker is printed:\n%s", text)

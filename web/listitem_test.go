@@ -20,7 +20,7 @@ func TestPagesListItemsWithoutTheirAuthorsMarkers(t *testing.T) {
 		Agency: "Dinas Ketenagakerjaan dan Transmigrasi", Unit: unitPenta, Category: esop.CategoryRutin,
 		LegalBasis:     []esop.LegalRef{{Text: "1. Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan"}},
 		Qualifications: []string{"1. Memahami ketentuan", "2) Mampu mengoperasikan komputer"},
-		Equipment:      []string{"- Komputer", "• Printer"},
+		Equipment:      []string{"- Komputer", " ", "• Printer"},
 		Records:        []string{"a. Buku register"},
 		Actors:         []esop.Actor{{ID: "a", Name: "Petugas"}, {ID: "b", Name: "Kepala Seksi"}},
 		Steps: []esop.Step{
@@ -43,6 +43,9 @@ func TestPagesListItemsWithoutTheirAuthorsMarkers(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %q", path, want)
 			}
+		}
+		if strings.Contains(page, "<li> </li>") || strings.Contains(page, "<li></li>") {
+			t.Errorf("%s shows an empty item", path)
 		}
 		if !strings.Contains(page, "<td>Memeriksa berkas</td>") && !strings.Contains(page, "<td>Memeriksa berkas<br>") {
 			t.Errorf("%s shows KEGIATAN with its author's number", path)

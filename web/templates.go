@@ -35,16 +35,11 @@ func parseTemplates(msgs messages, static *staticFiles) (*templates, error) {
 		"add":    func(a, b int) int { return a + b },
 		"join":   strings.Join,
 		// item and items: a list's items without the numbers or bullets
-		// their authors typed, as the print shows them (esop.ListItem);
+		// their authors typed, empty ones left out, as the print shows
+		// them (esop.ListItem, esop.ListItems);
 		// the page numbers the list itself.
-		"item": esop.ListItem,
-		"items": func(xs []string) []string {
-			out := make([]string, len(xs))
-			for i, x := range xs {
-				out[i] = esop.ListItem(x)
-			}
-			return out
-		},
+		"item":      esop.ListItem,
+		"items":     esop.ListItems,
 		"hasPrefix": strings.HasPrefix,
 		"pathq":     url.PathEscape,
 		"list":      func(xs ...string) []string { return xs },
