@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -246,20 +244,7 @@ func TestPDFTextHyphenated(t *testing.T) {
 		d.Actors = append(d.Actors, esop.Actor{ID: "x" + strconv.Itoa(n), Name: "Pengadministrasian Ketenagakerjaan"})
 		d.Steps[0].Actor = d.Actors[n].ID
 	}
-	p, err := r.Layout(d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := r.PDF(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "h.pdf")
-	os.WriteFile(file, b.Bytes(), 0o644)
-	out, err := exec.Command(pdftotext, "-layout", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := printedText(t, pdftotext, r, d, "-layout")
 	if !regexp.MustCompile(`(?m)\p{L}{2,}-\s*$|\p{L}{2,}-\s{2,}`).Match(out) {
 		t.Errorf("no word is broken with a hyphen:\n%s", out)
 	}

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/esop-malang/esop"
 	"github.com/esop-malang/esop/layout"
+	"github.com/esop-malang/esop/render"
 )
 
 // TestPrintSubstitutesInTheFont: every character layout.PrintText sets
@@ -52,6 +54,22 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 	d.Steps[0].Activity = "Menerima \uF0B7 berkas ✓ dan ① surat dari He\u0301le\u0300ne"
 	d.Steps[1].Activity = "Memeriksa Pem\u00ADberitahuan 日本"
 	d.Equipment = append(d.Equipment, "Komputer ☐ cadangan") // mid-item: a leading box is a list marker (esop.ListItem)
+	out := printedText(t, pdftotext, r, d)
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"• berkas √", "(1) surat", "Hélène", "Pemberitahuan", "Komputer □ cadangan", "\uFFFD\uFFFD"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.ContainsAny(text, "\uF0B7✓①☐\u00AD日") {
+		t.Errorf("the PDF's text carries a character the font lacks:\n%s", text)
+	}
+}
+
+// printedText prints d to PDF with r and returns the text pdftotext
+// reads from it, with its options (such as -layout).
+func printedText(t *testing.T, pdftotext string, r *render.Renderer, d *esop.Document, options ...string) []byte {
+	t.Helper()
 	p, err := r.Layout(d, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -64,17 +82,9 @@ func TestPDFPrintsWhatTheFontHas(t *testing.T) {
 	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(pdftotext, file, "-").Output()
+	out, err := exec.Command(pdftotext, append(options, file, "-")...).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"• berkas √", "(1) surat", "Hélène", "Pemberitahuan", "Komputer □ cadangan", "\uFFFD\uFFFD"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
-		}
-	}
-	if strings.ContainsAny(text, "\uF0B7✓①☐\u00AD日") {
-		t.Errorf("the PDF's text carries a character the font lacks:\n%s", text)
-	}
+	return out
 }
