@@ -135,14 +135,7 @@ func TestDOCX(t *testing.T) {
 	for _, s := range ss {
 		t.Run(s.name, func(t *testing.T) {
 			d := s.doc
-			p, err := r.Layout(d, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 100, Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}); err != nil {
-				t.Fatal(err)
-			}
+			p, b := docxOf(t, r, d, nil, DOCXOptions{DPI: 100, Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)})
 			checkDOCX(t, d, p, b.Bytes(), 100)
 		})
 	}
@@ -342,14 +335,7 @@ func TestDOCXLogo(t *testing.T) {
 				}
 				opt.Logo = img
 			}
-			p, err := r.Layout(d, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 72}); err != nil {
-				t.Fatal(err)
-			}
+			p, b := docxOf(t, r, d, opt, DOCXOptions{DPI: 72})
 			checkDOCX(t, d, p, b.Bytes(), 72)
 			doc, media := readDOCX(t, b.Bytes())
 			z, _ := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -411,14 +397,7 @@ func TestDOCXPaperAndDraft(t *testing.T) {
 	d := samples(t)[0].doc.Clone()
 	d.Layout = &esop.LayoutHint{Paper: esop.PaperF4}
 	d.Approval, d.Number, d.Dates.Effective = nil, "", esop.Date{}
-	p, err := r.Layout(d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 72}); err != nil {
-		t.Fatal(err)
-	}
+	p, b := docxOf(t, r, d, nil, DOCXOptions{DPI: 72})
 	checkDOCX(t, d, p, b.Bytes(), 72)
 	doc, _ := readDOCX(t, b.Bytes())
 	var first string
@@ -452,14 +431,7 @@ func TestDOCXLibreOffice(t *testing.T) {
 			break
 		}
 	}
-	p, err := r.Layout(d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteDOCX(&b, r, p, DOCXOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	p, b := docxOf(t, r, d, nil, DOCXOptions{})
 	in := filepath.Join(dir, "sop.docx")
 	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
@@ -506,14 +478,7 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 	d.Qualifications = append(d.Qualifications, "")
 	d.Steps[1].Activity = "2. " + d.Steps[1].Activity
 	d.Steps[2].Note = "Dicek ✓ \uF0B7 lampiran"
-	p, err := r.Layout(d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteDOCX(&b, r, p, DOCXOptions{DPI: 72}); err != nil {
-		t.Fatal(err)
-	}
+	_, b := docxOf(t, r, d, nil, DOCXOptions{DPI: 72})
 	doc, _ := readDOCX(t, b.Bytes())
 	var texts []string
 	doc.walk(func(n *xmlNode) {
@@ -538,4 +503,19 @@ func TestDOCXListsWithoutTheirAuthorsMarkers(t *testing.T) {
 			t.Errorf("the document prints %q", bad)
 		}
 	}
+}
+
+// docxOf lays d out with r (with opt) and writes it as a Word document
+// with dopt: the pages and the document's bytes.
+func docxOf(t *testing.T, r *render.Renderer, d *esop.Document, opt *render.Options, dopt DOCXOptions) (*render.Pages, *bytes.Buffer) {
+	t.Helper()
+	p, err := r.Layout(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteDOCX(&b, r, p, dopt); err != nil {
+		t.Fatal(err)
+	}
+	return p, &b
 }
